@@ -1,0 +1,143 @@
+"""The command line: parse arguments, call the library, turn its errors into one line.
+
+Only this module imports Typer and prints; the pipeline knows nothing of the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from locpipe.errors import LocpipeError
+
+app = typer.Typer(
+    help="Offline translation and localisation of news articles (English to French and Arabic).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+DEBUG = False
+T = TypeVar("T")
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print one line on stderr and exit."""
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def call(fn: Callable[..., T], *args, **kwargs) -> T:
+    """Run a library call; a user error becomes one line on stderr and its exit code."""
+    try:
+        return fn(*args, **kwargs)
+    except LocpipeError as exc:
+        if DEBUG:
+            raise
+        fail(str(exc), exc.exit_code)
+        raise AssertionError("unreachable") from exc
+
+
+@app.callback()
+def _root(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False
+          ) -> None:
+    global DEBUG
+    DEBUG = debug
+
+
+@app.command()
+def translate(
+    inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or "
+                                                       "directories of them.")],
+    to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated.")] = "fr,ar",
+    engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
+    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("output"),
+    encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
+    threads: Annotated[int, typer.Option(help="CPU threads for the engine (0 = auto).")] = 0,
+    beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
+    length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
+                              ] = 0.2,
+) -> None:
+    """Translate articles and write localized HTML pages to OUT/<slug>/<lang>.html."""
+    from locpipe import pipeline
+    from locpipe.engines import DEFAULT_ENGINE, EngineOptions
+
+    settings = pipeline.Settings(
+        targets=call(pipeline.parse_targets, to),
+        engine=engine or DEFAULT_ENGINE,
+        engine_options=EngineOptions(threads=threads, beam_size=beam_size,
+                                     length_penalty=length_penalty),
+        out_dir=out_dir,
+        encoding=encoding,
+    )
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("Translating segments", total=None)
+
+        def on_progress(event: str, count: int) -> None:
+            bar.advance(task, count)
+
+        result = call(pipeline.run, inputs, settings, on_progress)
+    _summary(result)
+    for failure in result.failures:
+        typer.echo(f"Error: {failure}", err=True)
+    if result.failures:
+        raise typer.Exit(2)
+
+
+def _summary(result) -> None:
+    if not result.articles:
+        return
+    table = Table(title="locpipe translate" + (" — PSEUDO-TRANSLATION, not for publication"
+                                                if result.pseudo else ""))
+    table.add_column("article")
+    table.add_column("segments", justify="right")
+    for lang in result.engines:
+        table.add_column(f"{lang} findings", justify="right")
+    table.add_column("output")
+    for art in result.articles:
+        counts = [str(sum(len(u.findings) for u in art.units.get(lang, [])))
+                  for lang in result.engines]
+        outdir = art.written[0].parent if art.written else ""
+        table.add_row(art.doc.path.name, str(len(art.doc.segments)), *counts, str(outdir))
+    out.print(table)
+    engines = ", ".join(f"{lang}: {e.name} ({e.model_id})" for lang, e in result.engines.items())
+    out.print(f"Engine — {engines}")
+    if result.pseudo:
+        out.print("[bold yellow]Pseudo-translation:[/] output checks layout only; "
+                  "it is not a translation.")
+
+
+@app.command()
+def segment(
+    file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html).")],
+    format: Annotated[str, typer.Option("--format", help="text or jsonl.")] = "text",
+    encoding: Annotated[str, typer.Option(help="Encoding of the input file.")] = "utf-8",
+) -> None:
+    """Print the article's segments (sentences) with their stable ids."""
+    from locpipe.read import read_document
+    from locpipe.segment import segment_document
+
+    if format not in ("text", "jsonl"):
+        fail(f"unknown format '{format}'; available: jsonl, text")
+    doc = call(lambda: segment_document(read_document(file, encoding)))
+    for seg in doc.segments:
+        if format == "jsonl":
+            sys.stdout.write(json.dumps({"id": seg.id, "block": seg.block, "kind": seg.kind,
+                                         "index": seg.index, "line": seg.line, "text": seg.text,
+                                         "plain": seg.plain}, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(f"{seg.id}\t{seg.kind}\t{seg.text}\n")
+
+
+def main() -> None:
+    app()

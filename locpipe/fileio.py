@@ -1,0 +1,67 @@
+"""Reading text files strictly and writing files atomically.
+
+Atomic writes (temp file in the same directory, then rename) mean a crash or a failed run never
+leaves a half-written page or PO file behind; `write_all` stages every file first so a run
+either writes all its outputs or none.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from locpipe.errors import InputError
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """Read a text file, refusing what is not text in `encoding` (BOM allowed)."""
+    if not path.exists():
+        raise InputError("file not found", path)
+    if path.is_dir():
+        raise InputError("is a directory, expected a file", path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", path) from exc
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("is a binary file, not a text article", path)
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        text = data.decode(codec)
+    except LookupError as exc:
+        raise InputError(f"unknown encoding '{encoding}'", path) from exc
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"is not valid {encoding} (byte 0x{data[exc.start]:02x} at line {line}); "
+            "save it as UTF-8 or pass --encoding",
+            path,
+        ) from exc
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise InputError("is empty", path)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def write_all(files: dict[Path, str]) -> None:
+    """Write every file atomically; if any temp write fails, none is renamed into place."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, content in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+
+
+def write_text(path: Path, content: str) -> None:
+    """Write one file atomically."""
+    write_all({path: content})

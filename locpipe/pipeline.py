@@ -1,0 +1,188 @@
+"""The pipeline: read and segment each article, then run the target stages per language over
+all segments of all articles at once (so the engine sees one big batch), then render.
+
+The stage order is declared once, in TARGET_STAGES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import babel
+
+from locpipe import __version__, protect, translate
+from locpipe.document import Document, Finding, Unit, strip_tags
+from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
+from locpipe.errors import ConfigError, InputError, LocpipeError
+from locpipe.fileio import write_all
+from locpipe.read import FORMATS, read_document
+from locpipe.render import Page, render_index, render_page
+from locpipe.segment import segment_document
+
+TARGET_LANGS = ("fr", "ar")
+
+Stage = Callable[[list[Unit], "Context"], None]
+
+# Per target language, in this order, over every unit of the run.
+TARGET_STAGES: list[Stage] = [
+    protect.prepare,
+    translate.translate_units,
+    protect.finish,
+]
+
+
+@dataclass
+class Settings:
+    """Everything a run is configured with (CLI options end up here)."""
+
+    targets: list[str]
+    engine: str = DEFAULT_ENGINE
+    engine_options: EngineOptions = field(default_factory=EngineOptions)
+    out_dir: Path = Path("output")
+    encoding: str = "utf-8"
+    source_lang: str = "en"
+
+
+@dataclass
+class Context:
+    """What a stage sees for one target language. The engine is loaded on first use."""
+
+    lang: str
+    settings: Settings
+    resources: dict[str, Any] = field(default_factory=dict)
+    on_progress: Callable[[str, int], None] | None = None
+    _engine: Engine | None = None
+
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = load_engine(self.settings.engine, self.settings.source_lang,
+                                       self.lang, self.settings.engine_options)
+        return self._engine
+
+    def progress(self, event: str, count: int) -> None:
+        if self.on_progress:
+            self.on_progress(event, count)
+
+
+@dataclass
+class Article:
+    doc: Document
+    units: dict[str, list[Unit]] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for us in self.units.values() for u in us for f in u.findings]
+
+
+@dataclass
+class RunResult:
+    articles: list[Article]
+    failures: list[LocpipeError]
+    engines: dict[str, Engine]
+
+    @property
+    def pseudo(self) -> bool:
+        return any(getattr(e, "pseudo", False) for e in self.engines.values())
+
+
+def parse_targets(value: str | list[str]) -> list[str]:
+    langs = value.split(",") if isinstance(value, str) else list(value)
+    langs = [x.strip().lower() for x in langs if x.strip()]
+    if not langs:
+        raise ConfigError("no target language given; use --to fr,ar")
+    for lang in langs:
+        if lang not in TARGET_LANGS:
+            raise ConfigError(f"unknown target language '{lang}'; available: "
+                              f"{', '.join(TARGET_LANGS)}")
+    return list(dict.fromkeys(langs))
+
+
+def expand_inputs(inputs: list[Path]) -> list[Path]:
+    """Files as given; directories searched recursively for article files."""
+    paths: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS
+                           and not any(part.startswith(".") for part in f.parts))
+            if not found:
+                raise InputError(f"directory has no article files ({', '.join(sorted(FORMATS))})",
+                                 p)
+            paths.extend(found)
+        else:
+            paths.append(p)
+    return list(dict.fromkeys(paths))
+
+
+def load_articles(paths: list[Path], encoding: str) -> tuple[list[Article], list[LocpipeError]]:
+    articles: list[Article] = []
+    failures: list[LocpipeError] = []
+    slugs: set[str] = set()
+    for path in paths:
+        try:
+            doc = segment_document(read_document(path, encoding))
+        except LocpipeError as exc:
+            failures.append(exc)
+            continue
+        base, n = doc.slug, 1
+        while doc.slug in slugs:
+            n += 1
+            doc.slug = f"{base}-{n}"
+        if doc.slug != base:
+            segment_document(doc)  # ids carry the slug
+        slugs.add(doc.slug)
+        articles.append(Article(doc))
+    return articles, failures
+
+
+def signature(engine: Engine, lang: str) -> str:
+    """A reproducibility signature for pages and PO headers."""
+    return (f"engine:{engine.name}|model:{engine.model_id}|lang:{lang}|"
+            f"babel:{babel.__version__}|locpipe {__version__}")
+
+
+def run(inputs: list[Path], settings: Settings,
+        on_progress: Callable[[str, int], None] | None = None) -> RunResult:
+    """Translate every article into every target language and write the pages."""
+    articles, failures = load_articles(expand_inputs(inputs), settings.encoding)
+    engines: dict[str, Engine] = {}
+    resources: dict[str, Any] = {}
+    for lang in settings.targets:
+        if not articles:
+            break
+        ctx = Context(lang, settings, resources, on_progress)
+        units = [Unit(seg, lang) for art in articles for seg in art.doc.segments]
+        for stage in TARGET_STAGES:
+            stage(units, ctx)
+        engines[lang] = ctx.engine()
+        it = iter(units)
+        for art in articles:
+            art.units[lang] = [next(it) for _ in art.doc.segments]
+    for art in articles:
+        files = render_article(art, settings, engines)
+        write_all(files)
+        art.written = list(files)
+    return RunResult(articles, failures, engines)
+
+
+def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
+                   ) -> dict[Path, str]:
+    """All files of one article, in memory, ready to be written together."""
+    out = settings.out_dir / art.doc.slug
+    files: dict[Path, str] = {}
+    titles: dict[str, str] = {}
+    for lang, units in art.units.items():
+        engine = engines[lang]
+        targets = {u.segment.id: u.target for u in units}
+        foreign = {u.segment.id: u.segment.lang for u in units if u.segment.lang}
+        title = next((u.target for u in units if u.segment.kind == "headline"), art.doc.title)
+        titles[lang] = strip_tags(title)
+        page = Page(lang=lang, title=titles[lang], languages=list(art.units),
+                    signature=signature(engine, lang), pseudo=getattr(engine, "pseudo", False))
+        files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
+    any_engine = next(iter(engines.values()))
+    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"))
+    return files

@@ -1,0 +1,467 @@
+"""Readers: plain text (wire style), Markdown and HTML into one Document model.
+
+Inline markup becomes numbered tags (see `document.py`); Markdown is rendered to HTML per block
+with markdown-it-py, then goes through the same inline HTML path, so every format keeps its
+emphasis and links the same way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from locpipe.document import Block, Document, Tag
+from locpipe.errors import InputError
+from locpipe.fileio import read_text
+
+FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+           ".html": "html", ".htm": "html"}
+
+INLINE = {"a", "em", "strong", "b", "i", "span", "abbr", "br", "u", "s", "sub", "sup", "small",
+          "mark", "cite", "q", "time", "img", "wbr", "del", "ins"}
+PASSTHROUGH = {"script", "style", "code", "pre", "template", "svg", "math", "noscript",
+               "iframe", "object", "video", "audio", "kbd", "samp", "var"}
+VOID = {"br", "img", "wbr", "hr", "input", "meta", "link", "source", "area", "col", "embed",
+        "param", "track", "base"}
+BLOCK_TAGS = {"h1": "headline", "h2": "subheading", "h3": "subheading", "h4": "subheading",
+              "h5": "subheading", "h6": "subheading", "p": "paragraph", "li": "list_item",
+              "figcaption": "paragraph", "td": "paragraph", "th": "paragraph", "dt": "paragraph",
+              "dd": "paragraph", "caption": "paragraph", "div": "paragraph",
+              "blockquote": "quote", "title": "title"}
+SKIP = {"head", "nav", "footer", "form", "button", "select", "textarea", "option", "label"}
+
+_SUBHEADING_MAX_WORDS = 10
+_FINAL_PUNCT = tuple(".!?:;,\"'”’»…)")
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug or "article"
+
+
+def read_document(path: Path, encoding: str = "utf-8") -> Document:
+    """Read an article file into a Document; the format follows the extension."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None and path.exists() and not path.is_dir():
+        known = ", ".join(sorted(FORMATS))
+        raise InputError(f"unknown file type '{path.suffix or '(none)'}'; use one of {known}",
+                         path)
+    text = read_text(path, encoding)
+    doc = Document(path=path, slug=slugify(path.stem), format=fmt or "text")
+    if fmt == "markdown":
+        doc.blocks = read_markdown(text, path)
+    elif fmt == "html":
+        doc.blocks = read_html(text, path)
+    else:
+        doc.blocks = read_plain(text)
+    if not any(b.text.strip() for b in doc.blocks if b.kind != "raw"):
+        raise InputError("has no text to translate", path)
+    return doc
+
+
+# ---------------------------------------------------------------- plain text
+
+
+def read_plain(text: str) -> list[Block]:
+    """Wire style: first non-empty line is the headline; a short line without final
+    punctuation between paragraphs is a subheading; other lines are paragraphs."""
+    blocks: list[Block] = []
+    lines = text.split("\n")
+    for lineno, raw in enumerate(lines, start=1):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if not blocks:
+            kind = "headline"
+        elif _looks_like_subheading(line) and lineno < len(lines) and _has_text_after(lines, lineno):
+            kind = "subheading"
+        else:
+            kind = "paragraph"
+        blocks.append(Block(kind=kind, text=_escape_tag_lookalikes(line), line=lineno))
+    return blocks
+
+
+def _looks_like_subheading(line: str) -> bool:
+    return len(line.split()) <= _SUBHEADING_MAX_WORDS and not line.endswith(_FINAL_PUNCT)
+
+
+def _has_text_after(lines: list[str], lineno: int) -> bool:
+    return any(x.strip() for x in lines[lineno:])
+
+
+def _escape_tag_lookalikes(text: str) -> str:
+    """Literal text like '<3>' would read as a markup tag; use a look-alike bracket instead."""
+    return re.sub(r"<(/?\d+/?)>", "‹\\1›", text)
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def read_markdown(text: str, path: Path) -> list[Block]:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    tokens = md.parse(text)
+    blocks: list[Block] = []
+    kinds: list[str] = []  # stack of container kinds (blockquote, bullet_list, ordered_list)
+    list_counter = 0
+    list_ids: list[int] = []
+    pending_kind = "paragraph"
+    for tok in tokens:
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            list_counter += 1
+            list_ids.append(list_counter)
+            kinds.append(tok.type)
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            list_ids.pop()
+            kinds.pop()
+        elif tok.type == "blockquote_open":
+            kinds.append("blockquote")
+        elif tok.type == "blockquote_close":
+            kinds.pop()
+        elif tok.type == "heading_open":
+            pending_kind = "headline" if tok.tag == "h1" and not _has_headline(blocks) \
+                else "subheading"
+        elif tok.type == "paragraph_open":
+            if kinds and kinds[-1] in ("bullet_list_open", "ordered_list_open"):
+                pending_kind = "list_item"
+            elif "blockquote" in kinds:
+                pending_kind = "quote"
+            else:
+                pending_kind = "paragraph"
+        elif tok.type in ("fence", "code_block", "html_block"):
+            blocks.append(Block(kind="raw", raw_html=_md_raw(md, tok),
+                                line=(tok.map[0] + 1) if tok.map else 0))
+        elif tok.type == "inline":
+            inner = md.renderer.renderInline(tok.children or [], md.options, {})
+            line = (tok.map[0] + 1) if tok.map else 0
+            btext, btags = parse_inline(inner, path, line)
+            block = Block(kind=pending_kind, text=btext, tags=btags, line=line)
+            if pending_kind == "list_item" and list_ids:
+                block.list_id = list_ids[-1]
+                block.ordered = kinds[-1] == "ordered_list_open"
+            if btext.strip():
+                blocks.append(block)
+    if blocks and not _has_headline(blocks) and blocks[0].kind == "paragraph":
+        blocks[0].kind = "headline"
+    return blocks
+
+
+def _has_headline(blocks: list[Block]) -> bool:
+    return any(b.kind == "headline" for b in blocks)
+
+
+def _md_raw(md, tok) -> str:
+    if tok.type == "html_block":
+        return tok.content
+    return md.renderer.render([tok], md.options, {})
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _attrs_html(tag: str, attrs: list[tuple[str, str | None]], self_closing: bool = False) -> str:
+    parts = [tag]
+    for k, v in attrs:
+        parts.append(k if v is None else f'{k}="{html.escape(v, quote=True)}"')
+    return "<" + " ".join(parts) + ">"
+
+
+class _InlineParser(HTMLParser):
+    """Turns an HTML fragment of inline content into text with numbered tags."""
+
+    def __init__(self, path: Path, line_offset: int):
+        super().__init__(convert_charrefs=True)
+        self.path = path
+        self.line_offset = line_offset
+        self.out: list[str] = []
+        self.tags: dict[int, Tag] = {}
+        self.stack: list[tuple[str, int]] = []
+        self.raw_depth = 0
+        self.raw_tag = ""
+        self.raw_buf: list[str] = []
+
+    def _err(self, msg: str) -> InputError:
+        return InputError(msg, self.path, self.line_offset + self.getpos()[0] - 1)
+
+    def handle_starttag(self, tag, attrs):
+        html_open = self.get_starttag_text() or _attrs_html(tag, attrs)
+        if self.raw_depth:
+            self.raw_buf.append(html_open)
+            if tag == self.raw_tag:
+                self.raw_depth += 1
+            return
+        if tag in PASSTHROUGH or dict(attrs).get("translate") == "no":
+            if tag in VOID:
+                self._void(tag, html_open)
+                return
+            self.raw_tag, self.raw_depth, self.raw_buf = tag, 1, [html_open]
+            return
+        if tag in VOID:
+            self._void(tag, html_open)
+            return
+        num = len(self.tags) + 1
+        self.tags[num] = Tag(tag, html_open, f"</{tag}>")
+        self.stack.append((tag, num))
+        self.out.append(f"<{num}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and not self.raw_depth:
+            self.handle_endtag(tag)
+
+    def _void(self, tag: str, html_open: str) -> None:
+        num = len(self.tags) + 1
+        self.tags[num] = Tag(tag, html_open, "")
+        self.out.append(f"<{num}/>")
+
+    def handle_endtag(self, tag):
+        if self.raw_depth:
+            self.raw_buf.append(f"</{tag}>")
+            if tag == self.raw_tag:
+                self.raw_depth -= 1
+                if self.raw_depth == 0:
+                    self._void(self.raw_tag, "".join(self.raw_buf))
+            return
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1][0] != tag:
+            if any(t == tag for t, _ in self.stack):
+                raise self._err(f"malformed HTML: </{tag}> closes <{self.stack[-1][0]}> "
+                                "out of order; fix the nesting")
+            return  # stray end tag: browsers ignore it, so do we
+        _, num = self.stack.pop()
+        self.out.append(f"</{num}>")
+
+    def handle_data(self, data):
+        if self.raw_depth:
+            self.raw_buf.append(html.escape(data, quote=False))
+            return
+        self.out.append(_escape_tag_lookalikes(" ".join(data.split()) if data.strip()
+                                               else (" " if data else "")))
+
+    def result(self) -> tuple[str, dict[int, Tag]]:
+        if self.raw_depth:
+            raise self._err(f"malformed HTML: <{self.raw_tag}> is never closed")
+        for _, num in reversed(self.stack):  # unclosed inline tags close at block end
+            self.out.append(f"</{num}>")
+        text = re.sub(r"\s+", " ", "".join(self.out)).strip()
+        return text, self.tags
+
+
+def parse_inline(fragment: str, path: Path, line: int = 1) -> tuple[str, dict[int, Tag]]:
+    """Inline HTML -> (text with numbered tags, tag table)."""
+    parser = _InlineParser(path, line)
+    parser.feed(fragment)
+    parser.close()
+    return parser.result()
+
+
+class _BlockParser(HTMLParser):
+    """Splits a page or CMS fragment into blocks, collecting each block's inline HTML."""
+
+    def __init__(self, path: Path):
+        super().__init__(convert_charrefs=False)
+        self.path = path
+        self.blocks: list[Block] = []
+        self.current: list[str] | None = None
+        self.current_kind = ""
+        self.current_line = 0
+        self.current_tag = ""
+        self.depth_in_block = 0
+        self.quote_depth = 0
+        self.skip_depth = 0
+        self.raw_tag = ""
+        self.raw_depth = 0
+        self.raw_buf: list[str] = []
+        self.raw_line = 0
+        self.lists: list[tuple[int, bool]] = []
+        self.list_counter = 0
+        self.title = ""
+        self.in_title = False
+
+    # -- helpers
+    def _flush(self) -> None:
+        if self.current is None:
+            return
+        fragment = "".join(self.current)
+        kind = self.current_kind
+        self.current = None
+        if kind == "title":
+            self.title = fragment
+            return
+        text, tags = parse_inline(fragment, self.path, self.current_line)
+        if not text.strip():
+            return
+        if kind == "paragraph" and self.quote_depth:
+            kind = "quote"
+        if kind == "headline" and any(b.kind == "headline" for b in self.blocks):
+            kind = "subheading"
+        block = Block(kind=kind, text=text, tags=tags, line=self.current_line)
+        if kind == "list_item" and self.lists:
+            block.list_id, block.ordered = self.lists[-1]
+        self.blocks.append(block)
+
+    def _open_block(self, tag: str, kind: str) -> None:
+        self._flush()
+        self.current = []
+        self.current_kind = kind
+        self.current_tag = tag
+        self.current_line = self.getpos()[0]
+        self.depth_in_block = 0
+
+    # -- events
+    def handle_starttag(self, tag, attrs):
+        text = self.get_starttag_text() or _attrs_html(tag, attrs)
+        if self.raw_depth:
+            self.raw_buf.append(text)
+            if tag == self.raw_tag:
+                self.raw_depth += 1
+            return
+        if self.skip_depth:
+            if tag not in VOID:
+                self.skip_depth += 1
+            return
+        if tag in SKIP and tag != "head":
+            if tag not in VOID:
+                self.skip_depth = 1
+            return
+        is_no_translate = dict(attrs).get("translate") == "no"
+        if (tag in PASSTHROUGH or is_no_translate) and self.current is None \
+                and tag in ("script", "style", "pre", "code", "template", "svg", "math",
+                            "noscript", "iframe", "div", "p", "figure", "section", "table",
+                            "blockquote", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"):
+            if tag in VOID:
+                self.blocks.append(Block(kind="raw", raw_html=text, line=self.getpos()[0]))
+                return
+            self.raw_tag, self.raw_depth, self.raw_buf = tag, 1, [text]
+            self.raw_line = self.getpos()[0]
+            return
+        if tag in ("ul", "ol"):
+            self._flush()
+            self.list_counter += 1
+            self.lists.append((self.list_counter, tag == "ol"))
+            return
+        if tag == "blockquote":
+            self._flush()
+            self.quote_depth += 1
+            self.quote_line = self.getpos()[0]
+            return
+        kind = BLOCK_TAGS.get(tag)
+        if kind and (self.current is None or tag != "div" and self.current_tag == "div"
+                     and not "".join(self.current).strip()):
+            if kind == "quote":
+                kind = "paragraph"
+            self._open_block(tag, kind)
+            return
+        if kind and self.current is not None and tag not in INLINE:
+            # a block inside a block (e.g. <p> in <li>, <div> in <div>): start a new one
+            if tag == "div":
+                self._open_block(tag, "paragraph")
+                return
+            self._open_block(tag, kind)
+            return
+        if self.current is not None:
+            self.current.append(text)
+            if tag == self.current_tag:
+                self.depth_in_block += 1
+
+    def handle_startendtag(self, tag, attrs):
+        if self.current is not None and not self.raw_depth and not self.skip_depth:
+            self.current.append(self.get_starttag_text() or _attrs_html(tag, attrs))
+            return
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if self.raw_depth:
+            self.raw_buf.append(f"</{tag}>")
+            if tag == self.raw_tag:
+                self.raw_depth -= 1
+                if self.raw_depth == 0:
+                    self._flush_raw()
+            return
+        if self.skip_depth:
+            if tag not in VOID:
+                self.skip_depth -= 1
+            return
+        if tag in ("ul", "ol"):
+            self._flush()
+            if self.lists:
+                self.lists.pop()
+            return
+        if tag == "blockquote":
+            self._flush()
+            self.quote_depth = max(0, self.quote_depth - 1)
+            return
+        if self.current is not None:
+            if tag == self.current_tag:
+                if self.depth_in_block:
+                    self.depth_in_block -= 1
+                    self.current.append(f"</{tag}>")
+                else:
+                    self._flush()
+                return
+            if tag in BLOCK_TAGS and tag not in INLINE:
+                self._flush()
+                return
+            self.current.append(f"</{tag}>")
+
+    def _flush_raw(self) -> None:
+        raw = "".join(self.raw_buf)
+        if self.current is not None:
+            self.current.append(raw)
+        else:
+            self.blocks.append(Block(kind="raw", raw_html=raw, line=self.raw_line))
+
+    def handle_data(self, data):
+        if self.raw_depth:
+            self.raw_buf.append(data)
+            return
+        if self.skip_depth:
+            return
+        if self.current is None:
+            if data.strip():
+                # loose text (a fragment without <p>): make it a paragraph
+                self._open_block("", "paragraph")
+                self.current.append(data)
+            return
+        self.current.append(data)
+
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name):
+        self.handle_data(f"&#{name};")
+
+    def finish(self) -> list[Block]:
+        if self.raw_depth:
+            raise InputError(f"malformed HTML: <{self.raw_tag}> opened on line "
+                             f"{self.raw_line} is never closed", self.path, self.raw_line)
+        rest = self.rawdata
+        if rest.lstrip().startswith("<") and not rest.strip().endswith(">"):
+            line = self.getpos()[0]
+            raise InputError("malformed HTML: the file ends inside a tag (truncated?)",
+                             self.path, line)
+        self._flush()
+        return self.blocks
+
+
+def read_html(text: str, path: Path) -> list[Block]:
+    parser = _BlockParser(path)
+    parser.feed(text)
+    blocks = parser.finish()
+    parser.close()
+    if not any(b.kind == "headline" for b in blocks):
+        if parser.title:
+            ttext, ttags = parse_inline(parser.title, path)
+            blocks.insert(0, Block(kind="headline", text=ttext, tags=ttags, line=1))
+        else:
+            for b in blocks:
+                if b.kind in ("subheading", "paragraph"):
+                    b.kind = "headline"
+                    break
+    return [b for b in blocks if b.kind != "title"]

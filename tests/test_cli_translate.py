@@ -1,0 +1,24 @@
+from typer.testing import CliRunner
+
+from locpipe.cli import app
+
+runner = CliRunner()
+
+
+def test_translate_sample_writes_three_pages(sample, tmp_path):
+    result = runner.invoke(app, ["translate", str(sample), "--engine", "pseudo",
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "homs-aid-convoy"
+    assert sorted(p.name for p in out.iterdir()) == ["ar.html", "fr.html", "index.html"]
+    ar = (out / "ar.html").read_text()
+    assert '<html lang="ar" dir="rtl">' in ar
+    assert 'name="locpipe-pseudo-translation"' in ar
+    assert "PSEUDO-TRANSLATION" in result.output
+
+
+def test_commands_have_help():
+    for name in ("translate", "segment"):
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Usage" in result.output
