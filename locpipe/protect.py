@@ -6,12 +6,22 @@ glossary terms (glossary) add their own masking stages around the engine.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from locpipe.document import Unit
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Context
+
+# Protected spans (glossary terms, numbers, dates) travel through the engine as void tags with a
+# kind letter: <t1/> (term), <n1/> (number or date). Markup tags are <1>, </1>, <1/> (document.py).
+PLACEHOLDER_RE = re.compile(r"<([a-z])(\d+)/>")
+
+
+def placeholder(kind: str, number: int) -> str:
+    """The placeholder for the `number`-th protected span of `kind` in a segment."""
+    return f"<{kind}{number}/>"
 
 
 def prepare(units: list[Unit], ctx: Context) -> None:
