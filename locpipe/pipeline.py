@@ -13,7 +13,7 @@ from typing import Any
 
 import babel
 
-from locpipe import __version__, protect, translate
+from locpipe import __version__, checks, detect, protect, translate
 from locpipe.document import Document, Finding, Unit, strip_tags
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -28,9 +28,12 @@ Stage = Callable[[list[Unit], "Context"], None]
 
 # Per target language, in this order, over every unit of the run.
 TARGET_STAGES: list[Stage] = [
+    detect.keep_foreign,
     protect.prepare,
     translate.translate_units,
+    detect.check_output,
     protect.finish,
+    checks.run_checks,
 ]
 
 
@@ -44,6 +47,7 @@ class Settings:
     out_dir: Path = Path("output")
     encoding: str = "utf-8"
     source_lang: str = "en"
+    force: bool = False  # translate even when the article is not in source_lang
 
 
 @dataclass
@@ -148,6 +152,9 @@ def run(inputs: list[Path], settings: Settings,
         on_progress: Callable[[str, int], None] | None = None) -> RunResult:
     """Translate every article into every target language and write the pages."""
     articles, failures = load_articles(expand_inputs(inputs), settings.encoding)
+    bad = detect.verify_sources([a.doc for a in articles], settings)
+    failures += bad
+    articles = [a for a in articles if a.doc.path not in {e.path for e in bad}]
     engines: dict[str, Engine] = {}
     resources: dict[str, Any] = {}
     for lang in settings.targets:

@@ -1,0 +1,267 @@
+"""Language detection: is the source English, which source segments are in another language,
+and did the engine really answer in the target language?
+
+langdetect does the work where it is reliable; it is seeded so a run is reproducible. On short
+strings it is not: measured on tests/data/qa/references.json (benchmarks/qa_detect.py), word
+prefixes with fewer than 10 letters were identified correctly 60 % of the time (en/fr/ar
+together), 10-19 letters 86 %, 20-29 letters 99 %, 30 or more letters 99.8 %. Below
+LANGDETECT_MIN_LETTERS a script-based check decides instead — the share of Arabic letters for
+Arabic, and for Latin-script languages the share of English vs French function words (a short
+hand-written list: no library ships one). Every verdict records which method applied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from locpipe.document import Document, Unit, strip_tags
+from locpipe.errors import InputError, LocpipeError
+from locpipe.protect import PLACEHOLDER_RE
+
+if TYPE_CHECKING:
+    from locpipe.pipeline import Context, Settings
+
+LANG_NAMES = {"en": "English", "fr": "French", "ar": "Arabic", "es": "Spanish", "de": "German",
+              "it": "Italian", "pt": "Portuguese", "tr": "Turkish", "ru": "Russian",
+              "fa": "Persian", "nl": "Dutch", "ur": "Urdu", "he": "Hebrew"}
+
+# Measured thresholds (see module docstring and benchmarks/qa_detect.py).
+LANGDETECT_MIN_LETTERS = 30  # below this langdetect guesses; use the script/word check
+ARTICLE_MIN_PROB = 0.5  # the article is "not English" when another language is the top guess
+FOREIGN_MIN_PROB = 0.99  # a source segment is foreign only when langdetect is this sure...
+FOREIGN_MIN_LETTERS = 30  # ...and it has at least this many letters
+ARABIC_MIN_SHARE = 0.5  # Arabic output: at least half of the letters in Arabic script
+
+LETTER_RE = re.compile(r"[^\W\d_]", re.UNICODE)
+WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+ARABIC_LETTER_RE = re.compile(r"[\u0620-\u064A\u0671-\u06D3\u06FA-\u06FF\u0750-\u077F"
+                              r"\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+# Frequent function words; words both languages share ("a", "en", "on", "as") are left out.
+EN_WORDS = frozenset("""the of and to in is was for that with by said has have had it from at
+are were be been this his her their they he she not will would which who its after but or
+an than into about over says we our""".split())
+FR_WORDS = frozenset("""le la les de des du un une et est à au aux que qui dans pour par sur il
+elle ils elles ont été ne pas se sont avec selon plus ce cette ces son sa ses leur leurs d l
+n s qu y mais ou où nous vous déjà après été était avait""".split())
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A language verdict: the language code, how sure, and which method gave it."""
+
+    lang: str  # "" when nothing can be said (digits, names only)
+    prob: float
+    method: str  # "langdetect" | "script" | "function-words" | "none"
+
+    def describe(self) -> str:
+        name = LANG_NAMES.get(self.lang, self.lang or "undetermined")
+        return f"{name} ({self.lang or '?'}, p={self.prob:.2f}, {self.method})"
+
+
+def _plain(text: str) -> str:
+    return PLACEHOLDER_RE.sub(" ", strip_tags(text))
+
+
+def letters(text: str) -> int:
+    return len(LETTER_RE.findall(text))
+
+
+def arabic_share(text: str) -> float:
+    """Share of letters that are Arabic script (0 when there are no letters)."""
+    n = letters(text)
+    return len(ARABIC_LETTER_RE.findall(text)) / n if n else 0.0
+
+
+def _langdetect(text: str) -> list[tuple[str, float]]:
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0  # langdetect is random unless seeded
+    try:
+        return [(g.lang, g.prob) for g in detect_langs(text)]
+    except LangDetectException:
+        return []
+
+
+def by_script(text: str) -> Guess:
+    """The cheap check for short strings: Arabic script share, else English/French word counts."""
+    text = _plain(text)
+    if not letters(text):
+        return Guess("", 0.0, "none")
+    share = arabic_share(text)
+    if share >= ARABIC_MIN_SHARE:
+        return Guess("ar", share, "script")
+    words = [w.lower() for w in WORD_RE.findall(text)]
+    en = sum(w in EN_WORDS for w in words)
+    fr = sum(w in FR_WORDS for w in words)
+    if en == fr:
+        return Guess("", 0.0, "function-words")  # names only, or no evidence either way
+    return Guess("en" if en > fr else "fr", max(en, fr) / (en + fr), "function-words")
+
+
+def guess(text: str) -> Guess:
+    """langdetect where the text is long enough, the script/word check otherwise."""
+    plain = _plain(text)
+    if letters(plain) < LANGDETECT_MIN_LETTERS:
+        return by_script(plain)
+    found = _langdetect(plain)
+    if not found:
+        return by_script(plain)
+    lang, prob = found[0]
+    return Guess(lang, prob, "langdetect")
+
+
+def in_language(text: str, lang: str) -> tuple[bool, Guess]:
+    """Is `text` in `lang`? Undetermined text (names, numbers) counts as yes."""
+    g = guess(text)
+    if lang == "ar" and g.method == "langdetect" and g.lang != "ar":
+        # langdetect calls Arabic-script Persian/Urdu-like strings fa/ur; script decides for ar
+        s = by_script(text)
+        if s.lang == "ar":
+            return True, s
+    return (not g.lang or g.lang == lang), g
+
+
+# --- source -------------------------------------------------------------------------------
+
+def verify_source(doc: Document, settings: Settings) -> None:
+    """Raise InputError unless the article is in the source language; mark foreign segments.
+
+    With `settings.force` the article-level check is skipped (segments are still marked).
+    """
+    expected = settings.source_lang
+    if not getattr(settings, "force", False):
+        text = " ".join(s.plain for s in doc.segments)
+        found = _langdetect(_plain(text)) if letters(text) >= LANGDETECT_MIN_LETTERS else []
+        if found and found[0][0] != expected and found[0][1] >= ARTICLE_MIN_PROB:
+            lang, prob = found[0]
+            raise InputError(
+                f"the article looks {LANG_NAMES.get(lang, lang)} ({lang}, probability "
+                f"{prob:.2f}), not {LANG_NAMES.get(expected, expected)}; pass --source-lang "
+                f"{lang} if that is right, or --force to translate it anyway", doc.path)
+    for seg in doc.segments:
+        seg.lang = foreign_lang(seg.plain, expected)
+
+
+def foreign_lang(text: str, expected: str) -> str | None:
+    """The language of a source segment when it is confidently not `expected`, else None."""
+    if expected != "ar" and letters(text) >= 3 and arabic_share(text) >= ARABIC_MIN_SHARE:
+        return "ar"  # the script settles it, whatever the length
+    if letters(text) < FOREIGN_MIN_LETTERS:
+        return None
+    found = _langdetect(_plain(text))
+    if not found or found[0][0] == expected or found[0][1] < FOREIGN_MIN_PROB:
+        return None
+    lang = found[0][0]
+    # a second opinion for French, the case newsrooms meet most (quoted statements)
+    if lang == "fr" and by_script(text).lang != "fr":
+        return None
+    return lang
+
+
+def verify_sources(docs: list[Document], settings: Settings) -> list[LocpipeError]:
+    """verify_source over a run; returns the errors (one per article that failed)."""
+    errors: list[LocpipeError] = []
+    for doc in docs:
+        try:
+            verify_source(doc, settings)
+        except LocpipeError as exc:
+            errors.append(exc)
+    return errors
+
+
+def keep_foreign(units: list[Unit], ctx: Context) -> None:
+    """Stage: segments in another language are reported and passed through untranslated."""
+    for u in units:
+        lang = u.segment.lang
+        if not lang or u.origin != "machine":
+            continue
+        u.origin = "copy"
+        u.output = u.target = u.segment.text
+        u.flag("foreign", "info", f"source segment is in {LANG_NAMES.get(lang, lang)} ({lang}); "
+                                  "left untranslated")
+
+
+# --- output -------------------------------------------------------------------------------
+
+CLAUSE_RE = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)|\s+(?=(?:and|but|while|after|because|"
+                       r"which|who|as)\s)")
+
+
+def split_clauses(text: str) -> list[str]:
+    """Split at clause boundaries (after , ; : and before dashes and conjunctions), never
+    inside a markup pair, so each piece keeps whole tags."""
+    pieces: list[str] = []
+    start = 0
+    for m in CLAUSE_RE.finditer(text):
+        head = text[start:m.start()]
+        if _balanced(head) and letters(head) >= 3:
+            pieces.append(head)
+            start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
+
+
+def _balanced(text: str) -> bool:
+    opened = re.findall(r"<(\d+)>", text)
+    closed = re.findall(r"</(\d+)>", text)
+    return sorted(opened) == sorted(closed)
+
+
+def _retry_inputs(text: str) -> list[str]:
+    """The different way of asking: clause by clause; a single clause without its final
+    punctuation (a different input the model has not just failed on)."""
+    pieces = split_clauses(text)
+    if len(pieces) > 1:
+        return pieces
+    stripped = text.rstrip()
+    m = re.search(r"[.!?…]+[”\"’»]?$", stripped)
+    return [stripped[:m.start()] if m and m.start() > 0 else stripped]
+
+
+def _rejoin(text: str, pieces: list[str], outputs: list[str], lang: str) -> str:
+    out = " ".join(o.strip() for o in outputs)
+    if len(pieces) == 1 and pieces[0] != text.rstrip():
+        tail = text.rstrip()[len(pieces[0]):]
+        out = out.rstrip(".!?…؟") + (tail.replace("?", "؟") if lang == "ar" else tail)
+    return out
+
+
+def check_output(units: list[Unit], ctx: Context) -> None:
+    """Stage: every machine output must be in the target language; outputs left in another
+    language are retried once differently, and flagged when still wrong."""
+    engine = ctx.engine()
+    if getattr(engine, "pseudo", False):
+        return  # pseudo output is no language; nothing to verify
+    wrong: list[tuple[Unit, Guess]] = []
+    for u in units:
+        if u.origin != "machine" or not u.output.strip():
+            continue
+        ok, g = in_language(u.output, ctx.lang)
+        u.data["detect"] = {"lang": g.lang, "prob": round(g.prob, 3), "method": g.method}
+        if not ok:
+            wrong.append((u, g))
+    if not wrong:
+        return
+    plans = [(u, g, _retry_inputs(u.engine_input)) for u, g in wrong]
+    flat = list(dict.fromkeys(p for _, _, pieces in plans for p in pieces))
+    table = dict(zip(flat, engine.translate(flat), strict=True))
+    name = LANG_NAMES.get(ctx.lang, ctx.lang)
+    for u, g, pieces in plans:
+        retried = _rejoin(u.engine_input, pieces, [table[p] for p in pieces], ctx.lang)
+        ok, g2 = in_language(retried, ctx.lang)
+        how = "clause by clause" if len(pieces) > 1 else "without final punctuation"
+        if ok:
+            u.output = retried
+            u.data["detect"] = {"lang": g2.lang, "prob": round(g2.prob, 3), "method": g2.method,
+                                "retried": how}
+            u.notes.append(f"language: first output was {g.describe()}; retried {how}")
+            u.flag("language", "info", f"engine answered in {g.describe()}; retried {how}, "
+                                       f"now {name}")
+        else:
+            u.flag("language", "error", f"output is not {name}: detected {g.describe()}, "
+                                        f"still after a retry {how}")
+    ctx.progress("retried", len(plans))
