@@ -162,9 +162,9 @@ def markup(p: Pair) -> list[str]:
     found: list[str] = []
     src, tgt = Counter(m.group(0) for m in TAG_RE.finditer(p.source)), Counter(
         m.group(0) for m in TAG_RE.finditer(p.target))
-    for tag in sorted(src - tgt):
+    for tag in src - tgt:  # in source order
         found.append(f"markup tag {tag} is missing")
-    for tag in sorted(tgt - src):
+    for tag in tgt - src:
         found.append(f"markup tag {tag} is not in the source")
     if not found and not _nested(p.target):
         found.append("markup tags are crossed or out of order")

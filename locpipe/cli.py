@@ -62,6 +62,10 @@ def translate(
     engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("output"),
     encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
+    source_lang: Annotated[str, typer.Option("--source-lang", help="Language of the articles.")
+                           ] = "en",
+    force: Annotated[bool, typer.Option("--force", help="Translate even if an article does not "
+                                        "look like --source-lang.")] = False,
     threads: Annotated[int, typer.Option(help="CPU threads for the engine (0 = auto).")] = 0,
     beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
     length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
@@ -78,6 +82,8 @@ def translate(
                                      length_penalty=length_penalty),
         out_dir=out_dir,
         encoding=encoding,
+        source_lang=source_lang,
+        force=force,
     )
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
@@ -110,11 +116,22 @@ def _summary(result) -> None:
         outdir = art.written[0].parent if art.written else ""
         table.add_row(art.doc.path.name, str(len(art.doc.segments)), *counts, str(outdir))
     out.print(table)
+    out.print(_findings_line([f for art in result.articles for f in art.findings]))
     engines = ", ".join(f"{lang}: {e.name} ({e.model_id})" for lang, e in result.engines.items())
     out.print(f"Engine — {engines}")
     if result.pseudo:
         out.print("[bold yellow]Pseudo-translation:[/] output checks layout only; "
                   "it is not a translation.")
+
+
+def _findings_line(findings: list) -> str:
+    from locpipe.checks import summary
+
+    if not findings:
+        return "Findings — none"
+    counts = summary(findings)
+    return ("Findings — " + ", ".join(f"{k}: {v}" for k, v in counts["severity"].items())
+            + " (" + ", ".join(f"{k} {v}" for k, v in counts["check"].items()) + ")")
 
 
 @app.command()

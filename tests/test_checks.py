@@ -1,0 +1,146 @@
+"""Each check catches what its title says, and passes correct translations."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from locpipe import checks
+from locpipe.checks import (
+    CHECKS,
+    Pair,
+    doubled_punctuation,
+    empty,
+    latin_in_arabic,
+    length,
+    markup,
+    punctuation,
+    repetition,
+    untranslated,
+)
+
+REFS = json.loads((Path(__file__).parent / "data" / "qa" / "references.json").read_text("utf-8"))
+
+
+def fails(check, source: str, target: str, lang: str = "fr") -> bool:
+    return bool(check(Pair(source, target, lang)))
+
+
+def passes(check, source: str, target: str, lang: str = "fr") -> bool:
+    return not fails(check, source, target, lang)
+
+
+def test_every_check_has_title_and_severity():
+    for name, chk in CHECKS.items():
+        assert chk.title and not chk.title.endswith(":"), name
+        assert chk.severity in checks.SEVERITIES
+    assert {"empty", "numbers", "terms", "markup", "untranslated", "length", "repetition",
+            "punctuation", "latin_in_arabic", "doubled_punctuation"} <= set(CHECKS)
+
+
+@pytest.mark.parametrize("ref", REFS, ids=[r["id"] for r in REFS])
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_reference_translations_pass_every_check(ref, lang):
+    result = checks.check_pair(Pair(ref["en"], ref[lang], lang))
+    assert [(c.name, m) for c, m in result.findings] == []
+
+
+def test_empty():
+    assert fails(empty, "The army said.", "")
+    assert fails(empty, "The army said.", "   ")
+    assert fails(empty, "The army <1>said</1>.", "<1></1>.")
+    assert passes(empty, "The army said.", "L’armée a déclaré.")
+    assert passes(empty, "2024", "2024")
+
+
+def test_markup():
+    assert fails(markup, "The <1>UN</1> said.", "L’ONU a déclaré.")
+    assert fails(markup, "The <1>UN</1> said.", "L’<2>ONU</2> a déclaré.")
+    assert fails(markup, "A <1>b</1> <2>c</2>.", "<1>b <2>c</1></2>.")
+    assert fails(markup, "Aid arrived.", "L’aide <n1/> est arrivée.")
+    assert fails(markup, "Aid <1/>arrived.", "L’aide < 1/>est arrivée.")
+    assert markup(Pair("The <1>UN</1>.", "L’ONU.", "fr")) == ["markup tag <1> is missing",
+                                                           "markup tag </1> is missing"]
+    assert passes(markup, "The <1>UN</1> said<2/>.", "L’<1>ONU</1> a déclaré<2/>.")
+    assert passes(markup, "Plain.", "Simple.")
+
+
+def test_untranslated():
+    assert fails(untranslated, "The army said it was ready.", "The army said it was ready.")
+    assert fails(untranslated, "The army said it was ready.",
+                 "The army said it was ready.", "ar")
+    assert fails(untranslated, "The talks failed.", "The talks have failed in the end.")
+    assert fails(untranslated, "The talks failed.", "The talks failed in Geneva.", "ar")
+    assert passes(untranslated, "Bashar al-Assad", "Bashar al-Assad")  # names only
+    assert passes(untranslated, "HTS", "HTS")
+    assert passes(untranslated, "The talks failed.", "Les pourparlers ont échoué.")
+    assert passes(untranslated, "The talks failed.", "فشلت المحادثات.", "ar")
+    assert passes(untranslated, "The AFP said.", "قالت وكالة AFP.", "ar")
+
+
+def test_length():
+    src = "Local officials said water supplies had been restored in parts of the old city."
+    assert fails(length, src, "Des responsables locaux.")
+    assert fails(length, src, "قال مسؤولون.", "ar")
+    assert fails(length, src, " ".join(["Des responsables locaux ont indiqué que l’eau."] * 5))
+    assert passes(length, src, REFS[20]["fr"])
+    assert passes(length, src, REFS[20]["ar"], "ar")
+    assert passes(length, "A truce", "Une trêve fragile et longue")  # too short to judge
+    assert length(Pair(src, "Des responsables.", "fr"))[0].startswith(
+        "the translation is 0.22× the source length; en→fr usually 0.60–2.30×")
+
+
+def test_repetition():
+    assert fails(repetition, "The army entered the city.",
+                 "L’armée est entrée dans la ville dans la ville dans la ville.")
+    assert fails(repetition, "The army entered the city.", "L’armée armée armée est entrée.")
+    assert fails(repetition, "Aid arrived.", "وصلت المساعدات وصلت المساعدات وصلت المساعدات.",
+                 "ar")
+    assert passes(repetition, "Very, very cold.", "Très, très froid.")
+    assert passes(repetition, "It rained, rained and rained.", "Il a plu, plu et plu.")
+    assert passes(repetition, REFS[0]["en"], REFS[0]["fr"])
+
+
+def test_punctuation():
+    assert fails(punctuation, "The army said.", "L’armée a déclaré")
+    assert fails(punctuation, "A fragile truce", "Une trêve fragile.")
+    assert fails(punctuation, "Why did talks fail?", "Pourquoi les pourparlers ont échoué.")
+    assert fails(punctuation, "Why did talks fail?", "لماذا فشلت المحادثات.", "ar")
+    assert passes(punctuation, "Why did talks fail?", "لماذا فشلت المحادثات؟", "ar")
+    assert passes(punctuation, "Why did talks fail?", "Pourquoi ont-ils échoué\u202f?")
+    assert passes(punctuation, "“We left,” she said.", "« Nous sommes partis », a-t-elle dit.")
+    assert passes(punctuation, "He said: “We left.”", "Il a dit : « Nous sommes partis. »")
+
+
+def test_latin_in_arabic():
+    assert fails(latin_in_arabic, "The city.", "المدينةa.", "ar")
+    assert fails(latin_in_arabic, "HTS fighters.", "مقاتلو الHTS.", "ar")
+    assert passes(latin_in_arabic, "AFP said.", "قالت وكالة AFP.", "ar")
+    assert passes(latin_in_arabic, "The city.", "المدينة.", "ar")
+    assert "latin_in_arabic" not in [c.name for c, _ in
+                                     checks.check_pair(Pair("x", "villea", "fr")).findings]
+
+
+def test_doubled_punctuation():
+    assert fails(doubled_punctuation, "Why?", "لماذا؟?", "ar")
+    assert fails(doubled_punctuation, "It ended.", "C’est fini..")
+    assert fails(doubled_punctuation, "Food, water.", "De la nourriture,, de l’eau.")
+    assert fails(doubled_punctuation, "Food, water.", "الغذاء،, والماء.", "ar")
+    assert passes(doubled_punctuation, "And then...", "Et puis...")
+    assert passes(doubled_punctuation, "Really?!", "Vraiment ?!")
+    assert passes(doubled_punctuation, "About 12,500 families.", "Environ 12 500 familles.")
+
+
+def test_delegated_check_without_its_module_is_reported_unavailable(monkeypatch):
+    monkeypatch.setitem(checks.DELEGATES, "numbers", "locpipe.no_such_module:check_numbers")
+    result = checks.check_pair(Pair("In 2024.", "En 2023.", "fr"))
+    assert "numbers" in result.unavailable
+
+
+def test_summary_counts_per_severity_and_check():
+    from locpipe.document import Finding
+
+    found = [Finding("a:1.0", "markup", "error", "x"), Finding("a:1.1", "length", "warning", "y"),
+             Finding("a:1.2", "markup", "error", "z")]
+    assert checks.summary(found) == {"severity": {"error": 2, "warning": 1},
+                                     "check": {"length": 1, "markup": 2}}
