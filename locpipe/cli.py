@@ -124,6 +124,24 @@ def _summary(result) -> None:
                   "it is not a translation.")
 
 
+@app.command()
+def qa(
+    paths: Annotated[list[Path], typer.Argument(help="Output directories or .po files.")],
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    glossary: Annotated[list[Path] | None, typer.Option(help="Glossary directory for the terms "
+                                                             "check (repeatable).")] = None,
+) -> None:
+    """Re-run the QA checks on PO files after editing; exit 1 if any error-severity finding."""
+    from locpipe import qa as qa_lib
+
+    if format not in ("text", "json"):
+        fail(f"unknown format '{format}'; available: json, text")
+    report = call(qa_lib.run_qa, paths, glossary)
+    sys.stdout.write(qa_lib.format_json(report) if format == "json"
+                     else qa_lib.format_text(report))
+    raise typer.Exit(1 if report.errors else 0)
+
+
 def _findings_line(findings: list) -> str:
     from locpipe.checks import summary
 
