@@ -13,7 +13,7 @@ from typing import Any
 
 import babel
 
-from locpipe import __version__, checks, detect, protect, translate
+from locpipe import __version__, checks, detect, protect, report, translate
 from locpipe.document import Document, Finding, Unit, strip_tags
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -191,5 +191,8 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                     signature=signature(engine, lang), pseudo=getattr(engine, "pseudo", False))
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
     any_engine = next(iter(engines.values()))
-    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"))
+    files[out / "report.html"] = report.render_report(art.doc, art.units,
+                                                       signature(any_engine, "*"))
+    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"),
+                                             {"report.html": "Review report (QA findings)"})
     return files
