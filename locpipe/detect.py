@@ -42,7 +42,7 @@ ARABIC_LETTER_RE = re.compile(r"[\u0620-\u064A\u0671-\u06D3\u06FA-\u06FF\u0750-\
 # Frequent function words; words both languages share ("a", "en", "on", "as") are left out.
 EN_WORDS = frozenset("""the of and to in is was for that with by said has have had it from at
 are were be been this his her their they he she not will would which who its after but or
-an than into about over says we our""".split())
+an than into about over says we our did does do""".split())
 FR_WORDS = frozenset("""le la les de des du un une et est à au aux que qui dans pour par sur il
 elle ils elles ont été ne pas se sont avec selon plus ce cette ces son sa ses leur leurs d l
 n s qu y mais ou où nous vous déjà après été était avait""".split())

@@ -1,0 +1,191 @@
+"""Recall and false-alarm rate of each QA check on damaged reference translations.
+
+Reference set: tests/data/qa/references.json (36 English wire sentences with careful French
+and Arabic translations). Negatives: every clean pair (en->fr, en->ar), plus the same pairs
+with markup tags added. Positives: for each check, clean pairs damaged the way that check is
+meant to catch (deterministic, seed 0). A check's recall = damaged pairs it flags / damaged
+pairs; false-alarm rate = clean pairs it flags / clean pairs.
+
+    python benchmarks/qa_recall.py [-v]   (-v lists the damaged pairs a check missed)
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from locpipe import checks  # noqa: E402
+from locpipe.checks import Pair  # noqa: E402
+
+REFS = json.loads((ROOT / "tests" / "data" / "qa" / "references.json").read_text("utf-8"))
+LANGS = ("fr", "ar")
+rng = random.Random(0)
+
+
+def pairs() -> list[tuple[str, str, str]]:
+    return [(r["en"], r[lang], lang) for r in REFS for lang in LANGS]
+
+
+def tagged(src: str, tgt: str) -> tuple[str, str]:
+    """Wrap the first word of each side in <1>…</1> and put a void <2/> before the end."""
+    def wrap(text: str) -> str:
+        first, _, rest = text.partition(" ")
+        return f"<1>{first}</1> {rest}<2/>"
+    return wrap(src), wrap(tgt)
+
+
+def final_punct_removed(t: str) -> str | None:
+    m = re.search(r"[.?؟!]\s*([»”]?)\s*$", t)
+    return t[:m.start()] + m.group(1) if m else None
+
+
+def damage_empty(src, tgt, lang, i):
+    if i % 3 == 2:
+        s, _ = tagged(src, tgt)
+        return s, "<1></1> <2/>"  # only the markup survived
+    return ["", "   "][i % 2]
+
+
+def damage_markup(src, tgt, lang, i):
+    s, t = tagged(src, tgt)
+    kinds = [lambda: t.replace("<1>", "", 1), lambda: t.replace("</1>", "", 1),
+             lambda: t.replace("<1>", "<3>").replace("</1>", "</3>"),
+             lambda: t.replace("<2/>", "< 2/>"), lambda: t.replace("<2/>", "") + " <n1/>",
+             lambda: t.replace("<1>", "</1>", 1).replace("</1> ", "<1> ", 1)]
+    return s, kinds[i % len(kinds)]()
+
+
+def damage_untranslated(src, tgt, lang, i):
+    if len(re.findall(r"\b[a-z]{3,}\b", src)) == 0:
+        return None
+    return [src, src.rstrip(".?"), src[0].lower() + src[1:]][i % 3]
+
+
+def damage_length(src, tgt, lang, i):
+    words = tgt.split()
+    if len(src) < 25 or len(words) < 4:
+        return None
+    if i % 2:
+        return " ".join(words[: max(1, len(words) // 3)])
+    other = REFS[(i * 7 + 3) % len(REFS)][lang]
+    return tgt + " " + other + " " + REFS[(i * 11 + 5) % len(REFS)][lang]
+
+
+def damage_repetition(src, tgt, lang, i):
+    words = tgt.split()
+    if len(words) < 4:
+        return None
+    n = 1 + i % 3
+    k = rng.randrange(0, len(words) - n)
+    chunk = words[k:k + n]
+    return " ".join(words[:k] + chunk * 3 + words[k + n:])
+
+
+def damage_punctuation(src, tgt, lang, i):
+    if src.rstrip()[-1:] not in ".?!”\"":
+        return tgt + "."  # a subheading that gained a full stop
+    if src.rstrip().endswith("?"):
+        return tgt.rstrip("?؟ \u202f") + "."
+    return final_punct_removed(tgt)
+
+
+def damage_latin_in_arabic(src, tgt, lang, i):
+    if lang != "ar":
+        return None
+    words = tgt.split()
+    k = rng.randrange(len(words))
+    glue = ["a", "HTS", "e", "UN", "s"][i % 5]
+    words[k] = words[k] + glue if i % 2 else (words[k][:2] + glue + words[k][2:])
+    return " ".join(words)
+
+
+def damage_doubled_punctuation(src, tgt, lang, i):
+    if tgt.endswith("؟"):
+        return tgt + "?"
+    if "،" in tgt and i % 2:
+        return tgt.replace("،", "،,", 1)
+    if ", " in tgt and i % 2:
+        return tgt.replace(", ", ",, ", 1)
+    if tgt.endswith("."):
+        return tgt + "." if i % 3 else tgt[:-1] + "?."
+    return None
+
+
+def damage_numbers(src, tgt, lang, i):
+    m = re.search(r"\d+", tgt)
+    if not m:
+        return None
+    n = str(int(m.group(0)) + 1 + i % 7)
+    return tgt[:m.start()] + n + tgt[m.end():] if i % 2 == 0 else (
+        tgt[:m.start()].rstrip() + " " + tgt[m.end():].lstrip())
+
+
+DAMAGES = {name: globals()[f"damage_{name}"] for name in
+           ("empty", "markup", "untranslated", "length", "repetition", "punctuation",
+            "latin_in_arabic", "doubled_punctuation", "numbers")}
+
+
+def flagged(p: Pair) -> tuple[set[str], set[str]]:
+    result = checks.check_pair(p)
+    return {c.name for c, _ in result.findings}, set(result.unavailable)
+
+
+def main() -> None:
+    clean = pairs()
+    negatives = [Pair(s, t, lang) for s, t, lang in clean]
+    negatives += [Pair(*tagged(s, t), lang) for s, t, lang in clean]
+    false: dict[str, int] = dict.fromkeys(checks.CHECKS, 0)
+    unavailable: set[str] = set()
+    for p in negatives:
+        names, missing = flagged(p)
+        unavailable |= missing
+        for n in names:
+            false[n] += 1
+    print(f"references: {len(REFS)} sentences x {len(LANGS)} languages; negatives: "
+          f"{len(negatives)} clean pairs (half with markup)")
+    for lang in LANGS:
+        ratios = [len(r[lang]) / len(r["en"]) for r in REFS]
+        print(f"length ratio en->{lang}: min {min(ratios):.2f}  mean "
+              f"{statistics.mean(ratios):.2f}  max {max(ratios):.2f}  band "
+              f"{checks.LENGTH_BANDS[('en', lang)]}")
+    print()
+    print(f"{'check':22} {'severity':8} {'cases':>5} {'caught':>6} {'recall':>7} "
+          f"{'false alarms':>13} {'rate':>6}")
+    for name, damage in DAMAGES.items():
+        chk = checks.CHECKS[name]
+        cases = caught = 0
+        i = 0
+        for s, t, lang in clean:
+            i += 1
+            out = damage(s, t, lang, i)
+            if out is None:
+                continue
+            s2, t2 = out if isinstance(out, tuple) else (s, out)
+            names, missing = flagged(Pair(s2, t2, lang))
+            if name in missing:
+                break
+            cases += 1
+            caught += name in names
+            if name not in names and "-v" in sys.argv:
+                print(f"  missed {name}: {s2!r} -> {t2!r}")
+        if name in unavailable or cases == 0:
+            print(f"{name:22} {chk.severity:8} not available in this build "
+                  f"({checks.DELEGATES.get(name, '')})")
+            continue
+        print(f"{name:22} {chk.severity:8} {cases:5} {caught:6} {caught / cases:7.0%} "
+              f"{false[name]:6}/{len(negatives):<6} {false[name] / len(negatives):6.1%}")
+    others = [n for n in checks.CHECKS if n not in DAMAGES]
+    for n in others:
+        print(f"{n:22} {checks.CHECKS[n].severity:8} (no damage set; false alarms "
+              f"{false[n]}/{len(negatives)})")
+
+
+if __name__ == "__main__":
+    main()
