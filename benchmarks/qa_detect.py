@@ -1,0 +1,81 @@
+"""Where langdetect is reliable: accuracy by length, and the foreign-segment thresholds.
+
+Inputs: tests/data/qa/references.json (36 sentences in English, French and Arabic) and the
+repo's sample article. For every word prefix of every sentence, langdetect (seed 0) is asked
+for the language; accuracy is printed per bucket of letter count, next to the script/word
+check used below LANGDETECT_MIN_LETTERS. Then: how many English source segments would be
+wrongly marked foreign, and how many French/Arabic ones are found, with the thresholds in
+locpipe/detect.py. Then the cost of one langdetect call.
+
+    python benchmarks/qa_detect.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from locpipe import detect  # noqa: E402
+from locpipe.read import read_document  # noqa: E402
+from locpipe.segment import segment_document  # noqa: E402
+
+REFS = json.loads((ROOT / "tests" / "data" / "qa" / "references.json").read_text("utf-8"))
+BUCKETS = [(0, 10), (10, 20), (20, 30), (30, 40), (40, 10_000)]
+
+
+def main() -> None:
+    tally = {b: {"langdetect": [0, 0], "script": [0, 0]} for b in BUCKETS}
+    for lang in ("en", "fr", "ar"):
+        for r in REFS:
+            words = r[lang].split()
+            for k in range(1, len(words) + 1):
+                text = " ".join(words[:k])
+                n = detect.letters(text)
+                b = next(b for b in BUCKETS if b[0] <= n < b[1])
+                found = detect._langdetect(text)
+                ld = tally[b]["langdetect"]
+                ld[0] += bool(found) and found[0][0] == lang
+                ld[1] += 1
+                sc = tally[b]["script"]
+                g = detect.by_script(text)
+                sc[0] += g.lang == lang
+                sc[1] += 1
+    print("accuracy on word prefixes of the reference sentences (en, fr, ar together)")
+    print(f"{'letters':>10} {'langdetect':>18} {'script/words':>18}")
+    for b in BUCKETS:
+        ld, sc = tally[b]["langdetect"], tally[b]["script"]
+        label = f"{b[0]}-{b[1] - 1}" if b[1] < 10_000 else f">={b[0]}"
+        print(f"{label:>10} {ld[0]:5}/{ld[1]:<5} {ld[0] / ld[1]:6.1%} "
+              f"{sc[0]:5}/{sc[1]:<5} {sc[0] / sc[1]:6.1%}")
+    print("(script/words counts 'no verdict' — names, no function words — as wrong)")
+
+    doc = segment_document(read_document(ROOT / "samples" / "homs-aid-convoy.txt", "utf-8"))
+    english = [s.plain for s in doc.segments] + [r["en"] for r in REFS]
+    wrong = [t for t in english if detect.foreign_lang(t, "en")]
+    print(f"\nforeign-segment thresholds: langdetect p >= {detect.FOREIGN_MIN_PROB}, "
+          f">= {detect.FOREIGN_MIN_LETTERS} letters (Arabic script: any length)")
+    print(f"English segments wrongly marked foreign: {len(wrong)}/{len(english)}")
+    for lang in ("fr", "ar"):
+        texts = [r[lang] for r in REFS]
+        found = sum(detect.foreign_lang(t, "en") == lang for t in texts)
+        long = [t for t in texts if detect.letters(t) >= detect.FOREIGN_MIN_LETTERS]
+        found_long = sum(detect.foreign_lang(t, "en") == lang for t in long)
+        print(f"{lang} segments found: {found}/{len(texts)} "
+              f"({found_long}/{len(long)} of those with >= {detect.FOREIGN_MIN_LETTERS} letters)")
+
+    texts = [r["en"] for r in REFS]
+    detect._langdetect(texts[0])  # load profiles
+    start = time.perf_counter()
+    for t in texts * 5:
+        detect._langdetect(t)
+    per = (time.perf_counter() - start) / (len(texts) * 5)
+    print(f"\nlangdetect: {per * 1000:.2f} ms per sentence")
+
+
+if __name__ == "__main__":
+    main()
