@@ -55,6 +55,21 @@ elle ils elles ont été ne pas se sont avec selon plus ce cette ces son sa ses 
 n s qu y mais ou où nous vous déjà après été était avait""".split())
 
 
+
+def function_words(text: str) -> tuple[int, int]:
+    """How many English and how many French function words `text` has (acronyms such as
+    UN, which is French "un" in lower case, do not count)."""
+    words = [w.lower() for w in WORD_RE.findall(text) if not (w.isupper() and len(w) > 1)]
+    return sum(map(EN_WORDS.__contains__, words)), sum(map(FR_WORDS.__contains__, words))
+
+
+def clearly_english(text: str, min_words: int = 1) -> bool:
+    """The cheap test that lets English text skip langdetect: English function words and
+    far fewer French ones (a French quote has many)."""
+    en, fr = function_words(text)
+    return en >= min_words and fr * 3 < en
+
+
 @dataclass(frozen=True)
 class Guess:
     """A language verdict: the language code, how sure, and which method gave it."""
@@ -101,9 +116,7 @@ def by_script(text: str) -> Guess:
     share = arabic_share(text)
     if share >= ARABIC_MIN_SHARE:
         return Guess("ar", share, "script")
-    words = [w.lower() for w in WORD_RE.findall(text)]
-    en = sum(w in EN_WORDS for w in words)
-    fr = sum(w in FR_WORDS for w in words)
+    en, fr = function_words(text)
     if en == fr:
         return Guess("", 0.0, "function-words")  # names only, or no evidence either way
     return Guess("en" if en > fr else "fr", max(en, fr) / (en + fr), "function-words")
@@ -142,7 +155,10 @@ def verify_source(doc: Document, settings: Settings) -> None:
     expected = settings.source_lang
     if not getattr(settings, "force", False):
         text = " ".join(s.plain for s in doc.segments)
-        found = _langdetect(_plain(text)) if letters(text) >= LANGDETECT_MIN_LETTERS else []
+        found = []
+        if letters(text) >= LANGDETECT_MIN_LETTERS and not (
+                expected == "en" and clearly_english(text, min_words=10)):
+            found = _langdetect(_plain(text))
         if found and found[0][0] != expected and found[0][1] >= ARTICLE_MIN_PROB:
             lang, prob = found[0]
             raise InputError(
@@ -159,6 +175,8 @@ def foreign_lang(text: str, expected: str) -> str | None:
         return "ar"  # the script settles it, whatever the length
     if letters(text) < FOREIGN_MIN_LETTERS:
         return None
+    if expected == "en" and clearly_english(text):
+        return None  # no need to ask langdetect
     found = _langdetect(_plain(text))
     if not found or found[0][0] == expected or found[0][1] < FOREIGN_MIN_PROB:
         return None

@@ -1,0 +1,121 @@
+"""What QA costs in a pseudo-engine run of 20 articles (fr + ar).
+
+The 20 articles are built from the repo's sample article and the reference sentences
+(tests/data/qa/references.json), shuffled differently per article. Each configuration runs
+`pipeline.run` ROUNDS times (alternating) and the median is kept:
+  full      — the pipeline as shipped;
+  no-checks — the same without the checks.run_checks stage.
+The checks' overhead is (full - no-checks) / no-checks. Inside the full runs the time spent in
+run_checks, in language detection (verify_sources, keep_foreign, check_output) and in
+rendering report.html is also timed directly.
+
+    python benchmarks/qa_overhead.py [ROUNDS]
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from locpipe import checks, detect, pipeline, report  # noqa: E402
+
+REFS = json.loads((ROOT / "tests" / "data" / "qa" / "references.json").read_text("utf-8"))
+SAMPLE = (ROOT / "samples" / "homs-aid-convoy.txt").read_text("utf-8").splitlines()
+spent: dict[str, float] = defaultdict(float)
+
+
+def timed(name: str, fn):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - start
+    wrapper.__name__ = fn.__name__
+    return wrapper
+
+
+PLACES = ["Homs", "Hama", "Idlib", "Aleppo", "Damascus", "Deir ez-Zor", "Raqqa", "Latakia",
+          "Tartus", "Daraa"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def vary(text: str, i: int) -> str:
+    """Make article i's copy of a sentence its own: other figures, places and days."""
+    text = re.sub(r"\d+", lambda m: str(int(m.group(0)) + 3 * i + 1), text)
+    text = re.sub("|".join(PLACES), lambda m: PLACES[(PLACES.index(m.group(0)) + i) % 10], text)
+    return re.sub("|".join(DAYS), lambda m: DAYS[(DAYS.index(m.group(0)) + i) % 7], text)
+
+
+def write_articles(folder: Path, n: int = 20) -> None:
+    body = [line for line in SAMPLE[1:] if line.strip()]
+    for i in range(n):
+        rng = random.Random(i)
+        paras = body + [r["en"] for r in REFS if r["en"].endswith((".", "?"))]
+        rng.shuffle(paras)
+        text = [f"{SAMPLE[0]} ({i + 1})", ""]
+        for k in range(0, len(paras), 2):
+            text += [vary(" ".join(paras[k:k + 2]), i), ""]
+        (folder / f"article-{i + 1:02d}.txt").write_text("\n".join(text), encoding="utf-8")
+
+
+def one_run(inputs: Path, out: Path) -> tuple[float, int, int]:
+    settings = pipeline.Settings(targets=["fr", "ar"], engine="pseudo", out_dir=out)
+    start = time.perf_counter()
+    result = pipeline.run([inputs], settings)
+    elapsed = time.perf_counter() - start
+    segs = [s.text for a in result.articles for s in a.doc.segments]
+    return elapsed, len(segs), len(set(segs))
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    full_stages = list(pipeline.TARGET_STAGES)
+    no_checks = [s for s in full_stages if s is not checks.run_checks]
+    timed_stages = [timed(s.__name__, s) if s in (checks.run_checks, detect.keep_foreign,
+                                                   detect.check_output) else s
+                    for s in full_stages]
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = Path(tmp) / "in"
+        inputs.mkdir()
+        write_articles(inputs)
+        one_run(inputs, Path(tmp) / "warm")  # imports, langdetect profiles
+        times: dict[str, list[float]] = {"full": [], "no-checks": []}
+        segs = 0
+        detect.verify_sources = timed("verify_sources", detect.verify_sources)
+        report.render_report = timed("render_report", report.render_report)
+        full_spent: dict[str, float] = defaultdict(float)
+        for r in range(rounds):
+            for name, stages in (("full", timed_stages), ("no-checks", no_checks)):
+                pipeline.TARGET_STAGES[:] = stages
+                spent.clear()
+                t, segs, unique = one_run(inputs, Path(tmp) / f"{name}-{r}")
+                times[name].append(t)
+                if name == "full":
+                    for k, v in spent.items():
+                        full_spent[k] += v
+        pipeline.TARGET_STAGES[:] = full_stages
+    full, base = statistics.median(times["full"]), statistics.median(times["no-checks"])
+    print(f"20 articles, {segs} segments ({unique} distinct), targets fr+ar, pseudo engine, "
+          f"{rounds} rounds")
+    print(f"median run: full {full * 1000:.0f} ms, without run_checks {base * 1000:.0f} ms "
+          f"-> checks add {(full - base) / base:+.1%}")
+    total = sum(times["full"])
+    for name in ("run_checks", "verify_sources", "keep_foreign", "check_output",
+                 "render_report"):
+        print(f"  {name:15} {full_spent[name] / rounds * 1000:7.1f} ms per run "
+              f"({full_spent[name] / total:5.1%} of a full run)")
+
+
+if __name__ == "__main__":
+    main()
