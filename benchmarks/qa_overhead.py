@@ -5,9 +5,11 @@ The 20 articles are built from the repo's sample article and the reference sente
 `pipeline.run` ROUNDS times (alternating) and the median is kept:
   full      — the pipeline as shipped;
   no-checks — the same without the checks.run_checks stage.
-The checks' overhead is (full - no-checks) / no-checks. Inside the full runs the time spent in
-run_checks, in language detection (verify_sources, keep_foreign, check_output) and in
-rendering report.html is also timed directly.
+The checks' overhead is (full - no-checks) / no-checks, measured twice: in-process
+(`pipeline.run` only) and end to end (`python -m locpipe translate DIR --engine pseudo` in a
+fresh process, as an editor runs it: interpreter start and imports included). Inside the full
+in-process runs the time spent in run_checks, in language detection (verify_sources,
+keep_foreign, check_output) and in rendering report.html is also timed directly.
 
     python benchmarks/qa_overhead.py [ROUNDS]
 """
@@ -18,6 +20,7 @@ import json
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -78,6 +81,23 @@ def one_run(inputs: Path, out: Path) -> tuple[float, int, int]:
     return elapsed, len(segs), len(set(segs))
 
 
+CLI = """
+import sys
+from locpipe import checks, pipeline
+if sys.argv[1] == "no-checks":
+    pipeline.TARGET_STAGES.remove(checks.run_checks)
+from locpipe.cli import app
+app(["translate", sys.argv[2], "--engine", "pseudo", "--out", sys.argv[3]])
+"""
+
+
+def cli_run(name: str, inputs: Path, out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", CLI, name, str(inputs), str(out)], cwd=ROOT,
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     full_stages = list(pipeline.TARGET_STAGES)
@@ -105,11 +125,18 @@ def main() -> None:
                     for k, v in spent.items():
                         full_spent[k] += v
         pipeline.TARGET_STAGES[:] = full_stages
+        cli: dict[str, list[float]] = {"full": [], "no-checks": []}
+        for r in range(rounds):
+            for name in cli:
+                cli[name].append(cli_run(name, inputs, Path(tmp) / f"cli-{name}-{r}"))
     full, base = statistics.median(times["full"]), statistics.median(times["no-checks"])
     print(f"20 articles, {segs} segments ({unique} distinct), targets fr+ar, pseudo engine, "
           f"{rounds} rounds")
     print(f"median run: full {full * 1000:.0f} ms, without run_checks {base * 1000:.0f} ms "
           f"-> checks add {(full - base) / base:+.1%}")
+    cfull, cbase = statistics.median(cli["full"]), statistics.median(cli["no-checks"])
+    print(f"median CLI run: full {cfull * 1000:.0f} ms, without run_checks {cbase * 1000:.0f} "
+          f"ms -> checks add {(cfull - cbase) / cbase:+.1%}")
     total = sum(times["full"])
     for name in ("run_checks", "verify_sources", "keep_foreign", "check_output",
                  "render_report"):

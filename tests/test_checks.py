@@ -144,3 +144,57 @@ def test_summary_counts_per_severity_and_check():
              Finding("a:1.2", "markup", "error", "z")]
     assert checks.summary(found) == {"severity": {"error": 2, "warning": 1},
                                      "check": {"length": 1, "markup": 2}}
+
+
+class DoubledMarkEngine:
+    """FAKE engine: fixed French translations with a doubled final mark, as a bad
+    punctuation restore would leave them."""
+
+    name = "fake-doubled-mark"
+    model_id = "fake"
+    pseudo = False
+    TABLE = {
+        "Road to Aleppo reopens": "La route d’Alep rouvre",
+        "The road between Aleppo and Damascus reopened on Monday.":
+            "La route entre Alep et Damas a rouvert lundi..",
+        "Traffic was light, officials said.":
+            "La circulation était fluide, selon des responsables..",
+    }
+
+    def __init__(self, source="en", target="fr", options=None):
+        self.source, self.target = source, target
+
+    def translate(self, texts):
+        return [self.TABLE[t] for t in texts]
+
+
+def test_run_checks_stage_flags_each_finding_once():
+    from locpipe.document import Segment, Unit
+    from locpipe.pipeline import Context, Settings
+
+    ctx = Context("fr", Settings(targets=["fr"]), _engine=DoubledMarkEngine())
+    seg = Segment("a:2.1", 2, 1, "paragraph", "The road remains closed to traffic.")
+    unit = Unit(seg, "fr", target="La route reste fermée à la circulation..")
+    unit.flag("doubled_punctuation", "warning", "doubled punctuation: '..'")  # a stage said it
+    copy = Unit(seg, "fr", target=seg.text, origin="copy")
+    checks.run_checks([unit, copy], ctx)
+    assert [(f.segment_id, f.check, f.severity, f.message, f.lang) for f in unit.findings] == [
+        ("a:2.1", "doubled_punctuation", "warning", "doubled punctuation: '..'", "fr")]
+    assert copy.findings == []
+
+
+def test_translate_summary_counts_findings(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    import locpipe.engines
+    from locpipe.cli import app
+
+    monkeypatch.setitem(locpipe.engines.ENGINES, "fake-doubled",
+                        "tests.test_checks:DoubledMarkEngine")
+    article = tmp_path / "road.txt"
+    article.write_text("Road to Aleppo reopens\n\nThe road between Aleppo and Damascus reopened "
+                       "on Monday. Traffic was light, officials said.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["translate", str(article), "--engine", "fake-doubled",
+                                      "--to", "fr", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Findings — warning: 2 (doubled_punctuation 2)" in result.stdout

@@ -166,3 +166,24 @@ def test_pseudo_engine_output_is_not_language_checked():
 def test_split_clauses_keeps_markup_pairs_whole():
     assert detect.split_clauses("He said <1>on Tuesday, in Geneva</1>, that talks failed.") == [
         "He said <1>on Tuesday, in Geneva</1>,", "that talks failed."]
+
+
+def test_translate_with_leaky_engine_retries_and_reports(monkeypatch, tmp_path):
+    import locpipe.engines
+
+    monkeypatch.setitem(locpipe.engines.ENGINES, "fake-leak",
+                        "tests.test_detect:EnglishLeakEngine")
+    monkeypatch.setitem(locpipe.engines.ENGINES, "fake-stubborn",
+                        "tests.test_detect:StubbornEnglishEngine")
+    article = tmp_path / "leak.txt"
+    article.write_text("Aid convoy reaches Homs\n\n" + LONG + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(article), "--engine", "fake-leak", "--to", "ar",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Findings — info: 1 (language 1)" in result.stdout
+    result = runner.invoke(app, ["translate", str(article), "--engine", "fake-stubborn",
+                                 "--to", "ar", "--out", str(tmp_path / "out2")])
+    assert result.exit_code == 0, result.output
+    assert "error: " in result.stdout and "language 2" in result.stdout
+    report = (tmp_path / "out2" / "leak" / "report.html").read_text()
+    assert "output is not Arabic: detected English (en, p=1.00, langdetect)" in report
