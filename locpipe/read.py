@@ -75,7 +75,7 @@ def read_plain(text: str) -> list[Block]:
             continue
         if not blocks:
             kind = "headline"
-        elif _looks_like_subheading(line) and lineno < len(lines) and _has_text_after(lines, lineno):
+        elif _looks_like_subheading(line) and _has_text_after(lines, lineno):
             kind = "subheading"
         else:
             kind = "paragraph"

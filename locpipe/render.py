@@ -31,8 +31,8 @@ nav.languages a[aria-current="page"] { color: var(--ink); font-weight: 600; }
 h1 { font-size: 2rem; line-height: 1.25; margin: .5rem 0 1.25rem; overflow-wrap: break-word; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; }
 p, li, blockquote { overflow-wrap: break-word; }
-blockquote { margin: 1rem 0; padding-inline-start: 1rem; border-inline-start: 3px solid var(--accent);
-       color: #333; }
+blockquote { margin: 1rem 0; padding-inline-start: 1rem; color: #333;
+       border-inline-start: 3px solid var(--accent); }
 pre, code { white-space: pre-wrap; overflow-wrap: anywhere; }
 footer { margin-top: 3rem; color: var(--muted); font: 13px/1.4 system-ui, sans-serif; }
 """
