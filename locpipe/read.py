@@ -34,6 +34,7 @@ SKIP = {"head", "nav", "footer", "form", "button", "select", "textarea", "option
 
 _SUBHEADING_MAX_WORDS = 10
 _FINAL_PUNCT = tuple(".!?:;,\"'”’»…)")
+_END_PUNCT = tuple(".!?\"'”’»…)")
 
 
 def slugify(name: str) -> str:
@@ -66,16 +67,20 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
 
 def read_plain(text: str) -> list[Block]:
     """Wire style: first non-empty line is the headline; a short line without final
-    punctuation between paragraphs is a subheading; other lines are paragraphs."""
+    punctuation between paragraphs is a subheading; other lines are paragraphs.
+
+    Files that separate paragraphs with blank lines may also be hard-wrapped: there a line
+    continues the previous one when the previous is long and unfinished or the line starts in
+    lower case.
+    """
     blocks: list[Block] = []
     lines = text.split("\n")
-    for lineno, raw in enumerate(lines, start=1):
-        line = " ".join(raw.split())
-        if not line:
-            continue
+    logical = _unwrap(lines) if _uses_blank_lines(lines) else [
+        (n, " ".join(raw.split())) for n, raw in enumerate(lines, start=1) if raw.strip()]
+    for i, (lineno, line) in enumerate(logical):
         if not blocks:
             kind = "headline"
-        elif _looks_like_subheading(line) and _has_text_after(lines, lineno):
+        elif _looks_like_subheading(line) and i + 1 < len(logical):
             kind = "subheading"
         else:
             kind = "paragraph"
@@ -83,12 +88,32 @@ def read_plain(text: str) -> list[Block]:
     return blocks
 
 
+def _uses_blank_lines(lines: list[str]) -> bool:
+    body = "\n".join(lines).strip()
+    return "\n\n" in re.sub(r"\n[ \t]+\n", "\n\n", body)
+
+
+def _unwrap(lines: list[str]) -> list[tuple[int, str]]:
+    """(first line number, text) of each paragraph of a blank-line separated file."""
+    out: list[tuple[int, str]] = []
+    previous = ""
+    for lineno, raw in enumerate(lines, start=1):
+        line = " ".join(raw.split())
+        if not line:
+            previous = ""
+            continue
+        continues = previous and (line[0].islower() or (
+            not previous.endswith(_END_PUNCT) and len(previous.split()) > _SUBHEADING_MAX_WORDS))
+        if continues:
+            out[-1] = (out[-1][0], out[-1][1] + " " + line)
+        else:
+            out.append((lineno, line))
+        previous = line
+    return out
+
+
 def _looks_like_subheading(line: str) -> bool:
     return len(line.split()) <= _SUBHEADING_MAX_WORDS and not line.endswith(_FINAL_PUNCT)
-
-
-def _has_text_after(lines: list[str], lineno: int) -> bool:
-    return any(x.strip() for x in lines[lineno:])
 
 
 def _escape_tag_lookalikes(text: str) -> str:
@@ -239,8 +264,8 @@ class _InlineParser(HTMLParser):
         if self.raw_depth:
             self.raw_buf.append(html.escape(data, quote=False))
             return
-        self.out.append(_escape_tag_lookalikes(" ".join(data.split()) if data.strip()
-                                               else (" " if data else "")))
+        # collapse runs of whitespace but keep them: 'reach <em>' must not become 'reach<em>'
+        self.out.append(_escape_tag_lookalikes(re.sub(r"\s+", " ", data)))
 
     def result(self) -> tuple[str, dict[int, Tag]]:
         if self.raw_depth:
@@ -280,7 +305,7 @@ class _BlockParser(HTMLParser):
         self.lists: list[tuple[int, bool]] = []
         self.list_counter = 0
         self.title = ""
-        self.in_title = False
+        self.in_head = False
 
     # -- helpers
     def _flush(self) -> None:
@@ -324,7 +349,17 @@ class _BlockParser(HTMLParser):
             if tag not in VOID:
                 self.skip_depth += 1
             return
-        if tag in SKIP and tag != "head":
+        if tag == "head":
+            self.in_head = True
+            return
+        if tag == "body":
+            self.in_head = False
+        if self.in_head and tag != "title":
+            # the source page's own scripts, styles and metadata are not article content
+            if tag not in VOID:
+                self.skip_depth = 1
+            return
+        if tag in SKIP:
             if tag not in VOID:
                 self.skip_depth = 1
             return
@@ -387,6 +422,9 @@ class _BlockParser(HTMLParser):
         if self.skip_depth:
             if tag not in VOID:
                 self.skip_depth -= 1
+            return
+        if tag == "head":
+            self.in_head = False
             return
         if tag in ("ul", "ol"):
             self._flush()

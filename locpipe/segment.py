@@ -150,6 +150,11 @@ def split_tagged(text: str, tags: dict[int, Tag]) -> list[tuple[str, dict[int, T
             plain_chars.append(text[i])
             plain_to_text.append(i)
         pos = m.end()
+        tag = tags.get(int(m.group(2)))
+        if m.group(3) and tag is not None and tag.name == "br":
+            # a line break separates words ('said.<br>Dr. Haddad'); a cut there goes after it
+            plain_chars.append(" ")
+            plain_to_text.append(m.end())
     for i in range(pos, len(text)):
         plain_chars.append(text[i])
         plain_to_text.append(i)
