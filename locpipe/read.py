@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from locpipe.document import Block, Document, Tag
+from locpipe.document import Block, Document, Tag, strip_tags
 from locpipe.errors import InputError
 from locpipe.fileio import read_text
 
@@ -498,8 +498,10 @@ def read_html(text: str, path: Path) -> list[Block]:
             ttext, ttags = parse_inline(parser.title, path)
             blocks.insert(0, Block(kind="headline", text=ttext, tags=ttags, line=1))
         else:
-            for b in blocks:
-                if b.kind in ("subheading", "paragraph"):
-                    b.kind = "headline"
-                    break
+            # a CMS body fragment: its first heading, or a first paragraph that reads like a
+            # headline (short, no final punctuation), is the headline; a lede stays a paragraph
+            first = next((b for b in blocks if b.kind != "raw"), None)
+            if first is not None and (first.kind == "subheading" or first.kind == "paragraph"
+                                      and _looks_like_subheading(strip_tags(first.text))):
+                first.kind = "headline"
     return [b for b in blocks if b.kind != "title"]
