@@ -57,8 +57,8 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
         doc.blocks = read_html(text, path)
     else:
         doc.blocks = read_plain(text)
-    if not any(b.text.strip() for b in doc.blocks if b.kind != "raw"):
-        raise InputError("has no text to translate", path)
+    if not any(strip_tags(b.text).strip() for b in doc.blocks if b.kind != "raw"):
+        raise InputError("has no text to translate (only markup)", path)
     return doc
 
 
@@ -167,11 +167,23 @@ def read_markdown(text: str, path: Path) -> list[Block]:
             if pending_kind == "list_item" and list_ids:
                 block.list_id = list_ids[-1]
                 block.ordered = kinds[-1] == "ordered_list_open"
-            if btext.strip():
+            if strip_tags(btext).strip():
                 blocks.append(block)
-    if blocks and not _has_headline(blocks) and blocks[0].kind == "paragraph":
-        blocks[0].kind = "headline"
+            elif btags:  # no words, only elements (an image): pass it through whole
+                blocks.append(Block(kind="raw", raw_html=f"<p>{inner}</p>", line=line))
+    _promote_headline(blocks)
     return blocks
+
+
+def _promote_headline(blocks: list[Block]) -> None:
+    """Without a top heading, the first heading, or a first paragraph that reads like a
+    headline (short, no final punctuation), is the headline; a lede stays a paragraph."""
+    if _has_headline(blocks):
+        return
+    first = next((b for b in blocks if b.kind != "raw"), None)
+    if first is not None and (first.kind == "subheading" or first.kind == "paragraph"
+                              and _looks_like_subheading(strip_tags(first.text))):
+        first.kind = "headline"
 
 
 def _has_headline(blocks: list[Block]) -> bool:
@@ -269,7 +281,8 @@ class _InlineParser(HTMLParser):
 
     def result(self) -> tuple[str, dict[int, Tag]]:
         if self.raw_depth:
-            raise self._err(f"malformed HTML: <{self.raw_tag}> is never closed")
+            raise self._err(f"malformed HTML: <{self.raw_tag}> is never closed; add "
+                            f"</{self.raw_tag}>")
         for _, num in reversed(self.stack):  # unclosed inline tags close at block end
             self.out.append(f"</{num}>")
         text = re.sub(r"\s+", " ", "".join(self.out)).strip()
@@ -318,7 +331,11 @@ class _BlockParser(HTMLParser):
             self.title = fragment
             return
         text, tags = parse_inline(fragment, self.path, self.current_line)
-        if not text.strip():
+        if not strip_tags(text).strip():
+            if tags:  # no words, only elements (an image, an embed): pass it through whole
+                tag = self.current_tag or "div"
+                self.blocks.append(Block(kind="raw", raw_html=f"<{tag}>{fragment}</{tag}>",
+                                         line=self.current_line))
             return
         if kind == "paragraph" and self.quote_depth:
             kind = "quote"
@@ -478,12 +495,13 @@ class _BlockParser(HTMLParser):
     def finish(self) -> list[Block]:
         if self.raw_depth:
             raise InputError(f"malformed HTML: <{self.raw_tag}> opened on line "
-                             f"{self.raw_line} is never closed", self.path, self.raw_line)
+                             f"{self.raw_line} is never closed; add </{self.raw_tag}>",
+                             self.path, self.raw_line)
         rest = self.rawdata
         if rest.lstrip().startswith("<") and not rest.strip().endswith(">"):
             line = self.getpos()[0]
-            raise InputError("malformed HTML: the file ends inside a tag (truncated?)",
-                             self.path, line)
+            raise InputError("malformed HTML: the file ends inside a tag; it looks truncated, "
+                             "export it again", self.path, line)
         self._flush()
         return self.blocks
 
@@ -498,10 +516,5 @@ def read_html(text: str, path: Path) -> list[Block]:
             ttext, ttags = parse_inline(parser.title, path)
             blocks.insert(0, Block(kind="headline", text=ttext, tags=ttags, line=1))
         else:
-            # a CMS body fragment: its first heading, or a first paragraph that reads like a
-            # headline (short, no final punctuation), is the headline; a lede stays a paragraph
-            first = next((b for b in blocks if b.kind != "raw"), None)
-            if first is not None and (first.kind == "subheading" or first.kind == "paragraph"
-                                      and _looks_like_subheading(strip_tags(first.text))):
-                first.kind = "headline"
+            _promote_headline(blocks)  # a CMS body fragment
     return [b for b in blocks if b.kind != "title"]
