@@ -2,7 +2,7 @@
 
 Like Translate Toolkit's checkers, a check is a lowercase-noun function over a source/target
 pair whose docstring's first line is its title; `@check(severity)` registers it by name in
-CHECKS (the registry is data: `locpipe qa --checks` and the report read it). A check returns
+CHECKS (the registry is data, iterated by `run_checks` and `locpipe qa`). A check returns
 messages (empty = the pair passes). Checks for numbers and glossary terms delegate to the
 modules that own those rules (DELEGATES, imported only when used, like engines).
 
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from locpipe.detect import ARABIC_MIN_SHARE, WORD_RE, arabic_share, function_words, letters
+from locpipe.detect import ARABIC_MIN_SHARE, arabic_share, function_words, letters
 from locpipe.document import TAG_RE, Unit, strip_tags
 from locpipe.protect import PLACEHOLDER_RE
 
@@ -131,7 +131,7 @@ _WORDY_RE = re.compile(r"[^\W_]")  # a letter or a digit
 
 @check("error")
 def empty(p: Pair) -> list[str]:
-    """Empty output.
+    """Empty output
 
     Catches a target with no words where the source has some (the engine or an editor
     dropped the sentence)."""
@@ -144,7 +144,7 @@ def empty(p: Pair) -> list[str]:
 
 @check("error")
 def numbers(p: Pair) -> list[str]:
-    """Numbers and dates preserved.
+    """Numbers and dates preserved
 
     Catches figures, years and dates changed, dropped or added (rules: locpipe.localize)."""
     return list(_delegate("numbers")(p.src, p.tgt, p.lang, p.settings))
@@ -152,7 +152,7 @@ def numbers(p: Pair) -> list[str]:
 
 @check("warning")
 def terms(p: Pair) -> list[str]:
-    """Glossary compliance.
+    """Glossary compliance
 
     Catches a glossary term translated otherwise than the newsroom glossary says (rules:
     locpipe.glossary); needs a loaded glossary."""
@@ -166,7 +166,7 @@ _DEBRIS_RE = re.compile(r"<\s*/?\s*[a-z]?\s*\d+\s*/?\s*>|&lt;/?[a-z]?\d+/?&gt;")
 
 @check("error")
 def markup(p: Pair) -> list[str]:
-    """Markup and placeholders intact.
+    """Markup and placeholders intact
 
     Catches inline tags (<1>…</1>, <2/>) lost, added, renumbered or crossed, protected-span
     placeholders (<t1/>, <n1/>) left in the output, and tags garbled by the engine (< 1/>)."""
@@ -203,10 +203,6 @@ def _nested(text: str) -> bool:
     return not stack
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in WORD_RE.findall(text)]
-
-
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _CONTENT_RE = re.compile(r"(?<![^\W\d_])[a-z]{3,}")  # a lowercase word: not names only
@@ -222,7 +218,7 @@ def _norm(text: str) -> str:
 
 @check("error")
 def untranslated(p: Pair) -> list[str]:
-    """Untranslated output.
+    """Untranslated output
 
     Catches output identical to the source, output in the source language (English function
     words in French; Latin script in Arabic) — what an engine returns when it gives up."""
@@ -247,7 +243,7 @@ def untranslated(p: Pair) -> list[str]:
 
 @check("warning")
 def length(p: Pair) -> list[str]:
-    """Length ratio outside the expected band.
+    """Length ratio outside the expected band
 
     Catches translations much shorter (a clause dropped) or much longer (text added or
     repeated) than translations of this language pair usually are."""
@@ -288,7 +284,7 @@ def _loops(text: str) -> list[str]:
 
 @check("error")
 def repetition(p: Pair) -> list[str]:
-    """Repeated n-grams.
+    """Repeated n-grams
 
     Catches hallucination loops: the same words repeated back to back ("in the city in the
     city in the city") where the source has no such repetition."""
@@ -315,7 +311,7 @@ def _final(text: str) -> str:
 
 @check("warning")
 def punctuation(p: Pair) -> list[str]:
-    """Sentence-final punctuation.
+    """Sentence-final punctuation
 
     Catches a final full stop, question or exclamation mark lost or added (a subheading that
     gained a full stop, a question turned into a statement)."""
@@ -335,7 +331,7 @@ _TOKEN_RE = re.compile(r"[^\s\d.,;:!?؟،؛()\[\]«»“”\"'’/\-–—]+")
 
 @check("warning", langs=("ar",))
 def latin_in_arabic(p: Pair) -> list[str]:
-    """Latin letters inside Arabic words.
+    """Latin letters inside Arabic words
 
     Catches words mixing scripts ("المدينةa", "الHTS"): a transliteration cut short or a
     placeholder restored into the middle of a word."""
@@ -365,7 +361,7 @@ def _doubles(text: str) -> list[str]:
 
 @check("warning")
 def doubled_punctuation(p: Pair) -> list[str]:
-    """Doubled punctuation.
+    """Doubled punctuation
 
     Catches two punctuation marks in a row that the source does not have ("؟?", "..", ",,",
     "،,") — usually the engine's mark plus a restored or localized one."""

@@ -32,7 +32,7 @@ def passes(check, source: str, target: str, lang: str = "fr") -> bool:
 
 def test_every_check_has_title_and_severity():
     for name, chk in CHECKS.items():
-        assert chk.title and not chk.title.endswith(":"), name
+        assert chk.title and not chk.title.endswith((":", ".")), name
         assert chk.severity in checks.SEVERITIES
     assert {"empty", "numbers", "terms", "markup", "untranslated", "length", "repetition",
             "punctuation", "latin_in_arabic", "doubled_punctuation"} <= set(CHECKS)

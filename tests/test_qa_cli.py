@@ -68,7 +68,7 @@ def test_json_format(tmp_path):
     assert {k: f[k] for k in ("file", "segment_id", "lang", "check", "severity", "title",
                               "message")} == {
         "file": str(po), "segment_id": "s:2.1", "lang": "fr", "check": "empty",
-        "severity": "error", "title": "Empty output.", "message": "the translation is empty"}
+        "severity": "error", "title": "Empty output", "message": "the translation is empty"}
 
 
 def test_foreign_quote_kept_verbatim_is_not_untranslated(tmp_path):
