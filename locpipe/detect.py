@@ -171,12 +171,13 @@ def verify_source(doc: Document, settings: Settings) -> None:
 
 def foreign_lang(text: str, expected: str) -> str | None:
     """The language of a source segment when it is confidently not `expected`, else None."""
-    if expected != "ar" and letters(text) >= 3 and arabic_share(text) >= ARABIC_MIN_SHARE:
+    if (expected != "ar" and ARABIC_LETTER_RE.search(text) and letters(text) >= 3
+            and arabic_share(text) >= ARABIC_MIN_SHARE):
         return "ar"  # the script settles it, whatever the length
+    if len(text) < FOREIGN_MIN_LETTERS or (expected == "en" and clearly_english(text)):
+        return None  # too short to tell, or plainly English: no need to ask langdetect
     if letters(text) < FOREIGN_MIN_LETTERS:
         return None
-    if expected == "en" and clearly_english(text):
-        return None  # no need to ask langdetect
     found = _langdetect(_plain(text))
     if not found or found[0][0] == expected or found[0][1] < FOREIGN_MIN_PROB:
         return None
