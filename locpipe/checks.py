@@ -385,32 +385,31 @@ class Result:
     unavailable: list[str] = field(default_factory=list)
 
 
-@functools.lru_cache(maxsize=64)
-def _applicable(lang: str, names: tuple[str, ...] | None) -> list[Check]:
-    return [c for n, c in CHECKS.items()
-            if c.applies(lang) and (names is None or n in names)]
-
-
 def _available(name: str) -> bool:
-    target = DELEGATES.get(name)
-    if target is None:
-        return True
-    if target not in _resolved:
-        try:
+    try:
+        if name in DELEGATES:
             _delegate(name)
-        except CheckUnavailable:
-            pass
-    return _resolved[target] is not None
+    except CheckUnavailable:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=64)
+def _plan(lang: str, names: tuple[str, ...] | None, delegates: tuple
+          ) -> tuple[tuple[Check, ...], tuple[str, ...]]:
+    """The checks to run for `lang` and those unavailable (computed once per combination)."""
+    wanted = [c for n, c in CHECKS.items() if c.applies(lang) and (names is None or n in names)]
+    return (tuple(c for c in wanted if _available(c.name)),
+            tuple(c.name for c in wanted if not _available(c.name)))
 
 
 def check_pair(p: Pair, names: list[str] | None = None) -> Result:
     """Run the registered checks (or those named) that apply to the pair's language."""
-    result = Result()
+    run, missing = _plan(p.lang, None if names is None else tuple(names),
+                         tuple(DELEGATES.items()))
+    result = Result(unavailable=list(missing))
     findings = result.findings
-    for chk in _applicable(p.lang, None if names is None else tuple(names)):
-        if not _available(chk.name):
-            result.unavailable.append(chk.name)
-            continue
+    for chk in run:
         for message in chk.func(p):
             findings.append((chk, message))
     return result
