@@ -225,8 +225,9 @@ def untranslated(p: Pair) -> list[str]:
     src, tgt = p.src, p.tgt
     if not tgt.strip() or not _LETTER_RE.search(src):
         return []
-    if (abs(len(src) - len(tgt)) <= 3 and _CONTENT_RE.search(src)
-            and _norm(src) == _norm(tgt)):
+    a, b = src.lstrip(), tgt.lstrip()
+    if (abs(len(a) - len(b)) <= 3 and a[:4].casefold() == b[:4].casefold()
+            and _CONTENT_RE.search(src) and _norm(src) == _norm(tgt)):
         return ["the translation is identical to the source"]
     if p.lang == "ar":
         if not _LATIN_RE.search(tgt):
@@ -336,7 +337,7 @@ def latin_in_arabic(p: Pair) -> list[str]:
 
     Catches words mixing scripts ("المدينةa", "الHTS"): a transliteration cut short or a
     placeholder restored into the middle of a word."""
-    if not _MIXED_RE.search(p.tgt):
+    if not _LATIN_RE.search(p.tgt) or not _MIXED_RE.search(p.tgt):
         return []
     bad = [tok for tok in _TOKEN_RE.findall(p.tgt) if _MIXED_RE.search(tok)]
     if not bad:
