@@ -257,25 +257,31 @@ def _rejoin(text: str, pieces: list[str], outputs: list[str], lang: str) -> str:
 
 
 def check_output(units: list[Unit], ctx: Context) -> None:
-    """Stage: every machine output must be in the target language; outputs left in another
-    language are retried once differently, and flagged when still wrong."""
+    """Stage: every machine output must be in the target language. Outputs left in the source
+    language (Argos en→ar does this) are retried once differently and flagged (error) when
+    still wrong; outputs in some third language are flagged (warning) without a retry."""
     engine = ctx.engine()
     if getattr(engine, "pseudo", False):
         return  # pseudo output is no language; nothing to verify
     wrong: list[tuple[Unit, Guess]] = []
+    name = LANG_NAMES.get(ctx.lang, ctx.lang)
     for u in units:
         if u.origin != "machine" or not u.output.strip():
             continue
         ok, g = in_language(u.output, ctx.lang)
         u.data["detect"] = {"lang": g.lang, "prob": round(g.prob, 3), "method": g.method}
-        if not ok:
-            wrong.append((u, g))
+        if ok:
+            continue
+        if g.lang == ctx.settings.source_lang:
+            wrong.append((u, g))  # left in the source language: worth another try
+        else:
+            u.flag("language", "warning", f"output does not look {name}: detected "
+                                          f"{g.describe()}")
     if not wrong:
         return
     plans = [(u, g, _retry_inputs(u.engine_input)) for u, g in wrong]
     flat = list(dict.fromkeys(p for _, _, pieces in plans for p in pieces))
     table = dict(zip(flat, engine.translate(flat), strict=True))
-    name = LANG_NAMES.get(ctx.lang, ctx.lang)
     for u, g, pieces in plans:
         retried = _rejoin(u.engine_input, pieces, [table[p] for p in pieces], ctx.lang)
         ok, g2 = in_language(retried, ctx.lang)

@@ -187,3 +187,15 @@ def test_translate_with_leaky_engine_retries_and_reports(monkeypatch, tmp_path):
     assert "error: " in result.stdout and "language 2" in result.stdout
     report = (tmp_path / "out2" / "leak" / "report.html").read_text()
     assert "output is not Arabic: detected English (en, p=1.00, langdetect)" in report
+
+
+def test_output_in_a_third_language_is_a_warning_without_retry():
+    engine = StubbornEnglishEngine("en", "fr")
+    ctx = Context("fr", Settings(targets=["fr"]), _engine=engine)
+    units = _units([LONG])
+    units[0].output = "El ejército dijo el martes que sus fuerzas habían entrado en la ciudad."
+    detect.check_output(units, ctx)
+    assert engine.calls == []
+    (finding,) = units[0].findings
+    assert (finding.check, finding.severity) == ("language", "warning")
+    assert finding.message.startswith("output does not look French: detected Spanish (es, p=")
