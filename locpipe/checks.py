@@ -150,7 +150,7 @@ def numbers(p: Pair) -> list[str]:
     return list(_delegate("numbers")(p.src, p.tgt, p.lang, p.settings))
 
 
-@check("warning")
+@check("error")
 def terms(p: Pair) -> list[str]:
     """Glossary compliance
 

@@ -16,6 +16,11 @@ DATA = Path(__file__).parent / "data" / "qa"
 runner = CliRunner()
 
 
+def run_pseudo(article: Path, out: Path, *options: str):
+    return runner.invoke(app, ["translate", str(article), "--engine", "pseudo", "--out", str(out),
+                               *options])
+
+
 class EnglishLeakEngine:
     """FAKE engine behaving like Argos en→ar on long sentences: inputs longer than eight words
     come back untranslated (English); shorter ones are 'translated' (pseudo Arabic)."""
@@ -68,8 +73,7 @@ def test_in_language_arabic_by_script_even_when_langdetect_says_persian():
 
 
 def test_french_article_is_refused_with_language_and_probability(tmp_path):
-    result = runner.invoke(app, ["translate", str(DATA / "french-article.txt"), "--out",
-                                 str(tmp_path)])
+    result = run_pseudo(DATA / "french-article.txt", tmp_path)
     assert result.exit_code == 2
     assert re.fullmatch(
         r"Error: .*french-article.txt: the article looks French \(fr, probability 1\.00\), not "
@@ -79,21 +83,18 @@ def test_french_article_is_refused_with_language_and_probability(tmp_path):
 
 
 def test_force_translates_a_french_article(tmp_path):
-    result = runner.invoke(app, ["translate", str(DATA / "french-article.txt"), "--out",
-                                 str(tmp_path), "--force"])
+    result = run_pseudo(DATA / "french-article.txt", tmp_path, "--force")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "french-article" / "ar.html").exists()
 
 
 def test_source_lang_option_sets_expected_language(tmp_path):
-    result = runner.invoke(app, ["translate", str(DATA / "french-article.txt"), "--out",
-                                 str(tmp_path), "--source-lang", "fr", "--to", "ar"])
+    result = run_pseudo(DATA / "french-article.txt", tmp_path, "--source-lang", "fr", "--to", "ar")
     assert result.exit_code == 0, result.output
 
 
 def test_quoted_french_sentence_is_kept_and_marked(tmp_path):
-    result = runner.invoke(app, ["translate", str(DATA / "mixed-quote.txt"), "--out",
-                                 str(tmp_path)])
+    result = run_pseudo(DATA / "mixed-quote.txt", tmp_path)
     assert result.exit_code == 0, result.output
     ar = (tmp_path / "mixed-quote" / "ar.html").read_text()
     assert ('<p><span lang="fr">« Nous n’avons plus de médicaments et les enfants meurent dans '

@@ -54,7 +54,8 @@ def test_translate_writes_report_linked_from_index(sample, tmp_path):
 
     from locpipe.cli import app
 
-    result = CliRunner().invoke(app, ["translate", str(sample), "--out", str(tmp_path)])
+    result = CliRunner().invoke(app, ["translate", str(sample), "--engine", "pseudo",
+                                      "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     out = tmp_path / "homs-aid-convoy"
     assert "Review report — " in (out / "report.html").read_text()
