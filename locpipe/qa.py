@@ -82,6 +82,16 @@ def _load_glossary(dirs: list[Path] | None, settings: object):
     return glossary.load_glossary(dirs) if dirs else None
 
 
+def _restore_run_options(settings: object, po: polib.POFile) -> None:
+    """Check with the options the article was translated with (locale, digits…), which
+    `translate` records in the PO header when the PO module is installed."""
+    try:
+        from locpipe.po import OPTIONS_HEADER, restore_options  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    restore_options(settings, po.metadata.get(OPTIONS_HEADER, ""))
+
+
 def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
            source_lang: str = "en") -> QaReport:
     """Check every translated entry of the PO files under `paths`."""
@@ -101,15 +111,18 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
                              "`locpipe translate`", path, int(m.group(1)) if m else None) from exc
         lang = _language(po, path)
         settings = Settings(targets=[lang], source_lang=source_lang)
+        _restore_run_options(settings, po)
         if not loaded:
             gloss, loaded = _load_glossary(glossary_dirs, settings), True
         for entry in po:
             if entry.obsolete:
                 continue
             report.segments += 1
-            if entry.msgstr == entry.msgid and detect.foreign_lang(entry.msgid, source_lang):
+            if entry.msgstr == entry.msgid and detect.foreign_lang(entry.msgid,
+                                                                    settings.source_lang):
                 continue  # a foreign quote kept on purpose
-            pair = checks.Pair(entry.msgid, entry.msgstr, lang, source_lang, settings, gloss)
+            pair = checks.Pair(entry.msgid, entry.msgstr, lang, settings.source_lang, settings,
+                               gloss)
             result = checks.check_pair(pair)
             unavailable.update(result.unavailable)
             for chk, message in result.findings:
