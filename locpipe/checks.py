@@ -350,15 +350,12 @@ _NORM = str.maketrans("؟،؛", "?,;")
 _PAIR_RE = re.compile(rf"[{_MARKS}][ \u00a0\u202f]?[{_MARKS}]")
 
 
+_ELLIPSIS_RE = re.compile(r"(?<!\.)\.\.\.(?!\.)|…")
+
+
 def _doubles(text: str) -> list[str]:
-    text = re.sub(r"(?<!\.)\.\.\.(?!\.)|…", " ", text)  # an ellipsis is not a doubled mark
-    out = []
-    for m in _PAIR_RE.finditer(text):
-        pair = re.sub(r"\s", "", m.group(0))
-        if pair[0].isdigit():
-            continue
-        out.append(pair)
-    return out
+    text = _ELLIPSIS_RE.sub(" ", text)  # an ellipsis is not a doubled mark
+    return ["".join(m.group(0).split()) for m in _PAIR_RE.finditer(text)]
 
 
 @check("warning")
