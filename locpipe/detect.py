@@ -13,8 +13,8 @@ which method applied. Caveat: the word lists and the sentences come from the sam
 crossover, not the exact percentages, is what the threshold relies on.
 
 Foreign source segments need more: langdetect p >= 0.99 and >= 30 letters (or Arabic script
-of any length), which marked 0 of 53 English news segments as foreign and found 33/33 French
-and 30/30 Arabic sentences of that length.
+of any length), which marked 0 of 527 English news segments as foreign (langdetect alone:
+also 0) and found 33/33 French and 30/30 Arabic sentences of that length.
 """
 
 from __future__ import annotations
@@ -53,7 +53,6 @@ an than into about over says we our did does do""".split())
 FR_WORDS = frozenset("""le la les de des du un une et est à au aux que qui dans pour par sur il
 elle ils elles ont été ne pas se sont avec selon plus ce cette ces son sa ses leur leurs d l
 n s qu y mais ou où nous vous déjà après été était avait""".split())
-
 
 
 def function_words(text: str) -> tuple[int, int]:
