@@ -109,3 +109,24 @@ def test_qa_has_help():
     result = runner.invoke(app, ["qa", "--help"])
     assert result.exit_code == 0
     assert "exit 1 if any error-severity finding" in result.output
+
+
+def test_translate_then_edit_po_then_qa(sample, tmp_path):
+    """End to end with the PO files `translate` writes (needs locpipe.po)."""
+    import pytest
+
+    pytest.importorskip("locpipe.po")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["translate", str(sample), "--engine", "pseudo", "--out",
+                                 str(out)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["qa", str(out)]).exit_code == 0
+    po_path = out / "homs-aid-convoy" / "ar.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgctxt == "homs-aid-convoy:2.1")
+    entry.msgstr = entry.msgstr.rstrip(".") + "؟?"  # an editor's slip
+    po.save(str(po_path))
+    result = runner.invoke(app, ["qa", str(out), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert [(f["segment_id"], f["check"]) for f in data["findings"]] == [
+        ("homs-aid-convoy:2.1", "punctuation"), ("homs-aid-convoy:2.1", "doubled_punctuation")]
