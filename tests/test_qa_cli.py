@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import polib
+import pytest
 from typer.testing import CliRunner
 
 from locpipe.cli import app
@@ -113,8 +114,6 @@ def test_qa_has_help():
 
 def test_translate_then_edit_po_then_qa(sample, tmp_path):
     """End to end with the PO files `translate` writes (needs locpipe.po)."""
-    import pytest
-
     pytest.importorskip("locpipe.po")
     out = tmp_path / "out"
     result = runner.invoke(app, ["translate", str(sample), "--engine", "pseudo", "--out",
