@@ -436,3 +436,12 @@ def summary(findings: list) -> dict[str, dict[str, int]]:
     sev = Counter(f.severity for f in findings)
     return {"severity": {s: sev[s] for s in SEVERITIES if sev[s]},
             "check": dict(sorted(Counter(f.check for f in findings).items()))}
+
+
+def summary_line(findings: list) -> str:
+    """The summary in words: "error: 1, warning: 2 (markup 1, length 2)" or "none"."""
+    if not findings:
+        return "none"
+    counts = summary(findings)
+    return (", ".join(f"{k}: {v}" for k, v in counts["severity"].items()) + " ("
+            + ", ".join(f"{k} {v}" for k, v in counts["check"].items()) + ")")

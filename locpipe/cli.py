@@ -116,7 +116,9 @@ def _summary(result) -> None:
         outdir = art.written[0].parent if art.written else ""
         table.add_row(art.doc.path.name, str(len(art.doc.segments)), *counts, str(outdir))
     out.print(table)
-    out.print(_findings_line([f for art in result.articles for f in art.findings]))
+    from locpipe.checks import summary_line
+
+    out.print("Findings — " + summary_line([f for art in result.articles for f in art.findings]))
     engines = ", ".join(f"{lang}: {e.name} ({e.model_id})" for lang, e in result.engines.items())
     out.print(f"Engine — {engines}")
     if result.pseudo:
@@ -140,16 +142,6 @@ def qa(
     sys.stdout.write(qa_lib.format_json(report) if format == "json"
                      else qa_lib.format_text(report))
     raise typer.Exit(1 if report.errors else 0)
-
-
-def _findings_line(findings: list) -> str:
-    from locpipe.checks import summary
-
-    if not findings:
-        return "Findings — none"
-    counts = summary(findings)
-    return ("Findings — " + ", ".join(f"{k}: {v}" for k, v in counts["severity"].items())
-            + " (" + ", ".join(f"{k} {v}" for k, v in counts["check"].items()) + ")")
 
 
 @app.command()
