@@ -416,12 +416,13 @@ def check_pair(p: Pair, names: list[str] | None = None) -> Result:
 def run_checks(units: list[Unit], ctx: Context) -> None:
     """Stage (last): add every check's findings to the units; verbatim copies are skipped."""
     glossary = ctx.resources.get("glossary")
+    plan, _ = _plan(ctx.lang, None, tuple(DELEGATES.items()))
     for u in units:
         if u.origin == "copy":
             continue
         pair = Pair(u.segment.text, u.target, ctx.lang, ctx.settings.source_lang, ctx.settings,
                     glossary)
-        found = check_pair(pair).findings
+        found = [(chk, message) for chk in plan for message in chk.func(pair)]
         if not found:
             continue
         seen = {(f.check, f.message) for f in u.findings}
