@@ -55,11 +55,15 @@ elle ils elles ont été ne pas se sont avec selon plus ce cette ces son sa ses 
 n s qu y mais ou où nous vous déjà après été était avait""".split())
 
 
+# Lower case and Capitalized forms only: an acronym such as UN is not French "un".
+_EN_CASED = EN_WORDS | {w.capitalize() for w in EN_WORDS}
+_FR_CASED = FR_WORDS | {w.capitalize() for w in FR_WORDS}
+
+
 def function_words(text: str) -> tuple[int, int]:
-    """How many English and how many French function words `text` has (acronyms such as
-    UN, which is French "un" in lower case, do not count)."""
-    words = [w.lower() for w in WORD_RE.findall(text) if not (w.isupper() and len(w) > 1)]
-    return sum(map(EN_WORDS.__contains__, words)), sum(map(FR_WORDS.__contains__, words))
+    """How many English and how many French function words `text` has."""
+    words = WORD_RE.findall(text)
+    return sum(map(_EN_CASED.__contains__, words)), sum(map(_FR_CASED.__contains__, words))
 
 
 def clearly_english(text: str, min_words: int = 1) -> bool:
