@@ -79,13 +79,14 @@ def damage_length(src, tgt, lang, i):
 
 
 def damage_repetition(src, tgt, lang, i):
+    """A loop: 1 or 2 words three times, or 3, 5 or 7 words twice."""
     words = tgt.split()
-    if len(words) < 4:
+    n = (1, 2, 3, 5, 7)[i % 5]
+    if len(words) <= n:
         return None
-    n = 1 + i % 3
     k = rng.randrange(0, len(words) - n)
     chunk = words[k:k + n]
-    return " ".join(words[:k] + chunk * 3 + words[k + n:])
+    return " ".join(words[:k] + chunk * (3 if n <= 2 else 2) + words[k + n:])
 
 
 def damage_punctuation(src, tgt, lang, i):
@@ -140,9 +141,9 @@ def hard_length(src, tgt, lang, i):
 
 
 def hard_repetition(src, tgt, lang, i):
-    """A 7-word loop, repeated once (n-grams > 6 are not looked for)."""
+    """A 14-word loop, repeated once (n-grams > 12 are not looked for)."""
     words = tgt.split()
-    return " ".join(words[:7] * 2 + words[7:]) if len(words) >= 8 else None
+    return " ".join(words[:14] * 2 + words[14:]) if len(words) >= 15 else None
 
 
 HARD = {"untranslated": hard_untranslated, "length": hard_length,

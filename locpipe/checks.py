@@ -20,7 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from locpipe.detect import ARABIC_MIN_SHARE, arabic_share, function_words, letters
+from locpipe.detect import (
+    ARABIC_MIN_SHARE,
+    EN_WORDS,
+    WORD_RE,
+    arabic_share,
+    function_words,
+    letters,
+)
 from locpipe.document import TAG_RE, Unit, strip_tags
 from locpipe.protect import PLACEHOLDER_RE
 
@@ -221,7 +228,8 @@ def untranslated(p: Pair) -> list[str]:
     """Untranslated output
 
     Catches output identical to the source, output in the source language (English function
-    words in French; Latin script in Arabic) — what an engine returns when it gives up."""
+    words in French; Latin script in Arabic) and a clause left in English — what an engine
+    returns when it gives up."""
     src, tgt = p.src, p.tgt
     if not tgt.strip() or not _LETTER_RE.search(src):
         return []
@@ -235,12 +243,35 @@ def untranslated(p: Pair) -> list[str]:
         share = arabic_share(tgt)
         if letters(tgt) >= 3 and share < ARABIC_MIN_SHARE:
             return [f"the translation is not in Arabic script ({share:.0%} Arabic letters)"]
-    elif (p.lang == "fr" and p.source_lang == "en"
-          and not _EN_HINT.isdisjoint(tgt.lower().split())):
+    elif p.lang == "fr" and p.source_lang == "en":
+        if _EN_HINT.isdisjoint(tgt.lower().split()):
+            return []
         en, fr = function_words(tgt)
         if en >= 2 and en > fr:
             return [f"the translation looks English ({en} English function words, {fr} French)"]
+    else:
+        return []
+    run = _copied_run(src, tgt)
+    if run:
+        return [f"part of the translation is still English: “{run}”"]
     return []
+
+
+def _copied_run(src: str, tgt: str) -> str:
+    """Four or more words in a row copied from the source, at least two of them lower-case and
+    one an English function word: a clause the engine did not translate. (Names copied as
+    they are — "Hayat Tahrir al-Sham", "Syrian Observatory for Human Rights" — do not count.)"""
+    seen = {w.lower() for w in WORD_RE.findall(src)}
+    run: list[str] = []
+    for word in [*WORD_RE.findall(tgt), ""]:
+        if word and word.lower() in seen:
+            run.append(word)
+            continue
+        if (len(run) >= 4 and sum(w.islower() for w in run) >= 2
+                and any(w in EN_WORDS for w in run)):
+            return " ".join(run)
+        run = []
+    return ""
 
 
 @check("warning")
@@ -268,17 +299,21 @@ _TOKEN_WORD_RE = re.compile(r"\w+")
 
 
 def _loops(text: str) -> list[str]:
-    """Word n-grams repeated back to back: n = 1 or 2 three times in a row, n = 3..6 twice.
+    """Word n-grams repeated back to back: n = 1 or 2 three times in a row, n = 3..12 twice.
 
     One pass per n: mark each word equal to the word n places later; an n-gram repeated k
-    times back to back is a run of n*(k-1) marks (found with bytes.find, at C speed)."""
+    times back to back is a run of n*(k-1) marks (found with bytes.find, at C speed). Such a
+    loop repeats at least that many words, so only n up to the number of repeated words is
+    tried."""
     words = _TOKEN_WORD_RE.findall(text.lower())
+    repeated = len(words) - len(set(words))
     found: list[str] = []
-    if len(words) - len(set(words)) < 2:
-        return found  # every loop repeats at least two words
-    for n in range(1, 7):
+    for n in range(1, min(12, repeated) + 1):
+        need = n * (2 if n <= 2 else 1)
+        if need > repeated:
+            continue
         same = bytes(map(str.__eq__, words, words[n:]))  # 1 where a word recurs n later
-        i = same.find(b"\x01" * (n * (2 if n <= 2 else 1)))
+        i = same.find(b"\x01" * need)
         if i >= 0:
             found.append(" ".join(words[i:i + n]))
     return found

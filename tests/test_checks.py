@@ -71,6 +71,14 @@ def test_untranslated():
                  "The army said it was ready.", "ar")
     assert fails(untranslated, "The talks failed.", "The talks have failed in the end.")
     assert fails(untranslated, "The talks failed.", "The talks failed in Geneva.", "ar")
+    assert untranslated(Pair("The government in Damascus has not commented on the reports.",
+                             "Le gouvernement de Damas not commented on the reports.", "fr")
+                        ) == ["part of the translation is still English: “not commented on the "
+                              "reports”"]
+    assert fails(untranslated, "Residents said the power had been cut for 13 to 15 hours a day.",
+                 "قال سكان إن الكهرباء كانت تنقطع for 13 to 15 hours a day.", "ar")
+    assert passes(untranslated, "The Syrian Observatory for Human Rights said it was ready.",
+                  "Selon la Syrian Observatory for Human Rights, elle est prête.")
     assert passes(untranslated, "Bashar al-Assad", "Bashar al-Assad")  # names only
     assert passes(untranslated, "HTS", "HTS")
     assert passes(untranslated, "The talks failed.", "Les pourparlers ont échoué.")
@@ -96,6 +104,8 @@ def test_repetition():
     assert fails(repetition, "The army entered the city.", "L’armée armée armée est entrée.")
     assert fails(repetition, "Aid arrived.", "وصلت المساعدات وصلت المساعدات وصلت المساعدات.",
                  "ar")
+    assert fails(repetition, "Talks failed.", "Les pourparlers ont échoué à Genève mardi soir "
+                 "les pourparlers ont échoué à Genève mardi soir.")  # 7 words, twice
     assert passes(repetition, "Very, very cold.", "Très, très froid.")
     assert passes(repetition, "It rained, rained and rained.", "Il a plu, plu et plu.")
     assert passes(repetition, REFS[0]["en"], REFS[0]["fr"])
