@@ -449,15 +449,24 @@ def check_pair(p: Pair, names: list[str] | None = None) -> Result:
 
 
 def run_checks(units: list[Unit], ctx: Context) -> None:
-    """Stage (last): add every check's findings to the units; verbatim copies are skipped."""
+    """Stage (last): add every check's findings to the units; verbatim copies are skipped.
+
+    A delegated check (numbers, terms) is skipped for a unit whose owning stage already
+    applied the same rule to it and said so in `unit.data[<check name>]["checked"]`: its
+    findings are on the unit already, and running the rule twice doubled the QA time."""
     glossary = ctx.resources.get("glossary")
     plan, _ = _plan(ctx.lang, None, tuple(DELEGATES.items()))
+    delegated = [c for c in plan if c.name in DELEGATES]
+    own = [c for c in plan if c.name not in DELEGATES]
     for u in units:
         if u.origin == "copy":
             continue
         pair = Pair(u.segment.text, u.target, ctx.lang, ctx.settings.source_lang, ctx.settings,
                     glossary)
-        found = [(chk, message) for chk in plan for message in chk.func(pair)]
+        found = [(chk, message) for chk in own for message in chk.func(pair)]
+        for chk in delegated:
+            if not u.data.get(chk.name, {}).get("checked"):  # its stage has not done it
+                found.extend((chk, message) for message in chk.func(pair))
         if not found:
             continue
         seen = {(f.check, f.message) for f in u.findings}

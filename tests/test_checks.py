@@ -208,3 +208,28 @@ def test_translate_summary_counts_findings(monkeypatch, tmp_path):
                                       "--to", "fr", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "Findings — warning: 2 (doubled_punctuation 2)" in result.stdout
+
+
+CALLS: list[str] = []
+
+
+def fake_check_numbers(source, target, lang, settings):
+    """FAKE numbers rule: reports every call, finds '2024' missing when it is."""
+    CALLS.append(target)
+    return ["'2024' is missing"] if "2024" in source and "2024" not in target else []
+
+
+def test_delegated_check_skipped_where_its_stage_already_checked(monkeypatch):
+    from locpipe.document import Segment, Unit
+    from locpipe.pipeline import Context, Settings
+
+    monkeypatch.setitem(checks.DELEGATES, "numbers", "tests.test_checks:fake_check_numbers")
+    seg = Segment("a:2.1", 2, 1, "paragraph", "Talks resume in 2024.")
+    machine = Unit(seg, "fr", target="Les pourparlers reprennent.")
+    machine.data["numbers"] = {"checked": True}  # the numbers stage did it (and flagged it)
+    reviewed = Unit(seg, "fr", target="Les pourparlers reprennent en 2023.", origin="reviewed")
+    CALLS.clear()
+    checks.run_checks([machine, reviewed], Context("fr", Settings(targets=["fr"])))
+    assert CALLS == ["Les pourparlers reprennent en 2023."]
+    assert [(f.check, f.message) for f in reviewed.findings] == [("numbers",
+                                                                 "'2024' is missing")]
