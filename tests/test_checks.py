@@ -164,18 +164,18 @@ class DoubledMarkEngine:
     model_id = "fake"
     pseudo = False
     TABLE = {
-        "Road to Aleppo reopens": "La route d’Alep rouvre",
-        "The road between Aleppo and Damascus reopened on Monday.":
-            "La route entre Alep et Damas a rouvert lundi..",
-        "Traffic was light, officials said.":
-            "La circulation était fluide, selon des responsables..",
+        "Bakeries reopen": "Les boulangeries rouvrent",
+        "The bakeries of the old town reopened on the first day of the week.":
+            "Les boulangeries de la vieille ville ont rouvert le premier jour de la semaine..",
+        "Queues were long, residents said.":
+            "Les files d’attente étaient longues, selon des habitants..",
     }
 
     def __init__(self, source="en", target="fr", options=None):
         self.source, self.target = source, target
 
     def translate(self, texts):
-        return [self.TABLE[t] for t in texts]
+        return [self.TABLE.get(t, t) for t in texts]
 
 
 def test_run_checks_stage_flags_each_finding_once():
@@ -202,8 +202,8 @@ def test_translate_summary_counts_findings(monkeypatch, tmp_path):
     monkeypatch.setitem(locpipe.engines.ENGINES, "fake-doubled",
                         "tests.test_checks:DoubledMarkEngine")
     article = tmp_path / "road.txt"
-    article.write_text("Road to Aleppo reopens\n\nThe road between Aleppo and Damascus reopened "
-                       "on Monday. Traffic was light, officials said.\n", encoding="utf-8")
+    article.write_text("Bakeries reopen\n\nThe bakeries of the old town reopened on the first "
+                       "day of the week. Queues were long, residents said.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["translate", str(article), "--engine", "fake-doubled",
                                       "--to", "fr", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
