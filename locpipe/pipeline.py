@@ -13,7 +13,7 @@ from typing import Any
 
 import babel
 
-from locpipe import __version__, protect, translate
+from locpipe import __version__, localize, protect, translate, typography
 from locpipe.document import Document, Finding, Unit, strip_tags
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -29,8 +29,11 @@ Stage = Callable[[list[Unit], "Context"], None]
 # Per target language, in this order, over every unit of the run.
 TARGET_STAGES: list[Stage] = [
     protect.prepare,
+    localize.mask,
     translate.translate_units,
+    localize.restore,
     protect.finish,
+    typography.typography,
 ]
 
 
@@ -44,6 +47,10 @@ class Settings:
     out_dir: Path = Path("output")
     encoding: str = "utf-8"
     source_lang: str = "en"
+    locales: dict[str, str] = field(default_factory=lambda: dict(localize.DEFAULT_LOCALES))
+    digits: str = "latn"  # latn | arab (the locale's native digits, CLDR numbering system)
+    date_order: str = "mdy"  # how to read ambiguous source dates like 03/04/2024
+    arabic_quotes: str = "«»"  # «» or ”“ (opening, closing) in Arabic pages
 
 
 @dataclass
