@@ -172,7 +172,7 @@ class Quantity:
     currency: str = ""
     value2: Decimal | None = None  # second end of a range
     date: dt.date | None = None
-    parts: str = ""  # which date parts the source gives: "dmy", "my", "dm" (+ "w" weekday)
+    parts: str = ""  # date parts the source gives: "dmy", "my", "dm"; "w" weekday, "#" numeric
     time: dt.time | None = None
     masked: bool = True
 
@@ -181,7 +181,8 @@ class Quantity:
         (numbers ("n", value), clock times ("t", h, m), months ("m", k), scales ("s", exp))."""
         if self.kind == "date" and self.date:
             d = self.date
-            out = [frozenset({("m", d.month), ("n", Decimal(d.month))})]
+            month = {("m", d.month)} | ({("n", Decimal(d.month))} if "#" in self.parts else set())
+            out = [frozenset(month)]
             if "d" in self.parts:
                 out.append(frozenset({("n", Decimal(d.day))}))
             if "y" in self.parts:
@@ -265,18 +266,18 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
     if kind == "decade":
         return Quantity("decade", text, Decimal(g("dv")), masked=False)
     if kind == "iso":
-        return _date(text, int(g("iy")), int(g("im")), int(g("id")), "dmy", det)
+        return _date(text, int(g("iy")), int(g("im")), int(g("id")), "dmy#", det)
     if kind == "slash":
         a, b, y = int(g("s1")), int(g("s2")), int(g("s3"))
         if a <= 12 and b <= 12 and a != b:
             day, month = (a, b) if order == "dmy" else (b, a)
-            q = _date(text, y, month, day, "dmy", det)
+            q = _date(text, y, month, day, "dmy#", det)
             if q:
                 det.notes.append(f"dates: ambiguous '{text}' read as "
                                  f"{q.date:%-d %B %Y} (--date-order {order})")
             return q
         day, month = (a, b) if (b <= 12 < a or (a == b) or order == "dmy" and b <= 12) else (b, a)
-        q = _date(text, y, month, day, "dmy", det)
+        q = _date(text, y, month, day, "dmy#", det)
         if q and (a > 12 or b > 12) and order == ("mdy" if day == a else "dmy"):
             det.notes.append(f"dates: '{text}' can only be {q.date:%-d %B %Y}, "
                              f"not --date-order {order}")
@@ -355,14 +356,14 @@ def style_for(lang: str, settings: Any) -> Style:
     return Style(lang, loc, numbering_system(loc, getattr(settings, "digits", "latn")))
 
 
-# French press style that CLDR has no pattern for: "15 h 30" (CLDR gives "15:30").
-_TIME_WITH_MINUTES = {"fr": "H 'h' mm"}
+# French press style where CLDR differs: "6 h" and "15 h 30" (CLDR: "06 h" and "15:30").
+_TIME_PATTERNS = {"fr": ("H 'h'", "H 'h' mm")}
 # Currency phrases as newsrooms write them after a figure; CLDR's currency names are the
-# official ones ("dollars des États-Unis"). Hand-written; (after a scale word, after a figure,
-# plural figure).
+# official ones ("dollars des États-Unis"). Hand-written: (after a scale word, singular, plural)
+# — the plural choice follows CLDR plural rules (Arabic: plural for "few", 3-10).
 _CURRENCY_WORDS = {
-    "fr": {"USD": ("de dollars", "dollars", "dollars"), "EUR": ("d’euros", "euros", "euros"),
-           "GBP": ("de livres sterling", "livres sterling", "livres sterling")},
+    "fr": {"USD": ("de dollars", "dollar", "dollars"), "EUR": ("d’euros", "euro", "euros"),
+           "GBP": ("de livres sterling", "livre sterling", "livres sterling")},
     "ar": {"USD": ("دولار", "دولار", "دولارات"), "EUR": ("يورو", "يورو", "يورو"),
            "GBP": ("جنيه إسترليني", "جنيه إسترليني", "جنيهات إسترلينية")},
 }
@@ -384,6 +385,7 @@ def _percent(value: Decimal, style: Style) -> str:
     return style.digits(text)
 
 
+@lru_cache(maxsize=100_000)
 def _scaled(value: Decimal, scale: int, style: Style) -> str:
     """"5 millions" / "3 milliards" / "5 ملايين" from CLDR's long compact patterns."""
     plural = style.locale.plural_form(value)
@@ -401,30 +403,33 @@ def _money(q: Quantity, style: Style) -> str:
     figure = _number(q.value, q.grouped, style)
     if not words:
         return bnumbers.format_currency(q.value, q.currency, locale=style.locale)
-    plural = style.locale.plural_form(q.value) in ("few",) if style.lang == "ar" else q.value >= 2
+    form = style.locale.plural_form(q.value)
+    plural = form == "few" if style.lang == "ar" else form != "one"
     return f"{figure} {words[2] if plural else words[1]}"
 
 
-def _date_text(q: Quantity, style: Style) -> str:
-    if "y" in q.parts and "d" in q.parts:
-        text = bdates.format_date(q.date, "full" if "w" in q.parts else "long",
-                                  locale=style.locale)
-    elif "y" in q.parts:
-        text = bdates.format_skeleton("yMMMM", q.date, locale=style.locale)
+@lru_cache(maxsize=100_000)
+def _date_text(date: dt.date, parts: str, style: Style) -> str:
+    if "y" in parts and "d" in parts:
+        text = bdates.format_date(date, "full" if "w" in parts else "long", locale=style.locale)
+    elif "y" in parts:
+        text = bdates.format_skeleton("yMMMM", date, locale=style.locale)
     else:
-        text = bdates.format_skeleton("MMMMEEEEd" if "w" in q.parts else "MMMMd", q.date,
+        text = bdates.format_skeleton("MMMMEEEEd" if "w" in parts else "MMMMd", date,
                                       locale=style.locale)
     return style.digits(text)
 
 
-def _time_text(q: Quantity, style: Style) -> str:
+@lru_cache(maxsize=4096)
+def _time_text(time: dt.time, style: Style) -> str:
     h24 = "H" in style.locale.time_formats["short"].pattern
-    if q.time.minute == 0:
-        text = bdates.format_skeleton("H" if h24 else "h", q.time, locale=style.locale)
-    elif style.lang in _TIME_WITH_MINUTES:
-        text = bdates.format_time(q.time, _TIME_WITH_MINUTES[style.lang], locale=style.locale)
+    if style.lang in _TIME_PATTERNS:
+        pattern = _TIME_PATTERNS[style.lang][time.minute != 0]
+        text = bdates.format_time(time, pattern, locale=style.locale)
+    elif time.minute == 0:
+        text = bdates.format_skeleton("H" if h24 else "h", time, locale=style.locale)
     else:
-        text = bdates.format_skeleton("Hm" if h24 else "hm", q.time, locale=style.locale)
+        text = bdates.format_skeleton("Hm" if h24 else "hm", time, locale=style.locale)
     return style.digits(text)
 
 
@@ -441,9 +446,9 @@ def render(q: Quantity, style: Style) -> str:
     if q.kind == "money":
         return _money(q, style)
     if q.kind == "date":
-        return _date_text(q, style)
+        return _date_text(q.date, q.parts, style)
     if q.kind == "time":
-        return _time_text(q, style)
+        return _time_text(q.time, style)
     raise ValueError(q.kind)
 
 
@@ -470,20 +475,6 @@ class Token:
     grouped: bool = False
     mixed: bool = False
     percent: bool = False
-
-
-def _ascii_digits(text: str) -> tuple[str, bool]:
-    systems = set()
-    out = []
-    for ch in text:
-        if ch.isdigit():
-            d = unicodedata.decimal(ch, None)
-            if d is not None:
-                systems.add(ord(ch) - d)
-                out.append(str(d))
-                continue
-        out.append(ch)
-    return "".join(out), len(systems) > 1
 
 
 def _read(num: str, groups: str, decimals: str) -> Decimal | None:
@@ -514,37 +505,60 @@ _CONVENTIONS = {
 _OTHER = [(",", "."), (".", ","), (_SPACES, ","), (_SPACES, ".")]
 
 
+# Every Unicode decimal digit folded to ASCII (same length, so positions are kept).
+_FOLD = {c: str(unicodedata.decimal(chr(c))) for c in range(0x80, 0x110000)
+         if unicodedata.category(chr(c)) == "Nd"}
+_IDENT_BEFORE = re.compile(r"[A-Za-z]-?$")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def read_tokens(text: str, lang: str) -> list[Token]:
     """Numbers and clock times in a translation, with their possible readings."""
-    groups, decimals, _ = _CONVENTIONS.get(lang, _CONVENTIONS["en"])
+    folded = text if text.isascii() else text.translate(_FOLD)
     tokens = []
-    for m in _TOKEN_RE.finditer(text):
-        raw = m.group(0)
-        norm, mixed = _ascii_digits(raw)
-        before = text[max(0, m.start() - 2):m.start()]
+    for m in _TOKEN_RE.finditer(folded):
+        start, end = m.span()
+        raw = text[start:end]
+        mixed = folded is not text and _mixed(raw)
         if m.group("hm") or m.group("hh"):
-            h = int(_ascii_digits(m.group("h") or m.group("h2"))[0])
-            mi = int(_ascii_digits(m.group("mm") or "0")[0])
+            h = int(m.group("h") or m.group("h2"))
+            mi = int(m.group("mm") or "0")
             if h <= 24 and mi <= 59:
-                tokens.append(Token(m.start(), m.end(), raw, {("t", h, mi)}, set(), mixed=mixed))
+                tokens.append(Token(start, end, raw, {("t", h, mi)}, set(), mixed=mixed))
                 continue
-        num = _ascii_digits(m.group("num") or "")[0]
+        num = m.group("num")
         if not num:
             continue
-        after = text[m.end():m.end() + 4]
-        if re.search(r"[A-Za-z]-?$", before) or (not m.group("pct") and (
-                _ORDINAL_AFTER.match(after) or re.match(r"[A-Za-z]", after))):
-            continue  # identifiers (F-16, A320) and ordinals (3e, 21st) are not values
-        primary = _read(num, groups, decimals)
-        keys = {("n", primary)} if primary is not None else set()
-        alt = {("n", v) for g, d in _OTHER if (v := _read(num, g, d)) is not None} - keys
-        if primary is None:  # not a number in this locale: read the pieces
-            alt |= {("n", Decimal(p)) for p in re.split(r"\D+", num) if p}
-        grouped = primary is not None and any(c in num for c in groups) and \
-            _read(num, "", decimals) is None
-        tokens.append(Token(m.start(), m.end(), raw, keys, alt, grouped, mixed,
-                            bool(m.group("pct"))))
+        pct = m.group("pct")
+        if start and _IDENT_BEFORE.search(folded, max(0, start - 2), start):
+            continue  # identifiers (F-16, A320) are not values
+        if not pct and end < len(folded) and (_LETTER.match(folded, end) or
+                                              _ORDINAL_AFTER.match(folded, end)):
+            continue  # nor are ordinals (3e, 21st) and codes (3D)
+        keys, alt, grouped = _readings(num, lang)
+        tokens.append(Token(start, end, raw, keys, alt, grouped, mixed, bool(pct)))
     return tokens
+
+
+def _mixed(raw: str) -> bool:
+    zeros = {ord(ch) - unicodedata.decimal(ch) for ch in raw if ch.isdigit()}
+    return len(zeros) > 1
+
+
+@lru_cache(maxsize=65_536)
+def _readings(num: str, lang: str) -> tuple[frozenset, frozenset, bool]:
+    """(readings in the language's conventions, readings under other conventions, grouped)."""
+    if num.isdigit():
+        return frozenset({("n", Decimal(num))}), frozenset(), False
+    groups, decimals, _ = _CONVENTIONS.get(lang, _CONVENTIONS["en"])
+    primary = _read(num, groups, decimals)
+    keys = {("n", primary)} if primary is not None else set()
+    alt = {("n", v) for g, d in _OTHER if (v := _read(num, g, d)) is not None} - keys
+    if primary is None:  # not a number in this locale: read the pieces
+        alt |= {("n", Decimal(p)) for p in re.split(r"\D+", num) if p}
+    grouped = primary is not None and any(c in num for c in groups) and \
+        _read(num, "", decimals) is None
+    return frozenset(keys), frozenset(alt), grouped
 
 
 @lru_cache(maxsize=16)
@@ -558,7 +572,7 @@ def _month_names(lang: str) -> dict[str, int]:
         for ctx in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for k, name in loc.months[ctx][width].items():
-                    if len(name.rstrip(".")) >= 3:
+                    if len(name.rstrip(".")) >= 2:
                         names[name.lower().rstrip(".")] = k
     return names
 
@@ -577,12 +591,20 @@ _TARGET_SCALES = {
 }
 
 
+@lru_cache(maxsize=16)
+def _scale_re(lang: str) -> tuple[re.Pattern, dict[str, int]]:
+    scales = _TARGET_SCALES.get(lang, {"(?!x)x": 0})
+    groups = {f"s{i}": exp for i, exp in enumerate(scales.values())}
+    pattern = "|".join(f"(?P<s{i}>{pat})" for i, pat in enumerate(scales))
+    return re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)"), groups
+
+
 def _target_keys(text: str, lang: str) -> tuple[list[Token], list[tuple]]:
     tokens = read_tokens(text, lang)
-    extra = [("m", _month_names(lang)[m.group(1).lower()])
-             for m in _month_re(lang).finditer(text)]
-    for pat, exp in _TARGET_SCALES.get(lang, {}).items():
-        extra.extend(("s", exp) for _ in re.finditer(r"(?<!\w)(?:" + pat + r")(?!\w)", text))
+    names = _month_names(lang)
+    extra = [("m", names[m.group(1).lower()]) for m in _month_re(lang).finditer(text)]
+    scale_re, groups = _scale_re(lang)
+    extra.extend(("s", groups[m.lastgroup]) for m in scale_re.finditer(text))
     return tokens, extra
 
 
@@ -697,6 +719,16 @@ LOOSE_PLACEHOLDER_RE = re.compile(r"<\s*[nN]\s*(\d+)\s*/?\s*>")
 
 def mask(units: list[Unit], ctx: Context) -> None:
     """Replace each value in the engine input of machine units by a `<nK/>` placeholder."""
+    _protect(units, ctx, masked=True)
+
+
+def verify_only(units: list[Unit], ctx: Context) -> None:
+    """The alternative design, kept for comparison (benchmarks/locale_fidelity.py
+    --verify-only): the engine sees the digits; restore only repairs and verifies."""
+    _protect(units, ctx, masked=False)
+
+
+def _protect(units: list[Unit], ctx: Context, masked: bool) -> None:
     order = getattr(ctx.settings, "date_order", "mdy")
     for u in units:
         if u.origin != "machine" or not u.engine_input:
@@ -710,6 +742,7 @@ def mask(units: list[Unit], ctx: Context) -> None:
         values: dict[int, Quantity] = {}
         out, pos = [], 0
         for start, end, q in sorted(det.spans, key=lambda s: s[0]):
+            q.masked = q.masked and masked
             if not q.masked:
                 continue
             n = len(values) + 1
@@ -733,16 +766,35 @@ def restore(units: list[Unit], ctx: Context) -> None:
         if u.origin != "machine" or state is None or not u.output:
             continue
         text, problems = restore_text(u.output, state["values"], style)
+        if not problems and _intact(u.output, state):
+            u.output = text  # every value rendered from the source, nothing else: correct
+            state["checked"] = True
+            continue
         quantities = list(state["values"].values()) + state["unmasked"]
-        text, repaired = repair(text, quantities, state["ignored"], style)
+        match = _match(quantities, state["ignored"], _plain(text), ctx.lang)
+        text, repaired = repair(text, quantities, state["ignored"], style, match)
         u.output = text
         for note in repaired:
             u.notes.append(f"numbers: {note}")
-        messages = problems + _problems(_match(quantities, state["ignored"], _plain(text),
-                                               ctx.lang), ctx.lang, style.locale)
+        if repaired:
+            match = _match(quantities, state["ignored"], _plain(text), ctx.lang)
+        messages = problems + _problems(match, ctx.lang, style.locale)
         for msg in dict.fromkeys(messages):
             u.flag("numbers", "error", msg)
         state["checked"] = True
+
+
+def _intact(output: str, state: dict) -> bool:
+    """True when the engine kept each placeholder exactly once and wrote no digits or scale
+    words of its own: the restored values are then right by construction."""
+    values = state["values"]
+    if state["unmasked"] or any(q.scale and q.kind != "money" for q in values.values()):
+        return False
+    found = LOOSE_PLACEHOLDER_RE.findall(output)
+    if len(found) != len(values) or set(map(int, found)) != set(values):
+        return False
+    rest = LOOSE_PLACEHOLDER_RE.sub("", TAG_RE.sub("", output))
+    return not any(ch.isdigit() for ch in rest)
 
 
 def restore_text(output: str, values: dict[int, Quantity], style: Style
@@ -762,15 +814,18 @@ def restore_text(output: str, values: dict[int, Quantity], style: Style
     return LOOSE_PLACEHOLDER_RE.sub(sub, output), problems
 
 
-def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style: Style
-           ) -> tuple[str, list[str]]:
+def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style: Style,
+           match: Match | None = None) -> tuple[str, list[str]]:
     """Rewrite numbers whose value is certain but whose form is wrong for the locale
     ("50.000" or "50,000" for 50 000 in French, "1 982", mixed digits, "40%" in French)."""
-    m = _match(quantities, ignored, _plain(text), style.lang)
+    m = match or _match(quantities, ignored, _plain(text), style.lang)
     edits = []
     for q, ks, tok, _changed in m.pairs:
         if tok is None or not any(k[0] == "n" for k in ks) or q.kind == "time":
             continue
+        if text[max(tok.start - 1, 0):tok.start] in ("-", "/", ":") or \
+                text[tok.end:tok.end + 1] in ("-", "/", ":"):
+            continue  # part of a compound (2024-12-05, 03/04): leave it as written
         value = next(k[1] for k in ks if k[0] == "n")
         if q.kind == "percent" and tok.percent:
             want = _percent(value, style)
