@@ -88,7 +88,8 @@ def measure(mask: bool = True, langs: tuple[str, ...] = ("fr", "ar")) -> dict:
     for lang in langs:
         clean = run_units(cases, lang, FaultyNumbersEngine("en", lang, faults="clean"),
                           settings, mask)
-        ok = sum(sum(_present(c.expected[lang], u.target)) for c, u in zip(cases, clean))
+        ok = sum(sum(_present(c.expected[lang], u.target))
+                 for c, u in zip(cases, clean, strict=True))
         false_alarms = sum(1 for u in clean if any(f.check == "numbers" and f.severity == "error"
                                                    for f in u.findings))
         stats[f"{lang} formatting"] = (ok, stats["values"])
@@ -98,7 +99,7 @@ def measure(mask: bool = True, langs: tuple[str, ...] = ("fr", "ar")) -> dict:
         for fault in FAULTS:
             units = run_units(cases, lang, FaultyNumbersEngine("en", lang, faults=fault),
                               settings, mask)
-            for c, u in zip(cases, units):
+            for c, u in zip(cases, units, strict=True):
                 flagged = any(f.check == "numbers" and f.severity == "error" for f in u.findings)
                 for form, here in zip(c.expected[lang], _present(c.expected[lang], u.target),
                                       strict=True):
@@ -125,8 +126,9 @@ def main() -> None:
         ok, n = stats[f"{lang} formatting"]
         t = stats[f"{lang} faults"]
         total = sum(t.values())
+        alarms = stats[f"{lang} clean-run flagged segments"]
         print(f"{lang}: formatting correct (fault-free engine) {ok}/{n} = {100 * ok / n:.1f} %; "
-              f"segments flagged in the fault-free run: {stats[f'{lang} clean-run flagged segments']}")
+              f"segments flagged in the fault-free run: {alarms}")
         print(f"{lang}: under {len(FAULTS)} faults: {total} value checks — right "
               f"{t.get('right', 0)}, flagged {t.get('flagged', 0)}, silently wrong "
               f"{t.get('silent', 0)}; fidelity (right or flagged) "
