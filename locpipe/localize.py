@@ -304,7 +304,8 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
                                 "translation")
             return None
         h = h % 12 + (12 if g("ap").lower() == "p" else 0)
-        return Quantity("time", text, time=dt.time(h, mi))
+        shown = text + "." if re.search(r"[ap]\.m$", text) else text  # the full stop was left
+        return Quantity("time", shown, time=dt.time(h, mi))
     if kind == "money":
         cur = CURRENCIES[(g("sym") or g("code")).lower()]
         scale = SCALES.get((g("scale") or "").lower(), 0)
@@ -765,8 +766,14 @@ def restore(units: list[Unit], ctx: Context) -> None:
         state = u.data.get(KEY)
         if u.origin != "machine" or state is None or not u.output:
             continue
+        order = [int(n) for n in LOOSE_PLACEHOLDER_RE.findall(u.output)]
+        seen = list(dict.fromkeys(n for n in order if n in state["values"]))
+        if seen != sorted(seen):
+            shown = ", ".join(f"'{state['values'][n].text}'" for n in seen)
+            u.flag("numbers", "warning", f"the translation has the values in another order "
+                   f"({shown}); check that each is in its place")
         text, problems = restore_text(u.output, state["values"], style)
-        if not problems and _intact(u.output, state):
+        if not problems and seen == sorted(seen) and _intact(u.output, state):
             u.output = text  # every value rendered from the source, nothing else: correct
             state["checked"] = True
             continue
