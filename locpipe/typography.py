@@ -51,7 +51,7 @@ def _unshield(text: str, kept: list[str]) -> str:
 def _pair_quotes(text: str, open_q: str, close_q: str) -> str:
     """English quotes (“…” and paired "…") become the target's quotation marks."""
     text = re.sub(r'"([^"\n]*)"', lambda m: "“" + m.group(1) + "”", text)
-    return text.replace("“", open_q).replace("”", close_q)
+    return text.translate({ord("“"): open_q, ord("”"): close_q})
 
 
 def french(text: str) -> str:
@@ -120,9 +120,10 @@ _TRAIL = set(_SPACE + ".,:;/&'’_@+#-–([")
 def ltr_runs(text: str) -> list[tuple[int, int]]:
     """Spans of Latin-script runs (with their digits and inner punctuation), URLs and numbers
     with a percent sign: in a right-to-left paragraph the bidi algorithm would move their
-    trailing punctuation ("(AFP)" shows as "(AFP(") or split them; isolating keeps them whole.
+    trailing punctuation ("Holcim Ltd." shows as ".Holcim Ltd") or split them; isolating keeps
+    them whole.
     Trailing punctuation belongs to the surrounding sentence unless it closes a bracket
-    opened inside the run."""
+    opened inside the run or is an abbreviation's full stop inside the sentence."""
     spans = []
     for m in _RUN_RE.finditer(text):
         start, end = m.span()
@@ -130,8 +131,12 @@ def ltr_runs(text: str) -> list[tuple[int, int]]:
         while run and (run[-1] in _TRAIL or (run[-1] in ")]" and run.count(run[-1]) >
                                              run.count("(" if run[-1] == ")" else "["))):
             run = run[:-1]
+        end = start + len(run)
+        if text[end:end + 1] == "." and re.match(f"[{_LATIN}]", text[end - 1:end]) and \
+                text[end + 1:].strip() and not re.match(r"https?:|www\.|\S+@", run):
+            end += 1  # "Inc." or "U.S." inside the sentence: the abbreviation's full stop
         if run.strip():
-            spans.append((start, start + len(run)))
+            spans.append((start, end))
     return spans
 
 
