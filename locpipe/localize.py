@@ -418,6 +418,8 @@ def _date_text(date: dt.date, parts: str, style: Style) -> str:
     else:
         text = bdates.format_skeleton("MMMMEEEEd" if "w" in parts else "MMMMd", date,
                                       locale=style.locale)
+    if style.lang == "fr" and date.day == 1 and "d" in parts:
+        text = re.sub(r"(?<!\d)1(?= )", "1er", text, count=1)  # press style: "1er décembre"
     return style.digits(text)
 
 
@@ -463,6 +465,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<num>\d+(?:(?:[.,'\u066b\u066c]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
     r"(?P<pct>[ \u00a0\u202f]?[%\u066a]\u061c?)?"
 )
+_PREMIER = re.compile(r"(?:er|re)\b")
 _ORDINAL_AFTER = re.compile(r"(?:er|re|e|ème|eme|nd|nde|st|rd|th)\b")
 
 
@@ -534,8 +537,9 @@ def read_tokens(text: str, lang: str) -> list[Token]:
         if start and _IDENT_BEFORE.search(folded, max(0, start - 2), start):
             continue  # identifiers (F-16, A320) are not values
         if not pct and end < len(folded) and (_LETTER.match(folded, end) or
-                                              _ORDINAL_AFTER.match(folded, end)):
-            continue  # nor are ordinals (3e, 21st) and codes (3D)
+                                              _ORDINAL_AFTER.match(folded, end)) and \
+                not (num == "1" and _PREMIER.match(folded, end)):
+            continue  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date
         keys, alt, grouped = _readings(num, lang)
         tokens.append(Token(start, end, raw, keys, alt, grouped, mixed, bool(pct)))
     return tokens
@@ -730,6 +734,7 @@ def verify_only(units: list[Unit], ctx: Context) -> None:
 
 
 def _protect(units: list[Unit], ctx: Context, masked: bool) -> None:
+    style_for(ctx.lang, ctx.settings)  # a bad locale fails before anything is translated
     order = getattr(ctx.settings, "date_order", "mdy")
     for u in units:
         if u.origin != "machine" or not u.engine_input:

@@ -74,6 +74,13 @@ def test_french_forms_follow_cldr():
         f"50{NNBSP}000", "3,5", f"40{NBSP}%", "3 décembre 2024", "15 h", "11 h 30", "1982"]
 
 
+def test_french_first_of_the_month_in_press_style():
+    assert rendered("on Friday, Nov. 1, 2024 and Dec. 1", "fr") == [
+        "vendredi 1er novembre 2024", "1er décembre"]
+    assert check_numbers("On Dec. 1, 2024, in the 21st century.",
+                         "Le 1er décembre 2024, au XXIe siècle.", "fr", None) == []
+
+
 def test_french_money_and_scales():
     assert rendered("$5 million, USD 120 million, €3bn, €1bn, $1.2 billion, $500", "fr") == [
         "5 millions de dollars", "120 millions de dollars", "3 milliards d’euros",
