@@ -269,16 +269,15 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
         return _date(text, int(g("iy")), int(g("im")), int(g("id")), "dmy#", det)
     if kind == "slash":
         a, b, y = int(g("s1")), int(g("s2")), int(g("s3"))
-        if a <= 12 and b <= 12 and a != b:
+        if a <= 12 and b <= 12:  # both readings possible: --date-order decides
             day, month = (a, b) if order == "dmy" else (b, a)
-            q = _date(text, y, month, day, "dmy#", det)
-            if q:
-                det.notes.append(f"dates: ambiguous '{text}' read as "
-                                 f"{q.date:%-d %B %Y} (--date-order {order})")
-            return q
-        day, month = (a, b) if (b <= 12 < a or (a == b) or order == "dmy" and b <= 12) else (b, a)
+        else:  # only one reading is a date (or neither: out of range below)
+            day, month = (a, b) if a > 12 else (b, a)
         q = _date(text, y, month, day, "dmy#", det)
-        if q and (a > 12 or b > 12) and order == ("mdy" if day == a else "dmy"):
+        if q and a <= 12 and b <= 12 and a != b:
+            det.notes.append(f"dates: ambiguous '{text}' read as {q.date:%-d %B %Y} "
+                             f"(--date-order {order})")
+        elif q and (day, month) != ((a, b) if order == "dmy" else (b, a)):
             det.notes.append(f"dates: '{text}' can only be {q.date:%-d %B %Y}, "
                              f"not --date-order {order}")
         return q
@@ -673,15 +672,15 @@ def _what(q: Quantity, ks: frozenset) -> str:
     return f"'{q.text}'"
 
 
-def _problems(m: Match, lang: str, locale: Locale) -> list[str]:
-    name = LANG_NAMES.get(lang, lang)
+def _problems(m: Match, style: Style) -> list[str]:
+    name = LANG_NAMES.get(style.lang, style.lang)
     out = []
-    for q, _ks, tok, changed in m.pairs:
+    for q, ks, tok, changed in m.pairs:
         if tok is None:
             continue
         if changed:
             out.append(f"'{tok.text.strip()}' does not read as {q.text} in {name} "
-                       f"({locale}); it should be written the {name} way")
+                       f"({style.locale}); write '{_form(q, ks, tok, style)}'")
         elif tok.mixed:
             out.append(f"'{tok.text.strip()}' mixes digit systems")
         elif tok.grouped and not q.grouped and q.kind in ("year", "date", "number", "decade"):
@@ -694,12 +693,12 @@ def _problems(m: Match, lang: str, locale: Locale) -> list[str]:
     return out
 
 
-def source_values(source: str, date_order: str) -> Detection:
-    return detect(_strip_tags_only(source), date_order)
-
-
-def _strip_tags_only(text: str) -> str:
-    return TAG_RE.sub("", text)
+def _form(q: Quantity, ks: frozenset, tok: Token, style: Style) -> str:
+    """How the target locale writes the number of `q` that `tok` stands for."""
+    value = next(k[1] for k in ks if k[0] == "n")
+    if q.kind == "percent" and tok.percent:
+        return _percent(value, style)
+    return _number(value, q.grouped or (q.kind in ("money", "number") and q.scale > 0), style)
 
 
 def check_numbers(source: str, target: str, lang: str, settings: Any) -> list[str]:
@@ -708,10 +707,10 @@ def check_numbers(source: str, target: str, lang: str, settings: Any) -> list[st
     Pure: compares an English source text with its translation into `lang` (markup tags and
     placeholders ignored) and returns one message per problem; empty means the values agree.
     """
-    det = source_values(source, getattr(settings, "date_order", "mdy"))
+    det = detect(TAG_RE.sub("", source), getattr(settings, "date_order", "mdy"))
     quantities = [q for _, _, q in det.spans]
-    locale = _settings_locale(lang, settings)
-    return _problems(_match(quantities, det.ignored, _plain(target), lang), lang, locale)
+    style = style_for(lang, settings)
+    return _problems(_match(quantities, det.ignored, _plain(target), lang), style)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -790,7 +789,7 @@ def restore(units: list[Unit], ctx: Context) -> None:
             u.notes.append(f"numbers: {note}")
         if repaired:
             match = _match(quantities, state["ignored"], _plain(text), ctx.lang)
-        messages = problems + _problems(match, ctx.lang, style.locale)
+        messages = problems + _problems(match, style)
         for msg in dict.fromkeys(messages):
             u.flag("numbers", "error", msg)
         state["checked"] = True
@@ -838,14 +837,9 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
         if text[max(tok.start - 1, 0):tok.start] in ("-", "/", ":") or \
                 text[tok.end:tok.end + 1] in ("-", "/", ":"):
             continue  # part of a compound (2024-12-05, 03/04): leave it as written
-        value = next(k[1] for k in ks if k[0] == "n")
-        if q.kind == "percent" and tok.percent:
-            want = _percent(value, style)
-        else:
-            grouped = q.grouped or (q.kind in ("money", "number") and q.scale > 0)
-            want = _number(value, grouped, style)
-            if tok.percent:
-                continue
+        if tok.percent and q.kind != "percent":
+            continue
+        want = _form(q, ks, tok, style)
         if tok.text.strip() != want:
             edits.append((tok, want))
     if not edits:

@@ -122,9 +122,9 @@ def test_check_numbers_passes_french(target):
 
 @pytest.mark.parametrize("target, message", [
     ("Près de 50,000 personnes ont fui en 1982 et 3,5 % le 3 décembre 2024.",
-     "'50,000' does not read as 50,000 in French (fr_FR); it should be written the French way"),
+     f"'50,000' does not read as 50,000 in French (fr_FR); write '50{NNBSP}000'"),
     ("Près de 50.000 personnes ont fui en 1982 et 3,5 % le 3 décembre 2024.",
-     "'50.000' does not read as 50,000 in French (fr_FR); it should be written the French way"),
+     f"'50.000' does not read as 50,000 in French (fr_FR); write '50{NNBSP}000'"),
     ("Près de 50 000 personnes ont fui en 1 982 et 3,5 % le 3 décembre 2024.",
      "'1 982' groups digits the source writes as 1982 (years and identifiers are never "
      "grouped)"),
