@@ -302,7 +302,7 @@ def test_corpus_fidelity_is_total_under_faults():
 
     stats = measure()
     assert stats["values"] >= 300
-    for lang in ("fr", "ar"):
+    for lang in ("fr", "ar", "ar_SY/arab"):
         assert stats[f"{lang} faults"].get("silent", 0) == 0
         ok, n = stats[f"{lang} formatting"]
         assert ok == n
