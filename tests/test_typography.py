@@ -76,7 +76,7 @@ def test_isolate_html_escapes_and_wraps():
     assert isolate_html("قال <AT&T> إن") == ('قال &lt;<span dir="ltr">AT&amp;T</span>&gt; إن')
 
 
-SENTENCE = "أعلنت شركة Lafarge Holcim Ltd. أنها دفعت المال"
+SENTENCE = "أعلنت شركة Lafarge Holcim Ltd. أنها دفعت 40 % من المال"
 
 
 def arabic_page(tmp_path: Path) -> Path:
@@ -92,6 +92,7 @@ def arabic_page(tmp_path: Path) -> Path:
 def test_rendered_arabic_page_isolates_latin_runs(tmp_path):
     html = arabic_page(tmp_path).read_text(encoding="utf-8")
     assert '<span dir="ltr">Lafarge Holcim Ltd.</span>' in html
+    assert '<span dir="ltr">40 %</span>' in html
 
 
 PROBE = """(() => {
@@ -102,7 +103,8 @@ PROBE = """(() => {
       if (i >= 0) { const r = document.createRange(); r.setStart(n, i);
         r.setEnd(n, i + s.length); const b = r.getBoundingClientRect();
         return [b.left, b.right]; } } return null; };
-  return {first: box('Lafarge'), last: box('Ltd'), stop: box('.'), arabic: box('شركة')};
+  return {first: box('Lafarge'), last: box('Ltd'), stop: box('.'), arabic: box('شركة'),
+          n40: box('40'), pct: box('%')};
 })()"""
 
 
@@ -115,9 +117,12 @@ def test_latin_run_renders_in_order_in_chromium(tmp_path):
     page = arabic_page(tmp_path)
     raw = tmp_path / "raw.html"
     raw.write_text(page.read_text(encoding="utf-8").replace(
-        '<span dir="ltr">Lafarge Holcim Ltd.</span>', "Lafarge Holcim Ltd."), encoding="utf-8")
+        '<span dir="ltr">Lafarge Holcim Ltd.</span>', "Lafarge Holcim Ltd.").replace(
+        '<span dir="ltr">40 %</span>', "40 %"), encoding="utf-8")
     bad = evaluate(raw, PROBE)
     assert bad["stop"][1] <= bad["first"][0] + 0.5  # scrambled: "." left of the run
+    assert bad["pct"][1] <= bad["n40"][0] + 0.5  # scrambled: "% 40"
     good = evaluate(page, PROBE)
+    assert good["n40"][1] <= good["pct"][0] + 0.5  # "40 %"
     assert good["first"][1] <= good["last"][0] <= good["stop"][0]  # left to right inside
     assert good["stop"][1] <= good["arabic"][0] + 0.5  # the run sits left of "شركة"
