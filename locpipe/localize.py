@@ -1,16 +1,20 @@
 """Numbers, quantities, dates and times: masked before translation, put back in the target
 locale's form, and verified so that no value changes on its way through the engine.
 
-Design: each value the source states (50,000 / 3.5 / 40 per cent / $5 million / Dec. 3, 2024 /
-3 p.m.) is replaced by a `<n1/>` placeholder before translation and restored afterwards from
-the parsed source value, formatted with Babel/CLDR for the target locale. Masking holds up
-better than leaving digits to the model: NMT models copy English separators ("50,000" in
-French), write continental ones ("50.000"), group years ("1 982"), mix digit systems, and turn
-"billion" into the French false friend "billion" (10^12). A placeholder gives them nothing to
-mangle; what they can still do — drop, duplicate, invent or space out a placeholder — is caught
-here. Every restored translation is then verified against the source with `check_numbers`
-(also used by QA), and digits the engine saw anyway (decades, numbers the masker leaves alone)
-are repaired when their value is certain, otherwise flagged. Never silently wrong.
+Design: every value whose written form differs between locales (50,000 / 3.5 / 40 per cent /
+$5 million / 1982 / Dec. 3, 2024 / 3 p.m.) is replaced by a `<n1/>` placeholder before
+translation and restored afterwards from the parsed source value, formatted with Babel/CLDR for
+the target locale. Masking holds up better than leaving digits to the model: NMT models copy
+English separators ("50,000" in French), write continental ones ("50.000"), group years
+("1 982"), mix digit systems, and turn "billion" into the French false friend "billion"
+(10^12); a placeholder gives them nothing to mangle, and the Argos engine carries placeholders
+through as single unknown tokens. What a model can still do — drop, duplicate, invent or move a
+placeholder — is caught here. Small plain counts ("13 to 15 hours", "3 hospitals") are the
+exception: they are written alike in every locale and the model needs them to make the noun
+agree (Arabic number-noun agreement), so they stay in the text and are verified afterwards.
+Every restored translation is verified against the source (`check_numbers`, also used by QA);
+digits the engine saw are repaired when their value is certain (mixed digit systems, wrong
+separators, Western digits in an Arabic-Indic page), otherwise flagged. Never silently wrong.
 
 Hand-written (no library does it): recognising English news-style quantities and dates, and
 reading localized numbers back. Everything locale-specific (separators, percent patterns,
@@ -322,7 +326,10 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
             return None
         grouped = "," in v
         kind = "year" if not grouped and "." not in v and _valid_year(int(v)) else "number"
-        return Quantity(kind, v, _dec(v), grouped)
+        # a small count is written alike in every locale: the engine keeps it so that it can
+        # make the noun agree (Arabic number-noun agreement), and restore verifies it
+        small = kind == "number" and v.isdigit() and int(v) < 1000
+        return Quantity(kind, v, _dec(v), grouped, masked=not small)
     return None
 
 
@@ -642,6 +649,7 @@ def _match(quantities: list[Quantity], ignored: list[Decimal], text: str, lang: 
             res.pairs.append((q, ks, None, False))
         else:
             open_.append((q, ks))
+    open_.sort(key=lambda item: len(item[1]))  # the least flexible values choose first
     for attr, changed in (("keys", False), ("alt", True)):
         still = []
         for q, ks in open_:
@@ -777,8 +785,9 @@ def restore(units: list[Unit], ctx: Context) -> None:
             u.flag("numbers", "warning", f"the translation has the values in another order "
                    f"({shown}); check that each is in its place")
         text, problems = restore_text(u.output, state["values"], style)
-        if not problems and seen == sorted(seen) and _intact(u.output, state):
-            u.output = text  # every value rendered from the source, nothing else: correct
+        if not problems and seen == sorted(seen) and _intact(u.output, state, style):
+            # every value rendered from the source, the small counts kept: correct
+            u.output = _native_counts(text, style) if state["unmasked"] else text
             state["checked"] = True
             continue
         quantities = list(state["values"].values()) + state["unmasked"]
@@ -795,17 +804,38 @@ def restore(units: list[Unit], ctx: Context) -> None:
         state["checked"] = True
 
 
-def _intact(output: str, state: dict) -> bool:
-    """True when the engine kept each placeholder exactly once and wrote no digits or scale
-    words of its own: the restored values are then right by construction."""
-    values = state["values"]
-    if state["unmasked"] or any(q.scale and q.kind != "money" for q in values.values()):
+def _intact(output: str, state: dict, style: Style) -> bool:
+    """True when the engine kept each placeholder exactly once, kept the small counts it was
+    given as they were, and wrote no digits of its own (nor owes a scale word): the restored
+    values are then right by construction."""
+    values, unmasked = state["values"], state["unmasked"]
+    if any(q.scale and q.kind != "money" for q in values.values()):
+        return False
+    if any(q.kind != "number" for q in unmasked):
         return False
     found = LOOSE_PLACEHOLDER_RE.findall(output)
     if len(found) != len(values) or set(map(int, found)) != set(values):
         return False
-    rest = LOOSE_PLACEHOLDER_RE.sub("", TAG_RE.sub("", output))
-    return not any(ch.isdigit() for ch in rest)
+    rest = LOOSE_PLACEHOLDER_RE.sub(" ", TAG_RE.sub("", output))
+    return sorted(_DIGIT_RUN.findall(rest)) == sorted(q.text for q in unmasked)
+
+
+def _native_counts(text: str, style: Style) -> str:
+    """The engine's (verified) ASCII counts in the locale's digits; markup tags untouched."""
+    if style.system == "latn":
+        return text
+    out, pos = [], 0
+    for m in TAG_RE.finditer(text):
+        out.append(style.digits(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(style.digits(text[pos:]))
+    return "".join(out)
+
+
+_COMPOUND_BEFORE = re.compile(r"\d[-/:]$")
+_COMPOUND_AFTER = re.compile(r"[-/:]\d")
+_DIGIT_RUN = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d])")
 
 
 def restore_text(output: str, values: dict[int, Quantity], style: Style
@@ -829,13 +859,13 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
            match: Match | None = None) -> tuple[str, list[str]]:
     """Rewrite numbers whose value is certain but whose form is wrong for the locale
     ("50.000" or "50,000" for 50 000 in French, "1 982", mixed digits, "40%" in French)."""
-    m = match or _match(quantities, ignored, _plain(text), style.lang)
+    plain = _plain(text)
+    m = match or _match(quantities, ignored, plain, style.lang)
     edits = []
     for q, ks, tok, _changed in m.pairs:
         if tok is None or not any(k[0] == "n" for k in ks) or q.kind == "time":
             continue
-        if text[max(tok.start - 1, 0):tok.start] in ("-", "/", ":") or \
-                text[tok.end:tok.end + 1] in ("-", "/", ":"):
+        if _COMPOUND_BEFORE.search(plain, 0, tok.start) or _COMPOUND_AFTER.match(plain, tok.end):
             continue  # part of a compound (2024-12-05, 03/04): leave it as written
         if tok.percent and q.kind != "percent":
             continue

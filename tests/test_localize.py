@@ -158,6 +158,8 @@ def test_check_numbers_catches_the_billion_false_friend():
 def test_check_numbers_accepts_clock_times_in_either_cycle():
     assert check_numbers("at 3 p.m.", "à 15 h", "fr", S) == []
     assert check_numbers("at 3:30 p.m.", "عند 3:30 م", "ar", S) == []
+    # the count 14 is not taken for "2 p.m." (14 h): the least flexible value chooses first
+    assert check_numbers("2 p.m. in 14 towns", "عند ٢ م في ١٤ بلدة", "ar", S) == []
     assert check_numbers("at 3:30 p.m.", "à 16 h 30", "fr", S) == [
         "'3:30 p.m.' is missing from the translation or changed",
         "'16 h 30' in the translation is not in the source"]
@@ -267,8 +269,21 @@ def test_placeholder_faults_are_repaired_or_reported():
 def test_reordered_values_are_a_warning():
     u = run(TEXTS[:1], "fr", FaultyNumbersEngine("en", "fr", faults="swap"))[0]
     assert [(f.severity, f.message) for f in u.findings] == [
-        ("warning", "the translation has the values in another order ('13', '50,000', '15', "
-                    "'Dec. 3, 2024'); check that each is in its place")]
+        ("warning", "the translation has the values in another order ('Dec. 3, 2024', "
+                    "'50,000'); check that each is in its place")]
+
+
+def test_small_counts_stay_with_the_engine_and_are_verified():
+    units = run(["The 3 hospitals share 62 beds."], "ar",
+                FaultyNumbersEngine("en", "ar", faults="clean"),
+                settings(digits="arab", locales={"fr": "fr_FR", "ar": "ar_SY"}))
+    assert units[0].engine_input == "The 3 hospitals share 62 beds."
+    assert units[0].target == "The ٣ hospitals share ٦٢ beds."
+    u = run(["The 3 hospitals share 62 beds."], "fr",
+            FaultyNumbersEngine("en", "fr", faults="change_number"))[0]
+    assert [f.message for f in u.findings] == [
+        "'3' is missing from the translation or changed",
+        "'4' in the translation is not in the source"]
 
 
 def test_digits_the_engine_saw_are_repaired_when_certain():
