@@ -299,6 +299,16 @@ def test_digits_the_engine_saw_are_repaired_when_certain():
     assert units[0].findings == []
 
 
+def test_markup_tags_and_urls_are_left_alone():
+    text = "On <1>Dec. 3, 2024</1>, <2>50,000</2> read https://example.org/2024/12/03.html<3/>"
+    u = run([text], "fr", FaultyNumbersEngine("en", "fr", faults="clean"))[0]
+    assert u.engine_input == ("On <1><n1/></1>, <2><n2/></2> read "
+                              "https://example.org/2024/12/03.html<3/>")
+    assert u.target == (f"On <1>3 décembre 2024</1>, <2>50{NNBSP}000</2> read "
+                        "https://example.org/2024/12/03.html<3/>")
+    assert u.findings == []
+
+
 def test_reviewed_units_are_never_touched():
     u = run(["50,000 fled."], "fr", FaultyNumbersEngine("en", "fr"), origin="reviewed")[0]
     assert u.engine_input == "50,000 fled." and "numbers" not in u.data
