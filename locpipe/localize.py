@@ -776,7 +776,7 @@ def restore(units: list[Unit], ctx: Context) -> None:
     style = style_for(ctx.lang, ctx.settings)
     for u in units:
         state = u.data.get(KEY)
-        if u.origin != "machine" or state is None or not u.output:
+        if u.origin != "machine" or state is None:
             continue
         order = [int(n) for n in LOOSE_PLACEHOLDER_RE.findall(u.output)]
         seen = list(dict.fromkeys(n for n in order if n in state["values"]))

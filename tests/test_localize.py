@@ -266,6 +266,18 @@ def test_placeholder_faults_are_repaired_or_reported():
         f"'50{NNBSP}000' in the translation is not in the source"]
 
 
+class EmptyEngine(FaultyNumbersEngine):
+    def translate(self, texts):
+        return ["" for _ in texts]
+
+
+def test_an_empty_translation_loses_every_value():
+    u = run(["50,000 fled in 1982."], "fr", EmptyEngine("en", "fr"))[0]
+    assert [f.message for f in u.findings] == [
+        "'50,000' is missing from the translation or changed",
+        "'1982' is missing from the translation or changed"]
+
+
 def test_reordered_values_are_a_warning():
     u = run(TEXTS[:1], "fr", FaultyNumbersEngine("en", "fr", faults="swap"))[0]
     assert [(f.severity, f.message) for f in u.findings] == [
