@@ -67,6 +67,8 @@ def test_stage_only_touches_machine_translations():
     ("قالت شركة Lafarge Holcim Ltd. إنها", ["Lafarge Holcim Ltd."]),
     ("قالت شركة Lafarge Holcim Ltd., إنها", ["Lafarge Holcim Ltd."]),
     ("قال الاتحاد الأوروبي EU 2024 إن", ["EU 2024"]),
+    ("انخفضت الحرارة إلى -5 درجات و-٣", ["-5", "-٣"]),
+    ("بين 2-3 أيام", []),  # a range with a hyphen keeps its order by itself
 ])
 def test_ltr_runs(text, runs):
     assert [text[a:b] for a, b in ltr_runs(text)] == runs
@@ -76,7 +78,7 @@ def test_isolate_html_escapes_and_wraps():
     assert isolate_html("قال <AT&T> إن") == ('قال &lt;<span dir="ltr">AT&amp;T</span>&gt; إن')
 
 
-SENTENCE = "أعلنت شركة Lafarge Holcim Ltd. أنها دفعت 40 % من المال"
+SENTENCE = "أعلنت شركة Lafarge Holcim Ltd. أنها دفعت 40 % من المال في طقس -5 درجات"
 
 
 def arabic_page(tmp_path: Path) -> Path:
@@ -93,6 +95,7 @@ def test_rendered_arabic_page_isolates_latin_runs(tmp_path):
     html = arabic_page(tmp_path).read_text(encoding="utf-8")
     assert '<span dir="ltr">Lafarge Holcim Ltd.</span>' in html
     assert '<span dir="ltr">40 %</span>' in html
+    assert '<span dir="ltr">-5</span>' in html
 
 
 PROBE = """(() => {
@@ -104,7 +107,7 @@ PROBE = """(() => {
         r.setEnd(n, i + s.length); const b = r.getBoundingClientRect();
         return [b.left, b.right]; } } return null; };
   return {first: box('Lafarge'), last: box('Ltd'), stop: box('.'), arabic: box('شركة'),
-          n40: box('40'), pct: box('%')};
+          n40: box('40'), pct: box('%'), minus: box('-'), five: box('5')};
 })()"""
 
 
@@ -118,11 +121,14 @@ def test_latin_run_renders_in_order_in_chromium(tmp_path):
     raw = tmp_path / "raw.html"
     raw.write_text(page.read_text(encoding="utf-8").replace(
         '<span dir="ltr">Lafarge Holcim Ltd.</span>', "Lafarge Holcim Ltd.").replace(
-        '<span dir="ltr">40 %</span>', "40 %"), encoding="utf-8")
+        '<span dir="ltr">40 %</span>', "40 %").replace('<span dir="ltr">-5</span>', "-5"),
+        encoding="utf-8")
     bad = evaluate(raw, PROBE)
     assert bad["stop"][1] <= bad["first"][0] + 0.5  # scrambled: "." left of the run
     assert bad["pct"][1] <= bad["n40"][0] + 0.5  # scrambled: "% 40"
+    assert bad["minus"][0] > bad["five"][0]  # scrambled: "5-"
     good = evaluate(page, PROBE)
     assert good["n40"][1] <= good["pct"][0] + 0.5  # "40 %"
+    assert good["minus"][0] < good["five"][0]  # "-5"
     assert good["first"][1] <= good["last"][0] <= good["stop"][0]  # left to right inside
     assert good["stop"][1] <= good["arabic"][0] + 0.5  # the run sits left of "شركة"
