@@ -113,16 +113,17 @@ _RUN_RE = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]*\w"
     rf"|(?:[0-9][0-9.,]*[{_SPACE}]?)?[{_LATIN}][{_LATIN}0-9{_SPACE}.,:;/&'’_@+#()\[\]\-–%]*"
     rf"|[0-9][0-9.,\u066b\u066c]*[{_SPACE}]?[%٪‰]"
-    r"|(?<![0-9A-Za-z.,\u0660-\u0669])[-−+][0-9\u0660-\u0669][0-9\u0660-\u0669.,\u066b\u066c]*"  # signed: -5
+    r"|(?<![0-9A-Za-z.,\u0660-\u0669])[-−+]"  # signed numbers: -5
+    r"[0-9\u0660-\u0669][0-9\u0660-\u0669.,\u066b\u066c]*"
 )
 _TRAIL = set(_SPACE + ".,:;/&'’_@+#-–([")
 
 
 def ltr_runs(text: str) -> list[tuple[int, int]]:
     """Spans of Latin-script runs (with their digits and inner punctuation), URLs, numbers
-    with a percent sign and signed numbers ("-5" shows as "5-"): in a right-to-left paragraph the bidi algorithm would move their
-    trailing punctuation ("Holcim Ltd." shows as ".Holcim Ltd") or split them; isolating keeps
-    them whole.
+    with a percent sign and signed numbers: in a right-to-left paragraph the bidi algorithm
+    would move their trailing punctuation ("Holcim Ltd." shows as ".Holcim Ltd", "40 %" as
+    "% 40", "-5" as "5-") or split them; isolating keeps them whole.
     Trailing punctuation belongs to the surrounding sentence unless it closes a bracket
     opened inside the run or is an abbreviation's full stop inside the sentence."""
     spans = []
