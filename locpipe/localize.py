@@ -198,6 +198,11 @@ class Quantity:
             if m == 0:
                 alts |= {("n", Decimal(h)), ("n", Decimal(h % 12 or 12))}
             return [frozenset(alts)]
+        if self.kind == "decade":  # "the 1980s": "les années 1980/80", "الثمانينيات"
+            alts = {("n", self.value), ("d", int(self.value))}
+            if 1900 <= self.value < 2000:
+                alts.add(("n", self.value - 1900))
+            return [frozenset(alts)]
         out = [frozenset({("n", self.value)})]
         if self.value2 is not None:
             out.append(frozenset({("n", self.value2)}))
@@ -594,6 +599,11 @@ def _month_re(lang: str) -> re.Pattern:
     return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)
 
 
+# Arabic names of the decades of the 20th century (الثمانينيات = the 1980s), as news writes them.
+_AR_DECADES = {"عشرين": 1920, "ثلاثين": 1930, "أربعين": 1940, "خمسين": 1950, "ستين": 1960,
+               "سبعين": 1970, "ثمانين": 1980, "تسعين": 1990}
+_AR_DECADE_RE = re.compile("(" + "|".join(_AR_DECADES) + ")ي?ات")
+
 _TARGET_SCALES = {
     "fr": {r"millions?": 6, r"milliards?": 9, r"billions?": 12, r"trillions?": 18,
            r"Md[s€$]?": 9, r"M[€$]": 6},
@@ -616,6 +626,8 @@ def _target_keys(text: str, lang: str) -> tuple[list[Token], list[tuple]]:
     extra = [("m", names[m.group(1).lower()]) for m in _month_re(lang).finditer(text)]
     scale_re, groups = _scale_re(lang)
     extra.extend(("s", groups[m.lastgroup]) for m in scale_re.finditer(text))
+    if lang == "ar":
+        extra.extend(("d", _AR_DECADES[m.group(1)]) for m in _AR_DECADE_RE.finditer(text))
     return tokens, extra
 
 
@@ -643,7 +655,7 @@ def _match(quantities: list[Quantity], ignored: list[Decimal], text: str, lang: 
     open_: list[tuple[Quantity, frozenset]] = []
     # word-borne keys (months, scales) first, then numbers read the target's way, then others
     for q, ks in wanted:
-        hit = next((k for k in ks if k[0] in ("m", "s") and k in words), None)
+        hit = next((k for k in ks if k[0] in ("m", "s", "d") and k in words), None)
         if hit:
             words.remove(hit)
             res.pairs.append((q, ks, None, False))

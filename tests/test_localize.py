@@ -147,6 +147,16 @@ def test_check_numbers_reports_invented_numbers_and_mixed_digits():
     assert check_numbers("50,000 fled.", "فر ٥٠٬٠٠٠.", "ar", S) == []
 
 
+@pytest.mark.parametrize("target, lang", [
+    ("Dans les années 1980, la ville a souffert.", "fr"),
+    ("Dans les années 80, la ville a souffert.", "fr"),
+    ("في الثمانينيات عانت المدينة.", "ar"),
+    ("في ثمانينات القرن الماضي عانت المدينة.", "ar"),
+])
+def test_check_numbers_accepts_decades_as_the_press_writes_them(target, lang):
+    assert check_numbers("In the 1980s, the city suffered.", target, lang, S) == []
+
+
 def test_check_numbers_catches_the_billion_false_friend():
     assert check_numbers("Donors gave $5 billion.", "Les donateurs ont donné 5 billions de "
                          "dollars.", "fr", S) == [
