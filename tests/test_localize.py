@@ -353,3 +353,26 @@ def test_corpus_fidelity_is_total_under_faults():
         assert stats[f"{lang} faults"].get("silent", 0) == 0
         ok, n = stats[f"{lang} formatting"]
         assert ok == n
+
+
+class DroppingEngine(FaultyNumbersEngine):
+    """FAKE: drops the first number placeholder of every text."""
+
+    def __init__(self, source, target, options=None):
+        super().__init__(source, target, options, faults="drop")
+
+
+def test_a_run_with_a_faulty_engine_flags_the_sentence(tmp_path, monkeypatch):
+    import locpipe.engines as engines
+
+    monkeypatch.setitem(engines.ENGINES, "faulty", "tests.test_localize:DroppingEngine")
+    art = tmp_path / "a.txt"
+    art.write_text("Aid reaches Homs\nThe convoy reached 50,000 people on Dec. 3, 2024.\n",
+                   encoding="utf-8")
+    st = Settings(targets=["fr"], engine="faulty", out_dir=tmp_path / "o")
+    result = pipeline.run([art], st)
+    units = result.articles[0].units["fr"]
+    assert [(f.check, f.severity, f.message) for u in units for f in u.findings] == [
+        ("numbers", "error", "'50,000' is missing from the translation or changed")]
+    page = (tmp_path / "o" / "a" / "fr.html").read_text(encoding="utf-8")
+    assert "<n1/>" not in page and "&lt;n" not in page and "3 décembre 2024" in page
