@@ -512,11 +512,23 @@ def _read(num: str, groups: str, decimals: str) -> Decimal | None:
         return None
 
 
-_CONVENTIONS = {
-    "fr": (_SPACES + "'", ",", "."),
-    "ar": (",\u066c", ".\u066b", ""),
-    "en": (",", ".", ""),
-}
+@lru_cache(maxsize=64)
+def conventions(style: Style) -> tuple[str, str]:
+    """The group and decimal separators readers of the locale use, from CLDR: those of its
+    Latin and native numbering systems (fr_FR: U+202F and ","; ar: "," "٬" and "." "٫";
+    ar_MA: "." "٬" and "," "٫"). Any space groups digits where CLDR groups with one."""
+    groups, decimals = set(), set()
+    native = style.locale.other_numbering_systems.get("native", "latn")
+    for system in dict.fromkeys(("latn", style.system, native)):
+        symbols = style.locale.number_symbols.get(system)
+        if symbols:
+            groups.add(symbols["group"])
+            decimals.add(symbols["decimal"])
+    if groups & set(_SPACES):
+        groups |= set(_SPACES)
+    return "".join(sorted(groups)), "".join(sorted(decimals - groups))
+
+
 _OTHER = [(",", "."), (".", ","), (_SPACES, ","), (_SPACES, ".")]
 
 
@@ -527,8 +539,9 @@ _IDENT_BEFORE = re.compile(r"[A-Za-z]-?$")
 _LETTER = re.compile(r"[A-Za-z]")
 
 
-def read_tokens(text: str, lang: str) -> list[Token]:
+def read_tokens(text: str, style: Style) -> list[Token]:
     """Numbers and clock times in a translation, with their possible readings."""
+    groups, decimals = conventions(style)
     folded = text if text.isascii() else text.translate(_FOLD)
     tokens = []
     for m in _TOKEN_RE.finditer(folded):
@@ -551,7 +564,7 @@ def read_tokens(text: str, lang: str) -> list[Token]:
                                               _ORDINAL_AFTER.match(folded, end)) and \
                 not (num == "1" and _PREMIER.match(folded, end)):
             continue  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date
-        keys, alt, grouped = _readings(num, lang)
+        keys, alt, grouped = _readings(num, groups, decimals)
         tokens.append(Token(start, end, raw, keys, alt, grouped, mixed, bool(pct)))
     return tokens
 
@@ -562,11 +575,10 @@ def _mixed(raw: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
-def _readings(num: str, lang: str) -> tuple[frozenset, frozenset, bool]:
-    """(readings in the language's conventions, readings under other conventions, grouped)."""
+def _readings(num: str, groups: str, decimals: str) -> tuple[frozenset, frozenset, bool]:
+    """(readings in the locale's conventions, readings under other conventions, grouped)."""
     if num.isdigit():
         return frozenset({("n", Decimal(num))}), frozenset(), False
-    groups, decimals, _ = _CONVENTIONS.get(lang, _CONVENTIONS["en"])
     primary = _read(num, groups, decimals)
     keys = {("n", primary)} if primary is not None else set()
     alt = {("n", v) for g, d in _OTHER if (v := _read(num, g, d)) is not None} - keys
@@ -620,8 +632,9 @@ def _scale_re(lang: str) -> tuple[re.Pattern, dict[str, int]]:
     return re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)"), groups
 
 
-def _target_keys(text: str, lang: str) -> tuple[list[Token], list[tuple]]:
-    tokens = read_tokens(text, lang)
+def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
+    lang = style.lang
+    tokens = read_tokens(text, style)
     names = _month_names(lang)
     extra = [("m", names[m.group(1).lower()]) for m in _month_re(lang).finditer(text)]
     scale_re, groups = _scale_re(lang)
@@ -647,8 +660,9 @@ class Match:
     extra: list[Token] = field(default_factory=list)
 
 
-def _match(quantities: list[Quantity], ignored: list[Decimal], text: str, lang: str) -> Match:
-    tokens, words = _target_keys(text, lang)
+def _match(quantities: list[Quantity], ignored: list[Decimal], text: str, style: Style
+           ) -> Match:
+    tokens, words = _target_keys(text, style)
     wanted = [(q, ks) for q in quantities for ks in q.keys()]
     res = Match()
     free = list(tokens)
@@ -730,7 +744,7 @@ def check_numbers(source: str, target: str, lang: str, settings: Any) -> list[st
     det = detect(TAG_RE.sub("", source), getattr(settings, "date_order", "mdy"))
     quantities = [q for _, _, q in det.spans]
     style = style_for(lang, settings)
-    return _problems(_match(quantities, det.ignored, _plain(target), lang), style)
+    return _problems(_match(quantities, det.ignored, _plain(target), style), style)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -803,13 +817,13 @@ def restore(units: list[Unit], ctx: Context) -> None:
             state["checked"] = True
             continue
         quantities = list(state["values"].values()) + state["unmasked"]
-        match = _match(quantities, state["ignored"], _plain(text), ctx.lang)
+        match = _match(quantities, state["ignored"], _plain(text), style)
         text, repaired = repair(text, quantities, state["ignored"], style, match)
         u.output = text
         for note in repaired:
             u.notes.append(f"numbers: {note}")
         if repaired:
-            match = _match(quantities, state["ignored"], _plain(text), ctx.lang)
+            match = _match(quantities, state["ignored"], _plain(text), style)
         messages = problems + _problems(match, style)
         for msg in dict.fromkeys(messages):
             u.flag("numbers", "error", msg)
@@ -872,7 +886,7 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
     """Rewrite numbers whose value is certain but whose form is wrong for the locale
     ("50.000" or "50,000" for 50 000 in French, "1 982", mixed digits, "40%" in French)."""
     plain = _plain(text)
-    m = match or _match(quantities, ignored, plain, style.lang)
+    m = match or _match(quantities, ignored, plain, style)
     edits = []
     for q, ks, tok, _changed in m.pairs:
         if tok is None or not any(k[0] == "n" for k in ks) or q.kind == "time":

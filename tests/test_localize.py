@@ -98,6 +98,17 @@ def test_arabic_indic_digits_and_regional_months():
         "٥٠٬٠٠٠", "٣٫٥", "٤٠٪\u061c", "٣ كانون الأول ٢٠٢٤"]
 
 
+def test_maghreb_locale_separators_come_from_cldr():
+    st = settings(locales={"fr": "fr_FR", "ar": "ar_MA"})
+    src = "50,000 fled, 3.5 per cent of them on Dec. 3, 2024."
+    forms = rendered(src, "ar", st)
+    assert forms == ["50.000", "3,5%", "3 دجنبر 2024"]
+    assert check_numbers(src, " ".join(forms), "ar", st) == []
+    assert check_numbers(src, "50,000 3.5% 3 دجنبر 2024", "ar", st) == [
+        "'50,000' does not read as 50,000 in Arabic (ar_MA); write '50.000'",
+        "'3.5%' does not read as 3.5 per cent in Arabic (ar_MA); write '3,5%'"]
+
+
 def test_native_numbering_system_comes_from_cldr():
     assert numbering_system(Locale.parse("ar"), "arab") == "arab"
     assert numbering_system(Locale.parse("fr_FR"), "arab") == "latn"  # fr has no native digits
