@@ -19,9 +19,9 @@ STYLE = """
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff;
        font: 18px/1.6 Georgia, "Times New Roman", "Noto Serif", serif; }
-html[lang="ar"] body, body [lang="ar"] { font-family: "Noto Naskh Arabic", "Amiri", "Scheherazade New",
-       "Geeza Pro", "Traditional Arabic", "Arabic Typesetting", "Noto Sans Arabic",
-       "DejaVu Sans", Tahoma, sans-serif; }
+html[lang="ar"] body, body [lang="ar"] { font-family: "Noto Naskh Arabic", "Amiri",
+       "Scheherazade New", "Geeza Pro", "Traditional Arabic", "Arabic Typesetting",
+       "Noto Sans Arabic", "DejaVu Sans", Tahoma, sans-serif; }
 html[lang="ar"] body { font-size: 20px; line-height: 1.9; }
 main { max-width: 42rem; margin: 0 auto; padding: 1.5rem 1.25rem 4rem; }
 nav.languages { display: flex; gap: 1rem; justify-content: flex-end; padding: .6rem 1.25rem;
