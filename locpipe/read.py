@@ -27,9 +27,11 @@ VOID = {"br", "img", "wbr", "hr", "input", "meta", "link", "source", "area", "co
         "param", "track", "base"}
 BLOCK_TAGS = {"h1": "headline", "h2": "subheading", "h3": "subheading", "h4": "subheading",
               "h5": "subheading", "h6": "subheading", "p": "paragraph", "li": "list_item",
-              "figcaption": "paragraph", "td": "paragraph", "th": "paragraph", "dt": "paragraph",
-              "dd": "paragraph", "caption": "paragraph", "div": "paragraph",
-              "blockquote": "quote", "title": "title"}
+              "div": "paragraph", "blockquote": "quote", "title": "title"}
+# Containers whose own tags pass through as they are while the text in their cells is
+# translated as paragraphs: tables, figures with captions, definition lists.
+STRUCTURAL = {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup",
+              "figure", "figcaption", "dl", "dt", "dd"}
 SKIP = {"head", "nav", "footer", "form", "button", "select", "textarea", "option", "label"}
 
 _SUBHEADING_MAX_WORDS = 10
@@ -319,6 +321,8 @@ class _BlockParser(HTMLParser):
         self.list_counter = 0
         self.title = ""
         self.in_head = False
+        self.skeleton: Block | None = None  # the raw block structural tags are collected in
+        self.li_stack: list[int] = []  # list depth of each open <li>
 
     # -- helpers
     def _flush(self) -> None:
@@ -346,8 +350,22 @@ class _BlockParser(HTMLParser):
             block.list_id, block.ordered = self.lists[-1]
         self.blocks.append(block)
 
+    def _structure(self, html_tag: str) -> None:
+        """A structural tag (or an element outside any block, like an <img>) goes out as is."""
+        self._flush()
+        if self.skeleton is not None and self.blocks and self.blocks[-1] is self.skeleton:
+            self.skeleton.raw_html += html_tag
+            return
+        self.skeleton = Block(kind="raw", raw_html=html_tag, line=self.getpos()[0])
+        self.blocks.append(self.skeleton)
+
+    def _in_list_item(self) -> bool:
+        return bool(self.li_stack) and self.li_stack[-1] == len(self.lists)
+
     def _open_block(self, tag: str, kind: str) -> None:
         self._flush()
+        if kind == "paragraph" and self._in_list_item():
+            kind = "list_item"  # <li><p>…</p></li>
         self.current = []
         self.current_kind = kind
         self.current_tag = tag
@@ -396,11 +414,24 @@ class _BlockParser(HTMLParser):
             self.list_counter += 1
             self.lists.append((self.list_counter, tag == "ol"))
             return
+        if tag == "li":
+            while self.li_stack and self.li_stack[-1] >= len(self.lists):
+                self.li_stack.pop()  # the previous <li> was left unclosed, as HTML allows
+            self.li_stack.append(len(self.lists))
         if tag == "blockquote":
             self._flush()
             self.quote_depth += 1
             self.quote_line = self.getpos()[0]
             return
+        if tag in STRUCTURAL:
+            self._structure(text)
+            return
+        if self.current is None and tag in VOID:
+            if tag not in ("br", "wbr"):
+                self._structure(text)  # an image or rule between blocks
+            return
+        if self.current is None and tag in INLINE:
+            self._open_block("", "paragraph")  # loose text that starts with <b>, <a>…
         kind = BLOCK_TAGS.get(tag)
         if kind and (self.current is None or tag != "div" and self.current_tag == "div"
                      and not "".join(self.current).strip()):
@@ -445,12 +476,19 @@ class _BlockParser(HTMLParser):
             return
         if tag in ("ul", "ol"):
             self._flush()
+            while self.li_stack and self.li_stack[-1] >= len(self.lists):
+                self.li_stack.pop()
             if self.lists:
                 self.lists.pop()
             return
+        if tag == "li" and self._in_list_item():
+            self.li_stack.pop()
         if tag == "blockquote":
             self._flush()
             self.quote_depth = max(0, self.quote_depth - 1)
+            return
+        if tag in STRUCTURAL:
+            self._structure(f"</{tag}>")
             return
         if self.current is not None:
             if tag == self.current_tag:

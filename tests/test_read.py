@@ -250,3 +250,37 @@ def test_spanning_element_renders_valid_html(tmp_path):
     ar = (tmp_path / "o" / "span" / "ar.html").read_text(encoding="utf-8")
     assert (f'<p>{_ar("It held,")} <a href="/x" class="k">{_ar("residents said.")}</a> '
             f'<a href="/x" class="k">{_ar("Shops reopened")}</a> {_ar("on Monday.")}</p>') in ar
+
+
+def test_html_tables_figures_and_list_paragraphs_keep_their_structure(tmp_path):
+    frag = ('<h1>Winter in the camps</h1>\n'
+            '<figure class="photo"><img src="camp.jpg" alt=""><figcaption>A camp near Idlib. '
+            '(AFP)</figcaption></figure>\n'
+            '<ul><li><p>Tents for <b>3,400</b> families.</p></li><li>Blankets.</ul>\n'
+            '<table><tr><th>Province</th><td><b>48,500</b> displaced</td></tr></table>\n'
+            '<hr>\n<b>Breaking:</b> more rain is forecast.')
+    doc = segment_document(read_document(_write(tmp_path, "camps.html", frag)))
+    assert [(b.kind, b.text or b.raw_html) for b in doc.blocks] == [
+        ("headline", "Winter in the camps"),
+        ("raw", '<figure class="photo"><img src="camp.jpg" alt=""><figcaption>'),
+        ("paragraph", "A camp near Idlib. (AFP)"),
+        ("raw", "</figcaption></figure>"),
+        ("list_item", "Tents for <1>3,400</1> families."),
+        ("list_item", "Blankets."),
+        ("raw", "<table><tr><th>"),
+        ("paragraph", "Province"),
+        ("raw", "</th><td>"),
+        ("paragraph", "<1>48,500</1> displaced"),
+        ("raw", "</td></tr></table><hr>"),
+        ("paragraph", "<1>Breaking:</1> more rain is forecast."),
+    ]
+    assert doc.blocks[4].list_id == doc.blocks[5].list_id != 0
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["translate", str(tmp_path / "camps.html"), "--engine", "pseudo",
+                                 "--to", "ar", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "camps" / "ar.html").read_text(encoding="utf-8")
+    assert (f'<figure class="photo"><img src="camp.jpg" alt=""><figcaption>\n'
+            f'<p>{_ar("A camp near Idlib.")} {_ar("(AFP)")}</p>\n</figcaption></figure>') in page
+    assert f"<ul>\n<li>{_ar('Tents for')} <b>3,400</b> {_ar('families.')}</li>" in page
+    assert f"</th><td>\n<p><b>48,500</b> {_ar('displaced')}</p>\n</td></tr></table><hr>" in page
