@@ -24,7 +24,7 @@ NEVER_FINAL = {
 # Abbreviations that often end a sentence too: split only before a typical sentence opener.
 SOMETIMES_FINAL = {
     "u.s", "u.n", "u.k", "e.u", "u.a.e", "a.m", "p.m", "etc", "d.c", "n.y", "l.a", "s.a",
-    "inc", "ltd", "co", "corp", "jr", "sr", "bros",
+    "inc", "ltd", "co", "corp", "jr", "sr", "bros", "st", "ave", "rd", "blvd",
 }
 # Words that typically open a sentence (function words, pronouns, sentence adverbs): after an
 # ambiguous abbreviation or an initial, a capitalised one of these means a new sentence.
@@ -82,7 +82,7 @@ def sentence_ends(text: str) -> list[int]:
                                                               nxt_match.end()):
             continue
         if punct != "." and any(c in _QUOTE_CLOSERS for c in closers) \
-                and _is_attribution(text, m.end()):
+                and _is_attribution(text, m.end(), m.start(2)):
             continue
         ends.append(m.start(3))
     return ends
@@ -124,10 +124,18 @@ def _bare(word: str) -> str:
     return word.strip(_CLOSERS + _OPENERS_CHARS + ".,;:!?").lower()
 
 
-def _is_attribution(text: str, start: int) -> bool:
-    """After a quote closing with ? or !, do the next few words attribute it
-    ('“Why now?” Mr. Saleh asked.') rather than start a new sentence?"""
-    for token in text[start:].split()[:_ATTRIBUTION_WINDOW]:
+def _is_attribution(text: str, start: int, end: int) -> bool:
+    """After a quote closing with ? or ! at `end`, do the words from `start` attribute it
+    ('“Why now?” Mr. Saleh asked.') rather than start a new sentence? Not if the quote was
+    already introduced ('He asked, “Why now?” Nobody answered.') or the next word is one
+    that opens sentences ('“Why?” The question hung.')."""
+    opening = max(text.rfind(q, 0, end) for q in "“\"«")
+    if opening > 0 and text[:opening].rstrip()[-1:] in (",", ":"):
+        return False
+    tokens = text[start:].split()[:_ATTRIBUTION_WINDOW]
+    if tokens and _bare(tokens[0]) in OPENERS:
+        return False
+    for token in tokens:
         if _bare(token) in SPEECH_VERBS:
             return True
         if token[-1] in ",;:!?" or token.endswith(".") and _bare(token) not in NEVER_FINAL:

@@ -59,6 +59,13 @@ def test_corpus_is_big_enough_and_f1_at_least_99_5():
     ("The army — or what is left of it — retreated. (A curfew followed.) Shops shut.",
      ["The army — or what is left of it — retreated.", "(A curfew followed.)", "Shops shut."]),
     ("He said no. No. 10 was silent.", ["He said no.", "No. 10 was silent."]),
+    ("He asked, “Why now?” Nobody answered.", ["He asked, “Why now?”", "Nobody answered."]),
+    ("They met on Downing St. The talks failed. St. Petersburg was next.",
+     ["They met on Downing St.", "The talks failed.", "St. Petersburg was next."]),
+    ("Sen. Chuck Schumer, D-N.Y. The vote was close.",
+     ["Sen. Chuck Schumer, D-N.Y.", "The vote was close."]),
+    ("The rate was 4.5 per cent. 2023 was worse.", ["The rate was 4.5 per cent.",
+                                                     "2023 was worse."]),
 ])
 def test_hard_cases(text, expected):
     assert split_sentences(text) == expected
