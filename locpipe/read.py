@@ -158,7 +158,14 @@ def read_markdown(text: str, path: Path) -> list[Block]:
                 pending_kind = "quote"
             else:
                 pending_kind = "paragraph"
-        elif tok.type in ("fence", "code_block", "html_block"):
+        elif tok.type == "html_block":
+            # HTML written into the Markdown is read like an HTML file: its text is translated
+            line = (tok.map[0] + 1) if tok.map else 1
+            parser = _BlockParser(path)
+            parser.feed("\n" * (line - 1) + tok.content)
+            blocks.extend(b for b in parser.finish() if b.kind != "title")
+            parser.close()
+        elif tok.type in ("fence", "code_block"):
             blocks.append(Block(kind="raw", raw_html=_md_raw(md, tok),
                                 line=(tok.map[0] + 1) if tok.map else 0))
         elif tok.type == "inline":
@@ -193,8 +200,6 @@ def _has_headline(blocks: list[Block]) -> bool:
 
 
 def _md_raw(md, tok) -> str:
-    if tok.type == "html_block":
-        return tok.content
     return md.renderer.render([tok], md.options, {})
 
 

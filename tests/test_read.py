@@ -284,3 +284,15 @@ def test_html_tables_figures_and_list_paragraphs_keep_their_structure(tmp_path):
             f'<p>{_ar("A camp near Idlib.")} {_ar("(AFP)")}</p>\n</figcaption></figure>') in page
     assert f"<ul>\n<li>{_ar('Tents for')} <b>3,400</b> {_ar('families.')}</li>" in page
     assert f"</th><td>\n<p><b>48,500</b> {_ar('displaced')}</p>\n</td></tr></table><hr>" in page
+
+
+def test_markdown_html_blocks_are_read_as_html(tmp_path):
+    text = ("# Truce holds\n\nIntro.\n\n<div class=\"box\">\n<p>Boxed <b>text</b> here. "
+            "Second.</p>\n</div>\n\n<script>var a = 1;</script>\n")
+    doc = read_document(_write(tmp_path, "box.md", text))
+    assert [(b.kind, b.text or b.raw_html, b.line) for b in doc.blocks] == [
+        ("headline", "Truce holds", 1),
+        ("paragraph", "Intro.", 3),
+        ("paragraph", "Boxed <1>text</1> here. Second.", 6),
+        ("raw", "<script>var a = 1;</script>", 9),
+    ]
