@@ -20,7 +20,7 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     if not path.exists():
         raise InputError("file not found; check the path and the file name", path)
     if path.is_dir():
-        raise InputError("is a directory, expected a file", path)
+        raise InputError("is a directory; give an article file (.txt, .md or .html)", path)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -50,7 +50,8 @@ def test_directory_without_articles(tmp_path):
 def test_segment_refuses_a_directory(tmp_path):
     result = runner.invoke(app, ["segment", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {tmp_path}: ")  # a directory is not a file
+    assert result.stderr == (f"Error: {tmp_path}: is a directory; give an article file "
+                             "(.txt, .md or .html)\n")
 
 
 def test_empty_file(tmp_path):

@@ -84,5 +84,5 @@ def test_failed_run_keeps_previous_output_and_leaves_no_partial_files(
 
 
 def test_read_text_refuses_a_directory(tmp_path):
-    with pytest.raises(LocpipeError, match="is a directory, expected a file"):
+    with pytest.raises(LocpipeError, match="is a directory; give an article file"):
         fileio.read_text(tmp_path)
