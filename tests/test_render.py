@@ -176,3 +176,28 @@ def test_french_page_is_laid_out_left_to_right(out):
     assert result["direction"] == "ltr"
     assert result["overflowing"] == [] and result["scrollWidth"] <= result["clientWidth"]
     assert all(abs(x["firstLeft"] - x["left"]) <= 1.5 for x in result["lines"])
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_wide_content_does_not_overflow_a_narrow_arabic_page(tmp_path):
+    src = tmp_path / "wide.html"
+    src.write_text(
+        "<h1>Data centres in the Gulf</h1>"
+        "<p>Details at https://example.org/a/very/long/address/that/does/not/break/anywhere/"
+        "at/all/because/it/has/no/spaces/in/it/whatsoever.html today.</p>"
+        '<figure><img src="wide.png" width="1600" height="200" alt=""><figcaption>A plant. '
+        "(AFP)</figcaption></figure>"
+        "<pre>docker run --rm -v /srv/data:/data example/image:latest --flag=value --another"
+        "-flag=another-value</pre>"
+        "<table><tr><th>Country</th><th>Capacity</th></tr><tr><td>Saudi Arabia</td>"
+        "<td>1,200 MW</td></tr></table>", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["translate", str(src), "--engine", "pseudo", "--to", "ar",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out / "wide" / "ar.html"
+    screenshot(page, tmp_path / "wide-ar.png", width=500)
+    result = evaluate(page, LAYOUT, width=500)
+    assert result["scrollWidth"] <= result["clientWidth"]
+    assert result["overflowing"] == []
