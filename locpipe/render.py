@@ -36,6 +36,7 @@ p, li, blockquote { overflow-wrap: break-word; }
 blockquote { margin: 1rem 0; padding-inline-start: 1rem; color: #333;
        border-inline-start: 3px solid var(--accent); }
 pre, code { white-space: pre-wrap; overflow-wrap: anywhere; }
+pre { font-size: .85em; line-height: 1.45; }
 img, video, iframe { max-width: 100%; height: auto; }
 figure { margin: 1.5rem 0; }
 figcaption { color: var(--muted); font-size: .85em; }
@@ -44,7 +45,8 @@ table { border-collapse: collapse; margin: 1rem 0; display: block; max-width: 10
 th, td { border: 1px solid var(--rule); padding: .3rem .6rem; text-align: start;
        vertical-align: top; }
 td > p, th > p, figcaption > p, dt > p, dd > p { margin: 0; }
-.untranslated { font-family: Georgia, "Times New Roman", "Noto Serif", serif; }
+.untranslated { font-family: Georgia, "Times New Roman", "Noto Serif", serif; font-size: 18px;
+       line-height: 1.6; }
 footer { margin-top: 3rem; color: var(--muted); font: 13px/1.4 system-ui, sans-serif; }
 """
 
