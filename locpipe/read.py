@@ -2,7 +2,10 @@
 
 Inline markup becomes numbered tags (see `document.py`); Markdown is rendered to HTML per block
 with markdown-it-py, then goes through the same inline HTML path, so every format keeps its
-emphasis and links the same way.
+emphasis and links the same way. HTML is read with the standard library's tolerant parser:
+what a browser would recover from (unclosed <p>, stray end tags) is accepted; what would
+change the meaning (mis-nested inline tags, a file cut inside a tag) is an error naming the
+line. Tables, figures and definition lists keep their tags, their cells become paragraphs.
 """
 
 from __future__ import annotations
@@ -206,7 +209,7 @@ def _md_raw(md, tok) -> str:
 # ---------------------------------------------------------------- HTML
 
 
-def _attrs_html(tag: str, attrs: list[tuple[str, str | None]], self_closing: bool = False) -> str:
+def _attrs_html(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     parts = [tag]
     for k, v in attrs:
         parts.append(k if v is None else f'{k}="{html.escape(v, quote=True)}"')
@@ -426,7 +429,6 @@ class _BlockParser(HTMLParser):
         if tag == "blockquote":
             self._flush()
             self.quote_depth += 1
-            self.quote_line = self.getpos()[0]
             return
         if tag in STRUCTURAL:
             self._structure(text)
