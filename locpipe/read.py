@@ -42,6 +42,10 @@ _FINAL_PUNCT = tuple(".!?:;,\"'”’»…)")
 _END_PUNCT = tuple(".!?\"'”’»…)")
 
 
+# HTML's own whitespace; a no-break space (&nbsp;) is text and is kept.
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
 def slugify(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return slug or "article"
@@ -287,7 +291,7 @@ class _InlineParser(HTMLParser):
             self.raw_buf.append(html.escape(data, quote=False))
             return
         # collapse runs of whitespace but keep them: 'reach <em>' must not become 'reach<em>'
-        self.out.append(_escape_tag_lookalikes(re.sub(r"\s+", " ", data)))
+        self.out.append(_escape_tag_lookalikes(_HTML_SPACE.sub(" ", data)))
 
     def result(self) -> tuple[str, dict[int, Tag]]:
         if self.raw_depth:
@@ -295,7 +299,7 @@ class _InlineParser(HTMLParser):
                             f"</{self.raw_tag}>")
         for _, num in reversed(self.stack):  # unclosed inline tags close at block end
             self.out.append(f"</{num}>")
-        text = re.sub(r"\s+", " ", "".join(self.out)).strip()
+        text = _HTML_SPACE.sub(" ", "".join(self.out)).strip(" ")
         return text, self.tags
 
 

@@ -296,3 +296,9 @@ def test_markdown_html_blocks_are_read_as_html(tmp_path):
         ("paragraph", "Boxed <1>text</1> here. Second.", 6),
         ("raw", "<script>var a = 1;</script>", 9),
     ]
+
+
+def test_html_no_break_spaces_are_text_and_kept(tmp_path):
+    doc = read_document(_write(tmp_path, "nb.html", "<h1>Truce</h1><p>They drove 10&nbsp;km"
+                                                    "\n  at&#160;dawn.</p>"))
+    assert doc.blocks[1].text == "They drove 10\xa0km at\xa0dawn."
