@@ -406,7 +406,7 @@ class _BlockParser(HTMLParser):
             if tag not in VOID:
                 self.skip_depth = 1
             return
-        if tag in SKIP:
+        if tag in SKIP and not (tag == "footer" and self.quote_depth):  # a quote's source
             if tag not in VOID:
                 self.skip_depth = 1
             return

@@ -302,3 +302,11 @@ def test_html_no_break_spaces_are_text_and_kept(tmp_path):
     doc = read_document(_write(tmp_path, "nb.html", "<h1>Truce</h1><p>They drove 10&nbsp;km"
                                                     "\n  at&#160;dawn.</p>"))
     assert doc.blocks[1].text == "They drove 10\xa0km at\xa0dawn."
+
+
+def test_footer_of_a_quote_is_content_but_the_page_footer_is_not(tmp_path):
+    page = ("<h1>Truce</h1><blockquote><p>“We will stay.”</p><footer>— <cite>Umm Khaled"
+            "</cite>, teacher</footer></blockquote><footer>Site footer</footer>")
+    doc = read_document(_write(tmp_path, "bq.html", page))
+    assert _blocks(doc) == [("headline", "Truce"), ("quote", "“We will stay.”"),
+                            ("quote", "— <1>Umm Khaled</1>, teacher")]
