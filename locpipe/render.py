@@ -116,10 +116,14 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
     body: list[str] = []
     head_styles: list[str] = []
     list_open: tuple[int, bool] | None = None
+    quote_open = False  # consecutive quote paragraphs share one <blockquote>
     for block in doc.blocks:
         if block.kind != "list_item" and list_open:
             body.append("</ol>" if list_open[1] else "</ul>")
             list_open = None
+        if block.kind != "quote" and quote_open:
+            body.append("</blockquote>")
+            quote_open = False
         if block.kind == "raw":
             if _STYLE_ONLY.fullmatch(block.raw_html):
                 head_styles.append(block.raw_html)  # <style> belongs in <head> in HTML5
@@ -133,7 +137,10 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
         elif block.kind == "subheading":
             body.append(f"<h2>{inner}</h2>")
         elif block.kind == "quote":
-            body.append(f"<blockquote><p>{inner}</p></blockquote>")
+            if not quote_open:
+                body.append("<blockquote>")
+                quote_open = True
+            body.append(f"<p>{inner}</p>")
         elif block.kind == "list_item":
             if list_open != (block.list_id, block.ordered):
                 if list_open:
@@ -145,6 +152,8 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
             body.append(f"<p>{inner}</p>")
     if list_open:
         body.append("</ol>" if list_open[1] else "</ul>")
+    if quote_open:
+        body.append("</blockquote>")
     return _page_shell(page, "\n".join(body), doc.slug, "\n".join(head_styles))
 
 

@@ -201,3 +201,17 @@ def test_wide_content_does_not_overflow_a_narrow_arabic_page(tmp_path):
     result = evaluate(page, LAYOUT, width=500)
     assert result["scrollWidth"] <= result["clientWidth"]
     assert result["overflowing"] == []
+
+
+def test_lists_and_quotes_are_grouped(tmp_path):
+    src = tmp_path / "groups.md"
+    src.write_text("# Truce\n\n- One.\n- Two.\n\n1. First.\n\n> “We stay.”\n>\n> — A teacher\n",
+                   encoding="utf-8")
+    doc = segment_document(read_document(src))
+    page = render_page(doc, {}, Page("fr", "Truce", ["fr"], "sig"))
+    assert ("<ul>\n<li>One.</li>\n<li>Two.</li>\n</ul>\n<ol>\n<li>First.</li>\n</ol>\n"
+            "<blockquote>\n<p>“We stay.”</p>\n<p>— A teacher</p>\n</blockquote>\n</article>"
+            ) in page
+    path = tmp_path / "fr.html"
+    path.write_text(page, encoding="utf-8")
+    _parse(path)
