@@ -15,7 +15,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from locpipe.document import Block, Document, Tag, strip_tags
+from locpipe.document import TAG_RE, Block, Document, Tag, strip_tags
 from locpipe.errors import InputError
 from locpipe.fileio import read_text
 
@@ -35,6 +35,17 @@ BLOCK_TAGS = {"h1": "headline", "h2": "subheading", "h3": "subheading", "h4": "s
 # translated as paragraphs: tables, figures with captions, definition lists.
 STRUCTURAL = {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup",
               "figure", "figcaption", "dl", "dt", "dd"}
+# Where each structural tag may appear; out of place, it is dropped (its text is kept).
+_PARENTS = {"tr": {"table", "thead", "tbody", "tfoot"}, "td": {"tr"}, "th": {"tr"},
+            "thead": {"table"}, "tbody": {"table"}, "tfoot": {"table"}, "caption": {"table"},
+            "colgroup": {"table"}, "figcaption": {"figure"}, "dt": {"dl"}, "dd": {"dl"}}
+# Elements that, passed through whole, stand as blocks of their own (never inside a <p>).
+_BLOCK_PASSTHROUGH = {"pre", "div", "p", "figure", "section", "article", "aside", "table",
+                      "blockquote", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
+                      "template", "video", "audio", "hr"}
+# Sectioning containers: they end the paragraph they interrupt; their content is read on.
+_CONTAINERS = {"article", "aside", "header", "main", "section", "details", "address",
+               "hgroup", "menu", "fieldset", "footer"}  # footer: of a quote (else skipped)
 SKIP = {"head", "nav", "footer", "form", "button", "select", "textarea", "option", "label"}
 
 _SUBHEADING_MAX_WORDS = 10
@@ -253,6 +264,12 @@ class _InlineParser(HTMLParser):
         if tag in VOID:
             self._void(tag, html_open)
             return
+        if tag == "a" and any(t == "a" for t, _ in self.stack):
+            while self.stack:  # a link inside a link: browsers end the first one here
+                t, n = self.stack.pop()
+                self.out.append(f"</{n}>")
+                if t == "a":
+                    break
         num = len(self.tags) + 1
         self.tags[num] = Tag(tag, html_open, f"</{tag}>")
         self.stack.append((tag, num))
@@ -303,6 +320,14 @@ class _InlineParser(HTMLParser):
         return text, self.tags
 
 
+def _tags_html(text: str, tags: dict[int, Tag]) -> str:
+    """Numbered tags back to HTML, for a block that holds only elements (no words)."""
+    def sub(m: re.Match) -> str:
+        tag = tags[int(m.group(2))]
+        return tag.close if m.group(1) else tag.open
+    return TAG_RE.sub(sub, text)
+
+
 def parse_inline(fragment: str, path: Path, line: int = 1) -> tuple[str, dict[int, Tag]]:
     """Inline HTML -> (text with numbered tags, tag table)."""
     parser = _InlineParser(path, line)
@@ -334,6 +359,7 @@ class _BlockParser(HTMLParser):
         self.title = ""
         self.in_head = False
         self.skeleton: Block | None = None  # the raw block structural tags are collected in
+        self.open_structure: list[str] = []  # structural elements open, outermost first
         self.li_stack: list[int] = []  # list depth of each open <li>
 
     # -- helpers
@@ -350,7 +376,8 @@ class _BlockParser(HTMLParser):
         if not strip_tags(text).strip():
             if tags:  # no words, only elements (an image, an embed): pass it through whole
                 tag = self.current_tag or "div"
-                self.blocks.append(Block(kind="raw", raw_html=f"<{tag}>{fragment}</{tag}>",
+                self.blocks.append(Block(kind="raw", raw_html=f"<{tag}>{_tags_html(text, tags)}"
+                                                              f"</{tag}>",
                                          line=self.current_line))
             return
         if kind == "paragraph" and self.quote_depth:
@@ -371,11 +398,44 @@ class _BlockParser(HTMLParser):
         self.skeleton = Block(kind="raw", raw_html=html_tag, line=self.getpos()[0])
         self.blocks.append(self.skeleton)
 
+    def _flow(self) -> None:
+        """Content about to start directly in a <table>, <tr> or <dl> goes into a cell, as
+        its author meant, rather than being moved out of the table by browsers."""
+        top = self.open_structure[-1] if self.open_structure else ""
+        if top in ("table", "thead", "tbody", "tfoot"):
+            self._open_structure("tr", "<tr>")
+            top = "tr"
+        if top == "tr":
+            self._open_structure("td", "<td>")
+        elif top == "dl":
+            self._open_structure("dd", "<dd>")
+
+    def _open_structure(self, tag: str, html_tag: str) -> None:
+        """Open a table/figure/list part, closing siblings left open as HTML allows (<td>
+        after <td>); a part out of place (a <td> outside any table) is dropped."""
+        parents = _PARENTS.get(tag)
+        if parents is None:
+            self._flow()  # a table or figure inside a table goes in a cell
+        else:
+            depth = max((i for i, t in enumerate(self.open_structure) if t in parents),
+                        default=None)
+            if depth is None:
+                return
+            self._close_structure(depth + 1)
+        self.open_structure.append(tag)
+        self._structure(html_tag)
+
+    def _close_structure(self, depth: int) -> None:
+        """Close the open structural elements from `depth` inward."""
+        while len(self.open_structure) > depth:
+            self._structure(f"</{self.open_structure.pop()}>")
+
     def _in_list_item(self) -> bool:
         return bool(self.li_stack) and self.li_stack[-1] == len(self.lists)
 
     def _open_block(self, tag: str, kind: str) -> None:
         self._flush()
+        self._flow()
         if kind == "paragraph" and self._in_list_item():
             kind = "list_item"  # <li><p>…</p></li>
         self.current = []
@@ -411,10 +471,10 @@ class _BlockParser(HTMLParser):
                 self.skip_depth = 1
             return
         is_no_translate = dict(attrs).get("translate") == "no"
-        if (tag in PASSTHROUGH or is_no_translate) and self.current is None \
-                and tag in ("script", "style", "pre", "code", "template", "svg", "math",
-                            "noscript", "iframe", "div", "p", "figure", "section", "table",
-                            "blockquote", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"):
+        if (tag in PASSTHROUGH or is_no_translate) and (
+                tag in _BLOCK_PASSTHROUGH or self.current is None and tag in PASSTHROUGH):
+            self._flush()  # a block-level element ends the paragraph it interrupts
+            self._flow()
             if tag in VOID:
                 self.blocks.append(Block(kind="raw", raw_html=text, line=self.getpos()[0]))
                 return
@@ -423,6 +483,7 @@ class _BlockParser(HTMLParser):
             return
         if tag in ("ul", "ol"):
             self._flush()
+            self._flow()
             self.list_counter += 1
             self.lists.append((self.list_counter, tag == "ol"))
             return
@@ -432,13 +493,20 @@ class _BlockParser(HTMLParser):
             self.li_stack.append(len(self.lists))
         if tag == "blockquote":
             self._flush()
+            self._flow()
             self.quote_depth += 1
             return
         if tag in STRUCTURAL:
-            self._structure(text)
+            self._open_structure(tag, text)
             return
+        if tag in _CONTAINERS:
+            self._flush()
+            return
+        if tag == "hr":
+            self._flush()  # <hr> ends a paragraph in HTML
         if self.current is None and tag in VOID:
             if tag not in ("br", "wbr"):
+                self._flow()
                 self._structure(text)  # an image or rule between blocks
             return
         if self.current is None and tag in INLINE:
@@ -499,7 +567,11 @@ class _BlockParser(HTMLParser):
             self.quote_depth = max(0, self.quote_depth - 1)
             return
         if tag in STRUCTURAL:
-            self._structure(f"</{tag}>")
+            if tag in self.open_structure:
+                self._close_structure(self.open_structure.index(tag))
+            return
+        if tag in _CONTAINERS:
+            self._flush()
             return
         if self.current is not None:
             if tag == self.current_tag:
@@ -552,6 +624,7 @@ class _BlockParser(HTMLParser):
             raise InputError("malformed HTML: the file ends inside a tag; it looks truncated, "
                              "export it again", self.path, line)
         self._flush()
+        self._close_structure(0)
         return self.blocks
 
 

@@ -215,3 +215,57 @@ def test_lists_and_quotes_are_grouped(tmp_path):
     path = tmp_path / "fr.html"
     path.write_text(page, encoding="utf-8")
     _parse(path)
+
+
+AWKWARD = [
+    "<p>It held <hr> and then it broke.</p>",  # <hr> ends a paragraph
+    '<p>See <a href="/a">the <a href="/b">report</a></a>.</p>',  # a link in a link
+    "<table><tr><td>Idlib</td><td><table><tr><td>48,500</td></tr></table></td></tr></table>",
+    "<table>Loose text in a table.<tr><td>Cell.</td></tr></table>",
+    "<p>Intro <section>Section text.</section> after.</p>",
+    "<p>Text <pre>code  block</pre> more text.</p>",
+    "<ul><li>One<li>Two</ul><td>Cell outside a table.</td>",
+    "<blockquote>“We stay.” <footer>— A teacher</footer></blockquote>",
+    "<dl><dt>HTS</dt><dd>Hayat Tahrir al-Sham.</dd>Loose definition.</dl>",
+]
+
+
+@pytest.mark.parametrize("fragment", AWKWARD)
+def test_awkward_html_still_renders_valid_html5(tmp_path, fragment):
+    src = tmp_path / "awkward.html"
+    src.write_text("<h1>Truce holds</h1>" + fragment, encoding="utf-8")
+    doc = segment_document(read_document(src))
+    path = tmp_path / "ar.html"
+    path.write_text(render_page(doc, {}, Page("ar", "t", ["ar"], "sig")), encoding="utf-8")
+    _parse(path)
+
+
+def test_tag_soup_gives_a_user_error_or_a_valid_page(tmp_path):
+    """Seeded random tag soup: reading never crashes and never renders invalid HTML."""
+    import random
+
+    from locpipe.errors import LocpipeError
+
+    pieces = ["<p>", "</p>", "<h2>", "</h2>", "<ul>", "</ul>", "<li>", "</li>", "<b>", "</b>",
+              "<i>", "</i>", '<a href="x?a=1&amp;b=2">', "</a>", "<br>", "<blockquote>",
+              "</blockquote>", "<div>", "</div>", "<table>", "<tr>", "<td>", "</td>", "</tr>",
+              "</table>", "<figure>", "<figcaption>", "</figcaption>", "</figure>", "<img src=a>",
+              "<hr>", "<pre>x  y</pre>", "<code>c</code>", "<script>var a = 1;</script>",
+              '<span translate="no">Brand</span>', "&amp;", "&nbsp;", "It held. ",
+              "Dr. Haddad left at 4 p.m. Residents fled. ", "“Why?” he asked. ", "<section>",
+              "</section>", "<dl>", "<dt>", "</dt>", "<dd>", "</dd>", "</dl>", "<footer>",
+              "</footer>"]
+    rng = random.Random(2)
+    path = tmp_path / "soup.html"
+    rendered = 0
+    for _ in range(300):
+        path.write_text("".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))),
+                        encoding="utf-8")
+        try:
+            doc = segment_document(read_document(path))
+        except LocpipeError:
+            continue
+        page = render_page(doc, {}, Page("ar", "t", ["ar"], "sig"))
+        html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+        rendered += 1
+    assert rendered > 150  # the rest are one-line user errors (no text, bad nesting)
