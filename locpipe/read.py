@@ -194,6 +194,7 @@ def read_markdown(text: str, path: Path) -> list[Block]:
             if pending_kind == "list_item" and list_ids:
                 block.list_id = list_ids[-1]
                 block.ordered = kinds[-1] == "ordered_list_open"
+                block.list_depth = len(list_ids) - 1
             if strip_tags(btext).strip():
                 blocks.append(block)
             elif btags:  # no words, only elements (an image): pass it through whole
@@ -387,6 +388,7 @@ class _BlockParser(HTMLParser):
         block = Block(kind=kind, text=text, tags=tags, line=self.current_line)
         if kind == "list_item" and self.lists:
             block.list_id, block.ordered = self.lists[-1]
+            block.list_depth = len(self.lists) - 1
         self.blocks.append(block)
 
     def _structure(self, html_tag: str) -> None:

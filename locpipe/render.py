@@ -115,12 +115,11 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
     foreign = foreign or {}
     body: list[str] = []
     head_styles: list[str] = []
-    list_open: tuple[int, bool] | None = None
+    lists = _Lists(body)
     quote_open = False  # consecutive quote paragraphs share one <blockquote>
     for block in doc.blocks:
-        if block.kind != "list_item" and list_open:
-            body.append("</ol>" if list_open[1] else "</ul>")
-            list_open = None
+        if block.kind != "list_item":
+            lists.close(0)
         if block.kind != "quote" and quote_open:
             body.append("</blockquote>")
             quote_open = False
@@ -142,19 +141,41 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
                 quote_open = True
             body.append(f"<p>{inner}</p>")
         elif block.kind == "list_item":
-            if list_open != (block.list_id, block.ordered):
-                if list_open:
-                    body.append("</ol>" if list_open[1] else "</ul>")
-                body.append("<ol>" if block.ordered else "<ul>")
-                list_open = (block.list_id, block.ordered)
-            body.append(f"<li>{inner}</li>")
+            lists.item(block, inner)
         else:
             body.append(f"<p>{inner}</p>")
-    if list_open:
-        body.append("</ol>" if list_open[1] else "</ul>")
+    lists.close(0)
     if quote_open:
         body.append("</blockquote>")
     return _page_shell(page, "\n".join(body), doc.slug, "\n".join(head_styles))
+
+
+class _Lists:
+    """Open lists while rendering: a list item of a deeper list goes inside the open item of
+    the list above it, so nested lists come out nested."""
+
+    def __init__(self, body: list[str]):
+        self.body = body
+        self.open: list[tuple[int, bool]] = []  # (id, ordered) per level, each with an open <li>
+
+    def close(self, depth: int) -> None:
+        """Close every list at `depth` and deeper."""
+        while len(self.open) > depth:
+            _, ordered = self.open.pop()
+            self.body[-1] += "</li>"
+            self.body.append("</ol>" if ordered else "</ul>")
+
+    def item(self, block: Block, inner: str) -> None:
+        depth = min(block.list_depth, len(self.open))  # never skip a level
+        self.close(depth + 1)
+        if len(self.open) > depth and self.open[depth] != (block.list_id, block.ordered):
+            self.close(depth)  # another list at this level
+        if len(self.open) > depth:
+            self.body[-1] += "</li>"
+        else:
+            self.body.append("<ol>" if block.ordered else "<ul>")
+            self.open.append((block.list_id, block.ordered))
+        self.body.append(f"<li>{inner}")
 
 
 _STYLE_ONLY = re.compile(r"\s*<style\b[^>]*>.*?</style>\s*", re.S | re.I)

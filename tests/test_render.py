@@ -269,3 +269,20 @@ def test_tag_soup_gives_a_user_error_or_a_valid_page(tmp_path):
         html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
         rendered += 1
     assert rendered > 150  # the rest are one-line user errors (no text, bad nesting)
+
+
+def test_nested_lists_stay_nested(tmp_path):
+    md = tmp_path / "nested.md"
+    md.write_text("# Aid\n\n- Food:\n  - flour;\n  - rice.\n- Tents.\n\n1. Then.\n", "utf-8")
+    html_src = tmp_path / "nested.html"
+    html_src.write_text("<h1>Aid</h1><ul><li>Food:<ul><li>flour;</li><li>rice.</li></ul></li>"
+                        "<li>Tents.</li></ul><ol><li>Then.</li></ol>", "utf-8")
+    for src in (md, html_src):
+        doc = segment_document(read_document(src))
+        assert [b.list_depth for b in doc.blocks if b.kind == "list_item"] == [0, 1, 1, 0, 0]
+        page = render_page(doc, {}, Page("fr", "Aid", ["fr"], "sig"))
+        assert ("<ul>\n<li>Food:\n<ul>\n<li>flour;</li>\n<li>rice.</li>\n</ul></li>\n"
+                "<li>Tents.</li>\n</ul>\n<ol>\n<li>Then.</li>\n</ol>") in page, src
+        path = tmp_path / "fr.html"
+        path.write_text(page, encoding="utf-8")
+        _parse(path)
