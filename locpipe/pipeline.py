@@ -184,5 +184,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                     signature=signature(engine, lang), pseudo=getattr(engine, "pseudo", False))
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
     any_engine = next(iter(engines.values()))
-    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"))
+    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"),
+                                             pseudo=any(getattr(e, "pseudo", False)
+                                                        for e in engines.values()))
     return files

@@ -83,6 +83,8 @@ def test_blocks_in_order_with_switcher_banner_and_meta(out, sample, lang):
 
 def test_index_links_every_language(out):
     root = _parse(out / "index.html")
+    assert _text(root.find("body/main/div")).startswith("Pseudo-translation — ")
+    assert root.find("head/meta[@name='locpipe-pseudo-translation']").get("content") == "true"
     items = [(li.find("a").get("href"), li.find("span").get("lang"), li.find("span").get("dir"))
              for li in root.iter("li")]
     assert items == [("fr.html", "fr", None), ("ar.html", "ar", "rtl")]
