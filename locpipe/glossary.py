@@ -1099,3 +1099,35 @@ def import_tbx(path: Path, dest: Path, existing: list[Path]) -> int:
         raise ConfigError(f"imported entries conflict with the glossary: {clash[0]}", path)
     write_all({dest: text})
     return len(entries)
+
+
+# --------------------------------------------------------------------------- command helpers
+
+
+def check_articles(paths: list[Path], dirs: list[Path] | None, fix: bool = False
+                   ) -> tuple[list[SourceFinding], int]:
+    """Source findings for every article (after fixing, only what is left) and fixes made."""
+    glossary = load_glossary(resolve_dirs(dirs) or [DEFAULT_DIR])
+    remaining: list[SourceFinding] = []
+    fixed = 0
+    for path in paths:
+        findings = check_source(path, glossary)
+        if fix:
+            fixed += fix_source(path, findings)
+            findings = [f for f in findings if f.replacement is None]
+        remaining += findings
+    return remaining, fixed
+
+
+def export_from(dirs: list[Path] | None, fmt: str, pair: str | None) -> str:
+    """Load the glossary and export it (see `export_glossary`)."""
+    return export_glossary(load_glossary(resolve_dirs(dirs) or [DEFAULT_DIR]), fmt, pair)
+
+
+def import_into(path: Path, dirs: list[Path] | None, output: Path | None) -> tuple[Path, int]:
+    """Import a TBX file as a new CSV in the (first) glossary directory, or `output`."""
+    existing = resolve_dirs(dirs)
+    if output is None:
+        folder = existing[0] if existing and existing[0].is_dir() else DEFAULT_DIR
+        output = folder / f"{path.stem}.csv"
+    return output, import_tbx(path, output, existing)
