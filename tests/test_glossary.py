@@ -309,3 +309,26 @@ def test_fix_source_keeps_backup(tmp_path, g):
     fixed = p.read_text()
     assert "Hayat Tahrir al-Sham (HTS) said Bashar al-Assad's forces" in fixed
     assert "while Islamic State group cells" in fixed
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("second", ["transliterate", "translate_keep", "glue"])
+def test_faults_on_the_retry_path_are_flagged(g, lang, second):
+    """Placeholders dropped, then the retry with the names written in is damaged too."""
+    engine = FaultyTermsEngine("en", lang, glossary=g, rate=1.0, faults=("drop", second))
+    units = run_stages(g, lang, engine)
+    if second == "translate_keep" and lang == "fr":
+        assert "translate_keep" in engine.applied
+    for u in units:
+        if check_terms(u.segment.text, u.target, lang, g):
+            assert any(f.check == "terms" and f.severity == "error" for f in u.findings)
+    if second == "translate_keep" and lang == "fr":
+        assert any("'Human Rights Watch' should be 'Human Rights Watch'" in f.message
+                   for u in units for f in u.findings)
+
+
+def test_translation_kept_when_terms_are_right(g):
+    engine = FaultyTermsEngine("en", "fr", glossary=g, rate=0.0)
+    units = run_stages(g, "fr", engine)
+    assert units[1].target.startswith("Bachar al-Assad")
+    assert "Human Rights Watch" in units[1].target
