@@ -849,7 +849,9 @@ def check_source(path: Path, glossary: Glossary) -> list[SourceFinding]:
         line, col = _position(text, start)
         findings.append(SourceFinding(path, line, col, message, start, end, replacement))
 
-    matches = glossary.find(text)
+    markup = [(t.start(), t.end()) for t in re.finditer(r"<[^<>]*>", text)]
+    matches = [m for m in glossary.find(text)  # names inside HTML tags/attributes are not text
+               if not any(a <= m.start < b for a, b in markup)]
     defined: set[int] = set()
     for m in matches:
         entry = m.entry
@@ -868,13 +870,13 @@ def check_source(path: Path, glossary: Glossary) -> list[SourceFinding]:
                 full = entry.note or "its full name"
                 add(m.start, m.end, f"acronym '{m.text}' used before it is defined; write "
                                     f"'{full} ({entry.canonical})' at its first mention")
-    findings += _near_misses(text, path, matches, glossary)
+    findings += _near_misses(text, path, matches, glossary, markup)
     findings.sort(key=lambda f: (f.start, f.message))
     return findings
 
 
-def _near_misses(text: str, path: Path, matches: list[Match], glossary: Glossary
-                 ) -> list[SourceFinding]:
+def _near_misses(text: str, path: Path, matches: list[Match], glossary: Glossary,
+                 skip: list[tuple[int, int]]) -> list[SourceFinding]:
     """Capitalised word sequences within a small edit distance of a multi-word name."""
     from rapidfuzz import fuzz, process
 
@@ -888,8 +890,8 @@ def _near_misses(text: str, path: Path, matches: list[Match], glossary: Glossary
         return []
     sizes = sorted({len(f.split()) for f in choices})
     covered = bytearray(len(text) + 1)
-    for m in matches:
-        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for a, b in [(m.start, m.end) for m in matches] + skip:
+        covered[a:b] = b"\x01" * (b - a)
     words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     names = list(choices)
     found: list[SourceFinding] = []

@@ -332,3 +332,8 @@ def test_translation_kept_when_terms_are_right(g):
     units = run_stages(g, "fr", engine)
     assert units[1].target.startswith("Bachar al-Assad")
     assert "Human Rights Watch" in units[1].target
+
+
+def test_check_source_ignores_markup(tmp_path, g):
+    p = write(tmp_path, "a.html", '<p><a href="/tags/Hayat Tahrir al-Shams">Hayat Tahrir al-Sham</a></p>\n')
+    assert check_source(p, g) == []
