@@ -335,5 +335,6 @@ def test_translation_kept_when_terms_are_right(g):
 
 
 def test_check_source_ignores_markup(tmp_path, g):
-    p = write(tmp_path, "a.html", '<p><a href="/tags/Hayat Tahrir al-Shams">Hayat Tahrir al-Sham</a></p>\n')
+    p = write(tmp_path, "a.html",
+              '<p><a href="/tags/Hayat Tahrir al-Shams">Hayat Tahrir al-Sham</a></p>\n')
     assert check_source(p, g) == []
