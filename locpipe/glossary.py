@@ -623,7 +623,8 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
         state["source"] = source
 
 
-_PH_ANY = re.compile(r"<\s*/?\s*[tT]\s*(\d+)\s*/?\s*>")
+# <t1/> as engines return it: <T1/>, < t1 />, <t1>, </t1>, and with one bracket lost.
+_PH_ANY = re.compile(r"<\s*/?\s*[tT]\s*(\d+)\s*/?\s*>|<\s*[tT](\d+)\b/?|\b[tT](\d+)\s*/>")
 _QUOTES = {"\"": "\"", "“": "”", "«": "»", "‘": "’", "'": "'", "”": "”"}
 _AR_PREFIX = re.compile(r"(?:(?<=[\s(«\"“])|^)((?:[وف]?(?:لل|[بك]?ال|[بلك]))|[وف])\s?$")
 _FR_ELISION = re.compile(r"(?:(?<=[\s(«\"“])|^)([Ll]e|[Ll]a|[Dd]e|[Qq]ue|[Jj]e)\s+$")
@@ -653,7 +654,7 @@ def restore_text(output: str, spans: dict[int, dict], lang: str
     order: list[int] = []
 
     def first_pass(m: re.Match) -> str:
-        n = int(m.group(1))
+        n = int(next(g for g in m.groups() if g))
         if n not in spans:
             issues.append(("warning", f"the engine invented a term placeholder {m.group(0)}; "
                                       "removed"))
@@ -707,8 +708,8 @@ def restore_text(output: str, spans: dict[int, dict], lang: str
 
 
 def _inline(engine_input: str, spans: dict[int, dict]) -> str:
-    return _PH_ANY.sub(lambda m: spans.get(int(m.group(1)), {}).get("form", m.group(0)),
-                       engine_input)
+    return _PH_ANY.sub(lambda m: spans.get(int(next(g for g in m.groups() if g)), {})
+                       .get("form", m.group(0)), engine_input)
 
 
 def restore_terms(units: list[Unit], ctx: Context) -> None:

@@ -103,7 +103,7 @@ class FaultyTermsEngine:
             if fault == "case":
                 return tok.upper()
             if fault == "space":
-                return rng.choice(["< {} />", "<{}>", "<{} />"]).format(tok[1:-2])
+                return rng.choice(["< {} />", "<{}>", "<{} />", "<{}", "{}/>"]).format(tok[1:-2])
             if fault == "replace":
                 return "Xanadu" if not ar else "زانادو"
             return tok

@@ -110,6 +110,7 @@ SPANS_AR = {1: {"form": "حماة", "source": "Hama", "quoted": False},
     ("وال<t1/> بال<t2/>", "وحماة بالأسد"),
     ("«<T1/>» < t2 />", "حماة الأسد"),           # quotes, case, spaces
     ("<t1/> <t1/> <t2>", "حماة الأسد"),
+    ("<t1 و t2/>", "حماة والأسد"),             # a bracket lost on each side
 ])
 def test_restore_arabic(output, expected):
     text, _, lost = restore_text(output, SPANS_AR, "ar")
