@@ -339,3 +339,24 @@ def test_check_source_ignores_markup(tmp_path, g):
     p = write(tmp_path, "a.html",
               '<p><a href="/tags/Hayat Tahrir al-Shams">Hayat Tahrir al-Sham</a></p>\n')
     assert check_source(p, g) == []
+
+
+def test_not_utf8_and_comment_rows(tmp_path):
+    (tmp_path / "x.csv").write_bytes((HEADER + "# places\nHoms,Homs,حمص,place,,\n").encode()
+                                     + "Alep,Alep,Alep,,,\n".encode("latin-1") + b"Caf\xe9,,,,,\n")
+    with pytest.raises(ConfigError) as exc:
+        load_glossary([tmp_path])
+    assert str(exc.value) == f"{tmp_path / 'x.csv'}:5: is not UTF-8 (byte 0xe9); save the file " \
+                             "as UTF-8"
+    (tmp_path / "x.csv").write_text(HEADER + "# places\nHoms,Homs,حمص,place,,\n", encoding="utf-8")
+    assert len(load_glossary([tmp_path])) == 1
+
+
+def test_default_glossary_is_the_one_in_the_working_directory(tmp_path, monkeypatch):
+    from locpipe.glossary import resolve_dirs
+
+    monkeypatch.chdir(tmp_path)
+    assert resolve_dirs([]) == []
+    (tmp_path / "glossary").mkdir()
+    assert resolve_dirs([]) == [Path("glossary")]
+    assert resolve_dirs([tmp_path / "g"]) == [tmp_path / "g"]
