@@ -13,7 +13,17 @@ from typing import Any
 
 import babel
 
-from locpipe import __version__, checks, detect, protect, report, translate
+from locpipe import (
+    __version__,
+    checks,
+    detect,
+    glossary,
+    localize,
+    protect,
+    report,
+    translate,
+    typography,
+)
 from locpipe.document import Document, Finding, Unit, strip_tags
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -30,9 +40,14 @@ Stage = Callable[[list[Unit], "Context"], None]
 TARGET_STAGES: list[Stage] = [
     detect.keep_foreign,
     protect.prepare,
+    glossary.mask_terms,
+    localize.mask,
     translate.translate_units,
     detect.check_output,
+    localize.restore,
+    glossary.restore_terms,
     protect.finish,
+    typography.typography,
     checks.run_checks,
 ]
 
@@ -48,6 +63,11 @@ class Settings:
     encoding: str = "utf-8"
     source_lang: str = "en"
     force: bool = False  # translate even when the article is not in source_lang
+    glossary_dirs: list[Path] = field(default_factory=list)  # empty: ./glossary if present
+    locales: dict[str, str] = field(default_factory=lambda: dict(localize.DEFAULT_LOCALES))
+    digits: str = "latn"  # latn | arab (the locale's native digits, CLDR numbering system)
+    date_order: str = "mdy"  # how to read ambiguous source dates like 03/04/2024
+    arabic_quotes: str = "«»"  # «» or ”“ (opening, closing) in Arabic pages
 
 
 @dataclass
@@ -194,5 +214,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     files[out / "report.html"] = report.render_report(art.doc, art.units,
                                                        signature(any_engine, "*"))
     files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"),
-                                             {"report.html": "Review report (QA findings)"})
+                                             {"report.html": "Review report (QA findings)"},
+                                             pseudo=any(getattr(e, "pseudo", False)
+                                                        for e in engines.values()))
     return files
