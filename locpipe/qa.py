@@ -72,14 +72,13 @@ def _language(po: polib.POFile, path: Path) -> str:
     return lang
 
 
-def _load_glossary(dirs: list[Path] | None, settings: object):
-    """The glossary for the `terms` check, if the glossary module and files are there."""
-    try:
-        from locpipe import glossary  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    dirs = [d for d in (dirs or getattr(settings, "glossary_dirs", []) or []) if Path(d).exists()]
-    return glossary.load_glossary(dirs) if dirs else None
+def _load_glossary(dirs: list[Path] | None):
+    """The glossary for the `terms` check: the directories given, else ./glossary (as
+    `translate` does); None when there is none."""
+    from locpipe import glossary
+
+    found = glossary.resolve_dirs(dirs)
+    return glossary.load_glossary(found) if found else None
 
 
 def _restore_run_options(settings: object, po: polib.POFile) -> None:
@@ -113,7 +112,7 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
         settings = Settings(targets=[lang], source_lang=source_lang)
         _restore_run_options(settings, po)
         if not loaded:
-            gloss, loaded = _load_glossary(glossary_dirs, settings), True
+            gloss, loaded = _load_glossary(glossary_dirs), True
         for entry in po:
             if entry.obsolete:
                 continue

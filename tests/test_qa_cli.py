@@ -10,6 +10,13 @@ from typer.testing import CliRunner
 from locpipe.cli import app
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _no_default_glossary(tmp_path, monkeypatch):
+    """Run where there is no ./glossary, so only the terms test uses one."""
+    monkeypatch.chdir(tmp_path)
 
 
 def write_po(path: Path, lang: str, entries: list[tuple[str, str, str]]) -> Path:
@@ -129,3 +136,12 @@ def test_translate_then_edit_po_then_qa(sample, tmp_path):
     data = json.loads(result.stdout)
     assert [(f["segment_id"], f["check"]) for f in data["findings"]] == [
         ("homs-aid-convoy:2.1", "punctuation"), ("homs-aid-convoy:2.1", "doubled_punctuation")]
+
+
+def test_glossary_terms_checked_with_the_newsroom_glossary(tmp_path):
+    po = write_po(tmp_path / "fr.po", "fr", [
+        ("g:1.1", "HTS fighters entered the town on Tuesday, residents said.",
+         "Des combattants de HTS sont entrés dans la ville mardi, selon des habitants.")])
+    result = runner.invoke(app, ["qa", str(po), "--glossary", str(ROOT / "glossary")])
+    assert result.exit_code == 1
+    assert "error terms: 'HTS' should be 'HTC'" in result.stdout
