@@ -2,10 +2,10 @@
 and did the engine really answer in the target language?
 
 langdetect does the work where it is reliable; it is seeded so a run is reproducible. On short
-strings it is not. Measured with benchmarks/qa_detect.py on every word prefix of the 36
-en/fr/ar sentences of tests/data/qa/references.json: langdetect was right 70 % of the time
-below 10 letters, 89 % at 10-19, 99.6 % at 20-29 and 99.5-100 % from 30 letters; the
-script/word check below was right 86 %, 93 %, 98 % and 99.5-100 % on the same prefixes. So
+strings it is not. Measured with benchmarks/qa_detect.py on every word prefix of the 42
+en/fr/ar sentences of tests/data/qa/references.json: langdetect was right 73 % of the time
+below 10 letters, 88 % at 10-19, 99.6 % at 20-29 and 99.2-100 % from 30 letters; the
+script/word check below was right 86 %, 93 %, 98.5 % and 99.6-100 % on the same prefixes. So
 below LANGDETECT_MIN_LETTERS = 20 the script-based check decides — the share of Arabic letters
 for Arabic, and for Latin-script text the count of English vs French function words (short
 hand-written lists: no library ships them) — and above it langdetect. Every verdict records
@@ -13,8 +13,8 @@ which method applied. Caveat: the word lists and the sentences come from the sam
 crossover, not the exact percentages, is what the threshold relies on.
 
 Foreign source segments need more: langdetect p >= 0.99 and >= 30 letters (or Arabic script
-of any length), which marked 0 of 527 English news segments as foreign (langdetect alone:
-also 0) and found 33/33 French and 30/30 Arabic sentences of that length.
+of any length), which marked 0 of 572 English news segments as foreign (langdetect alone:
+also 0) and found 39/39 French and 32/32 Arabic sentences of that length.
 """
 
 from __future__ import annotations
