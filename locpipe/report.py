@@ -42,6 +42,8 @@ li.error { border-color: #c5221f; background: #fce8e6; }
 li.warning { border-color: #e37400; background: #fef3e0; }
 li.info { border-color: #1a73e8; background: #e8f0fe; }
 .copy { color: #5f6368; font-style: italic; font-size: 12px; }
+ul.notes { margin: .3rem 0 0; padding: 0; list-style: none; color: #5f6368;
+       font: 12px/1.4 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; text-align: left; }
 body:has(#only-findings:checked) tr.clean { display: none; }
 @media (max-width: 600px) { body { padding: .5rem; }
        table.segments th.id, table.segments td.id { width: 4rem; }
@@ -99,6 +101,10 @@ def _cell(unit: Unit | None) -> str:
         lang = unit.segment.lang or "en"
         body = (f'<span lang="{lang}"{_dir(lang) or " dir=ltr"}>{body}</span> '
                 '<span class="copy" lang="en" dir="ltr">(kept as in the source)</span>')
+    notes = [n for n in unit.notes if not _GLOSSARY_NOTE.match(n)]
+    if notes:  # what stages did (retried, repaired, reused): context for the editor
+        body += ('<ul class="notes" lang="en" dir="ltr">'
+                 + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")
     if unit.findings:
         items = "".join(f'<li class="{html.escape(f.severity)}"><b>{html.escape(f.check)}</b> '
                         f"({html.escape(f.severity)}): {html.escape(f.message)}</li>"

@@ -26,6 +26,7 @@ def build(lang_targets=("fr", "ar")):
     ar = units["ar"]
     ar[1].flag("numbers", "error", "3,000 is missing")
     ar[1].notes.append("glossary: Idlib → إدلب")
+    ar[1].notes.append("language: first output was English; retried clause by clause")
     ar[1].target = ar[1].target + " إدلب"
     units["fr"][4].flag("length", "warning", "the translation is 0.31× the source length")
     return doc, units
@@ -46,6 +47,9 @@ def test_report_rows_findings_and_terms():
     assert '<mark class="term">Idlib</mark>' in page  # source column
     assert '<mark class="term">إدلب</mark>' in page  # Arabic column
     assert '<td lang="ar" dir="rtl">' in page
+    assert ('<ul class="notes" lang="en" dir="ltr"><li>language: first output was English; '
+            "retried clause by clause</li></ul>") in page
+    assert "<li>glossary: Idlib" not in page  # glossary notes show as marked terms instead
     assert "<td>1</td><td>0</td><td>0</td><td>1/6</td><td>numbers 1</td>" in page  # summary
 
 
