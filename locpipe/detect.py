@@ -153,21 +153,22 @@ def in_language(text: str, lang: str) -> tuple[bool, Guess]:
 def verify_source(doc: Document, settings: Settings) -> None:
     """Raise InputError unless the article is in the source language; mark foreign segments.
 
-    With `settings.force` the article-level check is skipped (segments are still marked).
+    `settings.force` skips both: the user asked for everything to be translated.
     """
     expected = settings.source_lang
-    if not getattr(settings, "force", False):
-        text = " ".join(s.plain for s in doc.segments)
-        found = []
-        if letters(text) >= LANGDETECT_MIN_LETTERS and not (
-                expected == "en" and clearly_english(text, min_words=10)):
-            found = _langdetect(_plain(text))
-        if found and found[0][0] != expected and found[0][1] >= ARTICLE_MIN_PROB:
-            lang, prob = found[0]
-            raise InputError(
-                f"the article looks {LANG_NAMES.get(lang, lang)} ({lang}, probability "
-                f"{prob:.2f}), not {LANG_NAMES.get(expected, expected)}; pass --source-lang "
-                f"{lang} if that is right, or --force to translate it anyway", doc.path)
+    if getattr(settings, "force", False):
+        return
+    text = " ".join(s.plain for s in doc.segments)
+    found = []
+    if letters(text) >= LANGDETECT_MIN_LETTERS and not (
+            expected == "en" and clearly_english(text, min_words=10)):
+        found = _langdetect(_plain(text))
+    if found and found[0][0] != expected and found[0][1] >= ARTICLE_MIN_PROB:
+        lang, prob = found[0]
+        raise InputError(
+            f"the article looks {LANG_NAMES.get(lang, lang)} ({lang}, probability "
+            f"{prob:.2f}), not {LANG_NAMES.get(expected, expected)}; pass --source-lang "
+            f"{lang} if that is right, or --force to translate it anyway", doc.path)
     for seg in doc.segments:
         seg.lang = foreign_lang(seg.plain, expected)
 

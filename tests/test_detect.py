@@ -86,6 +86,7 @@ def test_force_translates_a_french_article(tmp_path):
     result = run_pseudo(DATA / "french-article.txt", tmp_path, "--force")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "french-article" / "ar.html").exists()
+    assert "foreign" not in result.stdout  # forced: every sentence goes to the engine
 
 
 def test_source_lang_option_sets_expected_language(tmp_path):
