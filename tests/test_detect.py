@@ -202,3 +202,25 @@ def test_output_in_a_third_language_is_a_warning_without_retry():
     (finding,) = units[0].findings
     assert (finding.check, finding.severity) == ("language", "warning")
     assert finding.message.startswith("output does not look French: detected Spanish (es, p=")
+
+
+class FullStopEngine(EnglishLeakEngine):
+    """FAKE engine that gives up on any input ending in a full stop (returns it as is)."""
+
+    name = "fake-full-stop"
+
+    def translate(self, texts):
+        self.calls.append(list(texts))
+        return [t if t.endswith(".") else self.inner.translate([t])[0] for t in texts]
+
+
+def test_single_clause_is_retried_without_final_punctuation():
+    engine = FullStopEngine()
+    ctx = Context("ar", Settings(targets=["ar"]), _engine=engine)
+    units = _units(["The talks between the two delegations failed again in Geneva on Monday."])
+    units[0].output = units[0].engine_input
+    detect.check_output(units, ctx)
+    assert engine.calls == [["The talks between the two delegations failed again in Geneva on "
+                             "Monday"]]
+    assert units[0].output.endswith(".") and detect.arabic_share(units[0].output) > 0.9
+    assert units[0].findings[0].message.endswith("retried without final punctuation, now Arabic")
