@@ -8,11 +8,11 @@ The 20 articles are built from the repo's sample article and the reference sente
   no-checks — the same without the checks.run_checks stage.
 Times are CPU time (user + system) rather than wall-clock, so that other processes on a busy
 machine do not blur the comparison. The checks' overhead is (full - no-checks) / no-checks,
-measured twice: in-process
-(`pipeline.run` only) and end to end (`python -m locpipe translate DIR --engine pseudo` in a
-fresh process, as an editor runs it: interpreter start and imports included). Inside the full
-in-process runs the time spent in run_checks, in language detection (verify_sources,
-keep_foreign, check_output) and in rendering report.html is also timed directly.
+measured twice: in-process (`pipeline.run` only) and end to end (`python -m locpipe translate
+DIR --engine pseudo` in a fresh process, as an editor runs it: interpreter start and imports
+included). These differences are noisy (a few %); the steadier figure is the time spent
+inside run_checks itself, timed directly in the full in-process runs, as are language
+detection (verify_sources, keep_foreign, check_output) and rendering report.html.
 
     python benchmarks/qa_overhead.py [ROUNDS]
 """
