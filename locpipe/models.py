@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -224,7 +225,7 @@ def check_package_file(path: Path, pairs: list[tuple[str, str]] | None = None) -
                 meta = json.loads(zf.read(prefix + "metadata.json").decode("utf-8"))
             except (ValueError, UnicodeDecodeError) as exc:
                 raise ModelError(f"metadata.json is not valid JSON ({exc})", path) from None
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise ModelError(f"corrupt archive ({exc}); download the file again", path) from None
     if not isinstance(meta, dict) or not meta.get("from_code") or not meta.get("to_code"):
         raise ModelError("metadata.json has no from_code/to_code", path)
