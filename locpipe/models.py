@@ -315,9 +315,19 @@ def install_from_file(path: Path, pairs: list[tuple[str, str]] | None = None
                       ) -> list[InstalledPackage]:
     """Install one .argosmodel or a directory of them, offline.
 
-    Every file is checked before any is installed: one bad file installs nothing.
+    Every file is checked before any is installed: one bad file installs nothing. With
+    `pairs`, a single file must be for one of them; from a directory, only the files for
+    those pairs are installed (and each pair must have one).
     """
-    checked = [check_package_file(p, pairs) for p in package_files(path)]
+    if path.is_dir() and pairs:
+        checked = [c for c in (check_package_file(p) for p in package_files(path))
+                   if (c.from_code, c.to_code) in pairs]
+        missing = [f"{a}→{b}" for a, b in pairs
+                   if not any((c.from_code, c.to_code) == (a, b) for c in checked)]
+        if missing:
+            raise ModelError(f"no {PACKAGE_SUFFIX} file for {', '.join(missing)} here", path)
+    else:
+        checked = [check_package_file(p, pairs) for p in package_files(path)]
     return [_install_checked(c) for c in checked]
 
 

@@ -247,3 +247,20 @@ def test_online_install_downloads_with_progress(argos_packages, argos_home, monk
     assert [p.pair for p in models.installed_packages()] == ["en-ar"]
     with pytest.raises(ModelError, match="the Argos index has no model for en→de"):
         models.install_online([("en", "de")])
+
+
+def test_install_chosen_pairs_from_a_directory(argos_packages, argos_home):
+    folder = argos_packages["fr"].parent
+    result = invoke("models", "install", "ar", "--from-file", str(folder))
+    assert result.exit_code == 0, result.output
+    assert [p.pair for p in models.installed_packages()] == ["en-ar"]
+    missing = invoke("models", "install", "de", "--from-file", str(folder))
+    assert missing.exit_code == 2
+    assert missing.output.strip() == f"Error: {folder}: no .argosmodel file for en→de here"
+
+
+def test_models_commands_have_help():
+    for name in ("list", "install", "remove", "verify"):
+        result = invoke("models", name, "--help")
+        assert result.exit_code == 0
+        assert "Usage" in result.output
