@@ -175,3 +175,16 @@ def test_mask_roundtrip_and_dropped_tags():
     assert unmask_inline(masked, tags) == "<1>Idlib</1> and <t2/>"
     # a tag the model dropped stays dropped: restore/QA stages flag it
     assert unmask_inline(masked.replace(chr(0xF0001), ""), tags) == "<1>Idlib and <t2/>"
+
+
+def test_broken_model_is_one_line_error(argos_packages, argos_home, tmp_path):
+    models.install_from_file(argos_packages["fr"])
+    package = models.require_package("en", "fr")
+    (package.path / "model" / "model.bin").write_bytes(b"broken")
+    result = runner.invoke(app, ["translate", str(FLOODS), "--to", "fr",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    line = result.output.strip()
+    assert line.startswith(f"Error: {package.path}: the en→fr model cannot be loaded (")
+    assert line.endswith("reinstall it with 'locpipe models install en-fr'")
+    assert len(line.splitlines()) == 1

@@ -39,7 +39,8 @@ import time
 from dataclasses import dataclass
 
 from locpipe.engines import EngineOptions
-from locpipe.models import InstalledPackage, require_package
+from locpipe.errors import ModelError
+from locpipe.models import InstalledPackage, install_command, require_package
 
 # What the engine protects: markup tags <1>, </1>, <1/> and placeholders <t1/>, <n1/>.
 INLINE_RE = re.compile(r"</?\d+/?>|<[a-z]\d+/>")
@@ -178,7 +179,14 @@ def load_model(package: InstalledPackage, options: EngineOptions) -> ArgosModel:
     """The loaded model for `package`, loaded on first use and kept for the process."""
     key = (str(package.path), options.threads)
     if key not in _MODELS:
-        _MODELS[key] = ArgosModel(package, options.threads)
+        try:
+            _MODELS[key] = ArgosModel(package, options.threads)
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise ModelError(
+                f"the {package.from_code}→{package.to_code} model cannot be loaded "
+                f"({' '.join(str(exc).split())}); "
+                f"reinstall it with '{install_command(package.from_code, package.to_code)}'",
+                package.path) from None
     return _MODELS[key]
 
 
