@@ -277,6 +277,8 @@ def main() -> None:
     article_file.write_text(articles[0])
     words = sum(len(a.split()) for a in articles)
     meta = json.loads((installed.path / "metadata.json").read_text())
+    if meta["locpipe_test_package"]["vocab_size"] < args.vocab:
+        raise SystemExit(f"vocabulary only {meta['locpipe_test_package']['vocab_size']}")
     print(f"package: 6+6 layers, d_model 512, 8 heads, FFN 2048, vocab "
           f"{meta['locpipe_test_package']['vocab_size']}, "
           f"int8; {package.stat().st_size / 1e6:.1f} MB zipped, "

@@ -13,7 +13,7 @@ from typing import Any
 
 import babel
 
-from locpipe import __version__, protect, translate
+from locpipe import __version__, glossary, protect, translate
 from locpipe.document import Document, Finding, Unit, strip_tags
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -29,7 +29,9 @@ Stage = Callable[[list[Unit], "Context"], None]
 # Per target language, in this order, over every unit of the run.
 TARGET_STAGES: list[Stage] = [
     protect.prepare,
+    glossary.mask_terms,
     translate.translate_units,
+    glossary.restore_terms,
     protect.finish,
 ]
 
@@ -44,6 +46,7 @@ class Settings:
     out_dir: Path = Path("output")
     encoding: str = "utf-8"
     source_lang: str = "en"
+    glossary_dirs: list[Path] = field(default_factory=list)  # empty: ./glossary if present
 
 
 @dataclass
@@ -188,5 +191,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                     signature=signature(engine, lang), pseudo=getattr(engine, "pseudo", False))
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
     any_engine = next(iter(engines.values()))
-    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"))
+    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"),
+                                             pseudo=any(getattr(e, "pseudo", False)
+                                                        for e in engines.values()))
     return files

@@ -10,6 +10,8 @@ from locpipe.cli import app
 from locpipe.engines import DEFAULT_ENGINE, EngineOptions, load_engine
 from locpipe.engines import argos as argos_engine
 from locpipe.engines.argos import ArgosEngine, mask_inline, unmask_inline
+from locpipe.read import read_document
+from locpipe.segment import segment_document
 
 runner = CliRunner()
 DATA = Path(__file__).parent / "data"
@@ -119,11 +121,15 @@ def test_one_batch_per_language_with_repeats_sent_once(installed, tmp_path):
     result = runner.invoke(app, ["translate", str(FLOODS), str(BAKERIES),
                                  "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
+    segments = {s.text for path in (FLOODS, BAKERIES)
+                for s in segment_document(read_document(path)).segments}
     for spy in spies.values():
-        assert len(spy.calls) == 1
+        # the first call carries every segment of both articles (later calls, if any, are
+        # the glossary's re-translations of a few segments)
         batch, kwargs = spy.calls[0]
+        assert all(len(later) < len(batch) for later, _ in spy.calls[1:])
         # the flood sentence repeated in the second article is translated once
-        assert len(batch) == len({tuple(tokens) for tokens in batch})
+        assert len(batch) == len(segments) == len({tuple(tokens) for tokens in batch})
         assert kwargs["beam_size"] == 4 and kwargs["length_penalty"] == 0.2
         assert kwargs["replace_unknowns"] is True and kwargs["batch_type"] == "tokens"
         assert kwargs["num_hypotheses"] == 1
@@ -188,3 +194,12 @@ def test_broken_model_is_one_line_error(argos_packages, argos_home, tmp_path):
     assert line.startswith(f"Error: {package.path}: the en→fr model cannot be loaded (")
     assert line.endswith("reinstall it with 'locpipe models install en-fr'")
     assert len(line.splitlines()) == 1
+
+
+def test_nbest_for_the_glossary_reranker(installed):
+    spy = spy_on("fr")
+    engine = ArgosEngine("en", "fr")
+    hyps = engine.translate_nbest(["Aid reached Homs.", ""], 4)
+    assert len(hyps[0]) == 4 and hyps[1] == [""]
+    _, kwargs = spy.calls[-1]
+    assert kwargs["num_hypotheses"] == 4 and kwargs["beam_size"] == 4

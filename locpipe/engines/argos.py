@@ -145,6 +145,12 @@ class ArgosModel:
     def translate_tokens(self, batch: list[list[str]], options: DecodeOptions
                          ) -> list[list[str]]:
         """One translate_batch call over everything; returns the best hypothesis' tokens."""
+        return [hyps[0] for hyps in self.translate_tokens_nbest(batch, options, 1)]
+
+    def translate_tokens_nbest(self, batch: list[list[str]], options: DecodeOptions,
+                               n: int) -> list[list[list[str]]]:
+        """One translate_batch call; the `n` best hypotheses' tokens per input (the beam is
+        widened to `n` if it is narrower, as argostranslate does)."""
         if not batch:
             return []
         prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
@@ -154,22 +160,28 @@ class ArgosModel:
             replace_unknowns=True,
             max_batch_size=options.max_batch_tokens,
             batch_type="tokens",
-            beam_size=options.beam_size,
-            num_hypotheses=1,
+            beam_size=max(n, options.beam_size),
+            num_hypotheses=n,
             length_penalty=options.length_penalty,
             max_decoding_length=options.max_decoding_length(max(len(b) for b in batch)),
         )
-        return [r.hypotheses[0] for r in results]
+        return [list(r.hypotheses) for r in results]
 
-    def translate(self, texts: list[str], options: DecodeOptions | None = None) -> list[str]:
+    def translate_nbest(self, texts: list[str], n: int, options: DecodeOptions | None = None
+                        ) -> list[list[str]]:
+        """The `n` best translations of each text (blank texts come back as they are)."""
         options = options or DecodeOptions()
         masked = [mask_inline(t) for t in texts]
         todo = [i for i, t in enumerate(texts) if t.strip()]
-        outputs = self.translate_tokens([self.encode(masked[i][0]) for i in todo], options)
-        result = list(texts)
-        for i, tokens in zip(todo, outputs, strict=True):
-            result[i] = unmask_inline(self.decode(tokens), masked[i][1])
+        outputs = self.translate_tokens_nbest([self.encode(masked[i][0]) for i in todo],
+                                              options, n)
+        result = [[t] for t in texts]
+        for i, hyps in zip(todo, outputs, strict=True):
+            result[i] = [unmask_inline(self.decode(tokens), masked[i][1]) for tokens in hyps]
         return result
+
+    def translate(self, texts: list[str], options: DecodeOptions | None = None) -> list[str]:
+        return [hyps[0] for hyps in self.translate_nbest(texts, 1, options)]
 
 
 _MODELS: dict[tuple[str, int], ArgosModel] = {}
@@ -212,3 +224,8 @@ class ArgosEngine:
 
     def translate(self, texts: list[str]) -> list[str]:
         return self.model.translate(texts, DecodeOptions.from_engine_options(self.options))
+
+    def translate_nbest(self, texts: list[str], n: int) -> list[list[str]]:
+        """n-best lists, for stages that re-rank hypotheses (the glossary's term check)."""
+        return self.model.translate_nbest(texts, n,
+                                          DecodeOptions.from_engine_options(self.options))

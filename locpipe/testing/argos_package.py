@@ -85,9 +85,8 @@ def _augmented(lines: list[str], vocab_size: int) -> list[str]:
     words = sorted({w.lower() for line in lines for w in re.findall(r"[A-Za-z]{3,}", line)})
     extra: list[str] = []
     rng = np.random.default_rng(1)
-    need = vocab_size * 4
     for n in itertools.count():
-        if len(extra) * 8 >= need:
+        if len(extra) >= vocab_size:  # ~16 compounds per requested piece: enough to fill it
             break
         picks = rng.choice(len(words), size=16)
         extra.append(" ".join(words[a] + words[b][: 2 + n % 4]
