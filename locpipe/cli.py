@@ -180,7 +180,7 @@ def models_list() -> None:
         return
     table = Table(title="Installed Argos models")
     for col in ("pair", "version", "size", "path"):
-        table.add_column(col, justify="right" if col == "size" else "left")
+        table.add_column(col, justify="right" if col == "size" else "left", overflow="fold")
     for p in packages:
         table.add_row(p.pair, p.package_version, _size(p.size), str(p.path))
     out.print(table)
