@@ -13,7 +13,7 @@ from typing import Any
 
 import babel
 
-from locpipe import __version__, glossary, protect, translate
+from locpipe import __version__, glossary, localize, protect, translate, typography
 from locpipe.document import Document, Finding, Unit, strip_tags
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -30,9 +30,12 @@ Stage = Callable[[list[Unit], "Context"], None]
 TARGET_STAGES: list[Stage] = [
     protect.prepare,
     glossary.mask_terms,
+    localize.mask,
     translate.translate_units,
+    localize.restore,
     glossary.restore_terms,
     protect.finish,
+    typography.typography,
 ]
 
 
@@ -47,6 +50,10 @@ class Settings:
     encoding: str = "utf-8"
     source_lang: str = "en"
     glossary_dirs: list[Path] = field(default_factory=list)  # empty: ./glossary if present
+    locales: dict[str, str] = field(default_factory=lambda: dict(localize.DEFAULT_LOCALES))
+    digits: str = "latn"  # latn | arab (the locale's native digits, CLDR numbering system)
+    date_order: str = "mdy"  # how to read ambiguous source dates like 03/04/2024
+    arabic_quotes: str = "«»"  # «» or ”“ (opening, closing) in Arabic pages
 
 
 @dataclass
