@@ -13,7 +13,14 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
 
 from locpipe.errors import LocpipeError
@@ -187,6 +194,96 @@ def segment(
                                          "plain": seg.plain}, ensure_ascii=False) + "\n")
         else:
             sys.stdout.write(f"{seg.id}\t{seg.kind}\t{seg.text}\n")
+
+
+models_app = typer.Typer(help="Install, list, remove and check Argos translation models.",
+                          no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """List installed models: language pair, version, size, location."""
+    from locpipe import models
+
+    packages = call(models.installed_packages)
+    if not packages:
+        out.print(f"No models installed in {call(models.packages_dir)}. "
+                  "Install them with: locpipe models install fr ar")
+        return
+    table = Table(title="Installed Argos models")
+    for col in ("pair", "version", "size", "path"):
+        table.add_column(col, justify="right" if col == "size" else "left", overflow="fold")
+    for p in packages:
+        table.add_row(p.pair, p.package_version, _size(p.size), str(p.path))
+    out.print(table)
+
+
+@models_app.command("install")
+def models_install(
+    pairs: Annotated[list[str] | None, typer.Argument(
+        help="Language pairs: 'fr ar' or 'en-fr en-ar'.")] = None,
+    from_file: Annotated[Path | None, typer.Option(
+        "--from-file", help="Install offline from an .argosmodel file or a directory of them."
+    )] = None,
+) -> None:
+    """Install models from the Argos index (online) or from .argosmodel files (offline)."""
+    from locpipe import models
+
+    wanted = call(models.parse_pairs, pairs or [])
+    if from_file is not None:
+        installed = call(models.install_from_file, from_file, wanted or None)
+    else:
+        with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                      TransferSpeedColumn(), console=console,
+                      disable=not console.is_terminal) as bar:
+            tasks: dict[str, int] = {}
+
+            def on_progress(label: str, done: int, total: int) -> None:
+                if label not in tasks:
+                    tasks[label] = bar.add_task(f"Downloading {label}", total=total or None)
+                bar.update(tasks[label], completed=done)
+
+            installed = call(models.install_online, wanted, on_progress)
+    for p in installed:
+        out.print(f"Installed {p.pair} {p.package_version} ({_size(p.size)}) in {p.path}")
+
+
+@models_app.command("remove")
+def models_remove(
+    pairs: Annotated[list[str], typer.Argument(help="Language pairs: 'fr' or 'en-fr'.")],
+) -> None:
+    """Remove installed models."""
+    from locpipe import models
+
+    for p in call(models.remove, call(models.parse_pairs, pairs)):
+        out.print(f"Removed {p.pair} {p.package_version} from {p.path}")
+
+
+@models_app.command("verify")
+def models_verify(
+    pairs: Annotated[list[str] | None, typer.Argument(
+        help="Pairs to check (default: all installed).")] = None,
+) -> None:
+    """Load each installed model and translate a short probe sentence."""
+    from locpipe import models
+
+    results = call(models.verify, call(models.parse_pairs, pairs or []))
+    table = Table(title="Model check")
+    for col in ("pair", "version", "result", "seconds", "probe translation"):
+        table.add_column(col)
+    for r in results:
+        table.add_row(r.package.pair, r.package.package_version, "ok" if r.ok else "FAILED",
+                      f"{r.seconds:.2f}", r.output)
+    out.print(table)
+    failed = [r.package.pair for r in results if not r.ok]
+    if failed:
+        fail(f"model check failed for {', '.join(failed)}; reinstall with "
+             f"'locpipe models install {' '.join(failed)}'")
 
 
 glossary_app = typer.Typer(help="The newsroom glossary (glossary/*.csv): lint, check articles, "

@@ -177,10 +177,14 @@ def run(inputs: list[Path], settings: Settings,
     articles = [a for a in articles if a.doc.path not in {e.path for e in bad}]
     engines: dict[str, Engine] = {}
     resources: dict[str, Any] = {}
-    for lang in settings.targets:
+    contexts = [Context(lang, settings, resources, on_progress) for lang in settings.targets]
+    if articles:
+        for ctx in contexts:
+            ctx.engine()  # a missing model fails the run before any work is done
+    for ctx in contexts:
         if not articles:
             break
-        ctx = Context(lang, settings, resources, on_progress)
+        lang = ctx.lang
         units = [Unit(seg, lang) for art in articles for seg in art.doc.segments]
         for stage in TARGET_STAGES:
             stage(units, ctx)

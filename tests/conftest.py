@@ -20,3 +20,26 @@ def sample() -> Path:
 
 def pytest_configure(config):
     os.environ.setdefault("LOCPIPE_TESTING", "1")
+
+
+@pytest.fixture(scope="session")
+def argos_packages(tmp_path_factory) -> dict[str, Path]:
+    """Tiny Argos-format packages (random weights) for en→fr and en→ar, built once per run."""
+    from locpipe.testing.argos_package import PackageSpec, build_package, train_sentencepiece
+
+    out = tmp_path_factory.mktemp("argos-packages")
+    sp_model = train_sentencepiece(PackageSpec().vocab_size)
+    return {lang: build_package(out, PackageSpec(to_code=lang, seed=n), sp_model)
+            for n, lang in enumerate(("fr", "ar"))}
+
+
+@pytest.fixture
+def argos_home(tmp_path, monkeypatch) -> Path:
+    """An empty argostranslate package directory for this test (nothing under ~ is touched)."""
+    home = tmp_path / "argos-home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    packages = home / "packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    return packages

@@ -16,7 +16,7 @@ ENGINES = {
     "argos": "locpipe.engines.argos:ArgosEngine",
     "pseudo": "locpipe.engines.pseudo:PseudoEngine",
 }
-DEFAULT_ENGINE = "pseudo"
+DEFAULT_ENGINE = "argos"
 
 
 @dataclass

@@ -1,0 +1,231 @@
+"""The Argos engine: installed Argos packages run directly with CTranslate2 and SentencePiece.
+
+Why not `argostranslate.translate`: it splits text into paragraphs and sentences itself (its
+default splitter downloads a model at first use, which fails offline), and sends each
+paragraph to CTranslate2 in batches of 32 tokens — about one sentence at a time. locpipe has
+already segmented the articles, so every segment of every article of a run goes into ONE
+`translate_batch` call with token-based sub-batches, which is where the speed is.
+
+Decoding matches argostranslate 1.11 (`apply_packaged_translation`) so outputs are comparable:
+`beam_size` 4, `length_penalty` 0.2, `replace_unknowns=True`, `num_hypotheses` 1, the package's
+`target_prefix` if it has one (stripped from the output), SentencePiece `decode_pieces` then
+"▁" and "_" turned into spaces and one leading space removed (argostranslate's detokeniser does
+exactly that). One deliberate difference: the decoding length is capped relative to the
+longest input (`max_length_ratio`, default 2 × + 10 tokens, never above CTranslate2's default
+256) so a degenerate model cannot loop for 256 tokens on every sentence; a real translation is
+far below that cap, so outputs are the same.
+
+Inline markup and placeholders (`<1>…</1>`, `<2/>`, `<t1/>`, `<n1/>`): Argos models were never
+trained on them. Kept as text, SentencePiece cuts "<1>" into "<", "1", ">" pieces that the model
+translates, drops or reorders like any other text. Splitting the sentence around them would
+protect them but cut the sentence into fragments translated without context (a glossary
+placeholder in mid-sentence would halve the sentence). So each tag is replaced by a private-use
+character that is not in the SentencePiece vocabulary: the model sees one unknown token where
+the tag was, and CTranslate2's `replace_unknowns` — the mechanism these models rely on for
+names and rare characters — copies back the source token the decoder attended to. The engine
+then turns those characters back into the exact tags. The sentence stays whole; a tag the model
+drops, duplicates or moves is left as it came out, for the restore and QA stages to flag.
+
+Models are loaded once per process (`load_model` caches them) and reused across articles and
+runs; `unload()` frees them. No network access happens here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from dataclasses import dataclass
+
+from locpipe.engines import EngineOptions
+from locpipe.errors import ModelError
+from locpipe.models import InstalledPackage, install_command, require_package
+
+# What the engine protects: markup tags <1>, </1>, <1/> and placeholders <t1/>, <n1/>.
+INLINE_RE = re.compile(r"</?\d+/?>|<[a-z]\d+/>")
+# Supplementary Private Use Area: never in news text, never in a SentencePiece vocabulary.
+_MASK_BASE = 0xF0000
+_MASK_RE = re.compile("[\U000f0000-\U000fffff]+")
+CT2_DEFAULT_MAX_LENGTH = 256  # ctranslate2.Translator.translate_batch's max_decoding_length
+DEFAULT_MAX_BATCH_TOKENS = 1024  # tokens per sub-batch: measured best on 2 CPUs (benchmark)
+
+
+def mask_inline(text: str) -> tuple[str, list[str]]:
+    """Replace each tag/placeholder by one private-use character; return the tags in order."""
+    tags: list[str] = []
+
+    def sub(m: re.Match) -> str:
+        tags.append(m.group(0))
+        return chr(_MASK_BASE + len(tags) - 1)
+
+    return INLINE_RE.sub(sub, text), tags
+
+
+def unmask_inline(text: str, tags: list[str]) -> str:
+    """Put the tags back for the private-use characters the output contains."""
+    def sub(m: re.Match) -> str:
+        out = []
+        for ch in m.group(0):
+            n = ord(ch) - _MASK_BASE
+            out.append(tags[n] if n < len(tags) else "")
+        return "".join(out)
+
+    return _MASK_RE.sub(sub, text)
+
+
+@dataclass
+class DecodeOptions:
+    beam_size: int = 4
+    length_penalty: float = 0.2
+    max_length_ratio: float = 2.0
+    max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS
+
+    @classmethod
+    def from_engine_options(cls, options: EngineOptions) -> DecodeOptions:
+        return cls(options.beam_size, options.length_penalty, options.max_length_ratio,
+                   int(options.extra.get("max_batch_tokens", DEFAULT_MAX_BATCH_TOKENS)))
+
+    def max_decoding_length(self, longest_input: int) -> int:
+        if self.max_length_ratio <= 0:
+            return CT2_DEFAULT_MAX_LENGTH
+        return min(CT2_DEFAULT_MAX_LENGTH,
+                   math.ceil(self.max_length_ratio * longest_input) + 10)
+
+
+class ArgosModel:
+    """One loaded package: a CTranslate2 translator and its SentencePiece model."""
+
+    def __init__(self, package: InstalledPackage, threads: int = 0):
+        import ctranslate2
+        import sentencepiece as spm
+
+        start = time.perf_counter()
+        self.package = package
+        self.translator = ctranslate2.Translator(
+            str(package.path / "model"), device="cpu", compute_type="auto",
+            inter_threads=1, intra_threads=threads)
+        self.sp = spm.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
+        meta = json.loads((package.path / "metadata.json").read_text(encoding="utf-8"))
+        self.target_prefix: str = meta.get("target_prefix", "") or ""
+        self.load_seconds = time.perf_counter() - start
+
+    def encode(self, text: str) -> list[str]:
+        return self.sp.encode(text, out_type=str)
+
+    def decode(self, tokens: list[str]) -> str:
+        """argostranslate's detokeniser, with masked tags kept (SentencePiece would drop
+        them as unknown pieces)."""
+        parts: list[str] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            if run:
+                text = self.sp.decode_pieces(run).replace("▁", " ").replace("_", " ")
+                if parts and run[0].startswith("▁"):
+                    text = " " + text
+                parts.append(text)
+                run.clear()
+
+        for tok in tokens:
+            if _MASK_RE.search(tok):
+                flush()
+                lead = " " if tok.startswith("▁") else ""
+                parts.append(lead + tok.lstrip("▁"))
+            else:
+                run.append(tok)
+        flush()
+        value = "".join(parts)
+        if self.target_prefix and value.startswith(self.target_prefix):
+            value = value[len(self.target_prefix):]
+        if value.startswith(" "):
+            value = value[1:]
+        return value
+
+    def translate_tokens(self, batch: list[list[str]], options: DecodeOptions
+                         ) -> list[list[str]]:
+        """One translate_batch call over everything; returns the best hypothesis' tokens."""
+        return [hyps[0] for hyps in self.translate_tokens_nbest(batch, options, 1)]
+
+    def translate_tokens_nbest(self, batch: list[list[str]], options: DecodeOptions,
+                               n: int) -> list[list[list[str]]]:
+        """One translate_batch call; the `n` best hypotheses' tokens per input (the beam is
+        widened to `n` if it is narrower, as argostranslate does)."""
+        if not batch:
+            return []
+        prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
+        results = self.translator.translate_batch(
+            batch,
+            target_prefix=prefix,
+            replace_unknowns=True,
+            max_batch_size=options.max_batch_tokens,
+            batch_type="tokens",
+            beam_size=max(n, options.beam_size),
+            num_hypotheses=n,
+            length_penalty=options.length_penalty,
+            max_decoding_length=options.max_decoding_length(max(len(b) for b in batch)),
+        )
+        return [list(r.hypotheses) for r in results]
+
+    def translate_nbest(self, texts: list[str], n: int, options: DecodeOptions | None = None
+                        ) -> list[list[str]]:
+        """The `n` best translations of each text (blank texts come back as they are)."""
+        options = options or DecodeOptions()
+        masked = [mask_inline(t) for t in texts]
+        todo = [i for i, t in enumerate(texts) if t.strip()]
+        outputs = self.translate_tokens_nbest([self.encode(masked[i][0]) for i in todo],
+                                              options, n)
+        result = [[t] for t in texts]
+        for i, hyps in zip(todo, outputs, strict=True):
+            result[i] = [unmask_inline(self.decode(tokens), masked[i][1]) for tokens in hyps]
+        return result
+
+    def translate(self, texts: list[str], options: DecodeOptions | None = None) -> list[str]:
+        return [hyps[0] for hyps in self.translate_nbest(texts, 1, options)]
+
+
+_MODELS: dict[tuple[str, int], ArgosModel] = {}
+
+
+def load_model(package: InstalledPackage, options: EngineOptions) -> ArgosModel:
+    """The loaded model for `package`, loaded on first use and kept for the process."""
+    key = (str(package.path), options.threads)
+    if key not in _MODELS:
+        try:
+            _MODELS[key] = ArgosModel(package, options.threads)
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise ModelError(
+                f"the {package.from_code}→{package.to_code} model cannot be loaded "
+                f"({' '.join(str(exc).split())}); "
+                f"reinstall it with '{install_command(package.from_code, package.to_code)}'",
+                package.path) from None
+    return _MODELS[key]
+
+
+def unload() -> None:
+    """Free every loaded model (e.g. between languages when memory is short)."""
+    _MODELS.clear()
+
+
+class ArgosEngine:
+    """Engine contract over an installed Argos package (see the module docstring)."""
+
+    name = "argos"
+    pseudo = False
+
+    def __init__(self, source: str, target: str, options: EngineOptions | None = None):
+        self.source = source
+        self.target = target
+        self.options = options or EngineOptions()
+        self.package = require_package(source, target)
+        self.model_id = (f"argos-{self.package.pair}-{self.package.package_version}"
+                         if self.package.package_version else f"argos-{self.package.pair}")
+        self.model = load_model(self.package, self.options)
+
+    def translate(self, texts: list[str]) -> list[str]:
+        return self.model.translate(texts, DecodeOptions.from_engine_options(self.options))
+
+    def translate_nbest(self, texts: list[str], n: int) -> list[list[str]]:
+        """n-best lists, for stages that re-rank hypotheses (the glossary's term check)."""
+        return self.model.translate_nbest(texts, n,
+                                          DecodeOptions.from_engine_options(self.options))
