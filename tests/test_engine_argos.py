@@ -71,7 +71,8 @@ def test_translate_end_to_end_offline(installed, no_network, tmp_path):
     assert result.exit_code == 0, result.output
     assert no_network == []
     out = tmp_path / "out" / "qusayr-floods"
-    assert sorted(p.name for p in out.iterdir()) == ["ar.html", "fr.html", "index.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["ar.html", "fr.html", "index.html",
+                                                     "report.html"]
     fr = (out / "fr.html").read_text()
     assert "engine:argos|model:argos-en-fr-1.0|lang:fr" in fr
     assert "locpipe-pseudo-translation" not in fr
