@@ -62,12 +62,15 @@ def translate(
     engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("output"),
     encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
+    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory "
+                                                          "(reviewed PO files).")
+                      ] = Path("memory"),
     threads: Annotated[int, typer.Option(help="CPU threads for the engine (0 = auto).")] = 0,
     beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
     length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
                               ] = 0.2,
 ) -> None:
-    """Translate articles and write localized HTML pages to OUT/<slug>/<lang>.html."""
+    """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions
 
@@ -78,6 +81,7 @@ def translate(
                                      length_penalty=length_penalty),
         out_dir=out_dir,
         encoding=encoding,
+        memory_dir=memory,
     )
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
@@ -137,6 +141,53 @@ def segment(
                                          "plain": seg.plain}, ensure_ascii=False) + "\n")
         else:
             sys.stdout.write(f"{seg.id}\t{seg.kind}\t{seg.text}\n")
+
+
+po_app = typer.Typer(help="Review workflow: PO files edited in Poedit or a text editor.",
+                     no_args_is_help=True)
+app.add_typer(po_app, name="po")
+memory_app = typer.Typer(help="Translation memory: reviewed segments reused across articles.",
+                         no_args_is_help=True)
+app.add_typer(memory_app, name="memory")
+
+
+@po_app.command("apply")
+def po_apply(
+    files: Annotated[list[Path], typer.Argument(help="Reviewed PO files (OUT/<slug>/<lang>.po).")],
+    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory to "
+                                                          "record reviewed entries in.")
+                      ] = Path("memory"),
+    engine: Annotated[str, typer.Option(help="Engine for unreviewed segments (default: the "
+                                             "one named in the PO header).")] = "",
+) -> None:
+    """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages."""
+    from locpipe import po
+
+    report = call(po.apply, files, memory, engine or None)
+    for problem in report.problems:
+        typer.echo(f"Error: {problem}", err=True)
+    for path, count in report.applied.items():
+        out.print(f"{path}: {count} reviewed translation(s) applied")
+    for path in report.written:
+        out.print(f"wrote {path}")
+    for path in report.recorded:
+        out.print(f"recorded in memory: {path}")
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@memory_app.command("stats")
+def memory_stats(
+    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory.")
+                      ] = Path("memory"),
+) -> None:
+    """Show how many PO files and reviewed segments the translation memory holds."""
+    from locpipe import memory as tm
+
+    stats = call(tm.stats, memory)
+    out.print(f"{memory}: {stats.files} PO file(s)")
+    for lang, count in stats.entries.items():
+        out.print(f"{lang}: {count} reviewed segment(s)")
 
 
 def main() -> None:

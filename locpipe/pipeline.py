@@ -13,7 +13,7 @@ from typing import Any
 
 import babel
 
-from locpipe import __version__, protect, translate
+from locpipe import __version__, memory, po, protect, translate
 from locpipe.document import Document, Finding, Unit, strip_tags
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -28,6 +28,8 @@ Stage = Callable[[list[Unit], "Context"], None]
 
 # Per target language, in this order, over every unit of the run.
 TARGET_STAGES: list[Stage] = [
+    po.reuse,
+    memory.recall,
     protect.prepare,
     translate.translate_units,
     protect.finish,
@@ -44,6 +46,7 @@ class Settings:
     out_dir: Path = Path("output")
     encoding: str = "utf-8"
     source_lang: str = "en"
+    memory_dir: Path = Path("memory")
 
 
 @dataclass
@@ -183,6 +186,8 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         page = Page(lang=lang, title=titles[lang], languages=list(art.units),
                     signature=signature(engine, lang), pseudo=getattr(engine, "pseudo", False))
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
+        files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units, signature(engine, lang),
+                                                 engine.name, out / f"{lang}.po")
     any_engine = next(iter(engines.values()))
     files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"))
     return files

@@ -1,0 +1,160 @@
+"""Translation memory: reviewed segments of earlier articles reused in later ones.
+
+The memory is a directory (default `memory/`, `--memory DIR`) of PO files. `locpipe po apply`
+records each applied file's reviewed entries there as `<slug>.<lang>.po` (replacing the previous
+record of that article), so only what an editor has signed off enters the memory; PO files copied
+in by hand are read too. `translate` then reuses a reviewed translation for an identical source
+segment (whitespace and quotes normalised, see `po.normalise`), noting where it came from in the
+PO comment, and offers close matches (>= 85 % similar, rapidfuzz) as a comment suggestion only.
+
+Lookups: exact matches through a dict on normalised text; fuzzy matches with rapidfuzz over the
+entries whose length could still reach the cutoff (a length-bucketed candidate filter).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+from rapidfuzz import fuzz, process
+
+from locpipe.document import Unit
+from locpipe.fileio import write_text
+from locpipe.po import ARTICLE_HEADER, load_po, normalise, reviewed
+
+if TYPE_CHECKING:
+    from locpipe.pipeline import Context
+
+FUZZY_CUTOFF = 85.0
+_BUCKET = 8  # characters per length bucket
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A memory entry found for a segment; `score` is 100 for an exact match."""
+
+    source: str
+    target: str
+    origin: str  # "file:line" of the reviewed entry
+    score: float = 100.0
+
+
+class Memory:
+    """Reviewed (source, target) pairs of one target language, indexed for lookup."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, Hit] = {}
+        self._buckets: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._exact)
+
+    def add(self, source: str, target: str, origin: str) -> None:
+        """Add a reviewed pair; the first one recorded for a source text wins."""
+        key = normalise(source)
+        if not key or key in self._exact:
+            return
+        self._exact[key] = Hit(source, target, origin)
+        self._buckets.setdefault(len(key) // _BUCKET, []).append(key)
+
+    def exact(self, text: str) -> Hit | None:
+        """The reviewed translation of exactly this source text (normalised), if any."""
+        return self._exact.get(normalise(text))
+
+    def fuzzy(self, text: str, cutoff: float = FUZZY_CUTOFF) -> Hit | None:
+        """The most similar different source text scoring at least `cutoff` (fuzz.ratio)."""
+        key = normalise(text)
+        n = len(key)
+        if not n:
+            return None
+        # fuzz.ratio = 2M/(a+b) <= 2*min/(a+b): lengths further apart cannot reach the cutoff.
+        r = cutoff / (200.0 - cutoff)
+        lo, hi = math.ceil(n * r), math.floor(n / r)
+        best: tuple[str, float] | None = None
+        for b in range(lo // _BUCKET, hi // _BUCKET + 1):
+            keys = self._buckets.get(b)
+            if not keys:
+                continue
+            found = process.extractOne(key, keys, scorer=fuzz.ratio,
+                                       score_cutoff=best[1] if best else cutoff)
+            if found and found[0] != key and (best is None or found[1] > best[1]):
+                best = (found[0], found[1])
+        if best is None:
+            return None
+        hit = self._exact[best[0]]
+        return Hit(hit.source, hit.target, hit.origin, round(best[1], 1))
+
+
+def _po_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.rglob("*.po")
+                  if not any(part.startswith(".") for part in p.relative_to(directory).parts))
+
+
+def load_memory(directory: Path, lang: str) -> Memory:
+    """Every reviewed entry of the `lang` PO files under `directory` (missing dir: empty)."""
+    mem = Memory()
+    for path in _po_files(directory):
+        catalog = load_po(path)
+        if catalog.metadata.get("Language") != lang:
+            continue
+        for e in catalog:
+            if e.msgid and not e.obsolete and reviewed(e):
+                mem.add(e.msgid, e.msgstr, f"{path}:{e.linenum}")
+    return mem
+
+
+def recall(units: list[Unit], ctx: Context) -> None:
+    """Reuse reviewed translations from the memory for identical segments; suggest close ones."""
+    key = ("memory", str(ctx.settings.memory_dir), ctx.lang)
+    if key not in ctx.resources:
+        ctx.resources[key] = load_memory(ctx.settings.memory_dir, ctx.lang)
+    mem: Memory = ctx.resources[key]
+    if not len(mem):
+        return
+    for u in units:
+        if u.origin != "machine":
+            continue
+        hit = mem.exact(u.segment.text)
+        if hit is not None:
+            u.target, u.origin = hit.target, "memory"
+            u.notes.append(f"memory: reviewed translation reused from {hit.origin}")
+            continue
+        near = mem.fuzzy(u.segment.text)
+        if near is not None:
+            u.notes.append(f"memory suggestion ({near.score:g} % similar, {near.origin}): "
+                           f"“{near.source}” → “{near.target}”")
+
+
+def record(po_file: Path, memory_dir: Path) -> Path:
+    """Copy the reviewed entries of an article's PO file into the memory (one file per article
+    and language, replaced on each call). Returns the memory file."""
+    catalog = load_po(po_file)
+    lang = catalog.metadata.get("Language", "")
+    slug = catalog.metadata.get(ARTICLE_HEADER, "") or po_file.parent.name
+    kept = polib.POFile(wrapwidth=79)
+    kept.header = f"Reviewed entries of {slug} ({lang}) recorded by `locpipe po apply`."
+    kept.metadata = {k: v for k, v in catalog.metadata.items()}
+    for e in catalog:
+        if e.msgid and not e.obsolete and reviewed(e):
+            kept.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr))
+    target = memory_dir / f"{slug}.{lang}.po"
+    write_text(target, str(kept) + "\n")
+    return target
+
+
+@dataclass
+class Stats:
+    files: int
+    entries: dict[str, int]  # language -> distinct reviewed source segments
+
+
+def stats(directory: Path) -> Stats:
+    """How big the memory is: PO files, and distinct reviewed segments per language."""
+    files = _po_files(directory)
+    langs = sorted({load_po(p).metadata.get("Language", "") for p in files} - {""})
+    return Stats(len(files), {lang: len(load_memory(directory, lang)) for lang in langs})
