@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from locpipe.document import Unit
 from locpipe.fileio import write_text
-from locpipe.po import ARTICLE_HEADER, load_po, normalise, reviewed
+from locpipe.po import ARTICLE_HEADER, load_po, normalise, reviewed, tag_problem
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Context
@@ -95,6 +95,12 @@ def _po_files(directory: Path) -> list[Path]:
                   if not any(part.startswith(".") for part in p.relative_to(directory).parts))
 
 
+def _usable(e: polib.POEntry) -> bool:
+    """A reviewed, current entry whose tags match its source (broken ones never spread)."""
+    return (bool(e.msgid) and not e.obsolete and reviewed(e)
+            and tag_problem(e.msgctxt or "", e.msgid, e.msgstr) is None)
+
+
 def load_memory(directory: Path, lang: str) -> Memory:
     """Every reviewed entry of the `lang` PO files under `directory` (missing dir: empty)."""
     mem = Memory()
@@ -103,7 +109,7 @@ def load_memory(directory: Path, lang: str) -> Memory:
         if catalog.metadata.get("Language") != lang:
             continue
         for e in catalog:
-            if e.msgid and not e.obsolete and reviewed(e):
+            if _usable(e):
                 mem.add(e.msgid, e.msgstr, f"{path}:{e.linenum}")
     return mem
 
@@ -127,7 +133,7 @@ def recall(units: list[Unit], ctx: Context) -> None:
         near = mem.fuzzy(u.segment.text)
         if near is not None:
             u.notes.append(f"memory suggestion ({near.score:g} % similar, {near.origin}): "
-                           f"“{near.source}” → “{near.target}”")
+                           f"{near.source} => {near.target}")
 
 
 def record(po_file: Path, memory_dir: Path) -> Path:
@@ -136,11 +142,11 @@ def record(po_file: Path, memory_dir: Path) -> Path:
     catalog = load_po(po_file)
     lang = catalog.metadata.get("Language", "")
     slug = catalog.metadata.get(ARTICLE_HEADER, "") or po_file.parent.name
-    kept = polib.POFile(wrapwidth=79)
+    kept = polib.POFile(wrapwidth=0)
     kept.header = f"Reviewed entries of {slug} ({lang}) recorded by `locpipe po apply`."
     kept.metadata = {k: v for k, v in catalog.metadata.items()}
     for e in catalog:
-        if e.msgid and not e.obsolete and reviewed(e):
+        if _usable(e):
             kept.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr))
     target = memory_dir / f"{slug}.{lang}.po"
     write_text(target, str(kept) + "\n")

@@ -54,6 +54,8 @@ CHANGED_SIMILARITY = 60.0
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
                          "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "″": '"'})
 _SPACE = re.compile(r"\s+")
+# What an editor must keep: numbered markup tags and protected-span placeholders, in text order.
+_CODES = re.compile(f"{TAG_RE.pattern}|{PLACEHOLDER_RE.pattern}")
 
 
 def normalise(text: str) -> str:
@@ -92,11 +94,52 @@ def _header_line(text: str, name: str) -> int:
     return 1
 
 
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*")
+_CONTINUATION = re.compile(rf"{_STRING}\s*")
+
+
+def _syntax_error(text: str) -> tuple[int, str] | None:
+    """The first line polib would let through but msgfmt rejects: unterminated or badly quoted
+    strings, stray text, a msgid without msgstr. Hand-written because polib parses leniently."""
+    pending = 0  # line of a msgid still waiting for its msgstr
+    for no, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+        elif line.startswith("#") or not line:
+            continue
+        if not line:
+            continue
+        m = _KEYWORD_LINE.fullmatch(line)
+        if m:
+            if m.group(1) == "msgid":
+                if pending:
+                    return pending, "msgid without msgstr"
+                pending = no
+            elif m.group(1).startswith("msgstr"):
+                pending = 0
+            continue
+        if _CONTINUATION.fullmatch(line):
+            continue
+        keyword = line.split(None, 1)[0]
+        if keyword in ("msgctxt", "msgid", "msgid_plural") or keyword.startswith("msgstr"):
+            return no, "unterminated string or unescaped double quote"
+        return no, "unexpected text"
+    if pending:
+        return pending, "msgid without msgstr"
+    return None
+
+
 def load_po(path: Path, lang: str | None = None, slug: str | None = None) -> polib.POFile:
     """Parse a PO file strictly; with `lang`/`slug`, check it is that article's file."""
     text = read_text(path)
+    bad = _syntax_error(text)
+    if bad:
+        raise InputError(f"is not a valid PO file ({bad[1]}); fix this line or export the file "
+                         "again from Poedit", path, bad[0])
     try:
-        catalog = polib.pofile(text, wrapwidth=79)
+        catalog = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
         m = re.search(r"\(line (\d+)\)(?::\s*(.*))?", str(exc))
         detail = m.group(2) if m and m.group(2) else "syntax error"
@@ -128,14 +171,12 @@ def load_po(path: Path, lang: str | None = None, slug: str | None = None) -> pol
     return catalog
 
 
-def tag_problem(segment: Segment, msgstr: str) -> str | None:
-    """Why `msgstr` cannot replace `segment`: its numbered tags differ or are badly nested."""
-    want = Counter(m.group(0) for m in TAG_RE.finditer(segment.text))
-    got = Counter(m.group(0) for m in TAG_RE.finditer(msgstr))
-    want.update(m.group(0) for m in PLACEHOLDER_RE.finditer(segment.text))
-    got.update(m.group(0) for m in PLACEHOLDER_RE.finditer(msgstr))
+def tag_problem(sid: str, source: str, msgstr: str) -> str | None:
+    """Why `msgstr` cannot translate segment `sid` (text `source`): its numbered tags or
+    placeholders differ from the source's, or are badly nested."""
+    want = Counter(m.group(0) for m in _CODES.finditer(source))
+    got = Counter(m.group(0) for m in _CODES.finditer(msgstr))
     missing, extra = want - got, got - want
-    sid = segment.id
     if missing:
         return (f"msgstr of {sid} lacks {' '.join(missing.elements())} from msgid; put every "
                 "numbered tag back (entry not applied)")
@@ -226,7 +267,7 @@ def reuse(units: list[Unit], ctx: Context) -> None:
             m = matches.get(u.segment.id)
             if m is None or not m.same or not reviewed(m.entry) or u.origin != "machine":
                 continue
-            problem = tag_problem(u.segment, m.entry.msgstr)
+            problem = tag_problem(u.segment.id, u.segment.text, m.entry.msgstr)
             if problem:
                 u.flag("po", "error", f"{path}:{m.entry.linenum}: {problem}")
                 continue
@@ -263,7 +304,7 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     matches = match_entries([u.segment for u in units], previous) if previous else {}
     source = _source_ref(doc, path.parent)
 
-    catalog = polib.POFile(wrapwidth=79)
+    catalog = polib.POFile(wrapwidth=0)
     catalog.header = (f"{LANG_NAMES.get(lang, lang)} translation of “{doc.title}”.\n"
                       "Review each entry, then clear its fuzzy flag (Poedit: uncheck “Needs "
                       "work”);\nreviewed entries are used verbatim by `locpipe po apply` and "
@@ -297,23 +338,23 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
         old = m.entry if m else None
         if old is not None and m.same and reviewed(old):
             entry.msgstr, entry.tcomment = old.msgstr, old.tcomment
-        elif u.origin in ("reviewed", "memory"):
-            entry.msgstr = u.target
         else:
             entry.msgstr = u.target
-            entry.flags = ["fuzzy"]
+            fuzzy = u.origin not in ("reviewed", "memory")
+            if fuzzy:
+                entry.flags = ["fuzzy"]
             if old is not None:
                 entry.tcomment = old.tcomment
-                if m.same:
+                if not m.same and reviewed(old):
+                    kept = PREVIOUS_LABEL + _one_line(old.msgstr)
+                    entry.tcomment = "\n".join(x for x in (old.tcomment, kept) if x)
+                if fuzzy and m.same:
                     entry.previous_msgid = old.previous_msgid
                     entry.previous_msgctxt = old.previous_msgctxt
-                else:
+                elif fuzzy:
                     entry.previous_msgid = old.msgid
                     if old.msgctxt != seg.id:
                         entry.previous_msgctxt = old.msgctxt
-                    if reviewed(old):
-                        kept = PREVIOUS_LABEL + _one_line(old.msgstr)
-                        entry.tcomment = "\n".join(x for x in (old.tcomment, kept) if x)
         catalog.append(entry)
 
     if previous is not None:
@@ -381,7 +422,7 @@ def _check_file(path: Path, targets: tuple[str, ...]) -> tuple[_Checked, polib.P
                          f"{path.resolve().parent.name}/; put it back in OUT/{slug}/{lang}.po",
                          path, _header_line(text, ARTICLE_HEADER))
     ref = catalog.metadata.get(SOURCE_HEADER, "")
-    source = (path.parent / ref) if ref else None
+    source = Path(os.path.normpath(path.parent / ref)) if ref else None
     if source is None or not source.is_file():
         raise InputError(f"source article '{ref}' ({SOURCE_HEADER}) not found; put the article "
                          "back there or fix the header", path, _header_line(text, SOURCE_HEADER))
@@ -404,7 +445,8 @@ def _entry_problems(path: Path, catalog: polib.POFile, doc: Document) -> tuple[l
             continue
         where = f"{path}:{e.linenum}: "
         if id(e) in used:
-            problem = tag_problem(segments[used[id(e)]], e.msgstr)
+            seg = segments[used[id(e)]]
+            problem = tag_problem(seg.id, seg.text, e.msgstr)
             if problem:
                 problems.append(where + problem)
             else:
