@@ -13,6 +13,7 @@ entries whose length could still reach the cutoff (a length-bucketed candidate f
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 FUZZY_CUTOFF = 85.0
 _BUCKET = 8  # characters per length bucket
+CACHE_NAME = ".locpipe-cache.json"
+CACHE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -101,26 +104,65 @@ def _usable(e: polib.POEntry) -> bool:
             and tag_problem(e.msgctxt or "", e.msgid, e.msgstr) is None)
 
 
-def load_memory(directory: Path, lang: str) -> Memory:
-    """Every reviewed entry of the `lang` PO files under `directory` (missing dir: empty)."""
-    mem = Memory()
+def _scan(directory: Path) -> dict[str, list[list]]:
+    """Usable entries per language: [source, target, relative path, line]."""
+    entries: dict[str, list[list]] = {}
     for path in _po_files(directory):
         catalog = load_po(path)
-        if catalog.metadata.get("Language") != lang:
-            continue
-        for e in catalog:
-            if _usable(e):
-                mem.add(e.msgid, e.msgstr, f"{path}:{e.linenum}")
-    return mem
+        lang = catalog.metadata.get("Language", "")
+        rel = path.relative_to(directory).as_posix()
+        entries.setdefault(lang, []).extend([e.msgid, e.msgstr, rel, e.linenum]
+                                            for e in catalog if _usable(e))
+    return entries
+
+
+def load_memories(directory: Path) -> dict[str, Memory]:
+    """Every reviewed entry of the PO files under `directory`, per language (missing dir: none).
+
+    Parsing 100,000 entries with polib takes seconds, so the result is cached in
+    `DIR/.locpipe-cache.json`, valid while no PO file under DIR is added, removed or changed
+    (names, sizes and modification times are compared). The cache is disposable.
+    """
+    files = _po_files(directory)
+    if not files:
+        return {}
+    stamp = [[p.relative_to(directory).as_posix(), p.stat().st_mtime_ns, p.stat().st_size]
+             for p in files]
+    cache = directory / CACHE_NAME
+    entries = None
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data.get("version") == CACHE_VERSION and data.get("files") == stamp:
+            entries = data["entries"]
+    except (OSError, ValueError, AttributeError, KeyError):
+        entries = None
+    if entries is None:
+        entries = _scan(directory)
+        try:
+            write_text(cache, json.dumps({"version": CACHE_VERSION, "files": stamp,
+                                          "entries": entries}, ensure_ascii=False))
+        except OSError:
+            pass  # a read-only memory still works, only slower
+    memories: dict[str, Memory] = {}
+    for lang, rows in entries.items():
+        mem = memories[lang] = Memory()
+        for source, target, rel, line in rows:
+            mem.add(source, target, f"{directory / rel}:{line}")
+    return memories
+
+
+def load_memory(directory: Path, lang: str) -> Memory:
+    """The memory of one target language (see `load_memories`)."""
+    return load_memories(directory).get(lang, Memory())
 
 
 def recall(units: list[Unit], ctx: Context) -> None:
     """Reuse reviewed translations from the memory for identical segments; suggest close ones."""
-    key = ("memory", str(ctx.settings.memory_dir), ctx.lang)
-    if key not in ctx.resources:
-        ctx.resources[key] = load_memory(ctx.settings.memory_dir, ctx.lang)
-    mem: Memory = ctx.resources[key]
-    if not len(mem):
+    key = ("memory", str(ctx.settings.memory_dir))
+    if key not in ctx.resources:  # loaded once per run, for every language
+        ctx.resources[key] = load_memories(ctx.settings.memory_dir)
+    mem: Memory | None = ctx.resources[key].get(ctx.lang)
+    if not mem:
         return
     for u in units:
         if u.origin != "machine":
@@ -161,6 +203,6 @@ class Stats:
 
 def stats(directory: Path) -> Stats:
     """How big the memory is: PO files, and distinct reviewed segments per language."""
-    files = _po_files(directory)
-    langs = sorted({load_po(p).metadata.get("Language", "") for p in files} - {""})
-    return Stats(len(files), {lang: len(load_memory(directory, lang)) for lang in langs})
+    memories = load_memories(directory)
+    return Stats(len(_po_files(directory)),
+                 {lang: len(mem) for lang, mem in sorted(memories.items()) if lang})

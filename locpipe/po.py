@@ -94,40 +94,45 @@ def _header_line(text: str, name: str) -> int:
     return 1
 
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*")
-_CONTINUATION = re.compile(rf"{_STRING}\s*")
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
+# A line that is none of: blank, comment (`#~|` and a bare `#~` too), `keyword "string"…`,
+# `"string"…` (also after `#~`).
+_BAD_LINE = re.compile(
+    r"^(?![ \t]*$)(?![ \t]*\#(?!~))(?![ \t]*\#~[ \t]*(?:\|.*)?$)"
+    rf"(?![ \t]*(?:\#~[ \t]*)?(?:{_KEYWORD}[ \t]+)?(?:{_STRING}[ \t]*)+$).*$", re.M)
+_MSG_LINE = re.compile(r"^[ \t]*(?:#~[ \t]*)?(msgid|msgstr)\b", re.M)
 
 
 def _syntax_error(text: str) -> tuple[int, str] | None:
     """The first line polib would let through but msgfmt rejects: unterminated or badly quoted
-    strings, stray text, a msgid without msgstr. Hand-written because polib parses leniently."""
-    pending = 0  # line of a msgid still waiting for its msgstr
-    for no, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if line.startswith("#~"):
-            line = line[2:].strip()
-        elif line.startswith("#") or not line:
-            continue
-        if not line:
-            continue
-        m = _KEYWORD_LINE.fullmatch(line)
-        if m:
-            if m.group(1) == "msgid":
-                if pending:
-                    return pending, "msgid without msgstr"
-                pending = no
-            elif m.group(1).startswith("msgstr"):
-                pending = 0
-            continue
-        if _CONTINUATION.fullmatch(line):
-            continue
-        keyword = line.split(None, 1)[0]
-        if keyword in ("msgctxt", "msgid", "msgid_plural") or keyword.startswith("msgstr"):
-            return no, "unterminated string or unescaped double quote"
-        return no, "unexpected text"
-    if pending:
-        return pending, "msgid without msgstr"
+    strings, stray text, a msgid without msgstr. Hand-written because polib parses leniently;
+    regular expressions over the whole text keep it fast on large memory files."""
+    def line_at(pos: int) -> int:
+        return text.count("\n", 0, pos) + 1
+
+    bad = _BAD_LINE.search(text)
+    first_error = None
+    if bad:
+        words = bad.group(0).replace("#~", "").split(None, 1)
+        keyword = words[0] if words else ""
+        quoted = re.fullmatch(_KEYWORD, keyword) or keyword.startswith('"')
+        kind = "unterminated string or unescaped double quote" if quoted else "unexpected text"
+        first_error = (line_at(bad.start()), kind)
+    pending = None
+    for m in _MSG_LINE.finditer(text):
+        if first_error and m.start() > bad.start():
+            break
+        if m.group(1) == "msgid":
+            if pending is not None:
+                return line_at(pending), "msgid without msgstr"
+            pending = m.start()
+        else:
+            pending = None
+    if first_error:
+        return first_error
+    if pending is not None:
+        return line_at(pending), "msgid without msgstr"
     return None
 
 
@@ -174,6 +179,8 @@ def load_po(path: Path, lang: str | None = None, slug: str | None = None) -> pol
 def tag_problem(sid: str, source: str, msgstr: str) -> str | None:
     """Why `msgstr` cannot translate segment `sid` (text `source`): its numbered tags or
     placeholders differ from the source's, or are badly nested."""
+    if "<" not in source and "<" not in msgstr:
+        return None
     want = Counter(m.group(0) for m in _CODES.finditer(source))
     got = Counter(m.group(0) for m in _CODES.finditer(msgstr))
     missing, extra = want - got, got - want
