@@ -17,7 +17,7 @@ from locpipe.errors import InputError
 def read_text(path: Path, encoding: str = "utf-8") -> str:
     """Read a text file, refusing what is not text in `encoding` (BOM allowed)."""
     if not path.exists():
-        raise InputError("file not found", path)
+        raise InputError("file not found; check the path and the file name", path)
     if path.is_dir():
         raise InputError("is a directory, expected a file", path)
     try:
@@ -25,7 +25,8 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", path) from exc
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("is a binary file, not a text article", path)
+        raise InputError("is a binary file, not a text article; give a .txt, .md or .html "
+                         "file", path)
     codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
         text = data.decode(codec)
@@ -39,8 +40,10 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
             path,
         ) from exc
     text = text.lstrip("\ufeff")
+    if not text:
+        raise InputError("is empty; there is nothing to translate", path)
     if not text.strip():
-        raise InputError("is empty", path)
+        raise InputError("contains only whitespace; there is nothing to translate", path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

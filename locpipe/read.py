@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from locpipe.document import Block, Document, Tag
+from locpipe.document import Block, Document, Tag, strip_tags
 from locpipe.errors import InputError
 from locpipe.fileio import read_text
 
@@ -34,6 +34,7 @@ SKIP = {"head", "nav", "footer", "form", "button", "select", "textarea", "option
 
 _SUBHEADING_MAX_WORDS = 10
 _FINAL_PUNCT = tuple(".!?:;,\"'”’»…)")
+_END_PUNCT = tuple(".!?\"'”’»…)")
 
 
 def slugify(name: str) -> str:
@@ -56,8 +57,8 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
         doc.blocks = read_html(text, path)
     else:
         doc.blocks = read_plain(text)
-    if not any(b.text.strip() for b in doc.blocks if b.kind != "raw"):
-        raise InputError("has no text to translate", path)
+    if not any(strip_tags(b.text).strip() for b in doc.blocks if b.kind != "raw"):
+        raise InputError("has no text to translate (only markup)", path)
     return doc
 
 
@@ -66,16 +67,20 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
 
 def read_plain(text: str) -> list[Block]:
     """Wire style: first non-empty line is the headline; a short line without final
-    punctuation between paragraphs is a subheading; other lines are paragraphs."""
+    punctuation between paragraphs is a subheading; other lines are paragraphs.
+
+    Files that separate paragraphs with blank lines may also be hard-wrapped: there a line
+    continues the previous one when the previous is long and unfinished or the line starts in
+    lower case.
+    """
     blocks: list[Block] = []
     lines = text.split("\n")
-    for lineno, raw in enumerate(lines, start=1):
-        line = " ".join(raw.split())
-        if not line:
-            continue
+    logical = _unwrap(lines) if _uses_blank_lines(lines) else [
+        (n, " ".join(raw.split())) for n, raw in enumerate(lines, start=1) if raw.strip()]
+    for i, (lineno, line) in enumerate(logical):
         if not blocks:
             kind = "headline"
-        elif _looks_like_subheading(line) and lineno < len(lines) and _has_text_after(lines, lineno):
+        elif _looks_like_subheading(line) and i + 1 < len(logical):
             kind = "subheading"
         else:
             kind = "paragraph"
@@ -83,12 +88,32 @@ def read_plain(text: str) -> list[Block]:
     return blocks
 
 
+def _uses_blank_lines(lines: list[str]) -> bool:
+    body = "\n".join(lines).strip()
+    return "\n\n" in re.sub(r"\n[ \t]+\n", "\n\n", body)
+
+
+def _unwrap(lines: list[str]) -> list[tuple[int, str]]:
+    """(first line number, text) of each paragraph of a blank-line separated file."""
+    out: list[tuple[int, str]] = []
+    previous = ""
+    for lineno, raw in enumerate(lines, start=1):
+        line = " ".join(raw.split())
+        if not line:
+            previous = ""
+            continue
+        continues = previous and (line[0].islower() or (
+            not previous.endswith(_END_PUNCT) and len(previous.split()) > _SUBHEADING_MAX_WORDS))
+        if continues:
+            out[-1] = (out[-1][0], out[-1][1] + " " + line)
+        else:
+            out.append((lineno, line))
+        previous = line
+    return out
+
+
 def _looks_like_subheading(line: str) -> bool:
     return len(line.split()) <= _SUBHEADING_MAX_WORDS and not line.endswith(_FINAL_PUNCT)
-
-
-def _has_text_after(lines: list[str], lineno: int) -> bool:
-    return any(x.strip() for x in lines[lineno:])
 
 
 def _escape_tag_lookalikes(text: str) -> str:
@@ -142,11 +167,23 @@ def read_markdown(text: str, path: Path) -> list[Block]:
             if pending_kind == "list_item" and list_ids:
                 block.list_id = list_ids[-1]
                 block.ordered = kinds[-1] == "ordered_list_open"
-            if btext.strip():
+            if strip_tags(btext).strip():
                 blocks.append(block)
-    if blocks and not _has_headline(blocks) and blocks[0].kind == "paragraph":
-        blocks[0].kind = "headline"
+            elif btags:  # no words, only elements (an image): pass it through whole
+                blocks.append(Block(kind="raw", raw_html=f"<p>{inner}</p>", line=line))
+    _promote_headline(blocks)
     return blocks
+
+
+def _promote_headline(blocks: list[Block]) -> None:
+    """Without a top heading, the first heading, or a first paragraph that reads like a
+    headline (short, no final punctuation), is the headline; a lede stays a paragraph."""
+    if _has_headline(blocks):
+        return
+    first = next((b for b in blocks if b.kind != "raw"), None)
+    if first is not None and (first.kind == "subheading" or first.kind == "paragraph"
+                              and _looks_like_subheading(strip_tags(first.text))):
+        first.kind = "headline"
 
 
 def _has_headline(blocks: list[Block]) -> bool:
@@ -239,12 +276,13 @@ class _InlineParser(HTMLParser):
         if self.raw_depth:
             self.raw_buf.append(html.escape(data, quote=False))
             return
-        self.out.append(_escape_tag_lookalikes(" ".join(data.split()) if data.strip()
-                                               else (" " if data else "")))
+        # collapse runs of whitespace but keep them: 'reach <em>' must not become 'reach<em>'
+        self.out.append(_escape_tag_lookalikes(re.sub(r"\s+", " ", data)))
 
     def result(self) -> tuple[str, dict[int, Tag]]:
         if self.raw_depth:
-            raise self._err(f"malformed HTML: <{self.raw_tag}> is never closed")
+            raise self._err(f"malformed HTML: <{self.raw_tag}> is never closed; add "
+                            f"</{self.raw_tag}>")
         for _, num in reversed(self.stack):  # unclosed inline tags close at block end
             self.out.append(f"</{num}>")
         text = re.sub(r"\s+", " ", "".join(self.out)).strip()
@@ -280,7 +318,7 @@ class _BlockParser(HTMLParser):
         self.lists: list[tuple[int, bool]] = []
         self.list_counter = 0
         self.title = ""
-        self.in_title = False
+        self.in_head = False
 
     # -- helpers
     def _flush(self) -> None:
@@ -293,7 +331,11 @@ class _BlockParser(HTMLParser):
             self.title = fragment
             return
         text, tags = parse_inline(fragment, self.path, self.current_line)
-        if not text.strip():
+        if not strip_tags(text).strip():
+            if tags:  # no words, only elements (an image, an embed): pass it through whole
+                tag = self.current_tag or "div"
+                self.blocks.append(Block(kind="raw", raw_html=f"<{tag}>{fragment}</{tag}>",
+                                         line=self.current_line))
             return
         if kind == "paragraph" and self.quote_depth:
             kind = "quote"
@@ -324,7 +366,17 @@ class _BlockParser(HTMLParser):
             if tag not in VOID:
                 self.skip_depth += 1
             return
-        if tag in SKIP and tag != "head":
+        if tag == "head":
+            self.in_head = True
+            return
+        if tag == "body":
+            self.in_head = False
+        if self.in_head and tag != "title":
+            # the source page's own scripts, styles and metadata are not article content
+            if tag not in VOID:
+                self.skip_depth = 1
+            return
+        if tag in SKIP:
             if tag not in VOID:
                 self.skip_depth = 1
             return
@@ -388,6 +440,9 @@ class _BlockParser(HTMLParser):
             if tag not in VOID:
                 self.skip_depth -= 1
             return
+        if tag == "head":
+            self.in_head = False
+            return
         if tag in ("ul", "ol"):
             self._flush()
             if self.lists:
@@ -440,12 +495,13 @@ class _BlockParser(HTMLParser):
     def finish(self) -> list[Block]:
         if self.raw_depth:
             raise InputError(f"malformed HTML: <{self.raw_tag}> opened on line "
-                             f"{self.raw_line} is never closed", self.path, self.raw_line)
+                             f"{self.raw_line} is never closed; add </{self.raw_tag}>",
+                             self.path, self.raw_line)
         rest = self.rawdata
         if rest.lstrip().startswith("<") and not rest.strip().endswith(">"):
             line = self.getpos()[0]
-            raise InputError("malformed HTML: the file ends inside a tag (truncated?)",
-                             self.path, line)
+            raise InputError("malformed HTML: the file ends inside a tag; it looks truncated, "
+                             "export it again", self.path, line)
         self._flush()
         return self.blocks
 
@@ -460,8 +516,5 @@ def read_html(text: str, path: Path) -> list[Block]:
             ttext, ttags = parse_inline(parser.title, path)
             blocks.insert(0, Block(kind="headline", text=ttext, tags=ttags, line=1))
         else:
-            for b in blocks:
-                if b.kind in ("subheading", "paragraph"):
-                    b.kind = "headline"
-                    break
+            _promote_headline(blocks)  # a CMS body fragment
     return [b for b in blocks if b.kind != "title"]

@@ -6,6 +6,7 @@ Formats never import QA: a page shows text; findings are the report's business.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from locpipe.document import TAG_RE, Block, Document, Tag
@@ -18,9 +19,10 @@ STYLE = """
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff;
        font: 18px/1.6 Georgia, "Times New Roman", "Noto Serif", serif; }
-html[lang="ar"] body { font-family: "Noto Naskh Arabic", "Amiri", "Scheherazade New",
+html[lang="ar"] body, body [lang="ar"] { font-family: "Noto Naskh Arabic", "Amiri", "Scheherazade New",
        "Geeza Pro", "Traditional Arabic", "Arabic Typesetting", "Noto Sans Arabic",
-       "DejaVu Sans", Tahoma, sans-serif; font-size: 20px; line-height: 1.9; }
+       "DejaVu Sans", Tahoma, sans-serif; }
+html[lang="ar"] body { font-size: 20px; line-height: 1.9; }
 main { max-width: 42rem; margin: 0 auto; padding: 1.5rem 1.25rem 4rem; }
 nav.languages { display: flex; gap: 1rem; justify-content: flex-end; padding: .6rem 1.25rem;
        border-bottom: 1px solid var(--rule); font: 15px/1.4 system-ui, sans-serif; }
@@ -31,9 +33,10 @@ nav.languages a[aria-current="page"] { color: var(--ink); font-weight: 600; }
 h1 { font-size: 2rem; line-height: 1.25; margin: .5rem 0 1.25rem; overflow-wrap: break-word; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; }
 p, li, blockquote { overflow-wrap: break-word; }
-blockquote { margin: 1rem 0; padding-inline-start: 1rem; border-inline-start: 3px solid var(--accent);
-       color: #333; }
+blockquote { margin: 1rem 0; padding-inline-start: 1rem; color: #333;
+       border-inline-start: 3px solid var(--accent); }
 pre, code { white-space: pre-wrap; overflow-wrap: anywhere; }
+.untranslated { font-family: Georgia, "Times New Roman", "Noto Serif", serif; }
 footer { margin-top: 3rem; color: var(--muted); font: 13px/1.4 system-ui, sans-serif; }
 """
 
@@ -48,6 +51,7 @@ class Page:
     signature: str
     pseudo: bool = False
     extra_meta: dict[str, str] = field(default_factory=dict)
+    source_lang: str = "en"
 
 
 def tags_to_html(text: str, tags: dict[int, Tag]) -> str:
@@ -100,13 +104,17 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
     """A standalone page for one language; `targets` maps segment id -> final target text."""
     foreign = foreign or {}
     body: list[str] = []
+    head_styles: list[str] = []
     list_open: tuple[int, bool] | None = None
     for block in doc.blocks:
         if block.kind != "list_item" and list_open:
             body.append("</ol>" if list_open[1] else "</ul>")
             list_open = None
         if block.kind == "raw":
-            body.append(block.raw_html)
+            if _STYLE_ONLY.fullmatch(block.raw_html):
+                head_styles.append(block.raw_html)  # <style> belongs in <head> in HTML5
+            else:
+                body.append(_untranslated(block.raw_html, page))
             continue
         texts = [targets.get(s.id, s.text) for s in block.segments]
         inner = block_html(block, texts, [foreign.get(s.id) for s in block.segments])
@@ -127,7 +135,19 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
             body.append(f"<p>{inner}</p>")
     if list_open:
         body.append("</ol>" if list_open[1] else "</ul>")
-    return _page_shell(page, "\n".join(body), doc.slug)
+    return _page_shell(page, "\n".join(body), doc.slug, "\n".join(head_styles))
+
+
+_STYLE_ONLY = re.compile(r"\s*<style\b[^>]*>.*?</style>\s*", re.S | re.I)
+_INVISIBLE = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+
+
+def _untranslated(raw: str, page: Page) -> str:
+    """A passed-through block (pre, translate="no", embed…) is source-language text: say so,
+    so an Arabic page does not lay it out right to left or read it with an Arabic voice."""
+    if not html.unescape(_INVISIBLE.sub("", raw)).strip() or page.lang == page.source_lang:
+        return raw
+    return f'<div class="untranslated" lang="{page.source_lang}" dir="ltr">{raw}</div>'
 
 
 def _switcher(page: Page) -> str:
@@ -137,11 +157,12 @@ def _switcher(page: Page) -> str:
         current = ' aria-current="page"' if lang == page.lang else ""
         links.append(f'<a href="{lang}.html" hreflang="{lang}" lang="{lang}"{current}>'
                      f"{html.escape(name)}</a>")
-    links.append('<a href="index.html">⌂</a>')
+    links.append('<a href="index.html" title="All languages" aria-label="All languages" '
+                 'lang="en">⌂</a>')
     return '<nav class="languages" aria-label="Languages">' + " ".join(links) + "</nav>"
 
 
-def _page_shell(page: Page, body: str, slug: str) -> str:
+def _page_shell(page: Page, body: str, slug: str, head_extra: str = "") -> str:
     dir_attr = ' dir="rtl"' if page.lang in RTL_LANGS else ""
     metas = [
         '<meta charset="utf-8">',
@@ -161,7 +182,8 @@ def _page_shell(page: Page, body: str, slug: str) -> str:
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{page.lang}"{dir_attr}>\n<head>\n' + "\n".join(metas) + "\n"
-        f"<title>{html.escape(page.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(page.title)}</title>\n<style>{STYLE}</style>\n"
+        + (head_extra + "\n" if head_extra else "") + "</head>\n<body>\n"
         f"{_switcher(page)}\n<main>\n{banner}\n<article>\n{body}\n</article>\n"
         f'<footer lang="en" dir="ltr">{html.escape(page.signature)}</footer>\n'
         "</main>\n</body>\n</html>\n"

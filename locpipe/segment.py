@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from locpipe.document import TAG_RE, Block, Document, Segment, Tag
+from locpipe.document import TAG_RE, Document, Segment, Tag
 
 # Abbreviations that are (almost) never sentence-final in news copy: titles, months before a day.
 NEVER_FINAL = {
@@ -26,17 +26,39 @@ SOMETIMES_FINAL = {
     "u.s", "u.n", "u.k", "e.u", "u.a.e", "a.m", "p.m", "etc", "d.c", "n.y", "l.a", "s.a",
     "inc", "ltd", "co", "corp", "jr", "sr", "bros",
 }
-# Words that typically open a sentence: after an ambiguous abbreviation, they mean a new one.
-OPENERS = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",
-    "our", "this", "that", "these", "those", "there", "but", "and", "yet", "so", "however",
-    "meanwhile", "in", "on", "at", "after", "before", "when", "while", "as", "if", "some",
-    "many", "most", "officials", "residents", "no", "one", "two", "three", "what", "why",
-    "how", "who", "where", "since", "during", "despite", "although", "though", "earlier",
-    "later", "last", "on", "according", "asked", "speaking", "now", "still", "also", "both",
+# Words that typically open a sentence (function words, pronouns, sentence adverbs): after an
+# ambiguous abbreviation or an initial, a capitalised one of these means a new sentence.
+OPENERS = set("""
+a an the this that these those there here it its he she they we i you his her their our my your
+but and or nor yet so however meanwhile moreover still also instead thus then now later earlier
+today yesterday tomorrow tonight in on at by for with from to into under over after before since
+during despite although though while when whenever where why how what who which whose if unless
+until as among about amid along across against around between beyond near without within
+some many most few several all any each every both either neither no none nobody not one two
+three four five other another such only even more less much officials residents witnesses
+according asked speaking is was are were do does did can could will would should may might must
+has have had let
+""".split())
+# After a.m./p.m. a capitalised word usually opens a new sentence, unless it names the day,
+# the month or the time zone ("at 9 a.m. Monday", "6 p.m. GMT", "10 a.m. Damascus time").
+TIME_ABBREVIATIONS = {"a.m", "p.m"}
+TIME_FOLLOWERS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "local", "gmt", "utc", "et", "est", "edt", "pt", "pst", "cet",
 }
+# Verbs of an attribution after a quote that ends with ? or ! ('“Why now?” Haddad asked.').
+SPEECH_VERBS = {
+    "said", "says", "asked", "asks", "told", "added", "adds", "shouted", "shouts", "cried",
+    "yelled", "screamed", "replied", "answered", "wrote", "writes", "wondered", "exclaimed",
+    "insisted", "demanded", "pleaded", "recalled", "continued", "explained", "warned",
+    "chanted", "whispered", "tweeted", "posted", "noted", "declared", "urged",
+}
+_ATTRIBUTION_WINDOW = 5  # words after the quote in which the speech verb must come
 
 _CLOSERS = "\"'”’»)]"
+_QUOTE_CLOSERS = "\"'”’»"
 _OPENERS_CHARS = "\"'“‘«(["
 # A candidate end: terminal punctuation, then optional closers, then whitespace.
 _CANDIDATE = re.compile(r"(\.\.\.|…|[.!?]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
@@ -56,30 +78,60 @@ def sentence_ends(text: str) -> list[int]:
         first = next_word[0]
         if not (first.isupper() or first.isdigit() or nxt_match.group(0)[:1] in _OPENERS_CHARS):
             continue  # lower-case continuation: '“Go!” he said', 'at 3 p.m. on Monday'
-        if punct == "." and not closers and _is_abbreviation(text, m.start(), next_word):
+        if punct == "." and not closers and _is_abbreviation(text, m.start(), next_word,
+                                                              nxt_match.end()):
+            continue
+        if punct != "." and any(c in _QUOTE_CLOSERS for c in closers) \
+                and _is_attribution(text, m.end()):
             continue
         ends.append(m.start(3))
     return ends
 
 
-def _is_abbreviation(text: str, dot: int, next_word: str) -> bool:
+def split_sentences(text: str) -> list[str]:
+    """Plain text (no markup tags) -> its sentences, whitespace at the cuts dropped."""
+    cuts = [0, *sentence_ends(text), len(text)]
+    return [p for a, b in zip(cuts, cuts[1:], strict=False) if (p := text[a:b].strip())]
+
+
+def _is_abbreviation(text: str, dot: int, next_word: str, next_end: int) -> bool:
     """Is the period at `dot` part of an abbreviation or initial rather than a sentence end?"""
     wm = _WORD_BEFORE.search(text, 0, dot)
     if not wm:
         return False
-    word = wm.group(1).lstrip(".")
+    word = wm.group(1).lstrip(".").replace("’", "'")
     low = word.lower().rstrip(".")
-    nxt = next_word.strip(_CLOSERS + ".,;:").lower()
+    nxt = _bare(next_word)
     opener = nxt in OPENERS
+    if low in TIME_ABBREVIATIONS:
+        if not next_word[:1].isupper():
+            return True
+        after = text[next_end:].split(None, 1)
+        return nxt in TIME_FOLLOWERS or bool(after) and _bare(after[0]) == "time"
     if low in SOMETIMES_FINAL or re.fullmatch(r"(?:[a-z]\.)+[a-z]", low):
-        # U.S., a.m., U.N.-style acronyms: a sentence ends there only before a typical opener.
+        # U.S., U.N.-style acronyms: a sentence ends there only before a typical opener.
         return not opener
     if low in NEVER_FINAL:
         if low in ("no", "nos") and not next_word[:1].isdigit():
             return False  # 'said no.' vs 'No. 10'
         return True
     if len(word) == 1 and word.isupper():
-        return True  # initial: 'John F. Kennedy'
+        return not opener  # initial: 'John F. Kennedy', but 'no Plan B. Officials say'
+    return False
+
+
+def _bare(word: str) -> str:
+    return word.strip(_CLOSERS + _OPENERS_CHARS + ".,;:!?").lower()
+
+
+def _is_attribution(text: str, start: int) -> bool:
+    """After a quote closing with ? or !, do the next few words attribute it
+    ('“Why now?” Mr. Saleh asked.') rather than start a new sentence?"""
+    for token in text[start:].split()[:_ATTRIBUTION_WINDOW]:
+        if _bare(token) in SPEECH_VERBS:
+            return True
+        if token[-1] in ",;:!?" or token.endswith(".") and _bare(token) not in NEVER_FINAL:
+            return False
     return False
 
 
@@ -98,6 +150,11 @@ def split_tagged(text: str, tags: dict[int, Tag]) -> list[tuple[str, dict[int, T
             plain_chars.append(text[i])
             plain_to_text.append(i)
         pos = m.end()
+        tag = tags.get(int(m.group(2)))
+        if m.group(3) and tag is not None and tag.name == "br":
+            # a line break separates words ('said.<br>Dr. Haddad'); a cut there goes after it
+            plain_chars.append(" ")
+            plain_to_text.append(m.end())
     for i in range(pos, len(text)):
         plain_chars.append(text[i])
         plain_to_text.append(i)
