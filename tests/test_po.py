@@ -436,7 +436,8 @@ def test_apply_missing_source(reviewed_po, article, tmp_path):
 def test_apply_missing_file(tmp_path):
     result = runner.invoke(app, ["po", "apply", str(tmp_path / "nope.po")])
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {tmp_path / 'nope.po'}: file not found\n"
+    assert result.stderr == (f"Error: {tmp_path / 'nope.po'}: file not found; check the path "
+                             "and the file name\n")
 
 
 def test_po_commands_have_help():
