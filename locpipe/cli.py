@@ -176,6 +176,17 @@ def po_apply(
         raise typer.Exit(1)
 
 
+@po_app.command("xliff")
+def po_xliff(
+    files: Annotated[list[Path], typer.Argument(help="PO files written by translate.")],
+) -> None:
+    """Export PO files as XLIFF 2.0 (<lang>.xlf next to each) for CAT tools."""
+    from locpipe import xliff
+
+    for path in call(xliff.export, files):
+        out.print(f"wrote {path}")
+
+
 @memory_app.command("stats")
 def memory_stats(
     memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory.")

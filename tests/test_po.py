@@ -441,8 +441,8 @@ def test_apply_missing_file(tmp_path):
 
 
 def test_po_commands_have_help():
-    for args in (["po", "apply", "--help"], ["memory", "stats", "--help"], ["po", "--help"],
-                 ["memory", "--help"]):
+    for args in (["po", "apply", "--help"], ["po", "xliff", "--help"], ["memory", "stats",
+                 "--help"], ["po", "--help"], ["memory", "--help"]):
         result = runner.invoke(app, args)
         assert result.exit_code == 0
         assert "Usage" in result.output
