@@ -378,8 +378,8 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
             active.add((e.msgctxt, e.msgid))
         if kept_count(catalog) < kept_count(previous):
             raise LocpipeError(f"would hold fewer reviewed translations ({kept_count(catalog)}) "
-                               f"than it has ({kept_count(previous)}); nothing was written — "
-                               "please report this bug", path)
+                               f"than it has ({kept_count(previous)}); the article was left as "
+                               "it was — please report this bug", path)
     return str(catalog) + "\n" if not str(catalog).endswith("\n") else str(catalog)
 
 
@@ -420,6 +420,9 @@ def _check_file(path: Path, targets: tuple[str, ...]) -> tuple[_Checked, polib.P
         raise InputError(f"Language header is '{lang}' but the file is {path.name}; set "
                          f"\"Language: {path.stem}\" or rename the file",
                          path, _header_line(text, "Language"))
+    if path.name != f"{lang}.po":
+        raise InputError(f"apply reads the article's {lang}.po; save this file as {lang}.po in "
+                         "the article's output folder and apply that", path)
     slug = catalog.metadata.get(ARTICLE_HEADER, "")
     if not slug:
         raise InputError(f"has no {ARTICLE_HEADER} header; only PO files written by locpipe "
@@ -462,7 +465,7 @@ def _entry_problems(path: Path, catalog: polib.POFile, doc: Document) -> tuple[l
             problems.append(where + f"the source sentence of {e.msgctxt} has changed in "
                             f"{doc.path}; the translation was kept for review, not applied")
         else:
-            problems.append(where + f"msgctxt '{e.msgctxt}' is not a segment of {doc.path}; "
+            problems.append(where + f"msgctxt '{e.msgctxt or ''}' is not a segment of {doc.path}; "
                             "the entry was kept as obsolete, not applied")
     return problems, applied
 

@@ -284,6 +284,12 @@ def test_edit_rerun_edit_source_rerun_never_loses_translations(article, tmp_path
     assert changed.previous_msgctxt is None
     assert changed.tcomment == ("previous reviewed translation: Les combattants de HTS "
                                 "contrôlent la route principale.")
+    # a further run on the same text keeps all of that for the editor
+    translate(article, out)
+    again = entries(fr_po)[f"{SLUG}:5.2"]
+    assert (again.previous_msgid, again.tcomment) == (changed.previous_msgid, changed.tcomment)
+    assert kept(fr_po) == 4
+    catalog = polib.pofile(str(fr_po))
     # removed segment: obsolete, not deleted
     obsolete = [e for e in catalog if e.obsolete]
     assert [e.msgctxt for e in obsolete] == [QUOTE]
@@ -320,7 +326,8 @@ def test_merge_guard_refuses_to_lose_translations(article, tmp_path, monkeypatch
                                  str(out), "--to", "fr", "--memory", str(tmp_path / "m")])
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {fr_po}: would hold fewer reviewed translations (0) than "
-                             "it has (1); nothing was written — please report this bug\n")
+                             "it has (1); the article was left as it was — please report this "
+                             "bug\n")
     assert fr_po.read_text() == before
 
 
@@ -431,6 +438,28 @@ def test_apply_missing_source(reviewed_po, article, tmp_path):
     apply_fails(reviewed_po, tmp_path,
                 f"{reviewed_po}:{line + 1}: source article '../../{SLUG}.md' (X-Locpipe-Source) "
                 "not found; put the article back there or fix the header")
+
+
+def test_apply_renamed_file(reviewed_po, tmp_path):
+    renamed = reviewed_po.with_name("idlib-review.po")
+    shutil.copy(reviewed_po, renamed)
+    apply_fails(renamed, tmp_path, f"{renamed}: apply reads the article's fr.po; save this file "
+                "as fr.po in the article's output folder and apply that")
+
+
+def test_apply_several_files_at_once(article, tmp_path):
+    out = tmp_path / "out"
+    translate(article, out)
+    fr_po, ar_po = out / SLUG / "fr.po", out / SLUG / "ar.po"
+    review(fr_po, {HEADLINE: "Reprise des pourparlers"})
+    review(ar_po, {HEADLINE: "استئناف المحادثات"})
+    result = runner.invoke(app, ["po", "apply", str(fr_po), str(ar_po), str(fr_po),
+                                 "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 0, result.output
+    assert "<h1>Reprise des pourparlers</h1>" in (out / SLUG / "fr.html").read_text()
+    assert "استئناف المحادثات</h1>" in (out / SLUG / "ar.html").read_text()
+    assert sorted(p.name for p in (tmp_path / "mem").glob("*.po")) == [f"{SLUG}.ar.po",
+                                                                       f"{SLUG}.fr.po"]
 
 
 def test_apply_missing_file(tmp_path):
