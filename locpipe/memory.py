@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from locpipe.document import Unit
 from locpipe.fileio import write_text
-from locpipe.po import ARTICLE_HEADER, load_po, normalise, reviewed, tag_problem
+from locpipe.po import ARTICLE_HEADER, language, load_po, normalise, reviewed, tag_problem
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Context
@@ -109,7 +109,7 @@ def _scan(directory: Path) -> dict[str, list[list]]:
     entries: dict[str, list[list]] = {}
     for path in _po_files(directory):
         catalog = load_po(path)
-        lang = catalog.metadata.get("Language", "")
+        lang = language(catalog)
         rel = path.relative_to(directory).as_posix()
         entries.setdefault(lang, []).extend([e.msgid, e.msgstr, rel, e.linenum]
                                             for e in catalog if _usable(e))
@@ -182,7 +182,7 @@ def record(po_file: Path, memory_dir: Path) -> Path:
     """Copy the reviewed entries of an article's PO file into the memory (one file per article
     and language, replaced on each call). Returns the memory file."""
     catalog = load_po(po_file)
-    lang = catalog.metadata.get("Language", "")
+    lang = language(catalog)
     slug = catalog.metadata.get(ARTICLE_HEADER, "") or po_file.parent.name
     kept = polib.POFile(wrapwidth=0)
     kept.header = f"Reviewed entries of {slug} ({lang}) recorded by `locpipe po apply`."

@@ -63,6 +63,11 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
+def language(catalog: polib.POFile) -> str:
+    """The file's Language header as a locpipe target code: Poedit's "fr_FR" counts as "fr"."""
+    return re.split(r"[_@.-]", catalog.metadata.get("Language", "").strip())[0].lower()
+
+
 def po_path(out_dir: Path, slug: str, lang: str) -> Path:
     """Where an article's PO file for `lang` lives."""
     return out_dir / slug / f"{lang}.po"
@@ -159,7 +164,7 @@ def load_po(path: Path, lang: str | None = None, slug: str | None = None) -> pol
             raise InputError(f"segment {e.msgctxt} appears twice; delete one of the two entries",
                              path, e.linenum)
         seen.add(key)
-    got = catalog.metadata.get("Language", "")
+    got = language(catalog)
     if lang is not None and got != lang:
         raise InputError(f"Language header is '{got}' but this file is for '{lang}'; set "
                          f"\"Language: {lang}\" or use the {got or 'right'} file",
@@ -412,7 +417,7 @@ def _check_file(path: Path, targets: tuple[str, ...]) -> tuple[_Checked, polib.P
 
     catalog = load_po(path)
     text = read_text(path)
-    lang = catalog.metadata.get("Language", "")
+    lang = language(catalog)
     if lang not in targets:
         raise InputError(f"Language header is '{lang}'; expected one of {', '.join(targets)}",
                          path, _header_line(text, "Language"))

@@ -383,6 +383,15 @@ def test_apply_wrong_language_header(reviewed_po, tmp_path):
                 "\"Language: fr\" or rename the file")
 
 
+def test_poedit_region_code_is_accepted(reviewed_po, tmp_path):
+    reviewed_po.write_text(reviewed_po.read_text().replace('"Language: fr\\n"',
+                                                           '"Language: fr_FR\\n"'))
+    result = runner.invoke(app, ["po", "apply", str(reviewed_po), "--memory",
+                                 str(tmp_path / "mem")])
+    assert result.exit_code == 0, result.output
+    assert "<h1>Reprise des pourparlers</h1>" in (reviewed_po.parent / "fr.html").read_text()
+
+
 def test_apply_unknown_language(reviewed_po, tmp_path):
     text = reviewed_po.read_text().replace('"Language: fr\\n"', '"Language: de\\n"')
     reviewed_po.write_text(text)
