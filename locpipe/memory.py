@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 FUZZY_CUTOFF = 85.0
 _BUCKET = 8  # characters per length bucket
 CACHE_NAME = ".locpipe-cache.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,10 @@ class Memory:
     def __len__(self) -> int:
         return len(self._exact)
 
-    def add(self, source: str, target: str, origin: str) -> None:
-        """Add a reviewed pair; the first one recorded for a source text wins."""
-        key = normalise(source)
+    def add(self, source: str, target: str, origin: str, key: str | None = None) -> None:
+        """Add a reviewed pair; the first one recorded for a source text wins. `key` is
+        `normalise(source)` when the caller has it already."""
+        key = normalise(source) if key is None else key
         if not key or key in self._exact:
             return
         self._exact[key] = Hit(source, target, origin)
@@ -105,13 +106,13 @@ def _usable(e: polib.POEntry) -> bool:
 
 
 def _scan(directory: Path) -> dict[str, list[list]]:
-    """Usable entries per language: [source, target, relative path, line]."""
+    """Usable entries per language: [source, target, relative path, line, normalised source]."""
     entries: dict[str, list[list]] = {}
     for path in _po_files(directory):
         catalog = load_po(path)
         lang = language(catalog)
         rel = path.relative_to(directory).as_posix()
-        entries.setdefault(lang, []).extend([e.msgid, e.msgstr, rel, e.linenum]
+        entries.setdefault(lang, []).extend([e.msgid, e.msgstr, rel, e.linenum, normalise(e.msgid)]
                                             for e in catalog if _usable(e))
     return entries
 
@@ -144,10 +145,11 @@ def load_memories(directory: Path) -> dict[str, Memory]:
         except OSError:
             pass  # a read-only memory still works, only slower
     memories: dict[str, Memory] = {}
+    prefix = {rel: f"{directory / rel}:" for rel, _, _ in stamp}
     for lang, rows in entries.items():
         mem = memories[lang] = Memory()
-        for source, target, rel, line in rows:
-            mem.add(source, target, f"{directory / rel}:{line}")
+        for source, target, rel, line, key in rows:
+            mem.add(source, target, f"{prefix[rel]}{line}", key)
     return memories
 
 

@@ -160,3 +160,25 @@ def test_broken_po_in_memory_is_an_error(tmp_path):
                              "string or unescaped double quote); fix this line or export the "
                              "file again from Poedit\n")
     assert not (tmp_path / "out").exists()
+
+
+def _memory_file(path: Path, pairs: dict[str, str]) -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Language": "fr", "Content-Type": "text/plain; charset=UTF-8"}
+    for i, (src, tgt) in enumerate(pairs.items()):
+        catalog.append(polib.POEntry(msgctxt=f"a:{i}", msgid=src, msgstr=tgt))
+    catalog.save(str(path))
+
+
+def test_cache_follows_changes_and_survives_corruption(tmp_path):
+    from locpipe.memory import CACHE_NAME, load_memories
+
+    _memory_file(tmp_path / "a.fr.po", {"The UN said.": "L’ONU a dit."})
+    assert len(load_memories(tmp_path)["fr"]) == 1
+    assert (tmp_path / CACHE_NAME).exists()
+    _memory_file(tmp_path / "b.fr.po", {"AFP reported.": "L’AFP a rapporté."})
+    assert load_memories(tmp_path)["fr"].exact("AFP reported.").target == "L’AFP a rapporté."
+    (tmp_path / CACHE_NAME).write_text("{not json")
+    assert len(load_memories(tmp_path)["fr"]) == 2
+    stats = runner.invoke(app, ["memory", "stats", "--memory", str(tmp_path)])
+    assert stats.stdout == f"{tmp_path}: 2 PO file(s)\nfr: 2 reviewed segment(s)\n"
