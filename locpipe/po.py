@@ -277,8 +277,8 @@ def reuse(units: list[Unit], ctx: Context) -> None:
         matches = match_entries([u.segment for u in us], load_po(path, ctx.lang, slug))
         for u in us:
             m = matches.get(u.segment.id)
-            if m is None or not m.same or not reviewed(m.entry) or u.origin != "machine":
-                continue
+            if m is None or not m.same or not reviewed(m.entry):
+                continue  # (a reviewed entry wins over any origin, e.g. a copied quote)
             problem = tag_problem(u.segment.id, u.segment.text, m.entry.msgstr)
             if problem:
                 u.flag("po", "error", f"{path}:{m.entry.linenum}: {problem}")
@@ -467,8 +467,9 @@ def _entry_problems(path: Path, catalog: polib.POFile, doc: Document) -> tuple[l
             else:
                 applied += 1
         elif id(e) in changed or e.msgctxt in segments:
-            problems.append(where + f"the source sentence of {e.msgctxt} has changed in "
-                            f"{doc.path}; the translation was kept for review, not applied")
+            problems.append(where + f"msgid of {e.msgctxt} no longer matches the sentence in "
+                            f"{doc.path} (edited since?); the translation was kept for review, "
+                            "not applied")
         else:
             problems.append(where + f"msgctxt '{e.msgctxt or ''}' is not a segment of {doc.path}; "
                             "the entry was kept as obsolete, not applied")

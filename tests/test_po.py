@@ -215,6 +215,27 @@ def test_apply_reports_broken_entries_and_applies_the_rest(article, tmp_path):
     assert ghost.obsolete and ghost.msgstr == "Une phrase qui n’a jamais existé."
 
 
+def test_apply_after_the_source_changed(article, tmp_path):
+    out = tmp_path / "out"
+    translate(article, out)
+    fr_po = out / SLUG / "fr.po"
+    review(fr_po, {HEADLINE: "Reprise des pourparlers",
+                   HTS: "Les combattants de HTS contrôlent la route principale."})
+    article.write_text(ARTICLE.replace("HTS fighters control", "HTS fighters now control"),
+                       encoding="utf-8")
+    line = line_of(fr_po, HTS)
+    result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {fr_po}:{line}: msgid of {HTS} no longer matches the "
+                             f"sentence in {article} (edited since?); the translation was kept "
+                             "for review, not applied\n")
+    entry = entries(fr_po)[HTS]
+    assert entry.fuzzy and entry.previous_msgid == "HTS fighters control the main road."
+    assert entry.tcomment == ("previous reviewed translation: Les combattants de HTS contrôlent "
+                              "la route principale.")
+    assert "<h1>Reprise des pourparlers</h1>" in (out / SLUG / "fr.html").read_text()
+
+
 def test_translate_reuses_reviewed_po(article, tmp_path):
     out = tmp_path / "out"
     translate(article, out)
