@@ -505,3 +505,46 @@ def test_po_commands_have_help():
         result = runner.invoke(app, args)
         assert result.exit_code == 0
         assert "Usage" in result.output
+
+
+# --- matching (pure function) ---------------------------------------------------------------
+
+
+def _seg(sid: str, text: str) -> Segment:
+    block, index = sid.split(":")[1].split(".")
+    return Segment(id=sid, block=int(block), index=int(index), kind="paragraph", text=text)
+
+
+def _catalog(*entries: polib.POEntry) -> polib.POFile:
+    catalog = polib.POFile()
+    for e in entries:
+        catalog.append(e)
+    return catalog
+
+
+def test_match_by_id_then_text_then_similarity():
+    kept = polib.POEntry(msgctxt="a:2.1", msgid="The UN said on Monday.", msgstr="L’ONU a dit.")
+    moved = polib.POEntry(msgctxt="a:3.1", msgid="AFP reported 50,000 people fled.", msgstr="x")
+    edited = polib.POEntry(msgctxt="a:4.1", msgid="HTS fighters control the road.", msgstr="y")
+    gone = polib.POEntry(msgctxt="a:5.1", msgid="Talks resume in Geneva.", msgstr="z")
+    revived = polib.POEntry(msgctxt="a:9.1", msgid="The EU envoy left.", msgstr="w",
+                            obsolete=True)
+    segments = [_seg("a:2.1", "The UN said on Monday."),
+                _seg("a:3.1", "A new paragraph nobody has seen."),
+                _seg("a:4.1", "AFP reported 50,000 people fled."),
+                _seg("a:5.1", "HTS fighters still control the road."),
+                _seg("a:6.1", "The EU envoy left.")]
+    m = po.match_entries(segments, _catalog(kept, moved, edited, gone, revived))
+    assert (m["a:2.1"].entry, m["a:2.1"].same) == (kept, True)
+    assert (m["a:4.1"].entry, m["a:4.1"].same) == (moved, True)
+    assert (m["a:5.1"].entry, m["a:5.1"].same) == (edited, False)
+    assert (m["a:6.1"].entry, m["a:6.1"].same) == (revived, True)
+    # the unrelated new paragraph at 3.1 is not paired with the removed Geneva sentence
+    # (too different, different id), so that one becomes obsolete
+    assert "a:3.1" not in m
+
+
+def test_normalised_quotes_and_spacing_still_match():
+    e = polib.POEntry(msgctxt="a:1.1", msgid="“We need power,” he said.", msgstr="« Il faut »")
+    m = po.match_entries([_seg("a:1.1", '"We need  power," he said.')], _catalog(e))
+    assert m["a:1.1"].same
