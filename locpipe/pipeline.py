@@ -187,7 +187,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                     signature=signature(engine, lang), pseudo=getattr(engine, "pseudo", False))
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units, signature(engine, lang),
-                                                 engine.name, out / f"{lang}.po")
+                                                 engine.name, out / f"{lang}.po", settings)
     any_engine = next(iter(engines.values()))
     files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"))
     return files

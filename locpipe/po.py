@@ -15,6 +15,7 @@ translations than it had (`kept_count`).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections import Counter
@@ -46,6 +47,8 @@ ARTICLE_HEADER = "X-Locpipe-Article"
 SOURCE_HEADER = "X-Locpipe-Source"
 ENGINE_HEADER = "X-Locpipe-Engine"
 SIGNATURE_HEADER = "X-Locpipe-Signature"
+OPTIONS_HEADER = "X-Locpipe-Options"
+_NOT_OPTIONS = {"targets", "engine", "out_dir", "memory_dir", "encoding"}
 PREVIOUS_LABEL = "previous reviewed translation: "
 # A changed segment is matched to its old entry when the source texts are this similar (msgmerge
 # uses 0.6 too); below that, an entry with the same msgctxt still counts as the old version.
@@ -309,8 +312,36 @@ def _source_ref(doc: Document, po_dir: Path) -> str:
     return Path(os.path.relpath(doc.path.resolve(), po_dir.resolve())).as_posix()
 
 
+def run_options(settings: object) -> str:
+    """The run's plain options (locale, digits…: strings, numbers, flags, string maps) as JSON,
+    so `po apply` re-renders an article the way `translate` did. Paths and engine options are
+    left out: they belong to the machine, not the article."""
+    keep = {}
+    for key, value in vars(settings).items():
+        if key in _NOT_OPTIONS:
+            continue
+        if isinstance(value, str | int | float | bool) or (
+                isinstance(value, dict) and all(isinstance(x, str) for x in value.values())):
+            keep[key] = value
+    return json.dumps(keep, ensure_ascii=False, sort_keys=True)
+
+
+def restore_options(settings: object, header: str) -> None:
+    """Set the options recorded by `run_options` on `settings` (unknown or mistyped ones are
+    ignored: the file may come from another locpipe version)."""
+    try:
+        data = json.loads(header) if header else {}
+    except ValueError:
+        return
+    if not isinstance(data, dict):
+        return
+    for key, value in data.items():
+        if key not in _NOT_OPTIONS and type(getattr(settings, key, None)) is type(value):
+            setattr(settings, key, value)
+
+
 def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engine: str,
-              path: Path) -> str:
+              path: Path, settings: object | None = None) -> str:
     """The article's PO file for `lang`, merged with the file already at `path` if any."""
     previous = load_po(path, lang, doc.slug) if path.exists() else None
     matches = match_entries([u.segment for u in units], previous) if previous else {}
@@ -338,6 +369,7 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
         ARTICLE_HEADER: doc.slug,
         SOURCE_HEADER: source,
         ENGINE_HEADER: engine,
+        **({OPTIONS_HEADER: run_options(settings)} if settings is not None else {}),
         SIGNATURE_HEADER: signature,
     })
     catalog.metadata = metadata
@@ -410,6 +442,7 @@ class _Checked:
     slug: str
     source: Path
     engine: str
+    options: str
 
 
 def _check_file(path: Path, targets: tuple[str, ...]) -> tuple[_Checked, polib.POFile]:
@@ -445,7 +478,8 @@ def _check_file(path: Path, targets: tuple[str, ...]) -> tuple[_Checked, polib.P
         raise InputError(f"{SOURCE_HEADER} '{ref}' is not article '{slug}'; fix the header",
                          path, _header_line(text, SOURCE_HEADER))
     engine = catalog.metadata.get(ENGINE_HEADER, "")
-    return _Checked(path, lang, slug, source, engine), catalog
+    return _Checked(path, lang, slug, source, engine,
+                    catalog.metadata.get(OPTIONS_HEADER, "")), catalog
 
 
 def _entry_problems(path: Path, catalog: polib.POFile, doc: Document) -> tuple[list[str], int]:
@@ -514,6 +548,7 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
             engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
             out_dir=out_dir,
         )
+        restore_options(settings, infos[0].options)
         if memory_dir is not None:
             settings.memory_dir = memory_dir
         result = pipeline.run([source], settings)

@@ -548,3 +548,24 @@ def test_normalised_quotes_and_spacing_still_match():
     e = polib.POEntry(msgctxt="a:1.1", msgid="“We need power,” he said.", msgstr="« Il faut »")
     m = po.match_entries([_seg("a:1.1", '"We need  power," he said.')], _catalog(e))
     assert m["a:1.1"].same
+
+
+def test_run_options_round_trip_through_the_header():
+    from dataclasses import dataclass, field
+
+    @dataclass
+    class FakeSettings:
+        targets: list = field(default_factory=lambda: ["fr"])
+        out_dir: Path = Path("output")
+        digits: str = "latn"
+        locales: dict = field(default_factory=lambda: {"ar": "ar_SY"})
+        force: bool = False
+
+    recorded = FakeSettings(digits="arab", locales={"ar": "ar_EG"}, force=True)
+    header = po.run_options(recorded)
+    assert header == '{"digits": "arab", "force": true, "locales": {"ar": "ar_EG"}}'
+    restored = FakeSettings()
+    po.restore_options(restored, header + "")
+    assert (restored.digits, restored.locales, restored.force) == ("arab", {"ar": "ar_EG"}, True)
+    po.restore_options(restored, '{"digits": 3, "out_dir": "x", "unknown": 1}')
+    assert (restored.digits, restored.out_dir) == ("arab", Path("output"))
