@@ -442,7 +442,8 @@ def test_translate_finds_po_of_another_article(article, reviewed_po, tmp_path):
     shutil.copy(reviewed_po, target)
     line = target.read_text().splitlines().index(f'"X-Locpipe-Article: {SLUG}\\n"') + 1
     result = runner.invoke(app, ["translate", str(other), "--engine", "pseudo", "--out",
-                                 str(tmp_path / "out"), "--to", "fr"])
+                                 str(tmp_path / "out"), "--to", "fr", "--memory",
+                                 str(tmp_path / "memory")])
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {target}:{line}: is the PO file of article '{SLUG}', not "
                              f"'homs'; move it to {tmp_path / 'out' / SLUG}/ or delete it\n")
@@ -456,7 +457,7 @@ def test_translate_refuses_broken_po_and_writes_nothing(article, reviewed_po, tm
     before = reviewed_po.read_text()
     line = len(before.splitlines())
     result = runner.invoke(app, ["translate", str(article), "--engine", "pseudo", "--out",
-                                 str(tmp_path / "out")])
+                                 str(tmp_path / "out"), "--memory", str(tmp_path / "memory")])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {reviewed_po}:{line}: is not a valid PO file")
     assert reviewed_po.read_text() == before and html.read_text() == html_before

@@ -21,7 +21,8 @@ def _po(tmp_path):
     article = tmp_path / "homs-convoy.md"
     article.write_text(ARTICLE, encoding="utf-8")
     result = runner.invoke(app, ["translate", str(article), "--engine", "pseudo", "--to", "fr",
-                                 "--out", str(tmp_path / "out")])
+                                 "--out", str(tmp_path / "out"), "--memory",
+                                 str(tmp_path / "memory")])
     assert result.exit_code == 0, result.output
     return tmp_path / "out" / "homs-convoy" / "fr.po"
 
