@@ -11,6 +11,12 @@ paragraph shifts every later id), a changed segment gets a fresh machine transla
 with its previous msgid (`#|`) while the editor's old translation is kept in a translator comment,
 removed segments become obsolete (`#~`), and the file is never rewritten with fewer reviewed
 translations than it had (`kept_count`).
+
+msgid shows terms and numbers as plain text, not as placeholders: the editor has to read and
+localise them; the `#.` comments list the glossary's target forms and QA findings. Lines are not
+wrapped (easier to edit in a text editor; Poedit re-wraps as it likes). The header records the
+source article (X-Locpipe-Source, relative to the PO file), the engine and the run's options so
+`po apply` can re-run the article the same way.
 """
 
 from __future__ import annotations
