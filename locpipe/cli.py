@@ -54,6 +54,10 @@ def _root(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks."
     DEBUG = debug
 
 
+GlossaryDirs = Annotated[list[Path] | None, typer.Option(
+    "--glossary", help="Glossary directory or CSV file (repeatable; default ./glossary).")]
+
+
 @app.command()
 def translate(
     inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or "
@@ -69,6 +73,7 @@ def translate(
     beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
     length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
                               ] = 0.2,
+    glossary: GlossaryDirs = None,
 ) -> None:
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
@@ -82,6 +87,7 @@ def translate(
         out_dir=out_dir,
         encoding=encoding,
         memory_dir=memory,
+        glossary_dirs=glossary or [],
     )
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
@@ -116,6 +122,13 @@ def _summary(result) -> None:
     out.print(table)
     engines = ", ".join(f"{lang}: {e.name} ({e.model_id})" for lang, e in result.engines.items())
     out.print(f"Engine — {engines}")
+    from locpipe.glossary import term_counts
+
+    terms = term_counts(u for art in result.articles for us in art.units.values() for u in us)
+    if terms:
+        out.print("Terms — " + "; ".join(f"{lang}: {c['found']} found, {c['right']} as the "
+                                         f"glossary says, {c['flagged']} flagged"
+                                         for lang, c in terms.items()))
     if result.pseudo:
         out.print("[bold yellow]Pseudo-translation:[/] output checks layout only; "
                   "it is not a translation.")
@@ -199,6 +212,74 @@ def memory_stats(
     out.print(f"{memory}: {stats.files} PO file(s)")
     for lang, count in stats.entries.items():
         out.print(f"{lang}: {count} reviewed segment(s)")
+
+
+glossary_app = typer.Typer(help="The newsroom glossary (glossary/*.csv): lint, check articles, "
+                                "export, import.", no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("lint")
+def glossary_lint(glossary: GlossaryDirs = None) -> None:
+    """Check the glossary files (CSV errors, duplicates, conflicts, scripts, policies); exit 1
+    if there is any problem."""
+    from locpipe import glossary as gl
+
+    problems, count = call(gl.lint_glossary, gl.resolve_dirs(glossary) or [gl.DEFAULT_DIR])
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) in the glossary", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{count} entries, no problems")
+
+
+@glossary_app.command("check")
+def glossary_check(
+    articles: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html).")],
+    fix: Annotated[bool, typer.Option("--fix", help="Rewrite variant and deprecated spellings "
+                                                    "to the glossary form (keeps FILE.bak).")
+                   ] = False,
+    glossary: GlossaryDirs = None,
+) -> None:
+    """Check articles against the glossary: variant spellings, near-misses, deprecated forms,
+    acronyms used before they are defined (path:line:column); exit 1 if any is left."""
+    from locpipe import glossary as gl
+
+    findings, fixed = call(gl.check_articles, articles, glossary, fix)
+    for finding in findings:
+        typer.echo(str(finding))
+    if fix:
+        typer.echo(f"{fixed} spelling(s) fixed; originals kept as .bak", err=True)
+    raise typer.Exit(1 if findings else 0)
+
+
+@glossary_app.command("export")
+def glossary_export(
+    format: Annotated[str, typer.Option("--format", help="google-csv, deepl-tsv or tbx.")],
+    pair: Annotated[str | None, typer.Option("--pair", help="Language pair, e.g. en-fr.")
+                    ] = None,
+    glossary: GlossaryDirs = None,
+) -> None:
+    """Print the glossary for Google Cloud Translation, DeepL or as TBX-Basic."""
+    from locpipe import glossary as gl
+
+    sys.stdout.write(call(gl.export_from, glossary, format, pair))
+
+
+@glossary_app.command("import")
+def glossary_import(
+    file: Annotated[Path, typer.Argument(help="A TBX (TBX-Basic) file.")],
+    output: Annotated[Path | None, typer.Option("--output", help="CSV file to write (default "
+                                                "glossary/<name>.csv; never overwritten).")
+                      ] = None,
+    glossary: GlossaryDirs = None,
+) -> None:
+    """Convert a TBX file into a new glossary CSV file, checked against the glossary."""
+    from locpipe import glossary as gl
+
+    path, count = call(gl.import_into, file, glossary, output)
+    typer.echo(f"{count} entries written to {path}")
 
 
 def main() -> None:

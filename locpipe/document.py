@@ -61,6 +61,7 @@ class Block:
     line: int = 0
     raw_html: str = ""  # for kind == "raw": emitted untouched
     list_id: int = 0  # consecutive list items with the same id form one list
+    list_depth: int = 0  # 0 for an item of a top-level list, 1 inside it, …
     ordered: bool = False
     segments: list[Segment] = field(default_factory=list)
 

@@ -7,11 +7,12 @@ either writes all its outputs or none.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
-from locpipe.errors import InputError
+from locpipe.errors import InputError, LocpipeError
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
@@ -19,7 +20,7 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     if not path.exists():
         raise InputError("file not found; check the path and the file name", path)
     if path.is_dir():
-        raise InputError("is a directory, expected a file", path)
+        raise InputError("is a directory; give an article file (.txt, .md or .html)", path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -48,18 +49,31 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
 
 
 def write_all(files: dict[Path, str]) -> None:
-    """Write every file atomically; if any temp write fails, none is renamed into place."""
+    """Write every file atomically: each goes to a temp file in its own directory first and
+    is renamed into place only when all are written. If any write fails, the temp files and
+    the directories this call created are removed and nothing appears."""
     staged: list[tuple[str, Path]] = []
+    created: list[Path] = []
     try:
         for path, content in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            for parent in reversed(path.parents):
+                if not parent.exists():
+                    parent.mkdir()
+                    created.append(parent)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged.append((tmp, path))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(content)
-    except BaseException:
+    except BaseException as exc:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OSError):
+            where = Path(exc.filename) if exc.filename else (staged[-1][1] if staged else None)
+            raise LocpipeError(f"cannot be written ({exc.strerror or exc}); nothing was written",
+                              where) from exc
         raise
     for tmp, path in staged:
         os.replace(tmp, path)

@@ -13,7 +13,7 @@ from typing import Any
 
 import babel
 
-from locpipe import __version__, memory, po, protect, translate
+from locpipe import __version__, glossary, memory, po, protect, translate
 from locpipe.document import Document, Finding, Unit, strip_tags
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -31,7 +31,9 @@ TARGET_STAGES: list[Stage] = [
     po.reuse,
     memory.recall,
     protect.prepare,
+    glossary.mask_terms,
     translate.translate_units,
+    glossary.restore_terms,
     protect.finish,
 ]
 
@@ -47,6 +49,7 @@ class Settings:
     encoding: str = "utf-8"
     source_lang: str = "en"
     memory_dir: Path = Path("memory")
+    glossary_dirs: list[Path] = field(default_factory=list)  # empty: ./glossary if present
 
 
 @dataclass
@@ -186,8 +189,12 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         page = Page(lang=lang, title=titles[lang], languages=list(art.units),
                     signature=signature(engine, lang), pseudo=getattr(engine, "pseudo", False))
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
-        files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units, signature(engine, lang),
-                                                 engine.name, out / f"{lang}.po", settings)
     any_engine = next(iter(engines.values()))
-    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"))
+    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"),
+                                             pseudo=any(getattr(e, "pseudo", False)
+                                                        for e in engines.values()))
+    for lang, units in art.units.items():  # PO files after the pages
+        files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
+                                                 signature(engines[lang], lang),
+                                                 engines[lang].name, out / f"{lang}.po", settings)
     return files

@@ -2,7 +2,10 @@
 
 Inline markup becomes numbered tags (see `document.py`); Markdown is rendered to HTML per block
 with markdown-it-py, then goes through the same inline HTML path, so every format keeps its
-emphasis and links the same way.
+emphasis and links the same way. HTML is read with the standard library's tolerant parser:
+what a browser would recover from (unclosed <p>, stray end tags) is accepted; what would
+change the meaning (mis-nested inline tags, a file cut inside a tag) is an error naming the
+line. Tables, figures and definition lists keep their tags, their cells become paragraphs.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from locpipe.document import Block, Document, Tag, strip_tags
+from locpipe.document import TAG_RE, Block, Document, Tag, strip_tags
 from locpipe.errors import InputError
 from locpipe.fileio import read_text
 
@@ -27,14 +30,31 @@ VOID = {"br", "img", "wbr", "hr", "input", "meta", "link", "source", "area", "co
         "param", "track", "base"}
 BLOCK_TAGS = {"h1": "headline", "h2": "subheading", "h3": "subheading", "h4": "subheading",
               "h5": "subheading", "h6": "subheading", "p": "paragraph", "li": "list_item",
-              "figcaption": "paragraph", "td": "paragraph", "th": "paragraph", "dt": "paragraph",
-              "dd": "paragraph", "caption": "paragraph", "div": "paragraph",
-              "blockquote": "quote", "title": "title"}
+              "div": "paragraph", "blockquote": "quote", "title": "title"}
+# Containers whose own tags pass through as they are while the text in their cells is
+# translated as paragraphs: tables, figures with captions, definition lists.
+STRUCTURAL = {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup",
+              "figure", "figcaption", "dl", "dt", "dd"}
+# Where each structural tag may appear; out of place, it is dropped (its text is kept).
+_PARENTS = {"tr": {"table", "thead", "tbody", "tfoot"}, "td": {"tr"}, "th": {"tr"},
+            "thead": {"table"}, "tbody": {"table"}, "tfoot": {"table"}, "caption": {"table"},
+            "colgroup": {"table"}, "figcaption": {"figure"}, "dt": {"dl"}, "dd": {"dl"}}
+# Elements that, passed through whole, stand as blocks of their own (never inside a <p>).
+_BLOCK_PASSTHROUGH = {"pre", "div", "p", "figure", "section", "article", "aside", "table",
+                      "blockquote", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
+                      "template", "video", "audio", "hr"}
+# Sectioning containers: they end the paragraph they interrupt; their content is read on.
+_CONTAINERS = {"article", "aside", "header", "main", "section", "details", "address",
+               "hgroup", "menu", "fieldset", "footer"}  # footer: of a quote (else skipped)
 SKIP = {"head", "nav", "footer", "form", "button", "select", "textarea", "option", "label"}
 
 _SUBHEADING_MAX_WORDS = 10
 _FINAL_PUNCT = tuple(".!?:;,\"'”’»…)")
 _END_PUNCT = tuple(".!?\"'”’»…)")
+
+
+# HTML's own whitespace; a no-break space (&nbsp;) is text and is kept.
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
 def slugify(name: str) -> str:
@@ -156,7 +176,14 @@ def read_markdown(text: str, path: Path) -> list[Block]:
                 pending_kind = "quote"
             else:
                 pending_kind = "paragraph"
-        elif tok.type in ("fence", "code_block", "html_block"):
+        elif tok.type == "html_block":
+            # HTML written into the Markdown is read like an HTML file: its text is translated
+            line = (tok.map[0] + 1) if tok.map else 1
+            parser = _BlockParser(path)
+            parser.feed("\n" * (line - 1) + tok.content)
+            blocks.extend(b for b in parser.finish() if b.kind != "title")
+            parser.close()
+        elif tok.type in ("fence", "code_block"):
             blocks.append(Block(kind="raw", raw_html=_md_raw(md, tok),
                                 line=(tok.map[0] + 1) if tok.map else 0))
         elif tok.type == "inline":
@@ -167,6 +194,7 @@ def read_markdown(text: str, path: Path) -> list[Block]:
             if pending_kind == "list_item" and list_ids:
                 block.list_id = list_ids[-1]
                 block.ordered = kinds[-1] == "ordered_list_open"
+                block.list_depth = len(list_ids) - 1
             if strip_tags(btext).strip():
                 blocks.append(block)
             elif btags:  # no words, only elements (an image): pass it through whole
@@ -191,15 +219,13 @@ def _has_headline(blocks: list[Block]) -> bool:
 
 
 def _md_raw(md, tok) -> str:
-    if tok.type == "html_block":
-        return tok.content
     return md.renderer.render([tok], md.options, {})
 
 
 # ---------------------------------------------------------------- HTML
 
 
-def _attrs_html(tag: str, attrs: list[tuple[str, str | None]], self_closing: bool = False) -> str:
+def _attrs_html(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     parts = [tag]
     for k, v in attrs:
         parts.append(k if v is None else f'{k}="{html.escape(v, quote=True)}"')
@@ -239,6 +265,12 @@ class _InlineParser(HTMLParser):
         if tag in VOID:
             self._void(tag, html_open)
             return
+        if tag == "a" and any(t == "a" for t, _ in self.stack):
+            while self.stack:  # a link inside a link: browsers end the first one here
+                t, n = self.stack.pop()
+                self.out.append(f"</{n}>")
+                if t == "a":
+                    break
         num = len(self.tags) + 1
         self.tags[num] = Tag(tag, html_open, f"</{tag}>")
         self.stack.append((tag, num))
@@ -277,7 +309,7 @@ class _InlineParser(HTMLParser):
             self.raw_buf.append(html.escape(data, quote=False))
             return
         # collapse runs of whitespace but keep them: 'reach <em>' must not become 'reach<em>'
-        self.out.append(_escape_tag_lookalikes(re.sub(r"\s+", " ", data)))
+        self.out.append(_escape_tag_lookalikes(_HTML_SPACE.sub(" ", data)))
 
     def result(self) -> tuple[str, dict[int, Tag]]:
         if self.raw_depth:
@@ -285,8 +317,16 @@ class _InlineParser(HTMLParser):
                             f"</{self.raw_tag}>")
         for _, num in reversed(self.stack):  # unclosed inline tags close at block end
             self.out.append(f"</{num}>")
-        text = re.sub(r"\s+", " ", "".join(self.out)).strip()
+        text = _HTML_SPACE.sub(" ", "".join(self.out)).strip(" ")
         return text, self.tags
+
+
+def _tags_html(text: str, tags: dict[int, Tag]) -> str:
+    """Numbered tags back to HTML, for a block that holds only elements (no words)."""
+    def sub(m: re.Match) -> str:
+        tag = tags[int(m.group(2))]
+        return tag.close if m.group(1) else tag.open
+    return TAG_RE.sub(sub, text)
 
 
 def parse_inline(fragment: str, path: Path, line: int = 1) -> tuple[str, dict[int, Tag]]:
@@ -319,6 +359,9 @@ class _BlockParser(HTMLParser):
         self.list_counter = 0
         self.title = ""
         self.in_head = False
+        self.skeleton: Block | None = None  # the raw block structural tags are collected in
+        self.open_structure: list[str] = []  # structural elements open, outermost first
+        self.li_stack: list[int] = []  # list depth of each open <li>
 
     # -- helpers
     def _flush(self) -> None:
@@ -334,7 +377,8 @@ class _BlockParser(HTMLParser):
         if not strip_tags(text).strip():
             if tags:  # no words, only elements (an image, an embed): pass it through whole
                 tag = self.current_tag or "div"
-                self.blocks.append(Block(kind="raw", raw_html=f"<{tag}>{fragment}</{tag}>",
+                self.blocks.append(Block(kind="raw", raw_html=f"<{tag}>{_tags_html(text, tags)}"
+                                                              f"</{tag}>",
                                          line=self.current_line))
             return
         if kind == "paragraph" and self.quote_depth:
@@ -344,10 +388,58 @@ class _BlockParser(HTMLParser):
         block = Block(kind=kind, text=text, tags=tags, line=self.current_line)
         if kind == "list_item" and self.lists:
             block.list_id, block.ordered = self.lists[-1]
+            block.list_depth = len(self.lists) - 1
         self.blocks.append(block)
+
+    def _structure(self, html_tag: str) -> None:
+        """A structural tag (or an element outside any block, like an <img>) goes out as is."""
+        self._flush()
+        if self.skeleton is not None and self.blocks and self.blocks[-1] is self.skeleton:
+            self.skeleton.raw_html += html_tag
+            return
+        self.skeleton = Block(kind="raw", raw_html=html_tag, line=self.getpos()[0])
+        self.blocks.append(self.skeleton)
+
+    def _flow(self) -> None:
+        """Content about to start directly in a <table>, <tr> or <dl> goes into a cell, as
+        its author meant, rather than being moved out of the table by browsers."""
+        top = self.open_structure[-1] if self.open_structure else ""
+        if top in ("table", "thead", "tbody", "tfoot"):
+            self._open_structure("tr", "<tr>")
+            top = "tr"
+        if top == "tr":
+            self._open_structure("td", "<td>")
+        elif top == "dl":
+            self._open_structure("dd", "<dd>")
+
+    def _open_structure(self, tag: str, html_tag: str) -> None:
+        """Open a table/figure/list part, closing siblings left open as HTML allows (<td>
+        after <td>); a part out of place (a <td> outside any table) is dropped."""
+        parents = _PARENTS.get(tag)
+        if parents is None:
+            self._flow()  # a table or figure inside a table goes in a cell
+        else:
+            depth = max((i for i, t in enumerate(self.open_structure) if t in parents),
+                        default=None)
+            if depth is None:
+                return
+            self._close_structure(depth + 1)
+        self.open_structure.append(tag)
+        self._structure(html_tag)
+
+    def _close_structure(self, depth: int) -> None:
+        """Close the open structural elements from `depth` inward."""
+        while len(self.open_structure) > depth:
+            self._structure(f"</{self.open_structure.pop()}>")
+
+    def _in_list_item(self) -> bool:
+        return bool(self.li_stack) and self.li_stack[-1] == len(self.lists)
 
     def _open_block(self, tag: str, kind: str) -> None:
         self._flush()
+        self._flow()
+        if kind == "paragraph" and self._in_list_item():
+            kind = "list_item"  # <li><p>…</p></li>
         self.current = []
         self.current_kind = kind
         self.current_tag = tag
@@ -376,15 +468,15 @@ class _BlockParser(HTMLParser):
             if tag not in VOID:
                 self.skip_depth = 1
             return
-        if tag in SKIP:
+        if tag in SKIP and not (tag == "footer" and self.quote_depth):  # a quote's source
             if tag not in VOID:
                 self.skip_depth = 1
             return
         is_no_translate = dict(attrs).get("translate") == "no"
-        if (tag in PASSTHROUGH or is_no_translate) and self.current is None \
-                and tag in ("script", "style", "pre", "code", "template", "svg", "math",
-                            "noscript", "iframe", "div", "p", "figure", "section", "table",
-                            "blockquote", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"):
+        if (tag in PASSTHROUGH or is_no_translate) and (
+                tag in _BLOCK_PASSTHROUGH or self.current is None and tag in PASSTHROUGH):
+            self._flush()  # a block-level element ends the paragraph it interrupts
+            self._flow()
             if tag in VOID:
                 self.blocks.append(Block(kind="raw", raw_html=text, line=self.getpos()[0]))
                 return
@@ -393,14 +485,34 @@ class _BlockParser(HTMLParser):
             return
         if tag in ("ul", "ol"):
             self._flush()
+            self._flow()
             self.list_counter += 1
             self.lists.append((self.list_counter, tag == "ol"))
             return
+        if tag == "li":
+            while self.li_stack and self.li_stack[-1] >= len(self.lists):
+                self.li_stack.pop()  # the previous <li> was left unclosed, as HTML allows
+            self.li_stack.append(len(self.lists))
         if tag == "blockquote":
             self._flush()
+            self._flow()
             self.quote_depth += 1
-            self.quote_line = self.getpos()[0]
             return
+        if tag in STRUCTURAL:
+            self._open_structure(tag, text)
+            return
+        if tag in _CONTAINERS:
+            self._flush()
+            return
+        if tag == "hr":
+            self._flush()  # <hr> ends a paragraph in HTML
+        if self.current is None and tag in VOID:
+            if tag not in ("br", "wbr"):
+                self._flow()
+                self._structure(text)  # an image or rule between blocks
+            return
+        if self.current is None and tag in INLINE:
+            self._open_block("", "paragraph")  # loose text that starts with <b>, <a>…
         kind = BLOCK_TAGS.get(tag)
         if kind and (self.current is None or tag != "div" and self.current_tag == "div"
                      and not "".join(self.current).strip()):
@@ -445,12 +557,23 @@ class _BlockParser(HTMLParser):
             return
         if tag in ("ul", "ol"):
             self._flush()
+            while self.li_stack and self.li_stack[-1] >= len(self.lists):
+                self.li_stack.pop()
             if self.lists:
                 self.lists.pop()
             return
+        if tag == "li" and self._in_list_item():
+            self.li_stack.pop()
         if tag == "blockquote":
             self._flush()
             self.quote_depth = max(0, self.quote_depth - 1)
+            return
+        if tag in STRUCTURAL:
+            if tag in self.open_structure:
+                self._close_structure(self.open_structure.index(tag))
+            return
+        if tag in _CONTAINERS:
+            self._flush()
             return
         if self.current is not None:
             if tag == self.current_tag:
@@ -503,6 +626,7 @@ class _BlockParser(HTMLParser):
             raise InputError("malformed HTML: the file ends inside a tag; it looks truncated, "
                              "export it again", self.path, line)
         self._flush()
+        self._close_structure(0)
         return self.blocks
 
 

@@ -195,7 +195,8 @@ def test_html_page_blocks_and_inline_markup(tmp_path):
         "Dr. Nour Zaatari said staff worked <1>36-hour</1> shifts at AT&T’s old depot."]
 
 
-def test_html_inline_markup_comes_back_around_the_words(tmp_path):
+def test_html_inline_markup_comes_back_around_the_words(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./glossary: pseudo output compared word for word (Homs, HTS)
     src = _write(tmp_path, "hama.html", PAGE)
     out = tmp_path / "out"
     result = runner.invoke(app, ["translate", str(src), "--engine", "pseudo", "--out", str(out)])
@@ -250,3 +251,64 @@ def test_spanning_element_renders_valid_html(tmp_path):
     ar = (tmp_path / "o" / "span" / "ar.html").read_text(encoding="utf-8")
     assert (f'<p>{_ar("It held,")} <a href="/x" class="k">{_ar("residents said.")}</a> '
             f'<a href="/x" class="k">{_ar("Shops reopened")}</a> {_ar("on Monday.")}</p>') in ar
+
+
+def test_html_tables_figures_and_list_paragraphs_keep_their_structure(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./glossary: pseudo output compared word for word (Idlib)
+    frag = ('<h1>Winter in the camps</h1>\n'
+            '<figure class="photo"><img src="camp.jpg" alt=""><figcaption>A camp near Idlib. '
+            '(AFP)</figcaption></figure>\n'
+            '<ul><li><p>Tents for <b>3,400</b> families.</p></li><li>Blankets.</ul>\n'
+            '<table><tr><th>Province</th><td><b>48,500</b> displaced</td></tr></table>\n'
+            '<hr>\n<b>Breaking:</b> more rain is forecast.')
+    doc = segment_document(read_document(_write(tmp_path, "camps.html", frag)))
+    assert [(b.kind, b.text or b.raw_html) for b in doc.blocks] == [
+        ("headline", "Winter in the camps"),
+        ("raw", '<figure class="photo"><img src="camp.jpg" alt=""><figcaption>'),
+        ("paragraph", "A camp near Idlib. (AFP)"),
+        ("raw", "</figcaption></figure>"),
+        ("list_item", "Tents for <1>3,400</1> families."),
+        ("list_item", "Blankets."),
+        ("raw", "<table><tr><th>"),
+        ("paragraph", "Province"),
+        ("raw", "</th><td>"),
+        ("paragraph", "<1>48,500</1> displaced"),
+        ("raw", "</td></tr></table><hr>"),
+        ("paragraph", "<1>Breaking:</1> more rain is forecast."),
+    ]
+    assert doc.blocks[4].list_id == doc.blocks[5].list_id != 0
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["translate", str(tmp_path / "camps.html"), "--engine", "pseudo",
+                                 "--to", "ar", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "camps" / "ar.html").read_text(encoding="utf-8")
+    assert (f'<figure class="photo"><img src="camp.jpg" alt=""><figcaption>\n'
+            f'<p>{_ar("A camp near Idlib.")} {_ar("(AFP)")}</p>\n</figcaption></figure>') in page
+    assert f"<ul>\n<li>{_ar('Tents for')} <b>3,400</b> {_ar('families.')}</li>" in page
+    assert f"</th><td>\n<p><b>48,500</b> {_ar('displaced')}</p>\n</td></tr></table><hr>" in page
+
+
+def test_markdown_html_blocks_are_read_as_html(tmp_path):
+    text = ("# Truce holds\n\nIntro.\n\n<div class=\"box\">\n<p>Boxed <b>text</b> here. "
+            "Second.</p>\n</div>\n\n<script>var a = 1;</script>\n")
+    doc = read_document(_write(tmp_path, "box.md", text))
+    assert [(b.kind, b.text or b.raw_html, b.line) for b in doc.blocks] == [
+        ("headline", "Truce holds", 1),
+        ("paragraph", "Intro.", 3),
+        ("paragraph", "Boxed <1>text</1> here. Second.", 6),
+        ("raw", "<script>var a = 1;</script>", 9),
+    ]
+
+
+def test_html_no_break_spaces_are_text_and_kept(tmp_path):
+    doc = read_document(_write(tmp_path, "nb.html", "<h1>Truce</h1><p>They drove 10&nbsp;km"
+                                                    "\n  at&#160;dawn.</p>"))
+    assert doc.blocks[1].text == "They drove 10\xa0km at\xa0dawn."
+
+
+def test_footer_of_a_quote_is_content_but_the_page_footer_is_not(tmp_path):
+    page = ("<h1>Truce</h1><blockquote><p>“We will stay.”</p><footer>— <cite>Umm Khaled"
+            "</cite>, teacher</footer></blockquote><footer>Site footer</footer>")
+    doc = read_document(_write(tmp_path, "bq.html", page))
+    assert _blocks(doc) == [("headline", "Truce"), ("quote", "“We will stay.”"),
+                            ("quote", "— <1>Umm Khaled</1>, teacher")]

@@ -59,6 +59,13 @@ def test_corpus_is_big_enough_and_f1_at_least_99_5():
     ("The army — or what is left of it — retreated. (A curfew followed.) Shops shut.",
      ["The army — or what is left of it — retreated.", "(A curfew followed.)", "Shops shut."]),
     ("He said no. No. 10 was silent.", ["He said no.", "No. 10 was silent."]),
+    ("He asked, “Why now?” Nobody answered.", ["He asked, “Why now?”", "Nobody answered."]),
+    ("They met on Downing St. The talks failed. St. Petersburg was next.",
+     ["They met on Downing St.", "The talks failed.", "St. Petersburg was next."]),
+    ("Sen. Chuck Schumer, D-N.Y. The vote was close.",
+     ["Sen. Chuck Schumer, D-N.Y.", "The vote was close."]),
+    ("The rate was 4.5 per cent. 2023 was worse.", ["The rate was 4.5 per cent.",
+                                                     "2023 was worse."]),
 ])
 def test_hard_cases(text, expected):
     assert split_sentences(text) == expected
@@ -107,3 +114,27 @@ def test_segment_ids_and_headlines_are_not_split():
         ("geneva-talks:4.2", "paragraph", "Nothing changed."),
     ]
     assert [s.line for s in segs] == [1, 2, 2, 3, 4, 4]
+
+
+def test_segment_command_jsonl_and_text(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from locpipe.cli import app
+
+    path = tmp_path / "Truce.md"
+    path.write_text("# Truce holds\n\nThe *truce* held at 6 a.m. Shops reopened.\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["segment", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["id"], r["block"], r["kind"], r["text"], r["plain"]) for r in rows] == [
+        ("truce:1.1", 1, "headline", "Truce holds", "Truce holds"),
+        ("truce:2.1", 2, "paragraph", "The <1>truce</1> held at 6 a.m.",
+         "The truce held at 6 a.m."),
+        ("truce:2.2", 2, "paragraph", "Shops reopened.", "Shops reopened."),
+    ]
+    text = runner.invoke(app, ["segment", str(path)])
+    assert text.stdout.splitlines()[1] == "truce:2.1\tparagraph\tThe <1>truce</1> held at 6 a.m."
