@@ -74,9 +74,16 @@ def translate(
     length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
                               ] = 0.2,
     glossary: GlossaryDirs = None,
+    locale: Annotated[list[str] | None, typer.Option(
+        "--locale", help="Target locale, LANG=LOCALE (repeatable), e.g. ar=ar_SY for Levantine "
+                         "month names. Defaults: fr=fr_FR, ar=ar.")] = None,
+    digits: Annotated[str, typer.Option(help="Digits in Arabic pages: latn (0-9) or arab "
+                                             "(Arabic-Indic).")] = "latn",
+    date_order: Annotated[str, typer.Option("--date-order", help="How to read ambiguous "
+                                            "source dates like 03/04/2024: mdy or dmy.")] = "mdy",
 ) -> None:
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
-    from locpipe import pipeline
+    from locpipe import localize, pipeline
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions
 
     settings = pipeline.Settings(
@@ -88,6 +95,9 @@ def translate(
         encoding=encoding,
         memory_dir=memory,
         glossary_dirs=glossary or [],
+        locales=call(localize.parse_locales, locale or []),
+        digits=call(localize.check_choice, "--digits", digits, localize.DIGIT_SYSTEMS),
+        date_order=call(localize.check_choice, "--date-order", date_order, localize.DATE_ORDERS),
     )
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:

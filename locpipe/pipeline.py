@@ -13,7 +13,7 @@ from typing import Any
 
 import babel
 
-from locpipe import __version__, glossary, memory, po, protect, translate
+from locpipe import __version__, glossary, localize, memory, po, protect, translate, typography
 from locpipe.document import Document, Finding, Unit, strip_tags
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -32,9 +32,12 @@ TARGET_STAGES: list[Stage] = [
     memory.recall,
     protect.prepare,
     glossary.mask_terms,
+    localize.mask,
     translate.translate_units,
+    localize.restore,
     glossary.restore_terms,
     protect.finish,
+    typography.typography,
 ]
 
 
@@ -50,6 +53,10 @@ class Settings:
     source_lang: str = "en"
     memory_dir: Path = Path("memory")
     glossary_dirs: list[Path] = field(default_factory=list)  # empty: ./glossary if present
+    locales: dict[str, str] = field(default_factory=lambda: dict(localize.DEFAULT_LOCALES))
+    digits: str = "latn"  # latn | arab (the locale's native digits, CLDR numbering system)
+    date_order: str = "mdy"  # how to read ambiguous source dates like 03/04/2024
+    arabic_quotes: str = "«»"  # «» or ”“ (opening, closing) in Arabic pages
 
 
 @dataclass

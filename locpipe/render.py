@@ -8,8 +8,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from locpipe.document import TAG_RE, Block, Document, Tag
+from locpipe.typography import isolate_html
 
 LANG_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
 RTL_LANGS = {"ar", "fa", "he", "ur"}
@@ -70,17 +72,21 @@ class Page:
     source_lang: str = "en"
 
 
-def tags_to_html(text: str, tags: dict[int, Tag]) -> str:
+def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False) -> str:
     """Escape text and put the original inline HTML back for each numbered tag.
+
+    In right-to-left pages, left-to-right runs (Latin words, URLs, "40 %") are isolated
+    (typography.isolate_html) so the bidi algorithm cannot scramble them.
 
     Robust to damaged tags: unknown numbers and unmatched closers are dropped, unclosed
     elements are closed at the end (QA reports the damage; the page stays valid).
     """
+    escape = isolate_html if rtl else partial(html.escape, quote=False)
     out: list[str] = []
     stack: list[int] = []
     pos = 0
     for m in TAG_RE.finditer(text):
-        out.append(html.escape(text[pos:m.start()], quote=False))
+        out.append(escape(text[pos:m.start()]))
         pos = m.end()
         closing, num, void = m.group(1), int(m.group(2)), m.group(3)
         tag = tags.get(num)
@@ -99,16 +105,17 @@ def tags_to_html(text: str, tags: dict[int, Tag]) -> str:
         else:
             stack.append(num)
             out.append(tag.open)
-    out.append(html.escape(text[pos:], quote=False))
+    out.append(escape(text[pos:]))
     out.extend(tags[n].close for n in reversed(stack))
     return "".join(out)
 
 
-def block_html(block: Block, texts: list[str], seg_langs: list[str | None]) -> str:
+def block_html(block: Block, texts: list[str], seg_langs: list[str | None], rtl: bool = False
+               ) -> str:
     """Inner HTML of a block: its segments joined by spaces; foreign segments keep their lang."""
     parts = []
     for seg, text, lang in zip(block.segments, texts, seg_langs, strict=True):
-        inner = tags_to_html(text, seg.tags)
+        inner = tags_to_html(text, seg.tags, rtl)
         if lang:
             inner = f'<span lang="{lang}">{inner}</span>'
         parts.append(inner)
@@ -136,7 +143,8 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
                 body.append(_untranslated(block.raw_html, page))
             continue
         texts = [targets.get(s.id, s.text) for s in block.segments]
-        inner = block_html(block, texts, [foreign.get(s.id) for s in block.segments])
+        inner = block_html(block, texts, [foreign.get(s.id) for s in block.segments],
+                           page.lang in RTL_LANGS)
         if block.kind == "headline":
             body.append(f"<h1>{inner}</h1>")
         elif block.kind == "subheading":

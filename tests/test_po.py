@@ -571,3 +571,16 @@ def test_run_options_round_trip_through_the_header():
     assert (restored.digits, restored.locales, restored.force) == ("arab", {"ar": "ar_EG"}, True)
     po.restore_options(restored, '{"digits": 3, "out_dir": "x", "unknown": 1}')
     assert (restored.digits, restored.out_dir) == ("arab", Path("output"))
+
+
+def test_apply_re_renders_with_the_options_translate_used(article, tmp_path):
+    out = tmp_path / "out"
+    translate(article, out, "--to", "ar", "--digits", "arab")
+    ar_po = out / SLUG / "ar.po"
+    assert "٥٠٬٠٠٠" in (out / SLUG / "ar.html").read_text()
+    review(ar_po, {HEADLINE: "استئناف المحادثات"})
+    result = runner.invoke(app, ["po", "apply", str(ar_po), "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 0, result.output
+    html = (out / SLUG / "ar.html").read_text()
+    assert "استئناف المحادثات</h1>" in html
+    assert "٥٠٬٠٠٠" in html  # --digits arab was recorded in the PO header and used again

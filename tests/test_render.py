@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 from locpipe.cli import app
 from locpipe.document import Block, Document, Segment, Tag
-from locpipe.engines.pseudo import PseudoEngine
 from locpipe.read import read_document
 from locpipe.render import Page, render_page, tags_to_html
 from locpipe.segment import segment_document
@@ -55,13 +54,27 @@ def test_html_lang_and_dir(out):
     assert text.startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n')
 
 
+def _localized(doc, lang: str) -> dict[str, str]:
+    """The pseudo engine's output after the target stages (numbers, typography)."""
+    from locpipe.document import Unit
+    from locpipe.pipeline import TARGET_STAGES, Context, Settings
+
+    units = [Unit(s, lang) for s in doc.segments]
+    ctx = Context(lang, Settings(targets=[lang], engine="pseudo"))
+    for stage in TARGET_STAGES:
+        stage(units, ctx)
+    return {u.segment.id: u.target for u in units}
+
+
 @pytest.mark.parametrize("lang", ["fr", "ar"])
-def test_blocks_in_order_with_switcher_banner_and_meta(out, sample, lang):
+def test_blocks_in_order_with_switcher_banner_and_meta(out, sample, lang, tmp_path,
+                                                       monkeypatch):
     root = _parse(out / f"{lang}.html")
     doc = segment_document(read_document(sample))
-    engine = PseudoEngine("en", lang)
+    monkeypatch.chdir(tmp_path)  # no ./glossary, as in the run
+    targets = _localized(doc, lang)
     expected = [({"headline": "h1", "subheading": "h2", "paragraph": "p"}[b.kind],
-                 " ".join(engine.translate([s.text for s in b.segments])))
+                 re.sub(r"\s+", " ", " ".join(targets[s.id] for s in b.segments)).strip())
                 for b in doc.blocks]
     article = root.find("body/main/article")
     assert [(el.tag, _text(el)) for el in article] == expected
