@@ -77,6 +77,9 @@ def translate(
                            ] = "en",
     force: Annotated[bool, typer.Option("--force", help="Translate even if an article does not "
                                         "look like --source-lang.")] = False,
+    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory "
+                                                          "(reviewed PO files).")
+                      ] = Path("memory"),
     threads: Annotated[int, typer.Option(help="CPU threads for the engine (0 = auto).")] = 0,
     beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
     length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
@@ -90,7 +93,7 @@ def translate(
     date_order: Annotated[str, typer.Option("--date-order", help="How to read ambiguous "
                                             "source dates like 03/04/2024: mdy or dmy.")] = "mdy",
 ) -> None:
-    """Translate articles and write localized HTML pages to OUT/<slug>/<lang>.html."""
+    """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import localize, pipeline
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions
 
@@ -103,6 +106,7 @@ def translate(
         encoding=encoding,
         source_lang=source_lang,
         force=force,
+        memory_dir=memory,
         glossary_dirs=glossary or [],
         locales=call(localize.parse_locales, locale or []),
         digits=call(localize.check_choice, "--digits", digits, localize.DIGIT_SYSTEMS),
@@ -284,6 +288,64 @@ def models_verify(
     if failed:
         fail(f"model check failed for {', '.join(failed)}; reinstall with "
              f"'locpipe models install {' '.join(failed)}'")
+
+
+po_app = typer.Typer(help="Review workflow: PO files edited in Poedit or a text editor.",
+                     no_args_is_help=True)
+app.add_typer(po_app, name="po")
+memory_app = typer.Typer(help="Translation memory: reviewed segments reused across articles.",
+                         no_args_is_help=True)
+app.add_typer(memory_app, name="memory")
+
+
+@po_app.command("apply")
+def po_apply(
+    files: Annotated[list[Path], typer.Argument(help="Reviewed PO files (OUT/<slug>/<lang>.po).")],
+    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory to "
+                                                          "record reviewed entries in.")
+                      ] = Path("memory"),
+    engine: Annotated[str, typer.Option(help="Engine for unreviewed segments (default: the "
+                                             "one named in the PO header).")] = "",
+) -> None:
+    """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages."""
+    from locpipe import po
+
+    report = call(po.apply, files, memory, engine or None)
+    for problem in report.problems:
+        typer.echo(f"Error: {problem}", err=True)
+    for path, count in report.applied.items():
+        out.print(f"{path}: {count} reviewed translation(s) applied")
+    for path in report.written:
+        out.print(f"wrote {path}")
+    for path in report.recorded:
+        out.print(f"recorded in memory: {path}")
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@po_app.command("xliff")
+def po_xliff(
+    files: Annotated[list[Path], typer.Argument(help="PO files written by translate.")],
+) -> None:
+    """Export PO files as XLIFF 2.0 (<lang>.xlf next to each) for CAT tools."""
+    from locpipe import xliff
+
+    for path in call(xliff.export, files):
+        out.print(f"wrote {path}")
+
+
+@memory_app.command("stats")
+def memory_stats(
+    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory.")
+                      ] = Path("memory"),
+) -> None:
+    """Show how many PO files and reviewed segments the translation memory holds."""
+    from locpipe import memory as tm
+
+    stats = call(tm.stats, memory)
+    out.print(f"{memory}: {stats.files} PO file(s)")
+    for lang, count in stats.entries.items():
+        out.print(f"{lang}: {count} reviewed segment(s)")
 
 
 glossary_app = typer.Typer(help="The newsroom glossary (glossary/*.csv): lint, check articles, "

@@ -19,6 +19,8 @@ from locpipe import (
     detect,
     glossary,
     localize,
+    memory,
+    po,
     protect,
     report,
     translate,
@@ -38,6 +40,8 @@ Stage = Callable[[list[Unit], "Context"], None]
 
 # Per target language, in this order, over every unit of the run.
 TARGET_STAGES: list[Stage] = [
+    po.reuse,
+    memory.recall,
     detect.keep_foreign,
     protect.prepare,
     glossary.mask_terms,
@@ -63,6 +67,7 @@ class Settings:
     encoding: str = "utf-8"
     source_lang: str = "en"
     force: bool = False  # translate even when the article is not in source_lang
+    memory_dir: Path = Path("memory")
     glossary_dirs: list[Path] = field(default_factory=list)  # empty: ./glossary if present
     locales: dict[str, str] = field(default_factory=lambda: dict(localize.DEFAULT_LOCALES))
     digits: str = "latn"  # latn | arab (the locale's native digits, CLDR numbering system)
@@ -221,4 +226,8 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                                              {"report.html": "Review report (QA findings)"},
                                              pseudo=any(getattr(e, "pseudo", False)
                                                         for e in engines.values()))
+    for lang, units in art.units.items():  # PO files after the pages
+        files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
+                                                 signature(engines[lang], lang),
+                                                 engines[lang].name, out / f"{lang}.po", settings)
     return files
