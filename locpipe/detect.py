@@ -25,14 +25,12 @@ from typing import TYPE_CHECKING
 
 from locpipe.document import Document, Unit, strip_tags
 from locpipe.errors import InputError, LocpipeError
+from locpipe.localize import language_name
 from locpipe.protect import PLACEHOLDER_RE
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Context, Settings
 
-LANG_NAMES = {"en": "English", "fr": "French", "ar": "Arabic", "es": "Spanish", "de": "German",
-              "it": "Italian", "pt": "Portuguese", "tr": "Turkish", "ru": "Russian",
-              "fa": "Persian", "nl": "Dutch", "ur": "Urdu", "he": "Hebrew"}
 
 # Measured thresholds (see module docstring and benchmarks/qa_detect.py).
 LANGDETECT_MIN_LETTERS = 20  # below this langdetect guesses; use the script/word check
@@ -82,7 +80,7 @@ class Guess:
     method: str  # "langdetect" | "script" | "function-words" | "none"
 
     def describe(self) -> str:
-        name = LANG_NAMES.get(self.lang, self.lang or "undetermined")
+        name = language_name(self.lang) if self.lang else "undetermined"
         return f"{name} ({self.lang or '?'}, p={self.prob:.2f}, {self.method})"
 
 
@@ -166,8 +164,8 @@ def verify_source(doc: Document, settings: Settings) -> None:
     if found and found[0][0] != expected and found[0][1] >= ARTICLE_MIN_PROB:
         lang, prob = found[0]
         raise InputError(
-            f"the article looks {LANG_NAMES.get(lang, lang)} ({lang}, probability "
-            f"{prob:.2f}), not {LANG_NAMES.get(expected, expected)}; pass --source-lang "
+            f"the article looks {language_name(lang)} ({lang}, probability "
+            f"{prob:.2f}), not {language_name(expected)}; pass --source-lang "
             f"{lang} if that is right, or --force to translate it anyway", doc.path)
     for seg in doc.segments:
         seg.lang = foreign_lang(seg.plain, expected)
@@ -211,7 +209,7 @@ def keep_foreign(units: list[Unit], ctx: Context) -> None:
             continue
         u.origin = "copy"
         u.output = u.target = u.segment.text
-        u.flag("foreign", "info", f"source segment is in {LANG_NAMES.get(lang, lang)} ({lang}); "
+        u.flag("foreign", "info", f"source segment is in {language_name(lang)} ({lang}); "
                                   "left untranslated")
 
 
@@ -268,7 +266,7 @@ def check_output(units: list[Unit], ctx: Context) -> None:
     if getattr(engine, "pseudo", False):
         return  # pseudo output is no language; nothing to verify
     wrong: list[tuple[Unit, Guess]] = []
-    name = LANG_NAMES.get(ctx.lang, ctx.lang)
+    name = language_name(ctx.lang)
     for u in units:
         if u.origin != "machine" or not u.output.strip():
             continue

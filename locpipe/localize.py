@@ -48,7 +48,16 @@ if TYPE_CHECKING:
 DEFAULT_LOCALES = {"fr": "fr_FR", "ar": "ar"}
 DIGIT_SYSTEMS = ("latn", "arab")
 DATE_ORDERS = ("mdy", "dmy")
-LANG_NAMES = {"fr": "French", "ar": "Arabic", "en": "English"}
+
+
+@lru_cache(maxsize=256)
+def language_name(code: str, in_language: str = "en") -> str:
+    """The language's CLDR name ("French"; `in_language=code`: "Français"), or the code."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_language_name(in_language or code)
+    except (ValueError, UnknownLocaleError):
+        return code
+    return (name[:1].upper() + name[1:]) if name else code
 
 # CLDR numberingSystems.xml gives each numeric system as ten contiguous Unicode digits; Babel
 # ships the system names (Locale.default/other_numbering_systems) and each system's symbols, but
@@ -102,7 +111,7 @@ def target_locale(lang: str, locales: dict[str, str] | None = None) -> Locale:
                           + (f" such as {', '.join(known[:8])}" if known else "")
                           + f" (--locale {lang}=LOCALE)") from exc
     if loc.language != lang:
-        raise ConfigError(f"locale '{name}' is not for {LANG_NAMES.get(lang, lang)}; "
+        raise ConfigError(f"locale '{name}' is not for {language_name(lang)}; "
                           f"use --locale {lang}={DEFAULT_LOCALES.get(lang, lang)} or another "
                           f"{lang}_* locale")
     return loc
@@ -707,7 +716,7 @@ def _what(q: Quantity, ks: frozenset) -> str:
 
 
 def _problems(m: Match, style: Style) -> list[str]:
-    name = LANG_NAMES.get(style.lang, style.lang)
+    name = language_name(style.lang)
     out = []
     for q, ks, tok, changed in m.pairs:
         if tok is None:

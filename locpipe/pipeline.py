@@ -222,8 +222,10 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     any_engine = next(iter(engines.values()))
     files[out / "report.html"] = report.render_report(art.doc, art.units,
                                                        signature(any_engine, "*"))
-    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"),
-                                             {"report.html": "Review report (QA findings)"},
+    links = {"report.html": "Review report (QA findings)"}
+    links.update({f"{lang}.po": f"{localize.language_name(lang)} PO file, to review in Poedit"
+                  for lang in art.units})
+    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"), links,
                                              pseudo=any(getattr(e, "pseudo", False)
                                                         for e in engines.values()))
     for lang, units in art.units.items():  # PO files after the pages

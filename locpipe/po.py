@@ -37,6 +37,7 @@ from locpipe import __version__
 from locpipe.document import TAG_RE, Document, Segment, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.fileio import read_text
+from locpipe.localize import language_name
 from locpipe.protect import PLACEHOLDER_RE
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ PLURAL_FORMS = {
     "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
           ": n%100>=11 ? 4 : 5);",
 }
-LANG_NAMES = {"fr": "French", "ar": "Arabic"}
 ARTICLE_HEADER = "X-Locpipe-Article"
 SOURCE_HEADER = "X-Locpipe-Source"
 ENGINE_HEADER = "X-Locpipe-Engine"
@@ -354,7 +354,7 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     source = _source_ref(doc, path.parent)
 
     catalog = polib.POFile(wrapwidth=0)
-    catalog.header = (f"{LANG_NAMES.get(lang, lang)} translation of “{doc.title}”.\n"
+    catalog.header = (f"{language_name(lang)} translation of “{doc.title}”.\n"
                       "Review each entry, then clear its fuzzy flag (Poedit: uncheck “Needs "
                       "work”);\nreviewed entries are used verbatim by `locpipe po apply` and "
                       "later runs.")
@@ -363,7 +363,7 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     metadata.setdefault("POT-Creation-Date", _now())
     metadata.setdefault("PO-Revision-Date", metadata["POT-Creation-Date"])
     metadata.setdefault("Last-Translator", f"locpipe {__version__} (machine translation)")
-    metadata.setdefault("Language-Team", LANG_NAMES.get(lang, lang))
+    metadata.setdefault("Language-Team", language_name(lang))
     metadata.update({
         "Project-Id-Version": doc.slug,
         "Language": lang,

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from locpipe.document import TAG_RE, Block, Document, Tag
+from locpipe.localize import language_name
 from locpipe.typography import isolate_html
 
-LANG_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
 RTL_LANGS = {"ar", "fa", "he", "ur"}
 
 STYLE = """
@@ -207,7 +207,7 @@ def _untranslated(raw: str, page: Page) -> str:
 def _switcher(page: Page) -> str:
     links = []
     for lang in page.languages:
-        name = LANG_NAMES.get(lang, lang)
+        name = language_name(lang, lang)
         current = ' aria-current="page"' if lang == page.lang else ""
         links.append(f'<a href="{lang}.html" hreflang="{lang}" lang="{lang}"{current}>'
                      f"{html.escape(name)}</a>")
@@ -248,7 +248,7 @@ def render_index(doc: Document, titles: dict[str, str], signature: str,
     for lang, title in titles.items():
         rtl = ' dir="rtl"' if lang in RTL_LANGS else ""
         items.append(f'<li><a href="{lang}.html" hreflang="{lang}">'
-                     f"{html.escape(LANG_NAMES.get(lang, lang))}</a> — "
+                     f"{html.escape(language_name(lang, lang))}</a> — "
                      f'<span lang="{lang}"{rtl}>{html.escape(title)}</span></li>')
     for href, label in (extra_links or {}).items():
         items.append(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>')

@@ -13,8 +13,9 @@ import re
 
 from locpipe.checks import SEVERITIES, summary
 from locpipe.document import TAG_RE, Document, Unit
+from locpipe.localize import language_name
 from locpipe.protect import PLACEHOLDER_RE
-from locpipe.render import LANG_NAMES, RTL_LANGS
+from locpipe.render import RTL_LANGS
 
 STYLE = """
 * { box-sizing: border-box; }
@@ -121,7 +122,7 @@ def _summary(units: dict[str, list[Unit]]) -> str:
         with_findings = sum(bool(u.findings) for u in us)
         cells = "".join(f"<td>{sev.get(s, 0)}</td>" for s in SEVERITIES)
         checks = ", ".join(f"{k} {v}" for k, v in counts["check"].items()) or "—"
-        rows.append(f"<tr><th>{html.escape(LANG_NAMES.get(lang, lang))}</th>{cells}"
+        rows.append(f"<tr><th>{html.escape(language_name(lang, lang))}</th>{cells}"
                     f"<td>{with_findings}/{len(us)}</td><td>{html.escape(checks)}</td></tr>")
     head = "".join(f"<th>{s}</th>" for s in SEVERITIES)
     return ('<div class="summary"><table><thead><tr><th>language</th>' + head +
@@ -134,7 +135,7 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
     langs = list(units)
     by_id = {lang: {u.segment.id: u for u in us} for lang, us in units.items()}
     head = "".join(
-        f'<th lang="{lang}"{_dir(lang)}>{html.escape(LANG_NAMES.get(lang, lang))}</th>'
+        f'<th lang="{lang}"{_dir(lang)}>{html.escape(language_name(lang, lang))}</th>'
         for lang in langs)
     rows = []
     for seg in doc.segments:

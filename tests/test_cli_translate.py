@@ -5,7 +5,7 @@ from locpipe.cli import app
 runner = CliRunner()
 
 
-def test_translate_sample_writes_three_pages(sample, tmp_path):
+def test_translate_sample_writes_pages_report_and_po_files(sample, tmp_path):
     result = runner.invoke(app, ["translate", str(sample), "--engine", "pseudo",
                                  "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -16,10 +16,14 @@ def test_translate_sample_writes_three_pages(sample, tmp_path):
     assert '<html lang="ar" dir="rtl">' in ar
     assert 'name="locpipe-pseudo-translation"' in ar
     assert "PSEUDO-TRANSLATION" in result.output
+    index = (out / "index.html").read_text()
+    for href in ("fr.html", "ar.html", "report.html", "fr.po", "ar.po"):
+        assert f'href="{href}"' in index
+    assert "French PO file" in index
 
 
 def test_commands_have_help():
-    for name in ("translate", "segment"):
+    for name in ("translate", "segment", "qa", "po", "memory", "glossary", "models"):
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0
         assert "Usage" in result.output
