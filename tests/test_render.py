@@ -103,7 +103,8 @@ def test_index_links_every_language(out):
     items = [(li.find("a").get("href"), li.find("span").get("lang"), li.find("span").get("dir"))
              for li in root.iter("li") if li.find("span") is not None]
     assert items == [("fr.html", "fr", None), ("ar.html", "ar", "rtl")]
-    assert [a.get("href") for a in root.iter("a")][-1] == "report.html"  # the QA review report
+    # then the QA review report and the PO files editors review
+    assert [a.get("href") for a in root.iter("a")][-3:] == ["report.html", "fr.po", "ar.po"]
 
 
 def test_passed_through_blocks_are_marked_source_language_and_styles_go_to_head(tmp_path):
