@@ -28,7 +28,7 @@ from locpipe.detect import (
     function_words,
     letters,
 )
-from locpipe.document import TAG_RE, Unit, strip_tags
+from locpipe.document import TAG_RE, Unit, misnested_tag, strip_tags
 from locpipe.protect import PLACEHOLDER_RE
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ def markup(p: Pair) -> list[str]:
         found.append(f"markup tag {tag} is missing")
     for tag in tgt - src:
         found.append(f"markup tag {tag} is not in the source")
-    if not found and not _nested(p.target):
+    if not found and misnested_tag(p.target) is not None:
         found.append("markup tags are crossed or out of order")
     for m in PLACEHOLDER_RE.finditer(p.target):
         if m.group(0) not in p.source:
@@ -195,19 +195,6 @@ def markup(p: Pair) -> list[str]:
     for m in _DEBRIS_RE.finditer(clean):
         found.append(f"damaged tag '{m.group(0)}'")
     return found
-
-
-def _nested(text: str) -> bool:
-    stack: list[str] = []
-    for m in TAG_RE.finditer(text):
-        closing, num, void = m.groups()
-        if void:
-            continue
-        if not closing:
-            stack.append(num)
-        elif not stack or stack.pop() != num:
-            return False
-    return not stack
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")

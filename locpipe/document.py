@@ -118,3 +118,19 @@ class Unit:
 
 def strip_tags(text: str) -> str:
     return TAG_RE.sub("", text)
+
+
+def misnested_tag(text: str) -> str | None:
+    """The first numbered tag that breaks the nesting ("</2>" closed before it was opened or
+    across another pair, "<3>" never closed), or None. An engine or an editor can move tags,
+    but <1><2></1></2> cannot be rendered as HTML."""
+    stack: list[str] = []
+    for m in TAG_RE.finditer(text):
+        closing, num, void = m.groups()
+        if void:
+            continue
+        if not closing:
+            stack.append(num)
+        elif not stack or stack.pop() != num:
+            return m.group(0)
+    return f"<{stack[-1]}>" if stack else None

@@ -34,7 +34,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from locpipe import __version__
-from locpipe.document import TAG_RE, Document, Segment, Unit
+from locpipe.document import TAG_RE, Document, Segment, Unit, misnested_tag
 from locpipe.errors import InputError, LocpipeError
 from locpipe.fileio import read_text
 from locpipe.localize import language_name
@@ -204,16 +204,10 @@ def tag_problem(sid: str, source: str, msgstr: str) -> str | None:
     if extra:
         return (f"msgstr of {sid} has {' '.join(extra.elements())}, which msgid does not; "
                 "remove it (entry not applied)")
-    stack: list[str] = []
-    for m in TAG_RE.finditer(msgstr):
-        closing, num, void = m.groups()
-        if void:
-            continue
-        if not closing:
-            stack.append(num)
-        elif not stack or stack.pop() != num:
-            return (f"msgstr of {sid} closes </{num}> before opening it or across another "
-                    "tag; nest the tags as in msgid (entry not applied)")
+    bad = misnested_tag(msgstr)  # counts match, so it is a closing tag out of place
+    if bad:
+        return (f"msgstr of {sid} closes {bad} before opening it or across another "
+                "tag; nest the tags as in msgid (entry not applied)")
     return None
 
 
