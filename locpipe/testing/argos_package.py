@@ -56,9 +56,11 @@ class PackageSpec:
 
 
 def repo_corpus() -> list[str]:
-    """Lines of English prose found in the repo (samples, docs, glossary, test articles)."""
+    """Lines of English prose found in the repo (samples, glossary, test articles). Not the
+    README or docs: they change often, and a different vocabulary changes what the random test
+    model outputs (tests must not depend on that, but reruns are easier to compare)."""
     lines: list[str] = []
-    patterns = ("samples/**/*.txt", "docs/**/*.md", "README.md", "glossary/**/*",
+    patterns = ("samples/**/*.txt", "glossary/**/*.csv",
                 "tests/**/*.txt", "tests/**/*.md", "tests/**/*.html")
     seen: set[Path] = set()
     for pattern in patterns:
