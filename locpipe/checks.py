@@ -3,8 +3,8 @@
 Like Translate Toolkit's checkers, a check is a lowercase-noun function over a source/target
 pair whose docstring's first line is its title; `@check(severity)` registers it by name in
 CHECKS (the registry is data, iterated by `run_checks` and `locpipe qa`). A check returns
-messages (empty = the pair passes). Checks for numbers and glossary terms delegate to the
-modules that own those rules (DELEGATES, imported only when used, like engines).
+messages (empty = the pair passes). Checks for numbers and glossary terms call the modules
+that own those rules (locpipe.localize, locpipe.glossary).
 
 The `run_checks` stage runs every check over a run's units; `locpipe.qa` runs them over PO
 files. Formats never import this module.
@@ -13,7 +13,6 @@ files. Formats never import this module.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -29,6 +28,8 @@ from locpipe.detect import (
     letters,
 )
 from locpipe.document import TAG_RE, Unit, misnested_tag, strip_tags
+from locpipe.glossary import check_terms
+from locpipe.localize import check_numbers
 from locpipe.protect import PLACEHOLDER_RE
 
 if TYPE_CHECKING:
@@ -47,11 +48,9 @@ LENGTH_BANDS: dict[tuple[str, str], tuple[float, float]] = {
 }
 LENGTH_MIN_CHARS = 25
 
-# Modules owning the rules some checks apply: "module:function", imported on first use.
-DELEGATES = {
-    "numbers": "locpipe.localize:check_numbers",
-    "terms": "locpipe.glossary:check_terms",
-}
+# Checks whose rule a pipeline stage already applies to machine output: the stage flags what
+# it finds and keeps its state in unit.data[<check name>] (see run_checks).
+STAGE_CHECKED = frozenset({"numbers", "terms"})
 
 
 @dataclass
@@ -87,10 +86,6 @@ class Check:
 CHECKS: dict[str, Check] = {}
 
 
-class CheckUnavailable(Exception):
-    """A delegated check whose module is not part of this installation."""
-
-
 def check(severity: str, langs: tuple[str, ...] | None = None
           ) -> Callable[[Callable[[Pair], list[str]]], Callable[[Pair], list[str]]]:
     """Register a check under its function name with a severity."""
@@ -110,25 +105,6 @@ def _plain(text: str) -> str:
     if "<" not in text:
         return text
     return PLACEHOLDER_RE.sub("", strip_tags(text))
-
-
-_resolved: dict[str, Callable[..., list[str]] | None] = {}
-
-
-def _delegate(name: str) -> Callable[..., list[str]]:
-    target = DELEGATES[name]
-    if target not in _resolved:
-        module, attr = target.split(":")
-        try:
-            _resolved[target] = getattr(importlib.import_module(module), attr)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            _resolved[target] = None
-    fn = _resolved[target]
-    if fn is None:
-        raise CheckUnavailable(f"check '{name}' needs {target}, which is not installed")
-    return fn
 
 
 # --- the checks ---------------------------------------------------------------------------
@@ -154,7 +130,7 @@ def numbers(p: Pair) -> list[str]:
     """Numbers and dates preserved
 
     Catches figures, years and dates changed, dropped or added (rules: locpipe.localize)."""
-    return list(_delegate("numbers")(p.src, p.tgt, p.lang, p.settings))
+    return list(check_numbers(p.src, p.tgt, p.lang, p.settings))
 
 
 @check("error")
@@ -165,7 +141,7 @@ def terms(p: Pair) -> list[str]:
     locpipe.glossary); needs a loaded glossary."""
     if p.glossary is None:
         return []
-    return list(_delegate("terms")(p.src, p.tgt, p.lang, p.glossary))
+    return list(check_terms(p.src, p.tgt, p.lang, p.glossary))
 
 
 _DEBRIS_RE = re.compile(r"<\s*/?\s*[a-z]?\s*\d+\s*/?\s*>|&lt;/?[a-z]?\d+/?&gt;")
@@ -399,37 +375,23 @@ def doubled_punctuation(p: Pair) -> list[str]:
 
 @dataclass
 class Result:
-    """Findings of one pair: (check, message) in registry order, and checks not available."""
+    """Findings of one pair: (check, message) in registry order."""
 
     findings: list[tuple[Check, str]] = field(default_factory=list)
-    unavailable: list[str] = field(default_factory=list)
-
-
-def _available(name: str) -> bool:
-    try:
-        if name in DELEGATES:
-            _delegate(name)
-    except CheckUnavailable:
-        return False
-    return True
 
 
 @functools.lru_cache(maxsize=64)
-def _plan(lang: str, names: tuple[str, ...] | None, delegates: tuple
-          ) -> tuple[tuple[Check, ...], tuple[str, ...]]:
-    """The checks to run for `lang` and those unavailable (computed once per combination)."""
-    wanted = [c for n, c in CHECKS.items() if c.applies(lang) and (names is None or n in names)]
-    return (tuple(c for c in wanted if _available(c.name)),
-            tuple(c.name for c in wanted if not _available(c.name)))
+def _plan(lang: str, names: tuple[str, ...] | None) -> tuple[Check, ...]:
+    """The checks to run for `lang` (computed once per combination)."""
+    return tuple(c for n, c in CHECKS.items()
+                 if c.applies(lang) and (names is None or n in names))
 
 
 def check_pair(p: Pair, names: list[str] | None = None) -> Result:
     """Run the registered checks (or those named) that apply to the pair's language."""
-    run, missing = _plan(p.lang, None if names is None else tuple(names),
-                         tuple(DELEGATES.items()))
-    result = Result(unavailable=list(missing))
+    result = Result()
     findings = result.findings
-    for chk in run:
+    for chk in _plan(p.lang, None if names is None else tuple(names)):
         for message in chk.func(p):
             findings.append((chk, message))
     return result
@@ -443,9 +405,9 @@ def run_checks(units: list[Unit], ctx: Context) -> None:
     rule finds, so running the rule again only doubled the QA time (measured: x3 to x7).
     Reviewed and memory units (an editor's text) always get every check."""
     glossary = ctx.resources.get("glossary")
-    plan, _ = _plan(ctx.lang, None, tuple(DELEGATES.items()))
-    delegated = [c for c in plan if c.name in DELEGATES]
-    own = [c for c in plan if c.name not in DELEGATES]
+    plan = _plan(ctx.lang, None)
+    delegated = [c for c in plan if c.name in STAGE_CHECKED]
+    own = [c for c in plan if c.name not in STAGE_CHECKED]
     for u in units:
         if u.origin == "copy":
             continue

@@ -37,7 +37,6 @@ class QaReport:
     files: list[Path] = field(default_factory=list)
     segments: int = 0
     findings: list[Located] = field(default_factory=list)
-    unavailable: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -99,7 +98,6 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
     report = QaReport(files=find_po_files(paths))
     gloss = None
     loaded = False
-    unavailable: set[str] = set()
     for path in report.files:
         try:
             po = polib.pofile(str(path), encoding="utf-8")
@@ -123,12 +121,10 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
             pair = checks.Pair(entry.msgid, entry.msgstr, lang, settings.source_lang, settings,
                                gloss)
             result = checks.check_pair(pair)
-            unavailable.update(result.unavailable)
             for chk, message in result.findings:
                 finding = Finding(entry.msgctxt or entry.msgid[:40], chk.name, chk.severity,
                                   message, lang)
                 report.findings.append(Located(path, entry.linenum, finding, chk.title))
-    report.unavailable = sorted(unavailable)
     return report
 
 
@@ -139,8 +135,6 @@ def format_text(report: QaReport) -> str:
              for x in report.findings]
     counts = checks.summary([x.finding for x in report.findings])
     sev = ", ".join(f"{k}: {v}" for k, v in counts["severity"].items()) or "no findings"
-    if report.unavailable:
-        lines.append(f"not run (module missing): {', '.join(report.unavailable)}")
     lines.append(f"{len(report.files)} file(s), {report.segments} segment(s) — {sev}")
     return "\n".join(lines) + "\n"
 
@@ -156,5 +150,4 @@ def format_json(report: QaReport) -> str:
                       "lang": x.finding.lang, "check": x.finding.check, "title": x.title,
                       "severity": x.finding.severity, "message": x.finding.message}
                      for x in report.findings],
-        "unavailable_checks": report.unavailable,
     }, ensure_ascii=False, indent=2) + "\n"
