@@ -1,15 +1,14 @@
 """`locpipe qa`: re-run the checks on PO files after editors changed them.
 
 This is where a format and the checks meet (like Translate Toolkit's pofilter): the PO reader
-(polib) and locpipe.checks are both used here, and neither imports the other. The PO shape is
-the one `translate` writes: OUT/<slug>/<lang>.po, msgctxt = segment id, msgid = source text,
-msgstr = target text, `Language` header.
+(locpipe.po, the same strict reader `po apply` uses) and locpipe.checks are both used here, and
+neither imports the other. The PO shape is the one `translate` writes: OUT/<slug>/<lang>.po,
+msgctxt = segment id, msgid = source text, msgstr = target text, `Language` header.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import polib
 from locpipe import checks, detect
 from locpipe.document import Finding
 from locpipe.errors import InputError
+from locpipe.po import OPTIONS_HEADER, language, load_po, restore_options
 
 KNOWN_LANGS = ("fr", "ar")
 
@@ -63,7 +63,7 @@ def find_po_files(paths: list[Path]) -> list[Path]:
 
 
 def _language(po: polib.POFile, path: Path) -> str:
-    lang = (po.metadata.get("Language") or "").split("_")[0].split("-")[0].lower()
+    lang = language(po)
     if not lang and path.stem in KNOWN_LANGS:
         lang = path.stem
     if not lang:
@@ -80,16 +80,6 @@ def _load_glossary(dirs: list[Path] | None):
     return glossary.load_glossary(found) if found else None
 
 
-def _restore_run_options(settings: object, po: polib.POFile) -> None:
-    """Check with the options the article was translated with (locale, digits…), which
-    `translate` records in the PO header when the PO module is installed."""
-    try:
-        from locpipe.po import OPTIONS_HEADER, restore_options  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    restore_options(settings, po.metadata.get(OPTIONS_HEADER, ""))
-
-
 def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
            source_lang: str = "en") -> QaReport:
     """Check every translated entry of the PO files under `paths`."""
@@ -99,16 +89,11 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
     gloss = None
     loaded = False
     for path in report.files:
-        try:
-            po = polib.pofile(str(path), encoding="utf-8")
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            m = re.search(r"\(line (\d+)\)", str(exc))
-            what = "PO syntax error" if m else f"cannot read this PO file ({exc})"
-            raise InputError(f"{what}; fix it in a PO editor or regenerate it with "
-                             "`locpipe translate`", path, int(m.group(1)) if m else None) from exc
+        po = load_po(path)
         lang = _language(po, path)
         settings = Settings(targets=[lang], source_lang=source_lang)
-        _restore_run_options(settings, po)
+        # check with the options the article was translated with (locale, digits…)
+        restore_options(settings, po.metadata.get(OPTIONS_HEADER, ""))
         if not loaded:
             gloss, loaded = _load_glossary(glossary_dirs), True
         for entry in po:

@@ -107,8 +107,9 @@ def test_user_errors_are_one_line_exit_2(tmp_path):
     bad.write_text('msgid "x"\nmsgstr "y"\ngarbage here\n', encoding="utf-8")
     result = runner.invoke(app, ["qa", str(bad)])
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: {bad}:3: PO syntax error; fix it in a PO editor or "
-                             "regenerate it with `locpipe translate`\n")
+    # the same message as `po apply` gives for the same file
+    assert result.stderr == (f"Error: {bad}:3: is not a valid PO file (unexpected text); fix "
+                             "this line or export the file again from Poedit\n")
     result = runner.invoke(app, ["qa", str(bad), "--format", "xml"])
     assert result.stderr == "Error: unknown format 'xml'; available: json, text\n"
 
