@@ -117,7 +117,10 @@ def translate(
         task = bar.add_task("Translating segments", total=None)
 
         def on_progress(event: str, count: int) -> None:
-            bar.advance(task, count)
+            if event == "total":
+                bar.update(task, total=count)
+            elif event == "translated":
+                bar.advance(task, count)
 
         result = call(pipeline.run, inputs, settings, on_progress)
     _summary(result)

@@ -183,6 +183,8 @@ def run(inputs: list[Path], settings: Settings,
     engines: dict[str, Engine] = {}
     resources: dict[str, Any] = {}
     contexts = [Context(lang, settings, resources, on_progress) for lang in settings.targets]
+    if on_progress:  # every segment of every language is reported "translated" once
+        on_progress("total", sum(len(a.doc.segments) for a in articles) * len(contexts))
     if articles:
         for ctx in contexts:
             ctx.engine()  # a missing model fails the run before any work is done
