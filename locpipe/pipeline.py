@@ -167,9 +167,13 @@ def load_articles(paths: list[Path], encoding: str) -> tuple[list[Article], list
     return articles, failures
 
 
-def signature(engine: Engine, lang: str) -> str:
-    """A reproducibility signature for pages and PO headers."""
-    return (f"engine:{engine.name}|model:{engine.model_id}|lang:{lang}|"
+def signature(engine: Engine, lang: str, settings: Settings) -> str:
+    """A reproducibility signature for pages and PO headers: what produced the text and the
+    settings that change how it reads (locale, digits, decoding)."""
+    locale = settings.locales.get(lang, lang) if lang != "*" else "*"
+    opts = settings.engine_options
+    return (f"engine:{engine.name}|model:{engine.model_id}|lang:{lang}|locale:{locale}|"
+            f"digits:{settings.digits}|beam:{opts.beam_size}|lp:{opts.length_penalty:g}|"
             f"babel:{babel.__version__}|locpipe {__version__}")
 
 
@@ -219,19 +223,19 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         title = next((u.target for u in units if u.segment.kind == "headline"), art.doc.title)
         titles[lang] = strip_tags(title)
         page = Page(lang=lang, title=titles[lang], languages=list(art.units),
-                    signature=signature(engine, lang), pseudo=getattr(engine, "pseudo", False))
+                    signature=signature(engine, lang, settings),
+                    pseudo=getattr(engine, "pseudo", False))
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
-    any_engine = next(iter(engines.values()))
-    files[out / "report.html"] = report.render_report(art.doc, art.units,
-                                                       signature(any_engine, "*"))
+    run_signature = signature(next(iter(engines.values())), "*", settings)
+    files[out / "report.html"] = report.render_report(art.doc, art.units, run_signature)
     links = {"report.html": "Review report (QA findings)"}
     links.update({f"{lang}.po": f"{localize.language_name(lang)} PO file, to review in Poedit"
                   for lang in art.units})
-    files[out / "index.html"] = render_index(art.doc, titles, signature(any_engine, "*"), links,
+    files[out / "index.html"] = render_index(art.doc, titles, run_signature, links,
                                              pseudo=any(getattr(e, "pseudo", False)
                                                         for e in engines.values()))
     for lang, units in art.units.items():  # PO files after the pages
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
-                                                 signature(engines[lang], lang),
+                                                 signature(engines[lang], lang, settings),
                                                  engines[lang].name, out / f"{lang}.po", settings)
     return files

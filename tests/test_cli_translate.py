@@ -27,3 +27,14 @@ def test_commands_have_help():
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0
         assert "Usage" in result.output
+
+
+def test_signature_records_the_settings_that_change_the_text(sample, tmp_path):
+    result = runner.invoke(app, ["translate", str(sample), "--engine", "pseudo", "--to", "ar",
+                                 "--locale", "ar=ar_SY", "--digits", "arab", "--out",
+                                 str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "homs-aid-convoy"
+    wanted = "|lang:ar|locale:ar_SY|digits:arab|beam:4|lp:0.2|"
+    assert wanted in (out / "ar.html").read_text()
+    assert wanted in (out / "ar.po").read_text()
