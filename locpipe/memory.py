@@ -78,14 +78,16 @@ class Memory:
         r = cutoff / (200.0 - cutoff)
         lo, hi = math.ceil(n * r), math.floor(n / r)
         best: tuple[str, float] | None = None
+        limit = 2 if key in self._exact else 1  # the text itself scores 100: look past it
         for b in range(lo // _BUCKET, hi // _BUCKET + 1):
             keys = self._buckets.get(b)
             if not keys:
                 continue
-            found = process.extractOne(key, keys, scorer=fuzz.ratio,
-                                       score_cutoff=best[1] if best else cutoff)
-            if found and found[0] != key and (best is None or found[1] > best[1]):
-                best = (found[0], found[1])
+            for found in process.extract(key, keys, scorer=fuzz.ratio, limit=limit,
+                                         score_cutoff=best[1] if best else cutoff):
+                if found[0] != key and (best is None or found[1] > best[1]):
+                    best = (found[0], found[1])
+                    break
         if best is None:
             return None
         hit = self._exact[best[0]]

@@ -182,3 +182,64 @@ def test_cache_follows_changes_and_survives_corruption(tmp_path):
     assert len(load_memories(tmp_path)["fr"]) == 2
     stats = runner.invoke(app, ["memory", "stats", "--memory", str(tmp_path)])
     assert stats.stdout == f"{tmp_path}: 2 PO file(s)\nfr: 2 reviewed segment(s)\n"
+
+
+WIRE = ("Government forces shelled villages north of Hama on Tuesday as rebels led by HTS pushed "
+        "toward the city, the Syrian Observatory for Human Rights said. Aid agencies warned that "
+        "about 50,000 people had fled since the start of the offensive, many of them sleeping in "
+        "olive groves without blankets or clean water. A spokesman for the Red Crescent told AFP "
+        "that convoys could not reach al-Waer for 13 to 15 hours each day. The UN envoy urged "
+        "both sides to open corridors, while EU ministers meeting in Brussels promised another "
+        "200 million euros. Residents of Homs described queues for bread stretching several "
+        "blocks; prices doubled in a week and fuel ran out in most districts by Friday.").split()
+
+
+def _kinds_of_queries(sentences: list[str], rng: random.Random) -> list[str]:
+    """One word changed, two words changed, punctuation changed, short sentences with one word
+    changed, and fresh sentences that nothing in memory resembles."""
+    def change(s: str, times: int) -> str:
+        ws = s.split()
+        for _ in range(times):
+            ws[rng.randrange(len(ws))] = rng.choice(WIRE)
+        return " ".join(ws)
+
+    short = [s for s in sentences if len(s.split()) <= 6]
+    return ([change(rng.choice(sentences), 1) for _ in range(80)]
+            + [change(rng.choice(sentences), 2) for _ in range(80)]
+            + [rng.choice(sentences).replace(".", "!").replace(",", ";").replace(" ", "  ", 1)
+               for _ in range(40)]
+            + [change(rng.choice(short), 1) for _ in range(60)]
+            + [" ".join(rng.choices(["Kurdish", "ceasefire", "talks", "collapsed", "in", "Qamishli",
+                                     "overnight", "officials", "insisted", "on", "Thursday"],
+                                    k=rng.randint(4, 14))) + "." for _ in range(40)])
+
+
+def test_fuzzy_lookup_suggests_what_brute_force_suggests():
+    """The length bound only saves time: each query gets the suggestion rapidfuzz finds over
+    every entry."""
+    rng = random.Random(11)
+    sentences = list(dict.fromkeys(" ".join(rng.choices(WIRE, k=rng.randint(4, 28))) + "."
+                                   for _ in range(20_000)))
+    mem = Memory()
+    for s in sentences:
+        mem.add(s, s.upper(), "m.po:1")
+    keys = [normalise(s) for s in sentences]
+    queries = _kinds_of_queries(sentences, rng)
+    suggested = 0
+    for query in queries:
+        key = normalise(query)
+        full = process.extractOne(key, [k for k in keys if k != key], scorer=fuzz.ratio,
+                                  score_cutoff=85)
+        hit = mem.fuzzy(query)
+        assert ((hit.source, hit.score) if hit else None) == (
+            (full[0], round(full[1], 1)) if full else None), query
+        suggested += hit is not None
+    assert 200 < suggested < len(queries), suggested  # both kinds of answer were checked
+
+
+def test_fuzzy_lookup_of_a_recorded_sentence_suggests_its_closest_neighbour():
+    mem = Memory()
+    mem.add("Aid reached Homs on Monday.", "L'aide est arrivée à Homs lundi.", "a.po:3")
+    mem.add("Aid reached Homs on Sunday.", "L'aide est arrivée à Homs dimanche.", "a.po:9")
+    hit = mem.fuzzy("Aid reached Homs on Monday.")
+    assert hit is not None and hit.origin == "a.po:9"
