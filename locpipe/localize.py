@@ -59,6 +59,7 @@ def language_name(code: str, in_language: str = "en") -> str:
         return code
     return (name[:1].upper() + name[1:]) if name else code
 
+
 # CLDR numberingSystems.xml gives each numeric system as ten contiguous Unicode digits; Babel
 # ships the system names (Locale.default/other_numbering_systems) and each system's symbols, but
 # not the digits themselves, so the zero of each system is named here and checked against the
