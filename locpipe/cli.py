@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -23,7 +24,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from locpipe.errors import LocpipeError
+from locpipe.errors import ConfigError, LocpipeError
 
 app = typer.Typer(
     help="Offline translation and localisation of news articles (English to French and Arabic).",
@@ -54,11 +55,57 @@ def call(fn: Callable[..., T], *args, **kwargs) -> T:
         raise AssertionError("unreachable") from exc
 
 
+CONFIG_FILE = Path("locpipe.toml")
+
+
+def config_defaults(path: Path, group) -> dict:
+    """Option defaults from a desk's config file, as Click's `default_map`: one table per
+    command (`[translate]`, `[po.apply]`), keys named like the long options (`digits = "arab"`,
+    `locale = ["ar=ar_SY"]`). An option given on the command line replaces the file's value."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("no such config file", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read this config file ({exc})", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"is not valid TOML ({exc})", path) from None
+    return _option_table(data, group, path, [])
+
+
+def _option_table(table: dict, command, path: Path, where: list[str]) -> dict:
+    """The table for `command` with keys checked and renamed to Click's parameter names."""
+    found: dict = {}
+    subcommands = getattr(command, "commands", None)
+    options = {opt[2:]: p.name for p in getattr(command, "params", [])
+               if p.param_type_name == "option" for opt in p.opts if opt.startswith("--")}
+    for key, value in table.items():
+        name = ".".join([*where, key])
+        if subcommands is not None:
+            if key not in subcommands or not isinstance(value, dict):
+                raise ConfigError(f"[{name}] is not a locpipe command; use tables named after "
+                                  f"commands: {', '.join(f'[{c}]' for c in subcommands)}", path)
+            found[key] = _option_table(value, subcommands[key], path, [*where, key])
+        elif key.replace("_", "-") in options:
+            found[options[key.replace("_", "-")]] = value
+        else:
+            raise ConfigError(f"'{key}' in [{'.'.join(where)}] is not an option of locpipe "
+                              f"{' '.join(where)}; known: {', '.join(sorted(options))}", path)
+    return found
+
+
 @app.callback()
-def _root(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False
-          ) -> None:
+def _root(
+    ctx: typer.Context,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help=f"Desk settings (TOML); default ./{CONFIG_FILE} if present.")] = None,
+) -> None:
     global DEBUG
     DEBUG = debug
+    path = config or (CONFIG_FILE if CONFIG_FILE.is_file() else None)
+    if path is not None:
+        ctx.default_map = call(config_defaults, path, ctx.command)
 
 
 GlossaryDirs = Annotated[list[Path] | None, typer.Option(
