@@ -428,9 +428,9 @@ def glossary_check(
 ) -> None:
     """Check articles against the glossary: variant spellings, near-misses, deprecated forms,
     acronyms used before they are defined (path:line:column); exit 1 if any is left."""
-    from locpipe import glossary as gl
+    from locpipe import glossary_tools as tools
 
-    findings, fixed = call(gl.check_articles, articles, glossary, fix)
+    findings, fixed = call(tools.check_articles, articles, glossary, fix)
     for finding in findings:
         typer.echo(str(finding))
     if fix:
@@ -446,9 +446,9 @@ def glossary_export(
     glossary: GlossaryDirs = None,
 ) -> None:
     """Print the glossary for Google Cloud Translation, DeepL or as TBX-Basic."""
-    from locpipe import glossary as gl
+    from locpipe import glossary_tools as tools
 
-    sys.stdout.write(call(gl.export_from, glossary, format, pair))
+    sys.stdout.write(call(tools.export_from, glossary, format, pair))
 
 
 @glossary_app.command("import")
@@ -460,9 +460,9 @@ def glossary_import(
     glossary: GlossaryDirs = None,
 ) -> None:
     """Convert a TBX file into a new glossary CSV file, checked against the glossary."""
-    from locpipe import glossary as gl
+    from locpipe import glossary_tools as tools
 
-    path, count = call(gl.import_into, file, glossary, output)
+    path, count = call(tools.import_into, file, glossary, output)
     typer.echo(f"{count} entries written to {path}")
 
 

@@ -9,16 +9,13 @@ from locpipe.document import Segment, Unit
 from locpipe.errors import ConfigError, InputError
 from locpipe.glossary import (
     Glossary,
-    check_source,
     check_terms,
-    export_glossary,
-    fix_source,
     lint_glossary,
     load_glossary,
-    read_tbx,
     restore_text,
     term_counts,
 )
+from locpipe.glossary_tools import check_source, export_glossary, fix_source, read_tbx
 from tests.fakes_terms import ALL_FAULTS, FaultyTermsEngine
 
 ROOT = Path(__file__).resolve().parent.parent
