@@ -60,6 +60,15 @@ def language_name(code: str, in_language: str = "en") -> str:
     return (name[:1].upper() + name[1:]) if name else code
 
 
+@lru_cache(maxsize=256)
+def is_rtl(code: str) -> bool:
+    """Whether the language is written right to left (CLDR's character order)."""
+    try:
+        return Locale.parse(code.replace("-", "_")).character_order == "right-to-left"
+    except (ValueError, UnknownLocaleError):
+        return False
+
+
 # CLDR numberingSystems.xml gives each numeric system as ten contiguous Unicode digits; Babel
 # ships the system names (Locale.default/other_numbering_systems) and each system's symbols, but
 # not the digits themselves, so the zero of each system is named here and checked against the

@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from locpipe.document import TAG_RE, Block, Document, Tag
-from locpipe.localize import language_name
+from locpipe.localize import is_rtl, language_name
 from locpipe.typography import isolate_html
-
-RTL_LANGS = {"ar", "fa", "he", "ur"}
 
 STYLE = """
 :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d9d9de; --accent: #a4161a; }
@@ -144,7 +142,7 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
             continue
         texts = [targets.get(s.id, s.text) for s in block.segments]
         inner = block_html(block, texts, [foreign.get(s.id) for s in block.segments],
-                           page.lang in RTL_LANGS)
+                           is_rtl(page.lang))
         if block.kind == "headline":
             body.append(f"<h1>{inner}</h1>")
         elif block.kind == "subheading":
@@ -217,7 +215,7 @@ def _switcher(page: Page) -> str:
 
 
 def _page_shell(page: Page, body: str, slug: str, head_extra: str = "") -> str:
-    dir_attr = ' dir="rtl"' if page.lang in RTL_LANGS else ""
+    dir_attr = ' dir="rtl"' if is_rtl(page.lang) else ""
     metas = [
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -246,7 +244,7 @@ def render_index(doc: Document, titles: dict[str, str], signature: str,
     Its titles are engine output too, so a pseudo run labels it like the pages."""
     items = []
     for lang, title in titles.items():
-        rtl = ' dir="rtl"' if lang in RTL_LANGS else ""
+        rtl = ' dir="rtl"' if is_rtl(lang) else ""
         items.append(f'<li><a href="{lang}.html" hreflang="{lang}">'
                      f"{html.escape(language_name(lang, lang))}</a> — "
                      f'<span lang="{lang}"{rtl}>{html.escape(title)}</span></li>')

@@ -13,9 +13,8 @@ import re
 
 from locpipe.checks import SEVERITIES, summary
 from locpipe.document import TAG_RE, Document, Unit
-from locpipe.localize import language_name
+from locpipe.localize import is_rtl, language_name
 from locpipe.protect import PLACEHOLDER_RE
-from locpipe.render import RTL_LANGS
 
 STYLE = """
 * { box-sizing: border-box; }
@@ -90,7 +89,7 @@ def mark_text(text: str, terms: list[str]) -> str:
 
 
 def _dir(lang: str) -> str:
-    return ' dir="rtl"' if lang in RTL_LANGS else ""
+    return ' dir="rtl"' if is_rtl(lang) else ""
 
 
 def _cell(unit: Unit | None) -> str:
