@@ -1,4 +1,3 @@
-import os
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,6 @@ def _no_colour(monkeypatch):
 @pytest.fixture
 def sample() -> Path:
     return SAMPLE
-
-
-def pytest_configure(config):
-    os.environ.setdefault("LOCPIPE_TESTING", "1")
 
 
 @pytest.fixture(scope="session")
