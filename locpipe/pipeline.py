@@ -130,13 +130,16 @@ def parse_targets(value: str | list[str]) -> list[str]:
     return list(dict.fromkeys(langs))
 
 
-def expand_inputs(inputs: list[Path]) -> list[Path]:
-    """Files as given; directories searched recursively for article files."""
+def expand_inputs(inputs: list[Path], out_dir: Path | None = None) -> list[Path]:
+    """Files as given; directories searched recursively for article files, leaving out hidden
+    files and folders and the pages of an earlier run (anything under `out_dir`)."""
+    out = out_dir.resolve() if out_dir else None
     paths: list[Path] = []
     for p in inputs:
         if p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS
-                           and not any(part.startswith(".") for part in f.parts))
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                           and not (out and f.resolve().is_relative_to(out)))
             if not found:
                 raise InputError(f"directory has no article files ({', '.join(sorted(FORMATS))})",
                                  p)
@@ -180,7 +183,8 @@ def signature(engine: Engine, lang: str, settings: Settings) -> str:
 def run(inputs: list[Path], settings: Settings,
         on_progress: Callable[[str, int], None] | None = None) -> RunResult:
     """Translate every article into every target language and write the pages."""
-    articles, failures = load_articles(expand_inputs(inputs), settings.encoding)
+    articles, failures = load_articles(expand_inputs(inputs, settings.out_dir),
+                                       settings.encoding)
     bad = detect.verify_sources([a.doc for a in articles], settings)
     failures += bad
     articles = [a for a in articles if a.doc.path not in {e.path for e in bad}]

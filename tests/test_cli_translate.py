@@ -38,3 +38,15 @@ def test_signature_records_the_settings_that_change_the_text(sample, tmp_path):
     wanted = "|lang:ar|locale:ar_SY|digits:arab|beam:4|lp:0.2|"
     assert wanted in (out / "ar.html").read_text()
     assert wanted in (out / "ar.po").read_text()
+
+
+def test_a_folder_can_be_translated_again_with_its_output_inside(sample, tmp_path):
+    desk = tmp_path / ".desk" / "today"  # a hidden folder above the articles is fine
+    desk.mkdir(parents=True)
+    (desk / "homs.txt").write_text(sample.read_text())
+    (desk / ".draft.txt").write_text(sample.read_text())  # hidden files are left out
+    for _ in range(2):
+        result = runner.invoke(app, ["translate", str(desk), "--engine", "pseudo", "--out",
+                                     str(desk / "output")])
+        assert result.exit_code == 0, result.output
+        assert sorted(p.name for p in (desk / "output").iterdir()) == ["homs"]
