@@ -182,11 +182,11 @@ def _summary(result) -> None:
         return
     table = Table(title="locpipe translate" + (" — PSEUDO-TRANSLATION, not for publication"
                                                 if result.pseudo else ""))
-    table.add_column("article")
+    table.add_column("article", overflow="fold")  # paths wrap on a narrow terminal, never cut
     table.add_column("segments", justify="right")
     for lang in result.engines:
         table.add_column(f"{lang} findings", justify="right")
-    table.add_column("output")
+    table.add_column("output", overflow="fold")
     for art in result.articles:
         counts = [str(sum(len(u.findings) for u in art.units.get(lang, [])))
                   for lang in result.engines]
