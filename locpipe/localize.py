@@ -40,7 +40,7 @@ from babel.localedata import locale_identifiers
 
 from locpipe.document import TAG_RE, Unit
 from locpipe.errors import ConfigError
-from locpipe.protect import PLACEHOLDER_RE, placeholder
+from locpipe.protect import PLACEHOLDER_RE, between, placeholder
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Context
@@ -878,13 +878,7 @@ def _native_counts(text: str, style: Style) -> str:
     """The engine's (verified) ASCII counts in the locale's digits; markup tags untouched."""
     if style.system == "latn":
         return text
-    out, pos = [], 0
-    for m in TAG_RE.finditer(text):
-        out.append(style.digits(text[pos:m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
-    out.append(style.digits(text[pos:]))
-    return "".join(out)
+    return between(TAG_RE, text, style.digits)
 
 
 _COMPOUND_BEFORE = re.compile(r"\d[-/:]$")

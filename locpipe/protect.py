@@ -7,6 +7,7 @@ glossary terms (glossary) add their own masking stages around the engine.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from locpipe.document import Unit
@@ -17,6 +18,17 @@ if TYPE_CHECKING:
 # Protected spans (glossary terms, numbers, dates) travel through the engine as void tags with a
 # kind letter: <t1/> (term), <n1/> (number or date). Markup tags are <1>, </1>, <1/> (document.py).
 PLACEHOLDER_RE = re.compile(r"<([a-z])(\d+)/>")
+
+
+def between(pattern: re.Pattern, text: str, fn: Callable[[str], str]) -> str:
+    """`text` with `fn` applied to what lies between matches of `pattern`; matches unchanged."""
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(fn(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(fn(text[pos:]))
+    return "".join(out)
 
 
 def placeholder(kind: str, number: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from locpipe.engines import EngineOptions
+from locpipe.protect import between
 
 # Anything between angle brackets (markup tags, placeholders) or ⟦…⟧ is kept verbatim.
 _KEEP = re.compile(r"<[^<>]*>|⟦[^⟦⟧]*⟧")
@@ -37,16 +38,7 @@ class PseudoEngine:
         self.model_id = f"pseudo-{source}-{target}"
 
     def translate(self, texts: list[str]) -> list[str]:
-        return [self._one(t) for t in texts]
-
-    def _one(self, text: str) -> str:
-        out, pos = [], 0
-        for m in _KEEP.finditer(text):
-            out.append(self._words(text[pos:m.start()]))
-            out.append(m.group(0))
-            pos = m.end()
-        out.append(self._words(text[pos:]))
-        return "".join(out)
+        return [between(_KEEP, t, self._words) for t in texts]
 
     def _words(self, chunk: str) -> str:
         if self.target == "ar":
