@@ -115,7 +115,12 @@ class RunResult:
 
     @property
     def pseudo(self) -> bool:
-        return any(getattr(e, "pseudo", False) for e in self.engines.values())
+        return any_pseudo(self.engines)
+
+
+def any_pseudo(engines: dict[str, Engine]) -> bool:
+    """Whether any page of the run is pseudo-translation (and must say so)."""
+    return any(getattr(e, "pseudo", False) for e in engines.values())
 
 
 def parse_targets(value: str | list[str]) -> list[str]:
@@ -236,8 +241,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     links.update({f"{lang}.po": f"{localize.language_name(lang)} PO file, to review in Poedit"
                   for lang in art.units})
     files[out / "index.html"] = render_index(art.doc, titles, run_signature, links,
-                                             pseudo=any(getattr(e, "pseudo", False)
-                                                        for e in engines.values()))
+                                             pseudo=any_pseudo(engines))
     for lang, units in art.units.items():  # PO files after the pages
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
                                                  signature(engines[lang], lang, settings),
