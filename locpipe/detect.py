@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from locpipe.document import Document, Unit, strip_tags
+from locpipe.document import Document, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.localize import language_name
-from locpipe.protect import PLACEHOLDER_RE
+from locpipe.protect import words_only
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Context, Settings
@@ -84,10 +84,6 @@ class Guess:
         return f"{name} ({self.lang or '?'}, p={self.prob:.2f}, {self.method})"
 
 
-def _plain(text: str) -> str:
-    return PLACEHOLDER_RE.sub(" ", strip_tags(text))
-
-
 def letters(text: str) -> int:
     return len(LETTER_RE.findall(text))
 
@@ -111,7 +107,7 @@ def _langdetect(text: str) -> list[tuple[str, float]]:
 
 def by_script(text: str) -> Guess:
     """The cheap check for short strings: Arabic script share, else English/French word counts."""
-    text = _plain(text)
+    text = words_only(text)
     if not letters(text):
         return Guess("", 0.0, "none")
     share = arabic_share(text)
@@ -125,7 +121,7 @@ def by_script(text: str) -> Guess:
 
 def guess(text: str) -> Guess:
     """langdetect where the text is long enough, the script/word check otherwise."""
-    plain = _plain(text)
+    plain = words_only(text)
     if letters(plain) < LANGDETECT_MIN_LETTERS:
         return by_script(plain)
     found = _langdetect(plain)
@@ -160,7 +156,7 @@ def verify_source(doc: Document, settings: Settings) -> None:
     found = []
     if letters(text) >= LANGDETECT_MIN_LETTERS and not (
             expected == "en" and clearly_english(text, min_words=10)):
-        found = _langdetect(_plain(text))
+        found = _langdetect(words_only(text))
     if found and found[0][0] != expected and found[0][1] >= ARTICLE_MIN_PROB:
         lang, prob = found[0]
         raise InputError(
@@ -180,7 +176,7 @@ def foreign_lang(text: str, expected: str) -> str | None:
         return None  # too short to tell, or plainly English: no need to ask langdetect
     if letters(text) < FOREIGN_MIN_LETTERS:
         return None
-    found = _langdetect(_plain(text))
+    found = _langdetect(words_only(text))
     if not found or found[0][0] == expected or found[0][1] < FOREIGN_MIN_PROB:
         return None
     lang = found[0][0]

@@ -40,7 +40,7 @@ from babel.localedata import locale_identifiers
 
 from locpipe.document import TAG_RE, Unit
 from locpipe.errors import ConfigError
-from locpipe.protect import PLACEHOLDER_RE, between, placeholder
+from locpipe.protect import PLACEHOLDER_RE, between, placeholder, words_only
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Context
@@ -672,10 +672,6 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     return tokens, extra
 
 
-def _plain(text: str) -> str:
-    return PLACEHOLDER_RE.sub(" ", TAG_RE.sub("", text))
-
-
 # ----------------------------------------------------------------------------------------------
 # Verification
 
@@ -772,7 +768,7 @@ def check_numbers(source: str, target: str, lang: str, settings: Any) -> list[st
     det = detect(TAG_RE.sub("", source), getattr(settings, "date_order", "mdy"))
     quantities = [q for _, _, q in det.spans]
     style = style_for(lang, settings)
-    return _problems(_match(quantities, det.ignored, _plain(target), style), style)
+    return _problems(_match(quantities, det.ignored, words_only(target), style), style)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -845,13 +841,13 @@ def restore(units: list[Unit], ctx: Context) -> None:
             state["checked"] = True
             continue
         quantities = list(state["values"].values()) + state["unmasked"]
-        match = _match(quantities, state["ignored"], _plain(text), style)
+        match = _match(quantities, state["ignored"], words_only(text), style)
         text, repaired = repair(text, quantities, state["ignored"], style, match)
         u.output = text
         for note in repaired:
             u.notes.append(f"numbers: {note}")
         if repaired:
-            match = _match(quantities, state["ignored"], _plain(text), style)
+            match = _match(quantities, state["ignored"], words_only(text), style)
         messages = problems + _problems(match, style)
         for msg in dict.fromkeys(messages):
             u.flag("numbers", "error", msg)
@@ -907,7 +903,7 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
            match: Match | None = None) -> tuple[str, list[str]]:
     """Rewrite numbers whose value is certain but whose form is wrong for the locale
     ("50.000" or "50,000" for 50 000 in French, "1 982", mixed digits, "40%" in French)."""
-    plain = _plain(text)
+    plain = words_only(text)
     m = match or _match(quantities, ignored, plain, style)
     edits = []
     for q, ks, tok, _changed in m.pairs:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from locpipe.document import Unit
+from locpipe.document import Unit, strip_tags
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Context
@@ -29,6 +29,12 @@ def between(pattern: re.Pattern, text: str, fn: Callable[[str], str]) -> str:
         pos = m.end()
     out.append(fn(text[pos:]))
     return "".join(out)
+
+
+def words_only(text: str) -> str:
+    """The text with markup tags removed and placeholders turned into spaces: what language
+    detection and number reading look at."""
+    return PLACEHOLDER_RE.sub(" ", strip_tags(text))
 
 
 def placeholder(kind: str, number: int) -> str:
