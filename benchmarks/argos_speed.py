@@ -6,7 +6,7 @@ weights), installs it in a temporary package directory, generates 20 wire-style 
 about 500 words from the repo's own text, and translates them:
 
 * locpipe: every distinct segment of the 20 articles, as the translate stage sends them
-  (`locpipe.translate.translate_all`: sorted by length, 128 per `translate_batch` call, each
+  (`locpipe.stages.translate.translate_all`: sorted by length, 128 per `translate_batch` call, each
   call split into token-based sub-batches by CTranslate2);
 * baseline: `argostranslate.translate` on the same installed package, article by article, with
   its own path (paragraphs, per-paragraph `translate_batch` with 32-token batches, beam 4,
@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 def make_articles(n: int = 20, words: int = 500, seed: int = 7) -> list[str]:
     """Wire-style articles from a word-bigram chain over the repo's text: deterministic,
     every sentence different (so locpipe's de-duplication gives it no advantage)."""
-    from locpipe.segment import sentence_ends
+    from locpipe.stages.segment import sentence_ends
     from locpipe.testing.argos_package import repo_corpus
 
     sentences: list[list[str]] = []
@@ -103,7 +103,7 @@ def paragraphs(article: str) -> list[str]:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    from locpipe.segment import split_tagged
+    from locpipe.stages.segment import split_tagged
 
     return [text for text, _ in split_tagged(paragraph, {})]
 
@@ -119,10 +119,10 @@ def peak_rss_mb() -> float:
 
 
 def worker_locpipe(articles: list[str], target: str, opts: dict) -> dict:
-    from locpipe import models
     from locpipe.engines import EngineOptions
+    from locpipe.engines import packages as models
     from locpipe.engines.argos import DecodeOptions, load_model
-    from locpipe.translate import translate_all
+    from locpipe.stages.translate import translate_all
 
     segments = [s for art in articles for p in paragraphs(art) for s in split_sentences(p)]
     unique = list(dict.fromkeys(segments))
@@ -270,7 +270,7 @@ def main() -> None:
         (args.workdir / f"{args.worker}.json").write_text(json.dumps(result))
         return
 
-    from locpipe import models
+    from locpipe.engines import packages as models
     from locpipe.testing.argos_package import PackageSpec, build_package
 
     workdir = Path(tempfile.mkdtemp(prefix="argos-speed-"))

@@ -2,7 +2,7 @@
 
 Runs the real pipeline stages over tests/data/terms/corpus.txt (terms in [brackets]) into French
 and Arabic with FaultyTermsEngine and checks every term occurrence independently of
-locpipe.glossary's own verification: the expected target form (looked up from the bracketed
+locpipe.stages.glossary's own verification: the expected target form (looked up from the bracketed
 source form) must appear as often as the source has it. Prints, per language: occurrences,
 faults injected, right, wrong-but-flagged, and wrong-and-silent (must be 0).
 
@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from locpipe import pipeline  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
-from locpipe.glossary import load_glossary  # noqa: E402
-from locpipe.translate import translate_units  # noqa: E402
+from locpipe.stages.glossary import load_glossary  # noqa: E402
+from locpipe.stages.translate import translate_units  # noqa: E402
 from tests.fakes_terms import FaultyTermsEngine  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "terms" / "corpus.txt"

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locpipe import localize, protect, translate, typography  # noqa: E402
+from locpipe.context import Context, Settings  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
-from locpipe.pipeline import Context, Settings  # noqa: E402
+from locpipe.stages import localize, protect, translate, typography  # noqa: E402
 from tests.fakes_numbers import FAULTS, FaultyNumbersEngine  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "numbers" / "corpus.tsv"

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from locpipe import localize  # noqa: E402
+from locpipe.context import Context, Settings  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
-from locpipe.pipeline import Context, Settings  # noqa: E402
+from locpipe.stages import localize  # noqa: E402
 
 MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
           "Nov.", "Dec."]

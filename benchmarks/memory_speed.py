@@ -21,7 +21,7 @@ import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from locpipe.memory import Memory, load_memories  # noqa: E402
+from locpipe.formats.memory import Memory, load_memories  # noqa: E402
 
 SUBJECTS = ["The UN", "The EU's envoy", "HTS fighters", "Government forces", "AFP", "Residents",
             "The Syrian Observatory for Human Rights", "Aid agencies", "Turkish officials",

@@ -6,7 +6,7 @@ every word prefix of every reference sentence, langdetect (seed 0) is asked for 
 accuracy is printed per bucket of letter count, next to the script/word check used below
 LANGDETECT_MIN_LETTERS. Then: how many English source segments would be
 wrongly marked foreign, and how many French/Arabic ones are found, with the thresholds in
-locpipe/detect.py. Then the cost of one langdetect call.
+locpipe/stages/detect.py. Then the cost of one langdetect call.
 
     python benchmarks/qa_detect.py
 """
@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locpipe import detect  # noqa: E402
-from locpipe.read import read_document  # noqa: E402
-from locpipe.segment import segment_document  # noqa: E402
+from locpipe.formats.readers import read_document  # noqa: E402
+from locpipe.stages import detect  # noqa: E402
+from locpipe.stages.segment import segment_document  # noqa: E402
 
 REFS = json.loads((ROOT / "tests" / "data" / "qa" / "references.json").read_text("utf-8"))
 BUCKETS = [(0, 10), (10, 20), (20, 30), (30, 40), (40, 10_000)]

@@ -34,7 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locpipe import checks, detect, pipeline, report  # noqa: E402
+from locpipe import checks, pipeline  # noqa: E402
+from locpipe.formats import report  # noqa: E402
+from locpipe.stages import detect  # noqa: E402
 
 REFS = json.loads((ROOT / "tests" / "data" / "qa" / "references.json").read_text("utf-8"))
 SAMPLE = (ROOT / "samples" / "homs-aid-convoy.txt").read_text("utf-8").splitlines()

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from locpipe import pipeline  # noqa: E402
-from locpipe.read import read_document  # noqa: E402
-from locpipe.segment import segment_document  # noqa: E402
+from locpipe.formats.readers import read_document  # noqa: E402
+from locpipe.stages.segment import segment_document  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "segmentation"
 

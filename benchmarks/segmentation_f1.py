@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locpipe.segment import split_sentences  # noqa: E402
+from locpipe.stages.segment import split_sentences  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "segmentation"
 
@@ -98,8 +98,8 @@ def evaluate_articles(paragraphs: list[tuple[str, int, list[str]]]) -> Score:
     reader and segmenter: also scores headline and subheading detection. Boundaries are
     counted over the whole article."""
     from locpipe.document import Document
-    from locpipe.read import read_plain
-    from locpipe.segment import segment_document
+    from locpipe.formats.readers import read_plain
+    from locpipe.stages.segment import segment_document
 
     by_file: dict[str, list[list[str]]] = {}
     for name, _, gold in paragraphs:

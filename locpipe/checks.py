@@ -4,9 +4,9 @@ Like Translate Toolkit's checkers, a check is a lowercase-noun function over a s
 pair whose docstring's first line is its title; `@check(severity)` registers it by name in
 CHECKS (the registry is data, iterated by `run_checks` and `locpipe qa`). A check returns
 messages (empty = the pair passes). Checks for numbers and glossary terms call the modules
-that own those rules (locpipe.localize, locpipe.glossary).
+that own those rules (locpipe.stages.localize, locpipe.stages.glossary).
 
-The `run_checks` stage runs every check over a run's units; `locpipe.qa` runs them over PO
+The `run_checks` stage runs every check over a run's units; `locpipe.review` runs them over PO
 files. Formats never import this module.
 """
 
@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from locpipe.detect import (
+from locpipe.document import TAG_RE, Unit, misnested_tag, strip_tags
+from locpipe.stages.detect import (
     ARABIC_MIN_SHARE,
     EN_WORDS,
     WORD_RE,
@@ -27,13 +28,12 @@ from locpipe.detect import (
     function_words,
     letters,
 )
-from locpipe.document import TAG_RE, Unit, misnested_tag, strip_tags
-from locpipe.glossary import check_terms
-from locpipe.localize import check_numbers
-from locpipe.protect import PLACEHOLDER_RE
+from locpipe.stages.glossary import check_terms
+from locpipe.stages.localize import check_numbers
+from locpipe.stages.protect import PLACEHOLDER_RE
 
 if TYPE_CHECKING:
-    from locpipe.pipeline import Context
+    from locpipe.context import Context
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -129,7 +129,7 @@ def empty(p: Pair) -> list[str]:
 def numbers(p: Pair) -> list[str]:
     """Numbers and dates preserved
 
-    Catches figures, years and dates changed, dropped or added (rules: locpipe.localize)."""
+    Catches figures, years and dates changed, dropped or added (rules: locpipe.stages.localize)."""
     return list(check_numbers(p.src, p.tgt, p.lang, p.settings))
 
 
@@ -138,7 +138,7 @@ def terms(p: Pair) -> list[str]:
     """Glossary compliance
 
     Catches a glossary term translated otherwise than the newsroom glossary says (rules:
-    locpipe.glossary); needs a loaded glossary."""
+    locpipe.stages.glossary); needs a loaded glossary."""
     if p.glossary is None:
         return []
     return list(check_terms(p.src, p.tgt, p.lang, p.glossary))

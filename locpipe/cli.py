@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -24,7 +23,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from locpipe.errors import ConfigError, LocpipeError
+from locpipe.config import CONFIG_FILE, config_defaults
+from locpipe.errors import LocpipeError
 
 app = typer.Typer(
     help="Offline translation and localisation of news articles (English to French and Arabic).",
@@ -53,45 +53,6 @@ def call(fn: Callable[..., T], *args, **kwargs) -> T:
             raise
         fail(str(exc), exc.exit_code)
         raise AssertionError("unreachable") from exc
-
-
-CONFIG_FILE = Path("locpipe.toml")
-
-
-def config_defaults(path: Path, group) -> dict:
-    """Option defaults from a desk's config file, as Click's `default_map`: one table per
-    command (`[translate]`, `[po.apply]`), keys named like the long options (`digits = "arab"`,
-    `locale = ["ar=ar_SY"]`). An option given on the command line replaces the file's value."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("no such config file", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read this config file ({exc})", path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"is not valid TOML ({exc})", path) from None
-    return _option_table(data, group, path, [])
-
-
-def _option_table(table: dict, command, path: Path, where: list[str]) -> dict:
-    """The table for `command` with keys checked and renamed to Click's parameter names."""
-    found: dict = {}
-    subcommands = getattr(command, "commands", None)
-    options = {opt[2:]: p.name for p in getattr(command, "params", [])
-               if p.param_type_name == "option" for opt in p.opts if opt.startswith("--")}
-    for key, value in table.items():
-        name = ".".join([*where, key])
-        if subcommands is not None:
-            if key not in subcommands or not isinstance(value, dict):
-                raise ConfigError(f"[{name}] is not a locpipe command; use tables named after "
-                                  f"commands: {', '.join(f'[{c}]' for c in subcommands)}", path)
-            found[key] = _option_table(value, subcommands[key], path, [*where, key])
-        elif key.replace("_", "-") in options:
-            found[options[key.replace("_", "-")]] = value
-        else:
-            raise ConfigError(f"'{key}' in [{'.'.join(where)}] is not an option of locpipe "
-                              f"{' '.join(where)}; known: {', '.join(sorted(options))}", path)
-    return found
 
 
 @app.callback()
@@ -141,8 +102,9 @@ def translate(
                                             "source dates like 03/04/2024: mdy or dmy.")] = "mdy",
 ) -> None:
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
-    from locpipe import localize, pipeline
+    from locpipe import pipeline
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions
+    from locpipe.stages import localize
 
     settings = pipeline.Settings(
         targets=call(pipeline.parse_targets, to),
@@ -198,7 +160,7 @@ def _summary(result) -> None:
     out.print("Findings — " + summary_line([f for art in result.articles for f in art.findings]))
     engines = ", ".join(f"{lang}: {e.name} ({e.model_id})" for lang, e in result.engines.items())
     out.print(f"Engine — {engines}")
-    from locpipe.glossary import term_counts
+    from locpipe.stages.glossary import term_counts
 
     terms = term_counts(u for art in result.articles for us in art.units.values() for u in us)
     if terms:
@@ -218,7 +180,7 @@ def qa(
                                                              "check (repeatable).")] = None,
 ) -> None:
     """Re-run the QA checks on PO files after editing; exit 1 if any error-severity finding."""
-    from locpipe import qa as qa_lib
+    from locpipe import review as qa_lib
 
     if format not in ("text", "json"):
         fail(f"unknown format '{format}'; available: json, text")
@@ -235,8 +197,8 @@ def segment(
     encoding: Annotated[str, typer.Option(help="Encoding of the input file.")] = "utf-8",
 ) -> None:
     """Print the article's segments (sentences) with their stable ids."""
-    from locpipe.read import read_document
-    from locpipe.segment import segment_document
+    from locpipe.formats.readers import read_document
+    from locpipe.stages.segment import segment_document
 
     if format not in ("text", "jsonl"):
         fail(f"unknown format '{format}'; available: jsonl, text")
@@ -262,7 +224,7 @@ def _size(n: int) -> str:
 @models_app.command("list")
 def models_list() -> None:
     """List installed models: language pair, version, size, location."""
-    from locpipe import models
+    from locpipe.engines import packages as models
 
     packages = call(models.installed_packages)
     if not packages:
@@ -286,7 +248,7 @@ def models_install(
     )] = None,
 ) -> None:
     """Install models from the Argos index (online) or from .argosmodel files (offline)."""
-    from locpipe import models
+    from locpipe.engines import packages as models
 
     wanted = call(models.parse_pairs, pairs or [])
     if from_file is not None:
@@ -312,7 +274,7 @@ def models_remove(
     pairs: Annotated[list[str], typer.Argument(help="Language pairs: 'fr' or 'en-fr'.")],
 ) -> None:
     """Remove installed models."""
-    from locpipe import models
+    from locpipe.engines import packages as models
 
     for p in call(models.remove, call(models.parse_pairs, pairs)):
         out.print(f"Removed {p.pair} {p.package_version} from {p.path}")
@@ -324,7 +286,7 @@ def models_verify(
         help="Pairs to check (default: all installed).")] = None,
 ) -> None:
     """Load each installed model and translate a short probe sentence."""
-    from locpipe import models
+    from locpipe.engines import packages as models
 
     results = call(models.verify, call(models.parse_pairs, pairs or []))
     table = Table(title="Model check")
@@ -358,7 +320,7 @@ def po_apply(
                                              "one named in the PO header).")] = "",
 ) -> None:
     """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages."""
-    from locpipe import po
+    from locpipe.formats import po
 
     report = call(po.apply, files, memory, engine or None)
     for problem in report.problems:
@@ -378,7 +340,7 @@ def po_xliff(
     files: Annotated[list[Path], typer.Argument(help="PO files written by translate.")],
 ) -> None:
     """Export PO files as XLIFF 2.0 (<lang>.xlf next to each) for CAT tools."""
-    from locpipe import xliff
+    from locpipe.formats import xliff
 
     for path in call(xliff.export, files):
         out.print(f"wrote {path}")
@@ -390,7 +352,7 @@ def memory_stats(
                       ] = Path("memory"),
 ) -> None:
     """Show how many PO files and reviewed segments the translation memory holds."""
-    from locpipe import memory as tm
+    from locpipe.formats import memory as tm
 
     stats = call(tm.stats, memory)
     out.print(f"{memory}: {stats.files} PO file(s)")
@@ -407,7 +369,7 @@ app.add_typer(glossary_app, name="glossary")
 def glossary_lint(glossary: GlossaryDirs = None) -> None:
     """Check the glossary files (CSV errors, duplicates, conflicts, scripts, policies); exit 1
     if there is any problem."""
-    from locpipe import glossary as gl
+    from locpipe.stages import glossary as gl
 
     problems, count = call(gl.lint_glossary, gl.resolve_dirs(glossary) or [gl.DEFAULT_DIR])
     for problem in problems:
@@ -428,7 +390,7 @@ def glossary_check(
 ) -> None:
     """Check articles against the glossary: variant spellings, near-misses, deprecated forms,
     acronyms used before they are defined (path:line:column); exit 1 if any is left."""
-    from locpipe import glossary_tools as tools
+    from locpipe.rules import source as tools
 
     findings, fixed = call(tools.check_articles, articles, glossary, fix)
     for finding in findings:
@@ -446,7 +408,7 @@ def glossary_export(
     glossary: GlossaryDirs = None,
 ) -> None:
     """Print the glossary for Google Cloud Translation, DeepL or as TBX-Basic."""
-    from locpipe import glossary_tools as tools
+    from locpipe.rules import source as tools
 
     sys.stdout.write(call(tools.export_from, glossary, format, pair))
 
@@ -460,7 +422,7 @@ def glossary_import(
     glossary: GlossaryDirs = None,
 ) -> None:
     """Convert a TBX file into a new glossary CSV file, checked against the glossary."""
-    from locpipe import glossary_tools as tools
+    from locpipe.rules import source as tools
 
     path, count = call(tools.import_into, file, glossary, output)
     typer.echo(f"{count} entries written to {path}")

@@ -13,30 +13,19 @@ from typing import Any
 
 import babel
 
-from locpipe import (
-    __version__,
-    checks,
-    detect,
-    glossary,
-    localize,
-    memory,
-    po,
-    protect,
-    report,
-    translate,
-    typography,
-)
+from locpipe import __version__, checks
+from locpipe.context import Context, Settings, Stage
 from locpipe.document import Document, Finding, Unit, strip_tags
-from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
+from locpipe.engines import Engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
 from locpipe.fileio import write_all
-from locpipe.read import FORMATS, read_document
-from locpipe.render import Page, render_index, render_page
-from locpipe.segment import segment_document
+from locpipe.formats import memory, po, report
+from locpipe.formats.pages import Page, render_index, render_page
+from locpipe.formats.readers import FORMATS, read_document
+from locpipe.stages import detect, glossary, localize, protect, translate, typography
+from locpipe.stages.segment import segment_document
 
 TARGET_LANGS = ("fr", "ar")
-
-Stage = Callable[[list[Unit], "Context"], None]
 
 # Per target language, in this order, over every unit of the run.
 TARGET_STAGES: list[Stage] = [
@@ -54,46 +43,6 @@ TARGET_STAGES: list[Stage] = [
     typography.typography,
     checks.run_checks,
 ]
-
-
-@dataclass
-class Settings:
-    """Everything a run is configured with (CLI options end up here)."""
-
-    targets: list[str]
-    engine: str = DEFAULT_ENGINE
-    engine_options: EngineOptions = field(default_factory=EngineOptions)
-    out_dir: Path = Path("output")
-    encoding: str = "utf-8"
-    source_lang: str = "en"
-    force: bool = False  # translate even when the article is not in source_lang
-    memory_dir: Path = Path("memory")
-    glossary_dirs: list[Path] = field(default_factory=list)  # empty: ./glossary if present
-    locales: dict[str, str] = field(default_factory=lambda: dict(localize.DEFAULT_LOCALES))
-    digits: str = "latn"  # latn | arab (the locale's native digits, CLDR numbering system)
-    date_order: str = "mdy"  # how to read ambiguous source dates like 03/04/2024
-    arabic_quotes: str = "«»"  # «» or ”“ (opening, closing) in Arabic pages
-
-
-@dataclass
-class Context:
-    """What a stage sees for one target language. The engine is loaded on first use."""
-
-    lang: str
-    settings: Settings
-    resources: dict[str, Any] = field(default_factory=dict)
-    on_progress: Callable[[str, int], None] | None = None
-    _engine: Engine | None = None
-
-    def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = load_engine(self.settings.engine, self.settings.source_lang,
-                                       self.lang, self.settings.engine_options)
-        return self._engine
-
-    def progress(self, event: str, count: int) -> None:
-        if self.on_progress:
-            self.on_progress(event, count)
 
 
 @dataclass

@@ -173,8 +173,8 @@ class DoubledMarkEngine:
 
 
 def test_run_checks_stage_flags_each_finding_once():
+    from locpipe.context import Context, Settings
     from locpipe.document import Segment, Unit
-    from locpipe.pipeline import Context, Settings
 
     ctx = Context("fr", Settings(targets=["fr"]), _engine=DoubledMarkEngine())
     seg = Segment("a:2.1", 2, 1, "paragraph", "The road remains closed to traffic.")
@@ -214,8 +214,8 @@ def fake_check_numbers(source, target, lang, settings):
 
 
 def test_delegated_check_skipped_where_its_stage_already_checked(monkeypatch):
+    from locpipe.context import Context, Settings
     from locpipe.document import Segment, Unit
-    from locpipe.pipeline import Context, Settings
 
     monkeypatch.setattr(checks, "check_numbers", fake_check_numbers)
     seg = Segment("a:2.1", 2, 1, "paragraph", "Talks resume in 2024.")

@@ -39,8 +39,8 @@ import time
 from dataclasses import dataclass
 
 from locpipe.engines import EngineOptions
+from locpipe.engines.packages import InstalledPackage, install_command, require_package
 from locpipe.errors import ModelError
-from locpipe.models import InstalledPackage, install_command, require_package
 
 # What the engine protects: markup tags <1>, </1>, <1/> and placeholders <t1/>, <n1/>.
 INLINE_RE = re.compile(r"</?\d+/?>|<[a-z]\d+/>")

@@ -1,0 +1,212 @@
+"""Translation memory: reviewed segments of earlier articles reused in later ones.
+
+The memory is a directory (default `memory/`, `--memory DIR`) of PO files. `locpipe po apply`
+records each applied file's reviewed entries there as `<slug>.<lang>.po` (replacing the previous
+record of that article), so only what an editor has signed off enters the memory; PO files copied
+in by hand are read too. `translate` then reuses a reviewed translation for an identical source
+segment (whitespace and quotes normalised, see `po.normalise`), noting where it came from in the
+PO comment, and offers close matches (>= 85 % similar, rapidfuzz) as a comment suggestion only.
+
+Lookups: exact matches through a dict on normalised text; fuzzy matches with rapidfuzz over the
+entries whose length could still reach the cutoff (a length-bucketed candidate filter).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+from rapidfuzz import fuzz, process
+
+from locpipe.document import Unit
+from locpipe.fileio import write_text
+from locpipe.formats.po import ARTICLE_HEADER, language, load_po, normalise, reviewed, tag_problem
+
+if TYPE_CHECKING:
+    from locpipe.context import Context
+
+FUZZY_CUTOFF = 85.0
+_BUCKET = 8  # characters per length bucket
+CACHE_NAME = ".locpipe-cache.json"
+CACHE_VERSION = 2
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A memory entry found for a segment; `score` is 100 for an exact match."""
+
+    source: str
+    target: str
+    origin: str  # "file:line" of the reviewed entry
+    score: float = 100.0
+
+
+class Memory:
+    """Reviewed (source, target) pairs of one target language, indexed for lookup."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, Hit] = {}
+        self._buckets: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._exact)
+
+    def add(self, source: str, target: str, origin: str, key: str | None = None) -> None:
+        """Add a reviewed pair; the first one recorded for a source text wins. `key` is
+        `normalise(source)` when the caller has it already."""
+        key = normalise(source) if key is None else key
+        if not key or key in self._exact:
+            return
+        self._exact[key] = Hit(source, target, origin)
+        self._buckets.setdefault(len(key) // _BUCKET, []).append(key)
+
+    def exact(self, text: str) -> Hit | None:
+        """The reviewed translation of exactly this source text (normalised), if any."""
+        return self._exact.get(normalise(text))
+
+    def fuzzy(self, text: str, cutoff: float = FUZZY_CUTOFF) -> Hit | None:
+        """The most similar different source text scoring at least `cutoff` (fuzz.ratio)."""
+        key = normalise(text)
+        n = len(key)
+        if not n:
+            return None
+        # fuzz.ratio = 2M/(a+b) <= 2*min/(a+b): lengths further apart cannot reach the cutoff.
+        r = cutoff / (200.0 - cutoff)
+        lo, hi = math.ceil(n * r), math.floor(n / r)
+        best: tuple[str, float] | None = None
+        limit = 2 if key in self._exact else 1  # the text itself scores 100: look past it
+        for b in range(lo // _BUCKET, hi // _BUCKET + 1):
+            keys = self._buckets.get(b)
+            if not keys:
+                continue
+            for found in process.extract(key, keys, scorer=fuzz.ratio, limit=limit,
+                                         score_cutoff=best[1] if best else cutoff):
+                if found[0] != key and (best is None or found[1] > best[1]):
+                    best = (found[0], found[1])
+                    break
+        if best is None:
+            return None
+        hit = self._exact[best[0]]
+        return Hit(hit.source, hit.target, hit.origin, round(best[1], 1))
+
+
+def _po_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.rglob("*.po")
+                  if not any(part.startswith(".") for part in p.relative_to(directory).parts))
+
+
+def _usable(e: polib.POEntry) -> bool:
+    """A reviewed, current entry whose tags match its source (broken ones never spread)."""
+    return (bool(e.msgid) and not e.obsolete and reviewed(e)
+            and tag_problem(e.msgctxt or "", e.msgid, e.msgstr) is None)
+
+
+def _scan(directory: Path) -> dict[str, list[list]]:
+    """Usable entries per language: [source, target, relative path, line, normalised source]."""
+    entries: dict[str, list[list]] = {}
+    for path in _po_files(directory):
+        catalog = load_po(path)
+        lang = language(catalog)
+        rel = path.relative_to(directory).as_posix()
+        entries.setdefault(lang, []).extend([e.msgid, e.msgstr, rel, e.linenum, normalise(e.msgid)]
+                                            for e in catalog if _usable(e))
+    return entries
+
+
+def load_memories(directory: Path) -> dict[str, Memory]:
+    """Every reviewed entry of the PO files under `directory`, per language (missing dir: none).
+
+    Parsing 100,000 entries with polib takes seconds, so the result is cached in
+    `DIR/.locpipe-cache.json`, valid while no PO file under DIR is added, removed or changed
+    (names, sizes and modification times are compared). The cache is disposable.
+    """
+    files = _po_files(directory)
+    if not files:
+        return {}
+    stamp = [[p.relative_to(directory).as_posix(), p.stat().st_mtime_ns, p.stat().st_size]
+             for p in files]
+    cache = directory / CACHE_NAME
+    entries = None
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data.get("version") == CACHE_VERSION and data.get("files") == stamp:
+            entries = data["entries"]
+    except (OSError, ValueError, AttributeError, KeyError):
+        entries = None
+    if entries is None:
+        entries = _scan(directory)
+        try:
+            write_text(cache, json.dumps({"version": CACHE_VERSION, "files": stamp,
+                                          "entries": entries}, ensure_ascii=False))
+        except OSError:
+            pass  # a read-only memory still works, only slower
+    memories: dict[str, Memory] = {}
+    prefix = {rel: f"{directory / rel}:" for rel, _, _ in stamp}
+    for lang, rows in entries.items():
+        mem = memories[lang] = Memory()
+        for source, target, rel, line, key in rows:
+            mem.add(source, target, f"{prefix[rel]}{line}", key)
+    return memories
+
+
+def load_memory(directory: Path, lang: str) -> Memory:
+    """The memory of one target language (see `load_memories`)."""
+    return load_memories(directory).get(lang, Memory())
+
+
+def recall(units: list[Unit], ctx: Context) -> None:
+    """Reuse reviewed translations from the memory for identical segments; suggest close ones."""
+    key = ("memory", str(ctx.settings.memory_dir))
+    if key not in ctx.resources:  # loaded once per run, for every language
+        ctx.resources[key] = load_memories(ctx.settings.memory_dir)
+    mem: Memory | None = ctx.resources[key].get(ctx.lang)
+    if not mem:
+        return
+    for u in units:
+        if u.origin != "machine":
+            continue
+        hit = mem.exact(u.segment.text)
+        if hit is not None:
+            u.target, u.origin = hit.target, "memory"
+            u.notes.append(f"memory: reviewed translation reused from {hit.origin}")
+            continue
+        near = mem.fuzzy(u.segment.text)
+        if near is not None:
+            u.notes.append(f"memory suggestion ({near.score:g} % similar, {near.origin}): "
+                           f"{near.source} => {near.target}")
+
+
+def record(po_file: Path, memory_dir: Path) -> Path:
+    """Copy the reviewed entries of an article's PO file into the memory (one file per article
+    and language, replaced on each call). Returns the memory file."""
+    catalog = load_po(po_file)
+    lang = language(catalog)
+    slug = catalog.metadata.get(ARTICLE_HEADER, "") or po_file.parent.name
+    kept = polib.POFile(wrapwidth=0)
+    kept.header = f"Reviewed entries of {slug} ({lang}) recorded by `locpipe po apply`."
+    kept.metadata = {k: v for k, v in catalog.metadata.items()}
+    for e in catalog:
+        if _usable(e):
+            kept.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr))
+    target = memory_dir / f"{slug}.{lang}.po"
+    write_text(target, str(kept) + "\n")
+    return target
+
+
+@dataclass
+class Stats:
+    files: int
+    entries: dict[str, int]  # language -> distinct reviewed source segments
+
+
+def stats(directory: Path) -> Stats:
+    """How big the memory is: PO files, and distinct reviewed segments per language."""
+    memories = load_memories(directory)
+    return Stats(len(_po_files(directory)),
+                 {lang: len(mem) for lang, mem in sorted(memories.items()) if lang})

@@ -1,0 +1,564 @@
+"""PO files: the editor's side of the round trip (written and read with polib).
+
+Every run writes OUT/<slug>/<lang>.po next to the HTML: one entry per segment, msgctxt = the
+segment id, msgid = the source sentence with its numbered markup tags, msgstr = the machine output
+flagged fuzzy. An editor reviews it in Poedit (or a text editor) and clears the fuzzy flag; from
+then on that msgstr is used verbatim, by `po apply` and by every later `translate`.
+
+Re-running on an edited article merges like gettext's msgmerge, written here because msgmerge
+cannot do what we need: segments are matched by msgctxt *and* by source text (an inserted
+paragraph shifts every later id), a changed segment gets a fresh machine translation marked fuzzy
+with its previous msgid (`#|`) while the editor's old translation is kept in a translator comment,
+removed segments become obsolete (`#~`), and the file is never rewritten with fewer reviewed
+translations than it had (`kept_count`).
+
+msgid shows terms and numbers as plain text, not as placeholders: the editor has to read and
+localise them; the `#.` comments list the glossary's target forms and QA findings. Lines are not
+wrapped (easier to edit in a text editor; Poedit re-wraps as it likes). The header records the
+source article (X-Locpipe-Source, relative to the PO file), the engine and the run's options so
+`po apply` can re-run the article the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+from rapidfuzz import fuzz, process
+
+from locpipe import __version__
+from locpipe.document import TAG_RE, Document, Segment, Unit, misnested_tag
+from locpipe.errors import InputError, LocpipeError
+from locpipe.fileio import read_text
+from locpipe.stages.localize import language_name
+from locpipe.stages.protect import PLACEHOLDER_RE
+
+if TYPE_CHECKING:
+    from locpipe.pipeline import Context, RunResult
+
+# gettext / CLDR plural rules (as in gettext's plural table and Unicode CLDR).
+PLURAL_FORMS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+          ": n%100>=11 ? 4 : 5);",
+}
+ARTICLE_HEADER = "X-Locpipe-Article"
+SOURCE_HEADER = "X-Locpipe-Source"
+ENGINE_HEADER = "X-Locpipe-Engine"
+SIGNATURE_HEADER = "X-Locpipe-Signature"
+OPTIONS_HEADER = "X-Locpipe-Options"
+_NOT_OPTIONS = {"targets", "engine", "out_dir", "memory_dir", "encoding"}
+PREVIOUS_LABEL = "previous reviewed translation: "
+# A changed segment is matched to its old entry when the source texts are this similar (msgmerge
+# uses 0.6 too); below that, an entry with the same msgctxt still counts as the old version.
+CHANGED_SIMILARITY = 60.0
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+                         "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "″": '"'})
+_SPACE = re.compile(r"\s+")
+# What an editor must keep: numbered markup tags and protected-span placeholders, in text order.
+_CODES = re.compile(f"{TAG_RE.pattern}|{PLACEHOLDER_RE.pattern}")
+
+
+def normalise(text: str) -> str:
+    """Source text as compared for reuse: whitespace collapsed, curly quotes made straight."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def language(catalog: polib.POFile) -> str:
+    """The file's Language header as a locpipe target code: Poedit's "fr_FR" counts as "fr"."""
+    return re.split(r"[_@.-]", catalog.metadata.get("Language", "").strip())[0].lower()
+
+
+def po_path(out_dir: Path, slug: str, lang: str) -> Path:
+    """Where an article's PO file for `lang` lives."""
+    return out_dir / slug / f"{lang}.po"
+
+
+def reviewed(entry: polib.POEntry) -> bool:
+    """An editor's translation: non-empty msgstr without the fuzzy flag (obsolete or not)."""
+    return bool(entry.msgstr.strip()) and "fuzzy" not in entry.flags
+
+
+def kept_count(catalog: polib.POFile) -> int:
+    """Reviewed translations a file holds, as msgstr (active or obsolete) or as a kept comment."""
+    count = 0
+    for e in catalog:
+        if reviewed(e):
+            count += 1
+        count += sum(1 for line in e.tcomment.splitlines() if line.startswith(PREVIOUS_LABEL))
+    return count
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def _header_line(text: str, name: str) -> int:
+    for no, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f'"{name}:'):
+            return no
+    return 1
+
+
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
+# A line that is none of: blank, comment (`#~|` and a bare `#~` too), `keyword "string"…`,
+# `"string"…` (also after `#~`).
+_BAD_LINE = re.compile(
+    r"^(?![ \t]*$)(?![ \t]*\#(?!~))(?![ \t]*\#~[ \t]*(?:\|.*)?$)"
+    rf"(?![ \t]*(?:\#~[ \t]*)?(?:{_KEYWORD}[ \t]+)?(?:{_STRING}[ \t]*)+$).*$", re.M)
+_MSG_LINE = re.compile(r"^[ \t]*(?:#~[ \t]*)?(msgid|msgstr)\b", re.M)
+
+
+def _syntax_error(text: str) -> tuple[int, str] | None:
+    """The first line polib would let through but msgfmt rejects: unterminated or badly quoted
+    strings, stray text, a msgid without msgstr. Hand-written because polib parses leniently;
+    regular expressions over the whole text keep it fast on large memory files."""
+    def line_at(pos: int) -> int:
+        return text.count("\n", 0, pos) + 1
+
+    bad = _BAD_LINE.search(text)
+    first_error = None
+    if bad:
+        words = bad.group(0).replace("#~", "").split(None, 1)
+        keyword = words[0] if words else ""
+        quoted = re.fullmatch(_KEYWORD, keyword) or keyword.startswith('"')
+        kind = "unterminated string or unescaped double quote" if quoted else "unexpected text"
+        first_error = (line_at(bad.start()), kind)
+    pending = None
+    for m in _MSG_LINE.finditer(text):
+        if first_error and m.start() > bad.start():
+            break
+        if m.group(1) == "msgid":
+            if pending is not None:
+                return line_at(pending), "msgid without msgstr"
+            pending = m.start()
+        else:
+            pending = None
+    if first_error:
+        return first_error
+    if pending is not None:
+        return line_at(pending), "msgid without msgstr"
+    return None
+
+
+def load_po(path: Path, lang: str | None = None, slug: str | None = None) -> polib.POFile:
+    """Parse a PO file strictly; with `lang`/`slug`, check it is that article's file."""
+    text = read_text(path)
+    bad = _syntax_error(text)
+    if bad:
+        raise InputError(f"is not a valid PO file ({bad[1]}); fix this line or export the file "
+                         "again from Poedit", path, bad[0])
+    try:
+        catalog = polib.pofile(text, wrapwidth=0)
+    except (OSError, ValueError) as exc:
+        m = re.search(r"\(line (\d+)\)(?::\s*(.*))?", str(exc))
+        detail = m.group(2) if m and m.group(2) else "syntax error"
+        raise InputError(f"is not a valid PO file ({detail}); fix this line or export the file "
+                         "again from Poedit", path, int(m.group(1)) if m else None) from exc
+    seen: set[tuple[str | None, str]] = set()
+    for e in catalog:
+        if e.obsolete:
+            continue
+        key = (e.msgctxt, e.msgid)
+        if key in seen:
+            raise InputError(f"segment {e.msgctxt} appears twice; delete one of the two entries",
+                             path, e.linenum)
+        seen.add(key)
+    got = language(catalog)
+    if lang is not None and got != lang:
+        raise InputError(f"Language header is '{got}' but this file is for '{lang}'; set "
+                         f"\"Language: {lang}\" or use the {got or 'right'} file",
+                         path, _header_line(text, "Language"))
+    if slug is not None:
+        article = catalog.metadata.get(ARTICLE_HEADER, "")
+        if not article:
+            raise InputError(f"has no {ARTICLE_HEADER} header; only PO files written by "
+                             "locpipe translate can be used", path, 1)
+        if article != slug:
+            raise InputError(f"is the PO file of article '{article}', not '{slug}'; move it to "
+                             f"{path.parent.parent / article}/ or delete it",
+                             path, _header_line(text, ARTICLE_HEADER))
+    return catalog
+
+
+def tag_problem(sid: str, source: str, msgstr: str) -> str | None:
+    """Why `msgstr` cannot translate segment `sid` (text `source`): its numbered tags or
+    placeholders differ from the source's, or are badly nested."""
+    if "<" not in source and "<" not in msgstr:
+        return None
+    want = Counter(m.group(0) for m in _CODES.finditer(source))
+    got = Counter(m.group(0) for m in _CODES.finditer(msgstr))
+    missing, extra = want - got, got - want
+    if missing:
+        return (f"msgstr of {sid} lacks {' '.join(missing.elements())} from msgid; put every "
+                "numbered tag back (entry not applied)")
+    if extra:
+        return (f"msgstr of {sid} has {' '.join(extra.elements())}, which msgid does not; "
+                "remove it (entry not applied)")
+    bad = misnested_tag(msgstr)  # counts match, so it is a closing tag out of place
+    if bad:
+        return (f"msgstr of {sid} closes {bad} before opening it or across another "
+                "tag; nest the tags as in msgid (entry not applied)")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching segments to the entries of an earlier file
+
+
+@dataclass
+class Match:
+    entry: polib.POEntry
+    same: bool  # True: same source text (reuse); False: the segment changed since
+
+
+def match_entries(segments: list[Segment], catalog: polib.POFile) -> dict[str, Match]:
+    """Pair each segment with its entry in an earlier PO file, like msgmerge.
+
+    Order of preference: same msgctxt and msgid; same msgid elsewhere (ids shift when a
+    paragraph is inserted); most similar unmatched msgid (>= 60 %); unmatched same msgctxt.
+    Obsolete entries take part, so a segment that comes back revives its translation.
+    """
+    entries = [e for e in catalog if e.msgid]
+    by_key = {(e.msgctxt, normalise(e.msgid)): e for e in reversed(entries)}
+    by_text: dict[str, list[polib.POEntry]] = {}
+    for e in entries:
+        by_text.setdefault(normalise(e.msgid), []).append(e)
+    for lst in by_text.values():
+        lst.sort(key=lambda e: (not reviewed(e), e.obsolete))
+    used: set[int] = set()
+    result: dict[str, Match] = {}
+
+    for seg in segments:
+        e = by_key.get((seg.id, normalise(seg.text)))
+        if e is not None and id(e) not in used:
+            result[seg.id] = Match(e, True)
+            used.add(id(e))
+    for seg in segments:
+        if seg.id in result:
+            continue
+        same = by_text.get(normalise(seg.text), [])
+        e = next((x for x in same if id(x) not in used), same[0] if same else None)
+        if e is not None:
+            result[seg.id] = Match(e, True)
+            used.add(id(e))
+    free = [e for e in entries if id(e) not in used]
+    for seg in segments:
+        if seg.id in result or not free:
+            continue
+        best = process.extractOne(normalise(seg.text), [normalise(e.msgid) for e in free],
+                                  scorer=fuzz.ratio, score_cutoff=CHANGED_SIMILARITY)
+        e = free[best[2]] if best else next((x for x in free if x.msgctxt == seg.id), None)
+        if e is not None:
+            result[seg.id] = Match(e, False)
+            free.remove(e)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# The reuse stage
+
+
+def reuse(units: list[Unit], ctx: Context) -> None:
+    """Use the reviewed translations of each article's existing PO file instead of the engine."""
+    by_slug: dict[str, list[Unit]] = {}
+    for u in units:
+        by_slug.setdefault(u.segment.id.rsplit(":", 1)[0], []).append(u)
+    for slug, us in by_slug.items():
+        path = po_path(ctx.settings.out_dir, slug, ctx.lang)
+        if not path.exists():
+            continue
+        matches = match_entries([u.segment for u in us], load_po(path, ctx.lang, slug))
+        for u in us:
+            m = matches.get(u.segment.id)
+            if m is None or not m.same or not reviewed(m.entry):
+                continue  # (a reviewed entry wins over any origin, e.g. a copied quote)
+            problem = tag_problem(u.segment.id, u.segment.text, m.entry.msgstr)
+            if problem:
+                u.flag("po", "error", f"{path}:{m.entry.linenum}: {problem}")
+                continue
+            u.target = m.entry.msgstr
+            u.origin = "reviewed"
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _one_line(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _comments(u: Unit) -> str:
+    lines = [_one_line(n) for n in u.notes]
+    lines += [_one_line(f"qa {f.severity} {f.check}: {f.message}") for f in u.findings]
+    return "\n".join(x for x in lines if x)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def _source_ref(doc: Document, po_dir: Path) -> str:
+    return Path(os.path.relpath(doc.path.resolve(), po_dir.resolve())).as_posix()
+
+
+def run_options(settings: object) -> str:
+    """The run's plain options (locale, digits…: strings, numbers, flags, string maps) as JSON,
+    so `po apply` re-renders an article the way `translate` did. Paths and engine options are
+    left out: they belong to the machine, not the article."""
+    keep = {}
+    for key, value in vars(settings).items():
+        if key in _NOT_OPTIONS:
+            continue
+        if isinstance(value, str | int | float | bool) or (
+                isinstance(value, dict) and all(isinstance(x, str) for x in value.values())):
+            keep[key] = value
+    return json.dumps(keep, ensure_ascii=False, sort_keys=True)
+
+
+def restore_options(settings: object, header: str) -> None:
+    """Set the options recorded by `run_options` on `settings` (unknown or mistyped ones are
+    ignored: the file may come from another locpipe version)."""
+    try:
+        data = json.loads(header) if header else {}
+    except ValueError:
+        return
+    if not isinstance(data, dict):
+        return
+    for key, value in data.items():
+        if key not in _NOT_OPTIONS and type(getattr(settings, key, None)) is type(value):
+            setattr(settings, key, value)
+
+
+def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engine: str,
+              path: Path, settings: object | None = None) -> str:
+    """The article's PO file for `lang`, merged with the file already at `path` if any."""
+    previous = load_po(path, lang, doc.slug) if path.exists() else None
+    matches = match_entries([u.segment for u in units], previous) if previous else {}
+    source = _source_ref(doc, path.parent)
+
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.header = (f"{language_name(lang)} translation of “{doc.title}”.\n"
+                      "Review each entry, then clear its fuzzy flag (Poedit: uncheck “Needs "
+                      "work”);\nreviewed entries are used verbatim by `locpipe po apply` and "
+                      "later runs.")
+    metadata = dict(previous.metadata) if previous else {}
+    # Poedit fills these in when an editor saves; until then say who wrote the file.
+    metadata.setdefault("POT-Creation-Date", _now())
+    metadata.setdefault("PO-Revision-Date", metadata["POT-Creation-Date"])
+    metadata.setdefault("Last-Translator", f"locpipe {__version__} (machine translation)")
+    metadata.setdefault("Language-Team", language_name(lang))
+    metadata.update({
+        "Project-Id-Version": doc.slug,
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS.get(lang, "nplurals=2; plural=(n != 1);"),
+        "X-Generator": f"locpipe {__version__}",
+        ARTICLE_HEADER: doc.slug,
+        SOURCE_HEADER: source,
+        ENGINE_HEADER: engine,
+        **({OPTIONS_HEADER: run_options(settings)} if settings is not None else {}),
+        SIGNATURE_HEADER: signature,
+    })
+    catalog.metadata = metadata
+
+    for u in units:
+        seg = u.segment
+        entry = polib.POEntry(msgctxt=seg.id, msgid=seg.text, comment=_comments(u),
+                              occurrences=[(source, str(seg.line))] if seg.line else [])
+        m = matches.get(seg.id)
+        old = m.entry if m else None
+        if old is not None and m.same and reviewed(old):
+            entry.msgstr, entry.tcomment = old.msgstr, old.tcomment
+        else:
+            entry.msgstr = u.target
+            fuzzy = u.origin not in ("reviewed", "memory")
+            if fuzzy:
+                entry.flags = ["fuzzy"]
+            if old is not None:
+                entry.tcomment = old.tcomment
+                if not m.same and reviewed(old):
+                    kept = PREVIOUS_LABEL + _one_line(old.msgstr)
+                    entry.tcomment = "\n".join(x for x in (old.tcomment, kept) if x)
+                if fuzzy and m.same:
+                    entry.previous_msgid = old.previous_msgid
+                    entry.previous_msgctxt = old.previous_msgctxt
+                elif fuzzy:
+                    entry.previous_msgid = old.msgid
+                    if old.msgctxt != seg.id:
+                        entry.previous_msgctxt = old.msgctxt
+        catalog.append(entry)
+
+    if previous is not None:
+        matched = {id(m.entry) for m in matches.values()}
+        active = {(e.msgctxt, e.msgid) for e in catalog}
+        for e in previous:
+            if not e.msgid or id(e) in matched or (e.msgctxt, e.msgid) in active:
+                continue
+            if not reviewed(e) and PREVIOUS_LABEL not in e.tcomment:
+                continue  # machine output nobody reviewed: nothing to keep
+            catalog.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr,
+                                         flags=list(e.flags), tcomment=e.tcomment,
+                                         obsolete=True))
+            active.add((e.msgctxt, e.msgid))
+        if kept_count(catalog) < kept_count(previous):
+            raise LocpipeError(f"would hold fewer reviewed translations ({kept_count(catalog)}) "
+                               f"than it has ({kept_count(previous)}); the article was left as "
+                               "it was — please report this bug", path)
+    return str(catalog) + "\n" if not str(catalog).endswith("\n") else str(catalog)
+
+
+# ---------------------------------------------------------------------------------------------
+# po apply
+
+
+@dataclass
+class ApplyReport:
+    """What `po apply` did: problems are per-entry `file:line: message` lines (exit 1)."""
+
+    applied: dict[Path, int] = field(default_factory=dict)  # PO file -> reviewed entries used
+    problems: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    recorded: list[Path] = field(default_factory=list)
+    results: list[RunResult] = field(default_factory=list)
+
+
+@dataclass
+class _Checked:
+    path: Path
+    lang: str
+    slug: str
+    source: Path
+    engine: str
+    options: str
+
+
+def _check_file(path: Path, targets: tuple[str, ...]) -> tuple[_Checked, polib.POFile]:
+    from locpipe.formats.readers import slugify
+
+    catalog = load_po(path)
+    text = read_text(path)
+    lang = language(catalog)
+    if lang not in targets:
+        raise InputError(f"Language header is '{lang}'; expected one of {', '.join(targets)}",
+                         path, _header_line(text, "Language"))
+    if path.stem in targets and path.stem != lang:
+        raise InputError(f"Language header is '{lang}' but the file is {path.name}; set "
+                         f"\"Language: {path.stem}\" or rename the file",
+                         path, _header_line(text, "Language"))
+    if path.name != f"{lang}.po":
+        raise InputError(f"apply reads the article's {lang}.po; save this file as {lang}.po in "
+                         "the article's output folder and apply that", path)
+    slug = catalog.metadata.get(ARTICLE_HEADER, "")
+    if not slug:
+        raise InputError(f"has no {ARTICLE_HEADER} header; only PO files written by locpipe "
+                         "translate can be applied", path, 1)
+    if path.resolve().parent.name != slug:
+        raise InputError(f"is the PO file of article '{slug}' but sits in "
+                         f"{path.resolve().parent.name}/; put it back in OUT/{slug}/{lang}.po",
+                         path, _header_line(text, ARTICLE_HEADER))
+    ref = catalog.metadata.get(SOURCE_HEADER, "")
+    source = Path(os.path.normpath(path.parent / ref)) if ref else None
+    if source is None or not source.is_file():
+        raise InputError(f"source article '{ref}' ({SOURCE_HEADER}) not found; put the article "
+                         "back there or fix the header", path, _header_line(text, SOURCE_HEADER))
+    if slugify(source.stem) != slug:
+        raise InputError(f"{SOURCE_HEADER} '{ref}' is not article '{slug}'; fix the header",
+                         path, _header_line(text, SOURCE_HEADER))
+    engine = catalog.metadata.get(ENGINE_HEADER, "")
+    return _Checked(path, lang, slug, source, engine,
+                    catalog.metadata.get(OPTIONS_HEADER, "")), catalog
+
+
+def _entry_problems(path: Path, catalog: polib.POFile, doc: Document) -> tuple[list[str], int]:
+    segments = {s.id: s for s in doc.segments}
+    matches = match_entries(doc.segments, catalog)
+    used = {id(m.entry): sid for sid, m in matches.items() if m.same}
+    changed = {id(m.entry) for m in matches.values() if not m.same}
+    problems: list[str] = []
+    applied = 0
+    for e in catalog:
+        if e.obsolete or not e.msgid or not reviewed(e):
+            continue
+        where = f"{path}:{e.linenum}: "
+        if id(e) in used:
+            seg = segments[used[id(e)]]
+            problem = tag_problem(seg.id, seg.text, e.msgstr)
+            if problem:
+                problems.append(where + problem)
+            else:
+                applied += 1
+        elif id(e) in changed or e.msgctxt in segments:
+            problems.append(where + f"msgid of {e.msgctxt} no longer matches the sentence in "
+                            f"{doc.path} (edited since?); the translation was kept for review, "
+                            "not applied")
+        else:
+            problems.append(where + f"msgctxt '{e.msgctxt or ''}' is not a segment of {doc.path}; "
+                            "the entry was kept as obsolete, not applied")
+    return problems, applied
+
+
+def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None = None,
+          ) -> ApplyReport:
+    """Use the reviewed entries of edited PO files and regenerate their articles.
+
+    Every file is checked before anything is written (a bad file is an InputError, exit 2).
+    Each article is then re-run through the pipeline, whose `reuse` stage takes the reviewed
+    entries, for every language it already has output for. Per-entry problems (broken tags,
+    unknown segments) are reported and those entries left out; the rest is applied. Finally the
+    reviewed entries are recorded in the translation memory (`memory.record`).
+    """
+    from locpipe import pipeline
+    from locpipe.formats import memory
+    from locpipe.formats.readers import read_document
+    from locpipe.stages.segment import segment_document
+
+    report = ApplyReport()
+    checked: list[_Checked] = []
+    for path in dict.fromkeys(paths):
+        info, catalog = _check_file(path, pipeline.TARGET_LANGS)
+        doc = segment_document(read_document(info.source))
+        problems, applied = _entry_problems(path, catalog, doc)
+        report.problems += problems
+        report.applied[path] = applied
+        checked.append(info)
+
+    groups: dict[tuple[Path, Path], list[_Checked]] = {}
+    for info in checked:
+        groups.setdefault((info.path.resolve().parent.parent, info.source.resolve()),
+                          []).append(info)
+    for (out_dir, source), infos in groups.items():
+        art_dir = out_dir / infos[0].slug
+        langs = {i.lang for i in infos} | {lang for lang in pipeline.TARGET_LANGS
+                                           if (art_dir / f"{lang}.html").exists()
+                                           or (art_dir / f"{lang}.po").exists()}
+        settings = pipeline.Settings(
+            targets=[lang for lang in pipeline.TARGET_LANGS if lang in langs],
+            engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
+            out_dir=out_dir,
+        )
+        restore_options(settings, infos[0].options)
+        if memory_dir is not None:
+            settings.memory_dir = memory_dir
+        result = pipeline.run([source], settings)
+        if result.failures:
+            raise result.failures[0]
+        report.results.append(result)
+        for art in result.articles:
+            report.written += art.written
+        if memory_dir is not None:
+            for info in infos:
+                report.recorded.append(memory.record(info.path, memory_dir))
+    return report

@@ -1,0 +1,163 @@
+"""The review report: OUT/<slug>/report.html, source and translations side by side.
+
+Editors read it before publishing: one row per segment, findings under the text they concern,
+glossary terms marked, a summary at the top and a checkbox that hides clean rows (CSS :has, so
+the file works opened from disk, no server or script). Markup tags stay visible as the PO file
+shows them, since the markup check talks about them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from locpipe.checks import SEVERITIES, summary
+from locpipe.document import TAG_RE, Document, Unit
+from locpipe.stages.localize import is_rtl, language_name
+from locpipe.stages.protect import PLACEHOLDER_RE
+
+STYLE = """
+* { box-sizing: border-box; }
+body { margin: 0; padding: 1rem 1.25rem 3rem; color: #1d1d1f;
+       font: 15px/1.5 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; }
+h1 { font-size: 1.4rem; margin: .2rem 0 .8rem; overflow-wrap: anywhere; }
+.summary { overflow-x: auto; max-width: 100%; margin-bottom: .8rem; }
+.summary table { border-collapse: collapse; }
+.summary td, .summary th { padding: .1rem .6rem; text-align: start; border-bottom: 1px solid #ddd; }
+label.filter { display: inline-block; margin: .4rem 0 .8rem; font-weight: 600; }
+table.segments { width: 100%; table-layout: fixed; border-collapse: collapse; }
+table.segments th, table.segments td { vertical-align: top; padding: .45rem .55rem;
+       border-bottom: 1px solid #d9d9de; overflow-wrap: anywhere; text-align: start; }
+table.segments th.id, table.segments td.id { width: 7.5rem; color: #5f6368; font-size: 12px; }
+td[lang="ar"] { font-family: "Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", "DejaVu Sans",
+       Tahoma, sans-serif; font-size: 17px; line-height: 1.8; }
+tr.has-findings td { background: #fffaf0; }
+.tag { font: 12px monospace; color: #6b3fa0; background: #f1eaf8; border-radius: 3px;
+       padding: 0 .15rem; unicode-bidi: isolate; direction: ltr; }
+mark.term { background: #dcefff; color: inherit; border-bottom: 2px solid #4a90d9; }
+ul.findings { margin: .35rem 0 0; padding: 0; list-style: none; font: 13px/1.4 system-ui,
+       "Noto Sans", "DejaVu Sans", sans-serif; text-align: left; }
+ul.findings li { margin: .15rem 0; padding: .1rem .4rem; border-inline-start: 4px solid; }
+li.error { border-color: #c5221f; background: #fce8e6; }
+li.warning { border-color: #e37400; background: #fef3e0; }
+li.info { border-color: #1a73e8; background: #e8f0fe; }
+.copy { color: #5f6368; font-style: italic; font-size: 12px; }
+ul.notes { margin: .3rem 0 0; padding: 0; list-style: none; color: #5f6368;
+       font: 12px/1.4 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; text-align: left; }
+body:has(#only-findings:checked) tr.clean { display: none; }
+@media (max-width: 600px) { body { padding: .5rem; }
+       table.segments th.id, table.segments td.id { width: 4rem; }
+       table.segments th, table.segments td { padding: .3rem; } }
+footer { margin-top: 2rem; color: #5f6368; font-size: 12px; overflow-wrap: anywhere; }
+"""
+
+_GLOSSARY_NOTE = re.compile(r"^glossary:\s*(.+?)\s*(?:→|->)\s*(.+?)\s*$")
+
+
+def glossary_terms(unit: Unit) -> tuple[list[str], list[str]]:
+    """Source and target terms from the unit's PO notes ("glossary: Hama → حماة")."""
+    src: list[str] = []
+    tgt: list[str] = []
+    for note in unit.notes:
+        m = _GLOSSARY_NOTE.match(note)
+        if m:
+            src.append(m.group(1))
+            tgt.append(m.group(2))
+    return src, tgt
+
+
+def mark_text(text: str, terms: list[str]) -> str:
+    """Escape `text`, show markup tags and placeholders as chips, and mark glossary terms."""
+    spans: list[tuple[int, int, str]] = []
+    for rx in (TAG_RE, PLACEHOLDER_RE):
+        spans.extend((m.start(), m.end(), "tag") for m in rx.finditer(text))
+    for term in sorted(set(terms), key=len, reverse=True):
+        for m in re.finditer(re.escape(term), text):
+            spans.append((m.start(), m.end(), "term"))
+    out: list[str] = []
+    pos = 0
+    for start, end, kind in sorted(spans):
+        if start < pos:
+            continue  # overlaps an earlier span
+        out.append(html.escape(text[pos:start], quote=False))
+        inner = html.escape(text[start:end], quote=False)
+        out.append(f'<span class="tag">{inner}</span>' if kind == "tag"
+                   else f'<mark class="term">{inner}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+def _dir(lang: str) -> str:
+    return ' dir="rtl"' if is_rtl(lang) else ""
+
+
+def _cell(unit: Unit | None) -> str:
+    if unit is None:
+        return "<td></td>"
+    rtl = _dir(unit.lang)
+    body = mark_text(unit.target, glossary_terms(unit)[1])
+    if unit.origin == "copy":  # source text kept: its own language and direction
+        lang = unit.segment.lang or "en"
+        body = (f'<span lang="{lang}"{_dir(lang) or " dir=ltr"}>{body}</span> '
+                '<span class="copy" lang="en" dir="ltr">(kept as in the source)</span>')
+    notes = [n for n in unit.notes if not _GLOSSARY_NOTE.match(n)]
+    if notes:  # what stages did (retried, repaired, reused): context for the editor
+        body += ('<ul class="notes" lang="en" dir="ltr">'
+                 + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")
+    if unit.findings:
+        items = "".join(f'<li class="{html.escape(f.severity)}"><b>{html.escape(f.check)}</b> '
+                        f"({html.escape(f.severity)}): {html.escape(f.message)}</li>"
+                        for f in unit.findings)
+        body += f'<ul class="findings" lang="en" dir="ltr">{items}</ul>'
+    return f'<td lang="{unit.lang}"{rtl}>{body}</td>'
+
+
+def _summary(units: dict[str, list[Unit]]) -> str:
+    rows = []
+    for lang, us in units.items():
+        counts = summary([f for u in us for f in u.findings])
+        sev = counts["severity"]
+        with_findings = sum(bool(u.findings) for u in us)
+        cells = "".join(f"<td>{sev.get(s, 0)}</td>" for s in SEVERITIES)
+        checks = ", ".join(f"{k} {v}" for k, v in counts["check"].items()) or "—"
+        rows.append(f"<tr><th>{html.escape(language_name(lang, lang))}</th>{cells}"
+                    f"<td>{with_findings}/{len(us)}</td><td>{html.escape(checks)}</td></tr>")
+    head = "".join(f"<th>{s}</th>" for s in SEVERITIES)
+    return ('<div class="summary"><table><thead><tr><th>language</th>' + head +
+            "<th>segments with findings</th><th>by check</th></tr></thead><tbody>" +
+            "".join(rows) + "</tbody></table></div>")
+
+
+def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -> str:
+    """The report page for one article; `units` maps target language -> its units in order."""
+    langs = list(units)
+    by_id = {lang: {u.segment.id: u for u in us} for lang, us in units.items()}
+    head = "".join(
+        f'<th lang="{lang}"{_dir(lang)}>{html.escape(language_name(lang, lang))}</th>'
+        for lang in langs)
+    rows = []
+    for seg in doc.segments:
+        cells = [by_id[lang].get(seg.id) for lang in langs]
+        flagged = any(u is not None and u.findings for u in cells)
+        src_terms = [t for u in cells if u is not None for t in glossary_terms(u)[0]]
+        src_lang = f' lang="{seg.lang}"' if seg.lang else ""
+        rows.append(
+            f'<tr id="{html.escape(seg.id)}" class="{"has-findings" if flagged else "clean"}">'
+            f'<td class="id">{html.escape(seg.id)}<br>{html.escape(seg.kind)}</td>'
+            f"<td{src_lang}>{mark_text(seg.text, src_terms)}</td>"
+            + "".join(_cell(u) for u in cells) + "</tr>")
+    title = f"Review report — {doc.title}"
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="locpipe-signature" content="{html.escape(signature)}">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f'<nav><a href="index.html">⌂ {html.escape(doc.slug)}</a></nav>\n'
+        f"<h1>{html.escape(title)}</h1>\n{_summary(units)}\n"
+        '<label class="filter"><input type="checkbox" id="only-findings"> '
+        "Only segments with findings</label>\n"
+        '<table class="segments">\n<thead><tr><th class="id">segment</th><th lang="en">'
+        f"English</th>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) +
+        f"\n</tbody>\n</table>\n<footer>{html.escape(signature)}</footer>\n</body>\n</html>\n"
+    )

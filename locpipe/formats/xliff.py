@@ -1,0 +1,102 @@
+"""XLIFF 2.0 export of an article's PO file, for CAT tools that do not read PO.
+
+One <unit> per PO entry (id = the segment id), numbered markup tags as XLIFF inline codes:
+`<1>…</1>` becomes `<pc id="1">…</pc>`, `<2/>` becomes `<ph id="2"/>`, a placeholder `<n1/>`
+becomes `<ph id="n1"/>`. Machine output (fuzzy) is exported with state "initial", reviewed
+entries with state "reviewed"; `#.` comments become <note>s. Export only: the PO file stays the
+file of record that `po apply` reads.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from locpipe.errors import InputError
+from locpipe.fileio import write_all
+from locpipe.formats.po import ARTICLE_HEADER, SOURCE_HEADER, load_po, reviewed
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+_CODE = re.compile(r"<(/?)([a-z]?\d+)(/?)>")
+
+
+def inline(parent: ET.Element, text: str, path: Path, line: int | None) -> None:
+    """Append `text` to `parent`, numbered tags turned into <pc>/<ph> elements."""
+    stack = [parent]
+    last: ET.Element | None = None  # element whose tail takes the next text
+    pos = 0
+
+    def add_text(chunk: str) -> None:
+        nonlocal last
+        if not chunk:
+            return
+        if last is None:
+            stack[-1].text = (stack[-1].text or "") + chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+
+    for m in _CODE.finditer(text):
+        add_text(text[pos:m.start()])
+        pos = m.end()
+        closing, num, void = m.groups()
+        if void:
+            last = ET.SubElement(stack[-1], f"{{{NS}}}ph", id=num)
+        elif not closing:
+            el = ET.SubElement(stack[-1], f"{{{NS}}}pc", id=num)
+            stack.append(el)
+            last = None
+        else:
+            if len(stack) == 1 or stack[-1].get("id") != num:
+                raise InputError(f"tag </{num}> closes a tag that is not open; fix the entry "
+                                 "before exporting", path, line)
+            last = stack.pop()
+    add_text(text[pos:])
+    if len(stack) > 1:
+        raise InputError(f"tag <{stack[-1].get('id')}> is never closed; fix the entry before "
+                         "exporting", path, line)
+
+
+def _indent(elem: ET.Element, level: int = 0) -> None:
+    """Pretty-print the structure but never touch mixed content (source, target, note)."""
+    if elem.tag in (f"{{{NS}}}source", f"{{{NS}}}target", f"{{{NS}}}note") or not len(elem):
+        return
+    pad = "\n" + "  " * (level + 1)
+    elem.text = pad
+    for child in elem:
+        _indent(child, level + 1)
+        child.tail = pad
+    elem[-1].tail = "\n" + "  " * level
+
+
+def to_xliff(po_file: Path) -> str:
+    """The XLIFF 2.0 document for one article PO file."""
+    catalog = load_po(po_file)
+    lang = catalog.metadata.get("Language", "")
+    ET.register_namespace("", NS)
+    root = ET.Element(f"{{{NS}}}xliff", version="2.0", srcLang="en", trgLang=lang)
+    f = ET.SubElement(root, f"{{{NS}}}file",
+                      id=catalog.metadata.get(ARTICLE_HEADER, po_file.parent.name) or "article",
+                      original=catalog.metadata.get(SOURCE_HEADER, ""))
+    for e in catalog:
+        if e.obsolete or not e.msgid:
+            continue
+        unit = ET.SubElement(f, f"{{{NS}}}unit", id=e.msgctxt or f"entry{e.linenum}")
+        if e.comment:
+            notes = ET.SubElement(unit, f"{{{NS}}}notes")
+            for line in e.comment.splitlines():
+                ET.SubElement(notes, f"{{{NS}}}note").text = line
+        seg = ET.SubElement(unit, f"{{{NS}}}segment",
+                            state="reviewed" if reviewed(e) else "initial")
+        inline(ET.SubElement(seg, f"{{{NS}}}source"), e.msgid, po_file, e.linenum)
+        if e.msgstr:
+            inline(ET.SubElement(seg, f"{{{NS}}}target"), e.msgstr, po_file, e.linenum)
+    _indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def export(po_files: list[Path]) -> list[Path]:
+    """Write `<lang>.xlf` next to each PO file; all files are checked before any is written."""
+    files = {p.with_suffix(".xlf"): to_xliff(p) for p in po_files}
+    write_all(files)
+    return list(files)

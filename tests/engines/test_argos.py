@@ -1,0 +1,205 @@
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from locpipe.cli import app
+from locpipe.engines import DEFAULT_ENGINE, EngineOptions, load_engine
+from locpipe.engines import argos as argos_engine
+from locpipe.engines import packages as models
+from locpipe.engines.argos import ArgosEngine, mask_inline, unmask_inline
+from locpipe.formats.readers import read_document
+from locpipe.stages.segment import segment_document
+
+runner = CliRunner()
+DATA = Path(__file__).parents[1] / "data"
+FLOODS = DATA / "qusayr-floods.txt"
+BAKERIES = DATA / "aleppo-bakeries.md"
+
+
+@pytest.fixture
+def installed(argos_packages, argos_home):
+    for path in argos_packages.values():
+        models.install_from_file(path)
+    return argos_home
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a network connection fails the test."""
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access attempted during a translate run")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+class SpyTranslator:
+    """Wraps the real CTranslate2 translator and records every translate_batch call."""
+
+    def __init__(self, real, echo: bool = False):
+        self.real, self.echo, self.calls = real, echo, []
+
+    def translate_batch(self, batch, **kwargs):
+        self.calls.append((batch, kwargs))
+        if self.echo:  # an identity "model": the source tokens come back as the output
+            return [type("R", (), {"hypotheses": [list(tokens)]})() for tokens in batch]
+        return self.real.translate_batch(batch, **kwargs)
+
+
+def spy_on(lang: str, echo: bool = False) -> SpyTranslator:
+    model = argos_engine.load_model(models.require_package("en", lang), EngineOptions())
+    spy = SpyTranslator(model.translator, echo)
+    model.translator = spy
+    return spy
+
+
+def test_argos_is_the_default_engine():
+    assert DEFAULT_ENGINE == "argos"
+
+
+def test_translate_end_to_end_offline(installed, no_network, tmp_path):
+    result = runner.invoke(app, ["translate", str(FLOODS), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert no_network == []
+    out = tmp_path / "out" / "qusayr-floods"
+    assert sorted(p.name for p in out.iterdir()) == ["ar.html", "ar.po", "fr.html", "fr.po",
+                                                     "index.html", "report.html"]
+    fr = (out / "fr.html").read_text()
+    assert "engine:argos|model:argos-en-fr-1.0|lang:fr" in fr
+    assert "locpipe-pseudo-translation" not in fr
+    assert "fr: argos (argos-en-fr-1.0), ar: argos (argos-en-ar-1.0)" in result.output
+    assert "stanza" not in sys.modules and "argostranslate.translate" not in sys.modules
+
+
+def test_missing_model_names_pair_and_install_command(argos_packages, argos_home, tmp_path):
+    models.install_from_file(argos_packages["fr"])
+    result = runner.invoke(app, ["translate", str(FLOODS), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"Error: no Argos model installed for en→ar (looked in {argos_home}); install it "
+        "with 'locpipe models install en-ar' (offline: 'locpipe models install --from-file "
+        "PATH.argosmodel'), or use --engine pseudo")
+    assert not (tmp_path / "out").exists()
+
+
+def test_pseudo_engine_still_works_without_models(argos_home, tmp_path):
+    result = runner.invoke(app, ["translate", str(FLOODS), "--engine", "pseudo",
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_bad_article_among_good_ones(installed, tmp_path):
+    folder = tmp_path / "in"
+    (folder / "desk").mkdir(parents=True)
+    (folder / "qusayr-floods.txt").write_text(FLOODS.read_text())
+    (folder / "desk" / "aleppo-bakeries.md").write_text(BAKERIES.read_text())
+    bad = folder / "broken.txt"
+    bad.write_bytes(b"Shelling resumes\n\nThe \xff\xfe UN said.\n")
+    result = runner.invoke(app, ["translate", str(folder), "--to", "fr",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert (tmp_path / "out" / "qusayr-floods" / "fr.html").is_file()
+    assert (tmp_path / "out" / "aleppo-bakeries" / "fr.html").is_file()
+    assert not (tmp_path / "out" / "broken").exists()
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: {bad}: is not valid utf-8 (byte 0xff at line 3); save it as UTF-8 or pass "
+        "--encoding")
+    summary = result.output
+    assert "qusayr-floods.txt" in summary and "aleppo-bakeries.md" in summary
+
+
+def test_one_batch_per_language_with_repeats_sent_once(installed, tmp_path):
+    spies = {lang: spy_on(lang) for lang in ("fr", "ar")}
+    result = runner.invoke(app, ["translate", str(FLOODS), str(BAKERIES),
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    segments = {s.text for path in (FLOODS, BAKERIES)
+                for s in segment_document(read_document(path)).segments}
+    for spy in spies.values():
+        # the first call carries every segment of both articles (later calls, if any, are
+        # retries of a few segments: glossary re-ranking, output left in English)
+        batch, kwargs = spy.calls[0]
+        # the flood sentence repeated in the second article is translated once
+        assert len(batch) == len(segments) == len({tuple(tokens) for tokens in batch})
+        assert kwargs["beam_size"] == 4 and kwargs["length_penalty"] == 0.2
+        assert kwargs["replace_unknowns"] is True and kwargs["batch_type"] == "tokens"
+        assert kwargs["num_hypotheses"] == 1
+        assert kwargs["max_decoding_length"] <= 256
+
+
+def test_decoding_options_are_passed(installed):
+    spy = spy_on("fr")
+    engine = load_engine("argos", "en", "fr",
+                         EngineOptions(beam_size=2, length_penalty=1.0, max_length_ratio=1.5,
+                                       extra={"max_batch_tokens": 64}))
+    engine.translate(["Aid reached Homs.", "Convoys waited for 13 to 15 hours."])
+    _, kwargs = spy.calls[-1]
+    assert kwargs["beam_size"] == 2 and kwargs["length_penalty"] == 1.0
+    assert kwargs["max_batch_size"] == 64
+    longest = max(len(b) for b in spy.calls[-1][0])
+    assert kwargs["max_decoding_length"] == -(-longest * 3 // 2) + 10
+
+
+def test_threads_option_reaches_the_model(installed, tmp_path):
+    result = runner.invoke(app, ["translate", str(FLOODS), "--to", "fr", "--threads", "1",
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    path = str(models.require_package("en", "fr").path)
+    assert (path, 1) in argos_engine._MODELS
+
+
+def test_model_is_loaded_once_and_reused(installed):
+    first = ArgosEngine("en", "fr")
+    second = ArgosEngine("en", "fr")
+    assert first.model is second.model
+
+
+def test_markup_tags_travel_as_single_unknown_tokens(installed):
+    spy = spy_on("fr", echo=True)
+    engine = ArgosEngine("en", "fr")
+    text = "<1>Hama</1> fell to HTS<t1/> on Monday, <2/> officials told <n1/> AFP."
+    assert engine.translate([text, ""]) == [text, ""]
+    (tokens,), _ = spy.calls[-1]
+    masked = [t for t in tokens if any(ord(c) >= 0xF0000 for c in t)]
+    assert len(masked) == 5  # each tag is one token the model can copy back
+    assert not any("<" in t for t in tokens)
+
+
+def test_mask_roundtrip_and_dropped_tags():
+    masked, tags = mask_inline("<1>Idlib</1> and <t2/>")
+    assert tags == ["<1>", "</1>", "<t2/>"]
+    assert "<" not in masked
+    assert unmask_inline(masked, tags) == "<1>Idlib</1> and <t2/>"
+    # a tag the model dropped stays dropped: restore/QA stages flag it
+    assert unmask_inline(masked.replace(chr(0xF0001), ""), tags) == "<1>Idlib and <t2/>"
+
+
+def test_broken_model_is_one_line_error(argos_packages, argos_home, tmp_path):
+    models.install_from_file(argos_packages["fr"])
+    package = models.require_package("en", "fr")
+    (package.path / "model" / "model.bin").write_bytes(b"broken")
+    result = runner.invoke(app, ["translate", str(FLOODS), "--to", "fr",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    line = result.output.strip()
+    assert line.startswith(f"Error: {package.path}: the en→fr model cannot be loaded (")
+    assert line.endswith("reinstall it with 'locpipe models install en-fr'")
+    assert len(line.splitlines()) == 1
+
+
+def test_nbest_for_the_glossary_reranker(installed):
+    spy = spy_on("fr")
+    engine = ArgosEngine("en", "fr")
+    hyps = engine.translate_nbest(["Aid reached Homs.", ""], 4)
+    assert len(hyps[0]) == 4 and hyps[1] == [""]
+    _, kwargs = spy.calls[-1]
+    assert kwargs["num_hypotheses"] == 4 and kwargs["beam_size"] == 4

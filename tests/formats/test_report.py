@@ -1,0 +1,101 @@
+"""The review report: side by side, findings shown, terms marked, filter, RTL, no overflow."""
+
+from pathlib import Path
+
+import pytest
+
+from locpipe.document import Unit
+from locpipe.engines.pseudo import PseudoEngine
+from locpipe.formats.readers import read_document
+from locpipe.formats.report import mark_text, render_report
+from locpipe.stages.segment import segment_document
+from tests.chromium import evaluate, needs_chromium
+
+DATA = Path(__file__).parents[1] / "data" / "qa"
+
+
+def build(lang_targets=("fr", "ar")):
+    doc = segment_document(read_document(DATA / "mixed-quote.txt", "utf-8"))
+    units = {}
+    for lang in lang_targets:
+        engine = PseudoEngine("en", lang)
+        units[lang] = []
+        for seg in doc.segments:
+            u = Unit(seg, lang, target=engine.translate([seg.text])[0])
+            units[lang].append(u)
+    ar = units["ar"]
+    ar[1].flag("numbers", "error", "3,000 is missing")
+    ar[1].notes.append("glossary: Idlib → إدلب")
+    ar[1].notes.append("language: first output was English; retried clause by clause")
+    ar[1].target = ar[1].target + " إدلب"
+    units["fr"][4].flag("length", "warning", "the translation is 0.31× the source length")
+    return doc, units
+
+
+def test_mark_text_escapes_and_marks_tags_and_terms():
+    assert mark_text("The <1>UN</1> & HTS", ["HTS"]) == (
+        'The <span class="tag">&lt;1&gt;</span>UN<span class="tag">&lt;/1&gt;</span> &amp; '
+        '<mark class="term">HTS</mark>')
+
+
+def test_report_rows_findings_and_terms():
+    doc, units = build()
+    page = render_report(doc, units, "engine:pseudo")
+    assert page.count('class="has-findings"') == 2
+    assert page.count('class="clean"') == 4
+    assert ('<li class="error"><b>numbers</b> (error): 3,000 is missing</li>') in page
+    assert '<mark class="term">Idlib</mark>' in page  # source column
+    assert '<mark class="term">إدلب</mark>' in page  # Arabic column
+    assert '<td lang="ar" dir="rtl">' in page
+    assert ('<ul class="notes" lang="en" dir="ltr"><li>language: first output was English; '
+            "retried clause by clause</li></ul>") in page
+    assert "<li>glossary: Idlib" not in page  # glossary notes show as marked terms instead
+    assert "<td>1</td><td>0</td><td>0</td><td>1/6</td><td>numbers 1</td>" in page  # summary
+
+
+def test_translate_writes_report_linked_from_index(sample, tmp_path):
+    from typer.testing import CliRunner
+
+    from locpipe.cli import app
+
+    result = CliRunner().invoke(app, ["translate", str(sample), "--engine", "pseudo",
+                                      "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "homs-aid-convoy"
+    assert "Review report — " in (out / "report.html").read_text()
+    assert '<a href="report.html">Review report (QA findings)</a>' in (
+        out / "index.html").read_text()
+
+
+@pytest.fixture
+def report_page(tmp_path):
+    doc, units = build()
+    page = tmp_path / "report.html"
+    page.write_text(render_report(doc, units, "engine:pseudo"), encoding="utf-8")
+    return page
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_report_in_chromium_rtl_filter_and_no_overflow(report_page):
+    visible = ("(() => [...document.querySelectorAll('table.segments tbody tr')]"
+               ".filter(r => r.offsetHeight > 0))()")
+    result = evaluate(report_page, """{
+      ar: getComputedStyle(document.querySelector('td[lang="ar"]')).direction,
+      fr: getComputedStyle(document.querySelector('td[lang="fr"]')).direction,
+      before: VISIBLE().length,
+      after: (document.getElementById('only-findings').checked = true, VISIBLE().map(r => r.id)),
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    }""".replace("VISIBLE()", visible))
+    assert result["ar"] == "rtl" and result["fr"] == "ltr"
+    assert result["before"] == 6
+    assert result["after"] == ["mixed-quote:2.1", "mixed-quote:5.1"]
+    assert result["overflow"] <= 0
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_report_narrow_window_has_no_horizontal_overflow(report_page):
+    overflow = evaluate(report_page, "document.documentElement.scrollWidth - "
+                                     "document.documentElement.clientWidth", width=420)
+    assert overflow <= 0

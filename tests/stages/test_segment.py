@@ -1,0 +1,140 @@
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from locpipe.document import Document, Tag
+from locpipe.formats.readers import read_plain
+from locpipe.stages.segment import segment_document, split_sentences, split_tagged
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location(
+        "segmentation_f1", ROOT / "benchmarks" / "segmentation_f1.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_corpus_is_big_enough_and_f1_at_least_99_5():
+    bench = _benchmark()
+    corpus = bench.load_corpus()
+    score = bench.evaluate(corpus)
+    assert score.sentences >= 400
+    assert score.f1 >= 0.995, "\n".join(score.errors)
+    articles = bench.evaluate_articles(corpus)
+    assert articles.f1 >= 0.995, "\n".join(articles.errors)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. State Department said so. It gave no details.",
+     ["The U.S. State Department said so.", "It gave no details."]),
+    ("Sanctions were imposed by the U.N. The move angered Damascus.",
+     ["Sanctions were imposed by the U.N.", "The move angered Damascus."]),
+    ("Dr. Lina Haddad and Mr. Ali Saleh met Gen. Omar Khalil on Jan. 5 in Homs.",
+     ["Dr. Lina Haddad and Mr. Ali Saleh met Gen. Omar Khalil on Jan. 5 in Homs."]),
+    ("Int'l donors met. Int’l appeals followed.", ["Int'l donors met.", "Int’l appeals followed."]),
+    ("Shelling began at 6 a.m. on Monday and stopped at 4 p.m. Residents then came out.",
+     ["Shelling began at 6 a.m. on Monday and stopped at 4 p.m.", "Residents then came out."]),
+    ("The vote is at 10 a.m. Thursday. It may slip.",
+     ["The vote is at 10 a.m. Thursday.", "It may slip."]),
+    ("The meeting starts at 9 a.m. Damascus time. Delegates are in place.",
+     ["The meeting starts at 9 a.m. Damascus time.", "Delegates are in place."]),
+    ("John F. Kennedy spoke. The government has no Plan B. Officials admit it.",
+     ["John F. Kennedy spoke.", "The government has no Plan B.", "Officials admit it."]),
+    ("Prices rose 3.5 per cent to 50,000 pounds. Nobody was surprised.",
+     ["Prices rose 3.5 per cent to 50,000 pounds.", "Nobody was surprised."]),
+    ("“We waited … and waited,” she said. Then the trucks came... Everyone cheered.",
+     ["“We waited … and waited,” she said.", "Then the trucks came...", "Everyone cheered."]),
+    ("“Rebels seized the towns in the last few hours,” the Observatory noted. It gave a toll.",
+     ["“Rebels seized the towns in the last few hours,” the Observatory noted.",
+      "It gave a toll."]),
+    ("“Why now?” Mr. Saleh asked. “Enough!” Haddad shouted. “Why?” The question hung.",
+     ["“Why now?” Mr. Saleh asked.", "“Enough!” Haddad shouted.", "“Why?”",
+      "The question hung."]),
+    ("The army — or what is left of it — retreated. (A curfew followed.) Shops shut.",
+     ["The army — or what is left of it — retreated.", "(A curfew followed.)", "Shops shut."]),
+    ("He said no. No. 10 was silent.", ["He said no.", "No. 10 was silent."]),
+    ("He asked, “Why now?” Nobody answered.", ["He asked, “Why now?”", "Nobody answered."]),
+    ("They met on Downing St. The talks failed. St. Petersburg was next.",
+     ["They met on Downing St.", "The talks failed.", "St. Petersburg was next."]),
+    ("Sen. Chuck Schumer, D-N.Y. The vote was close.",
+     ["Sen. Chuck Schumer, D-N.Y.", "The vote was close."]),
+    ("The rate was 4.5 per cent. 2023 was worse.", ["The rate was 4.5 per cent.",
+                                                     "2023 was worse."]),
+])
+def test_hard_cases(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_known_limit_sentence_final_us_before_a_proper_noun():
+    # Documented miss (also in the corpus): 'U.S. Germany' reads like 'U.S. Senate'.
+    assert split_sentences("Funding comes from the U.S. Germany is second.") == [
+        "Funding comes from the U.S. Germany is second."]
+
+
+def test_inline_tag_spanning_a_boundary_is_closed_and_reopened():
+    tags = {1: Tag("em", "<em>", "</em>"), 2: Tag("a", '<a href="https://x.org/a?b=1">', "</a>"),
+            3: Tag("br", "<br>")}
+    text = "It <1>began at dawn. It <2>ended</2> at dusk.</1><3/> Nobody left."
+    parts = split_tagged(text, tags)
+    assert [t for t, _ in parts] == [
+        "It <1>began at dawn.</1>",
+        "<1>It <2>ended</2> at dusk.</1><3/>",
+        "Nobody left.",
+    ]
+    assert parts[0][1] == {1: tags[1]}
+    assert parts[1][1] == {1: tags[1], 2: tags[2], 3: tags[3]}  # renumbered from 1 per sentence
+    assert parts[2][1] == {}
+
+
+def test_tags_are_renumbered_per_sentence():
+    tags = {1: Tag("b", "<b>", "</b>"), 2: Tag("i", "<i>", "</i>")}
+    parts = split_tagged("<1>One</1> went. Then <2>two</2> came.", tags)
+    assert parts[1] == ("Then <1>two</1> came.", {1: tags[2]})
+
+
+def test_segment_ids_and_headlines_are_not_split():
+    text = ("Talks resume in Geneva. Delegates arrive\n"
+            "Ministers from 14 countries met on Thursday. The U.N. envoy spoke at 10 a.m.\n"
+            "Second day\n"
+            "They met again. Nothing changed.\n")
+    doc = Document(Path("geneva.txt"), "geneva-talks", "text", read_plain(text))
+    segs = segment_document(doc).segments
+    assert [(s.id, s.kind, s.text) for s in segs] == [
+        ("geneva-talks:1.1", "headline", "Talks resume in Geneva. Delegates arrive"),
+        ("geneva-talks:2.1", "paragraph", "Ministers from 14 countries met on Thursday."),
+        ("geneva-talks:2.2", "paragraph", "The U.N. envoy spoke at 10 a.m."),
+        ("geneva-talks:3.1", "subheading", "Second day"),
+        ("geneva-talks:4.1", "paragraph", "They met again."),
+        ("geneva-talks:4.2", "paragraph", "Nothing changed."),
+    ]
+    assert [s.line for s in segs] == [1, 2, 2, 3, 4, 4]
+
+
+def test_segment_command_jsonl_and_text(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from locpipe.cli import app
+
+    path = tmp_path / "Truce.md"
+    path.write_text("# Truce holds\n\nThe *truce* held at 6 a.m. Shops reopened.\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["segment", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["id"], r["block"], r["kind"], r["text"], r["plain"]) for r in rows] == [
+        ("truce:1.1", 1, "headline", "Truce holds", "Truce holds"),
+        ("truce:2.1", 2, "paragraph", "The <1>truce</1> held at 6 a.m.",
+         "The truce held at 6 a.m."),
+        ("truce:2.2", 2, "paragraph", "Shops reopened.", "Shops reopened."),
+    ]
+    text = runner.invoke(app, ["segment", str(path)])
+    assert text.stdout.splitlines()[1] == "truce:2.1\tparagraph\tThe <1>truce</1> held at 6 a.m."
