@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from locpipe.document import TAG_RE, Unit, misnested_tag, strip_tags
+from locpipe.document import Unit
+from locpipe.markup import DEBRIS_RE, PLACEHOLDER_RE, TAG_RE, misnested_tag, strip_tags
 from locpipe.stages.detect import (
     ARABIC_MIN_SHARE,
     EN_WORDS,
@@ -30,7 +31,6 @@ from locpipe.stages.detect import (
 )
 from locpipe.stages.glossary import check_terms
 from locpipe.stages.localize import check_numbers
-from locpipe.stages.protect import PLACEHOLDER_RE
 
 if TYPE_CHECKING:
     from locpipe.context import Context
@@ -144,9 +144,6 @@ def terms(p: Pair) -> list[str]:
     return list(check_terms(p.src, p.tgt, p.lang, p.glossary))
 
 
-_DEBRIS_RE = re.compile(r"<\s*/?\s*[a-z]?\s*\d+\s*/?\s*>|&lt;/?[a-z]?\d+/?&gt;")
-
-
 @check("error")
 def markup(p: Pair) -> list[str]:
     """Markup and placeholders intact
@@ -168,7 +165,7 @@ def markup(p: Pair) -> list[str]:
         if m.group(0) not in p.source:
             found.append(f"placeholder {m.group(0)} was not restored")
     clean = TAG_RE.sub("", PLACEHOLDER_RE.sub("", p.target))
-    for m in _DEBRIS_RE.finditer(clean):
+    for m in DEBRIS_RE.finditer(clean):
         found.append(f"damaged tag '{m.group(0)}'")
     return found
 

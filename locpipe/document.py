@@ -8,15 +8,12 @@ attributes intact, so rendering puts back exactly what the source had.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from locpipe.markup import strip_tags
+
 BLOCK_KINDS = ("headline", "subheading", "paragraph", "list_item", "quote", "raw")
-
-# Markup tags inside segment text: <1>, </1>, <1/>.
-TAG_RE = re.compile(r"<(/?)(\d+)(/?)>")
-
 
 @dataclass(frozen=True)
 class Tag:
@@ -114,23 +111,3 @@ class Unit:
 
     def flag(self, check: str, severity: str, message: str) -> None:
         self.findings.append(Finding(self.segment.id, check, severity, message, self.lang))
-
-
-def strip_tags(text: str) -> str:
-    return TAG_RE.sub("", text)
-
-
-def misnested_tag(text: str) -> str | None:
-    """The first numbered tag that breaks the nesting ("</2>" closed before it was opened or
-    across another pair, "<3>" never closed), or None. An engine or an editor can move tags,
-    but <1><2></1></2> cannot be rendered as HTML."""
-    stack: list[str] = []
-    for m in TAG_RE.finditer(text):
-        closing, num, void = m.groups()
-        if void:
-            continue
-        if not closing:
-            stack.append(num)
-        elif not stack or stack.pop() != num:
-            return m.group(0)
-    return f"<{stack[-1]}>" if stack else None

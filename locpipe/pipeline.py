@@ -15,13 +15,14 @@ import babel
 
 from locpipe import __version__, checks
 from locpipe.context import Context, Settings, Stage
-from locpipe.document import Document, Finding, Unit, strip_tags
+from locpipe.document import Document, Finding, Unit
 from locpipe.engines import Engine
 from locpipe.errors import ConfigError, InputError, LocpipeError
 from locpipe.fileio import write_all
 from locpipe.formats import memory, po, report
 from locpipe.formats.pages import Page, render_index, render_page
 from locpipe.formats.readers import FORMATS, read_document
+from locpipe.markup import strip_tags
 from locpipe.stages import detect, glossary, localize, protect, translate, typography
 from locpipe.stages.segment import segment_document
 

@@ -41,9 +41,8 @@ from dataclasses import dataclass
 from locpipe.engines import EngineOptions
 from locpipe.engines.packages import InstalledPackage, install_command, require_package
 from locpipe.errors import ModelError
+from locpipe.markup import INLINE_RE
 
-# What the engine protects: markup tags <1>, </1>, <1/> and placeholders <t1/>, <n1/>.
-INLINE_RE = re.compile(r"</?\d+/?>|<[a-z]\d+/>")
 # Supplementary Private Use Area: never in news text, never in a SentencePiece vocabulary.
 _MASK_BASE = 0xF0000
 _MASK_RE = re.compile("[\U000f0000-\U000fffff]+")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from locpipe.engines import EngineOptions
-from locpipe.stages.protect import between
+from locpipe.markup import between
 
 # Anything between angle brackets (markup tags, placeholders) or ⟦…⟧ is kept verbatim.
 _KEEP = re.compile(r"<[^<>]*>|⟦[^⟦⟧]*⟧")

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
-from locpipe.document import TAG_RE, Block, Document, Tag
+from locpipe.document import Block, Document, Tag
+from locpipe.markup import TAG_RE
 from locpipe.stages.localize import is_rtl, language_name
 from locpipe.stages.typography import isolate_html
 

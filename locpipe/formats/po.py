@@ -34,11 +34,11 @@ import polib
 from rapidfuzz import fuzz, process
 
 from locpipe import __version__
-from locpipe.document import TAG_RE, Document, Segment, Unit, misnested_tag
+from locpipe.document import Document, Segment, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.fileio import read_text
+from locpipe.markup import PLACEHOLDER_RE, TAG_RE, misnested_tag
 from locpipe.stages.localize import language_name
-from locpipe.stages.protect import PLACEHOLDER_RE
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Context, RunResult

@@ -15,9 +15,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from locpipe.document import TAG_RE, Block, Document, Tag, strip_tags
+from locpipe.document import Block, Document, Tag
 from locpipe.errors import InputError
 from locpipe.fileio import read_text
+from locpipe.markup import TAG_RE, strip_tags
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
            ".html": "html", ".htm": "html"}

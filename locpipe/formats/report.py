@@ -12,9 +12,9 @@ import html
 import re
 
 from locpipe.checks import SEVERITIES, summary
-from locpipe.document import TAG_RE, Document, Unit
+from locpipe.document import Document, Unit
+from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 from locpipe.stages.localize import is_rtl, language_name
-from locpipe.stages.protect import PLACEHOLDER_RE
 
 STYLE = """
 * { box-sizing: border-box; }

@@ -9,16 +9,15 @@ file of record that `po apply` reads.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from locpipe.errors import InputError
 from locpipe.fileio import write_all
 from locpipe.formats.po import ARTICLE_HEADER, SOURCE_HEADER, load_po, reviewed
+from locpipe.markup import CODE_RE
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
-_CODE = re.compile(r"<(/?)([a-z]?\d+)(/?)>")
 
 
 def inline(parent: ET.Element, text: str, path: Path, line: int | None) -> None:
@@ -36,7 +35,7 @@ def inline(parent: ET.Element, text: str, path: Path, line: int | None) -> None:
         else:
             last.tail = (last.tail or "") + chunk
 
-    for m in _CODE.finditer(text):
+    for m in CODE_RE.finditer(text):
         add_text(text[pos:m.start()])
         pos = m.end()
         closing, num, void = m.groups()

@@ -38,9 +38,9 @@ from babel import dates as bdates
 from babel import numbers as bnumbers
 from babel.localedata import locale_identifiers
 
-from locpipe.document import TAG_RE, Unit
+from locpipe.document import Unit
 from locpipe.errors import ConfigError
-from locpipe.stages.protect import PLACEHOLDER_RE, between, placeholder, words_only
+from locpipe.markup import PLACEHOLDER_RE, TAG_RE, between, placeholder, words_only
 
 if TYPE_CHECKING:
     from locpipe.context import Context

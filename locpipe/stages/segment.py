@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from locpipe.document import TAG_RE, Document, Segment, Tag
+from locpipe.document import Document, Segment, Tag
+from locpipe.markup import TAG_RE
 
 # Abbreviations that are (almost) never sentence-final in news copy: titles, months before a day.
 NEVER_FINAL = {

@@ -14,8 +14,8 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
-from locpipe.document import TAG_RE, Unit
-from locpipe.stages.protect import PLACEHOLDER_RE
+from locpipe.document import Unit
+from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 
 if TYPE_CHECKING:
     from locpipe.context import Context

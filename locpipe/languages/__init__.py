@@ -1,0 +1,44 @@
+"""Language profiles, one module per language; any other language gets a CLDR fallback.
+
+`get("fr")` imports `locpipe.languages.fr` on first use (so a run loads only its languages);
+`get("ru")` builds a profile from CLDR alone. Adding a language touches only this folder: write
+`<code>.py` with a PROFILE and add the code to CURATED.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+from locpipe.errors import ConfigError
+from locpipe.languages.base import Profile
+
+CURATED = ("ar", "de", "es", "fr", "pt")  # languages with a profile module of their own
+
+
+def known(code: str) -> bool:
+    """Whether CLDR knows the language code."""
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+@lru_cache(maxsize=64)
+def get(code: str) -> Profile:
+    """The profile of `code`: curated when one ships, else built from CLDR alone."""
+    if code in CURATED:
+        return importlib.import_module(f"locpipe.languages.{code}").PROFILE
+    if not known(code):
+        raise ConfigError(f"unknown language code '{code}' (not in CLDR); use an ISO 639 code "
+                          f"such as {', '.join(CURATED)}")
+    return fallback(code)
+
+
+def fallback(code: str) -> Profile:
+    """A profile from CLDR alone: numbers, dates, direction and plurals right, typography
+    neutral, and no word lists (the checks that need them say they were skipped)."""
+    return Profile(code=code, curated=False)

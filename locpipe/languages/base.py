@@ -1,0 +1,79 @@
+"""What a language profile holds, and the profile any language gets from CLDR alone.
+
+A profile is data: typography, number and currency words, glossary clitics, the words and
+ratios the QA checks need. Direction, script, month names, number/date/time formats and
+plural rules always come from CLDR (Babel), never from a profile, so that a language without
+a profile (`curated=False`) still gets correct numbers, dates and direction; checks that need
+language knowledge see `curated=False` (or an empty field) and say that they were skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from babel import Locale
+from babel.core import get_global
+from babel.messages.plurals import get_plural
+
+
+@dataclass(frozen=True)
+class Profile:
+    code: str  # ISO 639 code as locpipe and Argos use it ("fr", "pt", "he")
+    curated: bool = False  # False: built from CLDR alone (languages/__init__.fallback)
+    locale: str = ""  # default CLDR locale for numbers and dates ("fr_FR"); "" -> the code
+    digits: str = "latn"  # default digits: latn | arab (the locale's native numbering system)
+
+    # -- typography (applied to machine output only; empty = leave the engine's text alone)
+    quotes: tuple[str, str] = ("", "")  # primary quotation marks, e.g. ("«", "»"), ("„", "“")
+    quote_space: str = ""  # space inside the quotation marks (French: narrow no-break space)
+    space_before: str = ""  # punctuation that takes a narrow no-break space before it (fr ;:!?)
+    apostrophe: str = ""  # typographic apostrophe between letters ("’"); "" keeps the text
+    punctuation: dict[str, str] = field(default_factory=dict)  # "," -> "،" (Arabic)
+
+    # -- numbers (rendering is CLDR; these are the words news copy uses around figures)
+    scale_words: dict[str, int] = field(default_factory=dict)  # regex -> power of ten
+    currency_words: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # ISO code -> (after a scale word, singular, plural); missing: CLDR's currency names
+    currency_plural: tuple[str, ...] = ()  # CLDR plural categories taking the plural word
+    # (empty: every category but "one"; Arabic: "few" only, 3-10)
+    time_patterns: tuple[str, str] | None = None  # (on the hour, with minutes), CLDR syntax
+    first_of_month: str = ""  # how day 1 is written in dates ("1er" in French press style)
+
+    # -- glossary (how a term attaches to the words around it)
+    clitics: str = ""  # regex: prefixes written onto a term (Arabic و ف ب ك ل ال)
+    elision: str = ""  # regex: words that elide before a vowel (French le la de que je)
+
+    # -- QA
+    function_words: frozenset[str] = frozenset()  # frequent words not shared with English
+    length_ratio: tuple[float, float] | None = None  # target/source characters vs English
+
+    @cached_property
+    def cldr(self) -> Locale:
+        return Locale.parse(self.locale or self.code)
+
+    @property
+    def name(self) -> str:
+        """English name from CLDR ("French")."""
+        name = Locale.parse(self.code).get_language_name("en") or self.code
+        return name[:1].upper() + name[1:]
+
+    @property
+    def rtl(self) -> bool:
+        return self.cldr.character_order == "right-to-left"
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+    @property
+    def script(self) -> str:
+        """ISO 15924 script the language is written in (CLDR likely subtags): Latn, Arab…"""
+        likely = get_global("likely_subtags").get(self.code, "")
+        parts = likely.split("_")
+        return parts[1] if len(parts) > 2 else "Latn"
+
+    @property
+    def plural_forms(self) -> str:
+        """The PO Plural-Forms header from CLDR plural rules (ru: 3 forms, ar: 6)."""
+        return str(get_plural(self.code)).strip()

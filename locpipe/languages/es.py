@@ -1,0 +1,22 @@
+"""Spanish, as the Spanish-language press writes it (El País, EFE style)."""
+
+from locpipe.languages.base import Profile
+
+PROFILE = Profile(
+    code="es",
+    curated=True,
+    locale="es_ES",
+    quotes=("«", "»"),  # Spanish press (RAE) uses angle quotes first
+    apostrophe="’",
+    scale_words={r"mil\s+millones": 9, r"millón|millones": 6, r"millardos?": 9,
+                 r"billón|billones": 12},
+    currency_words={"USD": ("de dólares", "dólar", "dólares"),
+                    "EUR": ("de euros", "euro", "euros"),
+                    "GBP": ("de libras esterlinas", "libra esterlina", "libras esterlinas")},
+    function_words=frozenset("""el la los las de del y que un una por con para es se su al lo
+        como más pero sus ya fue este ha porque esta son entre cuando muy sin sobre también
+        hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante
+        ellos esto antes algunos unos otro otras otra él tanto esa estos mucho
+        quienes según""".split()),
+    length_ratio=(0.6, 2.3),  # Spanish runs about 15-25 % longer than English
+)

@@ -1,0 +1,29 @@
+"""French, as the French-language press sets it."""
+
+from locpipe.languages.base import Profile
+
+PROFILE = Profile(
+    code="fr",
+    curated=True,
+    locale="fr_FR",
+    # typography: « » with fine spaces, fine space before ; : ! ?, typographic apostrophe
+    quotes=("«", "»"),
+    quote_space="\u202f",
+    space_before=";:!?",
+    apostrophe="’",
+    # numbers: "5 millions", "3 milliards", "Md€"; currency words after a figure
+    scale_words={r"millions?": 6, r"milliards?": 9, r"billions?": 12, r"trillions?": 18,
+                 r"Md[s€$]?": 9, r"M[€$]": 6},
+    currency_words={"USD": ("de dollars", "dollar", "dollars"),
+                    "EUR": ("d’euros", "euro", "euros"),
+                    "GBP": ("de livres sterling", "livre sterling", "livres sterling")},
+    time_patterns=("H 'h'", "H 'h' mm"),  # "6 h", "15 h 30" (CLDR: "06 h", "15:30")
+    first_of_month="1er",
+    # glossary: "le Hamas" -> "l’…" before a vowel
+    elision=r"[Ll]e|[Ll]a|[Dd]e|[Qq]ue|[Jj]e",
+    # QA: words both languages share ("a", "en", "on", "as") are left out
+    function_words=frozenset("""le la les de des du un une et est à au aux que qui dans pour
+        par sur il elle ils elles ont été ne pas se sont avec selon plus ce cette ces son sa ses
+        leur leurs d l n s qu y mais ou où nous vous déjà après été était avait""".split()),
+    length_ratio=(0.6, 2.3),  # en->fr 0.86-1.79 on tests/data/qa/references.json, +30 %
+)

@@ -1,0 +1,74 @@
+"""The grammar of what travels inside segment text, defined once.
+
+Inline markup is numbered tags an editor can read and move: `<1>…</1>` for an element around
+words, `<2/>` for an element kept whole (a `<br>`, an inline `<code>`). Protected spans
+(glossary terms, numbers, URLs) travel through the engine as void placeholders with a kind
+letter: `<t1/>` (term), `<n1/>` (number or date). Everything that reads, writes, masks,
+checks or exports these uses the patterns below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Markup tags: <1>, </1>, <1/>  (groups: closing slash, number, void slash)
+TAG_RE = re.compile(r"<(/?)(\d+)(/?)>")
+# Placeholders: <t1/>, <n1/>  (groups: kind letter, number)
+PLACEHOLDER_RE = re.compile(r"<([a-z])(\d+)/>")
+# Either of the two: what an engine must carry through untouched.
+INLINE_RE = re.compile(r"</?\d+/?>|<[a-z]\d+/>")
+# Either, with the kind letter optional (groups: closing slash, kind+number, void slash).
+CODE_RE = re.compile(r"<(/?)([a-z]?\d+)(/?)>")
+# What an engine leaves of a tag or placeholder it damaged: "< 1/>", "<T 2 />", "&lt;n1/&gt;".
+DEBRIS_RE = re.compile(r"<\s*/?\s*[a-z]?\s*\d+\s*/?\s*>|&lt;/?[a-z]?\d+/?&gt;")
+
+
+def loose_placeholder_re(kind: str) -> re.Pattern:
+    """A placeholder of `kind` as an engine may return it: case, spaces or a slash changed
+    ("<N 1>", "< n1 />"). Group 1 is the number."""
+    k = re.escape(kind.lower()) + re.escape(kind.upper())
+    return re.compile(rf"<\s*[{k}]\s*(\d+)\s*/?\s*>")
+
+
+def placeholder(kind: str, number: int) -> str:
+    """The placeholder for the `number`-th protected span of `kind` in a segment."""
+    return f"<{kind}{number}/>"
+
+
+def strip_tags(text: str) -> str:
+    """The text with markup tags removed (placeholders kept)."""
+    return TAG_RE.sub("", text)
+
+
+def words_only(text: str) -> str:
+    """The text with markup tags removed and placeholders turned into spaces: what language
+    detection and number reading look at."""
+    return PLACEHOLDER_RE.sub(" ", strip_tags(text))
+
+
+def between(pattern: re.Pattern, text: str, fn: Callable[[str], str]) -> str:
+    """`text` with `fn` applied to what lies between matches of `pattern`; matches unchanged."""
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(fn(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(fn(text[pos:]))
+    return "".join(out)
+
+
+def misnested_tag(text: str) -> str | None:
+    """The first numbered tag that breaks the nesting ("</2>" closed before it was opened or
+    across another pair, "<3>" never closed), or None. An engine or an editor can move tags,
+    but <1><2></1></2> cannot be rendered as HTML."""
+    stack: list[str] = []
+    for m in TAG_RE.finditer(text):
+        closing, num, void = m.groups()
+        if void:
+            continue
+        if not closing:
+            stack.append(num)
+        elif not stack or stack.pop() != num:
+            return m.group(0)
+    return f"<{stack[-1]}>" if stack else None
