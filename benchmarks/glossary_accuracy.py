@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from locpipe import pipeline  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
-from locpipe.stages.glossary import load_glossary  # noqa: E402
+from locpipe.formats.glossary import load_glossary  # noqa: E402
 from locpipe.stages.translate import translate_units  # noqa: E402
 from tests.fakes_terms import FaultyTermsEngine  # noqa: E402
 

@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locpipe.stages.glossary import Entry, Glossary, load_glossary  # noqa: E402
+from locpipe.formats.glossary import load_glossary  # noqa: E402
+from locpipe.rules.terms import Entry, Glossary  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "terms" / "corpus.txt"
 SYLLABLES = ["al", "ba", "dar", "el", "fa", "gha", "ha", "ja", "ka", "la", "ma", "na", "qa",

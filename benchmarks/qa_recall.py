@@ -153,7 +153,7 @@ HARD = {"untranslated": hard_untranslated, "length": hard_length,
 
 def _glossary():
     try:
-        from locpipe.stages.glossary import load_glossary
+        from locpipe.formats.glossary import load_glossary
     except ImportError:
         return None
     return load_glossary([ROOT / "glossary"])
@@ -164,7 +164,7 @@ GLOSSARY = _glossary()
 
 def damage_terms(src, tgt, lang, i):
     """A glossary term left as in the English source (Damascus for Damas / دمشق)."""
-    from locpipe.stages.glossary import verify
+    from locpipe.rules.terms import verify
 
     occs = [o for o in verify(src, tgt, lang, GLOSSARY) if o.right and o.form != o.source]
     if not occs:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from locpipe.document import Unit
 from locpipe.markup import DEBRIS_RE, PLACEHOLDER_RE, TAG_RE, misnested_tag, strip_tags
+from locpipe.rules.terms import check_terms
 from locpipe.stages.detect import (
     ARABIC_MIN_SHARE,
     EN_WORDS,
@@ -29,7 +30,6 @@ from locpipe.stages.detect import (
     function_words,
     letters,
 )
-from locpipe.stages.glossary import check_terms
 from locpipe.stages.localize import check_numbers
 
 if TYPE_CHECKING:

@@ -369,7 +369,7 @@ app.add_typer(glossary_app, name="glossary")
 def glossary_lint(glossary: GlossaryDirs = None) -> None:
     """Check the glossary files (CSV errors, duplicates, conflicts, scripts, policies); exit 1
     if there is any problem."""
-    from locpipe.stages import glossary as gl
+    from locpipe.formats import glossary as gl
 
     problems, count = call(gl.lint_glossary, gl.resolve_dirs(glossary) or [gl.DEFAULT_DIR])
     for problem in problems:
@@ -390,7 +390,7 @@ def glossary_check(
 ) -> None:
     """Check articles against the glossary: variant spellings, near-misses, deprecated forms,
     acronyms used before they are defined (path:line:column); exit 1 if any is left."""
-    from locpipe.rules import source as tools
+    from locpipe import terminology as tools
 
     findings, fixed = call(tools.check_articles, articles, glossary, fix)
     for finding in findings:
@@ -408,7 +408,7 @@ def glossary_export(
     glossary: GlossaryDirs = None,
 ) -> None:
     """Print the glossary for Google Cloud Translation, DeepL or as TBX-Basic."""
-    from locpipe.rules import source as tools
+    from locpipe import terminology as tools
 
     sys.stdout.write(call(tools.export_from, glossary, format, pair))
 
@@ -422,7 +422,7 @@ def glossary_import(
     glossary: GlossaryDirs = None,
 ) -> None:
     """Convert a TBX file into a new glossary CSV file, checked against the glossary."""
-    from locpipe.rules import source as tools
+    from locpipe import terminology as tools
 
     path, count = call(tools.import_into, file, glossary, output)
     typer.echo(f"{count} entries written to {path}")

@@ -76,7 +76,7 @@ def _language(po: polib.POFile, path: Path) -> str:
 def _load_glossary(dirs: list[Path] | None):
     """The glossary for the `terms` check: the directories given, else ./glossary (as
     `translate` does); None when there is none."""
-    from locpipe.stages import glossary
+    from locpipe.formats import glossary
 
     found = glossary.resolve_dirs(dirs)
     return glossary.load_glossary(found) if found else None

@@ -13,7 +13,7 @@ import random
 import re
 
 from locpipe.engines.pseudo import _ARABIC, PseudoEngine
-from locpipe.stages.glossary import Glossary
+from locpipe.rules.terms import Glossary
 
 PLACEHOLDER_FAULTS = ("drop", "duplicate", "swap", "glue", "quotes", "case", "space", "replace")
 WORD_FAULTS = ("transliterate", "case", "glue", "translate_keep")

@@ -1,125 +1,50 @@
-"""The `locpipe glossary` commands and the glossary in `locpipe translate`, as a user sees them."""
+"""Source consistency of an article's English: check_text and fix_text (pure)."""
 
 from pathlib import Path
 
-from typer.testing import CliRunner
+import pytest
 
-from locpipe.cli import app
+from locpipe.formats.glossary import load_glossary
+from locpipe.rules.source import check_text, fix_text
+from locpipe.rules.terms import Glossary
 
-runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]
-HEADER = "en,fr,ar,type,policy,note\n"
+STARTER = ROOT / "glossary"
 
 
-def invoke(*args: str):
-    return runner.invoke(app, [str(a) for a in args])
+@pytest.fixture(scope="module")
+def g() -> Glossary:
+    return load_glossary([STARTER])
 
 
-def test_glossary_commands_have_help():
-    for name in ("lint", "check", "export", "import"):
-        result = invoke("glossary", name, "--help")
-        assert result.exit_code == 0 and "Usage" in result.output
+ARTICLE = """Rebels push towards Hama
+HTS fighters took 12 villages on Tuesday.
+Hayat Tahrir al Sham (HTS) said Bashar Assad's forces had fled.
+Hayat Tahrir al-Shams denied it, while ISIS cells stayed quiet.
+"""
 
 
-def test_lint_starter_glossary():
-    result = invoke("glossary", "lint", "--glossary", ROOT / "glossary")
-    assert result.exit_code == 0
-    assert result.output.endswith("entries, no problems\n")
-
-
-def test_lint_lists_every_problem_and_exits_1(tmp_path):
-    (tmp_path / "a.csv").write_text(HEADER + "Hama,Hama,Hama,place,,\n"
-                                    "Homs,Homs,حمص,place,enforced,\n", encoding="utf-8")
-    (tmp_path / "b.csv").write_text("en,fr,xx\n", encoding="utf-8")
-    result = invoke("glossary", "lint", "--glossary", tmp_path)
-    assert result.exit_code == 1
-    assert result.stdout.splitlines() == [
-        f"{tmp_path / 'a.csv'}:2: ar form 'Hama' has no Arabic script",
-        f"{tmp_path / 'a.csv'}:3: unknown policy 'enforced'; use enforce, accept, keep, forbid",
-        f"{tmp_path / 'b.csv'}:1: unknown column 'xx'; use language codes (en, fr, ar, …) and "
-        "type, policy, note",
+def test_check_source(g):
+    p = Path("a.txt")
+    messages = [str(f) for f in check_text(ARTICLE, g, p)]
+    assert messages == [
+        f"{p}:2:1: acronym 'HTS' used before it is defined; write 'Hayat Tahrir al-Sham (HTS)' "
+        "at its first mention",
+        f"{p}:3:1: variant spelling 'Hayat Tahrir al Sham'; the glossary writes "
+        "'Hayat Tahrir al-Sham'",
+        f"{p}:3:33: variant spelling 'Bashar Assad'; the glossary writes 'Bashar al-Assad'",
+        f"{p}:4:1: 'Hayat Tahrir al-Shams' looks like a misspelling of 'Hayat Tahrir al-Sham'",
+        f"{p}:4:40: 'ISIS' is deprecated; write 'Islamic State group'",
     ]
 
 
-def test_translate_with_a_broken_glossary_exits_2_and_writes_nothing(tmp_path, sample):
-    gdir = tmp_path / "g"
-    gdir.mkdir()
-    (gdir / "a.csv").write_text(HEADER + 'Hama,"Hama,حماة,place,,\n', encoding="utf-8")
-    out = tmp_path / "out"
-    result = invoke("translate", sample, "--engine", "pseudo", "--out", out, "--glossary", gdir)
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {gdir / 'a.csv'}:2: malformed CSV")
-    assert not out.exists()
+def test_fix_text(g):
+    fixed, count = fix_text(ARTICLE, check_text(ARTICLE, g, Path("a.txt")))
+    assert count == 3
+    assert "Hayat Tahrir al-Sham (HTS) said Bashar al-Assad's forces" in fixed
+    assert "while Islamic State group cells" in fixed
 
 
-def test_translate_reports_term_counts(tmp_path, sample):
-    result = invoke("translate", sample, "--engine", "pseudo", "--out", tmp_path,
-                    "--glossary", ROOT / "glossary")
-    assert result.exit_code == 0, result.output
-    assert "Terms — fr: 19 found, 16 as the glossary says, 3 flagged" in " ".join(
-        result.stdout.split())
-    fr = (tmp_path / "homs-aid-convoy" / "fr.html").read_text()
-    assert "Hayat Tahrir al-Cham (HTC)" in fr
-
-
-def test_check_and_fix(tmp_path):
-    article = tmp_path / "a.txt"
-    article.write_text("Rebels near Hama\nHayat Tahrir al Sham fighters entered Hama.\n",
-                       encoding="utf-8")
-    result = invoke("glossary", "check", article, "--glossary", ROOT / "glossary")
-    assert result.exit_code == 1
-    assert result.stdout == (f"{article}:2:1: variant spelling 'Hayat Tahrir al Sham'; the "
-                             "glossary writes 'Hayat Tahrir al-Sham'\n")
-    result = invoke("glossary", "check", article, "--fix", "--glossary", ROOT / "glossary")
-    assert result.exit_code == 0
-    assert "1 spelling(s) fixed" in result.stderr
-    assert article.read_text() == "Rebels near Hama\nHayat Tahrir al-Sham fighters entered Hama.\n"
-    assert (tmp_path / "a.txt.bak").exists()
-
-
-def test_check_missing_article(tmp_path):
-    result = invoke("glossary", "check", tmp_path / "nope.txt", "--glossary", ROOT / "glossary")
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {tmp_path / 'nope.txt'}: file not found")
-
-
-def test_export_and_import(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no ./glossary to check the import against
-    result = invoke("glossary", "export", "--format", "tbx", "--pair", "en-fr",
-                    "--glossary", ROOT / "glossary")
-    assert result.exit_code == 0 and '<martif type="TBX-Basic"' in result.stdout
-    tbx = tmp_path / "g.tbx"
-    tbx.write_text(result.stdout, encoding="utf-8")
-    dest = tmp_path / "imported.csv"
-    result = invoke("glossary", "import", tbx, "--output", dest)
-    assert result.exit_code == 0, result.output
-    assert result.stdout == f"141 entries written to {dest}\n"
-    assert dest.read_text(encoding="utf-8").startswith("en,fr,type,policy,note\n")
-    again = invoke("glossary", "import", tbx, "--output", dest)
-    assert again.exit_code == 2 and "already exists" in again.stderr
-    result = invoke("glossary", "export", "--format", "xliff", "--pair", "en-fr",
-                    "--glossary", ROOT / "glossary")
-    assert result.exit_code == 2
-    assert result.stderr == ("Error: unknown format 'xliff'; available: google-csv, deepl-tsv, "
-                             "tbx\n")
-
-
-def test_import_not_xml(tmp_path):
-    bad = tmp_path / "bad.tbx"
-    bad.write_text("hello, not xml\n", encoding="utf-8")
-    result = invoke("glossary", "import", bad, "--output", tmp_path / "x.csv")
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {bad}:1: is not valid TBX: not well-formed XML")
-    assert not (tmp_path / "x.csv").exists()
-
-
-def test_import_conflicting_tbx_writes_nothing(tmp_path):
-    tbx = tmp_path / "c.tbx"
-    tbx.write_text('<martif type="TBX-Basic"><text><body><termEntry>'
-                   '<langSet xml:lang="en"><tig><term>Hama</term></tig></langSet>'
-                   '<langSet xml:lang="ar"><tig><term>هاما</term></tig></langSet>'
-                   '</termEntry></body></text></martif>', encoding="utf-8")
-    result = invoke("glossary", "import", tbx, "--output", tmp_path / "c.csv",
-                    "--glossary", ROOT / "glossary")
-    assert result.exit_code == 2
-    assert "conflict" in result.stderr and not (tmp_path / "c.csv").exists()
+def test_check_source_ignores_markup(g):
+    html = '<p><a href="/tags/Hayat Tahrir al-Shams">Hayat Tahrir al-Sham</a></p>\n'
+    assert check_text(html, g, Path("a.html")) == []

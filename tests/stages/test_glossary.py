@@ -1,4 +1,4 @@
-"""The glossary library: loading, matching, restoring, enforcement stages, source checks."""
+"""The glossary stages (mask_terms, restore_terms) against the fault-injecting fake engine."""
 
 from pathlib import Path
 
@@ -6,16 +6,9 @@ import pytest
 
 from locpipe import pipeline
 from locpipe.document import Segment, Unit
-from locpipe.errors import ConfigError, InputError
-from locpipe.rules.source import check_source, export_glossary, fix_source, read_tbx
-from locpipe.stages.glossary import (
-    Glossary,
-    check_terms,
-    lint_glossary,
-    load_glossary,
-    restore_text,
-    term_counts,
-)
+from locpipe.formats.glossary import load_glossary
+from locpipe.rules.terms import Glossary, check_terms
+from locpipe.stages.glossary import term_counts
 from tests.fakes_terms import ALL_FAULTS, FaultyTermsEngine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,126 +18,6 @@ STARTER = ROOT / "glossary"
 @pytest.fixture(scope="module")
 def g() -> Glossary:
     return load_glossary([STARTER])
-
-
-def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
-    p = tmp_path / name
-    p.write_text(text, encoding=encoding)
-    return p
-
-
-def found(g: Glossary, text: str) -> list[tuple[str, str]]:
-    return [(m.text, m.entry.canonical) for m in g.find(text)]
-
-
-# --- starter glossary ------------------------------------------------------------------------
-
-def test_starter_glossary_has_topics_and_agency_forms(g):
-    assert len(g) >= 60
-    assert {p.name for p in g.files} >= {"organisations.csv", "people.csv", "places.csv",
-                                         "communities.csv", "armed_groups.csv"}
-    by_en = {e.canonical: e for e in g.entries if e.policy != "forbid"}
-    assert by_en["Hayat Tahrir al-Sham"].preferred("fr") == "Hayat Tahrir al-Cham"
-    assert by_en["HTS"].preferred("fr") == "HTC"
-    assert by_en["Syrian Observatory for Human Rights"].preferred("ar") == \
-        "المرصد السوري لحقوق الإنسان"
-    assert by_en["Bashar al-Assad"].preferred("ar") == "بشار الأسد"
-    assert by_en["Aleppo"].preferred("fr") == "Alep"
-    assert by_en["Hama"].preferred("ar") == "حماة"
-    assert by_en["Alawite"].target_forms("fr") == ["alaouite", "alaouites"]
-    assert by_en["Rami Abdel Rahman"].preferred("fr") == "Rami Abdel Rahmane"
-    assert by_en["AFP"].preferred("ar") == "وكالة فرانس برس"
-
-
-def test_starter_glossary_lints_clean():
-    problems, count = lint_glossary([STARTER])
-    assert problems == [] and count >= 60
-
-
-# --- matching --------------------------------------------------------------------------------
-
-def test_whole_words_and_case(g):
-    assert found(g, "Hamas and hts and Homsi") == []
-    assert found(g, "HTS took Hama.") == [("HTS", "HTS"), ("Hama", "Hama")]
-
-
-def test_lower_case_entry_tolerates_sentence_initial_capital_only(g):
-    assert found(g, "Jihadist groups attacked.") == [("Jihadist", "jihadist")]
-    assert found(g, "He met “Jihadist” leaders") == []
-    assert found(g, "Fighting went on. Jihadist groups attacked.") == [("Jihadist", "jihadist")]
-
-
-def test_longest_match_wins(g):
-    assert found(g, "the Syrian Observatory for Human Rights and the Observatory") == [
-        ("Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"),
-        ("Observatory", "Observatory")]
-    assert found(g, "Bashar al-Assad") == [("Bashar al-Assad", "Bashar al-Assad")]
-
-
-def test_possessives_and_hyphen_space_variants(g):
-    assert found(g, "Assad's army, Assad’s army") == [("Assad", "Assad"), ("Assad", "Assad")]
-    assert found(g, "Hayat Tahrir al Sham said") == [("Hayat Tahrir al Sham",
-                                                      "Hayat Tahrir al-Sham")]
-    assert found(g, "Bashar Assad’s forces") == [("Bashar Assad", "Bashar al-Assad")]
-
-
-def test_arabic_target_matching_with_clitics(g):
-    forms = [m.form for m in g.find_target("وحماة وبالأسد للأسد الحماة", "ar")]
-    assert forms == ["حماة", "الأسد", "الأسد"]  # "الحماة" is not the name
-
-
-# --- restoring -------------------------------------------------------------------------------
-
-SPANS_AR = {1: {"form": "حماة", "source": "Hama", "quoted": False},
-            2: {"form": "الأسد", "source": "Assad", "quoted": False}}
-
-
-@pytest.mark.parametrize("output, expected", [
-    ("في <t1/> و<t2/>", "في حماة والأسد"),
-    ("و <t1/> ال<t2/>", "وحماة الأسد"),          # detached clitic glued, article not doubled
-    ("ال<t1/> لل<t2/>", "حماة للأسد"),           # no article on a name without one
-    ("ل<t1/> ل<t2/>", "لحماة للأسد"),            # ل + الأسد → للأسد
-    ("وال<t1/> بال<t2/>", "وحماة بالأسد"),
-    ("«<T1/>» < t2 />", "حماة الأسد"),           # quotes, case, spaces
-    ("<t1/> <t1/> <t2>", "حماة الأسد"),
-    ("<t1 و t2/>", "حماة والأسد"),             # a bracket lost on each side
-])
-def test_restore_arabic(output, expected):
-    text, _, lost = restore_text(output, SPANS_AR, "ar")
-    assert text == expected and lost == set()
-
-
-def test_restore_reports_duplicates_and_losses():
-    text, issues, lost = restore_text("<t1/> <t1/> ici", SPANS_AR, "ar")
-    assert text == "حماة ici" and lost == {2}
-    assert issues == [("warning", "the engine repeated 'Hama'; the extra copy was removed, "
-                                  "check the sentence")]
-
-
-def test_restore_french_elision_and_sentence_start():
-    spans = {1: {"form": "Alep", "source": "Aleppo", "quoted": False},
-             2: {"form": "groupe Etat islamique", "source": "Islamic State group",
-                 "quoted": False},
-             3: {"form": "Observatoire", "source": "Observatory", "quoted": False}}
-    text, _, _ = restore_text("<t2/> a fui de <t1/>, selon le <t3/>’s.", spans, "fr")
-    assert text == "Groupe Etat islamique a fui d'Alep, selon l'Observatoire."
-
-
-# --- check_terms -----------------------------------------------------------------------------
-
-def test_check_terms(g):
-    src = "Hayat Tahrir al-Sham (HTS) entered Hama, the Syrian Observatory for Human Rights said."
-    good = "هيئة تحرير الشام دخلت حماة، بحسب المرصد السوري لحقوق الإنسان."
-    assert check_terms(src, good, "ar", g) == []
-    assert check_terms(src, good.replace("حماة", "هاما"), "ar", g) == [
-        "'Hama' should be 'حماة' (not found in the translation)"]
-    fr = "Hayat Tahrir al-Cham (HTC) est entré à Hama, selon l'Observatoire syrien des droits " \
-         "de l’homme."
-    assert check_terms(src, fr, "fr", g) == []
-    assert check_terms("Alawite villages", "des villages alaouites", "fr", g) == []
-    assert check_terms("ISIS fighters", "x", "fr", g) == [
-        "'ISIS' is deprecated; write 'Islamic State group'"]
-    assert check_terms("Amnesty International said", "Amnesty International a dit", "fr", g) == []
 
 
 # --- stages against the fault-injecting FAKE engine -----------------------------------------
@@ -205,111 +78,6 @@ def test_nbest_rescues_a_dropped_placeholder(g):
         assert check_terms(u.segment.text, u.target, "fr", g) == [] or u.findings
 
 
-# --- bad input -------------------------------------------------------------------------------
-
-HEADER = "en,fr,ar,type,policy,note\n"
-
-
-@pytest.mark.parametrize("text, message", [
-    (HEADER + 'Hama,"Hama,حماة,place,enforce,\n', "x.csv:2: malformed CSV (unexpected end of "
-                                                  "data)"),
-    (HEADER + "Hama,Hama,حماة\n", "x.csv:2: has 3 cells, the header has 6"),
-    ("en,fr,xx\nHama,Hama,Hama\n", "x.csv:1: unknown column 'xx'"),
-    ("", "x.csv:1: is empty"),
-    ("en,fr,fr\nHama,Hama,Hama\n", "x.csv:1: duplicate column 'fr' in the header"),
-    (HEADER + "Hama,Hama,حماة,place,enforced,\n", "x.csv:2: unknown policy 'enforced'"),
-    (HEADER + "Hama,Hama,Hama,place,,\n", "x.csv:2: ar form 'Hama' has no Arabic script"),
-    (HEADER + "Hama,حماة,حماة,place,,\n", "x.csv:2: fr form 'حماة' contains Arabic script"),
-    (HEADER + "Hama,| Hama,حماة,place,,\n", "x.csv:2: empty preferred fr form"),
-])
-def test_bad_glossary_files(tmp_path, text, message):
-    write(tmp_path, "x.csv", text)
-    with pytest.raises(ConfigError) as exc:
-        load_glossary([tmp_path])
-    assert str(exc.value).startswith(str(tmp_path / message.split(":", 1)[0]) + ":" +
-                                     message.split(":", 1)[1])
-
-
-def test_bom_is_accepted(tmp_path):
-    write(tmp_path, "x.csv", "\ufeff" + HEADER + "Hama,Hama,حماة,place,,\n")
-    assert load_glossary([tmp_path]).entries[0].preferred("ar") == "حماة"
-
-
-def test_conflict_across_files_and_nothing_half_loaded(tmp_path):
-    write(tmp_path, "a.csv", HEADER + "Hama,Hama,حماة,place,,\n")
-    write(tmp_path, "b.csv", HEADER + "Homs,Homs,حمص,place,,\nHama,Hamah,حماة,place,,\n")
-    with pytest.raises(ConfigError) as exc:
-        load_glossary([tmp_path])
-    assert str(exc.value) == (f"{tmp_path / 'b.csv'}:3: 'Hama' conflicts with the entry at "
-                              f"{tmp_path / 'a.csv'}:2 (different forms or policy)")
-    problems, _ = lint_glossary([tmp_path])
-    assert len(problems) == 1
-
-
-def test_missing_glossary_dir(tmp_path):
-    with pytest.raises(ConfigError, match="glossary directory not found"):
-        load_glossary([tmp_path / "nope"])
-
-
-def test_tbx_not_xml(tmp_path):
-    p = write(tmp_path, "t.tbx", "<martif>\n<text>\n</martif>\n")
-    with pytest.raises(InputError) as exc:
-        read_tbx(p)
-    assert str(exc.value).startswith(f"{p}:3: is not valid TBX: not well-formed XML")
-
-
-def test_tbx_round_trip(tmp_path, g):
-    tbx = write(tmp_path, "g.tbx", export_glossary(g, "tbx", None))
-    csv_text = read_tbx(tbx)
-    back = write(tmp_path / "", "back.csv", csv_text)
-    g2 = load_glossary([back])
-    assert len(g2) == len(g)
-    assert [(e.forms, e.policy) for e in g2.entries] == [(e.forms, e.policy) for e in g.entries]
-
-
-def test_export_pair_formats(g):
-    tsv = export_glossary(g, "deepl-tsv", "en-fr")
-    assert "Hayat Tahrir al-Sham\tHayat Tahrir al-Cham\n" in tsv
-    assert "Human Rights Watch\tHuman Rights Watch\n" in tsv
-    assert "ISIS" not in tsv
-    csv_text = export_glossary(g, "google-csv", "en-ar")
-    assert "Hama,حماة\n" in csv_text
-    with pytest.raises(ConfigError, match="unknown language pair 'en-de'"):
-        export_glossary(g, "deepl-tsv", "en-de")
-
-
-# --- source consistency ----------------------------------------------------------------------
-
-ARTICLE = """Rebels push towards Hama
-HTS fighters took 12 villages on Tuesday.
-Hayat Tahrir al Sham (HTS) said Bashar Assad's forces had fled.
-Hayat Tahrir al-Shams denied it, while ISIS cells stayed quiet.
-"""
-
-
-def test_check_source(tmp_path, g):
-    p = write(tmp_path, "a.txt", ARTICLE)
-    messages = [str(f) for f in check_source(p, g)]
-    assert messages == [
-        f"{p}:2:1: acronym 'HTS' used before it is defined; write 'Hayat Tahrir al-Sham (HTS)' "
-        "at its first mention",
-        f"{p}:3:1: variant spelling 'Hayat Tahrir al Sham'; the glossary writes "
-        "'Hayat Tahrir al-Sham'",
-        f"{p}:3:33: variant spelling 'Bashar Assad'; the glossary writes 'Bashar al-Assad'",
-        f"{p}:4:1: 'Hayat Tahrir al-Shams' looks like a misspelling of 'Hayat Tahrir al-Sham'",
-        f"{p}:4:40: 'ISIS' is deprecated; write 'Islamic State group'",
-    ]
-
-
-def test_fix_source_keeps_backup(tmp_path, g):
-    p = write(tmp_path, "a.txt", ARTICLE)
-    assert fix_source(p, check_source(p, g)) == 3
-    assert (tmp_path / "a.txt.bak").read_text() == ARTICLE
-    fixed = p.read_text()
-    assert "Hayat Tahrir al-Sham (HTS) said Bashar al-Assad's forces" in fixed
-    assert "while Islamic State group cells" in fixed
-
-
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 @pytest.mark.parametrize("second", ["transliterate", "translate_keep", "glue"])
 def test_faults_on_the_retry_path_are_flagged(g, lang, second):
@@ -331,30 +99,3 @@ def test_translation_kept_when_terms_are_right(g):
     units = run_stages(g, "fr", engine)
     assert units[1].target.startswith("Bachar al-Assad")
     assert "Human Rights Watch" in units[1].target
-
-
-def test_check_source_ignores_markup(tmp_path, g):
-    p = write(tmp_path, "a.html",
-              '<p><a href="/tags/Hayat Tahrir al-Shams">Hayat Tahrir al-Sham</a></p>\n')
-    assert check_source(p, g) == []
-
-
-def test_not_utf8_and_comment_rows(tmp_path):
-    (tmp_path / "x.csv").write_bytes((HEADER + "# places\nHoms,Homs,حمص,place,,\n").encode()
-                                     + "Alep,Alep,Alep,,,\n".encode("latin-1") + b"Caf\xe9,,,,,\n")
-    with pytest.raises(ConfigError) as exc:
-        load_glossary([tmp_path])
-    assert str(exc.value) == f"{tmp_path / 'x.csv'}:5: is not UTF-8 (byte 0xe9); save the file " \
-                             "as UTF-8"
-    (tmp_path / "x.csv").write_text(HEADER + "# places\nHoms,Homs,حمص,place,,\n", encoding="utf-8")
-    assert len(load_glossary([tmp_path])) == 1
-
-
-def test_default_glossary_is_the_one_in_the_working_directory(tmp_path, monkeypatch):
-    from locpipe.stages.glossary import resolve_dirs
-
-    monkeypatch.chdir(tmp_path)
-    assert resolve_dirs([]) == []
-    (tmp_path / "glossary").mkdir()
-    assert resolve_dirs([]) == [Path("glossary")]
-    assert resolve_dirs([tmp_path / "g"]) == [tmp_path / "g"]

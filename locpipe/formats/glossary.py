@@ -1,0 +1,249 @@
+"""The glossary files: `glossary/*.csv` read, checked and merged into one `Glossary`.
+
+Files are CSV (UTF-8, BOM accepted) in `glossary/`: a header of language codes (`en` required)
+plus optional `type`, `policy`, `note`; a cell lists forms separated by ` | `, the first one
+preferred. All files are parsed and cross-checked before any is used, so a run never works with
+a half-loaded glossary: the first problem raises `file:line: message` (exit 2); `lint` lists all.
+What the entries mean and how they match: locpipe.rules.terms.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from locpipe.errors import ConfigError
+from locpipe.rules.terms import POLICIES, RTL_ARABIC, SOURCE_LANG, Entry, Glossary, term_key
+
+META_COLUMNS = ("type", "policy", "note")
+DEFAULT_DIR = Path("glossary")
+
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else \
+            f"{self.path}: {self.message}"
+
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _split(cell: str) -> list[str]:
+    cell = cell.strip()
+    return [p.strip() for p in cell.split("|")] if cell else []
+
+
+def _known_language(code: str) -> bool:
+    from babel import localedata
+
+    return bool(_LANG_CODE.match(code)) and localedata.exists(code.replace("-", "_"))
+
+
+def parse_file(path: Path) -> tuple[list[Entry], list[Problem]]:
+    """Entries of one CSV file and the problems found in it (nothing raised)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [Problem(path, None, f"cannot be read ({exc.strerror})")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return [], [Problem(path, line, f"is not UTF-8 (byte 0x{data[exc.start]:02x}); "
+                                        "save the file as UTF-8")]
+    return parse_text(text, path)
+
+
+def parse_text(text: str, path: Path) -> tuple[list[Entry], list[Problem]]:
+    """Entries of CSV text (already decoded) and its problems."""
+    problems: list[Problem] = []
+    if not text.strip():
+        return [], [Problem(path, 1, "is empty; expected a header line such as "
+                                     "'en,fr,ar,type,policy,note'")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] = []
+    entries: list[Entry] = []
+    line = 1
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(path, line, f"malformed CSV ({exc}); check the quotes "
+                                                "on this row: a cell with a comma or a quote "
+                                                "must be \"quoted\", inner quotes doubled"))
+            break
+        if not header:
+            header = [c.strip().lower() for c in row]
+            problems += _check_header(header, path, line)
+            if problems:
+                return [], problems
+            continue
+        if not any(c.strip() for c in row) or row[0].lstrip().startswith("#"):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(path, line, f"has {len(row)} cells, the header has "
+                                                f"{len(header)}; check for a missing or extra "
+                                                "comma (quote cells that contain commas)"))
+            continue
+        entry, row_problems = _entry(dict(zip(header, row, strict=True)), path, line)
+        problems += row_problems
+        if entry is not None:
+            entries.append(entry)
+    if not header:
+        problems.append(Problem(path, 1, "has no header line; expected e.g. "
+                                         "'en,fr,ar,type,policy,note'"))
+    return entries, problems
+
+
+def _check_header(header: list[str], path: Path, line: int) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for col in header:
+        if col in seen:
+            problems.append(Problem(path, line, f"duplicate column '{col}' in the header"))
+        seen.add(col)
+        if col not in META_COLUMNS and not _known_language(col):
+            problems.append(Problem(path, line, f"unknown column '{col}'; use language codes "
+                                                "(en, fr, ar, …) and type, policy, note"))
+    if SOURCE_LANG not in seen and not problems:
+        problems.append(Problem(path, line, "no 'en' column; the header needs the source "
+                                            "language, e.g. 'en,fr,ar,type,policy,note'"))
+    return problems
+
+
+def _entry(row: dict[str, str], path: Path, line: int) -> tuple[Entry | None, list[Problem]]:
+    problems: list[Problem] = []
+
+    def bad(message: str) -> None:
+        problems.append(Problem(path, line, message))
+
+    policy = row.get("policy", "").strip().lower() or "enforce"
+    if policy not in POLICIES:
+        bad(f"unknown policy '{row['policy'].strip()}'; use {', '.join(POLICIES)}")
+    forms: dict[str, list[str]] = {}
+    for col, cell in row.items():
+        if col in META_COLUMNS:
+            continue
+        parts = _split(cell)
+        if not parts:
+            continue
+        if not parts[0]:
+            bad(f"empty preferred {col} form in '{cell.strip()}'; the first form is the "
+                "preferred one")
+        elif any(not p for p in parts):
+            bad(f"empty form in the {col} cell '{cell.strip()}'")
+        for p in parts:
+            if not p:
+                continue
+            arabic, latin = _ARABIC_LETTER.search(p), _LATIN_LETTER.search(p)
+            if col in RTL_ARABIC:
+                if not arabic:
+                    bad(f"{col} form '{p}' has no Arabic script")
+                elif latin:
+                    bad(f"{col} form '{p}' mixes Latin letters into Arabic")
+            elif arabic:
+                bad(f"{col} form '{p}' contains Arabic script; it belongs in the ar column")
+        forms[col] = [p for p in parts if p]
+    if not forms.get(SOURCE_LANG):
+        bad("no en form; every entry needs the English form it matches")
+    elif policy == "forbid" and len(forms[SOURCE_LANG]) < 2:
+        bad("a forbid entry lists the replacement first, then the deprecated forms: "
+            "'Islamic State group | ISIS'")
+    if problems:
+        return None, problems
+    return Entry(forms, row.get("type", "").strip(), policy, row.get("note", "").strip(),
+                 path, line), []
+
+
+def cross_check(entries: list[Entry]) -> list[Problem]:
+    """Duplicate and conflicting entries across all files (the later one is reported)."""
+    problems: list[Problem] = []
+    seen: dict[str, Entry] = {}
+    for entry in entries:
+        for form in dict.fromkeys(term_key(f) for f in entry.source_forms):
+            other = seen.get(form)
+            if other is None:
+                seen[form] = entry
+                continue
+            if other is entry:
+                continue
+            same = other.forms == entry.forms and other.policy == entry.policy
+            what = "duplicate of" if same else "conflicts with"
+            detail = "" if same else " (different forms or policy)"
+            problems.append(Problem(entry.path, entry.line,
+                                    f"'{form}' {what} the entry at {other.where}{detail}"))
+    return problems
+
+
+def glossary_files(dirs: Iterable[Path]) -> list[Path]:
+    """The CSV files of the given directories (or files), in a stable order."""
+    files: list[Path] = []
+    for d in dirs:
+        d = Path(d)
+        if d.is_dir():
+            found = sorted(d.glob("*.csv"))
+            if not found:
+                raise ConfigError("no .csv glossary files in this directory", d)
+            files += found
+        elif d.is_file():
+            files.append(d)
+        else:
+            raise ConfigError("glossary directory not found; pass an existing directory to "
+                              "--glossary", d)
+    return list(dict.fromkeys(files))
+
+
+def lint_glossary(dirs: Iterable[Path]) -> tuple[list[Problem], int]:
+    """Every problem in the glossary files, and the number of entries read."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in glossary_files(dirs):
+        got, bad = parse_file(path)
+        entries += got
+        problems += bad
+    problems += cross_check(entries)
+    return problems, len(entries)
+
+
+def load_glossary(dirs: list[Path]) -> Glossary:
+    """All files merged, or a ConfigError naming the first problem; never half-loaded."""
+    files = glossary_files(dirs)
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in files:
+        got, bad = parse_file(path)
+        entries += got
+        problems += bad
+    problems += cross_check(entries)
+    if problems:
+        first = problems[0]
+        more = (f" ({len(problems) - 1} more; run 'locpipe glossary lint' to list them)"
+                if len(problems) > 1 else "")
+        raise ConfigError(first.message + more, first.path, first.line)
+    return Glossary(entries, files)
+
+
+def resolve_dirs(dirs: list[Path] | None) -> list[Path]:
+    """The glossary directories to use: those given, else ./glossary if it exists."""
+    if dirs:
+        return list(dirs)
+    return [DEFAULT_DIR] if DEFAULT_DIR.is_dir() else []
+
+

@@ -1,0 +1,436 @@
+"""Glossary terms as pure rules: the entry model, matching, verification, restoring `<tN/>`.
+
+No files and no stages here (the CSV files are `locpipe.formats.glossary`, the pipeline
+stages `locpipe.stages.glossary`): text and a `Glossary` in, matches and messages out.
+
+Policies
+- enforce: names. The preferred target form must appear.
+- accept: inflecting words (alaouite/alaouites, المسلمون/المسلمين). Any listed form counts.
+- keep: do not translate; languages whose cell is empty get the preferred source form.
+- forbid: deprecated source forms (the en cell is `replacement | deprecated…`), reported.
+
+Matching is an Aho-Corasick automaton (pyahocorasick) over a normalised copy of the text
+(hyphens and spaces folded, curly apostrophes straightened, Arabic diacritics and tatweel
+dropped) with an index map back to the original, so its cost grows with the text, not with the
+glossary. Whole words only; entries with capitals match case-sensitively, lower-case entries
+also match capitalised at a sentence start; overlapping matches resolve to the longest.
+In Arabic targets a match may carry the clitics و ف ب ل ك (and ل+ال written لل).
+
+`check_terms` is the rule the QA `terms` check and the glossary stages share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+POLICIES = ("enforce", "accept", "keep", "forbid")
+SOURCE_LANG = "en"
+RTL_ARABIC = ("ar", "fa", "ur", "ps")
+
+_HYPHENS = "-\u2010\u2011"
+_SPACES = "\u00a0\u202f\u2009\u2007\t"
+_APOSTROPHES = "\u2019\u2018\u02bc"
+_ARABIC_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+
+
+# --------------------------------------------------------------------------- data model
+
+
+@dataclass
+class Entry:
+    """One glossary row."""
+
+    forms: dict[str, list[str]]
+    type: str = ""
+    policy: str = "enforce"
+    note: str = ""
+    path: Path | None = None
+    line: int = 0
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    @property
+    def source_forms(self) -> list[str]:
+        """The forms matched in source text (for forbid: the deprecated ones)."""
+        forms = self.forms.get(SOURCE_LANG, [])
+        return forms[1:] if self.policy == "forbid" else forms
+
+    @property
+    def canonical(self) -> str:
+        """The preferred source form (for forbid: the replacement)."""
+        return self.forms.get(SOURCE_LANG, [""])[0]
+
+    def target_forms(self, lang: str) -> list[str]:
+        forms = self.forms.get(lang) or []
+        if not forms and self.policy == "keep":
+            return [self.canonical]
+        return forms
+
+    def preferred(self, lang: str) -> str:
+        forms = self.target_forms(lang)
+        return forms[0] if forms else ""
+
+
+
+@dataclass(frozen=True)
+class Match:
+    """A glossary form found in a text; start/end index the original text."""
+
+    start: int
+    end: int
+    entry: Entry
+    form: str  # the glossary form that matched
+    text: str  # the text as written
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _normalise(text: str, fold_hyphens: bool) -> tuple[str, list[int]]:
+    """A copy of `text` for matching and, per character, its index in `text`."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _SPACES or (fold_hyphens and ch in _HYPHENS):
+            ch = " "
+        elif ch in _APOSTROPHES:
+            ch = "'"
+        elif "\u064B" <= ch <= "\u0670" and _ARABIC_MARKS.match(ch) or ch == "\u0640":
+            continue
+        if ch == " " and out and out[-1] == " ":
+            continue
+        out.append(ch)
+        index.append(i)
+    return "".join(out), index
+
+
+_LEAD = re.compile(r"(?:[\s\"“‘«(\[*#]|</?[a-z]?\d+/?>)*$")
+
+
+def _sentence_start(norm: str, i: int) -> bool:
+    window = norm[max(0, i - 60):i]
+    stripped = _LEAD.sub("", window)
+    if not stripped:
+        return i <= 60
+    return stripped[-1] in ".!?…:\n"
+
+
+_AR_CLITICS_ART = re.compile(r"^[وف]?[بك]?$")  # before a form that starts with ال
+_AR_CLITICS = re.compile(r"^[وف]?[بلك]?$")
+_AR_LIL = re.compile(r"^[وف]?$")
+
+
+class Matcher:
+    """An Aho-Corasick automaton over a set of forms."""
+
+    def __init__(self, items: Iterable[tuple[str, Entry]], *, fold_hyphens: bool,
+                 arabic: bool = False):
+        self.fold = fold_hyphens
+        self.arabic = arabic
+        self.auto = ahocorasick.Automaton()
+        table: dict[str, list[tuple[Entry, str, str]]] = {}
+        for form, entry in items:
+            key = _normalise(form, fold_hyphens)[0].strip()
+            if not key:
+                continue
+            table.setdefault(key, []).append((entry, form, ""))
+            if key[0].islower() and key[0].upper() != key[0]:
+                table.setdefault(key[0].upper() + key[1:], []).append((entry, form, "initial"))
+            if arabic and key.startswith("ال") and len(key) > 2:
+                table.setdefault("لل" + key[2:], []).append((entry, form, "lil"))
+        for key, values in table.items():
+            self.auto.add_word(key, (len(key), values))
+        self.empty = not table
+        if table:
+            self.auto.make_automaton()
+
+    def find(self, text: str) -> list[Match]:
+        if self.empty:
+            return []
+        norm, index = _normalise(text, self.fold)
+        n = len(norm)
+        candidates: list[tuple[int, int, Entry, str]] = []
+        for end, (length, values) in self.auto.iter(norm):
+            start, stop = end - length + 1, end + 1
+            if stop < n and (norm[stop].isalnum() or norm[stop] == "_"):
+                continue
+            for entry, form, kind in values:
+                if self._boundary_ok(norm, start, form, kind):
+                    candidates.append((start, stop, entry, form))
+                    break
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        taken = bytearray(n)
+        chosen: list[Match] = []
+        for start, stop, entry, form in candidates:
+            if any(taken[start:stop]):
+                continue
+            taken[start:stop] = b"\x01" * (stop - start)
+            a, b = index[start], index[stop - 1] + 1
+            chosen.append(Match(a, b, entry, form, text[a:b]))
+        chosen.sort(key=lambda m: m.start)
+        return chosen
+
+    def _boundary_ok(self, norm: str, start: int, form: str, kind: str) -> bool:
+        if kind == "initial" and not _sentence_start(norm, start):
+            return False
+        if not self.arabic:
+            return start == 0 or not (norm[start - 1].isalnum() or norm[start - 1] == "_")
+        k = start
+        while k > 0 and norm[k - 1].isalpha():
+            k -= 1
+        prefix = norm[k:start]
+        if kind == "lil":
+            return bool(_AR_LIL.match(prefix))
+        if form.startswith("ال"):
+            return bool(_AR_CLITICS_ART.match(prefix))
+        return bool(_AR_CLITICS.match(prefix))
+
+
+class Glossary:
+    """The merged entries of every glossary file, with matchers built on first use."""
+
+    def __init__(self, entries: list[Entry], files: list[Path] | None = None):
+        self.entries = entries
+        self.files = files or []
+        self._source: Matcher | None = None
+        self._targets: dict[str, Matcher] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({lang for e in self.entries for lang in e.forms})
+
+    def find(self, text: str) -> list[Match]:
+        """Glossary terms in source text (including deprecated forms)."""
+        if self._source is None:
+            self._source = Matcher(((f, e) for e in self.entries for f in e.source_forms),
+                                   fold_hyphens=True)
+        return self._source.find(text)
+
+    def find_target(self, text: str, lang: str) -> list[Match]:
+        """Target-language forms in a translation (hyphens are significant there)."""
+        if lang not in self._targets:
+            items = ((f, e) for e in self.entries if e.policy != "forbid"
+                     for f in e.target_forms(lang))
+            self._targets[lang] = Matcher(items, fold_hyphens=False, arabic=lang in RTL_ARABIC)
+        return self._targets[lang].find(text)
+
+
+def term_key(form: str) -> str:
+    return _normalise(form, True)[0].strip()
+
+
+
+# --------------------------------------------------------------------------- verification
+
+
+@dataclass
+class Occurrence:
+    """A term in a source segment and how it must appear in one target language."""
+
+    entry: Entry
+    source: str  # as written in the source
+    form: str  # the target form it must become (preferred)
+    start: int = 0
+    end: int = 0
+    right: bool = False
+    message: str = ""
+
+
+def source_terms(text: str, lang: str, glossary: Glossary) -> tuple[list[Occurrence],
+                                                                    list[Match]]:
+    """The terms of a source text that must appear in `lang`, and its deprecated forms.
+
+    "Hayat Tahrir al-Sham (HTS)" is one occurrence where the acronym has the same target form
+    as the name (Arabic writes no acronym)."""
+    occs: list[Occurrence] = []
+    forbidden: list[Match] = []
+    for m in glossary.find(text):
+        if m.entry.policy == "forbid":
+            forbidden.append(m)
+            continue
+        form = m.entry.preferred(lang)
+        if not form:
+            continue
+        if (occs and text[occs[-1].end:m.start] == " (" and text[m.end:m.end + 1] == ")"
+                and occs[-1].form == form):
+            occs[-1].end = m.end + 1
+            occs[-1].source = text[occs[-1].start:occs[-1].end]
+            continue
+        occs.append(Occurrence(m.entry, _strip_possessive(m.text), form, m.start, m.end))
+    return occs, forbidden
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"['’]s?$", "", text)
+
+
+def _allowed(entry: Entry, lang: str) -> list[str]:
+    forms = entry.target_forms(lang)
+    return forms if entry.policy == "accept" else forms[:1]
+
+
+def verify(source: str, target: str, lang: str, glossary: Glossary) -> list[Occurrence]:
+    """Each source term with `right` set and, when wrong, a message saying what to write."""
+    occs, _ = source_terms(source, lang, glossary)
+    if not occs:
+        return occs
+    found = Counter(term_key(m.form) for m in glossary.find_target(target, lang))
+    variants: dict[int, str] = {}
+    for m in glossary.find_target(target, lang):
+        variants.setdefault(id(m.entry), m.text)
+    expected: Counter[str] = Counter()
+    for occ in occs:
+        allowed = [term_key(f) for f in _allowed(occ.entry, lang)]
+        hit = next((k for k in allowed if found[k] > 0), None)
+        if hit is not None:
+            found[hit] -= 1
+            occ.right = True
+            if occ.entry.policy != "accept":
+                expected[hit] += 1
+            continue
+        if occ.entry.policy == "accept":
+            occ.message = (f"'{occ.source}' should be one of: "
+                           f"{', '.join(occ.entry.target_forms(lang))}")
+        else:
+            seen = variants.get(id(occ.entry))
+            why = f"found '{seen}'" if seen else "not found in the translation"
+            occ.message = f"'{occ.source}' should be '{occ.form}' ({why})"
+    for key, extra in found.items():
+        if extra > 0 and expected[key] > 0:
+            occ = next(o for o in occs if term_key(o.form) == key)
+            occ.message = (f"'{occ.form}' appears {expected[key] + extra} times in the "
+                           f"translation but '{occ.source}' only {expected[key]} in the source")
+            occ.right = False
+    return occs
+
+
+def check_terms(source: str, target: str, lang: str, glossary: Glossary) -> list[str]:
+    """Glossary terms: every source term rendered as the glossary says (empty list = fine)."""
+    if glossary is None:
+        return []
+    messages = [o.message for o in verify(source, target, lang, glossary) if not o.right]
+    _, forbidden = source_terms(source, lang, glossary)
+    messages += [forbid_message(m) for m in forbidden]
+    return list(dict.fromkeys(messages))
+
+
+def forbid_message(m: Match) -> str:
+    return f"'{m.text}' is deprecated; write '{m.entry.canonical}'"
+
+
+PH_ANY = re.compile(r"<\s*/?\s*[tT]\s*(\d+)\s*/?\s*>|<\s*[tT](\d+)\b/?|\b[tT](\d+)\s*/>")
+_QUOTES = {"\"": "\"", "“": "”", "«": "»", "‘": "’", "'": "'", "”": "”"}
+_AR_PREFIX = re.compile(r"(?:(?<=[\s(«\"“])|^)((?:[وف]?(?:لل|[بك]?ال|[بلك]))|[وف])\s?$")
+_FR_ELISION = re.compile(r"(?:(?<=[\s(«\"“])|^)([Ll]e|[Ll]a|[Dd]e|[Qq]ue|[Jj]e)\s+$")
+_FR_VOWEL = re.compile(r"^[AEIOUÉÈÊÀÂÎÔÛaeiouéèêàâîôû]")
+
+
+def _attach(prefix: str, form: str) -> str:
+    """Glue Arabic clitics to a form: no doubled article, ل + ال → لل, no article on a name
+    that has none."""
+    p = prefix
+    if p.endswith("لل"):
+        p = p[:-1]
+    elif p.endswith("ال"):
+        p = p[:-2]
+    if form.startswith("ال") and p.endswith("ل"):
+        return p[:-1] + "لل" + form[2:]
+    return p + form
+
+
+def restore_text(output: str, spans: dict[int, dict], lang: str
+                 ) -> tuple[str, list[tuple[str, str]], set[int]]:
+    """Put the glossary forms back in place of `<tN/>` in an engine output.
+
+    Returns the text, (severity, message) issues and the span numbers that were lost."""
+    issues: list[tuple[str, str]] = []
+    seen: dict[int, int] = {}
+    order: list[int] = []
+
+    def first_pass(m: re.Match) -> str:
+        n = int(next(g for g in m.groups() if g))
+        if n not in spans:
+            issues.append(("warning", f"the engine invented a term placeholder {m.group(0)}; "
+                                      "removed"))
+            return ""
+        seen[n] = seen.get(n, 0) + 1
+        if seen[n] > 1:
+            if seen[n] == 2:
+                issues.append(("warning", f"the engine repeated '{spans[n]['source']}'; the "
+                                          "extra copy was removed, check the sentence"))
+            return ""
+        order.append(n)
+        return f"\x00{n}\x00"
+
+    text = PH_ANY.sub(first_pass, output)
+    if len(text) != len(output):
+        text = re.sub(r" {2,}", " ", text)
+        if not output.endswith(" "):
+            text = text.rstrip(" ")
+    if order != sorted(order) and len(order) > 1:
+        names = [spans[n]["source"] for n in order]
+        issues.append(("info", f"terms in a different order than in the source "
+                               f"({', '.join(names)}); check who does what"))
+    lost = {n for n in spans if n not in seen}
+    for n in sorted(spans):
+        span = spans[n]
+        token = f"\x00{n}\x00"
+        if token not in text:
+            continue
+        form = span["form"]
+        i = text.index(token)
+        before, after = text[:i], text[i + len(token):]
+        if not span["quoted"] and before[-1:] in _QUOTES and after[:1] == _QUOTES[before[-1]]:
+            before, after = before[:-1], after[1:]
+        elif not span["quoted"] and before.endswith(("« ", "«\u00a0", "«\u202f")) and \
+                after.startswith((" »", "\u00a0»", "\u202f»")):
+            before, after = before[:-2], after[2:]
+        after = re.sub(r"^ ?['’]s\b", "", after)
+        if lang in RTL_ARABIC:
+            m = _AR_PREFIX.search(before)
+            if m:
+                form = _attach(m.group(1), form)
+                before = before[:m.start()]
+        elif lang == "fr":
+            m = _FR_ELISION.search(before)
+            if m and _FR_VOWEL.match(form):
+                before = before[:m.start()] + m.group(1)[:-1] + "'"
+            if form[:1].islower() and _sentence_start(before + "x", len(before)):
+                form = form[0].upper() + form[1:]
+        text = before + form + after
+    return text, issues, lost
+
+
+def inline_forms(engine_input: str, spans: dict[int, dict]) -> str:
+    return PH_ANY.sub(lambda m: spans.get(int(next(g for g in m.groups() if g)), {})
+                       .get("form", m.group(0)), engine_input)
+
+
+
+def repair_case(source: str, target: str, lang: str, glossary: Glossary) -> str:
+    """Accepted forms the engine wrote in the wrong case ("SYRIE") get the glossary's case."""
+    for occ in verify(source, target, lang, glossary):
+        if occ.right or occ.entry.policy != "accept":
+            continue
+        for form in occ.entry.target_forms(lang):
+            m = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", target, re.IGNORECASE)
+            if m and m.group(0) != form:
+                fixed = form
+                if form[:1].islower() and _sentence_start(target, m.start()):
+                    fixed = form[0].upper() + form[1:]
+                target = target[:m.start()] + fixed + target[m.end():]
+                break
+    return target
+
+

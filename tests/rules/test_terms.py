@@ -1,0 +1,106 @@
+"""Glossary rules: matching terms in source and target, restoring `<tN/>`, check_terms."""
+
+from pathlib import Path
+
+import pytest
+
+from locpipe.formats.glossary import load_glossary
+from locpipe.rules.terms import Glossary, check_terms, restore_text
+
+ROOT = Path(__file__).resolve().parents[2]
+STARTER = ROOT / "glossary"
+
+
+@pytest.fixture(scope="module")
+def g() -> Glossary:
+    return load_glossary([STARTER])
+
+
+def found(g: Glossary, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.entry.canonical) for m in g.find(text)]
+
+
+# --- matching --------------------------------------------------------------------------------
+
+def test_whole_words_and_case(g):
+    assert found(g, "Hamas and hts and Homsi") == []
+    assert found(g, "HTS took Hama.") == [("HTS", "HTS"), ("Hama", "Hama")]
+
+
+def test_lower_case_entry_tolerates_sentence_initial_capital_only(g):
+    assert found(g, "Jihadist groups attacked.") == [("Jihadist", "jihadist")]
+    assert found(g, "He met “Jihadist” leaders") == []
+    assert found(g, "Fighting went on. Jihadist groups attacked.") == [("Jihadist", "jihadist")]
+
+
+def test_longest_match_wins(g):
+    assert found(g, "the Syrian Observatory for Human Rights and the Observatory") == [
+        ("Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"),
+        ("Observatory", "Observatory")]
+    assert found(g, "Bashar al-Assad") == [("Bashar al-Assad", "Bashar al-Assad")]
+
+
+def test_possessives_and_hyphen_space_variants(g):
+    assert found(g, "Assad's army, Assad’s army") == [("Assad", "Assad"), ("Assad", "Assad")]
+    assert found(g, "Hayat Tahrir al Sham said") == [("Hayat Tahrir al Sham",
+                                                      "Hayat Tahrir al-Sham")]
+    assert found(g, "Bashar Assad’s forces") == [("Bashar Assad", "Bashar al-Assad")]
+
+
+def test_arabic_target_matching_with_clitics(g):
+    forms = [m.form for m in g.find_target("وحماة وبالأسد للأسد الحماة", "ar")]
+    assert forms == ["حماة", "الأسد", "الأسد"]  # "الحماة" is not the name
+
+
+# --- restoring -------------------------------------------------------------------------------
+
+SPANS_AR = {1: {"form": "حماة", "source": "Hama", "quoted": False},
+            2: {"form": "الأسد", "source": "Assad", "quoted": False}}
+
+
+@pytest.mark.parametrize("output, expected", [
+    ("في <t1/> و<t2/>", "في حماة والأسد"),
+    ("و <t1/> ال<t2/>", "وحماة الأسد"),          # detached clitic glued, article not doubled
+    ("ال<t1/> لل<t2/>", "حماة للأسد"),           # no article on a name without one
+    ("ل<t1/> ل<t2/>", "لحماة للأسد"),            # ل + الأسد → للأسد
+    ("وال<t1/> بال<t2/>", "وحماة بالأسد"),
+    ("«<T1/>» < t2 />", "حماة الأسد"),           # quotes, case, spaces
+    ("<t1/> <t1/> <t2>", "حماة الأسد"),
+    ("<t1 و t2/>", "حماة والأسد"),             # a bracket lost on each side
+])
+def test_restore_arabic(output, expected):
+    text, _, lost = restore_text(output, SPANS_AR, "ar")
+    assert text == expected and lost == set()
+
+
+def test_restore_reports_duplicates_and_losses():
+    text, issues, lost = restore_text("<t1/> <t1/> ici", SPANS_AR, "ar")
+    assert text == "حماة ici" and lost == {2}
+    assert issues == [("warning", "the engine repeated 'Hama'; the extra copy was removed, "
+                                  "check the sentence")]
+
+
+def test_restore_french_elision_and_sentence_start():
+    spans = {1: {"form": "Alep", "source": "Aleppo", "quoted": False},
+             2: {"form": "groupe Etat islamique", "source": "Islamic State group",
+                 "quoted": False},
+             3: {"form": "Observatoire", "source": "Observatory", "quoted": False}}
+    text, _, _ = restore_text("<t2/> a fui de <t1/>, selon le <t3/>’s.", spans, "fr")
+    assert text == "Groupe Etat islamique a fui d'Alep, selon l'Observatoire."
+
+
+# --- check_terms -----------------------------------------------------------------------------
+
+def test_check_terms(g):
+    src = "Hayat Tahrir al-Sham (HTS) entered Hama, the Syrian Observatory for Human Rights said."
+    good = "هيئة تحرير الشام دخلت حماة، بحسب المرصد السوري لحقوق الإنسان."
+    assert check_terms(src, good, "ar", g) == []
+    assert check_terms(src, good.replace("حماة", "هاما"), "ar", g) == [
+        "'Hama' should be 'حماة' (not found in the translation)"]
+    fr = "Hayat Tahrir al-Cham (HTC) est entré à Hama, selon l'Observatoire syrien des droits " \
+         "de l’homme."
+    assert check_terms(src, fr, "fr", g) == []
+    assert check_terms("Alawite villages", "des villages alaouites", "fr", g) == []
+    assert check_terms("ISIS fighters", "x", "fr", g) == [
+        "'ISIS' is deprecated; write 'Islamic State group'"]
+    assert check_terms("Amnesty International said", "Amnesty International a dit", "fr", g) == []
