@@ -160,7 +160,7 @@ def _summary(result) -> None:
     out.print("Findings — " + summary_line([f for art in result.articles for f in art.findings]))
     engines = ", ".join(f"{lang}: {e.name} ({e.model_id})" for lang, e in result.engines.items())
     out.print(f"Engine — {engines}")
-    from locpipe.stages.glossary import term_counts
+    from locpipe.rules.terms import term_counts
 
     terms = term_counts(u for art in result.articles for us in art.units.values() for u in us)
     if terms:

@@ -14,6 +14,7 @@ import re
 from locpipe.checks import SEVERITIES, summary
 from locpipe.document import Document, Unit
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
+from locpipe.rules.terms import term_state
 from locpipe.stages.localize import is_rtl, language_name
 
 STYLE = """
@@ -55,15 +56,10 @@ _GLOSSARY_NOTE = re.compile(r"^glossary:\s*(.+?)\s*(?:→|->)\s*(.+?)\s*$")
 
 
 def glossary_terms(unit: Unit) -> tuple[list[str], list[str]]:
-    """Source and target terms from the unit's PO notes ("glossary: Hama → حماة")."""
-    src: list[str] = []
-    tgt: list[str] = []
-    for note in unit.notes:
-        m = _GLOSSARY_NOTE.match(note)
-        if m:
-            src.append(m.group(1))
-            tgt.append(m.group(2))
-    return src, tgt
+    """Source and target terms the glossary verified in the unit (its typed state)."""
+    state = term_state(unit)
+    right = state.right if state is not None else []
+    return [o.source for o in right], [o.form for o in right]
 
 
 def mark_text(text: str, terms: list[str]) -> str:

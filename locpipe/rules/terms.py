@@ -24,10 +24,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick
+
+from locpipe.document import Unit
 
 POLICIES = ("enforce", "accept", "keep", "forbid")
 SOURCE_LANG = "en"
@@ -247,6 +249,78 @@ class Occurrence:
     message: str = ""
 
 
+@dataclass(frozen=True)
+class Span:
+    """A term masked as `<tN/>`: the form restoring writes, the source it stands for, and
+    whether the source had it in quotation marks (else quotes the engine adds are dropped)."""
+
+    form: str
+    source: str
+    quoted: bool = False
+
+
+TERMS_KEY = "terms"  # unit.data key of the TermState (the QA check of the same name skips
+# machine units that carry it: the stage has already verified and flagged them)
+
+
+@dataclass
+class TermState:
+    """What the glossary stages found and did on one unit: the source terms, the spans masked,
+    and after restoring each term verified. The report and the run summary read this; the
+    "glossary: X → Y" PO notes are for editors, not for code."""
+
+    found: list[Occurrence] = field(default_factory=list)  # source terms to render
+    spans: dict[int, Span] = field(default_factory=dict)  # masked: <tN/> number -> term
+    source: str = ""  # the engine input before masking
+    verified: list[Occurrence] = field(default_factory=list)  # after restore_terms
+    flagged: int = 0  # "terms" errors the stage raised (machine units only)
+
+    @property
+    def right(self) -> list[Occurrence]:
+        """Terms rendered as the glossary says."""
+        return [o for o in self.verified if o.right]
+
+    @property
+    def failed(self) -> list[Occurrence]:
+        """Terms not rendered as the glossary says (each with its message)."""
+        return [o for o in self.verified if not o.right]
+
+    @property
+    def enforced(self) -> list[Occurrence]:
+        """Names (policy enforce) rendered in the glossary's form."""
+        return [o for o in self.right if o.entry.policy == "enforce"]
+
+    @property
+    def kept(self) -> list[Occurrence]:
+        """Terms left untranslated as the glossary says (policy keep)."""
+        return [o for o in self.right if o.entry.policy == "keep"]
+
+    @property
+    def accepted(self) -> list[Occurrence]:
+        """Inflecting words found in one of their listed forms (policy accept)."""
+        return [o for o in self.right if o.entry.policy == "accept"]
+
+
+def term_state(unit: Unit) -> TermState | None:
+    """The glossary's state on a unit, or None when the glossary stages did not see it."""
+    state = unit.data.get(TERMS_KEY)
+    return state if isinstance(state, TermState) else None
+
+
+def term_counts(units: Iterable[Unit]) -> dict[str, dict[str, int]]:
+    """Per target language: terms found in the source, rendered as the glossary says, flagged."""
+    counts: dict[str, dict[str, int]] = {}
+    for u in units:
+        state = term_state(u)
+        if state is None:
+            continue
+        c = counts.setdefault(u.lang, {"found": 0, "right": 0, "flagged": 0})
+        c["found"] += len(state.found)
+        c["right"] += len(state.right)
+        c["flagged"] += state.flagged
+    return counts
+
+
 def source_terms(text: str, lang: str, glossary: Glossary) -> tuple[list[Occurrence],
                                                                     list[Match]]:
     """The terms of a source text that must appear in `lang`, and its deprecated forms.
@@ -329,6 +403,7 @@ def forbid_message(m: Match) -> str:
     return f"'{m.text}' is deprecated; write '{m.entry.canonical}'"
 
 
+# <t1/> as engines return it: <T1/>, < t1 />, <t1>, </t1>, and with one bracket lost.
 PH_ANY = re.compile(r"<\s*/?\s*[tT]\s*(\d+)\s*/?\s*>|<\s*[tT](\d+)\b/?|\b[tT](\d+)\s*/>")
 _QUOTES = {"\"": "\"", "“": "”", "«": "»", "‘": "’", "'": "'", "”": "”"}
 _AR_PREFIX = re.compile(r"(?:(?<=[\s(«\"“])|^)((?:[وف]?(?:لل|[بك]?ال|[بلك]))|[وف])\s?$")
@@ -349,7 +424,7 @@ def _attach(prefix: str, form: str) -> str:
     return p + form
 
 
-def restore_text(output: str, spans: dict[int, dict], lang: str
+def restore_text(output: str, spans: dict[int, Span], lang: str
                  ) -> tuple[str, list[tuple[str, str]], set[int]]:
     """Put the glossary forms back in place of `<tN/>` in an engine output.
 
@@ -367,7 +442,7 @@ def restore_text(output: str, spans: dict[int, dict], lang: str
         seen[n] = seen.get(n, 0) + 1
         if seen[n] > 1:
             if seen[n] == 2:
-                issues.append(("warning", f"the engine repeated '{spans[n]['source']}'; the "
+                issues.append(("warning", f"the engine repeated '{spans[n].source}'; the "
                                           "extra copy was removed, check the sentence"))
             return ""
         order.append(n)
@@ -379,7 +454,7 @@ def restore_text(output: str, spans: dict[int, dict], lang: str
         if not output.endswith(" "):
             text = text.rstrip(" ")
     if order != sorted(order) and len(order) > 1:
-        names = [spans[n]["source"] for n in order]
+        names = [spans[n].source for n in order]
         issues.append(("info", f"terms in a different order than in the source "
                                f"({', '.join(names)}); check who does what"))
     lost = {n for n in spans if n not in seen}
@@ -388,12 +463,12 @@ def restore_text(output: str, spans: dict[int, dict], lang: str
         token = f"\x00{n}\x00"
         if token not in text:
             continue
-        form = span["form"]
+        form = span.form
         i = text.index(token)
         before, after = text[:i], text[i + len(token):]
-        if not span["quoted"] and before[-1:] in _QUOTES and after[:1] == _QUOTES[before[-1]]:
+        if not span.quoted and before[-1:] in _QUOTES and after[:1] == _QUOTES[before[-1]]:
             before, after = before[:-1], after[1:]
-        elif not span["quoted"] and before.endswith(("« ", "«\u00a0", "«\u202f")) and \
+        elif not span.quoted and before.endswith(("« ", "«\u00a0", "«\u202f")) and \
                 after.startswith((" »", "\u00a0»", "\u202f»")):
             before, after = before[:-2], after[2:]
         after = re.sub(r"^ ?['’]s\b", "", after)
@@ -412,10 +487,14 @@ def restore_text(output: str, spans: dict[int, dict], lang: str
     return text, issues, lost
 
 
-def inline_forms(engine_input: str, spans: dict[int, dict]) -> str:
-    return PH_ANY.sub(lambda m: spans.get(int(next(g for g in m.groups() if g)), {})
-                       .get("form", m.group(0)), engine_input)
+def inline_forms(engine_input: str, spans: dict[int, Span]) -> str:
+    """The engine input with each `<tN/>` replaced by its glossary form (for a retry)."""
 
+    def form(m: re.Match) -> str:
+        span = spans.get(int(next(g for g in m.groups() if g)))
+        return span.form if span else m.group(0)
+
+    return PH_ANY.sub(form, engine_input)
 
 
 def repair_case(source: str, target: str, lang: str, glossary: Glossary) -> str:

@@ -22,19 +22,22 @@ Only units with origin "machine" are masked or restored; reviewed translations a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from locpipe.document import Unit
 from locpipe.formats.glossary import load_glossary, resolve_dirs
 from locpipe.rules.terms import (
     PH_ANY,
+    TERMS_KEY,
     Glossary,
+    Span,
+    TermState,
     forbid_message,
     inline_forms,
     repair_case,
     restore_text,
     source_terms,
+    term_state,
     verify,
 )
 
@@ -66,8 +69,8 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
         occs, forbidden = source_terms(source, u.lang, glossary)
         for m in forbidden:
             u.flag("terms", "warning", forbid_message(m))
-        state: dict[str, Any] = {"found": len(occs), "right": 0, "flagged": 0, "spans": {}}
-        u.data["terms"] = state
+        state = TermState(found=occs)
+        u.data[TERMS_KEY] = state
         if u.origin != "machine" or not occs:
             continue
         pieces, pos, n = [], 0, 0
@@ -79,22 +82,22 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
             pieces += [source[pos:occ.start], ph]
             pos = occ.end
             quoted = source[occ.start - 1:occ.start] in "\"“‘«'" and occ.start > 0
-            state["spans"][n] = {"form": occ.form, "source": occ.source, "quoted": quoted}
+            state.spans[n] = Span(occ.form, occ.source, quoted)
         pieces.append(source[pos:])
         u.engine_input = "".join(pieces)
-        state["source"] = source
+        state.source = source
 
 
-# <t1/> as engines return it: <T1/>, < t1 />, <t1>, </t1>, and with one bracket lost.
 def restore_terms(units: list[Unit], ctx: Context) -> None:
     """Restore masked terms, repair or re-rank, verify, and flag what is still not right."""
     glossary = ctx.resources.get("glossary")
     if glossary is None or not glossary.entries:
         return
-    todo = [u for u in units if u.origin == "machine" and "terms" in u.data and u.output]
+    states = {id(u): s for u in units if (s := term_state(u)) is not None}
+    todo = [u for u in units if u.origin == "machine" and id(u) in states and u.output]
     results: dict[int, tuple[str, list, set]] = {}
     for u in todo:
-        results[id(u)] = restore_text(u.output, u.data["terms"]["spans"], u.lang)
+        results[id(u)] = restore_text(u.output, states[id(u)].spans, u.lang)
 
     def failing(u: Unit) -> bool:
         text, _, lost = results[id(u)]
@@ -110,7 +113,7 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
         for u in bad:
             best = None
             for rank, hyp in enumerate(table[u.engine_input]):
-                res = restore_text(hyp, u.data["terms"]["spans"], u.lang)
+                res = restore_text(hyp, states[id(u)].spans, u.lang)
                 wrong = len(res[2]) + sum(not o.right for o in verify(
                     u.segment.text, res[0], u.lang, glossary))
                 if best is None or wrong < best[0]:
@@ -121,13 +124,13 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
                 u.notes.append(f"glossary: hypothesis {best[1] + 1} of {HYPOTHESES} chosen "
                                "for its terms")
         bad = [u for u in bad if failing(u)]
-    retry = [u for u in bad if u.data["terms"]["spans"]]
+    retry = [u for u in bad if states[id(u)].spans]
     if retry and engine is not None:
-        inputs = list(dict.fromkeys(inline_forms(u.engine_input, u.data["terms"]["spans"])
+        inputs = list(dict.fromkeys(inline_forms(u.engine_input, states[id(u)].spans)
                                     for u in retry))
         table = dict(zip(inputs, engine.translate(inputs), strict=True))
         for u in retry:
-            out = table[inline_forms(u.engine_input, u.data["terms"]["spans"])]
+            out = table[inline_forms(u.engine_input, states[id(u)].spans)]
             if not any(not o.right for o in verify(u.segment.text, out, u.lang, glossary)) \
                     and not PH_ANY.search(out):
                 results[id(u)] = (out, [], set())
@@ -138,33 +141,19 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
         for severity, message in issues:
             u.flag("terms", severity, message)
     for u in units:
-        state = u.data.get("terms")
-        if not state or not state["found"]:
+        state = states.get(id(u))
+        if state is None or not state.found:
             continue
         target = u.output if u.origin == "machine" else u.target
         if not target:
             continue
-        occs = verify(u.segment.text, target, u.lang, glossary)
-        state["right"] = sum(o.right for o in occs)
-        for o in occs:
+        state.verified = verify(u.segment.text, target, u.lang, glossary)
+        for o in state.verified:
             if o.right:
                 note = f"glossary: {o.source} → {o.form}"
                 if note not in u.notes:
                     u.notes.append(note)
             elif u.origin == "machine":
                 u.flag("terms", "error", o.message)
-                state["flagged"] += 1
-
-
-def term_counts(units: Iterable[Unit]) -> dict[str, dict[str, int]]:
-    """Per target language: terms found in the source, rendered as the glossary says, flagged."""
-    counts: dict[str, dict[str, int]] = {}
-    for u in units:
-        state = u.data.get("terms")
-        if not state:
-            continue
-        c = counts.setdefault(u.lang, {"found": 0, "right": 0, "flagged": 0})
-        for k in c:
-            c[k] += state.get(k, 0)
-    return counts
+                state.flagged += 1
 

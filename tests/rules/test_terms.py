@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from locpipe.formats.glossary import load_glossary
-from locpipe.rules.terms import Glossary, check_terms, restore_text
+from locpipe.rules.terms import Glossary, Span, check_terms, restore_text
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "glossary"
@@ -54,8 +54,7 @@ def test_arabic_target_matching_with_clitics(g):
 
 # --- restoring -------------------------------------------------------------------------------
 
-SPANS_AR = {1: {"form": "حماة", "source": "Hama", "quoted": False},
-            2: {"form": "الأسد", "source": "Assad", "quoted": False}}
+SPANS_AR = {1: Span("حماة", "Hama"), 2: Span("الأسد", "Assad")}
 
 
 @pytest.mark.parametrize("output, expected", [
@@ -81,10 +80,8 @@ def test_restore_reports_duplicates_and_losses():
 
 
 def test_restore_french_elision_and_sentence_start():
-    spans = {1: {"form": "Alep", "source": "Aleppo", "quoted": False},
-             2: {"form": "groupe Etat islamique", "source": "Islamic State group",
-                 "quoted": False},
-             3: {"form": "Observatoire", "source": "Observatory", "quoted": False}}
+    spans = {1: Span("Alep", "Aleppo"), 2: Span("groupe Etat islamique", "Islamic State group"),
+             3: Span("Observatoire", "Observatory")}
     text, _, _ = restore_text("<t2/> a fui de <t1/>, selon le <t3/>’s.", spans, "fr")
     assert text == "Groupe Etat islamique a fui d'Alep, selon l'Observatoire."
 

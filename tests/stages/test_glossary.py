@@ -7,8 +7,7 @@ import pytest
 from locpipe import pipeline
 from locpipe.document import Segment, Unit
 from locpipe.formats.glossary import load_glossary
-from locpipe.rules.terms import Glossary, check_terms
-from locpipe.stages.glossary import term_counts
+from locpipe.rules.terms import Glossary, check_terms, term_counts
 from tests.fakes_terms import ALL_FAULTS, FaultyTermsEngine
 
 ROOT = Path(__file__).resolve().parents[2]
