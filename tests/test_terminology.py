@@ -139,3 +139,42 @@ def test_fix_source_keeps_backup(tmp_path):
     assert p.read_text(encoding="utf-8") == (
         "Shelling near Idlib\nHayat Tahrir al-Sham (HTS) blamed Bashar al-Assad.\n"
         "Islamic State group claimed nothing.\n")
+
+
+SPANISH = ("en,fr,es,type,policy,note\n"
+           "White Helmets,Casques blancs,Cascos Blancos,organisation,enforce,\n"
+           "Euphrates,Euphrate,Éufrates,place,enforce,\n"
+           "Kurd | Kurds,kurde | kurdes,kurdo | kurdos | kurda,community,accept,\n"
+           "Medecins Sans Frontieres,,,organisation,keep,\n"
+           "Qamishli,Qamichli,,place,enforce,no Spanish form yet\n"
+           "Islamic State group | ISIS,,,armed group,forbid,\n")
+
+
+def test_export_pair_en_es(tmp_path):
+    (tmp_path / "desk.csv").write_text(SPANISH, encoding="utf-8")
+    result = invoke("glossary", "export", "--format", "deepl-tsv", "--pair", "en-es",
+                    "--glossary", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("White Helmets\tCascos Blancos\n"
+                             "Euphrates\tÉufrates\n"
+                             "Kurd\tkurdo\n"
+                             "Kurds\tkurdo\n"
+                             "Medecins Sans Frontieres\tMedecins Sans Frontieres\n")
+    result = invoke("glossary", "export", "--format", "google-csv", "--pair", "en-es",
+                    "--glossary", tmp_path)
+    assert result.stdout.splitlines()[:2] == ["White Helmets,Cascos Blancos",
+                                              "Euphrates,Éufrates"]
+    result = invoke("glossary", "export", "--format", "deepl-tsv", "--pair", "en-he",
+                    "--glossary", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: unknown language pair 'en-he'; the glossary has: en, es, "
+                             "fr (e.g. --pair en-fr)\n")
+
+
+def test_starter_glossary_exports_spanish():
+    result = invoke("glossary", "export", "--format", "deepl-tsv", "--pair", "en-es",
+                    "--glossary", ROOT / "glossary")
+    assert result.exit_code == 0
+    assert "Syrian Observatory for Human Rights\tObservatorio Sirio de Derechos Humanos\n" \
+        in result.stdout
+    assert "Damascus\tDamasco\n" in result.stdout

@@ -12,18 +12,21 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
+
+from locpipe import languages
 from locpipe.errors import ConfigError
-from locpipe.rules.terms import POLICIES, RTL_ARABIC, SOURCE_LANG, Entry, Glossary, term_key
+from locpipe.rules.terms import POLICIES, SOURCE_LANG, Entry, Glossary, term_key
 
 META_COLUMNS = ("type", "policy", "note")
 DEFAULT_DIR = Path("glossary")
 
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -48,9 +51,59 @@ def _split(cell: str) -> list[str]:
 
 
 def _known_language(code: str) -> bool:
-    from babel import localedata
+    return bool(_LANG_CODE.match(code)) and languages.known(code)
 
-    return bool(_LANG_CODE.match(code)) and localedata.exists(code.replace("-", "_"))
+
+# scripts CLDR gives a language that are written with letters of several Unicode scripts
+_SCRIPT_PARTS = {"Jpan": {"Hani", "Hira", "Kana"}, "Kore": {"Hang", "Hani"},
+                 "Hans": {"Hani"}, "Hant": {"Hani"}}
+
+
+@lru_cache(maxsize=1)
+def _script_codes() -> dict[str, str]:
+    """ISO 15924 codes by the word Unicode character names start with ("ARABIC" -> Arab)."""
+    table = {name.upper(): code for code, name in Locale("en").scripts.items()
+             if " " not in name}
+    table["CJK"] = "Hani"
+    return table
+
+
+def _letter_scripts(text: str) -> list[str]:
+    """The scripts of the letters of `text`, in order of appearance (unknown ones left out)."""
+    found: dict[str, None] = {}
+    for ch in text:
+        if ch.isalpha():
+            code = _script_codes().get(unicodedata.name(ch, "").split(" ")[0])
+            if code:
+                found[code] = None
+    return list(found)
+
+
+def _script_name(code: str) -> str:
+    return Locale("en").scripts.get(code, code)
+
+
+def _column_script(col: str) -> str:
+    return languages.get(col.split("-")[0]).script
+
+
+def _script_problem(col: str, form: str, columns: list[str]) -> str:
+    """A form not written in its column's script (CLDR): an es form in Arabic letters, a he
+    form in Latin ones; "" when it is fine. Letterless forms (figures) are fine anywhere."""
+    script = _column_script(col)
+    scripts = _letter_scripts(form)
+    expected = _SCRIPT_PARTS.get(script, {script})
+    foreign = [s for s in scripts if s not in expected]
+    if not foreign:
+        return ""
+    names = " and ".join(_script_name(s) for s in foreign)
+    if script == "Latn":  # Latin letters are at home in any column; others belong elsewhere
+        home = next((c for c in columns if c != col and _column_script(c) == foreign[0]), "")
+        where = f"it belongs in the {home} column" if home else f"{col} is written in Latin"
+        return f"{col} form '{form}' contains {names} script; {where}"
+    if len(foreign) == len(scripts):
+        return f"{col} form '{form}' has no {_script_name(script)} script"
+    return f"{col} form '{form}' mixes {names} letters into {_script_name(script)}"
 
 
 def parse_file(path: Path) -> tuple[list[Entry], list[Problem]]:
@@ -152,14 +205,9 @@ def _entry(row: dict[str, str], path: Path, line: int) -> tuple[Entry | None, li
         for p in parts:
             if not p:
                 continue
-            arabic, latin = _ARABIC_LETTER.search(p), _LATIN_LETTER.search(p)
-            if col in RTL_ARABIC:
-                if not arabic:
-                    bad(f"{col} form '{p}' has no Arabic script")
-                elif latin:
-                    bad(f"{col} form '{p}' mixes Latin letters into Arabic")
-            elif arabic:
-                bad(f"{col} form '{p}' contains Arabic script; it belongs in the ar column")
+            message = _script_problem(col, p, [c for c in row if c not in META_COLUMNS])
+            if message:
+                bad(message)
         forms[col] = [p for p in parts if p]
     if not forms.get(SOURCE_LANG):
         bad("no en form; every entry needs the English form it matches")

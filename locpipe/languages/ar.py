@@ -18,6 +18,8 @@ PROFILE = Profile(
     currency_plural=("few",),  # 3-10 take the plural; 11+ the singular accusative
     # glossary: conjunctions, prepositions and the article written onto a term
     clitics=r"(?:[وف]?(?:لل|[بك]?ال|[بلك]))|[وف]",
+    article="ال",
+    contractions={"ل": "لل"},
     # QA
     length_ratio=(0.42, 1.7),  # en->ar 0.60-1.31 on tests/data/qa/references.json, +30 %
 )

@@ -42,6 +42,10 @@ class Profile:
 
     # -- glossary (how a term attaches to the words around it)
     clitics: str = ""  # regex: prefixes written onto a term (Arabic و ف ب ك ل ال)
+    article: str = ""  # the definite article among the clitics (Arabic ال): a term brings its
+    # own article or none, so the one the engine wrote before a term is dropped, never doubled
+    contractions: dict[str, str] = field(default_factory=dict)  # clitic + article as written:
+    # {"ل": "لل"} (ل + الأسد → للأسد)
     elision: str = ""  # regex: words that elide before a vowel (French le la de que je)
 
     # -- QA

@@ -22,18 +22,21 @@ In Arabic targets a match may carry the clitics و ف ب ل ك (and ل+ال writ
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
 
+from locpipe import languages
 from locpipe.document import Unit
+from locpipe.languages.base import Profile
 
 POLICIES = ("enforce", "accept", "keep", "forbid")
 SOURCE_LANG = "en"
-RTL_ARABIC = ("ar", "fa", "ur", "ps")
 
 _HYPHENS = "-\u2010\u2011"
 _SPACES = "\u00a0\u202f\u2009\u2007\t"
@@ -125,29 +128,35 @@ def _sentence_start(norm: str, i: int) -> bool:
     return stripped[-1] in ".!?…:\n"
 
 
-_AR_CLITICS_ART = re.compile(r"^[وف]?[بك]?$")  # before a form that starts with ال
-_AR_CLITICS = re.compile(r"^[وف]?[بلك]?$")
-_AR_LIL = re.compile(r"^[وف]?$")
-
-
 class Matcher:
-    """An Aho-Corasick automaton over a set of forms."""
+    """An Aho-Corasick automaton over a set of forms.
+
+    With a `profile` whose `clitics` are set (Arabic), a match may carry clitics written onto
+    it, as long as they are written the way `attach` writes them (و + حماة → وحماة,
+    ل + الأسد → للأسد, never ال + حماة)."""
 
     def __init__(self, items: Iterable[tuple[str, Entry]], *, fold_hyphens: bool,
-                 arabic: bool = False):
+                 profile: Profile | None = None):
         self.fold = fold_hyphens
-        self.arabic = arabic
+        self.profile = profile
+        self.clitics = re.compile(profile.clitics) if profile and profile.clitics else None
         self.auto = ahocorasick.Automaton()
-        table: dict[str, list[tuple[Entry, str, str]]] = {}
+        # automaton key -> (entry, form, kind, the form's own key, clitic inside the key)
+        table: dict[str, list[tuple[Entry, str, str, str, str]]] = {}
+        article = profile.article if profile else ""
+        contractions = profile.contractions if profile and self.clitics else {}
         for form, entry in items:
             key = _normalise(form, fold_hyphens)[0].strip()
             if not key:
                 continue
-            table.setdefault(key, []).append((entry, form, ""))
+            table.setdefault(key, []).append((entry, form, "", key, ""))
             if key[0].islower() and key[0].upper() != key[0]:
-                table.setdefault(key[0].upper() + key[1:], []).append((entry, form, "initial"))
-            if arabic and key.startswith("ال") and len(key) > 2:
-                table.setdefault("لل" + key[2:], []).append((entry, form, "lil"))
+                table.setdefault(key[0].upper() + key[1:], []).append(
+                    (entry, form, "initial", key, ""))
+            if article and key.startswith(article) and len(key) > len(article):
+                for clitic, written in contractions.items():  # ل + الأسد written للأسد
+                    table.setdefault(written + key[len(article):], []).append(
+                        (entry, form, "contracted", key, clitic))
         for key, values in table.items():
             self.auto.add_word(key, (len(key), values))
         self.empty = not table
@@ -164,8 +173,8 @@ class Matcher:
             start, stop = end - length + 1, end + 1
             if stop < n and (norm[stop].isalnum() or norm[stop] == "_"):
                 continue
-            for entry, form, kind in values:
-                if self._boundary_ok(norm, start, form, kind):
+            for entry, form, kind, own, clitic in values:
+                if self._boundary_ok(norm, start, stop, kind, own, clitic):
                     candidates.append((start, stop, entry, form))
                     break
         candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
@@ -180,20 +189,21 @@ class Matcher:
         chosen.sort(key=lambda m: m.start)
         return chosen
 
-    def _boundary_ok(self, norm: str, start: int, form: str, kind: str) -> bool:
+    def _boundary_ok(self, norm: str, start: int, stop: int, kind: str, own: str,
+                     clitic: str) -> bool:
         if kind == "initial" and not _sentence_start(norm, start):
             return False
-        if not self.arabic:
+        if self.clitics is None or self.profile is None:
             return start == 0 or not (norm[start - 1].isalnum() or norm[start - 1] == "_")
         k = start
         while k > 0 and norm[k - 1].isalpha():
             k -= 1
         prefix = norm[k:start]
-        if kind == "lil":
-            return bool(_AR_LIL.match(prefix))
-        if form.startswith("ال"):
-            return bool(_AR_CLITICS_ART.match(prefix))
-        return bool(_AR_CLITICS.match(prefix))
+        full = prefix + clitic
+        if not full:
+            return True
+        return bool(self.clitics.fullmatch(full)) and \
+            attach(full, own, self.profile) == prefix + norm[start:stop]
 
 
 class Glossary:
@@ -224,7 +234,8 @@ class Glossary:
         if lang not in self._targets:
             items = ((f, e) for e in self.entries if e.policy != "forbid"
                      for f in e.target_forms(lang))
-            self._targets[lang] = Matcher(items, fold_hyphens=False, arabic=lang in RTL_ARABIC)
+            self._targets[lang] = Matcher(items, fold_hyphens=False,
+                                          profile=languages.get(lang))
         return self._targets[lang].find(text)
 
 
@@ -406,21 +417,34 @@ def forbid_message(m: Match) -> str:
 # <t1/> as engines return it: <T1/>, < t1 />, <t1>, </t1>, and with one bracket lost.
 PH_ANY = re.compile(r"<\s*/?\s*[tT]\s*(\d+)\s*/?\s*>|<\s*[tT](\d+)\b/?|\b[tT](\d+)\s*/>")
 _QUOTES = {"\"": "\"", "“": "”", "«": "»", "‘": "’", "'": "'", "”": "”"}
-_AR_PREFIX = re.compile(r"(?:(?<=[\s(«\"“])|^)((?:[وف]?(?:لل|[بك]?ال|[بلك]))|[وف])\s?$")
-_FR_ELISION = re.compile(r"(?:(?<=[\s(«\"“])|^)([Ll]e|[Ll]a|[Dd]e|[Qq]ue|[Jj]e)\s+$")
-_FR_VOWEL = re.compile(r"^[AEIOUÉÈÊÀÂÎÔÛaeiouéèêàâîôû]")
+_BEFORE = r"(?:(?<=[\s(«\"“])|^)"  # a word start in the text before a placeholder
 
 
-def _attach(prefix: str, form: str) -> str:
-    """Glue Arabic clitics to a form: no doubled article, ل + ال → لل, no article on a name
-    that has none."""
-    p = prefix
-    if p.endswith("لل"):
-        p = p[:-1]
-    elif p.endswith("ال"):
-        p = p[:-2]
-    if form.startswith("ال") and p.endswith("ل"):
-        return p[:-1] + "لل" + form[2:]
+@lru_cache(maxsize=32)
+def _trailing(words: str, space: str) -> re.Pattern:
+    """`words` (a profile regex) ending the text before a placeholder, then `space`."""
+    return re.compile(rf"{_BEFORE}({words}){space}$")
+
+
+def _starts_with_vowel(form: str) -> bool:
+    return unicodedata.normalize("NFD", form[:1]).lower()[:1] in "aeiou"
+
+
+def attach(prefix: str, form: str, profile: Profile) -> str:
+    """Clitics written onto a term as the language writes them: the article never doubled
+    (ال + الأسد → الأسد) nor added to a term that has none (ال + حماة → حماة), contractions
+    applied (ل + الأسد → للأسد)."""
+    article, p = profile.article, prefix
+    for clitic, written in profile.contractions.items():
+        if p.endswith(written):  # written contraction: the clitic and the article
+            p = p[:-len(written)] + clitic + article
+            break
+    if article and p.endswith(article):
+        p = p[:-len(article)]
+    if article and form.startswith(article):
+        for clitic, written in profile.contractions.items():
+            if p.endswith(clitic):
+                return p[:-len(clitic)] + written + form[len(article):]
     return p + form
 
 
@@ -428,7 +452,9 @@ def restore_text(output: str, spans: dict[int, Span], lang: str
                  ) -> tuple[str, list[tuple[str, str]], set[int]]:
     """Put the glossary forms back in place of `<tN/>` in an engine output.
 
-    Returns the text, (severity, message) issues and the span numbers that were lost."""
+    Returns the text, (severity, message) issues and the span numbers that were lost. How a
+    term attaches to the words before it (clitics, elision) comes from the language profile."""
+    profile = languages.get(lang)
     issues: list[tuple[str, str]] = []
     seen: dict[int, int] = {}
     order: list[int] = []
@@ -472,17 +498,14 @@ def restore_text(output: str, spans: dict[int, Span], lang: str
                 after.startswith((" »", "\u00a0»", "\u202f»")):
             before, after = before[:-2], after[2:]
         after = re.sub(r"^ ?['’]s\b", "", after)
-        if lang in RTL_ARABIC:
-            m = _AR_PREFIX.search(before)
-            if m:
-                form = _attach(m.group(1), form)
-                before = before[:m.start()]
-        elif lang == "fr":
-            m = _FR_ELISION.search(before)
-            if m and _FR_VOWEL.match(form):
-                before = before[:m.start()] + m.group(1)[:-1] + "'"
-            if form[:1].islower() and _sentence_start(before + "x", len(before)):
-                form = form[0].upper() + form[1:]
+        if profile.clitics and (m := _trailing(profile.clitics, r"\s?").search(before)):
+            form = attach(m.group(1), form, profile)
+            before = before[:m.start()]
+        elif profile.elision and _starts_with_vowel(form) and \
+                (m := _trailing(profile.elision, r"\s+").search(before)):
+            before = before[:m.start()] + m.group(1)[:-1] + "'"
+        if form[:1].islower() and _sentence_start(before + "x", len(before)):
+            form = form[0].upper() + form[1:]
         text = before + form + after
     return text, issues, lost
 

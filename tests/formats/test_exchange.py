@@ -47,5 +47,5 @@ def test_export_pair_formats(g):
     assert "ISIS" not in tsv
     csv_text = export_glossary(g, "google-csv", "en-ar")
     assert "Hama,حماة\n" in csv_text
-    with pytest.raises(ConfigError, match="unknown language pair 'en-de'"):
-        export_glossary(g, "deepl-tsv", "en-de")
+    with pytest.raises(ConfigError, match="unknown language pair 'en-he'"):
+        export_glossary(g, "deepl-tsv", "en-he")

@@ -113,3 +113,38 @@ def test_default_glossary_is_the_one_in_the_working_directory(tmp_path, monkeypa
     assert resolve_dirs([]) == [Path("glossary")]
     assert resolve_dirs([tmp_path / "g"]) == [tmp_path / "g"]
 
+
+
+# --- every language column is checked against its CLDR script --------------------------------
+
+MULTI = "en,es,de,he,ru,type,policy,note\n"
+
+
+def test_lint_checks_every_language_column_against_its_script(tmp_path):
+    write(tmp_path, "rivers.csv", MULTI +
+          "Jordan River,río Jordán,Jordan,נהר הירדן,река Иордан,place,enforce,\n"
+          "Red Crescent,Media Luna Roja,Roter Halbmond,הסהר האדום,Красный Полумесяц,"
+          "organisation,enforce,\n"
+          "Route 90,Ruta 90,Route 90,כביש 90,Трасса 90,place,enforce,\n"
+          "Golan Heights,Altos del Golán,Golanhöhen,רמת הגולן,Голанские высоты,place,enforce,\n")
+    assert lint_glossary([tmp_path]) == ([], 4)
+    write(tmp_path, "rivers.csv", MULTI +
+          "Jordan River,نهر الأردن,Jordan,Nahar haYarden,река Jordan,place,enforce,\n"
+          "Red Crescent,הסהר האדום,Халбмонд,הסהר האדום,Красный Полумесяц,organisation,"
+          "enforce,\n")
+    problems, _ = lint_glossary([tmp_path])
+    where = tmp_path / "rivers.csv"
+    assert [str(p) for p in problems] == [
+        f"{where}:2: es form 'نهر الأردن' contains Arabic script; es is written in Latin",
+        f"{where}:2: he form 'Nahar haYarden' has no Hebrew script",
+        f"{where}:2: ru form 'река Jordan' mixes Latin letters into Cyrillic",
+        f"{where}:3: es form 'הסהר האדום' contains Hebrew script; it belongs in the he column",
+        f"{where}:3: de form 'Халбмонд' contains Cyrillic script; it belongs in the ru column",
+    ]
+
+
+def test_a_column_must_be_a_language_cldr_knows(tmp_path):
+    write(tmp_path, "x.csv", "en,es,qq,type\nGaza,Gaza,Gaza,place\n")
+    problems, _ = lint_glossary([tmp_path])
+    assert [p.message for p in problems] == [
+        "unknown column 'qq'; use language codes (en, fr, ar, …) and type, policy, note"]

@@ -3,9 +3,13 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from locpipe import languages
 from locpipe.formats.glossary import load_glossary
-from locpipe.rules.terms import Glossary, Span, check_terms, restore_text
+from locpipe.languages.base import Profile
+from locpipe.rules.terms import Entry, Glossary, Span, attach, check_terms, restore_text
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "glossary"
@@ -101,3 +105,55 @@ def test_check_terms(g):
     assert check_terms("ISIS fighters", "x", "fr", g) == [
         "'ISIS' is deprecated; write 'Islamic State group'"]
     assert check_terms("Amnesty International said", "Amnesty International a dit", "fr", g) == []
+
+
+# --- languages as data: clitics and elision come from the profile -----------------------------
+
+def test_arabic_clitic_restored_through_the_profile():
+    spans = {1: Span("الرستن", "Rastan"), 2: Span("تدمر", "Palmyra")}
+    text, _, lost = restore_text("قصفت الطائرات ب <t1/> ولل<t2/> طريقاً", spans, "ar")
+    assert text == "قصفت الطائرات بالرستن ولتدمر طريقاً" and lost == set()
+    assert languages.get("ar").article == "ال"
+
+
+def test_french_elision_restored_through_the_profile():
+    spans = {1: Span("Idleb", "Idlib"), 2: Span("Ankara", "Ankara"), 3: Span("Tartous", "Tartus")}
+    text, _, _ = restore_text("Les convois partent de <t1/>, dit-on, et que <t2/> ferme "
+                              "la route de <t3/>.", spans, "fr")
+    assert text == ("Les convois partent d'Idleb, dit-on, et qu'Ankara ferme la route de "
+                    "Tartous.")
+
+
+def test_a_profile_without_clitics_or_elision_leaves_the_words_around_a_term(monkeypatch):
+    spans = {1: Span("Alepo", "Aleppo")}
+    assert restore_text("cerca de <t1/>, y <t1/>", spans, "es")[0] == "cerca de Alepo, y"
+    italian = Profile(code="it", elision=r"[Dd]ello|[Ll]o")  # a profile is all it takes
+    real = languages.get
+    monkeypatch.setattr(languages, "get", lambda code: italian if code == "it" else real(code))
+    assert restore_text("le rive dello <t1/>", {1: Span("Eufrate", "Euphrates")}, "it")[0] == \
+        "le rive dell'Eufrate"
+
+
+AR = languages.get("ar")
+CLITICS = ["", "و", "ف", "ب", "ك", "ل", "وب", "فل", "وك", "ال", "وال", "بال", "لل", "ولل"]
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@given(prefix=st.sampled_from(CLITICS), form=st.sampled_from(["حماة", "الأسد", "اللاذقية",
+                                                              "درعا"]))
+def test_what_attach_writes_the_target_matcher_finds(prefix, form):
+    g = Glossary([Entry({"en": ["x"], "ar": [form]})])
+    written = attach(prefix, form, AR)
+    assert "الال" not in written and "للال" not in written
+    assert [m.form for m in g.find_target(f"قال {written} أمس", "ar")] == [form]
+
+
+def test_no_target_form_no_finding():
+    """A term the glossary has no form for in a language is the engine's to translate."""
+    g = Glossary([Entry({"en": ["Aleppo"], "fr": ["Alep"]}),
+                  Entry({"en": ["Human Rights Watch"]}, policy="keep")])
+    src = "Human Rights Watch staff left Aleppo on Monday."
+    assert check_terms(src, "El personal de Human Rights Watch salió de Alepo el lunes.",
+                       "es", g) == []
+    assert check_terms(src, "El personal de HRW salió de Alepo el lunes.", "es", g) == [
+        "'Human Rights Watch' should be 'Human Rights Watch' (not found in the translation)"]

@@ -7,7 +7,8 @@ import pytest
 from locpipe import pipeline
 from locpipe.document import Segment, Unit
 from locpipe.formats.glossary import load_glossary
-from locpipe.rules.terms import Glossary, check_terms, term_counts
+from locpipe.rules.terms import Entry, Glossary, check_terms, term_counts, term_state
+from locpipe.stages import glossary as glossary_stage
 from tests.fakes_terms import ALL_FAULTS, FaultyTermsEngine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,3 +99,52 @@ def test_translation_kept_when_terms_are_right(g):
     units = run_stages(g, "fr", engine)
     assert units[1].target.startswith("Bachar al-Assad")
     assert "Human Rights Watch" in units[1].target
+
+
+# --- a Spanish target -------------------------------------------------------------------------
+
+DESK = Glossary([
+    Entry({"en": ["White Helmets"], "fr": ["Casques blancs"], "es": ["Cascos Blancos"]}),
+    Entry({"en": ["Euphrates"], "es": ["Éufrates"]}),
+    Entry({"en": ["Medecins Sans Frontieres"]}, policy="keep"),
+    Entry({"en": ["Qamishli"], "fr": ["Qamichli"]}),  # no Spanish form: the engine's to write
+    Entry({"en": ["Kurd", "Kurds"], "es": ["kurdo", "kurdos", "kurda"]}, policy="accept"),
+])
+
+
+class SpanishDesk:
+    """A deterministic stand-in engine: fixed Spanish for the masked sentences it knows."""
+
+    name, model_id = "fake", "fake-es"
+    OUT = {"<t1/> rescuers reached Qamishli and the <t2/> on Sunday.":
+           "Los rescatistas de los <T1/> llegaron a Qamishli y al «<t2/>» el domingo.",
+           "Kurds and <t1/> staff crossed the river.":
+           "Los kurdos y el personal de < t1 /> cruzaron el río."}
+
+    def translate(self, texts: list[str]) -> list[str]:
+        return [self.OUT[t] for t in texts]
+
+
+def test_mask_and_restore_for_a_spanish_target():
+    ctx = pipeline.Context("es", pipeline.Settings(targets=["es"]), {"glossary": DESK})
+    ctx._engine = SpanishDesk()
+    units = [Unit(Segment(f"s:{i}", 0, i, "paragraph", text), "es") for i, text in enumerate([
+        "White Helmets rescuers reached Qamishli and the Euphrates on Sunday.",
+        "Kurds and Medecins Sans Frontieres staff crossed the river."])]
+    glossary_stage.mask_terms(units, ctx)
+    assert [u.engine_input for u in units] == list(SpanishDesk.OUT)
+    for u in units:
+        u.output = ctx.engine().translate([u.engine_input])[0]
+    glossary_stage.restore_terms(units, ctx)
+    assert [u.output for u in units] == [
+        "Los rescatistas de los Cascos Blancos llegaron a Qamishli y al Éufrates el domingo.",
+        "Los kurdos y el personal de Medecins Sans Frontieres cruzaron el río."]
+    assert all(not u.findings for u in units)
+    first, second = (term_state(u) for u in units)
+    assert [(o.source, o.form) for o in first.enforced] == [
+        ("White Helmets", "Cascos Blancos"), ("Euphrates", "Éufrates")]
+    assert [(o.source, o.form) for o in second.kept] == [
+        ("Medecins Sans Frontieres", "Medecins Sans Frontieres")]
+    assert [o.form for o in second.accepted] == ["kurdo"] and not second.failed
+    assert "glossary: Euphrates → Éufrates" in units[0].notes  # what the PO editor sees
+    assert term_counts(units) == {"es": {"found": 4, "right": 4, "flagged": 0}}
