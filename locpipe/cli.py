@@ -248,11 +248,12 @@ def models_install(
     )] = None,
 ) -> None:
     """Install models from the Argos index (online) or from .argosmodel files (offline)."""
+    from locpipe.engines import install
     from locpipe.engines import packages as models
 
     wanted = call(models.parse_pairs, pairs or [])
     if from_file is not None:
-        installed = call(models.install_from_file, from_file, wanted or None)
+        installed = call(install.install_from_file, from_file, wanted or None)
     else:
         with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                       TransferSpeedColumn(), console=console,
@@ -264,7 +265,7 @@ def models_install(
                     tasks[label] = bar.add_task(f"Downloading {label}", total=total or None)
                 bar.update(tasks[label], completed=done)
 
-            installed = call(models.install_online, wanted, on_progress)
+            installed = call(install.install_online, wanted, on_progress)
     for p in installed:
         out.print(f"Installed {p.pair} {p.package_version} ({_size(p.size)}) in {p.path}")
 
@@ -287,8 +288,9 @@ def models_verify(
 ) -> None:
     """Load each installed model and translate a short probe sentence."""
     from locpipe.engines import packages as models
+    from locpipe.engines.verify import verify
 
-    results = call(models.verify, call(models.parse_pairs, pairs or []))
+    results = call(verify, call(models.parse_pairs, pairs or []))
     table = Table(title="Model check")
     for col in ("pair", "version", "result", "seconds", "probe translation"):
         table.add_column(col)

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from locpipe.cli import app
-from locpipe.engines import DEFAULT_ENGINE, EngineOptions, load_engine
+from locpipe.engines import DEFAULT_ENGINE, EngineOptions, install, load_engine
 from locpipe.engines import argos as argos_engine
 from locpipe.engines import packages as models
 from locpipe.engines.argos import ArgosEngine, mask_inline, unmask_inline
@@ -22,7 +22,7 @@ BAKERIES = DATA / "aleppo-bakeries.md"
 @pytest.fixture
 def installed(argos_packages, argos_home):
     for path in argos_packages.values():
-        models.install_from_file(path)
+        install.install_from_file(path)
     return argos_home
 
 
@@ -81,7 +81,7 @@ def test_translate_end_to_end_offline(installed, no_network, tmp_path):
 
 
 def test_missing_model_names_pair_and_install_command(argos_packages, argos_home, tmp_path):
-    models.install_from_file(argos_packages["fr"])
+    install.install_from_file(argos_packages["fr"])
     result = runner.invoke(app, ["translate", str(FLOODS), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.output.strip() == (
@@ -184,7 +184,7 @@ def test_mask_roundtrip_and_dropped_tags():
 
 
 def test_broken_model_is_one_line_error(argos_packages, argos_home, tmp_path):
-    models.install_from_file(argos_packages["fr"])
+    install.install_from_file(argos_packages["fr"])
     package = models.require_package("en", "fr")
     (package.path / "model" / "model.bin").write_bytes(b"broken")
     result = runner.invoke(app, ["translate", str(FLOODS), "--to", "fr",
