@@ -37,9 +37,15 @@ import math
 import re
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from locpipe.engines import EngineOptions
-from locpipe.engines.packages import InstalledPackage, install_command, require_package
+from locpipe.engines.packages import (
+    InstalledPackage,
+    install_command,
+    installed_pairs,
+    require_package,
+)
 from locpipe.errors import ModelError
 from locpipe.markup import INLINE_RE
 
@@ -201,6 +207,12 @@ def load_model(package: InstalledPackage, options: EngineOptions) -> ArgosModel:
     return _MODELS[key]
 
 
+def forget(path: Path) -> None:
+    """Drop the loaded model of the package at `path` (it was replaced or removed)."""
+    for key in [k for k in _MODELS if k[0] == str(path)]:
+        del _MODELS[key]
+
+
 def unload() -> None:
     """Free every loaded model (e.g. between languages when memory is short)."""
     _MODELS.clear()
@@ -220,6 +232,16 @@ class ArgosEngine:
         self.model_id = (f"argos-{self.package.pair}-{self.package.package_version}"
                          if self.package.package_version else f"argos-{self.package.pair}")
         self.model = load_model(self.package, self.options)
+
+    @classmethod
+    def pairs(cls) -> list[tuple[str, str]]:
+        """The pairs of the installed Argos packages."""
+        return installed_pairs()
+
+    @classmethod
+    def require_pair(cls, source: str, target: str) -> None:
+        """A one-line error naming the installed pairs unless a package translates the pair."""
+        require_package(source, target)
 
     def translate(self, texts: list[str]) -> list[str]:
         return self.model.translate(texts, DecodeOptions.from_engine_options(self.options))

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import stat
 import tempfile
 import time
 import urllib.request
@@ -20,21 +22,41 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from locpipe.engines import is_language_code
+from locpipe.engines.argos import forget
 from locpipe.engines.packages import (
     PACKAGE_SUFFIX,
     TMP_PREFIX,
     InstalledPackage,
+    find_package,
     installed_packages,
     packages_dir,
+    parse_pairs,
     read_installed,
     version_key,
 )
+from locpipe.engines.verify import probe_fault
 from locpipe.errors import ConfigError, ModelError
 
 Progress = Callable[[str, int, int], None]  # (label, bytes done, bytes total or 0)
 
 
 # --- checking and installing a package file ----------------------------------------------
+
+MAX_UNPACKED = 4 * 1024**3  # bytes a package may unpack to (real Argos packages: < 1 GB)
+MAX_RATIO = 100.0  # how much larger than stored a member may unpack (model weights: ~1.1×)
+_RATIO_FLOOR = 1 << 20  # members smaller than this are not ratio-checked (text compresses well)
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,127}")  # a directory name we create
+_SAFE_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,31}")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What an archive may unpack to, checked before anything is extracted (zip bombs)."""
+
+    max_bytes: int = MAX_UNPACKED
+    max_ratio: float = MAX_RATIO
+
 
 @dataclass(frozen=True)
 class PackageFile:
@@ -46,10 +68,52 @@ class PackageFile:
     from_code: str
     to_code: str
     package_version: str
+    limits: Limits = Limits()
 
 
-def check_package_file(path: Path, pairs: list[tuple[str, str]] | None = None) -> PackageFile:
+def _mb(n: float) -> str:
+    return f"{n / 1e6:,.0f} MB" if n >= 1e6 else f"{n / 1e3:,.1f} kB"
+
+
+def _check_members(zf: zipfile.ZipFile, path: Path, limits: Limits) -> list[zipfile.ZipInfo]:
+    """Every member's name stays inside the package, none is a link, and the whole archive
+    unpacks to a bounded size at a plausible ratio — decided from the zip's directory alone."""
+    members = [i for i in zf.infolist() if i.filename and not i.filename.startswith("__MACOSX/")]
+    for info in members:
+        pure = PurePosixPath(info.filename)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in info.filename \
+                or any(ord(c) < 32 for c in info.filename):
+            raise ModelError(f"unsafe path in archive: {info.filename!r}; this is not an Argos "
+                             "package", path)
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise ModelError(f"symbolic link in archive: {info.filename!r}; this is not an "
+                             "Argos package", path)
+    total = sum(i.file_size for i in members)
+    if total > limits.max_bytes:
+        raise ModelError(f"archive would unpack to {_mb(total)}, more than the "
+                         f"{_mb(limits.max_bytes)} a package may take; nothing was extracted",
+                         path)
+    for info in members:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size >= _RATIO_FLOOR and ratio > limits.max_ratio:
+            raise ModelError(f"{info.filename} would unpack {ratio:,.0f} times larger than "
+                             f"stored (at most {limits.max_ratio:g}×): a zip bomb, not an Argos "
+                             "package; nothing was extracted", path)
+    return members
+
+
+def _code(meta: dict, key: str, path: Path) -> str:
+    value = meta.get(key)
+    if not isinstance(value, str) or not is_language_code(value):
+        raise ModelError(f"metadata.json has an invalid {key} {value!r}; it must be a language "
+                         "code CLDR knows, such as 'en' or 'fr'", path)
+    return value
+
+
+def check_package_file(path: Path, pairs: list[tuple[str, str]] | None = None,
+                       limits: Limits | None = None) -> PackageFile:
     """Check an .argosmodel without extracting it; a ModelError names the file and the fault."""
+    limits = limits or Limits()
     if not path.is_file():
         raise ModelError("no such file", path)
     if not zipfile.is_zipfile(path):
@@ -57,11 +121,7 @@ def check_package_file(path: Path, pairs: list[tuple[str, str]] | None = None) -
                          f"{PACKAGE_SUFFIX} file again", path)
     try:
         with zipfile.ZipFile(path) as zf:
-            names = [n for n in zf.namelist() if n and not n.startswith("__MACOSX/")]
-            for name in names:
-                pure = PurePosixPath(name)
-                if pure.is_absolute() or ".." in pure.parts:
-                    raise ModelError(f"unsafe path in archive: {name}", path)
+            names = [i.filename for i in _check_members(zf, path, limits)]
             tops = {PurePosixPath(n).parts[0] for n in names}
             root = ""
             if "metadata.json" not in names:
@@ -69,6 +129,9 @@ def check_package_file(path: Path, pairs: list[tuple[str, str]] | None = None) -
                     raise ModelError("no metadata.json in the archive; this is not an Argos "
                                      "package", path)
                 root = tops.pop()
+                if not _SAFE_NAME.fullmatch(root):
+                    raise ModelError(f"unsafe directory name in archive: {root!r}; this is "
+                                     "not an Argos package", path)
             prefix = root + "/" if root else ""
             if prefix + "metadata.json" not in names:
                 raise ModelError("no metadata.json in the archive; this is not an Argos "
@@ -87,7 +150,11 @@ def check_package_file(path: Path, pairs: list[tuple[str, str]] | None = None) -
         raise ModelError("metadata.json has no from_code/to_code", path)
     if meta.get("type", "translate") != "translate":
         raise ModelError(f"package type '{meta.get('type')}' is not a translation model", path)
-    from_code, to_code = str(meta["from_code"]), str(meta["to_code"])
+    from_code, to_code = _code(meta, "from_code", path), _code(meta, "to_code", path)
+    version = meta.get("package_version", "")
+    if version != "" and not (isinstance(version, str) and _SAFE_VERSION.fullmatch(version)):
+        raise ModelError(f"metadata.json has an invalid package_version {version!r}; write it "
+                         "as digits and dots, such as '1.9'", path)
     if pairs and (from_code, to_code) not in pairs:
         wanted = ", ".join(f"{a}→{b}" for a, b in pairs)
         raise ModelError(f"package translates {from_code}→{to_code}, not {wanted}", path)
@@ -97,15 +164,42 @@ def check_package_file(path: Path, pairs: list[tuple[str, str]] | None = None) -
         hint = (" (it uses bpe.model, which locpipe's engine does not support)"
                 if prefix + "bpe.model" in names else "")
         raise ModelError(f"incomplete package: missing {', '.join(missing)}{hint}", path)
-    version = str(meta.get("package_version", ""))
     dirname = root or f"translate-{from_code}_{to_code}-{version.replace('.', '_') or '0'}"
-    return PackageFile(path, root, dirname, from_code, to_code, version)
+    return PackageFile(path, root, dirname, from_code, to_code, version, limits)
 
 
-def _check_extracted(root: Path, source: Path) -> None:
-    """Load what was extracted, so a broken model never gets installed."""
+def _extract(pkg_file: PackageFile, dest: Path) -> None:
+    """Unpack member by member, each path resolved inside `dest`, never more bytes than the
+    zip's directory declared (a lying header cannot make it write more)."""
+    base = dest.resolve()
+    budget = pkg_file.limits.max_bytes
+    with zipfile.ZipFile(pkg_file.path) as zf:
+        for info in _check_members(zf, pkg_file.path, pkg_file.limits):
+            target = (base / info.filename).resolve()
+            if not target.is_relative_to(base):
+                raise ModelError(f"unsafe path in archive: {info.filename!r}; this is not an "
+                                 "Argos package", pkg_file.path)
+            if info.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with zf.open(info) as src, open(target, "xb") as out:
+                while chunk := src.read(1 << 20):
+                    budget -= len(chunk)
+                    if budget < 0:
+                        raise ModelError("archive unpacks to more than its directory says; "
+                                         "this is not an Argos package", pkg_file.path)
+                    out.write(chunk)
+
+
+def _check_extracted(root: Path, pkg_file: PackageFile) -> None:
+    """Load what was extracted and translate a probe with it, in its temporary directory, so
+    a broken model never replaces a working one."""
     import sentencepiece as spm
 
+    source = pkg_file.path
+    if any(p.is_symlink() for p in root.rglob("*")):
+        raise ModelError("symbolic link in archive; this is not an Argos package", source)
     try:
         spm.SentencePieceProcessor(model_file=str(root / "sentencepiece.model"))
     except (RuntimeError, OSError) as exc:
@@ -114,6 +208,14 @@ def _check_extracted(root: Path, source: Path) -> None:
         json.loads((root / "model" / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"model/config.json is not valid ({exc})", source) from None
+    candidate = read_installed(root)
+    assert candidate is not None  # metadata.json was checked in the archive
+    fault = probe_fault(candidate)
+    if fault:
+        kept = find_package(pkg_file.from_code, pkg_file.to_code)
+        keep = (f"; the installed {kept.from_code}→{kept.to_code} "
+                f"{kept.package_version} is kept" if kept else "")
+        raise ModelError(f"{fault}; nothing was installed{keep}", source)
 
 
 def _clean_stale(directory: Path) -> None:
@@ -129,10 +231,9 @@ def _install_checked(pkg_file: PackageFile) -> InstalledPackage:
     tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX + "new-", dir=directory))
     old = directory / f"{TMP_PREFIX}old-{tmp.name[len(TMP_PREFIX) + 4:]}"
     try:
-        with zipfile.ZipFile(pkg_file.path) as zf:
-            zf.extractall(tmp)
+        _extract(pkg_file, tmp)
         extracted = tmp / pkg_file.root if pkg_file.root else tmp
-        _check_extracted(extracted, pkg_file.path)
+        _check_extracted(extracted, pkg_file)
         final = directory / pkg_file.dirname
         # packages for the same pair under another name would shadow or duplicate this one
         replaced = [p.path for p in installed_packages()
@@ -145,6 +246,8 @@ def _install_checked(pkg_file: PackageFile) -> InstalledPackage:
             path.rename(old / str(n))
         try:
             extracted.rename(final)
+            for path in [*replaced, final]:
+                forget(path)  # a process that loaded the old model reloads the new one
         except OSError:
             for n, path in enumerate(replaced):
                 (old / str(n)).rename(path)
@@ -167,24 +270,34 @@ def package_files(path: Path) -> list[Path]:
     return [path]
 
 
-def install_from_file(path: Path, pairs: list[tuple[str, str]] | None = None
-                      ) -> list[InstalledPackage]:
-    """Install one .argosmodel or a directory of them, offline.
+def install_from_file(paths: Path | list[Path], pairs: list[tuple[str, str]] | None = None,
+                      limits: Limits | None = None) -> list[InstalledPackage]:
+    """Install .argosmodel files (or directories of them), offline.
 
     Every file is checked before any is installed: one bad file installs nothing. With
-    `pairs`, a single file must be for one of them; from a directory, only the files for
-    those pairs are installed (and each pair must have one).
+    `pairs`, a file must be for one of them; from a directory, only the files for those pairs
+    are installed (and each pair must have one). `limits` bound what an archive may unpack to.
     """
-    if path.is_dir() and pairs:
-        checked = [c for c in (check_package_file(p) for p in package_files(path))
-                   if (c.from_code, c.to_code) in pairs]
-        missing = [f"{a}→{b}" for a, b in pairs
-                   if not any((c.from_code, c.to_code) == (a, b) for c in checked)]
-        if missing:
-            raise ModelError(f"no {PACKAGE_SUFFIX} file for {', '.join(missing)} here", path)
-    else:
-        checked = [check_package_file(p, pairs) for p in package_files(path)]
+    checked: list[PackageFile] = []
+    for path in [paths] if isinstance(paths, Path) else paths:
+        if path.is_dir() and pairs:
+            found = [c for c in (check_package_file(p, None, limits) for p in package_files(path))
+                     if (c.from_code, c.to_code) in pairs]
+            missing = [f"{a}→{b}" for a, b in pairs
+                       if not any((c.from_code, c.to_code) == (a, b) for c in found)]
+            if missing:
+                raise ModelError(f"no {PACKAGE_SUFFIX} file for {', '.join(missing)} here", path)
+            checked += found
+        else:
+            checked += [check_package_file(p, pairs, limits) for p in package_files(path)]
     return [_install_checked(c) for c in checked]
+
+
+def split_arguments(args: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """`models install` arguments -> (package files or folders, language pairs): an argument
+    ending in .argosmodel or holding a path separator is a file, anything else a pair."""
+    files = [Path(a) for a in args if a.endswith(PACKAGE_SUFFIX) or "/" in a or os.sep in a]
+    return files, parse_pairs([a for a in args if Path(a) not in files])
 
 
 # --- online ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from locpipe.engines import is_language_code
 from locpipe.errors import ConfigError, ModelError
 
 PACKAGE_SUFFIX = ".argosmodel"
@@ -124,7 +125,13 @@ def version_key(version: str) -> tuple:
 
 
 def install_command(source: str, target: str) -> str:
-    return f"locpipe models install {source}-{target}"
+    """The command that installs source->target ("locpipe models install es" from English)."""
+    return f"locpipe models install {target if source == SOURCE_LANG else f'{source}-{target}'}"
+
+
+def installed_pairs() -> list[tuple[str, str]]:
+    """Every (source, target) pair an installed package translates, sorted."""
+    return sorted({(p.from_code, p.to_code) for p in installed_packages()})
 
 
 def find_package(source: str, target: str) -> InstalledPackage | None:
@@ -133,16 +140,19 @@ def find_package(source: str, target: str) -> InstalledPackage | None:
     return matches[-1] if matches else None
 
 
+def missing_model_message(source: str, target: str) -> str:
+    """What to say when no package translates source->target: what is installed, what to do."""
+    have = (", ".join(f"{a}→{b}" for a, b in installed_pairs())
+            or f"none in {', '.join(map(str, package_dirs()))}")
+    return (f"no installed Argos model for {source}→{target}; installed: {have}; install one "
+            f"with '{install_command(source, target)}' or use --engine pseudo")
+
+
 def require_package(source: str, target: str) -> InstalledPackage:
     """The package for source->target, or a ModelError saying how to install it."""
     pkg = find_package(source, target)
     if pkg is None:
-        raise ModelError(
-            f"no Argos model installed for {source}→{target} (looked in "
-            f"{', '.join(map(str, package_dirs()))}); install it with "
-            f"'{install_command(source, target)}' (offline: "
-            f"'locpipe models install --from-file PATH{PACKAGE_SUFFIX}'), "
-            "or use --engine pseudo")
+        raise ModelError(missing_model_message(source, target))
     return pkg
 
 
@@ -157,6 +167,11 @@ def parse_pairs(specs: list[str]) -> list[tuple[str, str]]:
             pairs.append((parts[0], parts[1]))
         else:
             raise ConfigError(f"'{spec}' is not a language pair; write it as 'fr' or 'en-fr'")
+        bad = [code for code in pairs[-1] if not is_language_code(code)]
+        if bad:
+            raise ConfigError(f"'{bad[0]}' in '{spec}' is not a language code CLDR knows; write "
+                              f"a pair as 'fr' or 'en-fr', or give the path of a "
+                              f"{PACKAGE_SUFFIX} file")
     return list(dict.fromkeys(pairs))
 
 

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 from locpipe.engines import EngineOptions
-from locpipe.engines.argos import load_model
+from locpipe.engines.argos import ArgosModel, load_model
 from locpipe.engines.packages import InstalledPackage, installed_packages
 from locpipe.errors import ModelError
 
@@ -24,6 +24,22 @@ class VerifyResult:
     output: str  # the probe's translation, or the error
     seconds: float
 
+
+
+def probe_fault(package: InstalledPackage, probe: str = PROBE) -> str:
+    """Why `package` cannot be used ("" when it loads and translates the probe). The model is
+    loaded afresh, not cached: this checks a package before it is installed."""
+    try:
+        model = ArgosModel(package)
+    except (RuntimeError, OSError, ValueError):
+        return "its model (model/) cannot be loaded by CTranslate2"
+    try:
+        output = model.translate([probe])[0]
+    except (RuntimeError, ValueError):
+        return "its model fails when translating a test sentence"
+    if not output.strip():
+        return "its model translates a test sentence to nothing"
+    return ""
 
 
 def verify(pairs: list[tuple[str, str]] | None = None, probe: str = PROBE

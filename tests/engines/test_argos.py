@@ -85,9 +85,8 @@ def test_missing_model_names_pair_and_install_command(argos_packages, argos_home
     result = runner.invoke(app, ["translate", str(FLOODS), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"Error: no Argos model installed for en→ar (looked in {argos_home}); install it "
-        "with 'locpipe models install en-ar' (offline: 'locpipe models install --from-file "
-        "PATH.argosmodel'), or use --engine pseudo")
+        "Error: no installed Argos model for en→ar; installed: en→fr; install one with "
+        "'locpipe models install ar' or use --engine pseudo")
     assert not (tmp_path / "out").exists()
 
 
@@ -192,7 +191,7 @@ def test_broken_model_is_one_line_error(argos_packages, argos_home, tmp_path):
     assert result.exit_code == 2
     line = result.output.strip()
     assert line.startswith(f"Error: {package.path}: the en→fr model cannot be loaded (")
-    assert line.endswith("reinstall it with 'locpipe models install en-fr'")
+    assert line.endswith("reinstall it with 'locpipe models install fr'")
     assert len(line.splitlines()) == 1
 
 
