@@ -196,9 +196,9 @@ def load_model(package: InstalledPackage, options: EngineOptions) -> ArgosModel:
     """The loaded model for `package`, loaded on first use and kept for the process."""
     key = (str(package.path), options.threads)
     if key not in _MODELS:
-        try:
+        try:  # IndexError: a weight missing from model.bin
             _MODELS[key] = ArgosModel(package, options.threads)
-        except (RuntimeError, OSError, ValueError) as exc:
+        except (RuntimeError, OSError, ValueError, IndexError) as exc:
             raise ModelError(
                 f"the {package.from_code}→{package.to_code} model cannot be loaded "
                 f"({' '.join(str(exc).split())}); "

@@ -202,3 +202,38 @@ def test_nbest_for_the_glossary_reranker(installed):
     assert len(hyps[0]) == 4 and hyps[1] == [""]
     _, kwargs = spy.calls[-1]
     assert kwargs["num_hypotheses"] == 4 and kwargs["beam_size"] == 4
+
+
+# --- any target: an en→es package from the test builder --------------------------------
+
+@pytest.fixture(scope="module")
+def spanish_package(tmp_path_factory) -> Path:
+    from locpipe.testing.argos_package import PackageSpec, build_package
+
+    return build_package(tmp_path_factory.mktemp("es-package"),
+                         PackageSpec(to_code="es", seed=7))
+
+
+def test_spanish_package_installs_lists_and_translates(spanish_package, argos_packages,
+                                                        argos_home, tmp_path):
+    article = tmp_path / "market.txt"
+    article.write_text("Prices rise in Deir ez-Zor\nBread cost 4,500 pounds on Tuesday, "
+                       "twice last month's price, traders told AFP.\n", encoding="utf-8")
+    result = runner.invoke(app, ["models", "install", str(spanish_package),
+                                 str(argos_packages["fr"])])
+    assert result.exit_code == 0, result.output
+    assert "Installed en-es 1.0" in result.output
+    listing = runner.invoke(app, ["models", "list"])
+    pairs = [line.split("│")[1].strip() for line in listing.output.splitlines()
+             if line.startswith("│") and "en-" in line]
+    assert pairs == ["en-es", "en-fr"]
+    result = runner.invoke(app, ["translate", str(article), "--engine", "argos", "--to", "es",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out" / "market"
+    assert sorted(p.name for p in out.iterdir()) == ["es.html", "es.po", "index.html",
+                                                     "report.html"]
+    page = (out / "es.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in page
+    assert "engine:argos|model:argos-en-es-1.0|lang:es" in page
+    assert "Engine — es: argos (argos-en-es-1.0)" in result.output
