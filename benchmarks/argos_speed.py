@@ -270,7 +270,7 @@ def main() -> None:
         (args.workdir / f"{args.worker}.json").write_text(json.dumps(result))
         return
 
-    from locpipe.engines import packages as models
+    from locpipe.engines.install import install_from_file
     from locpipe.testing.argos_package import PackageSpec, build_package
 
     workdir = Path(tempfile.mkdtemp(prefix="argos-speed-"))
@@ -285,7 +285,7 @@ def main() -> None:
     package = build_package(workdir / "built", spec)
     build = time.perf_counter() - t0
     t0 = time.perf_counter()
-    installed = models.install_from_file(package)[0]
+    installed = install_from_file(package)[0]
     install = time.perf_counter() - t0
     articles = make_articles(args.articles, args.words)
     (workdir / "conf.json").write_text(json.dumps({

@@ -77,7 +77,10 @@ GlossaryDirs = Annotated[list[Path] | None, typer.Option(
 def translate(
     inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or "
                                                        "directories of them.")],
-    to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated.")] = "fr,ar",
+    to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated: any "
+                                    "language code CLDR knows that the engine can translate "
+                                    "(argos: an installed model, see 'locpipe models list'; "
+                                    "pseudo: any).")] = "fr,ar",
     engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("output"),
     encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
@@ -106,9 +109,14 @@ def translate(
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions
     from locpipe.stages import localize
 
+    engine = engine or DEFAULT_ENGINE
+    locales = call(localize.parse_locales, locale or [])
+    digits = call(localize.check_choice, "--digits", digits, localize.DIGIT_SYSTEMS)
+    date_order = call(localize.check_choice, "--date-order", date_order, localize.DATE_ORDERS)
+    # targets last: a missing model is reported once the rest of the command line is right
     settings = pipeline.Settings(
-        targets=call(pipeline.parse_targets, to),
-        engine=engine or DEFAULT_ENGINE,
+        targets=call(pipeline.parse_targets, to, engine, source_lang),
+        engine=engine,
         engine_options=EngineOptions(threads=threads, beam_size=beam_size,
                                      length_penalty=length_penalty),
         out_dir=out_dir,
@@ -117,9 +125,9 @@ def translate(
         force=force,
         memory_dir=memory,
         glossary_dirs=glossary or [],
-        locales=call(localize.parse_locales, locale or []),
-        digits=call(localize.check_choice, "--digits", digits, localize.DIGIT_SYSTEMS),
-        date_order=call(localize.check_choice, "--date-order", date_order, localize.DATE_ORDERS),
+        locales=locales,
+        digits=digits,
+        date_order=date_order,
     )
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
@@ -242,17 +250,20 @@ def models_list() -> None:
 @models_app.command("install")
 def models_install(
     pairs: Annotated[list[str] | None, typer.Argument(
-        help="Language pairs: 'fr ar' or 'en-fr en-ar'.")] = None,
+        help="Language pairs ('es fr' or 'en-es'), or .argosmodel files or folders of them.",
+        show_default=False)] = None,
     from_file: Annotated[Path | None, typer.Option(
-        "--from-file", help="Install offline from an .argosmodel file or a directory of them."
+        "--from-file", help="Install offline from an .argosmodel file or a directory of them "
+                            "(the same as giving the path as an argument)."
     )] = None,
 ) -> None:
-    """Install models from the Argos index (online) or from .argosmodel files (offline)."""
-    from locpipe.engines import packages as models
+    """Install models from .argosmodel files (offline) or from the Argos index (online)."""
+    from locpipe.engines import install
 
-    wanted = call(models.parse_pairs, pairs or [])
-    if from_file is not None:
-        installed = call(models.install_from_file, from_file, wanted or None)
+    files, wanted = call(install.split_arguments, pairs or [])
+    files += [from_file] if from_file is not None else []
+    if files:
+        installed = call(install.install_from_file, files, wanted or None)
     else:
         with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                       TransferSpeedColumn(), console=console,
@@ -264,7 +275,7 @@ def models_install(
                     tasks[label] = bar.add_task(f"Downloading {label}", total=total or None)
                 bar.update(tasks[label], completed=done)
 
-            installed = call(models.install_online, wanted, on_progress)
+            installed = call(install.install_online, wanted, on_progress)
     for p in installed:
         out.print(f"Installed {p.pair} {p.package_version} ({_size(p.size)}) in {p.path}")
 
@@ -287,8 +298,9 @@ def models_verify(
 ) -> None:
     """Load each installed model and translate a short probe sentence."""
     from locpipe.engines import packages as models
+    from locpipe.engines.verify import verify
 
-    results = call(models.verify, call(models.parse_pairs, pairs or []))
+    results = call(verify, call(models.parse_pairs, pairs or []))
     table = Table(title="Model check")
     for col in ("pair", "version", "result", "seconds", "probe translation"):
         table.add_column(col)

@@ -16,7 +16,7 @@ import babel
 from locpipe import __version__, checks
 from locpipe.context import Context, Settings, Stage
 from locpipe.document import Document, Finding, Unit
-from locpipe.engines import Engine
+from locpipe.engines import DEFAULT_ENGINE, Engine, is_language_code, require_pair
 from locpipe.errors import ConfigError, InputError, LocpipeError
 from locpipe.fileio import write_all
 from locpipe.formats import memory, po, report
@@ -26,7 +26,8 @@ from locpipe.markup import strip_tags
 from locpipe.stages import detect, glossary, localize, protect, translate, typography
 from locpipe.stages.segment import segment_document
 
-TARGET_LANGS = ("fr", "ar")
+DEFAULT_TARGETS = ("fr", "ar")  # --to when none is given; any language an engine can do works
+TARGET_LANGS = DEFAULT_TARGETS  # old name, still read by formats.po (po apply)
 
 # Per target language, in this order, over every unit of the run.
 TARGET_STAGES: list[Stage] = [
@@ -73,16 +74,24 @@ def any_pseudo(engines: dict[str, Engine]) -> bool:
     return any(getattr(e, "pseudo", False) for e in engines.values())
 
 
-def parse_targets(value: str | list[str]) -> list[str]:
-    langs = value.split(",") if isinstance(value, str) else list(value)
-    langs = [x.strip().lower() for x in langs if x.strip()]
-    if not langs:
-        raise ConfigError("no target language given; use --to fr,ar")
+def parse_targets(value: str | list[str], engine: str = DEFAULT_ENGINE,
+                  source: str = "en") -> list[str]:
+    """`--to` ("fr,ar,es" or a list) -> language codes, each one CLDR knows and `engine` can
+    translate from `source` (for argos: an installed package; pseudo: any language)."""
+    given = [str(x).strip() for x in (value.split(",") if isinstance(value, str) else value)]
+    given = [x for x in given if x]
+    if not given:
+        raise ConfigError(f"no target language given; use --to {','.join(DEFAULT_TARGETS)}")
+    for spelled in given:
+        if not is_language_code(spelled.lower()):
+            raise ConfigError(
+                f"unknown target language '{spelled}' (not a CLDR language code); write language "
+                "codes separated by commas, e.g. --to fr,ar,es (a region goes in --locale, "
+                "e.g. --locale pt=pt_BR)")
+    langs = list(dict.fromkeys(x.lower() for x in given))
     for lang in langs:
-        if lang not in TARGET_LANGS:
-            raise ConfigError(f"unknown target language '{lang}'; available: "
-                              f"{', '.join(TARGET_LANGS)}")
-    return list(dict.fromkeys(langs))
+        require_pair(engine, source, lang)
+    return langs
 
 
 def expand_inputs(inputs: list[Path], out_dir: Path | None = None) -> list[Path]:

@@ -101,8 +101,10 @@ def test_unknown_extension(tmp_path):
 
 def test_unknown_target_language(tmp_path):
     path = _file(tmp_path, "a.txt", GOOD.encode())
-    result, out = _translate(tmp_path, str(path), "--to", "fr,de")
-    _assert_refused(result, out, "unknown target language 'de'; available: fr, ar")
+    result, out = _translate(tmp_path, str(path), "--to", "fr,xq")
+    _assert_refused(result, out, "unknown target language 'xq' (not a CLDR language code); "
+                    "write language codes separated by commas, e.g. --to fr,ar,es (a region "
+                    "goes in --locale, e.g. --locale pt=pt_BR)")
 
 
 @pytest.mark.parametrize("name, html, message", [

@@ -37,9 +37,15 @@ import math
 import re
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from locpipe.engines import EngineOptions
-from locpipe.engines.packages import InstalledPackage, install_command, require_package
+from locpipe.engines.packages import (
+    InstalledPackage,
+    install_command,
+    installed_pairs,
+    require_package,
+)
 from locpipe.errors import ModelError
 from locpipe.markup import INLINE_RE
 
@@ -190,15 +196,21 @@ def load_model(package: InstalledPackage, options: EngineOptions) -> ArgosModel:
     """The loaded model for `package`, loaded on first use and kept for the process."""
     key = (str(package.path), options.threads)
     if key not in _MODELS:
-        try:
+        try:  # IndexError: a weight missing from model.bin
             _MODELS[key] = ArgosModel(package, options.threads)
-        except (RuntimeError, OSError, ValueError) as exc:
+        except (RuntimeError, OSError, ValueError, IndexError) as exc:
             raise ModelError(
                 f"the {package.from_code}→{package.to_code} model cannot be loaded "
                 f"({' '.join(str(exc).split())}); "
                 f"reinstall it with '{install_command(package.from_code, package.to_code)}'",
                 package.path) from None
     return _MODELS[key]
+
+
+def forget(path: Path) -> None:
+    """Drop the loaded model of the package at `path` (it was replaced or removed)."""
+    for key in [k for k in _MODELS if k[0] == str(path)]:
+        del _MODELS[key]
 
 
 def unload() -> None:
@@ -220,6 +232,16 @@ class ArgosEngine:
         self.model_id = (f"argos-{self.package.pair}-{self.package.package_version}"
                          if self.package.package_version else f"argos-{self.package.pair}")
         self.model = load_model(self.package, self.options)
+
+    @classmethod
+    def pairs(cls) -> list[tuple[str, str]]:
+        """The pairs of the installed Argos packages."""
+        return installed_pairs()
+
+    @classmethod
+    def require_pair(cls, source: str, target: str) -> None:
+        """A one-line error naming the installed pairs unless a package translates the pair."""
+        require_package(source, target)
 
     def translate(self, texts: list[str]) -> list[str]:
         return self.model.translate(texts, DecodeOptions.from_engine_options(self.options))

@@ -28,7 +28,6 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
-LANG_NAMES = {"en": "English", "fr": "French", "ar": "Arabic", "de": "German"}
 SPECIALS = ["<unk>", "<blank>", "<s>", "</s>"]  # OpenNMT-py order, as in Argos models
 
 
@@ -53,6 +52,14 @@ class PackageSpec:
     @property
     def dirname(self) -> str:
         return f"translate-{self.from_code}_{self.to_code}-{self.package_version.replace('.', '_')}"
+
+
+def language_name(code: str) -> str:
+    """English name of a language, from CLDR, as the Argos index writes it ("Spanish")."""
+    from babel import Locale
+
+    name = Locale.parse(code).get_language_name("en") or code
+    return name[:1].upper() + name[1:]
 
 
 def repo_corpus() -> list[str]:
@@ -206,9 +213,9 @@ def build_package(out_dir: Path, spec: PackageSpec | None = None,
         "package_version": spec.package_version,
         "argos_version": spec.argos_version,
         "from_code": spec.from_code,
-        "from_name": LANG_NAMES.get(spec.from_code, spec.from_code),
+        "from_name": language_name(spec.from_code),
         "to_code": spec.to_code,
-        "to_name": LANG_NAMES.get(spec.to_code, spec.to_code),
+        "to_name": language_name(spec.to_code),
         "type": "translate",
         "links": [],
         "locpipe_test_package": {

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from locpipe.cli import app
-from locpipe.engines import DEFAULT_ENGINE, EngineOptions, load_engine
+from locpipe.engines import DEFAULT_ENGINE, EngineOptions, install, load_engine
 from locpipe.engines import argos as argos_engine
 from locpipe.engines import packages as models
 from locpipe.engines.argos import ArgosEngine, mask_inline, unmask_inline
@@ -22,7 +22,7 @@ BAKERIES = DATA / "aleppo-bakeries.md"
 @pytest.fixture
 def installed(argos_packages, argos_home):
     for path in argos_packages.values():
-        models.install_from_file(path)
+        install.install_from_file(path)
     return argos_home
 
 
@@ -81,13 +81,12 @@ def test_translate_end_to_end_offline(installed, no_network, tmp_path):
 
 
 def test_missing_model_names_pair_and_install_command(argos_packages, argos_home, tmp_path):
-    models.install_from_file(argos_packages["fr"])
+    install.install_from_file(argos_packages["fr"])
     result = runner.invoke(app, ["translate", str(FLOODS), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"Error: no Argos model installed for en→ar (looked in {argos_home}); install it "
-        "with 'locpipe models install en-ar' (offline: 'locpipe models install --from-file "
-        "PATH.argosmodel'), or use --engine pseudo")
+        "Error: no installed Argos model for en→ar; installed: en→fr; install one with "
+        "'locpipe models install ar' or use --engine pseudo")
     assert not (tmp_path / "out").exists()
 
 
@@ -184,7 +183,7 @@ def test_mask_roundtrip_and_dropped_tags():
 
 
 def test_broken_model_is_one_line_error(argos_packages, argos_home, tmp_path):
-    models.install_from_file(argos_packages["fr"])
+    install.install_from_file(argos_packages["fr"])
     package = models.require_package("en", "fr")
     (package.path / "model" / "model.bin").write_bytes(b"broken")
     result = runner.invoke(app, ["translate", str(FLOODS), "--to", "fr",
@@ -192,7 +191,7 @@ def test_broken_model_is_one_line_error(argos_packages, argos_home, tmp_path):
     assert result.exit_code == 2
     line = result.output.strip()
     assert line.startswith(f"Error: {package.path}: the en→fr model cannot be loaded (")
-    assert line.endswith("reinstall it with 'locpipe models install en-fr'")
+    assert line.endswith("reinstall it with 'locpipe models install fr'")
     assert len(line.splitlines()) == 1
 
 
@@ -203,3 +202,38 @@ def test_nbest_for_the_glossary_reranker(installed):
     assert len(hyps[0]) == 4 and hyps[1] == [""]
     _, kwargs = spy.calls[-1]
     assert kwargs["num_hypotheses"] == 4 and kwargs["beam_size"] == 4
+
+
+# --- any target: an en→es package from the test builder --------------------------------
+
+@pytest.fixture(scope="module")
+def spanish_package(tmp_path_factory) -> Path:
+    from locpipe.testing.argos_package import PackageSpec, build_package
+
+    return build_package(tmp_path_factory.mktemp("es-package"),
+                         PackageSpec(to_code="es", seed=7))
+
+
+def test_spanish_package_installs_lists_and_translates(spanish_package, argos_packages,
+                                                        argos_home, tmp_path):
+    article = tmp_path / "market.txt"
+    article.write_text("Prices rise in Deir ez-Zor\nBread cost 4,500 pounds on Tuesday, "
+                       "twice last month's price, traders told AFP.\n", encoding="utf-8")
+    result = runner.invoke(app, ["models", "install", str(spanish_package),
+                                 str(argos_packages["fr"])])
+    assert result.exit_code == 0, result.output
+    assert "Installed en-es 1.0" in result.output
+    listing = runner.invoke(app, ["models", "list"])
+    pairs = [line.split("│")[1].strip() for line in listing.output.splitlines()
+             if line.startswith("│") and "en-" in line]
+    assert pairs == ["en-es", "en-fr"]
+    result = runner.invoke(app, ["translate", str(article), "--engine", "argos", "--to", "es",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out" / "market"
+    assert sorted(p.name for p in out.iterdir()) == ["es.html", "es.po", "index.html",
+                                                     "report.html"]
+    page = (out / "es.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in page
+    assert "engine:argos|model:argos-en-es-1.0|lang:es" in page
+    assert "Engine — es: argos (argos-en-es-1.0)" in result.output

@@ -2,8 +2,6 @@ import importlib.util
 import json
 import subprocess
 import sys
-import types
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,6 @@ from typer.testing import CliRunner
 
 from locpipe.cli import app
 from locpipe.engines import packages as models
-from locpipe.errors import ModelError
 
 runner = CliRunner()
 
@@ -60,102 +57,7 @@ def test_package_dir_rule_matches_argostranslate(tmp_path):
         assert theirs == ours
 
 
-# --- install from file, list, remove ----------------------------------------------------
-
-def test_install_from_file_then_list(argos_packages, argos_home):
-    result = invoke("models", "install", "--from-file", str(argos_packages["fr"]))
-    assert result.exit_code == 0, result.output
-    assert "Installed en-fr 1.0" in result.output
-    assert (argos_home / "translate-en_fr-1_0" / "model" / "model.bin").is_file()
-    assert not [p for p in argos_home.iterdir() if p.name.startswith(".")]
-    listing = invoke("models", "list")
-    assert listing.exit_code == 0
-    row = next(line for line in listing.output.splitlines() if "en-fr" in line)
-    assert "1.0" in row and " MB" in row
-
-
-def test_install_from_directory_installs_every_package(argos_packages, argos_home):
-    folder = argos_packages["fr"].parent
-    result = invoke("models", "install", "--from-file", str(folder))
-    assert result.exit_code == 0, result.output
-    assert [p.pair for p in models.installed_packages()] == ["en-ar", "en-fr"]
-
-
-def test_install_without_arguments_or_network_explains_offline_path(argos_home, monkeypatch):
-    monkeypatch.setitem(sys.modules, "argostranslate", None)  # import fails
-    result = invoke("models", "install", "fr")
-    assert result.exit_code == 2
-    assert result.output.strip() == (
-        "Error: online install needs argostranslate, which is not installed; run "
-        "\"pip install 'locpipe[argos]'\", or install offline with "
-        "'locpipe models install --from-file PATH.argosmodel'")
-
-
-def _corrupt_copy(src: Path, dest: Path) -> Path:
-    data = bytearray(src.read_bytes())
-    with zipfile.ZipFile(src) as zf:
-        info = zf.getinfo(next(n for n in zf.namelist() if n.endswith("model.bin")))
-    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
-    data[start:start + 64] = bytes(64)  # damage the compressed model: CRC fails
-    dest.write_bytes(bytes(data))
-    return dest
-
-
-def test_corrupt_file_is_refused_and_installed_set_unchanged(argos_packages, argos_home,
-                                                             tmp_path):
-    assert invoke("models", "install", "--from-file", str(argos_packages["fr"])).exit_code == 0
-    before = snapshot(argos_home)
-    bad = _corrupt_copy(argos_packages["fr"], tmp_path / "translate-en_fr-2_0.argosmodel")
-    result = invoke("models", "install", "--from-file", str(bad))
-    assert result.exit_code == 2
-    assert result.output.startswith(f"Error: {bad}: corrupt archive")
-    assert "download the file again" in result.output
-    assert len(result.output.strip().splitlines()) == 1
-    assert snapshot(argos_home) == before
-
-
-def test_truncated_and_non_zip_files_are_refused(argos_packages, argos_home, tmp_path):
-    cut = tmp_path / "cut.argosmodel"
-    cut.write_bytes(argos_packages["fr"].read_bytes()[:5000])
-    result = invoke("models", "install", "--from-file", str(cut))
-    assert result.exit_code == 2
-    assert result.output.startswith(f"Error: {cut}: not an Argos package (not a zip archive)")
-    assert snapshot(argos_home) == {}
-
-
-def test_wrong_pair_is_refused(argos_packages, argos_home):
-    result = invoke("models", "install", "fr", "--from-file", str(argos_packages["ar"]))
-    assert result.exit_code == 2
-    assert result.output.strip() == (
-        f"Error: {argos_packages['ar']}: package translates en→ar, not en→fr")
-    assert snapshot(argos_home) == {}
-
-
-def test_one_bad_file_in_a_directory_installs_nothing(argos_packages, argos_home, tmp_path):
-    folder = tmp_path / "bundle"
-    folder.mkdir()
-    (folder / "a.argosmodel").write_bytes(argos_packages["fr"].read_bytes())
-    with zipfile.ZipFile(folder / "b.argosmodel", "w") as zf:
-        zf.writestr("translate-en_ar-1_0/metadata.json",
-                    json.dumps({"from_code": "en", "to_code": "ar"}))
-        zf.writestr("translate-en_ar-1_0/model/model.bin", b"x")
-    result = invoke("models", "install", "--from-file", str(folder))
-    assert result.exit_code == 2
-    assert result.output.strip() == (
-        f"Error: {folder / 'b.argosmodel'}: incomplete package: missing model/config.json, "
-        "sentencepiece.model")
-    assert snapshot(argos_home) == {}
-
-
-def test_reinstall_replaces_the_older_version(argos_packages, argos_home, tmp_path):
-    from locpipe.testing.argos_package import PackageSpec, build_package
-
-    assert invoke("models", "install", "--from-file", str(argos_packages["fr"])).exit_code == 0
-    newer = build_package(tmp_path, PackageSpec(package_version="1.1"))
-    assert invoke("models", "install", "--from-file", str(newer)).exit_code == 0
-    assert [(p.pair, p.package_version) for p in models.installed_packages()] == [
-        ("en-fr", "1.1")]
-
+# --- list and remove ---------------------------------------------------------------------
 
 def test_remove(argos_packages, argos_home):
     invoke("models", "install", "--from-file", str(argos_packages["fr"].parent))
@@ -173,91 +75,6 @@ def test_bad_pair_spelling():
     assert result.exit_code == 2
     assert result.output.strip() == ("Error: 'en-fr-ar' is not a language pair; "
                                      "write it as 'fr' or 'en-fr'")
-
-
-# --- verify ------------------------------------------------------------------------------
-
-def test_verify_translates_a_probe(argos_packages, argos_home):
-    invoke("models", "install", "--from-file", str(argos_packages["fr"].parent))
-    result = invoke("models", "verify")
-    assert result.exit_code == 0, result.output
-    rows = [line for line in result.output.splitlines() if " ok " in line]
-    assert len(rows) == 2
-
-
-def test_verify_reports_a_broken_model(argos_packages, argos_home):
-    invoke("models", "install", "--from-file", str(argos_packages["fr"]))
-    (argos_home / "translate-en_fr-1_0" / "model" / "model.bin").write_bytes(b"broken")
-    result = invoke("models", "verify")
-    assert result.exit_code == 2
-    assert "FAILED" in result.output
-    assert result.output.strip().splitlines()[-1] == (
-        "Error: model check failed for en-fr; reinstall with 'locpipe models install en-fr'")
-
-
-def test_verify_without_models(argos_home):
-    result = invoke("models", "verify")
-    assert result.exit_code == 2
-    assert result.output.strip() == ("Error: no models installed to verify; install them with "
-                                     "'locpipe models install fr ar'")
-
-
-# --- online install (the Argos index is faked; downloads are file:// URLs) ---------------
-
-def fake_argostranslate(monkeypatch, tmp_path: Path, index: list[dict] | None):
-    """A stand-in for argostranslate.package/settings: `index=None` = index unreachable."""
-    local_index = tmp_path / "index.json"
-    settings = types.SimpleNamespace(local_package_index=local_index,
-                                     remote_package_index="https://example.invalid/index.json")
-
-    def update_package_index():
-        if index is not None:
-            local_index.write_text(json.dumps(index))
-
-    def get_available_packages():
-        return [types.SimpleNamespace(**m) for m in json.loads(local_index.read_text())]
-
-    package = types.SimpleNamespace(update_package_index=update_package_index,
-                                    get_available_packages=get_available_packages)
-    root = types.ModuleType("argostranslate")
-    root.package, root.settings = package, settings
-    monkeypatch.setitem(sys.modules, "argostranslate", root)
-    monkeypatch.setitem(sys.modules, "argostranslate.package", package)
-    monkeypatch.setitem(sys.modules, "argostranslate.settings", settings)
-    monkeypatch.setattr(models, "package_dirs", models.argos_rule_package_dirs)
-
-
-def test_online_install_index_unreachable(argos_home, monkeypatch, tmp_path):
-    fake_argostranslate(monkeypatch, tmp_path, None)
-    result = invoke("models", "install", "fr", "ar")
-    assert result.exit_code == 2
-    assert result.output.strip() == (
-        "Error: cannot reach the Argos package index (https://example.invalid/index.json); "
-        "install offline with 'locpipe models install --from-file PATH.argosmodel'")
-
-
-def test_online_install_downloads_with_progress(argos_packages, argos_home, monkeypatch,
-                                                tmp_path):
-    index = [{"from_code": "en", "to_code": lang, "package_version": "1.0",
-              "links": [argos_packages[lang].as_uri()]} for lang in ("fr", "ar")]
-    fake_argostranslate(monkeypatch, tmp_path, index)
-    seen = []
-    installed = models.install_online([("en", "ar")], lambda *a: seen.append(a))
-    assert [p.pair for p in installed] == ["en-ar"]
-    assert seen[-1][0] == "en→ar 1.0" and seen[-1][1] == argos_packages["ar"].stat().st_size
-    assert [p.pair for p in models.installed_packages()] == ["en-ar"]
-    with pytest.raises(ModelError, match="the Argos index has no model for en→de"):
-        models.install_online([("en", "de")])
-
-
-def test_install_chosen_pairs_from_a_directory(argos_packages, argos_home):
-    folder = argos_packages["fr"].parent
-    result = invoke("models", "install", "ar", "--from-file", str(folder))
-    assert result.exit_code == 0, result.output
-    assert [p.pair for p in models.installed_packages()] == ["en-ar"]
-    missing = invoke("models", "install", "de", "--from-file", str(folder))
-    assert missing.exit_code == 2
-    assert missing.output.strip() == f"Error: {folder}: no .argosmodel file for en→de here"
 
 
 def test_models_commands_have_help():
