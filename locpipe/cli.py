@@ -104,7 +104,7 @@ def translate(
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions
-    from locpipe.stages import localize
+    from locpipe.rules import numbers
 
     settings = pipeline.Settings(
         targets=call(pipeline.parse_targets, to),
@@ -117,9 +117,9 @@ def translate(
         force=force,
         memory_dir=memory,
         glossary_dirs=glossary or [],
-        locales=call(localize.parse_locales, locale or []),
-        digits=call(localize.check_choice, "--digits", digits, localize.DIGIT_SYSTEMS),
-        date_order=call(localize.check_choice, "--date-order", date_order, localize.DATE_ORDERS),
+        locales=call(numbers.parse_locales, locale or []),
+        digits=call(numbers.check_choice, "--digits", digits, numbers.DIGIT_SYSTEMS),
+        date_order=call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS),
     )
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from locpipe.document import Document, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.markup import words_only
-from locpipe.stages.localize import language_name
+from locpipe.rules.numbers import language_name
 
 if TYPE_CHECKING:
     from locpipe.context import Context, Settings
