@@ -22,8 +22,8 @@ from locpipe.fileio import write_all
 from locpipe.formats import memory, po, report
 from locpipe.formats.pages import Page, render_index, render_page
 from locpipe.formats.readers import FORMATS, read_document
+from locpipe.languages import language_name
 from locpipe.markup import strip_tags
-from locpipe.rules.numbers import language_name
 from locpipe.stages import detect, glossary, localize, protect, translate, typography
 from locpipe.stages.segment import segment_document
 

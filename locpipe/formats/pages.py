@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from locpipe.document import Block, Document, Tag
+from locpipe.languages import is_rtl, language_name
 from locpipe.markup import TAG_RE
-from locpipe.rules.numbers import is_rtl, language_name
 from locpipe.rules.typography import isolate_html
 
 STYLE = """

@@ -13,8 +13,8 @@ import re
 
 from locpipe.checks import SEVERITIES, summary
 from locpipe.document import Document, Unit
+from locpipe.languages import is_rtl, language_name
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
-from locpipe.rules.numbers import is_rtl, language_name
 
 STYLE = """
 * { box-sizing: border-box; }

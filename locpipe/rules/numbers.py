@@ -40,32 +40,13 @@ from babel import dates as bdates
 from babel import numbers as bnumbers
 from babel.localedata import locale_identifiers
 
+from locpipe import languages
 from locpipe.errors import ConfigError
+from locpipe.languages import Profile, default_locale, language_name
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, loose_placeholder_re, words_only
 
-DEFAULT_LOCALES = {"fr": "fr_FR", "ar": "ar"}
 DIGIT_SYSTEMS = ("latn", "arab")
 DATE_ORDERS = ("mdy", "dmy")
-
-
-@lru_cache(maxsize=256)
-def language_name(code: str, in_language: str = "en") -> str:
-    """The language's CLDR name ("French"; `in_language=code`: "Français"), or the code."""
-    try:
-        name = Locale.parse(code.replace("-", "_")).get_language_name(in_language or code)
-    except (ValueError, UnknownLocaleError):
-        return code
-    return (name[:1].upper() + name[1:]) if name else code
-
-
-@lru_cache(maxsize=256)
-def is_rtl(code: str) -> bool:
-    """Whether the language is written right to left (CLDR's character order)."""
-    try:
-        return Locale.parse(code.replace("-", "_")).character_order == "right-to-left"
-    except (ValueError, UnknownLocaleError):
-        return False
-
 
 # CLDR numberingSystems.xml gives each numeric system as ten contiguous Unicode digits; Babel
 # ships the system names (Locale.default/other_numbering_systems) and each system's symbols, but
@@ -81,8 +62,9 @@ _TO_NATIVE = {name: str.maketrans("0123456789", ds) for name, ds in DIGITS.items
 # Settings helpers (the CLI maps its options through these; errors are one line, exit 2)
 
 def parse_locales(values: Iterable[str]) -> dict[str, str]:
-    """`["ar=ar_SY"]` -> `{"fr": "fr_FR", "ar": "ar_SY"}`, every locale checked against CLDR."""
-    locales = dict(DEFAULT_LOCALES)
+    """`["ar=ar_SY"]` -> the profiles' default locales with ar's replaced (`{"fr": "fr_FR",
+    "ar": "ar_SY", …}`), every locale checked against CLDR."""
+    locales = languages.default_locales()
     for value in values:
         lang, sep, name = value.partition("=")
         lang, name = lang.strip().lower(), name.strip()
@@ -110,7 +92,7 @@ def _parse_locale(name: str) -> Locale:
 
 def target_locale(lang: str, locales: dict[str, str] | None = None) -> Locale:
     """The Babel Locale a target language is written in (settings.locales, CLDR-checked)."""
-    name = (locales or DEFAULT_LOCALES).get(lang, lang)
+    name = (locales or {}).get(lang) or default_locale(lang)
     try:
         loc = _parse_locale(name)
     except (UnknownLocaleError, ValueError, TypeError) as exc:
@@ -120,13 +102,13 @@ def target_locale(lang: str, locales: dict[str, str] | None = None) -> Locale:
                           + f" (--locale {lang}=LOCALE)") from exc
     if loc.language != lang:
         raise ConfigError(f"locale '{name}' is not for {language_name(lang)}; "
-                          f"use --locale {lang}={DEFAULT_LOCALES.get(lang, lang)} or another "
+                          f"use --locale {lang}={default_locale(lang)} or another "
                           f"{lang}_* locale")
     return loc
 
 
 def _settings_locale(lang: str, settings: Any) -> Locale:
-    return target_locale(lang, getattr(settings, "locales", None) or DEFAULT_LOCALES)
+    return target_locale(lang, getattr(settings, "locales", None))
 
 
 def numbering_system(loc: Locale, digits: str) -> str:
@@ -379,23 +361,15 @@ class Style:
     def digits(self, text: str) -> str:
         return text.translate(_TO_NATIVE[self.system]) if self.system != "latn" else text
 
+    @property
+    def profile(self) -> Profile:
+        """The language's profile: the words news copy uses around figures."""
+        return languages.get(self.lang)
+
 
 def style_for(lang: str, settings: Any) -> Style:
     loc = _settings_locale(lang, settings)
     return Style(lang, loc, numbering_system(loc, getattr(settings, "digits", "latn")))
-
-
-# French press style where CLDR differs: "6 h" and "15 h 30" (CLDR: "06 h" and "15:30").
-_TIME_PATTERNS = {"fr": ("H 'h'", "H 'h' mm")}
-# Currency phrases as newsrooms write them after a figure; CLDR's currency names are the
-# official ones ("dollars des États-Unis"). Hand-written: (after a scale word, singular, plural)
-# — the plural choice follows CLDR plural rules (Arabic: plural for "few", 3-10).
-_CURRENCY_WORDS = {
-    "fr": {"USD": ("de dollars", "dollar", "dollars"), "EUR": ("d’euros", "euro", "euros"),
-           "GBP": ("de livres sterling", "livre sterling", "livres sterling")},
-    "ar": {"USD": ("دولار", "دولار", "دولارات"), "EUR": ("يورو", "يورو", "يورو"),
-           "GBP": ("جنيه إسترليني", "جنيه إسترليني", "جنيهات إسترلينية")},
-}
 
 
 @lru_cache(maxsize=100_000)
@@ -425,16 +399,25 @@ def _scaled(value: Decimal, scale: int, style: Style) -> str:
 
 
 def _money(q: Quantity, style: Style) -> str:
-    words = _CURRENCY_WORDS.get(style.lang, {}).get(q.currency)
+    """"5 millions de dollars", "500 dollars": the profile's currency words as the press
+    writes them after a figure, else CLDR's currency names ("5 миллионов долларов США")."""
+    words = style.profile.currency_words.get(q.currency)
     if q.scale:
         figure = _scaled(q.value, q.scale, style)
-        return f"{figure} {words[0]}" if words else f"{figure} {q.currency}"
+        return f"{figure} {words[0] if words else _currency_name(q, style)}"
     figure = _number(q.value, q.grouped, style)
     if not words:
-        return bnumbers.format_currency(q.value, q.currency, locale=style.locale)
+        return f"{figure} {_currency_name(q, style)}"
     form = style.locale.plural_form(q.value)
-    plural = form == "few" if style.lang == "ar" else form != "one"
+    wanted = style.profile.currency_plural
+    plural = form in wanted if wanted else form != "one"
     return f"{figure} {words[2] if plural else words[1]}"
+
+
+def _currency_name(q: Quantity, style: Style) -> str:
+    """CLDR's name of the currency, in the plural form the whole amount takes."""
+    count = q.value * 10 ** q.scale
+    return bnumbers.get_currency_name(q.currency, count=count, locale=style.locale)
 
 
 @lru_cache(maxsize=100_000)
@@ -446,17 +429,18 @@ def _date_text(date: dt.date, parts: str, style: Style) -> str:
     else:
         text = bdates.format_skeleton("MMMMEEEEd" if "w" in parts else "MMMMd", date,
                                       locale=style.locale)
-    if style.lang == "fr" and date.day == 1 and "d" in parts:
-        text = re.sub(r"(?<!\d)1(?= )", "1er", text, count=1)  # press style: "1er décembre"
+    first = style.profile.first_of_month
+    if first and date.day == 1 and "d" in parts:  # press style: "1er décembre"
+        text = re.sub(r"(?<!\d)1(?= )", first, text, count=1)
     return style.digits(text)
 
 
 @lru_cache(maxsize=4096)
 def _time_text(time: dt.time, style: Style) -> str:
     h24 = "H" in style.locale.time_formats["short"].pattern
-    if style.lang in _TIME_PATTERNS:
-        pattern = _TIME_PATTERNS[style.lang][time.minute != 0]
-        text = bdates.format_time(time, pattern, locale=style.locale)
+    patterns = style.profile.time_patterns  # press style where CLDR differs (fr "15 h 30")
+    if patterns:
+        text = bdates.format_time(time, patterns[time.minute != 0], locale=style.locale)
     elif time.minute == 0:
         text = bdates.format_skeleton("H" if h24 else "h", time, locale=style.locale)
     else:
@@ -493,7 +477,6 @@ _TOKEN_RE = re.compile(
     r"|(?P<num>\d+(?:(?:[.,'\u066b\u066c]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
     r"(?P<pct>[ \u00a0\u202f]?[%\u066a]\u061c?)?"
 )
-_PREMIER = re.compile(r"(?:er|re)\b")
 _ORDINAL_AFTER = re.compile(r"(?:er|re|e|ème|eme|nd|nde|st|rd|th)\b")
 
 
@@ -568,6 +551,8 @@ _LETTER = re.compile(r"[A-Za-z]")
 def read_tokens(text: str, style: Style) -> list[Token]:
     """Numbers and clock times in a translation, with their possible readings."""
     groups, decimals = conventions(style)
+    first = style.profile.first_of_month  # "1er": the first of the month, not an ordinal
+    first_re = re.compile(re.escape(first[1:]) + r"\b") if first[1:] else None
     folded = text if text.isascii() else text.translate(_FOLD)
     tokens = []
     for m in _TOKEN_RE.finditer(folded):
@@ -588,7 +573,7 @@ def read_tokens(text: str, style: Style) -> list[Token]:
             continue  # identifiers (F-16, A320) are not values
         if not pct and end < len(folded) and (_LETTER.match(folded, end) or
                                               _ORDINAL_AFTER.match(folded, end)) and \
-                not (num == "1" and _PREMIER.match(folded, end)):
+                not (num == "1" and first_re and first_re.match(folded, end)):
             continue  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date
         keys, alt, grouped = _readings(num, groups, decimals)
         tokens.append(Token(start, end, raw, keys, alt, grouped, mixed, bool(pct)))
@@ -619,10 +604,7 @@ def _readings(num: str, groups: str, decimals: str) -> tuple[frozenset, frozense
 def _month_names(lang: str) -> dict[str, int]:
     """Month names of every CLDR locale of a language (regional Arabic names included)."""
     names: dict[str, int] = {}
-    for ident in locale_identifiers():
-        if ident.split("_")[0] != lang:
-            continue
-        loc = Locale.parse(ident)
+    for loc in _locales_of(lang):
         for ctx in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for k, name in loc.months[ctx][width].items():
@@ -631,31 +613,60 @@ def _month_names(lang: str) -> dict[str, int]:
     return names
 
 
+def _locales_of(lang: str) -> list[Locale]:
+    return [Locale.parse(ident) for ident in locale_identifiers() if ident.split("_")[0] == lang]
+
+
+# Letters a CLDR date pattern writes onto the month name (Hebrew "d בMMMM y": "3 בדצמבר").
+_MONTH_PREFIX_RE = re.compile(r"([^\W\d_A-Za-z]+)M{3,4}")
+
+
 @lru_cache(maxsize=16)
 def _month_re(lang: str) -> re.Pattern:
     names = sorted(_month_names(lang), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)
+    prefixes = {p for loc in _locales_of(lang) for fmt in ("full", "long", "medium")
+                for p in _MONTH_PREFIX_RE.findall(loc.date_formats[fmt].pattern)}
+    prefix = "(?:" + "|".join(map(re.escape, sorted(prefixes))) + ")?" if prefixes else ""
+    return re.compile(r"(?<!\w)" + prefix + "(" + "|".join(map(re.escape, names)) + r")(?!\w)",
+                      re.I)
 
 
-# Arabic names of the decades of the 20th century (الثمانينيات = the 1980s), as news writes them.
-_AR_DECADES = {"عشرين": 1920, "ثلاثين": 1930, "أربعين": 1940, "خمسين": 1950, "ستين": 1960,
-               "سبعين": 1970, "ثمانين": 1980, "تسعين": 1990}
-_AR_DECADE_RE = re.compile("(" + "|".join(_AR_DECADES) + ")ي?ات")
+@lru_cache(maxsize=64)
+def _cldr_scale_words(locale: Locale) -> dict[str, int]:
+    """Scale words of the locale from CLDR's long compact patterns, every plural form
+    (ru "0 миллиона" -> миллиона: 6): how a translation writes "5 million" in any language."""
+    words: dict[str, int] = {}
+    for forms in locale.compact_decimal_formats.get("long", {}).values():
+        for exp in (6, 9, 12):
+            pat = forms.get(str(10 ** exp))
+            word = " ".join(re.findall(r"[^\W\d_]+", pat.pattern)) if pat else ""
+            if len(word) >= 2:
+                words.setdefault(word, exp)
+    return words
 
-_TARGET_SCALES = {
-    "fr": {r"millions?": 6, r"milliards?": 9, r"billions?": 12, r"trillions?": 18,
-           r"Md[s€$]?": 9, r"M[€$]": 6},
-    "ar": {r"مليون|ملايين|مليونا|مليونان|مليونين": 6, r"مليار|مليارات|مليارا|بليون|بلايين": 9,
-           r"ترليون|تريليون|ترليونات|تريليونات": 12},
-}
+
+@lru_cache(maxsize=64)
+def _scale_re(style: Style) -> tuple[re.Pattern, dict[str, int]]:
+    """The profile's scale words (abbreviations and variants news copy uses: "Md€", "Mio.",
+    "ملايين"), then CLDR's, longest first ("mil millones" before "millones")."""
+    scales = dict(style.profile.scale_words)
+    cldr = _cldr_scale_words(style.locale)
+    for word in sorted(cldr, key=len, reverse=True):
+        scales.setdefault(r"(?i:" + r"\s+".join(map(re.escape, word.split())) + ")", cldr[word])
+    if not scales:
+        return re.compile(r"(?!x)x"), {}
+    groups = {f"s{i}": exp for i, exp in enumerate(scales.values())}
+    pattern = "|".join(f"(?P<s{i}>{pat})" for i, pat in enumerate(scales))
+    return re.compile(r"(?<![^\W\d])(?:" + pattern + r")(?!\w)"), groups
 
 
 @lru_cache(maxsize=16)
-def _scale_re(lang: str) -> tuple[re.Pattern, dict[str, int]]:
-    scales = _TARGET_SCALES.get(lang, {"(?!x)x": 0})
-    groups = {f"s{i}": exp for i, exp in enumerate(scales.values())}
-    pattern = "|".join(f"(?P<s{i}>{pat})" for i, pat in enumerate(scales))
-    return re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)"), groups
+def _decade_re(profile: str) -> tuple[re.Pattern | None, list[int]]:
+    decades = languages.get(profile).decades
+    if not decades:
+        return None, []
+    pattern = "|".join(f"({pat})" for pat in decades)
+    return re.compile(pattern), list(decades.values())
 
 
 def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
@@ -663,10 +674,11 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     tokens = read_tokens(text, style)
     names = _month_names(lang)
     extra = [("m", names[m.group(1).lower()]) for m in _month_re(lang).finditer(text)]
-    scale_re, groups = _scale_re(lang)
+    scale_re, groups = _scale_re(style)
     extra.extend(("s", groups[m.lastgroup]) for m in scale_re.finditer(text))
-    if lang == "ar":
-        extra.extend(("d", _AR_DECADES[m.group(1)]) for m in _AR_DECADE_RE.finditer(text))
+    decade_re, years = _decade_re(lang)
+    if decade_re is not None:  # decades named in words (Arabic الثمانينيات)
+        extra.extend(("d", years[m.lastindex - 1]) for m in decade_re.finditer(text))
     return tokens, extra
 
 

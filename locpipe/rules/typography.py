@@ -1,5 +1,6 @@
-"""Typography rules (pure): punctuation, quotes and spacing as the French and Arabic press set
-them, and bidi isolation of left-to-right runs in right-to-left pages.
+"""Typography rules (pure): punctuation, quotes and spacing as each language's press sets them
+(data in the language profile: French « » and fine spaces, Arabic ، ؛ ؟, German „ “…), and bidi
+isolation of left-to-right runs in right-to-left pages.
 
 Markup tags, placeholders, URLs, e-mail addresses and numbers are shielded first so no rule
 can touch them. Hand-written: CLDR has no punctuation-spacing rules (only the quotation-mark
@@ -13,6 +14,8 @@ import html
 import re
 from typing import Any
 
+from locpipe import languages
+from locpipe.languages import Profile
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 
 NNBSP = "\u202f"  # narrow no-break space: French "fine" space (CLDR uses it too)
@@ -49,33 +52,54 @@ def _pair_quotes(text: str, open_q: str, close_q: str) -> str:
     return text.translate({ord("“"): open_q, ord("”"): close_q})
 
 
-def french(text: str) -> str:
-    """French press typography: « » with fine spaces, fine space before ; : ! ?, ’."""
-    text, kept = _shield(text)
-    text = re.sub(rf"(?<=[{_LATIN}])'(?=[{_LATIN}])", "’", text)
-    text = _pair_quotes(text, "«", "»")
-    text = re.sub(rf"«[{_SPACE}]*", "«" + NNBSP, text)
-    text = re.sub(rf"[{_SPACE}]*»", NNBSP + "»", text)
-    # fine space before ; : ! ? (a run like "?!" counts as one), not in clock times 15:30
-    text = re.sub(rf"(?<=[^{_SPACE}\n])[{_SPACE}]*([;!?]+|:(?!\d))",
-                  lambda m: NNBSP + m.group(1), text)
-    text = re.sub(rf"[{_SPACE}]+(?=[.,](?!\d))", "", text)  # no space before . or ,
-    return _unshield(text, kept)
+def typeset(text: str, lang: str, settings: Any = None) -> str:
+    """The text with the typography of `lang`'s profile (a CLDR-only profile has none: the
+    text is returned unchanged). `settings.arabic_quotes` chooses the quotation marks of
+    Arabic-script pages («» or ”“)."""
+    profile = languages.get(lang)
+    if not profile.typeset:
+        return text
+    quotes = profile.quotes
+    override = getattr(settings, "arabic_quotes", "")
+    if any(quotes) and profile.script == "Arab" and len(override) == 2:
+        quotes = (override[0], override[1])
+    return set_profile(text, profile, quotes)
 
 
-def arabic(text: str, quotes: str = "«»") -> str:
-    """Arabic punctuation ، ؛ ؟ (never "؟?"), quotes by setting, no space before them."""
+def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = None) -> str:
+    """Apply a profile's typography: apostrophe, quotation marks (with the space inside them),
+    the narrow no-break space before `space_before` marks, native punctuation (Arabic ، ؛ ؟,
+    kept between Latin words and inside numbers), and no space before other marks."""
     text, kept = _shield(text)
-    open_q, close_q = (quotes[0], quotes[1]) if len(quotes) == 2 else ("«", "»")
-    text = _pair_quotes(text, open_q, close_q)
+    open_q, close_q = quotes or profile.quotes
+    if profile.apostrophe:
+        text = re.sub(rf"(?<=[{_LATIN}])'(?=[{_LATIN}])", profile.apostrophe, text)
+    if open_q and close_q:
+        text = _pair_quotes(text, open_q, close_q)
+        if profile.quote_space:
+            sp = profile.quote_space
+            text = re.sub(rf"{re.escape(open_q)}[{_SPACE}]*", lambda m: open_q + sp, text)
+            text = re.sub(rf"[{_SPACE}]*{re.escape(close_q)}", lambda m: sp + close_q, text)
     latin = f"[{_LATIN}]"
-    # Western punctuation between Arabic words (not inside Latin runs or numbers like 50,000)
-    text = re.sub(r"(?<!\d),|,(?!\d)",
-                  lambda m: m.group(0) if _latin_around(text, m.start(), latin) else "،", text)
-    text = re.sub(r";", lambda m: ";" if _latin_around(text, m.start(), latin) else "؛", text)
-    text = re.sub(r"\?", lambda m: "?" if _latin_around(text, m.start(), latin) else "؟", text)
-    text = re.sub(r"؟[?؟]+|\?؟", "؟", text)
-    text = re.sub(rf"[{_SPACE}]+(?=[،؛؟.!:](?!\d))", "", text)
+    for mark, native in profile.punctuation.items():
+        # Western punctuation between native words (not inside Latin runs or numbers 50,000)
+        pattern = rf"(?<!\d){re.escape(mark)}|{re.escape(mark)}(?!\d)"
+        text = re.sub(pattern, lambda m, t=text, n=native: m.group(0)
+                      if _latin_around(t, m.start(), latin) else n, text)
+    question = profile.punctuation.get("?")
+    if question:  # "؟?" (an Argos habit) is one question mark
+        text = re.sub(rf"{re.escape(question)}[?{re.escape(question)}]+|\?{re.escape(question)}",
+                      question, text)
+    before = profile.space_before
+    if before:
+        # a fine space before ; : ! ? (a run like "?!" counts as one), not in clock times 15:30
+        marks = re.escape(before.replace(":", ""))
+        alts = ([f"[{marks}]+"] if marks else []) + ([r":(?!\d)"] if ":" in before else [])
+        text = re.sub(rf"(?<=[^{_SPACE}\n])[{_SPACE}]*({'|'.join(alts)})",
+                      lambda m: NNBSP + m.group(1), text)
+    tight = "".join(dict.fromkeys(c for c in ".,!:;?" + "".join(profile.punctuation.values())
+                                  if c not in before and c not in profile.punctuation))
+    text = re.sub(rf"[{_SPACE}]+(?=[{re.escape(tight)}](?!\d))", "", text)
     return _unshield(text, kept)
 
 
@@ -83,15 +107,6 @@ def _latin_around(text: str, i: int, latin: str) -> bool:
     before = text[:i].rstrip(_SPACE)[-1:]
     after = text[i + 1:].lstrip(_SPACE)[:1]
     return bool(re.match(latin, before or " ") and re.match(latin, after or " "))
-
-
-def typeset(text: str, lang: str, settings: Any = None) -> str:
-    """The text with the typography of `lang` (other languages unchanged)."""
-    if lang == "fr":
-        return french(text)
-    if lang == "ar":
-        return arabic(text, getattr(settings, "arabic_quotes", "«»"))
-    return text
 
 
 # ----------------------------------------------------------------------------------------------

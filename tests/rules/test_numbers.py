@@ -177,4 +177,6 @@ def test_unknown_locale_is_a_config_error_listing_what_to_do():
                                      "such as ar, ar_001, ar_AE")
     with pytest.raises(ConfigError, match="locale 'fr_FR' is not for Arabic"):
         numbers.parse_locales(["ar=fr_FR"])
-    assert numbers.parse_locales(["ar=ar_SY"]) == {"fr": "fr_FR", "ar": "ar_SY"}
+    # the other languages keep their profile's locale
+    assert numbers.parse_locales(["ar=ar_SY"]) == {"fr": "fr_FR", "ar": "ar_SY", "es": "es_ES",
+                                                   "de": "de_DE", "pt": "pt_BR"}

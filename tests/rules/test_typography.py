@@ -1,8 +1,17 @@
 import pytest
 
-from locpipe.rules.typography import arabic, french, isolate_html, ltr_runs
+from locpipe.context import Settings
+from locpipe.rules.typography import isolate_html, ltr_runs, typeset
 
 N = "\u202f"
+
+
+def french(text: str) -> str:
+    return typeset(text, "fr")
+
+
+def arabic(text: str, quotes: str = "«»") -> str:
+    return typeset(text, "ar", Settings(targets=["ar"], arabic_quotes=quotes))
 
 
 @pytest.mark.parametrize("text, expected", [
