@@ -416,7 +416,8 @@ def _money(q: Quantity, style: Style) -> str:
 
 def _currency_name(q: Quantity, style: Style) -> str:
     """CLDR's name of the currency, in the plural form the whole amount takes."""
-    count = q.value * 10 ** q.scale
+    count = q.value * 10 ** q.scale  # 1.5 billion is a whole number: "1,5 миллиарда долларов"
+    count = int(count) if count == count.to_integral_value() else count
     return bnumbers.get_currency_name(q.currency, count=count, locale=style.locale)
 
 

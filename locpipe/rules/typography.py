@@ -47,9 +47,16 @@ def _unshield(text: str, kept: list[str]) -> str:
 
 
 def _pair_quotes(text: str, open_q: str, close_q: str) -> str:
-    """English quotes (“…” and paired "…") become the target's quotation marks."""
+    """English quotes (“…” and paired "…") become the target's quotation marks. A mark left
+    unpaired (a quotation running over sentences) is taken by its shape, unless it is one of
+    the target's own marks (German „…“ closes with the English opening mark)."""
     text = re.sub(r'"([^"\n]*)"', lambda m: "“" + m.group(1) + "”", text)
-    return text.translate({ord("“"): open_q, ord("”"): close_q})
+    if (open_q, close_q) == ("“", "”"):
+        return text
+    text = re.sub(r"“([^“”\n]*)”", lambda m: open_q + m.group(1) + close_q, text)
+    table = {ord(mark): q for mark, q in (("“", open_q), ("”", close_q))
+             if mark not in (open_q, close_q)}
+    return text.translate(table)
 
 
 def typeset(text: str, lang: str, settings: Any = None) -> str:

@@ -180,3 +180,109 @@ def test_unknown_locale_is_a_config_error_listing_what_to_do():
     # the other languages keep their profile's locale
     assert numbers.parse_locales(["ar=ar_SY"]) == {"fr": "fr_FR", "ar": "ar_SY", "es": "es_ES",
                                                    "de": "de_DE", "pt": "pt_BR"}
+
+
+# -- any target language: curated profiles (fr, ar, es, de, pt) and CLDR alone (ru, he) ------
+
+WIRE = ("Aid agencies said 50,000 people had fled Kherson by March 14, 2024, and donors "
+        "pledged $5 million; 12.5 per cent of homes were damaged.")
+
+# Hand-written translations of WIRE, as each language's press writes the figures.
+CORRECT = {
+    "fr": "Selon les agences humanitaires, 50 000 personnes avaient fui Kherson au 14 mars "
+          "2024 et les donateurs ont promis 5 millions de dollars ; 12,5 % des logements ont "
+          "été endommagés.",
+    "ar": "قالت وكالات الإغاثة إن 50,000 شخص فروا من خيرسون بحلول 14 مارس 2024، وتعهد "
+          "المانحون بـ5 ملايين دولار؛ وتضرر 12.5% من المنازل.",
+    "es": "Las agencias de ayuda dijeron que 50.000 personas habían huido de Jersón antes del "
+          "14 de marzo de 2024, y los donantes prometieron 5 millones de dólares; el 12,5 % de "
+          "las viviendas sufrió daños.",
+    "de": "Hilfsorganisationen zufolge waren bis zum 14. März 2024 50.000 Menschen aus Cherson "
+          "geflohen, Geber sagten 5 Millionen Dollar zu; 12,5 % der Häuser wurden beschädigt.",
+    "pt": "Agências humanitárias disseram que 50.000 pessoas fugiram de Kherson até 14 de março "
+          "de 2024, e doadores prometeram 5 milhões de dólares; 12,5% das casas foram "
+          "danificadas.",
+    "ru": f"По данным гуманитарных организаций, к 14 марта 2024 года из Херсона бежали "
+          f"50{NBSP}000 человек, а доноры пообещали 5 миллионов долларов; 12,5{NBSP}% домов "
+          "повреждены.",
+    "he": "סוכנויות הסיוע מסרו כי 50,000 בני אדם נמלטו מחרסון עד 14 במרץ 2024, והתורמים "
+          "התחייבו ל-5 מיליון דולר; 12.5% מהבתים נפגעו.",
+}
+# The figure 50,000 as each translation writes it, and a wrong figure in the same form.
+FIGURE = {"fr": ("50 000", "40 000"), "ar": ("50,000", "40,000"), "es": ("50.000", "40.000"),
+          "de": ("50.000", "40.000"), "pt": ("50.000", "40.000"),
+          "ru": (f"50{NBSP}000", f"40{NBSP}000"), "he": ("50,000", "40,000")}
+
+
+@pytest.mark.parametrize("lang", sorted(CORRECT))
+def test_correct_translations_pass_in_every_language(lang):
+    assert check_numbers(WIRE, CORRECT[lang], lang, Settings(targets=[lang])) == []
+
+
+@pytest.mark.parametrize("lang", sorted(CORRECT))
+def test_a_wrong_figure_is_one_finding_in_every_language(lang):
+    right, wrong = FIGURE[lang]
+    assert right in CORRECT[lang]
+    found = check_numbers(WIRE, CORRECT[lang].replace(right, wrong), lang,
+                          Settings(targets=[lang]))
+    assert found == ["'50,000' is missing from the translation or changed",
+                     f"'{wrong}' in the translation is not in the source"]
+    dropped = check_numbers(WIRE, CORRECT[lang].replace(right, ""), lang,
+                            Settings(targets=[lang]))
+    assert dropped == ["'50,000' is missing from the translation or changed"]
+
+
+@pytest.mark.parametrize("lang, scale, wrong", [
+    ("es", "5 millones", "5 mil millones"),
+    ("de", "5 Millionen", "5 Milliarden"),
+    ("pt", "5 milhões", "5 bilhões"),
+    ("ru", "5 миллионов", "5 миллиардов"),  # CLDR's words: ru has no profile
+    ("he", "5 מיליון", "5 מיליארד"),
+])
+def test_a_wrong_scale_is_caught_from_profile_or_cldr_words(lang, scale, wrong):
+    assert check_numbers(WIRE, CORRECT[lang].replace(scale, wrong), lang,
+                         Settings(targets=[lang])) == [
+        "the scale of '$5 million' (million) is missing from the translation or changed"]
+
+
+@pytest.mark.parametrize("lang, month, wrong", [
+    ("es", "marzo", "mayo"), ("de", "März", "Mai"), ("pt", "março", "maio"),
+    ("ru", "марта", "мая"), ("he", "במרץ", "במאי"),
+])
+def test_cldr_month_names_are_read_in_every_language(lang, month, wrong):
+    assert check_numbers(WIRE, CORRECT[lang].replace(month, wrong), lang,
+                         Settings(targets=[lang])) == [
+        "the month of 'March 14, 2024' is missing from the translation or changed"]
+
+
+@pytest.mark.parametrize("lang, forms", [
+    ("es", ["50.000", "14 de marzo de 2024", "5 millones de dólares", "12,5\u00a0%", "15:30",
+            "1,2 mil millones de euros"]),
+    ("de", ["50.000", "14. März 2024", "5 Millionen Dollar", "12,5\u00a0%", "15:30",
+            "1,2 Milliarden Euro"]),
+    ("pt", ["50.000", "14 de março de 2024", "5 milhões de dólares", "12,5%", "15:30",
+            "1,2 bilhão de euros"]),
+    # no profile: CLDR's forms, separators and currency names
+    ("ru", [f"50{NBSP}000", f"14 марта 2024{NNBSP}г.", "5 миллионов долларов США",
+            f"12,5{NBSP}%", "15:30", "1,2 миллиарда евро"]),
+    ("he", ["50,000", "14 במרץ 2024", "\u200f5 מיליון דולר אמריקאי", "12.5%", "15:30",
+            "\u200f1.2 מיליארד אירו"]),
+])
+def test_forms_come_from_cldr_for_any_language(lang, forms):
+    text = "50,000 fled by March 14, 2024; $5 million, 12.5 per cent, 3:30 p.m., €1.2bn."
+    assert rendered(text, lang, Settings(targets=[lang])) == forms
+
+
+def test_default_locale_comes_from_the_profile_or_the_code():
+    assert str(style_for("pt", Settings(targets=["pt"])).locale) == "pt_BR"
+    assert str(style_for("ru", Settings(targets=["ru"])).locale) == "ru"
+    pt_pt = Settings(targets=["pt"], locales=numbers.parse_locales(["pt=pt_PT"]))
+    assert rendered("$2 billion for 50,000", "pt", pt_pt) == [
+        "2 mil milhões de dólares", f"50{NBSP}000"]
+
+
+def test_any_language_locale_is_checked_against_cldr():
+    assert numbers.parse_locales(["he=he_IL"])["he"] == "he_IL"
+    with pytest.raises(ConfigError, match="locale 'ru_RU' is not for Hebrew; use --locale "
+                                          "he=he or another he_"):
+        numbers.parse_locales(["he=ru_RU"])

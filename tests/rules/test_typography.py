@@ -70,3 +70,39 @@ def test_ltr_runs(text, runs):
 
 def test_isolate_html_escapes_and_wraps():
     assert isolate_html("قال <AT&T> إن") == ('قال &lt;<span dir="ltr">AT&amp;T</span>&gt; إن')
+
+
+# -- driven by the language profile, for any language -------------------------------------
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("es", 'El alcalde dijo: "no hay agua" , y l\'ONU calló .',
+     "El alcalde dijo: «no hay agua», y l’ONU calló."),
+    ("de", 'Der Sprecher sagte: "Die Brücke ist zu" ?', "Der Sprecher sagte: „Die Brücke ist zu“?"),
+    ("pt", 'O prefeito disse "basta" !', "O prefeito disse “basta”!"),
+])
+def test_curated_profiles_set_their_quotes_and_spacing(lang, text, expected):
+    assert typeset(text, lang) == expected
+    assert typeset(expected, lang) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ru", 'Мэр сказал: "воды нет" , 50 000 ушли .'),
+    ("he", 'ראש העיר אמר: "אין מים" , 50,000 ברחו .'),
+    ("it", 'Il sindaco ha detto "basta" !'),
+])
+def test_a_language_without_profile_keeps_the_engines_typography(lang, text):
+    assert typeset(text, lang) == text
+
+
+def test_markup_and_urls_are_shielded_in_every_profile():
+    text = 'Siehe <1>"Bericht"</1> auf https://example.org/a?b=1 , <t1/>'
+    assert typeset(text, "de") == "Siehe <1>„Bericht“</1> auf https://example.org/a?b=1, <t1/>"
+
+
+@pytest.mark.parametrize("text, runs", [
+    ("דובר Agence France-Presse (AFP) אמר כי 40 % מהתושבים", ["Agence France-Presse (AFP)",
+                                                            "40 %"]),
+    ("החברה Lafarge Holcim Ltd. הודיעה", ["Lafarge Holcim Ltd."]),
+])
+def test_ltr_runs_in_hebrew(text, runs):
+    assert [text[a:b] for a, b in ltr_runs(text)] == runs

@@ -1,10 +1,20 @@
+import datetime as dt
+import re
+from decimal import Decimal
+
 import pytest
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from locpipe import pipeline
 from locpipe.cli import app
 from locpipe.context import Context, Settings
 from locpipe.document import Segment, Unit
+from locpipe.rules import numbers
 from locpipe.stages import localize, protect, translate
 from tests.fakes_numbers import FAULTS, FaultyNumbersEngine
 
@@ -225,3 +235,140 @@ def test_a_run_with_a_faulty_engine_flags_the_sentence(tmp_path, monkeypatch):
         ("numbers", "error", "'50,000' is missing from the translation or changed")]
     page = (tmp_path / "o" / "a" / "fr.html").read_text(encoding="utf-8")
     assert "<n1/>" not in page and "&lt;n" not in page and "3 décembre 2024" in page
+
+
+# -- any target language: mask -> an engine that only carries placeholders -> restore ------
+
+LANGS = ("fr", "ar", "es", "de", "pt", "ru", "he")
+
+
+class PlaceholderEngine:
+    """FAKE: 'translates' a text into its placeholders and small counts, in order."""
+
+    name = "placeholders-only"
+    pseudo = True
+
+    def __init__(self, source="en", target="fr", options=None):
+        self.source, self.target = source, target
+        self.model_id = f"fake-placeholders-{target}"
+
+    def translate(self, texts):
+        return [" | ".join(re.findall(r"<n\d+/>|(?<![\w<])\d+(?![\w/])", t)) for t in texts]
+
+
+class IdentityEngine(PlaceholderEngine):
+    """FAKE: returns the engine input as it is (English words, placeholders in place)."""
+
+    def translate(self, texts):
+        return list(texts)
+
+
+SOURCE = ("Rescuers said 8,250 residents of Dnipro left on Friday, Sept. 6, 2024, before "
+          "9 p.m., after $1.5 billion in damage and a 7.5 per cent rise; 4 bridges fell.")
+RESTORED = {
+    "fr": f"8{NNBSP}250 | vendredi 6 septembre 2024 | 21 h | 1,5 milliard de dollars | "
+          f"7,5{NBSP}% | 4",
+    "ar": f"8,250 | الجمعة، 6 سبتمبر 2024 | 9{NNBSP}م | 1.5 مليار دولار | 7.5% | 4",
+    "es": f"8.250 | viernes, 6 de septiembre de 2024 | 21 | 1,5 mil millones de dólares | "
+          f"7,5{NBSP}% | 4",
+    "de": f"8.250 | Freitag, 6. September 2024 | 21 Uhr | 1,5 Milliarden Dollar | 7,5{NBSP}% | 4",
+    "pt": "8.250 | sexta-feira, 6 de setembro de 2024 | 21 | 1,5 bilhão de dólares | 7,5% | 4",
+    "ru": f"8{NBSP}250 | пятница, 6 сентября 2024{NNBSP}г. | 21 | 1,5 миллиарда долларов США"
+          f" | 7,5{NBSP}% | 4",
+    "he": "8,250 | יום שישי, 6 בספטמבר 2024 | 21 | \u200f1.5 מיליארד דולר אמריקאי | 7.5% | 4",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_values_come_back_in_the_cldr_form_of_each_language(lang):
+    u = run([SOURCE], lang, PlaceholderEngine("en", lang), Settings(targets=[lang]))[0]
+    assert u.target == RESTORED[lang]
+    assert u.findings == []
+
+
+def test_a_language_without_profile_gets_numbers_dates_and_direction_from_cldr(tmp_path):
+    art = tmp_path / "dnipro.txt"
+    art.write_text("Bridges fall in Dnipro\n" + SOURCE + "\n", encoding="utf-8")
+    pipeline.run([art], Settings(targets=["ru", "he"], engine="pseudo", out_dir=tmp_path / "p"))
+    ru = (tmp_path / "p" / "dnipro" / "ru.html").read_text(encoding="utf-8")
+    he = (tmp_path / "p" / "dnipro" / "he.html").read_text(encoding="utf-8")
+    assert f"8{NBSP}250" in ru and "сентября 2024" in ru
+    assert 'dir="rtl"' in he and "בספטמבר 2024" in he
+
+
+# -- property: every value comes back, in its CLDR form, in every language ---------------
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+CONTEXTS = ["The ministry said {} on Tuesday.", "Officials counted {}, the agency reported.",
+            "In Aleppo, {} (according to the UN).", "Aid reached {}; the rest waits.",
+            "“{}” was the figure quoted by the governor."]
+
+
+DECIMALS = st.builds(lambda whole, frac: f"{whole}.{frac:02d}".rstrip("0"),
+                     st.integers(0, 999), st.integers(1, 99))
+
+
+@st.composite
+def wire_value(draw) -> tuple[str, str, object]:
+    """(English text, kind, value) of one news-style value."""
+    kind = draw(st.sampled_from(["int", "grouped", "decimal", "percent", "money", "year",
+                                 "date"]))
+    if kind == "int":
+        n = draw(st.integers(2201, 999_999))
+        return str(n), "number", Decimal(n)
+    if kind == "grouped":
+        n = draw(st.integers(1000, 10**9))
+        return f"{n:,}", "grouped", Decimal(n)
+    if kind == "decimal":
+        text = draw(DECIMALS)
+        return text, "number", Decimal(text)
+    if kind == "percent":
+        text = draw(st.one_of(st.integers(1, 100).map(str), DECIMALS))
+        sign = draw(st.sampled_from(["%", " per cent", " percent"]))
+        return text + sign, "percent", Decimal(text)
+    if kind == "money":
+        figure = draw(st.one_of(st.integers(1, 999).map(str), DECIMALS))
+        sym = draw(st.sampled_from(["$", "€", "£"]))
+        scale = draw(st.sampled_from([" million", " billion", "bn", ""]))
+        return f"{sym}{figure}{scale}", "money", Decimal(figure)
+    if kind == "year":
+        y = draw(st.integers(1900, 2100))
+        return str(y), "year", Decimal(y)
+    d = dt.date(draw(st.integers(1950, 2030)), draw(st.integers(1, 12)),
+                draw(st.integers(2, 28)))
+    text = draw(st.sampled_from([f"{MONTH_NAMES[d.month - 1]} {d.day}, {d.year}",
+                                 f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"]))
+    return text, "date", d
+
+
+def cldr_form(kind: str, value, locale: str) -> str:
+    """The value as CLDR writes it in `locale` (Babel directly, not locpipe's rendering)."""
+    if kind in ("number", "grouped", "money"):
+        return format_decimal(value, locale=locale, group_separator=kind != "number",
+                              decimal_quantization=False)
+    if kind == "percent":
+        return format_percent(value / 100, locale=locale, decimal_quantization=False)
+    if kind == "year":
+        return str(value)
+    return format_date(value, "long", locale=locale)
+
+
+@hsettings(max_examples=50, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(wire_value(), st.sampled_from(CONTEXTS)), min_size=1, max_size=4))
+def test_every_value_comes_back_in_its_cldr_form_in_every_language(items):
+    source = " ".join(ctx.format(text) for (text, _, _), ctx in items)
+    for lang in LANGS:
+        settings_ = Settings(targets=[lang])
+        u = run([source], lang, IdentityEngine("en", lang), settings_)[0]
+        assert [f.message for f in u.findings] == [], (lang, source, u.target)
+        assert numbers.check_numbers(source, u.target, lang, settings_) == [], (lang, u.target)
+        locale = str(numbers.style_for(lang, settings_).locale)
+        rest = u.target
+        for (text, kind, value), _ in items:  # in order, none dropped, none invented
+            form = cldr_form(kind, value, locale)
+            at = rest.find(form)
+            assert at >= 0, (lang, text, form, u.target)
+            rest = rest[at + len(form):]
+        # nothing left but the English context: no value was invented
+        assert not re.search(r"\d", rest.replace("\u200f", "")), (lang, u.target)

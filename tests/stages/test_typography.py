@@ -74,3 +74,26 @@ def test_latin_run_renders_in_order_in_chromium(tmp_path):
     assert good["minus"][0] < good["five"][0]  # "-5"
     assert good["first"][1] <= good["last"][0] <= good["stop"][0]  # left to right inside
     assert good["stop"][1] <= good["arabic"][0] + 0.5  # the run sits left of "شركة"
+
+
+def test_every_right_to_left_page_isolates_latin_runs(tmp_path):
+    seg = Segment("bidi:0.0", 0, 0, "paragraph", "Holcim Ltd. said 40 % of it")
+    doc = Document(Path("bidi.txt"), "bidi", "txt", [Block("paragraph", seg.text,
+                                                           segments=[seg])])
+    for lang, text in (("he", "החברה Lafarge Holcim Ltd. אמרה כי 40 % ממנה"),
+                       ("fa", "شرکت Lafarge Holcim Ltd. گفت 40 % آن")):
+        html = render_page(doc, {seg.id: text}, Page(lang, "t", [lang], "sig"))
+        assert 'dir="rtl"' in html
+        assert '<span dir="ltr">Lafarge Holcim Ltd.</span>' in html
+        assert '<span dir="ltr">40 %</span>' in html
+    html = render_page(doc, {seg.id: "Lafarge Holcim Ltd. sagte"}, Page("de", "t", ["de"], "s"))
+    assert '<span dir="ltr">' not in html and 'dir="rtl"' not in html
+
+
+def test_stage_sets_spanish_quotes_and_leaves_russian_alone():
+    seg = Segment("a:0.0", 0, 0, "paragraph", "x")
+    es = Unit(seg, "es", target='Dijo "no" .')
+    ru = Unit(seg, "ru", target='Сказал "нет" .')
+    typography([es], Context("es", Settings(targets=["es"])))
+    typography([ru], Context("ru", Settings(targets=["ru"])))
+    assert (es.target, ru.target) == ("Dijo «no».", 'Сказал "нет" .')
