@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from locpipe.context import Context, Settings  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
+from locpipe.rules import numbers  # noqa: E402
 from locpipe.stages import localize  # noqa: E402
 
 MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
@@ -38,8 +39,8 @@ def sentence(rng: random.Random) -> str:
 
 
 def clear_caches() -> None:
-    for fn in (localize._number, localize._percent, localize._scaled, localize._date_text,
-               localize._time_text, localize._readings):
+    for fn in (numbers._number, numbers._percent, numbers._scaled, numbers._date_text,
+               numbers._time_text, numbers._readings):
         fn.cache_clear()
 
 
@@ -75,7 +76,7 @@ def main() -> None:
 
 def measure(lang: str, settings: Settings, texts: list[str], repeats: int) -> None:
     ctx = Context(lang, settings)
-    style = localize.style_for(lang, settings)
+    style = numbers.style_for(lang, settings)
     runs: dict[str, list[float]] = {"restore": [], "format": [], "check": []}
     for _ in range(repeats):
         units = masked_units(texts, lang, ctx)
@@ -83,11 +84,11 @@ def measure(lang: str, settings: Settings, texts: list[str], repeats: int) -> No
                      for u in units)
         quantities = [q for u in units for q in u.data["numbers"]["values"].values()]
         runs["format"].append(len(quantities) / timed(
-            lambda qs=quantities: [localize.render(q, style) for q in qs]))
+            lambda qs=quantities: [numbers.render(q, style) for q in qs]))
         runs["restore"].append(values / timed(lambda us=units: localize.restore(us, ctx)))
         flagged = sum(1 for u in units if u.findings)
         runs["check"].append(values / timed(lambda us=units: [
-            localize.check_numbers(u.segment.text, u.output, lang, settings) for u in us]))
+            numbers.check_numbers(u.segment.text, u.output, lang, settings) for u in us]))
 
     def fig(name: str) -> str:
         return f"{max(runs[name]):,.0f} / {statistics.median(runs[name]):,.0f} values/s"

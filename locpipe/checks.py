@@ -4,7 +4,7 @@ Like Translate Toolkit's checkers, a check is a lowercase-noun function over a s
 pair whose docstring's first line is its title; `@check(severity)` registers it by name in
 CHECKS (the registry is data, iterated by `run_checks` and `locpipe qa`). A check returns
 messages (empty = the pair passes). Checks for numbers and glossary terms call the modules
-that own those rules (locpipe.stages.localize, locpipe.stages.glossary).
+that own those rules (locpipe.rules.numbers, locpipe.stages.glossary).
 
 The `run_checks` stage runs every check over a run's units; `locpipe.review` runs them over PO
 files. Formats never import this module.
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from locpipe.document import Unit
 from locpipe.markup import DEBRIS_RE, PLACEHOLDER_RE, TAG_RE, misnested_tag, strip_tags
+from locpipe.rules.numbers import check_numbers
 from locpipe.rules.terms import check_terms
 from locpipe.stages.detect import (
     ARABIC_MIN_SHARE,
@@ -30,7 +31,6 @@ from locpipe.stages.detect import (
     function_words,
     letters,
 )
-from locpipe.stages.localize import check_numbers
 
 if TYPE_CHECKING:
     from locpipe.context import Context

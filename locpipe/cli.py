@@ -98,7 +98,8 @@ def translate(
     glossary: GlossaryDirs = None,
     locale: Annotated[list[str] | None, typer.Option(
         "--locale", help="Target locale, LANG=LOCALE (repeatable), e.g. ar=ar_SY for Levantine "
-                         "month names. Defaults: fr=fr_FR, ar=ar.")] = None,
+                         "month names. Default: the language's profile (fr=fr_FR, es=es_ES…).")
+    ] = None,
     digits: Annotated[str, typer.Option(help="Digits in Arabic pages: latn (0-9) or arab "
                                              "(Arabic-Indic).")] = "latn",
     date_order: Annotated[str, typer.Option("--date-order", help="How to read ambiguous "
@@ -107,12 +108,12 @@ def translate(
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions
-    from locpipe.stages import localize
+    from locpipe.rules import numbers
 
     engine = engine or DEFAULT_ENGINE
-    locales = call(localize.parse_locales, locale or [])
-    digits = call(localize.check_choice, "--digits", digits, localize.DIGIT_SYSTEMS)
-    date_order = call(localize.check_choice, "--date-order", date_order, localize.DATE_ORDERS)
+    locales = call(numbers.parse_locales, locale or [])
+    digits = call(numbers.check_choice, "--digits", digits, numbers.DIGIT_SYSTEMS)
+    date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
     # targets last: a missing model is reported once the rest of the command line is right
     settings = pipeline.Settings(
         targets=call(pipeline.parse_targets, to, engine, source_lang),

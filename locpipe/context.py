@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from locpipe import languages
 from locpipe.document import Unit
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
-from locpipe.stages import localize
 
 Stage = Callable[[list[Unit], "Context"], None]
 
@@ -27,7 +27,7 @@ class Settings:
     force: bool = False  # translate even when the article is not in source_lang
     memory_dir: Path = Path("memory")
     glossary_dirs: list[Path] = field(default_factory=list)  # empty: ./glossary if present
-    locales: dict[str, str] = field(default_factory=lambda: dict(localize.DEFAULT_LOCALES))
+    locales: dict[str, str] = field(default_factory=languages.default_locales)
     digits: str = "latn"  # latn | arab (the locale's native digits, CLDR numbering system)
     date_order: str = "mdy"  # how to read ambiguous source dates like 03/04/2024
     arabic_quotes: str = "«»"  # «» or ”“ (opening, closing) in Arabic pages

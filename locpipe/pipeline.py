@@ -22,6 +22,7 @@ from locpipe.fileio import write_all
 from locpipe.formats import memory, po, report
 from locpipe.formats.pages import Page, render_index, render_page
 from locpipe.formats.readers import FORMATS, read_document
+from locpipe.languages import language_name
 from locpipe.markup import strip_tags
 from locpipe.stages import detect, glossary, localize, protect, translate, typography
 from locpipe.stages.segment import segment_document
@@ -197,7 +198,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     run_signature = signature(next(iter(engines.values())), "*", settings)
     files[out / "report.html"] = report.render_report(art.doc, art.units, run_signature)
     links = {"report.html": "Review report (QA findings)"}
-    links.update({f"{lang}.po": f"{localize.language_name(lang)} PO file, to review in Poedit"
+    links.update({f"{lang}.po": f"{language_name(lang)} PO file, to review in Poedit"
                   for lang in art.units})
     files[out / "index.html"] = render_index(art.doc, titles, run_signature, links,
                                              pseudo=any_pseudo(engines))

@@ -1,16 +1,20 @@
-"""Pseudo-localisation: a deterministic, visibly transformed text per target language.
+"""Pseudo-localisation: a deterministic, visibly transformed text for any target language.
 
-It lets layout, right-to-left rendering and markup round-trips be checked without a model:
-French gets accented letters and is about 30 % longer (French runs longer than English);
-Arabic gets Latin letters mapped to Arabic ones, so the text is real right-to-left script.
-Markup tags and placeholders pass through unchanged. It is never a translation, and every
-page it produces says so.
+It lets layout, right-to-left rendering and markup round-trips be checked without a model.
+A language written in the Latin script gets accented letters and runs about 30 % longer (as
+French, Spanish or German run longer than English); any other script gets the Latin letters
+mapped onto letters of that script (CLDR's month and day names give them: Cyrillic for ru,
+Hebrew for he, Arabic for ar and fa), so the page is real right-to-left or Cyrillic text, and
+the profile's punctuation (Arabic ، ؛ ؟). Markup tags and placeholders pass through unchanged.
+It is never a translation, and every page it produces says so.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from locpipe import languages
 from locpipe.engines import EngineOptions
 from locpipe.markup import between
 
@@ -18,14 +22,51 @@ from locpipe.markup import between
 _KEEP = re.compile(r"<[^<>]*>|⟦[^⟦⟧]*⟧")
 
 _ACCENTS = str.maketrans("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ")
-_AR_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
-_ARABIC = str.maketrans(
-    {c: _AR_LETTERS[i % len(_AR_LETTERS)] for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}
-    | {c: _AR_LETTERS[(i + 3) % len(_AR_LETTERS)]
-       for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
-    | {";": "؛", "?": "؟"}
-)
-_COMMA = re.compile(r"(?<!\d),|,(?!\d)")  # a comma, but not a thousands separator
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+# The Arabic alphabet in its traditional order (CLDR's names would give a less readable set).
+_SCRIPT_LETTERS = {"Arab": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"}
+_MIN_LETTERS = 10  # fewer letters than this in CLDR's names: bracket the text instead
+
+
+def _script_table(letters: str) -> dict[int, str]:
+    n = len(letters)
+    return ({ord(c): letters[i % n] for i, c in enumerate(_LOWER)}
+            | {ord(c.upper()): letters[(i + 3) % n] for i, c in enumerate(_LOWER)})
+
+
+_ARABIC = str.maketrans(_script_table(_SCRIPT_LETTERS["Arab"]) | {";": "؛", "?": "؟"})
+
+
+@lru_cache(maxsize=64)
+def _letters(code: str) -> str:
+    """Letters of the language's script, from CLDR's month and day names ("" for Latin)."""
+    profile = languages.get(code)
+    if profile.script == "Latn":
+        return ""
+    if profile.script in _SCRIPT_LETTERS:
+        return _SCRIPT_LETTERS[profile.script]
+    loc = profile.cldr
+    names = [*loc.months["format"]["wide"].values(), *loc.days["format"]["wide"].values()]
+    found = dict.fromkeys(c for name in names for c in name.lower()
+                          if c.isalpha() and not c.isascii())
+    return "".join(found) if len(found) >= _MIN_LETTERS else ""
+
+
+@lru_cache(maxsize=64)
+def _table(code: str) -> dict[int, str] | None:
+    letters = _letters(code)
+    return _script_table(letters) if letters else None
+
+
+def _lengthen(chunk: str) -> str:
+    """Repeat a vowel of every third word: stays readable, grows ~30 %, then accents."""
+    words = chunk.split(" ")
+    for i in range(0, len(words), 3):
+        w = words[i]
+        m = re.search(r"[aeiouAEIOU]", w)
+        if m and not w.isupper():
+            words[i] = w[: m.end()] + w[m.start()] * 2 + w[m.end():]
+    return " ".join(words).translate(_ACCENTS)
 
 
 class PseudoEngine:
@@ -36,20 +77,21 @@ class PseudoEngine:
         self.source = source
         self.target = target
         self.model_id = f"pseudo-{source}-{target}"
+        self.profile = languages.get(target)
 
     def translate(self, texts: list[str]) -> list[str]:
         return [between(_KEEP, t, self._words) for t in texts]
 
     def _words(self, chunk: str) -> str:
-        if self.target == "ar":
-            return _COMMA.sub("،", chunk.translate(_ARABIC))
-        if self.target == "fr":
-            # lengthen by repeating a vowel of every third word: stays readable, grows ~30 %
-            words = chunk.split(" ")
-            for i in range(0, len(words), 3):
-                w = words[i]
-                m = re.search(r"[aeiouAEIOU]", w)
-                if m and not w.isupper():
-                    words[i] = w[: m.end()] + w[m.start()] * 2 + w[m.end():]
-            return " ".join(words).translate(_ACCENTS)
-        return "[" + chunk + "]" if chunk.strip() else chunk
+        table = _table(self.target)
+        if table is not None:
+            out = chunk.translate(table)
+        elif self.profile.script == "Latn":
+            out = _lengthen(chunk)
+        else:  # a script CLDR's names do not spell out: mark the text, in its direction
+            mark = "\u200f" if self.profile.rtl else ""
+            return mark + "[" + chunk + "]" if chunk.strip() else chunk
+        for mark, native in self.profile.punctuation.items():
+            # a comma, but not a thousands separator (50,000)
+            out = re.sub(rf"(?<!\d){re.escape(mark)}|{re.escape(mark)}(?!\d)", native, out)
+        return out

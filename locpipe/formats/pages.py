@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from locpipe.document import Block, Document, Tag
+from locpipe.languages import is_rtl, language_name
 from locpipe.markup import TAG_RE
-from locpipe.stages.localize import is_rtl, language_name
-from locpipe.stages.typography import isolate_html
+from locpipe.rules.typography import isolate_html
 
 STYLE = """
 :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d9d9de; --accent: #a4161a; }
@@ -75,7 +75,7 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False) -> str:
     """Escape text and put the original inline HTML back for each numbered tag.
 
     In right-to-left pages, left-to-right runs (Latin words, URLs, "40 %") are isolated
-    (typography.isolate_html) so the bidi algorithm cannot scramble them.
+    (rules.typography.isolate_html) so the bidi algorithm cannot scramble them.
 
     Robust to damaged tags: unknown numbers and unmatched closers are dropped, unclosed
     elements are closed at the end (QA reports the damage; the page stays valid).

@@ -37,8 +37,8 @@ from locpipe import __version__
 from locpipe.document import Document, Segment, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.fileio import read_text
+from locpipe.languages import language_name
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, misnested_tag
-from locpipe.stages.localize import language_name
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Context, RunResult

@@ -13,9 +13,9 @@ import re
 
 from locpipe.checks import SEVERITIES, summary
 from locpipe.document import Document, Unit
+from locpipe.languages import is_rtl, language_name
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 from locpipe.rules.terms import term_state
-from locpipe.stages.localize import is_rtl, language_name
 
 STYLE = """
 * { box-sizing: border-box; }

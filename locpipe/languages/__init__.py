@@ -13,7 +13,10 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 
 from locpipe.errors import ConfigError
-from locpipe.languages.base import Profile
+from locpipe.languages.base import Profile, is_rtl, language_name
+
+__all__ = ["CURATED", "Profile", "default_locale", "default_locales", "fallback", "get",
+           "is_rtl", "known", "language_name"]
 
 CURATED = ("ar", "de", "es", "fr", "pt")  # languages with a profile module of their own
 
@@ -42,3 +45,17 @@ def fallback(code: str) -> Profile:
     """A profile from CLDR alone: numbers, dates, direction and plurals right, typography
     neutral, and no word lists (the checks that need them say they were skipped)."""
     return Profile(code=code, curated=False)
+
+
+def default_locale(code: str) -> str:
+    """The CLDR locale a language's numbers and dates are written in unless the desk chooses
+    another (--locale): the profile's, else the language code itself (ru, he, it…)."""
+    if not known(code):
+        return code
+    return get(code).locale or code
+
+
+def default_locales() -> dict[str, str]:
+    """The default locale of every curated language ({"fr": "fr_FR", "ar": "ar", …}); any
+    other language is written in its own code's locale (default_locale)."""
+    return {code: default_locale(code) for code in CURATED}

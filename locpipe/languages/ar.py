@@ -16,6 +16,10 @@ PROFILE = Profile(
     currency_words={"USD": ("دولار", "دولار", "دولارات"), "EUR": ("يورو", "يورو", "يورو"),
                     "GBP": ("جنيه إسترليني", "جنيه إسترليني", "جنيهات إسترلينية")},
     currency_plural=("few",),  # 3-10 take the plural; 11+ the singular accusative
+    # the decades of the 20th century as news names them (الثمانينيات, ثمانينات = the 1980s)
+    decades={stem + "ي?ات": year for stem, year in (
+        ("عشرين", 1920), ("ثلاثين", 1930), ("أربعين", 1940), ("خمسين", 1950), ("ستين", 1960),
+        ("سبعين", 1970), ("ثمانين", 1980), ("تسعين", 1990))},
     # glossary: conjunctions, prepositions and the article written onto a term
     clitics=r"(?:[وف]?(?:لل|[بك]?ال|[بلك]))|[وف]",
     article="ال",

@@ -10,11 +10,30 @@ language knowledge see `curated=False` (or an empty field) and say that they wer
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.messages.plurals import get_plural
+
+
+@lru_cache(maxsize=256)
+def language_name(code: str, in_language: str = "en") -> str:
+    """The language's CLDR name ("French"; `in_language=code`: "Français"), or the code."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_language_name(in_language or code)
+    except (ValueError, UnknownLocaleError):
+        return code
+    return (name[:1].upper() + name[1:]) if name else code
+
+
+@lru_cache(maxsize=256)
+def is_rtl(code: str) -> bool:
+    """Whether the language is written right to left (CLDR's character order)."""
+    try:
+        return Locale.parse(code.replace("-", "_")).character_order == "right-to-left"
+    except (ValueError, UnknownLocaleError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -39,6 +58,8 @@ class Profile:
     # (empty: every category but "one"; Arabic: "few" only, 3-10)
     time_patterns: tuple[str, str] | None = None  # (on the hour, with minutes), CLDR syntax
     first_of_month: str = ""  # how day 1 is written in dates ("1er" in French press style)
+    decades: dict[str, int] = field(default_factory=dict)  # regex -> first year: decades the
+    # press names in words (Arabic الثمانينيات = the 1980s); digits ("1980s") need no entry
 
     # -- glossary (how a term attaches to the words around it)
     clitics: str = ""  # regex: prefixes written onto a term (Arabic و ف ب ك ل ال)
@@ -59,8 +80,13 @@ class Profile:
     @property
     def name(self) -> str:
         """English name from CLDR ("French")."""
-        name = Locale.parse(self.code).get_language_name("en") or self.code
-        return name[:1].upper() + name[1:]
+        return language_name(self.code)
+
+    @property
+    def typeset(self) -> bool:
+        """Whether the profile has typography to apply (a CLDR-only profile has none)."""
+        return bool(any(self.quotes) or self.space_before or self.apostrophe
+                    or self.punctuation)
 
     @property
     def rtl(self) -> bool:

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 from locpipe.document import Document, Unit
 from locpipe.errors import InputError, LocpipeError
+from locpipe.languages import language_name
 from locpipe.markup import words_only
-from locpipe.stages.localize import language_name
 
 if TYPE_CHECKING:
     from locpipe.context import Context, Settings

@@ -5,47 +5,10 @@ import pytest
 from locpipe.context import Context, Settings
 from locpipe.document import Block, Document, Segment, Unit
 from locpipe.formats.pages import Page, render_page
-from locpipe.stages.typography import arabic, french, isolate_html, ltr_runs, typography
+from locpipe.stages.typography import typography
 from tests.chromium import evaluate, needs_chromium
 
 N = "\u202f"
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Il a dit : “Non” ; pourquoi ? C'est l'ONU , voilà .",
-     f"Il a dit{N}: «{N}Non{N}»{N}; pourquoi{N}? C’est l’ONU, voilà."),
-    ('Il a crié "non" !', f"Il a crié «{N}non{N}»{N}!"),
-    ("« déjà »", f"«{N}déjà{N}»"),
-    ("Quoi ?!", f"Quoi{N}?!"),
-    (f"Déjà{N}? Oui", f"Déjà{N}? Oui"),  # idempotent
-])
-def test_french_punctuation(text, expected):
-    assert french(text) == expected
-    assert french(expected) == expected
-
-
-def test_french_leaves_markup_placeholders_urls_times_and_decimals_alone():
-    text = "À 15:30, voir https://example.org/a?b=1;c ; <1>mot</1> ? <n1/>: 3,5 % et 50 000,5."
-    assert french(text) == (f"À 15:30, voir https://example.org/a?b=1;c{N}; <1>mot</1>{N}? "
-                            f"<n1/>{N}: 3,5 % et 50 000,5.")
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("قال, لماذا? نعم; لا", "قال، لماذا؟ نعم؛ لا"),
-    ("هل انتهى؟?", "هل انتهى؟"),  # the Argos "؟?" bug
-    ("هل انتهى ?", "هل انتهى؟"),
-    ("قال “لا” و\"نعم\"", "قال «لا» و«نعم»"),
-    ("بلغ العدد 50,000 شخص, و3.5%", "بلغ العدد 50,000 شخص، و3.5%"),
-    ("وكالة Agence France-Presse, Inc. قالت", "وكالة Agence France-Presse, Inc. قالت"),
-])
-def test_arabic_punctuation(text, expected):
-    out = arabic(text)
-    assert out == expected
-    assert "\u0640" not in out  # tatweel never inserted
-
-
-def test_arabic_quotes_by_setting():
-    assert arabic("قال “لا”", "”“") == "قال ”لا“"
 
 
 def test_stage_only_touches_machine_translations():
@@ -55,27 +18,6 @@ def test_stage_only_touches_machine_translations():
     typography([machine, reviewed], Context("fr", Settings(targets=["fr"])))
     assert machine.target == f"Pourquoi{N}?"
     assert reviewed.target == "Pourquoi ?"
-
-
-@pytest.mark.parametrize("text, runs", [
-    ("ذكرت وكالة Agence France-Presse (AFP) أن 40 % من السكان",
-     ["Agence France-Presse (AFP)", "40 %"]),
-    ("قالت (HTS) إن", ["HTS"]),  # brackets around the run belong to the Arabic sentence
-    ("راجع https://example.org/x. ثم", ["https://example.org/x"]),
-    ("نقلت وكالة AFP.", ["AFP"]),  # the full stop ends the Arabic sentence
-    ("مسافة 50 km و40%", ["50 km", "40%"]),
-    ("قالت شركة Lafarge Holcim Ltd. إنها", ["Lafarge Holcim Ltd."]),
-    ("قالت شركة Lafarge Holcim Ltd., إنها", ["Lafarge Holcim Ltd."]),
-    ("قال الاتحاد الأوروبي EU 2024 إن", ["EU 2024"]),
-    ("انخفضت الحرارة إلى -5 درجات و-٣", ["-5", "-٣"]),
-    ("بين 2-3 أيام", []),  # a range with a hyphen keeps its order by itself
-])
-def test_ltr_runs(text, runs):
-    assert [text[a:b] for a, b in ltr_runs(text)] == runs
-
-
-def test_isolate_html_escapes_and_wraps():
-    assert isolate_html("قال <AT&T> إن") == ('قال &lt;<span dir="ltr">AT&amp;T</span>&gt; إن')
 
 
 SENTENCE = "أعلنت شركة Lafarge Holcim Ltd. أنها دفعت 40 % من المال في طقس -5 درجات"
@@ -132,3 +74,26 @@ def test_latin_run_renders_in_order_in_chromium(tmp_path):
     assert good["minus"][0] < good["five"][0]  # "-5"
     assert good["first"][1] <= good["last"][0] <= good["stop"][0]  # left to right inside
     assert good["stop"][1] <= good["arabic"][0] + 0.5  # the run sits left of "شركة"
+
+
+def test_every_right_to_left_page_isolates_latin_runs(tmp_path):
+    seg = Segment("bidi:0.0", 0, 0, "paragraph", "Holcim Ltd. said 40 % of it")
+    doc = Document(Path("bidi.txt"), "bidi", "txt", [Block("paragraph", seg.text,
+                                                           segments=[seg])])
+    for lang, text in (("he", "החברה Lafarge Holcim Ltd. אמרה כי 40 % ממנה"),
+                       ("fa", "شرکت Lafarge Holcim Ltd. گفت 40 % آن")):
+        html = render_page(doc, {seg.id: text}, Page(lang, "t", [lang], "sig"))
+        assert 'dir="rtl"' in html
+        assert '<span dir="ltr">Lafarge Holcim Ltd.</span>' in html
+        assert '<span dir="ltr">40 %</span>' in html
+    html = render_page(doc, {seg.id: "Lafarge Holcim Ltd. sagte"}, Page("de", "t", ["de"], "s"))
+    assert '<span dir="ltr">' not in html and 'dir="rtl"' not in html
+
+
+def test_stage_sets_spanish_quotes_and_leaves_russian_alone():
+    seg = Segment("a:0.0", 0, 0, "paragraph", "x")
+    es = Unit(seg, "es", target='Dijo "no" .')
+    ru = Unit(seg, "ru", target='Сказал "нет" .')
+    typography([es], Context("es", Settings(targets=["es"])))
+    typography([ru], Context("ru", Settings(targets=["ru"])))
+    assert (es.target, ru.target) == ("Dijo «no».", 'Сказал "нет" .')

@@ -1,0 +1,849 @@
+"""The rules for numbers, quantities, dates and times (pure: no stage, no IO): finding them in
+English source text, writing them in a target locale (Babel/CLDR), reading a translation's
+numbers back, and checking that no value changed. The stages that mask and restore are in
+locpipe.stages.localize.
+
+Design: every value whose written form differs between locales (50,000 / 3.5 / 40 per cent /
+$5 million / 1982 / Dec. 3, 2024 / 3 p.m.) is replaced by a `<n1/>` placeholder before
+translation and restored afterwards from the parsed source value, formatted with Babel/CLDR for
+the target locale. Masking holds up better than leaving digits to the model: NMT models copy
+English separators ("50,000" in French), write continental ones ("50.000"), group years
+("1 982"), mix digit systems, and turn "billion" into the French false friend "billion"
+(10^12); a placeholder gives them nothing to mangle, and the Argos engine carries placeholders
+through as single unknown tokens. What a model can still do — drop, duplicate, invent or move a
+placeholder — is caught here. Small plain counts ("13 to 15 hours", "3 hospitals") are the
+exception: they are written alike in every locale and the model needs them to make the noun
+agree (Arabic number-noun agreement), so they stay in the text and are verified afterwards.
+Every restored translation is verified against the source (`check_numbers`, also used by QA);
+digits the engine saw are repaired when their value is certain (mixed digit systems, wrong
+separators, Western digits in an Arabic-Indic page), otherwise flagged. Never silently wrong.
+
+Hand-written (no library does it): recognising English news-style quantities and dates, and
+reading localized numbers back. Everything locale-specific (separators, percent patterns,
+month names, date and time patterns, "million"/"milliard" words, plural forms, native numbering
+systems) comes from CLDR through Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as bdates
+from babel import numbers as bnumbers
+from babel.localedata import locale_identifiers
+
+from locpipe import languages
+from locpipe.errors import ConfigError
+from locpipe.languages import Profile, default_locale, language_name
+from locpipe.markup import PLACEHOLDER_RE, TAG_RE, loose_placeholder_re, words_only
+
+DIGIT_SYSTEMS = ("latn", "arab")
+DATE_ORDERS = ("mdy", "dmy")
+
+# CLDR numberingSystems.xml gives each numeric system as ten contiguous Unicode digits; Babel
+# ships the system names (Locale.default/other_numbering_systems) and each system's symbols, but
+# not the digits themselves, so the zero of each system is named here and checked against the
+# Unicode database below.
+_ZERO = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0"}
+DIGITS = {name: "".join(chr(ord(z) + i) for i in range(10)) for name, z in _ZERO.items()}
+assert all(unicodedata.decimal(d) == i for s in DIGITS.values() for i, d in enumerate(s))
+_TO_NATIVE = {name: str.maketrans("0123456789", ds) for name, ds in DIGITS.items()}
+
+
+# ----------------------------------------------------------------------------------------------
+# Settings helpers (the CLI maps its options through these; errors are one line, exit 2)
+
+def parse_locales(values: Iterable[str]) -> dict[str, str]:
+    """`["ar=ar_SY"]` -> the profiles' default locales with ar's replaced (`{"fr": "fr_FR",
+    "ar": "ar_SY", …}`), every locale checked against CLDR."""
+    locales = languages.default_locales()
+    for value in values:
+        lang, sep, name = value.partition("=")
+        lang, name = lang.strip().lower(), name.strip()
+        if not sep or not lang or not name:
+            raise ConfigError(f"bad locale '{value}'; write LANG=LOCALE, e.g. ar=ar_SY or "
+                              "fr=fr_CA")
+        locales[lang] = name
+    for lang in locales:
+        target_locale(lang, locales)
+    return locales
+
+
+def check_choice(option: str, value: str, choices: Iterable[str]) -> str:
+    """Validate an enumerated option value (`--digits`, `--date-order`)."""
+    choices = tuple(choices)
+    if value not in choices:
+        raise ConfigError(f"unknown {option} '{value}'; available: {', '.join(choices)}")
+    return value
+
+
+@lru_cache(maxsize=64)
+def _parse_locale(name: str) -> Locale:
+    return Locale.parse(name.replace("-", "_"))
+
+
+def target_locale(lang: str, locales: dict[str, str] | None = None) -> Locale:
+    """The Babel Locale a target language is written in (settings.locales, CLDR-checked)."""
+    name = (locales or {}).get(lang) or default_locale(lang)
+    try:
+        loc = _parse_locale(name)
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        known = sorted(x for x in locale_identifiers() if x.split("_")[0] == lang)
+        raise ConfigError(f"unknown locale '{name}' for {lang}; use a CLDR locale name"
+                          + (f" such as {', '.join(known[:8])}" if known else "")
+                          + f" (--locale {lang}=LOCALE)") from exc
+    if loc.language != lang:
+        raise ConfigError(f"locale '{name}' is not for {language_name(lang)}; "
+                          f"use --locale {lang}={default_locale(lang)} or another "
+                          f"{lang}_* locale")
+    return loc
+
+
+def _settings_locale(lang: str, settings: Any) -> Locale:
+    return target_locale(lang, getattr(settings, "locales", None))
+
+
+def numbering_system(loc: Locale, digits: str) -> str:
+    """The CLDR numbering system to write in: the locale's native one when `digits == "arab"`
+    and the locale has a non-Latin native system (CLDR `numbering_systems`), else latn."""
+    if digits == "latn":
+        return "latn"
+    native = loc.other_numbering_systems.get("native", "latn")
+    return native if native in DIGITS and native != "latn" else "latn"
+
+
+# ----------------------------------------------------------------------------------------------
+# Recognising values in English source text
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+SCALES = {"million": 6, "billion": 9, "trillion": 12, "bn": 9, "m": 6, "tn": 12}
+CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
+              "gbp": "GBP"}
+
+_MON = (r"(?P<{g}>(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b|(?:"
+        + "|".join(sorted(MONTH_ABBR, key=len, reverse=True)) + r")\b\.?)")
+_WD = r"(?:(?P<wd{n}>" + "|".join(WEEKDAYS) + r"),?\s+)?"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_YEAR_END = r"(?![\d,.]\d)"
+
+SOURCE_RE = re.compile(
+    r"(?P<skip>https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"  # URLs, e-mail addresses
+    r"|[A-Za-z]+-?\d[\w-]*)"  # identifiers: F-16, COVID-19, A320
+    r"|(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b)"
+    r"|(?P<slash>\b(?P<s1>\d{1,2})/(?P<s2>\d{1,2})/(?P<s3>\d{4})\b)"
+    r"|(?P<mdy>\b" + _WD.format(n=1) + _MON.format(g="m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
+    r"\b(?:,?\s+(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
+    r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON.format(g="m2")
+    + r"(?:,?\s+(?P<y2>\d{4})\b" + _YEAR_END + r")?)"
+    r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?P<y3>\d{4})\b" + _YEAR_END + r")"
+    r"|(?P<time>\b(?P<th>\d{1,2})(?::(?P<tm>\d{2}))?\s?(?P<ap>[ap])\.?\s?m\b(?:\.(?=\s+(?-i:[a-z\d])|,))?)"
+    r"|(?P<money>(?:(?P<sym>US\$|[$€£])|\b(?P<code>USD|EUR|GBP)\s?)(?P<mv>" + _NUM + r")"
+    r"(?:\s?(?P<scale>million|billion|trillion|bn|m|tn)\b)?)"
+    r"|(?P<pct>(?<![\w.,])(?P<pv>" + _NUM + r")\s?(?:%|per\s?cent\b|percent\b))"
+    r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
+    r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b)"
+    r"|(?P<ordinal>(?<![\w.,])\d+(?:st|nd|rd|th)\b)"
+    r"|(?P<num>(?<![\w.,])(?P<nv>" + _NUM + r")(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion"
+    r"|trillion)\b)?)"
+    r"|(?P<bad>(?<![\w.,])\d+(?:,\d+)+(?:\.\d+)?(?![\w]|[.,]\d))",
+    re.I,
+)
+
+
+@dataclass
+class Quantity:
+    """One value found in the source, with what restoring and checking need to know."""
+
+    kind: str  # number | year | percent | money | range | date | time | decade
+    text: str  # as written in the source
+    value: Decimal | None = None
+    grouped: bool = False  # the source wrote thousands separators
+    scale: int = 0  # 6 = million, 9 = billion, 12 = trillion
+    currency: str = ""
+    value2: Decimal | None = None  # second end of a range
+    date: dt.date | None = None
+    parts: str = ""  # date parts the source gives: "dmy", "my", "dm"; "w" weekday, "#" numeric
+    time: dt.time | None = None
+    masked: bool = True
+
+    def keys(self) -> list[frozenset]:
+        """What must appear in a translation for this value: one set of acceptable keys each
+        (numbers ("n", value), clock times ("t", h, m), months ("m", k), scales ("s", exp))."""
+        if self.kind == "date" and self.date:
+            d = self.date
+            month = {("m", d.month)} | ({("n", Decimal(d.month))} if "#" in self.parts else set())
+            out = [frozenset(month)]
+            if "d" in self.parts:
+                out.append(frozenset({("n", Decimal(d.day))}))
+            if "y" in self.parts:
+                out.append(frozenset({("n", Decimal(d.year))}))
+            return out
+        if self.kind == "time" and self.time:
+            h, m = self.time.hour, self.time.minute
+            alts = {("t", h, m), ("t", h % 12 or 12, m)}
+            if m == 0:
+                alts |= {("n", Decimal(h)), ("n", Decimal(h % 12 or 12))}
+            return [frozenset(alts)]
+        if self.kind == "decade":  # "the 1980s": "les années 1980/80", "الثمانينيات"
+            alts = {("n", self.value), ("d", int(self.value))}
+            if 1900 <= self.value < 2000:
+                alts.add(("n", self.value - 1900))
+            return [frozenset(alts)]
+        out = [frozenset({("n", self.value)})]
+        if self.value2 is not None:
+            out.append(frozenset({("n", self.value2)}))
+        if self.scale:
+            out.append(frozenset({("s", self.scale)}))
+        return out
+
+
+@dataclass
+class Detection:
+    """Values found in one source text: spans to mask, and notes/problems to report."""
+
+    spans: list[tuple[int, int, Quantity]] = field(default_factory=list)
+    ignored: list[Decimal] = field(default_factory=list)  # values the translation may carry
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _dec(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _month(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return MONTHS.get(w) or MONTH_ABBR[w]
+
+
+def _valid_year(y: int) -> bool:
+    return 1000 <= y <= 2200
+
+
+def detect(text: str, date_order: str = "mdy") -> Detection:
+    """Find the values of an English text (markup tags and placeholders are never touched)."""
+    det = Detection()
+    pos = 0
+    protected = list(TAG_RE.finditer(text)) + list(PLACEHOLDER_RE.finditer(text))
+    protected.sort(key=lambda m: m.start())
+    for m in protected + [None]:
+        end = m.start() if m else len(text)
+        if end > pos:
+            _detect_chunk(text, pos, end, date_order, det)
+        if m:
+            pos = max(pos, m.end())
+    return det
+
+
+def _detect_chunk(text: str, start: int, end: int, date_order: str, det: Detection) -> None:
+    for m in SOURCE_RE.finditer(text, start, end):
+        q = _quantity(m, date_order, det)
+        if q is not None:
+            det.spans.append((m.start(), m.end(), q))
+
+
+def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    kind = m.lastgroup
+    text = m.group(0)
+    if kind in ("skip",):
+        det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+        return None
+    if kind == "ordinal":
+        det.ignored.append(Decimal(re.match(r"\d+", text).group(0)))
+        return None
+    if kind == "bad":
+        det.problems.append(f"malformed number '{text}' in the source (groups of three digits "
+                            "expected, e.g. 100,000); left to the translation — check it")
+        det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+        det.ignored.append(_dec(text))
+        return None
+    if kind == "decade":
+        return Quantity("decade", text, Decimal(g("dv")), masked=False)
+    if kind == "iso":
+        return _date(text, int(g("iy")), int(g("im")), int(g("id")), "dmy#", det)
+    if kind == "slash":
+        a, b, y = int(g("s1")), int(g("s2")), int(g("s3"))
+        if a <= 12 and b <= 12:  # both readings possible: --date-order decides
+            day, month = (a, b) if order == "dmy" else (b, a)
+        else:  # only one reading is a date (or neither: out of range below)
+            day, month = (a, b) if a > 12 else (b, a)
+        q = _date(text, y, month, day, "dmy#", det)
+        if q and a <= 12 and b <= 12 and a != b:
+            det.notes.append(f"dates: ambiguous '{text}' read as {q.date:%-d %B %Y} "
+                             f"(--date-order {order})")
+        elif q and (day, month) != ((a, b) if order == "dmy" else (b, a)):
+            det.notes.append(f"dates: '{text}' can only be {q.date:%-d %B %Y}, "
+                             f"not --date-order {order}")
+        return q
+    if kind in ("mdy", "dmy", "my"):
+        n = {"mdy": "1", "dmy": "2", "my": "3"}[kind]
+        month = _month(g("m" + n))
+        day = int(g("d" + n)) if kind != "my" else 1
+        year_s = g("y" + n)
+        parts = ("d" if kind != "my" else "") + "m" + ("y" if year_s else "")
+        wd = g("wd" + n) if kind != "my" else None
+        if not g("m" + n)[0].isupper():
+            return None  # "may", "march" in running text are not months
+        year = int(year_s) if year_s else 2000  # a leap year: "Feb. 29" stays valid
+        q = _date(text, year, month, day, parts + ("w" if wd else ""), det)
+        if q and wd and year_s and WEEKDAYS.index(wd.lower()) != q.date.weekday():
+            det.problems.append(f"'{text}': {q.date:%-d %B %Y} is a "
+                                f"{WEEKDAYS[q.date.weekday()].title()}, not a {wd.title()}")
+        return q
+    if kind == "time":
+        h, mi = int(g("th")), int(g("tm") or 0)
+        if not 1 <= h <= 12 or mi > 59:
+            det.problems.append(f"time out of range '{text}' in the source; left to the "
+                                "translation")
+            return None
+        h = h % 12 + (12 if g("ap").lower() == "p" else 0)
+        shown = text + "." if re.search(r"[ap]\.m$", text) else text  # the full stop was left
+        return Quantity("time", shown, time=dt.time(h, mi))
+    if kind == "money":
+        cur = CURRENCIES[(g("sym") or g("code")).lower()]
+        scale = SCALES.get((g("scale") or "").lower(), 0)
+        return Quantity("money", text, _dec(g("mv")), "," in g("mv"), scale, cur)
+    if kind == "pct":
+        return Quantity("percent", text, _dec(g("pv")), "," in g("pv"))
+    if kind == "range":
+        return Quantity("range", text, _dec(g("r1")), "," in g("r1"), value2=_dec(g("r2")))
+    if kind == "num":
+        v = g("nv")
+        scale = SCALES.get((g("nscale") or "").lower(), 0)
+        if scale:  # "5 million people": only the figure is masked, the word is translated
+            q = Quantity("number", text, _dec(v), "," in v, scale)
+            det.spans.append((m.start(), m.start() + len(v), q))
+            return None
+        grouped = "," in v
+        kind = "year" if not grouped and "." not in v and _valid_year(int(v)) else "number"
+        # a small count is written alike in every locale: the engine keeps it so that it can
+        # make the noun agree (Arabic number-noun agreement), and restore verifies it
+        small = kind == "number" and v.isdigit() and int(v) < 1000
+        return Quantity(kind, v, _dec(v), grouped, masked=not small)
+    return None
+
+
+def _date(text: str, y: int, mo: int, d: int, parts: str, det: Detection) -> Quantity | None:
+    try:
+        date = dt.date(y, mo, d)
+    except ValueError:
+        det.problems.append(f"date out of range '{text}' in the source; left to the translation")
+        det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+        return None
+    return Quantity("date", text, date=date, parts=parts)
+
+
+# ----------------------------------------------------------------------------------------------
+# Formatting in the target locale (Babel/CLDR)
+
+@dataclass(frozen=True)
+class Style:
+    """How one target language is written: CLDR locale and numbering system."""
+
+    lang: str
+    locale: Locale
+    system: str  # CLDR numbering system (latn, arab)
+
+    def digits(self, text: str) -> str:
+        return text.translate(_TO_NATIVE[self.system]) if self.system != "latn" else text
+
+    @property
+    def profile(self) -> Profile:
+        """The language's profile: the words news copy uses around figures."""
+        return languages.get(self.lang)
+
+
+def style_for(lang: str, settings: Any) -> Style:
+    loc = _settings_locale(lang, settings)
+    return Style(lang, loc, numbering_system(loc, getattr(settings, "digits", "latn")))
+
+
+@lru_cache(maxsize=100_000)
+def _number(value: Decimal, grouped: bool, style: Style) -> str:
+    text = bnumbers.format_decimal(value, locale=style.locale, group_separator=grouped,
+                                   decimal_quantization=False, numbering_system=style.system)
+    return style.digits(text)
+
+
+@lru_cache(maxsize=100_000)
+def _percent(value: Decimal, style: Style) -> str:
+    text = bnumbers.format_percent(value / 100, locale=style.locale, decimal_quantization=False,
+                                   numbering_system=style.system)
+    if style.system != "latn":  # Babel keeps "%" from the pattern; CLDR's symbol is "٪؜"
+        text = text.replace("%", style.locale.number_symbols[style.system]["percentSign"])
+    return style.digits(text)
+
+
+@lru_cache(maxsize=100_000)
+def _scaled(value: Decimal, scale: int, style: Style) -> str:
+    """"5 millions" / "3 milliards" / "5 ملايين" from CLDR's long compact patterns."""
+    plural = style.locale.plural_form(value)
+    patterns = style.locale.compact_decimal_formats["long"]
+    key = str(10 ** scale)
+    pat = (patterns.get(plural) or patterns["other"]).get(key) or patterns["other"][key]
+    return pat.pattern.replace("0", _number(value, True, style), 1)
+
+
+def _money(q: Quantity, style: Style) -> str:
+    """"5 millions de dollars", "500 dollars": the profile's currency words as the press
+    writes them after a figure, else CLDR's currency names ("5 миллионов долларов США")."""
+    words = style.profile.currency_words.get(q.currency)
+    if q.scale:
+        figure = _scaled(q.value, q.scale, style)
+        return f"{figure} {words[0] if words else _currency_name(q, style)}"
+    figure = _number(q.value, q.grouped, style)
+    if not words:
+        return f"{figure} {_currency_name(q, style)}"
+    form = style.locale.plural_form(q.value)
+    wanted = style.profile.currency_plural
+    plural = form in wanted if wanted else form != "one"
+    return f"{figure} {words[2] if plural else words[1]}"
+
+
+def _currency_name(q: Quantity, style: Style) -> str:
+    """CLDR's name of the currency, in the plural form the whole amount takes."""
+    count = q.value * 10 ** q.scale  # 1.5 billion is a whole number: "1,5 миллиарда долларов"
+    count = int(count) if count == count.to_integral_value() else count
+    return bnumbers.get_currency_name(q.currency, count=count, locale=style.locale)
+
+
+@lru_cache(maxsize=100_000)
+def _date_text(date: dt.date, parts: str, style: Style) -> str:
+    if "y" in parts and "d" in parts:
+        text = bdates.format_date(date, "full" if "w" in parts else "long", locale=style.locale)
+    elif "y" in parts:
+        text = bdates.format_skeleton("yMMMM", date, locale=style.locale)
+    else:
+        text = bdates.format_skeleton("MMMMEEEEd" if "w" in parts else "MMMMd", date,
+                                      locale=style.locale)
+    first = style.profile.first_of_month
+    if first and date.day == 1 and "d" in parts:  # press style: "1er décembre"
+        text = re.sub(r"(?<!\d)1(?= )", first, text, count=1)
+    return style.digits(text)
+
+
+@lru_cache(maxsize=4096)
+def _time_text(time: dt.time, style: Style) -> str:
+    h24 = "H" in style.locale.time_formats["short"].pattern
+    patterns = style.profile.time_patterns  # press style where CLDR differs (fr "15 h 30")
+    if patterns:
+        text = bdates.format_time(time, patterns[time.minute != 0], locale=style.locale)
+    elif time.minute == 0:
+        text = bdates.format_skeleton("H" if h24 else "h", time, locale=style.locale)
+    else:
+        text = bdates.format_skeleton("Hm" if h24 else "hm", time, locale=style.locale)
+    return style.digits(text)
+
+
+def render(q: Quantity, style: Style) -> str:
+    """The value as the target locale writes it."""
+    if q.kind in ("number", "year", "decade"):
+        if q.scale:
+            return _number(q.value, True, style)
+        return _number(q.value, q.grouped, style)
+    if q.kind == "percent":
+        return _percent(q.value, style)
+    if q.kind == "range":
+        return _number(q.value, q.grouped, style) + "-" + _number(q.value2, q.grouped, style)
+    if q.kind == "money":
+        return _money(q, style)
+    if q.kind == "date":
+        return _date_text(q.date, q.parts, style)
+    if q.kind == "time":
+        return _time_text(q.time, style)
+    raise ValueError(q.kind)
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading numbers back from a translation
+
+_SPACES = " \u00a0\u202f"
+_TOKEN_RE = re.compile(
+    r"(?P<hm>(?<!\d)(?P<h>\d{1,2})\s?(?:h|:)\s?(?P<mm>\d{2})(?!\d))"
+    r"|(?P<hh>(?<!\d)(?P<h2>\d{1,2})\s?h\b)"
+    r"|(?P<num>\d+(?:(?:[.,'\u066b\u066c]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
+    r"(?P<pct>[ \u00a0\u202f]?[%\u066a]\u061c?)?"
+)
+_ORDINAL_AFTER = re.compile(r"(?:er|re|e|ème|eme|nd|nde|st|rd|th)\b")
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    keys: set  # readings in the target language's conventions
+    alt: set  # readings under other conventions (English, continental)
+    grouped: bool = False
+    mixed: bool = False
+    percent: bool = False
+
+
+def _read(num: str, groups: str, decimals: str) -> Decimal | None:
+    """The value of `num` if it is well-formed with these group/decimal separators."""
+    int_part, frac = num, ""
+    for d in decimals:
+        if d in num:
+            if num.count(d) != 1:
+                return None
+            int_part, frac = num.split(d)
+            break
+    pieces = re.split("[" + re.escape(groups) + "]", int_part) if groups else [int_part]
+    if any(not p.isdigit() for p in pieces) or (frac and not frac.isdigit()):
+        return None
+    if len(pieces) > 1 and (len(pieces[0]) > 3 or any(len(p) != 3 for p in pieces[1:])):
+        return None
+    try:
+        return Decimal("".join(pieces) + ("." + frac if frac else ""))
+    except InvalidOperation:
+        return None
+
+
+@lru_cache(maxsize=64)
+def conventions(style: Style) -> tuple[str, str]:
+    """The group and decimal separators readers of the locale use, from CLDR: those of its
+    Latin and native numbering systems (fr_FR: U+202F and ","; ar: "," "٬" and "." "٫";
+    ar_MA: "." "٬" and "," "٫"). Any space groups digits where CLDR groups with one."""
+    groups, decimals = set(), set()
+    native = style.locale.other_numbering_systems.get("native", "latn")
+    for system in dict.fromkeys(("latn", style.system, native)):
+        symbols = style.locale.number_symbols.get(system)
+        if symbols:
+            groups.add(symbols["group"])
+            decimals.add(symbols["decimal"])
+    if groups & set(_SPACES):
+        groups |= set(_SPACES)
+    return "".join(sorted(groups)), "".join(sorted(decimals - groups))
+
+
+_OTHER = [(",", "."), (".", ","), (_SPACES, ","), (_SPACES, ".")]
+
+
+class _DigitFold(dict):
+    """str.translate table folding every Unicode decimal digit to ASCII (same length, so
+    positions are kept). Filled per character on first sight: building it for all code points
+    cost 0.4 s at every start of the CLI."""
+
+    def __missing__(self, code: int) -> str:
+        digit = unicodedata.decimal(chr(code), None)
+        self[code] = value = chr(code) if digit is None else str(digit)
+        return value
+
+
+_FOLD = _DigitFold()
+_IDENT_BEFORE = re.compile(r"[A-Za-z]-?$")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def read_tokens(text: str, style: Style) -> list[Token]:
+    """Numbers and clock times in a translation, with their possible readings."""
+    groups, decimals = conventions(style)
+    first = style.profile.first_of_month  # "1er": the first of the month, not an ordinal
+    first_re = re.compile(re.escape(first[1:]) + r"\b") if first[1:] else None
+    folded = text if text.isascii() else text.translate(_FOLD)
+    tokens = []
+    for m in _TOKEN_RE.finditer(folded):
+        start, end = m.span()
+        raw = text[start:end]
+        mixed = folded is not text and _mixed(raw)
+        if m.group("hm") or m.group("hh"):
+            h = int(m.group("h") or m.group("h2"))
+            mi = int(m.group("mm") or "0")
+            if h <= 24 and mi <= 59:
+                tokens.append(Token(start, end, raw, {("t", h, mi)}, set(), mixed=mixed))
+                continue
+        num = m.group("num")
+        if not num:
+            continue
+        pct = m.group("pct")
+        if start and _IDENT_BEFORE.search(folded, max(0, start - 2), start):
+            continue  # identifiers (F-16, A320) are not values
+        if not pct and end < len(folded) and (_LETTER.match(folded, end) or
+                                              _ORDINAL_AFTER.match(folded, end)) and \
+                not (num == "1" and first_re and first_re.match(folded, end)):
+            continue  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date
+        keys, alt, grouped = _readings(num, groups, decimals)
+        tokens.append(Token(start, end, raw, keys, alt, grouped, mixed, bool(pct)))
+    return tokens
+
+
+def _mixed(raw: str) -> bool:
+    zeros = {ord(ch) - unicodedata.decimal(ch) for ch in raw if ch.isdigit()}
+    return len(zeros) > 1
+
+
+@lru_cache(maxsize=65_536)
+def _readings(num: str, groups: str, decimals: str) -> tuple[frozenset, frozenset, bool]:
+    """(readings in the locale's conventions, readings under other conventions, grouped)."""
+    if num.isdigit():
+        return frozenset({("n", Decimal(num))}), frozenset(), False
+    primary = _read(num, groups, decimals)
+    keys = {("n", primary)} if primary is not None else set()
+    alt = {("n", v) for g, d in _OTHER if (v := _read(num, g, d)) is not None} - keys
+    if primary is None:  # not a number in this locale: read the pieces
+        alt |= {("n", Decimal(p)) for p in re.split(r"\D+", num) if p}
+    grouped = primary is not None and any(c in num for c in groups) and \
+        _read(num, "", decimals) is None
+    return frozenset(keys), frozenset(alt), grouped
+
+
+@lru_cache(maxsize=16)
+def _month_names(lang: str) -> dict[str, int]:
+    """Month names of every CLDR locale of a language (regional Arabic names included)."""
+    names: dict[str, int] = {}
+    for loc in _locales_of(lang):
+        for ctx in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for k, name in loc.months[ctx][width].items():
+                    if len(name.rstrip(".")) >= 2:
+                        names[name.lower().rstrip(".")] = k
+    return names
+
+
+def _locales_of(lang: str) -> list[Locale]:
+    return [Locale.parse(ident) for ident in locale_identifiers() if ident.split("_")[0] == lang]
+
+
+# Letters a CLDR date pattern writes onto the month name (Hebrew "d בMMMM y": "3 בדצמבר").
+_MONTH_PREFIX_RE = re.compile(r"([^\W\d_A-Za-z]+)M{3,4}")
+
+
+@lru_cache(maxsize=16)
+def _month_re(lang: str) -> re.Pattern:
+    names = sorted(_month_names(lang), key=len, reverse=True)
+    prefixes = {p for loc in _locales_of(lang) for fmt in ("full", "long", "medium")
+                for p in _MONTH_PREFIX_RE.findall(loc.date_formats[fmt].pattern)}
+    prefix = "(?:" + "|".join(map(re.escape, sorted(prefixes))) + ")?" if prefixes else ""
+    return re.compile(r"(?<!\w)" + prefix + "(" + "|".join(map(re.escape, names)) + r")(?!\w)",
+                      re.I)
+
+
+@lru_cache(maxsize=64)
+def _cldr_scale_words(locale: Locale) -> dict[str, int]:
+    """Scale words of the locale from CLDR's long compact patterns, every plural form
+    (ru "0 миллиона" -> миллиона: 6): how a translation writes "5 million" in any language."""
+    words: dict[str, int] = {}
+    for forms in locale.compact_decimal_formats.get("long", {}).values():
+        for exp in (6, 9, 12):
+            pat = forms.get(str(10 ** exp))
+            word = " ".join(re.findall(r"[^\W\d_]+", pat.pattern)) if pat else ""
+            if len(word) >= 2:
+                words.setdefault(word, exp)
+    return words
+
+
+@lru_cache(maxsize=64)
+def _scale_re(style: Style) -> tuple[re.Pattern, dict[str, int]]:
+    """The profile's scale words (abbreviations and variants news copy uses: "Md€", "Mio.",
+    "ملايين"), then CLDR's, longest first ("mil millones" before "millones")."""
+    scales = dict(style.profile.scale_words)
+    cldr = _cldr_scale_words(style.locale)
+    for word in sorted(cldr, key=len, reverse=True):
+        scales.setdefault(r"(?i:" + r"\s+".join(map(re.escape, word.split())) + ")", cldr[word])
+    if not scales:
+        return re.compile(r"(?!x)x"), {}
+    groups = {f"s{i}": exp for i, exp in enumerate(scales.values())}
+    pattern = "|".join(f"(?P<s{i}>{pat})" for i, pat in enumerate(scales))
+    return re.compile(r"(?<![^\W\d])(?:" + pattern + r")(?!\w)"), groups
+
+
+@lru_cache(maxsize=16)
+def _decade_re(profile: str) -> tuple[re.Pattern | None, list[int]]:
+    decades = languages.get(profile).decades
+    if not decades:
+        return None, []
+    pattern = "|".join(f"({pat})" for pat in decades)
+    return re.compile(pattern), list(decades.values())
+
+
+def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
+    lang = style.lang
+    tokens = read_tokens(text, style)
+    names = _month_names(lang)
+    extra = [("m", names[m.group(1).lower()]) for m in _month_re(lang).finditer(text)]
+    scale_re, groups = _scale_re(style)
+    extra.extend(("s", groups[m.lastgroup]) for m in scale_re.finditer(text))
+    decade_re, years = _decade_re(lang)
+    if decade_re is not None:  # decades named in words (Arabic الثمانينيات)
+        extra.extend(("d", years[m.lastindex - 1]) for m in decade_re.finditer(text))
+    return tokens, extra
+
+
+# ----------------------------------------------------------------------------------------------
+# Verification
+
+@dataclass
+class Match:
+    """How the values of a source line up with the numbers of a translation."""
+
+    pairs: list[tuple[Quantity, frozenset, Token | None, bool]] = field(default_factory=list)
+    missing: list[tuple[Quantity, frozenset]] = field(default_factory=list)
+    extra: list[Token] = field(default_factory=list)
+
+
+def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: Style
+           ) -> Match:
+    tokens, words = _target_keys(text, style)
+    wanted = [(q, ks) for q in quantities for ks in q.keys()]
+    res = Match()
+    free = list(tokens)
+    open_: list[tuple[Quantity, frozenset]] = []
+    # word-borne keys (months, scales) first, then numbers read the target's way, then others
+    for q, ks in wanted:
+        hit = next((k for k in ks if k[0] in ("m", "s", "d") and k in words), None)
+        if hit:
+            words.remove(hit)
+            res.pairs.append((q, ks, None, False))
+        else:
+            open_.append((q, ks))
+    open_.sort(key=lambda item: len(item[1]))  # the least flexible values choose first
+    for attr, changed in (("keys", False), ("alt", True)):
+        still = []
+        for q, ks in open_:
+            tok = next((t for t in free if getattr(t, attr) & ks), None)
+            if tok is None:
+                still.append((q, ks))
+                continue
+            free.remove(tok)
+            res.pairs.append((q, ks, tok, changed))
+        open_ = still
+    res.missing = open_
+    pool = list(ignored)
+    for tok in free:
+        hit = next((v for v in pool if ("n", v) in tok.keys | tok.alt), None)
+        if hit is not None:
+            pool.remove(hit)
+        else:
+            res.extra.append(tok)
+    return res
+
+
+def _what(q: Quantity, ks: frozenset) -> str:
+    if any(k[0] == "s" for k in ks):
+        exp = next(k[1] for k in ks)
+        return f"the scale of '{q.text}' ({ {6: 'million', 9: 'billion', 12: 'trillion'}[exp]})"
+    if q.kind == "date" and any(k[0] == "m" for k in ks):
+        return f"the month of '{q.text}'"
+    return f"'{q.text}'"
+
+
+def describe(m: Match, style: Style) -> list[str]:
+    name = language_name(style.lang)
+    out = []
+    for q, ks, tok, changed in m.pairs:
+        if tok is None:
+            continue
+        if changed:
+            out.append(f"'{tok.text.strip()}' does not read as {q.text} in {name} "
+                       f"({style.locale}); write '{_form(q, ks, tok, style)}'")
+        elif tok.mixed:
+            out.append(f"'{tok.text.strip()}' mixes digit systems")
+        elif tok.grouped and not q.grouped and q.kind in ("year", "date", "number", "decade"):
+            out.append(f"'{tok.text.strip()}' groups digits the source writes as {q.text} "
+                       "(years and identifiers are never grouped)")
+    for q, ks in m.missing:
+        out.append(f"{_what(q, ks)} is missing from the translation or changed")
+    for tok in m.extra:
+        out.append(f"'{tok.text.strip()}' in the translation is not in the source")
+    return out
+
+
+def _form(q: Quantity, ks: frozenset, tok: Token, style: Style) -> str:
+    """How the target locale writes the number of `q` that `tok` stands for."""
+    value = next(k[1] for k in ks if k[0] == "n")
+    if q.kind == "percent" and tok.percent:
+        return _percent(value, style)
+    return _number(value, q.grouped or (q.kind in ("money", "number") and q.scale > 0), style)
+
+
+def check_numbers(source: str, target: str, lang: str, settings: Any) -> list[str]:
+    """Numbers: every value of the source appears, unchanged, in the translation.
+
+    Pure: compares an English source text with its translation into `lang` (markup tags and
+    placeholders ignored) and returns one message per problem; empty means the values agree.
+    """
+    det = detect(TAG_RE.sub("", source), getattr(settings, "date_order", "mdy"))
+    quantities = [q for _, _, q in det.spans]
+    style = style_for(lang, settings)
+    return describe(align(quantities, det.ignored, words_only(target), style), style)
+
+
+# ----------------------------------------------------------------------------------------------
+# Restoring: placeholders back in the target's form, digits the engine saw repaired
+
+# Engines space out or re-case placeholders ("< n1 />", "<N1/>"); these are still ours.
+LOOSE_PLACEHOLDER_RE = loose_placeholder_re("n")
+
+_COMPOUND_BEFORE = re.compile(r"\d[-/:]$")
+_COMPOUND_AFTER = re.compile(r"[-/:]\d")
+DIGIT_RUN = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d])")
+
+
+def restore_text(output: str, values: dict[int, Quantity], style: Style
+                 ) -> tuple[str, list[str]]:
+    """Placeholders -> localized values. Unknown placeholders are removed and reported;
+    dropped or duplicated ones show up in the value check that follows."""
+    problems: list[str] = []
+
+    def sub(m: re.Match) -> str:
+        q = values.get(int(m.group(1)))
+        if q is None:
+            problems.append(f"the engine produced a number placeholder '{m.group(0)}' the "
+                            "source does not have; it was removed")
+            return ""
+        return render(q, style)
+
+    return LOOSE_PLACEHOLDER_RE.sub(sub, output), problems
+
+
+def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style: Style,
+           match: Match | None = None) -> tuple[str, list[str]]:
+    """Rewrite numbers whose value is certain but whose form is wrong for the locale
+    ("50.000" or "50,000" for 50 000 in French, "1 982", mixed digits, "40%" in French)."""
+    plain = words_only(text)
+    m = match or align(quantities, ignored, plain, style)
+    edits = []
+    for q, ks, tok, _changed in m.pairs:
+        if tok is None or not any(k[0] == "n" for k in ks) or q.kind == "time":
+            continue
+        if _COMPOUND_BEFORE.search(plain, 0, tok.start) or _COMPOUND_AFTER.match(plain, tok.end):
+            continue  # part of a compound (2024-12-05, 03/04): leave it as written
+        if tok.percent and q.kind != "percent":
+            continue
+        want = _form(q, ks, tok, style)
+        if tok.text.strip() != want:
+            edits.append((tok, want))
+    if not edits:
+        return text, []
+    # positions in the plain text equal positions in the text only without tags: map them
+    notes = []
+    for tok, want in sorted(edits, key=lambda e: -e[0].start):
+        raw = tok.text.strip()
+        idx = _locate(text, raw, tok.start)
+        if idx < 0:
+            continue
+        text = text[:idx] + want + text[idx + len(raw):]
+        notes.append(f"'{raw}' → '{want}'")
+    return text, notes[::-1]
+
+
+def _locate(text: str, raw: str, plain_pos: int) -> int:
+    """Find a token of the plain text in the tagged text (nearest occurrence)."""
+    hits = [m.start() for m in re.finditer(re.escape(raw), text)]
+    if not hits:
+        return -1
+    return min(hits, key=lambda i: abs(i - plain_pos))

@@ -1,0 +1,164 @@
+"""Typography rules (pure): punctuation, quotes and spacing as each language's press sets them
+(data in the language profile: French « » and fine spaces, Arabic ، ؛ ؟, German „ “…), and bidi
+isolation of left-to-right runs in right-to-left pages.
+
+Markup tags, placeholders, URLs, e-mail addresses and numbers are shielded first so no rule
+can touch them. Hand-written: CLDR has no punctuation-spacing rules (only the quotation-mark
+characters), and the bidi algorithm itself is the browser's — this module only marks the runs
+it must keep together. The stage that applies them is locpipe.stages.typography.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from locpipe import languages
+from locpipe.languages import Profile
+from locpipe.markup import PLACEHOLDER_RE, TAG_RE
+
+NNBSP = "\u202f"  # narrow no-break space: French "fine" space (CLDR uses it too)
+_SPACE = " \u00a0\u202f"
+_SHIELD_RE = re.compile(
+    TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern
+    + r"|https?://[^\s<>]+[^\s<>.,;:!?)»”]|www\.[^\s<>]+[^\s<>.,;:!?)»”]"
+    r"|[\w.+-]+@[\w-]+\.[\w.]*\w"
+)
+_PUA = 0xE000  # shielded spans become single private-use characters while the rules run
+_LATIN = "A-Za-z\u00c0-\u024f"
+
+
+def _shield(text: str) -> tuple[str, list[str]]:
+    kept: list[str] = []
+
+    def sub(m: re.Match) -> str:
+        kept.append(m.group(0))
+        return chr(_PUA + len(kept) - 1)
+
+    return _SHIELD_RE.sub(sub, text), kept
+
+
+def _unshield(text: str, kept: list[str]) -> str:
+    if not kept:
+        return text
+    return re.sub("[\ue000-\uf8ff]", lambda m: kept[ord(m.group(0)) - _PUA]
+                  if ord(m.group(0)) - _PUA < len(kept) else m.group(0), text)
+
+
+def _pair_quotes(text: str, open_q: str, close_q: str) -> str:
+    """English quotes (“…” and paired "…") become the target's quotation marks. A mark left
+    unpaired (a quotation running over sentences) is taken by its shape, unless it is one of
+    the target's own marks (German „…“ closes with the English opening mark)."""
+    text = re.sub(r'"([^"\n]*)"', lambda m: "“" + m.group(1) + "”", text)
+    if (open_q, close_q) == ("“", "”"):
+        return text
+    text = re.sub(r"“([^“”\n]*)”", lambda m: open_q + m.group(1) + close_q, text)
+    table = {ord(mark): q for mark, q in (("“", open_q), ("”", close_q))
+             if mark not in (open_q, close_q)}
+    return text.translate(table)
+
+
+def typeset(text: str, lang: str, settings: Any = None) -> str:
+    """The text with the typography of `lang`'s profile (a CLDR-only profile has none: the
+    text is returned unchanged). `settings.arabic_quotes` chooses the quotation marks of
+    Arabic-script pages («» or ”“)."""
+    profile = languages.get(lang)
+    if not profile.typeset:
+        return text
+    quotes = profile.quotes
+    override = getattr(settings, "arabic_quotes", "")
+    if any(quotes) and profile.script == "Arab" and len(override) == 2:
+        quotes = (override[0], override[1])
+    return set_profile(text, profile, quotes)
+
+
+def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = None) -> str:
+    """Apply a profile's typography: apostrophe, quotation marks (with the space inside them),
+    the narrow no-break space before `space_before` marks, native punctuation (Arabic ، ؛ ؟,
+    kept between Latin words and inside numbers), and no space before other marks."""
+    text, kept = _shield(text)
+    open_q, close_q = quotes or profile.quotes
+    if profile.apostrophe:
+        text = re.sub(rf"(?<=[{_LATIN}])'(?=[{_LATIN}])", profile.apostrophe, text)
+    if open_q and close_q:
+        text = _pair_quotes(text, open_q, close_q)
+        if profile.quote_space:
+            sp = profile.quote_space
+            text = re.sub(rf"{re.escape(open_q)}[{_SPACE}]*", lambda m: open_q + sp, text)
+            text = re.sub(rf"[{_SPACE}]*{re.escape(close_q)}", lambda m: sp + close_q, text)
+    latin = f"[{_LATIN}]"
+    for mark, native in profile.punctuation.items():
+        # Western punctuation between native words (not inside Latin runs or numbers 50,000)
+        pattern = rf"(?<!\d){re.escape(mark)}|{re.escape(mark)}(?!\d)"
+        text = re.sub(pattern, lambda m, t=text, n=native: m.group(0)
+                      if _latin_around(t, m.start(), latin) else n, text)
+    question = profile.punctuation.get("?")
+    if question:  # "؟?" (an Argos habit) is one question mark
+        text = re.sub(rf"{re.escape(question)}[?{re.escape(question)}]+|\?{re.escape(question)}",
+                      question, text)
+    before = profile.space_before
+    if before:
+        # a fine space before ; : ! ? (a run like "?!" counts as one), not in clock times 15:30
+        marks = re.escape(before.replace(":", ""))
+        alts = ([f"[{marks}]+"] if marks else []) + ([r":(?!\d)"] if ":" in before else [])
+        text = re.sub(rf"(?<=[^{_SPACE}\n])[{_SPACE}]*({'|'.join(alts)})",
+                      lambda m: NNBSP + m.group(1), text)
+    tight = "".join(dict.fromkeys(c for c in ".,!:;?" + "".join(profile.punctuation.values())
+                                  if c not in before and c not in profile.punctuation))
+    text = re.sub(rf"[{_SPACE}]+(?=[{re.escape(tight)}](?!\d))", "", text)
+    return _unshield(text, kept)
+
+
+def _latin_around(text: str, i: int, latin: str) -> bool:
+    before = text[:i].rstrip(_SPACE)[-1:]
+    after = text[i + 1:].lstrip(_SPACE)[:1]
+    return bool(re.match(latin, before or " ") and re.match(latin, after or " "))
+
+
+# ----------------------------------------------------------------------------------------------
+# Bidi: runs that must stay left-to-right inside right-to-left text
+
+_RUN_RE = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]*\w"
+    rf"|(?:[0-9][0-9.,]*[{_SPACE}]?)?[{_LATIN}][{_LATIN}0-9{_SPACE}.,:;/&'’_@+#()\[\]\-–%]*"
+    rf"|[0-9][0-9.,\u066b\u066c]*[{_SPACE}]?[%٪‰]"
+    r"|(?<![0-9A-Za-z.,\u0660-\u0669])[-−+]"  # signed numbers: -5
+    r"[0-9\u0660-\u0669][0-9\u0660-\u0669.,\u066b\u066c]*"
+)
+_TRAIL = set(_SPACE + ".,:;/&'’_@+#-–([")
+
+
+def ltr_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of Latin-script runs (with their digits and inner punctuation), URLs, numbers
+    with a percent sign and signed numbers: in a right-to-left paragraph the bidi algorithm
+    would move their trailing punctuation ("Holcim Ltd." shows as ".Holcim Ltd", "40 %" as
+    "% 40", "-5" as "5-") or split them; isolating keeps them whole.
+    Trailing punctuation belongs to the surrounding sentence unless it closes a bracket
+    opened inside the run or is an abbreviation's full stop inside the sentence."""
+    spans = []
+    for m in _RUN_RE.finditer(text):
+        start, end = m.span()
+        run = text[start:end]
+        while run and (run[-1] in _TRAIL or (run[-1] in ")]" and run.count(run[-1]) >
+                                             run.count("(" if run[-1] == ")" else "["))):
+            run = run[:-1]
+        end = start + len(run)
+        if text[end:end + 1] == "." and re.match(f"[{_LATIN}]", text[end - 1:end]) and \
+                text[end + 1:].strip() and not re.match(r"https?:|www\.|\S+@", run):
+            end += 1  # "Inc." or "U.S." inside the sentence: the abbreviation's full stop
+        if run.strip():
+            spans.append((start, end))
+    return spans
+
+
+def isolate_html(text: str) -> str:
+    """Escape `text` for HTML, wrapping each left-to-right run in `<span dir="ltr">` (which
+    the HTML UA stylesheet isolates: `unicode-bidi: isolate`)."""
+    out, pos = [], 0
+    for start, end in ltr_runs(text):
+        out.append(html.escape(text[pos:start], quote=False))
+        out.append('<span dir="ltr">' + html.escape(text[start:end], quote=False) + "</span>")
+        pos = end
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out)

@@ -1,0 +1,44 @@
+import re
+import unicodedata
+
+import pytest
+
+from locpipe.engines.pseudo import PseudoEngine
+from locpipe.markup import INLINE_RE
+
+TEXT = 'The <1>Red Crescent</1> said <n1/> trucks crossed at <t2/>, why? "Slowly"<3/>'
+
+
+def pseudo(lang: str, text: str = TEXT) -> str:
+    return PseudoEngine("en", lang).translate([text])[0]
+
+
+def scripts(text: str) -> set[str]:
+    return {unicodedata.name(c).split()[0] for c in INLINE_RE.sub("", text) if c.isalpha()}
+
+
+def test_french_and_arabic_output_is_unchanged():
+    # (the outputs of the fr/ar-only engine this one replaced)
+    assert pseudo("fr", "Nine convoys, why? Slowly <n1/>") == "Ñîîîñé çõñvõýs, whý? Slõõõwlý <n1/>"
+    assert pseudo("ar", "Nine convoys, why? Slowly <n1/>") == "ظذصج تضصكضنغ، لدن؟ كسضلسن <n1/>"
+
+
+@pytest.mark.parametrize("lang, script", [
+    ("ru", "CYRILLIC"), ("he", "HEBREW"), ("fa", "ARABIC"), ("el", "GREEK"),
+    ("es", "LATIN"), ("de", "LATIN"), ("pt", "LATIN"), ("tr", "LATIN"),
+])
+def test_any_language_is_written_in_its_script_with_markup_intact(lang, script):
+    out = pseudo(lang)
+    assert INLINE_RE.findall(out) == INLINE_RE.findall(TEXT)
+    assert scripts(out) == {script}
+    assert out != TEXT
+
+
+def test_latin_script_languages_run_longer_like_french():
+    out = pseudo("es", "The convoy of nine trucks crossed the river at dawn")
+    assert len(out) > len("The convoy of nine trucks crossed the river at dawn")
+    assert re.search("[àéîõû]", out)
+
+
+def test_a_script_cldr_names_do_not_spell_is_bracketed_in_its_direction():
+    assert pseudo("ja", "Nine convoys <n1/>") == "[Nine convoys ]<n1/>"
