@@ -28,8 +28,10 @@ from locpipe.formats import memory
 from locpipe.formats.po import (
     ARTICLE_HEADER,
     ENGINE_HEADER,
+    LANGUAGES_HEADER,
     OPTIONS_HEADER,
     SOURCE_HEADER,
+    article_languages,
     header_line,
     language,
     load_po,
@@ -39,10 +41,9 @@ from locpipe.formats.po import (
     tag_problem,
 )
 from locpipe.formats.readers import read_document, slugify
+from locpipe.languages import known
 from locpipe.stages import detect
 from locpipe.stages.segment import segment_document
-
-KNOWN_LANGS = ("fr", "ar")
 
 
 @dataclass
@@ -86,11 +87,16 @@ def find_po_files(paths: list[Path]) -> list[Path]:
 
 
 def _language(po: polib.POFile, path: Path) -> str:
+    """The file's language: its Language header, else its name (ar.po) if that is a code."""
     lang = language(po)
-    if not lang and path.stem in KNOWN_LANGS:
-        lang = path.stem
+    if not lang and known(path.stem):
+        return path.stem
     if not lang:
         raise InputError("the PO header has no Language; add e.g. 'Language: fr'", path)
+    if not known(lang):
+        raise InputError(f"Language header is '{lang}', not a language code CLDR knows; set "
+                         "the target language's ISO 639 code, e.g. 'Language: fr'", path,
+                         header_line(read_text(path), "Language"))
     return lang
 
 
@@ -184,16 +190,14 @@ class _Checked:
     source: Path
     engine: str
     options: str
+    languages: str  # X-Locpipe-Languages: the run's target languages, in order
 
 
-def _check_file(path: Path, targets: tuple[str, ...]) -> tuple[_Checked, polib.POFile]:
+def _check_file(path: Path) -> tuple[_Checked, polib.POFile]:
     catalog = load_po(path)
     text = read_text(path)
-    lang = language(catalog)
-    if lang not in targets:
-        raise InputError(f"Language header is '{lang}'; expected one of {', '.join(targets)}",
-                         path, header_line(text, "Language"))
-    if path.stem in targets and path.stem != lang:
+    lang = _language(catalog, path)
+    if known(path.stem) and path.stem != lang:
         raise InputError(f"Language header is '{lang}' but the file is {path.name}; set "
                          f"\"Language: {path.stem}\" or rename the file",
                          path, header_line(text, "Language"))
@@ -217,8 +221,8 @@ def _check_file(path: Path, targets: tuple[str, ...]) -> tuple[_Checked, polib.P
         raise InputError(f"{SOURCE_HEADER} '{ref}' is not article '{slug}'; fix the header",
                          path, header_line(text, SOURCE_HEADER))
     engine = catalog.metadata.get(ENGINE_HEADER, "")
-    return _Checked(path, lang, slug, source, engine,
-                    catalog.metadata.get(OPTIONS_HEADER, "")), catalog
+    return _Checked(path, lang, slug, source, engine, catalog.metadata.get(OPTIONS_HEADER, ""),
+                    catalog.metadata.get(LANGUAGES_HEADER, "")), catalog
 
 
 def _entry_problems(path: Path, catalog: polib.POFile, doc: Document) -> tuple[list[str], int]:
@@ -249,6 +253,14 @@ def _entry_problems(path: Path, catalog: polib.POFile, doc: Document) -> tuple[l
     return problems, applied
 
 
+def _run_languages(art_dir: Path, infos: list[_Checked]) -> list[str]:
+    """Every language the article has output for, plus those of the files applied, in the
+    order the last run gave them (its X-Locpipe-Languages header), the rest by code."""
+    found = set(article_languages(art_dir)) | {i.lang for i in infos}
+    recorded = [x.strip() for x in infos[0].languages.split(",") if x.strip() in found]
+    return list(dict.fromkeys(recorded)) + sorted(found - set(recorded))
+
+
 def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None = None,
           ) -> ApplyReport:
     """Use the reviewed entries of edited PO files and regenerate their articles.
@@ -262,7 +274,7 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
     report = ApplyReport()
     checked: list[_Checked] = []
     for path in dict.fromkeys(paths):
-        info, catalog = _check_file(path, pipeline.TARGET_LANGS)
+        info, catalog = _check_file(path)
         doc = segment_document(read_document(info.source))
         problems, applied = _entry_problems(path, catalog, doc)
         report.problems += problems
@@ -274,12 +286,9 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
         groups.setdefault((info.path.resolve().parent.parent, info.source.resolve()),
                           []).append(info)
     for (out_dir, source), infos in groups.items():
-        art_dir = out_dir / infos[0].slug
-        langs = {i.lang for i in infos} | {lang for lang in pipeline.TARGET_LANGS
-                                           if (art_dir / f"{lang}.html").exists()
-                                           or (art_dir / f"{lang}.po").exists()}
+        langs = _run_languages(out_dir / infos[0].slug, infos)
         settings = pipeline.Settings(
-            targets=[lang for lang in pipeline.TARGET_LANGS if lang in langs],
+            targets=langs,
             engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
             out_dir=out_dir,
         )

@@ -78,3 +78,33 @@ def reviewed_po(article: Path, tmp_path: Path) -> Path:
     fr_po = out / SLUG / "fr.po"
     review(fr_po, {HEADLINE: "Reprise des pourparlers"})
     return fr_po
+
+
+WELLS = """\
+# Wells run dry in Deir ez-Zor as the Euphrates falls
+
+The river has dropped by 4 metres since March, leaving about 70,000 people without piped water, \
+the UN said on Thursday.
+
+“We queue for 6 hours to fill two jerrycans,” said Huda Saleh, a teacher in the town of \
+[Mayadin](https://news.example/mayadin).
+
+## Farmers sell their herds
+
+Wheat harvests in 2024 were the smallest since 1999, according to the Syrian Observatory for \
+Human Rights.
+"""
+
+SEVEN = ["fr", "ar", "es", "de", "pt", "ru", "he"]
+
+
+def run_pseudo(article: Path, out: Path, langs: list[str]):
+    """A pseudo-engine run into `langs` through the library (the CLI's --to list is another
+    module's business)."""
+    from locpipe import pipeline
+    from locpipe.context import Settings
+
+    result = pipeline.run([article], Settings(targets=list(langs), engine="pseudo", out_dir=out,
+                                              memory_dir=out.parent / "memory"))
+    assert not result.failures, result.failures
+    return result

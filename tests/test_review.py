@@ -15,10 +15,12 @@ from tests.po_workflow import (
     HTS,
     QUOTE,
     SLUG,
+    WELLS,
     entries,
     line_of,
     quote_fr,
     review,
+    run_pseudo,
     runner,
     translate,
     write_article,
@@ -301,11 +303,21 @@ def test_poedit_region_code_is_accepted(reviewed_po, tmp_path):
 
 
 def test_apply_unknown_language(reviewed_po, tmp_path):
+    text = reviewed_po.read_text().replace('"Language: fr\\n"', '"Language: Français\\n"')
+    reviewed_po.write_text(text)
+    line = text.splitlines().index('"Language: Français\\n"') + 1
+    apply_fails(reviewed_po, tmp_path,
+                f"{reviewed_po}:{line}: Language header is 'français', not a language code CLDR "
+                "knows; set the target language's ISO 639 code, e.g. 'Language: fr'")
+
+
+def test_apply_another_known_language_in_a_fr_file(reviewed_po, tmp_path):
     text = reviewed_po.read_text().replace('"Language: fr\\n"', '"Language: de\\n"')
     reviewed_po.write_text(text)
     line = text.splitlines().index('"Language: de\\n"') + 1
     apply_fails(reviewed_po, tmp_path,
-                f"{reviewed_po}:{line}: Language header is 'de'; expected one of fr, ar")
+                f"{reviewed_po}:{line}: Language header is 'de' but the file is fr.po; set "
+                "\"Language: fr\" or rename the file")
 
 
 def test_apply_po_of_another_article(reviewed_po, tmp_path):
@@ -376,3 +388,40 @@ def test_apply_re_renders_with_the_options_translate_used(article, tmp_path):
     html = (out / SLUG / "ar.html").read_text()
     assert "استئناف المحادثات</h1>" in html
     assert "٥٠٬٠٠٠" in html  # --digits arab was recorded in the PO header and used again
+
+
+def test_apply_a_spanish_po_file(tmp_path):
+    article = tmp_path / "deir-wells.md"
+    article.write_text(WELLS, encoding="utf-8")
+    out = tmp_path / "out"
+    run_pseudo(article, out, ["es", "he"])
+    es_po = out / "deir-wells" / "es.po"
+    review(es_po, {"deir-wells:1.1": "Los pozos se secan en Deir ez-Zor al bajar el Éufrates",
+                   "deir-wells:4.1": "Los agricultores venden sus rebaños"})
+    result = runner.invoke(app, ["po", "apply", str(es_po), "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 0, result.output
+    assert f"{es_po}: 2 reviewed translation(s) applied" in result.stdout
+    page = (out / "deir-wells" / "es.html").read_text()
+    assert '<html lang="es"' in page
+    assert "<h1>Los pozos se secan en Deir ez-Zor al bajar el Éufrates</h1>" in page
+    assert "<h2>Los agricultores venden sus rebaños</h2>" in page
+    # every language of the run re-rendered, in the run's order
+    assert f"wrote {out / 'deir-wells' / 'he.html'}" in result.stdout
+    index = (out / "deir-wells" / "index.html").read_text()
+    assert index.index('hreflang="es"') < index.index('hreflang="he"')
+    recorded = polib.pofile(str(tmp_path / "mem" / "deir-wells.es.po"))
+    assert recorded.metadata["Language"] == "es" and len(recorded) == 2
+
+
+def test_qa_takes_any_language_cldr_knows(tmp_path):
+    po = write_po(tmp_path / "x" / "ru.po", "ru", [
+        ("x:1.1", "Aid convoys reached Raqqa on Sunday.", "Конвои с помощью прибыли в Ракку.")])
+    result = runner.invoke(app, ["qa", str(po)])
+    assert result.exit_code == 0, result.output
+    bad = write_po(tmp_path / "y" / "fr.po", "Klingon", [("y:1.1", "Talks stalled.", "Non.")])
+    result = runner.invoke(app, ["qa", str(bad)])
+    assert result.exit_code == 2
+    line = bad.read_text().splitlines().index('"Language: Klingon\\n"') + 1
+    assert result.stderr == (f"Error: {bad}:{line}: Language header is 'klingon', not a language "
+                             "code CLDR knows; set the target language's ISO 639 code, e.g. "
+                             "'Language: fr'\n")

@@ -40,20 +40,16 @@ from locpipe import __version__
 from locpipe.document import Document, Segment, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.fileio import read_text
+from locpipe.languages import get as language_profile
+from locpipe.languages import known
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, misnested_tag
-from locpipe.stages.localize import language_name
 
-# gettext / CLDR plural rules (as in gettext's plural table and Unicode CLDR).
-PLURAL_FORMS = {
-    "fr": "nplurals=2; plural=(n > 1);",
-    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
-          ": n%100>=11 ? 4 : 5);",
-}
 ARTICLE_HEADER = "X-Locpipe-Article"
 SOURCE_HEADER = "X-Locpipe-Source"
 ENGINE_HEADER = "X-Locpipe-Engine"
 SIGNATURE_HEADER = "X-Locpipe-Signature"
 OPTIONS_HEADER = "X-Locpipe-Options"
+LANGUAGES_HEADER = "X-Locpipe-Languages"  # the run's target languages, in the order given
 _NOT_OPTIONS = {"targets", "engine", "out_dir", "memory_dir", "encoding"}
 PREVIOUS_LABEL = "previous reviewed translation: "
 # A changed segment is matched to its old entry when the source texts are this similar (msgmerge
@@ -80,6 +76,32 @@ def language(catalog: polib.POFile) -> str:
 def po_path(out_dir: Path, slug: str, lang: str) -> Path:
     """Where an article's PO file for `lang` lives."""
     return out_dir / slug / f"{lang}.po"
+
+
+def article_languages(art_dir: Path) -> list[str]:
+    """The languages an article folder has PO files or pages for (`<lang>.po`, `<lang>.html`
+    whose name is a language code CLDR knows), sorted by code."""
+    if not art_dir.is_dir():
+        return []
+    found = {p.name.split(".")[0] for p in art_dir.iterdir()
+             if p.suffix in (".po", ".html") and p.name.count(".") == 1}
+    return sorted(code for code in found if code == code.lower() and known(code))
+
+
+def plural_forms(lang: str) -> str:
+    """The Plural-Forms header for `lang`, from CLDR's plural rules (Babel).
+
+    French gets CLDR's three forms (one, many for exact millions — "1 000 000 de personnes" —
+    and other), not gettext's traditional `nplurals=2; plural=(n > 1);` that Poedit proposes.
+    Decided so because the header is never evaluated on a locpipe file (one entry per
+    sentence, no msgid_plural), msgfmt --check --check-header accepts the CLDR expression
+    (tests/formats/test_po.py runs it for fr, ar, es, de, pt, ru, he), and keeping gettext's
+    table for some languages would need a per-language exception where CLDR is otherwise the
+    one source of language facts. What an editor's tool writes wins: `render_po` keeps the
+    Plural-Forms a file already has, so a French desk whose Poedit saved the two-form header
+    keeps it on every re-run.
+    """
+    return language_profile(lang).plural_forms
 
 
 def reviewed(entry: polib.POEntry) -> bool:
@@ -323,7 +345,8 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     source = _source_ref(doc, path.parent)
 
     catalog = polib.POFile(wrapwidth=0)
-    catalog.header = (f"{language_name(lang)} translation of “{doc.title}”.\n"
+    name = language_profile(lang).name
+    catalog.header = (f"{name} translation of “{doc.title}”.\n"
                       "Review each entry, then clear its fuzzy flag (Poedit: uncheck “Needs "
                       "work”);\nreviewed entries are used verbatim by `locpipe po apply` and "
                       "later runs.")
@@ -332,19 +355,21 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     metadata.setdefault("POT-Creation-Date", _now())
     metadata.setdefault("PO-Revision-Date", metadata["POT-Creation-Date"])
     metadata.setdefault("Last-Translator", f"locpipe {__version__} (machine translation)")
-    metadata.setdefault("Language-Team", language_name(lang))
+    metadata.setdefault("Language-Team", name)
+    metadata.setdefault("Plural-Forms", plural_forms(lang))  # kept if set: see plural_forms
     metadata.update({
         "Project-Id-Version": doc.slug,
         "Language": lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS.get(lang, "nplurals=2; plural=(n != 1);"),
         "X-Generator": f"locpipe {__version__}",
         ARTICLE_HEADER: doc.slug,
         SOURCE_HEADER: source,
         ENGINE_HEADER: engine,
         **({OPTIONS_HEADER: run_options(settings)} if settings is not None else {}),
+        **({LANGUAGES_HEADER: ", ".join(settings.targets)}
+           if isinstance(getattr(settings, "targets", None), list) else {}),
         SIGNATURE_HEADER: signature,
     })
     catalog.metadata = metadata

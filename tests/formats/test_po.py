@@ -21,10 +21,13 @@ from tests.po_workflow import (
     HTS,
     NEGOTIATORS,
     QUOTE,
+    SEVEN,
     SLUG,
+    WELLS,
     entries,
     quote_fr,
     review,
+    run_pseudo,
     runner,
     translate,
     write_article,
@@ -46,10 +49,13 @@ def test_translate_writes_po_per_language_with_header(article, tmp_path):
     fr = polib.pofile(str(out / SLUG / "fr.po"))
     ar = polib.pofile(str(out / SLUG / "ar.po"))
     assert fr.metadata["Language"] == "fr"
-    assert fr.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    # CLDR's plural rules (French: one, many for exact millions, other)
+    assert fr.metadata["Plural-Forms"] == (
+        "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;")
     assert ar.metadata["Plural-Forms"] == (
-        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
-        ": n%100>=11 ? 4 : 5);")
+        "nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n % 100 >= 3 && "
+        "n % 100 <= 10 ? 3 : n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);")
+    assert fr.metadata["X-Locpipe-Languages"] == "fr, ar"
     assert fr.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert fr.metadata["Project-Id-Version"] == SLUG
     assert fr.metadata["X-Generator"].startswith("locpipe ")
@@ -265,3 +271,53 @@ def test_run_options_round_trip_through_the_header():
     assert (restored.digits, restored.out_dir) == ("arab", Path("output"))
 
 
+
+
+# --- any target language --------------------------------------------------------------------
+
+NPLURALS = {"fr": 3, "ar": 6, "es": 3, "de": 2, "pt": 3, "ru": 3, "he": 3}
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+def test_po_files_of_a_seven_language_run_pass_msgfmt_check(tmp_path):
+    article = tmp_path / "deir-wells.md"
+    article.write_text(WELLS, encoding="utf-8")
+    out = tmp_path / "out"
+    run_pseudo(article, out, SEVEN)
+    review(out / "deir-wells" / "ru.po", {"deir-wells:1.1": "Колодцы пересыхают в Дейр-эз-Зоре"})
+    article.write_text(WELLS.replace("the UN said", "the UN said in Geneva"), encoding="utf-8")
+    run_pseudo(article, out, SEVEN)  # merged files: kept translations, previous msgids
+    for lang in SEVEN:
+        path = out / "deir-wells" / f"{lang}.po"
+        proc = subprocess.run(["msgfmt", "--check", "--check-header", "-o", "/dev/null",
+                               str(path)], capture_output=True, text=True)
+        assert (lang, proc.returncode, proc.stderr) == (lang, 0, "")
+        catalog = polib.pofile(str(path))
+        assert catalog.metadata["Language"] == lang
+        assert catalog.metadata["Plural-Forms"].startswith(f"nplurals={NPLURALS[lang]}; ")
+        assert catalog.metadata["X-Locpipe-Languages"] == ", ".join(SEVEN)
+    ru = entries(out / "deir-wells" / "ru.po")["deir-wells:1.1"]
+    assert (ru.msgstr, ru.fuzzy) == ("Колодцы пересыхают в Дейр-эз-Зоре", False)
+    assert polib.pofile(str(out / "deir-wells" / "he.po")).header.startswith(
+        "Hebrew translation of “Wells run dry in Deir ez-Zor as the Euphrates falls”.")
+
+
+def test_plural_forms_an_editor_set_are_kept(tmp_path):
+    article = tmp_path / "deir-wells.md"
+    article.write_text(WELLS, encoding="utf-8")
+    out = tmp_path / "out"
+    run_pseudo(article, out, ["fr"])
+    fr_po = out / "deir-wells" / "fr.po"
+    catalog = polib.pofile(str(fr_po))
+    catalog.metadata["Plural-Forms"] = "nplurals=2; plural=(n > 1);"  # what Poedit proposes
+    catalog.save()
+    run_pseudo(article, out, ["fr"])
+    assert polib.pofile(str(fr_po)).metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+
+
+def test_article_languages_are_the_codes_of_its_files(tmp_path):
+    for name in ("es.po", "es.html", "he.html", "es.fragment.html", "index.html", "report.html",
+                 "notes.po", "xx.po", "FR.po"):
+        (tmp_path / name).write_text("")
+    assert po.article_languages(tmp_path) == ["es", "he"]
+    assert po.article_languages(tmp_path / "missing") == []
