@@ -402,7 +402,7 @@ def test_apply_a_spanish_po_file(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"{es_po}: 2 reviewed translation(s) applied" in result.stdout
     page = (out / "deir-wells" / "es.html").read_text()
-    assert '<html lang="es"' in page
+    assert '<html lang="es" dir="ltr">' in page
     assert "<h1>Los pozos se secan en Deir ez-Zor al bajar el Éufrates</h1>" in page
     assert "<h2>Los agricultores venden sus rebaños</h2>" in page
     # every language of the run re-rendered, in the run's order
