@@ -333,9 +333,9 @@ def po_apply(
                                              "one named in the PO header).")] = "",
 ) -> None:
     """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages."""
-    from locpipe.formats import po
+    from locpipe import review
 
-    report = call(po.apply, files, memory, engine or None)
+    report = call(review.apply, files, memory, engine or None)
     for problem in report.problems:
         typer.echo(f"Error: {problem}", err=True)
     for path, count in report.applied.items():

@@ -84,13 +84,16 @@ class Document:
         return self.slug
 
 
+SEVERITIES = ("error", "warning", "info")  # what Finding.severity can be, most severe first
+
+
 @dataclass
 class Finding:
     """Something an editor should look at in one segment of one language."""
 
     segment_id: str
     check: str
-    severity: str  # "error" | "warning" | "info"
+    severity: str  # one of SEVERITIES
     message: str
     lang: str = ""
 

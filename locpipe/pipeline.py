@@ -19,12 +19,21 @@ from locpipe.document import Document, Finding, Unit
 from locpipe.engines import DEFAULT_ENGINE, Engine, is_language_code, require_pair
 from locpipe.errors import ConfigError, InputError, LocpipeError
 from locpipe.fileio import write_all
-from locpipe.formats import memory, po, report
+from locpipe.formats import po, report
 from locpipe.formats.pages import Page, render_index, render_page
 from locpipe.formats.readers import FORMATS, read_document
 from locpipe.languages import language_name
 from locpipe.markup import strip_tags
-from locpipe.stages import detect, glossary, localize, protect, translate, typography
+from locpipe.stages import (
+    detect,
+    glossary,
+    localize,
+    memory,
+    protect,
+    reuse,
+    translate,
+    typography,
+)
 from locpipe.stages.segment import segment_document
 
 DEFAULT_TARGETS = ("fr", "ar")  # --to when none is given; any language an engine can do works
@@ -32,7 +41,7 @@ TARGET_LANGS = DEFAULT_TARGETS  # old name, still read by formats.po (po apply)
 
 # Per target language, in this order, over every unit of the run.
 TARGET_STAGES: list[Stage] = [
-    po.reuse,
+    reuse.reuse,
     memory.recall,
     detect.keep_foreign,
     protect.prepare,

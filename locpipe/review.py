@@ -1,4 +1,8 @@
-"""`locpipe qa`: re-run the checks on PO files after editors changed them.
+"""After the editor: `locpipe po apply` and `locpipe qa` over the PO files editors changed.
+
+`po apply` checks every edited PO file, then re-runs each article through the pipeline (whose
+`reuse` stage takes the reviewed entries) and records the reviewed entries in the translation
+memory. `qa` re-runs the checks on PO files.
 
 This is where a format and the checks meet (like Translate Toolkit's pofilter): the PO reader
 (locpipe.formats.po, the same strict reader `po apply` uses) and locpipe.checks are both used
@@ -10,18 +14,36 @@ OUT/<slug>/<lang>.po, msgctxt = segment id, msgid = source text, msgstr = target
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
-from locpipe import checks
-from locpipe.document import Finding
+from locpipe import checks, pipeline
+from locpipe.document import Document, Finding
 from locpipe.errors import InputError
-from locpipe.formats.po import OPTIONS_HEADER, language, load_po, restore_options
+from locpipe.fileio import read_text
+from locpipe.formats import memory
+from locpipe.formats.po import (
+    ARTICLE_HEADER,
+    ENGINE_HEADER,
+    LANGUAGES_HEADER,
+    OPTIONS_HEADER,
+    SOURCE_HEADER,
+    article_languages,
+    header_line,
+    language,
+    load_po,
+    match_entries,
+    restore_options,
+    reviewed,
+    tag_problem,
+)
+from locpipe.formats.readers import read_document, slugify
+from locpipe.languages import known
 from locpipe.stages import detect
-
-KNOWN_LANGS = ("fr", "ar")
+from locpipe.stages.segment import segment_document
 
 
 @dataclass
@@ -65,11 +87,16 @@ def find_po_files(paths: list[Path]) -> list[Path]:
 
 
 def _language(po: polib.POFile, path: Path) -> str:
+    """The file's language: its Language header, else its name (ar.po) if that is a code."""
     lang = language(po)
-    if not lang and path.stem in KNOWN_LANGS:
-        lang = path.stem
+    if not lang and known(path.stem):
+        return path.stem
     if not lang:
         raise InputError("the PO header has no Language; add e.g. 'Language: fr'", path)
+    if not known(lang):
+        raise InputError(f"Language header is '{lang}', not a language code CLDR knows; set "
+                         "the target language's ISO 639 code, e.g. 'Language: fr'", path,
+                         header_line(read_text(path), "Language"))
     return lang
 
 
@@ -138,3 +165,143 @@ def format_json(report: QaReport) -> str:
                       "severity": x.finding.severity, "message": x.finding.message}
                      for x in report.findings],
     }, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# po apply
+
+
+@dataclass
+class ApplyReport:
+    """What `po apply` did: problems are per-entry `file:line: message` lines (exit 1)."""
+
+    applied: dict[Path, int] = field(default_factory=dict)  # PO file -> reviewed entries used
+    problems: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    recorded: list[Path] = field(default_factory=list)
+    results: list[pipeline.RunResult] = field(default_factory=list)
+
+
+@dataclass
+class _Checked:
+    path: Path
+    lang: str
+    slug: str
+    source: Path
+    engine: str
+    options: str
+    languages: str  # X-Locpipe-Languages: the run's target languages, in order
+
+
+def _check_file(path: Path) -> tuple[_Checked, polib.POFile]:
+    catalog = load_po(path)
+    text = read_text(path)
+    lang = _language(catalog, path)
+    if known(path.stem) and path.stem != lang:
+        raise InputError(f"Language header is '{lang}' but the file is {path.name}; set "
+                         f"\"Language: {path.stem}\" or rename the file",
+                         path, header_line(text, "Language"))
+    if path.name != f"{lang}.po":
+        raise InputError(f"apply reads the article's {lang}.po; save this file as {lang}.po in "
+                         "the article's output folder and apply that", path)
+    slug = catalog.metadata.get(ARTICLE_HEADER, "")
+    if not slug:
+        raise InputError(f"has no {ARTICLE_HEADER} header; only PO files written by locpipe "
+                         "translate can be applied", path, 1)
+    if path.resolve().parent.name != slug:
+        raise InputError(f"is the PO file of article '{slug}' but sits in "
+                         f"{path.resolve().parent.name}/; put it back in OUT/{slug}/{lang}.po",
+                         path, header_line(text, ARTICLE_HEADER))
+    ref = catalog.metadata.get(SOURCE_HEADER, "")
+    source = Path(os.path.normpath(path.parent / ref)) if ref else None
+    if source is None or not source.is_file():
+        raise InputError(f"source article '{ref}' ({SOURCE_HEADER}) not found; put the article "
+                         "back there or fix the header", path, header_line(text, SOURCE_HEADER))
+    if slugify(source.stem) != slug:
+        raise InputError(f"{SOURCE_HEADER} '{ref}' is not article '{slug}'; fix the header",
+                         path, header_line(text, SOURCE_HEADER))
+    engine = catalog.metadata.get(ENGINE_HEADER, "")
+    return _Checked(path, lang, slug, source, engine, catalog.metadata.get(OPTIONS_HEADER, ""),
+                    catalog.metadata.get(LANGUAGES_HEADER, "")), catalog
+
+
+def _entry_problems(path: Path, catalog: polib.POFile, doc: Document) -> tuple[list[str], int]:
+    segments = {s.id: s for s in doc.segments}
+    matches = match_entries(doc.segments, catalog)
+    used = {id(m.entry): sid for sid, m in matches.items() if m.same}
+    changed = {id(m.entry) for m in matches.values() if not m.same}
+    problems: list[str] = []
+    applied = 0
+    for e in catalog:
+        if e.obsolete or not e.msgid or not reviewed(e):
+            continue
+        where = f"{path}:{e.linenum}: "
+        if id(e) in used:
+            seg = segments[used[id(e)]]
+            problem = tag_problem(seg.id, seg.text, e.msgstr)
+            if problem:
+                problems.append(where + problem)
+            else:
+                applied += 1
+        elif id(e) in changed or e.msgctxt in segments:
+            problems.append(where + f"msgid of {e.msgctxt} no longer matches the sentence in "
+                            f"{doc.path} (edited since?); the translation was kept for review, "
+                            "not applied")
+        else:
+            problems.append(where + f"msgctxt '{e.msgctxt or ''}' is not a segment of {doc.path}; "
+                            "the entry was kept as obsolete, not applied")
+    return problems, applied
+
+
+def _run_languages(art_dir: Path, infos: list[_Checked]) -> list[str]:
+    """Every language the article has output for, plus those of the files applied, in the
+    order the last run gave them (its X-Locpipe-Languages header), the rest by code."""
+    found = set(article_languages(art_dir)) | {i.lang for i in infos}
+    recorded = [x.strip() for x in infos[0].languages.split(",") if x.strip() in found]
+    return list(dict.fromkeys(recorded)) + sorted(found - set(recorded))
+
+
+def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None = None,
+          ) -> ApplyReport:
+    """Use the reviewed entries of edited PO files and regenerate their articles.
+
+    Every file is checked before anything is written (a bad file is an InputError, exit 2).
+    Each article is then re-run through the pipeline, whose `reuse` stage takes the reviewed
+    entries, for every language it already has output for. Per-entry problems (broken tags,
+    unknown segments) are reported and those entries left out; the rest is applied. Finally the
+    reviewed entries are recorded in the translation memory (`memory.record`).
+    """
+    report = ApplyReport()
+    checked: list[_Checked] = []
+    for path in dict.fromkeys(paths):
+        info, catalog = _check_file(path)
+        doc = segment_document(read_document(info.source))
+        problems, applied = _entry_problems(path, catalog, doc)
+        report.problems += problems
+        report.applied[path] = applied
+        checked.append(info)
+
+    groups: dict[tuple[Path, Path], list[_Checked]] = {}
+    for info in checked:
+        groups.setdefault((info.path.resolve().parent.parent, info.source.resolve()),
+                          []).append(info)
+    for (out_dir, source), infos in groups.items():
+        langs = _run_languages(out_dir / infos[0].slug, infos)
+        settings = pipeline.Settings(
+            targets=langs,
+            engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
+            out_dir=out_dir,
+        )
+        restore_options(settings, infos[0].options)
+        if memory_dir is not None:
+            settings.memory_dir = memory_dir
+        result = pipeline.run([source], settings)
+        if result.failures:
+            raise result.failures[0]
+        report.results.append(result)
+        for art in result.articles:
+            report.written += art.written
+        if memory_dir is not None:
+            for info in infos:
+                report.recorded.append(memory.record(info.path, memory_dir))
+    return report

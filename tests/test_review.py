@@ -1,15 +1,32 @@
-"""`locpipe qa` on PO files in the shape `translate` writes (msgctxt = segment id)."""
+"""After the editor: `locpipe po apply` on reviewed PO files, and `locpipe qa` on PO files in the
+shape `translate` writes (msgctxt = segment id)."""
 
 import json
+import shutil
 from pathlib import Path
 
 import polib
 import pytest
-from typer.testing import CliRunner
 
 from locpipe.cli import app
+from tests.po_workflow import (
+    ARTICLE,
+    HEADLINE,
+    HTS,
+    QUOTE,
+    SLUG,
+    WELLS,
+    entries,
+    line_of,
+    quote_fr,
+    review,
+    run_pseudo,
+    runner,
+    translate,
+    write_article,
+)
+from tests.po_workflow import reviewed_po as make_reviewed_po
 
-runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -146,3 +163,265 @@ def test_glossary_terms_checked_with_the_newsroom_glossary(tmp_path):
     result = runner.invoke(app, ["qa", str(po), "--glossary", str(ROOT / "glossary")])
     assert result.exit_code == 1
     assert "error terms: 'HTS' should be 'HTC'" in result.stdout
+
+
+# --- po apply -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    return write_article(tmp_path)
+
+
+@pytest.fixture
+def reviewed_po(article, tmp_path) -> Path:
+    return make_reviewed_po(article, tmp_path)
+
+
+def apply_fails(fr_po: Path, tmp_path: Path, message: str) -> None:
+    html = fr_po.parent / "fr.html"
+    before = (fr_po.read_text(), html.read_text())
+    result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {message}\n"
+    assert (fr_po.read_text(), html.read_text()) == before
+    assert not (tmp_path / "mem").exists()
+
+
+def test_apply_uses_reviewed_entries_and_regenerates_html(article, tmp_path):
+    out = tmp_path / "out"
+    translate(article, out)
+    fr_po = out / SLUG / "fr.po"
+    review(fr_po, {HEADLINE: "Reprise à Genève des pourparlers sur l’eau d’Idlib",
+                   QUOTE: quote_fr(fr_po)})
+    result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 0, result.output
+    assert f"{fr_po}: 2 reviewed translation(s) applied" in result.stdout
+    html = (out / SLUG / "fr.html").read_text()
+    assert "<h1>Reprise à Genève des pourparlers sur l’eau d’Idlib</h1>" in html
+    assert 'à <a href="https://afp.example/idlib">l’AFP</a>.' in html
+    assert (out / SLUG / "ar.html").exists()  # every language of the article re-rendered
+    index = (out / SLUG / "index.html").read_text()
+    assert 'hreflang="ar"' in index and 'hreflang="fr"' in index
+    after = entries(fr_po)
+    assert not after[HEADLINE].fuzzy
+    assert after[HEADLINE].msgstr == "Reprise à Genève des pourparlers sur l’eau d’Idlib"
+    assert after[HTS].fuzzy
+
+
+def test_apply_reports_broken_entries_and_applies_the_rest(article, tmp_path):
+    out = tmp_path / "out"
+    translate(article, out)
+    fr_po = out / SLUG / "fr.po"
+    review(fr_po, {HEADLINE: "Reprise des pourparlers sur l’eau d’Idlib",
+                   QUOTE: "« Il nous faut du courant », a dit Samir Khoury à l’AFP.",
+                   HTS: "Les combattants de HTS <n1/> contrôlent la route <2/>."})
+    catalog = polib.pofile(str(fr_po))
+    catalog.append(polib.POEntry(msgctxt=f"{SLUG}:9.1", msgid="A sentence that was never there.",
+                                 msgstr="Une phrase qui n’a jamais existé."))
+    catalog.save()
+    quote_line, hts_line = line_of(fr_po, QUOTE), line_of(fr_po, HTS)
+    ghost_line = line_of(fr_po, f"{SLUG}:9.1")
+    result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {fr_po}:{quote_line}: msgstr of {QUOTE} lacks <1> </1> from msgid; put every "
+        "numbered tag back (entry not applied)",
+        f"Error: {fr_po}:{hts_line}: msgstr of {HTS} has <n1/> <2/>, which msgid does not; "
+        "remove it (entry not applied)",
+        f"Error: {fr_po}:{ghost_line}: msgctxt '{SLUG}:9.1' is not a segment of {article}; "
+        "the entry was kept as obsolete, not applied",
+    ]
+    html = (out / SLUG / "fr.html").read_text()
+    assert "<h1>Reprise des pourparlers sur l’eau d’Idlib</h1>" in html
+    assert "Il nous faut du courant" not in html
+    # Nothing the editor typed is lost: broken entries stay as typed, the ghost is obsolete.
+    after = polib.pofile(str(fr_po))
+    assert next(e for e in after if e.msgctxt == HTS).msgstr.endswith("la route <2/>.")
+    ghost = next(e for e in after if e.msgctxt == f"{SLUG}:9.1")
+    assert ghost.obsolete and ghost.msgstr == "Une phrase qui n’a jamais existé."
+
+
+def test_apply_after_the_source_changed(article, tmp_path):
+    out = tmp_path / "out"
+    translate(article, out)
+    fr_po = out / SLUG / "fr.po"
+    review(fr_po, {HEADLINE: "Reprise des pourparlers",
+                   HTS: "Les combattants de HTS contrôlent la route principale."})
+    article.write_text(ARTICLE.replace("HTS fighters control", "HTS fighters now control"),
+                       encoding="utf-8")
+    line = line_of(fr_po, HTS)
+    result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {fr_po}:{line}: msgid of {HTS} no longer matches the "
+                             f"sentence in {article} (edited since?); the translation was kept "
+                             "for review, not applied\n")
+    entry = entries(fr_po)[HTS]
+    assert entry.fuzzy and entry.previous_msgid == "HTS fighters control the main road."
+    assert entry.tcomment == ("previous reviewed translation: Les combattants de HTS contrôlent "
+                              "la route principale.")
+    assert "<h1>Reprise des pourparlers</h1>" in (out / SLUG / "fr.html").read_text()
+
+
+def test_apply_syntax_error(reviewed_po, tmp_path):
+    lines = reviewed_po.read_text().splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith("msgctxt"))
+    lines[n] = 'msgctxt "broken\n'
+    reviewed_po.write_text("".join(lines))
+    apply_fails(reviewed_po, tmp_path,
+                f"{reviewed_po}:{n + 1}: is not a valid PO file (unterminated string or unescaped "
+                "double quote); fix this line "
+                "or export the file again from Poedit")
+
+
+def test_apply_unescaped_quote(reviewed_po, tmp_path):
+    text = reviewed_po.read_text().replace('msgstr "Reprise des pourparlers"',
+                                           'msgstr "Reprise des "pourparlers""')
+    reviewed_po.write_text(text)
+    line = text.splitlines().index('msgstr "Reprise des "pourparlers""') + 1
+    apply_fails(reviewed_po, tmp_path,
+                f"{reviewed_po}:{line}: is not a valid PO file (unterminated string or unescaped "
+                "double quote); fix this line or export the file again from Poedit")
+
+
+def test_apply_wrong_language_header(reviewed_po, tmp_path):
+    text = reviewed_po.read_text().replace('"Language: fr\\n"', '"Language: ar\\n"')
+    reviewed_po.write_text(text)
+    line = text.splitlines().index('"Language: ar\\n"') + 1
+    apply_fails(reviewed_po, tmp_path,
+                f"{reviewed_po}:{line}: Language header is 'ar' but the file is fr.po; set "
+                "\"Language: fr\" or rename the file")
+
+
+def test_poedit_region_code_is_accepted(reviewed_po, tmp_path):
+    reviewed_po.write_text(reviewed_po.read_text().replace('"Language: fr\\n"',
+                                                           '"Language: fr_FR\\n"'))
+    result = runner.invoke(app, ["po", "apply", str(reviewed_po), "--memory",
+                                 str(tmp_path / "mem")])
+    assert result.exit_code == 0, result.output
+    assert "<h1>Reprise des pourparlers</h1>" in (reviewed_po.parent / "fr.html").read_text()
+
+
+def test_apply_unknown_language(reviewed_po, tmp_path):
+    text = reviewed_po.read_text().replace('"Language: fr\\n"', '"Language: Français\\n"')
+    reviewed_po.write_text(text)
+    line = text.splitlines().index('"Language: Français\\n"') + 1
+    apply_fails(reviewed_po, tmp_path,
+                f"{reviewed_po}:{line}: Language header is 'français', not a language code CLDR "
+                "knows; set the target language's ISO 639 code, e.g. 'Language: fr'")
+
+
+def test_apply_another_known_language_in_a_fr_file(reviewed_po, tmp_path):
+    text = reviewed_po.read_text().replace('"Language: fr\\n"', '"Language: de\\n"')
+    reviewed_po.write_text(text)
+    line = text.splitlines().index('"Language: de\\n"') + 1
+    apply_fails(reviewed_po, tmp_path,
+                f"{reviewed_po}:{line}: Language header is 'de' but the file is fr.po; set "
+                "\"Language: fr\" or rename the file")
+
+
+def test_apply_po_of_another_article(reviewed_po, tmp_path):
+    other = tmp_path / "out" / "homs-aid-convoy"
+    other.mkdir()
+    (other / "fr.html").write_text("<p>other</p>")
+    copied = other / "fr.po"
+    copied.write_text(reviewed_po.read_text())
+    line = copied.read_text().splitlines().index(f'"X-Locpipe-Article: {SLUG}\\n"') + 1
+    apply_fails(copied, tmp_path,
+                f"{copied}:{line}: is the PO file of article '{SLUG}' but sits in "
+                f"homs-aid-convoy/; put it back in OUT/{SLUG}/fr.po")
+
+
+def test_apply_missing_source(reviewed_po, article, tmp_path):
+    article.rename(tmp_path / "moved.md")
+    line = reviewed_po.read_text().splitlines().index(f'"X-Locpipe-Source: ../../{SLUG}.md\\n"')
+    apply_fails(reviewed_po, tmp_path,
+                f"{reviewed_po}:{line + 1}: source article '../../{SLUG}.md' (X-Locpipe-Source) "
+                "not found; put the article back there or fix the header")
+
+
+def test_apply_renamed_file(reviewed_po, tmp_path):
+    renamed = reviewed_po.with_name("idlib-review.po")
+    shutil.copy(reviewed_po, renamed)
+    apply_fails(renamed, tmp_path, f"{renamed}: apply reads the article's fr.po; save this file "
+                "as fr.po in the article's output folder and apply that")
+
+
+def test_apply_several_files_at_once(article, tmp_path):
+    out = tmp_path / "out"
+    translate(article, out)
+    fr_po, ar_po = out / SLUG / "fr.po", out / SLUG / "ar.po"
+    review(fr_po, {HEADLINE: "Reprise des pourparlers"})
+    review(ar_po, {HEADLINE: "استئناف المحادثات"})
+    result = runner.invoke(app, ["po", "apply", str(fr_po), str(ar_po), str(fr_po),
+                                 "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 0, result.output
+    assert "<h1>Reprise des pourparlers</h1>" in (out / SLUG / "fr.html").read_text()
+    assert "استئناف المحادثات</h1>" in (out / SLUG / "ar.html").read_text()
+    assert sorted(p.name for p in (tmp_path / "mem").glob("*.po")) == [f"{SLUG}.ar.po",
+                                                                       f"{SLUG}.fr.po"]
+
+
+def test_apply_missing_file(tmp_path):
+    result = runner.invoke(app, ["po", "apply", str(tmp_path / "nope.po")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {tmp_path / 'nope.po'}: file not found; check the path "
+                             "and the file name\n")
+
+
+def test_po_commands_have_help():
+    for args in (["po", "apply", "--help"], ["po", "xliff", "--help"], ["memory", "stats",
+                 "--help"], ["po", "--help"], ["memory", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0
+        assert "Usage" in result.output
+
+
+def test_apply_re_renders_with_the_options_translate_used(article, tmp_path):
+    out = tmp_path / "out"
+    translate(article, out, "--to", "ar", "--digits", "arab")
+    ar_po = out / SLUG / "ar.po"
+    assert "٥٠٬٠٠٠" in (out / SLUG / "ar.html").read_text()
+    review(ar_po, {HEADLINE: "استئناف المحادثات"})
+    result = runner.invoke(app, ["po", "apply", str(ar_po), "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 0, result.output
+    html = (out / SLUG / "ar.html").read_text()
+    assert "استئناف المحادثات</h1>" in html
+    assert "٥٠٬٠٠٠" in html  # --digits arab was recorded in the PO header and used again
+
+
+def test_apply_a_spanish_po_file(tmp_path):
+    article = tmp_path / "deir-wells.md"
+    article.write_text(WELLS, encoding="utf-8")
+    out = tmp_path / "out"
+    run_pseudo(article, out, ["es", "he"])
+    es_po = out / "deir-wells" / "es.po"
+    review(es_po, {"deir-wells:1.1": "Los pozos se secan en Deir ez-Zor al bajar el Éufrates",
+                   "deir-wells:4.1": "Los agricultores venden sus rebaños"})
+    result = runner.invoke(app, ["po", "apply", str(es_po), "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 0, result.output
+    assert f"{es_po}: 2 reviewed translation(s) applied" in result.stdout
+    page = (out / "deir-wells" / "es.html").read_text()
+    assert '<html lang="es" dir="ltr">' in page
+    assert "<h1>Los pozos se secan en Deir ez-Zor al bajar el Éufrates</h1>" in page
+    assert "<h2>Los agricultores venden sus rebaños</h2>" in page
+    # every language of the run re-rendered, in the run's order
+    assert f"wrote {out / 'deir-wells' / 'he.html'}" in result.stdout
+    index = (out / "deir-wells" / "index.html").read_text()
+    assert index.index('hreflang="es"') < index.index('hreflang="he"')
+    recorded = polib.pofile(str(tmp_path / "mem" / "deir-wells.es.po"))
+    assert recorded.metadata["Language"] == "es" and len(recorded) == 2
+
+
+def test_qa_takes_any_language_cldr_knows(tmp_path):
+    po = write_po(tmp_path / "x" / "ru.po", "ru", [
+        ("x:1.1", "Aid convoys reached Raqqa on Sunday.", "Конвои с помощью прибыли в Ракку.")])
+    result = runner.invoke(app, ["qa", str(po)])
+    assert result.exit_code == 0, result.output
+    bad = write_po(tmp_path / "y" / "fr.po", "Klingon", [("y:1.1", "Talks stalled.", "Non.")])
+    result = runner.invoke(app, ["qa", str(bad)])
+    assert result.exit_code == 2
+    line = bad.read_text().splitlines().index('"Language: Klingon\\n"') + 1
+    assert result.stderr == (f"Error: {bad}:{line}: Language header is 'klingon', not a language "
+                             "code CLDR knows; set the target language's ISO 639 code, e.g. "
+                             "'Language: fr'\n")

@@ -9,6 +9,9 @@ PO comment, and offers close matches (>= 85 % similar, rapidfuzz) as a comment s
 
 Lookups: exact matches through a dict on normalised text; fuzzy matches with rapidfuzz over the
 entries whose length could still reach the cutoff (a length-bucketed candidate filter).
+
+This module is the memory store (a format); the stage that consults it during a run is
+`locpipe.stages.memory.recall`.
 """
 
 from __future__ import annotations
@@ -17,17 +20,12 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import polib
 from rapidfuzz import fuzz, process
 
-from locpipe.document import Unit
 from locpipe.fileio import write_text
 from locpipe.formats.po import ARTICLE_HEADER, language, load_po, normalise, reviewed, tag_problem
-
-if TYPE_CHECKING:
-    from locpipe.context import Context
 
 FUZZY_CUTOFF = 85.0
 _BUCKET = 8  # characters per length bucket
@@ -158,28 +156,6 @@ def load_memories(directory: Path) -> dict[str, Memory]:
 def load_memory(directory: Path, lang: str) -> Memory:
     """The memory of one target language (see `load_memories`)."""
     return load_memories(directory).get(lang, Memory())
-
-
-def recall(units: list[Unit], ctx: Context) -> None:
-    """Reuse reviewed translations from the memory for identical segments; suggest close ones."""
-    key = ("memory", str(ctx.settings.memory_dir))
-    if key not in ctx.resources:  # loaded once per run, for every language
-        ctx.resources[key] = load_memories(ctx.settings.memory_dir)
-    mem: Memory | None = ctx.resources[key].get(ctx.lang)
-    if not mem:
-        return
-    for u in units:
-        if u.origin != "machine":
-            continue
-        hit = mem.exact(u.segment.text)
-        if hit is not None:
-            u.target, u.origin = hit.target, "memory"
-            u.notes.append(f"memory: reviewed translation reused from {hit.origin}")
-            continue
-        near = mem.fuzzy(u.segment.text)
-        if near is not None:
-            u.notes.append(f"memory suggestion ({near.score:g} % similar, {near.origin}): "
-                           f"{near.source} => {near.target}")
 
 
 def record(po_file: Path, memory_dir: Path) -> Path:

@@ -1,6 +1,9 @@
 """Render translated articles as standalone HTML5 pages, plus an index linking the languages.
 
-Formats never import QA: a page shows text; findings are the report's business.
+Formats never import QA: a page shows text; findings are the report's business. Every fact
+about a language (its name, direction, script) comes from its profile and CLDR
+(`locpipe.languages`), so a page in any language gets its `lang`, `dir` and a font stack that
+has its letters without a line of code per language.
 """
 
 from __future__ import annotations
@@ -10,8 +13,12 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
+from babel import UnknownLocaleError
+
+from locpipe import languages
 from locpipe.document import Block, Document, Tag
-from locpipe.languages import is_rtl, language_name
+from locpipe.errors import LocpipeError
+from locpipe.languages.base import Profile
 from locpipe.markup import TAG_RE
 from locpipe.rules.typography import isolate_html
 
@@ -20,10 +27,6 @@ STYLE = """
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff;
        font: 18px/1.6 Georgia, "Times New Roman", "Noto Serif", serif; }
-html[lang="ar"] body, body [lang="ar"] { font-family: "Noto Naskh Arabic", "Amiri",
-       "Scheherazade New", "Geeza Pro", "Traditional Arabic", "Arabic Typesetting",
-       "Noto Sans Arabic", "DejaVu Sans", Tahoma, sans-serif; }
-html[lang="ar"] body { font-size: 20px; line-height: 1.9; }
 main { max-width: 42rem; margin: 0 auto; padding: 1.5rem 1.25rem 4rem; }
 nav.languages { display: flex; gap: 1rem; justify-content: flex-end; padding: .6rem 1.25rem;
        border-bottom: 1px solid var(--rule); font: 15px/1.4 system-ui, sans-serif; }
@@ -50,6 +53,71 @@ td > p, th > p, figcaption > p, dt > p, dd > p { margin: 0; }
        line-height: 1.6; }
 footer { margin-top: 3rem; color: var(--muted); font: 13px/1.4 system-ui, sans-serif; }
 """
+
+
+# Font stacks per script (ISO 15924, as CLDR gives it for a language): the serif stack above
+# covers Latin, Cyrillic and Greek; scripts listed here need fonts that have their letters.
+# Pages and the report add a rule for every language they show whose script is listed.
+SCRIPT_FONTS = {
+    "Arab": '"Noto Naskh Arabic", "Amiri", "Scheherazade New", "Geeza Pro", "Traditional '
+            'Arabic", "Arabic Typesetting", "Noto Sans Arabic", "DejaVu Sans", Tahoma, sans-serif',
+    "Hebr": '"Noto Serif Hebrew", "Frank Ruehl CLM", "David CLM", "Taamey Frank CLM", '
+            '"Noto Sans Hebrew", "Arial Hebrew", "David", "DejaVu Sans", Arial, sans-serif',
+}
+# Body text size and leading for a script that reads small at the Latin size (Arabic's
+# vowel marks and ligatures need both).
+SCRIPT_SIZE = {"Arab": "font-size: 20px; line-height: 1.9;",
+               "Hebr": "font-size: 19px; line-height: 1.75;"}
+
+
+def _profile(code: str) -> Profile | None:
+    """The language's profile, or None for a code CLDR does not know (a foreign quote's
+    language as langdetect names it, "zh-cn")."""
+    try:
+        profile = languages.get(code)
+        profile.cldr  # noqa: B018 (parses the locale: fails here, not mid-page)
+    except (LocpipeError, ValueError, UnknownLocaleError):
+        return None
+    return profile
+
+
+def direction(code: str) -> str:
+    """"rtl" or "ltr": CLDR's character order for the language (he, ar, fa: rtl)."""
+    profile = _profile(code)
+    return profile.direction if profile else "ltr"
+
+
+def script(code: str) -> str:
+    """The ISO 15924 script CLDR gives the language ("Arab", "Hebr", "Cyrl", "Latn")."""
+    profile = _profile(code)
+    return profile.script if profile else "Latn"
+
+
+def native_name(code: str) -> str:
+    """The language's name in itself from CLDR ("Français", "עברית"): links a reader follows
+    to their language are labelled so (the code when CLDR has no name)."""
+    profile = _profile(code)
+    name = profile.cldr.get_language_name() if profile else None
+    return (name[:1].upper() + name[1:]) if name else code
+
+
+def script_css(langs: list[str],
+               selector: str = 'html[lang|="{lang}"] body, body [lang|="{lang}"]',
+               size_selector: str = 'html[lang|="{lang}"] body',
+               sizes: dict[str, str] | None = None) -> str:
+    """Font rules for the languages of `langs` whose script needs its own fonts: every
+    language of that script gets its script's stack (Persian and Urdu the Arabic one), and
+    its size from `sizes` (default SCRIPT_SIZE). Attribute selectors, not :lang(), so that
+    code and the navigation keep their own fonts inside a page in that language."""
+    sizes = SCRIPT_SIZE if sizes is None else sizes
+    rules = []
+    for lang in dict.fromkeys(langs):
+        sc = script(lang)
+        if sc in SCRIPT_FONTS:
+            rules.append(f"{selector.format(lang=lang)} {{ font-family: {SCRIPT_FONTS[sc]}; }}")
+        if sc in sizes:
+            rules.append(f"{size_selector.format(lang=lang)} {{ {sizes[sc]} }}")
+    return "\n".join(rules)
 
 
 _PSEUDO_META = '<meta name="locpipe-pseudo-translation" content="true">'
@@ -143,7 +211,7 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
             continue
         texts = [targets.get(s.id, s.text) for s in block.segments]
         inner = block_html(block, texts, [foreign.get(s.id) for s in block.segments],
-                           is_rtl(page.lang))
+                           direction(page.lang) == "rtl")
         if block.kind == "headline":
             body.append(f"<h1>{inner}</h1>")
         elif block.kind == "subheading":
@@ -160,7 +228,8 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
     lists.close(0)
     if quote_open:
         body.append("</blockquote>")
-    return _page_shell(page, "\n".join(body), doc.slug, "\n".join(head_styles))
+    fonts = script_css([page.lang, *page.languages, *foreign.values()])
+    return _page_shell(page, "\n".join(body), doc.slug, "\n".join(head_styles), fonts)
 
 
 class _Lists:
@@ -206,7 +275,7 @@ def _untranslated(raw: str, page: Page) -> str:
 def _switcher(page: Page) -> str:
     links = []
     for lang in page.languages:
-        name = language_name(lang, lang)
+        name = native_name(lang)
         current = ' aria-current="page"' if lang == page.lang else ""
         links.append(f'<a href="{lang}.html" hreflang="{lang}" lang="{lang}"{current}>'
                      f"{html.escape(name)}</a>")
@@ -215,8 +284,8 @@ def _switcher(page: Page) -> str:
     return '<nav class="languages" aria-label="Languages">' + " ".join(links) + "</nav>"
 
 
-def _page_shell(page: Page, body: str, slug: str, head_extra: str = "") -> str:
-    dir_attr = ' dir="rtl"' if is_rtl(page.lang) else ""
+def _page_shell(page: Page, body: str, slug: str, head_extra: str = "", fonts: str = ""
+                ) -> str:
     metas = [
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -230,8 +299,9 @@ def _page_shell(page: Page, body: str, slug: str, head_extra: str = "") -> str:
     banner = _PSEUDO_BANNER if page.pseudo else ""
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{page.lang}"{dir_attr}>\n<head>\n' + "\n".join(metas) + "\n"
-        f"<title>{html.escape(page.title)}</title>\n<style>{STYLE}</style>\n"
+        f'<html lang="{page.lang}" dir="{direction(page.lang)}">\n<head>\n'
+        + "\n".join(metas) + "\n"
+        f"<title>{html.escape(page.title)}</title>\n<style>{STYLE}{fonts}\n</style>\n"
         + (head_extra + "\n" if head_extra else "") + "</head>\n<body>\n"
         f"{_switcher(page)}\n<main>\n{banner}\n<article>\n{body}\n</article>\n"
         f'<footer lang="en" dir="ltr">{html.escape(page.signature)}</footer>\n'
@@ -245,10 +315,10 @@ def render_index(doc: Document, titles: dict[str, str], signature: str,
     Its titles are engine output too, so a pseudo run labels it like the pages."""
     items = []
     for lang, title in titles.items():
-        rtl = ' dir="rtl"' if is_rtl(lang) else ""
-        items.append(f'<li><a href="{lang}.html" hreflang="{lang}">'
-                     f"{html.escape(language_name(lang, lang))}</a> — "
-                     f'<span lang="{lang}"{rtl}>{html.escape(title)}</span></li>')
+        items.append(f'<li><a href="{lang}.html" hreflang="{lang}" lang="{lang}" '
+                     f'dir="{direction(lang)}">{html.escape(native_name(lang))}</a> — '
+                     f'<span lang="{lang}" dir="{direction(lang)}">{html.escape(title)}</span>'
+                     "</li>")
     for href, label in (extra_links or {}).items():
         items.append(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>')
     return (
@@ -256,7 +326,8 @@ def render_index(doc: Document, titles: dict[str, str], signature: str,
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="locpipe-signature" content="{html.escape(signature)}">\n'
         + (f"{_PSEUDO_META}\n" if pseudo else "") +
-        f"<title>{html.escape(doc.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(doc.title)}</title>\n<style>{STYLE}{script_css(list(titles))}\n"
+        "</style>\n</head>\n<body>\n"
         f"<main>\n{_PSEUDO_BANNER if pseudo else ''}\n<h1>{html.escape(doc.title)}</h1>\n"
         f"<p>Source: "
         f"{html.escape(doc.path.name)}</p>\n<ul>\n" + "\n".join(items) + "\n</ul>\n"

@@ -17,6 +17,10 @@ localise them; the `#.` comments list the glossary's target forms and QA finding
 wrapped (easier to edit in a text editor; Poedit re-wraps as it likes). The header records the
 source article (X-Locpipe-Source, relative to the PO file), the engine and the run's options so
 `po apply` can re-run the article the same way.
+
+This module is the file format only (pure functions over polib catalogs, plus the strict
+reader): the stage that reuses reviewed entries is `locpipe.stages.reuse`, and `po apply` is in
+`locpipe.review`.
 """
 
 from __future__ import annotations
@@ -25,10 +29,9 @@ import json
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import polib
 from rapidfuzz import fuzz, process
@@ -37,23 +40,16 @@ from locpipe import __version__
 from locpipe.document import Document, Segment, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.fileio import read_text
-from locpipe.languages import language_name
+from locpipe.languages import get as language_profile
+from locpipe.languages import known
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, misnested_tag
 
-if TYPE_CHECKING:
-    from locpipe.pipeline import Context, RunResult
-
-# gettext / CLDR plural rules (as in gettext's plural table and Unicode CLDR).
-PLURAL_FORMS = {
-    "fr": "nplurals=2; plural=(n > 1);",
-    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
-          ": n%100>=11 ? 4 : 5);",
-}
 ARTICLE_HEADER = "X-Locpipe-Article"
 SOURCE_HEADER = "X-Locpipe-Source"
 ENGINE_HEADER = "X-Locpipe-Engine"
 SIGNATURE_HEADER = "X-Locpipe-Signature"
 OPTIONS_HEADER = "X-Locpipe-Options"
+LANGUAGES_HEADER = "X-Locpipe-Languages"  # the run's target languages, in the order given
 _NOT_OPTIONS = {"targets", "engine", "out_dir", "memory_dir", "encoding"}
 PREVIOUS_LABEL = "previous reviewed translation: "
 # A changed segment is matched to its old entry when the source texts are this similar (msgmerge
@@ -82,6 +78,32 @@ def po_path(out_dir: Path, slug: str, lang: str) -> Path:
     return out_dir / slug / f"{lang}.po"
 
 
+def article_languages(art_dir: Path) -> list[str]:
+    """The languages an article folder has PO files or pages for (`<lang>.po`, `<lang>.html`
+    whose name is a language code CLDR knows), sorted by code."""
+    if not art_dir.is_dir():
+        return []
+    found = {p.name.split(".")[0] for p in art_dir.iterdir()
+             if p.suffix in (".po", ".html") and p.name.count(".") == 1}
+    return sorted(code for code in found if code == code.lower() and known(code))
+
+
+def plural_forms(lang: str) -> str:
+    """The Plural-Forms header for `lang`, from CLDR's plural rules (Babel).
+
+    French gets CLDR's three forms (one, many for exact millions — "1 000 000 de personnes" —
+    and other), not gettext's traditional `nplurals=2; plural=(n > 1);` that Poedit proposes.
+    Decided so because the header is never evaluated on a locpipe file (one entry per
+    sentence, no msgid_plural), msgfmt --check --check-header accepts the CLDR expression
+    (tests/formats/test_po.py runs it for fr, ar, es, de, pt, ru, he), and keeping gettext's
+    table for some languages would need a per-language exception where CLDR is otherwise the
+    one source of language facts. What an editor's tool writes wins: `render_po` keeps the
+    Plural-Forms a file already has, so a French desk whose Poedit saved the two-form header
+    keeps it on every re-run.
+    """
+    return language_profile(lang).plural_forms
+
+
 def reviewed(entry: polib.POEntry) -> bool:
     """An editor's translation: non-empty msgstr without the fuzzy flag (obsolete or not)."""
     return bool(entry.msgstr.strip()) and "fuzzy" not in entry.flags
@@ -101,7 +123,8 @@ def kept_count(catalog: polib.POFile) -> int:
 # Reading
 
 
-def _header_line(text: str, name: str) -> int:
+def header_line(text: str, name: str) -> int:
+    """The line of header `name` in a PO file's text (1 if absent), for error messages."""
     for no, line in enumerate(text.splitlines(), start=1):
         if line.startswith(f'"{name}:'):
             return no
@@ -177,7 +200,7 @@ def load_po(path: Path, lang: str | None = None, slug: str | None = None) -> pol
     if lang is not None and got != lang:
         raise InputError(f"Language header is '{got}' but this file is for '{lang}'; set "
                          f"\"Language: {lang}\" or use the {got or 'right'} file",
-                         path, _header_line(text, "Language"))
+                         path, header_line(text, "Language"))
     if slug is not None:
         article = catalog.metadata.get(ARTICLE_HEADER, "")
         if not article:
@@ -186,7 +209,7 @@ def load_po(path: Path, lang: str | None = None, slug: str | None = None) -> pol
         if article != slug:
             raise InputError(f"is the PO file of article '{article}', not '{slug}'; move it to "
                              f"{path.parent.parent / article}/ or delete it",
-                             path, _header_line(text, ARTICLE_HEADER))
+                             path, header_line(text, ARTICLE_HEADER))
     return catalog
 
 
@@ -265,32 +288,6 @@ def match_entries(segments: list[Segment], catalog: polib.POFile) -> dict[str, M
 
 
 # ---------------------------------------------------------------------------------------------
-# The reuse stage
-
-
-def reuse(units: list[Unit], ctx: Context) -> None:
-    """Use the reviewed translations of each article's existing PO file instead of the engine."""
-    by_slug: dict[str, list[Unit]] = {}
-    for u in units:
-        by_slug.setdefault(u.segment.id.rsplit(":", 1)[0], []).append(u)
-    for slug, us in by_slug.items():
-        path = po_path(ctx.settings.out_dir, slug, ctx.lang)
-        if not path.exists():
-            continue
-        matches = match_entries([u.segment for u in us], load_po(path, ctx.lang, slug))
-        for u in us:
-            m = matches.get(u.segment.id)
-            if m is None or not m.same or not reviewed(m.entry):
-                continue  # (a reviewed entry wins over any origin, e.g. a copied quote)
-            problem = tag_problem(u.segment.id, u.segment.text, m.entry.msgstr)
-            if problem:
-                u.flag("po", "error", f"{path}:{m.entry.linenum}: {problem}")
-                continue
-            u.target = m.entry.msgstr
-            u.origin = "reviewed"
-
-
-# ---------------------------------------------------------------------------------------------
 # Writing
 
 
@@ -348,7 +345,8 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     source = _source_ref(doc, path.parent)
 
     catalog = polib.POFile(wrapwidth=0)
-    catalog.header = (f"{language_name(lang)} translation of “{doc.title}”.\n"
+    name = language_profile(lang).name
+    catalog.header = (f"{name} translation of “{doc.title}”.\n"
                       "Review each entry, then clear its fuzzy flag (Poedit: uncheck “Needs "
                       "work”);\nreviewed entries are used verbatim by `locpipe po apply` and "
                       "later runs.")
@@ -357,19 +355,21 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     metadata.setdefault("POT-Creation-Date", _now())
     metadata.setdefault("PO-Revision-Date", metadata["POT-Creation-Date"])
     metadata.setdefault("Last-Translator", f"locpipe {__version__} (machine translation)")
-    metadata.setdefault("Language-Team", language_name(lang))
+    metadata.setdefault("Language-Team", name)
+    metadata.setdefault("Plural-Forms", plural_forms(lang))  # kept if set: see plural_forms
     metadata.update({
         "Project-Id-Version": doc.slug,
         "Language": lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS.get(lang, "nplurals=2; plural=(n != 1);"),
         "X-Generator": f"locpipe {__version__}",
         ARTICLE_HEADER: doc.slug,
         SOURCE_HEADER: source,
         ENGINE_HEADER: engine,
         **({OPTIONS_HEADER: run_options(settings)} if settings is not None else {}),
+        **({LANGUAGES_HEADER: ", ".join(settings.targets)}
+           if isinstance(getattr(settings, "targets", None), list) else {}),
         SIGNATURE_HEADER: signature,
     })
     catalog.metadata = metadata
@@ -418,147 +418,3 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
                                f"than it has ({kept_count(previous)}); the article was left as "
                                "it was — please report this bug", path)
     return str(catalog) + "\n" if not str(catalog).endswith("\n") else str(catalog)
-
-
-# ---------------------------------------------------------------------------------------------
-# po apply
-
-
-@dataclass
-class ApplyReport:
-    """What `po apply` did: problems are per-entry `file:line: message` lines (exit 1)."""
-
-    applied: dict[Path, int] = field(default_factory=dict)  # PO file -> reviewed entries used
-    problems: list[str] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-    recorded: list[Path] = field(default_factory=list)
-    results: list[RunResult] = field(default_factory=list)
-
-
-@dataclass
-class _Checked:
-    path: Path
-    lang: str
-    slug: str
-    source: Path
-    engine: str
-    options: str
-
-
-def _check_file(path: Path, targets: tuple[str, ...]) -> tuple[_Checked, polib.POFile]:
-    from locpipe.formats.readers import slugify
-
-    catalog = load_po(path)
-    text = read_text(path)
-    lang = language(catalog)
-    if lang not in targets:
-        raise InputError(f"Language header is '{lang}'; expected one of {', '.join(targets)}",
-                         path, _header_line(text, "Language"))
-    if path.stem in targets and path.stem != lang:
-        raise InputError(f"Language header is '{lang}' but the file is {path.name}; set "
-                         f"\"Language: {path.stem}\" or rename the file",
-                         path, _header_line(text, "Language"))
-    if path.name != f"{lang}.po":
-        raise InputError(f"apply reads the article's {lang}.po; save this file as {lang}.po in "
-                         "the article's output folder and apply that", path)
-    slug = catalog.metadata.get(ARTICLE_HEADER, "")
-    if not slug:
-        raise InputError(f"has no {ARTICLE_HEADER} header; only PO files written by locpipe "
-                         "translate can be applied", path, 1)
-    if path.resolve().parent.name != slug:
-        raise InputError(f"is the PO file of article '{slug}' but sits in "
-                         f"{path.resolve().parent.name}/; put it back in OUT/{slug}/{lang}.po",
-                         path, _header_line(text, ARTICLE_HEADER))
-    ref = catalog.metadata.get(SOURCE_HEADER, "")
-    source = Path(os.path.normpath(path.parent / ref)) if ref else None
-    if source is None or not source.is_file():
-        raise InputError(f"source article '{ref}' ({SOURCE_HEADER}) not found; put the article "
-                         "back there or fix the header", path, _header_line(text, SOURCE_HEADER))
-    if slugify(source.stem) != slug:
-        raise InputError(f"{SOURCE_HEADER} '{ref}' is not article '{slug}'; fix the header",
-                         path, _header_line(text, SOURCE_HEADER))
-    engine = catalog.metadata.get(ENGINE_HEADER, "")
-    return _Checked(path, lang, slug, source, engine,
-                    catalog.metadata.get(OPTIONS_HEADER, "")), catalog
-
-
-def _entry_problems(path: Path, catalog: polib.POFile, doc: Document) -> tuple[list[str], int]:
-    segments = {s.id: s for s in doc.segments}
-    matches = match_entries(doc.segments, catalog)
-    used = {id(m.entry): sid for sid, m in matches.items() if m.same}
-    changed = {id(m.entry) for m in matches.values() if not m.same}
-    problems: list[str] = []
-    applied = 0
-    for e in catalog:
-        if e.obsolete or not e.msgid or not reviewed(e):
-            continue
-        where = f"{path}:{e.linenum}: "
-        if id(e) in used:
-            seg = segments[used[id(e)]]
-            problem = tag_problem(seg.id, seg.text, e.msgstr)
-            if problem:
-                problems.append(where + problem)
-            else:
-                applied += 1
-        elif id(e) in changed or e.msgctxt in segments:
-            problems.append(where + f"msgid of {e.msgctxt} no longer matches the sentence in "
-                            f"{doc.path} (edited since?); the translation was kept for review, "
-                            "not applied")
-        else:
-            problems.append(where + f"msgctxt '{e.msgctxt or ''}' is not a segment of {doc.path}; "
-                            "the entry was kept as obsolete, not applied")
-    return problems, applied
-
-
-def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None = None,
-          ) -> ApplyReport:
-    """Use the reviewed entries of edited PO files and regenerate their articles.
-
-    Every file is checked before anything is written (a bad file is an InputError, exit 2).
-    Each article is then re-run through the pipeline, whose `reuse` stage takes the reviewed
-    entries, for every language it already has output for. Per-entry problems (broken tags,
-    unknown segments) are reported and those entries left out; the rest is applied. Finally the
-    reviewed entries are recorded in the translation memory (`memory.record`).
-    """
-    from locpipe import pipeline
-    from locpipe.formats import memory
-    from locpipe.formats.readers import read_document
-    from locpipe.stages.segment import segment_document
-
-    report = ApplyReport()
-    checked: list[_Checked] = []
-    for path in dict.fromkeys(paths):
-        info, catalog = _check_file(path, pipeline.TARGET_LANGS)
-        doc = segment_document(read_document(info.source))
-        problems, applied = _entry_problems(path, catalog, doc)
-        report.problems += problems
-        report.applied[path] = applied
-        checked.append(info)
-
-    groups: dict[tuple[Path, Path], list[_Checked]] = {}
-    for info in checked:
-        groups.setdefault((info.path.resolve().parent.parent, info.source.resolve()),
-                          []).append(info)
-    for (out_dir, source), infos in groups.items():
-        art_dir = out_dir / infos[0].slug
-        langs = {i.lang for i in infos} | {lang for lang in pipeline.TARGET_LANGS
-                                           if (art_dir / f"{lang}.html").exists()
-                                           or (art_dir / f"{lang}.po").exists()}
-        settings = pipeline.Settings(
-            targets=[lang for lang in pipeline.TARGET_LANGS if lang in langs],
-            engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
-            out_dir=out_dir,
-        )
-        restore_options(settings, infos[0].options)
-        if memory_dir is not None:
-            settings.memory_dir = memory_dir
-        result = pipeline.run([source], settings)
-        if result.failures:
-            raise result.failures[0]
-        report.results.append(result)
-        for art in result.articles:
-            report.written += art.written
-        if memory_dir is not None:
-            for info in infos:
-                report.recorded.append(memory.record(info.path, memory_dir))
-    return report

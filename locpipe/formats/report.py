@@ -4,16 +4,20 @@ Editors read it before publishing: one row per segment, findings under the text 
 glossary terms marked, a summary at the top and a checkbox that hides clean rows (CSS :has, so
 the file works opened from disk, no server or script). Markup tags stay visible as the PO file
 shows them, since the markup check talks about them.
+
+A format, so it imports no checks: findings arrive on the units (the pipeline ran the checks),
+and the summary counts them here. One column per target language of the run, however many;
+names, directions and fonts come from the language profiles (through locpipe.formats.pages).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
-from locpipe.checks import SEVERITIES, summary
-from locpipe.document import Document, Unit
-from locpipe.languages import is_rtl, language_name
+from locpipe.document import SEVERITIES, Document, Finding, Unit
+from locpipe.formats.pages import direction, native_name, script_css
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 from locpipe.rules.terms import term_state
 
@@ -30,8 +34,7 @@ table.segments { width: 100%; table-layout: fixed; border-collapse: collapse; }
 table.segments th, table.segments td { vertical-align: top; padding: .45rem .55rem;
        border-bottom: 1px solid #d9d9de; overflow-wrap: anywhere; text-align: start; }
 table.segments th.id, table.segments td.id { width: 7.5rem; color: #5f6368; font-size: 12px; }
-td[lang="ar"] { font-family: "Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", "DejaVu Sans",
-       Tahoma, sans-serif; font-size: 17px; line-height: 1.8; }
+.scroll { overflow-x: auto; max-width: 100%; }
 tr.has-findings td { background: #fffaf0; }
 .tag { font: 12px monospace; color: #6b3fa0; background: #f1eaf8; border-radius: 3px;
        padding: 0 .15rem; unicode-bidi: isolate; direction: ltr; }
@@ -51,6 +54,9 @@ body:has(#only-findings:checked) tr.clean { display: none; }
        table.segments th, table.segments td { padding: .3rem; } }
 footer { margin-top: 2rem; color: #5f6368; font-size: 12px; overflow-wrap: anywhere; }
 """
+
+# Cell text size per script where the report's 15px is too small to read (Arabic marks).
+REPORT_SIZE = {"Arab": "font-size: 17px; line-height: 1.8;"}
 
 _GLOSSARY_NOTE = re.compile(r"^glossary:\s*(.+?)\s*(?:→|->)\s*(.+?)\s*$")
 
@@ -85,7 +91,14 @@ def mark_text(text: str, terms: list[str]) -> str:
 
 
 def _dir(lang: str) -> str:
-    return ' dir="rtl"' if is_rtl(lang) else ""
+    return ' dir="rtl"' if direction(lang) == "rtl" else ""
+
+
+def count_findings(findings: list[Finding]) -> tuple[dict[str, int], dict[str, int]]:
+    """Findings per severity (in SEVERITIES order) and per check (by name)."""
+    sev = Counter(f.severity for f in findings)
+    return ({s: sev[s] for s in SEVERITIES if sev[s]},
+            dict(sorted(Counter(f.check for f in findings).items())))
 
 
 def _cell(unit: Unit | None) -> str:
@@ -112,12 +125,12 @@ def _cell(unit: Unit | None) -> str:
 def _summary(units: dict[str, list[Unit]]) -> str:
     rows = []
     for lang, us in units.items():
-        counts = summary([f for u in us for f in u.findings])
-        sev = counts["severity"]
+        sev, by_check = count_findings([f for u in us for f in u.findings])
         with_findings = sum(bool(u.findings) for u in us)
         cells = "".join(f"<td>{sev.get(s, 0)}</td>" for s in SEVERITIES)
-        checks = ", ".join(f"{k} {v}" for k, v in counts["check"].items()) or "—"
-        rows.append(f"<tr><th>{html.escape(language_name(lang, lang))}</th>{cells}"
+        checks = ", ".join(f"{k} {v}" for k, v in by_check.items()) or "—"
+        name = f'<span lang="{lang}"{_dir(lang)}>{html.escape(native_name(lang))}</span>'
+        rows.append(f"<tr><th>{name}</th>{cells}"
                     f"<td>{with_findings}/{len(us)}</td><td>{html.escape(checks)}</td></tr>")
     head = "".join(f"<th>{s}</th>" for s in SEVERITIES)
     return ('<div class="summary"><table><thead><tr><th>language</th>' + head +
@@ -130,7 +143,7 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
     langs = list(units)
     by_id = {lang: {u.segment.id: u for u in us} for lang, us in units.items()}
     head = "".join(
-        f'<th lang="{lang}"{_dir(lang)}>{html.escape(language_name(lang, lang))}</th>'
+        f'<th lang="{lang}"{_dir(lang)}>{html.escape(native_name(lang))}</th>'
         for lang in langs)
     rows = []
     for seg in doc.segments:
@@ -144,16 +157,26 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
             f"<td{src_lang}>{mark_text(seg.text, src_terms)}</td>"
             + "".join(_cell(u) for u in cells) + "</tr>")
     title = f"Review report — {doc.title}"
+    cell = 'td[lang|="{lang}"]'
+    fonts = script_css(langs + [s.lang for s in doc.segments if s.lang],
+                       cell + ', th[lang|="{lang}"], .summary [lang|="{lang}"]', cell,
+                       REPORT_SIZE)
+    # Up to two languages the columns share the window; more keep a readable width each and
+    # the table scrolls sideways inside its box (the page itself never does).
+    wide = f' style="min-width: {8 + 15 * (len(langs) + 1)}rem"' if len(langs) > 2 else ""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="locpipe-signature" content="{html.escape(signature)}">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{STYLE}{fonts}\n</style>\n</head>\n"
+        "<body>\n"
         f'<nav><a href="index.html">⌂ {html.escape(doc.slug)}</a></nav>\n'
         f"<h1>{html.escape(title)}</h1>\n{_summary(units)}\n"
         '<label class="filter"><input type="checkbox" id="only-findings"> '
         "Only segments with findings</label>\n"
-        '<table class="segments">\n<thead><tr><th class="id">segment</th><th lang="en">'
-        f"English</th>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) +
-        f"\n</tbody>\n</table>\n<footer>{html.escape(signature)}</footer>\n</body>\n</html>\n"
+        f'<div class="scroll"><table class="segments"{wide}>\n<thead><tr><th class="id">'
+        'segment</th><th lang="en">English</th>'
+        f"{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) +
+        f"\n</tbody>\n</table></div>\n<footer>{html.escape(signature)}</footer>\n</body>\n"
+        "</html>\n"
     )

@@ -9,12 +9,19 @@ file of record that `po apply` reads.
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from locpipe.errors import InputError
 from locpipe.fileio import write_all
-from locpipe.formats.po import ARTICLE_HEADER, SOURCE_HEADER, load_po, reviewed
+from locpipe.formats.po import (
+    ARTICLE_HEADER,
+    OPTIONS_HEADER,
+    SOURCE_HEADER,
+    load_po,
+    reviewed,
+)
 from locpipe.markup import CODE_RE
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -68,12 +75,27 @@ def _indent(elem: ET.Element, level: int = 0) -> None:
     elem[-1].tail = "\n" + "  " * level
 
 
+def bcp47(code: str) -> str:
+    """A PO Language value ("pt_BR", "sr@latin") as the BCP 47 tag XLIFF wants ("pt-BR")."""
+    return code.strip().split("@")[0].split(".")[0].replace("_", "-")
+
+
+def _source_lang(options: str) -> str:
+    """The run's source language, recorded in the PO header's options (default English)."""
+    try:
+        value = json.loads(options).get("source_lang") if options else None
+    except (ValueError, AttributeError):
+        value = None
+    return value if isinstance(value, str) and value else "en"
+
+
 def to_xliff(po_file: Path) -> str:
     """The XLIFF 2.0 document for one article PO file."""
     catalog = load_po(po_file)
-    lang = catalog.metadata.get("Language", "")
+    lang = bcp47(catalog.metadata.get("Language", ""))
+    source = bcp47(_source_lang(catalog.metadata.get(OPTIONS_HEADER, "")))
     ET.register_namespace("", NS)
-    root = ET.Element(f"{{{NS}}}xliff", version="2.0", srcLang="en", trgLang=lang)
+    root = ET.Element(f"{{{NS}}}xliff", version="2.0", srcLang=source, trgLang=lang)
     f = ET.SubElement(root, f"{{{NS}}}file",
                       id=catalog.metadata.get(ARTICLE_HEADER, po_file.parent.name) or "article",
                       original=catalog.metadata.get(SOURCE_HEADER, ""))

@@ -48,7 +48,7 @@ def test_pages_are_valid_html5(out, name):
 
 
 def test_html_lang_and_dir(out):
-    assert _parse(out / "fr.html").attrib == {"lang": "fr"}
+    assert _parse(out / "fr.html").attrib == {"lang": "fr", "dir": "ltr"}
     assert _parse(out / "ar.html").attrib == {"lang": "ar", "dir": "rtl"}
     text = (out / "ar.html").read_text(encoding="utf-8")
     assert text.startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n')
@@ -102,7 +102,7 @@ def test_index_links_every_language(out):
     assert root.find("head/meta[@name='locpipe-pseudo-translation']").get("content") == "true"
     items = [(li.find("a").get("href"), li.find("span").get("lang"), li.find("span").get("dir"))
              for li in root.iter("li") if li.find("span") is not None]
-    assert items == [("fr.html", "fr", None), ("ar.html", "ar", "rtl")]
+    assert items == [("fr.html", "fr", "ltr"), ("ar.html", "ar", "rtl")]
     # then the QA review report and the PO files editors review
     assert [a.get("href") for a in root.iter("a")][-3:] == ["report.html", "fr.po", "ar.po"]
 
@@ -305,3 +305,122 @@ def test_nested_lists_stay_nested(tmp_path):
         path = tmp_path / "fr.html"
         path.write_text(page, encoding="utf-8")
         _parse(path)
+
+
+# ------------------------------------------------------------------ any language of the run
+
+KHABUR = """\
+# Bridge over the Khabur reopens in Hasakah
+
+Engineers finished repairs on Saturday, two years after floods swept away 3 of its 5 spans.
+
+## Trucks return
+
+About 1,500 vehicles crossed on the first day, the governor's office said.
+"""
+
+SEVEN = ["fr", "ar", "es", "de", "pt", "ru", "he"]
+RTL = {"ar", "he"}
+NAMES = ["Français", "العربية", "Español", "Deutsch", "Português", "Русский", "עברית"]
+
+
+@pytest.fixture(scope="module")
+def seven(tmp_path_factory) -> Path:
+    """The pages, index and report of a pseudo run into seven languages."""
+    from locpipe.document import Unit
+    from locpipe.engines.pseudo import PseudoEngine
+    from locpipe.formats.pages import render_index
+    from locpipe.formats.report import render_report
+
+    folder = tmp_path_factory.mktemp("seven")
+    src = folder / "khabur-bridge.md"
+    src.write_text(KHABUR, encoding="utf-8")
+    doc = segment_document(read_document(src))
+    titles, units = {}, {}
+    for lang in SEVEN:
+        engine = PseudoEngine("en", lang)
+        units[lang] = [Unit(s, lang, target=engine.translate([s.text])[0])
+                       for s in doc.segments]
+        targets = {u.segment.id: u.target for u in units[lang]}
+        titles[lang] = targets[doc.segments[0].id]
+        page = Page(lang, titles[lang], SEVEN, f"engine:pseudo|lang:{lang}", pseudo=True)
+        (folder / f"{lang}.html").write_text(render_page(doc, targets, page), encoding="utf-8")
+    units["he"][2].flag("numbers", "error", "1,500 is missing")
+    (folder / "index.html").write_text(render_index(doc, titles, "engine:pseudo", pseudo=True),
+                                       encoding="utf-8")
+    (folder / "report.html").write_text(render_report(doc, units, "engine:pseudo"),
+                                        encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("lang", SEVEN)
+def test_every_language_gets_lang_dir_and_a_switcher_to_all(seven, lang):
+    root = _parse(seven / f"{lang}.html")
+    assert root.attrib == {"lang": lang, "dir": "rtl" if lang in RTL else "ltr"}
+    links = [(a.get("href"), a.get("lang"), _text(a)) for a in root.find("body/nav").iter("a")]
+    assert links[:-1] == [(f"{x}.html", x, name) for x, name in zip(SEVEN, NAMES, strict=True)]
+    headline = _text(root.find("body/main/article/h1"))
+    assert headline and headline == _text(root.find("head/title"))
+
+
+def test_index_lists_all_seven_languages(seven):
+    root = _parse(seven / "index.html")
+    items = [(a.get("href"), a.get("hreflang"), a.get("dir"), _text(a), span.get("lang"),
+              span.get("dir"))
+             for li in root.iter("li") for a, span in [(li.find("a"), li.find("span"))]
+             if span is not None]
+    assert items == [(f"{x}.html", x, d, name, x, d)
+                     for x, name in zip(SEVEN, NAMES, strict=True)
+                     for d in ["rtl" if x in RTL else "ltr"]]
+
+
+def test_scripts_get_their_fonts(seven):
+    hebrew = (seven / "he.html").read_text(encoding="utf-8")
+    assert ('html[lang|="he"] body, body [lang|="he"] { font-family: "Noto Serif Hebrew", '
+            in hebrew)
+    assert 'html[lang|="ar"] body, body [lang|="ar"] { font-family: "Noto Naskh Arabic", ' \
+        in hebrew  # the switcher's Arabic link
+    assert 'lang|="ru"' not in hebrew  # Cyrillic: the serif stack has its letters
+
+
+def test_report_has_a_column_per_language(seven):
+    root = _parse(seven / "report.html")
+    heads = [(th.get("lang"), th.get("dir"), _text(th))
+             for th in root.find("body/div/table[@class='segments']/thead/tr")]
+    assert heads == [(None, None, "segment"), ("en", None, "English")] + [
+        (x, "rtl" if x in RTL else None, name) for x, name in zip(SEVEN, NAMES, strict=True)]
+    summary = [(_text(tr.find("th")), [_text(td) for td in tr.findall("td")][:3])
+               for tr in root.find("body/div[@class='summary']/table/tbody")]
+    assert summary == [(name, ["1", "0", "0"] if x == "he" else ["0", "0", "0"])
+                       for x, name in zip(SEVEN, NAMES, strict=True)]
+    row = root.find(".//tr[@id='khabur-bridge:3.1']")
+    assert [(td.get("lang"), td.get("dir")) for td in row][2:] == [
+        (x, "rtl" if x in RTL else None) for x in SEVEN]
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_hebrew_page_in_chromium(seven):
+    result = evaluate(seven / "he.html", """{
+      dir: getComputedStyle(document.querySelector('article p')).direction,
+      font: getComputedStyle(document.querySelector('article p')).fontFamily,
+      nav: getComputedStyle(document.querySelector('nav a[lang="ar"]')).fontFamily,
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    }""", width=500)
+    assert result["dir"] == "rtl"
+    assert result["font"].startswith('"Noto Serif Hebrew"')
+    assert result["nav"].startswith('"Noto Naskh Arabic"')
+    assert result["overflow"] <= 0
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_seven_column_report_scrolls_in_its_box_not_the_page(seven):
+    result = evaluate(seven / "report.html", """{
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      box: (b => b.scrollWidth - b.clientWidth)(document.querySelector('div.scroll')),
+      cell: document.querySelector('td[lang="ru"]').getBoundingClientRect().width,
+    }""", width=500)
+    assert result["page"] <= 0
+    assert result["box"] > 0  # the table scrolls sideways inside its box
+    assert result["cell"] > 180  # each language keeps a readable column

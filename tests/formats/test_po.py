@@ -1,4 +1,6 @@
-"""PO export, `po apply`, and the merge that never loses an editor's work."""
+"""The PO file format: export, strict reading, matching, and the merge that never loses an
+editor's work (`po apply` is tested in tests/test_review.py, the reuse stage in
+tests/stages/test_reuse.py)."""
 
 import shutil
 import subprocess
@@ -6,83 +8,39 @@ from pathlib import Path
 
 import polib
 import pytest
-from typer.testing import CliRunner
 
 from locpipe.cli import app
 from locpipe.document import Segment, Unit
 from locpipe.formats import po
 from locpipe.formats.readers import read_document
+from locpipe.stages import reuse
 from locpipe.stages.segment import segment_document
-
-runner = CliRunner()
-
-ARTICLE = """\
-# Talks on Idlib water supply resume in Geneva
-
-Negotiators from the UN and the EU met on Tuesday to discuss repairs to a *pumping station* \
-that serves about 50,000 people.
-
-“We need 13 to 15 hours of power a day to run the pumps,” said engineer Samir Khoury, \
-quoted by [AFP](https://afp.example/idlib).
-
-## Fuel shortages worsen
-
-The price of diesel has tripled since 2023, according to local officials. \
-HTS fighters control the main road.
-"""
-
-SLUG = "idlib-talks"
-HEADLINE = f"{SLUG}:1.1"
-QUOTE = f"{SLUG}:3.1"
-NEGOTIATORS = f"{SLUG}:2.1"
-HTS = f"{SLUG}:5.2"
+from tests.po_workflow import (
+    ARTICLE,
+    HEADLINE,
+    HTS,
+    NEGOTIATORS,
+    QUOTE,
+    SEVEN,
+    SLUG,
+    WELLS,
+    entries,
+    quote_fr,
+    review,
+    run_pseudo,
+    runner,
+    translate,
+    write_article,
+)
 
 
 @pytest.fixture
 def article(tmp_path) -> Path:
-    path = tmp_path / f"{SLUG}.md"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
-
-
-def translate(article: Path, out: Path, *extra: str):
-    result = runner.invoke(app, ["translate", str(article), "--engine", "pseudo", "--out",
-                                 str(out), "--memory", str(out.parent / "memory"), *extra])
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def entries(path: Path) -> dict[str, polib.POEntry]:
-    return {e.msgctxt: e for e in polib.pofile(str(path)) if not e.obsolete}
-
-
-def review(path: Path, edits: dict[str, str]) -> None:
-    """What an editor does in Poedit: type a translation and clear 'Needs work'."""
-    catalog = polib.pofile(str(path))
-    for e in catalog:
-        if e.msgctxt in edits and not e.obsolete:
-            e.msgstr = edits[e.msgctxt]
-            e.flags = [f for f in e.flags if f != "fuzzy"]
-    catalog.save()
-
-
-def line_of(path: Path, ctxt: str) -> int:
-    """The line polib reports for an entry (its first line), as the error messages do."""
-    return next(e.linenum for e in polib.pofile(str(path)) if e.msgctxt == ctxt)
+    return write_article(tmp_path)
 
 
 def kept(path: Path) -> int:
     return po.kept_count(polib.pofile(str(path)))
-
-
-def quote_fr(path: Path) -> str:
-    """A French translation of the quote keeping its link tag, built from the PO's msgid."""
-    msgid = entries(path)[QUOTE].msgid
-    assert "<1>" in msgid and "</1>" in msgid
-    return "« Il nous faut 13 à 15 heures de courant par jour », a dit Samir Khoury à <1>l’AFP</1>."
-
-
-# --- export ---------------------------------------------------------------------------------
 
 
 def test_translate_writes_po_per_language_with_header(article, tmp_path):
@@ -91,10 +49,13 @@ def test_translate_writes_po_per_language_with_header(article, tmp_path):
     fr = polib.pofile(str(out / SLUG / "fr.po"))
     ar = polib.pofile(str(out / SLUG / "ar.po"))
     assert fr.metadata["Language"] == "fr"
-    assert fr.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    # CLDR's plural rules (French: one, many for exact millions, other)
+    assert fr.metadata["Plural-Forms"] == (
+        "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;")
     assert ar.metadata["Plural-Forms"] == (
-        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
-        ": n%100>=11 ? 4 : 5);")
+        "nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n % 100 >= 3 && "
+        "n % 100 <= 10 ? 3 : n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);")
+    assert fr.metadata["X-Locpipe-Languages"] == "fr, ar"
     assert fr.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert fr.metadata["Project-Id-Version"] == SLUG
     assert fr.metadata["X-Generator"].startswith("locpipe ")
@@ -156,112 +117,6 @@ def test_tag_problem_messages():
     assert po.tag_problem(seg.id, seg.text, "Cité par </1>l’AFP<1> <2/>lundi.") == (
         "msgstr of a:1.1 closes </1> before opening it or across another tag; nest the tags "
         "as in msgid (entry not applied)")
-
-
-# --- apply ----------------------------------------------------------------------------------
-
-
-def test_apply_uses_reviewed_entries_and_regenerates_html(article, tmp_path):
-    out = tmp_path / "out"
-    translate(article, out)
-    fr_po = out / SLUG / "fr.po"
-    review(fr_po, {HEADLINE: "Reprise à Genève des pourparlers sur l’eau d’Idlib",
-                   QUOTE: quote_fr(fr_po)})
-    result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(tmp_path / "mem")])
-    assert result.exit_code == 0, result.output
-    assert f"{fr_po}: 2 reviewed translation(s) applied" in result.stdout
-    html = (out / SLUG / "fr.html").read_text()
-    assert "<h1>Reprise à Genève des pourparlers sur l’eau d’Idlib</h1>" in html
-    assert 'à <a href="https://afp.example/idlib">l’AFP</a>.' in html
-    assert (out / SLUG / "ar.html").exists()  # every language of the article re-rendered
-    index = (out / SLUG / "index.html").read_text()
-    assert 'hreflang="ar"' in index and 'hreflang="fr"' in index
-    after = entries(fr_po)
-    assert not after[HEADLINE].fuzzy
-    assert after[HEADLINE].msgstr == "Reprise à Genève des pourparlers sur l’eau d’Idlib"
-    assert after[HTS].fuzzy
-
-
-def test_apply_reports_broken_entries_and_applies_the_rest(article, tmp_path):
-    out = tmp_path / "out"
-    translate(article, out)
-    fr_po = out / SLUG / "fr.po"
-    review(fr_po, {HEADLINE: "Reprise des pourparlers sur l’eau d’Idlib",
-                   QUOTE: "« Il nous faut du courant », a dit Samir Khoury à l’AFP.",
-                   HTS: "Les combattants de HTS <n1/> contrôlent la route <2/>."})
-    catalog = polib.pofile(str(fr_po))
-    catalog.append(polib.POEntry(msgctxt=f"{SLUG}:9.1", msgid="A sentence that was never there.",
-                                 msgstr="Une phrase qui n’a jamais existé."))
-    catalog.save()
-    quote_line, hts_line = line_of(fr_po, QUOTE), line_of(fr_po, HTS)
-    ghost_line = line_of(fr_po, f"{SLUG}:9.1")
-    result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(tmp_path / "mem")])
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"Error: {fr_po}:{quote_line}: msgstr of {QUOTE} lacks <1> </1> from msgid; put every "
-        "numbered tag back (entry not applied)",
-        f"Error: {fr_po}:{hts_line}: msgstr of {HTS} has <n1/> <2/>, which msgid does not; "
-        "remove it (entry not applied)",
-        f"Error: {fr_po}:{ghost_line}: msgctxt '{SLUG}:9.1' is not a segment of {article}; "
-        "the entry was kept as obsolete, not applied",
-    ]
-    html = (out / SLUG / "fr.html").read_text()
-    assert "<h1>Reprise des pourparlers sur l’eau d’Idlib</h1>" in html
-    assert "Il nous faut du courant" not in html
-    # Nothing the editor typed is lost: broken entries stay as typed, the ghost is obsolete.
-    after = polib.pofile(str(fr_po))
-    assert next(e for e in after if e.msgctxt == HTS).msgstr.endswith("la route <2/>.")
-    ghost = next(e for e in after if e.msgctxt == f"{SLUG}:9.1")
-    assert ghost.obsolete and ghost.msgstr == "Une phrase qui n’a jamais existé."
-
-
-def test_apply_after_the_source_changed(article, tmp_path):
-    out = tmp_path / "out"
-    translate(article, out)
-    fr_po = out / SLUG / "fr.po"
-    review(fr_po, {HEADLINE: "Reprise des pourparlers",
-                   HTS: "Les combattants de HTS contrôlent la route principale."})
-    article.write_text(ARTICLE.replace("HTS fighters control", "HTS fighters now control"),
-                       encoding="utf-8")
-    line = line_of(fr_po, HTS)
-    result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(tmp_path / "mem")])
-    assert result.exit_code == 1
-    assert result.stderr == (f"Error: {fr_po}:{line}: msgid of {HTS} no longer matches the "
-                             f"sentence in {article} (edited since?); the translation was kept "
-                             "for review, not applied\n")
-    entry = entries(fr_po)[HTS]
-    assert entry.fuzzy and entry.previous_msgid == "HTS fighters control the main road."
-    assert entry.tcomment == ("previous reviewed translation: Les combattants de HTS contrôlent "
-                              "la route principale.")
-    assert "<h1>Reprise des pourparlers</h1>" in (out / SLUG / "fr.html").read_text()
-
-
-def test_translate_reuses_reviewed_po(article, tmp_path):
-    out = tmp_path / "out"
-    translate(article, out)
-    review(out / SLUG / "fr.po", {HEADLINE: "Reprise des pourparlers sur l’eau d’Idlib"})
-    translate(article, out)
-    assert "<h1>Reprise des pourparlers sur l’eau d’Idlib</h1>" in (out / SLUG / "fr.html"
-                                                                      ).read_text()
-    assert not entries(out / SLUG / "fr.po")[HEADLINE].fuzzy
-
-
-def test_translate_flags_reviewed_entry_with_broken_tags(article, tmp_path):
-    out = tmp_path / "out"
-    translate(article, out)
-    fr_po = out / SLUG / "fr.po"
-    review(fr_po, {QUOTE: "« Il nous faut du courant », a dit Samir Khoury à l’AFP."})
-    line = line_of(fr_po, QUOTE)
-    translate(article, out)
-    entry = entries(fr_po)[QUOTE]
-    assert entry.msgstr == "« Il nous faut du courant », a dit Samir Khoury à l’AFP."
-    assert not entry.fuzzy
-    assert entry.comment.splitlines()[-1] == (
-        f"qa error po: {fr_po}:{line}: msgstr of {QUOTE} lacks <1> </1> from msgid; put every "
-        "numbered tag back (entry not applied)")
-
-
-# --- never lose reviewed work ---------------------------------------------------------------
 
 
 def test_edit_rerun_edit_source_rerun_never_loses_translations(article, tmp_path):
@@ -340,7 +195,9 @@ def test_merge_guard_refuses_to_lose_translations(article, tmp_path, monkeypatch
     fr_po = out / SLUG / "fr.po"
     review(fr_po, {HEADLINE: "Reprise des pourparlers"})
     before = fr_po.read_text()
-    monkeypatch.setattr(po, "match_entries", lambda segments, catalog: {})  # a merge bug
+    # a merge bug: the reuse stage and the merge both lose track of the reviewed entry
+    monkeypatch.setattr(po, "match_entries", lambda segments, catalog: {})
+    monkeypatch.setattr(reuse, "match_entries", lambda segments, catalog: {})
     monkeypatch.setattr(po, "PREVIOUS_LABEL", "x")
     monkeypatch.setattr(po, "reviewed", lambda e: bool(e.msgstr) and not e.obsolete
                         and "fuzzy" not in e.flags)
@@ -351,165 +208,6 @@ def test_merge_guard_refuses_to_lose_translations(article, tmp_path, monkeypatch
                              "it has (1); the article was left as it was — please report this "
                              "bug\n")
     assert fr_po.read_text() == before
-
-
-# --- bad input ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def reviewed_po(article, tmp_path) -> Path:
-    out = tmp_path / "out"
-    translate(article, out)
-    fr_po = out / SLUG / "fr.po"
-    review(fr_po, {HEADLINE: "Reprise des pourparlers"})
-    return fr_po
-
-
-def apply_fails(fr_po: Path, tmp_path: Path, message: str) -> None:
-    html = fr_po.parent / "fr.html"
-    before = (fr_po.read_text(), html.read_text())
-    result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(tmp_path / "mem")])
-    assert result.exit_code == 2, result.output
-    assert result.stderr == f"Error: {message}\n"
-    assert (fr_po.read_text(), html.read_text()) == before
-    assert not (tmp_path / "mem").exists()
-
-
-def test_apply_syntax_error(reviewed_po, tmp_path):
-    lines = reviewed_po.read_text().splitlines(keepends=True)
-    n = next(i for i, line in enumerate(lines) if line.startswith("msgctxt"))
-    lines[n] = 'msgctxt "broken\n'
-    reviewed_po.write_text("".join(lines))
-    apply_fails(reviewed_po, tmp_path,
-                f"{reviewed_po}:{n + 1}: is not a valid PO file (unterminated string or unescaped "
-                "double quote); fix this line "
-                "or export the file again from Poedit")
-
-
-def test_apply_unescaped_quote(reviewed_po, tmp_path):
-    text = reviewed_po.read_text().replace('msgstr "Reprise des pourparlers"',
-                                           'msgstr "Reprise des "pourparlers""')
-    reviewed_po.write_text(text)
-    line = text.splitlines().index('msgstr "Reprise des "pourparlers""') + 1
-    apply_fails(reviewed_po, tmp_path,
-                f"{reviewed_po}:{line}: is not a valid PO file (unterminated string or unescaped "
-                "double quote); fix this line or export the file again from Poedit")
-
-
-def test_apply_wrong_language_header(reviewed_po, tmp_path):
-    text = reviewed_po.read_text().replace('"Language: fr\\n"', '"Language: ar\\n"')
-    reviewed_po.write_text(text)
-    line = text.splitlines().index('"Language: ar\\n"') + 1
-    apply_fails(reviewed_po, tmp_path,
-                f"{reviewed_po}:{line}: Language header is 'ar' but the file is fr.po; set "
-                "\"Language: fr\" or rename the file")
-
-
-def test_poedit_region_code_is_accepted(reviewed_po, tmp_path):
-    reviewed_po.write_text(reviewed_po.read_text().replace('"Language: fr\\n"',
-                                                           '"Language: fr_FR\\n"'))
-    result = runner.invoke(app, ["po", "apply", str(reviewed_po), "--memory",
-                                 str(tmp_path / "mem")])
-    assert result.exit_code == 0, result.output
-    assert "<h1>Reprise des pourparlers</h1>" in (reviewed_po.parent / "fr.html").read_text()
-
-
-def test_apply_unknown_language(reviewed_po, tmp_path):
-    text = reviewed_po.read_text().replace('"Language: fr\\n"', '"Language: de\\n"')
-    reviewed_po.write_text(text)
-    line = text.splitlines().index('"Language: de\\n"') + 1
-    apply_fails(reviewed_po, tmp_path,
-                f"{reviewed_po}:{line}: Language header is 'de'; expected one of fr, ar")
-
-
-def test_apply_po_of_another_article(reviewed_po, tmp_path):
-    other = tmp_path / "out" / "homs-aid-convoy"
-    other.mkdir()
-    (other / "fr.html").write_text("<p>other</p>")
-    copied = other / "fr.po"
-    copied.write_text(reviewed_po.read_text())
-    line = copied.read_text().splitlines().index(f'"X-Locpipe-Article: {SLUG}\\n"') + 1
-    apply_fails(copied, tmp_path,
-                f"{copied}:{line}: is the PO file of article '{SLUG}' but sits in "
-                f"homs-aid-convoy/; put it back in OUT/{SLUG}/fr.po")
-
-
-def test_translate_finds_po_of_another_article(article, reviewed_po, tmp_path):
-    # The editor saved the idlib review over another article's PO file.
-    other = tmp_path / "homs.md"
-    other.write_text("# Aid reaches Homs\n\nA convoy of 42 trucks reached Homs on Monday.\n")
-    target = tmp_path / "out" / "homs" / "fr.po"
-    target.parent.mkdir()
-    shutil.copy(reviewed_po, target)
-    line = target.read_text().splitlines().index(f'"X-Locpipe-Article: {SLUG}\\n"') + 1
-    result = runner.invoke(app, ["translate", str(other), "--engine", "pseudo", "--out",
-                                 str(tmp_path / "out"), "--to", "fr", "--memory",
-                                 str(tmp_path / "memory")])
-    assert result.exit_code == 2
-    assert result.stderr == (f"Error: {target}:{line}: is the PO file of article '{SLUG}', not "
-                             f"'homs'; move it to {tmp_path / 'out' / SLUG}/ or delete it\n")
-    assert not (target.parent / "fr.html").exists()
-
-
-def test_translate_refuses_broken_po_and_writes_nothing(article, reviewed_po, tmp_path):
-    html = reviewed_po.parent / "fr.html"
-    html_before = html.read_text()
-    reviewed_po.write_text(reviewed_po.read_text() + '\nmsgid "dangling\n')
-    before = reviewed_po.read_text()
-    line = len(before.splitlines())
-    result = runner.invoke(app, ["translate", str(article), "--engine", "pseudo", "--out",
-                                 str(tmp_path / "out"), "--memory", str(tmp_path / "memory")])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {reviewed_po}:{line}: is not a valid PO file")
-    assert reviewed_po.read_text() == before and html.read_text() == html_before
-
-
-def test_apply_missing_source(reviewed_po, article, tmp_path):
-    article.rename(tmp_path / "moved.md")
-    line = reviewed_po.read_text().splitlines().index(f'"X-Locpipe-Source: ../../{SLUG}.md\\n"')
-    apply_fails(reviewed_po, tmp_path,
-                f"{reviewed_po}:{line + 1}: source article '../../{SLUG}.md' (X-Locpipe-Source) "
-                "not found; put the article back there or fix the header")
-
-
-def test_apply_renamed_file(reviewed_po, tmp_path):
-    renamed = reviewed_po.with_name("idlib-review.po")
-    shutil.copy(reviewed_po, renamed)
-    apply_fails(renamed, tmp_path, f"{renamed}: apply reads the article's fr.po; save this file "
-                "as fr.po in the article's output folder and apply that")
-
-
-def test_apply_several_files_at_once(article, tmp_path):
-    out = tmp_path / "out"
-    translate(article, out)
-    fr_po, ar_po = out / SLUG / "fr.po", out / SLUG / "ar.po"
-    review(fr_po, {HEADLINE: "Reprise des pourparlers"})
-    review(ar_po, {HEADLINE: "استئناف المحادثات"})
-    result = runner.invoke(app, ["po", "apply", str(fr_po), str(ar_po), str(fr_po),
-                                 "--memory", str(tmp_path / "mem")])
-    assert result.exit_code == 0, result.output
-    assert "<h1>Reprise des pourparlers</h1>" in (out / SLUG / "fr.html").read_text()
-    assert "استئناف المحادثات</h1>" in (out / SLUG / "ar.html").read_text()
-    assert sorted(p.name for p in (tmp_path / "mem").glob("*.po")) == [f"{SLUG}.ar.po",
-                                                                       f"{SLUG}.fr.po"]
-
-
-def test_apply_missing_file(tmp_path):
-    result = runner.invoke(app, ["po", "apply", str(tmp_path / "nope.po")])
-    assert result.exit_code == 2
-    assert result.stderr == (f"Error: {tmp_path / 'nope.po'}: file not found; check the path "
-                             "and the file name\n")
-
-
-def test_po_commands_have_help():
-    for args in (["po", "apply", "--help"], ["po", "xliff", "--help"], ["memory", "stats",
-                 "--help"], ["po", "--help"], ["memory", "--help"]):
-        result = runner.invoke(app, args)
-        assert result.exit_code == 0
-        assert "Usage" in result.output
-
-
-# --- matching (pure function) ---------------------------------------------------------------
 
 
 def _seg(sid: str, text: str) -> Segment:
@@ -573,14 +271,53 @@ def test_run_options_round_trip_through_the_header():
     assert (restored.digits, restored.out_dir) == ("arab", Path("output"))
 
 
-def test_apply_re_renders_with_the_options_translate_used(article, tmp_path):
+
+
+# --- any target language --------------------------------------------------------------------
+
+NPLURALS = {"fr": 3, "ar": 6, "es": 3, "de": 2, "pt": 3, "ru": 3, "he": 3}
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+def test_po_files_of_a_seven_language_run_pass_msgfmt_check(tmp_path):
+    article = tmp_path / "deir-wells.md"
+    article.write_text(WELLS, encoding="utf-8")
     out = tmp_path / "out"
-    translate(article, out, "--to", "ar", "--digits", "arab")
-    ar_po = out / SLUG / "ar.po"
-    assert "٥٠٬٠٠٠" in (out / SLUG / "ar.html").read_text()
-    review(ar_po, {HEADLINE: "استئناف المحادثات"})
-    result = runner.invoke(app, ["po", "apply", str(ar_po), "--memory", str(tmp_path / "mem")])
-    assert result.exit_code == 0, result.output
-    html = (out / SLUG / "ar.html").read_text()
-    assert "استئناف المحادثات</h1>" in html
-    assert "٥٠٬٠٠٠" in html  # --digits arab was recorded in the PO header and used again
+    run_pseudo(article, out, SEVEN)
+    review(out / "deir-wells" / "ru.po", {"deir-wells:1.1": "Колодцы пересыхают в Дейр-эз-Зоре"})
+    article.write_text(WELLS.replace("the UN said", "the UN said in Geneva"), encoding="utf-8")
+    run_pseudo(article, out, SEVEN)  # merged files: kept translations, previous msgids
+    for lang in SEVEN:
+        path = out / "deir-wells" / f"{lang}.po"
+        proc = subprocess.run(["msgfmt", "--check", "--check-header", "-o", "/dev/null",
+                               str(path)], capture_output=True, text=True)
+        assert (lang, proc.returncode, proc.stderr) == (lang, 0, "")
+        catalog = polib.pofile(str(path))
+        assert catalog.metadata["Language"] == lang
+        assert catalog.metadata["Plural-Forms"].startswith(f"nplurals={NPLURALS[lang]}; ")
+        assert catalog.metadata["X-Locpipe-Languages"] == ", ".join(SEVEN)
+    ru = entries(out / "deir-wells" / "ru.po")["deir-wells:1.1"]
+    assert (ru.msgstr, ru.fuzzy) == ("Колодцы пересыхают в Дейр-эз-Зоре", False)
+    assert polib.pofile(str(out / "deir-wells" / "he.po")).header.startswith(
+        "Hebrew translation of “Wells run dry in Deir ez-Zor as the Euphrates falls”.")
+
+
+def test_plural_forms_an_editor_set_are_kept(tmp_path):
+    article = tmp_path / "deir-wells.md"
+    article.write_text(WELLS, encoding="utf-8")
+    out = tmp_path / "out"
+    run_pseudo(article, out, ["fr"])
+    fr_po = out / "deir-wells" / "fr.po"
+    catalog = polib.pofile(str(fr_po))
+    catalog.metadata["Plural-Forms"] = "nplurals=2; plural=(n > 1);"  # what Poedit proposes
+    catalog.save()
+    run_pseudo(article, out, ["fr"])
+    assert polib.pofile(str(fr_po)).metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+
+
+def test_article_languages_are_the_codes_of_its_files(tmp_path):
+    for name in ("es.po", "es.html", "he.html", "es.fragment.html", "index.html", "report.html",
+                 "notes.po", "xx.po", "FR.po"):
+        (tmp_path / name).write_text("")
+    assert po.article_languages(tmp_path) == ["es", "he"]
+    assert po.article_languages(tmp_path / "missing") == []

@@ -65,3 +65,21 @@ def test_xliff_refuses_badly_nested_tags(tmp_path):
     assert result.stderr == (f"Error: {fr_po}:{line}: tag </1> closes a tag that is not open; "
                              "fix the entry before exporting\n")
     assert not fr_po.with_suffix(".xlf").exists()
+
+
+def test_xliff_languages_are_bcp47_tags_from_the_po_header(tmp_path):
+    po_file = tmp_path / "gaza-port" / "pt.po"
+    po_file.parent.mkdir()
+    catalog = polib.POFile()
+    catalog.metadata = {"Language": "pt_BR", "Content-Type": "text/plain; charset=UTF-8",
+                        "X-Locpipe-Article": "gaza-port",
+                        "X-Locpipe-Options": '{"digits": "latn", "source_lang": "en"}'}
+    catalog.append(polib.POEntry(msgctxt="gaza-port:1.1", msgid="The pier was closed again.",
+                                 msgstr="O píer foi fechado de novo."))
+    catalog.save(str(po_file))
+    result = runner.invoke(app, ["po", "xliff", str(po_file)])
+    assert result.exit_code == 0, result.output
+    root = ET.parse(po_file.with_suffix(".xlf")).getroot()
+    assert (root.get("srcLang"), root.get("trgLang")) == ("en", "pt-BR")
+    target = root.find("x:file/x:unit/x:segment/x:target", NS)
+    assert target.text == "O píer foi fechado de novo."
