@@ -37,7 +37,6 @@ from locpipe.stages import (
 from locpipe.stages.segment import segment_document
 
 DEFAULT_TARGETS = ("fr", "ar")  # --to when none is given; any language an engine can do works
-TARGET_LANGS = DEFAULT_TARGETS  # old name, still read by formats.po (po apply)
 
 # Per target language, in this order, over every unit of the run.
 TARGET_STAGES: list[Stage] = [

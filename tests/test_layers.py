@@ -33,34 +33,9 @@ PACKAGE = ROOT / "locpipe"
 # rule name -> the (importer, imported) pairs that still break it; for "no-cycles", the
 # modules of each import cycle (a strongly connected component), sorted.
 KNOWN_VIOLATIONS: dict[str, set[tuple[str, ...]]] = {
-    "pipeline-only-from-cli-and-review": {
-        ("locpipe.formats.po", "locpipe.pipeline"),  # po apply re-runs the pipeline
-    },
-    "formats-below-stages-checks-pipeline": {
-        ("locpipe.formats.pages", "locpipe.stages.localize"),
-        ("locpipe.formats.pages", "locpipe.stages.typography"),
-        ("locpipe.formats.po", "locpipe.pipeline"),
-        ("locpipe.formats.po", "locpipe.stages.localize"),
-        ("locpipe.formats.po", "locpipe.stages.segment"),
-        ("locpipe.formats.report", "locpipe.checks"),
-        ("locpipe.formats.report", "locpipe.stages.localize"),
-    },
-    "stages-independent": {
-        ("locpipe.stages.detect", "locpipe.stages.localize"),
-    },
-    "rules-pure": {
-        ("locpipe.rules.source", "locpipe.fileio"),
-        ("locpipe.rules.source", "locpipe.stages.glossary"),
-    },
     "checks-over-rules": {
         ("locpipe.checks", "locpipe.context"),
         ("locpipe.checks", "locpipe.stages.detect"),
-        ("locpipe.checks", "locpipe.stages.glossary"),
-        ("locpipe.checks", "locpipe.stages.localize"),
-    },
-    "no-cycles": {
-        ("locpipe.context", "locpipe.stages.localize"),
-        ("locpipe.formats.memory", "locpipe.formats.po", "locpipe.pipeline"),
     },
 }
 
