@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from locpipe.document import Unit
 from locpipe.markup import DEBRIS_RE, PLACEHOLDER_RE, TAG_RE, misnested_tag, strip_tags
-from locpipe.stages.detect import (
+from locpipe.rules.langid import (
     ARABIC_MIN_SHARE,
     EN_WORDS,
     WORD_RE,

@@ -19,7 +19,7 @@ from locpipe import checks
 from locpipe.document import Finding
 from locpipe.errors import InputError
 from locpipe.formats.po import OPTIONS_HEADER, language, load_po, restore_options
-from locpipe.stages import detect
+from locpipe.rules import langid
 
 KNOWN_LANGS = ("fr", "ar")
 
@@ -102,7 +102,7 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
             if entry.obsolete:
                 continue
             report.segments += 1
-            if entry.msgstr == entry.msgid and detect.foreign_lang(entry.msgid,
+            if entry.msgstr == entry.msgid and langid.foreign_lang(entry.msgid,
                                                                     settings.source_lang):
                 continue  # a foreign quote kept on purpose
             pair = checks.Pair(entry.msgid, entry.msgstr, lang, settings.source_lang, settings,

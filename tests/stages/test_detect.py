@@ -3,13 +3,13 @@
 import re
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from locpipe.cli import app
 from locpipe.context import Context, Settings
 from locpipe.document import Segment, Unit
 from locpipe.engines.pseudo import PseudoEngine
+from locpipe.rules import langid
 from locpipe.stages import detect
 
 DATA = Path(__file__).parents[1] / "data" / "qa"
@@ -47,29 +47,6 @@ class StubbornEnglishEngine(EnglishLeakEngine):
     def translate(self, texts):
         self.calls.append(list(texts))
         return list(texts)
-
-
-def test_guess_uses_langdetect_on_long_text_and_script_on_short():
-    long_en = "The army said on Tuesday that more than 50,000 people had fled the city."
-    assert detect.guess(long_en) == detect.Guess("en", pytest.approx(1.0, abs=0.01),
-                                                 "langdetect")
-    assert detect.guess("هدنة هشّة").method == "script"
-    assert detect.guess("هدنة هشّة").lang == "ar"
-    assert detect.guess("Une trêve fragile pour les civils").method in ("langdetect",
-                                                                         "function-words")
-    assert detect.guess("The talks failed.") == detect.Guess("en", 1.0, "function-words")
-    assert detect.guess("Bashar al-Assad").lang == ""  # names only: no verdict
-    assert detect.guess("2024").method == "none"
-
-
-def test_guess_is_deterministic():
-    text = "Les délégations se retrouvent mardi à Genève pour un nouveau cycle."
-    assert len({detect.guess(text) for _ in range(5)}) == 1
-
-
-def test_in_language_arabic_by_script_even_when_langdetect_says_persian():
-    ok, g = detect.in_language("قال سكان إن الكهرباء كانت تنقطع من 13 إلى 15 ساعة يوميًا.", "ar")
-    assert ok
 
 
 def test_french_article_is_refused_with_language_and_probability(tmp_path):
@@ -138,7 +115,7 @@ def test_english_output_is_retried_clause_by_clause():
     detect.check_output(units, ctx)
     assert engine.calls[-1] == ["The army said on Tuesday,", "after a night of heavy shelling,",
                                 "that its forces had entered the city."]
-    assert detect.arabic_share(units[0].output) > 0.9
+    assert langid.arabic_share(units[0].output) > 0.9
     assert [(f.check, f.severity) for f in units[0].findings] == [("language", "info")]
     assert units[0].data["detect"]["retried"] == "clause by clause"
     assert units[1].findings == []
@@ -164,11 +141,6 @@ def test_pseudo_engine_output_is_not_language_checked():
     units[0].output = "[English kept]"
     detect.check_output(units, ctx)
     assert units[0].findings == []
-
-
-def test_split_clauses_keeps_markup_pairs_whole():
-    assert detect.split_clauses("He said <1>on Tuesday, in Geneva</1>, that talks failed.") == [
-        "He said <1>on Tuesday, in Geneva</1>,", "that talks failed."]
 
 
 def test_translate_with_leaky_engine_retries_and_reports(monkeypatch, tmp_path):
@@ -222,5 +194,5 @@ def test_single_clause_is_retried_without_final_punctuation():
     detect.check_output(units, ctx)
     assert engine.calls == [["The talks between the two delegations failed again in Geneva on "
                              "Monday"]]
-    assert units[0].output.endswith(".") and detect.arabic_share(units[0].output) > 0.9
+    assert units[0].output.endswith(".") and langid.arabic_share(units[0].output) > 0.9
     assert units[0].findings[0].message.endswith("retried without final punctuation, now Arabic")
