@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from locpipe import languages
 from locpipe.document import Document, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.markup import words_only
@@ -93,10 +94,14 @@ def _retry_inputs(text: str) -> list[str]:
 
 
 def _rejoin(text: str, pieces: list[str], outputs: list[str], lang: str) -> str:
+    """The retried pieces joined; a final mark taken off for the retry is put back in the
+    target's form (profile.punctuation: "?" is "؟" in Arabic)."""
     out = " ".join(o.strip() for o in outputs)
     if len(pieces) == 1 and pieces[0] != text.rstrip():
         tail = text.rstrip()[len(pieces[0]):]
-        out = out.rstrip(".!?…؟") + (tail.replace("?", "؟") if lang == "ar" else tail)
+        marks = languages.get(lang).punctuation
+        out = out.rstrip(".!?…" + "".join(marks.values())) + "".join(
+            marks.get(c, c) for c in tail)
     return out
 
 
@@ -112,7 +117,7 @@ def check_output(units: list[Unit], ctx: Context) -> None:
     for u in units:
         if u.origin != "machine" or not u.output.strip():
             continue
-        ok, g = in_language(u.output, ctx.lang)
+        ok, g = in_language(u.output, ctx.lang, ctx.settings.source_lang)
         u.data["detect"] = {"lang": g.lang, "prob": round(g.prob, 3), "method": g.method}
         if ok:
             continue
@@ -128,7 +133,7 @@ def check_output(units: list[Unit], ctx: Context) -> None:
     table = dict(zip(flat, engine.translate(flat), strict=True))
     for u, g, pieces in plans:
         retried = _rejoin(u.engine_input, pieces, [table[p] for p in pieces], ctx.lang)
-        ok, g2 = in_language(retried, ctx.lang)
+        ok, g2 = in_language(retried, ctx.lang, ctx.settings.source_lang)
         how = "clause by clause" if len(pieces) > 1 else "without final punctuation"
         if ok:
             u.output = retried
