@@ -5,15 +5,17 @@ strings it is not. Measured with benchmarks/qa_detect.py on every word prefix of
 en/fr/ar sentences of tests/data/qa/references.json: langdetect was right 73 % of the time
 below 10 letters, 88 % at 10-19, 99.6 % at 20-29 and 99.2-100 % from 30 letters; the
 script/word check below was right 86 %, 93 %, 98.5 % and 99.6-100 % on the same prefixes. So
-below LANGDETECT_MIN_LETTERS = 20 the script-based check decides — the share of Arabic letters
-for Arabic, and for Latin-script text the count of English vs French function words (short
-hand-written lists: no library ships them) — and above it langdetect. Every verdict records
-which method applied. Caveat: the word lists and the sentences come from the same hands; the
-crossover, not the exact percentages, is what the threshold relies on.
+below LANGDETECT_MIN_LETTERS = 20 the script-based check decides — the share of letters in a
+non-Latin script (SCRIPTS: Arabic, Hebrew, Cyrillic…), and for Latin-script text the count of
+English vs the candidate language's function words (English here, the others in their language
+profiles: no library ships them) — and above it langdetect. Every verdict records which method
+applied. Caveat: the word lists and the sentences come from the same hands; the crossover, not
+the exact percentages, is what the threshold relies on.
 
-Foreign source segments need more: langdetect p >= 0.99 and >= 30 letters (or Arabic script
-of any length), which marked 0 of 572 English news segments as foreign (langdetect alone:
-also 0) and found 39/39 French and 32/32 Arabic sentences of that length.
+Foreign source segments need more: langdetect p >= 0.99 and >= 30 letters (or a non-Latin
+script other than the source's, at any length), which marked 0 of 572 English news segments as
+foreign (langdetect alone: also 0) and found 39/39 French and 32/32 Arabic sentences of that
+length.
 """
 
 from __future__ import annotations
