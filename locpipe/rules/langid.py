@@ -150,6 +150,10 @@ def script_language(script: str, among: Iterable[str] = ()) -> str:
 EN_WORDS = frozenset("""the of and to in is was for that with by said has have had it from at
 are were be been this his her their they he she not will would which who its after but or
 an than into about over says we our did does do""".split())
+# Words of other languages' lists that are English words too ("war" is German "was", "al" is
+# Spanish "to the" and the "al-" of Arabic names): with English among the candidates they are
+# no evidence for either side. Without this, every "war" in a Syria story counted as German.
+EN_LOOKALIKES = frozenset("al am die hat man sin war um".split())
 
 
 def word_list(lang: str) -> frozenset[str]:
@@ -167,6 +171,9 @@ def _cased(langs: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """Each language's words minus those of the others, in lower case and Capitalized forms
     only (an acronym such as UN is not French "un")."""
     lists = [word_list(lang) for lang in langs]
+    if "en" in langs:
+        lists = [w if lang == "en" else w - EN_LOOKALIKES for lang, w in zip(langs, lists,
+                                                                             strict=True)]
     out = []
     for i, words in enumerate(lists):
         own = words.difference(*(w for j, w in enumerate(lists) if j != i))
