@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from locpipe import languages
 from locpipe.document import Unit
 from locpipe.languages.base import Profile
 from locpipe.markup import DEBRIS_RE, PLACEHOLDER_RE, TAG_RE, misnested_tag, strip_tags
@@ -30,6 +29,7 @@ from locpipe.rules.langid import (
     SCRIPTS,
     WORD_RE,
     letters,
+    profile,
     script_name,
     script_share,
     word_counts,
@@ -74,7 +74,7 @@ class Pair:
 
     @property
     def profile(self) -> Profile:
-        return languages.get(self.lang)
+        return profile(self.lang)
 
 
 # --- what a check needs from the target's language profile ------------------------------------
@@ -126,14 +126,14 @@ class Check:
 
     def applies(self, lang: str) -> bool:
         """Whether the check runs for `lang` (fully or, for a partial need, in part)."""
-        pr = languages.get(lang)
+        pr = profile(lang)
         return all(NEEDS[n](pr) is None for n in self.needs if not n.startswith("partial:"))
 
     def skipped(self, lang: str) -> tuple[str, str] | None:
         """(what is left out, why) when the check does not run, or runs in part, for `lang`;
         None when there is nothing to say (it runs fully, or does not concern such a
         language)."""
-        pr = languages.get(lang)
+        pr = profile(lang)
         for need in self.needs:
             reason = NEEDS[need](pr)
             if reason:
@@ -175,7 +175,7 @@ def skip_note(lang: str) -> str:
         said = ", ".join(what for what, _ in notes) + f" ({reasons[0]})"
     else:
         said = ", ".join(f"{what} ({why})" for what, why in notes)
-    return f"QA for {languages.get(lang).name}: {said}"
+    return f"QA for {profile(lang).name}: {said}"
 
 
 def _plain(text: str) -> str:

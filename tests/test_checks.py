@@ -362,3 +362,9 @@ def test_run_checks_says_once_per_article_what_it_skipped():
                   target="El puerto fue cerrado.")]
     checks.run_checks(units, Context("es", Settings(targets=["es"])))
     assert units[0].findings == []
+
+
+def test_a_regional_code_uses_its_language_profile():
+    source, _, leaked = TRANSLATIONS["pt"]
+    assert fails(untranslated, source, leaked, "pt_BR")
+    assert checks.skip_note("pt_BR") == "" and checks.skip_note("es-419") == ""

@@ -32,6 +32,7 @@ from babel.core import get_global
 
 from locpipe import languages
 from locpipe.errors import LocpipeError
+from locpipe.languages.base import Profile
 from locpipe.markup import words_only
 
 if TYPE_CHECKING:
@@ -96,6 +97,13 @@ LATIN_LETTER_RE = SCRIPTS["Latn"].letters
 _NON_LATIN_LETTER_RE = re.compile(rf"(?=[^\W\d_])[^{_SCRIPT_BLOCKS['Latn']}]")
 
 
+def profile(lang: str) -> Profile:
+    """The language profile for a code as langdetect, a PO header or a locale spells it
+    ("zh-cn", "pt_BR" -> zh, pt): word lists and ratios belong to the language, not the
+    region. Raises ConfigError for a code CLDR does not know."""
+    return languages.get(re.split(r"[-_]", lang, maxsplit=1)[0].lower())
+
+
 def letters(text: str) -> int:
     return len(LETTER_RE.findall(text))
 
@@ -128,7 +136,7 @@ def script_name(script: str) -> str:
 def script_of(lang: str) -> str:
     """The ISO 15924 script a language is written in (its profile; CLDR likely subtags)."""
     try:
-        return languages.get(lang.split("-")[0]).script
+        return profile(lang).script
     except (LocpipeError, ValueError, UnknownLocaleError):
         return "Latn"
 
@@ -161,7 +169,7 @@ def word_list(lang: str) -> frozenset[str]:
     if lang == "en":
         return EN_WORDS
     try:
-        return languages.get(lang.split("-")[0]).function_words
+        return profile(lang).function_words
     except (LocpipeError, ValueError, UnknownLocaleError):
         return frozenset()
 
@@ -209,7 +217,7 @@ def language_name(code: str) -> str:
     """English name of a language code as langdetect or the user spells it ("French"; "zh-cn":
     "Chinese"); the code itself when CLDR does not know it."""
     try:
-        return languages.get(code.split("-")[0]).name
+        return profile(code).name
     except (LocpipeError, ValueError, UnknownLocaleError):
         return code
 

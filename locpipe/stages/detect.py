@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from locpipe import languages
 from locpipe.document import Document, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.markup import words_only
@@ -24,6 +23,7 @@ from locpipe.rules.langid import (
     in_language,
     language_name,
     letters,
+    profile,
     ranked_languages,
     split_clauses,
 )
@@ -99,7 +99,7 @@ def _rejoin(text: str, pieces: list[str], outputs: list[str], lang: str) -> str:
     out = " ".join(o.strip() for o in outputs)
     if len(pieces) == 1 and pieces[0] != text.rstrip():
         tail = text.rstrip()[len(pieces[0]):]
-        marks = languages.get(lang).punctuation
+        marks = profile(lang).punctuation
         out = out.rstrip(".!?…" + "".join(marks.values())) + "".join(
             marks.get(c, c) for c in tail)
     return out
