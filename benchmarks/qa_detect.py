@@ -65,7 +65,8 @@ def main() -> None:
                 and f[0][1] >= langid.FOREIGN_MIN_PROB]
     wrong = [t for t in english if langid.foreign_lang(t, "en")]
     print(f"\nforeign-segment thresholds: langdetect p >= {langid.FOREIGN_MIN_PROB}, "
-          f">= {langid.FOREIGN_MIN_LETTERS} letters (Arabic script: any length)")
+          f">= {langid.FOREIGN_MIN_LETTERS} letters (a non-Latin script other than the "
+          "source's: any length)")
     print(f"English segments ({len(articles)} articles + references) wrongly marked foreign: "
           f"{len(wrong)}/{len(english)} (langdetect alone, without the English pre-test: "
           f"{len(plain_ld)})")
