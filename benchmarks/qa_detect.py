@@ -6,7 +6,7 @@ every word prefix of every reference sentence, langdetect (seed 0) is asked for 
 accuracy is printed per bucket of letter count, next to the script/word check used below
 LANGDETECT_MIN_LETTERS. Then: how many English source segments would be
 wrongly marked foreign, and how many French/Arabic ones are found, with the thresholds in
-locpipe/stages/detect.py. Then the cost of one langdetect call.
+locpipe/rules/langid.py. Then the cost of one langdetect call.
 
     python benchmarks/qa_detect.py
 """
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from locpipe.formats.readers import read_document  # noqa: E402
-from locpipe.stages import detect  # noqa: E402
+from locpipe.rules import langid  # noqa: E402
 from locpipe.stages.segment import segment_document  # noqa: E402
 
 REFS = json.loads((ROOT / "tests" / "data" / "qa" / "references.json").read_text("utf-8"))
@@ -36,14 +36,14 @@ def main() -> None:
             words = r[lang].split()
             for k in range(1, len(words) + 1):
                 text = " ".join(words[:k])
-                n = detect.letters(text)
+                n = langid.letters(text)
                 b = next(b for b in BUCKETS if b[0] <= n < b[1])
-                found = detect._langdetect(text)
+                found = langid.ranked_languages(text)
                 ld = tally[b]["langdetect"]
                 ld[0] += bool(found) and found[0][0] == lang
                 ld[1] += 1
                 sc = tally[b]["script"]
-                g = detect.by_script(text)
+                g = langid.by_script(text, ("en", "fr", "ar"))
                 sc[0] += g.lang == lang
                 sc[1] += 1
     print("accuracy on word prefixes of the reference sentences (en, fr, ar together)")
@@ -60,28 +60,29 @@ def main() -> None:
     english = [r["en"] for r in REFS]
     for path in articles:
         english += [s.plain for s in segment_document(read_document(path, "utf-8")).segments]
-    plain_ld = [t for t in english if detect.letters(t) >= detect.FOREIGN_MIN_LETTERS
-                and (f := detect._langdetect(t)) and f[0][0] != "en"
-                and f[0][1] >= detect.FOREIGN_MIN_PROB]
-    wrong = [t for t in english if detect.foreign_lang(t, "en")]
-    print(f"\nforeign-segment thresholds: langdetect p >= {detect.FOREIGN_MIN_PROB}, "
-          f">= {detect.FOREIGN_MIN_LETTERS} letters (Arabic script: any length)")
+    plain_ld = [t for t in english if langid.letters(t) >= langid.FOREIGN_MIN_LETTERS
+                and (f := langid.ranked_languages(t)) and f[0][0] != "en"
+                and f[0][1] >= langid.FOREIGN_MIN_PROB]
+    wrong = [t for t in english if langid.foreign_lang(t, "en")]
+    print(f"\nforeign-segment thresholds: langdetect p >= {langid.FOREIGN_MIN_PROB}, "
+          f">= {langid.FOREIGN_MIN_LETTERS} letters (a non-Latin script other than the "
+          "source's: any length)")
     print(f"English segments ({len(articles)} articles + references) wrongly marked foreign: "
           f"{len(wrong)}/{len(english)} (langdetect alone, without the English pre-test: "
           f"{len(plain_ld)})")
     for lang in ("fr", "ar"):
         texts = [r[lang] for r in REFS]
-        found = sum(detect.foreign_lang(t, "en") == lang for t in texts)
-        long = [t for t in texts if detect.letters(t) >= detect.FOREIGN_MIN_LETTERS]
-        found_long = sum(detect.foreign_lang(t, "en") == lang for t in long)
+        found = sum(langid.foreign_lang(t, "en") == lang for t in texts)
+        long = [t for t in texts if langid.letters(t) >= langid.FOREIGN_MIN_LETTERS]
+        found_long = sum(langid.foreign_lang(t, "en") == lang for t in long)
         print(f"{lang} segments found: {found}/{len(texts)} "
-              f"({found_long}/{len(long)} of those with >= {detect.FOREIGN_MIN_LETTERS} letters)")
+              f"({found_long}/{len(long)} of those with >= {langid.FOREIGN_MIN_LETTERS} letters)")
 
     texts = [r["en"] for r in REFS]
-    detect._langdetect(texts[0])  # load profiles
+    langid.ranked_languages(texts[0])  # load profiles
     start = time.perf_counter()
     for t in texts * 5:
-        detect._langdetect(t)
+        langid.ranked_languages(t)
     per = (time.perf_counter() - start) / (len(texts) * 5)
     print(f"\nlangdetect: {per * 1000:.2f} ms per sentence")
 

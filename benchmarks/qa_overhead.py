@@ -5,7 +5,7 @@ The 20 articles are built from the repo's sample article and the reference sente
 `pipeline.run` ROUNDS times (interleaved, which one goes first alternating) and the median
 (and the best) is kept:
   full      — the pipeline as shipped;
-  no-checks — the same without the checks.run_checks stage.
+  no-checks — the same without the check.run_checks stage.
 Times are CPU time (user + system) rather than wall-clock, so that other processes on a busy
 machine do not blur the comparison. The checks' overhead is (full - no-checks) / no-checks,
 measured twice: in-process (`pipeline.run` only) and end to end (`python -m locpipe translate
@@ -34,9 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locpipe import checks, pipeline  # noqa: E402
+from locpipe import pipeline  # noqa: E402
 from locpipe.formats import report  # noqa: E402
-from locpipe.stages import detect  # noqa: E402
+from locpipe.stages import check, detect  # noqa: E402
 
 REFS = json.loads((ROOT / "tests" / "data" / "qa" / "references.json").read_text("utf-8"))
 SAMPLE = (ROOT / "samples" / "homs-aid-convoy.txt").read_text("utf-8").splitlines()
@@ -89,9 +89,10 @@ def one_run(inputs: Path, out: Path) -> tuple[float, int, int]:
 
 CLI = """
 import sys
-from locpipe import checks, pipeline
+from locpipe import pipeline
+from locpipe.stages import check
 if sys.argv[1] == "no-checks":
-    pipeline.TARGET_STAGES.remove(checks.run_checks)
+    pipeline.TARGET_STAGES.remove(check.run_checks)
 from locpipe.cli import app
 app(["translate", sys.argv[2], "--engine", "pseudo", "--out", sys.argv[3]])
 """
@@ -108,8 +109,8 @@ def cli_run(name: str, inputs: Path, out: Path) -> float:
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     full_stages = list(pipeline.TARGET_STAGES)
-    no_checks = [s for s in full_stages if s is not checks.run_checks]
-    timed_stages = [timed(s.__name__, s) if s in (checks.run_checks, detect.keep_foreign,
+    no_checks = [s for s in full_stages if s is not check.run_checks]
+    timed_stages = [timed(s.__name__, s) if s in (check.run_checks, detect.keep_foreign,
                                                    detect.check_output) else s
                     for s in full_stages]
     with tempfile.TemporaryDirectory() as tmp:

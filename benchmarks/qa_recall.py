@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locpipe import checks  # noqa: E402
+from locpipe import checks, languages  # noqa: E402
 from locpipe.checks import Pair  # noqa: E402
 
 REFS = json.loads((ROOT / "tests" / "data" / "qa" / "references.json").read_text("utf-8"))
@@ -99,7 +99,7 @@ def damage_punctuation(src, tgt, lang, i):
     return final_punct_removed(tgt)
 
 
-def damage_latin_in_arabic(src, tgt, lang, i):
+def damage_mixed_script(src, tgt, lang, i):
     if lang != "ar":
         return None
     words = tgt.split()
@@ -178,7 +178,7 @@ def damage_terms(src, tgt, lang, i):
 
 DAMAGES = {name: globals()[f"damage_{name}"] for name in
            ("empty", "markup", "untranslated", "length", "repetition", "punctuation",
-            "latin_in_arabic", "doubled_punctuation", "numbers", "terms")
+            "mixed_script", "doubled_punctuation", "numbers", "terms")
            if name != "terms" or GLOSSARY is not None}
 
 
@@ -215,7 +215,7 @@ def main() -> None:
         ratios = [len(r[lang]) / len(r["en"]) for r in REFS]
         print(f"length ratio en->{lang}: min {min(ratios):.2f}  mean "
               f"{statistics.mean(ratios):.2f}  max {max(ratios):.2f}  band "
-              f"{checks.LENGTH_BANDS[('en', lang)]}")
+              f"{languages.get(lang).length_ratio}")
     print()
     print(f"{'check':22} {'severity':8} {'cases':>5} {'caught':>6} {'recall':>7} "
           f"{'false alarms':>13} {'rate':>6}")

@@ -4,10 +4,10 @@ Like Translate Toolkit's checkers, a check is a lowercase-noun function over a s
 pair whose docstring's first line is its title; `@check(severity)` registers it by name in
 CHECKS (the registry is data, iterated by `run_checks` and `locpipe qa`). A check returns
 messages (empty = the pair passes). Checks for numbers and glossary terms call the modules
-that own those rules (locpipe.rules.numbers, locpipe.stages.glossary).
+that own those rules (locpipe.rules.numbers, locpipe.rules.terms).
 
-The `run_checks` stage runs every check over a run's units; `locpipe.review` runs them over PO
-files. Formats never import this module.
+The `locpipe.stages.check` stage runs every check over a run's units; `locpipe.review` runs them
+over PO files. This module imports rules only; formats never import it.
 """
 
 from __future__ import annotations
@@ -17,35 +17,33 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from locpipe.document import Unit
+from locpipe.languages.base import Profile
 from locpipe.markup import DEBRIS_RE, PLACEHOLDER_RE, TAG_RE, misnested_tag, strip_tags
+from locpipe.rules.langid import (
+    EN_WORDS,
+    LATIN_LETTER_RE,
+    SCRIPT_MIN_SHARE,
+    SCRIPTS,
+    WORD_RE,
+    letters,
+    profile,
+    script_name,
+    script_share,
+    word_counts,
+)
 from locpipe.rules.numbers import check_numbers
 from locpipe.rules.terms import check_terms
-from locpipe.stages.detect import (
-    ARABIC_MIN_SHARE,
-    EN_WORDS,
-    WORD_RE,
-    arabic_share,
-    function_words,
-    letters,
-)
-
-if TYPE_CHECKING:
-    from locpipe.context import Context
 
 SEVERITIES = ("error", "warning", "info")
 
-# Expected target/source length ratio (characters, markup removed) per language pair. Measured
-# on tests/data/qa/references.json (42 wire sentences, benchmarks/qa_recall.py prints them):
-# en->fr 0.86-1.79 (mean 1.22), en->ar 0.60-1.31 (mean 0.87). The bands add ~30 % margin on
-# each side so that a correct but free translation passes and a half-missing or doubled one
-# does not. Segments shorter than LENGTH_MIN_CHARS are not judged (ratios are noise there).
-LENGTH_BANDS: dict[tuple[str, str], tuple[float, float]] = {
-    ("en", "fr"): (0.6, 2.3),
-    ("en", "ar"): (0.42, 1.7),
-}
+# The expected target/source length ratio (characters, markup removed) is the target profile's
+# `length_ratio` (vs English). Measured on tests/data/qa/references.json (42 wire sentences,
+# benchmarks/qa_recall.py prints them): en->fr 0.86-1.79 (mean 1.22), en->ar 0.60-1.31 (mean
+# 0.87); the profiles add ~30 % margin on each side so that a correct but free translation
+# passes and a half-missing or doubled one does not. Segments shorter than LENGTH_MIN_CHARS are
+# not judged (ratios are noise there).
 LENGTH_MIN_CHARS = 25
 
 # Checks whose rule a pipeline stage already applies to machine output: the stage flags what
@@ -70,6 +68,49 @@ class Pair:
         self.src = _plain(self.source)
         self.tgt = _plain(self.target)
 
+    @property
+    def profile(self) -> Profile:
+        return profile(self.lang)
+
+
+# --- what a check needs from the target's language profile ------------------------------------
+# A need looks at the profile and answers: None (the check works), "" (the check does not apply
+# to such a language at all, quietly: Latin letters glued to French words are French words) or
+# a reason (the check would have to guess: it is skipped and the run says so, once per language).
+# A need named "partial:…" does not stop the check: the check runs, doing what it can without it
+# (the reason says what it leaves out).
+
+def _missing(pr: Profile, what: str) -> str:
+    return f"its language profile has no {what}" if pr.curated else "no curated language profile"
+
+
+def _need_length_ratio(pr: Profile) -> str | None:
+    return None if pr.length_ratio else _missing(pr, "length ratio")
+
+
+def _need_spaced_script(pr: Profile) -> str | None:
+    script = SCRIPTS.get(pr.script)
+    if pr.script == "Latn" or (script and not script.spaced):
+        return ""
+    return None if script else f"no letter test for the {script_name(pr.script)} script"
+
+
+def _need_english_evidence(pr: Profile) -> str | None:
+    """English left in the output is seen by script (a non-Latin target) or by function words
+    (a Latin-script target with a word list in its profile)."""
+    if pr.script != "Latn":
+        return None if pr.script in SCRIPTS else (
+            f"no letter test for the {script_name(pr.script)} script")
+    return None if pr.function_words else _missing(pr, "function words")
+
+
+NEEDS: dict[str, Callable[[Profile], str | None]] = {
+    "length_ratio": _need_length_ratio,
+    "spaced_script": _need_spaced_script,
+    "partial:english_evidence": _need_english_evidence,
+}
+PARTIAL_WHAT = {"partial:english_evidence": "catches only output identical to the source"}
+
 
 @dataclass(frozen=True)
 class Check:
@@ -77,28 +118,60 @@ class Check:
     severity: str
     title: str
     func: Callable[[Pair], list[str]]
-    langs: frozenset[str] | None = None  # target languages it applies to (None = all)
+    needs: tuple[str, ...] = ()  # names in NEEDS: what the target's profile must provide
 
     def applies(self, lang: str) -> bool:
-        return self.langs is None or lang in self.langs
+        """Whether the check runs for `lang` (fully or, for a partial need, in part)."""
+        pr = profile(lang)
+        return all(NEEDS[n](pr) is None for n in self.needs if not n.startswith("partial:"))
+
+    def skipped(self, lang: str) -> tuple[str, str] | None:
+        """(what is left out, why) when the check does not run, or runs in part, for `lang`;
+        None when there is nothing to say (it runs fully, or does not concern such a
+        language)."""
+        pr = profile(lang)
+        for need in self.needs:
+            reason = NEEDS[need](pr)
+            if reason:
+                return f"{self.name} {PARTIAL_WHAT.get(need, 'skipped')}", reason
+        return None
 
 
 CHECKS: dict[str, Check] = {}
 
 
-def check(severity: str, langs: tuple[str, ...] | None = None
+def check(severity: str, needs: tuple[str, ...] = ()
           ) -> Callable[[Callable[[Pair], list[str]]], Callable[[Pair], list[str]]]:
-    """Register a check under its function name with a severity."""
+    """Register a check under its function name with a severity and what it needs from the
+    target's language profile (see NEEDS)."""
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity '{severity}'; available: {', '.join(SEVERITIES)}")
+    unknown = [n for n in needs if n not in NEEDS]
+    if unknown:
+        raise ValueError(f"unknown need '{unknown[0]}'; available: {', '.join(NEEDS)}")
 
     def register(fn: Callable[[Pair], list[str]]) -> Callable[[Pair], list[str]]:
         title = (fn.__doc__ or fn.__name__).strip().splitlines()[0]
-        CHECKS[fn.__name__] = Check(fn.__name__, severity, title, fn,
-                                    frozenset(langs) if langs else None)
+        CHECKS[fn.__name__] = Check(fn.__name__, severity, title, fn, tuple(needs))
         return fn
 
     return register
+
+
+@functools.lru_cache(maxsize=64)
+def skip_note(lang: str) -> str:
+    """One line saying which checks are skipped or limited for `lang` and why ("" if none):
+    "QA for Italian: length skipped, untranslated catches only output identical to the source
+    (no curated language profile)"."""
+    notes = [n for c in CHECKS.values() if (n := c.skipped(lang))]
+    if not notes:
+        return ""
+    reasons = list(dict.fromkeys(why for _, why in notes))
+    if len(reasons) == 1:
+        said = ", ".join(what for what, _ in notes) + f" ({reasons[0]})"
+    else:
+        said = ", ".join(f"{what} ({why})" for what, why in notes)
+    return f"QA for {profile(lang).name}: {said}"
 
 
 def _plain(text: str) -> str:
@@ -171,7 +244,6 @@ def markup(p: Pair) -> list[str]:
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_LATIN_RE = re.compile(r"[A-Za-z]")
 _CONTENT_RE = re.compile(r"(?<![^\W\d_])[a-z]{3,}")  # a lowercase word: not names only
 
 
@@ -183,13 +255,14 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@check("error")
+@check("error", needs=("partial:english_evidence",))
 def untranslated(p: Pair) -> list[str]:
     """Untranslated output
 
-    Catches output identical to the source, output in the source language (English function
-    words in French; Latin script in Arabic) and a clause left in English — what an engine
-    returns when it gives up."""
+    Catches output identical to the source, output in the source language (more English
+    function words than the target's own in a Latin-script language; Latin letters where the
+    target writes Arabic, Hebrew, Cyrillic… script) and a clause left in English — what an
+    engine returns when it gives up."""
     src, tgt = p.src, p.tgt
     if not tgt.strip() or not _LETTER_RE.search(src):
         return []
@@ -197,18 +270,21 @@ def untranslated(p: Pair) -> list[str]:
     if (abs(len(a) - len(b)) <= 3 and a[:4].casefold() == b[:4].casefold()
             and _CONTENT_RE.search(src) and _norm(src) == _norm(tgt)):
         return ["the translation is identical to the source"]
-    if p.lang == "ar":
-        if not _LATIN_RE.search(tgt):
+    pr = p.profile
+    if pr.script != "Latn" and pr.script in SCRIPTS:
+        if not LATIN_LETTER_RE.search(tgt):
             return []
-        share = arabic_share(tgt)
-        if letters(tgt) >= 3 and share < ARABIC_MIN_SHARE:
-            return [f"the translation is not in Arabic script ({share:.0%} Arabic letters)"]
-    elif p.lang == "fr" and p.source_lang == "en":
+        share = script_share(tgt, pr.script)
+        if letters(tgt) >= 3 and share < SCRIPT_MIN_SHARE:
+            name = script_name(pr.script)
+            return [f"the translation is not in {name} script ({share:.0%} {name} letters)"]
+    elif pr.script == "Latn" and pr.function_words and p.source_lang == "en":
         if _EN_HINT.isdisjoint(tgt.lower().split()):
             return []
-        en, fr = function_words(tgt)
-        if en >= 2 and en > fr:
-            return [f"the translation looks English ({en} English function words, {fr} French)"]
+        en, own = word_counts(tgt, ("en", p.lang))
+        if en >= 2 and en > own:
+            return [f"the translation looks English ({en} English function words, {own} "
+                    f"{pr.name})"]
     else:
         return []
     run = _copied_run(src, tgt)
@@ -234,13 +310,13 @@ def _copied_run(src: str, tgt: str) -> str:
     return ""
 
 
-@check("warning")
+@check("warning", needs=("length_ratio",))
 def length(p: Pair) -> list[str]:
     """Length ratio outside the expected band
 
     Catches translations much shorter (a clause dropped) or much longer (text added or
     repeated) than translations of this language pair usually are."""
-    band = LENGTH_BANDS.get((p.source_lang, p.lang))
+    band = p.profile.length_ratio if p.source_lang == "en" else None
     src, tgt = p.src.strip(), p.tgt.strip()
     if band is None or len(src) < LENGTH_MIN_CHARS or not tgt:
         return []
@@ -322,22 +398,31 @@ def punctuation(p: Pair) -> list[str]:
     return [f"the translation ends with '{t}' but the source with '{s}'"]
 
 
-_MIXED_RE = re.compile(r"[\u0600-\u06FF][A-Za-z]|[A-Za-z][\u0600-\u06FF]")
 _TOKEN_RE = re.compile(r"[^\s\d.,;:!?؟،؛()\[\]«»“”\"'’/\-–—]+")
 
 
-@check("warning", langs=("ar",))
-def latin_in_arabic(p: Pair) -> list[str]:
-    """Latin letters inside Arabic words
+@functools.lru_cache(maxsize=16)
+def _mixed_re(script: str) -> re.Pattern[str]:
+    """A Latin letter right next to a character of `script` (its whole Unicode block)."""
+    block = SCRIPTS[script].block
+    return re.compile(rf"[{block}][A-Za-z]|[A-Za-z][{block}]")
 
-    Catches words mixing scripts ("المدينةa", "الHTS"): a transliteration cut short or a
-    placeholder restored into the middle of a word."""
-    if not _LATIN_RE.search(p.tgt) or not _MIXED_RE.search(p.tgt):
+
+@check("warning", needs=("spaced_script",))
+def mixed_script(p: Pair) -> list[str]:
+    """Latin letters inside words of a non-Latin script
+
+    Catches words mixing scripts in an Arabic, Hebrew, Russian… translation ("المدينةa",
+    "الHTS", "городa"): a transliteration cut short or a placeholder restored into the middle
+    of a word. (Named latin_in_arabic before other scripts were checked.)"""
+    script = p.profile.script
+    if not LATIN_LETTER_RE.search(p.tgt) or not (mixed := _mixed_re(script)).search(p.tgt):
         return []
-    bad = [tok for tok in _TOKEN_RE.findall(p.tgt) if _MIXED_RE.search(tok)]
+    bad = [tok for tok in _TOKEN_RE.findall(p.tgt) if mixed.search(tok)]
     if not bad:
         return []
-    return [f"Latin letters inside Arabic word(s): {', '.join(dict.fromkeys(bad))}"]
+    return [f"Latin letters inside {script_name(script)} word(s): "
+            f"{', '.join(dict.fromkeys(bad))}"]
 
 
 _MARKS = ".,;:!?؟،؛"
@@ -378,7 +463,7 @@ class Result:
 
 
 @functools.lru_cache(maxsize=64)
-def _plan(lang: str, names: tuple[str, ...] | None) -> tuple[Check, ...]:
+def plan(lang: str, names: tuple[str, ...] | None) -> tuple[Check, ...]:
     """The checks to run for `lang` (computed once per combination)."""
     return tuple(c for n, c in CHECKS.items()
                  if c.applies(lang) and (names is None or n in names))
@@ -388,39 +473,10 @@ def check_pair(p: Pair, names: list[str] | None = None) -> Result:
     """Run the registered checks (or those named) that apply to the pair's language."""
     result = Result()
     findings = result.findings
-    for chk in _plan(p.lang, None if names is None else tuple(names)):
+    for chk in plan(p.lang, None if names is None else tuple(names)):
         for message in chk.func(p):
             findings.append((chk, message))
     return result
-
-
-def run_checks(units: list[Unit], ctx: Context) -> None:
-    """Stage (last): add every check's findings to the units; verbatim copies are skipped.
-
-    A delegated check (numbers, terms) is skipped for a machine unit its owning stage has
-    processed — the stage keeps its state in `unit.data[<check name>]` and flags what its
-    rule finds, so running the rule again only doubled the QA time (measured: x3 to x7).
-    Reviewed and memory units (an editor's text) always get every check."""
-    glossary = ctx.resources.get("glossary")
-    plan = _plan(ctx.lang, None)
-    delegated = [c for c in plan if c.name in STAGE_CHECKED]
-    own = [c for c in plan if c.name not in STAGE_CHECKED]
-    for u in units:
-        if u.origin == "copy":
-            continue
-        pair = Pair(u.segment.text, u.target, ctx.lang, ctx.settings.source_lang, ctx.settings,
-                    glossary)
-        found = [(chk, message) for chk in own for message in chk.func(pair)]
-        for chk in delegated:
-            if u.origin != "machine" or chk.name not in u.data:  # its stage has not done it
-                found.extend((chk, message) for message in chk.func(pair))
-        if not found:
-            continue
-        seen = {(f.check, f.message) for f in u.findings}
-        for chk, message in found:
-            if (chk.name, message) not in seen:  # a stage may already have said the same
-                u.flag(chk.name, chk.severity, message)
-                seen.add((chk.name, message))
 
 
 def summary(findings: list) -> dict[str, dict[str, int]]:

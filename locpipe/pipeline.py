@@ -13,7 +13,7 @@ from typing import Any
 
 import babel
 
-from locpipe import __version__, checks
+from locpipe import __version__
 from locpipe.context import Context, Settings, Stage
 from locpipe.document import Document, Finding, Unit
 from locpipe.engines import DEFAULT_ENGINE, Engine, is_language_code, require_pair
@@ -25,6 +25,7 @@ from locpipe.formats.readers import FORMATS, read_document
 from locpipe.languages import language_name
 from locpipe.markup import strip_tags
 from locpipe.stages import (
+    check,
     detect,
     glossary,
     localize,
@@ -52,7 +53,7 @@ TARGET_STAGES: list[Stage] = [
     glossary.restore_terms,
     protect.finish,
     typography.typography,
-    checks.run_checks,
+    check.run_checks,
 ]
 
 

@@ -42,7 +42,7 @@ from locpipe.formats.po import (
 )
 from locpipe.formats.readers import read_document, slugify
 from locpipe.languages import known
-from locpipe.stages import detect
+from locpipe.rules import langid
 from locpipe.stages.segment import segment_document
 
 
@@ -129,7 +129,7 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
             if entry.obsolete:
                 continue
             report.segments += 1
-            if entry.msgstr == entry.msgid and detect.foreign_lang(entry.msgid,
+            if entry.msgstr == entry.msgid and langid.foreign_lang(entry.msgid,
                                                                     settings.source_lang):
                 continue  # a foreign quote kept on purpose
             pair = checks.Pair(entry.msgid, entry.msgstr, lang, settings.source_lang, settings,

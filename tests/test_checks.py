@@ -4,6 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from locpipe import checks
 from locpipe.checks import (
@@ -11,13 +13,14 @@ from locpipe.checks import (
     Pair,
     doubled_punctuation,
     empty,
-    latin_in_arabic,
     length,
     markup,
+    mixed_script,
     punctuation,
     repetition,
     untranslated,
 )
+from locpipe.stages import check
 
 REFS = json.loads((Path(__file__).parent / "data" / "qa" / "references.json").read_text("utf-8"))
 
@@ -35,7 +38,7 @@ def test_every_check_has_title_and_severity():
         assert chk.title and not chk.title.endswith((":", ".")), name
         assert chk.severity in checks.SEVERITIES
     assert {"empty", "numbers", "terms", "markup", "untranslated", "length", "repetition",
-            "punctuation", "latin_in_arabic", "doubled_punctuation"} <= set(CHECKS)
+            "punctuation", "mixed_script", "doubled_punctuation"} <= set(CHECKS)
 
 
 @pytest.mark.parametrize("ref", REFS, ids=[r["id"] for r in REFS])
@@ -122,12 +125,12 @@ def test_punctuation():
     assert passes(punctuation, "He said: “We left.”", "Il a dit : « Nous sommes partis. »")
 
 
-def test_latin_in_arabic():
-    assert fails(latin_in_arabic, "The city.", "المدينةa.", "ar")
-    assert fails(latin_in_arabic, "HTS fighters.", "مقاتلو الHTS.", "ar")
-    assert passes(latin_in_arabic, "AFP said.", "قالت وكالة AFP.", "ar")
-    assert passes(latin_in_arabic, "The city.", "المدينة.", "ar")
-    assert "latin_in_arabic" not in [c.name for c, _ in
+def test_mixed_script():
+    assert fails(mixed_script, "The city.", "المدينةa.", "ar")
+    assert fails(mixed_script, "HTS fighters.", "مقاتلو الHTS.", "ar")
+    assert passes(mixed_script, "AFP said.", "قالت وكالة AFP.", "ar")
+    assert passes(mixed_script, "The city.", "المدينة.", "ar")
+    assert "mixed_script" not in [c.name for c, _ in
                                      checks.check_pair(Pair("x", "villea", "fr")).findings]
 
 
@@ -181,7 +184,7 @@ def test_run_checks_stage_flags_each_finding_once():
     unit = Unit(seg, "fr", target="La route reste fermée à la circulation..")
     unit.flag("doubled_punctuation", "warning", "doubled punctuation: '..'")  # a stage said it
     copy = Unit(seg, "fr", target=seg.text, origin="copy")
-    checks.run_checks([unit, copy], ctx)
+    check.run_checks([unit, copy], ctx)
     assert [(f.segment_id, f.check, f.severity, f.message, f.lang) for f in unit.findings] == [
         ("a:2.1", "doubled_punctuation", "warning", "doubled punctuation: '..'", "fr")]
     assert copy.findings == []
@@ -223,7 +226,146 @@ def test_delegated_check_skipped_where_its_stage_already_checked(monkeypatch):
     machine.data["numbers"] = {"values": {}}  # the numbers stage did it (and flagged it)
     reviewed = Unit(seg, "fr", target="Les pourparlers reprennent en 2023.", origin="reviewed")
     CALLS.clear()
-    checks.run_checks([machine, reviewed], Context("fr", Settings(targets=["fr"])))
+    check.run_checks([machine, reviewed], Context("fr", Settings(targets=["fr"])))
     assert CALLS == ["Les pourparlers reprennent en 2023."]
     assert [(f.check, f.message) for f in reviewed.findings] == [("numbers",
                                                                  "'2024' is missing")]
+
+
+# --- languages beyond fr/ar: facts from the language profile ---------------------------------
+
+# Fresh wire sentences, each with a correct translation and one with English left in.
+TRANSLATIONS = {
+    "es": ("Rescue teams reached the flooded villages on Sunday after the river burst its banks.",
+           "Los equipos de rescate llegaron el domingo a los pueblos inundados después de que el "
+           "río se desbordara.",
+           "Los equipos de rescate reached the flooded villages on Sunday after the river burst "
+           "its banks."),
+    "de": ("The hospital said it had run out of fuel for its generators.",
+           "Das Krankenhaus teilte mit, dass der Treibstoff für die Generatoren ausgegangen sei.",
+           "Das Krankenhaus teilte mit, it had run out of fuel for its generators."),
+    "pt": ("Farmers said the drought had destroyed most of the harvest this year.",
+           "Os agricultores disseram que a seca destruiu a maior parte da colheita deste ano.",
+           "Os agricultores disseram que the drought had destroyed most of the harvest."),
+    "ru": ("The ferry service across the strait was suspended because of the storm.",
+           "Паромное сообщение через пролив было приостановлено из-за шторма.",
+           "Паромное сообщение was suspended because of the storm across the strait."),
+    "he": ("The museum will reopen its doors to visitors next month.",
+           "המוזיאון יפתח מחדש את שעריו למבקרים בחודש הבא.",
+           "המוזיאון will reopen its doors to visitors next month."),
+}
+
+
+def findings(source: str, target: str, lang: str) -> list[tuple[str, str]]:
+    return [(c.name, m) for c, m in checks.check_pair(Pair(source, target, lang)).findings]
+
+
+@pytest.mark.parametrize("lang", sorted(TRANSLATIONS))
+def test_correct_translation_has_no_finding(lang):
+    source, good, _ = TRANSLATIONS[lang]
+    assert findings(source, good, lang) == []
+
+
+@pytest.mark.parametrize("lang", sorted(TRANSLATIONS))
+def test_english_left_in_the_translation_is_untranslated(lang):
+    source, _, leaked = TRANSLATIONS[lang]
+    assert "untranslated" in [name for name, _ in findings(source, leaked, lang)]
+    assert fails(untranslated, source, source, lang)  # not translated at all
+
+
+def test_untranslated_messages_name_the_language_or_script():
+    source, _, leaked = TRANSLATIONS["es"]
+    assert untranslated(Pair(source, leaked, "es")) == [
+        "the translation looks English (4 English function words, 2 Spanish)"]
+    source, _, leaked = TRANSLATIONS["he"]
+    assert untranslated(Pair(source, leaked, "he"))[0].startswith(
+        "the translation is not in Hebrew script (")
+    assert untranslated(Pair("The storm.", "The storm hit the coast.", "ru")) == [
+        "the translation is not in Cyrillic script (0% Cyrillic letters)"]
+
+
+def test_latin_acronyms_and_names_in_russian_and_hebrew_pass():
+    assert findings("NATO ministers met Reuters reporters in Brussels.",
+                    "Министры NATO встретились с журналистами Reuters в Брюсселе.", "ru") == []
+    assert findings("The IAEA said the inspectors of the UN agency had left.",
+                    "МАГАТЭ (IAEA) сообщило, что инспекторы агентства ООН уехали.", "ru") == []
+    assert findings("Shares of Teva fell after the Bank of Israel decision.",
+                    "מניות Teva ירדו לאחר החלטת בנק ישראל.", "he") == []
+    assert findings("The UNRWA chief visited Gaza.", "ראש UNRWA ביקר בעזה.", "he") == []
+
+
+def test_spanish_words_that_look_english_do_not_make_it_english():
+    # "a", "no", "he" are English too; the Spanish function words outweigh them
+    assert passes(untranslated, "He said no to the offer.",
+                  "Él dijo que no a la oferta de la empresa.", "es")
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@given(acronym=st.text(alphabet="ABCDEFGHIKLMNOPRSTUVWXYZ", min_size=2, max_size=5),
+       lang=st.sampled_from(["ru", "he", "ar"]))
+def test_an_acronym_standing_alone_in_a_non_latin_translation_passes(acronym, lang):
+    words = {"ru": ("Представители", "заявили во вторник, что переговоры продолжатся."),
+             "he": ("נציגי", "אמרו ביום שלישי כי השיחות יימשכו."),
+             "ar": ("قال ممثلو", "يوم الثلاثاء إن المحادثات ستستمر.")}[lang]
+    target = f"{words[0]} {acronym} {words[1]}"
+    assert findings(f"Representatives of {acronym} said on Tuesday that talks would go on.",
+                    target, lang) == []
+
+
+def test_mixed_script_for_hebrew_and_russian_not_for_latin_targets():
+    assert mixed_script(Pair("The city closed.", "городa закрыт.", "ru")) == [
+        "Latin letters inside Cyrillic word(s): городa"]
+    assert fails(mixed_script, "The city closed.", "העירa נסגרה.", "he")
+    assert passes(mixed_script, "Reuters said.", "סוכנות Reuters אמרה.", "he")
+    assert not CHECKS["mixed_script"].applies("de")  # Latin script: nothing to mix
+    assert not CHECKS["mixed_script"].applies("zh")  # Han: Latin next to it is normal writing
+    assert CHECKS["mixed_script"].applies("fa")
+
+
+def test_length_band_comes_from_the_profile():
+    src = "Officials said the water network in the eastern districts had been repaired."
+    assert length(Pair(src, "Los funcionarios.", "es"))[0].startswith(
+        "the translation is 0.22× the source length; en→es usually 0.60–2.30×")
+    assert passes(length, src, "Los funcionarios dijeron que la red de agua de los distritos "
+                               "orientales había sido reparada.", "es")
+    assert not CHECKS["length"].applies("ru")  # no profile, no band: skipped, not guessed
+
+
+def test_skip_note_names_what_is_skipped_and_why():
+    assert checks.skip_note("fr") == ""
+    assert checks.skip_note("es") == ""
+    assert checks.skip_note("ru") == "QA for Russian: length skipped (no curated language profile)"
+    assert checks.skip_note("it") == ("QA for Italian: untranslated catches only output "
+                                      "identical to the source, length skipped (no curated "
+                                      "language profile)")
+
+
+def test_untranslated_without_word_list_catches_only_identical_output():
+    assert fails(untranslated, "The talks failed again.", "The talks failed again.", "it")
+    assert passes(untranslated, "The talks failed.", "I colloqui sono falliti in Siria.", "it")
+
+
+def test_run_checks_says_once_per_article_what_it_skipped():
+    from locpipe.context import Context, Settings
+    from locpipe.document import Segment, Unit
+
+    units = [Unit(Segment(f"{art}:{b}.0", b, 0, "paragraph", src), "ru", target=tgt)
+             for art in ("storm", "museum") for b, (src, tgt) in enumerate([
+                 ("The port was closed.", "Порт был закрыт."),
+                 ("Ships waited offshore.", "Суда ждали на рейде.")])]
+    check.run_checks(units, Context("ru", Settings(targets=["ru"])))
+    assert [(f.segment_id, f.check, f.severity, f.message) for u in units for f in u.findings] == [
+        ("storm:0.0", "skipped", "info", "QA for Russian: length skipped (no curated language "
+                                         "profile)"),
+        ("museum:0.0", "skipped", "info", "QA for Russian: length skipped (no curated language "
+                                          "profile)")]
+    units = [Unit(Segment("storm:0.0", 0, 0, "paragraph", "The port was closed."), "es",
+                  target="El puerto fue cerrado.")]
+    check.run_checks(units, Context("es", Settings(targets=["es"])))
+    assert units[0].findings == []
+
+
+def test_a_regional_code_uses_its_language_profile():
+    source, _, leaked = TRANSLATIONS["pt"]
+    assert fails(untranslated, source, leaked, "pt_BR")
+    assert checks.skip_note("pt_BR") == "" and checks.skip_note("es-419") == ""

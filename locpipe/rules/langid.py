@@ -1,0 +1,397 @@
+"""Language identification: pure functions over text (no stage, no IO).
+
+langdetect does the work where it is reliable; it is seeded so a run is reproducible. On short
+strings it is not. Measured with benchmarks/qa_detect.py on every word prefix of the 42
+en/fr/ar sentences of tests/data/qa/references.json: langdetect was right 73 % of the time
+below 10 letters, 88 % at 10-19, 99.6 % at 20-29 and 99.2-100 % from 30 letters; the
+script/word check below was right 86 %, 93 %, 98.5 % and 99.6-100 % on the same prefixes. So
+below LANGDETECT_MIN_LETTERS = 20 the script-based check decides — the share of letters in a
+non-Latin script (SCRIPTS: Arabic, Hebrew, Cyrillic…), and for Latin-script text the count of
+English vs the candidate language's function words (English here, the others in their language
+profiles: no library ships them) — and above it langdetect. Every verdict records which method
+applied. Caveat: the word lists and the sentences come from the same hands; the crossover, not
+the exact percentages, is what the threshold relies on.
+
+Foreign source segments need more: langdetect p >= 0.99 and >= 30 letters (or a non-Latin
+script other than the source's, at any length), which marked 0 of 572 English news segments as
+foreign (langdetect alone: also 0) and found 39/39 French and 32/32 Arabic sentences of that
+length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from locpipe import languages
+from locpipe.errors import LocpipeError
+from locpipe.languages.base import Profile
+from locpipe.markup import words_only
+
+if TYPE_CHECKING:
+    from langdetect import DetectorFactory
+
+# Measured thresholds (see module docstring and benchmarks/qa_detect.py).
+LANGDETECT_MIN_LETTERS = 20  # below this langdetect guesses; use the script/word check
+ARTICLE_MIN_PROB = 0.5  # the article is "not English" when another language is the top guess
+FOREIGN_MIN_PROB = 0.99  # a source segment is foreign only when langdetect is this sure...
+FOREIGN_MIN_LETTERS = 30  # ...and it has at least this many letters
+SCRIPT_MIN_SHARE = 0.5  # text "is in" a script when at least half of its letters are
+
+LETTER_RE = re.compile(r"[^\W\d_]", re.UNICODE)
+WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+# --- scripts ----------------------------------------------------------------------------------
+# Python's `re` has no \p{Script=...} and unicodedata has no script property, so each ISO 15924
+# script (what CLDR and the language profiles name: profile.script) gets its Unicode blocks here.
+# `letters` counts the letters of the script; `block` is the whole block, marks and the script's
+# own punctuation included (for "Latin glued to a word of this script"); `spaced` says whether
+# words are separated by spaces (Latin glued to Han or Kana is normal writing, not a fault). The
+# Arabic letter class is the one locpipe has always used (0620-064A, 0671-06D3, 06FA-06FF,
+# supplement, presentation forms), kept as is so that Arabic verdicts do not move. A script not
+# in this table has no script test: checks that need one say they were skipped.
+
+def _letters_of(block: str) -> re.Pattern[str]:
+    return re.compile(rf"(?=[^\W\d_])[{block}]")
+
+
+@dataclass(frozen=True)
+class Script:
+    code: str  # ISO 15924
+    letters: re.Pattern[str]
+    block: str  # a regex character class body
+    spaced: bool = True
+
+
+_SCRIPT_BLOCKS = {
+    "Latn": r"A-Za-z\u00AA\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF",
+    "Hebr": r"\u0590-\u05FF\uFB1D-\uFB4F",
+    "Cyrl": r"\u0400-\u052F\u1C80-\u1C8F\uA640-\uA69F",
+    "Grek": r"\u0370-\u03FF\u1F00-\u1FFF",
+    "Armn": r"\u0531-\u058F",
+    "Geor": r"\u10A0-\u10FF\u1C90-\u1CBF",
+    "Deva": r"\u0900-\u097F",
+    "Beng": r"\u0980-\u09FF",
+    "Thai": r"\u0E00-\u0E7F",
+}
+_HAN = r"\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF"
+_KANA = r"\u3040-\u30FF\u31F0-\u31FF"
+_HANGUL = r"\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF"
+ARABIC_LETTER_RE = re.compile(r"[\u0620-\u064A\u0671-\u06D3\u06FA-\u06FF\u0750-\u077F"
+                              r"\uFB50-\uFDFF\uFE70-\uFEFF]")
+SCRIPTS: dict[str, Script] = {
+    "Arab": Script("Arab", ARABIC_LETTER_RE, r"\u0600-\u06FF"),
+    **{code: Script(code, _letters_of(block), block) for code, block in _SCRIPT_BLOCKS.items()},
+    **{code: Script(code, _letters_of(block), block, spaced=False) for code, block in (
+        ("Hans", _HAN), ("Hant", _HAN), ("Jpan", _HAN + _KANA), ("Kore", _HANGUL + _HAN))},
+}
+LATIN_LETTER_RE = SCRIPTS["Latn"].letters
+_NON_LATIN_LETTER_RE = re.compile(rf"(?=[^\W\d_])[^{_SCRIPT_BLOCKS['Latn']}]")
+
+
+def profile(lang: str) -> Profile:
+    """The language profile for a code as langdetect, a PO header or a locale spells it
+    ("zh-cn", "pt_BR" -> zh, pt): word lists and ratios belong to the language, not the
+    region. Raises ConfigError for a code CLDR does not know."""
+    return languages.get(re.split(r"[-_]", lang, maxsplit=1)[0].lower())
+
+
+def letters(text: str) -> int:
+    return len(LETTER_RE.findall(text))
+
+
+def script_share(text: str, script: str) -> float:
+    """Share of letters written in `script` (ISO 15924; 0 when there are no letters or the
+    script has no letter test in SCRIPTS)."""
+    n = letters(text)
+    found = SCRIPTS.get(script)
+    return len(found.letters.findall(text)) / n if n and found else 0.0
+
+
+def dominant_script(text: str) -> tuple[str, float]:
+    """The non-Latin script at least SCRIPT_MIN_SHARE of the letters are written in, with its
+    share; ("Latn", share of Latin letters) otherwise (also for scripts not in SCRIPTS)."""
+    n = letters(text)
+    if n and _NON_LATIN_LETTER_RE.search(text):
+        for code, script in SCRIPTS.items():
+            if code != "Latn" and (share := len(script.letters.findall(text)) / n) >= \
+                    SCRIPT_MIN_SHARE:
+                return code, share
+    return "Latn", (len(LATIN_LETTER_RE.findall(text)) / n if n else 0.0)
+
+
+def script_name(script: str) -> str:
+    """English name of an ISO 15924 script from CLDR ("Arabic", "Cyrillic")."""
+    return Locale("en").scripts.get(script, script)
+
+
+def script_of(lang: str) -> str:
+    """The ISO 15924 script a language is written in (its profile; CLDR likely subtags)."""
+    try:
+        return profile(lang).script
+    except (LocpipeError, ValueError, UnknownLocaleError):
+        return "Latn"
+
+
+def script_language(script: str, among: Iterable[str] = ()) -> str:
+    """The language text in `script` most likely is: one of `among` written in it, else CLDR's
+    likely language for the script (Arab: ar, Hebr: he, Cyrl: ru)."""
+    for lang in among:
+        if script_of(lang) == script:
+            return lang
+    likely = get_global("likely_subtags").get(f"und_{script}", "")
+    return likely.split("_")[0]
+
+
+# --- function words ---------------------------------------------------------------------------
+
+# English is the source language: its frequent function words stay here. Other languages' lists
+# are in their profiles (profile.function_words); words both sides share are not evidence.
+EN_WORDS = frozenset("""the of and to in is was for that with by said has have had it from at
+are were be been this his her their they he she not will would which who its after but or
+an than into about over says we our did does do""".split())
+# Words of other languages' lists that are English words too ("war" is German "was", "al" is
+# Spanish "to the" and the "al-" of Arabic names): with English among the candidates they are
+# no evidence for either side. Without this, every "war" in a Syria story counted as German.
+EN_LOOKALIKES = frozenset("al am die hat man sin war um".split())
+
+
+def word_list(lang: str) -> frozenset[str]:
+    """The function words of `lang` (English here, others from their profile; may be empty)."""
+    if lang == "en":
+        return EN_WORDS
+    try:
+        return profile(lang).function_words
+    except (LocpipeError, ValueError, UnknownLocaleError):
+        return frozenset()
+
+
+@lru_cache(maxsize=64)
+def _cased(langs: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """Each language's words minus those of the others, in lower case and Capitalized forms
+    only (an acronym such as UN is not French "un")."""
+    lists = [word_list(lang) for lang in langs]
+    if "en" in langs:
+        lists = [w if lang == "en" else w - EN_LOOKALIKES for lang, w in zip(langs, lists,
+                                                                             strict=True)]
+    out = []
+    for i, words in enumerate(lists):
+        own = words.difference(*(w for j, w in enumerate(lists) if j != i))
+        out.append(frozenset(own | {w.capitalize() for w in own}))
+    return tuple(out)
+
+
+def word_counts(text: str, langs: Sequence[str]) -> list[int]:
+    """How many function words of each language `text` has (words the languages share are
+    counted for none of them)."""
+    words = WORD_RE.findall(text)
+    return [sum(map(cased.__contains__, words)) for cased in _cased(tuple(langs))]
+
+
+def has_words(lang: str) -> bool:
+    return bool(word_list(lang))
+
+
+def clearly_english(text: str, min_words: int = 1) -> bool:
+    """The cheap test that lets English text skip langdetect: English function words and
+    far fewer of any language with a word list (a quote in French or Spanish has many)."""
+    en, *rest = word_counts(text, ("en", *_listed()))
+    return en >= min_words and max(rest, default=0) * 3 < en
+
+
+@lru_cache(maxsize=1)
+def _listed() -> tuple[str, ...]:
+    """The curated languages that have a function-word list."""
+    return tuple(c for c in languages.CURATED if c != "en" and has_words(c))
+
+
+def language_name(code: str) -> str:
+    """English name of a language code as langdetect or the user spells it ("French"; "zh-cn":
+    "Chinese"); the code itself when CLDR does not know it."""
+    try:
+        return profile(code).name
+    except (LocpipeError, ValueError, UnknownLocaleError):
+        return code
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A language verdict: the language code, how sure, and which method gave it."""
+
+    lang: str  # "" when nothing can be said (digits, names only)
+    prob: float
+    method: str  # "langdetect" | "script" | "function-words" | "none"
+
+    def describe(self) -> str:
+        name = language_name(self.lang) if self.lang else "undetermined"
+        return f"{name} ({self.lang or '?'}, p={self.prob:.2f}, {self.method})"
+
+
+# --- langdetect -------------------------------------------------------------------------------
+
+def langdetect_knows(lang: str) -> bool:
+    """Whether langdetect ships a profile for `lang`."""
+    return lang in _langdetect_codes()
+
+
+@lru_cache(maxsize=1)
+def _langdetect_codes() -> frozenset[str]:
+    return frozenset(p.name for p in resources.files("langdetect").joinpath("profiles").iterdir())
+
+
+@lru_cache(maxsize=32)
+def _factory(langs: frozenset[str]) -> DetectorFactory:
+    """A langdetect detector factory that only knows `langs` (profiles shipped in langdetect).
+    Restricted to the languages that can occur, it is far more accurate on short text."""
+    from langdetect import DetectorFactory
+
+    factory = DetectorFactory()
+    profiles = resources.files("langdetect").joinpath("profiles")
+    factory.load_json_profile([profiles.joinpath(code).read_text("utf-8")
+                               for code in sorted(langs)])
+    factory.set_seed(0)  # langdetect is random unless seeded
+    return factory
+
+
+def ranked_languages(text: str, among: Iterable[str] | None = None) -> list[tuple[str, float]]:
+    """langdetect's languages for `text`, most likely first (seeded: reproducible). `among`
+    restricts it to those languages (the ones langdetect knows; at least two are needed, else
+    all 55 are used)."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    known = frozenset(among or ()) & _langdetect_codes()
+    try:
+        if len(known) >= 2:
+            detector = _factory(known).create()
+            detector.append(text)
+            found = detector.get_probabilities()
+        else:
+            DetectorFactory.seed = 0  # langdetect is random unless seeded
+            found = detect_langs(text)
+    except LangDetectException:
+        return []
+    return [(g.lang, g.prob) for g in found]
+
+
+# --- verdicts ---------------------------------------------------------------------------------
+
+def by_script(text: str, langs: Sequence[str]) -> Guess:
+    """The cheap check for short strings, among the candidate `langs`: the script when most
+    letters are in a non-Latin one (any script in SCRIPTS, candidate or not), else the count
+    of each candidate's function words (no verdict when a Latin-script candidate has no word
+    list). It is seldom wrong where langdetect is: on word prefixes of the reference sentences
+    under 20 letters, langdetect restricted to {en, fr} named the wrong one 5-14 % of the time,
+    this check never (it says nothing instead), and a check of the output must not cry wolf."""
+    text = words_only(text)
+    if not letters(text):
+        return Guess("", 0.0, "none")
+    script, share = dominant_script(text)
+    if script != "Latn":
+        return Guess(script_language(script, langs), share, "script")
+    latin = [lang for lang in langs if script_of(lang) == "Latn"]
+    if not all(map(has_words, latin)):
+        # a Latin-script candidate without a word list: its words may be English ones ("in",
+        # "was", "is" are Dutch too), so counting English words would guess; no verdict
+        return Guess("", 0.0, "function-words")
+    counts = word_counts(text, latin)
+    best = max(counts, default=0)
+    if not best or counts.count(best) > 1:
+        return Guess("", 0.0, "function-words")  # names only, or no evidence either way
+    return Guess(latin[counts.index(best)], best / sum(counts), "function-words")
+
+
+def guess(text: str, langs: Sequence[str]) -> Guess:
+    """langdetect (all its languages) where the text is long enough, the script/word check
+    among `langs` otherwise."""
+    plain = words_only(text)
+    if letters(plain) < LANGDETECT_MIN_LETTERS:
+        return by_script(plain, langs)
+    found = ranked_languages(plain)
+    if not found:
+        return by_script(plain, langs)
+    lang, prob = found[0]
+    return Guess(lang, prob, "langdetect")
+
+
+def in_language(text: str, lang: str, source: str = "en") -> tuple[bool, Guess]:
+    """Is `text` in `lang` (translated from `source`)? Undetermined text (names, numbers)
+    counts as yes. For a language in a non-Latin script the script decides when langdetect
+    disagrees (it calls Arabic-script strings fa/ur, Russian ones bg/uk/mk)."""
+    g = guess(text, (source, lang))
+    if g.lang != lang and g.method == "langdetect" and script_of(lang) != "Latn":
+        s = by_script(text, (source, lang))
+        if s.lang == lang:
+            return True, s
+    return (not g.lang or g.lang == lang), g
+
+
+def foreign_lang(text: str, expected: str) -> str | None:
+    """The language of a source segment when it is confidently not `expected`, else None."""
+    if _NON_LATIN_LETTER_RE.search(text) and letters(text) >= 3:
+        script, _ = dominant_script(text)
+        if script != "Latn" and script != script_of(expected):
+            return _in_script(text, script)  # the script settles it, whatever the length
+    if len(text) < FOREIGN_MIN_LETTERS or (expected == "en" and clearly_english(text)):
+        return None  # too short to tell, or plainly English: no need to ask langdetect
+    if letters(text) < FOREIGN_MIN_LETTERS:
+        return None
+    found = ranked_languages(words_only(text))
+    if not found or found[0][0] == expected or found[0][1] < FOREIGN_MIN_PROB:
+        return None
+    lang = found[0][0]
+    # a second opinion where the language has function words (French quotes are the case
+    # newsrooms meet most): they must outnumber the expected language's
+    if has_words(lang) and by_script(text, (expected, lang)).lang != lang:
+        return None
+    return lang
+
+
+def _in_script(text: str, script: str) -> str:
+    """Which language of `script` the text is in: langdetect restricted to the languages it
+    knows in that script (ru/uk/bg/mk for Cyrillic; ar/fa/ur for Arabic: all 42 Arabic
+    reference sentences stay "ar") when the text is long and the verdict sure, else CLDR's
+    likely language for the script."""
+    among = _langdetect_in_script(script)
+    if len(among) >= 2 and letters(text) >= FOREIGN_MIN_LETTERS:
+        found = ranked_languages(words_only(text), among)
+        if found and found[0][1] >= FOREIGN_MIN_PROB:
+            return found[0][0]
+    return script_language(script)
+
+
+@lru_cache(maxsize=16)
+def _langdetect_in_script(script: str) -> frozenset[str]:
+    return frozenset(code for code in _langdetect_codes() if script_of(code) == script)
+
+
+CLAUSE_RE = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)|\s+(?=(?:and|but|while|after|because|"
+                       r"which|who|as)\s)")
+
+
+def split_clauses(text: str) -> list[str]:
+    """Split at clause boundaries (after , ; : and before dashes and conjunctions), never
+    inside a markup pair, so each piece keeps whole tags."""
+    pieces: list[str] = []
+    start = 0
+    for m in CLAUSE_RE.finditer(text):
+        head = text[start:m.start()]
+        if _balanced(head) and letters(head) >= 3:
+            pieces.append(head)
+            start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
+
+
+def _balanced(text: str) -> bool:
+    opened = re.findall(r"<(\d+)>", text)
+    closed = re.findall(r"</(\d+)>", text)
+    return sorted(opened) == sorted(closed)

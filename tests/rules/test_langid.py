@@ -1,0 +1,114 @@
+"""Language identification rules: langdetect where it is reliable, script and words elsewhere."""
+
+import pytest
+
+from locpipe.rules import langid
+
+EN_FR_AR = ("en", "fr", "ar")
+
+
+def test_guess_uses_langdetect_on_long_text_and_script_on_short():
+    long_en = "The army said on Tuesday that more than 50,000 people had fled the city."
+    assert langid.guess(long_en, EN_FR_AR) == langid.Guess("en", pytest.approx(1.0, abs=0.01),
+                                                           "langdetect")
+    assert langid.guess("هدنة هشّة", EN_FR_AR).method == "script"
+    assert langid.guess("هدنة هشّة", EN_FR_AR).lang == "ar"
+    assert langid.guess("Une trêve fragile pour les civils", EN_FR_AR).method in (
+        "langdetect", "function-words")
+    assert langid.guess("The talks failed.", EN_FR_AR) == langid.Guess("en", 1.0,
+                                                                       "function-words")
+    assert langid.guess("Bashar al-Assad", EN_FR_AR).lang == ""  # names only: no verdict
+    assert langid.guess("2024", EN_FR_AR).method == "none"
+
+
+def test_guess_is_deterministic():
+    text = "Les délégations se retrouvent mardi à Genève pour un nouveau cycle."
+    assert len({langid.guess(text, EN_FR_AR) for _ in range(5)}) == 1
+
+
+def test_in_language_arabic_by_script_even_when_langdetect_says_persian():
+    ok, g = langid.in_language("قال سكان إن الكهرباء كانت تنقطع من 13 إلى 15 ساعة يوميًا.", "ar")
+    assert ok
+
+
+def test_split_clauses_keeps_markup_pairs_whole():
+    assert langid.split_clauses("He said <1>on Tuesday, in Geneva</1>, that talks failed.") == [
+        "He said <1>on Tuesday, in Geneva</1>,", "that talks failed."]
+
+
+# --- any language: scripts from CLDR, function words from the profiles ------------------------
+
+def test_script_share_for_the_target_script():
+    assert langid.script_share("Переговоры в Женеве", "Cyrl") == 1.0
+    assert langid.script_share("שיחות ב-Geneva", "Hebr") == 0.5
+    assert langid.script_share("محادثات", "Arab") == 1.0
+    assert langid.script_share("2024", "Cyrl") == 0.0
+    assert langid.script_share("Text", "Ethi") == 0.0  # no letter test: never a share
+    assert langid.dominant_script("ООН и NATO") == ("Cyrl", 0.5)  # 4 of 8 letters
+    assert langid.dominant_script("The UN said") == ("Latn", 1.0)
+
+
+def test_short_output_is_told_from_english_by_each_target_s_function_words():
+    assert langid.by_script("Los precios de la comida", ("en", "es")).lang == "es"
+    assert langid.by_script("The price of the food", ("en", "es")).lang == "en"
+    assert langid.by_script("Die Preise sind gestiegen", ("en", "de")).lang == "de"
+    assert langid.by_script("Os preços da comida", ("en", "pt")).lang == "pt"
+    # Spanish "de la" used to count as French: among en/es it is Spanish, not a third language
+    assert langid.by_script("de la ciudad", ("en", "es")).lang == "es"
+
+
+def test_no_verdict_on_short_latin_text_for_a_target_without_word_list():
+    # Dutch "het was koud" has English-looking "was": without a Dutch list, do not guess
+    assert langid.by_script("Het was koud in de stad", ("en", "nl")) == langid.Guess(
+        "", 0.0, "function-words")
+    assert langid.in_language("Het was koud", "nl")[0]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Переговоры возобновятся на следующей неделе.", "ru"),
+    ("השיחות יתחדשו בשבוע הבא.", "he"),
+    ("Las conversaciones se reanudarán la próxima semana en Madrid.", "es"),
+    ("Die Gespräche werden in der kommenden Woche fortgesetzt.", "de"),
+    ("As negociações serão retomadas na próxima semana.", "pt"),
+    ("Mladen", "ru"),  # a name: undetermined counts as yes
+])
+def test_translations_are_in_their_language(text, lang):
+    ok, g = langid.in_language(text, lang)
+    assert ok, g
+
+
+@pytest.mark.parametrize("lang", ["ru", "he", "es", "de", "pt", "fa"])
+def test_english_output_is_not_in_the_target_language(lang):
+    ok, g = langid.in_language("The talks will resume next week in the capital.", lang)
+    assert not ok and g.lang == "en"
+    ok, g = langid.in_language("The talks failed.", lang)  # short: function words say so
+    assert not ok and g == langid.Guess("en", 1.0, "function-words")
+
+
+def test_foreign_source_segments_in_any_script():
+    assert langid.foreign_lang("«אנחנו לא נעזוב את האנשים שלנו», אמר השר.", "en") == "he"
+    assert langid.foreign_lang("«Мы не оставим наших людей без помощи», — сказал министр.",
+                               "en") == "ru"
+    # langdetect restricted to the Cyrillic languages it knows tells Ukrainian from Russian
+    assert langid.foreign_lang("«Ми не залишимо наших людей без допомоги», заявив міністр.",
+                               "en") == "uk"
+    assert langid.foreign_lang("«Не уходим»", "en") == "ru"  # short: CLDR's language for Cyrl
+    assert langid.foreign_lang("«No vamos a abandonar a nuestra gente», dijo el ministro.",
+                               "en") == "es"
+    assert langid.foreign_lang("The minister said they would not abandon their people.",
+                               "en") is None
+    assert langid.foreign_lang("Министр сказал, что помощь придёт.", "ru") is None
+    assert langid.foreign_lang("Ministers met the UNHCR envoy in Kyiv on Monday.", "en") is None
+
+
+def test_restricted_langdetect_only_answers_with_the_languages_given():
+    found = langid.ranked_languages("Chegaram ontem", ["en", "pt"])
+    assert {lang for lang, _ in found} <= {"en", "pt"}
+    assert langid.ranked_languages("Chegaram ontem", ["en", "xx"]) == langid.ranked_languages(
+        "Chegaram ontem")  # fewer than two known languages: all of them
+
+
+def test_language_name_from_the_profile():
+    assert langid.language_name("he") == "Hebrew"
+    assert langid.language_name("zh-cn") == "Chinese"
+    assert langid.language_name("qq") == "qq"
