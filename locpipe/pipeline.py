@@ -1,7 +1,8 @@
 """The pipeline: read and segment each article, then run the target stages per language over
 all segments of all articles at once (so the engine sees one big batch), then render.
 
-The stage order is declared once, in TARGET_STAGES.
+The stage order is declared once, in TARGET_STAGES, and checked against each stage's declared
+contract (what it requires and assigns) before a run starts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import babel
 
 from locpipe import __version__
-from locpipe.context import Context, Settings, Stage
+from locpipe.context import Context, Settings, Stage, check_order
 from locpipe.document import Document, Finding, Unit
 from locpipe.engines import DEFAULT_ENGINE, Engine, is_language_code, require_pair
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -157,6 +158,7 @@ def signature(engine: Engine, lang: str, settings: Settings) -> str:
 def run(inputs: list[Path], settings: Settings,
         on_progress: Callable[[str, int], None] | None = None) -> RunResult:
     """Translate every article into every target language and write the pages."""
+    stages = check_order(TARGET_STAGES)
     articles, failures = load_articles(expand_inputs(inputs, settings.out_dir),
                                        settings.encoding)
     bad = detect.verify_sources([a.doc for a in articles], settings)
@@ -175,7 +177,7 @@ def run(inputs: list[Path], settings: Settings,
             break
         lang = ctx.lang
         units = [Unit(seg, lang) for art in articles for seg in art.doc.segments]
-        for stage in TARGET_STAGES:
+        for stage in stages:
             stage(units, ctx)
         engines[lang] = ctx.engine()
         it = iter(units)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from locpipe.checks import STAGE_CHECKED, Pair, plan, skip_note
+from locpipe.context import stage
 from locpipe.document import Unit
 
 if TYPE_CHECKING:
     from locpipe.context import Context
 
 
+@stage(requires=("target",), assigns=("findings",))
 def run_checks(units: list[Unit], ctx: Context) -> None:
     """Stage (last): add every check's findings to the units; verbatim copies are skipped.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from locpipe.context import stage
 from locpipe.document import Document, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.markup import words_only
@@ -68,6 +69,7 @@ def verify_sources(docs: list[Document], settings: Settings) -> list[LocpipeErro
     return errors
 
 
+@stage(requires=("segment", "origin"), assigns=("origin", "output", "target"))
 def keep_foreign(units: list[Unit], ctx: Context) -> None:
     """Stage: segments in another language are reported and passed through untranslated."""
     for u in units:
@@ -105,6 +107,7 @@ def _rejoin(text: str, pieces: list[str], outputs: list[str], lang: str) -> str:
     return out
 
 
+@stage(requires=("output",), assigns=("output", "language"))
 def check_output(units: list[Unit], ctx: Context) -> None:
     """Stage: every machine output must be in the target language. Outputs left in the source
     language (Argos en→ar does this) are retried once differently and flagged (error) when

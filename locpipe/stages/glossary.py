@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from locpipe.context import stage
 from locpipe.document import Unit
 from locpipe.formats.glossary import load_glossary, resolve_dirs
 from locpipe.rules.terms import (
@@ -59,6 +60,7 @@ def _get_glossary(ctx: Context) -> Glossary:
     return glossary
 
 
+@stage(requires=("engine_input",), assigns=("engine_input", "terms"))
 def mask_terms(units: list[Unit], ctx: Context) -> None:
     """Replace enforce/keep terms of machine units by `<tN/>` placeholders; report forbids."""
     glossary = _get_glossary(ctx)
@@ -88,6 +90,7 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
         state.source = source
 
 
+@stage(requires=("output", "terms"), assigns=("output",))
 def restore_terms(units: list[Unit], ctx: Context) -> None:
     """Restore masked terms, repair or re-rank, verify, and flag what is still not right."""
     glossary = ctx.resources.get("glossary")

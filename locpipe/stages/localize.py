@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from locpipe.context import stage
 from locpipe.document import Unit
 from locpipe.markup import TAG_RE, between, placeholder, words_only
 from locpipe.rules.numbers import (
@@ -31,11 +32,13 @@ if TYPE_CHECKING:
 KEY = "numbers"
 
 
+@stage(requires=("engine_input",), assigns=("engine_input", "numbers"))
 def mask(units: list[Unit], ctx: Context) -> None:
     """Replace each value in the engine input of machine units by a `<nK/>` placeholder."""
     _protect(units, ctx, masked=True)
 
 
+@stage(requires=("engine_input",), assigns=("numbers",))
 def verify_only(units: list[Unit], ctx: Context) -> None:
     """The alternative design, kept for comparison (benchmarks/locale_fidelity.py
     --verify-only): the engine sees the digits; restore only repairs and verifies."""
@@ -72,6 +75,7 @@ def _protect(units: list[Unit], ctx: Context, masked: bool) -> None:
                        "ignored": det.ignored}
 
 
+@stage(requires=("output", "numbers"), assigns=("output",))
 def restore(units: list[Unit], ctx: Context) -> None:
     """Put each masked value back in the target locale's form, repair digits the engine
     mangled when the value is certain, and flag every value still missing or changed."""

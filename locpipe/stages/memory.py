@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from locpipe.context import stage
 from locpipe.document import Unit
 from locpipe.formats.memory import Memory, load_memories
 
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
     from locpipe.context import Context
 
 
+@stage(requires=("segment", "origin"), assigns=("origin", "target", "notes"))
 def recall(units: list[Unit], ctx: Context) -> None:
     """Reuse reviewed translations from the memory for identical segments; suggest close ones."""
     key = ("memory", str(ctx.settings.memory_dir))

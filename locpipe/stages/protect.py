@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from locpipe.context import stage
 from locpipe.document import Unit
 
 if TYPE_CHECKING:
     from locpipe.context import Context
 
+@stage(requires=("segment",), assigns=("engine_input",))
 def prepare(units: list[Unit], ctx: Context) -> None:
     """Start each unit's engine input from the segment's source text (markup tags included)."""
     for u in units:
@@ -20,6 +22,7 @@ def prepare(units: list[Unit], ctx: Context) -> None:
             u.engine_input = u.segment.text
 
 
+@stage(requires=("output",), assigns=("target",))
 def finish(units: list[Unit], ctx: Context) -> None:
     """Take the engine output as the target where no later stage has set one."""
     for u in units:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from locpipe.context import stage
 from locpipe.document import Unit
 from locpipe.formats.po import load_po, match_entries, po_path, reviewed, tag_problem
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from locpipe.context import Context
 
 
+@stage(requires=("segment",), assigns=("origin", "target", "notes"))
 def reuse(units: list[Unit], ctx: Context) -> None:
     """Use the reviewed translations of each article's existing PO file instead of the engine."""
     by_slug: dict[str, list[Unit]] = {}

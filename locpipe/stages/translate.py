@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from locpipe.context import stage
 from locpipe.document import Unit
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def translate_all(engine: Engine, texts: list[str],
     return table
 
 
+@stage(requires=("engine_input",), assigns=("output",))
 def translate_units(units: list[Unit], ctx: Context) -> None:
     """Fill `unit.output` for every unit that still needs a machine translation."""
     todo = [u for u in units if u.origin == "machine" and not u.output]

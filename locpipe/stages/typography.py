@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from locpipe.context import stage
 from locpipe.document import Unit
 from locpipe.rules.typography import typeset
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from locpipe.context import Context
 
 
+@stage(requires=("target",), assigns=("target",))
 def typography(units: list[Unit], ctx: Context) -> None:
     """Set each machine translation in the target language's typography."""
     for u in units:
