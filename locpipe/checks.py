@@ -431,10 +431,16 @@ _PAIR_RE = re.compile(rf"[{_MARKS}][ \u00a0\u202f]?[{_MARKS}]")
 
 
 _ELLIPSIS_RE = re.compile(r"(?<!\.)\.\.\.(?!\.)|…")
+# An abbreviation's full stop before a comma or semicolon is not a doubled mark: CLDR's
+# Russian dates "3 марта 2025 г.,", "etc.,", German "Nr.;". A word of one or two letters, or
+# one of a few common abbreviations (a longer word before ".," is a real doubled mark).
+_ABBREVIATION_STOP_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,2}|etc|usw|bzw|Nr|ca|cf)\."
+                                   r"(?=[ \u00a0\u202f]?[,;:])")
 
 
 def _doubles(text: str) -> list[str]:
     text = _ELLIPSIS_RE.sub(" ", text)  # an ellipsis is not a doubled mark
+    text = _ABBREVIATION_STOP_RE.sub(r"\1", text)
     return ["".join(m.group(0).split()) for m in _PAIR_RE.finditer(text)]
 
 

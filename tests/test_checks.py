@@ -369,3 +369,15 @@ def test_a_regional_code_uses_its_language_profile():
     source, _, leaked = TRANSLATIONS["pt"]
     assert fails(untranslated, source, leaked, "pt_BR")
     assert checks.skip_note("pt_BR") == "" and checks.skip_note("es-419") == ""
+
+
+def test_an_abbreviation_stop_before_a_comma_is_not_doubled_punctuation():
+    source = "It started on March 3, 2025, in Idlib, officials said."
+    assert checks.doubled_punctuation(
+        Pair(source, "Это началось 3 марта 2025 г., в Идлибе, сообщили власти.", "ru")) == []
+    assert checks.doubled_punctuation(
+        Pair(source, "Это началось 3 марта 2025,, в Идлибе, сообщили власти.", "ru")) == [
+        "doubled punctuation: ',,'"]
+    assert checks.doubled_punctuation(
+        Pair(source, "Cela a commencé le 3 mars 2025 à Idleb, ont dit.,", "fr")) == [
+        "doubled punctuation: '.,'"]
