@@ -20,7 +20,8 @@ from locpipe.cli import app
 ARTICLE = """\
 Water trucks reach eastern Idlib after months of drought
 
-Aid agencies said on Tuesday that 50,000 people in eastern Idlib had received drinking water since March 3, 2025.
+Aid agencies said on Tuesday that 50,000 people in eastern Idlib had received water \
+since March 3, 2025.
 
 The operation cost $4.5 million, and 12 percent of the wells in the region were still dry.
 
@@ -84,8 +85,8 @@ def test_the_po_file_passes_msgfmt_with_cldr_plural_forms(run, lang):
     assert f'"Plural-Forms: {languages.get(lang).plural_forms}\\n"' in header
 
 
-@pytest.mark.xfail(strict=True, reason="ru: CLDR's date '3 марта 2025 г.' ends the sentence with "
-                   "'г..' (restore keeps the sentence's own full stop); fixed with the numbers work")
+@pytest.mark.xfail(strict=True, reason="ru: CLDR's date '3 марта 2025 г.' ends the sentence "
+                   "with 'г..' (restore keeps the sentence's own full stop)")
 def test_no_numbers_or_untranslated_findings_come_from_the_language(run):
     result = CliRunner().invoke(app, ["qa", str(run), "--format", "json"])
     findings = json.loads(result.stdout)["findings"]
