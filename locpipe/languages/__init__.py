@@ -2,12 +2,13 @@
 
 `get("fr")` imports `locpipe.languages.fr` on first use (so a run loads only its languages);
 `get("ru")` builds a profile from CLDR alone. Adding a language touches only this folder: write
-`<code>.py` with a PROFILE and add the code to CURATED.
+`<code>.py` with a PROFILE (the file's name is the language code; CURATED lists the files).
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -18,7 +19,9 @@ from locpipe.languages.base import Profile, is_rtl, language_name
 __all__ = ["CURATED", "Profile", "default_locale", "default_locales", "fallback", "get",
            "is_rtl", "known", "language_name"]
 
-CURATED = ("ar", "de", "es", "fr", "pt")  # languages with a profile module of their own
+# Languages with a profile module of their own: every module here named by a language code.
+CURATED = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__)
+                       if m.name.isalpha() and m.name.islower() and len(m.name) in (2, 3)))
 
 
 def known(code: str) -> bool:
