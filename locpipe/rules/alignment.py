@@ -419,4 +419,7 @@ def spaced(out: Sequence[int | str], target_tokens: Sequence[str]) -> list[str]:
         else:
             flush(target_tokens[x])
     flush(None)
-    return result
+    # a lone "▁" (SentencePiece writes one before an unknown character) next to another
+    # space would double it
+    return [p for i, p in enumerate(result)
+            if p != WORD_MARK or (i + 1 < len(result) and not result[i + 1].startswith(WORD_MARK))]
