@@ -199,6 +199,42 @@ def qa(
     raise typer.Exit(1 if report.errors else 0)
 
 
+@app.command("eval")
+def eval_(
+    source: Annotated[Path, typer.Argument(help="Test set: line-aligned .txt (one segment per "
+                                                "line), .tsv (source<TAB>reference) or .tmx.")],
+    ref: Annotated[list[str] | None, typer.Option(
+        "--ref", help="Reference, LANG=FILE for a plain-text set (repeatable), or LANG for a "
+                      "TSV column / TMX language (a TMX needs none: all its languages).")
+    ] = None,
+    engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
+    glossary: GlossaryDirs = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for hyp.<lang>.txt and "
+                                                         "lines.<lang>.jsonl.")
+                       ] = Path("eval-output"),
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    memory: Annotated[Path | None, typer.Option(
+        "--memory", help="Use this translation memory (off by default: a memory holding the "
+                         "references would score itself).")] = None,
+    encoding: Annotated[str, typer.Option(help="Encoding of the test set files.")] = "utf-8",
+) -> None:
+    """Translate a reference test set with the whole pipeline and score it (chrF, BLEU with
+    sacrebleu signatures; terms, numbers, markup, untranslated, QA, alignment path)."""
+    from locpipe import evaluate
+    from locpipe.context import Settings
+    from locpipe.engines import DEFAULT_ENGINE
+
+    if format not in ("text", "json"):
+        fail(f"unknown format '{format}'; available: json, text")
+    refs = call(evaluate.parse_refs, ref or [])
+    settings = Settings(targets=[], engine=engine or DEFAULT_ENGINE, encoding=encoding,
+                        glossary_dirs=glossary or [], out_dir=out_dir,
+                        memory_dir=memory or Path("memory"))
+    report = call(evaluate.evaluate, source, refs, settings, out_dir, memory is not None)
+    sys.stdout.write(evaluate.format_json(report) if format == "json"
+                     else evaluate.format_text(report))
+
+
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html).")],

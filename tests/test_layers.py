@@ -213,8 +213,9 @@ class Rule:
 
 RULES = [
     Rule("pipeline-only-from-cli-and-review",
-         "nothing imports locpipe.pipeline except locpipe.cli and locpipe.review",
-         lambda m: m not in ("locpipe.cli", "locpipe.review"),
+         "nothing imports locpipe.pipeline except locpipe.cli, locpipe.review and "
+         "locpipe.evaluate",
+         lambda m: m not in ("locpipe.cli", "locpipe.review", "locpipe.evaluate"),
          lambda m, i: i == "locpipe.pipeline"),
     Rule("formats-below-stages-checks-pipeline",
          "locpipe.formats never imports locpipe.stages, locpipe.checks or locpipe.pipeline",

@@ -23,8 +23,17 @@ placeholder in mid-sentence would halve the sentence). So each tag is replaced b
 character that is not in the SentencePiece vocabulary: the model sees one unknown token where
 the tag was, and CTranslate2's `replace_unknowns` — the mechanism these models rely on for
 names and rare characters — copies back the source token the decoder attended to. The engine
-then turns those characters back into the exact tags. The sentence stays whole; a tag the model
-drops, duplicates or moves is left as it came out, for the restore and QA stages to flag.
+then turns those characters back into the exact tags. The sentence stays whole.
+
+Nobody has observed whether the real Argos models copy those unknown tokens reliably, so the
+output is verified (every tag and placeholder exactly once, well nested, no pair emptied:
+`rules.alignment.markup_problem`). A segment that fails is translated again WITHOUT its tags
+(placeholders kept as unknown tokens: they stand for words), with `return_attention=True`, and
+each code is projected onto the target tokens aligned with its source tokens — the approach of
+the browser engines (Bergamot), in `rules.alignment.project`. `ArgosEngine.markup_path(text)`
+says which path each input took ("none", "masked", "aligned"); `locpipe eval` reports the
+share. The n-best lists of `translate_nbest` (glossary re-ranking) are not verified here: the
+glossary stage re-ranks them and its retry goes through `translate`.
 
 Models are loaded once per process (`load_model` caches them) and reused across articles and
 runs; `unload()` frees them. No network access happens here.
@@ -48,6 +57,7 @@ from locpipe.engines.packages import (
 )
 from locpipe.errors import ModelError
 from locpipe.markup import INLINE_RE
+from locpipe.rules.alignment import markup_problem, plan, project, spaced
 
 # Supplementary Private Use Area: never in news text, never in a SentencePiece vocabulary.
 _MASK_BASE = 0xF0000
@@ -188,6 +198,82 @@ class ArgosModel:
     def translate(self, texts: list[str], options: DecodeOptions | None = None) -> list[str]:
         return [hyps[0] for hyps in self.translate_nbest(texts, 1, options)]
 
+    def translate_checked(self, texts: list[str], options: DecodeOptions | None = None
+                          ) -> list[tuple[str, str]]:
+        """Translate, verify that each output carries its input's tags and placeholders
+        (each exactly once, well nested), and re-translate the ones that do not without their
+        tags, projecting the tags through the attention. Returns (translation, path) pairs:
+        path is "none" (nothing to carry), "masked" (the model carried every code) or
+        "aligned" (placed by attention)."""
+        options = options or DecodeOptions()
+        outputs = self.translate(texts, options)
+        result: list[tuple[str, str]] = []
+        redo: list[int] = []
+        for i, (text, out) in enumerate(zip(texts, outputs, strict=True)):
+            if not INLINE_RE.search(text) or not text.strip():
+                result.append((out, "none"))
+            elif markup_problem(text, out) is None:
+                result.append((out, "masked"))
+            else:
+                result.append((out, "aligned"))
+                redo.append(i)
+        for i, out in zip(redo, self.translate_aligned([texts[i] for i in redo], options),
+                          strict=True):
+            result[i] = (out, "aligned")
+        return result
+
+    def translate_aligned(self, texts: list[str], options: DecodeOptions | None = None
+                          ) -> list[str]:
+        """Translate the texts without their tags (placeholders as unknown tokens) in one
+        `translate_batch` call with `return_attention=True`, and put every tag and
+        placeholder back through the attention (locpipe.rules.alignment)."""
+        if not texts:
+            return []
+        options = options or DecodeOptions()
+        plans = [plan(t, lambda k: chr(_MASK_BASE + k)) for t in texts]
+        batch = [self.encode(p.text) for p in plans]
+        prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
+        results = self.translator.translate_batch(
+            batch,
+            target_prefix=prefix,
+            replace_unknowns=True,
+            max_batch_size=options.max_batch_tokens,
+            batch_type="tokens",
+            beam_size=options.beam_size,
+            num_hypotheses=1,
+            length_penalty=options.length_penalty,
+            max_decoding_length=options.max_decoding_length(max(len(b) for b in batch)),
+            return_attention=True,
+        )
+        return [self._projected(p, src, list(r.hypotheses[0]), list(r.attention[0]))
+                for p, src, r in zip(plans, batch, results, strict=True)]
+
+    def _projected(self, p, source_tokens: list[str], hyp: list[str],
+                   attention: list[list[float]]) -> str:
+        if self.target_prefix and hyp and hyp[0] == self.target_prefix:
+            hyp = hyp[1:]
+        attention = attention[len(attention) - len(hyp):] if len(attention) > len(hyp) \
+            else attention
+        count = len(p.placeholders)
+        stand_ins: list[int | None] = []
+        tokens: list[str] = []
+        for tok in hyp:
+            bare = tok.replace("▁", "")
+            k = ord(bare) - _MASK_BASE if len(bare) == 1 else -1
+            stand_ins.append(k if 0 <= k < count else None)
+            tokens.append(tok if 0 <= k < count else _MASK_RE.sub("", tok))
+        pieces = spaced(project(p, source_tokens, tokens, attention, stand_ins), tokens)
+        codes: list[str] = []
+        masked: list[str] = []
+        for piece in pieces:
+            bare = piece.lstrip("▁")
+            if INLINE_RE.fullmatch(bare):
+                codes.append(bare)
+                masked.append(piece[:len(piece) - len(bare)] + chr(_MASK_BASE + len(codes) - 1))
+            else:
+                masked.append(piece)
+        return unmask_inline(self.decode(masked), codes)
+
 
 _MODELS: dict[tuple[str, int], ArgosModel] = {}
 
@@ -232,6 +318,7 @@ class ArgosEngine:
         self.model_id = (f"argos-{self.package.pair}-{self.package.package_version}"
                          if self.package.package_version else f"argos-{self.package.pair}")
         self.model = load_model(self.package, self.options)
+        self.markup_paths: dict[str, str] = {}
 
     @classmethod
     def pairs(cls) -> list[tuple[str, str]]:
@@ -244,7 +331,18 @@ class ArgosEngine:
         require_package(source, target)
 
     def translate(self, texts: list[str]) -> list[str]:
-        return self.model.translate(texts, DecodeOptions.from_engine_options(self.options))
+        """The contract; each text's markup path is recorded (see `markup_path`)."""
+        results = self.model.translate_checked(texts,
+                                               DecodeOptions.from_engine_options(self.options))
+        self.markup_paths.update(zip(texts, (path for _, path in results), strict=True))
+        return [text for text, _ in results]
+
+    def markup_path(self, text: str) -> str | None:
+        """How the tags and placeholders of `text` came through its last translation:
+        "none", "masked" (the model carried them), "aligned" (re-translated without them
+        and projected through attention); None if `text` was not translated. Optional for
+        engines: callers use getattr."""
+        return self.markup_paths.get(text)
 
     def translate_nbest(self, texts: list[str], n: int) -> list[list[str]]:
         """n-best lists, for stages that re-rank hypotheses (the glossary's term check)."""

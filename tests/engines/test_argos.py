@@ -1,5 +1,6 @@
 import socket
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from locpipe.engines import argos as argos_engine
 from locpipe.engines import packages as models
 from locpipe.engines.argos import ArgosEngine, mask_inline, unmask_inline
 from locpipe.formats.readers import read_document
+from locpipe.markup import INLINE_RE, misnested_tag
+from locpipe.rules.alignment import markup_problem
 from locpipe.stages.segment import segment_document
 
 runner = CliRunner()
@@ -237,3 +240,97 @@ def test_spanish_package_installs_lists_and_translates(spanish_package, argos_pa
     assert '<html lang="es"' in page
     assert "engine:argos|model:argos-en-es-1.0|lang:es" in page
     assert "Engine — es: argos (argos-en-es-1.0)" in result.output
+
+
+# --- markup that survives any model: the alignment path -----------------------------------
+
+class DroppingTranslator:
+    """A fake CTranslate2 translator: without attention it echoes the source tokens but drops
+    every unknown (masked) token, as a model that never copies them would; with
+    `return_attention=True` it echoes the source with a diagonal attention matrix (or the
+    matrix `attention_for` gives)."""
+
+    def __init__(self, attention_for=None, keep_masked=False):
+        self.calls, self.attention_for, self.keep_masked = [], attention_for, keep_masked
+
+    def translate_batch(self, batch, **kwargs):
+        self.calls.append((batch, kwargs))
+        out = []
+        for tokens in batch:
+            if kwargs.get("return_attention"):
+                att = (self.attention_for(tokens) if self.attention_for else
+                       [[1.0 if s == t else 0.0 for s in range(len(tokens))]
+                        for t in range(len(tokens))])
+                out.append(type("R", (), {"hypotheses": [list(tokens)], "attention": [att]})())
+            else:
+                kept = [t for t in tokens if self.keep_masked
+                        or not argos_engine._MASK_RE.search(t)]
+                out.append(type("R", (), {"hypotheses": [kept]})())
+        return out
+
+
+def fake_engine(installed_lang: str, translator) -> ArgosEngine:
+    model = argos_engine.load_model(models.require_package("en", installed_lang),
+                                    EngineOptions())
+    model.translator = translator
+    return load_engine("argos", "en", installed_lang)
+
+
+def test_lost_tags_are_projected_through_attention(installed):
+    fake = DroppingTranslator()
+    engine = fake_engine("fr", fake)
+    text = "Officials in <1>Deir ez-Zor</1> counted <n1/> displaced families."
+    [out] = engine.translate([text])
+    assert out == text  # the echo "model" with a diagonal attention puts each code back
+    assert engine.markup_path(text) == "aligned"
+    assert [kw.get("return_attention", False) for _, kw in fake.calls] == [False, True]
+    plain = fake.calls[1][0][0]  # the second call reads the text without its tags
+    assert "<" not in "".join(plain) and not any("1>" in t for t in plain)
+
+
+def test_output_that_kept_its_codes_takes_the_masked_path(installed):
+    fake = DroppingTranslator(keep_masked=True)
+    engine = fake_engine("fr", fake)
+    texts = ["Rain hit <1>Latakia</1> on <n1/>.", "No markup in this sentence."]
+    assert engine.translate(texts) == texts
+    assert [engine.markup_path(t) for t in texts] == ["masked", "none"]
+    assert len(fake.calls) == 1  # nothing decoded twice
+
+
+def test_crossing_attention_through_the_engine_gives_valid_nesting(installed):
+    # every target token attends to the source token mirrored around the middle: a fully
+    # reversed alignment, so nested spans come back reversed but still nested
+    def mirror(tokens):
+        n = len(tokens)
+        return [[1.0 if s == n - 1 - t else 0.0 for s in range(n)] for t in range(n)]
+
+    engine = fake_engine("fr", DroppingTranslator(mirror))
+    text = "<1>Trucks <2>carrying flour</2></1> crossed at <3/>Bab al-Hawa <t1/> today."
+    [out] = engine.translate([text])
+    assert misnested_tag(out) is None
+    assert Counter(INLINE_RE.findall(out)) == Counter(INLINE_RE.findall(text))
+    assert engine.markup_path(text) == "aligned"
+
+
+MARKED = [
+    "The <1>World Food Programme</1> said <n1/> trucks reached <2>Idlib</2> on <n2/>.",
+    "<1>Update:</1> <2>the <3>Syrian</3> Civil Defence</2> rescued <n1/> people.<4/>",
+    "Talks led by <t1/> resumed in <1>Geneva</1>, <t2/> said.",
+    "A <1>convoy</1> of <n1/> trucks<2/> waited <n2/> hours at <3>the crossing</3>.",
+    "Residents of <1><t1/></1> queued for bread before dawn.",
+    "No markup and no placeholder in this sentence about the harvest in Hasakah.",
+]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_random_weight_model_keeps_every_tag_once_and_records_the_path(installed, lang):
+    engine = load_engine("argos", "en", lang)
+    outputs = engine.translate(MARKED)
+    for text, out in zip(MARKED[:-1], outputs, strict=False):
+        assert Counter(INLINE_RE.findall(out)) == Counter(INLINE_RE.findall(text)), out
+        assert misnested_tag(out) is None, out
+        assert engine.markup_path(text) in ("masked", "aligned")
+        assert markup_problem(text, out) in (None, *(f"emptied <{n}>" for n in range(1, 5)))
+    assert engine.markup_path(MARKED[-1]) == "none"
+    # random weights lose tags: the alignment path is exercised, not just declared
+    assert any(engine.markup_path(t) == "aligned" for t in MARKED)
