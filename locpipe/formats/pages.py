@@ -330,7 +330,9 @@ def machine_notice(page: Page) -> str:
         return ""
     name = languages.language_name(page.lang)
     own = native_name(page.lang)
-    label = name if own.casefold() == name.casefold() or own == page.lang else f"{name} ({own})"
+    label = html.escape(name)
+    if own.casefold() != name.casefold() and own != page.lang:  # its own name, its own voice
+        label += f' (<bdi lang="{page.lang}">{html.escape(own)}</bdi>)'
     if prov.qa_errors or prov.qa_warnings:
         found = " and ".join(_plural(n, w) for n, w in ((prov.qa_errors, "error"),
                                                           (prov.qa_warnings, "warning")) if n)
@@ -340,7 +342,7 @@ def machine_notice(page: Page) -> str:
     return (f'<div class="machine-notice" role="note" lang="en" dir="ltr" '
             f'style="{NOTICE_STYLE}"><strong>Machine translation — not reviewed.</strong> '
             f"{prov.unreviewed} of {_plural(prov.sentences, 'sentence')} on this "
-            f"{html.escape(label)} page {'is' if prov.unreviewed == 1 else 'are'} machine "
+            f"{label} page {'is' if prov.unreviewed == 1 else 'are'} machine "
             f"output no editor has reviewed; {qa}. Do not publish it before review.</div>")
 
 
