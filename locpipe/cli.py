@@ -104,9 +104,13 @@ def translate(
                                              "(Arabic-Indic).")] = "latn",
     date_order: Annotated[str, typer.Option("--date-order", help="How to read ambiguous "
                                             "source dates like 03/04/2024: mdy or dmy.")] = "mdy",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 (after writing everything) "
+                                         "when QA finds something this severe: error, warning "
+                                         "(errors too) or never.")] = "never",
 ) -> None:
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
+    from locpipe.document import FAIL_ON, failing
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions
     from locpipe.rules import numbers
 
@@ -114,12 +118,14 @@ def translate(
     locales = call(numbers.parse_locales, locale or [])
     digits = call(numbers.check_choice, "--digits", digits, numbers.DIGIT_SYSTEMS)
     date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
+    fail_on = call(numbers.check_choice, "--fail-on", fail_on, FAIL_ON)
+    engine_options = call(EngineOptions, threads=threads, beam_size=beam_size,
+                          length_penalty=length_penalty)
     # targets last: a missing model is reported once the rest of the command line is right
     settings = pipeline.Settings(
         targets=call(pipeline.parse_targets, to, engine, source_lang),
         engine=engine,
-        engine_options=EngineOptions(threads=threads, beam_size=beam_size,
-                                     length_penalty=length_penalty),
+        engine_options=engine_options,
         out_dir=out_dir,
         encoding=encoding,
         source_lang=source_lang,
@@ -134,18 +140,63 @@ def translate(
                   console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("Translating segments", total=None)
 
+        done = {"total": 0, "translated": 0, "written": 0}
+
         def on_progress(event: str, count: int) -> None:
             if event == "total":
                 bar.update(task, total=count)
             elif event == "translated":
                 bar.advance(task, count)
+            done[event] = done.get(event, 0) + count
 
-        result = call(pipeline.run, inputs, settings, on_progress)
+        try:
+            result = call(pipeline.run, inputs, settings, on_progress)
+        except KeyboardInterrupt:
+            bar.stop()
+            typer.echo(_interrupted_translate(inputs, out_dir, done), err=True)
+            raise typer.Exit(130) from None
     _summary(result)
     for failure in result.failures:
         typer.echo(f"Error: {failure}", err=True)
     if result.failures:
         raise typer.Exit(2)
+    gate = failing([f for art in result.articles for f in art.findings], fail_on)
+    if gate:
+        typer.echo(f"Error: --fail-on {fail_on}: QA found {_counted(gate)}; the pages were "
+                   "written, see report.html in each article's folder", err=True)
+        raise typer.Exit(1)
+
+
+def _counted(findings: list) -> str:
+    """ "2 errors and 1 warning" """
+    from collections import Counter
+
+    counts = Counter(f.severity for f in findings)
+    parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items()]
+    return " and ".join(sorted(parts, key=lambda p: "error" not in p))
+
+
+def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, int]) -> str:
+    """What a Ctrl-C left: how many articles were written (each whole: pages, report and PO
+    files are renamed into place together) and how many were not."""
+    from locpipe import pipeline
+
+    try:
+        total: int | None = len(pipeline.expand_inputs(inputs, out_dir))
+    except (LocpipeError, OSError):
+        total = None
+    written = done.get("written", 0)
+    of = f" of {total}" if total is not None else ""
+    if written:
+        rest = f"; the other {total - written} were not" if total else ""
+        return (f"Interrupted: {written}{of} article(s) written to {out_dir}{rest}; no file was "
+                "left half-written. Run the same command again to finish.")
+    step = ""
+    if done.get("total"):
+        step = f" while translating ({done.get('translated', 0)} of {done['total']} segments)"
+    none = f"none of the {total} article(s) was" if total else "no article was"
+    return (f"Interrupted{step}: {none} written to {out_dir}; nothing partial was left. Run the "
+            "same command again to finish.")
 
 
 def _summary(result) -> None:
@@ -475,6 +526,34 @@ def glossary_import(
 
     path, count = call(tools.import_into, file, glossary, output)
     typer.echo(f"{count} entries written to {path}")
+
+
+def _interruptible(command: Callable, name: str) -> Callable:
+    """The command, saying in one line what a Ctrl-C left behind (Typer alone exits 130 in
+    silence). Writes are atomic, so every file already written is whole."""
+    import functools
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            typer.echo(f"Interrupted: locpipe {name} did not finish; every file it wrote is "
+                       "complete (none is left half-written). Run it again to finish.", err=True)
+            raise typer.Exit(130) from None
+
+    return run
+
+
+def _guard_interrupts(group: typer.Typer, prefix: str = "") -> None:
+    for info in group.registered_commands:
+        name = info.name or info.callback.__name__.replace("_", "-")
+        info.callback = _interruptible(info.callback, f"{prefix}{name}")
+    for sub in group.registered_groups:
+        _guard_interrupts(sub.typer_instance, f"{prefix}{sub.name} ")
+
+
+_guard_interrupts(app)
 
 
 def main() -> None:

@@ -114,3 +114,15 @@ class Unit:
 
     def flag(self, check: str, severity: str, message: str) -> None:
         self.findings.append(Finding(self.segment.id, check, severity, message, self.lang))
+
+
+FAIL_ON = ("error", "warning", "never")  # `translate --fail-on`: the least severe that fails
+
+
+def failing(findings: list[Finding], fail_on: str) -> list[Finding]:
+    """The findings at `fail_on` severity or worse ("warning" takes errors too; "never": none),
+    for desks whose scripts gate publishing on the exit code."""
+    if fail_on == "never":
+        return []
+    worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
+    return [f for f in findings if f.severity in worst]

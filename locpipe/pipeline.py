@@ -17,11 +17,17 @@ import babel
 from locpipe import __version__
 from locpipe.context import Context, Settings, Stage, check_order
 from locpipe.document import Document, Finding, Unit
-from locpipe.engines import DEFAULT_ENGINE, Engine, is_language_code, require_pair
+from locpipe.engines import (
+    DEFAULT_ENGINE,
+    Engine,
+    describe,
+    is_language_code,
+    require_pair,
+)
 from locpipe.errors import ConfigError, InputError, LocpipeError
 from locpipe.fileio import write_all
 from locpipe.formats import po, report
-from locpipe.formats.pages import Page, render_index, render_page
+from locpipe.formats.pages import Page, Provenance, render_index, render_page
 from locpipe.formats.readers import FORMATS, read_document
 from locpipe.languages import language_name
 from locpipe.markup import strip_tags
@@ -187,7 +193,19 @@ def run(inputs: list[Path], settings: Settings,
         files = render_article(art, settings, engines)
         write_all(files)
         art.written = list(files)
+        if on_progress:
+            on_progress("written", 1)  # articles whole on disk (what a Ctrl-C leaves)
     return RunResult(articles, failures, engines)
+
+
+def provenance(units: list[Unit], engine: Engine) -> Provenance:
+    """What the page of these units says about who wrote it (kept foreign quotes aside)."""
+    asked = [u for u in units if u.origin != "copy"]
+    findings = [f.severity for u in units for f in u.findings]
+    return Provenance(describe(engine), len(asked),
+                      sum(u.origin in ("reviewed", "memory") for u in asked),
+                      findings.count("error"), findings.count("warning"),
+                      f"locpipe {__version__}")
 
 
 def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
@@ -196,6 +214,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     out = settings.out_dir / art.doc.slug
     files: dict[Path, str] = {}
     titles: dict[str, str] = {}
+    unreviewed = False
     for lang, units in art.units.items():
         engine = engines[lang]
         targets = {u.segment.id: u.target for u in units}
@@ -204,7 +223,9 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         titles[lang] = strip_tags(title)
         page = Page(lang=lang, title=titles[lang], languages=list(art.units),
                     signature=signature(engine, lang, settings),
-                    pseudo=getattr(engine, "pseudo", False))
+                    pseudo=getattr(engine, "pseudo", False),
+                    provenance=provenance(units, engine))
+        unreviewed = unreviewed or page.unreviewed
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
     run_signature = signature(next(iter(engines.values())), "*", settings)
     files[out / "report.html"] = report.render_report(art.doc, art.units, run_signature)
@@ -212,7 +233,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     links.update({f"{lang}.po": f"{language_name(lang)} PO file, to review in Poedit"
                   for lang in art.units})
     files[out / "index.html"] = render_index(art.doc, titles, run_signature, links,
-                                             pseudo=any_pseudo(engines))
+                                             pseudo=any_pseudo(engines), noindex=unreviewed)
     for lang, units in art.units.items():  # PO files after the pages
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
                                                  signature(engines[lang], lang, settings),

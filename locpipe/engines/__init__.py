@@ -10,6 +10,8 @@ Importing this package is cheap: `locpipe --help` never loads ctranslate2.
 from __future__ import annotations
 
 import importlib
+import math
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -33,6 +35,51 @@ class EngineOptions:
     length_penalty: float = 0.2
     max_length_ratio: float = 2.0
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Refuse a value no engine can use, with one line naming the option and its range
+        (CTranslate2 crashes on a negative or huge thread count, hangs on 1000 threads on a
+        small machine, and silently accepts a beam of 0 or a NaN penalty)."""
+        check_option("--threads", self.threads, 0, max_threads(), integer=True,
+                     hint=f"0 lets the engine choose; this machine has "
+                          f"{os.cpu_count() or 'an unknown number of'} CPUs")
+        check_option("--beam-size", self.beam_size, 1, MAX_BEAM, integer=True,
+                     hint="argos uses 4")
+        check_option("--length-penalty", self.length_penalty, -MAX_LENGTH_PENALTY,
+                     MAX_LENGTH_PENALTY, hint="argos uses 0.2")
+        check_option("max_length_ratio", self.max_length_ratio, 0.1, MAX_LENGTH_RATIO,
+                     hint="how many times longer than its input an output may grow; default 2")
+        if "max_batch_tokens" in self.extra:
+            check_option("max_batch_tokens", self.extra["max_batch_tokens"], 1, 1_000_000,
+                         integer=True)
+
+
+MAX_BEAM = 16  # wider beams cost linearly more and do not improve NMT output (Koehn & Knowles)
+MAX_LENGTH_PENALTY = 5.0
+MAX_LENGTH_RATIO = 10.0
+THREADS_PER_CPU = 4
+
+
+def max_threads() -> int:
+    """The most engine threads this machine is allowed: 4 per CPU (more only thrash; on a
+    2-CPU machine CTranslate2 hangs at 1000 and crashes at 100,000)."""
+    return (os.cpu_count() or 16) * THREADS_PER_CPU
+
+
+def check_option(name: str, value: object, low: float, high: float, integer: bool = False,
+                 hint: str = "") -> None:
+    """Raise a one-line ConfigError unless `value` is a finite number in [low, high] (a whole
+    number when `integer`)."""
+    kind = "a whole number" if integer else "a number"
+    ok = (isinstance(value, int | float) and not isinstance(value, bool)
+          and math.isfinite(value) and (not integer or float(value).is_integer())
+          and low <= value <= high)
+    if not ok:
+        shown = f"{value:g}" if isinstance(value, float) else repr(value) if isinstance(
+            value, str) else str(value)
+        bounds = f"{low:g} to {high:g}"
+        raise ConfigError(f"{name} {shown} is not allowed; give {kind} from {bounds}"
+                          + (f" ({hint})" if hint else ""))
 
 
 class Engine(Protocol):
@@ -91,3 +138,15 @@ def load_engine(name: str, source: str, target: str, options: EngineOptions | No
                 ) -> Engine:
     """Create the engine `name` for source->target."""
     return engine_class(name)(source, target, options or EngineOptions())
+
+
+def describe(engine: Engine) -> str:
+    """The engine as a reader can name it: "Argos en→fr 1.9" (name, pair, and the model's
+    version when its id is the usual `name-source-target-version`)."""
+    source, target = getattr(engine, "source", "?"), getattr(engine, "target", "?")
+    label = f"{engine.name[:1].upper()}{engine.name[1:]} {source}→{target}"
+    stem = f"{engine.name}-{source}-{target}"
+    model = str(getattr(engine, "model_id", "") or "")
+    if model.startswith(stem + "-"):
+        return f"{label} {model[len(stem) + 1:]}"
+    return label if model in ("", stem) else f"{label} ({model})"

@@ -122,7 +122,9 @@ def load_memories(directory: Path) -> dict[str, Memory]:
 
     Parsing 100,000 entries with polib takes seconds, so the result is cached in
     `DIR/.locpipe-cache.json`, valid while no PO file under DIR is added, removed or changed
-    (names, sizes and modification times are compared). The cache is disposable.
+    (names, sizes and modification times are compared). The cache is disposable: one that
+    cannot be read, or whose rows are not what this version writes (edited by hand, cut short,
+    written by another tool), is rebuilt from the PO files without a word.
     """
     files = _po_files(directory)
     if not files:
@@ -130,27 +132,33 @@ def load_memories(directory: Path) -> dict[str, Memory]:
     stamp = [[p.relative_to(directory).as_posix(), p.stat().st_mtime_ns, p.stat().st_size]
              for p in files]
     cache = directory / CACHE_NAME
-    entries = None
+    prefix = {rel: f"{directory / rel}:" for rel, _, _ in stamp}
+
+    def build(entries: dict) -> dict[str, Memory]:
+        memories: dict[str, Memory] = {}
+        for lang, rows in entries.items():
+            mem = memories[lang] = Memory()
+            for source, target, rel, line, key in rows:
+                if not (isinstance(lang, str) and isinstance(source, str)
+                        and isinstance(target, str) and isinstance(key, str)
+                        and isinstance(line, int) and rel in prefix):
+                    raise ValueError("not a row of this cache")
+                mem.add(source, target, f"{prefix[rel]}{line}", key)
+        return memories
+
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
         if data.get("version") == CACHE_VERSION and data.get("files") == stamp:
-            entries = data["entries"]
-    except (OSError, ValueError, AttributeError, KeyError):
-        entries = None
-    if entries is None:
-        entries = _scan(directory)
-        try:
-            write_text(cache, json.dumps({"version": CACHE_VERSION, "files": stamp,
-                                          "entries": entries}, ensure_ascii=False))
-        except OSError:
-            pass  # a read-only memory still works, only slower
-    memories: dict[str, Memory] = {}
-    prefix = {rel: f"{directory / rel}:" for rel, _, _ in stamp}
-    for lang, rows in entries.items():
-        mem = memories[lang] = Memory()
-        for source, target, rel, line, key in rows:
-            mem.add(source, target, f"{prefix[rel]}{line}", key)
-    return memories
+            return build(data["entries"])
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        pass  # unreadable or malformed: rebuilt below
+    entries = _scan(directory)
+    try:
+        write_text(cache, json.dumps({"version": CACHE_VERSION, "files": stamp,
+                                      "entries": entries}, ensure_ascii=False))
+    except OSError:
+        pass  # a read-only memory still works, only slower
+    return build(entries)
 
 
 def load_memory(directory: Path, lang: str) -> Memory:

@@ -53,6 +53,10 @@ td > p, th > p, figcaption > p, dt > p, dd > p { margin: 0; }
        line-height: 1.6; }
 footer { margin-top: 3rem; color: var(--muted); font: 13px/1.4 system-ui, sans-serif; }
 """
+# The machine-translation notice styles itself (inline), so it looks the same wherever the
+# element is pasted and carries no rule that could restyle anything around it.
+NOTICE_STYLE = ("background:#fde8e8;border:1px solid #c0392b;color:#1d1d1f;padding:.6rem .9rem;"
+                "margin:1rem 0;font:15px/1.4 system-ui,sans-serif")
 
 
 # Font stacks per script (ISO 15924, as CLDR gives it for a language): the serif stack above
@@ -127,6 +131,25 @@ _PSEUDO_BANNER = ('<div class="banner" role="note" lang="en" dir="ltr"><strong>'
 
 
 @dataclass
+class Provenance:
+    """Who wrote a page's text, for its footer and, while an engine's output is unreviewed,
+    its notice. Counts are of the sentences the engine was asked for (foreign quotes kept as
+    they are not counted); `reviewed` ones came from an editor (a reviewed PO entry or the
+    translation memory)."""
+
+    engine: str  # "Argos en→fr 1.9"
+    sentences: int
+    reviewed: int
+    qa_errors: int = 0
+    qa_warnings: int = 0
+    version: str = ""  # "locpipe 0.1.0"
+
+    @property
+    def unreviewed(self) -> int:
+        return self.sentences - self.reviewed
+
+
+@dataclass
 class Page:
     """What a page needs beyond the blocks: language, labels and the run signature."""
 
@@ -137,6 +160,12 @@ class Page:
     pseudo: bool = False
     extra_meta: dict[str, str] = field(default_factory=dict)
     source_lang: str = "en"
+    provenance: Provenance | None = None
+
+    @property
+    def unreviewed(self) -> bool:
+        """Some of the text is engine output no editor has reviewed: not for publication."""
+        return self.provenance is not None and self.provenance.unreviewed > 0
 
 
 def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False) -> str:
@@ -284,6 +313,55 @@ def _switcher(page: Page) -> str:
     return '<nav class="languages" aria-label="Languages">' + " ".join(links) + "</nav>"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def machine_notice(page: Page) -> str:
+    """The notice over unreviewed machine translation from a real engine ("" otherwise): a
+    small self-contained element (inline style, no script) an editor cannot miss.
+
+    It is in English, naming the page's language in English and in itself (CLDR): the people
+    who must see it are the desk's editors deciding whether to publish, and a notice translated
+    by the very engine whose output is unreviewed would itself be unreviewed; hand-written
+    versions would exist only for a few languages. Readers are kept away by the robots meta."""
+    prov = page.provenance
+    if prov is None or page.pseudo or not page.unreviewed:
+        return ""
+    name = languages.language_name(page.lang)
+    own = native_name(page.lang)
+    label = html.escape(name)
+    if own.casefold() != name.casefold() and own != page.lang:  # its own name, its own voice
+        label += f' (<bdi lang="{page.lang}">{html.escape(own)}</bdi>)'
+    if prov.qa_errors or prov.qa_warnings:
+        found = " and ".join(_plural(n, w) for n, w in ((prov.qa_errors, "error"),
+                                                          (prov.qa_warnings, "warning")) if n)
+        qa = f'QA found {found} (see the <a href="report.html">review report</a>)'
+    else:
+        qa = 'QA found no errors (see the <a href="report.html">review report</a>)'
+    return (f'<div class="machine-notice" role="note" lang="en" dir="ltr" '
+            f'style="{NOTICE_STYLE}"><strong>Machine translation — not reviewed.</strong> '
+            f"{prov.unreviewed} of {_plural(prov.sentences, 'sentence')} on this "
+            f"{label} page {'is' if prov.unreviewed == 1 else 'are'} machine "
+            f"output no editor has reviewed; {qa}. Do not publish it before review.</div>")
+
+
+def provenance_line(page: Page) -> str:
+    """The footer a reader sees: "Translated by machine (Argos en→fr 1.9), reviewed 12/40
+    sentences · locpipe 0.1.0" (the full signature is in the locpipe-signature meta)."""
+    prov = page.provenance
+    if prov is None:
+        return page.signature
+    how = "Pseudo-translation" if page.pseudo else "Translated by machine"
+    line = f"{how} ({prov.engine})"
+    if prov.sentences:
+        line += f", reviewed {prov.reviewed}/{_plural(prov.sentences, 'sentence')}"
+    return line + (f" · {prov.version}" if prov.version else "")
+
+
+ROBOTS_META = '<meta name="robots" content="noindex">'
+
+
 def _page_shell(page: Page, body: str, slug: str, head_extra: str = "", fonts: str = ""
                 ) -> str:
     metas = [
@@ -294,9 +372,11 @@ def _page_shell(page: Page, body: str, slug: str, head_extra: str = "", fonts: s
     ]
     if page.pseudo:
         metas.append(_PSEUDO_META)
+    if page.unreviewed:
+        metas.append(ROBOTS_META)  # not for search engines until an editor has reviewed it
     for k, v in page.extra_meta.items():
         metas.append(f'<meta name="{html.escape(k)}" content="{html.escape(v)}">')
-    banner = _PSEUDO_BANNER if page.pseudo else ""
+    banner = _PSEUDO_BANNER if page.pseudo else machine_notice(page)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{page.lang}" dir="{direction(page.lang)}">\n<head>\n'
@@ -304,15 +384,17 @@ def _page_shell(page: Page, body: str, slug: str, head_extra: str = "", fonts: s
         f"<title>{html.escape(page.title)}</title>\n<style>{STYLE}{fonts}\n</style>\n"
         + (head_extra + "\n" if head_extra else "") + "</head>\n<body>\n"
         f"{_switcher(page)}\n<main>\n{banner}\n<article>\n{body}\n</article>\n"
-        f'<footer lang="en" dir="ltr">{html.escape(page.signature)}</footer>\n'
+        f'<footer lang="en" dir="ltr">{html.escape(provenance_line(page))}</footer>\n'
         "</main>\n</body>\n</html>\n"
     )
 
 
 def render_index(doc: Document, titles: dict[str, str], signature: str,
-                 extra_links: dict[str, str] | None = None, pseudo: bool = False) -> str:
+                 extra_links: dict[str, str] | None = None, pseudo: bool = False,
+                 noindex: bool = False) -> str:
     """The article's landing page: one link per language (and the review report if any).
-    Its titles are engine output too, so a pseudo run labels it like the pages."""
+    Its titles are engine output too, so a pseudo run labels it like the pages, and it is
+    kept from search engines (`noindex`) while a page it links to is."""
     items = []
     for lang, title in titles.items():
         items.append(f'<li><a href="{lang}.html" hreflang="{lang}" lang="{lang}" '
@@ -325,7 +407,7 @@ def render_index(doc: Document, titles: dict[str, str], signature: str,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="locpipe-signature" content="{html.escape(signature)}">\n'
-        + (f"{_PSEUDO_META}\n" if pseudo else "") +
+        + (f"{_PSEUDO_META}\n" if pseudo else "") + (f"{ROBOTS_META}\n" if noindex else "") +
         f"<title>{html.escape(doc.title)}</title>\n<style>{STYLE}{script_css(list(titles))}\n"
         "</style>\n</head>\n<body>\n"
         f"<main>\n{_PSEUDO_BANNER if pseudo else ''}\n<h1>{html.escape(doc.title)}</h1>\n"
