@@ -49,6 +49,10 @@ _CONTAINERS = {"article", "aside", "header", "main", "section", "details", "addr
                "hgroup", "menu", "fieldset", "footer"}  # footer: of a quote (else skipped)
 SKIP = {"head", "nav", "footer", "form", "button", "select", "textarea", "option", "label"}
 
+# The most text one article may have to translate: about 300,000 words, ten times a long
+# report; a wire story is under 10,000 characters. It bounds what one article of a batch can
+# cost (hours of engine time at this size) and is far above anything a desk publishes.
+MAX_ARTICLE_CHARS = 2_000_000
 # Inline elements that look the same nested in themselves: a <b> inside an open, identical <b>
 # is read as part of it, so a paragraph of unclosed <b> tags is one <b>, not thousands nested.
 _IDEMPOTENT = {"b", "strong", "i", "em", "u", "s", "mark", "span", "del", "ins", "cite", "abbr"}
@@ -87,6 +91,11 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
         doc.blocks = read_plain(text)
     if not any(strip_tags(b.text).strip() for b in doc.blocks if b.kind != "raw"):
         raise InputError("has no text to translate (only markup)", path)
+    size = sum(len(strip_tags(b.text)) for b in doc.blocks)
+    if size > MAX_ARTICLE_CHARS:
+        raise InputError(f"has {size:,} characters of text to translate, more than the "
+                         f"{MAX_ARTICLE_CHARS:,} one article may have; split it into several "
+                         "articles", path)
     return doc
 
 
