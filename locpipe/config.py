@@ -6,12 +6,21 @@ command line hands its command tree in.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
+from typing import Any, get_args, get_origin
 
 from locpipe.errors import ConfigError
 
 CONFIG_FILE = Path("locpipe.toml")
+# Options that take a comma-separated list on the command line: a TOML list is joined.
+COMMA_LISTS = {"to"}
+# What a TOML value must be for an option declared with this type, and how to say it.
+_WANTED = {int: "an integer", float: "a number", bool: "true or false", str: "a string",
+           Path: "a path (a string)"}
+_WANTED_LIST = {int: "a list of integers", float: "a list of numbers", str: "a list of strings",
+                Path: "a list of paths (strings)"}
 
 
 def config_defaults(path: Path, group) -> dict:
@@ -33,7 +42,7 @@ def _option_table(table: dict, command, path: Path, where: list[str]) -> dict:
     """The table for `command` with keys checked and renamed to Click's parameter names."""
     found: dict = {}
     subcommands = getattr(command, "commands", None)
-    options = {opt[2:]: p.name for p in getattr(command, "params", [])
+    options = {opt[2:]: p for p in getattr(command, "params", [])
                if p.param_type_name == "option" for opt in p.opts if opt.startswith("--")}
     for key, value in table.items():
         name = ".".join([*where, key])
@@ -43,8 +52,74 @@ def _option_table(table: dict, command, path: Path, where: list[str]) -> dict:
                                   f"commands: {', '.join(f'[{c}]' for c in subcommands)}", path)
             found[key] = _option_table(value, subcommands[key], path, [*where, key])
         elif key.replace("_", "-") in options:
-            found[options[key.replace("_", "-")]] = value
+            param = options[key.replace("_", "-")]
+            found[param.name] = _checked(value, param, key.replace("_", "-"), where, path)
         else:
             raise ConfigError(f"'{key}' in [{'.'.join(where)}] is not an option of locpipe "
                               f"{' '.join(where)}; known: {', '.join(sorted(options))}", path)
     return found
+
+
+def _checked(value: Any, param, option: str, where: list[str], path: Path) -> Any:
+    """`value` as the option `param` takes it, or a ConfigError naming the key: the TOML type
+    must be the one the option declares (TOML says 2 or "2", true or "true" — only the first
+    is a number or a flag), then the option's own conversion runs (Click's `type.convert`,
+    or Typer's runtime coercion) and its refusal is turned into the same one line."""
+    declared = _declared(param)
+    given = value
+    multiple = bool(getattr(param, "multiple", False))
+    if param.name in COMMA_LISTS and isinstance(value, list) and all(
+            isinstance(v, str) for v in value):
+        value = ",".join(value)
+    if multiple and isinstance(value, str | int | float) and not isinstance(value, bool):
+        value = [value]  # one value for a repeatable option
+    items = value if multiple and isinstance(value, list) else [value]
+    wrong = multiple and not isinstance(value, list) or not all(
+        _is(v, declared) for v in items)
+    if not wrong:
+        try:
+            return _convert(param, value)
+        except Exception as exc:  # the option's own refusal: Click's BadParameter or alike
+            if not hasattr(exc, "format_message") and not isinstance(exc, ValueError | TypeError):
+                raise
+            wrong = True
+    want = _WANTED.get(declared, "a string")
+    if multiple:
+        want = _WANTED_LIST.get(declared, "a list of strings")
+    elif param.name in COMMA_LISTS:
+        want = f"{want} or a list of strings"
+    shown = json.dumps(given, ensure_ascii=False, default=str)
+    raise ConfigError(f"'{option}' in [{'.'.join(where)}] must be {want}, not {shown}", path)
+
+
+def _declared(param) -> type:
+    """The Python type an option is declared with (its element type for a list)."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None:  # Typer's own parameters
+        annotation = descriptor.annotation
+        if get_origin(annotation) is list:
+            annotation = get_args(annotation)[0]
+        return annotation if annotation in _WANTED else str
+    click_type = getattr(getattr(param, "type", None), "name", "")
+    return {"integer": int, "float": float, "boolean": bool, "path": Path}.get(click_type, str)
+
+
+def _is(value: Any, declared: type) -> bool:
+    if declared is bool:
+        return isinstance(value, bool)
+    if declared is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if declared is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _convert(param, value: Any) -> Any:
+    """The option's own conversion of `value`: Click's `type.convert`, or Typer's runtime
+    coercion where Typer carries its own parameter types."""
+    param_type = getattr(param, "type", None)
+    if param_type is not None and hasattr(param_type, "convert"):
+        if getattr(param, "multiple", False):
+            return [param_type.convert(v, param, None) for v in value]
+        return param_type.convert(value, param, None)
+    return param.get_runtime_param().coerce(value, param=param, ctx=None)

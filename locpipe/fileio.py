@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from locpipe.errors import InputError, LocpipeError
 
+# The most one file may hold. A long article is a few hundred kilobytes and a CMS page with
+# its scripts a few megabytes; more is an archive dump or a runaway export, and reading it
+# whole would cost memory and time out of proportion. Reading stops one byte past the limit.
+MAX_FILE_BYTES = 10_000_000
+
+_KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device",
+          stat.S_ISSOCK: "a socket"}
+
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
-    """Read a text file, refusing what is not text in `encoding` (BOM allowed)."""
-    if not path.exists():
-        raise InputError("file not found; check the path and the file name", path)
-    if path.is_dir():
-        raise InputError("is a directory; give an article file (.txt, .md or .html)", path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", path) from exc
+    """Read a text file, refusing what is not text in `encoding` (BOM allowed), what is not
+    a regular file (a pipe or a device would block or never end) and what is larger than
+    MAX_FILE_BYTES."""
+    data = _read_bytes(path, MAX_FILE_BYTES)
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("is a binary file, not a text article; give a .txt, .md or .html "
                          "file", path)
@@ -48,12 +52,43 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file; anything else is one InputError. The file is
+    opened without blocking and checked again once open, so a FIFO swapped in is refused too."""
+    try:
+        os.stat(path)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError("file not found; check the path and the file name", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", path) from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError("is a directory; give an article file (.txt, .md or .html)", path)
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
+            raise InputError(f"is not a regular file ({kind}); give an article file (.txt, "
+                             ".md or .html)", path)
+        with open(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", path) from exc
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise InputError(f"is larger than {limit // 1_000_000} MB, the most one article file "
+                         "may hold; split it into several articles", path)
+    return data
+
+
 def write_all(files: dict[Path, str]) -> None:
     """Write every file atomically: each goes to a temp file in its own directory first and
     is renamed into place only when all are written. If any write fails, the temp files and
     the directories this call created are removed and nothing appears."""
     staged: list[tuple[str, Path]] = []
     created: list[Path] = []
+    umask = current_umask()
     try:
         for path, content in files.items():
             for parent in reversed(path.parents):
@@ -62,6 +97,7 @@ def write_all(files: dict[Path, str]) -> None:
                     created.append(parent)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged.append((tmp, path))
+            os.fchmod(fd, _mode_for(path, umask))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(content)
     except BaseException as exc:
@@ -77,6 +113,28 @@ def write_all(files: dict[Path, str]) -> None:
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
+
+
+def _mode_for(path: Path, umask: int) -> int:
+    """The mode a written file gets: a replaced file keeps its own (an editor's article stays
+    as shared as it was); a new one gets what any program's new file gets, 0666 less the
+    umask — not mkstemp's private 0600, which colleagues and the web server cannot read."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~umask
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows (Linux), since
+    setting it to read it back races with other threads creating files."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def write_text(path: Path, content: str) -> None:

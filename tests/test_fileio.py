@@ -86,3 +86,125 @@ def test_failed_run_keeps_previous_output_and_leaves_no_partial_files(
 def test_read_text_refuses_a_directory(tmp_path):
     with pytest.raises(LocpipeError, match="is a directory; give an article file"):
         fileio.read_text(tmp_path)
+
+
+# ------------------------------------------------------------------ what is not an article file
+
+GOOD = "Bakeries reopen in Hama\nQueues formed at dawn outside the bakeries, residents said.\n"
+
+
+@pytest.fixture
+def deadline():
+    """Fail the test, instead of hanging the run, if a read blocks."""
+    import signal
+
+    def expired(*_):
+        raise TimeoutError("the read blocked")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _translate(tmp_path: Path, *paths: Path):
+    out = tmp_path / "out"
+    return runner.invoke(app, ["translate", *map(str, paths), "--engine", "pseudo", "--to",
+                               "fr", "--out", str(out)]), out
+
+
+def test_fifo_is_refused_without_blocking_and_the_rest_is_written(tmp_path, deadline):
+    fifo = tmp_path / "wire.txt"
+    os.mkfifo(fifo)  # nobody writes to it: reading it would wait forever
+    good = tmp_path / "bakeries.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    result, out = _translate(tmp_path, fifo, good)
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {fifo}: is not a regular file (a named pipe); give an "
+                             "article file (.txt, .md or .html)\n")
+    assert _all_files(out) == ["bakeries", "bakeries/fr.html", "bakeries/fr.po",
+                               "bakeries/index.html", "bakeries/report.html"]
+
+
+def test_symlink_to_a_device_is_refused(tmp_path, deadline):
+    link = tmp_path / "endless.txt"
+    link.symlink_to("/dev/zero")
+    result, out = _translate(tmp_path, link)
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {link}: is not a regular file (a device); give an "
+                             "article file (.txt, .md or .html)\n")
+    assert not out.exists()
+
+
+def test_file_over_the_size_limit_is_refused_after_reading_only_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(fileio, "MAX_FILE_BYTES", 2_000_000)
+    big = tmp_path / "dump.txt"
+    big.write_text("Shelling resumed. " * 120_000, encoding="utf-8")  # 2.16 MB
+    result, out = _translate(tmp_path, big)
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {big}: is larger than 2 MB, the most one article file "
+                             "may hold; split it into several articles\n")
+    assert not out.exists()
+
+
+def test_article_with_too_much_text_is_refused_and_the_rest_written(tmp_path, monkeypatch):
+    from locpipe.formats import readers
+
+    monkeypatch.setattr(readers, "MAX_ARTICLE_CHARS", 5_000)
+    long = tmp_path / "archive.md"
+    long.write_text("# Ten years of war\n\n" + "The siege went on. " * 300, encoding="utf-8")
+    good = tmp_path / "bakeries.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    result, out = _translate(tmp_path, long, good)
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {long}: has 5,715 characters of text to translate, more "
+                             "than the 5,000 one article may have; split it into several "
+                             "articles\n")
+    assert sorted(p.name for p in out.iterdir()) == ["bakeries"]
+
+
+# ------------------------------------------------------------------ modes of written files
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test, and put the previous one back."""
+    previous = os.umask(0o022)
+    yield os.umask
+    os.umask(previous)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_new_files_honour_the_umask(tmp_path, umask, mask, mode):
+    umask(mask)
+    assert fileio.current_umask() == mask
+    page = tmp_path / "out" / "fr.html"
+    fileio.write_all({page: "<p>Les boulangeries rouvrent</p>", tmp_path / "fr.po": "msgid"})
+    assert (page.stat().st_mode & 0o777, (tmp_path / "fr.po").stat().st_mode & 0o777) == (
+        mode, mode)
+
+
+def test_replaced_files_keep_their_mode(tmp_path, umask):
+    umask(0o022)
+    shared = tmp_path / "hama.txt"  # the editor's article, shared with the desk
+    shared.write_text("Bakeries reopen\n", encoding="utf-8")
+    shared.chmod(0o664)
+    private = tmp_path / "notes.po"
+    private.write_text("msgid", encoding="utf-8")
+    private.chmod(0o600)
+    fileio.write_all({shared: "Bakeries reopen in Hama\n", private: "msgid \"\""})
+    assert shared.stat().st_mode & 0o777 == 0o664
+    assert private.stat().st_mode & 0o777 == 0o600
+    assert shared.read_text(encoding="utf-8") == "Bakeries reopen in Hama\n"
+
+
+def test_translate_writes_pages_others_can_read(tmp_path, sample, umask):
+    umask(0o022)
+    result = runner.invoke(app, ["translate", str(sample), "--engine", "pseudo", "--to", "fr",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").rglob("*")
+             if p.is_file()}
+    assert modes == {"fr.html": 0o644, "fr.po": 0o644, "index.html": 0o644,
+                     "report.html": 0o644}

@@ -49,6 +49,17 @@ _CONTAINERS = {"article", "aside", "header", "main", "section", "details", "addr
                "hgroup", "menu", "fieldset", "footer"}  # footer: of a quote (else skipped)
 SKIP = {"head", "nav", "footer", "form", "button", "select", "textarea", "option", "label"}
 
+# The most text one article may have to translate: about 300,000 words, ten times a long
+# report; a wire story is under 10,000 characters. It bounds what one article of a batch can
+# cost (hours of engine time at this size) and is far above anything a desk publishes.
+MAX_ARTICLE_CHARS = 2_000_000
+# Inline elements that look the same nested in themselves: a <b> inside an open, identical <b>
+# is read as part of it, so a paragraph of unclosed <b> tags is one <b>, not thousands nested.
+_IDEMPOTENT = {"b", "strong", "i", "em", "u", "s", "mark", "span", "del", "ins", "cite", "abbr"}
+# More inline elements open at once than this is not an article's markup; each open element is
+# reopened in every sentence it spans, so the depth multiplies the cost of the paragraph.
+MAX_INLINE_DEPTH = 32
+
 _SUBHEADING_MAX_WORDS = 10
 _FINAL_PUNCT = tuple(".!?:;,\"'”’»…)")
 _END_PUNCT = tuple(".!?\"'”’»…)")
@@ -80,6 +91,11 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
         doc.blocks = read_plain(text)
     if not any(strip_tags(b.text).strip() for b in doc.blocks if b.kind != "raw"):
         raise InputError("has no text to translate (only markup)", path)
+    size = sum(len(strip_tags(b.text)) for b in doc.blocks)
+    if size > MAX_ARTICLE_CHARS:
+        raise InputError(f"has {size:,} characters of text to translate, more than the "
+                         f"{MAX_ARTICLE_CHARS:,} one article may have; split it into several "
+                         "articles", path)
     return doc
 
 
@@ -242,7 +258,13 @@ class _InlineParser(HTMLParser):
         self.line_offset = line_offset
         self.out: list[str] = []
         self.tags: dict[int, Tag] = {}
+        # open elements, innermost last: (tag, number), number 0 for an identical element
+        # nested in an open one (it writes nothing); `open_count` counts them by tag
         self.stack: list[tuple[str, int]] = []
+        self.open_count: dict[str, int] = {}
+        self.open_keys: set[tuple[str, str]] = set()  # (tag, start tag) of written elements
+        self.keys: dict[int, tuple[str, str] | None] = {}
+        self.depth = 0  # written elements open
         self.raw_depth = 0
         self.raw_tag = ""
         self.raw_buf: list[str] = []
@@ -266,16 +288,39 @@ class _InlineParser(HTMLParser):
         if tag in VOID:
             self._void(tag, html_open)
             return
-        if tag == "a" and any(t == "a" for t, _ in self.stack):
+        if tag == "a" and self.open_count.get("a"):
             while self.stack:  # a link inside a link: browsers end the first one here
-                t, n = self.stack.pop()
-                self.out.append(f"</{n}>")
+                t, _ = self.stack[-1]
+                self._pop()
                 if t == "a":
                     break
+        key = (tag, _attrs_html(tag, attrs))
+        if tag in _IDEMPOTENT and key in self.open_keys:
+            self._push(tag, 0)
+            return
+        if self.depth >= MAX_INLINE_DEPTH:
+            raise self._err(f"malformed HTML: more than {MAX_INLINE_DEPTH} inline elements are "
+                            f"open at once (<{tag}>); close the elements left open")
         num = len(self.tags) + 1
         self.tags[num] = Tag(tag, html_open, f"</{tag}>")
-        self.stack.append((tag, num))
+        self.open_keys.add(key)
+        self._push(tag, num, key)
         self.out.append(f"<{num}>")
+
+    def _push(self, tag: str, num: int, key: tuple[str, str] | None = None) -> None:
+        self.stack.append((tag, num))
+        self.open_count[tag] = self.open_count.get(tag, 0) + 1
+        if num:
+            self.depth += 1
+            self.keys[num] = key
+
+    def _pop(self) -> None:
+        tag, num = self.stack.pop()
+        self.open_count[tag] -= 1
+        if num:
+            self.depth -= 1
+            self.open_keys.discard(self.keys.pop(num))
+            self.out.append(f"</{num}>")
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -298,12 +343,11 @@ class _InlineParser(HTMLParser):
         if tag in VOID:
             return
         if not self.stack or self.stack[-1][0] != tag:
-            if any(t == tag for t, _ in self.stack):
+            if self.open_count.get(tag):
                 raise self._err(f"malformed HTML: </{tag}> closes <{self.stack[-1][0]}> "
                                 "out of order; fix the nesting")
             return  # stray end tag: browsers ignore it, so do we
-        _, num = self.stack.pop()
-        self.out.append(f"</{num}>")
+        self._pop()
 
     def handle_data(self, data):
         if self.raw_depth:
@@ -316,8 +360,8 @@ class _InlineParser(HTMLParser):
         if self.raw_depth:
             raise self._err(f"malformed HTML: <{self.raw_tag}> is never closed; add "
                             f"</{self.raw_tag}>")
-        for _, num in reversed(self.stack):  # unclosed inline tags close at block end
-            self.out.append(f"</{num}>")
+        while self.stack:  # unclosed inline tags close at block end
+            self._pop()
         text = _HTML_SPACE.sub(" ", "".join(self.out)).strip(" ")
         return text, self.tags
 

@@ -6,11 +6,16 @@ ends at . ! ? or an ellipsis, plus any closing quotes or brackets, when the next
 sentence; abbreviations, initials and decimals are the exceptions handled below, and a quote
 closing with ? or ! followed by its attribution ('“Why now?” Mr. Saleh asked.') goes on.
 `benchmarks/segmentation_f1.py` scores it on the gold corpus in tests/data/segmentation.
+
+Every step looks at a bounded window around each candidate end, never back to the paragraph's
+start, so segmenting is linear in the text's length (tests/test_scaling.py). A sentence longer
+than MAX_SEGMENT_CHARS is cut at a clause mark or a space near the limit (see there why).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from locpipe.document import Document, Segment, Tag
 from locpipe.markup import TAG_RE
@@ -63,15 +68,35 @@ _ATTRIBUTION_WINDOW = 5  # words after the quote in which the speech verb must c
 _CLOSERS = "\"'”’»)]"
 _QUOTE_CLOSERS = "\"'”’»"
 _OPENERS_CHARS = "\"'“‘«(["
-# A candidate end: terminal punctuation, then optional closers, then whitespace.
-_CANDIDATE = re.compile(r"(\.\.\.|…|[.!?]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
+# A candidate end: terminal punctuation, then optional closers, then whitespace. It starts only
+# where a run of punctuation starts and never backtracks into the run (possessive `++`), so a
+# long run of dots is read once, not once per dot.
+_CANDIDATE = re.compile(r"((?<![.!?])\.\.\.(?![.!?])|…|(?<![.!?])[.!?]++)([" + re.escape(_CLOSERS)
+                        + r"]*+)(\s+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’]*)$")
+_WORD_CHAR = re.compile(r"[A-Za-z.'’]")
+_MARKS = re.compile(r"[.'’]*")
+_WORD_WINDOW = 24  # longer than any abbreviation or initialism the rules know ("int'l", "u.a.e")
 _NEXT = re.compile(r"[" + re.escape(_OPENERS_CHARS) + r"]*([^\s]*)")
+_WORDS = re.compile(r"\S+")
+_QUOTE_OPENINGS = re.compile("[“\"«]")
+
+# A sentence longer than this (plain characters) is cut into segments of at most this length,
+# at the last clause mark (, ; : or a dash) or space before the limit, at the limit itself if
+# there is neither. No news sentence comes near it (wire copy tops out around 600
+# characters); what does is a table or a transcript without punctuation, or junk. Cutting
+# rather than refusing keeps every word of the article translated, and keeps each segment
+# well inside what a translation model reads whole: CTranslate2 truncates its input silently
+# at 1,024 tokens, about 4,000 characters of English and fewer of digits or non-Latin text.
+# It also bounds what one segment can cost every later stage.
+MAX_SEGMENT_CHARS = 2000
+_CLAUSE_MARK = re.compile(r"[,;:](?=\s)|\s(?=[—–-]\s)")
 
 
 def sentence_ends(text: str) -> list[int]:
     """Offsets in `text` (plain, no tags) where a sentence ends, excluding the text's end."""
     ends = []
+    quote_openings = [m.start() for m in _QUOTE_OPENINGS.finditer(text)]
     for m in _CANDIDATE.finditer(text):
         punct, closers = m.group(1), m.group(2)
         nxt_match = _NEXT.match(text, m.end())
@@ -85,7 +110,7 @@ def sentence_ends(text: str) -> list[int]:
                                                               nxt_match.end()):
             continue
         if punct != "." and any(c in _QUOTE_CLOSERS for c in closers) \
-                and _is_attribution(text, m.end(), m.start(2)):
+                and _is_attribution(text, m.end(), m.start(2), quote_openings):
             continue
         ends.append(m.start(3))
     return ends
@@ -93,24 +118,58 @@ def sentence_ends(text: str) -> list[int]:
 
 def split_sentences(text: str) -> list[str]:
     """Plain text (no markup tags) -> its sentences, whitespace at the cuts dropped."""
-    cuts = [0, *sentence_ends(text), len(text)]
+    cuts = [0, *_cap_lengths(text, sentence_ends(text)), len(text)]
     return [p for a, b in zip(cuts, cuts[1:], strict=False) if (p := text[a:b].strip())]
+
+
+def _cap_lengths(text: str, ends: list[int], limit: int | None = None) -> list[int]:
+    """`ends` with more cuts added so that no piece of `text` is longer than `limit`
+    (MAX_SEGMENT_CHARS): at the last clause mark, else the last space, in the second half of
+    the window; else at the limit itself (a token without spaces)."""
+    limit = limit or MAX_SEGMENT_CHARS
+    out: list[int] = []
+    start = 0
+    for end in [*ends, len(text)]:
+        while end - start > limit:
+            lo, hi = start + limit // 2, start + limit
+            cut = max((m.end() for m in _CLAUSE_MARK.finditer(text, lo, hi)), default=-1)
+            if cut < 0:
+                space = max(text.rfind(" ", lo, hi), text.rfind("\n", lo, hi))
+                cut = space if space > lo else hi
+            out.append(cut)
+            start = cut
+        if end < len(text):
+            out.append(end)
+            start = end
+    return out
+
+
+def _word_before(text: str, dot: int) -> str | None:
+    """The word that ends at `dot` (letters, periods, apostrophes; starting with a letter),
+    looked for in a short window only: a longer word is no abbreviation."""
+    lo = max(0, dot - _WORD_WINDOW)
+    wm = _WORD_BEFORE.search(text, lo, dot)
+    if not wm:
+        return None
+    if lo > 0 and _WORD_CHAR.match(text, lo - 1) and _MARKS.fullmatch(text, lo, wm.start()):
+        return None  # the word goes on before the window
+    return wm.group(1)
 
 
 def _is_abbreviation(text: str, dot: int, next_word: str, next_end: int) -> bool:
     """Is the period at `dot` part of an abbreviation or initial rather than a sentence end?"""
-    wm = _WORD_BEFORE.search(text, 0, dot)
-    if not wm:
+    found = _word_before(text, dot)
+    if not found:
         return False
-    word = wm.group(1).lstrip(".").replace("’", "'")
+    word = found.lstrip(".").replace("’", "'")
     low = word.lower().rstrip(".")
     nxt = _bare(next_word)
     opener = nxt in OPENERS
     if low in TIME_ABBREVIATIONS:
         if not next_word[:1].isupper():
             return True
-        after = text[next_end:].split(None, 1)
-        return nxt in TIME_FOLLOWERS or bool(after) and _bare(after[0]) == "time"
+        after = _WORDS.search(text, next_end)
+        return nxt in TIME_FOLLOWERS or bool(after) and _bare(after.group()) == "time"
     if low in SOMETIMES_FINAL or re.fullmatch(r"(?:[a-z]\.)+[a-z]", low):
         # U.S., U.N.-style acronyms: a sentence ends there only before a typical opener.
         return not opener
@@ -127,15 +186,22 @@ def _bare(word: str) -> str:
     return word.strip(_CLOSERS + _OPENERS_CHARS + ".,;:!?").lower()
 
 
-def _is_attribution(text: str, start: int, end: int) -> bool:
+def _is_attribution(text: str, start: int, end: int, quote_openings: list[int]) -> bool:
     """After a quote closing with ? or ! at `end`, do the words from `start` attribute it
     ('“Why now?” Mr. Saleh asked.') rather than start a new sentence? Not if the quote was
     already introduced ('He asked, “Why now?” Nobody answered.') or the next word is one
-    that opens sentences ('“Why?” The question hung.')."""
-    opening = max(text.rfind(q, 0, end) for q in "“\"«")
-    if opening > 0 and text[:opening].rstrip()[-1:] in (",", ":"):
-        return False
-    tokens = text[start:].split()[:_ATTRIBUTION_WINDOW]
+    that opens sentences ('“Why?” The question hung.'). `quote_openings`: the offsets of
+    every opening quotation mark in `text`, in order."""
+    i = bisect_left(quote_openings, end)
+    opening = quote_openings[i - 1] if i else -1
+    if opening > 0:
+        before = opening
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        if before > 0 and text[before - 1] in ",:":
+            return False
+    tokens = [w.group() for _, w in zip(range(_ATTRIBUTION_WINDOW),
+                                        _WORDS.finditer(text, start), strict=False)]
     if tokens and _bare(tokens[0]) in OPENERS:
         return False
     for token in tokens:
@@ -146,31 +212,18 @@ def _is_attribution(text: str, start: int, end: int) -> bool:
     return False
 
 
-def split_tagged(text: str, tags: dict[int, Tag]) -> list[tuple[str, dict[int, Tag]]]:
-    """Split block text (with markup tags) into sentences.
+def split_tagged(text: str, tags: dict[int, Tag], sentences: bool = True
+                 ) -> list[tuple[str, dict[int, Tag]]]:
+    """Split block text (with markup tags) into sentences (or, with `sentences=False`, only
+    where it is longer than MAX_SEGMENT_CHARS).
 
     An element that spans a sentence boundary is closed at the end of one sentence and
     reopened at the start of the next, so each sentence is well-formed on its own.
     Tags are renumbered from 1 in each sentence.
     """
-    plain_chars: list[str] = []
-    plain_to_text: list[int] = []
-    pos = 0
-    for m in TAG_RE.finditer(text):
-        for i in range(pos, m.start()):
-            plain_chars.append(text[i])
-            plain_to_text.append(i)
-        pos = m.end()
-        tag = tags.get(int(m.group(2)))
-        if m.group(3) and tag is not None and tag.name == "br":
-            # a line break separates words ('said.<br>Dr. Haddad'); a cut there goes after it
-            plain_chars.append(" ")
-            plain_to_text.append(m.end())
-    for i in range(pos, len(text)):
-        plain_chars.append(text[i])
-        plain_to_text.append(i)
-    plain = "".join(plain_chars)
-    cuts = [plain_to_text[e] for e in sentence_ends(plain)]
+    plain, to_text = _plain(text, tags)
+    ends = sentence_ends(plain) if sentences else []
+    cuts = [to_text(e) for e in _cap_lengths(plain, ends)]
 
     pieces: list[str] = []
     start = 0
@@ -183,18 +236,19 @@ def split_tagged(text: str, tags: dict[int, Tag]) -> list[tuple[str, dict[int, T
     open_stack: list[int] = []  # source tag numbers open at the start of the next piece
     for piece in pieces:
         reopened = "".join(f"<{n}>" for n in open_stack)
-        body = reopened + piece
         stack = list(open_stack)
         for m in TAG_RE.finditer(piece):
             closing, num, void = m.group(1), int(m.group(2)), m.group(3)
             if void:
                 continue
             if closing:
-                if num in stack:
+                if stack and stack[-1] == num:
+                    stack.pop()
+                elif num in stack:
                     stack.remove(num)
             else:
                 stack.append(num)
-        body = body + "".join(f"</{n}>" for n in reversed(stack))
+        body = reopened + piece + "".join(f"</{n}>" for n in reversed(stack))
         open_stack = stack
         body = _trim(body)
         if body:
@@ -202,11 +256,56 @@ def split_tagged(text: str, tags: dict[int, Tag]) -> list[tuple[str, dict[int, T
     return result
 
 
+def _plain(text: str, tags: dict[int, Tag]):
+    """The text as sentence rules read it (tags removed, a <br> read as a space), and a
+    function mapping an offset in it back to an offset in `text`. A cut at a <br> goes after
+    it ('said.<br>Dr. Haddad')."""
+    parts: list[str] = []
+    starts: list[int] = []  # where each part starts in the plain text
+    origins: list[int] = []  # and in `text`
+    length = pos = 0
+
+    def add(part: str, origin: int) -> None:
+        nonlocal length
+        if part:
+            parts.append(part)
+            starts.append(length)
+            origins.append(origin)
+            length += len(part)
+
+    for m in TAG_RE.finditer(text):
+        add(text[pos:m.start()], pos)
+        pos = m.end()
+        tag = tags.get(int(m.group(2)))
+        if m.group(3) and tag is not None and tag.name == "br":
+            add(" ", m.end())
+    add(text[pos:], pos)
+
+    def to_text(offset: int) -> int:
+        i = bisect_left(starts, offset + 1) - 1
+        return origins[i] + offset - starts[i] if i >= 0 else 0
+
+    return "".join(parts), to_text
+
+
+_LEADING_OPENS = re.compile(r"((?:<\d+>)+)\s+")
+_CLOSING_TAG = re.compile(r"</\d+>")
+
+
 def _trim(text: str) -> str:
     """Strip whitespace at both ends, including whitespace just inside leading/trailing tags."""
     text = text.strip()
-    text = re.sub(r"^((?:<\d+>)+)\s+", r"\1", text)
-    text = re.sub(r"\s+((?:</\d+>)+)$", r"\1", text)
+    m = _LEADING_OPENS.match(text)
+    if m:
+        text = m.group(1) + text[m.end():]
+    end = len(text)  # walk back over the closing tags at the end, one at a time
+    while end and text[end - 1] == ">":
+        lt = text.rfind("<", 0, end)
+        if lt < 0 or not _CLOSING_TAG.fullmatch(text, lt, end):
+            break
+        end = lt
+    if end < len(text) and text[end - 1:end].isspace():
+        text = text[:end].rstrip() + text[end:]
     return text
 
 
@@ -229,8 +328,8 @@ def segment_document(doc: Document) -> Document:
         block.segments = []
         if block.kind == "raw":
             continue
-        parts = [(block.text.strip(), block.tags)] if block.kind in ("headline", "subheading") \
-            else split_tagged(block.text, block.tags)
+        parts = split_tagged(block.text, block.tags,
+                             sentences=block.kind not in ("headline", "subheading"))
         for sno, (text, tags) in enumerate(parts, start=1):
             block.segments.append(
                 Segment(

@@ -312,3 +312,32 @@ def test_footer_of_a_quote_is_content_but_the_page_footer_is_not(tmp_path):
     doc = read_document(_write(tmp_path, "bq.html", page))
     assert _blocks(doc) == [("headline", "Truce"), ("quote", "“We will stay.”"),
                             ("quote", "— <1>Umm Khaled</1>, teacher")]
+
+
+# ------------------------------------------------------------------ inline nesting
+
+
+def test_identical_inline_elements_left_open_read_as_one(tmp_path):
+    page = ("<h1>Bakeries reopen in Hama</h1>\n"
+            "<p><b>Queues formed at dawn. <b>Flour ran out by noon. <b>Prices doubled.</p>\n")
+    doc = segment_document(read_document(_write(tmp_path, "bakeries.html", page)))
+    assert [s.text for s in doc.segments[1:]] == [
+        "<1>Queues formed at dawn.</1>", "<1>Flour ran out by noon.</1>",
+        "<1>Prices doubled.</1>"]
+
+
+def test_identical_element_nested_inside_another_closes_where_it_should(tmp_path):
+    page = "<h1>Hama</h1>\n<p><em>Flour <b>and <em>fuel</em> ran</b> out</em> early.</p>\n"
+    doc = read_document(_write(tmp_path, "fuel.html", page))
+    assert doc.blocks[1].text == "<1>Flour <2>and fuel ran</2> out</1> early."
+
+
+def test_too_many_inline_elements_open_at_once_is_one_line(tmp_path):
+    spans = "".join(f'<span class="c{k}">' for k in range(40))
+    path = _write(tmp_path, "deep.html", f"<h1>Hama</h1>\n<p>{spans}Flour ran out.</p>\n")
+    result = runner.invoke(app, ["translate", str(path), "--engine", "pseudo", "--out",
+                                 str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {path}:2: malformed HTML: more than 32 inline elements "
+                             "are open at once (<span>); close the elements left open\n")
+    assert not (tmp_path / "out").exists()

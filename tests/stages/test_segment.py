@@ -6,6 +6,7 @@ import pytest
 
 from locpipe.document import Document, Tag
 from locpipe.formats.readers import read_plain
+from locpipe.markup import strip_tags
 from locpipe.stages.segment import segment_document, split_sentences, split_tagged
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,3 +139,70 @@ def test_segment_command_jsonl_and_text(tmp_path):
     ]
     text = runner.invoke(app, ["segment", str(path)])
     assert text.stdout.splitlines()[1] == "truce:2.1\tparagraph\tThe <1>truce</1> held at 6 a.m."
+
+
+# ------------------------------------------------------------------ long sentences, long runs
+
+
+def test_long_sentence_is_cut_at_the_last_clause_mark_before_the_cap(monkeypatch):
+    from locpipe.stages import segment
+
+    monkeypatch.setattr(segment, "MAX_SEGMENT_CHARS", 60)
+    text = ("Crews cleared the road from Salamiyah to Hama, the bakeries of Hama reopened at "
+            "dawn and queues formed; by noon the flour was gone. Shops shut.")
+    assert split_sentences(text) == [
+        "Crews cleared the road from Salamiyah to Hama,",
+        "the bakeries of Hama reopened at dawn and queues formed;",
+        "by noon the flour was gone.",
+        "Shops shut.",
+    ]
+
+
+def test_long_run_without_clause_marks_is_cut_at_a_space_then_anywhere(monkeypatch):
+    from locpipe.stages import segment
+
+    monkeypatch.setattr(segment, "MAX_SEGMENT_CHARS", 20)
+    assert split_sentences("one two three four five six seven eight nine ten") == [
+        "one two three four", "five six seven", "eight nine ten"]
+    assert split_sentences("x" * 45) == ["x" * 20, "x" * 20, "x" * 5]
+
+
+def test_cap_keeps_every_character_and_markup_well_formed(monkeypatch):
+    from locpipe.stages import segment
+
+    monkeypatch.setattr(segment, "MAX_SEGMENT_CHARS", 30)
+    tags = {1: Tag("b", "<b>", "</b>")}
+    text = "Trucks waited at the <1>Bab al-Hawa crossing for nine days and nights</1> in snow"
+    parts = split_tagged(text, tags)
+    assert [t for t, _ in parts] == [
+        "Trucks waited at the <1>Bab</1>",
+        "<1>al-Hawa crossing for nine</1>",
+        "<1>days and nights</1> in snow",
+    ]
+    assert all(len(strip_tags(t)) <= 30 for t, _ in parts)
+
+
+def test_headline_longer_than_the_cap_is_cut_too(monkeypatch):
+    from locpipe.stages import segment
+
+    monkeypatch.setattr(segment, "MAX_SEGMENT_CHARS", 25)
+    doc = Document(Path("t.txt"), "t", "text",
+                   read_plain("Floods cut the road between Homs and Tartus\nIt rained.\n"))
+    assert [(s.id, s.text) for s in segment_document(doc).segments] == [
+        ("t:1.1", "Floods cut the road"), ("t:1.2", "between Homs and Tartus"),
+        ("t:2.1", "It rained.")]
+
+
+@pytest.mark.parametrize("text", [
+    "." * 30_000 + "x",  # a run of dots with no space after it
+    "Go. " * 10_000,  # a sentence end at every word
+    "Lt. Col. R. K. Haddad left at 9 a.m. Sunday. " * 2_000,  # abbreviations and times
+    "x “Why now?” Haddad asked. " * 3_000,  # quotes ending in ? before an attribution
+])
+def test_splitting_reads_each_candidate_end_in_bounded_time(text):
+    """Each of these took seconds (quadratic) before; now well under a second."""
+    import time
+
+    start = time.process_time()
+    split_sentences(text)
+    assert time.process_time() - start < 1.0
