@@ -23,6 +23,7 @@ from locpipe.document import Unit
 from locpipe.markup import DEBRIS_RE, PLACEHOLDER_RE, TAG_RE, misnested_tag, strip_tags
 from locpipe.rules.numbers import check_numbers
 from locpipe.rules.terms import check_terms
+from locpipe.rules.urls import check_urls
 from locpipe.stages.detect import (
     ARABIC_MIN_SHARE,
     EN_WORDS,
@@ -366,6 +367,15 @@ def doubled_punctuation(p: Pair) -> list[str]:
     if not extra:
         return []
     return [f"doubled punctuation: {' '.join(repr(x) for x in dict.fromkeys(extra))}"]
+
+
+@check("error")
+def urls(p: Pair) -> list[str]:
+    """URLs and e-mail addresses preserved
+
+    Catches a URL or e-mail address of the source changed, dropped or added
+    (rules: locpipe.rules.urls)."""
+    return check_urls(p.src, p.tgt)
 
 
 # --- running them -------------------------------------------------------------------------
