@@ -147,10 +147,14 @@ _MONTH_WORDS = "|".join(sorted(list(MONTHS) + list(MONTH_ABBR), key=len, reverse
 _AMPM_STOP = (r"(?:\.(?=[,;:)\]]|\s+(?:(?-i:[a-z\d(\[\"“‘'—–-])|(?:" + "|".join(WEEKDAYS) + "|"
               + _MONTH_WORDS + r"|GMT|UTC)\b)))?")
 # Phone numbers: an international prefix and groups ("+963 11 333 4444"), or a trunk zero and
-# at least two more groups ("011 555 0199", "(011) 555-0199"). Kept verbatim, as one value.
-PHONE = (r"(?<![\d.,][ \u00a0\u202f])\+\d{1,4}(?:[ \u00a0\u202f.\-]\(?\d{1,4}\)?){1,5}(?!\d)"
-         r"|(?<![\d.,][ \u00a0\u202f])(?:\(0\d{1,4}\)|(?<![\d.,])0[1-9]\d{0,3})"
-         r"(?:[ \u00a0\u202f.\-]\d{2,4}){2,4}(?!\d)")
+# at least two more groups ("011 555 0199", "(011) 555-0199"), one separator throughout (so
+# "+963 11 333 4444 1.000" ends before the figure). Kept verbatim, as one value.
+_PHONE_END = r"(?!\d|[.,\u066b\u066c]\d)"
+PHONE = (r"\+\d{1,4}(?P<ps1>[ \u00a0\u202f.\-])\(?\d{1,4}\)?(?:(?P=ps1)\(?\d{1,4}\)?){0,4}"
+         + _PHONE_END +
+         r"|\(0\d{1,4}\) ?\d{2,4}(?:[ \-]\d{2,4}){1,3}" + _PHONE_END +
+         r"|(?<![\d.,][ \u00a0\u202f])(?<![\d.,])0[1-9]\d{0,3}"
+         r"(?P<ps2>[ \u00a0\u202f.\-])\d{2,4}(?:(?P=ps2)\d{2,4}){1,3}" + _PHONE_END)
 PHONE_MIN_DIGITS = 7
 
 SOURCE_RE = re.compile(
