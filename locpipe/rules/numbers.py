@@ -18,6 +18,15 @@ Every restored translation is verified against the source (`check_numbers`, also
 digits the engine saw are repaired when their value is certain (mixed digit systems, wrong
 separators, Western digits in an Arabic-Indic page), otherwise flagged. Never silently wrong.
 
+Phone numbers and URLs/e-mail addresses are masked too, as one value each, and restored
+verbatim: they are dialled and typed, not read as quantities, so they keep the source's Latin
+digits even with --digits arab (a page's reader can copy them into a dialer or a browser), and
+typography isolates each as one left-to-right run. A date with a weekday but no year keeps the
+source's weekday (CLDR's name for it), never one computed from a guessed year; 24-hour times
+(14:30, 1615 GMT) stay on a 24-hour clock. Whatever repair does, it never merges two numbers
+(a space between "2021 450" is not a thousands separator), and placeholders of any kind are
+never read as digits.
+
 Hand-written (no library does it): recognising English news-style quantities and dates, and
 reading localized numbers back. Everything locale-specific (separators, percent patterns,
 month names, date and time patterns, "million"/"milliard" words, plural forms, native numbering
