@@ -35,6 +35,7 @@ from locpipe.rules.langid import (
 )
 from locpipe.rules.numbers import check_numbers
 from locpipe.rules.terms import check_terms
+from locpipe.rules.urls import check_urls
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -457,6 +458,15 @@ def doubled_punctuation(p: Pair) -> list[str]:
     if not extra:
         return []
     return [f"doubled punctuation: {' '.join(repr(x) for x in dict.fromkeys(extra))}"]
+
+
+@check("error")
+def urls(p: Pair) -> list[str]:
+    """URLs and e-mail addresses preserved
+
+    Catches a URL or e-mail address of the source changed, dropped or added
+    (rules: locpipe.rules.urls)."""
+    return check_urls(p.src, p.tgt)
 
 
 # --- running them -------------------------------------------------------------------------

@@ -18,6 +18,15 @@ Every restored translation is verified against the source (`check_numbers`, also
 digits the engine saw are repaired when their value is certain (mixed digit systems, wrong
 separators, Western digits in an Arabic-Indic page), otherwise flagged. Never silently wrong.
 
+Phone numbers and URLs/e-mail addresses are masked too, as one value each, and restored
+verbatim: they are dialled and typed, not read as quantities, so they keep the source's Latin
+digits even with --digits arab (a page's reader can copy them into a dialer or a browser), and
+typography isolates each as one left-to-right run. A date with a weekday but no year keeps the
+source's weekday (CLDR's name for it), never one computed from a guessed year; 24-hour times
+(14:30, 1615 GMT) stay on a 24-hour clock. Whatever repair does, it never merges two numbers
+(a space between "2021 450" is not a thousands separator), and placeholders of any kind are
+never read as digits.
+
 Hand-written (no library does it): recognising English news-style quantities and dates, and
 reading localized numbers back. Everything locale-specific (separators, percent patterns,
 month names, date and time patterns, "million"/"milliard" words, plural forms, native numbering
@@ -44,6 +53,7 @@ from locpipe import languages
 from locpipe.errors import ConfigError
 from locpipe.languages import Profile, default_locale, language_name
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, loose_placeholder_re, words_only
+from locpipe.rules.urls import URL_RE
 
 DIGIT_SYSTEMS = ("latn", "arab")
 DATE_ORDERS = ("mdy", "dmy")
@@ -139,9 +149,29 @@ _WD = r"(?:(?P<wd{n}>" + "|".join(WEEKDAYS) + r"),?\s+)?"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR_END = r"(?![\d,.]\d)"
 
+_MONTH_WORDS = "|".join(sorted(list(MONTHS) + list(MONTH_ABBR), key=len, reverse=True))
+# The full stop of "a.m."/"p.m." is the abbreviation's when the sentence goes on (a comma, a
+# bracket, a lower-case word, a weekday, a month or a time zone follows): it is consumed with
+# the time so the target does not get "15 h. (". At the end of the sentence it is left.
+_AMPM_STOP = (r"(?:\.(?=[,;:)\]]|\s+(?:(?-i:[a-z\d(\[\"“‘'—–-])|(?:" + "|".join(WEEKDAYS) + "|"
+              + _MONTH_WORDS + r"|GMT|UTC)\b)))?")
+# Phone numbers: an international prefix and groups ("+963 11 333 4444"), or a trunk zero and
+# at least two more groups ("011 555 0199", "(011) 555-0199"), one separator throughout (so
+# "+963 11 333 4444 1.000" ends before the figure). Kept verbatim, as one value.
+_PHONE_END = r"(?!\d|[.,\u066b\u066c]\d)"
+PHONE = (r"\+\d{1,4}(?P<ps1>[ \u00a0\u202f.\-])\(?\d{1,4}\)?(?:(?P=ps1)\(?\d{1,4}\)?){0,4}"
+         + _PHONE_END +
+         r"|\(0\d{1,4}\) ?\d{2,4}(?:[ \-]\d{2,4}){1,3}" + _PHONE_END +
+         r"|(?<![\d.,][ \u00a0\u202f])(?<![\d.,])0[1-9]\d{0,3}"
+         r"(?P<ps2>[ \u00a0\u202f.\-])\d{2,4}(?:(?P=ps2)\d{2,4}){1,3}" + _PHONE_END)
+PHONE_MIN_DIGITS = 7
+
 SOURCE_RE = re.compile(
-    r"(?P<skip>https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"  # URLs, e-mail addresses
-    r"|[A-Za-z]+-?\d[\w-]*)"  # identifiers: F-16, COVID-19, A320
+    r"(?P<url>" + URL_RE.pattern + r")"
+    r"|(?P<phone>(?<![\w+])(?:" + PHONE + r"))"
+    r"|(?P<skip>[A-Za-z]+-?\d[\w-]*"  # identifiers: F-16, COVID-19, A320, MiG-29
+    r"|\b\d+(?:[x×]\d+)+\b"  # dimensions and drives: 6x6, 4x4
+    r"|\bNo\.\s?\d+\b)"  # labels: No. 3 (a translation may write n° 3, numéro trois, الثالث)
     r"|(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b)"
     r"|(?P<slash>\b(?P<s1>\d{1,2})/(?P<s2>\d{1,2})/(?P<s3>\d{4})\b)"
     r"|(?P<mdy>\b" + _WD.format(n=1) + _MON.format(g="m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
@@ -149,7 +179,9 @@ SOURCE_RE = re.compile(
     r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON.format(g="m2")
     + r"(?:,?\s+(?P<y2>\d{4})\b" + _YEAR_END + r")?)"
     r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?P<y3>\d{4})\b" + _YEAR_END + r")"
-    r"|(?P<time>\b(?P<th>\d{1,2})(?::(?P<tm>\d{2}))?\s?(?P<ap>[ap])\.?\s?m\b(?:\.(?=\s+(?-i:[a-z\d])|,))?)"
+    r"|(?P<time>\b(?P<th>\d{1,2})(?::(?P<tm>\d{2}))?\s?(?P<ap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
+    r"|(?P<t24>(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:]))"  # 14:30, 09:05
+    r"|(?P<gmt>(?<![\d.,])(?P<hg>[01]\d|2[0-3])(?P<mg>[0-5]\d)(?=\s?(?:GMT|UTC)\b))"  # 1615 GMT
     r"|(?P<money>(?:(?P<sym>US\$|[$€£])|\b(?P<code>USD|EUR|GBP)\s?)(?P<mv>" + _NUM + r")"
     r"(?:\s?(?P<scale>million|billion|trillion|bn|m|tn)\b)?)"
     r"|(?P<pct>(?<![\w.,])(?P<pv>" + _NUM + r")\s?(?:%|per\s?cent\b|percent\b))"
@@ -167,7 +199,7 @@ SOURCE_RE = re.compile(
 class Quantity:
     """One value found in the source, with what restoring and checking need to know."""
 
-    kind: str  # number | year | percent | money | range | date | time | decade
+    kind: str  # number | year | percent | money | range | date | time | decade | phone | url
     text: str  # as written in the source
     value: Decimal | None = None
     grouped: bool = False  # the source wrote thousands separators
@@ -178,10 +210,16 @@ class Quantity:
     parts: str = ""  # date parts the source gives: "dmy", "my", "dm"; "w" weekday, "#" numeric
     time: dt.time | None = None
     masked: bool = True
+    clock24: bool = False  # the source wrote a 24-hour time (14:30, 1615 GMT)
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
-        (numbers ("n", value), clock times ("t", h, m), months ("m", k), scales ("s", exp))."""
+        (numbers ("n", value), clock times ("t", h, m), months ("m", k), scales ("s", exp),
+        phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
+        if self.kind == "url":
+            return []
+        if self.kind == "phone":
+            return [frozenset({("p", _phone_digits(self.text))})]
         if self.kind == "date" and self.date:
             d = self.date
             month = {("m", d.month)} | ({("n", Decimal(d.month))} if "#" in self.parts else set())
@@ -216,8 +254,13 @@ class Detection:
 
     spans: list[tuple[int, int, Quantity]] = field(default_factory=list)
     ignored: list[Decimal] = field(default_factory=list)  # values the translation may carry
+    scales: list[int] = field(default_factory=list)  # scale words of the source (6, 9, 12)
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+
+def _phone_digits(text: str) -> str:
+    return "+" * text.lstrip().startswith("+") + re.sub(r"\D", "", text)
 
 
 def _dec(text: str) -> Decimal:
@@ -245,7 +288,11 @@ def detect(text: str, date_order: str = "mdy") -> Detection:
             _detect_chunk(text, pos, end, date_order, det)
         if m:
             pos = max(pos, m.end())
+    det.scales = [SCALES[w.lower()] for w in _SCALE_WORD_RE.findall(text)]
     return det
+
+
+_SCALE_WORD_RE = re.compile(r"\b(million|billion|trillion)s?\b", re.I)
 
 
 def _detect_chunk(text: str, start: int, end: int, date_order: str, det: Detection) -> None:
@@ -259,9 +306,19 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
     g = m.group
     kind = m.lastgroup
     text = m.group(0)
-    if kind in ("skip",):
+    if kind == "skip":
         det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
         return None
+    if kind == "url":  # masked like a number, restored verbatim
+        return Quantity("url", text)
+    if kind == "phone":
+        if len(re.sub(r"\D", "", text)) < PHONE_MIN_DIGITS:
+            det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+            return None
+        return Quantity("phone", text)
+    if kind in ("t24", "gmt"):
+        h, mi = (int(g("h24")), int(g("m24"))) if kind == "t24" else (int(g("hg")), int(g("mg")))
+        return Quantity("time", text, time=dt.time(h, mi), clock24=True)
     if kind == "ordinal":
         det.ignored.append(Decimal(re.match(r"\d+", text).group(0)))
         return None
@@ -299,6 +356,13 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
         if not g("m" + n)[0].isupper():
             return None  # "may", "march" in running text are not months
         year = int(year_s) if year_s else 2000  # a leap year: "Feb. 29" stays valid
+        if wd and not year_s:
+            # No year: a weekday computed from any year would invent a fact. The date is put in
+            # a year where that day is the source's weekday; only day, month and the source's
+            # weekday word (CLDR's name in the target) are written, never a year.
+            year = _year_with_weekday(month, day, WEEKDAYS.index(wd.lower()))
+            det.notes.append(f"dates: '{text}' gives no year; the weekday is the source's "
+                             f"({wd.title()}), translated, and no year is added")
         q = _date(text, year, month, day, parts + ("w" if wd else ""), det)
         if q and wd and year_s and WEEKDAYS.index(wd.lower()) != q.date.weekday():
             det.problems.append(f"'{text}': {q.date:%-d %B %Y} is a "
@@ -335,6 +399,18 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
         small = kind == "number" and v.isdigit() and int(v) < 1000
         return Quantity(kind, v, _dec(v), grouped, masked=not small)
     return None
+
+
+def _year_with_weekday(month: int, day: int, weekday: int) -> int:
+    """A year in which month/day falls on `weekday` (2000 when the day does not exist: the
+    date check then reports it). 28 consecutive years hold every weekday of every date."""
+    for year in range(2000, 2029):
+        try:
+            if dt.date(year, month, day).weekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return 2000
 
 
 def _date(text: str, y: int, mo: int, d: int, parts: str, det: Detection) -> Quantity | None:
@@ -427,20 +503,37 @@ def _date_text(date: dt.date, parts: str, style: Style) -> str:
         text = bdates.format_date(date, "full" if "w" in parts else "long", locale=style.locale)
     elif "y" in parts:
         text = bdates.format_skeleton("yMMMM", date, locale=style.locale)
+    elif "w" in parts:  # the full form without its year: the weekday written in full
+        text = bdates.format_date(date, _full_without_year(style.locale), locale=style.locale)
     else:
-        text = bdates.format_skeleton("MMMMEEEEd" if "w" in parts else "MMMMd", date,
-                                      locale=style.locale)
+        text = bdates.format_skeleton("MMMMd", date, locale=style.locale)
     first = style.profile.first_of_month
     if first and date.day == 1 and "d" in parts:  # press style: "1er décembre"
         text = re.sub(r"(?<!\d)1(?= )", first, text, count=1)
     return style.digits(text)
 
 
+# The year field of a CLDR date pattern with what belongs to it: ", y" (en), " 'de' y" (es, pt),
+# " y 'г'." (ru), "y年" (ja, zh).
+_YEAR_FIELD_RE = re.compile(r"[\s,،]*(?:'[^']*'\s*)?y+(?:\s*'[^']*'\.?|[年년]\s*)?")
+
+
+@lru_cache(maxsize=64)
+def _full_without_year(locale: Locale) -> str:
+    """CLDR's full date pattern (weekday in full) with its year removed: "EEEE d MMMM" (fr),
+    "EEEE، d MMMM" (ar), "EEEE, MMMM d" (en)."""
+    return _YEAR_FIELD_RE.sub("", locale.date_formats["full"].pattern).strip()
+
+
 @lru_cache(maxsize=4096)
-def _time_text(time: dt.time, style: Style) -> str:
+def _time_text(time: dt.time, style: Style, clock24: bool = False) -> str:
     h24 = "H" in style.locale.time_formats["short"].pattern
     patterns = style.profile.time_patterns  # press style where CLDR differs (fr "15 h 30")
-    if patterns:
+    if clock24 and not h24:
+        # the source wrote a 24-hour time: a 12-hour locale still reads CLDR's 24-hour form
+        # (ar "09:05", "16:15"); rewriting it on a 12-hour clock would add a period word
+        text = bdates.format_skeleton("Hm", time, locale=style.locale)
+    elif patterns:
         text = bdates.format_time(time, patterns[time.minute != 0], locale=style.locale)
     elif time.minute == 0:
         text = bdates.format_skeleton("H" if h24 else "h", time, locale=style.locale)
@@ -464,7 +557,9 @@ def render(q: Quantity, style: Style) -> str:
     if q.kind == "date":
         return _date_text(q.date, q.parts, style)
     if q.kind == "time":
-        return _time_text(q.time, style)
+        return _time_text(q.time, style, q.clock24)
+    if q.kind in ("phone", "url"):  # verbatim: dialled and typed, never localized
+        return q.text
     raise ValueError(q.kind)
 
 
@@ -491,6 +586,12 @@ class Token:
     grouped: bool = False
     mixed: bool = False
     percent: bool = False
+    pieces: frozenset = frozenset()  # values of the digit groups of a malformed number
+
+    @property
+    def readings(self) -> frozenset:
+        """Every value the token as a whole can stand for (not its pieces)."""
+        return frozenset(self.keys) | frozenset(self.alt)
 
 
 def _read(num: str, groups: str, decimals: str) -> Decimal | None:
@@ -547,15 +648,56 @@ class _DigitFold(dict):
 _FOLD = _DigitFold()
 _IDENT_BEFORE = re.compile(r"[A-Za-z]-?$")
 _LETTER = re.compile(r"[A-Za-z]")
+_PHONE_RE = re.compile(r"(?<![\w+])(?:" + PHONE + ")")
+_DECADE_AFTER = re.compile(r"'?s\b")
+_PIECE_RE = re.compile(r"[^ \u00a0\u202f]+")
+
+
+def _blank(pattern: re.Pattern, text: str) -> str:
+    """The text with each match of `pattern` replaced by as many spaces (positions kept)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _space_grouped(num: str) -> bool:
+    """Whether the spaces of `num` can be thousands separators ("50 000", "1 234,5"); if not
+    ("2021 450": a year, then a count), they separate two numbers."""
+    return any(_read(num, _SPACES, d) is not None for d in ",.")
 
 
 def read_tokens(text: str, style: Style) -> list[Token]:
-    """Numbers and clock times in a translation, with their possible readings."""
+    """Numbers, clock times and phone numbers in a translation, with their possible readings.
+    URLs and e-mail addresses are not read (their digits are theirs; rules.urls checks them);
+    distinct numbers that only a space separates are never read as one."""
     groups, decimals = conventions(style)
     first = style.profile.first_of_month  # "1er": the first of the month, not an ordinal
     first_re = re.compile(re.escape(first[1:]) + r"\b") if first[1:] else None
     folded = text if text.isascii() else text.translate(_FOLD)
     tokens = []
+    if "@" in folded or "/" in folded or "www." in folded:
+        folded = _blank(URL_RE, folded)
+    if "0" in folded or "+" in folded:
+        for m in _PHONE_RE.finditer(folded):
+            digits = _phone_digits(m.group(0))
+            if len(digits.lstrip("+")) >= PHONE_MIN_DIGITS:
+                tokens.append(Token(m.start(), m.end(), text[m.start():m.end()],
+                                    {("p", digits)}, set()))
+        if tokens:
+            folded = _blank(_PHONE_RE, folded)
+
+    def number(start: int, end: int, num: str, pct: str | None) -> None:
+        raw = text[start:end]
+        mixed = folded is not text and _mixed(raw)
+        if start and _IDENT_BEFORE.search(folded, max(0, start - 2), start):
+            return  # identifiers (F-16, A320) are not values
+        if not pct and end < len(folded) and (_LETTER.match(folded, end) or
+                                              _ORDINAL_AFTER.match(folded, end)) and \
+                not (num == "1" and first_re and first_re.match(folded, end)) and \
+                not (len(num) == 4 and num.endswith("0") and _DECADE_AFTER.match(folded, end)):
+            return  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date,
+            # "1990s" a decade left in English (a pseudo-translation)
+        keys, alt, pieces, grouped = _readings(num, groups, decimals)
+        tokens.append(Token(start, end, raw, keys, alt, grouped, mixed, bool(pct), pieces))
+
     for m in _TOKEN_RE.finditer(folded):
         start, end = m.span()
         raw = text[start:end]
@@ -570,14 +712,15 @@ def read_tokens(text: str, style: Style) -> list[Token]:
         if not num:
             continue
         pct = m.group("pct")
-        if start and _IDENT_BEFORE.search(folded, max(0, start - 2), start):
-            continue  # identifiers (F-16, A320) are not values
-        if not pct and end < len(folded) and (_LETTER.match(folded, end) or
-                                              _ORDINAL_AFTER.match(folded, end)) and \
-                not (num == "1" and first_re and first_re.match(folded, end)):
-            continue  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date
-        keys, alt, grouped = _readings(num, groups, decimals)
-        tokens.append(Token(start, end, raw, keys, alt, grouped, mixed, bool(pct)))
+        if any(c in num for c in _SPACES) and not _space_grouped(num):
+            parts = list(_PIECE_RE.finditer(num))
+            for i, piece in enumerate(parts):
+                last = i == len(parts) - 1
+                number(start + piece.start(), end if last else start + piece.end(),
+                       piece.group(0), pct if last else None)
+            continue
+        number(start, end, num, pct)
+    tokens.sort(key=lambda t: t.start)
     return tokens
 
 
@@ -587,18 +730,21 @@ def _mixed(raw: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
-def _readings(num: str, groups: str, decimals: str) -> tuple[frozenset, frozenset, bool]:
-    """(readings in the locale's conventions, readings under other conventions, grouped)."""
+def _readings(num: str, groups: str, decimals: str
+              ) -> tuple[frozenset, frozenset, frozenset, bool]:
+    """(readings in the locale's conventions, readings under other conventions, values of
+    the digit groups when neither reads the whole, grouped)."""
     if num.isdigit():
-        return frozenset({("n", Decimal(num))}), frozenset(), False
+        return frozenset({("n", Decimal(num))}), frozenset(), frozenset(), False
     primary = _read(num, groups, decimals)
     keys = {("n", primary)} if primary is not None else set()
     alt = {("n", v) for g, d in _OTHER if (v := _read(num, g, d)) is not None} - keys
-    if primary is None:  # not a number in this locale: read the pieces
-        alt |= {("n", Decimal(p)) for p in re.split(r"\D+", num) if p}
+    pieces: set = set()
+    if primary is None and not alt:  # not a number in any convention: read the pieces
+        pieces = {("n", Decimal(p)) for p in re.split(r"\D+", num) if p}
     grouped = primary is not None and any(c in num for c in groups) and \
         _read(num, "", decimals) is None
-    return frozenset(keys), frozenset(alt), grouped
+    return frozenset(keys), frozenset(alt), frozenset(pieces), grouped
 
 
 @lru_cache(maxsize=16)
@@ -693,10 +839,11 @@ class Match:
     pairs: list[tuple[Quantity, frozenset, Token | None, bool]] = field(default_factory=list)
     missing: list[tuple[Quantity, frozenset]] = field(default_factory=list)
     extra: list[Token] = field(default_factory=list)
+    stray_scales: list[int] = field(default_factory=list)  # scale words the source lacks
 
 
-def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: Style
-           ) -> Match:
+def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: Style,
+          scales: list[int] | None = None) -> Match:
     tokens, words = _target_keys(text, style)
     wanted = [(q, ks) for q in quantities for ks in q.keys()]
     res = Match()
@@ -711,7 +858,7 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
         else:
             open_.append((q, ks))
     open_.sort(key=lambda item: len(item[1]))  # the least flexible values choose first
-    for attr, changed in (("keys", False), ("alt", True)):
+    for attr, changed in (("keys", False), ("alt", True), ("pieces", True)):
         still = []
         for q, ks in open_:
             tok = next((t for t in free if getattr(t, attr) & ks), None)
@@ -722,9 +869,16 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
             res.pairs.append((q, ks, tok, changed))
         open_ = still
     res.missing = open_
+    if scales is not None:  # a scale word no source value or word accounts for ("billions")
+        allowed = list(scales)
+        for _kind, exp in (w for w in words if w[0] == "s"):
+            if exp in allowed:
+                allowed.remove(exp)
+            else:
+                res.stray_scales.append(exp)
     pool = list(ignored)
     for tok in free:
-        hit = next((v for v in pool if ("n", v) in tok.keys | tok.alt), None)
+        hit = next((v for v in pool if ("n", v) in tok.keys | tok.alt | tok.pieces), None)
         if hit is not None:
             pool.remove(hit)
         else:
@@ -735,13 +889,19 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
 def _what(q: Quantity, ks: frozenset) -> str:
     if any(k[0] == "s" for k in ks):
         exp = next(k[1] for k in ks)
-        return f"the scale of '{q.text}' ({ {6: 'million', 9: 'billion', 12: 'trillion'}[exp]})"
+        return f"the scale of '{q.text}' ({_SCALE_NAMES[exp]})"
     if q.kind == "date" and any(k[0] == "m" for k in ks):
         return f"the month of '{q.text}'"
     return f"'{q.text}'"
 
 
-def describe(m: Match, style: Style) -> list[str]:
+_SCALE_NAMES = {6: "million", 9: "billion", 12: "trillion"}
+
+
+def describe(m: Match, style: Style, words_translated: bool = True) -> list[str]:
+    """One message per problem. `words_translated=False` (a pseudo-translation: the engine
+    spells every word out of its language) does not ask for the scale words the engine had
+    to translate; a scale word that changes the value is still reported."""
     name = language_name(style.lang)
     out = []
     for q, ks, tok, changed in m.pairs:
@@ -756,15 +916,23 @@ def describe(m: Match, style: Style) -> list[str]:
             out.append(f"'{tok.text.strip()}' groups digits the source writes as {q.text} "
                        "(years and identifiers are never grouped)")
     for q, ks in m.missing:
+        if not words_translated and q.kind != "money" and any(k[0] == "s" for k in ks):
+            continue
         out.append(f"{_what(q, ks)} is missing from the translation or changed")
+    scale_missing = any(k[0] == "s" for _q, ks in m.missing for k in ks)
+    for exp in [] if scale_missing and words_translated else m.stray_scales:
+        out.append(f"the translation has a scale word for 10^{exp} ({_SCALE_NAMES[exp]}) "
+                   "that the source does not have; check the figure")
     for tok in m.extra:
         out.append(f"'{tok.text.strip()}' in the translation is not in the source")
     return out
 
 
 def _form(q: Quantity, ks: frozenset, tok: Token, style: Style) -> str:
-    """How the target locale writes the number of `q` that `tok` stands for."""
-    value = next(k[1] for k in ks if k[0] == "n")
+    """How the target locale writes the number of `q` that `tok` stands for: the value the
+    token reads as (a decade is 1990 or 90), chosen in a fixed order, never by set order."""
+    values = sorted(k[1] for k in ks if k[0] == "n")
+    value = next((v for v in values if ("n", v) in tok.readings), values[-1])
     if q.kind == "percent" and tok.percent:
         return _percent(value, style)
     return _number(value, q.grouped or (q.kind in ("money", "number") and q.scale > 0), style)
@@ -779,7 +947,8 @@ def check_numbers(source: str, target: str, lang: str, settings: Any) -> list[st
     det = detect(TAG_RE.sub("", source), getattr(settings, "date_order", "mdy"))
     quantities = [q for _, _, q in det.spans]
     style = style_for(lang, settings)
-    return describe(align(quantities, det.ignored, words_only(target), style), style)
+    return describe(align(quantities, det.ignored, words_only(target), style, det.scales),
+                    style)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -820,6 +989,8 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
     for q, ks, tok, _changed in m.pairs:
         if tok is None or not any(k[0] == "n" for k in ks) or q.kind == "time":
             continue
+        if not tok.readings & ks:
+            continue  # only a piece of the token is this value: never merge numbers into one
         if _COMPOUND_BEFORE.search(plain, 0, tok.start) or _COMPOUND_AFTER.match(plain, tok.end):
             continue  # part of a compound (2024-12-05, 03/04): leave it as written
         if tok.percent and q.kind != "percent":

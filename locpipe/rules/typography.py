@@ -17,13 +17,13 @@ from typing import Any
 from locpipe import languages
 from locpipe.languages import Profile
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
+from locpipe.rules.numbers import PHONE
+from locpipe.rules.urls import URL_RE
 
 NNBSP = "\u202f"  # narrow no-break space: French "fine" space (CLDR uses it too)
 _SPACE = " \u00a0\u202f"
 _SHIELD_RE = re.compile(
-    TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern
-    + r"|https?://[^\s<>]+[^\s<>.,;:!?)»”]|www\.[^\s<>]+[^\s<>.,;:!?)»”]"
-    r"|[\w.+-]+@[\w-]+\.[\w.]*\w"
+    TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + URL_RE.pattern + "|" + PHONE
 )
 _PUA = 0xE000  # shielded spans become single private-use characters while the rules run
 _LATIN = "A-Za-z\u00c0-\u024f"
@@ -120,10 +120,14 @@ def _latin_around(text: str, i: int, latin: str) -> bool:
 # Bidi: runs that must stay left-to-right inside right-to-left text
 
 _RUN_RE = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]*\w"
-    rf"|(?:[0-9][0-9.,]*[{_SPACE}]?)?[{_LATIN}][{_LATIN}0-9{_SPACE}.,:;/&'’_@+#()\[\]\-–%]*"
+    URL_RE.pattern
+    + "|" + PHONE  # a phone number is one run: "+963 11 333 4444", not four reordered groups
+    + rf"|(?:[0-9][0-9.,]*[{_SPACE}]?)?[{_LATIN}][{_LATIN}0-9{_SPACE}.,:;/&'’_@+#()\[\]\-–%]*"
     rf"|[0-9][0-9.,\u066b\u066c]*[{_SPACE}]?[%٪‰]"
-    r"|(?<![0-9A-Za-z.,\u0660-\u0669])[-−+]"  # signed numbers: -5
+    # signed numbers (-5), but not the hyphen of an identifier written in the page's script
+    # (ميغ-29 is read by the bidi algorithm as it should be; isolating "-29" moved the hyphen);
+    # after a one-letter Arabic clitic (و-٣ "and -3") it is a sign again
+    r"|(?:(?<![\w.,])|(?<=(?<!\w)[وفبلك]))[-−+]"
     r"[0-9\u0660-\u0669][0-9\u0660-\u0669.,\u066b\u066c]*"
 )
 _TRAIL = set(_SPACE + ".,:;/&'’_@+#-–([")

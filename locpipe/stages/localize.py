@@ -8,11 +8,12 @@ QA runs the same rule over PO files.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from locpipe.context import stage
 from locpipe.document import Unit
-from locpipe.markup import TAG_RE, between, placeholder, words_only
+from locpipe.markup import DEBRIS_RE, between, placeholder, words_only
 from locpipe.rules.numbers import (
     DIGIT_RUN,
     LOOSE_PLACEHOLDER_RE,
@@ -72,7 +73,7 @@ def _protect(units: list[Unit], ctx: Context, masked: bool) -> None:
             out.append(u.engine_input[pos:])
             u.engine_input = "".join(out)
         u.data[KEY] = {"values": values, "unmasked": [q for *_, q in det.spans if not q.masked],
-                       "ignored": det.ignored}
+                       "ignored": det.ignored, "scales": det.scales}
 
 
 @stage(requires=("output", "numbers"), assigns=("output",))
@@ -80,6 +81,10 @@ def restore(units: list[Unit], ctx: Context) -> None:
     """Put each masked value back in the target locale's form, repair digits the engine
     mangled when the value is certain, and flag every value still missing or changed."""
     style = style_for(ctx.lang, ctx.settings)
+    # a pseudo-translation spells every word out of its language: the scale words it had to
+    # translate ("1.2 million people") cannot be asked of it
+    words = not (any(u.origin == "machine" and KEY in u.data for u in units)
+                 and getattr(ctx.engine(), "pseudo", False))
     for u in units:
         state = u.data.get(KEY)
         if u.origin != "machine" or state is None:
@@ -93,18 +98,21 @@ def restore(units: list[Unit], ctx: Context) -> None:
         text, problems = restore_text(u.output, state["values"], style)
         if not problems and seen == sorted(seen) and _intact(u.output, state, style):
             # every value rendered from the source, the small counts kept: correct
-            u.output = _native_counts(text, style) if state["unmasked"] else text
+            if state["unmasked"] and style.system != "latn":
+                text = restore_text(_native_counts(u.output, style), state["values"], style)[0]
+            u.output = text
             state["checked"] = True
             continue
         quantities = list(state["values"].values()) + state["unmasked"]
-        match = align(quantities, state["ignored"], words_only(text), style)
+        scales = state.get("scales", [])
+        match = align(quantities, state["ignored"], words_only(text), style, scales)
         text, repaired = repair(text, quantities, state["ignored"], style, match)
         u.output = text
         for note in repaired:
             u.notes.append(f"numbers: {note}")
         if repaired:
-            match = align(quantities, state["ignored"], words_only(text), style)
-        messages = problems + describe(match, style)
+            match = align(quantities, state["ignored"], words_only(text), style, scales)
+        messages = problems + describe(match, style, words)
         for msg in dict.fromkeys(messages):
             u.flag("numbers", "error", msg)
         state["checked"] = True
@@ -122,12 +130,21 @@ def _intact(output: str, state: dict, style: Style) -> bool:
     found = LOOSE_PLACEHOLDER_RE.findall(output)
     if len(found) != len(values) or set(map(int, found)) != set(values):
         return False
-    rest = LOOSE_PLACEHOLDER_RE.sub(" ", TAG_RE.sub("", output))
+    # placeholders of every kind (<t1/> of a glossary term too) hold no digit of the engine's
+    rest = words_only(LOOSE_PLACEHOLDER_RE.sub(" ", output))
     return sorted(DIGIT_RUN.findall(rest)) == sorted(q.text for q in unmasked)
 
 
-def _native_counts(text: str, style: Style) -> str:
-    """The engine's (verified) ASCII counts in the locale's digits; markup tags untouched."""
+# What travels through the engine whole (tags, placeholders, even damaged or re-cased ones).
+_CODES_RE = re.compile(DEBRIS_RE.pattern, re.I)
+# A count the engine kept: digits standing alone, not inside an identifier (MiG-29, H5N1).
+_COUNT_RE = re.compile(r"(?<![\w.,/:+])(?<![^\W\d_]-)\d+(?![^\W\d_]|\d|[.,/:]\d)")
+
+
+def _native_counts(output: str, style: Style) -> str:
+    """The engine's (verified) ASCII counts in the locale's digits, before the placeholders
+    are restored; tags, placeholders and identifiers untouched."""
     if style.system == "latn":
-        return text
-    return between(TAG_RE, text, style.digits)
+        return output
+    return between(_CODES_RE, output,
+                   lambda chunk: _COUNT_RE.sub(lambda m: style.digits(m.group(0)), chunk))

@@ -106,3 +106,41 @@ def test_markup_and_urls_are_shielded_in_every_profile():
 ])
 def test_ltr_runs_in_hebrew(text, runs):
     assert [text[a:b] for a, b in ltr_runs(text)] == runs
+
+
+# -- issue 12: identifiers and phone numbers in right-to-left text, in a real browser ----------
+
+@pytest.mark.browser
+def test_identifiers_and_phone_numbers_read_right_in_chromium(tmp_path):
+    from tests.chromium import CHROMIUM, evaluate
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed")
+    text = ("أقلعت ميغ-29 وطائرة MiG-29 قرب موقع إصابات H5N1، واتصلوا بالرقم +963 21 444 5566 "
+            "أو 021 444 7788.")
+    page = tmp_path / "ar.html"
+    page.write_text('<!doctype html><html lang="ar" dir="rtl"><meta charset="utf-8"><body>'
+                    f'<p id="p" style="font-size:24px">{isolate_html(text)}</p></body></html>',
+                    encoding="utf-8")
+    # x of the left edge of each character of `sub` (k-th character) in the rendered line
+    result = evaluate(page, """(() => {
+      const p = document.getElementById('p');
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      const x = (sub, k) => { let n; walker.currentNode = p;
+        while ((n = walker.nextNode())) { const i = n.data.indexOf(sub);
+          if (i >= 0) { const r = document.createRange(); r.setStart(n, i + k);
+            r.setEnd(n, i + k + 1); return r.getBoundingClientRect().left; } }
+        return null; };
+      return {
+        arabic_ident: [x('ميغ-29', 0), x('ميغ-29', 3), x('ميغ-29', 4)],
+        latin_ident: [x('MiG-29', 0), x('MiG-29', 3), x('MiG-29', 4)],
+        h5n1: [x('H5N1', 0), x('H5N1', 1), x('H5N1', 3)],
+        intl: [x('+963 21 444 5566', 0), x('+963 21 444 5566', 5),
+               x('+963 21 444 5566', 8), x('+963 21 444 5566', 12)],
+        national: [x('021 444 7788', 0), x('021 444 7788', 4), x('021 444 7788', 8)],
+      };
+    })()""")
+    m, hyphen, two = result["arabic_ident"]
+    assert m > hyphen > two  # right to left: ميغ, then the hyphen, then 29 — not "-29ميغ"
+    for key in ("latin_ident", "h5n1", "intl", "national"):
+        xs = result[key]
+        assert xs == sorted(xs), (key, xs)  # one left-to-right run, groups in order

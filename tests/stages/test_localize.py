@@ -177,11 +177,10 @@ def test_digits_the_engine_saw_are_repaired_when_certain():
     assert units[0].findings == []
 
 
-def test_markup_tags_and_urls_are_left_alone():
+def test_markup_tags_are_left_alone_and_urls_masked_and_restored_verbatim():
     text = "On <1>Dec. 3, 2024</1>, <2>50,000</2> read https://example.org/2024/12/03.html<3/>"
     u = run([text], "fr", FaultyNumbersEngine("en", "fr", faults="clean"))[0]
-    assert u.engine_input == ("On <1><n1/></1>, <2><n2/></2> read "
-                              "https://example.org/2024/12/03.html<3/>")
+    assert u.engine_input == "On <1><n1/></1>, <2><n2/></2> read <n3/><3/>"
     assert u.target == (f"On <1>3 décembre 2024</1>, <2>50{NNBSP}000</2> read "
                         "https://example.org/2024/12/03.html<3/>")
     assert u.findings == []
