@@ -40,6 +40,11 @@ def cases(path: Path = VARIANTS) -> list[tuple[str, str]]:
 def score(glossary: Glossary, rows: list[tuple[str, str]]) -> dict[str, object]:
     """True positives, false alarms and misses over the variant corpus."""
     tp, wrong, missed, alarms = 0, [], [], []
+    forms = {e.canonical: e.forms["en"] for e in glossary.entries}
+
+    def names(f, expected: str) -> bool:  # the finding names the entry (any of its forms)
+        return any(f"'{form}'" in f.message for form in forms.get(expected, [expected]))
+
     for variant, expected in rows:
         text = CARRIER.format(variant)
         start = text.index(variant)
@@ -48,11 +53,11 @@ def score(glossary: Glossary, rows: list[tuple[str, str]]) -> dict[str, object]:
         if expected == "-":
             alarms += [f"{variant}: {f.message}" for f in found]
             continue
-        if any(f"'{expected}'" in f.message for f in found):
+        if any(names(f, expected) for f in found):
             tp += 1
         else:
             missed.append(variant)
-        wrong += [f"{variant}: {f.message}" for f in found if f"'{expected}'" not in f.message]
+        wrong += [f"{variant}: {f.message}" for f in found if not names(f, expected)]
     positives = sum(1 for _, e in rows if e != "-")
     reported = tp + len(wrong) + len(alarms)
     return {"tp": tp, "positives": positives, "negatives": len(rows) - positives,

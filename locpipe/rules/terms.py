@@ -212,12 +212,32 @@ class Matcher:
             attach(full, own, self.profile) == prefix + norm[start:stop]
 
 
-class Glossary:
-    """The merged entries of every glossary file, with matchers built on first use."""
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """A word as spelling tables and near-miss matching compare it: lower case, accents and
+    a possessive or final apostrophe dropped, apostrophes straightened (Médecins = medecins,
+    Workers' = workers)."""
+    w = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    for a in _APOSTROPHES:
+        w = w.replace(a, "'")
+    w = w.lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w.rstrip("'")
 
-    def __init__(self, entries: list[Entry], files: list[Path] | None = None):
+
+class Glossary:
+    """The merged entries of every glossary file, with matchers built on first use.
+
+    `spellings` maps a word's other spellings to one key (`word_key` of each spelling ->
+    the group's key), from the glossary folder's spellings.txt: the source check reads
+    "Moslem Brotherhood" as "Muslim Brotherhood"."""
+
+    def __init__(self, entries: list[Entry], files: list[Path] | None = None,
+                 spellings: dict[str, str] | None = None):
         self.entries = entries
         self.files = files or []
+        self.spellings = spellings or {}
         self._source: Matcher | None = None
         self._targets: dict[str, Matcher] = {}
 
