@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from locpipe.rules.terms import Entry, Glossary, Match, term_key, word_key
+from locpipe.rules.terms import Entry, Glossary, Match, is_capitals, term_key, word_key
 
 
 @dataclass
@@ -68,11 +68,14 @@ def check_text(text: str, glossary: Glossary, path: Path) -> list[SourceFinding]
             add(m.start, m.end, f"'{m.text}' is deprecated; write '{entry.canonical}'",
                 entry.canonical)
             continue
-        if entry.policy != "accept" and m.text != entry.canonical and not (
-                entry.canonical[:1].islower() and m.text == entry.canonical[:1].upper()
-                + entry.canonical[1:]):
+        written, canonical = _apostrophes(m.text), _apostrophes(entry.canonical)
+        if is_capitals(m):  # a dateline: the name in capitals is fine, a variant is not
+            written, canonical = (m.text if m.form == entry.canonical else m.form).upper(), \
+                canonical.upper()
+        if entry.policy != "accept" and written != canonical and not (
+                canonical[:1].islower() and written == canonical[:1].upper() + canonical[1:]):
             add(m.start, m.end, f"variant spelling '{m.text}'; the glossary writes "
-                                f"'{entry.canonical}'", entry.canonical)
+                                f"'{canonical}'", canonical)
         if entry.type == "acronym" and id(entry) not in defined:
             defined.add(id(entry))
             if not (text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ")"):
@@ -275,7 +278,12 @@ def _near_misses(text: str, path: Path, matches: list[Match], glossary: Glossary
 
 
 def _straight(text: str) -> str:
-    return term_key(text).replace("’", "'")
+    return _apostrophes(term_key(text))
+
+
+def _apostrophes(text: str) -> str:
+    """Curly and straight apostrophes are one spelling (the typography stage sets them)."""
+    return text.replace("’", "'").replace("‘", "'")
 
 
 def _near_miss(text: str, path: Path, a: int, b: int, kind: str, entry: Entry,
