@@ -22,10 +22,11 @@ from babel import Locale
 
 from locpipe import languages
 from locpipe.errors import ConfigError
-from locpipe.rules.terms import POLICIES, SOURCE_LANG, Entry, Glossary, term_key
+from locpipe.rules.terms import POLICIES, SOURCE_LANG, Entry, Glossary, term_key, word_key
 
 META_COLUMNS = ("type", "policy", "note")
 DEFAULT_DIR = Path("glossary")
+SPELLINGS = "spellings.txt"  # other spellings of one word, one group a line (source check)
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -258,8 +259,54 @@ def glossary_files(dirs: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
+def parse_spellings(text: str, path: Path) -> tuple[dict[str, str], list[Problem]]:
+    """A spellings table (`Muslim | Moslem` a line, `#` comments): each spelling's `word_key`
+    mapped to its group's (the first spelling's), and the problems found."""
+    table: dict[str, str] = {}
+    where: dict[str, int] = {}
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        words = [w for w in _split(line) if w]
+        if len(words) < 2 or any(" " in w for w in words):
+            problems.append(Problem(path, number, f"'{line.strip()}' is not a group of "
+                                    "spellings of one word; write 'Muslim | Moslem'"))
+            continue
+        group = word_key(words[0])
+        for w in words:
+            key = word_key(w)
+            if key in table and table[key] != group:
+                problems.append(Problem(path, number, f"'{w}' is already in the group at line "
+                                                      f"{where[key]}; a spelling belongs to "
+                                                      "one group"))
+                continue
+            table[key], where[key] = group, number
+    return table, problems
+
+
+def load_spellings(dirs: Iterable[Path]) -> tuple[dict[str, str], list[Problem]]:
+    """The spellings tables of the glossary directories (spellings.txt; optional), merged."""
+    table: dict[str, str] = {}
+    problems: list[Problem] = []
+    for d in dirs:
+        path = Path(d) / SPELLINGS
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(path, None, f"cannot be read as UTF-8 ({exc})"))
+            continue
+        got, bad = parse_spellings(text, path)
+        table.update(got)
+        problems += bad
+    return table, problems
+
+
 def lint_glossary(dirs: Iterable[Path]) -> tuple[list[Problem], int]:
     """Every problem in the glossary files, and the number of entries read."""
+    dirs = list(dirs)
     entries: list[Entry] = []
     problems: list[Problem] = []
     for path in glossary_files(dirs):
@@ -267,6 +314,7 @@ def lint_glossary(dirs: Iterable[Path]) -> tuple[list[Problem], int]:
         entries += got
         problems += bad
     problems += cross_check(entries)
+    problems += load_spellings(dirs)[1]
     return problems, len(entries)
 
 
@@ -280,12 +328,14 @@ def load_glossary(dirs: list[Path]) -> Glossary:
         entries += got
         problems += bad
     problems += cross_check(entries)
+    spellings, bad = load_spellings(dirs)
+    problems += bad
     if problems:
         first = problems[0]
         more = (f" ({len(problems) - 1} more; run 'locpipe glossary lint' to list them)"
                 if len(problems) > 1 else "")
         raise ConfigError(first.message + more, first.path, first.line)
-    return Glossary(entries, files)
+    return Glossary(entries, files, spellings)
 
 
 def resolve_dirs(dirs: list[Path] | None) -> list[Path]:

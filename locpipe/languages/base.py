@@ -68,6 +68,10 @@ class Profile:
     contractions: dict[str, str] = field(default_factory=dict)  # clitic + article as written:
     # {"ل": "لل"} (ل + الأسد → للأسد)
     elision: str = ""  # regex: words that elide before a vowel (French le la de que je)
+    dateline_case: str = "upper"  # a name the source writes in capitals (a dateline:
+    # "ALEPPO, Syria (AP) —"): "upper" writes the glossary form in capitals too ("ALEP"),
+    # "as_glossary" writes it as the glossary does ("Damaskus (dpa) -"). Scripts without
+    # case (Arabic) are unaffected. Default "upper": keep what the source did.
 
     # -- QA
     function_words: frozenset[str] = frozenset()  # frequent words not shared with English

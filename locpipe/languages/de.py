@@ -18,4 +18,6 @@ PROFILE = Profile(
         noch wie einem über einen zum war haben nur oder aber vor zur bis mehr durch man sein
         wurde sei laut teilte sagte seit""".split()),
     length_ratio=(0.6, 2.4),  # German runs about 20-30 % longer than English
+    # dpa sets the dateline as a normal word: "Damaskus (dpa) -"
+    dateline_case="as_glossary",
 )

@@ -19,4 +19,6 @@ PROFILE = Profile(
         ellos esto antes algunos unos otro otras otra él tanto esa estos mucho
         quienes según""".split()),
     length_ratio=(0.6, 2.3),  # Spanish runs about 15-25 % longer than English
+    # EFE sets the dateline as a normal word: "Damasco, 5 dic (EFE).-"
+    dateline_case="as_glossary",
 )

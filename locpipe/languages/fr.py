@@ -26,4 +26,6 @@ PROFILE = Profile(
         par sur il elle ils elles ont été ne pas se sont avec selon plus ce cette ces son sa ses
         leur leurs d l n s qu y mais ou où nous vous déjà après été était avait""".split()),
     length_ratio=(0.6, 2.3),  # en->fr 0.86-1.79 on tests/data/qa/references.json, +30 %
+    # AFP and Reuters French wire copy set the dateline city in capitals: "ALEP (AFP) -"
+    dateline_case="upper",
 )

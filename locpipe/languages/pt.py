@@ -19,4 +19,6 @@ PROFILE = Profile(
         entre depois sem mesmo aos seus quem nas esse eles essa num nem suas às numa pelos elas
         nós lhe deles essas esses pelas este dele segundo disse""".split()),
     length_ratio=(0.6, 2.3),  # Portuguese runs about 15-25 % longer than English
+    # Lusa sets the dateline as a normal word: "Damasco, 5 dez (Lusa) -"
+    dateline_case="as_glossary",
 )

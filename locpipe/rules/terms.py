@@ -13,7 +13,9 @@ Matching is an Aho-Corasick automaton (pyahocorasick) over a normalised copy of 
 (hyphens and spaces folded, curly apostrophes straightened, Arabic diacritics and tatweel
 dropped) with an index map back to the original, so its cost grows with the text, not with the
 glossary. Whole words only; entries with capitals match case-sensitively, lower-case entries
-also match capitalised at a sentence start; overlapping matches resolve to the longest.
+also match capitalised at a sentence start, and any entry also matches written wholly in
+capitals (a dateline: "ALEPPO, Syria (AP) —"; a form that is in capitals already, like HTS,
+matches only as written); overlapping matches resolve to the longest.
 In Arabic targets a match may carry the clitics و ف ب ل ك (and ل+ال written لل).
 
 `check_terms` is the rule the QA `terms` check and the glossary stages share.
@@ -34,6 +36,7 @@ import ahocorasick
 from locpipe import languages
 from locpipe.document import Unit
 from locpipe.languages.base import Profile
+from locpipe.markup import strip_tags
 
 POLICIES = ("enforce", "accept", "keep", "forbid")
 SOURCE_LANG = "en"
@@ -150,6 +153,8 @@ class Matcher:
             if not key:
                 continue
             table.setdefault(key, []).append((entry, form, "", key, ""))
+            if key.upper() != key:  # ALEPPO in a dateline; a form already in capitals (HTS)
+                table.setdefault(key.upper(), []).append((entry, form, "upper", key, ""))
             if key[0].islower() and key[0].upper() != key[0]:
                 table.setdefault(key[0].upper() + key[1:], []).append(
                     (entry, form, "initial", key, ""))
@@ -158,6 +163,7 @@ class Matcher:
                     table.setdefault(written + key[len(article):], []).append(
                         (entry, form, "contracted", key, clitic))
         for key, values in table.items():
+            values.sort(key=lambda v: v[2] == "upper")  # an entry written in capitals wins
             self.auto.add_word(key, (len(key), values))
         self.empty = not table
         if table:
@@ -206,12 +212,32 @@ class Matcher:
             attach(full, own, self.profile) == prefix + norm[start:stop]
 
 
-class Glossary:
-    """The merged entries of every glossary file, with matchers built on first use."""
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """A word as spelling tables and near-miss matching compare it: lower case, accents and
+    a possessive or final apostrophe dropped, apostrophes straightened (Médecins = medecins,
+    Workers' = workers)."""
+    w = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    for a in _APOSTROPHES:
+        w = w.replace(a, "'")
+    w = w.lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w.rstrip("'")
 
-    def __init__(self, entries: list[Entry], files: list[Path] | None = None):
+
+class Glossary:
+    """The merged entries of every glossary file, with matchers built on first use.
+
+    `spellings` maps a word's other spellings to one key (`word_key` of each spelling ->
+    the group's key), from the glossary folder's spellings.txt: the source check reads
+    "Moslem Brotherhood" as "Muslim Brotherhood"."""
+
+    def __init__(self, entries: list[Entry], files: list[Path] | None = None,
+                 spellings: dict[str, str] | None = None):
         self.entries = entries
         self.files = files or []
+        self.spellings = spellings or {}
         self._source: Matcher | None = None
         self._targets: dict[str, Matcher] = {}
 
@@ -258,6 +284,8 @@ class Occurrence:
     end: int = 0
     right: bool = False
     message: str = ""
+    drop: tuple[int, int] = (0, 0)  # " (ACR)" written once with the name: removed with it
+    # (what lies between `end` and drop[0] is markup closing around the name, and is kept)
 
 
 @dataclass(frozen=True)
@@ -332,14 +360,20 @@ def term_counts(units: Iterable[Unit]) -> dict[str, dict[str, int]]:
     return counts
 
 
+_ACRONYM_GAP = re.compile(r"((?:</\d+>)*) \(")  # "</1> (" between a name and its acronym
+
+
 def source_terms(text: str, lang: str, glossary: Glossary) -> tuple[list[Occurrence],
                                                                     list[Match]]:
     """The terms of a source text that must appear in `lang`, and its deprecated forms.
 
     "Hayat Tahrir al-Sham (HTS)" is one occurrence where the acronym has the same target form
-    as the name (Arabic writes no acronym)."""
+    as the name (Arabic writes no acronym), also when the name is inside a link or emphasis
+    ("<1>Syrian Observatory for Human Rights</1> (SOHR)": the tags are kept, " (SOHR)" goes).
+    A name the source writes in capitals (a dateline) gets the target's `dateline_case`."""
     occs: list[Occurrence] = []
     forbidden: list[Match] = []
+    upper = languages.get(lang).dateline_case == "upper"
     for m in glossary.find(text):
         if m.entry.policy == "forbid":
             forbidden.append(m)
@@ -347,13 +381,22 @@ def source_terms(text: str, lang: str, glossary: Glossary) -> tuple[list[Occurre
         form = m.entry.preferred(lang)
         if not form:
             continue
-        if (occs and text[occs[-1].end:m.start] == " (" and text[m.end:m.end + 1] == ")"
-                and occs[-1].form == form):
-            occs[-1].end = m.end + 1
-            occs[-1].source = text[occs[-1].start:occs[-1].end]
+        if upper and is_capitals(m):
+            form = form.upper()
+        gap = _ACRONYM_GAP.fullmatch(text, occs[-1].end, m.start) if occs else None
+        if (gap and text[m.end:m.end + 1] == ")"
+                and not occs[-1].drop[1] and occs[-1].form == form):
+            last = occs[-1]
+            last.drop = (gap.end(1), m.end + 1)
+            last.source = strip_tags(text[last.start:m.end + 1])
             continue
         occs.append(Occurrence(m.entry, _strip_possessive(m.text), form, m.start, m.end))
     return occs, forbidden
+
+
+def is_capitals(m: Match) -> bool:
+    """Whether a match is a mixed-case glossary form written wholly in capitals (ALEPPO)."""
+    return m.text.isupper() and not m.form.isupper()
 
 
 def _strip_possessive(text: str) -> str:
@@ -523,8 +566,8 @@ def inline_forms(engine_input: str, spans: dict[int, Span]) -> str:
 def repair_case(source: str, target: str, lang: str, glossary: Glossary) -> str:
     """Accepted forms the engine wrote in the wrong case ("SYRIE") get the glossary's case."""
     for occ in verify(source, target, lang, glossary):
-        if occ.right or occ.entry.policy != "accept":
-            continue
+        if occ.right or occ.entry.policy != "accept" or occ.source.isupper():
+            continue  # a name in capitals in the source (a dateline) may stay in capitals
         for form in occ.entry.target_forms(lang):
             m = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", target, re.IGNORECASE)
             if m and m.group(0) != form:

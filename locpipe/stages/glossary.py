@@ -83,6 +83,9 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
             ph = f"<t{n}/>"
             pieces += [source[pos:occ.start], ph]
             pos = occ.end
+            if occ.drop[1]:  # "Name (ACR)" written once: keep the tags closing after the name
+                pieces.append(source[occ.end:occ.drop[0]])
+                pos = occ.drop[1]
             quoted = source[occ.start - 1:occ.start] in "\"“‘«'" and occ.start > 0
             state.spans[n] = Span(occ.form, occ.source, quoted)
         pieces.append(source[pos:])
