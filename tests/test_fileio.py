@@ -78,7 +78,8 @@ def test_failed_run_keeps_previous_output_and_leaves_no_partial_files(
                                  "--out", str(out)])
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {out / 'homs-aid-convoy' / 'ar.html'}: cannot be written "
-                             "(No space left on device); nothing was written\n")
+                             "(No space left on device); nothing of this article was written; "
+                             f"{sample} was not translated\n")
     assert _all_files(out) == ["homs-aid-convoy", "homs-aid-convoy/fr.html"]
     assert previous.read_text(encoding="utf-8") == "<p>the editor's last good page</p>"
 
