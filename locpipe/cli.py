@@ -213,7 +213,8 @@ def _summary(result) -> None:
         counts = [str(sum(len(u.findings) for u in art.units.get(lang, [])))
                   for lang in result.engines]
         outdir = art.written[0].parent if art.written else ""
-        table.add_row(art.doc.path.name, str(len(art.doc.segments)), *counts, str(outdir))
+        table.add_row(art.identity or art.doc.path.name, str(len(art.doc.segments)), *counts,
+                      str(outdir))
     out.print(table)
     from locpipe.checks import summary_line
 
@@ -431,6 +432,10 @@ def po_apply(
         out.print(f"wrote {path}")
     for path in report.recorded:
         out.print(f"recorded in memory: {path}")
+    for failure in report.failures:
+        typer.echo(f"Error: {failure}", err=True)
+    if report.failures:
+        raise typer.Exit(2)
     if report.problems:
         raise typer.Exit(1)
 

@@ -7,6 +7,7 @@ contract (what it requires and assigns) before a run starts.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +28,10 @@ from locpipe.engines import (
 from locpipe.errors import ConfigError, InputError, LocpipeError
 from locpipe.fileio import write_all
 from locpipe.formats import po, report
+from locpipe.formats.manifest import MANIFEST_NAME, ArticleLock, FolderIndex, render_manifest
 from locpipe.formats.pages import Page, Provenance, render_index, render_page
 from locpipe.formats.readers import FORMATS, read_document
+from locpipe.identity import identity
 from locpipe.languages import language_name
 from locpipe.markup import strip_tags
 from locpipe.stages import (
@@ -69,6 +72,8 @@ class Article:
     doc: Document
     units: dict[str, list[Unit]] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    identity: str = ""  # see locpipe.identity
+    lock: ArticleLock | None = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -111,44 +116,86 @@ def parse_targets(value: str | list[str], engine: str = DEFAULT_ENGINE,
     return langs
 
 
-def expand_inputs(inputs: list[Path], out_dir: Path | None = None) -> list[Path]:
+@dataclass
+class Source:
+    """An article file to translate and its identity (see `locpipe.identity`)."""
+
+    path: Path
+    identity: str
+
+
+def find_sources(inputs: list[Path], out_dir: Path | None = None
+                 ) -> tuple[list[Source], list[LocpipeError]]:
     """Files as given; directories searched recursively for article files, leaving out hidden
-    files and folders and the pages of an earlier run (anything under `out_dir`)."""
+    files and folders and the pages of an earlier run (anything under `out_dir`). A directory
+    without article files is a failure of its own; the same file reached twice counts once."""
     out = out_dir.resolve() if out_dir else None
-    paths: list[Path] = []
+    sources: list[Source] = []
+    failures: list[LocpipeError] = []
+    seen: set[str] = set()
     for p in inputs:
         if p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS
                            and not any(part.startswith(".") for part in f.relative_to(p).parts)
                            and not (out and f.resolve().is_relative_to(out)))
             if not found:
-                raise InputError(f"directory has no article files ({', '.join(sorted(FORMATS))})",
-                                 p)
-            paths.extend(found)
+                failures.append(InputError("directory has no article files "
+                                           f"({', '.join(sorted(FORMATS))})", p))
+            found_here = [Source(f, identity(f, root=p)) for f in found]
         else:
-            paths.append(p)
-    return list(dict.fromkeys(paths))
+            found_here = [Source(p, identity(p))]
+        for src in found_here:
+            key = os.path.realpath(src.path)
+            if key not in seen:
+                seen.add(key)
+                sources.append(src)
+    return sources, failures
 
 
-def load_articles(paths: list[Path], encoding: str) -> tuple[list[Article], list[LocpipeError]]:
+def expand_inputs(inputs: list[Path], out_dir: Path | None = None) -> list[Path]:
+    """The article files of `inputs` (see `find_sources`); raises the first failure."""
+    sources, failures = find_sources(inputs, out_dir)
+    if failures:
+        raise failures[0]
+    return [s.path for s in sources]
+
+
+def _not_translated(path: Path, exc: LocpipeError) -> LocpipeError:
+    """A failure of one article, as one line that names the article's file."""
+    if exc.path is not None and Path(str(exc.path)) == path:
+        return exc
+    failure = LocpipeError(f"{exc}; {path} was not translated")
+    failure.path = path
+    return failure
+
+
+def load_articles(sources: list[Source], encoding: str, index: FolderIndex
+                  ) -> tuple[list[Article], list[LocpipeError]]:
+    """Read each source and give it its output folder (its slug: also the prefix of its
+    segment ids); a source that cannot be read or placed is a failure of its own."""
     articles: list[Article] = []
     failures: list[LocpipeError] = []
-    slugs: set[str] = set()
-    for path in paths:
+    for src in sources:
         try:
-            doc = segment_document(read_document(path, encoding))
+            doc = read_document(src.path, encoding)
+            doc.slug = index.assign(src.path, src.identity)
+            segment_document(doc)
         except LocpipeError as exc:
-            failures.append(exc)
+            failures.append(_not_translated(src.path, exc))
             continue
-        base, n = doc.slug, 1
-        while doc.slug in slugs:
-            n += 1
-            doc.slug = f"{base}-{n}"
-        if doc.slug != base:
-            segment_document(doc)  # ids carry the slug
-        slugs.add(doc.slug)
-        articles.append(Article(doc))
+        articles.append(Article(doc, identity=src.identity))
     return articles, failures
+
+
+def _prepare(art: Article, settings: Settings) -> None:
+    """Lock the article's folder (cleaning what a killed run left) and check the PO files
+    the run will merge with; raises a LocpipeError for this article."""
+    art.lock = ArticleLock(settings.out_dir / art.doc.slug)
+    art.lock.acquire()
+    for lang in settings.targets:
+        path = po.po_path(settings.out_dir, art.doc.slug, lang)
+        if path.exists():
+            po.load_po(path, lang, art.doc.slug)
 
 
 def signature(engine: Engine, lang: str, settings: Settings) -> str:
@@ -162,14 +209,58 @@ def signature(engine: Engine, lang: str, settings: Settings) -> str:
 
 
 def run(inputs: list[Path], settings: Settings,
-        on_progress: Callable[[str, int], None] | None = None) -> RunResult:
-    """Translate every article into every target language and write the pages."""
+        on_progress: Callable[[str, int], None] | None = None, *,
+        folders: dict[str, str] | None = None) -> RunResult:
+    """Translate every article into every target language and write the pages.
+
+    A failure of one article (its input, its output folder, its existing PO files, writing
+    its files) is reported in `RunResult.failures` and the other articles are written;
+    `RunResult.articles` holds only the articles whose files were written. `folders` maps a
+    source's real path to the folder it must use (po apply: the folder of the PO file)."""
     stages = check_order(TARGET_STAGES)
-    articles, failures = load_articles(expand_inputs(inputs, settings.out_dir),
-                                       settings.encoding)
+    sources, failures = find_sources(inputs, settings.out_dir)
+    index = FolderIndex(settings.out_dir, folders)
+    articles, more = load_articles(sources, settings.encoding, index)
+    failures += more
     bad = detect.verify_sources([a.doc for a in articles], settings)
     failures += bad
     articles = [a for a in articles if a.doc.path not in {e.path for e in bad}]
+    try:
+        ready = []
+        for art in articles:
+            try:
+                _prepare(art, settings)
+            except LocpipeError as exc:
+                failures.append(_not_translated(art.doc.path, exc))
+                if art.lock is not None:
+                    art.lock.release()
+                continue
+            ready.append(art)
+        articles = ready
+        engines = _translate(articles, settings, on_progress, stages)
+        written = []
+        for art in articles:
+            try:
+                files = render_article(art, settings, engines)
+                _write(files)
+            except LocpipeError as exc:
+                failures.append(_not_translated(art.doc.path, exc))
+                continue
+            art.written = list(files)
+            written.append(art)
+            if on_progress:
+                on_progress("written", 1)  # articles whole on disk (what a Ctrl-C leaves)
+    finally:
+        for art in articles:
+            if art.lock is not None:
+                art.lock.release()
+    return RunResult(written, failures, engines)
+
+
+def _translate(articles: list[Article], settings: Settings,
+               on_progress: Callable[[str, int], None] | None,
+               stages: list[Stage]) -> dict[str, Engine]:
+    """Run the stages per language over every segment of every article at once."""
     engines: dict[str, Engine] = {}
     resources: dict[str, Any] = {}
     contexts = [Context(lang, settings, resources, on_progress) for lang in settings.targets]
@@ -189,13 +280,18 @@ def run(inputs: list[Path], settings: Settings,
         it = iter(units)
         for art in articles:
             art.units[lang] = [next(it) for _ in art.doc.segments]
-    for art in articles:
-        files = render_article(art, settings, engines)
+    return engines
+
+
+def _write(files: dict[Path, str]) -> None:
+    """Write one article's files together (all or none), saying so when it fails."""
+    try:
         write_all(files)
-        art.written = list(files)
-        if on_progress:
-            on_progress("written", 1)  # articles whole on disk (what a Ctrl-C leaves)
-    return RunResult(articles, failures, engines)
+    except LocpipeError as exc:
+        cause = exc.__cause__
+        why = getattr(cause, "strerror", None) or cause or "write failed"
+        raise LocpipeError(f"cannot be written ({why}); nothing of this article was written",
+                           exc.path) from exc
 
 
 def provenance(units: list[Unit], engine: Engine) -> Provenance:
@@ -234,8 +330,11 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                   for lang in art.units})
     files[out / "index.html"] = render_index(art.doc, titles, run_signature, links,
                                              pseudo=any_pseudo(engines), noindex=unreviewed)
+    identity_ = art.identity or identity(art.doc.path)
     for lang, units in art.units.items():  # PO files after the pages
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
                                                  signature(engines[lang], lang, settings),
                                                  engines[lang].name, out / f"{lang}.po", settings)
+    files[out / MANIFEST_NAME] = render_manifest(out, art.doc.path, identity_, run_signature,
+                                                 list(art.units))  # last: the folder is its own
     return files

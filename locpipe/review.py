@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +23,10 @@ import polib
 
 from locpipe import checks, pipeline
 from locpipe.document import Document, Finding
-from locpipe.errors import InputError
+from locpipe.errors import InputError, LocpipeError
 from locpipe.fileio import read_text
 from locpipe.formats import memory
+from locpipe.formats.manifest import ArticleLock, read_manifest
 from locpipe.formats.po import (
     ARTICLE_HEADER,
     ENGINE_HEADER,
@@ -39,8 +41,10 @@ from locpipe.formats.po import (
     restore_options,
     reviewed,
     tag_problem,
+    unescape_header,
 )
-from locpipe.formats.readers import read_document, slugify
+from locpipe.formats.readers import read_document
+from locpipe.identity import slug as make_slug
 from locpipe.languages import known
 from locpipe.rules import langid
 from locpipe.stages.segment import segment_document
@@ -180,6 +184,7 @@ class ApplyReport:
     written: list[Path] = field(default_factory=list)
     recorded: list[Path] = field(default_factory=list)
     results: list[pipeline.RunResult] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # one line per article not applied (exit 2)
 
 
 @dataclass
@@ -212,12 +217,19 @@ def _check_file(path: Path) -> tuple[_Checked, polib.POFile]:
         raise InputError(f"is the PO file of article '{slug}' but sits in "
                          f"{path.resolve().parent.name}/; put it back in OUT/{slug}/{lang}.po",
                          path, header_line(text, ARTICLE_HEADER))
-    ref = catalog.metadata.get(SOURCE_HEADER, "")
+    ref = unescape_header(catalog.metadata.get(SOURCE_HEADER, ""))
     source = Path(os.path.normpath(path.parent / ref)) if ref else None
     if source is None or not source.is_file():
         raise InputError(f"source article '{ref}' ({SOURCE_HEADER}) not found; put the article "
                          "back there or fix the header", path, header_line(text, SOURCE_HEADER))
-    if slugify(source.stem) != slug:
+    folder = path.resolve().parent
+    owner = read_manifest(folder)
+    if owner is not None:  # the folder says which source it belongs to
+        if os.path.realpath(owner.source_path(folder)) != os.path.realpath(source):
+            raise InputError(f"{SOURCE_HEADER} '{ref}' is not the source of {folder.name}/ (its "
+                             f"manifest names '{owner.source}'); fix the header", path,
+                             header_line(text, SOURCE_HEADER))
+    elif make_slug(source.stem) != slug:  # a folder from before manifests: named by the file
         raise InputError(f"{SOURCE_HEADER} '{ref}' is not article '{slug}'; fix the header",
                          path, header_line(text, SOURCE_HEADER))
     engine = catalog.metadata.get(ENGINE_HEADER, "")
@@ -261,47 +273,90 @@ def _run_languages(art_dir: Path, infos: list[_Checked]) -> list[str]:
     return list(dict.fromkeys(recorded)) + sorted(found - set(recorded))
 
 
+def _memory_writable(memory_dir: Path) -> None:
+    """Raise unless a file can be written in the memory directory (created if missing)."""
+    try:
+        memory_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=memory_dir, prefix=".locpipe-probe.", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise LocpipeError(f"translation memory cannot be written ({exc.strerror or exc}); fix "
+                           "it or pass another --memory", memory_dir) from exc
+
+
 def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None = None,
           ) -> ApplyReport:
     """Use the reviewed entries of edited PO files and regenerate their articles.
 
-    Every file is checked before anything is written (a bad file is an InputError, exit 2).
-    Each article is then re-run through the pipeline, whose `reuse` stage takes the reviewed
-    entries, for every language it already has output for. Per-entry problems (broken tags,
-    unknown segments) are reported and those entries left out; the rest is applied. Finally the
-    reviewed entries are recorded in the translation memory (`memory.record`).
+    Every file is checked first; a bad file (an InputError) fails its article — nothing of that
+    article is written — and the other articles are applied. Each article is then re-run through
+    the pipeline, whose `reuse` stage takes the reviewed entries, for every language it already
+    has output for, under the article's lock. Per-entry problems (broken tags, unknown segments)
+    are reported and those entries left out; the rest is applied. Finally the reviewed entries
+    are merged into the translation memory (`memory.record`), which is checked to be writable
+    before the article's pages are. Per-article failures are in `ApplyReport.failures`.
     """
     report = ApplyReport()
-    checked: list[_Checked] = []
+    checked: dict[Path, list[_Checked]] = {}  # article folder -> its files
+    broken: set[Path] = set()
     for path in dict.fromkeys(paths):
-        info, catalog = _check_file(path)
-        doc = segment_document(read_document(info.source))
+        folder = path.resolve().parent
+        try:
+            info, catalog = _check_file(path)
+            doc = read_document(info.source)
+            doc.slug = info.slug
+            segment_document(doc)
+        except LocpipeError as exc:
+            report.failures.append(str(exc))  # names the file; nothing of the article written
+            broken.add(folder)
+            continue
         problems, applied = _entry_problems(path, catalog, doc)
         report.problems += problems
         report.applied[path] = applied
-        checked.append(info)
+        checked.setdefault(folder, []).append(info)
 
-    groups: dict[tuple[Path, Path], list[_Checked]] = {}
-    for info in checked:
-        groups.setdefault((info.path.resolve().parent.parent, info.source.resolve()),
-                          []).append(info)
-    for (out_dir, source), infos in groups.items():
-        langs = _run_languages(out_dir / infos[0].slug, infos)
-        settings = pipeline.Settings(
-            targets=langs,
-            engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
-            out_dir=out_dir,
-        )
-        restore_options(settings, infos[0].options)
+    for folder, infos in checked.items():
+        if folder in broken:
+            for info in infos:
+                report.applied.pop(info.path, None)
+            continue
+        try:
+            _apply_article(folder, infos, memory_dir, engine, report)
+        except LocpipeError as exc:
+            report.failures.append(str(exc))
+    return report
+
+
+def _apply_article(folder: Path, infos: list[_Checked], memory_dir: Path | None,
+                   engine: str | None, report: ApplyReport) -> None:
+    """Re-run one article and record its reviewed entries: all or nothing up to the memory."""
+    langs = _run_languages(folder, infos)
+    settings = pipeline.Settings(
+        targets=langs,
+        engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
+        out_dir=folder.parent,
+    )
+    restore_options(settings, infos[0].options)
+    if memory_dir is not None:
+        settings.memory_dir = memory_dir
+    with ArticleLock(folder):
         if memory_dir is not None:
-            settings.memory_dir = memory_dir
-        result = pipeline.run([source], settings)
+            _memory_writable(memory_dir)
+        result = pipeline.run([infos[0].source], settings, folders={
+            os.path.realpath(infos[0].source): folder.name})
         if result.failures:
+            for info in infos:
+                report.applied.pop(info.path, None)
             raise result.failures[0]
         report.results.append(result)
         for art in result.articles:
             report.written += art.written
         if memory_dir is not None:
             for info in infos:
-                report.recorded.append(memory.record(info.path, memory_dir))
-    return report
+                try:
+                    report.recorded.append(memory.record(info.path, memory_dir))
+                except LocpipeError as exc:
+                    raise LocpipeError(f"{exc}; the pages and PO files of {folder} were "
+                                       "rewritten but the memory was not updated: fix it and "
+                                       "run po apply again") from exc

@@ -78,7 +78,8 @@ def test_failed_run_keeps_previous_output_and_leaves_no_partial_files(
                                  "--out", str(out)])
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {out / 'homs-aid-convoy' / 'ar.html'}: cannot be written "
-                             "(No space left on device); nothing was written\n")
+                             "(No space left on device); nothing of this article was written; "
+                             f"{sample} was not translated\n")
     assert _all_files(out) == ["homs-aid-convoy", "homs-aid-convoy/fr.html"]
     assert previous.read_text(encoding="utf-8") == "<p>the editor's last good page</p>"
 
@@ -124,7 +125,8 @@ def test_fifo_is_refused_without_blocking_and_the_rest_is_written(tmp_path, dead
     assert result.stderr == (f"Error: {fifo}: is not a regular file (a named pipe); give an "
                              "article file (.txt, .md or .html)\n")
     assert _all_files(out) == ["bakeries", "bakeries/fr.html", "bakeries/fr.po",
-                               "bakeries/index.html", "bakeries/report.html"]
+                               "bakeries/index.html", "bakeries/manifest.json",
+                               "bakeries/report.html"]
 
 
 def test_symlink_to_a_device_is_refused(tmp_path, deadline):
@@ -207,4 +209,4 @@ def test_translate_writes_pages_others_can_read(tmp_path, sample, umask):
     modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").rglob("*")
              if p.is_file()}
     assert modes == {"fr.html": 0o644, "fr.po": 0o644, "index.html": 0o644,
-                     "report.html": 0o644}
+                     "manifest.json": 0o644, "report.html": 0o644}

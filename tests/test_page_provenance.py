@@ -223,7 +223,8 @@ def test_fail_on_sets_the_exit_code_after_everything_is_written(tmp_path, fail_o
     assert (result.exit_code, result.stderr) == (code, stderr), result.output
     out = tmp_path / "out" / SLUG
     assert sorted(p.name for p in out.iterdir()) == ["ar.html", "ar.po", "fr.html", "fr.po",
-                                                     "index.html", "report.html"]
+                                                     "index.html", "manifest.json",
+                                                     "report.html"]
 
 
 def test_fail_on_default_is_never(tmp_path):

@@ -2,6 +2,7 @@
 shape `translate` writes (msgctxt = segment id)."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -358,8 +359,8 @@ def test_apply_several_files_at_once(article, tmp_path):
     assert result.exit_code == 0, result.output
     assert "<h1>Reprise des pourparlers</h1>" in (out / SLUG / "fr.html").read_text()
     assert "استئناف المحادثات</h1>" in (out / SLUG / "ar.html").read_text()
-    assert sorted(p.name for p in (tmp_path / "mem").glob("*.po")) == [f"{SLUG}.ar.po",
-                                                                       f"{SLUG}.fr.po"]
+    assert sorted(re.sub(r"-[0-9a-f]{10}\.", ".", p.name)
+                  for p in (tmp_path / "mem").glob("*.po")) == [f"{SLUG}.ar.po", f"{SLUG}.fr.po"]
 
 
 def test_apply_missing_file(tmp_path):
@@ -409,7 +410,7 @@ def test_apply_a_spanish_po_file(tmp_path):
     assert f"wrote {out / 'deir-wells' / 'he.html'}" in result.stdout
     index = (out / "deir-wells" / "index.html").read_text()
     assert index.index('hreflang="es"') < index.index('hreflang="he"')
-    recorded = polib.pofile(str(tmp_path / "mem" / "deir-wells.es.po"))
+    recorded = polib.pofile(str(next((tmp_path / "mem").glob("deir-wells-*.es.po"))))
     assert recorded.metadata["Language"] == "es" and len(recorded) == 2
 
 

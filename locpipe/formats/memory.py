@@ -1,11 +1,13 @@
 """Translation memory: reviewed segments of earlier articles reused in later ones.
 
 The memory is a directory (default `memory/`, `--memory DIR`) of PO files. `locpipe po apply`
-records each applied file's reviewed entries there as `<slug>.<lang>.po` (replacing the previous
-record of that article), so only what an editor has signed off enters the memory; PO files copied
-in by hand are read too. `translate` then reuses a reviewed translation for an identical source
-segment (whitespace and quotes normalised, see `po.normalise`), noting where it came from in the
-PO comment, and offers close matches (>= 85 % similar, rapidfuzz) as a comment suggestion only.
+merges each applied file's reviewed entries there, entry by entry, into one file per article and
+language (`<folder>-<key>.<lang>.po`, the key a hash of the source's path: see `memory_file`), so
+only what an editor has signed off enters the memory and nothing recorded is ever removed by
+another article's `po apply`; PO files copied in by hand are read too. `translate` then reuses a
+reviewed translation for an identical source segment (whitespace and quotes normalised, see
+`po.normalise`), noting where it came from in the PO comment, and offers close matches (>= 85 %
+similar, rapidfuzz) as a comment suggestion only.
 
 Lookups: exact matches through a dict on normalised text; fuzzy matches with rapidfuzz over the
 entries whose length could still reach the cutoff (a length-bucketed candidate filter).
@@ -16,8 +18,10 @@ This module is the memory store (a format); the stage that consults it during a 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +29,26 @@ import polib
 from rapidfuzz import fuzz, process
 
 from locpipe.fileio import write_text
-from locpipe.formats.po import ARTICLE_HEADER, language, load_po, normalise, reviewed, tag_problem
+from locpipe.formats.manifest import read_manifest
+from locpipe.formats.po import (
+    ARTICLE_HEADER,
+    SOURCE_HEADER,
+    escape_header,
+    language,
+    load_po,
+    normalise,
+    reviewed,
+    tag_problem,
+    unescape_header,
+    visible,
+)
+from locpipe.identity import slug
 
 FUZZY_CUTOFF = 85.0
 _BUCKET = 8  # characters per length bucket
 CACHE_NAME = ".locpipe-cache.json"
 CACHE_VERSION = 2
+IDENTITY_HEADER = "X-Locpipe-Identity"  # the article a memory file records (locpipe.identity)
 
 
 @dataclass(frozen=True)
@@ -166,19 +184,48 @@ def load_memory(directory: Path, lang: str) -> Memory:
     return load_memories(directory).get(lang, Memory())
 
 
+def memory_file(po_file: Path, catalog: polib.POFile, memory_dir: Path) -> Path:
+    """Where the reviewed entries of an article's PO file are recorded: one file per article
+    and language, `<folder>-<key>.<lang>.po`, the key a hash of the article's source file (its
+    real path), so same-named articles of different folders or output directories never share
+    a memory file."""
+    folder = po_file.resolve().parent
+    ref = unescape_header(catalog.metadata.get(SOURCE_HEADER, ""))
+    source = os.path.realpath(folder / ref) if ref else str(folder)
+    key = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    name = catalog.metadata.get(ARTICLE_HEADER, "") or folder.name
+    return memory_dir / f"{slug(name)}-{key}.{language(catalog)}.po"
+
+
 def record(po_file: Path, memory_dir: Path) -> Path:
-    """Copy the reviewed entries of an article's PO file into the memory (one file per article
-    and language, replaced on each call). Returns the memory file."""
+    """Merge the reviewed entries of an article's PO file into the memory, entry by entry:
+    an entry is keyed by the article (its memory file, see `memory_file`) and its segment
+    (msgctxt and msgid); a newer translation of the same key replaces the older one and
+    nothing recorded before is removed. Returns the memory file."""
     catalog = load_po(po_file)
     lang = language(catalog)
-    slug = catalog.metadata.get(ARTICLE_HEADER, "") or po_file.parent.name
+    target = memory_file(po_file, catalog, memory_dir)
+    previous = load_po(target) if target.exists() else None
+    folder = po_file.resolve().parent
+    owner = read_manifest(folder)
+    article = owner.identity if owner is not None else (
+        catalog.metadata.get(ARTICLE_HEADER, "") or folder.name)
     kept = polib.POFile(wrapwidth=0)
-    kept.header = f"Reviewed entries of {slug} ({lang}) recorded by `locpipe po apply`."
-    kept.metadata = {k: v for k, v in catalog.metadata.items()}
+    kept.header = (f"Reviewed entries of {visible(article)} ({lang}) recorded by `locpipe po "
+                   "apply`; merged entry by entry, never removed.")
+    kept.metadata = dict(catalog.metadata)
+    kept.metadata[IDENTITY_HEADER] = escape_header(article)
+    entries: dict[tuple[str | None, str], polib.POEntry] = {}
+    for e in (previous or []):
+        if _usable(e):
+            entries[(e.msgctxt, e.msgid)] = polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid,
+                                                          msgstr=e.msgstr)
     for e in catalog:
         if _usable(e):
-            kept.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr))
-    target = memory_dir / f"{slug}.{lang}.po"
+            entries[(e.msgctxt, e.msgid)] = polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid,
+                                                          msgstr=e.msgstr)
+    for e in entries.values():
+        kept.append(e)
     write_text(target, str(kept) + "\n")
     return target
 

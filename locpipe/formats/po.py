@@ -28,10 +28,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import polib
 from rapidfuzz import fuzz, process
@@ -291,8 +293,44 @@ def match_entries(segments: list[Segment], catalog: polib.POFile) -> dict[str, M
 # Writing
 
 
+def _unsafe(c: str) -> bool:
+    """A character that would break a PO line (or an XML file made from it): control
+    characters, line and paragraph separators, lone surrogates (undecodable file-name bytes)
+    and the two non-characters."""
+    return unicodedata.category(c) in ("Cc", "Zl", "Zp", "Cs") or c in "\ufffe\uffff"
+
+
+def escape_header(value: str) -> str:
+    """A header value safe on one PO line: `%` and every unsafe character percent-encoded
+    (UTF-8; an undecodable file-name byte as itself), reversed by `unescape_header`."""
+    if not any(c == "%" or _unsafe(c) for c in value):
+        return value
+    return "".join(quote(c.encode("utf-8", "surrogateescape"), safe="")
+                   if c == "%" or _unsafe(c) else c for c in value)
+
+
+def unescape_header(value: str) -> str:
+    """The value `escape_header` encoded (urllib's percent-decoding)."""
+    return unquote(value, errors="surrogateescape") if "%" in value else value
+
+
+def visible(text: str) -> str:
+    """Text for a comment line: unsafe characters shown as escapes (`\\x01`, `\\u2028`)."""
+    if not any(_unsafe(c) for c in text):
+        return text
+    return "".join(c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   if _unsafe(c) else c for c in text)
+
+
 def _one_line(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return visible(_SPACE.sub(" ", text).strip())
+
+
+def _occurrence(path: str) -> str:
+    """A file name for a `#:` line: spaces and unsafe characters percent-encoded (polib splits
+    references on whitespace)."""
+    return "".join(quote(c.encode("utf-8", "surrogateescape"), safe="")
+                   if c.isspace() or c == "%" or _unsafe(c) else c for c in path)
 
 
 def _comments(u: Unit) -> str:
@@ -327,7 +365,7 @@ def restore_options(settings: object, header: str) -> None:
     """Set the options recorded by `run_options` on `settings` (unknown or mistyped ones are
     ignored: the file may come from another locpipe version)."""
     try:
-        data = json.loads(header) if header else {}
+        data = json.loads(unescape_header(header)) if header else {}
     except ValueError:
         return
     if not isinstance(data, dict):
@@ -346,7 +384,7 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
 
     catalog = polib.POFile(wrapwidth=0)
     name = language_profile(lang).name
-    catalog.header = (f"{name} translation of “{doc.title}”.\n"
+    catalog.header = (f"{name} translation of “{_one_line(doc.title)}”.\n"
                       "Review each entry, then clear its fuzzy flag (Poedit: uncheck “Needs "
                       "work”);\nreviewed entries are used verbatim by `locpipe po apply` and "
                       "later runs.")
@@ -357,7 +395,7 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     metadata.setdefault("Last-Translator", f"locpipe {__version__} (machine translation)")
     metadata.setdefault("Language-Team", name)
     metadata.setdefault("Plural-Forms", plural_forms(lang))  # kept if set: see plural_forms
-    metadata.update({
+    metadata.update({k: escape_header(v) for k, v in {
         "Project-Id-Version": doc.slug,
         "Language": lang,
         "MIME-Version": "1.0",
@@ -371,13 +409,14 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
         **({LANGUAGES_HEADER: ", ".join(settings.targets)}
            if isinstance(getattr(settings, "targets", None), list) else {}),
         SIGNATURE_HEADER: signature,
-    })
+    }.items()})
     catalog.metadata = metadata
 
     for u in units:
         seg = u.segment
         entry = polib.POEntry(msgctxt=seg.id, msgid=seg.text, comment=_comments(u),
-                              occurrences=[(source, str(seg.line))] if seg.line else [])
+                              occurrences=[(_occurrence(source), str(seg.line))]
+                              if seg.line else [])
         m = matches.get(seg.id)
         old = m.entry if m else None
         if old is not None and m.same and reviewed(old):

@@ -10,6 +10,7 @@ file of record that `po apply` reads.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -19,12 +20,22 @@ from locpipe.formats.po import (
     ARTICLE_HEADER,
     OPTIONS_HEADER,
     SOURCE_HEADER,
+    escape_header,
     load_po,
     reviewed,
+    visible,
 )
 from locpipe.markup import CODE_RE
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
+# Characters XML 1.0 cannot contain, even escaped.
+_NOT_XML = re.compile("([\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff])")
+
+
+def _attr(value: str) -> str:
+    """An attribute value XML can hold (control characters percent-encoded, as in the PO
+    header)."""
+    return escape_header(value) if _NOT_XML.search(value) else value
 
 
 def inline(parent: ET.Element, text: str, path: Path, line: int | None) -> None:
@@ -37,10 +48,13 @@ def inline(parent: ET.Element, text: str, path: Path, line: int | None) -> None:
         nonlocal last
         if not chunk:
             return
-        if last is None:
-            stack[-1].text = (stack[-1].text or "") + chunk
-        else:
-            last.tail = (last.tail or "") + chunk
+        for piece in _NOT_XML.split(chunk):
+            if _NOT_XML.fullmatch(piece):  # XLIFF 2.0's <cp hex=…/> for what XML cannot hold
+                last = ET.SubElement(stack[-1], f"{{{NS}}}cp", hex=f"{ord(piece):04X}")
+            elif piece and last is None:
+                stack[-1].text = (stack[-1].text or "") + piece
+            elif piece:
+                last.tail = (last.tail or "") + piece
 
     for m in CODE_RE.finditer(text):
         add_text(text[pos:m.start()])
@@ -97,16 +111,17 @@ def to_xliff(po_file: Path) -> str:
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}xliff", version="2.0", srcLang=source, trgLang=lang)
     f = ET.SubElement(root, f"{{{NS}}}file",
-                      id=catalog.metadata.get(ARTICLE_HEADER, po_file.parent.name) or "article",
-                      original=catalog.metadata.get(SOURCE_HEADER, ""))
+                      id=_attr(catalog.metadata.get(ARTICLE_HEADER, po_file.parent.name)
+                               or "article"),
+                      original=_attr(catalog.metadata.get(SOURCE_HEADER, "")))
     for e in catalog:
         if e.obsolete or not e.msgid:
             continue
-        unit = ET.SubElement(f, f"{{{NS}}}unit", id=e.msgctxt or f"entry{e.linenum}")
+        unit = ET.SubElement(f, f"{{{NS}}}unit", id=_attr(e.msgctxt or f"entry{e.linenum}"))
         if e.comment:
             notes = ET.SubElement(unit, f"{{{NS}}}notes")
             for line in e.comment.splitlines():
-                ET.SubElement(notes, f"{{{NS}}}note").text = line
+                ET.SubElement(notes, f"{{{NS}}}note").text = visible(line)
         seg = ET.SubElement(unit, f"{{{NS}}}segment",
                             state="reviewed" if reviewed(e) else "initial")
         inline(ET.SubElement(seg, f"{{{NS}}}source"), e.msgid, po_file, e.linenum)

@@ -78,6 +78,13 @@ def test_length_filter_finds_what_a_full_scan_finds():
         assert (hit.score if hit else None) == (round(full[1], 1) if full else None)
 
 
+def memory_file_of(mem: Path, folder: str, lang: str) -> Path:
+    """The memory file po apply wrote for the article of output folder `folder`."""
+    found = sorted(mem.glob(f"{folder}-*.{lang}.po"))
+    assert len(found) == 1, found
+    return found[0]
+
+
 def _translate(article: Path, out: Path, memory: Path):
     return runner.invoke(app, ["translate", str(article), "--engine", "pseudo", "--out", str(out),
                                "--to", "fr", "--memory", str(memory)])
@@ -105,7 +112,7 @@ def test_apply_records_reviewed_entries_and_later_articles_reuse_them(tmp_path):
 
     result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(mem)])
     assert result.exit_code == 0, result.output
-    recorded = mem / "aleppo-fuel.fr.po"
+    recorded = memory_file_of(mem, "aleppo-fuel", "fr")
     assert f"recorded in memory: {recorded}" in result.stdout
     assert {e.msgid: e.msgstr for e in polib.pofile(str(recorded))} == {price: PRICE_FR,
                                                                         quote: QUOTE_FR}
@@ -139,7 +146,7 @@ def test_broken_reviewed_entries_never_enter_memory(tmp_path):
     _review(fr_po, {quote: "« Personne ne peut chauffer sa maison », a dit un boulanger."})
     result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory", str(mem)])
     assert result.exit_code == 1
-    assert [e.msgid for e in polib.pofile(str(mem / "aleppo-fuel.fr.po"))] == []
+    assert [e.msgid for e in polib.pofile(str(memory_file_of(mem, "aleppo-fuel", "fr")))] == []
 
 
 def test_memory_stats_of_missing_directory(tmp_path):

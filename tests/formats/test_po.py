@@ -206,7 +206,7 @@ def test_merge_guard_refuses_to_lose_translations(article, tmp_path, monkeypatch
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {fr_po}: would hold fewer reviewed translations (0) than "
                              "it has (1); the article was left as it was — please report this "
-                             "bug\n")
+                             f"bug; {article} was not translated\n")
     assert fr_po.read_text() == before
 
 

@@ -68,7 +68,8 @@ def test_translate_finds_po_of_another_article(article, reviewed_po, tmp_path):
                                  str(tmp_path / "memory")])
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {target}:{line}: is the PO file of article '{SLUG}', not "
-                             f"'homs'; move it to {tmp_path / 'out' / SLUG}/ or delete it\n")
+                             f"'homs'; move it to {tmp_path / 'out' / SLUG}/ or delete it; "
+                             f"{other} was not translated\n")
     assert not (target.parent / "fr.html").exists()
 
 

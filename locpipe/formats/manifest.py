@@ -1,0 +1,278 @@
+"""The manifest of an output folder, the folder's lock, and which folder an article gets.
+
+Every article folder holds `manifest.json`, written atomically together with the article's pages
+and PO files: the source it belongs to (its path relative to the folder, so moving the whole tree
+keeps it valid, and the article identity — see `locpipe.identity`), the source's sha256, the run
+signature, the languages and the time. Before anything is written, `FolderIndex.assign` gives
+each article a folder that is free or already its own; a folder owned by another source is never
+written into — the article takes the next readable name instead (`day2-syria`, `a-md`,
+`syria-2`), and keeps it on every later run because the index finds folders by the source they
+record. A folder from before manifests (no manifest) is adopted by the article of the same name
+unless its PO files name another source that still exists.
+
+`ArticleLock` is a per-article lock (`.locpipe.lock` in the folder, `fcntl.flock`, the holder's
+pid written in it) so `translate` and `po apply` on one article never interleave. The kernel
+drops a flock when its process dies, so the lock of a killed run is simply taken over. Under the
+lock the temp files a killed run left (`.*.tmp`, see `locpipe.fileio.write_all`) are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote
+
+from locpipe.errors import LocpipeError
+from locpipe.identity import folder_candidates, numbered
+
+try:  # POSIX; elsewhere runs are not locked
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+MANIFEST_NAME = "manifest.json"
+LOCK_NAME = ".locpipe.lock"
+VERSION = 1
+_PO_HEADER = re.compile(r'^"(X-Locpipe-Source|X-Locpipe-Article): (.*)\\n"\s*$', re.M)
+
+
+@dataclass
+class Manifest:
+    source: str  # the source file, relative to the folder (POSIX)
+    identity: str
+    sha256: str = ""
+    signature: str = ""
+    languages: tuple[str, ...] = ()
+    written: str = ""
+
+    def source_path(self, folder: Path) -> Path:
+        return Path(os.path.normpath(folder / self.source))
+
+
+def content_hash(path: Path) -> str:
+    """sha256 of the source file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The folder's manifest; None when it has none (a folder from before manifests)."""
+    path = folder / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise LocpipeError(f"cannot be read ({getattr(exc, 'strerror', None) or exc}); it says "
+                           "which article owns the folder: delete it only if you know", path
+                           ) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("source"), str):
+        raise LocpipeError("is not a locpipe manifest (no \"source\"); delete it only if you "
+                           "know which article owns the folder", path)
+    return Manifest(source=data["source"], identity=str(data.get("identity", "")),
+                    sha256=str(data.get("sha256", "")), signature=str(data.get("signature", "")),
+                    languages=tuple(data.get("languages") or ()),
+                    written=str(data.get("written", "")))
+
+
+def render_manifest(folder: Path, source: Path, identity: str, signature: str,
+                    languages: list[str]) -> str:
+    """The manifest text for `folder` owned by `source`."""
+    rel = Path(os.path.relpath(os.path.abspath(source), os.path.abspath(folder))).as_posix()
+    return json.dumps({
+        "locpipe_manifest": VERSION,
+        "source": rel,
+        "identity": identity,
+        "sha256": content_hash(source),
+        "signature": signature,
+        "languages": list(languages),
+        "written": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _legacy_source(folder: Path) -> Path | None:
+    """The source a folder from before manifests names in the headers of its own PO files (a
+    PO file of another article copied in is not the folder's: the PO reader reports it)."""
+    for po in sorted(folder.glob("*.po")):
+        try:
+            with po.open(encoding="utf-8", errors="replace") as fh:
+                head = dict((m.group(1), m.group(2)) for m in _PO_HEADER.finditer(fh.read(8192)))
+        except OSError:
+            continue
+        ref = head.get("X-Locpipe-Source")
+        if ref and head.get("X-Locpipe-Article") == folder.name:
+            return Path(os.path.normpath(folder / unquote(ref)))
+    return None
+
+
+class FolderIndex:
+    """Which folders of OUT belong to which source, read from their manifests on first need."""
+
+    def __init__(self, out_dir: Path, known: dict[str, str] | None = None) -> None:
+        self.out_dir = out_dir
+        self.claimed: dict[str, str] = {}  # folder name -> real source path, in this run
+        self._owned: dict[str, str] | None = None  # real source path -> folder name
+        self._known = dict(known or {})  # real source path -> folder name, given by the caller
+
+    def _scan(self) -> dict[str, str]:
+        if self._owned is None:
+            self._owned = {}
+            if self.out_dir.is_dir():
+                for path in sorted(self.out_dir.glob(f"*/{MANIFEST_NAME}")):
+                    try:
+                        m = read_manifest(path.parent)
+                    except LocpipeError:
+                        continue  # reported if an article ever needs that folder
+                    if m is not None:
+                        self._owned.setdefault(_real(m.source_path(path.parent)),
+                                               path.parent.name)
+            self._owned.update(self._known)
+        return self._owned
+
+    def owner(self, name: str) -> str | None:
+        """Display form of the source owning folder `name`, or None if it is free or adoptable
+        by an article of that name (raises when the folder cannot hold an article)."""
+        folder = self.out_dir / name
+        if name in self.claimed:
+            return self.claimed[name]
+        if not folder.exists() and not folder.is_symlink():
+            return None
+        if not folder.is_dir():
+            raise LocpipeError("is in the way: it is a file, not an article folder; move it "
+                               "away or use another --out", folder)
+        m = read_manifest(folder)
+        if m is not None:
+            return _real(m.source_path(folder))
+        legacy = _legacy_source(folder)
+        if legacy is not None and legacy.exists():
+            return _real(legacy)
+        return None
+
+    def assign(self, source: Path, ident: str) -> str:
+        """The folder name for the article at `source` (identity `ident`): the one it already
+        owns, else the first candidate that is free, else a numbered one. Raises a
+        LocpipeError naming the folder when the one it owns cannot be used."""
+        real = _real(source)
+        names = folder_candidates(ident)
+        owned = self._scan().get(real)
+        if owned is not None and self.claimed.get(owned, real) == real:
+            self.owner(owned)  # still a folder?
+            self.claimed[owned] = real
+            return owned
+        n = 1
+        while True:
+            for name in names if n == 1 else [numbered(names[0], n)]:
+                holder = self.owner(name)
+                if holder is None or holder == real:
+                    self.claimed[name] = real
+                    return name
+            n += 1
+
+
+class ArticleLock:
+    """An exclusive lock on one article folder (re-entrant within a process)."""
+
+    _held: dict[str, list] = {}  # real folder path -> [count, fd]
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.created: list[Path] = []  # folders this lock made, innermost first
+        self._key = ""
+        self._locked = False
+
+    def acquire(self) -> None:
+        """Lock the folder (created if missing) or raise a one-line LocpipeError."""
+        if not self.folder.exists():
+            missing = [p for p in (self.folder, *self.folder.parents) if not p.exists()]
+            try:
+                for p in reversed(missing):
+                    p.mkdir()
+                    self.created.insert(0, p)
+            except OSError as exc:
+                self._undo()
+                raise LocpipeError(f"cannot be created ({exc.strerror or exc}); check --out",
+                                   self.folder) from exc
+        elif not self.folder.is_dir():
+            raise LocpipeError("is in the way: it is a file, not an article folder; move it "
+                               "away or use another --out", self.folder)
+        self._key = _real(self.folder)
+        held = self._held.get(self._key)
+        if held is not None:
+            held[0] += 1
+            self._locked = True
+            return
+        path = self.folder / LOCK_NAME
+        for _ in range(3):
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                self._undo()
+                raise LocpipeError(f"cannot be written ({exc.strerror or exc}); check the "
+                                   "folder's permissions or use another --out",
+                                   self.folder) from exc
+            if fcntl is None:
+                break
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                pid = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+                os.close(fd)
+                raise LocpipeError(f"{self.folder} is being written by another locpipe run "
+                                   f"(pid {pid}); try again when it finishes") from exc
+            try:  # the file may have been removed by its last holder meanwhile: lock anew
+                same = os.fstat(fd).st_ino == os.stat(path).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        self._held[self._key] = [1, fd]
+        self._locked = True
+        for tmp in self.folder.glob(".*.tmp"):  # left by a killed run
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    def release(self) -> None:
+        held = self._held.get(self._key)
+        if held is None or not self._locked:
+            return
+        self._locked = False
+        held[0] -= 1
+        if held[0]:
+            return
+        del self._held[self._key]
+        with contextlib.suppress(OSError):
+            (self.folder / LOCK_NAME).unlink()
+        os.close(held[1])
+        self._undo()
+
+    def _undo(self) -> None:
+        """Remove the folders this lock created if nothing was written in them."""
+        for folder in self.created:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        self.created = []
+
+    def __enter__(self) -> ArticleLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
