@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from locpipe.context import Context, Settings  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
 from locpipe.rules import numbers  # noqa: E402
+from locpipe.rules.numbers import NumberState  # noqa: E402
 from locpipe.stages import localize  # noqa: E402
 
 MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
@@ -80,9 +81,9 @@ def measure(lang: str, settings: Settings, texts: list[str], repeats: int) -> No
     runs: dict[str, list[float]] = {"restore": [], "format": [], "check": []}
     for _ in range(repeats):
         units = masked_units(texts, lang, ctx)
-        values = sum(len(u.data["numbers"]["values"]) + len(u.data["numbers"]["unmasked"])
+        values = sum(len(u.get(NumberState).values) + len(u.get(NumberState).unmasked)
                      for u in units)
-        quantities = [q for u in units for q in u.data["numbers"]["values"].values()]
+        quantities = [q for u in units for q in u.get(NumberState).values.values()]
         runs["format"].append(len(quantities) / timed(
             lambda qs=quantities: [numbers.render(q, style) for q in qs]))
         runs["restore"].append(values / timed(lambda us=units: localize.restore(us, ctx)))

@@ -33,8 +33,8 @@ from locpipe.rules.langid import (
     script_share,
     word_counts,
 )
-from locpipe.rules.numbers import check_numbers
-from locpipe.rules.terms import check_terms
+from locpipe.rules.numbers import NumberState, check_numbers
+from locpipe.rules.terms import TermState, check_terms
 from locpipe.rules.urls import check_urls
 
 SEVERITIES = ("error", "warning", "info")
@@ -48,8 +48,8 @@ SEVERITIES = ("error", "warning", "info")
 LENGTH_MIN_CHARS = 25
 
 # Checks whose rule a pipeline stage already applies to machine output: the stage flags what
-# it finds and keeps its state in unit.data[<check name>] (see run_checks).
-STAGE_CHECKED = frozenset({"numbers", "terms"})
+# it finds and leaves its state on the unit (see locpipe.stages.check).
+STAGE_CHECKED: dict[str, type] = {"numbers": NumberState, "terms": TermState}
 
 
 @dataclass

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from locpipe.markup import strip_tags
+
+T = TypeVar("T")
 
 BLOCK_KINDS = ("headline", "subheading", "paragraph", "list_item", "quote", "raw")
 
@@ -110,7 +113,17 @@ class Unit:
     origin: str = "machine"  # machine | reviewed | memory | copy
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # for the PO extracted comments
-    data: dict = field(default_factory=dict)  # stage-private state (e.g. protected spans)
+    state: dict[type, object] = field(default_factory=dict)  # one dataclass per stage
+
+    def get(self, kind: type[T]) -> T | None:
+        """The state a stage left on this unit (NumberState, TermState, OutputLanguage…), or
+        None when that stage did not process it. Keyed by the state's type, so it is typed."""
+        found = self.state.get(kind)
+        return found if isinstance(found, kind) else None
+
+    def put(self, value: object) -> None:
+        """Record a stage's state (one per type)."""
+        self.state[type(value)] = value
 
     def flag(self, check: str, severity: str, message: str) -> None:
         self.findings.append(Finding(self.segment.id, check, severity, message, self.lang))

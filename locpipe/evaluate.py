@@ -40,6 +40,7 @@ from locpipe.fileio import write_all
 from locpipe.formats.testsets import TestSet, read_testset
 from locpipe.markup import DEBRIS_RE, INLINE_RE, TAG_RE, strip_tags
 from locpipe.rules.alignment import markup_problem
+from locpipe.rules.numbers import NumberState
 from locpipe.rules.terms import term_state
 from locpipe.stages import detect, memory, reuse
 from locpipe.stages.segment import segment_document
@@ -97,8 +98,7 @@ def _line_terms(units: list[Unit]) -> bool | None:
 
 
 def _line_numbers(units: list[Unit]) -> bool | None:
-    has = [u for u in units if (d := u.data.get("numbers")) and (d.get("values")
-                                                                  or d.get("unmasked"))]
+    has = [u for u in units if (s := u.get(NumberState)) and (s.values or s.unmasked)]
     if not has:
         return None
     return not any(f.check == "numbers" and f.severity == "error" for u in has

@@ -20,6 +20,7 @@ from locpipe.checks import (
     repetition,
     untranslated,
 )
+from locpipe.rules.numbers import NumberState
 from locpipe.stages import check
 
 REFS = json.loads((Path(__file__).parent / "data" / "qa" / "references.json").read_text("utf-8"))
@@ -223,7 +224,7 @@ def test_delegated_check_skipped_where_its_stage_already_checked(monkeypatch):
     monkeypatch.setattr(checks, "check_numbers", fake_check_numbers)
     seg = Segment("a:2.1", 2, 1, "paragraph", "Talks resume in 2024.")
     machine = Unit(seg, "fr", target="Les pourparlers reprennent.")
-    machine.data["numbers"] = {"values": {}}  # the numbers stage did it (and flagged it)
+    machine.put(NumberState())  # the numbers stage did it (and flagged it)
     reviewed = Unit(seg, "fr", target="Les pourparlers reprennent en 2023.", origin="reviewed")
     CALLS.clear()
     check.run_checks([machine, reviewed], Context("fr", Settings(targets=["fr"])))

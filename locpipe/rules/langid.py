@@ -235,6 +235,15 @@ class Guess:
         return f"{name} ({self.lang or '?'}, p={self.prob:.2f}, {self.method})"
 
 
+@dataclass
+class OutputLanguage:
+    """The output check's state on one unit: the verdict on the engine's output, and how the
+    unit was retried when it came back in the source language ("" = not retried)."""
+
+    guess: Guess
+    retried: str = ""
+
+
 # --- langdetect -------------------------------------------------------------------------------
 
 def langdetect_knows(lang: str) -> bool:

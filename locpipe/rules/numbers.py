@@ -259,6 +259,19 @@ class Detection:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass
+class NumberState:
+    """What the number stages left on one unit: the values masked (by placeholder number),
+    those left in the text (small counts), values the translation may carry, the source's
+    scale words, and whether the restored translation was verified."""
+
+    values: dict[int, Quantity] = field(default_factory=dict)
+    unmasked: list[Quantity] = field(default_factory=list)
+    ignored: list[Decimal] = field(default_factory=list)
+    scales: list[int] = field(default_factory=list)
+    checked: bool = False
+
+
 def _phone_digits(text: str) -> str:
     return "+" * text.lstrip().startswith("+") + re.sub(r"\D", "", text)
 

@@ -298,10 +298,6 @@ class Span:
     quoted: bool = False
 
 
-TERMS_KEY = "terms"  # unit.data key of the TermState (the QA check of the same name skips
-# machine units that carry it: the stage has already verified and flagged them)
-
-
 @dataclass
 class TermState:
     """What the glossary stages found and did on one unit: the source terms, the spans masked,
@@ -342,8 +338,7 @@ class TermState:
 
 def term_state(unit: Unit) -> TermState | None:
     """The glossary's state on a unit, or None when the glossary stages did not see it."""
-    state = unit.data.get(TERMS_KEY)
-    return state if isinstance(state, TermState) else None
+    return unit.get(TermState)
 
 
 def term_counts(units: Iterable[Unit]) -> dict[str, dict[str, int]]:

@@ -17,7 +17,7 @@ def run_checks(units: list[Unit], ctx: Context) -> None:
     """Stage (last): add every check's findings to the units; verbatim copies are skipped.
 
     A delegated check (numbers, terms) is skipped for a machine unit its owning stage has
-    processed — the stage keeps its state in `unit.data[<check name>]` and flags what its
+    processed — the stage leaves its state on the unit (NumberState, TermState) and flags what its
     rule finds, so running the rule again only doubled the QA time (measured: x3 to x7).
     Reviewed and memory units (an editor's text) always get every check.
 
@@ -41,7 +41,7 @@ def run_checks(units: list[Unit], ctx: Context) -> None:
                     glossary)
         found = [(chk, message) for chk in own for message in chk.func(pair)]
         for chk in delegated:
-            if u.origin != "machine" or chk.name not in u.data:  # its stage has not done it
+            if u.origin != "machine" or u.get(STAGE_CHECKED[chk.name]) is None:  # not done
                 found.extend((chk, message) for message in chk.func(pair))
         if not found:
             continue

@@ -19,6 +19,7 @@ from locpipe.rules.langid import (
     ARTICLE_MIN_PROB,
     LANGDETECT_MIN_LETTERS,
     Guess,
+    OutputLanguage,
     clearly_english,
     foreign_lang,
     in_language,
@@ -121,7 +122,7 @@ def check_output(units: list[Unit], ctx: Context) -> None:
         if u.origin != "machine" or not u.output.strip():
             continue
         ok, g = in_language(u.output, ctx.lang, ctx.settings.source_lang)
-        u.data["detect"] = {"lang": g.lang, "prob": round(g.prob, 3), "method": g.method}
+        u.put(OutputLanguage(g))
         if ok:
             continue
         if g.lang == ctx.settings.source_lang:
@@ -140,8 +141,7 @@ def check_output(units: list[Unit], ctx: Context) -> None:
         how = "clause by clause" if len(pieces) > 1 else "without final punctuation"
         if ok:
             u.output = retried
-            u.data["detect"] = {"lang": g2.lang, "prob": round(g2.prob, 3), "method": g2.method,
-                                "retried": how}
+            u.put(OutputLanguage(g2, retried=how))
             u.notes.append(f"language: first output was {g.describe()}; retried {how}")
             u.flag("language", "info", f"engine answered in {g.describe()}; retried {how}, "
                                        f"now {name}")

@@ -29,7 +29,6 @@ from locpipe.document import Unit
 from locpipe.formats.glossary import load_glossary, resolve_dirs
 from locpipe.rules.terms import (
     PH_ANY,
-    TERMS_KEY,
     Glossary,
     Span,
     TermState,
@@ -72,7 +71,7 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
         for m in forbidden:
             u.flag("terms", "warning", forbid_message(m))
         state = TermState(found=occs)
-        u.data[TERMS_KEY] = state
+        u.put(state)
         if u.origin != "machine" or not occs:
             continue
         pieces, pos, n = [], 0, 0

@@ -17,6 +17,7 @@ from locpipe.markup import DEBRIS_RE, between, placeholder, words_only
 from locpipe.rules.numbers import (
     DIGIT_RUN,
     LOOSE_PLACEHOLDER_RE,
+    NumberState,
     Quantity,
     Style,
     align,
@@ -29,9 +30,6 @@ from locpipe.rules.numbers import (
 
 if TYPE_CHECKING:
     from locpipe.context import Context
-
-KEY = "numbers"
-
 
 @stage(requires=("engine_input",), assigns=("engine_input", "numbers"))
 def mask(units: list[Unit], ctx: Context) -> None:
@@ -72,8 +70,8 @@ def _protect(units: list[Unit], ctx: Context, masked: bool) -> None:
         if values:
             out.append(u.engine_input[pos:])
             u.engine_input = "".join(out)
-        u.data[KEY] = {"values": values, "unmasked": [q for *_, q in det.spans if not q.masked],
-                       "ignored": det.ignored, "scales": det.scales}
+        u.put(NumberState(values, [q for *_, q in det.spans if not q.masked], det.ignored,
+                          det.scales))
 
 
 @stage(requires=("output", "numbers"), assigns=("output",))
@@ -83,46 +81,46 @@ def restore(units: list[Unit], ctx: Context) -> None:
     style = style_for(ctx.lang, ctx.settings)
     # a pseudo-translation spells every word out of its language: the scale words it had to
     # translate ("1.2 million people") cannot be asked of it
-    words = not (any(u.origin == "machine" and KEY in u.data for u in units)
+    words = not (any(u.origin == "machine" and u.get(NumberState) for u in units)
                  and getattr(ctx.engine(), "pseudo", False))
     for u in units:
-        state = u.data.get(KEY)
+        state = u.get(NumberState)
         if u.origin != "machine" or state is None:
             continue
         order = [int(n) for n in LOOSE_PLACEHOLDER_RE.findall(u.output)]
-        seen = list(dict.fromkeys(n for n in order if n in state["values"]))
+        seen = list(dict.fromkeys(n for n in order if n in state.values))
         if seen != sorted(seen):
-            shown = ", ".join(f"'{state['values'][n].text}'" for n in seen)
+            shown = ", ".join(f"'{state.values[n].text}'" for n in seen)
             u.flag("numbers", "warning", f"the translation has the values in another order "
                    f"({shown}); check that each is in its place")
-        text, problems = restore_text(u.output, state["values"], style)
+        text, problems = restore_text(u.output, state.values, style)
         if not problems and seen == sorted(seen) and _intact(u.output, state, style):
             # every value rendered from the source, the small counts kept: correct
-            if state["unmasked"] and style.system != "latn":
-                text = restore_text(_native_counts(u.output, style), state["values"], style)[0]
+            if state.unmasked and style.system != "latn":
+                text = restore_text(_native_counts(u.output, style), state.values, style)[0]
             u.output = text
-            state["checked"] = True
+            state.checked = True
             continue
-        quantities = list(state["values"].values()) + state["unmasked"]
-        scales = state.get("scales", [])
-        match = align(quantities, state["ignored"], words_only(text), style, scales)
-        text, repaired = repair(text, quantities, state["ignored"], style, match)
+        quantities = list(state.values.values()) + state.unmasked
+        scales = state.scales
+        match = align(quantities, state.ignored, words_only(text), style, scales)
+        text, repaired = repair(text, quantities, state.ignored, style, match)
         u.output = text
         for note in repaired:
             u.notes.append(f"numbers: {note}")
         if repaired:
-            match = align(quantities, state["ignored"], words_only(text), style, scales)
+            match = align(quantities, state.ignored, words_only(text), style, scales)
         messages = problems + describe(match, style, words)
         for msg in dict.fromkeys(messages):
             u.flag("numbers", "error", msg)
-        state["checked"] = True
+        state.checked = True
 
 
-def _intact(output: str, state: dict, style: Style) -> bool:
+def _intact(output: str, state: NumberState, style: Style) -> bool:
     """True when the engine kept each placeholder exactly once, kept the small counts it was
     given as they were, and wrote no digits of its own (nor owes a scale word): the restored
     values are then right by construction."""
-    values, unmasked = state["values"], state["unmasked"]
+    values, unmasked = state.values, state.unmasked
     if any(q.scale and q.kind != "money" for q in values.values()):
         return False
     if any(q.kind != "number" for q in unmasked):

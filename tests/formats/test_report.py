@@ -8,7 +8,7 @@ from locpipe.document import Unit
 from locpipe.engines.pseudo import PseudoEngine
 from locpipe.formats.readers import read_document
 from locpipe.formats.report import mark_text, render_report
-from locpipe.rules.terms import TERMS_KEY, Entry, Occurrence, TermState
+from locpipe.rules.terms import Entry, Occurrence, TermState
 from locpipe.stages.segment import segment_document
 from tests.chromium import evaluate, needs_chromium
 
@@ -28,7 +28,7 @@ def build(lang_targets=("fr", "ar")):
     ar[1].flag("numbers", "error", "3,000 is missing")
     ar[1].notes.append("glossary: Idlib → إدلب")
     idlib = Entry({"en": ["Idlib"], "ar": ["إدلب"]})  # what the glossary stages leave
-    ar[1].data[TERMS_KEY] = TermState(verified=[Occurrence(idlib, "Idlib", "إدلب", right=True)])
+    ar[1].put(TermState(verified=[Occurrence(idlib, "Idlib", "إدلب", right=True)]))
     ar[1].notes.append("language: first output was English; retried clause by clause")
     ar[1].target = ar[1].target + " إدلب"
     units["fr"][4].flag("length", "warning", "the translation is 0.31× the source length")

@@ -11,6 +11,7 @@ from locpipe.context import Context, Settings
 from locpipe.document import Segment, Unit
 from locpipe.engines.pseudo import PseudoEngine
 from locpipe.rules import langid
+from locpipe.rules.langid import OutputLanguage
 from locpipe.stages import detect
 
 DATA = Path(__file__).parents[1] / "data" / "qa"
@@ -118,9 +119,9 @@ def test_english_output_is_retried_clause_by_clause():
                                 "that its forces had entered the city."]
     assert langid.script_share(units[0].output, "Arab") > 0.9
     assert [(f.check, f.severity) for f in units[0].findings] == [("language", "info")]
-    assert units[0].data["detect"]["retried"] == "clause by clause"
+    assert units[0].get(OutputLanguage).retried == "clause by clause"
     assert units[1].findings == []
-    assert units[1].data["detect"]["method"] == "script"
+    assert units[1].get(OutputLanguage).guess.method == "script"
 
 
 def test_output_still_english_after_retry_is_flagged():

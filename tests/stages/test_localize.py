@@ -15,6 +15,7 @@ from locpipe.cli import app
 from locpipe.context import Context, Settings
 from locpipe.document import Segment, Unit
 from locpipe.rules import numbers
+from locpipe.rules.numbers import NumberState
 from locpipe.stages import localize, protect, translate
 from tests.fakes_numbers import FAULTS, FaultyNumbersEngine
 
@@ -188,7 +189,7 @@ def test_markup_tags_are_left_alone_and_urls_masked_and_restored_verbatim():
 
 def test_reviewed_units_are_never_touched():
     u = run(["50,000 fled."], "fr", FaultyNumbersEngine("en", "fr"), origin="reviewed")[0]
-    assert u.engine_input == "50,000 fled." and "numbers" not in u.data
+    assert u.engine_input == "50,000 fled." and u.get(NumberState) is None
 
 
 def test_stages_are_in_the_pipeline_in_order():
