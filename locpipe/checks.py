@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -537,6 +538,12 @@ def _has_acronym(text: str, acronym: str) -> bool:
     return re.search(rf"(?<![^\W_]){re.escape(acronym)}s?(?![^\W_])", text, flags) is not None
 
 
+def _fold(text: str) -> str:
+    """The text without accents (decomposed, combining marks dropped)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+
+
 @check("warning", needs=("latin_script",))
 def acronyms(p: Pair) -> list[str]:
     """Acronyms kept
@@ -552,6 +559,9 @@ def acronyms(p: Pair) -> list[str]:
     if not src:
         return []
     missing = list(dict.fromkeys(a for a, _ in src if not _has_acronym(p.tgt, a)))
+    if missing:  # accents do not make another acronym (pseudo-localized "ÛÑ" is UN)
+        folded = _fold(p.tgt)
+        missing = [a for a in missing if not _has_acronym(folded, a)]
     if not missing:
         return []
     theirs = {a for a, _ in src}

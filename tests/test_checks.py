@@ -412,6 +412,7 @@ def test_a_dropped_acronym_is_caught():
 def test_acronyms_in_any_case_and_plural():
     assert found("acronyms", "UNICEF trucks left at dawn.", "Les camions de l’Unicef sont "
                  "partis à l’aube.") == []
+    assert found("acronyms", "The OCHA said so.", "Thé ÕÇHÀ sàîd sõ.") == []  # pseudo-localized
     assert found("acronyms", "Two NGOs said the camp was full.",
                  "Deux ONG ont déclaré que le camp était plein.") == []  # NGO -> ONG
     assert found("acronyms", "The ICJ will rule in June.",
