@@ -130,6 +130,18 @@ def damage_numbers(src, tgt, lang, i):
         tgt[:m.start()].rstrip() + " " + tgt[m.end():].lstrip())
 
 
+def damage_doubled_words(src, tgt, lang, i):
+    """One word written twice ("le le"): a word of letters only, not one the language may
+    double ("nous nous")."""
+    words = tgt.split()
+    ok = [k for k, w in enumerate(words) if re.fullmatch(r"[^\W\d_]+", w)
+          and w.lower() not in languages.get(lang).doubled_words]
+    if not ok:
+        return None
+    k = ok[rng.randrange(len(ok))]
+    return " ".join(words[:k] + [words[k]] + words[k:])
+
+
 def hard_untranslated(src, tgt, lang, i):
     """Half translated: the target's first half, then the source's second half."""
     t, e = tgt.split(), src.split()
@@ -178,7 +190,7 @@ def damage_terms(src, tgt, lang, i):
 
 DAMAGES = {name: globals()[f"damage_{name}"] for name in
            ("empty", "markup", "untranslated", "length", "repetition", "punctuation",
-            "mixed_script", "doubled_punctuation", "numbers", "terms")
+            "mixed_script", "doubled_punctuation", "numbers", "terms", "doubled_words")
            if name != "terms" or GLOSSARY is not None}
 
 

@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from locpipe.languages.base import Profile
-from locpipe.markup import DEBRIS_RE, PLACEHOLDER_RE, TAG_RE, misnested_tag, strip_tags
+from locpipe.markup import (
+    DEBRIS_RE,
+    PLACEHOLDER_RE,
+    TAG_RE,
+    misnested_tag,
+    strip_tags,
+)
 from locpipe.rules.langid import (
     EN_WORDS,
     LATIN_LETTER_RE,
@@ -35,7 +42,7 @@ from locpipe.rules.langid import (
 )
 from locpipe.rules.numbers import NumberState, check_numbers
 from locpipe.rules.terms import TermState, check_terms
-from locpipe.rules.urls import check_urls
+from locpipe.rules.urls import URL_RE, check_urls
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -105,7 +112,13 @@ def _need_english_evidence(pr: Profile) -> str | None:
     return None if pr.function_words else _missing(pr, "function words")
 
 
+def _need_latin_script(pr: Profile) -> str | None:
+    """Acronyms are compared as written: only a Latin-script target keeps them so."""
+    return None if pr.script == "Latn" else ""
+
+
 NEEDS: dict[str, Callable[[Profile], str | None]] = {
+    "latin_script": _need_latin_script,
     "length_ratio": _need_length_ratio,
     "spaced_script": _need_spaced_script,
     "partial:english_evidence": _need_english_evidence,
@@ -252,6 +265,14 @@ _CONTENT_RE = re.compile(r"(?<![^\W\d_])[a-z]{3,}")  # a lowercase word: not nam
 _EN_HINT = frozenset("the of and was is with said has have had for from by that to in".split())
 
 
+def _without_urls(text: str) -> str:
+    """The text with its URLs and e-mail addresses blanked: they are copied, not translated
+    (their Latin letters say nothing about an Arabic translation's language)."""
+    if "://" not in text and "www." not in text and "@" not in text:
+        return text
+    return URL_RE.sub(" ", text)
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -264,7 +285,7 @@ def untranslated(p: Pair) -> list[str]:
     function words than the target's own in a Latin-script language; Latin letters where the
     target writes Arabic, Hebrew, Cyrillic… script) and a clause left in English — what an
     engine returns when it gives up."""
-    src, tgt = p.src, p.tgt
+    src, tgt = _without_urls(p.src), _without_urls(p.tgt)
     if not tgt.strip() or not _LETTER_RE.search(src):
         return []
     a, b = src.lstrip(), tgt.lstrip()
@@ -467,6 +488,116 @@ def urls(p: Pair) -> list[str]:
     Catches a URL or e-mail address of the source changed, dropped or added
     (rules: locpipe.rules.urls)."""
     return check_urls(p.src, p.tgt)
+
+
+_ACRONYM_RE = re.compile(r"(?<![\w@/.\-&])([A-Z][A-Z0-9&]*[A-Z])(s?)(?![\w@/\-&]|\.\w)")
+_ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+# after a number, possibly after another such word: "7:15 PM", "1615 GMT", "7 PM GMT", "500 MW"
+_BY_NUMBER_RE = re.compile(r"\d(?:[\s\u00a0\u202f]+[A-Z]{1,4})?[\s\u00a0\u202f]*$")
+_NUMBER_NEXT_RE = re.compile(r"[\s\u00a0\u202f]*\d")  # "USD 5 million"
+# A wire dateline: "ALEPPO, Syria (AP) —", "HOMS (Reuters) -": the city in capitals is a name.
+_DATELINE_RE = re.compile(r"\s*[A-Z][A-Z '’.\-]+(?:,[^()\n]{1,40})?\s*\([^()\n]{1,20}\)\s*[-—–]")
+_CASED_RE = re.compile(r"[^\W\d_]")
+
+
+def _spans(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in ranges)
+
+
+def _acronyms(text: str, glossary: Any, lang: str | None = None) -> list[tuple[str, int]]:
+    """The acronyms of a text ("AFP", "WFP", "NGO" of "NGOs") with their offsets, leaving out
+    what only looks like one: capitals inside a URL or an e-mail address, an identifier glued
+    to a hyphen, digit or dot (SA-7, H5N1, U.S.), a Roman numeral (World War II), a unit or
+    time-zone word by a number (7 PM, 1615 GMT), a dateline city (ALEPPO, Syria (AP) —),
+    a text written in capitals, and a glossary term or part of one (the `terms` check's
+    business: given `lang`, target forms of the glossary in a translation)."""
+    cased = _CASED_RE.findall(text)
+    if not cased or sum(c.isupper() for c in cased) * 2 > len(cased):
+        return []  # a headline in capitals: its words are not acronyms
+    skip = [m.span() for m in URL_RE.finditer(text)]
+    if (dl := _DATELINE_RE.match(text)) is not None:
+        skip.append((0, text.index("(", 0, dl.end()) if "(" in text[:dl.end()] else dl.end()))
+    if glossary is not None:
+        found = glossary.find(text) if lang is None else glossary.find_target(text, lang)
+        skip += [(m.start, m.end) for m in found]
+    out = []
+    for m in _ACRONYM_RE.finditer(text):
+        word = m.group(1)
+        if (_ROMAN_RE.fullmatch(word) or _spans(skip, m.start(), m.end())
+                or _BY_NUMBER_RE.search(text, max(0, m.start() - 9), m.start())
+                or _NUMBER_NEXT_RE.match(text, m.end())):
+            continue
+        out.append((word, m.start()))
+    return out
+
+
+def _has_acronym(text: str, acronym: str) -> bool:
+    """Whether `text` writes `acronym` as a word (plural "s" allowed); an acronym of four
+    letters or more in any case ("Unicef", "Covid" for UNICEF, COVID)."""
+    flags = re.IGNORECASE if len(acronym) >= 4 else 0
+    return re.search(rf"(?<![^\W_]){re.escape(acronym)}s?(?![^\W_])", text, flags) is not None
+
+
+def _fold(text: str) -> str:
+    """The text without accents (decomposed, combining marks dropped)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+
+
+@check("warning", needs=("latin_script",))
+def acronyms(p: Pair) -> list[str]:
+    """Acronyms kept
+
+    Catches an acronym of the source (AFP, WFP, OCHA) that has no glossary translation and is
+    missing from the translation. Glossary acronyms (UN: ONU) are the `terms` check's. An
+    acronym the translation writes its own way (WHO: OMS) is accepted when the translation has
+    one acronym of its own for each one missing; a non-Latin target writes acronyms in its own
+    script or spelled out, so the check does not concern it."""
+    if not _ACRONYM_RE.search(p.src):
+        return []
+    src = _acronyms(p.src, p.glossary)
+    if not src:
+        return []
+    missing = list(dict.fromkeys(a for a, _ in src if not _has_acronym(p.tgt, a)))
+    if missing:  # accents do not make another acronym (pseudo-localized "ÛÑ" is UN)
+        folded = _fold(p.tgt)
+        missing = [a for a in missing if not _has_acronym(folded, a)]
+    if not missing:
+        return []
+    theirs = {a for a, _ in src}
+    own = {a for a, _ in _acronyms(p.tgt, p.glossary, p.lang) if a not in theirs}
+    if len(own) >= len(missing):
+        return []  # WHO -> OMS, IMF -> FMI: the translation's own acronyms
+    return [f"acronym '{a}' of the source is missing from the translation" for a in missing]
+
+
+# Two words in a row the same, separated by spaces only ("le le", "the the", "و و"), case and
+# Arabic vowel marks ignored; a run of three or more is the `repetition` check's.
+_DOUBLED_RE = re.compile(r"(?<![^\W\d_'’-])([^\W\d_]+(?:['’-][^\W\d_]+)*)"
+                         r"(?:[ \u00a0\u202f]+(\1))+(?![^\W\d_'’-])", re.IGNORECASE)
+_ARABIC_MARKS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
+def _doubled(text: str) -> list[str]:
+    # a placeholder stands for a word: "de <t1/> de" is no doubled "de"
+    text = _ARABIC_MARKS_RE.sub("", PLACEHOLDER_RE.sub(" \x00 ", strip_tags(text)))
+    return [m.group(1).lower() for m in _DOUBLED_RE.finditer(text)
+            if len(m.group(0).split()) == 2]
+
+
+@check("warning")
+def doubled_words(p: Pair) -> list[str]:
+    """Doubled words
+
+    Catches a word written twice in a row ("le le", "the the", "و و") that the source does not
+    double. Words the target's language profile says may stand twice (French "nous nous",
+    German "die die") pass."""
+    found = _doubled(p.target)
+    if not found:
+        return []
+    allowed = p.profile.doubled_words | set(_doubled(p.source))
+    bad = [w for w in dict.fromkeys(found) if w not in allowed]
+    return [f"the word '{w}' is doubled" for w in bad]
 
 
 # --- running them -------------------------------------------------------------------------

@@ -394,12 +394,17 @@ def models_verify(
     for col in ("pair", "version", "result", "seconds", "probe translation"):
         table.add_column(col)
     for r in results:
-        table.add_row(r.package.pair, r.package.package_version, "ok" if r.ok else "FAILED",
+        table.add_row(r.package.pair, r.package.package_version,
+                      "ok" if r.ok else f"FAILED: {r.problem}" if r.problem else "FAILED",
                       f"{r.seconds:.2f}", r.output)
     out.print(table)
+    for r in results:
+        if r.note:
+            out.print(f"{r.package.pair}: {r.note}")
     failed = [r.package.pair for r in results if not r.ok]
     if failed:
-        fail(f"model check failed for {', '.join(failed)}; reinstall with "
+        why = "".join(f"; {r.package.pair}: {r.problem}" for r in results if r.problem)
+        fail(f"model check failed for {', '.join(failed)}{why}; reinstall with "
              f"'locpipe models install {' '.join(failed)}'")
 
 

@@ -39,7 +39,8 @@ def test_every_check_has_title_and_severity():
         assert chk.title and not chk.title.endswith((":", ".")), name
         assert chk.severity in checks.SEVERITIES
     assert {"empty", "numbers", "terms", "markup", "untranslated", "length", "repetition",
-            "punctuation", "mixed_script", "doubled_punctuation"} <= set(CHECKS)
+            "punctuation", "mixed_script", "doubled_punctuation", "urls", "acronyms",
+            "doubled_words"} <= set(CHECKS)
 
 
 @pytest.mark.parametrize("ref", REFS, ids=[r["id"] for r in REFS])
@@ -382,3 +383,122 @@ def test_an_abbreviation_stop_before_a_comma_is_not_doubled_punctuation():
     assert checks.doubled_punctuation(
         Pair(source, "Cela a commencé le 3 mars 2025 à Idleb, ont dit.,", "fr")) == [
         "doubled punctuation: '.,'"]
+
+
+# --- acronyms and doubled words (fresh wire text) ----------------------------------------
+
+def _glossary():
+    from locpipe.formats.glossary import load_glossary
+
+    return load_glossary([Path(__file__).parents[1] / "glossary"])
+
+
+def found(name: str, source: str, target: str, lang: str = "fr", glossary=None) -> list[str]:
+    """What the registered check `name` says about a pair, run the way QA runs it."""
+    result = checks.check_pair(Pair(source, target, lang, glossary=glossary), [name])
+    return [m for _, m in result.findings]
+
+
+def test_a_dropped_acronym_is_caught():
+    src = "Medical teams from MSF and ACTED reached Maarat al-Numan late on Saturday."
+    assert found("acronyms", src, "Des équipes médicales de MSF sont arrivées samedi soir à "
+                 "Maarat al-Nouman.") == [
+        "acronym 'ACTED' of the source is missing from the translation"]
+    assert found("acronyms", src, "Des équipes médicales de MSF et d’ACTED sont arrivées "
+                 "samedi soir à Maarat al-Nouman.") == []
+    assert CHECKS["acronyms"].severity == "warning"
+    assert CHECKS["acronyms"].title == "Acronyms kept"
+
+
+def test_acronyms_in_any_case_and_plural():
+    assert found("acronyms", "UNICEF trucks left at dawn.", "Les camions de l’Unicef sont "
+                 "partis à l’aube.") == []
+    assert found("acronyms", "The OCHA said so.", "Thé ÕÇHÀ sàîd sõ.") == []  # pseudo-localized
+    assert found("acronyms", "Two NGOs said the camp was full.",
+                 "Deux ONG ont déclaré que le camp était plein.") == []  # NGO -> ONG
+    assert found("acronyms", "The ICJ will rule in June.",
+                 "La Cour rendra son arrêt en juin.") == [
+        "acronym 'ICJ' of the source is missing from the translation"]
+
+
+def test_an_acronym_the_glossary_translates_is_left_to_the_terms_check():
+    glossary = _glossary()
+    src = "The WFP said the UN convoy was turned back near Saraqeb."
+    tgt = "Le PAM a déclaré que le convoi de l’ONU avait été refoulé près de Saraqeb."
+    assert found("acronyms", src, tgt, glossary=glossary) == []
+    # without the glossary, the translation's own acronyms stand for the missing ones
+    assert found("acronyms", src, tgt) == []
+    dropped = "Le PAM a déclaré que le convoi avait été refoulé près de Saraqeb."
+    assert found("acronyms", src, dropped, glossary=glossary) == []  # terms says it
+    assert found("terms", src, dropped, glossary=glossary) != []
+
+
+def test_what_only_looks_like_an_acronym_is_not_one():
+    for src, tgt in [
+        ("Details at https://www.OCHA-example.org/SYR/hama.", "Détails sur https://www.ocha"
+         "-example.org/syr/hama."),
+        ("HOMS, Syria (AP) — Shelling resumed overnight.", "HOMS, Syrie (AP) — Les "
+         "bombardements ont repris dans la nuit."),
+        ("Veterans of World War II and the Gulf War marched.", "Des anciens combattants de la "
+         "Seconde Guerre mondiale et de la guerre du Golfe ont défilé."),
+        ("An SA-7 missile and a MiG-29 were seen over H5N1 farms.", "Un missile et un "
+         "chasseur ont été vus au-dessus des fermes."),
+        ("The curfew starts at 9 PM GMT.", "Le couvre-feu commence à 21 h."),
+        ("U.S. officials declined to comment.", "Les responsables américains n’ont pas "
+         "commenté."),
+        ("BREAKING: SHELLING HITS HAMA", "DERNIÈRE MINUTE : DES OBUS TOMBENT SUR HAMA"),
+    ]:
+        assert found("acronyms", src, tgt) == [], src
+
+
+def test_acronyms_do_not_concern_a_non_latin_target():
+    assert "acronyms" not in {c.name for c in checks.plan("ar", None)}
+    assert "acronyms" in {c.name for c in checks.plan("de", None)}
+    assert checks.skip_note("ar") == ""  # quietly: Arabic spells acronyms out
+
+
+def test_a_doubled_word_is_caught():
+    src = "The bakery on the main square reopened on Monday."
+    assert found("doubled_words", src, "La boulangerie de la la place principale a rouvert "
+                 "lundi.") == ["the word 'la' is doubled"]
+    assert found("doubled_words", "The the army said.", "L’armée a dit.") == []
+    assert found("doubled_words", src, "The bakery on the The main square.", "en") == [
+        "the word 'the' is doubled"]
+    assert found("doubled_words", "and then", "و و قال", "ar") == ["the word 'و' is doubled"]
+    assert CHECKS["doubled_words"].severity == "warning"
+
+
+def test_legitimate_repeats_pass():
+    assert found("doubled_words", "We met at the port.", "Nous nous sommes retrouvés au "
+                 "port.") == []
+    assert found("doubled_words", "Did you find yourselves alone?", "Vous vous êtes "
+                 "retrouvés seuls ?") == []
+    assert found("doubled_words", "People who left the city returned.", "Menschen, die die "
+                 "Stadt verlassen hatten, kehrten zurück.", "de") == []
+    assert found("doubled_words", "Water returned little by little.",
+                 "عادت المياه رويداً رويداً.", "ar") == []
+    assert found("doubled_words", "Tourists left Bora Bora.", "Les touristes ont quitté "
+                 "Bora Bora.") == []  # doubled in the source too
+    assert found("doubled_words", "Aid from <t1/> to <t2/>.", "L’aide de <t1/> de <t2/>.") == []
+    assert found("doubled_words", "x", "dans la la la ville") == []  # three: repetition's
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from("les camions de l’aide sont arrivés hier soir à Idleb selon "
+                                "des témoins".split()), min_size=2, max_size=12),
+       st.integers(min_value=0, max_value=11))
+def test_doubling_any_one_word_is_caught(words, k):
+    words = [w for i, w in enumerate(words) if i == 0 or w != words[i - 1]]
+    src = "Aid trucks arrived in Idlib last night, witnesses said."
+    assert found("doubled_words", src, " ".join(words)) == []
+    k %= len(words)
+    doubled = words[:k + 1] + words[k:]
+    assert found("doubled_words", src, " ".join(doubled)) == [
+        f"the word '{words[k].lower()}' is doubled"]
+
+
+def test_an_arabic_translation_with_a_url_is_not_untranslated():
+    src = "The list of open crossings is updated daily at https://crossings.example.org/list."
+    tgt = "تُحدَّث قائمة المعابر المفتوحة يوميًا على https://crossings.example.org/list."
+    assert found("untranslated", src, tgt, "ar") == []
+    assert found("urls", src, tgt, "ar") == []

@@ -76,6 +76,8 @@ class Profile:
     # -- QA
     function_words: frozenset[str] = frozenset()  # frequent words not shared with English
     length_ratio: tuple[float, float] | None = None  # target/source characters vs English
+    doubled_words: frozenset[str] = frozenset()  # words that may stand twice in a row in
+    # correct text (French "nous nous", German "die die"): not a doubled-word fault
 
     @cached_property
     def cldr(self) -> Locale:

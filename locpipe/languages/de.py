@@ -17,6 +17,9 @@ PROFILE = Profile(
         nicht ein eine als auch es werden aus er hat dass sie nach wird bei einer um am sind
         noch wie einem über einen zum war haben nur oder aber vor zur bis mehr durch man sein
         wurde sei laut teilte sagte seit""".split()),
+    # "Menschen, die die Stadt verlassen": a relative pronoun before an article; "dass sie
+    # sie sah"
+    doubled_words=frozenset("die der das den dem des sie".split()),
     length_ratio=(0.6, 2.4),  # German runs about 20-30 % longer than English
     # dpa sets the dateline as a normal word: "Damaskus (dpa) -"
     dateline_case="as_glossary",

@@ -25,6 +25,8 @@ PROFILE = Profile(
     function_words=frozenset("""le la les de des du un une et est à au aux que qui dans pour
         par sur il elle ils elles ont été ne pas se sont avec selon plus ce cette ces son sa ses
         leur leurs d l n s qu y mais ou où nous vous déjà après été était avait""".split()),
+    # "nous nous sommes", "vous vous êtes": a reflexive pronoun after its subject
+    doubled_words=frozenset({"nous", "vous"}),
     length_ratio=(0.6, 2.3),  # en->fr 0.86-1.79 on tests/data/qa/references.json, +30 %
     # AFP and Reuters French wire copy set the dateline city in capitals: "ALEP (AFP) -"
     dateline_case="upper",

@@ -20,14 +20,23 @@ from bisect import bisect_left
 from locpipe.document import Document, Segment, Tag
 from locpipe.markup import TAG_RE
 
-# Abbreviations that are (almost) never sentence-final in news copy: titles, months before a day.
-NEVER_FINAL = {
+# Titles and ranks written before a name ("Gov. Greg Abbott", "Lt. Col. Sarah Jones", "Brig.
+# Gen. Pat Ryder"), with their plurals before two names ("Reps. Ilhan Omar and …", "Sens.",
+# "Gens."): a name follows them, so they never end a sentence.
+TITLES = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl",
-    "adm", "cmdr", "gov", "sen", "rep", "rev", "fr", "mt", "ft", "pres", "supt", "insp",
-    "hon", "amb", "messrs", "mme", "mlle", "vs", "v", "no", "nos", "art", "para",
-    "fig", "approx", "est", "dept", "univ", "assn",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "e.g", "i.e", "cf", "ca", "al", "int'l", "nat'l", "govt",
+    "pvt", "pfc", "adm", "cmdr", "cmdt", "brig", "det", "gov", "sen", "rep", "rev", "fr",
+    "pres", "supt", "insp", "hon", "amb", "messrs", "mmes", "mme", "mlle", "atty", "sec",
+}
+TITLES |= {t + "s" for t in TITLES if t not in ("messrs", "mmes", "ms", "mrs", "pres")}
+TITLES |= {"drs", "mss"}
+# Month abbreviations: before a day or a year they go on ("Sept. 30", "Jan. 2024"); before any
+# other capitalised word they end the sentence ("…expires in Sept. Officials say…").
+MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# Abbreviations that are (almost) never sentence-final in news copy (titles: see above).
+NEVER_FINAL = TITLES | {
+    "mt", "ft", "vs", "v", "no", "nos", "art", "para", "fig", "approx", "est", "dept", "univ",
+    "assn", "e.g", "i.e", "cf", "ca", "al", "int'l", "nat'l", "govt",
 }
 # Abbreviations that often end a sentence too: split only before a typical sentence opener.
 SOMETIMES_FINAL = {
@@ -56,14 +65,28 @@ TIME_FOLLOWERS = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "local", "gmt", "utc", "et", "est", "edt", "pt", "pst", "cet",
 }
-# Verbs of an attribution after a quote that ends with ? or ! ('“Why now?” Haddad asked.').
+# After a quote that ends with ? or !, a capitalised word either opens a new sentence or starts
+# an attribution ('“Why now?” Haddad asked.'). The rule is structural (_is_attribution): a
+# name, then a lower-case word that ends the clause ("Haddad snapped.", "Umm Ali sighed,
+# wiping her eyes.") is an attribution whatever the verb. (A lower-case word right after the
+# quote — '“Enough!” she shouted', '“Where will we go?” asked a farmer' — never ends the
+# sentence at all.) These verbs only help where the attribution goes on after the verb ('…”
+# Haddad told reporters on Sunday.'); a verb missing here is cut only in that longer form.
 SPEECH_VERBS = {
-    "said", "says", "asked", "asks", "told", "added", "adds", "shouted", "shouts", "cried",
-    "yelled", "screamed", "replied", "answered", "wrote", "writes", "wondered", "exclaimed",
-    "insisted", "demanded", "pleaded", "recalled", "continued", "explained", "warned",
-    "chanted", "whispered", "tweeted", "posted", "noted", "declared", "urged",
+    "said", "says", "asked", "asks", "told", "tells", "added", "adds", "shouted", "shouts",
+    "cried", "yelled", "screamed", "replied", "answered", "wrote", "writes", "wondered",
+    "exclaimed", "insisted", "demanded", "pleaded", "recalled", "continued", "explained",
+    "warned", "warns", "chanted", "whispered", "tweeted", "posted", "noted", "declared",
+    "urged", "reported", "vowed", "muttered", "snapped", "sighed", "murmured", "joked",
+    "protested", "stated", "announced", "argued", "countered", "retorted", "complained",
+    "grumbled", "repeated", "responded", "admitted", "conceded", "remarked", "mused",
+    "scoffed", "cautioned", "promised", "begged", "laughed", "sobbed", "wailed",
 }
-_ATTRIBUTION_WINDOW = 5  # words after the quote in which the speech verb must come
+_ATTRIBUTION_WINDOW = 6  # words after the quote in which the attribution's verb must come
+PRONOUNS = {"he", "she", "they", "we", "i", "you"}
+# Lower-case parts of names ("Bashar al-Assad" is one token; "Hamad bin Jassim", "Abu Omar").
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "del", "van", "von",
+                  "der", "la", "le", "ben"}
 
 _CLOSERS = "\"'”’»)]"
 _QUOTE_CLOSERS = "\"'”’»"
@@ -173,6 +196,8 @@ def _is_abbreviation(text: str, dot: int, next_word: str, next_end: int) -> bool
     if low in SOMETIMES_FINAL or re.fullmatch(r"(?:[a-z]\.)+[a-z]", low):
         # U.S., U.N.-style acronyms: a sentence ends there only before a typical opener.
         return not opener
+    if low in MONTHS:
+        return next_word[:1].isdigit()  # 'Sept. 30', 'Jan. 2024'; 'in Sept. Officials say'
     if low in NEVER_FINAL:
         if low in ("no", "nos") and not next_word[:1].isdigit():
             return False  # 'said no.' vs 'No. 10'
@@ -202,13 +227,23 @@ def _is_attribution(text: str, start: int, end: int, quote_openings: list[int]) 
             return False
     tokens = [w.group() for _, w in zip(range(_ATTRIBUTION_WINDOW),
                                         _WORDS.finditer(text, start), strict=False)]
+    if tokens and _bare(tokens[0]) in PRONOUNS:  # '“Why?” He asked.' (a careless capital)
+        return len(tokens) > 1 and _bare(tokens[1]) in SPEECH_VERBS and tokens[1][-1] in ".,;"
     if tokens and _bare(tokens[0]) in OPENERS:
         return False
+    names = 0
     for token in tokens:
-        if _bare(token) in SPEECH_VERBS:
-            return True
-        if token[-1] in ",;:!?" or token.endswith(".") and _bare(token) not in NEVER_FINAL:
-            return False
+        bare = _bare(token)
+        if bare in SPEECH_VERBS:
+            return names > 0
+        if token[:1].isupper() or bare in NAME_PARTICLES:
+            if token[-1] in ",;:!?" or token.endswith(".") and bare not in NEVER_FINAL \
+                    and not (len(bare) == 1 and token[:1].isupper()):
+                return False  # the name ends a clause: '“Why?” Saleh. Again.'
+            names += 1
+            continue
+        # the first lower-case word after a name: an attribution if it ends the clause
+        return names > 0 and token[-1] in ".,;" and token[:-1].isalpha()
     return False
 
 

@@ -3,10 +3,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from locpipe.document import Document, Tag
 from locpipe.formats.readers import read_plain
 from locpipe.markup import strip_tags
+from locpipe.stages import segment
 from locpipe.stages.segment import segment_document, split_sentences, split_tagged
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,3 +209,88 @@ def test_splitting_reads_each_candidate_end_in_bounded_time(text):
     start = time.process_time()
     split_sentences(text)
     assert time.process_time() - start < 1.0
+
+
+# --- titles, months, attributions (issue 12 class 16), on fresh text -------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sgt. Omar Bakri and Cpl. Yusuf Ali were wounded. Lt. Rana Fares led the patrol.",
+     ["Sgt. Omar Bakri and Cpl. Yusuf Ali were wounded.", "Lt. Rana Fares led the patrol."]),
+    ("Reps. Mike Lawler and Grace Meng visited Amman. Sens. Chris Coons and Todd Young stayed.",
+     ["Reps. Mike Lawler and Grace Meng visited Amman.",
+      "Sens. Chris Coons and Todd Young stayed."]),
+    ("Gens. Aoun and Haykal met in Beirut. Brig. Gen. Tony Kahwaji joined them.",
+     ["Gens. Aoun and Haykal met in Beirut.", "Brig. Gen. Tony Kahwaji joined them."]),
+    ("The inquiry is led by Det. Insp. Rula Tamimi and Supt. Adel Masri.",
+     ["The inquiry is led by Det. Insp. Rula Tamimi and Supt. Adel Masri."]),
+    ("Pvt. Karim Jaber, Adm. Noor Khalil and Cmdr. Saeed Amini attended. Capt. Hala Rifai did "
+     "not.", ["Pvt. Karim Jaber, Adm. Noor Khalil and Cmdr. Saeed Amini attended.",
+              "Capt. Hala Rifai did not."]),
+    ("The truce runs out in Feb. Diplomats are already drafting a new text.",
+     ["The truce runs out in Feb.", "Diplomats are already drafting a new text."]),
+    ("The truce runs out on Feb. 28 unless it is renewed. It was signed in Nov. 2023 in Doha.",
+     ["The truce runs out on Feb. 28 unless it is renewed.",
+      "It was signed in Nov. 2023 in Doha."]),
+    ("Talks resume in Oct. and may last a week.",
+     ["Talks resume in Oct. and may last a week."]),
+    ("“Who will feed them?” pleaded a nurse at the clinic. Supplies ran out on Monday.",
+     ["“Who will feed them?” pleaded a nurse at the clinic.", "Supplies ran out on Monday."]),
+    ("“Never again!” he bellowed into the microphone. The hall erupted.",
+     ["“Never again!” he bellowed into the microphone.", "The hall erupted."]),
+    ("“Are we safe here?” Fatima Zahra whimpered. Her brother held her hand.",
+     ["“Are we safe here?” Fatima Zahra whimpered.", "Her brother held her hand."]),
+    ("“Open the gates!” Abu Khalil bellowed, waving a white flag. The soldiers hesitated.",
+     ["“Open the gates!” Abu Khalil bellowed, waving a white flag.", "The soldiers hesitated."]),
+    ("“Is this the end?” She whispered. Outside, the guns fell silent.",
+     ["“Is this the end?” She whispered.", "Outside, the guns fell silent."]),
+    ("“Is this the end?” Nobody could say. “Go!” Soldiers ran toward the trucks.",
+     ["“Is this the end?”", "Nobody could say.", "“Go!”", "Soldiers ran toward the trucks."]),
+])
+def test_titles_months_and_attributions(text, expected):
+    assert split_sentences(text) == expected
+
+
+def _pieces_cover(text: str, pieces: list[str]) -> bool:
+    """Each piece is the next stretch of `text`, with only whitespace between and around."""
+    pos = 0
+    for piece in pieces:
+        if not piece or piece != piece.strip():
+            return False
+        i = text.find(piece, pos)
+        if i < 0 or text[pos:i].strip():
+            return False
+        pos = i + len(piece)
+    return not text[pos:].strip()
+
+
+_TOKENS = ["Gen.", "Sept.", "Sept. 30", "Reps.", "U.S.", "U.N.", "Mr.", "a.m.", "p.m.",
+           "“Why?”", "“Enough!”", "”", "“", "Haddad", "said.", "asked.", "The", "the", "he",
+           "she", "shouted", "Officials", "3.5", "50,000", "No.", "...", "…", "!", "?", ".",
+           "(", ")", "F.", "al-Assad", "Int'l", "—", "2024.", "x" * 30]
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(_TOKENS),
+                          st.sampled_from([" ", "  ", "\n", "", " \u00a0"])), max_size=60),
+       st.text(alphabet="Ab .!?”“\n", max_size=40))
+def test_segmentation_never_loses_or_duplicates_a_character(tokens, noise):
+    text = "".join(t + sep for t, sep in tokens) + noise
+    assert _pieces_cover(text, split_sentences(text))
+    with pytest.MonkeyPatch.context() as mp:  # and where the length cap cuts too
+        mp.setattr(segment, "MAX_SEGMENT_CHARS", 40)
+        assert _pieces_cover(text, split_sentences(text))
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_tagged_segmentation_keeps_every_character(tokens, a, b):
+    words = list(tokens)
+    a, b = sorted((min(a, len(words)), min(b, len(words))))
+    words.insert(b, "</1>")
+    words.insert(a, "<1>")
+    text = " ".join(words)
+    pieces = [strip_tags(p) for p, _ in split_tagged(text, {1: Tag("b", "<b>", "</b>")})]
+    # an empty element ("<1></1>") holds no character; whitespace kept inside an element at a
+    # segment's edge ("<1> </1>Gen.") is whitespace at a cut
+    pieces = [p.strip() for p in pieces if p.strip()]
+    assert _pieces_cover(strip_tags(text), pieces)
