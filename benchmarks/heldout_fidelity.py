@@ -20,12 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.locale_fidelity import VARIANTS, _levantine_arab, _notation, _present  # noqa: E402
-from locpipe import checks  # noqa: E402
 from locpipe.context import Context  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
 from locpipe.engines.pseudo import PseudoEngine  # noqa: E402
 from locpipe.formats.glossary import load_glossary  # noqa: E402
-from locpipe.stages import glossary, localize, protect, translate, typography  # noqa: E402
+from locpipe.stages import check, glossary, localize, protect, translate, typography  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "heldout" / "values.tsv"
 
@@ -58,7 +57,7 @@ def run(cases, variant: str) -> list[Unit]:
     ctx._engine = PseudoEngine("en", lang)
     for stage in (protect.prepare, glossary.mask_terms, localize.mask, translate.translate_units,
                   localize.restore, glossary.restore_terms, protect.finish,
-                  typography.typography, checks.run_checks):
+                  typography.typography, check.run_checks):
         stage(units, ctx)
     return units
 

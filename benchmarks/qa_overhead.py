@@ -19,6 +19,7 @@ detection (verify_sources, keep_foreign, check_output) and rendering report.html
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import re
@@ -44,13 +45,13 @@ spent: dict[str, float] = defaultdict(float)
 
 
 def timed(name: str, fn):
+    @functools.wraps(fn)  # keeps the stage's declared contract (requires/assigns)
     def wrapper(*args, **kwargs):
         start = time.process_time()
         try:
             return fn(*args, **kwargs)
         finally:
             spent[name] += time.process_time() - start
-    wrapper.__name__ = fn.__name__
     return wrapper
 
 
