@@ -408,16 +408,21 @@ def verify(source: str, target: str, lang: str, glossary: Glossary) -> list[Occu
     occs, _ = source_terms(source, lang, glossary)
     if not occs:
         return occs
-    found = Counter(term_key(m.form) for m in glossary.find_target(target, lang))
+    matches = glossary.find_target(target, lang)
+    # a form written in capitals (a dateline's ALEP) is right only where the source wrote
+    # the name in capitals too: "FRÈRES MUSULMANS" for "Muslim Brotherhood" is a case fault
+    found = Counter(term_key(m.form) for m in matches if not is_capitals(m))
+    capitals = Counter(term_key(m.form) for m in matches if is_capitals(m))
     variants: dict[int, str] = {}
-    for m in glossary.find_target(target, lang):
+    for m in matches:
         variants.setdefault(id(m.entry), m.text)
     expected: Counter[str] = Counter()
     for occ in occs:
         allowed = [term_key(f) for f in _allowed(occ.entry, lang)]
-        hit = next((k for k in allowed if found[k] > 0), None)
-        if hit is not None:
-            found[hit] -= 1
+        pools = (found, capitals) if occ.source.isupper() else (found,)
+        pool, hit = next(((c, k) for c in pools for k in allowed if c[k] > 0), (None, None))
+        if pool is not None and hit is not None:
+            pool[hit] -= 1
             occ.right = True
             if occ.entry.policy != "accept":
                 expected[hit] += 1

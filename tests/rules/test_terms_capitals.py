@@ -78,3 +78,14 @@ def test_any_name_in_capitals_in_a_dateline_is_its_entry(g, form, agency):
     assert matches and matches[0].start == 0 and matches[0].text == form.upper()
     assert any(form in e.source_forms or f.upper() == form.upper()
                for e in [matches[0].entry] for f in e.source_forms)
+
+
+def test_a_name_the_engine_wrote_in_capitals_is_right_only_for_a_dateline(g):
+    from locpipe.rules.terms import check_terms
+    source = "Relatives of Christian families in Latakia said the road was closed."
+    assert check_terms(source, "Des proches de familles CHRÉTIENNES à Lattaquié ont dit que la "
+                               "route était fermée.", "fr", g)
+    assert check_terms(source, "Des proches de familles chrétiennes à Lattaquié ont dit que la "
+                               "route était fermée.", "fr", g) == []
+    dateline = "LATAKIA, Syria (AP) — The road was closed."
+    assert check_terms(dateline, "LATTAQUIÉ, Syrie (AP) — La route était fermée.", "fr", g) == []
