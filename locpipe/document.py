@@ -79,6 +79,7 @@ class Attribute:
     element: str  # "img"
     name: str  # "alt"
     text: str  # the value, decoded
+    tag: int = 0  # its start tag in the document (one element's attributes share it)
     segment_id: str = ""  # set by segmentation
 
 
@@ -113,13 +114,15 @@ def attribute_segments(doc: Document, number: int, block: Block) -> list[Segment
     for a second image), the note says where an editor finds it ("<img alt> in block 12")."""
     html = [block.before, *(t.open for _, t in sorted(block.tags.items())), block.raw_html,
             block.after]
-    seen: dict[str, int] = {}
+    seen: dict[str, list[int]] = {}  # element name -> its start tags met in this block
     found: list[Segment] = []
     for n in dict.fromkeys(int(m.group(1)) for part in html
                            for m in ATTRIBUTE_MARK_RE.finditer(part)):
         attr = doc.attributes[n]
-        seen[attr.element] = seen.get(attr.element, 0) + 1
-        k = seen[attr.element]
+        tags = seen.setdefault(attr.element, [])
+        if attr.tag not in tags:
+            tags.append(attr.tag)
+        k = tags.index(attr.tag) + 1
         attr.segment_id = f"{doc.slug}:{number}.{attr.element}{k if k > 1 else ''}.{attr.name}"
         found.append(Segment(id=attr.segment_id, block=number,
                              index=len(block.segments) + len(found) + 1, kind="attribute",

@@ -291,9 +291,11 @@ def _mark_attributes(tag: str, attrs: list[tuple[str, str | None]], start: str,
     if not any(translated(k, v) for k, v in attrs):
         return start
     marked: list[tuple[str, str | None]] = []
+    first = len(attributes)
     for k, v in attrs:
         if translated(k, v):
-            attributes.append(Attribute(tag, k, _escape_tag_lookalikes(" ".join(v.split()))))
+            attributes.append(Attribute(tag, k, _escape_tag_lookalikes(" ".join(v.split())),
+                                        first))
             v = attribute_mark(len(attributes) - 1)
         marked.append((k, v))
     return _attrs_html(tag, marked)
