@@ -1,4 +1,5 @@
-"""Render translated articles as standalone HTML5 pages, plus an index linking the languages.
+"""Render translated articles as standalone HTML5 pages, fragments to paste back into the CMS
+(the body alone, `render_fragment`), and an index linking the languages.
 
 Formats never import QA: a page shows text; findings are the report's business. Every fact
 about a language (its name, direction, script) comes from its profile and CLDR

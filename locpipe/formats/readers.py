@@ -1,11 +1,19 @@
 """Readers: plain text (wire style), Markdown and HTML into one Document model.
 
 Inline markup becomes numbered tags (see `document.py`); Markdown is rendered to HTML per block
-with markdown-it-py, then goes through the same inline HTML path, so every format keeps its
-emphasis and links the same way. HTML is read with the standard library's tolerant parser:
-what a browser would recover from (unclosed <p>, stray end tags) is accepted; what would
-change the meaning (mis-nested inline tags, a file cut inside a tag) is an error naming the
-line. Tables, figures and definition lists keep their tags, their cells become paragraphs.
+with markdown-it-py (CommonMark + GFM tables), then goes through the same inline HTML path, so
+every format keeps its emphasis and links the same way. HTML is read with the standard
+library's tolerant parser: what a browser would recover from (unclosed <p>, stray end tags) is
+accepted; what would change the meaning (mis-nested inline tags, a file cut inside a tag) is an
+error naming the line.
+
+The round trip to the CMS: everything around the text (block elements with their attributes,
+lists, tables, figures, sections, comments such as WordPress's `<!-- wp:… -->` delimiters,
+YAML front matter of Markdown as a comment) is kept verbatim in the blocks' `before`/`after`
+(Document.markup), so pages and `<lang>.fragment.html` give the source's element tree back;
+the text of a table cell, caption or list item is a block without an element of its own.
+`alt`, `title` and `aria-label` values are replaced by marks (markup.attribute_mark) and
+become units of their own (Document.attributes; see document.attribute_segments).
 """
 
 from __future__ import annotations
