@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from locpipe.markup import strip_tags
+from locpipe.markup import ATTRIBUTE_MARK_RE, strip_tags
 
 T = TypeVar("T")
 
@@ -44,6 +44,7 @@ class Segment:
     line: int = 0
     tags: dict[int, Tag] = field(default_factory=dict)
     lang: str | None = None  # set when the segment is not in the source language
+    note: str = ""  # what the unit is, for the editor (an attribute: "<img alt> in block 12")
 
     @property
     def plain(self) -> str:
@@ -60,10 +61,29 @@ class Block:
     tags: dict[int, Tag] = field(default_factory=dict)
     line: int = 0
     raw_html: str = ""  # for kind == "raw": emitted untouched
+    # The source's own markup around the block's text (Document.markup): its element's start
+    # tag and whatever came before it (list and table tags, comments, wrappers), its end tag
+    # and what follows it at the end of the article. Empty for plain text.
+    before: str = ""
+    after: str = ""
     list_id: int = 0  # consecutive list items with the same id form one list
     list_depth: int = 0  # 0 for an item of a top-level list, 1 inside it, …
     ordered: bool = False
     segments: list[Segment] = field(default_factory=list)
+    # Attribute texts of the block's elements (alt, title, aria-label): units of their own.
+    attributes: list[Segment] = field(default_factory=list)
+
+
+@dataclass
+class Attribute:
+    """A translatable attribute value (alt, title, aria-label): the source HTML holds a mark
+    (markup.attribute_mark) in its place, which rendering fills with the translation."""
+
+    element: str  # "img"
+    name: str  # "alt"
+    text: str  # the value, decoded
+    tag: int = 0  # its start tag in the document (one element's attributes share it)
+    segment_id: str = ""  # set by segmentation
 
 
 @dataclass
@@ -74,10 +94,14 @@ class Document:
     slug: str
     format: str
     blocks: list[Block] = field(default_factory=list)
+    # True when the blocks carry the source's markup (HTML, Markdown): pages and fragments
+    # put it back as it was (`before`/`after`/`raw_html`) instead of building it from kinds.
+    markup: bool = False
+    attributes: list[Attribute] = field(default_factory=list)  # numbered by their marks
 
     @property
     def segments(self) -> list[Segment]:
-        return [s for b in self.blocks for s in b.segments]
+        return [s for b in self.blocks for s in (*b.segments, *b.attributes)]
 
     @property
     def title(self) -> str:
@@ -85,6 +109,29 @@ class Document:
             if b.kind == "headline":
                 return strip_tags(b.text)
         return self.slug
+
+
+def attribute_segments(doc: Document, number: int, block: Block) -> list[Segment]:
+    """The units of the attributes whose marks are in `block` (block `number`), in the order
+    they come: ids name the element and the attribute (`slug:12.img.alt`, `slug:12.img2.alt`
+    for a second image), the note says where an editor finds it ("<img alt> in block 12")."""
+    html = [block.before, *(t.open for _, t in sorted(block.tags.items())), block.raw_html,
+            block.after]
+    seen: dict[str, list[int]] = {}  # element name -> its start tags met in this block
+    found: list[Segment] = []
+    for n in dict.fromkeys(int(m.group(1)) for part in html
+                           for m in ATTRIBUTE_MARK_RE.finditer(part)):
+        attr = doc.attributes[n]
+        tags = seen.setdefault(attr.element, [])
+        if attr.tag not in tags:
+            tags.append(attr.tag)
+        k = tags.index(attr.tag) + 1
+        attr.segment_id = f"{doc.slug}:{number}.{attr.element}{k if k > 1 else ''}.{attr.name}"
+        found.append(Segment(id=attr.segment_id, block=number,
+                             index=len(block.segments) + len(found) + 1, kind="attribute",
+                             text=attr.text, line=block.line,
+                             note=f"<{attr.element} {attr.name}> in block {number}"))
+    return found
 
 
 SEVERITIES = ("error", "warning", "info")  # what Finding.severity can be, most severe first

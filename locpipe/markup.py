@@ -72,3 +72,14 @@ def misnested_tag(text: str) -> str | None:
         elif not stack or stack.pop() != num:
             return m.group(0)
     return f"<{stack[-1]}>" if stack else None
+
+
+# Where a translatable attribute value (alt, title, aria-label) stood in the source HTML: a
+# private-use mark around the attribute's number in Document.attributes (group 1). It never
+# reaches an engine or an editor; rendering replaces it with the translated value.
+ATTRIBUTE_MARK_RE = re.compile("\ue000(\\d+)\ue001")
+
+
+def attribute_mark(number: int) -> str:
+    """The mark standing for attribute `number` in source HTML (see ATTRIBUTE_MARK_RE)."""
+    return f"\ue000{number}\ue001"

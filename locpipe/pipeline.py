@@ -29,7 +29,7 @@ from locpipe.errors import ConfigError, InputError, LocpipeError
 from locpipe.fileio import write_all
 from locpipe.formats import po, report
 from locpipe.formats.manifest import MANIFEST_NAME, ArticleLock, FolderIndex, render_manifest
-from locpipe.formats.pages import Page, Provenance, render_index, render_page
+from locpipe.formats.pages import Page, Provenance, render_fragment, render_index, render_page
 from locpipe.formats.readers import FORMATS, read_document
 from locpipe.identity import identity
 from locpipe.languages import language_name
@@ -311,6 +311,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     files: dict[Path, str] = {}
     titles: dict[str, str] = {}
     unreviewed = False
+    fragments: dict[Path, str] = {}  # after the pages (the order files are written in)
     for lang, units in art.units.items():
         engine = engines[lang]
         targets = {u.segment.id: u.target for u in units}
@@ -323,9 +324,14 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                     provenance=provenance(units, engine))
         unreviewed = unreviewed or page.unreviewed
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
+        fragments[out / f"{lang}.fragment.html"] = render_fragment(art.doc, targets, page,
+                                                                   foreign)
+    files.update(fragments)
     run_signature = signature(next(iter(engines.values())), "*", settings)
     files[out / "report.html"] = report.render_report(art.doc, art.units, run_signature)
-    links = {"report.html": "Review report (QA findings)"}
+    links = {f"{lang}.fragment.html": f"{language_name(lang)} fragment, to paste into the CMS"
+             for lang in art.units}
+    links["report.html"] = "Review report (QA findings)"
     links.update({f"{lang}.po": f"{language_name(lang)} PO file, to review in Poedit"
                   for lang in art.units})
     files[out / "index.html"] = render_index(art.doc, titles, run_signature, links,

@@ -202,4 +202,4 @@ def test_stale_lock_and_temp_files_of_a_killed_run(desk):
     result = translate("a.txt")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == [
-        "fr.html", "fr.po", "index.html", "manifest.json", "report.html"]
+        "fr.fragment.html", "fr.html", "fr.po", "index.html", "manifest.json", "report.html"]

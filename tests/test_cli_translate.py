@@ -10,7 +10,8 @@ def test_translate_sample_writes_pages_report_and_po_files(sample, tmp_path):
                                  "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     out = tmp_path / "homs-aid-convoy"
-    assert sorted(p.name for p in out.iterdir()) == ["ar.html", "ar.po", "fr.html", "fr.po",
+    assert sorted(p.name for p in out.iterdir()) == ["ar.fragment.html", "ar.html", "ar.po",
+                                                     "fr.fragment.html", "fr.html", "fr.po",
                                                       "index.html", "manifest.json", "report.html"]
     ar = (out / "ar.html").read_text()
     assert '<html lang="ar" dir="rtl">' in ar

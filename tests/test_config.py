@@ -103,5 +103,6 @@ def test_config_list_for_to_and_one_string_for_locale_are_accepted(sample, tmp_p
                                  str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     pages = sorted(p.name for p in (tmp_path / "out" / "homs-aid-convoy").glob("*.html"))
-    assert pages == ["ar.html", "fr.html", "index.html", "report.html"]
+    assert pages == ["ar.fragment.html", "ar.html", "fr.fragment.html", "fr.html", "index.html",
+                     "report.html"]
     assert "|locale:ar_SY|" in (tmp_path / "out" / "homs-aid-convoy" / "ar.html").read_text()

@@ -124,7 +124,8 @@ def test_fifo_is_refused_without_blocking_and_the_rest_is_written(tmp_path, dead
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {fifo}: is not a regular file (a named pipe); give an "
                              "article file (.txt, .md or .html)\n")
-    assert _all_files(out) == ["bakeries", "bakeries/fr.html", "bakeries/fr.po",
+    assert _all_files(out) == ["bakeries", "bakeries/fr.fragment.html", "bakeries/fr.html",
+                              "bakeries/fr.po",
                                "bakeries/index.html", "bakeries/manifest.json",
                                "bakeries/report.html"]
 
@@ -208,5 +209,5 @@ def test_translate_writes_pages_others_can_read(tmp_path, sample, umask):
     assert result.exit_code == 0, result.output
     modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").rglob("*")
              if p.is_file()}
-    assert modes == {"fr.html": 0o644, "fr.po": 0o644, "index.html": 0o644,
-                     "manifest.json": 0o644, "report.html": 0o644}
+    assert modes == {"fr.fragment.html": 0o644, "fr.html": 0o644, "fr.po": 0o644,
+                     "index.html": 0o644, "manifest.json": 0o644, "report.html": 0o644}

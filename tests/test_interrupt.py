@@ -84,7 +84,8 @@ def test_ctrl_c_between_articles(articles, tmp_path, monkeypatch):
     assert result.stderr == (f"Interrupted: 1 of 3 article(s) written to {out}; the other 2 "
                              "were not; no file was left half-written. Run the same command "
                              "again to finish.\n")
-    assert _files(out) == ["a-market", "a-market/fr.html", "a-market/fr.po",
+    assert _files(out) == ["a-market", "a-market/fr.fragment.html", "a-market/fr.html",
+                           "a-market/fr.po",
                            "a-market/index.html", "a-market/manifest.json", "a-market/report.html"]
 
 

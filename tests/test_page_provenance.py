@@ -222,7 +222,8 @@ def test_fail_on_sets_the_exit_code_after_everything_is_written(tmp_path, fail_o
     result = _translate(tmp_path, "--fail-on", fail_on)
     assert (result.exit_code, result.stderr) == (code, stderr), result.output
     out = tmp_path / "out" / SLUG
-    assert sorted(p.name for p in out.iterdir()) == ["ar.html", "ar.po", "fr.html", "fr.po",
+    assert sorted(p.name for p in out.iterdir()) == ["ar.fragment.html", "ar.html", "ar.po",
+                                                     "fr.fragment.html", "fr.html", "fr.po",
                                                      "index.html", "manifest.json",
                                                      "report.html"]
 

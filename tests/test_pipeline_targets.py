@@ -31,7 +31,10 @@ def test_pseudo_engine_writes_any_cldr_language(article):
     result, out = translate(article, "--engine", "pseudo", "--to", "es,RU, he,fil")
     assert result.exit_code == 0, result.output
     pages = sorted(p.name for p in (out / "curfew").glob("*.html"))
-    assert pages == ["es.html", "fil.html", "he.html", "index.html", "report.html", "ru.html"]
+    assert [p for p in pages if ".fragment." not in p] == [
+        "es.html", "fil.html", "he.html", "index.html", "report.html", "ru.html"]
+    assert [p for p in pages if ".fragment." in p] == [
+        "es.fragment.html", "fil.fragment.html", "he.fragment.html", "ru.fragment.html"]
 
 
 def test_default_targets_stay_french_and_arabic(article):

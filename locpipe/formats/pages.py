@@ -1,4 +1,5 @@
-"""Render translated articles as standalone HTML5 pages, plus an index linking the languages.
+"""Render translated articles as standalone HTML5 pages, fragments to paste back into the CMS
+(the body alone, `render_fragment`), and an index linking the languages.
 
 Formats never import QA: a page shows text; findings are the report's business. Every fact
 about a language (its name, direction, script) comes from its profile and CLDR
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -19,8 +21,8 @@ from locpipe import languages
 from locpipe.document import Block, Document, Tag
 from locpipe.errors import LocpipeError
 from locpipe.languages.base import Profile
-from locpipe.markup import TAG_RE
-from locpipe.rules.typography import isolate_html
+from locpipe.markup import ATTRIBUTE_MARK_RE, TAG_RE, strip_tags
+from locpipe.rules.typography import isolate_html, ltr_runs
 
 STYLE = """
 :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d9d9de; --accent: #a4161a; }
@@ -168,16 +170,34 @@ class Page:
         return self.provenance is not None and self.provenance.unreviewed > 0
 
 
-def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False) -> str:
+# Unicode's directional isolates: LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE.
+LRI, PDI = "\u2066", "\u2069"
+
+
+def isolate_marks(text: str) -> str:
+    """Escape `text` for HTML, isolating each left-to-right run with LRI … PDI characters:
+    what `isolate_html` does with `<span dir="ltr">`, without adding an element (fragments)."""
+    out, pos = [], 0
+    for start, end in ltr_runs(text):
+        out.append(html.escape(text[pos:start], quote=False))
+        out.append(LRI + html.escape(text[start:end], quote=False) + PDI)
+        pos = end
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
+                 isolate: Callable[[str], str] = isolate_html) -> str:
     """Escape text and put the original inline HTML back for each numbered tag.
 
     In right-to-left pages, left-to-right runs (Latin words, URLs, "40 %") are isolated
-    (rules.typography.isolate_html) so the bidi algorithm cannot scramble them.
+    (`isolate`: rules.typography.isolate_html, or isolate_marks) so the bidi algorithm cannot
+    scramble them.
 
     Robust to damaged tags: unknown numbers and unmatched closers are dropped, unclosed
     elements are closed at the end (QA reports the damage; the page stays valid).
     """
-    escape = isolate_html if rtl else partial(html.escape, quote=False)
+    escape = isolate if rtl else partial(html.escape, quote=False)
     out: list[str] = []
     stack: list[int] = []
     pos = 0
@@ -206,12 +226,12 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False) -> str:
     return "".join(out)
 
 
-def block_html(block: Block, texts: list[str], seg_langs: list[str | None], rtl: bool = False
-               ) -> str:
+def block_html(block: Block, texts: list[str], seg_langs: list[str | None], rtl: bool = False,
+               isolate: Callable[[str], str] = isolate_html) -> str:
     """Inner HTML of a block: its segments joined by spaces; foreign segments keep their lang."""
     parts = []
     for seg, text, lang in zip(block.segments, texts, seg_langs, strict=True):
-        inner = tags_to_html(text, seg.tags, rtl)
+        inner = tags_to_html(text, seg.tags, rtl, isolate)
         if lang:
             inner = f'<span lang="{lang}">{inner}</span>'
         parts.append(inner)
@@ -222,8 +242,70 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
                 foreign: dict[str, str] | None = None) -> str:
     """A standalone page for one language; `targets` maps segment id -> final target text."""
     foreign = foreign or {}
-    body: list[str] = []
     head_styles: list[str] = []
+    body = _body(doc, targets, page, foreign, head_styles)
+    fonts = script_css([page.lang, *page.languages, *foreign.values()])
+    return _page_shell(page, body, doc.slug, "\n".join(head_styles), fonts)
+
+
+def render_fragment(doc: Document, targets: dict[str, str], page: Page,
+                    foreign: dict[str, str] | None = None) -> str:
+    """The translated body alone, to paste back into the CMS (`<lang>.fragment.html`): the
+    source's elements, attributes and comments as they were, the text translated; no
+    <html>, <head> or locpipe navigation.
+
+    While any sentence is unreviewed it opens with the page's notice (the pseudo banner or
+    the machine-translation notice, styled inline, without the link to the report): the
+    fragment is what gets published, so the warning travels with it and must be deleted by
+    hand, on purpose; a reviewed fragment has none and its element tree is the source's.
+    Right-to-left text is wrapped in one `<div lang dir="rtl">`, unless the source is a block
+    editor's serialization (WordPress `<!-- wp:… -->` comments), which a wrapper would break
+    (the site's language sets the direction there); left-to-right runs inside it are isolated
+    with Unicode isolates (isolate_marks), not with added elements."""
+    foreign = foreign or {}
+    rtl = direction(page.lang) == "rtl"
+    body = _body(doc, targets, page, foreign, None, isolate_marks)
+    if page.pseudo:
+        notice = _PSEUDO_BANNER.replace('class="banner"', f'class="banner" style="{NOTICE_STYLE}"')
+    else:
+        notice = machine_notice(page, linked=False)
+    if rtl and not _BLOCK_EDITOR.search(body):
+        body = f'<div lang="{page.lang}" dir="rtl">\n{body}\n</div>'
+    return (notice + "\n" if notice else "") + body + "\n"
+
+
+# The block delimiters WordPress's block editor serializes posts with.
+_BLOCK_EDITOR = re.compile(r"<!--\s*/?wp:")
+
+
+def _body(doc: Document, targets: dict[str, str], page: Page, foreign: dict[str, str],
+          head_styles: list[str] | None, isolate: Callable[[str], str] = isolate_html) -> str:
+    """The article's HTML in `page.lang`. A document that carries its source markup (HTML,
+    Markdown) gets it back as it was around each block's translated text; a plain-text one
+    gets elements for its kinds. `head_styles` (a page) collects <style> blocks for <head>
+    and marks passed-through text as source-language; None (a fragment) keeps both as they
+    were."""
+    rtl = direction(page.lang) == "rtl"
+
+    def inner(block: Block) -> str:
+        texts = [targets.get(s.id, s.text) for s in block.segments]
+        return block_html(block, texts, [foreign.get(s.id) for s in block.segments], rtl,
+                          isolate)
+
+    if doc.markup:
+        out = []
+        for block in doc.blocks:
+            if block.kind != "raw":
+                out.append(block.before + inner(block) + block.after)
+            elif head_styles is not None and _STYLE_ONLY.fullmatch(block.raw_html):
+                head_styles.append(block.raw_html)  # <style> belongs in <head> in HTML5
+                out.append(block.before + block.after)
+            else:
+                raw = block.raw_html if head_styles is None else _untranslated(block.raw_html,
+                                                                               page)
+                out.append(block.before + raw + block.after)
+        return fill_attributes("".join(out).strip("\n"), doc, targets)
+    body: list[str] = []
     lists = _Lists(body)
     quote_open = False  # consecutive quote paragraphs share one <blockquote>
     for block in doc.blocks:
@@ -233,32 +315,40 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
             body.append("</blockquote>")
             quote_open = False
         if block.kind == "raw":
-            if _STYLE_ONLY.fullmatch(block.raw_html):
+            if head_styles is not None and _STYLE_ONLY.fullmatch(block.raw_html):
                 head_styles.append(block.raw_html)  # <style> belongs in <head> in HTML5
             else:
-                body.append(_untranslated(block.raw_html, page))
+                body.append(block.raw_html if head_styles is None
+                            else _untranslated(block.raw_html, page))
             continue
-        texts = [targets.get(s.id, s.text) for s in block.segments]
-        inner = block_html(block, texts, [foreign.get(s.id) for s in block.segments],
-                           direction(page.lang) == "rtl")
+        text = inner(block)
         if block.kind == "headline":
-            body.append(f"<h1>{inner}</h1>")
+            body.append(f"<h1>{text}</h1>")
         elif block.kind == "subheading":
-            body.append(f"<h2>{inner}</h2>")
+            body.append(f"<h2>{text}</h2>")
         elif block.kind == "quote":
             if not quote_open:
                 body.append("<blockquote>")
                 quote_open = True
-            body.append(f"<p>{inner}</p>")
+            body.append(f"<p>{text}</p>")
         elif block.kind == "list_item":
-            lists.item(block, inner)
+            lists.item(block, text)
         else:
-            body.append(f"<p>{inner}</p>")
+            body.append(f"<p>{text}</p>")
     lists.close(0)
     if quote_open:
         body.append("</blockquote>")
-    fonts = script_css([page.lang, *page.languages, *foreign.values()])
-    return _page_shell(page, "\n".join(body), doc.slug, "\n".join(head_styles), fonts)
+    return fill_attributes("\n".join(body), doc, targets)
+
+
+def fill_attributes(body: str, doc: Document, targets: dict[str, str]) -> str:
+    """`body` with each attribute mark replaced by its translation (the source text when
+    there is none), escaped for a quoted attribute value."""
+    def sub(m: re.Match) -> str:
+        attr = doc.attributes[int(m.group(1))]
+        text = strip_tags(targets.get(attr.segment_id, attr.text))
+        return html.escape(text, quote=True)
+    return ATTRIBUTE_MARK_RE.sub(sub, body)
 
 
 class _Lists:
@@ -317,7 +407,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def machine_notice(page: Page) -> str:
+def machine_notice(page: Page, linked: bool = True) -> str:
     """The notice over unreviewed machine translation from a real engine ("" otherwise): a
     small self-contained element (inline style, no script) an editor cannot miss.
 
@@ -333,12 +423,14 @@ def machine_notice(page: Page) -> str:
     label = html.escape(name)
     if own.casefold() != name.casefold() and own != page.lang:  # its own name, its own voice
         label += f' (<bdi lang="{page.lang}">{html.escape(own)}</bdi>)'
+    report = ('the <a href="report.html">review report</a>' if linked
+              else "report.html in the article's folder")  # a fragment leaves the folder
     if prov.qa_errors or prov.qa_warnings:
         found = " and ".join(_plural(n, w) for n, w in ((prov.qa_errors, "error"),
                                                           (prov.qa_warnings, "warning")) if n)
-        qa = f'QA found {found} (see the <a href="report.html">review report</a>)'
+        qa = f"QA found {found} (see {report})"
     else:
-        qa = 'QA found no errors (see the <a href="report.html">review report</a>)'
+        qa = f"QA found no errors (see {report})"
     return (f'<div class="machine-notice" role="note" lang="en" dir="ltr" '
             f'style="{NOTICE_STYLE}"><strong>Machine translation — not reviewed.</strong> '
             f"{prov.unreviewed} of {_plural(prov.sentences, 'sentence')} on this "

@@ -334,7 +334,7 @@ def _occurrence(path: str) -> str:
 
 
 def _comments(u: Unit) -> str:
-    lines = [_one_line(n) for n in u.notes]
+    lines = [_one_line(n) for n in (u.segment.note, *u.notes) if n]
     lines += [_one_line(f"qa {f.severity} {f.check}: {f.message}") for f in u.findings]
     return "\n".join(x for x in lines if x)
 

@@ -1,11 +1,19 @@
 """Readers: plain text (wire style), Markdown and HTML into one Document model.
 
 Inline markup becomes numbered tags (see `document.py`); Markdown is rendered to HTML per block
-with markdown-it-py, then goes through the same inline HTML path, so every format keeps its
-emphasis and links the same way. HTML is read with the standard library's tolerant parser:
-what a browser would recover from (unclosed <p>, stray end tags) is accepted; what would
-change the meaning (mis-nested inline tags, a file cut inside a tag) is an error naming the
-line. Tables, figures and definition lists keep their tags, their cells become paragraphs.
+with markdown-it-py (CommonMark + GFM tables), then goes through the same inline HTML path, so
+every format keeps its emphasis and links the same way. HTML is read with the standard
+library's tolerant parser: what a browser would recover from (unclosed <p>, stray end tags) is
+accepted; what would change the meaning (mis-nested inline tags, a file cut inside a tag) is an
+error naming the line.
+
+The round trip to the CMS: everything around the text (block elements with their attributes,
+lists, tables, figures, sections, comments such as WordPress's `<!-- wp:… -->` delimiters,
+YAML front matter of Markdown as a comment) is kept verbatim in the blocks' `before`/`after`
+(Document.markup), so pages and `<lang>.fragment.html` give the source's element tree back;
+the text of a table cell, caption or list item is a block without an element of its own.
+`alt`, `title` and `aria-label` values are replaced by marks (markup.attribute_mark) and
+become units of their own (Document.attributes; see document.attribute_segments).
 """
 
 from __future__ import annotations
@@ -15,10 +23,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from locpipe.document import Block, Document, Tag
+from locpipe.document import Attribute, Block, Document, Tag
 from locpipe.errors import InputError
 from locpipe.fileio import read_text
-from locpipe.markup import TAG_RE, strip_tags
+from locpipe.markup import ATTRIBUTE_MARK_RE, TAG_RE, attribute_mark, strip_tags
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
            ".html": "html", ".htm": "html"}
@@ -46,8 +54,18 @@ _BLOCK_PASSTHROUGH = {"pre", "div", "p", "figure", "section", "article", "aside"
                       "template", "video", "audio", "hr"}
 # Sectioning containers: they end the paragraph they interrupt; their content is read on.
 _CONTAINERS = {"article", "aside", "header", "main", "section", "details", "address",
-               "hgroup", "menu", "fieldset", "footer"}  # footer: of a quote (else skipped)
+               "hgroup", "menu", "fieldset", "footer"}  # footer: of a page, skipped
+# A whole page's navigation, forms and footer are the site's: not read. In a CMS fragment
+# they are the article's and kept, their text translated.
 SKIP = {"head", "nav", "footer", "form", "button", "select", "textarea", "option", "label"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Start tags that end an open <p> (HTML's parsing rules).
+_CLOSES_P = {"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
+             "figcaption", "figure", "footer", "form", "header", "hgroup", "hr", "main", "menu",
+             "nav", "ol", "p", "pre", "section", "table", "ul", "li", "dd", "dt", "summary",
+             *_HEADINGS}
+# Attributes whose text a reader sees or hears: translated as units of their own.
+TRANSLATED_ATTRIBUTES = ("alt", "title", "aria-label")
 
 # The most text one article may have to translate: about 300,000 words, ten times a long
 # report; a wire story is under 10,000 characters. It bounds what one article of a batch can
@@ -83,10 +101,11 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
                          path)
     text = read_text(path, encoding)
     doc = Document(path=path, slug=slugify(path.stem), format=fmt or "text")
+    doc.markup = fmt in ("markdown", "html")
     if fmt == "markdown":
-        doc.blocks = read_markdown(text, path)
+        doc.blocks = read_markdown(text, path, doc.attributes)
     elif fmt == "html":
-        doc.blocks = read_html(text, path)
+        doc.blocks = read_html(text, path, doc.attributes)
     else:
         doc.blocks = read_plain(text)
     if not any(strip_tags(b.text).strip() for b in doc.blocks if b.kind != "raw"):
@@ -161,17 +180,57 @@ def _escape_tag_lookalikes(text: str) -> str:
 # ---------------------------------------------------------------- Markdown
 
 
-def read_markdown(text: str, path: Path) -> list[Block]:
+# YAML front matter (Jekyll, Hugo, Astro…) opening a Markdown file: `---` lines around it.
+_FRONT_MATTER = re.compile(r"\A(---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*)(?:\r?\n|\Z)",
+                          re.S)
+
+
+def read_markdown(text: str, path: Path, attributes: list[Attribute] | None = None
+                  ) -> list[Block]:
+    """Markdown (CommonMark with GFM tables) into blocks: each inline run is a block of text,
+    markdown-it-py's HTML for everything else is the markup around it. HTML written into the
+    Markdown is read like an HTML file. YAML front matter is the file's metadata, not text:
+    kept verbatim in an HTML comment at the top, untranslated."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark")
+    md = MarkdownIt("commonmark").enable("table")
+    out = _Builder()
+    front = _FRONT_MATTER.match(text)
+    if front:
+        out.markup("<!--\n" + front.group(1).replace("-->", "--&gt;") + "\n-->\n")
+        text = "\n" * front.group(0).count("\n") + text[front.end():]  # same line numbers
     tokens = md.parse(text)
-    blocks: list[Block] = []
     kinds: list[str] = []  # stack of container kinds (blockquote, bullet_list, ordered_list)
     list_counter = 0
     list_ids: list[int] = []
     pending_kind = "paragraph"
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
+        line = (tok.map[0] + 1) if tok.map else 0
+        if tok.type == "inline":
+            inner = md.renderer.renderInline(tok.children or [], md.options, {})
+            btext, btags = parse_inline(inner, path, line, attributes)
+            if not strip_tags(btext).strip():  # no words, only elements (an image)
+                out.markup(_tags_html(btext, btags) if btags else inner)
+                continue
+            block = Block(kind=pending_kind, text=btext, tags=btags, line=line)
+            if pending_kind == "list_item" and list_ids:
+                block.list_id = list_ids[-1]
+                block.ordered = kinds[-1] == "ordered_list_open"
+                block.list_depth = len(list_ids) - 1
+            out.add(block)
+            continue
+        if tok.type == "html_block":
+            # HTML written into the Markdown is read like an HTML file: its text is translated
+            parser = _BlockParser(path, out, attributes)
+            parser.lineno = line  # HTMLParser's line counter: errors name the file's line
+            parser.feed(tok.content)
+            parser.finish()
+            parser.close()
+            continue
+        if tok.type in ("fence", "code_block"):
+            out.add(Block(kind="raw", raw_html=md.renderer.render([tok], md.options, {}),
+                          line=line))
+            continue
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             list_counter += 1
             list_ids.append(list_counter)
@@ -184,8 +243,10 @@ def read_markdown(text: str, path: Path) -> list[Block]:
         elif tok.type == "blockquote_close":
             kinds.pop()
         elif tok.type == "heading_open":
-            pending_kind = "headline" if tok.tag == "h1" and not _has_headline(blocks) \
+            pending_kind = "headline" if tok.tag == "h1" and not _has_headline(out.blocks) \
                 else "subheading"
+        elif tok.type in ("th_open", "td_open"):
+            pending_kind = "paragraph"
         elif tok.type == "paragraph_open":
             if kinds and kinds[-1] in ("bullet_list_open", "ordered_list_open"):
                 pending_kind = "list_item"
@@ -193,29 +254,8 @@ def read_markdown(text: str, path: Path) -> list[Block]:
                 pending_kind = "quote"
             else:
                 pending_kind = "paragraph"
-        elif tok.type == "html_block":
-            # HTML written into the Markdown is read like an HTML file: its text is translated
-            line = (tok.map[0] + 1) if tok.map else 1
-            parser = _BlockParser(path)
-            parser.feed("\n" * (line - 1) + tok.content)
-            blocks.extend(b for b in parser.finish() if b.kind != "title")
-            parser.close()
-        elif tok.type in ("fence", "code_block"):
-            blocks.append(Block(kind="raw", raw_html=_md_raw(md, tok),
-                                line=(tok.map[0] + 1) if tok.map else 0))
-        elif tok.type == "inline":
-            inner = md.renderer.renderInline(tok.children or [], md.options, {})
-            line = (tok.map[0] + 1) if tok.map else 0
-            btext, btags = parse_inline(inner, path, line)
-            block = Block(kind=pending_kind, text=btext, tags=btags, line=line)
-            if pending_kind == "list_item" and list_ids:
-                block.list_id = list_ids[-1]
-                block.ordered = kinds[-1] == "ordered_list_open"
-                block.list_depth = len(list_ids) - 1
-            if strip_tags(btext).strip():
-                blocks.append(block)
-            elif btags:  # no words, only elements (an image): pass it through whole
-                blocks.append(Block(kind="raw", raw_html=f"<p>{inner}</p>", line=line))
+        out.markup(md.renderer.renderToken(tokens, i, md.options, {}))
+    blocks = out.finish()
     _promote_headline(blocks)
     return blocks
 
@@ -235,10 +275,6 @@ def _has_headline(blocks: list[Block]) -> bool:
     return any(b.kind == "headline" for b in blocks)
 
 
-def _md_raw(md, tok) -> str:
-    return md.renderer.render([tok], md.options, {})
-
-
 # ---------------------------------------------------------------- HTML
 
 
@@ -249,11 +285,37 @@ def _attrs_html(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     return "<" + " ".join(parts) + ">"
 
 
+def _mark_attributes(tag: str, attrs: list[tuple[str, str | None]], start: str,
+                     attributes: list[Attribute] | None) -> str:
+    """`start` (a start tag) with each translated attribute's value (alt, title, aria-label
+    with letters in it) replaced by its mark, the value added to `attributes`."""
+    if attributes is None or dict(attrs).get("translate") == "no":
+        return start
+
+    def translated(name: str, value: str | None) -> bool:
+        return (name in TRANSLATED_ATTRIBUTES and bool(value) and any(c.isalpha() for c in value)
+                and not ATTRIBUTE_MARK_RE.search(value))
+
+    if not any(translated(k, v) for k, v in attrs):
+        return start
+    marked: list[tuple[str, str | None]] = []
+    first = len(attributes)
+    for k, v in attrs:
+        if translated(k, v):
+            attributes.append(Attribute(tag, k, _escape_tag_lookalikes(" ".join(v.split())),
+                                        first))
+            v = attribute_mark(len(attributes) - 1)
+        marked.append((k, v))
+    return _attrs_html(tag, marked)
+
+
 class _InlineParser(HTMLParser):
     """Turns an HTML fragment of inline content into text with numbered tags."""
 
-    def __init__(self, path: Path, line_offset: int):
+    def __init__(self, path: Path, line_offset: int,
+                 attributes: list[Attribute] | None = None):
         super().__init__(convert_charrefs=True)
+        self.attributes = attributes
         self.path = path
         self.line_offset = line_offset
         self.out: list[str] = []
@@ -279,6 +341,7 @@ class _InlineParser(HTMLParser):
             if tag == self.raw_tag:
                 self.raw_depth += 1
             return
+        html_open = _mark_attributes(tag, attrs, html_open, self.attributes)
         if tag in PASSTHROUGH or dict(attrs).get("translate") == "no":
             if tag in VOID:
                 self._void(tag, html_open)
@@ -340,6 +403,9 @@ class _InlineParser(HTMLParser):
                 if self.raw_depth == 0:
                     self._void(self.raw_tag, "".join(self.raw_buf))
             return
+        if tag == "br":  # </br> is a line break to browsers (HTML's parsing rules)
+            self._void("br", "<br>")
+            return
         if tag in VOID:
             return
         if not self.stack or self.stack[-1][0] != tag:
@@ -355,6 +421,13 @@ class _InlineParser(HTMLParser):
             return
         # collapse runs of whitespace but keep them: 'reach <em>' must not become 'reach<em>'
         self.out.append(_escape_tag_lookalikes(_HTML_SPACE.sub(" ", data)))
+
+    def handle_comment(self, data):
+        comment = f"<!--{data}-->"
+        if self.raw_depth:
+            self.raw_buf.append(comment)
+        else:
+            self._void("comment", comment)  # kept whole where it was, like an inline <code>
 
     def result(self) -> tuple[str, dict[int, Tag]]:
         if self.raw_depth:
@@ -374,39 +447,74 @@ def _tags_html(text: str, tags: dict[int, Tag]) -> str:
     return TAG_RE.sub(sub, text)
 
 
-def parse_inline(fragment: str, path: Path, line: int = 1) -> tuple[str, dict[int, Tag]]:
-    """Inline HTML -> (text with numbered tags, tag table)."""
-    parser = _InlineParser(path, line)
+def parse_inline(fragment: str, path: Path, line: int = 1,
+                 attributes: list[Attribute] | None = None) -> tuple[str, dict[int, Tag]]:
+    """Inline HTML -> (text with numbered tags, tag table); translated attributes are added
+    to `attributes` when given (see _mark_attributes)."""
+    parser = _InlineParser(path, line, attributes)
     parser.feed(fragment)
     parser.close()
     return parser.result()
 
 
-class _BlockParser(HTMLParser):
-    """Splits a page or CMS fragment into blocks, collecting each block's inline HTML."""
+class _Builder:
+    """Collects blocks and the source markup around them: markup waits in `pending` and goes
+    into the next block's `before`, or the last block's `after` at the end, so the article's
+    markup comes back in its order without a block of its own (segment ids stay those of the
+    text blocks)."""
 
-    def __init__(self, path: Path):
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.pending: list[str] = []
+
+    def markup(self, html_text: str) -> None:
+        if html_text:
+            self.pending.append(html_text)
+
+    def add(self, block: Block) -> None:
+        block.before = "".join(self.pending) + block.before
+        self.pending.clear()
+        self.blocks.append(block)
+
+    def finish(self) -> list[Block]:
+        if self.pending and self.blocks:
+            self.blocks[-1].after += "".join(self.pending)
+            self.pending.clear()
+        return self.blocks
+
+
+class _BlockParser(HTMLParser):
+    """Splits a page or CMS fragment into blocks of text to translate and the markup around
+    them. Every element, attribute and comment that is not text goes into the blocks' `before`
+    and `after` as the source wrote it (start tags rewritten only where an attribute is to be
+    translated), so the translated body has the source's element tree. End tags a browser
+    would imply (a <p> ended by a <table>, elements left open) are written out, and stray ones
+    dropped, so the output is valid HTML5 whatever the source."""
+
+    def __init__(self, path: Path, builder: _Builder | None = None,
+                 attributes: list[Attribute] | None = None):
         super().__init__(convert_charrefs=False)
         self.path = path
-        self.blocks: list[Block] = []
-        self.current: list[str] | None = None
+        self.out = builder or _Builder()
+        self.attributes = attributes
+        self.current: list[str] | None = None  # inline HTML of the block being read
         self.current_kind = ""
         self.current_line = 0
-        self.current_tag = ""
-        self.depth_in_block = 0
-        self.quote_depth = 0
         self.skip_depth = 0
         self.raw_tag = ""
         self.raw_depth = 0
         self.raw_buf: list[str] = []
         self.raw_line = 0
-        self.lists: list[tuple[int, bool]] = []
+        self.lists: list[tuple[int, bool]] = []  # (id, ordered) of each open list
         self.list_counter = 0
         self.title = ""
         self.in_head = False
-        self.skeleton: Block | None = None  # the raw block structural tags are collected in
-        self.open_structure: list[str] = []  # structural elements open, outermost first
-        self.li_stack: list[int] = []  # list depth of each open <li>
+        self.page = False  # a whole page (<html>, <head> or <body> seen), not a CMS fragment
+        self.stack: list[str] = []  # non-inline elements open (their start tag went out)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.out.blocks
 
     # -- helpers
     def _flush(self) -> None:
@@ -418,15 +526,12 @@ class _BlockParser(HTMLParser):
         if kind == "title":
             self.title = fragment
             return
-        text, tags = parse_inline(fragment, self.path, self.current_line)
+        text, tags = parse_inline(fragment, self.path, self.current_line, self.attributes)
         if not strip_tags(text).strip():
-            if tags:  # no words, only elements (an image, an embed): pass it through whole
-                tag = self.current_tag or "div"
-                self.blocks.append(Block(kind="raw", raw_html=f"<{tag}>{_tags_html(text, tags)}"
-                                                              f"</{tag}>",
-                                         line=self.current_line))
+            # no words, only elements (an image, an embed, a comment): markup as it was
+            self.out.markup(_tags_html(text, tags))  # (strays dropped, whitespace kept)
             return
-        if kind == "paragraph" and self.quote_depth:
+        if kind == "paragraph" and "blockquote" in self.stack:
             kind = "quote"
         if kind == "headline" and any(b.kind == "headline" for b in self.blocks):
             kind = "subheading"
@@ -434,21 +539,51 @@ class _BlockParser(HTMLParser):
         if kind == "list_item" and self.lists:
             block.list_id, block.ordered = self.lists[-1]
             block.list_depth = len(self.lists) - 1
-        self.blocks.append(block)
+        self.out.add(block)
 
-    def _structure(self, html_tag: str) -> None:
-        """A structural tag (or an element outside any block, like an <img>) goes out as is."""
+    def _markup(self, html_text: str) -> None:
+        """Source markup outside any text: ends the text before it."""
         self._flush()
-        if self.skeleton is not None and self.blocks and self.blocks[-1] is self.skeleton:
-            self.skeleton.raw_html += html_tag
-            return
-        self.skeleton = Block(kind="raw", raw_html=html_tag, line=self.getpos()[0])
-        self.blocks.append(self.skeleton)
+        self.out.markup(html_text)
+
+    def _open_element(self, tag: str, html_text: str) -> None:
+        """A non-inline element: its start tag goes out as markup; its end tag will."""
+        self._markup(html_text)
+        if tag not in VOID:
+            self.stack.append(tag)
+            if tag in ("ul", "ol"):
+                self.list_counter += 1
+                self.lists.append((self.list_counter, tag == "ol"))
+
+    def _close_to(self, depth: int) -> None:
+        """Close the open elements from `depth` inward, writing their end tags."""
+        self._flush()
+        while len(self.stack) > depth:
+            tag = self.stack.pop()
+            if tag in ("ul", "ol") and self.lists:
+                self.lists.pop()
+            self.out.markup(f"</{tag}>")
+
+    def _implied_ends(self, tag: str) -> None:
+        """Close what a browser closes when `tag` starts: a <p> before any block, a heading
+        before a heading, an <li> before the next item of its list."""
+        self._flush()
+        if self.stack and self.stack[-1] == "p" and tag in _CLOSES_P:
+            self._close_to(len(self.stack) - 1)
+        if self.stack and tag in _HEADINGS and self.stack[-1] in _HEADINGS:
+            self._close_to(len(self.stack) - 1)
+        if tag == "li":
+            for i in range(len(self.stack) - 1, -1, -1):
+                if self.stack[i] == "li":
+                    self._close_to(i)
+                    break
+                if self.stack[i] not in ("p", "div", "address"):
+                    break
 
     def _flow(self) -> None:
         """Content about to start directly in a <table>, <tr> or <dl> goes into a cell, as
         its author meant, rather than being moved out of the table by browsers."""
-        top = self.open_structure[-1] if self.open_structure else ""
+        top = self.stack[-1] if self.stack else ""
         if top in ("table", "thead", "tbody", "tfoot"):
             self._open_structure("tr", "<tr>")
             top = "tr"
@@ -458,44 +593,44 @@ class _BlockParser(HTMLParser):
             self._open_structure("dd", "<dd>")
 
     def _open_structure(self, tag: str, html_tag: str) -> None:
-        """Open a table/figure/list part, closing siblings left open as HTML allows (<td>
-        after <td>); a part out of place (a <td> outside any table) is dropped."""
+        """Open a table/figure/list part, closing what is open inside its parent as HTML
+        allows (<td> after <td>); a part out of place (a <td> outside any table) is dropped."""
         parents = _PARENTS.get(tag)
         if parents is None:
+            self._implied_ends(tag)
             self._flow()  # a table or figure inside a table goes in a cell
         else:
-            depth = max((i for i, t in enumerate(self.open_structure) if t in parents),
-                        default=None)
+            depth = max((i for i, t in enumerate(self.stack) if t in parents), default=None)
             if depth is None:
                 return
-            self._close_structure(depth + 1)
-        self.open_structure.append(tag)
-        self._structure(html_tag)
-
-    def _close_structure(self, depth: int) -> None:
-        """Close the open structural elements from `depth` inward."""
-        while len(self.open_structure) > depth:
-            self._structure(f"</{self.open_structure.pop()}>")
+            self._close_to(depth + 1)
+        self._open_element(tag, html_tag)
 
     def _in_list_item(self) -> bool:
-        return bool(self.li_stack) and self.li_stack[-1] == len(self.lists)
+        for t in reversed(self.stack):
+            if t == "li":
+                return True
+            if t in ("ul", "ol"):
+                return False
+        return False
 
-    def _open_block(self, tag: str, kind: str) -> None:
+    def _open_block(self, kind: str) -> None:
         self._flush()
         self._flow()
         if kind == "paragraph" and self._in_list_item():
             kind = "list_item"  # <li><p>…</p></li>
         self.current = []
         self.current_kind = kind
-        self.current_tag = tag
         self.current_line = self.getpos()[0]
-        self.depth_in_block = 0
+
+    def _start_text(self, tag: str, attrs) -> str:
+        text = self.get_starttag_text() or _attrs_html(tag, attrs)
+        return _mark_attributes(tag, attrs, text, self.attributes)
 
     # -- events
     def handle_starttag(self, tag, attrs):
-        text = self.get_starttag_text() or _attrs_html(tag, attrs)
         if self.raw_depth:
-            self.raw_buf.append(text)
+            self.raw_buf.append(self.get_starttag_text() or _attrs_html(tag, attrs))
             if tag == self.raw_tag:
                 self.raw_depth += 1
             return
@@ -503,83 +638,64 @@ class _BlockParser(HTMLParser):
             if tag not in VOID:
                 self.skip_depth += 1
             return
-        if tag == "head":
-            self.in_head = True
+        if tag in ("html", "head", "body"):
+            self._flush()
+            self.page = True
+            self.in_head = tag == "head"
             return
-        if tag == "body":
-            self.in_head = False
         if self.in_head and tag != "title":
             # the source page's own scripts, styles and metadata are not article content
             if tag not in VOID:
                 self.skip_depth = 1
             return
-        if tag in SKIP and not (tag == "footer" and self.quote_depth):  # a quote's source
+        if tag == "title":
+            self._open_block("title")
+            return
+        if self.page and tag in SKIP and not (tag == "footer" and "blockquote" in self.stack):
+            # a page's navigation, forms and footer are the site's, not the article's
             if tag not in VOID:
                 self.skip_depth = 1
             return
+        text = self._start_text(tag, attrs)
         is_no_translate = dict(attrs).get("translate") == "no"
         if (tag in PASSTHROUGH or is_no_translate) and (
                 tag in _BLOCK_PASSTHROUGH or self.current is None and tag in PASSTHROUGH):
-            self._flush()  # a block-level element ends the paragraph it interrupts
+            self._implied_ends(tag)  # a block-level element ends the paragraph it interrupts
             self._flow()
             if tag in VOID:
-                self.blocks.append(Block(kind="raw", raw_html=text, line=self.getpos()[0]))
+                self.out.add(Block(kind="raw", raw_html=text, line=self.getpos()[0]))
                 return
             self.raw_tag, self.raw_depth, self.raw_buf = tag, 1, [text]
             self.raw_line = self.getpos()[0]
             return
-        if tag in ("ul", "ol"):
-            self._flush()
-            self._flow()
-            self.list_counter += 1
-            self.lists.append((self.list_counter, tag == "ol"))
-            return
-        if tag == "li":
-            while self.li_stack and self.li_stack[-1] >= len(self.lists):
-                self.li_stack.pop()  # the previous <li> was left unclosed, as HTML allows
-            self.li_stack.append(len(self.lists))
-        if tag == "blockquote":
-            self._flush()
-            self._flow()
-            self.quote_depth += 1
-            return
         if tag in STRUCTURAL:
             self._open_structure(tag, text)
             return
-        if tag in _CONTAINERS:
-            self._flush()
-            return
-        if tag == "hr":
-            self._flush()  # <hr> ends a paragraph in HTML
-        if self.current is None and tag in VOID:
-            if tag not in ("br", "wbr"):
-                self._flow()
-                self._structure(text)  # an image or rule between blocks
-            return
-        if self.current is None and tag in INLINE:
-            self._open_block("", "paragraph")  # loose text that starts with <b>, <a>…
         kind = BLOCK_TAGS.get(tag)
-        if kind and (self.current is None or tag != "div" and self.current_tag == "div"
-                     and not "".join(self.current).strip()):
-            if kind == "quote":
-                kind = "paragraph"
-            self._open_block(tag, kind)
+        if tag in ("ul", "ol", "blockquote", "hr") or tag in _CONTAINERS or kind \
+                or tag in SKIP and (tag in ("nav", "form") or self.current is None):
+            self._implied_ends(tag)
+            self._flow()
+            self._open_element(tag, text)
+            if kind and kind != "title":
+                self._open_block("paragraph" if kind == "quote" else kind)
             return
-        if kind and self.current is not None and tag not in INLINE:
-            # a block inside a block (e.g. <p> in <li>, <div> in <div>): start a new one
-            if tag == "div":
-                self._open_block(tag, "paragraph")
+        if self.current is None and tag in VOID:
+            self._flow()
+            self._markup(text)  # an image or a line break between blocks
+            return
+        if self.current is None:
+            if tag not in INLINE:
+                self._flow()
+                self._open_element(tag, text)  # an element this reader does not know
                 return
-            self._open_block(tag, kind)
-            return
-        if self.current is not None:
-            self.current.append(text)
-            if tag == self.current_tag:
-                self.depth_in_block += 1
+            self._open_block("paragraph")  # loose text that starts with <b>, <a>…
+        self.current.append(text)
 
     def handle_startendtag(self, tag, attrs):
-        if self.current is not None and not self.raw_depth and not self.skip_depth:
-            self.current.append(self.get_starttag_text() or _attrs_html(tag, attrs))
+        if self.current is not None and not self.raw_depth and not self.skip_depth \
+                and (tag in INLINE or tag not in BLOCK_TAGS and tag not in STRUCTURAL):
+            self.current.append(self._start_text(tag, attrs))
             return
         self.handle_starttag(tag, attrs)
         if tag not in VOID:
@@ -597,60 +713,48 @@ class _BlockParser(HTMLParser):
             if tag not in VOID:
                 self.skip_depth -= 1
             return
-        if tag == "head":
+        if tag in ("html", "head", "body"):
+            self._flush()
             self.in_head = False
             return
-        if tag in ("ul", "ol"):
+        if tag == "title" and self.current_kind == "title":
             self._flush()
-            while self.li_stack and self.li_stack[-1] >= len(self.lists):
-                self.li_stack.pop()
-            if self.lists:
-                self.lists.pop()
             return
-        if tag == "li" and self._in_list_item():
-            self.li_stack.pop()
-        if tag == "blockquote":
-            self._flush()
-            self.quote_depth = max(0, self.quote_depth - 1)
+        if tag == "br":  # </br> is a line break to browsers (HTML's parsing rules)
+            if self.current is not None:
+                self.current.append("<br>")
+            else:
+                self._markup("<br>")
             return
-        if tag in STRUCTURAL:
-            if tag in self.open_structure:
-                self._close_structure(self.open_structure.index(tag))
+        if tag in VOID:
             return
-        if tag in _CONTAINERS:
-            self._flush()
+        if tag in self.stack and (self.current is None or tag not in INLINE):
+            depth = len(self.stack) - 1 - self.stack[::-1].index(tag)
+            self._close_to(depth)
             return
         if self.current is not None:
-            if tag == self.current_tag:
-                if self.depth_in_block:
-                    self.depth_in_block -= 1
-                    self.current.append(f"</{tag}>")
-                else:
-                    self._flush()
-                return
-            if tag in BLOCK_TAGS and tag not in INLINE:
-                self._flush()
-                return
-            self.current.append(f"</{tag}>")
+            self.current.append(f"</{tag}>")  # inline (the inline reader drops strays)
 
     def _flush_raw(self) -> None:
         raw = "".join(self.raw_buf)
         if self.current is not None:
             self.current.append(raw)
         else:
-            self.blocks.append(Block(kind="raw", raw_html=raw, line=self.raw_line))
+            self.out.add(Block(kind="raw", raw_html=raw, line=self.raw_line))
 
     def handle_data(self, data):
         if self.raw_depth:
             self.raw_buf.append(data)
             return
-        if self.skip_depth:
+        if self.skip_depth or self.in_head and self.current is None:
             return
         if self.current is None:
             if data.strip():
-                # loose text (a fragment without <p>): make it a paragraph
-                self._open_block("", "paragraph")
+                # loose text (a fragment without <p>, a table cell): a paragraph of its own
+                self._open_block("paragraph")
                 self.current.append(data)
+            else:
+                self.out.markup(data)  # the source's line breaks between elements
             return
         self.current.append(data)
 
@@ -659,6 +763,17 @@ class _BlockParser(HTMLParser):
 
     def handle_charref(self, name):
         self.handle_data(f"&#{name};")
+
+    def handle_comment(self, data):
+        comment = f"<!--{data}-->"
+        if self.raw_depth:
+            self.raw_buf.append(comment)
+        elif self.skip_depth or self.in_head:
+            return
+        elif self.current is not None and "".join(self.current).strip():
+            self.current.append(comment)  # inside a sentence: kept whole, like an inline <code>
+        else:  # WordPress block delimiters and other comments between blocks
+            self.out.markup(comment)
 
     def finish(self) -> list[Block]:
         if self.raw_depth:
@@ -670,20 +785,24 @@ class _BlockParser(HTMLParser):
             line = self.getpos()[0]
             raise InputError("malformed HTML: the file ends inside a tag; it looks truncated, "
                              "export it again", self.path, line)
-        self._flush()
-        self._close_structure(0)
+        self._close_to(0)
         return self.blocks
 
 
-def read_html(text: str, path: Path) -> list[Block]:
-    parser = _BlockParser(path)
+def read_html(text: str, path: Path, attributes: list[Attribute] | None = None
+              ) -> list[Block]:
+    """The blocks of an HTML page or CMS fragment, with the markup around them (see
+    _BlockParser); translatable attributes are added to `attributes`."""
+    parser = _BlockParser(path, attributes=attributes)
     parser.feed(text)
-    blocks = parser.finish()
+    parser.finish()
     parser.close()
+    blocks = parser.out.finish()
     if not any(b.kind == "headline" for b in blocks):
         if parser.title:
             ttext, ttags = parse_inline(parser.title, path)
-            blocks.insert(0, Block(kind="headline", text=ttext, tags=ttags, line=1))
+            blocks.insert(0, Block(kind="headline", text=ttext, tags=ttags, line=1,
+                                   before="<h1>", after="</h1>\n"))
         else:
             _promote_headline(blocks)  # a CMS body fragment
     return [b for b in blocks if b.kind != "title"]

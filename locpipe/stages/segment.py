@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from locpipe.document import Document, Segment, Tag
+from locpipe.document import Document, Segment, Tag, attribute_segments
 from locpipe.markup import TAG_RE
 
 # Titles and ranks written before a name ("Gov. Greg Abbott", "Lt. Col. Sarah Jones", "Brig.
@@ -362,6 +362,7 @@ def segment_document(doc: Document) -> Document:
     for bno, block in enumerate(doc.blocks, start=1):
         block.segments = []
         if block.kind == "raw":
+            block.attributes = attribute_segments(doc, bno, block)
             continue
         parts = split_tagged(block.text, block.tags,
                              sentences=block.kind not in ("headline", "subheading"))
@@ -377,6 +378,7 @@ def segment_document(doc: Document) -> Document:
                     tags=tags,
                 )
             )
+        block.attributes = attribute_segments(doc, bno, block)  # alt, title, aria-label
     return doc
 
 

@@ -74,7 +74,8 @@ def test_translate_end_to_end_offline(installed, no_network, tmp_path):
     assert result.exit_code == 0, result.output
     assert no_network == []
     out = tmp_path / "out" / "qusayr-floods"
-    assert sorted(p.name for p in out.iterdir()) == ["ar.html", "ar.po", "fr.html", "fr.po",
+    assert sorted(p.name for p in out.iterdir()) == ["ar.fragment.html", "ar.html", "ar.po",
+                                                     "fr.fragment.html", "fr.html", "fr.po",
                                                      "index.html", "manifest.json", "report.html"]
     fr = (out / "fr.html").read_text()
     assert "engine:argos|model:argos-en-fr-1.0|lang:fr" in fr
@@ -234,7 +235,8 @@ def test_spanish_package_installs_lists_and_translates(spanish_package, argos_pa
                                  "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     out = tmp_path / "out" / "market"
-    assert sorted(p.name for p in out.iterdir()) == ["es.html", "es.po", "index.html",
+    assert sorted(p.name for p in out.iterdir()) == ["es.fragment.html", "es.html", "es.po",
+                                                     "index.html",
                                                      "manifest.json", "report.html"]
     page = (out / "es.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in page

@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 from locpipe.cli import app
 from locpipe.engines.pseudo import PseudoEngine
 from locpipe.formats.readers import read_document
+from locpipe.markup import ATTRIBUTE_MARK_RE
 from locpipe.stages.segment import segment_document
 
 runner = CliRunner()
@@ -19,6 +20,11 @@ def _write(tmp_path: Path, name: str, text: str, bom: bool = False) -> Path:
 
 def _blocks(doc):
     return [(b.kind, b.text) for b in doc.blocks]
+
+
+def _unmarked(doc, html: str) -> str:
+    """Source HTML with each translated attribute's mark replaced by its source text."""
+    return ATTRIBUTE_MARK_RE.sub(lambda m: doc.attributes[int(m.group(1))].text, html)
 
 
 def _ar(text: str) -> str:
@@ -124,13 +130,15 @@ def test_markdown_headings_lists_emphasis_links_quotes(tmp_path):
     ]
     para = doc.blocks[1]
     assert para.tags[1].open == "<strong>" and para.tags[1].close == "</strong>"
-    assert para.tags[2].open == '<a href="https://sarc.example/en" title="SARC">'
+    assert _unmarked(doc, para.tags[2].open) == '<a href="https://sarc.example/en" title="SARC">'
     lists = [(b.list_id, b.ordered) for b in doc.blocks if b.kind == "list_item"]
     assert lists[0] == lists[1] and not lists[0][1]
     assert lists[2] == lists[3] and lists[2][1] and lists[2][0] != lists[0][0]
     assert doc.blocks[-1].kind == "raw" and "raw &lt; code" in doc.blocks[-1].raw_html
     segs = segment_document(doc).segments
-    assert [s.text for s in segs if s.block == 2] == [
+    assert [(s.id, s.text, s.note) for s in segs if s.kind == "attribute"] == [
+        ("convoy:2.a.title", "SARC", "<a title> in block 2")]  # a unit of its own
+    assert [s.text for s in segs if s.block == 2 and s.kind != "attribute"] == [
         "The U.N. convoy of <1>42 trucks</1> arrived at 4 p.m.",
         "Aid workers unloaded it, the <1>Red Crescent</1> said."]
 
@@ -184,7 +192,7 @@ def test_html_page_blocks_and_inline_markup(tmp_path):
         ("quote", "“We have no more beds,” she said."),
     ]  # head (but its title), nav and footer are not article text
     lede = doc.blocks[1]
-    assert lede.tags[1].open == '<abbr title="Hayat Tahrir al-Sham">'
+    assert _unmarked(doc, lede.tags[1].open) == '<abbr title="Hayat Tahrir al-Sham">'
     assert lede.tags[3].open == ('<a href="https://monitor.example/en?a=1&amp;b=2" '
                                  'target="_blank"\nrel="noopener">')
     assert doc.blocks[5].tags[1].open == "<code>locpipe --help</code>"
@@ -205,7 +213,7 @@ def test_html_inline_markup_comes_back_around_the_words(tmp_path, monkeypatch):
     fr = (out / "hama" / "fr.html").read_text(encoding="utf-8")
     for word, open_tag, close in [
         ("outskirts", "<em>", "</em>"),
-        ("HTS", '<abbr title="Hayat Tahrir al-Sham">', "</abbr>"),
+        ("HTS", f'<abbr title="{_ar("Hayat Tahrir al-Sham")}">', "</abbr>"),
         ("Wednesday", "<strong>", "</strong>"),
         ("Observatory", '<a href="https://monitor.example/en?a=1&amp;b=2" target="_blank"\n'
                         'rel="noopener">', "</a>"),
@@ -214,7 +222,10 @@ def test_html_inline_markup_comes_back_around_the_words(tmp_path, monkeypatch):
         ("36-hour", "<i>", "</i>"),
     ]:
         assert f"{open_tag}{_ar(word)}{close}" in ar, word
-        assert re.search(re.escape(open_tag) + r"[^<]+" + re.escape(close), fr), word
+        assert re.search(re.escape(open_tag) + r"[^<]+" + re.escape(close), fr) \
+            or word == "HTS", word
+    # the abbreviation's expansion is translated in its title (issue 12 class 12)
+    assert re.search(r'<abbr title="[^"A-Za-z]+">', ar) and "Hayat Tahrir" not in ar + fr
     assert f"{_ar('people.')}<br> " in ar
     for page in (ar, fr):
         for kept in ["<pre>keep   this\n  as is</pre>", "<code>locpipe --help</code>",
@@ -262,30 +273,27 @@ def test_html_tables_figures_and_list_paragraphs_keep_their_structure(tmp_path, 
             '<table><tr><th>Province</th><td><b>48,500</b> displaced</td></tr></table>\n'
             '<hr>\n<b>Breaking:</b> more rain is forecast.')
     doc = segment_document(read_document(_write(tmp_path, "camps.html", frag)))
-    assert [(b.kind, b.text or b.raw_html) for b in doc.blocks] == [
-        ("headline", "Winter in the camps"),
-        ("raw", '<figure class="photo"><img src="camp.jpg" alt=""><figcaption>'),
-        ("paragraph", "A camp near Idlib. (AFP)"),
-        ("raw", "</figcaption></figure>"),
-        ("list_item", "Tents for <1>3,400</1> families."),
-        ("list_item", "Blankets."),
-        ("raw", "<table><tr><th>"),
-        ("paragraph", "Province"),
-        ("raw", "</th><td>"),
-        ("paragraph", "<1>48,500</1> displaced"),
-        ("raw", "</td></tr></table><hr>"),
-        ("paragraph", "<1>Breaking:</1> more rain is forecast."),
+    # cells and captions are text blocks; the elements around them are their markup
+    assert [(b.kind, b.before, b.text or b.raw_html) for b in doc.blocks] == [
+        ("headline", "<h1>", "Winter in the camps"),
+        ("paragraph", '</h1>\n<figure class="photo"><img src="camp.jpg" alt=""><figcaption>',
+         "A camp near Idlib. (AFP)"),
+        ("list_item", "</figcaption></figure>\n<ul><li><p>", "Tents for <1>3,400</1> families."),
+        ("list_item", "</p></li><li>", "Blankets."),
+        ("paragraph", "</li></ul>\n<table><tr><th>", "Province"),
+        ("paragraph", "</th><td>", "<1>48,500</1> displaced"),
+        ("paragraph", "</td></tr></table>\n<hr>\n", "<1>Breaking:</1> more rain is forecast."),
     ]
-    assert doc.blocks[4].list_id == doc.blocks[5].list_id != 0
+    assert doc.blocks[2].list_id == doc.blocks[3].list_id != 0
     out = tmp_path / "o"
     result = runner.invoke(app, ["translate", str(tmp_path / "camps.html"), "--engine", "pseudo",
                                  "--to", "ar", "--out", str(out)])
     assert result.exit_code == 0, result.output
     page = (out / "camps" / "ar.html").read_text(encoding="utf-8")
-    assert (f'<figure class="photo"><img src="camp.jpg" alt=""><figcaption>\n'
-            f'<p>{_ar("A camp near Idlib.")} {_ar("(AFP)")}</p>\n</figcaption></figure>') in page
-    assert f"<ul>\n<li>{_ar('Tents for')} <b>3,400</b> {_ar('families.')}</li>" in page
-    assert f"</th><td>\n<p><b>48,500</b> {_ar('displaced')}</p>\n</td></tr></table><hr>" in page
+    assert (f'<figure class="photo"><img src="camp.jpg" alt=""><figcaption>'
+            f'{_ar("A camp near Idlib.")} {_ar("(AFP)")}</figcaption></figure>') in page
+    assert f"<ul><li><p>{_ar('Tents for')} <b>3,400</b> {_ar('families.')}</p></li>" in page
+    assert f"</th><td><b>48,500</b> {_ar('displaced')}</td></tr></table>\n<hr>" in page
 
 
 def test_markdown_html_blocks_are_read_as_html(tmp_path):
@@ -306,12 +314,18 @@ def test_html_no_break_spaces_are_text_and_kept(tmp_path):
     assert doc.blocks[1].text == "They drove 10\xa0km at\xa0dawn."
 
 
-def test_footer_of_a_quote_is_content_but_the_page_footer_is_not(tmp_path):
-    page = ("<h1>Truce</h1><blockquote><p>“We will stay.”</p><footer>— <cite>Umm Khaled"
-            "</cite>, teacher</footer></blockquote><footer>Site footer</footer>")
-    doc = read_document(_write(tmp_path, "bq.html", page))
+def test_footer_of_a_quote_and_of_a_fragment_is_content_but_a_page_footer_is_not(tmp_path):
+    body = ("<h1>Truce</h1><blockquote><p>“We will stay.”</p><footer>— <cite>Umm Khaled"
+            "</cite>, teacher</footer></blockquote><footer>Notes from the desk</footer>")
+    doc = read_document(_write(tmp_path, "bq.html", body))
     assert _blocks(doc) == [("headline", "Truce"), ("quote", "“We will stay.”"),
-                            ("quote", "— <1>Umm Khaled</1>, teacher")]
+                            ("quote", "— <1>Umm Khaled</1>, teacher"),
+                            ("paragraph", "Notes from the desk")]
+    assert doc.blocks[2].before == "</p><footer>" and doc.blocks[3].before == (
+        "</footer></blockquote><footer>")  # the footers stay footers
+    page = read_document(_write(tmp_path, "page.html", f"<html><body>{body}"
+                                                      "<footer>Site footer</footer></body>"))
+    assert _blocks(page)[-1] == ("quote", "— <1>Umm Khaled</1>, teacher")  # no footer text
 
 
 # ------------------------------------------------------------------ inline nesting
