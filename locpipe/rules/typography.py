@@ -60,7 +60,7 @@ def _unshield(text: str, kept: list[str], mark: str) -> str:
         raise AssertionError(f"typography lost shielded spans ({len(pieces) - 1} markers "
                              f"for {len(kept)} spans)")
     out = [pieces[0]]
-    for span, piece in zip(kept, pieces[1:]):
+    for span, piece in zip(kept, pieces[1:], strict=True):
         out.append(span)
         out.append(piece)
     return "".join(out)
