@@ -261,6 +261,7 @@ class Detection:
     scales: list[int] = field(default_factory=list)  # scale words of the source (6, 9, 12)
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    reference: dt.date | None = None  # the article's date, for dates without a year
 
 
 @dataclass
@@ -293,9 +294,11 @@ def _valid_year(y: int) -> bool:
     return 1000 <= y <= 2200
 
 
-def detect(text: str, date_order: str = "mdy") -> Detection:
-    """Find the values of an English text (markup tags and placeholders are never touched)."""
-    det = Detection()
+def detect(text: str, date_order: str = "mdy", reference: dt.date | None = None) -> Detection:
+    """Find the values of an English text (markup tags and placeholders are never touched).
+    `reference` is the article's date (its dateline, `reference_date`): a date the text gives
+    without a year ("Friday, Oct. 4") takes its year from it, and its weekday is checked."""
+    det = Detection(reference=reference)
     pos = 0
     protected = list(TAG_RE.finditer(text)) + list(PLACEHOLDER_RE.finditer(text))
     protected.sort(key=lambda m: m.start())
@@ -374,12 +377,28 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
             return None  # "may", "march" in running text are not months
         year = int(year_s) if year_s else 2000  # a leap year: "Feb. 29" stays valid
         if wd and not year_s:
-            # No year: a weekday computed from any year would invent a fact. The date is put in
-            # a year where that day is the source's weekday; only day, month and the source's
-            # weekday word (CLDR's name in the target) are written, never a year.
-            year = _year_with_weekday(month, day, WEEKDAYS.index(wd.lower()))
-            det.notes.append(f"dates: '{text}' gives no year; the weekday is the source's "
-                             f"({wd.title()}), translated, and no year is added")
+            # No year: a weekday computed from a guessed year would invent a fact. With the
+            # article's date the year is known and the weekday checked; either way the date is
+            # put in a year where that day is the source's weekday, and only day, month and the
+            # source's weekday word (CLDR's name in the target) are written, never a year.
+            weekday = WEEKDAYS.index(wd.lower())
+            known = _year_near(month, day, det.reference) if det.reference else None
+            if known is not None and dt.date(known, month, day).weekday() == weekday:
+                year = known
+                det.notes.append(f"dates: '{text}' gives no year; {known} from the article's "
+                                 f"date ({det.reference:%-d %B %Y}), and the weekday matches")
+            else:
+                year = _year_with_weekday(month, day, weekday)
+                if known is not None:
+                    real = dt.date(known, month, day)
+                    det.notes.append(
+                        f"dates: '{text}': the weekday does not match {real:%-d %B %Y} (a "
+                        f"{WEEKDAYS[real.weekday()].title()}; the year is the article's date's, "
+                        f"{det.reference:%-d %B %Y}); the source's weekday is kept — check it")
+                else:
+                    det.notes.append(f"dates: '{text}' gives no year; the weekday is the "
+                                     f"source's ({wd.title()}), translated, and no year is "
+                                     "added")
         q = _date(text, year, month, day, parts + ("w" if wd else ""), det)
         if q and wd and year_s and WEEKDAYS.index(wd.lower()) != q.date.weekday():
             det.problems.append(f"'{text}': {q.date:%-d %B %Y} is a "
@@ -415,6 +434,54 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
         # make the noun agree (Arabic number-noun agreement), and restore verifies it
         small = kind == "number" and v.isdigit() and len(v.lstrip("0")) <= 3
         return Quantity(kind, v, _dec(v), grouped, masked=not small)
+    return None
+
+
+def _year_near(month: int, day: int, reference: dt.date) -> int | None:
+    """The year of a month/day that wire copy writes without one: the first of the
+    reference's year before, its year and the next in which the day falls no earlier than
+    about two months before the reference (a story dated Jan. 3 means the Dec. 28 just past,
+    one dated Dec. 28 the Jan. 5 to come). None when the day exists in none of them."""
+    floor = reference - dt.timedelta(days=61)
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            if dt.date(year, month, day) >= floor:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+# A dateline ("DAMASCUS, Syria, Oct. 3, 2024 (AP) —", "BEIRUT, 3 October 2024 (Reuters) -")
+# or a date line ("Published: Thursday, October 3, 2024", "Updated Oct. 3, 2024 4:12 p.m.")
+# at the top of an article: what comes before its date, and what may follow it.
+_DATELINE_HEAD = re.compile(
+    r"\s*(?:(?P<place>[A-Z][A-Z.'’ -]*[A-Z.](?:,\s+[A-Z][A-Za-z.'’ -]*?)*),\s+"
+    r"|(?:(?:Published|Updated|Posted|Dated)(?:\s+on)?:?\s+)?)")
+_DATELINE_CHARS = 400  # a dateline is at the very start of its line
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[—–-]|$)")
+_DATE_LINE_TAIL = re.compile(r"\s*(?:,?\s*(?:at\s+)?\d{1,2}(?::\d{2})?\s?[ap]\.?m\.?"
+                             r"(?:\s*\(?[A-Z]{2,4}\)?)?)?\s*$")
+
+
+def reference_date(texts: Iterable[str]) -> dt.date | None:
+    """The date of an article from its first lines (headline, byline, first paragraph; markup
+    tags are ignored): an agency dateline's date or a line that is only a date, with a year.
+    A date inside running text is not taken (the first paragraph's "since March 3, 2011" is
+    history, not the story's date). Hand-written: wire datelines follow AP/Reuters style."""
+    for raw in texts:
+        text = TAG_RE.sub("", raw[:_DATELINE_CHARS])
+        head = _DATELINE_HEAD.match(text)
+        m = SOURCE_RE.match(text, head.end())
+        if m is None or m.lastgroup not in ("mdy", "dmy", "iso") or \
+                not (m.group("y1") or m.group("y2") or m.group("iy")):
+            continue
+        tail = _DATELINE_TAIL if head.group("place") else _DATE_LINE_TAIL
+        if not tail.match(text, m.end()):
+            continue
+        q = _quantity(m, "mdy", Detection())
+        if q is not None and q.date is not None:
+            return q.date
     return None
 
 
@@ -1010,10 +1077,16 @@ _COMPOUND_AFTER = re.compile(r"[-/:]\d")
 DIGIT_RUN = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d])")
 
 
+# The sentence's own full stop (or an ellipsis) right after a value, closing tags between.
+_STOP_AFTER = re.compile(r"(?:</\d+>)*\.")
+
+
 def restore_text(output: str, values: dict[int, Quantity], style: Style
                  ) -> tuple[str, list[str]]:
     """Placeholders -> localized values. Unknown placeholders are removed and reported;
-    dropped or duplicated ones show up in the value check that follows."""
+    dropped or duplicated ones show up in the value check that follows. A value whose CLDR
+    form ends with a full stop ("3 марта 2025 г.", "15:30 ч.", "mart 2025.") before the
+    sentence's full stop gives one stop, not two."""
     problems: list[str] = []
 
     def sub(m: re.Match) -> str:
@@ -1022,7 +1095,10 @@ def restore_text(output: str, values: dict[int, Quantity], style: Style
             problems.append(f"the engine produced a number placeholder '{m.group(0)}' the "
                             "source does not have; it was removed")
             return ""
-        return render(q, style)
+        text = render(q, style)
+        if text.endswith(".") and _STOP_AFTER.match(output, m.end()):
+            return text[:-1]  # "2025 г." ending the sentence: one full stop, not "г.."
+        return text
 
     return LOOSE_PLACEHOLDER_RE.sub(sub, output), problems
 
