@@ -38,7 +38,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -169,7 +171,9 @@ PHONE_MIN_DIGITS = 7
 SOURCE_RE = re.compile(
     r"(?P<url>" + URL_RE.pattern + r")"
     r"|(?P<phone>(?<![\w+])(?:" + PHONE + r"))"
-    r"|(?P<skip>[A-Za-z]+-?\d[\w-]*"  # identifiers: F-16, COVID-19, A320, MiG-29
+    # identifiers: F-16, COVID-19, A320, MiG-29; anchored at the start of the letters and
+    # taken whole (possessive), so a long word is scanned once, not once per letter
+    r"|(?P<skip>(?<![A-Za-z])[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+\b"  # dimensions and drives: 6x6, 4x4
     r"|\bNo\.\s?\d+\b)"  # labels: No. 3 (a translation may write n° 3, numéro trois, الثالث)
     r"|(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b)"
@@ -257,6 +261,7 @@ class Detection:
     scales: list[int] = field(default_factory=list)  # scale words of the source (6, 9, 12)
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    reference: dt.date | None = None  # the article's date, for dates without a year
 
 
 @dataclass
@@ -289,9 +294,11 @@ def _valid_year(y: int) -> bool:
     return 1000 <= y <= 2200
 
 
-def detect(text: str, date_order: str = "mdy") -> Detection:
-    """Find the values of an English text (markup tags and placeholders are never touched)."""
-    det = Detection()
+def detect(text: str, date_order: str = "mdy", reference: dt.date | None = None) -> Detection:
+    """Find the values of an English text (markup tags and placeholders are never touched).
+    `reference` is the article's date (its dateline, `reference_date`): a date the text gives
+    without a year ("Friday, Oct. 4") takes its year from it, and its weekday is checked."""
+    det = Detection(reference=reference)
     pos = 0
     protected = list(TAG_RE.finditer(text)) + list(PLACEHOLDER_RE.finditer(text))
     protected.sort(key=lambda m: m.start())
@@ -370,12 +377,28 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
             return None  # "may", "march" in running text are not months
         year = int(year_s) if year_s else 2000  # a leap year: "Feb. 29" stays valid
         if wd and not year_s:
-            # No year: a weekday computed from any year would invent a fact. The date is put in
-            # a year where that day is the source's weekday; only day, month and the source's
-            # weekday word (CLDR's name in the target) are written, never a year.
-            year = _year_with_weekday(month, day, WEEKDAYS.index(wd.lower()))
-            det.notes.append(f"dates: '{text}' gives no year; the weekday is the source's "
-                             f"({wd.title()}), translated, and no year is added")
+            # No year: a weekday computed from a guessed year would invent a fact. With the
+            # article's date the year is known and the weekday checked; either way the date is
+            # put in a year where that day is the source's weekday, and only day, month and the
+            # source's weekday word (CLDR's name in the target) are written, never a year.
+            weekday = WEEKDAYS.index(wd.lower())
+            known = _year_near(month, day, det.reference) if det.reference else None
+            if known is not None and dt.date(known, month, day).weekday() == weekday:
+                year = known
+                det.notes.append(f"dates: '{text}' gives no year; {known} from the article's "
+                                 f"date ({det.reference:%-d %B %Y}), and the weekday matches")
+            else:
+                year = _year_with_weekday(month, day, weekday)
+                if known is not None:
+                    real = dt.date(known, month, day)
+                    det.notes.append(
+                        f"dates: '{text}': the weekday does not match {real:%-d %B %Y} (a "
+                        f"{WEEKDAYS[real.weekday()].title()}; the year is the article's date's, "
+                        f"{det.reference:%-d %B %Y}); the source's weekday is kept — check it")
+                else:
+                    det.notes.append(f"dates: '{text}' gives no year; the weekday is the "
+                                     f"source's ({wd.title()}), translated, and no year is "
+                                     "added")
         q = _date(text, year, month, day, parts + ("w" if wd else ""), det)
         if q and wd and year_s and WEEKDAYS.index(wd.lower()) != q.date.weekday():
             det.problems.append(f"'{text}': {q.date:%-d %B %Y} is a "
@@ -406,11 +429,59 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
             det.spans.append((m.start(), m.start() + len(v), q))
             return None
         grouped = "," in v
-        kind = "year" if not grouped and "." not in v and _valid_year(int(v)) else "number"
+        kind = "year" if len(v) == 4 and v.isdigit() and _valid_year(int(v)) else "number"
         # a small count is written alike in every locale: the engine keeps it so that it can
         # make the noun agree (Arabic number-noun agreement), and restore verifies it
-        small = kind == "number" and v.isdigit() and int(v) < 1000
+        small = kind == "number" and v.isdigit() and len(v.lstrip("0")) <= 3
         return Quantity(kind, v, _dec(v), grouped, masked=not small)
+    return None
+
+
+def _year_near(month: int, day: int, reference: dt.date) -> int | None:
+    """The year of a month/day that wire copy writes without one: the first of the
+    reference's year before, its year and the next in which the day falls no earlier than
+    about two months before the reference (a story dated Jan. 3 means the Dec. 28 just past,
+    one dated Dec. 28 the Jan. 5 to come). None when the day exists in none of them."""
+    floor = reference - dt.timedelta(days=61)
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            if dt.date(year, month, day) >= floor:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+# A dateline ("DAMASCUS, Syria, Oct. 3, 2024 (AP) —", "BEIRUT, 3 October 2024 (Reuters) -")
+# or a date line ("Published: Thursday, October 3, 2024", "Updated Oct. 3, 2024 4:12 p.m.")
+# at the top of an article: what comes before its date, and what may follow it.
+_DATELINE_HEAD = re.compile(
+    r"\s*(?:(?P<place>[A-Z][A-Z.'’ -]*[A-Z.](?:,\s+[A-Z][A-Za-z.'’ -]*?)*),\s+"
+    r"|(?:(?:Published|Updated|Posted|Dated)(?:\s+on)?:?\s+)?)")
+_DATELINE_CHARS = 400  # a dateline is at the very start of its line
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[—–-]|$)")
+_DATE_LINE_TAIL = re.compile(r"\s*(?:,?\s*(?:at\s+)?\d{1,2}(?::\d{2})?\s?[ap]\.?m\.?"
+                             r"(?:\s*\(?[A-Z]{2,4}\)?)?)?\s*$")
+
+
+def reference_date(texts: Iterable[str]) -> dt.date | None:
+    """The date of an article from its first lines (headline, byline, first paragraph; markup
+    tags are ignored): an agency dateline's date or a line that is only a date, with a year.
+    A date inside running text is not taken (the first paragraph's "since March 3, 2011" is
+    history, not the story's date). Hand-written: wire datelines follow AP/Reuters style."""
+    for raw in texts:
+        text = TAG_RE.sub("", raw[:_DATELINE_CHARS])
+        head = _DATELINE_HEAD.match(text)
+        m = SOURCE_RE.match(text, head.end())
+        if m is None or m.lastgroup not in ("mdy", "dmy", "iso") or \
+                not (m.group("y1") or m.group("y2") or m.group("iy")):
+            continue
+        tail = _DATELINE_TAIL if head.group("place") else _DATE_LINE_TAIL
+        if not tail.match(text, m.end()):
+            continue
+        q = _quantity(m, "mdy", Detection())
+        if q is not None and q.date is not None:
+            return q.date
     return None
 
 
@@ -857,43 +928,74 @@ class Match:
 
 def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: Style,
           scales: list[int] | None = None) -> Match:
+    """Pair each value of the source with what stands for it in the translation: a word
+    (month, scale, decade) or a number token, the least flexible values choosing first, each
+    taking the first free token (in text order) that reads as it. Tokens are indexed by what
+    they read as, so the pairing is linear in the number of values and tokens."""
     tokens, words = _target_keys(text, style)
     wanted = [(q, ks) for q in quantities for ks in q.keys()]
     res = Match()
-    free = list(tokens)
+    word_count = Counter(words)
+    used_words: Counter = Counter()
     open_: list[tuple[Quantity, frozenset]] = []
     # word-borne keys (months, scales) first, then numbers read the target's way, then others
     for q, ks in wanted:
-        hit = next((k for k in ks if k[0] in ("m", "s", "d") and k in words), None)
+        hit = next((k for k in ks if k[0] in ("m", "s", "d") and word_count[k] > 0), None)
         if hit:
-            words.remove(hit)
+            word_count[hit] -= 1
+            used_words[hit] += 1
             res.pairs.append((q, ks, None, False))
         else:
             open_.append((q, ks))
     open_.sort(key=lambda item: len(item[1]))  # the least flexible values choose first
+    used = [False] * len(tokens)
     for attr, changed in (("keys", False), ("alt", True), ("pieces", True)):
+        index: dict[tuple, deque[int]] = {}
+        for i, tok in enumerate(tokens):
+            if not used[i]:
+                for key in getattr(tok, attr):
+                    index.setdefault(key, deque()).append(i)
         still = []
         for q, ks in open_:
-            tok = next((t for t in free if getattr(t, attr) & ks), None)
-            if tok is None:
+            best = None
+            for key in ks:
+                queue = index.get(key)
+                while queue and used[queue[0]]:
+                    queue.popleft()
+                if queue and (best is None or queue[0] < best):
+                    best = queue[0]
+            if best is None:
                 still.append((q, ks))
                 continue
-            free.remove(tok)
-            res.pairs.append((q, ks, tok, changed))
+            used[best] = True
+            res.pairs.append((q, ks, tokens[best], changed))
         open_ = still
     res.missing = open_
     if scales is not None:  # a scale word no source value or word accounts for ("billions")
-        allowed = list(scales)
-        for _kind, exp in (w for w in words if w[0] == "s"):
-            if exp in allowed:
-                allowed.remove(exp)
-            else:
-                res.stray_scales.append(exp)
-    pool = list(ignored)
-    for tok in free:
-        hit = next((v for v in pool if ("n", v) in tok.keys | tok.alt | tok.pieces), None)
-        if hit is not None:
-            pool.remove(hit)
+        allowed = Counter(scales)
+        for word in words:  # the words left after pairing, in text order
+            if used_words[word]:
+                used_words[word] -= 1
+            elif word[0] == "s":
+                if allowed[word[1]]:
+                    allowed[word[1]] -= 1
+                else:
+                    res.stray_scales.append(word[1])
+    # values the translation may carry (the digits of an identifier, an ordinal): each
+    # accounts for one leftover token, the first in the source's order that it reads as
+    pool: dict[Decimal, deque[int]] = {}
+    for i, v in enumerate(ignored):
+        pool.setdefault(v, deque()).append(i)
+    for i, tok in enumerate(tokens):
+        if used[i]:
+            continue
+        best_v, best_i = None, None
+        for key in tok.keys | tok.alt | tok.pieces:
+            if key[0] == "n" and pool.get(key[1]) and (best_i is None
+                                                       or pool[key[1]][0] < best_i):
+                best_v, best_i = key[1], pool[key[1]][0]
+        if best_i is not None:
+            pool[best_v].popleft()
         else:
             res.extra.append(tok)
     return res
@@ -975,10 +1077,16 @@ _COMPOUND_AFTER = re.compile(r"[-/:]\d")
 DIGIT_RUN = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d])")
 
 
+# The sentence's own full stop (or an ellipsis) right after a value, closing tags between.
+_STOP_AFTER = re.compile(r"(?:</\d+>)*\.")
+
+
 def restore_text(output: str, values: dict[int, Quantity], style: Style
                  ) -> tuple[str, list[str]]:
     """Placeholders -> localized values. Unknown placeholders are removed and reported;
-    dropped or duplicated ones show up in the value check that follows."""
+    dropped or duplicated ones show up in the value check that follows. A value whose CLDR
+    form ends with a full stop ("3 марта 2025 г.", "15:30 ч.", "mart 2025.") before the
+    sentence's full stop gives one stop, not two."""
     problems: list[str] = []
 
     def sub(m: re.Match) -> str:
@@ -987,7 +1095,10 @@ def restore_text(output: str, values: dict[int, Quantity], style: Style
             problems.append(f"the engine produced a number placeholder '{m.group(0)}' the "
                             "source does not have; it was removed")
             return ""
-        return render(q, style)
+        text = render(q, style)
+        if text.endswith(".") and _STOP_AFTER.match(output, m.end()):
+            return text[:-1]  # "2025 г." ending the sentence: one full stop, not "г.."
+        return text
 
     return LOOSE_PLACEHOLDER_RE.sub(sub, output), problems
 
@@ -1004,7 +1115,8 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
             continue
         if not tok.readings & ks:
             continue  # only a piece of the token is this value: never merge numbers into one
-        if _COMPOUND_BEFORE.search(plain, 0, tok.start) or _COMPOUND_AFTER.match(plain, tok.end):
+        if _COMPOUND_BEFORE.search(plain, max(0, tok.start - 3), tok.start) or \
+                _COMPOUND_AFTER.match(plain, tok.end):
             continue  # part of a compound (2024-12-05, 03/04): leave it as written
         if tok.percent and q.kind != "percent":
             continue
@@ -1013,21 +1125,47 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
             edits.append((tok, want))
     if not edits:
         return text, []
-    # positions in the plain text equal positions in the text only without tags: map them
-    notes = []
-    for tok, want in sorted(edits, key=lambda e: -e[0].start):
+    # positions in the plain text differ from those in the text (tags removed, placeholders
+    # shortened to one space): mapped once, and the text is built from pieces
+    to_text = _plain_to_text(text)
+    out, notes, pos = [], [], 0
+    for tok, want in sorted(edits, key=lambda e: e[0].start):
         raw = tok.text.strip()
-        idx = _locate(text, raw, tok.start)
-        if idx < 0:
-            continue
-        text = text[:idx] + want + text[idx + len(raw):]
+        idx = to_text(tok.start + len(tok.text) - len(tok.text.lstrip()))
+        if idx < pos or not text.startswith(raw, idx):
+            continue  # the token runs across a tag: not one piece of the text to rewrite
+        out.append(text[pos:idx])
+        out.append(want)
+        pos = idx + len(raw)
         notes.append(f"'{raw}' → '{want}'")
-    return text, notes[::-1]
+    out.append(text[pos:])
+    return "".join(out), notes
 
 
-def _locate(text: str, raw: str, plain_pos: int) -> int:
-    """Find a token of the plain text in the tagged text (nearest occurrence)."""
-    hits = [m.start() for m in re.finditer(re.escape(raw), text)]
-    if not hits:
-        return -1
-    return min(hits, key=lambda i: abs(i - plain_pos))
+def _plain_to_text(text: str) -> Callable[[int], int]:
+    """Map a position of `words_only(text)` to the position of the same character in `text`
+    (tags removed, each placeholder shortened to one space): computed once per text, then
+    a binary search per position."""
+    tag_at: list[int] = []  # where a tag was removed, in the text without tags
+    tag_len: list[int] = []  # total length of the tags removed up to there
+    total = 0
+    for m in TAG_RE.finditer(text):
+        total += m.end() - m.start()
+        tag_at.append(m.end() - total)
+        tag_len.append(total)
+    stripped = TAG_RE.sub("", text)
+    ph_at: list[int] = []  # in the plain text, the position just after a placeholder's space
+    ph_len: list[int] = []  # total length the placeholders lost up to there
+    total = 0
+    for m in PLACEHOLDER_RE.finditer(stripped):
+        ph_at.append(m.start() - total + 1)
+        total += m.end() - m.start() - 1
+        ph_len.append(total)
+
+    def to_text(pos: int) -> int:
+        k = bisect_right(ph_at, pos)
+        pos += ph_len[k - 1] if k else 0
+        k = bisect_right(tag_at, pos)
+        return pos + (tag_len[k - 1] if k else 0)
+
+    return to_text

@@ -124,10 +124,15 @@ _LEAD = re.compile(r"(?:[\s\"“‘«(\[*#]|</?[a-z]?\d+/?>)*$")
 
 
 def _sentence_start(norm: str, i: int) -> bool:
-    window = norm[max(0, i - 60):i]
+    return _opens_sentence(norm[max(0, i - 60):i], i <= 60)
+
+
+def _opens_sentence(window: str, near_start: bool) -> bool:
+    """Whether a word after `window` (the 60 characters before it) starts a sentence; with
+    only quotes, brackets or markup before it, when it is `near_start` of the text."""
     stripped = _LEAD.sub("", window)
     if not stripped:
-        return i <= 60
+        return near_start
     return stripped[-1] in ".!?…:\n"
 
 
@@ -265,6 +270,7 @@ class Glossary:
         return self._targets[lang].find(text)
 
 
+@lru_cache(maxsize=65536)
 def term_key(form: str) -> str:
     return _normalise(form, True)[0].strip()
 
@@ -434,9 +440,12 @@ def verify(source: str, target: str, lang: str, glossary: Glossary) -> list[Occu
             seen = variants.get(id(occ.entry))
             why = f"found '{seen}'" if seen else "not found in the translation"
             occ.message = f"'{occ.source}' should be '{occ.form}' ({why})"
+    first: dict[str, Occurrence] = {}
+    for o in occs:
+        first.setdefault(term_key(o.form), o)
     for key, extra in found.items():
         if extra > 0 and expected[key] > 0:
-            occ = next(o for o in occs if term_key(o.form) == key)
+            occ = first[key]
             occ.message = (f"'{occ.form}' appears {expected[key] + extra} times in the "
                            f"translation but '{occ.source}' only {expected[key]} in the source")
             occ.right = False
@@ -491,12 +500,21 @@ def attach(prefix: str, form: str, profile: Profile) -> str:
     return p + form
 
 
+# How much of the text before a placeholder the attachment rules look at (clitics, elision,
+# quotation marks, a sentence start): bounded, so restoring is linear in the text.
+_WINDOW = 64
+_TERM_TOKEN = re.compile(r"\x00(\d+)\x00")
+_POSSESSIVE_AFTER = re.compile(r" ?['’]s\b")
+
+
 def restore_text(output: str, spans: dict[int, Span], lang: str
                  ) -> tuple[str, list[tuple[str, str]], set[int]]:
     """Put the glossary forms back in place of `<tN/>` in an engine output.
 
     Returns the text, (severity, message) issues and the span numbers that were lost. How a
-    term attaches to the words before it (clitics, elision) comes from the language profile."""
+    term attaches to the words before it (clitics, elision) comes from the language profile.
+    One pass over the placeholders in text order; each looks only at the last `_WINDOW`
+    characters written before it and the characters right after it."""
     profile = languages.get(lang)
     issues: list[tuple[str, str]] = []
     seen: dict[int, int] = {}
@@ -527,30 +545,42 @@ def restore_text(output: str, spans: dict[int, Span], lang: str
         issues.append(("info", f"terms in a different order than in the source "
                                f"({', '.join(names)}); check who does what"))
     lost = {n for n in spans if n not in seen}
-    for n in sorted(spans):
-        span = spans[n]
-        token = f"\x00{n}\x00"
-        if token not in text:
+    clitic_re = _trailing(profile.clitics, r"\s?") if profile.clitics else None
+    elision_re = _trailing(profile.elision, r"\s+") if profile.elision else None
+    done: list[str] = []  # the output so far, but for its last characters (`before`)
+    written = 0  # the length of `done`
+    before, pos = "", 0
+    for m in _TERM_TOKEN.finditer(text):
+        n = int(m.group(1))
+        if n not in spans or m.start() < pos:
             continue
-        form = span.form
-        i = text.index(token)
-        before, after = text[:i], text[i + len(token):]
-        if not span.quoted and before[-1:] in _QUOTES and after[:1] == _QUOTES[before[-1]]:
-            before, after = before[:-1], after[1:]
+        before += text[pos:m.start()]
+        if len(before) > 2 * _WINDOW:  # keep only a window open to the rules below
+            done.append(before[:-_WINDOW])
+            written += len(before) - _WINDOW
+            before = before[-_WINDOW:]
+        first = 1 if written else 0  # `^` in the rules means the start of the whole text
+        span, form, pos = spans[n], spans[n].form, m.end()
+        if not span.quoted and before[-1:] in _QUOTES and \
+                text[pos:pos + 1] == _QUOTES[before[-1]]:
+            before, pos = before[:-1], pos + 1
         elif not span.quoted and before.endswith(("« ", "«\u00a0", "«\u202f")) and \
-                after.startswith((" »", "\u00a0»", "\u202f»")):
-            before, after = before[:-2], after[2:]
-        after = re.sub(r"^ ?['’]s\b", "", after)
-        if profile.clitics and (m := _trailing(profile.clitics, r"\s?").search(before)):
-            form = attach(m.group(1), form, profile)
-            before = before[:m.start()]
-        elif profile.elision and _starts_with_vowel(form) and \
-                (m := _trailing(profile.elision, r"\s+").search(before)):
-            before = before[:m.start()] + m.group(1)[:-1] + "'"
-        if form[:1].islower() and _sentence_start(before + "x", len(before)):
+                text.startswith((" »", "\u00a0»", "\u202f»"), pos):
+            before, pos = before[:-2], pos + 2
+        if possessive := _POSSESSIVE_AFTER.match(text, pos):
+            pos = possessive.end()
+        if clitic_re and (c := clitic_re.search(before, first)):
+            form = attach(c.group(1), form, profile)
+            before = before[:c.start()]
+        elif elision_re and _starts_with_vowel(form) and (e := elision_re.search(before, first)):
+            before = before[:e.start()] + e.group(1)[:-1] + "'"
+        if form[:1].islower() and _opens_sentence(before[-60:], written + len(before) <= 60):
             form = form[0].upper() + form[1:]
-        text = before + form + after
-    return text, issues, lost
+        before += form
+    done.append(before)
+    done.append(text[pos:])
+    return "".join(done), issues, lost
+
 
 
 def inline_forms(engine_input: str, spans: dict[int, Span]) -> str:

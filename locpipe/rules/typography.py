@@ -25,25 +25,45 @@ _SPACE = " \u00a0\u202f"
 _SHIELD_RE = re.compile(
     TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + URL_RE.pattern + "|" + PHONE
 )
-_PUA = 0xE000  # shielded spans become single private-use characters while the rules run
 _LATIN = "A-Za-z\u00c0-\u024f"
 
 
-def _shield(text: str) -> tuple[str, list[str]]:
+def _marker(text: str) -> str:
+    """A private-use character the text does not hold (the first free one, almost always
+    U+E000): each shielded span becomes one such character while the rules run."""
+    for code in range(0xE000, 0xF900):
+        if chr(code) not in text:
+            return chr(code)
+    return next(chr(c) for c in range(0xF0000, 0xFFFFE) if chr(c) not in text)
+
+
+def _shield(text: str) -> tuple[str, list[str], str]:
+    """The text with each markup tag, placeholder, URL and phone number replaced by one
+    marker character, the spans in order, and the marker. One marker for every span (not a
+    code point per span): no rule adds, removes or reorders a marker, so the k-th marker is
+    the k-th span, and any number of spans fits."""
     kept: list[str] = []
+    mark = _marker(text)
 
     def sub(m: re.Match) -> str:
         kept.append(m.group(0))
-        return chr(_PUA + len(kept) - 1)
+        return mark
 
-    return _SHIELD_RE.sub(sub, text), kept
+    return _SHIELD_RE.sub(sub, text), kept, mark
 
 
-def _unshield(text: str, kept: list[str]) -> str:
+def _unshield(text: str, kept: list[str], mark: str) -> str:
     if not kept:
         return text
-    return re.sub("[\ue000-\uf8ff]", lambda m: kept[ord(m.group(0)) - _PUA]
-                  if ord(m.group(0)) - _PUA < len(kept) else m.group(0), text)
+    pieces = text.split(mark)
+    if len(pieces) != len(kept) + 1:  # a rule touched a marker: a bug, never a silent loss
+        raise AssertionError(f"typography lost shielded spans ({len(pieces) - 1} markers "
+                             f"for {len(kept)} spans)")
+    out = [pieces[0]]
+    for span, piece in zip(kept, pieces[1:], strict=True):
+        out.append(span)
+        out.append(piece)
+    return "".join(out)
 
 
 def _pair_quotes(text: str, open_q: str, close_q: str) -> str:
@@ -77,7 +97,7 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
     """Apply a profile's typography: apostrophe, quotation marks (with the space inside them),
     the narrow no-break space before `space_before` marks, native punctuation (Arabic ، ؛ ؟,
     kept between Latin words and inside numbers), and no space before other marks."""
-    text, kept = _shield(text)
+    text, kept, marker = _shield(text)
     open_q, close_q = quotes or profile.quotes
     if profile.apostrophe:
         text = re.sub(rf"(?<=[{_LATIN}])'(?=[{_LATIN}])", profile.apostrophe, text)
@@ -86,7 +106,8 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
         if profile.quote_space:
             sp = profile.quote_space
             text = re.sub(rf"{re.escape(open_q)}[{_SPACE}]*", lambda m: open_q + sp, text)
-            text = re.sub(rf"[{_SPACE}]*{re.escape(close_q)}", lambda m: sp + close_q, text)
+            text = re.sub(rf"(?<![{_SPACE}])[{_SPACE}]*{re.escape(close_q)}",
+                          lambda m: sp + close_q, text)
     latin = f"[{_LATIN}]"
     for mark, native in profile.punctuation.items():
         # Western punctuation between native words (not inside Latin runs or numbers 50,000)
@@ -106,14 +127,23 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
                       lambda m: NNBSP + m.group(1), text)
     tight = "".join(dict.fromkeys(c for c in ".,!:;?" + "".join(profile.punctuation.values())
                                   if c not in before and c not in profile.punctuation))
-    text = re.sub(rf"[{_SPACE}]+(?=[{re.escape(tight)}](?!\d))", "", text)
-    return _unshield(text, kept)
+    # a run of spaces is tried once, from its start (not again from each of its spaces)
+    text = re.sub(rf"(?<![{_SPACE}])[{_SPACE}]+(?=[{re.escape(tight)}](?!\d))", "", text)
+    return _unshield(text, kept, marker)
 
 
 def _latin_around(text: str, i: int, latin: str) -> bool:
-    before = text[:i].rstrip(_SPACE)[-1:]
-    after = text[i + 1:].lstrip(_SPACE)[:1]
-    return bool(re.match(latin, before or " ") and re.match(latin, after or " "))
+    """Whether the nearest characters before and after position i (spaces skipped) are
+    Latin letters. Only the spaces next to i are looked at (no copy of the text)."""
+    j = i
+    while j and text[j - 1] in _SPACE:
+        j -= 1
+    k, n = i + 1, len(text)
+    while k < n and text[k] in _SPACE:
+        k += 1
+    before = text[j - 1] if j else " "
+    after = text[k] if k < n else " "
+    return bool(re.match(latin, before) and re.match(latin, after))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -129,7 +159,12 @@ _RUN_RE = re.compile(
     # after a one-letter Arabic clitic (و-٣ "and -3") it is a sign again
     r"|(?:(?<![\w.,])|(?<=(?<!\w)[وفبلك]))[-−+]"
     r"[0-9\u0660-\u0669][0-9\u0660-\u0669.,\u066b\u066c]*"
+    # a run of digits that none of the above takes is consumed whole and dropped: otherwise
+    # the patterns above are retried at each of its digits, each time to its end
+    r"|(?P<bare>[0-9][0-9.,]*+)"
 )
+_NONSPACE = re.compile(r"\S")
+_CLOSERS = {")": "(", "]": "["}
 _TRAIL = set(_SPACE + ".,:;/&'’_@+#-–([")
 
 
@@ -142,14 +177,22 @@ def ltr_runs(text: str) -> list[tuple[int, int]]:
     opened inside the run or is an abbreviation's full stop inside the sentence."""
     spans = []
     for m in _RUN_RE.finditer(text):
+        if m.lastgroup == "bare":
+            continue
         start, end = m.span()
+        # strip trailing punctuation; a closing bracket stays when the run opened it
+        count = {c: text.count(c, start, end) for c in "()[]"}
+        while end > start:
+            last = text[end - 1]
+            if last not in _TRAIL and not (last in _CLOSERS and
+                                           count[last] > count[_CLOSERS[last]]):
+                break
+            if last in count:
+                count[last] -= 1
+            end -= 1
         run = text[start:end]
-        while run and (run[-1] in _TRAIL or (run[-1] in ")]" and run.count(run[-1]) >
-                                             run.count("(" if run[-1] == ")" else "["))):
-            run = run[:-1]
-        end = start + len(run)
         if text[end:end + 1] == "." and re.match(f"[{_LATIN}]", text[end - 1:end]) and \
-                text[end + 1:].strip() and not re.match(r"https?:|www\.|\S+@", run):
+                _NONSPACE.search(text, end + 1) and not re.match(r"https?:|www\.|\S+@", run):
             end += 1  # "Inc." or "U.S." inside the sentence: the abbreviation's full stop
         if run.strip():
             spans.append((start, end))

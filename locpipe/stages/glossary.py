@@ -153,10 +153,12 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
         if not target:
             continue
         state.verified = verify(u.segment.text, target, u.lang, glossary)
+        noted = set(u.notes)
         for o in state.verified:
             if o.right:
                 note = f"glossary: {o.source} → {o.form}"
-                if note not in u.notes:
+                if note not in noted:
+                    noted.add(note)
                     u.notes.append(note)
             elif u.origin == "machine":
                 u.flag("terms", "error", o.message)

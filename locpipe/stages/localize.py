@@ -8,6 +8,7 @@ QA runs the same rule over PO files.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from locpipe.rules.numbers import (
     align,
     describe,
     detect,
+    reference_date,
     repair,
     restore_text,
     style_for,
@@ -44,13 +46,40 @@ def verify_only(units: list[Unit], ctx: Context) -> None:
     _protect(units, ctx, masked=False)
 
 
+# The first blocks of an article where its dateline or date line can be (headline, byline,
+# date line, first paragraph).
+DATELINE_BLOCKS = 5
+
+
+def _article(u: Unit) -> str:
+    return u.segment.id.rsplit(":", 1)[0]
+
+
+def _reference_dates(units: list[Unit]) -> dict[str, dt.date]:
+    """Each article's date, from its dateline or date line (`reference_date` over the first
+    sentence of each of its first blocks): dates without a year take their year from it."""
+    heads: dict[str, dict[int, tuple[int, str]]] = {}
+    for u in units:
+        seg = u.segment
+        blocks = heads.setdefault(_article(u), {})
+        if seg.block not in blocks or seg.index < blocks[seg.block][0]:
+            blocks[seg.block] = (seg.index, seg.text)
+    out = {}
+    for article, blocks in heads.items():
+        first = [blocks[b][1] for b in sorted(blocks)[:DATELINE_BLOCKS]]
+        if (date := reference_date(first)) is not None:
+            out[article] = date
+    return out
+
+
 def _protect(units: list[Unit], ctx: Context, masked: bool) -> None:
     style_for(ctx.lang, ctx.settings)  # a bad locale fails before anything is translated
     order = getattr(ctx.settings, "date_order", "mdy")
+    references = _reference_dates(units)
     for u in units:
         if u.origin != "machine" or not u.engine_input:
             continue
-        det = detect(u.engine_input, order)
+        det = detect(u.engine_input, order, references.get(_article(u)))
         for problem in det.problems:
             u.flag("numbers", "warning", problem)
         u.notes.extend(det.notes)

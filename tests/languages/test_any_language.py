@@ -85,8 +85,6 @@ def test_the_po_file_passes_msgfmt_with_cldr_plural_forms(run, lang):
     assert f'"Plural-Forms: {languages.get(lang).plural_forms}\\n"' in header
 
 
-@pytest.mark.xfail(strict=True, reason="ru: CLDR's date '3 марта 2025 г.' ends the sentence "
-                   "with 'г..' (restore keeps the sentence's own full stop)")
 def test_no_numbers_or_untranslated_findings_come_from_the_language(run):
     result = CliRunner().invoke(app, ["qa", str(run), "--format", "json"])
     findings = json.loads(result.stdout)["findings"]
