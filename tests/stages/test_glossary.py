@@ -31,8 +31,9 @@ SOURCES = [
 ]
 
 
-def run_stages(g, lang, engine, origins=None):
-    ctx = pipeline.Context(lang, pipeline.Settings(targets=[lang]), {"glossary": g})
+def run_stages(g, lang, engine, origins=None, retry_budget=0.5):
+    ctx = pipeline.Context(lang, pipeline.Settings(targets=[lang], retry_budget=retry_budget),
+                           {"glossary": g})
     ctx._engine = engine
     units = [Unit(Segment(f"t:{i}", 0, i, "paragraph", s), lang) for i, s in enumerate(SOURCES)]
     for u, origin in zip(units, origins or [], strict=False):
@@ -83,7 +84,7 @@ def test_nbest_rescues_a_dropped_placeholder(g):
 def test_faults_on_the_retry_path_are_flagged(g, lang, second):
     """Placeholders dropped, then the retry with the names written in is damaged too."""
     engine = FaultyTermsEngine("en", lang, glossary=g, rate=1.0, faults=("drop", second))
-    units = run_stages(g, lang, engine)
+    units = run_stages(g, lang, engine, retry_budget=10.0)  # every segment retried
     if second == "translate_keep" and lang == "fr":
         assert "translate_keep" in engine.applied
     for u in units:
