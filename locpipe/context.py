@@ -187,6 +187,8 @@ class Context:
         if self._engine is None:
             self._engine = load_engine(self.settings.engine, self.settings.source_lang,
                                        self.lang, self.settings.engine_options)
+            if hasattr(self._engine, "retry_budget"):  # engines that retry on their own
+                self._engine.retry_budget = self.budget
         return self._engine
 
     def progress(self, event: str, count: int) -> None:

@@ -31,9 +31,17 @@ output is verified (every tag and placeholder exactly once, well nested, no pair
 (placeholders kept as unknown tokens: they stand for words), with `return_attention=True`, and
 each code is projected onto the target tokens aligned with its source tokens — the approach of
 the browser engines (Bergamot), in `rules.alignment.project`. `ArgosEngine.markup_path(text)`
-says which path each input took ("none", "masked", "aligned"); `locpipe eval` reports the
-share. The n-best lists of `translate_nbest` (glossary re-ranking) are not verified here: the
-glossary stage re-ranks them and its retry goes through `translate`.
+says which path each input took ("none", "masked", "aligned", or "lost" when the run's retry
+budget refused the second decode: the markup check then flags it); `locpipe eval` reports the
+share. `translate_nbest` checks its first hypothesis the same way (the translate stage asks
+segments with glossary terms for 4 hypotheses in the first pass); the others are left to the
+glossary's re-ranking, which verifies what it picks.
+
+Speed (benchmarks/engine_limit.py): inputs go to CTranslate2 sorted by length, at most
+`max_batch_inputs` per `translate_batch` call (peak memory bounded by the call, not the run),
+in sub-batches of `max_batch_tokens` tokens run by `workers` parallel translators
+(`inter_threads`) of `threads` threads each (`intra_threads`), chosen from the CPU count
+(`engines.thread_layout`).
 
 Models are loaded once per process (`load_model` caches them) and reused across articles and
 runs; `unload()` frees them. No network access happens here.
@@ -45,6 +53,7 @@ import json
 import math
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +71,7 @@ from locpipe.rules.alignment import markup_problem, plan, project, spaced
 # Supplementary Private Use Area: never in news text, never in a SentencePiece vocabulary.
 _MASK_BASE = 0xF0000
 _MASK_RE = re.compile("[\U000f0000-\U000fffff]+")
+Grant = Callable[[str, list[str]], list[int]]  # (reason, texts) -> indices allowed
 CT2_DEFAULT_MAX_LENGTH = 256  # ctranslate2.Translator.translate_batch's max_decoding_length
 # Measured on 2 CPUs with the real-size random-weight package (benchmarks/engine_limit.py):
 DEFAULT_MAX_BATCH_TOKENS = 2048  # tokens per sub-batch (CTranslate2 max_batch_size, "tokens")
@@ -211,22 +221,24 @@ class ArgosModel:
     def translate(self, texts: list[str], options: DecodeOptions | None = None) -> list[str]:
         return [hyps[0] for hyps in self.translate_nbest(texts, 1, options)]
 
-    def translate_checked(self, texts: list[str], options: DecodeOptions | None = None
-                          ) -> list[tuple[str, str]]:
+    def translate_checked(self, texts: list[str], options: DecodeOptions | None = None,
+                          grant: Grant | None = None) -> list[tuple[str, str]]:
         """Translate, verify that each output carries its input's tags and placeholders
         (each exactly once, well nested), and re-translate the ones that do not without their
         tags, projecting the tags through the attention. Returns (translation, path) pairs:
         path is "none" (nothing to carry), "masked" (the model carried every code) or
-        "aligned" (placed by attention)."""
+        "aligned" (placed by attention) or "lost" (not re-translated: over the budget)."""
         return [(hyps[0], path) for hyps, path in self.translate_checked_nbest(texts, 1,
-                                                                                options)]
+                                                                                options, grant)]
 
     def translate_checked_nbest(self, texts: list[str], n: int,
-                                options: DecodeOptions | None = None
-                                ) -> list[tuple[list[str], str]]:
+                                options: DecodeOptions | None = None,
+                                grant: Grant | None = None) -> list[tuple[list[str], str]]:
         """`translate_checked` with the `n` best hypotheses of each text: the first is the
         checked translation (replaced by the aligned one when the model lost a code), the
-        others as the model gave them. At beam 4, asking for 4 hypotheses costs the same as
+        others as the model gave them. `grant(reason, texts)` (the run's retry budget) says
+        which re-translations may be decoded; the others keep the model's output with path
+        "lost" (the markup check flags them). At beam 4, asking for 4 hypotheses costs the same as
         1 and the best one is the same (benchmarks/engine_limit.py measures both)."""
         options = options or DecodeOptions()
         nbest = self.translate_nbest(texts, n, options)
@@ -239,8 +251,10 @@ class ArgosModel:
             elif markup_problem(text, out) is None:
                 result.append((out, "masked"))
             else:
-                result.append((out, "aligned"))
+                result.append((out, "lost"))
                 redo.append(i)
+        if grant is not None and redo:  # a second decode: within the run's retry budget
+            redo = [redo[k] for k in grant("markup", [texts[i] for i in redo])]
         for i, out in zip(redo, self.translate_aligned([texts[i] for i in redo], options),
                           strict=True):
             result[i] = (out, "aligned")
@@ -351,6 +365,12 @@ class ArgosEngine:
                          if self.package.package_version else f"argos-{self.package.pair}")
         self.model = load_model(self.package, self.options)
         self.markup_paths: dict[str, str] = {}
+        self.retry_budget = None  # the run's RetryBudget (set by the Context), or None
+
+    def _grant(self, reason: str, texts: list[str]) -> list[int]:
+        if self.retry_budget is None:
+            return list(range(len(texts)))
+        return self.retry_budget.grant(reason, texts)
 
     @classmethod
     def pairs(cls) -> list[tuple[str, str]]:
@@ -365,14 +385,16 @@ class ArgosEngine:
     def translate(self, texts: list[str]) -> list[str]:
         """The contract; each text's markup path is recorded (see `markup_path`)."""
         results = self.model.translate_checked(texts,
-                                               DecodeOptions.from_engine_options(self.options))
+                                               DecodeOptions.from_engine_options(self.options),
+                                               self._grant)
         self.markup_paths.update(zip(texts, (path for _, path in results), strict=True))
         return [text for text, _ in results]
 
     def markup_path(self, text: str) -> str | None:
         """How the tags and placeholders of `text` came through its last translation:
         "none", "masked" (the model carried them), "aligned" (re-translated without them
-        and projected through attention); None if `text` was not translated. Optional for
+        and projected through attention), "lost" (the model lost some and the run's retry
+        budget was spent: the markup check flags it); None if `text` was not translated. Optional for
         engines: callers use getattr."""
         return self.markup_paths.get(text)
 
@@ -386,6 +408,6 @@ class ArgosEngine:
         first hypothesis is checked like `translate`'s output (markup path recorded), so a
         first pass can ask for n-best lists at the cost of one decode."""
         results = self.model.translate_checked_nbest(
-            texts, n, DecodeOptions.from_engine_options(self.options))
+            texts, n, DecodeOptions.from_engine_options(self.options), self._grant)
         self.markup_paths.update(zip(texts, (path for _, path in results), strict=True))
         return [hyps for hyps, _ in results]

@@ -84,14 +84,15 @@ def translate_units(units: list[Unit], ctx: Context) -> None:
     plain = [t for t in waiting if t not in with_terms]
     nbest = [t for t in waiting if t in with_terms]  # in run order: reproducible batches
 
+    if ctx.budget is not None:  # before decoding: the engine's own retries draw on it
+        ctx.budget.record_first(sum(len(t) for t in waiting))
+
     def step(chunk: list[str]) -> None:
         ctx.progress("translated", sum(waiting[t] for t in chunk))
 
     table = {t: [out] for t, out in translate_all(engine, plain, step).items()}
     if nbest:
         table.update(translate_nbest_all(engine, nbest, GLOSSARY_HYPOTHESES, step))
-    if ctx.budget is not None:
-        ctx.budget.record_first(sum(len(t) for t in waiting))
     for u in todo:
         hyps = table.get(u.engine_input)
         if hyps is None:
