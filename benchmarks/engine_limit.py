@@ -39,10 +39,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from argos_speed import make_articles, paragraphs, peak_rss_mb, split_sentences  # noqa: E402
 
-LAYOUTS = [(1, 1), (1, 2), (2, 1), (2, 2)]
-BUDGETS = [1024, 2048, 4096, 8192]
-
-
 # --- workers (one per subprocess) ----------------------------------------------------------
 
 def _segments(articles: list[str]) -> list[str]:
@@ -186,6 +182,12 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "engine-limit")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--articles", type=int, default=20)
+    ap.add_argument("--layouts", default="1x1,1x2,2x1,2x2",
+                    help="workers x threads layouts to compare, comma-separated")
+    ap.add_argument("--budgets", default="1024,2048,4096,8192",
+                    help="token budgets per sub-batch to compare, comma-separated")
+    ap.add_argument("--raw", action=argparse.BooleanOptionalAction, default=True,
+                    help="also time raw translate_batch in the layout and budget parts")
     ap.add_argument("--part", action="append",
                     choices=["layout", "budget", "nbest", "run", "rss"])
     args = ap.parse_args()
@@ -224,33 +226,38 @@ def main() -> None:
 
     if "layout" in parts:
         configs = {}
-        for w, t in LAYOUTS:
-            if w * t <= max(2, cpus):
-                configs[f"stage {w}x{t}"] = {**base, "kind": "stage", "workers": w, "threads": t}
+        for w, t in (tuple(map(int, x.split("x"))) for x in args.layouts.split(",")):
+            configs[f"stage {w}x{t}"] = {**base, "kind": "stage", "workers": w, "threads": t}
+            if args.raw:
                 configs[f"raw {w}x{t}"] = {**base, "kind": "raw", "workers": w, "threads": t}
         res = rounds("layout", configs, workdir, env, args.rounds)
         name = f"stage {default_layout[0]}x{default_layout[1]}"
         table(f"thread layouts (workers x threads), {DEFAULT_MAX_BATCH_TOKENS}-token "
               f"sub-batches; ratios: speed vs the default layout", res, name)
-        raw_best = min((best_median(rs)[0], k) for k, rs in res.items() if k.startswith("raw"))
+        raw_best = min(((best_median(rs)[0], k) for k, rs in res.items()
+                        if k.startswith("raw")), default=None)
         stage_best = best_median(res[name])[0]
-        print(f"  translate stage at the default layout = {100 * raw_best[0] / stage_best:.1f} % "
-              f"of raw translate_batch at its best measured layout ({raw_best[1]}, best of "
-              f"{args.rounds})")
+        if raw_best:
+            print(f"  translate stage at the default layout = "
+                  f"{100 * raw_best[0] / stage_best:.1f} % of raw translate_batch at its best "
+                  f"measured layout ({raw_best[1]}, best of {args.rounds})")
 
     if "budget" in parts:
         configs = {}
-        for b in BUDGETS:
+        for b in map(int, args.budgets.split(",")):
             configs[f"stage {b} tokens"] = {**base, "kind": "stage", "budget": b}
-            configs[f"raw {b} tokens"] = {**base, "kind": "raw", "budget": b}
+            if args.raw:
+                configs[f"raw {b} tokens"] = {**base, "kind": "raw", "budget": b}
         res = rounds("budget", configs, workdir, env, args.rounds)
         table("token budget per sub-batch (default layout; the stage sends "
               f"{DEFAULT_MAX_BATCH_INPUTS} inputs per call, raw sends all in one call); ratios "
               "vs the default budget", res, f"stage {DEFAULT_MAX_BATCH_TOKENS} tokens")
-        raw_best = min((best_median(rs)[0], k) for k, rs in res.items() if k.startswith("raw"))
+        raw_best = min(((best_median(rs)[0], k) for k, rs in res.items()
+                        if k.startswith("raw")), default=None)
         stage = best_median(res[f"stage {DEFAULT_MAX_BATCH_TOKENS} tokens"])[0]
-        print(f"  translate stage (default budget) = {100 * raw_best[0] / stage:.1f} % of raw "
-              f"translate_batch at its best measured budget ({raw_best[1]})")
+        if raw_best:
+            print(f"  translate stage (default budget) = {100 * raw_best[0] / stage:.1f} % of "
+                  f"raw translate_batch at its best measured budget ({raw_best[1]})")
 
     if "nbest" in parts:
         configs = {"stage 1-best": {**base, "kind": "stage", "n": 1},

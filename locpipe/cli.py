@@ -122,8 +122,8 @@ def translate(
 ) -> None:
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
-    from locpipe.document import FAIL_ON, failing
     from locpipe.context import check_retry_budget
+    from locpipe.document import FAIL_ON, failing
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions
     from locpipe.rules import numbers
 

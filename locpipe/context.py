@@ -109,9 +109,10 @@ class RetryBudget:
     input, a stand-in for tokens that every engine has: decoding time is close to linear in
     input length at a fixed beam. The first pass fills `first`; a retry is allowed while
     `spent + cost <= max(ratio * first, RETRY_FLOOR)` (the floor lets a one-article run retry
-    its few failures; from a few articles on, the ratio decides). Segments refused are counted, never silently dropped:
-    they keep their first output and its findings. `first` is None until a first pass is
-    recorded: a stage run on its own (no translate stage before it) is not bounded."""
+    its few failures; from a few articles on, the ratio decides). Segments refused are
+    counted, never silently dropped: they keep their first output and its findings. `first`
+    is None until a first pass is recorded: a stage run on its own (no translate stage before
+    it) is not bounded."""
 
     ratio: float = DEFAULT_RETRY_BUDGET
     first: int | None = None

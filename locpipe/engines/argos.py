@@ -394,8 +394,8 @@ class ArgosEngine:
         """How the tags and placeholders of `text` came through its last translation:
         "none", "masked" (the model carried them), "aligned" (re-translated without them
         and projected through attention), "lost" (the model lost some and the run's retry
-        budget was spent: the markup check flags it); None if `text` was not translated. Optional for
-        engines: callers use getattr."""
+        budget was spent: the markup check flags it); None if `text` was not translated.
+        Optional for engines: callers use getattr."""
         return self.markup_paths.get(text)
 
     @property
