@@ -246,7 +246,7 @@ def _summary(result) -> None:
                                          for lang, c in terms.items()))
     for lang, budget in getattr(result, "budgets", {}).items():
         if budget.retried or budget.refused:
-            out.print(f"Retries — {lang}: {budget.summary()}")
+            out.print(f"Retries — {lang}: {budget.summary()}", soft_wrap=True)
     if result.pseudo:
         out.print("[bold yellow]Pseudo-translation:[/] output checks layout only; "
                   "it is not a translation.")

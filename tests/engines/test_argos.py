@@ -361,3 +361,45 @@ def test_random_weight_model_keeps_every_tag_once_and_records_the_path(installed
     assert engine.markup_path(MARKED[-1]) == "none"
     # random weights lose tags: the alignment path is exercised, not just declared
     assert any(engine.markup_path(t) == "aligned" for t in MARKED)
+
+
+@pytest.mark.parametrize("count", [5, 41])
+def test_calls_are_chunked_by_inputs_sorted_and_come_back_in_place(installed, count):
+    spy = spy_on("fr", echo=True)
+    engine = load_engine("argos", "en", "fr", EngineOptions(max_batch_inputs=4,
+                                                            max_batch_tokens=256))
+    texts = [f"Trucks {'reached the town ' * (i % 7)}on day {i}." for i in range(count)]
+    before = len(spy.calls)
+    out = engine.translate(texts)
+    calls = spy.calls[before:]
+    assert out == texts  # the echo model gives each input back, in its place
+    assert [len(batch) for batch, _ in calls] == [4] * (count // 4) + ([count % 4]
+                                                                       if count % 4 else [])
+    sizes = [len(tokens) for batch, _ in calls for tokens in batch]
+    assert sizes == sorted(sizes)
+    assert {kw["max_batch_size"] for _, kw in calls} == {256}
+    assert engine.chunk_size == 4
+
+
+def test_nbest_first_hypothesis_is_checked_like_translate(installed):
+    engine = ArgosEngine("en", "fr")
+    text = "Aid reached <1>Homs</1> on <n1/>."
+    (hyps,) = engine.translate_nbest([text], 4)
+    assert len(hyps) == 4
+    assert markup_problem(text, hyps[0]) is None  # masked or aligned, never lost
+    assert engine.markup_path(text) in ("masked", "aligned")
+
+
+def test_aligned_retranslation_draws_on_the_retry_budget(installed):
+    from locpipe.context import RetryBudget
+
+    engine = ArgosEngine("en", "fr")
+    budget = RetryBudget(0.0)
+    budget.record_first(1_000)
+    engine.retry_budget = budget
+    texts = ["Aid reached <1>Homs</1> on <n1/> after <2>a long wait</2>.",
+             "The <1>UN</1> said <t1/> had left <n1/> trucks."]
+    out = engine.translate(texts)
+    lost = [t for t, o in zip(texts, out, strict=True) if markup_problem(t, o)]
+    assert [engine.markup_path(t) for t in lost] == ["lost"] * len(lost)
+    assert budget.refused.get("markup", 0) == len(lost) and budget.spent == 0

@@ -149,3 +149,20 @@ def test_mask_and_restore_for_a_spanish_target():
     assert [o.form for o in second.accepted] == ["kurdo"] and not second.failed
     assert "glossary: Euphrates → Éufrates" in units[0].notes  # what the PO editor sees
     assert term_counts(units) == {"es": {"found": 4, "right": 4, "flagged": 0}}
+
+
+def test_reranking_uses_the_first_pass_n_best_without_another_decode(g):
+    """Issue 15: segments with terms get their 4-best list in the first pass; the glossary's
+    re-ranking reads it instead of decoding again."""
+    engine = FaultyTermsEngine("en", "fr", glossary=g, rate=0.5, faults=("drop",), seed=3)
+    calls = []
+    inner = engine.translate_nbest
+
+    def counted(texts, n):
+        calls.append(len(texts))
+        return inner(texts, n)
+
+    engine.translate_nbest = counted
+    units = run_stages(g, "fr", engine)
+    assert calls == [len(SOURCES)]  # one call: the translate stage's first pass
+    assert any("glossary: hypothesis" in note for u in units for note in u.notes)
