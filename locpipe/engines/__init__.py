@@ -77,9 +77,9 @@ def thread_layout(threads: int = 0, workers: int = 0, cpus: int | None = None
     """(workers, threads per worker) = CTranslate2's (inter_threads, intra_threads).
 
     `threads` is the total (0: every CPU), `workers` the parallel translations (0: auto).
-    Measured on 2 CPUs (benchmarks/engine_limit.py): one thread per worker and as many
-    workers as CPUs is the fastest layout — a decoder step over a beam-4 sub-batch is too
-    small to split over threads, while two sub-batches keep two cores busy. Above
+    On 2 CPUs, 2 workers x 1 thread was 1.82x faster than 1 x 2 (issue 15's measurement;
+    benchmarks/engine_limit.py --part layout repeats it) — a decoder step over a beam-4
+    sub-batch is too small to split over threads, while two sub-batches keep two cores busy. Above
     MAX_AUTO_WORKERS workers the remaining CPUs go to threads within each worker (each worker
     holds its own decoder state, so memory grows with workers, not with threads)."""
     total = threads or cpus or os.cpu_count() or 1

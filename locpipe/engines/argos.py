@@ -73,7 +73,9 @@ _MASK_BASE = 0xF0000
 _MASK_RE = re.compile("[\U000f0000-\U000fffff]+")
 Grant = Callable[[str, list[str]], list[int]]  # (reason, texts) -> indices allowed
 CT2_DEFAULT_MAX_LENGTH = 256  # ctranslate2.Translator.translate_batch's max_decoding_length
-# Measured on 2 CPUs with the real-size random-weight package (benchmarks/engine_limit.py):
+# Issue 15 measured 1024 -> 4096 tokens as 84-86 % -> 97 % of raw translate_batch (1 worker);
+# with 2 workers each holds a sub-batch, so 2048 keeps peak memory near the 4096 single-worker
+# figure. benchmarks/engine_limit.py --part budget sweeps 1024-8192 (provisional default).
 DEFAULT_MAX_BATCH_TOKENS = 2048  # tokens per sub-batch (CTranslate2 max_batch_size, "tokens")
 DEFAULT_MAX_BATCH_INPUTS = 256  # inputs per translate_batch call: peak RSS stays bounded
 
