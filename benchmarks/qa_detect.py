@@ -29,6 +29,37 @@ REFS = json.loads((ROOT / "tests" / "data" / "qa" / "references.json").read_text
 BUCKETS = [(0, 10), (10, 20), (20, 30), (30, 40), (40, 10_000)]
 
 
+FRAGMENTS = json.loads((ROOT / "tests" / "data" / "langid" / "short_fragments.json")
+                       .read_text("utf-8"))
+
+
+def short_fragments() -> None:
+    """Accuracy on short (<= 5 words) news fragments written for this measure: langdetect
+    with all 55 profiles (before) and restricted to the languages of an en -> fr,ar run plus
+    the likely quoted ones (after, `langid.run_languages`); and the verdict the output check
+    uses (`in_language`) before/after, i.e. with the cheap check and the restriction."""
+    among = langid.run_languages("en", ("fr", "ar"))
+    print(f"\nshort news fragments (<= 5 words), langdetect top guess; after = restricted to "
+          f"{', '.join(sorted(among))}")
+    print(f"{'lang':>6} {'n':>4} {'before (55 languages)':>22} {'after (restricted)':>20}")
+    total = [0, 0, 0]
+    for lang in ("en", "fr", "es", "de", "ar"):
+        texts = FRAGMENTS[lang]
+        before = sum(bool(f := langid.ranked_languages(t)) and f[0][0] == lang for t in texts)
+        after = sum(bool(f := langid.ranked_languages(t, among)) and f[0][0] == lang
+                    for t in texts)
+        total = [total[0] + len(texts), total[1] + before, total[2] + after]
+        print(f"{lang:>6} {len(texts):>4} {before:>9}/{len(texts):<3} {before / len(texts):6.1%}"
+              f" {after:>9}/{len(texts):<3} {after / len(texts):6.1%}")
+    print(f"{'all':>6} {total[0]:>4} {total[1]:>9}/{total[0]:<3} {total[1] / total[0]:6.1%}"
+          f" {total[2]:>9}/{total[0]:<3} {total[2] / total[0]:6.1%}")
+    for lang in ("fr", "es", "de", "ar"):
+        ok = sum(langid.in_language(t, lang, "en")[0] for t in FRAGMENTS[lang])
+        wrong = sum(langid.in_language(t, lang, "en")[0] for t in FRAGMENTS["en"])
+        print(f"output check en->{lang}: {lang} fragments accepted {ok}/{len(FRAGMENTS[lang])},"
+              f" English fragments wrongly accepted as {lang} {wrong}/{len(FRAGMENTS['en'])}")
+
+
 def main() -> None:
     tally = {b: {"langdetect": [0, 0], "script": [0, 0]} for b in BUCKETS}
     for lang in ("en", "fr", "ar"):
@@ -77,6 +108,8 @@ def main() -> None:
         found_long = sum(langid.foreign_lang(t, "en") == lang for t in long)
         print(f"{lang} segments found: {found}/{len(texts)} "
               f"({found_long}/{len(long)} of those with >= {langid.FOREIGN_MIN_LETTERS} letters)")
+
+    short_fragments()
 
     texts = [r["en"] for r in REFS]
     langid.ranked_languages(texts[0])  # load profiles

@@ -91,7 +91,19 @@ def translate(
     memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory "
                                                           "(reviewed PO files).")
                       ] = Path("memory"),
-    threads: Annotated[int, typer.Option(help="CPU threads for the engine (0 = auto).")] = 0,
+    threads: Annotated[int, typer.Option(help="CPU threads for the engine in all (0 = every "
+                                              "CPU).")] = 0,
+    workers_per_model: Annotated[int, typer.Option(
+        "--workers-per-model", help="Translations run in parallel per model; the threads are "
+                                    "shared among them (0 = chosen from the CPU count).")] = 0,
+    batch_tokens: Annotated[int, typer.Option(
+        "--batch-tokens", help="Tokens per engine sub-batch (0 = measured default).")] = 0,
+    batch_inputs: Annotated[int, typer.Option(
+        "--batch-inputs", help="Segments per engine call; bounds memory (0 = measured "
+                               "default).")] = 0,
+    retry_budget: Annotated[float, typer.Option(
+        "--retry-budget", help="Second passes (language retry, glossary retry) may decode at "
+                               "most this share of the first pass (0.5 = +50 %).")] = 0.5,
     beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
     length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
                               ] = 0.2,
@@ -110,6 +122,7 @@ def translate(
 ) -> None:
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
+    from locpipe.context import check_retry_budget
     from locpipe.document import FAIL_ON, failing
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions
     from locpipe.rules import numbers
@@ -120,7 +133,9 @@ def translate(
     date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
     fail_on = call(numbers.check_choice, "--fail-on", fail_on, FAIL_ON)
     engine_options = call(EngineOptions, threads=threads, beam_size=beam_size,
-                          length_penalty=length_penalty)
+                          length_penalty=length_penalty, workers=workers_per_model,
+                          max_batch_tokens=batch_tokens, max_batch_inputs=batch_inputs)
+    retry_budget = call(check_retry_budget, retry_budget)
     # targets last: a missing model is reported once the rest of the command line is right
     settings = pipeline.Settings(
         targets=call(pipeline.parse_targets, to, engine, source_lang),
@@ -135,6 +150,7 @@ def translate(
         locales=locales,
         digits=digits,
         date_order=date_order,
+        retry_budget=retry_budget,
     )
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
@@ -228,6 +244,9 @@ def _summary(result) -> None:
         out.print("Terms — " + "; ".join(f"{lang}: {c['found']} found, {c['right']} as the "
                                          f"glossary says, {c['flagged']} flagged"
                                          for lang, c in terms.items()))
+    for lang, budget in getattr(result, "budgets", {}).items():
+        if budget.retried or budget.refused:
+            out.print(f"Retries — {lang}: {budget.summary()}", soft_wrap=True)
     if result.pseudo:
         out.print("[bold yellow]Pseudo-translation:[/] output checks layout only; "
                   "it is not a translation.")

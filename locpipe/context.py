@@ -56,6 +56,11 @@ def check_order(stages: Sequence[Callable]) -> list[Callable]:
     return list(stages)
 
 
+DEFAULT_RETRY_BUDGET = 0.5  # issue 15: at most +50 % decoding for second passes
+RETRY_FLOOR = 2_000  # characters any run may retry (about 15 sentences, a second of decoding)
+GLOSSARY_HYPOTHESES = 4  # n-best asked in the first pass for segments carrying glossary terms
+
+
 @dataclass
 class Settings:
     """Everything a run is configured with (CLI options end up here)."""
@@ -73,6 +78,94 @@ class Settings:
     digits: str = "latn"  # latn | arab (the locale's native digits, CLDR numbering system)
     date_order: str = "mdy"  # how to read ambiguous source dates like 03/04/2024
     arabic_quotes: str = "«»"  # «» or ”“ (opening, closing) in Arabic pages
+    retry_budget: float = DEFAULT_RETRY_BUDGET  # retries may decode this share of the first pass
+
+
+MAX_RETRY_BUDGET = 10.0
+
+
+def check_retry_budget(value: float) -> float:
+    """`--retry-budget` as given, or a one-line ConfigError (a share of the first pass)."""
+    from locpipe.engines import check_option
+
+    check_option("--retry-budget", value, 0.0, MAX_RETRY_BUDGET,
+                 hint="0 never retries; 0.5 lets second passes decode +50 % of the first pass")
+    return float(value)
+
+
+@dataclass
+class Hypotheses:
+    """Unit state: the engine's n-best list from the first pass (best first; the first is
+    the unit's output). Asked for segments that carry glossary terms, so the glossary's
+    re-ranking needs no second decode."""
+
+    texts: list[str]
+
+
+@dataclass
+class RetryBudget:
+    """How much second-pass decoding one language of a run may spend, shared by the stages
+    that retry (the language check, the glossary retry). Counted in characters of engine
+    input, a stand-in for tokens that every engine has: decoding time is close to linear in
+    input length at a fixed beam. The first pass fills `first`; a retry is allowed while
+    `spent + cost <= max(ratio * first, RETRY_FLOOR)` (the floor lets a one-article run retry
+    its few failures; from a few articles on, the ratio decides). Segments refused are
+    counted, never silently dropped: they keep their first output and its findings. `first`
+    is None until a first pass is recorded: a stage run on its own (no translate stage before
+    it) is not bounded."""
+
+    ratio: float = DEFAULT_RETRY_BUDGET
+    first: int | None = None
+    spent: int = 0
+    retried: dict[str, int] = field(default_factory=dict)  # reason -> segments retried
+    refused: dict[str, int] = field(default_factory=dict)  # reason -> segments over budget
+
+    @property
+    def limit(self) -> float:
+        if self.first is None:
+            return float("inf")
+        return max(self.ratio * self.first, RETRY_FLOOR) if self.ratio > 0 else 0.0
+
+    def record_first(self, characters: int) -> None:
+        """Count `characters` of engine input decoded by the first pass."""
+        self.first = (self.first or 0) + characters
+
+    def grant(self, reason: str, texts: list[str], segments: list[int] | None = None
+              ) -> list[int]:
+        """Which of `texts` (in order) may be retried for `reason`: each costs its length.
+        `segments[i]` is how many segments text i stands for (default 1 each). Returns the
+        granted indices and records what was retried and what was refused."""
+        granted: list[int] = []
+        for i, text in enumerate(texts):
+            count = segments[i] if segments else 1
+            cost = len(text)
+            if self.spent + cost <= self.limit:
+                self.spent += cost
+                granted.append(i)
+                self.retried[reason] = self.retried.get(reason, 0) + count
+            else:
+                self.refused[reason] = self.refused.get(reason, 0) + count
+        return granted
+
+    def summary(self) -> str:
+        """ "retried 12 segments (language 7, glossary 5); budget 1,840 of 5,100 characters
+        decoded again (+18 % of the first pass; limit +50 %, at least 2,000); 3 not retried
+        over budget (glossary 3)" """
+        total = sum(self.retried.values())
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.retried.items()))
+        line = f"retried {total} segment{'s' if total != 1 else ''}" + (
+            f" ({reasons})" if reasons else "")
+        if self.first is None:
+            return line + f"; {self.spent:,} characters decoded again (no first pass counted)"
+        share = f"+{100 * self.spent / self.first:.0f} %" if self.first else "+0 %"
+        line += (f"; budget {self.spent:,} of {self.limit:,.0f} characters decoded again "
+                 f"({share} of the first pass; limit +{100 * self.ratio:.0f} %, at least "
+                 f"{RETRY_FLOOR:,})")
+        refused = sum(self.refused.values())
+        if refused:
+            line += (f"; {refused} not retried over budget ("
+                     + ", ".join(f"{k} {v}" for k, v in sorted(self.refused.items())) + ")")
+        return line
 
 
 @dataclass
@@ -84,11 +177,19 @@ class Context:
     resources: dict[str, Any] = field(default_factory=dict)
     on_progress: Callable[[str, int], None] | None = None
     _engine: Engine | None = None
+    budget: RetryBudget | None = None
+
+    def __post_init__(self) -> None:
+        if self.budget is None:
+            self.budget = RetryBudget(getattr(self.settings, "retry_budget",
+                                              DEFAULT_RETRY_BUDGET))
 
     def engine(self) -> Engine:
         if self._engine is None:
             self._engine = load_engine(self.settings.engine, self.settings.source_lang,
                                        self.lang, self.settings.engine_options)
+            if hasattr(self._engine, "retry_budget"):  # engines that retry on their own
+                self._engine.retry_budget = self.budget
         return self._engine
 
     def progress(self, event: str, count: int) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import babel
 
 from locpipe import __version__
-from locpipe.context import Context, Settings, Stage, check_order
+from locpipe.context import Context, RetryBudget, Settings, Stage, check_order
 from locpipe.document import Document, Finding, Unit
 from locpipe.engines import (
     DEFAULT_ENGINE,
@@ -85,6 +85,7 @@ class RunResult:
     articles: list[Article]
     failures: list[LocpipeError]
     engines: dict[str, Engine]
+    budgets: dict[str, RetryBudget] = field(default_factory=dict)  # per language
 
     @property
     def pseudo(self) -> bool:
@@ -237,7 +238,8 @@ def run(inputs: list[Path], settings: Settings,
                 continue
             ready.append(art)
         articles = ready
-        engines = _translate(articles, settings, on_progress, stages)
+        budgets: dict[str, RetryBudget] = {}
+        engines = _translate(articles, settings, on_progress, stages, budgets)
         written = []
         for art in articles:
             try:
@@ -254,13 +256,15 @@ def run(inputs: list[Path], settings: Settings,
         for art in articles:
             if art.lock is not None:
                 art.lock.release()
-    return RunResult(written, failures, engines)
+    return RunResult(written, failures, engines, budgets)
 
 
 def _translate(articles: list[Article], settings: Settings,
                on_progress: Callable[[str, int], None] | None,
-               stages: list[Stage]) -> dict[str, Engine]:
-    """Run the stages per language over every segment of every article at once."""
+               stages: list[Stage], budgets: dict[str, RetryBudget] | None = None
+               ) -> dict[str, Engine]:
+    """Run the stages per language over every segment of every article at once (each
+    language's retry budget is put in `budgets`)."""
     engines: dict[str, Engine] = {}
     resources: dict[str, Any] = {}
     contexts = [Context(lang, settings, resources, on_progress) for lang in settings.targets]
@@ -277,6 +281,8 @@ def _translate(articles: list[Article], settings: Settings,
         for stage in stages:
             stage(units, ctx)
         engines[lang] = ctx.engine()
+        if budgets is not None and ctx.budget is not None:
+            budgets[lang] = ctx.budget
         it = iter(units)
         for art in articles:
             art.units[lang] = [next(it) for _ in art.doc.segments]

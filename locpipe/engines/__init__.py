@@ -30,7 +30,10 @@ DEFAULT_ENGINE = "argos"
 class EngineOptions:
     """Settings an engine may use; each engine ignores what does not apply to it."""
 
-    threads: int = 0  # 0 = engine default
+    threads: int = 0  # CPU threads in all; 0 = every core (see thread_layout)
+    workers: int = 0  # translations run in parallel per model (inter_threads); 0 = auto
+    max_batch_tokens: int = 0  # tokens per sub-batch; 0 = the engine's measured default
+    max_batch_inputs: int = 0  # inputs per translate call; 0 = the engine's measured default
     beam_size: int = 4
     length_penalty: float = 0.2
     max_length_ratio: float = 2.0
@@ -49,9 +52,39 @@ class EngineOptions:
                      MAX_LENGTH_PENALTY, hint="argos uses 0.2")
         check_option("max_length_ratio", self.max_length_ratio, 0.1, MAX_LENGTH_RATIO,
                      hint="how many times longer than its input an output may grow; default 2")
+        check_option("--workers-per-model", self.workers, 0, max_threads(), integer=True,
+                     hint="0 chooses from the CPU count; each worker is one translation "
+                          "running in parallel")
+        check_option("--batch-tokens", self.max_batch_tokens, 0, MAX_BATCH_TOKENS, integer=True,
+                     hint="0 uses the measured default")
+        check_option("--batch-inputs", self.max_batch_inputs, 0, MAX_BATCH_INPUTS, integer=True,
+                     hint="0 uses the measured default")
+        if self.workers and self.threads and self.workers > self.threads:
+            raise ConfigError(f"--workers-per-model {self.workers} is more than --threads "
+                              f"{self.threads}; each worker needs at least one thread")
         if "max_batch_tokens" in self.extra:
             check_option("max_batch_tokens", self.extra["max_batch_tokens"], 1, 1_000_000,
                          integer=True)
+
+
+MAX_BATCH_TOKENS = 65_536  # a sub-batch this large already takes GBs of decoder cache at beam 4
+MAX_BATCH_INPUTS = 100_000
+MAX_AUTO_WORKERS = 4  # more parallel translations than this only multiply memory
+
+
+def thread_layout(threads: int = 0, workers: int = 0, cpus: int | None = None
+                  ) -> tuple[int, int]:
+    """(workers, threads per worker) = CTranslate2's (inter_threads, intra_threads).
+
+    `threads` is the total (0: every CPU), `workers` the parallel translations (0: auto).
+    On 2 CPUs, 2 workers x 1 thread was 1.82x faster than 1 x 2 (issue 15's measurement;
+    benchmarks/engine_limit.py --part layout repeats it) — a decoder step over a beam-4
+    sub-batch is too small to split over threads, while two sub-batches keep two cores busy. Above
+    MAX_AUTO_WORKERS workers the remaining CPUs go to threads within each worker (each worker
+    holds its own decoder state, so memory grows with workers, not with threads)."""
+    total = threads or cpus or os.cpu_count() or 1
+    count = workers or max(1, min(total, MAX_AUTO_WORKERS))
+    return count, max(1, total // count)
 
 
 MAX_BEAM = 16  # wider beams cost linearly more and do not improve NMT output (Koehn & Knowles)

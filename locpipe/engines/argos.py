@@ -31,9 +31,17 @@ output is verified (every tag and placeholder exactly once, well nested, no pair
 (placeholders kept as unknown tokens: they stand for words), with `return_attention=True`, and
 each code is projected onto the target tokens aligned with its source tokens — the approach of
 the browser engines (Bergamot), in `rules.alignment.project`. `ArgosEngine.markup_path(text)`
-says which path each input took ("none", "masked", "aligned"); `locpipe eval` reports the
-share. The n-best lists of `translate_nbest` (glossary re-ranking) are not verified here: the
-glossary stage re-ranks them and its retry goes through `translate`.
+says which path each input took ("none", "masked", "aligned", or "lost" when the run's retry
+budget refused the second decode: the markup check then flags it); `locpipe eval` reports the
+share. `translate_nbest` checks its first hypothesis the same way (the translate stage asks
+segments with glossary terms for 4 hypotheses in the first pass); the others are left to the
+glossary's re-ranking, which verifies what it picks.
+
+Speed (benchmarks/engine_limit.py): inputs go to CTranslate2 sorted by length, at most
+`max_batch_inputs` per `translate_batch` call (peak memory bounded by the call, not the run),
+in sub-batches of `max_batch_tokens` tokens run by `workers` parallel translators
+(`inter_threads`) of `threads` threads each (`intra_threads`), chosen from the CPU count
+(`engines.thread_layout`).
 
 Models are loaded once per process (`load_model` caches them) and reused across articles and
 runs; `unload()` frees them. No network access happens here.
@@ -45,10 +53,11 @@ import json
 import math
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from locpipe.engines import EngineOptions
+from locpipe.engines import EngineOptions, thread_layout
 from locpipe.engines.packages import (
     InstalledPackage,
     install_command,
@@ -62,8 +71,13 @@ from locpipe.rules.alignment import markup_problem, plan, project, spaced
 # Supplementary Private Use Area: never in news text, never in a SentencePiece vocabulary.
 _MASK_BASE = 0xF0000
 _MASK_RE = re.compile("[\U000f0000-\U000fffff]+")
+Grant = Callable[[str, list[str]], list[int]]  # (reason, texts) -> indices allowed
 CT2_DEFAULT_MAX_LENGTH = 256  # ctranslate2.Translator.translate_batch's max_decoding_length
-DEFAULT_MAX_BATCH_TOKENS = 1024  # tokens per sub-batch: measured best on 2 CPUs (benchmark)
+# Issue 15 measured 1024 -> 4096 tokens as 84-86 % -> 97 % of raw translate_batch (1 worker);
+# with 2 workers each holds a sub-batch, so 2048 keeps peak memory near the 4096 single-worker
+# figure. benchmarks/engine_limit.py --part budget sweeps 1024-8192 (provisional default).
+DEFAULT_MAX_BATCH_TOKENS = 2048  # tokens per sub-batch (CTranslate2 max_batch_size, "tokens")
+DEFAULT_MAX_BATCH_INPUTS = 256  # inputs per translate_batch call: peak RSS stays bounded
 
 
 def mask_inline(text: str) -> tuple[str, list[str]]:
@@ -95,11 +109,14 @@ class DecodeOptions:
     length_penalty: float = 0.2
     max_length_ratio: float = 2.0
     max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS
+    max_batch_inputs: int = DEFAULT_MAX_BATCH_INPUTS
 
     @classmethod
     def from_engine_options(cls, options: EngineOptions) -> DecodeOptions:
+        tokens = options.max_batch_tokens or int(options.extra.get("max_batch_tokens", 0))
         return cls(options.beam_size, options.length_penalty, options.max_length_ratio,
-                   int(options.extra.get("max_batch_tokens", DEFAULT_MAX_BATCH_TOKENS)))
+                   tokens or DEFAULT_MAX_BATCH_TOKENS,
+                   options.max_batch_inputs or DEFAULT_MAX_BATCH_INPUTS)
 
     def max_decoding_length(self, longest_input: int) -> int:
         if self.max_length_ratio <= 0:
@@ -111,15 +128,16 @@ class DecodeOptions:
 class ArgosModel:
     """One loaded package: a CTranslate2 translator and its SentencePiece model."""
 
-    def __init__(self, package: InstalledPackage, threads: int = 0):
+    def __init__(self, package: InstalledPackage, threads: int = 0, workers: int = 0):
         import ctranslate2
         import sentencepiece as spm
 
         start = time.perf_counter()
         self.package = package
+        self.workers, self.threads = thread_layout(threads, workers)
         self.translator = ctranslate2.Translator(
             str(package.path / "model"), device="cpu", compute_type="auto",
-            inter_threads=1, intra_threads=threads)
+            inter_threads=self.workers, intra_threads=self.threads)
         self.sp = spm.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
         meta = json.loads((package.path / "metadata.json").read_text(encoding="utf-8"))
         self.target_prefix: str = meta.get("target_prefix", "") or ""
@@ -164,23 +182,30 @@ class ArgosModel:
 
     def translate_tokens_nbest(self, batch: list[list[str]], options: DecodeOptions,
                                n: int) -> list[list[list[str]]]:
-        """One translate_batch call; the `n` best hypotheses' tokens per input (the beam is
-        widened to `n` if it is narrower, as argostranslate does)."""
-        if not batch:
-            return []
-        prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
-        results = self.translator.translate_batch(
-            batch,
-            target_prefix=prefix,
+        """The `n` best hypotheses' tokens per input (the beam is widened to `n` if it is
+        narrower, as argostranslate does), in `translate_batch` calls of at most
+        `max_batch_inputs` inputs each (see `calls`)."""
+        out: list[list[list[str]]] = [[] for _ in batch]
+        for chunk in calls(batch, options.max_batch_inputs):
+            part = [batch[i] for i in chunk]
+            results = self.translator.translate_batch(
+                part, **self._decoding(part, options, n))
+            for i, r in zip(chunk, results, strict=True):
+                out[i] = list(r.hypotheses)
+        return out
+
+    def _decoding(self, part: list[list[str]], options: DecodeOptions, n: int = 1) -> dict:
+        """The keyword arguments of one translate_batch call over `part`."""
+        return dict(
+            target_prefix=[[self.target_prefix]] * len(part) if self.target_prefix else None,
             replace_unknowns=True,
             max_batch_size=options.max_batch_tokens,
             batch_type="tokens",
             beam_size=max(n, options.beam_size),
             num_hypotheses=n,
             length_penalty=options.length_penalty,
-            max_decoding_length=options.max_decoding_length(max(len(b) for b in batch)),
+            max_decoding_length=options.max_decoding_length(max(len(b) for b in part)),
         )
-        return [list(r.hypotheses) for r in results]
 
     def translate_nbest(self, texts: list[str], n: int, options: DecodeOptions | None = None
                         ) -> list[list[str]]:
@@ -198,15 +223,28 @@ class ArgosModel:
     def translate(self, texts: list[str], options: DecodeOptions | None = None) -> list[str]:
         return [hyps[0] for hyps in self.translate_nbest(texts, 1, options)]
 
-    def translate_checked(self, texts: list[str], options: DecodeOptions | None = None
-                          ) -> list[tuple[str, str]]:
+    def translate_checked(self, texts: list[str], options: DecodeOptions | None = None,
+                          grant: Grant | None = None) -> list[tuple[str, str]]:
         """Translate, verify that each output carries its input's tags and placeholders
         (each exactly once, well nested), and re-translate the ones that do not without their
         tags, projecting the tags through the attention. Returns (translation, path) pairs:
         path is "none" (nothing to carry), "masked" (the model carried every code) or
-        "aligned" (placed by attention)."""
+        "aligned" (placed by attention) or "lost" (not re-translated: over the budget)."""
+        return [(hyps[0], path) for hyps, path in self.translate_checked_nbest(texts, 1,
+                                                                                options, grant)]
+
+    def translate_checked_nbest(self, texts: list[str], n: int,
+                                options: DecodeOptions | None = None,
+                                grant: Grant | None = None) -> list[tuple[list[str], str]]:
+        """`translate_checked` with the `n` best hypotheses of each text: the first is the
+        checked translation (replaced by the aligned one when the model lost a code), the
+        others as the model gave them. `grant(reason, texts)` (the run's retry budget) says
+        which re-translations may be decoded; the others keep the model's output with path
+        "lost" (the markup check flags them). At beam 4, asking for 4 hypotheses costs the same as
+        1 and the best one is the same (benchmarks/engine_limit.py measures both)."""
         options = options or DecodeOptions()
-        outputs = self.translate(texts, options)
+        nbest = self.translate_nbest(texts, n, options)
+        outputs = [hyps[0] for hyps in nbest]
         result: list[tuple[str, str]] = []
         redo: list[int] = []
         for i, (text, out) in enumerate(zip(texts, outputs, strict=True)):
@@ -215,12 +253,15 @@ class ArgosModel:
             elif markup_problem(text, out) is None:
                 result.append((out, "masked"))
             else:
-                result.append((out, "aligned"))
+                result.append((out, "lost"))
                 redo.append(i)
+        if grant is not None and redo:  # a second decode: within the run's retry budget
+            redo = [redo[k] for k in grant("markup", [texts[i] for i in redo])]
         for i, out in zip(redo, self.translate_aligned([texts[i] for i in redo], options),
                           strict=True):
             result[i] = (out, "aligned")
-        return result
+        return [([out, *hyps[1:]], path) for (out, path), hyps in zip(result, nbest,
+                                                                        strict=True)]
 
     def translate_aligned(self, texts: list[str], options: DecodeOptions | None = None
                           ) -> list[str]:
@@ -232,21 +273,15 @@ class ArgosModel:
         options = options or DecodeOptions()
         plans = [plan(t, lambda k: chr(_MASK_BASE + k)) for t in texts]
         batch = [self.encode(p.text) for p in plans]
-        prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
-        results = self.translator.translate_batch(
-            batch,
-            target_prefix=prefix,
-            replace_unknowns=True,
-            max_batch_size=options.max_batch_tokens,
-            batch_type="tokens",
-            beam_size=options.beam_size,
-            num_hypotheses=1,
-            length_penalty=options.length_penalty,
-            max_decoding_length=options.max_decoding_length(max(len(b) for b in batch)),
-            return_attention=True,
-        )
-        return [self._projected(p, src, list(r.hypotheses[0]), list(r.attention[0]))
-                for p, src, r in zip(plans, batch, results, strict=True)]
+        out = [""] * len(texts)
+        for chunk in calls(batch, options.max_batch_inputs):
+            part = [batch[i] for i in chunk]
+            results = self.translator.translate_batch(
+                part, **self._decoding(part, options), return_attention=True)
+            for i, r in zip(chunk, results, strict=True):
+                out[i] = self._projected(plans[i], batch[i], list(r.hypotheses[0]),
+                                         list(r.attention[0]))
+        return out
 
     def _projected(self, p, source_tokens: list[str], hyp: list[str],
                    attention: list[list[float]]) -> str:
@@ -275,15 +310,28 @@ class ArgosModel:
         return unmask_inline(self.decode(masked), codes)
 
 
-_MODELS: dict[tuple[str, int], ArgosModel] = {}
+def calls(batch: list[list[str]], max_inputs: int) -> list[list[int]]:
+    """The translate_batch calls for `batch`: indices sorted by length (similar lengths
+    share sub-batches with little padding), at most `max_inputs` per call. One call over
+    everything makes CTranslate2 hold every input's beams and results at once, so peak memory
+    grew with the run (317 → 712 → 1,276 MB for 1 → 10 → 50 articles of retries); chunked,
+    it is bounded by the chunk."""
+    todo = sorted((i for i, tokens in enumerate(batch) if tokens), key=lambda i: len(batch[i]))
+    empty = [i for i, tokens in enumerate(batch) if not tokens]
+    size = max(1, max_inputs)
+    chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
+    return ([empty] if empty else []) + chunks
+
+
+_MODELS: dict[tuple[str, int, int], ArgosModel] = {}
 
 
 def load_model(package: InstalledPackage, options: EngineOptions) -> ArgosModel:
     """The loaded model for `package`, loaded on first use and kept for the process."""
-    key = (str(package.path), options.threads)
+    key = (str(package.path), options.threads, options.workers)
     if key not in _MODELS:
         try:  # IndexError: a weight missing from model.bin
-            _MODELS[key] = ArgosModel(package, options.threads)
+            _MODELS[key] = ArgosModel(package, options.threads, options.workers)
         except (RuntimeError, OSError, ValueError, IndexError) as exc:
             raise ModelError(
                 f"the {package.from_code}→{package.to_code} model cannot be loaded "
@@ -319,6 +367,12 @@ class ArgosEngine:
                          if self.package.package_version else f"argos-{self.package.pair}")
         self.model = load_model(self.package, self.options)
         self.markup_paths: dict[str, str] = {}
+        self.retry_budget = None  # the run's RetryBudget (set by the Context), or None
+
+    def _grant(self, reason: str, texts: list[str]) -> list[int]:
+        if self.retry_budget is None:
+            return list(range(len(texts)))
+        return self.retry_budget.grant(reason, texts)
 
     @classmethod
     def pairs(cls) -> list[tuple[str, str]]:
@@ -333,18 +387,29 @@ class ArgosEngine:
     def translate(self, texts: list[str]) -> list[str]:
         """The contract; each text's markup path is recorded (see `markup_path`)."""
         results = self.model.translate_checked(texts,
-                                               DecodeOptions.from_engine_options(self.options))
+                                               DecodeOptions.from_engine_options(self.options),
+                                               self._grant)
         self.markup_paths.update(zip(texts, (path for _, path in results), strict=True))
         return [text for text, _ in results]
 
     def markup_path(self, text: str) -> str | None:
         """How the tags and placeholders of `text` came through its last translation:
         "none", "masked" (the model carried them), "aligned" (re-translated without them
-        and projected through attention); None if `text` was not translated. Optional for
-        engines: callers use getattr."""
+        and projected through attention), "lost" (the model lost some and the run's retry
+        budget was spent: the markup check flags it); None if `text` was not translated.
+        Optional for engines: callers use getattr."""
         return self.markup_paths.get(text)
 
+    @property
+    def chunk_size(self) -> int:
+        """How many inputs a caller should send per call (one translate_batch call each)."""
+        return DecodeOptions.from_engine_options(self.options).max_batch_inputs
+
     def translate_nbest(self, texts: list[str], n: int) -> list[list[str]]:
-        """n-best lists, for stages that re-rank hypotheses (the glossary's term check)."""
-        return self.model.translate_nbest(texts, n,
-                                          DecodeOptions.from_engine_options(self.options))
+        """n-best lists, for stages that re-rank hypotheses (the glossary's term check). The
+        first hypothesis is checked like `translate`'s output (markup path recorded), so a
+        first pass can ask for n-best lists at the cost of one decode."""
+        results = self.model.translate_checked_nbest(
+            texts, n, DecodeOptions.from_engine_options(self.options), self._grant)
+        self.markup_paths.update(zip(texts, (path for _, path in results), strict=True))
+        return [hyps for hyps, _ in results]

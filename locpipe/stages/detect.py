@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from locpipe.context import stage
+from locpipe.context import Hypotheses, stage
 from locpipe.document import Document, Unit
 from locpipe.errors import InputError, LocpipeError
 from locpipe.markup import words_only
@@ -108,6 +108,26 @@ def _rejoin(text: str, pieces: list[str], outputs: list[str], lang: str) -> str:
     return out
 
 
+def _within_budget(plans: list[tuple[Unit, Guess, list[str]]], ctx: Context
+                   ) -> list[tuple[Unit, Guess, list[str]]]:
+    """The retries the run's budget allows (shortest first: more segments for the same
+    decoding); the others keep their output and are flagged as not retried."""
+    budget = getattr(ctx, "budget", None)
+    if budget is None:
+        return plans
+    keys: dict[str, list[int]] = {}
+    for i, (u, _, _) in enumerate(plans):
+        keys.setdefault(u.engine_input, []).append(i)
+    order = sorted(keys, key=len)
+    granted = {order[i] for i in budget.grant("language", order, [len(keys[k]) for k in order])}
+    name = language_name(ctx.lang)
+    for u, g, _ in plans:
+        if u.engine_input not in granted:
+            u.flag("language", "error", f"output is not {name}: detected {g.describe()}; "
+                                        "not retried (the run's retry budget was spent)")
+    return [p for p in plans if p[0].engine_input in granted]
+
+
 @stage(requires=("output",), assigns=("output", "language"))
 def check_output(units: list[Unit], ctx: Context) -> None:
     """Stage: every machine output must be in the target language. Outputs left in the source
@@ -133,14 +153,17 @@ def check_output(units: list[Unit], ctx: Context) -> None:
     if not wrong:
         return
     plans = [(u, g, _retry_inputs(u.engine_input)) for u, g in wrong]
+    plans = _within_budget(plans, ctx)
     flat = list(dict.fromkeys(p for _, _, pieces in plans for p in pieces))
-    table = dict(zip(flat, engine.translate(flat), strict=True))
+    # the engine sends these in chunks like the first pass (argos: max_batch_inputs)
+    table = dict(zip(flat, engine.translate(flat), strict=True)) if flat else {}
     for u, g, pieces in plans:
         retried = _rejoin(u.engine_input, pieces, [table[p] for p in pieces], ctx.lang)
         ok, g2 = in_language(retried, ctx.lang, ctx.settings.source_lang)
         how = "clause by clause" if len(pieces) > 1 else "without final punctuation"
         if ok:
             u.output = retried
+            u.state.pop(Hypotheses, None)  # the first pass's n-best lists are of another output
             u.put(OutputLanguage(g2, retried=how))
             u.notes.append(f"language: first output was {g.describe()}; retried {how}")
             u.flag("language", "info", f"engine answered in {g.describe()}; retried {how}, "

@@ -22,9 +22,11 @@ Only units with origin "machine" are masked or restored; reviewed translations a
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from locpipe.context import stage
+from locpipe.context import GLOSSARY_HYPOTHESES, Hypotheses, stage
 from locpipe.document import Unit
 from locpipe.formats.glossary import load_glossary, resolve_dirs
 from locpipe.rules.terms import (
@@ -44,10 +46,20 @@ from locpipe.rules.terms import (
 if TYPE_CHECKING:
     from locpipe.context import Context
 
-HYPOTHESES = 4
+HYPOTHESES = GLOSSARY_HYPOTHESES
 
 
 # --------------------------------------------------------------------------- pipeline stages
+
+
+def _grant(ctx: Context, reason: str, inputs: list[str], units: list[Unit],
+           key: Callable[[Unit], str] = lambda u: u.engine_input) -> list[int]:
+    """The indices of `inputs` the run's retry budget allows (all when there is none)."""
+    budget = getattr(ctx, "budget", None)
+    if budget is None:
+        return list(range(len(inputs)))
+    counts = Counter(key(u) for u in units)
+    return budget.grant(reason, inputs, [counts[t] for t in inputs])
 
 
 def _get_glossary(ctx: Context) -> Glossary:
@@ -112,10 +124,20 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
     bad = [u for u in todo if failing(u)]
     engine = ctx.engine() if bad else None
     nbest = getattr(engine, "translate_nbest", None)
+    table: dict[str, list[str]] = {}
+    for u in bad:  # the first pass's n-best lists: re-ranking costs no decode
+        hyps = u.get(Hypotheses)
+        if hyps is not None and len(hyps.texts) > 1:
+            table.setdefault(u.engine_input, hyps.texts)
     if bad and nbest is not None:
-        inputs = list(dict.fromkeys(u.engine_input for u in bad))
-        table = dict(zip(inputs, nbest(inputs, HYPOTHESES), strict=True))
+        inputs = list(dict.fromkeys(u.engine_input for u in bad if u.engine_input not in table))
+        inputs = [inputs[i] for i in _grant(ctx, "glossary", inputs, bad)]
+        if inputs:
+            table.update(zip(inputs, nbest(inputs, HYPOTHESES), strict=True))
+    if bad and table:
         for u in bad:
+            if u.engine_input not in table:
+                continue
             best = None
             for rank, hyp in enumerate(table[u.engine_input]):
                 res = restore_text(hyp, states[id(u)].spans, u.lang)
@@ -126,16 +148,22 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
             if best and best[1] > 0:
                 u.output = best[2]
                 results[id(u)] = best[3]
-                u.notes.append(f"glossary: hypothesis {best[1] + 1} of {HYPOTHESES} chosen "
-                               "for its terms")
+                u.notes.append(f"glossary: hypothesis {best[1] + 1} of "
+                               f"{len(table[u.engine_input])} chosen for its terms")
         bad = [u for u in bad if failing(u)]
     retry = [u for u in bad if states[id(u)].spans]
     if retry and engine is not None:
         inputs = list(dict.fromkeys(inline_forms(u.engine_input, states[id(u)].spans)
                                     for u in retry))
-        table = dict(zip(inputs, engine.translate(inputs), strict=True))
+        inputs = [inputs[i] for i in _grant(ctx, "glossary", inputs, retry,
+                                            lambda u: inline_forms(u.engine_input,
+                                                                   states[id(u)].spans))]
+        # the engine sends these in chunks like the first pass (argos: max_batch_inputs)
+        retried = dict(zip(inputs, engine.translate(inputs), strict=True)) if inputs else {}
         for u in retry:
-            out = table[inline_forms(u.engine_input, states[id(u)].spans)]
+            out = retried.get(inline_forms(u.engine_input, states[id(u)].spans))
+            if out is None:
+                continue  # over the retry budget: the first output stands, and is flagged
             if not any(not o.right for o in verify(u.segment.text, out, u.lang, glossary)) \
                     and not PH_ANY.search(out):
                 results[id(u)] = (out, [], set())

@@ -1,9 +1,16 @@
 """The translate stage: every unit of a run, for one language, through the engine.
 
 Segments that repeat (within an article or across articles) are sent once. The distinct inputs
-are sorted by length and sent in chunks of CHUNK: one progress step each, and each chunk still
-large enough for the engine to fill its own token-based sub-batches (benchmarks/argos_speed.py
-measures this path).
+are sorted by length and sent in chunks: one progress step each, and each chunk large enough
+for the engine to fill its own token-based sub-batches in parallel (the engine says how large
+with `chunk_size`; CHUNK otherwise). benchmarks/engine_limit.py measures this path against one
+raw `translate_batch` call over the same tokens.
+
+Segments that carry glossary terms are asked for GLOSSARY_HYPOTHESES hypotheses in this first
+pass (when the engine offers `translate_nbest`): at beam 4, four hypotheses cost the same decode
+as one and the best one is the same, so the glossary's re-ranking later needs no second decode.
+The n-best list is left on the unit (`Hypotheses`). The characters sent here are the first pass
+the retry budget (`ctx.budget`) is measured against.
 """
 
 from __future__ import annotations
@@ -12,24 +19,42 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from locpipe.context import stage
+from locpipe.context import GLOSSARY_HYPOTHESES, Hypotheses, stage
 from locpipe.document import Unit
+from locpipe.rules.terms import TermState
 
 if TYPE_CHECKING:
     from locpipe.context import Context
     from locpipe.engines import Engine
 
-CHUNK = 128  # distinct segments per engine call
+CHUNK = 128  # distinct segments per engine call, for engines that do not say
+
+
+def chunk_size(engine: Engine) -> int:
+    """Inputs per engine call: the engine's own (argos: its inputs per translate_batch
+    call), else CHUNK."""
+    size = getattr(engine, "chunk_size", None)
+    return size if isinstance(size, int) and size > 0 else CHUNK
 
 
 def translate_all(engine: Engine, texts: list[str],
                   on_chunk: Callable[[list[str]], None] | None = None) -> dict[str, str]:
-    """Translate distinct `texts`, shortest first, CHUNK at a time; {text: translation}."""
+    """Translate distinct `texts`, shortest first, a chunk at a time; {text: translation}."""
+    return {t: hyps[0] for t, hyps in translate_nbest_all(engine, texts, 1, on_chunk).items()}
+
+
+def translate_nbest_all(engine: Engine, texts: list[str], n: int,
+                        on_chunk: Callable[[list[str]], None] | None = None
+                        ) -> dict[str, list[str]]:
+    """Like `translate_all`, with the `n` best hypotheses of each text (best first) when
+    n > 1 and the engine has `translate_nbest`; {text: hypotheses}."""
+    nbest = getattr(engine, "translate_nbest", None) if n > 1 else None
     order = sorted(texts, key=len)  # similar lengths batch with little padding
-    table: dict[str, str] = {}
-    for start in range(0, len(order), CHUNK):
-        chunk = order[start:start + CHUNK]
-        outputs = engine.translate(chunk)
+    size = chunk_size(engine)
+    table: dict[str, list[str]] = {}
+    for start in range(0, len(order), size):
+        chunk = order[start:start + size]
+        outputs = nbest(chunk, n) if nbest else [[t] for t in engine.translate(chunk)]
         if len(outputs) != len(chunk):
             raise RuntimeError(f"engine {engine.name} returned {len(outputs)} texts "
                                f"for {len(chunk)} inputs")
@@ -39,16 +64,40 @@ def translate_all(engine: Engine, texts: list[str],
     return table
 
 
+def _carries_terms(u: Unit) -> bool:
+    state = u.get(TermState)
+    return state is not None and bool(state.found)
+
+
 @stage(requires=("engine_input",), assigns=("output",))
 def translate_units(units: list[Unit], ctx: Context) -> None:
     """Fill `unit.output` for every unit that still needs a machine translation."""
     todo = [u for u in units if u.origin == "machine" and not u.output]
     waiting = Counter(u.engine_input for u in todo if u.engine_input.strip())
     ctx.progress("translated", len(units) - waiting.total())  # reused, copied, blank: done
-    table = {}
-    if waiting:
-        table = translate_all(ctx.engine(), list(waiting),
-                              lambda chunk: ctx.progress("translated",
-                                                         sum(waiting[t] for t in chunk)))
+    if not waiting:
+        return
+    engine = ctx.engine()
+    with_terms = {u.engine_input for u in todo if _carries_terms(u)}
+    if not hasattr(engine, "translate_nbest"):
+        with_terms = set()
+    plain = [t for t in waiting if t not in with_terms]
+    nbest = [t for t in waiting if t in with_terms]  # in run order: reproducible batches
+
+    if ctx.budget is not None:  # before decoding: the engine's own retries draw on it
+        ctx.budget.record_first(sum(len(t) for t in waiting))
+
+    def step(chunk: list[str]) -> None:
+        ctx.progress("translated", sum(waiting[t] for t in chunk))
+
+    table = {t: [out] for t, out in translate_all(engine, plain, step).items()}
+    if nbest:
+        table.update(translate_nbest_all(engine, nbest, GLOSSARY_HYPOTHESES, step))
     for u in todo:
-        u.output = table.get(u.engine_input, u.engine_input)
+        hyps = table.get(u.engine_input)
+        if hyps is None:
+            u.output = u.engine_input
+            continue
+        u.output = hyps[0]
+        if len(hyps) > 1:
+            u.put(Hypotheses(list(hyps)))

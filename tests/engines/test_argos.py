@@ -128,14 +128,20 @@ def test_one_batch_per_language_with_repeats_sent_once(installed, tmp_path):
     segments = {s.text for path in (FLOODS, BAKERIES)
                 for s in segment_document(read_document(path)).segments}
     for spy in spies.values():
-        # the first call carries every segment of both articles (later calls, if any, are
-        # retries of a few segments: glossary re-ranking, output left in English)
-        batch, kwargs = spy.calls[0]
+        # the first pass is two calls: the segments without glossary terms (1 hypothesis) and
+        # those with terms (4 hypotheses, for the glossary's re-ranking); later calls, if any,
+        # are retries of a few segments (output left in English, glossary forms written in)
+        # (calls with return_attention re-translate outputs that lost a tag: not first pass)
+        decodes = [c for c in spy.calls if not c[1].get("return_attention")]
+        (plain, kwargs), (terms, kwargs4) = decodes[:2]
+        batch = plain + terms
         # the flood sentence repeated in the second article is translated once
         assert len(batch) == len(segments) == len({tuple(tokens) for tokens in batch})
-        assert kwargs["beam_size"] == 4 and kwargs["length_penalty"] == 0.2
+        assert [len(b) for b in plain] == sorted(len(b) for b in plain)  # shortest first
+        assert kwargs["beam_size"] == kwargs4["beam_size"] == 4
+        assert kwargs["length_penalty"] == 0.2
         assert kwargs["replace_unknowns"] is True and kwargs["batch_type"] == "tokens"
-        assert kwargs["num_hypotheses"] == 1
+        assert (kwargs["num_hypotheses"], kwargs4["num_hypotheses"]) == (1, 4)
         assert kwargs["max_decoding_length"] <= 256
 
 
@@ -157,7 +163,28 @@ def test_threads_option_reaches_the_model(installed, tmp_path):
                                  "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     path = str(models.require_package("en", "fr").path)
-    assert (path, 1) in argos_engine._MODELS
+    assert (path, 1, 0) in argos_engine._MODELS
+    model = argos_engine._MODELS[(path, 1, 0)]
+    assert (model.workers, model.threads, model.translator.num_translators) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(("cpus", "threads", "workers", "layout"), [
+    (2, 0, 0, (2, 1)), (1, 0, 0, (1, 1)), (8, 0, 0, (4, 2)), (16, 0, 0, (4, 4)),
+    (2, 1, 0, (1, 1)), (8, 4, 0, (4, 1)), (8, 0, 2, (2, 4)), (2, 0, 1, (1, 2)),
+    (8, 6, 4, (4, 1)),
+])
+def test_thread_layout_from_the_core_count(cpus, threads, workers, layout):
+    from locpipe.engines import thread_layout
+
+    assert thread_layout(threads, workers, cpus) == layout
+
+
+def test_workers_option_reaches_the_model(installed, tmp_path):
+    result = runner.invoke(app, ["translate", str(FLOODS), "--to", "fr", "--threads", "2",
+                                 "--workers-per-model", "2", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    model = argos_engine._MODELS[(str(models.require_package("en", "fr").path), 2, 2)]
+    assert (model.workers, model.threads, model.translator.num_translators) == (2, 1, 2)
 
 
 def test_model_is_loaded_once_and_reused(installed):
@@ -336,3 +363,45 @@ def test_random_weight_model_keeps_every_tag_once_and_records_the_path(installed
     assert engine.markup_path(MARKED[-1]) == "none"
     # random weights lose tags: the alignment path is exercised, not just declared
     assert any(engine.markup_path(t) == "aligned" for t in MARKED)
+
+
+@pytest.mark.parametrize("count", [5, 41])
+def test_calls_are_chunked_by_inputs_sorted_and_come_back_in_place(installed, count):
+    spy = spy_on("fr", echo=True)
+    engine = load_engine("argos", "en", "fr", EngineOptions(max_batch_inputs=4,
+                                                            max_batch_tokens=256))
+    texts = [f"Trucks {'reached the town ' * (i % 7)}on day {i}." for i in range(count)]
+    before = len(spy.calls)
+    out = engine.translate(texts)
+    calls = spy.calls[before:]
+    assert out == texts  # the echo model gives each input back, in its place
+    assert [len(batch) for batch, _ in calls] == [4] * (count // 4) + ([count % 4]
+                                                                       if count % 4 else [])
+    sizes = [len(tokens) for batch, _ in calls for tokens in batch]
+    assert sizes == sorted(sizes)
+    assert {kw["max_batch_size"] for _, kw in calls} == {256}
+    assert engine.chunk_size == 4
+
+
+def test_nbest_first_hypothesis_is_checked_like_translate(installed):
+    engine = ArgosEngine("en", "fr")
+    text = "Aid reached <1>Homs</1> on <n1/>."
+    (hyps,) = engine.translate_nbest([text], 4)
+    assert len(hyps) == 4
+    assert markup_problem(text, hyps[0]) is None  # masked or aligned, never lost
+    assert engine.markup_path(text) in ("masked", "aligned")
+
+
+def test_aligned_retranslation_draws_on_the_retry_budget(installed):
+    from locpipe.context import RetryBudget
+
+    engine = ArgosEngine("en", "fr")
+    budget = RetryBudget(0.0)
+    budget.record_first(1_000)
+    engine.retry_budget = budget
+    texts = ["Aid reached <1>Homs</1> on <n1/> after <2>a long wait</2>.",
+             "The <1>UN</1> said <t1/> had left <n1/> trucks."]
+    out = engine.translate(texts)
+    lost = [t for t, o in zip(texts, out, strict=True) if markup_problem(t, o)]
+    assert [engine.markup_path(t) for t in lost] == ["lost"] * len(lost)
+    assert budget.refused.get("markup", 0) == len(lost) and budget.spent == 0

@@ -102,3 +102,28 @@ def test_check_option_names_the_value_as_given():
     with pytest.raises(ConfigError) as exc:
         check_option("--threads", "x", 0, 8, integer=True)
     assert str(exc.value) == "--threads 'x' is not allowed; give a whole number from 0 to 8"
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--batch-tokens", "-1"], "--batch-tokens -1 is not allowed; give a whole number from 0 to "
+                               "65536 (0 uses the measured default)"),
+    (["--batch-inputs", "1.5"], None),
+    (["--workers-per-model", "9"], "--workers-per-model 9 is not allowed; give a whole number "
+                                   "from 0 to 8 (0 chooses from the CPU count; each worker is "
+                                   "one translation running in parallel)"),
+    (["--threads", "2", "--workers-per-model", "3"], "--workers-per-model 3 is more than "
+                                                      "--threads 2; each worker needs at least "
+                                                      "one thread"),
+])
+def test_bad_speed_option_is_one_line_exit_2(tmp_path, options, message):
+    result = _run(tmp_path, *options)
+    assert result.exit_code == 2
+    if message:
+        assert result.stderr == f"Error: {message}\n"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("options", [["--batch-tokens", "4096"], ["--batch-inputs", "64"],
+                                     ["--workers-per-model", "2", "--threads", "2"]])
+def test_speed_options_in_range_are_accepted(tmp_path, options):
+    assert _run(tmp_path, *options).exit_code == 0

@@ -31,8 +31,9 @@ SOURCES = [
 ]
 
 
-def run_stages(g, lang, engine, origins=None):
-    ctx = pipeline.Context(lang, pipeline.Settings(targets=[lang]), {"glossary": g})
+def run_stages(g, lang, engine, origins=None, retry_budget=0.5):
+    ctx = pipeline.Context(lang, pipeline.Settings(targets=[lang], retry_budget=retry_budget),
+                           {"glossary": g})
     ctx._engine = engine
     units = [Unit(Segment(f"t:{i}", 0, i, "paragraph", s), lang) for i, s in enumerate(SOURCES)]
     for u, origin in zip(units, origins or [], strict=False):
@@ -83,7 +84,7 @@ def test_nbest_rescues_a_dropped_placeholder(g):
 def test_faults_on_the_retry_path_are_flagged(g, lang, second):
     """Placeholders dropped, then the retry with the names written in is damaged too."""
     engine = FaultyTermsEngine("en", lang, glossary=g, rate=1.0, faults=("drop", second))
-    units = run_stages(g, lang, engine)
+    units = run_stages(g, lang, engine, retry_budget=10.0)  # every segment retried
     if second == "translate_keep" and lang == "fr":
         assert "translate_keep" in engine.applied
     for u in units:
@@ -148,3 +149,20 @@ def test_mask_and_restore_for_a_spanish_target():
     assert [o.form for o in second.accepted] == ["kurdo"] and not second.failed
     assert "glossary: Euphrates → Éufrates" in units[0].notes  # what the PO editor sees
     assert term_counts(units) == {"es": {"found": 4, "right": 4, "flagged": 0}}
+
+
+def test_reranking_uses_the_first_pass_n_best_without_another_decode(g):
+    """Issue 15: segments with terms get their 4-best list in the first pass; the glossary's
+    re-ranking reads it instead of decoding again."""
+    engine = FaultyTermsEngine("en", "fr", glossary=g, rate=0.5, faults=("drop",), seed=3)
+    calls = []
+    inner = engine.translate_nbest
+
+    def counted(texts, n):
+        calls.append(len(texts))
+        return inner(texts, n)
+
+    engine.translate_nbest = counted
+    units = run_stages(g, "fr", engine)
+    assert calls == [len(SOURCES)]  # one call: the translate stage's first pass
+    assert any("glossary: hypothesis" in note for u in units for note in u.notes)

@@ -1,0 +1,118 @@
+"""The retry budget (issue 15): second passes of a run — the engine's aligned markup
+re-translation, the language retry, the glossary's n-best and retry — together decode at most
+`--retry-budget` (default +50 %) of the first pass, and the run says what was retried."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from locpipe.cli import app
+from locpipe.context import RETRY_FLOOR, Context, RetryBudget, Settings
+from locpipe.document import Segment, Unit
+from locpipe.stages import detect, translate
+from tests.stages.test_detect import StubbornEnglishEngine
+
+runner = CliRunner()
+
+
+def test_grants_in_order_until_the_share_of_the_first_pass_is_spent():
+    budget = RetryBudget(0.5)
+    budget.record_first(10_000)
+    assert budget.limit == 5_000
+    granted = budget.grant("language", ["a" * 2_000, "b" * 2_500, "c" * 1_000, "d" * 400])
+    assert granted == [0, 1, 3]
+    assert (budget.spent, budget.retried, budget.refused) == (4_900, {"language": 3},
+                                                              {"language": 1})
+    assert budget.summary() == ("retried 3 segments (language 3); budget 4,900 of 5,000 "
+                                "characters decoded again (+49 % of the first pass; limit +50 %, "
+                                "at least 2,000); 1 not retried over budget (language 1)")
+
+
+def test_a_small_run_may_still_retry_its_few_segments_and_zero_never_retries():
+    budget = RetryBudget(0.5)
+    budget.record_first(300)
+    assert budget.limit == RETRY_FLOOR
+    assert budget.grant("glossary", ["x" * 250]) == [0]
+    never = RetryBudget(0.0)
+    never.record_first(300)
+    assert never.grant("glossary", ["x"]) == []
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@given(first=st.integers(0, 200_000), ratio=st.floats(0, 3),
+       asks=st.lists(st.tuples(st.sampled_from(["language", "glossary", "markup"]),
+                               st.lists(st.integers(1, 3_000), max_size=30)), max_size=6))
+def test_spending_never_passes_the_limit_and_every_segment_is_counted(first, ratio, asks):
+    budget = RetryBudget(ratio)
+    budget.record_first(first)
+    for reason, sizes in asks:
+        budget.grant(reason, ["x" * n for n in sizes])
+        assert budget.spent <= budget.limit
+    asked = sum(len(sizes) for _, sizes in asks)
+    assert sum(budget.retried.values()) + sum(budget.refused.values()) == asked
+
+
+def _units(texts, lang="ar"):
+    units = []
+    for i, t in enumerate(texts):
+        u = Unit(Segment(f"a:{i}.0", i, 0, "paragraph", t), lang)
+        u.engine_input = t
+        units.append(u)
+    return units
+
+
+SENTENCES = [f"The council said on {day} that {n} trucks had reached the northern town, and "
+             f"that more would follow." for day, n in
+             zip(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] * 10,
+                 range(11, 71), strict=True)]  # 6,000 characters: over the floor's reach
+
+
+def test_language_retries_stop_at_the_budget_and_the_rest_is_flagged():
+    engine = StubbornEnglishEngine()  # every output stays English
+    ctx = Context("ar", Settings(targets=["ar"], retry_budget=0.5), _engine=engine)
+    units = _units(SENTENCES)
+    translate.translate_units(units, ctx)
+    detect.check_output(units, ctx)
+    first = sum(len(t) for t in SENTENCES)
+    retried_chars = sum(len(t) for call in engine.calls[1:] for t in call)
+    assert retried_chars <= 0.5 * first
+    budget = ctx.budget
+    assert budget.retried["language"] + budget.refused["language"] == len(SENTENCES)
+    assert budget.refused["language"] > 0
+    skipped = [u for u in units if any("not retried (the run's retry budget was spent)"
+                                       in f.message for f in u.findings)]
+    assert len(skipped) == budget.refused["language"]
+    assert all(f.severity == "error" for u in skipped for f in u.findings)
+
+
+def test_translate_prints_the_retry_summary(monkeypatch, tmp_path):
+    import locpipe.engines
+
+    monkeypatch.setitem(locpipe.engines.ENGINES, "fake-stubborn",
+                        "tests.stages.test_detect:StubbornEnglishEngine")
+    article = tmp_path / "trucks.txt"
+    article.write_text("Trucks reach the north\n\n" + " ".join(SENTENCES) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(article), "--engine", "fake-stubborn",
+                                 "--to", "ar", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.stdout.splitlines() if x.startswith("Retries — ar: "))
+    m = re.fullmatch(r"Retries — ar: retried (\d+) segments \(language \1\); budget ([\d,]+) of "
+                     r"([\d,]+) characters decoded again \(\+(\d+) % of the first pass; limit "
+                     r"\+50 %, at least 2,000\); (\d+) not retried over budget \(language \5\)",
+                     line)
+    assert m, line
+    assert int(m[1]) + int(m[5]) == len(SENTENCES) + 1  # the headline stayed English too
+    assert int(m[4]) <= 50
+
+
+def test_bad_retry_budget_is_one_line_exit_2(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Trucks reach the north\n\nThe council said so.\n", encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(article), "--engine", "pseudo", "--to", "fr",
+                                 "--out", str(tmp_path / "out"), "--retry-budget", "-1"])
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: --retry-budget -1 is not allowed; give a number from 0 to 10 (0 never "
+           "retries; 0.5 lets second passes decode +50 % of the first pass)\n")
+    assert not (tmp_path / "out").exists()
