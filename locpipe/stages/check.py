@@ -41,7 +41,8 @@ def run_checks(units: list[Unit], ctx: Context) -> None:
                     glossary)
         found = [(chk, message) for chk in own for message in chk.func(pair)]
         for chk in delegated:
-            if u.origin != "machine" or u.get(STAGE_CHECKED[chk.name]) is None:  # not done
+            state = u.get(STAGE_CHECKED[chk.name])
+            if u.origin != "machine" or state is None or not getattr(state, "checked", True):
                 found.extend((chk, message) for message in chk.func(pair))
         if not found:
             continue

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 from locpipe.context import GLOSSARY_HYPOTHESES, Hypotheses, stage
 from locpipe.document import Unit
 from locpipe.formats.glossary import load_glossary, resolve_dirs
+from locpipe.rules.numbers import NumberState, style_for
+from locpipe.rules.numbers import restore_text as restore_values
 from locpipe.rules.terms import (
     PH_ANY,
     Glossary,
@@ -50,6 +52,21 @@ HYPOTHESES = GLOSSARY_HYPOTHESES
 
 
 # --------------------------------------------------------------------------- pipeline stages
+
+
+def _with_values(u: Unit, result: tuple[str, list, set], ctx: Context
+                 ) -> tuple[str, list, set]:
+    """A hypothesis chosen here comes from the engine after the number stage restored the
+    first output: put its values back in the locale's form, and leave them to be verified
+    again by the QA stage (the number stage's own verification was of the first output)."""
+    state = u.get(NumberState)
+    if state is None or not state.values:
+        return result
+    text, problems = restore_values(result[0], state.values, style_for(ctx.lang, ctx.settings))
+    for problem in problems:
+        u.flag("numbers", "error", problem)
+    state.checked = False
+    return text, result[1], result[2]
 
 
 def _grant(ctx: Context, reason: str, inputs: list[str], units: list[Unit],
@@ -147,7 +164,7 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
                     best = (wrong, rank, hyp, res)
             if best and best[1] > 0:
                 u.output = best[2]
-                results[id(u)] = best[3]
+                results[id(u)] = _with_values(u, best[3], ctx)
                 u.notes.append(f"glossary: hypothesis {best[1] + 1} of "
                                f"{len(table[u.engine_input])} chosen for its terms")
         bad = [u for u in bad if failing(u)]
@@ -166,7 +183,7 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
                 continue  # over the retry budget: the first output stands, and is flagged
             if not any(not o.right for o in verify(u.segment.text, out, u.lang, glossary)) \
                     and not PH_ANY.search(out):
-                results[id(u)] = (out, [], set())
+                results[id(u)] = _with_values(u, (out, [], set()), ctx)
                 u.notes.append("glossary: retranslated with the glossary forms written in")
     for u in todo:
         text, issues, _ = results[id(u)]

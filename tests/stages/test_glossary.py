@@ -166,3 +166,36 @@ def test_reranking_uses_the_first_pass_n_best_without_another_decode(g):
     units = run_stages(g, "fr", engine)
     assert calls == [len(SOURCES)]  # one call: the translate stage's first pass
     assert any("glossary: hypothesis" in note for u in units for note in u.notes)
+
+
+class _SecondHypothesisEngine:
+    """FAKE engine: its first hypothesis drops the term's placeholder, its second keeps it;
+    both carry the number placeholder the number stage masked."""
+
+    name, model_id, pseudo, source, target = "fake-nbest", "fake", False, "en", "fr"
+
+    def translate(self, texts):
+        return [t.replace("<t1/>", "Idlib") for t in texts]
+
+    def translate_nbest(self, texts, n):
+        return [[t.replace("<t1/>", "Idlib"), t][:n] for t in texts]
+
+
+def test_a_hypothesis_chosen_for_its_terms_gets_its_numbers_restored(tmp_path):
+    from locpipe.context import Context, Settings
+    from locpipe.document import Segment
+    from locpipe.rules.terms import Entry, Glossary
+    from locpipe.stages import check, localize, protect, translate
+    from locpipe.stages import glossary as stage
+
+    g = Glossary([Entry({"en": ["Idlib"], "fr": ["Idleb"]}, type="place")])
+    ctx = Context("fr", Settings(targets=["fr"]), {"glossary": g},
+                  _engine=_SecondHypothesisEngine())
+    units = [Unit(Segment("t:1.0", 1, 0, "paragraph",
+                          "Some 12,500 families returned to Idlib on Monday."), "fr")]
+    for s in (protect.prepare, stage.mask_terms, localize.mask, translate.translate_units,
+              localize.restore, stage.restore_terms, protect.finish, check.run_checks):
+        s(units, ctx)
+    assert "12\u202f500" in units[0].target and "Idleb" in units[0].target
+    assert "<n" not in units[0].target
+    assert not [f for f in units[0].findings if f.check in ("numbers", "terms", "markup")]
