@@ -225,7 +225,7 @@ def test_delegated_check_skipped_where_its_stage_already_checked(monkeypatch):
     monkeypatch.setattr(checks, "check_numbers", fake_check_numbers)
     seg = Segment("a:2.1", 2, 1, "paragraph", "Talks resume in 2024.")
     machine = Unit(seg, "fr", target="Les pourparlers reprennent.")
-    machine.put(NumberState())  # the numbers stage did it (and flagged it)
+    machine.put(NumberState(checked=True))  # the numbers stage did it (and flagged it)
     reviewed = Unit(seg, "fr", target="Les pourparlers reprennent en 2023.", origin="reviewed")
     CALLS.clear()
     check.run_checks([machine, reviewed], Context("fr", Settings(targets=["fr"])))
