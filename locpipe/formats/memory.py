@@ -10,7 +10,8 @@ reviewed translation for an identical source segment (whitespace and quotes norm
 similar, rapidfuzz) as a comment suggestion only.
 
 Lookups: exact matches through a dict on normalised text; fuzzy matches with rapidfuzz over the
-entries whose length could still reach the cutoff (a length-bucketed candidate filter).
+candidates a lossless metric filter keeps (`_PivotIndex`, built at the first fuzzy lookup): the
+suggestion is always the one a scan of every entry would give.
 
 This module is the memory store (a format); the stage that consults it during a run is
 `locpipe.stages.memory.recall`.
@@ -45,7 +46,7 @@ from locpipe.formats.po import (
 from locpipe.identity import slug
 
 FUZZY_CUTOFF = 85.0
-_BUCKET = 8  # characters per length bucket
+PIVOTS = 32  # reference entries of the fuzzy index (benchmarks/memory_speed.py --pivots)
 CACHE_NAME = ".locpipe-cache.json"
 CACHE_VERSION = 2
 IDENTITY_HEADER = "X-Locpipe-Identity"  # the article a memory file records (locpipe.identity)
@@ -66,7 +67,8 @@ class Memory:
 
     def __init__(self) -> None:
         self._exact: dict[str, Hit] = {}
-        self._buckets: dict[int, list[str]] = {}
+        self._keys: list[str] = []  # normalised sources in the order they were added
+        self._index: _PivotIndex | None = None  # built at the first fuzzy lookup
 
     def __len__(self) -> int:
         return len(self._exact)
@@ -78,36 +80,122 @@ class Memory:
         if not key or key in self._exact:
             return
         self._exact[key] = Hit(source, target, origin)
-        self._buckets.setdefault(len(key) // _BUCKET, []).append(key)
+        self._keys.append(key)
+        self._index = None  # rebuilt at the next fuzzy lookup
 
     def exact(self, text: str) -> Hit | None:
         """The reviewed translation of exactly this source text (normalised), if any."""
         return self._exact.get(normalise(text))
 
     def fuzzy(self, text: str, cutoff: float = FUZZY_CUTOFF) -> Hit | None:
-        """The most similar different source text scoring at least `cutoff` (fuzz.ratio)."""
+        """The most similar different source text scoring at least `cutoff` (fuzz.ratio); of
+        equal scores, the one added first. The same answer as `fuzzy_scan`, only faster."""
         key = normalise(text)
-        n = len(key)
-        if not n:
+        if not key or not self._keys:
             return None
-        # fuzz.ratio = 2M/(a+b) <= 2*min/(a+b): lengths further apart cannot reach the cutoff.
-        r = cutoff / (200.0 - cutoff)
-        lo, hi = math.ceil(n * r), math.floor(n / r)
-        best: tuple[str, float] | None = None
-        limit = 2 if key in self._exact else 1  # the text itself scores 100: look past it
-        for b in range(lo // _BUCKET, hi // _BUCKET + 1):
-            keys = self._buckets.get(b)
-            if not keys:
-                continue
-            for found in process.extract(key, keys, scorer=fuzz.ratio, limit=limit,
-                                         score_cutoff=best[1] if best else cutoff):
-                if found[0] != key and (best is None or found[1] > best[1]):
-                    best = (found[0], found[1])
-                    break
+        if self._index is None:
+            self._index = _PivotIndex(self._keys)
+        return self._hit(key, self._index.candidates(key, cutoff), cutoff)
+
+    def fuzzy_scan(self, text: str, cutoff: float = FUZZY_CUTOFF) -> Hit | None:
+        """`fuzzy` by brute force: rapidfuzz over every entry (the reference the index is
+        tested and benchmarked against)."""
+        key = normalise(text)
+        return self._hit(key, range(len(self._keys)), cutoff) if key else None
+
+    def _hit(self, key: str, ids, cutoff: float) -> Hit | None:
+        """The best of the entries `ids` (ascending) other than `key` itself, if it reaches
+        `cutoff`; ties go to the lowest id, as `process.extractOne` over every entry gives."""
+        keys = self._keys
+        choices = [keys[i] for i in ids]
+        best: tuple[float, int] | None = None
+        for found, score, i in process.extract(key, choices, scorer=fuzz.ratio, limit=None,
+                                               score_cutoff=cutoff):
+            if found != key and (best is None or score > best[0]
+                                 or (score == best[0] and i < best[1])):
+                best = (score, i)
         if best is None:
             return None
-        hit = self._exact[best[0]]
-        return Hit(hit.source, hit.target, hit.origin, round(best[1], 1))
+        hit = self._exact[choices[best[1]]]
+        return Hit(hit.source, hit.target, hit.origin, round(best[0], 1))
+
+
+class _PivotIndex:
+    """A lossless candidate filter for `fuzz.ratio(a, b) >= cutoff` over many entries.
+
+    fuzz.ratio is 100 * (1 - d / (|a| + |b|)), d the Indel distance (insertions and deletions),
+    so a score >= cutoff needs d <= (1 - cutoff/100) * (|a| + |b|). The Indel distance is a
+    metric, so for any reference entry p (a pivot), d(a, b) >= |d(a, p) - d(p, b)|: with the
+    distances of every entry to PIVOTS pivots computed once (an int16/int32 matrix), a query
+    needs only its own distances to the pivots to rule out, without scoring them, the entries
+    whose lower bound already exceeds what the cutoff allows (LAESA, Mico et al. 1994). Nothing
+    that could reach the cutoff is ever dropped, so the rapidfuzz scoring of what is left gives
+    exactly the answer of a scan over every entry. Entries are kept sorted by length, so the
+    length bound (|a| - |b| <= d) is a slice; the pivot nearest the query (the tightest bound)
+    is applied first, the others only to what is still left. Hand-written: rapidfuzz has no
+    index, and the q-gram count filter it was compared with kept ~24 % of a wire-style memory
+    (benchmarks/memory_speed.py)."""
+
+    def __init__(self, keys: list[str], pivots: int | None = None) -> None:
+        import numpy as np  # a dependency of ctranslate2; imported here to keep imports light
+        from rapidfuzz.distance import Indel
+
+        self._np = np
+        lens = np.fromiter(map(len, keys), np.int64, len(keys))
+        self.order = np.argsort(lens, kind="stable")  # entry ids by length
+        self.lens = lens[self.order]
+        self.pivots = _spread(keys, PIVOTS if pivots is None else pivots)
+        dtype = np.int16 if 2 * int(self.lens[-1]) < 2 ** 15 else np.int32
+        self.dist = process.cdist(self.pivots, [keys[i] for i in self.order],
+                                  scorer=Indel.distance, dtype=np.int32, workers=1).astype(dtype)
+        self._indel = Indel.distance
+
+    def candidates(self, key: str, cutoff: float):
+        """Ids (ascending) of every entry that could score >= cutoff against `key`."""
+        np = self._np
+        n = len(key)
+        slack = 1.0 - cutoff / 100.0
+        if slack <= 0:  # only the text itself could score 100: it is never suggested
+            return []
+        r = cutoff / (200.0 - cutoff)  # length window: 2 * min / (n + m) >= the score
+        # (one character wider on each side: a rounding can only let more through)
+        start = int(np.searchsorted(self.lens, math.ceil(n * r) - 1, "left"))
+        stop = int(np.searchsorted(self.lens, math.floor(n / r) + 1, "right"))
+        if start >= stop:
+            return []
+        near = [self._indel(key, p) for p in self.pivots]
+        # the largest distance allowed anywhere in the window, then per entry (1e-6: a
+        # rounding of rapidfuzz's score can only let more through, never fewer)
+        widest = math.floor(slack * (n + int(self.lens[stop - 1])) + 1e-6)
+        first, *rest = sorted(range(len(near)), key=near.__getitem__)
+        row = self.dist[first, start:stop]
+        cand = np.flatnonzero(np.abs(row.astype(np.int32) - near[first]) <= widest) + start
+        allowed = np.floor(slack * (n + self.lens[cand]) + 1e-6).astype(np.int64)
+        for p in [first, *rest]:
+            if len(cand) <= 16:
+                break
+            keep = np.abs(self.dist[p, cand].astype(np.int64) - near[p]) <= allowed
+            cand, allowed = cand[keep], allowed[keep]
+        return np.sort(self.order[cand]).tolist()
+
+
+def _spread(keys: list[str], count: int) -> list[str]:
+    """`count` pivots far from each other (farthest-first among a fixed sample of entries):
+    pivots that resemble each other give the same bound twice."""
+    import random
+
+    rng = random.Random(0)
+    sample = keys if len(keys) <= 2000 else rng.sample(keys, 2000)
+    chosen = [sample[0]]
+    nearest = [0.0] * len(sample)  # similarity of each sampled entry to its closest pivot
+    while len(chosen) < min(count, len(sample)):
+        scores = process.cdist([chosen[-1]], sample, scorer=fuzz.ratio, workers=1)[0]
+        nearest = [max(a, float(b)) for a, b in zip(nearest, scores)]
+        far = min(range(len(sample)), key=nearest.__getitem__)
+        if nearest[far] >= 100.0:
+            break  # every sampled entry is a pivot already
+        chosen.append(sample[far])
+    return chosen
 
 
 def _po_files(directory: Path) -> list[Path]:
