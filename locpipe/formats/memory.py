@@ -190,7 +190,7 @@ def _spread(keys: list[str], count: int) -> list[str]:
     nearest = [0.0] * len(sample)  # similarity of each sampled entry to its closest pivot
     while len(chosen) < min(count, len(sample)):
         scores = process.cdist([chosen[-1]], sample, scorer=fuzz.ratio, workers=1)[0]
-        nearest = [max(a, float(b)) for a, b in zip(nearest, scores)]
+        nearest = [max(a, float(b)) for a, b in zip(nearest, scores, strict=True)]
         far = min(range(len(sample)), key=nearest.__getitem__)
         if nearest[far] >= 100.0:
             break  # every sampled entry is a pivot already
