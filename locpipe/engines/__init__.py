@@ -140,6 +140,15 @@ def load_engine(name: str, source: str, target: str, options: EngineOptions | No
     return engine_class(name)(source, target, options or EngineOptions())
 
 
+def model_id(name: str, source: str, target: str, options: EngineOptions | None = None) -> str:
+    """The id of the model engine `name` would use for source->target, without loading it
+    when the engine class can tell (`model_id_for`); incremental runs compare it."""
+    cls = engine_class(name)
+    if hasattr(cls, "model_id_for"):
+        return cls.model_id_for(source, target)
+    return load_engine(name, source, target, options).model_id
+
+
 def describe(engine: Engine) -> str:
     """The engine as a reader can name it: "Argos en→fr 1.9" (name, pair, and the model's
     version when its id is the usual `name-source-target-version`)."""

@@ -321,6 +321,13 @@ class ArgosEngine:
         self.markup_paths: dict[str, str] = {}
 
     @classmethod
+    def model_id_for(cls, source: str, target: str) -> str:
+        """The model id an engine for this pair would have, without loading the model."""
+        package = require_package(source, target)
+        return (f"argos-{package.pair}-{package.package_version}"
+                if package.package_version else f"argos-{package.pair}")
+
+    @classmethod
     def pairs(cls) -> list[tuple[str, str]]:
         """The pairs of the installed Argos packages."""
         return installed_pairs()
