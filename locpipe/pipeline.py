@@ -306,8 +306,9 @@ def _not_translated(path: Path, exc: LocpipeError) -> LocpipeError:
 def _prepare(art: Article, settings: Settings) -> None:
     """Lock the article's folder (cleaning what a killed run left) and check the PO files
     the run will merge with; raises a LocpipeError for this article."""
-    art.lock = ArticleLock(settings.out_dir / art.doc.slug)
-    art.lock.acquire()
+    if art.lock is None:  # (an incremental run took it to check the folder)
+        art.lock = ArticleLock(settings.out_dir / art.doc.slug)
+        art.lock.acquire()
     for lang in settings.targets:
         path = po.po_path(settings.out_dir, art.doc.slug, lang)
         if path.exists():
@@ -439,25 +440,30 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
     gloss, memories = _shared(settings, resources)  # a broken glossary or memory stops the run
     todo: list[tuple[Article, str, dict]] = []
     for src, folder in shard.items:
+        lock: ArticleLock | None = None
         try:
             doc = read_document(src.path, settings.encoding)
             doc.slug = folder
             segment_document(doc)
             sha = content_hash(src.path)
             inputs = {"settings": inputs_settings, **_used(doc, settings, gloss, memories)}
-            if incremental:
-                out = settings.out_dir / folder
-                why = stale_reason(out, read_manifest(out), sha, settings.targets, inputs)
-                if why is None:
+            out = settings.out_dir / folder
+            if incremental and (out / MANIFEST_NAME).exists():
+                lock = ArticleLock(out)  # checked under the lock: a killed run's temp files go
+                lock.acquire()
+                if stale_reason(out, read_manifest(out), sha, settings.targets, inputs) is None:
+                    lock.release()
                     result.summaries.append(_skipped(src, folder, settings))
                     emit(Event("skipped", 1, article=src.identity))
                     continue
             detect.verify_source(doc, settings)
         except LocpipeError as exc:
+            if lock is not None:
+                lock.release()
             result.failures.append(_not_translated(src.path, exc))
             emit(Event("failed", 1, article=src.identity))
             continue
-        todo.append((Article(doc, identity=src.identity), sha, inputs))
+        todo.append((Article(doc, identity=src.identity, lock=lock), sha, inputs))
     ready: list[tuple[Article, str, dict]] = []
     try:
         for art, sha, inputs in todo:

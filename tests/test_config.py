@@ -41,7 +41,7 @@ def test_command_line_option_wins_over_the_config_file(sample, tmp_path):
 def test_bad_config_is_one_line_exit_2_and_nothing_written(sample, tmp_path):
     cases = {
         '[translate]\ndigts = "arab"\n': "'digts' in [translate] is not an option of locpipe "
-                                         "translate; known: beam-size, date-order, digits",
+                                         "translate; known: beam-size, date-order, device, digits",
         '[tranlate]\ndigits = "arab"\n': "[tranlate] is not a locpipe command; use tables "
                                          "named after commands: [translate], [qa]",
         "[translate\n": "is not valid TOML (Expected ']' at the end of a table declaration "

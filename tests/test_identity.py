@@ -102,7 +102,8 @@ def test_names_that_reduce_to_one_slug_stay_distinct(tmp_path, names, folders):
         (tmp_path / name).write_text(body)
     result = translate(*names)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == sorted([*folders, "index.html"])
+    listed = sorted(p.name for p in (tmp_path / "output").iterdir())
+    assert listed == sorted([*folders, "index.html"])
     owners = {owner(tmp_path / "output" / f) for f in folders}
     assert owners == set(names)
 

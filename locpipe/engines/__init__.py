@@ -35,6 +35,7 @@ class EngineOptions:
     length_penalty: float = 0.2
     max_length_ratio: float = 2.0
     extra: dict = field(default_factory=dict)
+    device: str = "auto"  # auto | cpu | cuda (engines that run on a GPU: argos)
 
     def __post_init__(self) -> None:
         """Refuse a value no engine can use, with one line naming the option and its range
@@ -49,11 +50,15 @@ class EngineOptions:
                      MAX_LENGTH_PENALTY, hint="argos uses 0.2")
         check_option("max_length_ratio", self.max_length_ratio, 0.1, MAX_LENGTH_RATIO,
                      hint="how many times longer than its input an output may grow; default 2")
+        if self.device not in DEVICES:
+            raise ConfigError(f"--device {self.device} is not allowed; give one of: "
+                              f"{', '.join(DEVICES)}")
         if "max_batch_tokens" in self.extra:
             check_option("max_batch_tokens", self.extra["max_batch_tokens"], 1, 1_000_000,
                          integer=True)
 
 
+DEVICES = ("auto", "cpu", "cuda")  # auto: a CUDA GPU when one is visible, else the CPU
 MAX_BEAM = 16  # wider beams cost linearly more and do not improve NMT output (Koehn & Knowles)
 MAX_LENGTH_PENALTY = 5.0
 MAX_LENGTH_RATIO = 10.0

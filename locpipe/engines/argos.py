@@ -108,17 +108,35 @@ class DecodeOptions:
                    math.ceil(self.max_length_ratio * longest_input) + 10)
 
 
+COMPUTE_TYPES = {"cpu": "int8", "cuda": "int8_float16"}  # Argos models are stored as int8
+
+
+def pick_device(device: str = "auto") -> tuple[str, str]:
+    """(device, compute type) for `--device`: auto takes a CUDA GPU when CTranslate2 sees one
+    (`get_cuda_device_count`), else the CPU; cuda without a visible GPU is an error."""
+    import ctranslate2
+
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "auto":
+        device = "cuda" if gpus > 0 else "cpu"
+    elif device == "cuda" and gpus == 0:
+        raise ModelError("--device cuda: CTranslate2 sees no CUDA GPU on this machine (check "
+                         "the driver and CUDA libraries); use --device cpu or auto")
+    return device, COMPUTE_TYPES[device]
+
+
 class ArgosModel:
     """One loaded package: a CTranslate2 translator and its SentencePiece model."""
 
-    def __init__(self, package: InstalledPackage, threads: int = 0):
+    def __init__(self, package: InstalledPackage, threads: int = 0, device: str = "auto"):
         import ctranslate2
         import sentencepiece as spm
 
         start = time.perf_counter()
         self.package = package
+        self.device, self.compute_type = pick_device(device)
         self.translator = ctranslate2.Translator(
-            str(package.path / "model"), device="cpu", compute_type="auto",
+            str(package.path / "model"), device=self.device, compute_type=self.compute_type,
             inter_threads=1, intra_threads=threads)
         self.sp = spm.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
         meta = json.loads((package.path / "metadata.json").read_text(encoding="utf-8"))
@@ -275,15 +293,15 @@ class ArgosModel:
         return unmask_inline(self.decode(masked), codes)
 
 
-_MODELS: dict[tuple[str, int], ArgosModel] = {}
+_MODELS: dict[tuple[str, int, str], ArgosModel] = {}
 
 
 def load_model(package: InstalledPackage, options: EngineOptions) -> ArgosModel:
     """The loaded model for `package`, loaded on first use and kept for the process."""
-    key = (str(package.path), options.threads)
+    key = (str(package.path), options.threads, options.device)
     if key not in _MODELS:
         try:  # IndexError: a weight missing from model.bin
-            _MODELS[key] = ArgosModel(package, options.threads)
+            _MODELS[key] = ArgosModel(package, options.threads, options.device)
         except (RuntimeError, OSError, ValueError, IndexError) as exc:
             raise ModelError(
                 f"the {package.from_code}→{package.to_code} model cannot be loaded "

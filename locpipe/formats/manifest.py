@@ -8,12 +8,13 @@ outputs were made from (`inputs`: a digest of the settings that change the text,
 entries the article's source matches, and of the memory entries its segments hit), the sha256 of
 every file written with it (`files`: an editor's edit of a PO file makes the article stale), and
 what the run index shows (title, findings per severity and check, reviewed share);
-`stale_reason` says why an article must be redone, or None when it is up to date. Before anything is written, `FolderIndex.assign` gives
-each article a folder that is free or already its own; a folder owned by another source is never
-written into — the article takes the next readable name instead (`day2-syria`, `a-md`,
-`syria-2`), and keeps it on every later run because the index finds folders by the source they
-record. A folder from before manifests (no manifest) is adopted by the article of the same name
-unless its PO files name another source that still exists.
+`stale_reason` says why an article must be redone, or None when it is up to date.
+
+Before anything is written, `FolderIndex.assign` gives each article a folder that is free or already
+its own; a folder owned by another source is never written into — the article takes the next
+readable name instead (`day2-syria`, `a-md`, `syria-2`), and keeps it on every later run because the
+index finds folders by the source they record. A folder from before manifests (no manifest) is
+adopted by the article of the same name unless its PO files name another source that still exists.
 
 `ArticleLock` is a per-article lock (`.locpipe.lock` in the folder, `fcntl.flock`, the holder's
 pid written in it) so `translate` and `po apply` on one article never interleave. The kernel

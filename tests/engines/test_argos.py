@@ -156,7 +156,7 @@ def test_threads_option_reaches_the_model(installed, tmp_path):
                                  "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     path = str(models.require_package("en", "fr").path)
-    assert (path, 1) in argos_engine._MODELS
+    assert (path, 1, "auto") in argos_engine._MODELS
 
 
 def test_model_is_loaded_once_and_reused(installed):
