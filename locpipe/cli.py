@@ -161,7 +161,7 @@ def translate(
             if workers or scheduler:
                 from locpipe import cluster
 
-                with call(cluster.connect, workers, scheduler) as executor:
+                with call(cluster.connect, workers, scheduler) as executor:  # closes it
                     display.note(f"on {executor.workers} Dask worker(s)")
                     result = call(pipeline.run, inputs, settings, display.on_progress,
                                   on_event=display.on_event, executor=executor, **options)

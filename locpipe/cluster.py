@@ -58,8 +58,19 @@ def _on_worker(fn: Callable, shard: Any, settings: Any, incremental: bool, token
 class DaskExecutor:
     """Runs shards on the cluster a `distributed.Client` is connected to."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, stack: contextlib.ExitStack | None = None) -> None:
         self.client = client
+        self._stack = stack or contextlib.ExitStack()
+
+    def close(self) -> None:
+        """Disconnect (and stop the LocalCluster this executor started)."""
+        self._stack.close()
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def workers(self) -> int:
@@ -85,9 +96,9 @@ class DaskExecutor:
                 future.release()
 
 
-@contextlib.contextmanager
-def connect(workers: int = 0, scheduler: str = "") -> Iterator[DaskExecutor]:
-    """An executor on `workers` local worker processes, or on the cluster at `scheduler`."""
+def connect(workers: int = 0, scheduler: str = "") -> DaskExecutor:
+    """An executor on `workers` local worker processes, or on the cluster at `scheduler`;
+    `close()` it when done (it stops a LocalCluster it started)."""
     if workers and scheduler:
         raise ConfigError("give --workers (a cluster on this machine) or --scheduler (an "
                           "existing cluster), not both")
@@ -99,19 +110,22 @@ def connect(workers: int = 0, scheduler: str = "") -> Iterator[DaskExecutor]:
     distributed = _require_dask()
     import dask
 
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(dask.config.set({"distributed.worker.daemon": False,
-                                             "logging.distributed": "error"}))
+    stack = contextlib.ExitStack()
+    try:
+        stack.enter_context(dask.config.set({"logging.distributed": "error"}))
         if scheduler:
             try:
                 client = stack.enter_context(distributed.Client(scheduler, timeout="10s"))
             except (OSError, TimeoutError) as exc:
-                raise ConfigError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); "
-                                  "start it with 'dask scheduler' or check the address"
-                                  ) from exc
+                raise ConfigError(f"cannot reach the Dask scheduler at {scheduler} ("
+                                  f"{' '.join(str(exc).split())[:120]}); start it with 'dask "
+                                  "scheduler' or check the address") from exc
         else:
             cluster = stack.enter_context(distributed.LocalCluster(
                 n_workers=workers, processes=True, threads_per_worker=1,
                 dashboard_address=None, silence_logs=50))
             client = stack.enter_context(distributed.Client(cluster))
-        yield DaskExecutor(client)
+    except BaseException:
+        stack.close()
+        raise
+    return DaskExecutor(client, stack)
