@@ -161,6 +161,9 @@ def translate(
             if workers or scheduler:
                 from locpipe import cluster
 
+                if workers and not threads:  # N engines share the CPUs, not each take all
+                    settings.engine_options.threads = cluster.engine_threads(workers)
+
                 with call(cluster.connect, workers, scheduler) as executor:  # closes it
                     display.note(f"on {executor.workers} Dask worker(s)")
                     result = call(pipeline.run, inputs, settings, display.on_progress,

@@ -22,6 +22,7 @@ It does not import the pipeline: the pipeline hands it the function to run.
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -30,6 +31,13 @@ from locpipe.errors import ConfigError
 
 RETRIES = 2  # a shard that raised is tried this many more times (worker loss: Dask reschedules)
 _RESOURCES: dict[str, dict[str, Any]] = {}  # run token -> glossary/memory, per worker process
+
+
+def engine_threads(workers: int) -> int:
+    """Engine threads per local worker process: the machine's CPUs shared out (Dask starts
+    its workers with OMP_NUM_THREADS=1, and N engines each taking every core would thrash)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, (cpus or 1) // max(1, workers))
 
 
 def _require_dask() -> Any:
