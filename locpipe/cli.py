@@ -86,8 +86,9 @@ def translate(
     encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
     source_lang: Annotated[str, typer.Option("--source-lang", help="Language of the articles.")
                            ] = "en",
-    force: Annotated[bool, typer.Option("--force", help="Translate even if an article does not "
-                                        "look like --source-lang.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Redo every article, also those whose "
+                                        "outputs are up to date and those that do not look "
+                                        "like --source-lang.")] = False,
     memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory "
                                                           "(reviewed PO files).")
                       ] = Path("memory"),
@@ -119,6 +120,19 @@ def translate(
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 (after writing everything) "
                                          "when QA finds something this severe: error, warning "
                                          "(errors too) or never.")] = "never",
+    device: Annotated[str, typer.Option(help="Where the argos engine runs: auto (a CUDA GPU "
+                                             "when one is visible), cpu or cuda.")] = "auto",
+    workers: Annotated[int, typer.Option(help="Run on N local Dask worker processes (needs "
+                                              "locpipe[cluster]); 0: in this process.")] = 0,
+    scheduler: Annotated[str, typer.Option(help="Run on an existing Dask cluster, "
+                                                "tcp://HOST:PORT (OUT must be on a filesystem "
+                                                "every worker reaches).")] = "",
+    shard_size: Annotated[int, typer.Option("--shard-size", help="Segments per shard (articles "
+                                            "translated together, then written).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")
+                     ] = False,
+    format: Annotated[str, typer.Option("--format", help="Summary as text or json (per-article "
+                                        "detail).")] = "text",
 ) -> None:
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
@@ -132,9 +146,12 @@ def translate(
     digits = call(numbers.check_choice, "--digits", digits, numbers.DIGIT_SYSTEMS)
     date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
     fail_on = call(numbers.check_choice, "--fail-on", fail_on, FAIL_ON)
+    if format not in ("text", "json"):
+        fail(f"unknown format '{format}'; available: json, text")
     engine_options = call(EngineOptions, threads=threads, beam_size=beam_size,
                           length_penalty=length_penalty, workers=workers_per_model,
-                          max_batch_tokens=batch_tokens, max_batch_inputs=batch_inputs)
+                          max_batch_tokens=batch_tokens, max_batch_inputs=batch_inputs,
+                          device=device)
     retry_budget = call(check_retry_budget, retry_budget)
     # targets last: a missing model is reported once the rest of the command line is right
     settings = pipeline.Settings(
@@ -152,35 +169,131 @@ def translate(
         date_order=date_order,
         retry_budget=retry_budget,
     )
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("Translating segments", total=None)
+    options = {"incremental": not force, "keep": False}
+    if shard_size:
+        options["shard_segments"] = shard_size
+    display = _RunDisplay(quiet)
+    try:
+        with display:
+            if workers or scheduler:
+                from locpipe import cluster
 
-        done = {"total": 0, "translated": 0, "written": 0}
+                if workers and not threads:  # N engines share the CPUs, not each take all
+                    settings.engine_options.threads = cluster.engine_threads(workers)
 
-        def on_progress(event: str, count: int) -> None:
-            if event == "total":
-                bar.update(task, total=count)
-            elif event == "translated":
-                bar.advance(task, count)
-            done[event] = done.get(event, 0) + count
-
-        try:
-            result = call(pipeline.run, inputs, settings, on_progress)
-        except KeyboardInterrupt:
-            bar.stop()
-            typer.echo(_interrupted_translate(inputs, out_dir, done), err=True)
-            raise typer.Exit(130) from None
-    _summary(result)
+                with call(cluster.connect, workers, scheduler) as executor:  # closes it
+                    display.note(f"on {executor.workers} Dask worker(s)")
+                    result = call(pipeline.run, inputs, settings, display.on_progress,
+                                  on_event=display.on_event, executor=executor, **options)
+            else:
+                result = call(pipeline.run, inputs, settings, display.on_progress,
+                              on_event=display.on_event, **options)
+    except KeyboardInterrupt:
+        typer.echo(_interrupted_translate(inputs, out_dir, display.done), err=True)
+        raise typer.Exit(130) from None
+    if format == "json":
+        sys.stdout.write(_summary_json(result))
+    elif not quiet:
+        _summary(result)
     for failure in result.failures:
         typer.echo(f"Error: {failure}", err=True)
     if result.failures:
         raise typer.Exit(2)
-    gate = failing([f for art in result.articles for f in art.findings], fail_on)
+    gate = failing([_Found(sev, chk) for s in result.written for sev, chk in s.findings],
+                   fail_on)
     if gate:
         typer.echo(f"Error: --fail-on {fail_on}: QA found {_counted(gate)}; the pages were "
                    "written, see report.html in each article's folder", err=True)
         raise typer.Exit(1)
+
+
+class _Found:
+    """A finding as the summary counts it (severity and check only)."""
+
+    def __init__(self, severity: str, check: str) -> None:
+        self.severity, self.check = severity, check
+
+
+class _RunDisplay:
+    """The progress of a translate run: a rich display on a terminal (article, language,
+    stage, articles and segments done, elapsed, ETA); plain lines, one per finished shard of a
+    multi-shard run, when stderr is not a terminal; nothing with --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        import time
+
+        from rich.progress import TimeElapsedColumn, TimeRemainingColumn
+
+        self.quiet = quiet
+        self.live = console.is_terminal and not quiet
+        self.start = time.monotonic()
+        self.done = {"total": 0, "translated": 0, "written": 0, "skipped": 0, "failed": 0}
+        self.articles = 0
+        self.shards = 0
+        self.where = ""
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                            MofNCompleteColumn(), TextColumn("{task.fields[segments]}"),
+                            TimeElapsedColumn(), TimeRemainingColumn(), console=console,
+                            transient=True, disable=not self.live)
+        self.task = self.bar.add_task("Finding articles", total=None, segments="")
+
+    def __enter__(self) -> _RunDisplay:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)
+
+    def note(self, where: str) -> None:
+        self.where = where
+        self.bar.update(self.task, description=f"Starting {where}")
+
+    def on_progress(self, kind: str, count: int) -> None:
+        self.done[kind] = self.done.get(kind, 0) + count
+
+    def on_event(self, event) -> None:
+        done = self.done
+        if event.kind == "plan":
+            self.articles = event.count
+            self.shards = int(event.stage.split()[0]) if event.stage else 0
+            self.bar.update(self.task, total=event.count)
+        elif event.kind in ("written", "skipped", "failed"):
+            self.bar.advance(self.task, 1)
+            if event.kind != "failed" and not self.live and not self.quiet and \
+                    self.shards > 1 and self._finished() % self._per_line() == 0:
+                typer.echo(self._line(), err=True)
+        if event.kind == "stage":
+            lang = f" → {event.lang}" if event.lang else ""
+            where = f" ({self.where})" if self.where else ""
+            self.bar.update(self.task, description=f"{event.article}{lang}: {event.stage}{where}")
+        elif event.kind == "retried":
+            self.bar.update(self.task, description=f"{event.article} → {event.lang}: retrying "
+                                                   f"{event.count} segment(s)")
+        segs = f"{done['translated']:,}/{done['total']:,} segments" if done["total"] else ""
+        self.bar.update(self.task, segments=segs)
+
+    def _finished(self) -> int:
+        return self.done["written"] + self.done["skipped"] + self.done["failed"]
+
+    def _per_line(self) -> int:
+        return max(1, self.articles // max(1, self.shards))
+
+    def _line(self) -> str:
+        import time
+
+        elapsed = time.monotonic() - self.start
+        n = self._finished()
+        eta = elapsed / n * (self.articles - n) if n else 0
+        return (f"{n}/{self.articles} articles ({self.done['written']} written, "
+                f"{self.done['skipped']} up to date), {self.done['translated']:,} segments "
+                f"translated, {_clock(elapsed)} elapsed, about {_clock(eta)} left")
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds)
+    if s >= 3600:
+        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
+    return f"{s // 60}:{s % 60:02d}"
 
 
 def _counted(findings: list) -> str:
@@ -215,41 +328,67 @@ def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, in
             "same command again to finish.")
 
 
+LISTED = 10  # written articles named in the summary; the rest are in OUT/index.html
+
+
 def _summary(result) -> None:
-    if not result.articles:
-        return
-    table = Table(title="locpipe translate" + (" — PSEUDO-TRANSLATION, not for publication"
-                                                if result.pseudo else ""))
-    table.add_column("article", overflow="fold")  # paths wrap on a narrow terminal, never cut
-    table.add_column("segments", justify="right")
-    for lang in result.engines:
-        table.add_column(f"{lang} findings", justify="right")
-    table.add_column("output", overflow="fold")
-    for art in result.articles:
-        counts = [str(sum(len(u.findings) for u in art.units.get(lang, [])))
-                  for lang in result.engines]
-        outdir = art.written[0].parent if art.written else ""
-        table.add_row(art.identity or art.doc.path.name, str(len(art.doc.segments)), *counts,
-                      str(outdir))
-    out.print(table)
+    """A few short lines at any width; per-article detail is in OUT/index.html and in
+    --format json."""
     from locpipe.checks import summary_line
 
-    out.print("Findings — " + summary_line([f for art in result.articles for f in art.findings]))
+    written, skipped = result.written, result.skipped
+    if not (written or skipped):
+        return
+    failed = f", {len(result.failures)} failed" if result.failures else ""
+    where = result.index or result.out_dir
+    out.print(f"Articles — {len(written)} written, {len(skipped)} up to date (skipped)"
+              f"{failed}; see {where}", soft_wrap=True, highlight=False)
+    if result.pseudo:
+        out.print("[bold yellow]PSEUDO-TRANSLATION, not for publication:[/] output checks "
+                  "layout only; it is not a translation.", soft_wrap=True)
+    if not written:
+        return
+    for s in written[:LISTED]:  # a desk's few articles by name; an archive's in the index
+        out.print(f"  {s.identity} → {s.folder}/", soft_wrap=True, highlight=False)
+    if len(written) > LISTED:
+        out.print(f"  … and {len(written) - LISTED} more", highlight=False)
+    found = [_Found(sev, chk) for s in written for sev, chk in s.findings]
+    out.print("Findings — " + summary_line(found), soft_wrap=True, highlight=False)
     engines = ", ".join(f"{lang}: {e.name} ({e.model_id})" for lang, e in result.engines.items())
-    out.print(f"Engine — {engines}")
-    from locpipe.rules.terms import term_counts
-
-    terms = term_counts(u for art in result.articles for us in art.units.values() for u in us)
+    out.print(f"Engine — {engines}", soft_wrap=True, highlight=False)
+    terms: dict[str, dict[str, int]] = {}
+    for s in written:
+        for lang, c in s.terms.items():
+            into = terms.setdefault(lang, {"found": 0, "right": 0, "flagged": 0})
+            for k in into:
+                into[k] += c.get(k, 0)
+    terms = {lang: c for lang, c in terms.items() if c["found"]}
     if terms:
         out.print("Terms — " + "; ".join(f"{lang}: {c['found']} found, {c['right']} as the "
                                          f"glossary says, {c['flagged']} flagged"
-                                         for lang, c in terms.items()))
-    for lang, budget in getattr(result, "budgets", {}).items():
+                                         for lang, c in terms.items()),
+                  soft_wrap=True, highlight=False)
+    for lang, budget in result.budgets.items():
         if budget.retried or budget.refused:
-            out.print(f"Retries — {lang}: {budget.summary()}", soft_wrap=True)
-    if result.pseudo:
-        out.print("[bold yellow]Pseudo-translation:[/] output checks layout only; "
-                  "it is not a translation.")
+            out.print(f"Retries — {lang}: {budget.summary()}", soft_wrap=True, highlight=False)
+
+
+def _summary_json(result) -> str:
+    from locpipe.pipeline import checks_summary
+
+    articles = [{"identity": s.identity, "source": str(s.source), "folder": s.folder,
+                 "status": s.status, "title": s.title, "languages": s.languages,
+                 "segments": s.segments, "findings": checks_summary(s.findings),
+                 "reviewed": list(s.reviewed), "files": [str(p) for p in s.files]}
+                for s in result.summaries]
+    data = {"out": str(result.out_dir), "index": str(result.index) if result.index else None,
+            "written": len(result.written), "skipped": len(result.skipped),
+            "failed": len(result.failures), "pseudo": result.pseudo,
+            "findings": checks_summary([f for s in result.written for f in s.findings]),
+            "engines": {lang: {"name": e.name, "model": e.model_id}
+                        for lang, e in result.engines.items()},
+            "articles": articles, "failures": [str(f) for f in result.failures]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 @app.command()

@@ -147,6 +147,15 @@ class RetryBudget:
                 self.refused[reason] = self.refused.get(reason, 0) + count
         return granted
 
+    def add(self, other: RetryBudget) -> None:
+        """Count another shard's budget into this one (the run's summary line)."""
+        if other.first is not None:
+            self.first = (self.first or 0) + other.first
+        self.spent += other.spent
+        for mine, theirs in ((self.retried, other.retried), (self.refused, other.refused)):
+            for reason, n in theirs.items():
+                mine[reason] = mine.get(reason, 0) + n
+
     def summary(self) -> str:
         """ "retried 12 segments (language 7, glossary 5); budget 1,840 of 5,100 characters
         decoded again (+18 % of the first pass; limit +50 %, at least 2,000); 3 not retried

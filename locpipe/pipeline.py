@@ -1,14 +1,28 @@
-"""The pipeline: read and segment each article, then run the target stages per language over
-all segments of all articles at once (so the engine sees one big batch), then render.
+"""The pipeline: the stage order, the run over shards, and how an article is rendered.
 
 The stage order is declared once, in TARGET_STAGES, and checked against each stage's declared
 contract (what it requires and assigns) before a run starts.
+
+A run streams: `run` finds the sources, gives each its output folder (one FolderIndex, in
+this process, so two articles never take the same folder) and cuts them into shards of about
+DEFAULT_SHARD_SEGMENTS segments / DEFAULT_SHARD_ARTICLES articles (`plan_shards`). Each shard
+(`run_shard`) reads and segments its articles, runs the target stages per language over all
+its segments at once (the engine still gets full batches), and writes each article — pages,
+report, PO files and manifest, all or none — as soon as its languages are done; then the
+shard is dropped, so memory stays flat however many articles there are. Loaded models and the
+glossary and memory stay for the next shard (`resources`; Argos models are cached per
+process). An incremental run (`incremental=True`) skips the articles whose manifest says their
+outputs are up to date; a killed run therefore resumes where it stopped, redoing at most the
+shards that were in flight. `executor` runs the shards somewhere else (a Dask cluster, see
+`locpipe.cluster`): the same shards, the same per-article writes, from the workers. At the
+end `OUT/index.html` is rebuilt from the manifests (`formats.runindex`).
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,24 +30,37 @@ from typing import Any
 import babel
 
 from locpipe import __version__
-from locpipe.context import Context, RetryBudget, Settings, Stage, check_order
+from locpipe.context import Context, RetryBudget, Settings, Stage, check_order, stage_name
 from locpipe.document import Document, Finding, Unit
 from locpipe.engines import (
     DEFAULT_ENGINE,
     Engine,
     describe,
     is_language_code,
+    model_id,
     require_pair,
 )
 from locpipe.errors import ConfigError, InputError, LocpipeError
 from locpipe.fileio import write_all
-from locpipe.formats import po, report
-from locpipe.formats.manifest import MANIFEST_NAME, ArticleLock, FolderIndex, render_manifest
+from locpipe.formats import po, report, runindex
+from locpipe.formats.glossary import load_glossary, resolve_dirs
+from locpipe.formats.manifest import (
+    MANIFEST_NAME,
+    ArticleLock,
+    FolderIndex,
+    content_hash,
+    read_manifest,
+    render_manifest,
+    stale_reason,
+    text_hash,
+)
+from locpipe.formats.memory import load_memories
 from locpipe.formats.pages import Page, Provenance, render_fragment, render_index, render_page
 from locpipe.formats.readers import FORMATS, read_document
 from locpipe.identity import identity
 from locpipe.languages import language_name
 from locpipe.markup import strip_tags
+from locpipe.rules.terms import Glossary, term_counts
 from locpipe.stages import (
     check,
     detect,
@@ -85,11 +112,22 @@ class RunResult:
     articles: list[Article]
     failures: list[LocpipeError]
     engines: dict[str, Engine]
-    budgets: dict[str, RetryBudget] = field(default_factory=dict)  # per language
+    budgets: dict[str, RetryBudget] = field(default_factory=dict)  # per language, all shards
+    summaries: list[ArticleSummary] = field(default_factory=list)
+    out_dir: Path | None = None
+    index: Path | None = None  # OUT/index.html, rebuilt from the manifests
 
     @property
     def pseudo(self) -> bool:
         return any_pseudo(self.engines)
+
+    @property
+    def written(self) -> list[ArticleSummary]:
+        return [s for s in self.summaries if s.status == "written"]
+
+    @property
+    def skipped(self) -> list[ArticleSummary]:
+        return [s for s in self.summaries if s.status == "skipped"]
 
 
 def any_pseudo(engines: dict[str, Engine]) -> bool:
@@ -123,6 +161,103 @@ class Source:
 
     path: Path
     identity: str
+
+
+DEFAULT_SHARD_SEGMENTS = 300  # segments per shard: fills the engine's batches, memory stays flat
+DEFAULT_SHARD_ARTICLES = 40  # and never more articles than this in one shard
+BYTES_PER_SEGMENT = 100  # measured on wire text (88-120 bytes a segment): sizes shards unread
+
+# The events whose counts `on_progress(kind, count)` receives (the rest only go to on_event).
+COUNTED = ("total", "translated", "retried", "written", "skipped", "failed")
+
+# What the progress display says while a stage runs (every stage is labelled; the long ones
+# say what makes them long).
+STAGE_LABELS = {
+    "reuse.reuse": "reusing reviewed PO entries",
+    "memory.recall": "looking up the translation memory",
+    "detect.keep_foreign": "keeping foreign quotes",
+    "protect.prepare": "protecting numbers, dates and URLs",
+    "glossary.mask_terms": "masking glossary terms",
+    "localize.mask": "masking localizable values",
+    "translate.translate_units": "translating",
+    "detect.check_output": "checking the output language (retrying wrong ones)",
+    "localize.restore": "restoring localized values",
+    "glossary.restore_terms": "restoring glossary terms (n-best re-ranking, retries)",
+    "protect.finish": "restoring protected text",
+    "typography.typography": "typography",
+    "check.run_checks": "QA checks",
+}
+
+
+@dataclass
+class Event:
+    """One progress event: `kind` is "plan" (count: articles in the run), "shard" (a shard
+    starts), "stage" (a stage starts), "total" (segment-languages to translate, added per
+    shard), "translated" / "retried" (segment-languages done or retried), "written" /
+    "skipped" / "failed" (one article each)."""
+
+    kind: str
+    count: int = 0
+    article: str = ""
+    lang: str = ""
+    stage: str = ""
+
+
+@dataclass
+class Shard:
+    """Articles run together (their segments go to the engine as one batch per language)."""
+
+    number: int
+    items: list[tuple[Source, str]]  # (source, its output folder name)
+    of: int = 0
+
+
+@dataclass
+class ArticleSummary:
+    """What the summary, the run index and `--format json` say about one article: small,
+    so a run of thousands of articles keeps only these."""
+
+    identity: str
+    source: Path
+    folder: str
+    title: str = ""
+    status: str = "written"  # or "skipped" (up to date)
+    segments: int = 0
+    languages: list[str] = field(default_factory=list)
+    findings: list[list[str]] = field(default_factory=list)  # [severity, check] per finding
+    reviewed: tuple[int, int] = (0, 0)
+    terms: dict[str, dict[str, int]] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class EngineInfo:
+    """An engine as a summary names it (what crosses from a worker: no model)."""
+
+    name: str
+    model_id: str
+    pseudo: bool
+    source: str
+    target: str
+
+    @classmethod
+    def of(cls, engine: Engine) -> EngineInfo:
+        return cls(engine.name, engine.model_id, bool(getattr(engine, "pseudo", False)),
+                   getattr(engine, "source", "?"), getattr(engine, "target", "?"))
+
+
+@dataclass
+class ShardResult:
+    summaries: list[ArticleSummary]
+    failures: list[LocpipeError]
+    engines: dict[str, EngineInfo]
+    articles: list[Article] = field(default_factory=list)
+    budgets: dict[str, RetryBudget] = field(default_factory=dict)  # per language
+
+
+# Runs shards elsewhere: executor(run_shard, shards, settings, incremental) yields each
+# shard's ShardResult as it completes (see locpipe.cluster).
+Executor = Callable[..., Iterable[ShardResult]]
 
 
 def find_sources(inputs: list[Path], out_dir: Path | None = None
@@ -170,29 +305,12 @@ def _not_translated(path: Path, exc: LocpipeError) -> LocpipeError:
     return failure
 
 
-def load_articles(sources: list[Source], encoding: str, index: FolderIndex
-                  ) -> tuple[list[Article], list[LocpipeError]]:
-    """Read each source and give it its output folder (its slug: also the prefix of its
-    segment ids); a source that cannot be read or placed is a failure of its own."""
-    articles: list[Article] = []
-    failures: list[LocpipeError] = []
-    for src in sources:
-        try:
-            doc = read_document(src.path, encoding)
-            doc.slug = index.assign(src.path, src.identity)
-            segment_document(doc)
-        except LocpipeError as exc:
-            failures.append(_not_translated(src.path, exc))
-            continue
-        articles.append(Article(doc, identity=src.identity))
-    return articles, failures
-
-
 def _prepare(art: Article, settings: Settings) -> None:
     """Lock the article's folder (cleaning what a killed run left) and check the PO files
     the run will merge with; raises a LocpipeError for this article."""
-    art.lock = ArticleLock(settings.out_dir / art.doc.slug)
-    art.lock.acquire()
+    if art.lock is None:  # (an incremental run took it to check the folder)
+        art.lock = ArticleLock(settings.out_dir / art.doc.slug)
+        art.lock.acquire()
     for lang in settings.targets:
         path = po.po_path(settings.out_dir, art.doc.slug, lang)
         if path.exists():
@@ -211,74 +329,212 @@ def signature(engine: Engine, lang: str, settings: Settings) -> str:
 
 def run(inputs: list[Path], settings: Settings,
         on_progress: Callable[[str, int], None] | None = None, *,
-        folders: dict[str, str] | None = None) -> RunResult:
-    """Translate every article into every target language and write the pages.
+        folders: dict[str, str] | None = None, on_event: Callable[[Event], None] | None = None,
+        incremental: bool = False, keep: bool = True,
+        shard_segments: int = DEFAULT_SHARD_SEGMENTS,
+        shard_articles: int = DEFAULT_SHARD_ARTICLES,
+        executor: Executor | None = None) -> RunResult:
+    """Translate every article into every target language and write the pages, shard by
+    shard (see the module docstring).
 
     A failure of one article (its input, its output folder, its existing PO files, writing
     its files) is reported in `RunResult.failures` and the other articles are written;
-    `RunResult.articles` holds only the articles whose files were written. `folders` maps a
-    source's real path to the folder it must use (po apply: the folder of the PO file)."""
-    stages = check_order(TARGET_STAGES)
+    `RunResult.articles` holds the articles whose files were written (with their units, only
+    when `keep`: a large run keeps just `RunResult.summaries`). `folders` maps a source's real
+    path to the folder it must use (po apply: the folder of the PO file). `incremental` skips
+    the articles whose outputs are up to date (`formats.manifest.stale_reason`); `executor`
+    runs the shards elsewhere (`locpipe.cluster`). `on_progress(kind, count)` gets the counts
+    ("total", "translated", "retried", "written"); `on_event(Event)` gets every event, labelled
+    with article, language and stage."""
+    check_order(TARGET_STAGES)
+    wrote = [0]
+    report_ = _emitter(on_progress, on_event)
+
+    def emit(event: Event) -> None:
+        wrote[0] += event.kind == "written"
+        report_(event)
+    if shard_segments < 1 or shard_articles < 1:
+        raise ConfigError("--shard-size must be at least 1 (segments per shard)")
     sources, failures = find_sources(inputs, settings.out_dir)
     index = FolderIndex(settings.out_dir, folders)
-    articles, more = load_articles(sources, settings.encoding, index)
-    failures += more
-    bad = detect.verify_sources([a.doc for a in articles], settings)
-    failures += bad
-    articles = [a for a in articles if a.doc.path not in {e.path for e in bad}]
+    placed: list[tuple[Source, str]] = []
+    for src in sources:
+        try:
+            placed.append((src, index.assign(src.path, src.identity)))
+        except LocpipeError as exc:
+            failures.append(_not_translated(src.path, exc))
+    shards = plan_shards(placed, shard_segments, shard_articles)
+    emit(Event("plan", len(placed), stage=f"{len(shards)} shard(s)"))
+    result = RunResult([], failures, {}, out_dir=settings.out_dir)
     try:
-        ready = []
-        for art in articles:
+        if executor is None:
+            resources: dict[str, Any] = {}
+            for shard in shards:
+                _collect(result, run_shard(shard, settings, incremental=incremental, keep=keep,
+                                           resources=resources, emit=emit))
+        else:
+            for shard_result in executor(run_shard, shards, settings, incremental):
+                _collect(result, shard_result)
+                for s in shard_result.summaries:
+                    emit(Event("total", s.segments * len(s.languages), article=s.identity))
+                    emit(Event("translated", s.segments * len(s.languages),
+                               article=s.identity))
+                    emit(Event(s.status, 1, article=s.identity))
+                for f in shard_result.failures:
+                    emit(Event("failed", 1, article=str(getattr(f, "path", "") or "")))
+    finally:
+        if wrote[0] or (settings.out_dir / runindex.INDEX_NAME).exists():  # even on Ctrl-C
+            try:
+                result.index = runindex.rebuild(settings.out_dir)
+            except LocpipeError as exc:
+                result.failures.append(exc)
+    order = {src.identity: i for i, (src, _) in enumerate(placed)}
+    result.summaries.sort(key=lambda s: order.get(s.identity, 0))
+    return result
+
+
+def _collect(result: RunResult, shard: ShardResult) -> None:
+    result.summaries += shard.summaries
+    result.failures += shard.failures
+    result.articles += shard.articles
+    for lang, engine in shard.engines.items():
+        result.engines.setdefault(lang, engine)
+    for lang, budget in shard.budgets.items():  # each shard has its own; the run sums them
+        result.budgets.setdefault(lang, RetryBudget(budget.ratio)).add(budget)
+
+
+def plan_shards(placed: list[tuple[Source, str]], segments: int, articles: int
+                ) -> list[Shard]:
+    """Cut the run into shards of about `segments` segments (estimated from file sizes,
+    BYTES_PER_SEGMENT each, so no article is read twice) and at most `articles` articles,
+    in the order given: the same inputs always give the same shards (and the same batches,
+    so a cluster run writes the same pages as one process)."""
+    shards: list[Shard] = []
+    items: list[tuple[Source, str]] = []
+    size = 0
+    for src, folder in placed:
+        try:
+            est = max(1, src.path.stat().st_size // BYTES_PER_SEGMENT)
+        except OSError:
+            est = 1
+        if items and (size + est > segments or len(items) >= articles):
+            shards.append(Shard(len(shards) + 1, items))
+            items, size = [], 0
+        items.append((src, folder))
+        size += est
+    if items:
+        shards.append(Shard(len(shards) + 1, items))
+    for shard in shards:
+        shard.of = len(shards)
+    return shards
+
+
+def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
+              keep: bool = False, resources: dict[str, Any] | None = None,
+              emit: Callable[[Event], None] | None = None) -> ShardResult:
+    """Read, check, translate and write the articles of one shard; each article's files are
+    written (all or none) as soon as its languages are done. Runs in the main process or on
+    a Dask worker (its files then go to the shared output folder from there)."""
+    emit = emit or (lambda event: None)
+    resources = {} if resources is None else resources
+    result = ShardResult([], [], {})
+    label = f"shard {shard.number}/{shard.of}"
+    emit(Event("shard", shard.number, stage=label))
+    inputs_settings = settings_digest(settings)
+    gloss, memories = _shared(settings, resources)  # a broken glossary or memory stops the run
+    todo: list[tuple[Article, str, dict]] = []
+    for src, folder in shard.items:
+        lock: ArticleLock | None = None
+        try:
+            doc = read_document(src.path, settings.encoding)
+            doc.slug = folder
+            segment_document(doc)
+            sha = content_hash(src.path)
+            inputs = {"settings": inputs_settings, **_used(doc, settings, gloss, memories)}
+            out = settings.out_dir / folder
+            if incremental and (out / MANIFEST_NAME).exists():
+                lock = ArticleLock(out)  # checked under the lock: a killed run's temp files go
+                lock.acquire()
+                if stale_reason(out, read_manifest(out), sha, settings.targets, inputs) is None:
+                    lock.release()
+                    result.summaries.append(_skipped(src, folder, settings))
+                    emit(Event("skipped", 1, article=src.identity))
+                    continue
+            detect.verify_source(doc, settings)
+        except LocpipeError as exc:
+            if lock is not None:
+                lock.release()
+            result.failures.append(_not_translated(src.path, exc))
+            emit(Event("failed", 1, article=src.identity))
+            continue
+        todo.append((Article(doc, identity=src.identity, lock=lock), sha, inputs))
+    ready: list[tuple[Article, str, dict]] = []
+    try:
+        for art, sha, inputs in todo:
             try:
                 _prepare(art, settings)
             except LocpipeError as exc:
-                failures.append(_not_translated(art.doc.path, exc))
+                result.failures.append(_not_translated(art.doc.path, exc))
+                emit(Event("failed", 1, article=art.identity))
                 if art.lock is not None:
                     art.lock.release()
                 continue
-            ready.append(art)
-        articles = ready
-        budgets: dict[str, RetryBudget] = {}
-        engines = _translate(articles, settings, on_progress, stages, budgets)
-        written = []
-        for art in articles:
+            ready.append((art, sha, inputs))
+        articles = [a for a, _, _ in ready]
+        engines = _translate(articles, settings, emit, resources, label, result.budgets)
+        result.engines = {lang: EngineInfo.of(e) for lang, e in engines.items()}
+        for art, sha, inputs in ready:
+            emit(Event("stage", article=art.identity, stage="writing"))
             try:
                 files = render_article(art, settings, engines)
+                summary = _summarise(art, files, settings)
+                files[settings.out_dir / art.doc.slug / MANIFEST_NAME] = _manifest(
+                    art, files, settings, engines, sha, inputs, summary)
                 _write(files)
             except LocpipeError as exc:
-                failures.append(_not_translated(art.doc.path, exc))
+                result.failures.append(_not_translated(art.doc.path, exc))
+                emit(Event("failed", 1, article=art.identity))
                 continue
+            finally:
+                if art.lock is not None:
+                    art.lock.release()
             art.written = list(files)
-            written.append(art)
-            if on_progress:
-                on_progress("written", 1)  # articles whole on disk (what a Ctrl-C leaves)
+            summary.files = list(files)
+            result.summaries.append(summary)
+            if keep:
+                result.articles.append(art)
+            emit(Event("written", 1, article=art.identity))  # whole on disk
     finally:
-        for art in articles:
+        for art, _, _ in ready:
             if art.lock is not None:
                 art.lock.release()
-    return RunResult(written, failures, engines, budgets)
+    return result
 
 
-def _translate(articles: list[Article], settings: Settings,
-               on_progress: Callable[[str, int], None] | None,
-               stages: list[Stage], budgets: dict[str, RetryBudget] | None = None
-               ) -> dict[str, Engine]:
-    """Run the stages per language over every segment of every article at once (each
+def _translate(articles: list[Article], settings: Settings, emit: Callable[[Event], None],
+               resources: dict[str, Any], label: str,
+               budgets: dict[str, RetryBudget] | None = None) -> dict[str, Engine]:
+    """Run the stages per language over every segment of the shard's articles at once (each
     language's retry budget is put in `budgets`)."""
     engines: dict[str, Engine] = {}
-    resources: dict[str, Any] = {}
-    contexts = [Context(lang, settings, resources, on_progress) for lang in settings.targets]
-    if on_progress:  # every segment of every language is reported "translated" once
-        on_progress("total", sum(len(a.doc.segments) for a in articles) * len(contexts))
-    if articles:
-        for ctx in contexts:
-            ctx.engine()  # a missing model fails the run before any work is done
+    if not articles:
+        return engines
+    first = articles[0].identity + (f" +{len(articles) - 1} more" if len(articles) > 1 else "")
+    contexts = [Context(lang, settings, resources,
+                        lambda kind, n, lang=lang: emit(Event(kind, n, article=first, lang=lang)))
+                for lang in settings.targets]
+    emit(Event("total", sum(len(a.doc.segments) for a in articles) * len(contexts),
+               article=first))
+    for ctx in contexts:  # a missing model fails the run before any work is done
+        emit(Event("stage", article=first, lang=ctx.lang,
+                   stage=f"loading the {settings.engine} engine for {ctx.lang}"))
+        ctx.engine()
     for ctx in contexts:
-        if not articles:
-            break
         lang = ctx.lang
         units = [Unit(seg, lang) for art in articles for seg in art.doc.segments]
-        for stage in stages:
+        for stage in TARGET_STAGES:
+            emit(Event("stage", article=first, lang=lang,
+                       stage=STAGE_LABELS.get(stage_name(stage), stage_name(stage))))
             stage(units, ctx)
         engines[lang] = ctx.engine()
         if budgets is not None and ctx.budget is not None:
@@ -287,6 +543,118 @@ def _translate(articles: list[Article], settings: Settings,
         for art in articles:
             art.units[lang] = [next(it) for _ in art.doc.segments]
     return engines
+
+
+def settings_digest(settings: Settings) -> str:
+    """A digest of everything in the settings that changes an article's text (engine and model
+    per language, locales, digits, date order, quotes, decoding, library versions)."""
+    opts = settings.engine_options
+    data = {
+        "engine": settings.engine,
+        "models": {lang: model_id(settings.engine, settings.source_lang, lang, opts)
+                   for lang in settings.targets},
+        "targets": list(settings.targets),
+        "source": settings.source_lang,
+        "locales": {lang: settings.locales.get(lang, lang) for lang in settings.targets},
+        "digits": settings.digits, "date_order": settings.date_order,
+        "quotes": settings.arabic_quotes, "beam": opts.beam_size,
+        "lp": opts.length_penalty, "ratio": opts.max_length_ratio,
+        "extra": {k: repr(v) for k, v in sorted(opts.extra.items())},
+        "babel": babel.__version__, "locpipe": __version__,
+    }
+    return text_hash(json.dumps(data, sort_keys=True))
+
+
+def _shared(settings: Settings, resources: dict[str, Any]) -> tuple[Glossary, dict]:
+    """The glossary and the memory of the run, loaded once into `resources` under the keys
+    the glossary and memory stages use (so they find them there)."""
+    gloss = resources.get("glossary")
+    if gloss is None:
+        dirs = resolve_dirs(settings.glossary_dirs or None)
+        gloss = resources["glossary"] = load_glossary(dirs) if dirs else Glossary([])
+    key = ("memory", str(settings.memory_dir))
+    if key not in resources:
+        resources[key] = load_memories(settings.memory_dir)
+    return gloss, resources[key]
+
+
+def _used(doc: Document, settings: Settings, gloss: Glossary, memories: dict
+          ) -> dict[str, Any]:
+    """Digests of the glossary entries the article's source matches and of the memory entries
+    its segments hit (exactly or as a suggestion), per target language."""
+    langs = (settings.source_lang, *settings.targets)
+    entries = set()
+    if gloss.entries:
+        for seg in doc.segments:
+            for m in gloss.find(seg.text):
+                e = m.entry
+                entries.add(json.dumps([e.policy, e.type, {k: e.forms.get(k) for k in langs}],
+                                       sort_keys=True, ensure_ascii=False))
+    memory_: dict[str, str] = {}
+    for lang in settings.targets:
+        mem = memories.get(lang)
+        hits = []
+        if mem:
+            for seg in doc.segments:
+                hit = mem.exact(seg.text) or mem.fuzzy(seg.text)
+                if hit is not None:
+                    hits.append([hit.source, hit.target, hit.origin])
+        memory_[lang] = text_hash(json.dumps(hits, ensure_ascii=False))
+    return {"glossary": text_hash("\n".join(sorted(entries))), "memory": memory_}
+
+
+def _summarise(art: Article, files: dict[Path, str], settings: Settings) -> ArticleSummary:
+    findings = art.findings
+    asked = [u for us in art.units.values() for u in us if u.origin != "copy"]
+    titles = [strip_tags(next((u.target for u in us if u.segment.kind == "headline"),
+                              art.doc.title)) for us in art.units.values()]
+    return ArticleSummary(
+        identity=art.identity, source=art.doc.path, folder=art.doc.slug,
+        title=strip_tags(art.doc.title) or (titles[0] if titles else ""),
+        segments=len(art.doc.segments), languages=list(art.units),
+        findings=[[f.severity, f.check] for f in findings],
+        reviewed=(sum(u.origin in ("reviewed", "memory") for u in asked), len(asked)),
+        terms=term_counts(u for us in art.units.values() for u in us))
+
+
+def _manifest(art: Article, files: dict[Path, str], settings: Settings,
+              engines: dict[str, Engine], sha: str, inputs: dict,
+              summary: ArticleSummary) -> str:
+    out = settings.out_dir / art.doc.slug
+    hashes = {p.name: text_hash(text) for p, text in files.items() if p.name != MANIFEST_NAME}
+    return render_manifest(out, art.doc.path, art.identity or identity(art.doc.path),
+                           signature(next(iter(engines.values())), "*", settings),
+                           list(art.units), sha256=sha, title=summary.title,
+                           findings=checks_summary(summary.findings),
+                           reviewed=summary.reviewed, inputs=inputs, files=hashes)
+
+
+def checks_summary(findings: list[list[str]]) -> dict[str, dict[str, int]]:
+    """{"severity": {...}, "check": {...}} from [severity, check] pairs (as `checks.summary`
+    counts findings; the pipeline does not import the QA registry)."""
+    from collections import Counter
+
+    order = ("error", "warning", "info")
+    sev = Counter(s for s, _ in findings)
+    return {"severity": {s: sev[s] for s in (*order, *sorted(set(sev) - set(order))) if sev[s]},
+            "check": dict(sorted(Counter(c for _, c in findings).items()))}
+
+
+def _skipped(src: Source, folder: str, settings: Settings) -> ArticleSummary:
+    m = read_manifest(settings.out_dir / folder)
+    return ArticleSummary(identity=src.identity, source=src.path, folder=folder,
+                          title=m.title if m else "", status="skipped",
+                          languages=list(m.languages) if m else [])
+
+
+def _emitter(on_progress: Callable[[str, int], None] | None,
+             on_event: Callable[[Event], None] | None) -> Callable[[Event], None]:
+    def emit(event: Event) -> None:
+        if on_progress is not None and event.kind in COUNTED:
+            on_progress(event.kind, event.count)
+        if on_event is not None:
+            on_event(event)
+    return emit
 
 
 def _write(files: dict[Path, str]) -> None:

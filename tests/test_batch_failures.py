@@ -3,6 +3,7 @@ naming the file, the other articles are written, the summary only lists what was
 exit code is 2; `po apply` says exactly what it wrote; a per-article lock keeps two runs from
 interleaving; temp files of a killed run are cleaned."""
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -36,7 +37,7 @@ def desk(tmp_path, monkeypatch):
 
 def translate(*names: str, memory: str = "memory"):
     return runner.invoke(app, ["translate", *names, "--engine", "pseudo", "--to", "fr",
-                               "--out", "output", "--memory", memory])
+                               "--out", "output", "--memory", memory, "--format", "json"])
 
 
 def written(desk: Path) -> list[str]:
@@ -45,8 +46,8 @@ def written(desk: Path) -> list[str]:
 
 
 def summary_articles(result) -> list[str]:
-    return [line.split("│")[1].strip() for line in result.stdout.splitlines()
-            if line.startswith("│")]
+    data = json.loads(result.stdout)
+    return [a["identity"] for a in data["articles"] if a["status"] == "written"]
 
 
 def test_broken_po_of_one_article(desk):

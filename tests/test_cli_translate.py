@@ -50,4 +50,4 @@ def test_a_folder_can_be_translated_again_with_its_output_inside(sample, tmp_pat
         result = runner.invoke(app, ["translate", str(desk), "--engine", "pseudo", "--out",
                                      str(desk / "output")])
         assert result.exit_code == 0, result.output
-        assert sorted(p.name for p in (desk / "output").iterdir()) == ["homs"]
+        assert sorted(p.name for p in (desk / "output").iterdir()) == ["homs", "index.html"]

@@ -127,7 +127,7 @@ def test_fifo_is_refused_without_blocking_and_the_rest_is_written(tmp_path, dead
     assert _all_files(out) == ["bakeries", "bakeries/fr.fragment.html", "bakeries/fr.html",
                               "bakeries/fr.po",
                                "bakeries/index.html", "bakeries/manifest.json",
-                               "bakeries/report.html"]
+                               "bakeries/report.html", "index.html"]
 
 
 def test_symlink_to_a_device_is_refused(tmp_path, deadline):
@@ -164,7 +164,7 @@ def test_article_with_too_much_text_is_refused_and_the_rest_written(tmp_path, mo
     assert result.stderr == (f"Error: {long}: has 5,715 characters of text to translate, more "
                              "than the 5,000 one article may have; split it into several "
                              "articles\n")
-    assert sorted(p.name for p in out.iterdir()) == ["bakeries"]
+    assert sorted(p.name for p in out.iterdir()) == ["bakeries", "index.html"]
 
 
 # ------------------------------------------------------------------ modes of written files

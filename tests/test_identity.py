@@ -75,7 +75,7 @@ def test_same_named_articles_in_two_folders_get_two_folders(tmp_path):
     result = translate("day1/syria.txt", "day2/syria.txt")
     assert result.exit_code == 0, result.output
     out = tmp_path / "output"
-    assert sorted(p.name for p in out.iterdir()) == ["day2-syria", "syria"]
+    assert sorted(p.name for p in out.iterdir()) == ["day2-syria", "index.html", "syria"]
     assert owner(out / "syria") == "day1/syria.txt"
     assert owner(out / "day2-syria") == "day2/syria.txt"
     assert "Homs" in (out / "syria" / "report.html").read_text()
@@ -83,11 +83,11 @@ def test_same_named_articles_in_two_folders_get_two_folders(tmp_path):
     # a later run of the second article alone finds its own folder and leaves the first alone
     before = (out / "syria" / "fr.html").read_text()
     assert translate("day2/syria.txt").exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["day2-syria", "syria"]
+    assert sorted(p.name for p in out.iterdir()) == ["day2-syria", "index.html", "syria"]
     assert (out / "syria" / "fr.html").read_text() == before
     # … and the same through the directory (identity relative to the root, same file)
     assert translate(".").exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["day2-syria", "syria"]
+    assert sorted(p.name for p in out.iterdir()) == ["day2-syria", "index.html", "syria"]
 
 
 @pytest.mark.parametrize("names, folders", [
@@ -102,7 +102,8 @@ def test_names_that_reduce_to_one_slug_stay_distinct(tmp_path, names, folders):
         (tmp_path / name).write_text(body)
     result = translate(*names)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == folders
+    listed = sorted(p.name for p in (tmp_path / "output").iterdir())
+    assert listed == sorted([*folders, "index.html"])
     owners = {owner(tmp_path / "output" / f) for f in folders}
     assert owners == set(names)
 

@@ -85,8 +85,8 @@ def test_ctrl_c_between_articles(articles, tmp_path, monkeypatch):
                              "were not; no file was left half-written. Run the same command "
                              "again to finish.\n")
     assert _files(out) == ["a-market", "a-market/fr.fragment.html", "a-market/fr.html",
-                           "a-market/fr.po",
-                           "a-market/index.html", "a-market/manifest.json", "a-market/report.html"]
+                           "a-market/fr.po", "a-market/index.html", "a-market/manifest.json",
+                           "a-market/report.html", "index.html"]
 
 
 def test_ctrl_c_in_another_command(tmp_path, monkeypatch):

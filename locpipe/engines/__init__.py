@@ -38,6 +38,7 @@ class EngineOptions:
     length_penalty: float = 0.2
     max_length_ratio: float = 2.0
     extra: dict = field(default_factory=dict)
+    device: str = "auto"  # auto | cpu | cuda (engines that run on a GPU: argos)
 
     def __post_init__(self) -> None:
         """Refuse a value no engine can use, with one line naming the option and its range
@@ -62,6 +63,9 @@ class EngineOptions:
         if self.workers and self.threads and self.workers > self.threads:
             raise ConfigError(f"--workers-per-model {self.workers} is more than --threads "
                               f"{self.threads}; each worker needs at least one thread")
+        if self.device not in DEVICES:
+            raise ConfigError(f"--device {self.device} is not allowed; give one of: "
+                              f"{', '.join(DEVICES)}")
         if "max_batch_tokens" in self.extra:
             check_option("max_batch_tokens", self.extra["max_batch_tokens"], 1, 1_000_000,
                          integer=True)
@@ -87,6 +91,7 @@ def thread_layout(threads: int = 0, workers: int = 0, cpus: int | None = None
     return count, max(1, total // count)
 
 
+DEVICES = ("auto", "cpu", "cuda")  # auto: a CUDA GPU when one is visible, else the CPU
 MAX_BEAM = 16  # wider beams cost linearly more and do not improve NMT output (Koehn & Knowles)
 MAX_LENGTH_PENALTY = 5.0
 MAX_LENGTH_RATIO = 10.0
@@ -171,6 +176,15 @@ def load_engine(name: str, source: str, target: str, options: EngineOptions | No
                 ) -> Engine:
     """Create the engine `name` for source->target."""
     return engine_class(name)(source, target, options or EngineOptions())
+
+
+def model_id(name: str, source: str, target: str, options: EngineOptions | None = None) -> str:
+    """The id of the model engine `name` would use for source->target, without loading it
+    when the engine class can tell (`model_id_for`); incremental runs compare it."""
+    cls = engine_class(name)
+    if hasattr(cls, "model_id_for"):
+        return cls.model_id_for(source, target)
+    return load_engine(name, source, target, options).model_id
 
 
 def describe(engine: Engine) -> str:

@@ -125,18 +125,37 @@ class DecodeOptions:
                    math.ceil(self.max_length_ratio * longest_input) + 10)
 
 
+COMPUTE_TYPES = {"cpu": "int8", "cuda": "int8_float16"}  # Argos models are stored as int8
+
+
+def pick_device(device: str = "auto") -> tuple[str, str]:
+    """(device, compute type) for `--device`: auto takes a CUDA GPU when CTranslate2 sees one
+    (`get_cuda_device_count`), else the CPU; cuda without a visible GPU is an error."""
+    import ctranslate2
+
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "auto":
+        device = "cuda" if gpus > 0 else "cpu"
+    elif device == "cuda" and gpus == 0:
+        raise ModelError("--device cuda: CTranslate2 sees no CUDA GPU on this machine (check "
+                         "the driver and CUDA libraries); use --device cpu or auto")
+    return device, COMPUTE_TYPES[device]
+
+
 class ArgosModel:
     """One loaded package: a CTranslate2 translator and its SentencePiece model."""
 
-    def __init__(self, package: InstalledPackage, threads: int = 0, workers: int = 0):
+    def __init__(self, package: InstalledPackage, threads: int = 0, workers: int = 0,
+                 device: str = "auto"):
         import ctranslate2
         import sentencepiece as spm
 
         start = time.perf_counter()
         self.package = package
         self.workers, self.threads = thread_layout(threads, workers)
+        self.device, self.compute_type = pick_device(device)
         self.translator = ctranslate2.Translator(
-            str(package.path / "model"), device="cpu", compute_type="auto",
+            str(package.path / "model"), device=self.device, compute_type=self.compute_type,
             inter_threads=self.workers, intra_threads=self.threads)
         self.sp = spm.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
         meta = json.loads((package.path / "metadata.json").read_text(encoding="utf-8"))
@@ -323,15 +342,15 @@ def calls(batch: list[list[str]], max_inputs: int) -> list[list[int]]:
     return ([empty] if empty else []) + chunks
 
 
-_MODELS: dict[tuple[str, int, int], ArgosModel] = {}
+_MODELS: dict[tuple[str, int, int, str], ArgosModel] = {}
 
 
 def load_model(package: InstalledPackage, options: EngineOptions) -> ArgosModel:
     """The loaded model for `package`, loaded on first use and kept for the process."""
-    key = (str(package.path), options.threads, options.workers)
+    key = (str(package.path), options.threads, options.workers, options.device)
     if key not in _MODELS:
         try:  # IndexError: a weight missing from model.bin
-            _MODELS[key] = ArgosModel(package, options.threads, options.workers)
+            _MODELS[key] = ArgosModel(package, options.threads, options.workers, options.device)
         except (RuntimeError, OSError, ValueError, IndexError) as exc:
             raise ModelError(
                 f"the {package.from_code}→{package.to_code} model cannot be loaded "
@@ -373,6 +392,13 @@ class ArgosEngine:
         if self.retry_budget is None:
             return list(range(len(texts)))
         return self.retry_budget.grant(reason, texts)
+
+    @classmethod
+    def model_id_for(cls, source: str, target: str) -> str:
+        """The model id an engine for this pair would have, without loading the model."""
+        package = require_package(source, target)
+        return (f"argos-{package.pair}-{package.package_version}"
+                if package.package_version else f"argos-{package.pair}")
 
     @classmethod
     def pairs(cls) -> list[tuple[str, str]]:

@@ -3,12 +3,18 @@
 Every article folder holds `manifest.json`, written atomically together with the article's pages
 and PO files: the source it belongs to (its path relative to the folder, so moving the whole tree
 keeps it valid, and the article identity — see `locpipe.identity`), the source's sha256, the run
-signature, the languages and the time. Before anything is written, `FolderIndex.assign` gives
-each article a folder that is free or already its own; a folder owned by another source is never
-written into — the article takes the next readable name instead (`day2-syria`, `a-md`,
-`syria-2`), and keeps it on every later run because the index finds folders by the source they
-record. A folder from before manifests (no manifest) is adopted by the article of the same name
-unless its PO files name another source that still exists.
+signature, the languages and the time. For incremental runs it also records what the article's
+outputs were made from (`inputs`: a digest of the settings that change the text, of the glossary
+entries the article's source matches, and of the memory entries its segments hit), the sha256 of
+every file written with it (`files`: an editor's edit of a PO file makes the article stale), and
+what the run index shows (title, findings per severity and check, reviewed share);
+`stale_reason` says why an article must be redone, or None when it is up to date.
+
+Before anything is written, `FolderIndex.assign` gives each article a folder that is free or already
+its own; a folder owned by another source is never written into — the article takes the next
+readable name instead (`day2-syria`, `a-md`, `syria-2`), and keeps it on every later run because the
+index finds folders by the source they record. A folder from before manifests (no manifest) is
+adopted by the article of the same name unless its PO files name another source that still exists.
 
 `ArticleLock` is a per-article lock (`.locpipe.lock` in the folder, `fcntl.flock`, the holder's
 pid written in it) so `translate` and `po apply` on one article never interleave. The kernel
@@ -50,6 +56,11 @@ class Manifest:
     signature: str = ""
     languages: tuple[str, ...] = ()
     written: str = ""
+    title: str = ""
+    findings: dict | None = None  # {"severity": {...}, "check": {...}}
+    reviewed: tuple[int, int] = (0, 0)  # segments reviewed (PO or memory), segments asked
+    inputs: dict | None = None  # what the outputs were made from (see stale_reason)
+    files: dict | None = None  # file name -> sha256 of what was written
 
     def source_path(self, folder: Path) -> Path:
         return Path(os.path.normpath(folder / self.source))
@@ -81,22 +92,69 @@ def read_manifest(folder: Path) -> Manifest | None:
     return Manifest(source=data["source"], identity=str(data.get("identity", "")),
                     sha256=str(data.get("sha256", "")), signature=str(data.get("signature", "")),
                     languages=tuple(data.get("languages") or ()),
-                    written=str(data.get("written", "")))
+                    written=str(data.get("written", "")), title=str(data.get("title", "")),
+                    findings=data.get("findings") if isinstance(data.get("findings"), dict)
+                    else None,
+                    reviewed=tuple(data.get("reviewed") or (0, 0))[:2],  # type: ignore[arg-type]
+                    inputs=data.get("inputs") if isinstance(data.get("inputs"), dict) else None,
+                    files=data.get("files") if isinstance(data.get("files"), dict) else None)
 
 
 def render_manifest(folder: Path, source: Path, identity: str, signature: str,
-                    languages: list[str]) -> str:
-    """The manifest text for `folder` owned by `source`."""
+                    languages: list[str], *, sha256: str = "", title: str = "",
+                    findings: dict | None = None, reviewed: tuple[int, int] | None = None,
+                    inputs: dict | None = None, files: dict[str, str] | None = None) -> str:
+    """The manifest text for `folder` owned by `source` (the keyword fields are for
+    incremental runs and the run index; `sha256` saves hashing the source again)."""
     rel = Path(os.path.relpath(os.path.abspath(source), os.path.abspath(folder))).as_posix()
-    return json.dumps({
+    data = {
         "locpipe_manifest": VERSION,
         "source": rel,
         "identity": identity,
-        "sha256": content_hash(source),
+        "sha256": sha256 or content_hash(source),
         "signature": signature,
         "languages": list(languages),
         "written": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-    }, ensure_ascii=False, indent=2) + "\n"
+    }
+    if title:
+        data["title"] = title
+    if findings is not None:
+        data["findings"] = findings
+    if reviewed is not None:
+        data["reviewed"] = list(reviewed)
+    if inputs is not None:
+        data["inputs"] = inputs
+    if files is not None:
+        data["files"] = files
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def text_hash(text: str) -> str:
+    """sha256 of a text as locpipe writes it (UTF-8, "\\n" line ends)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stale_reason(folder: Path, manifest: Manifest | None, sha256: str, languages: list[str],
+                 inputs: dict) -> str | None:
+    """Why the article in `folder` must be translated again, in a few words, or None when its
+    outputs are up to date: same source bytes, same languages, same `inputs` (settings,
+    glossary entries used, memory entries hit) and every file it wrote still as written."""
+    if manifest is None or manifest.files is None or manifest.inputs is None:
+        return "new"
+    if manifest.sha256 != sha256:
+        return "source changed"
+    if list(manifest.languages) != list(languages):
+        return "languages changed"
+    for key in ("settings", "glossary", "memory"):
+        if manifest.inputs.get(key) != inputs.get(key):
+            return f"{key} changed"
+    for name, digest in manifest.files.items():
+        try:
+            if content_hash(folder / name) != digest:
+                return f"{name} changed"
+        except OSError:
+            return f"{name} missing"
+    return None
 
 
 def _real(path: Path) -> str:

@@ -163,8 +163,8 @@ def test_threads_option_reaches_the_model(installed, tmp_path):
                                  "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     path = str(models.require_package("en", "fr").path)
-    assert (path, 1, 0) in argos_engine._MODELS
-    model = argos_engine._MODELS[(path, 1, 0)]
+    assert (path, 1, 0, "auto") in argos_engine._MODELS
+    model = argos_engine._MODELS[(path, 1, 0, "auto")]
     assert (model.workers, model.threads, model.translator.num_translators) == (1, 1, 1)
 
 
@@ -183,7 +183,7 @@ def test_workers_option_reaches_the_model(installed, tmp_path):
     result = runner.invoke(app, ["translate", str(FLOODS), "--to", "fr", "--threads", "2",
                                  "--workers-per-model", "2", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    model = argos_engine._MODELS[(str(models.require_package("en", "fr").path), 2, 2)]
+    model = argos_engine._MODELS[(str(models.require_package("en", "fr").path), 2, 2, "auto")]
     assert (model.workers, model.threads, model.translator.num_translators) == (2, 1, 2)
 
 

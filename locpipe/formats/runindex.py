@@ -1,0 +1,84 @@
+"""The run index: `OUT/index.html`, one row per article folder of the output directory.
+
+It is rebuilt from the folders' manifests (`locpipe.formats.manifest`), never from what one run
+remembers, so it stays right across runs, `po apply` and machines: a cluster's workers write
+the article folders, the client rebuilds the index once at the end. Each row gives the title
+(linking the article's own index.html), the languages (each linking its page), the findings
+per severity (linking report.html), the reviewed share and the time of the last run. Reading
+one small JSON file per folder keeps it linear in the number of articles.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from urllib.parse import quote
+
+from locpipe.errors import LocpipeError
+from locpipe.fileio import write_all
+from locpipe.formats.manifest import MANIFEST_NAME, Manifest, read_manifest
+from locpipe.formats.pages import ROBOTS_META, STYLE
+
+INDEX_NAME = "index.html"
+_TABLE_STYLE = ("table{border-collapse:collapse;width:100%}th,td{text-align:start;padding:.3rem "
+                ".5rem;border-bottom:1px solid #ddd;vertical-align:top}"
+                ".error{color:#b00020}.warning{color:#8a5a00}")
+
+
+def entries(out_dir: Path) -> list[tuple[str, Manifest]]:
+    """(folder name, manifest) of every article folder of `out_dir`, by folder name; a
+    manifest that cannot be read is left out (the article that owns the folder reports it)."""
+    found = []
+    for path in sorted(out_dir.glob(f"*/{MANIFEST_NAME}")):
+        try:
+            m = read_manifest(path.parent)
+        except LocpipeError:
+            continue
+        if m is not None:
+            found.append((path.parent.name, m))
+    return found
+
+
+def _findings(m: Manifest) -> str:
+    sev = (m.findings or {}).get("severity") or {}
+    if not sev:
+        return "none" if m.findings is not None else "?"
+    return ", ".join(f'<span class="{html.escape(k)}">{int(n)} {html.escape(k)}'
+                     f'{"s" if int(n) != 1 else ""}</span>' for k, n in sev.items())
+
+
+def _reviewed(m: Manifest) -> str:
+    done, asked = (list(m.reviewed) + [0, 0])[:2]
+    if not asked:
+        return "—"
+    return f"{round(100 * int(done) / int(asked))} % ({int(done)}/{int(asked)})"
+
+
+def render(rows: list[tuple[str, Manifest]]) -> str:
+    """The index page for these folders."""
+    body = []
+    for folder, m in rows:
+        href = quote(folder)
+        title = m.title or m.identity or folder
+        langs = " ".join(f'<a href="{href}/{quote(lang)}.html" hreflang="{html.escape(lang)}">'
+                         f"{html.escape(lang)}</a>" for lang in m.languages)
+        body.append(
+            f'<tr><td><a href="{href}/index.html">{html.escape(title)}</a><br>'
+            f"<small>{html.escape(m.identity)}</small></td><td>{langs}</td>"
+            f'<td><a href="{href}/report.html">{_findings(m)}</a></td>'
+            f"<td>{_reviewed(m)}</td><td>{html.escape(m.written)}</td></tr>")
+    table = ("<table>\n<thead><tr><th>Article</th><th>Languages</th><th>Findings</th>"
+             "<th>Reviewed</th><th>Last run (UTC)</th></tr></thead>\n<tbody>\n"
+             + "\n".join(body) + "\n</tbody>\n</table>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"{ROBOTS_META}\n<title>locpipe output: {len(rows)} article(s)</title>\n"
+            f"<style>{STYLE}{_TABLE_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+            f"<h1>{len(rows)} article(s)</h1>\n{table}\n</main>\n</body>\n</html>\n")
+
+
+def rebuild(out_dir: Path) -> Path:
+    """Write `out_dir/index.html` from the manifests of its folders (atomically)."""
+    path = out_dir / INDEX_NAME
+    write_all({path: render(entries(out_dir))})
+    return path
