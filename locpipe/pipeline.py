@@ -224,10 +224,10 @@ class ArticleSummary:
     status: str = "written"  # or "skipped" (up to date)
     segments: int = 0
     languages: list[str] = field(default_factory=list)
-    findings: list[list[str]] = field(default_factory=list)  # [severity, check] per finding
+    findings: list[tuple[str, str]] = field(default_factory=list)  # (severity, check) each
     reviewed: tuple[int, int] = (0, 0)
     terms: dict[str, dict[str, int]] = field(default_factory=dict)
-    files: list[Path] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # paths written, as strings (small)
 
 
 @dataclass
@@ -393,7 +393,19 @@ def run(inputs: list[Path], settings: Settings,
     return result
 
 
+_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def _pair(severity: str, check: str) -> tuple[str, str]:
+    """One shared (severity, check) tuple per kind of finding: a run of thousands of articles
+    keeps every article's findings in its summary, as references to a few dozen tuples."""
+    key = (severity, check)
+    return _PAIRS.setdefault(key, key)
+
+
 def _collect(result: RunResult, shard: ShardResult) -> None:
+    for s in shard.summaries:  # what came from a worker is re-shared here
+        s.findings = [_pair(sev, chk) for sev, chk in s.findings]
     result.summaries += shard.summaries
     result.failures += shard.failures
     result.articles += shard.articles
@@ -499,7 +511,7 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 if art.lock is not None:
                     art.lock.release()
             art.written = list(files)
-            summary.files = list(files)
+            summary.files = [str(p) for p in files]  # strings: a long run keeps thousands
             result.summaries.append(summary)
             if keep:
                 result.articles.append(art)
@@ -612,7 +624,7 @@ def _summarise(art: Article, files: dict[Path, str], settings: Settings) -> Arti
         identity=art.identity, source=art.doc.path, folder=art.doc.slug,
         title=strip_tags(art.doc.title) or (titles[0] if titles else ""),
         segments=len(art.doc.segments), languages=list(art.units),
-        findings=[[f.severity, f.check] for f in findings],
+        findings=[_pair(f.severity, f.check) for f in findings],
         reviewed=(sum(u.origin in ("reviewed", "memory") for u in asked), len(asked)),
         terms=term_counts(u for us in art.units.values() for u in us))
 

@@ -11,6 +11,7 @@ one small JSON file per folder keeps it linear in the number of articles.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,18 +26,17 @@ _TABLE_STYLE = ("table{border-collapse:collapse;width:100%}th,td{text-align:star
                 ".error{color:#b00020}.warning{color:#8a5a00}")
 
 
-def entries(out_dir: Path) -> list[tuple[str, Manifest]]:
-    """(folder name, manifest) of every article folder of `out_dir`, by folder name; a
-    manifest that cannot be read is left out (the article that owns the folder reports it)."""
-    found = []
+def entries(out_dir: Path) -> Iterator[tuple[str, Manifest]]:
+    """(folder name, manifest) of every article folder of `out_dir`, by folder name, one at a
+    time; a manifest that cannot be read is left out (the article that owns the folder
+    reports it)."""
     for path in sorted(out_dir.glob(f"*/{MANIFEST_NAME}")):
         try:
             m = read_manifest(path.parent)
         except LocpipeError:
             continue
         if m is not None:
-            found.append((path.parent.name, m))
-    return found
+            yield path.parent.name, m
 
 
 def _findings(m: Manifest) -> str:
@@ -54,27 +54,30 @@ def _reviewed(m: Manifest) -> str:
     return f"{round(100 * int(done) / int(asked))} % ({int(done)}/{int(asked)})"
 
 
-def render(rows: list[tuple[str, Manifest]]) -> str:
-    """The index page for these folders."""
-    body = []
-    for folder, m in rows:
-        href = quote(folder)
-        title = m.title or m.identity or folder
-        langs = " ".join(f'<a href="{href}/{quote(lang)}.html" hreflang="{html.escape(lang)}">'
-                         f"{html.escape(lang)}</a>" for lang in m.languages)
-        body.append(
-            f'<tr><td><a href="{href}/index.html">{html.escape(title)}</a><br>'
+def row(folder: str, m: Manifest) -> str:
+    """One article's line of the index."""
+    href = quote(folder)
+    title = m.title or m.identity or folder
+    langs = " ".join(f'<a href="{href}/{quote(lang)}.html" hreflang="{html.escape(lang)}">'
+                     f"{html.escape(lang)}</a>" for lang in m.languages)
+    return (f'<tr><td><a href="{href}/index.html">{html.escape(title)}</a><br>'
             f"<small>{html.escape(m.identity)}</small></td><td>{langs}</td>"
             f'<td><a href="{href}/report.html">{_findings(m)}</a></td>'
             f"<td>{_reviewed(m)}</td><td>{html.escape(m.written)}</td></tr>")
+
+
+def render(rows: Iterable[tuple[str, Manifest]]) -> str:
+    """The index page for these folders. Each row is rendered as its manifest comes, so a
+    rebuild over thousands of folders holds their lines, not their manifests."""
+    body = [row(folder, m) for folder, m in rows]
     table = ("<table>\n<thead><tr><th>Article</th><th>Languages</th><th>Findings</th>"
              "<th>Reviewed</th><th>Last run (UTC)</th></tr></thead>\n<tbody>\n"
              + "\n".join(body) + "\n</tbody>\n</table>")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"{ROBOTS_META}\n<title>locpipe output: {len(rows)} article(s)</title>\n"
+            f"{ROBOTS_META}\n<title>locpipe output: {len(body)} article(s)</title>\n"
             f"<style>{STYLE}{_TABLE_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
-            f"<h1>{len(rows)} article(s)</h1>\n{table}\n</main>\n</body>\n</html>\n")
+            f"<h1>{len(body)} article(s)</h1>\n{table}\n</main>\n</body>\n</html>\n")
 
 
 def rebuild(out_dir: Path) -> Path:
