@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from locpipe.document import SEVERITIES, tally
 from locpipe.languages.base import Profile
 from locpipe.markup import (
     DEBRIS_RE,
@@ -43,8 +44,6 @@ from locpipe.rules.langid import (
 from locpipe.rules.numbers import NumberState, check_numbers
 from locpipe.rules.terms import TermState, check_terms
 from locpipe.rules.urls import URL_RE, check_urls
-
-SEVERITIES = ("error", "warning", "info")
 
 # The expected target/source length ratio (characters, markup removed) is the target profile's
 # `length_ratio` (vs English). Measured on tests/data/qa/references.json (42 wire sentences,
@@ -628,9 +627,7 @@ def check_pair(p: Pair, names: list[str] | None = None) -> Result:
 
 def summary(findings: list) -> dict[str, dict[str, int]]:
     """Counts per severity and per check: {"severity": {...}, "check": {...}}."""
-    sev = Counter(f.severity for f in findings)
-    return {"severity": {s: sev[s] for s in SEVERITIES if sev[s]},
-            "check": dict(sorted(Counter(f.check for f in findings).items()))}
+    return tally((f.severity, f.check) for f in findings)
 
 
 def summary_line(findings: list) -> str:

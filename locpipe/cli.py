@@ -374,17 +374,17 @@ def _summary(result) -> None:
 
 
 def _summary_json(result) -> str:
-    from locpipe.pipeline import checks_summary
+    from locpipe.document import tally
 
     articles = [{"identity": s.identity, "source": str(s.source), "folder": s.folder,
                  "status": s.status, "title": s.title, "languages": s.languages,
-                 "segments": s.segments, "findings": checks_summary(s.findings),
+                 "segments": s.segments, "findings": tally(s.findings),
                  "reviewed": list(s.reviewed), "files": [str(p) for p in s.files]}
                 for s in result.summaries]
     data = {"out": str(result.out_dir), "index": str(result.index) if result.index else None,
             "written": len(result.written), "skipped": len(result.skipped),
             "failed": len(result.failures), "pseudo": result.pseudo,
-            "findings": checks_summary([f for s in result.written for f in s.findings]),
+            "findings": tally(f for s in result.written for f in s.findings),
             "engines": {lang: {"name": e.name, "model": e.model_id}
                         for lang, e in result.engines.items()},
             "articles": articles, "failures": [str(f) for f in result.failures]}

@@ -8,6 +8,8 @@ attributes intact, so rendering puts back exactly what the source had.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -135,6 +137,17 @@ def attribute_segments(doc: Document, number: int, block: Block) -> list[Segment
 
 
 SEVERITIES = ("error", "warning", "info")  # what Finding.severity can be, most severe first
+
+
+def tally(pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """(severity, check) pairs counted: {"severity": {...}, "check": {...}}, severities most
+    severe first (any unknown one after, by name), checks by name. The run summary, the QA
+    report, `qa --format json` and the manifests all count findings this one way."""
+    pairs = list(pairs)
+    sev = Counter(s for s, _ in pairs)
+    order = (*SEVERITIES, *sorted(set(sev) - set(SEVERITIES)))
+    return {"severity": {s: sev[s] for s in order if sev[s]},
+            "check": dict(sorted(Counter(c for _, c in pairs).items()))}
 
 
 @dataclass

@@ -31,7 +31,7 @@ import babel
 
 from locpipe import __version__
 from locpipe.context import Context, RetryBudget, Settings, Stage, check_order, stage_name
-from locpipe.document import Document, Finding, Unit
+from locpipe.document import Document, Finding, Unit, tally
 from locpipe.engines import (
     DEFAULT_ENGINE,
     Engine,
@@ -637,19 +637,8 @@ def _manifest(art: Article, files: dict[Path, str], settings: Settings,
     return render_manifest(out, art.doc.path, art.identity or identity(art.doc.path),
                            signature(next(iter(engines.values())), "*", settings),
                            list(art.units), sha256=sha, title=summary.title,
-                           findings=checks_summary(summary.findings),
+                           findings=tally(summary.findings),
                            reviewed=summary.reviewed, inputs=inputs, files=hashes)
-
-
-def checks_summary(findings: list[list[str]]) -> dict[str, dict[str, int]]:
-    """{"severity": {...}, "check": {...}} from [severity, check] pairs (as `checks.summary`
-    counts findings; the pipeline does not import the QA registry)."""
-    from collections import Counter
-
-    order = ("error", "warning", "info")
-    sev = Counter(s for s, _ in findings)
-    return {"severity": {s: sev[s] for s in (*order, *sorted(set(sev) - set(order))) if sev[s]},
-            "check": dict(sorted(Counter(c for _, c in findings).items()))}
 
 
 def _skipped(src: Source, folder: str, settings: Settings) -> ArticleSummary:

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 
-from locpipe.document import SEVERITIES, Document, Finding, Unit
+from locpipe.document import SEVERITIES, Document, Unit, tally
 from locpipe.formats.pages import direction, native_name, script_css
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 from locpipe.rules.terms import term_state
@@ -94,13 +93,6 @@ def _dir(lang: str) -> str:
     return ' dir="rtl"' if direction(lang) == "rtl" else ""
 
 
-def count_findings(findings: list[Finding]) -> tuple[dict[str, int], dict[str, int]]:
-    """Findings per severity (in SEVERITIES order) and per check (by name)."""
-    sev = Counter(f.severity for f in findings)
-    return ({s: sev[s] for s in SEVERITIES if sev[s]},
-            dict(sorted(Counter(f.check for f in findings).items())))
-
-
 def _cell(unit: Unit | None) -> str:
     if unit is None:
         return "<td></td>"
@@ -125,7 +117,8 @@ def _cell(unit: Unit | None) -> str:
 def _summary(units: dict[str, list[Unit]]) -> str:
     rows = []
     for lang, us in units.items():
-        sev, by_check = count_findings([f for u in us for f in u.findings])
+        counts = tally((f.severity, f.check) for u in us for f in u.findings)
+        sev, by_check = counts["severity"], counts["check"]
         with_findings = sum(bool(u.findings) for u in us)
         cells = "".join(f"<td>{sev.get(s, 0)}</td>" for s in SEVERITIES)
         checks = ", ".join(f"{k} {v}" for k, v in by_check.items()) or "—"
