@@ -26,6 +26,7 @@ from pathlib import Path
 from locpipe.document import Attribute, Block, Document, Tag
 from locpipe.errors import InputError
 from locpipe.fileio import read_text
+from locpipe.identity import slug
 from locpipe.markup import ATTRIBUTE_MARK_RE, TAG_RE, attribute_mark, strip_tags
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -87,11 +88,6 @@ _END_PUNCT = tuple(".!?\"'”’»…)")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
-def slugify(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug or "article"
-
-
 def read_document(path: Path, encoding: str = "utf-8") -> Document:
     """Read an article file into a Document; the format follows the extension."""
     fmt = FORMATS.get(path.suffix.lower())
@@ -100,7 +96,7 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
         raise InputError(f"unknown file type '{path.suffix or '(none)'}'; use one of {known}",
                          path)
     text = read_text(path, encoding)
-    doc = Document(path=path, slug=slugify(path.stem), format=fmt or "text")
+    doc = Document(path=path, slug=slug(path.stem), format=fmt or "text")
     doc.markup = fmt in ("markdown", "html")
     if fmt == "markdown":
         doc.blocks = read_markdown(text, path, doc.attributes)
