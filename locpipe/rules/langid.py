@@ -32,6 +32,7 @@ from babel.core import get_global
 
 from locpipe import languages
 from locpipe.errors import LocpipeError
+from locpipe.languages import language_name  # noqa: F401  (callers read langid.language_name)
 from locpipe.languages.base import Profile
 from locpipe.markup import words_only
 
@@ -211,15 +212,6 @@ def clearly_english(text: str, min_words: int = 1) -> bool:
 def _listed() -> tuple[str, ...]:
     """The curated languages that have a function-word list."""
     return tuple(c for c in languages.CURATED if c != "en" and has_words(c))
-
-
-def language_name(code: str) -> str:
-    """English name of a language code as langdetect or the user spells it ("French"; "zh-cn":
-    "Chinese"); the code itself when CLDR does not know it."""
-    try:
-        return profile(code).name
-    except (LocpipeError, ValueError, UnknownLocaleError):
-        return code
 
 
 @dataclass(frozen=True)
