@@ -32,10 +32,14 @@ def _ratio(fn: Callable[[str], object], make: Callable[[int], str], n: int) -> f
 
     small, large = make(n), make(4 * n)
     fn(small)  # caches warmed
-    t_large = best(large)
-    if t_large < FAST:
-        return 1.0  # too fast to measure a ratio: no quadratic path at this size is
-    return t_large / best(small)
+    for _ in range(2):  # a busy machine can inflate one pair: measure twice before failing
+        t_large = best(large)
+        if t_large < FAST:
+            return 1.0  # too fast to measure a ratio: no quadratic path at this size is
+        ratio = t_large / best(small)
+        if ratio < MAX_RATIO:
+            break
+    return ratio
 
 
 SHAPES = {"letters": "Rk", "digits": "47", "letters-digits": "K9", "dotted": "7.",
@@ -87,7 +91,8 @@ def _terms_output(n: int) -> tuple[str, dict[int, Span]]:
 
 
 def test_many_terms_in_one_sentence_are_restored_in_linear_time():
-    ratio = _ratio(lambda t: restore_text(t, _terms_output(len(t))[1], "fr"),
+    outputs = dict(_terms_output(n) for n in (400, 1600))  # text -> its spans, built untimed
+    ratio = _ratio(lambda t: restore_text(t, outputs[t], "fr"),
                    lambda n: _terms_output(n)[0], 400)
     assert ratio < MAX_RATIO
 
