@@ -103,8 +103,9 @@ def translate(
         "--batch-inputs", help="Segments per engine call; bounds memory (0 = measured "
                                "default).")] = 0,
     retry_budget: Annotated[float, typer.Option(
-        "--retry-budget", help="Second passes (language retry, glossary retry) may decode at "
-                               "most this share of the first pass (0.5 = +50 %).")] = 0.5,
+        "--retry-budget", help="Second passes (markup re-alignment, language retry, glossary "
+                               "retry) may decode at most this share of the first pass, in "
+                               "tokens (0.5 = +50 %).")] = 0.5,
     beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
     length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
                               ] = 0.2,

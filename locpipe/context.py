@@ -57,7 +57,8 @@ def check_order(stages: Sequence[Callable]) -> list[Callable]:
 
 
 DEFAULT_RETRY_BUDGET = 0.5  # issue 15: at most +50 % decoding for second passes
-RETRY_FLOOR = 2_000  # characters any run may retry (about 15 sentences, a second of decoding)
+# what any run may retry, whatever its first pass: about 15 sentences, a second of decoding
+RETRY_FLOOR = {"characters": 2_000, "tokens": 1_000}
 GLOSSARY_HYPOTHESES = 4  # n-best asked in the first pass for segments carrying glossary terms
 
 
@@ -105,40 +106,75 @@ class Hypotheses:
 @dataclass
 class RetryBudget:
     """How much second-pass decoding one language of a run may spend, shared by the stages
-    that retry (the language check, the glossary retry). Counted in characters of engine
-    input, a stand-in for tokens that every engine has: decoding time is close to linear in
-    input length at a fixed beam. The first pass fills `first`; a retry is allowed while
-    `spent + cost <= max(ratio * first, RETRY_FLOOR)` (the floor lets a one-article run retry
-    its few failures; from a few articles on, the ratio decides). Segments refused are
-    counted, never silently dropped: they keep their first output and its findings. `first`
-    is None until a first pass is recorded: a stage run on its own (no translate stage before
-    it) is not bounded."""
+    that retry (the engine's aligned markup re-translation, the language check, the glossary
+    retry). A retry is allowed while `spent + cost <= max(ratio * first, floor)` (the floor
+    lets a one-article run retry its few failures; from a few articles on, the ratio decides).
+    Segments refused are counted, never silently dropped: they keep their first output and
+    its findings. `first` is None until a first pass is recorded: a stage run on its own (no
+    translate stage before it) is not bounded.
+
+    The unit is what the engine can count. An engine with a tokenizer (Argos) reports each
+    first-pass decode as source + output tokens (`decoded`, called while `in_first_pass`),
+    and a retry of the same text is charged what its first decode cost; a text never decoded
+    is charged the engine's `estimate`. Decoding time follows tokens decoded, not input
+    length: with a fixed-length output (as from a model that does not know when to stop) a
+    short sentence costs as much as a long one, and counting characters let a 20-article run
+    decode 1.67x its first pass under a +50 % budget. Engines that count nothing (pseudo,
+    fakes) are charged characters of input."""
 
     ratio: float = DEFAULT_RETRY_BUDGET
     first: int | None = None
     spent: int = 0
     retried: dict[str, int] = field(default_factory=dict)  # reason -> segments retried
     refused: dict[str, int] = field(default_factory=dict)  # reason -> segments over budget
+    unit: str = "characters"
+    estimate: Callable[[str], int] = len
+    engine_counts: bool = False  # the engine reports the first pass itself (`decoded`)
+    in_first_pass: bool = False
+    costs: dict[str, int] = field(default_factory=dict, repr=False)  # first-pass cost per input
+
+    @property
+    def floor(self) -> int:
+        return RETRY_FLOOR[self.unit]
 
     @property
     def limit(self) -> float:
         if self.first is None:
             return float("inf")
-        return max(self.ratio * self.first, RETRY_FLOOR) if self.ratio > 0 else 0.0
+        return max(self.ratio * self.first, self.floor) if self.ratio > 0 else 0.0
 
-    def record_first(self, characters: int) -> None:
-        """Count `characters` of engine input decoded by the first pass."""
-        self.first = (self.first or 0) + characters
+    def count_tokens(self, estimate: Callable[[str], int]) -> None:
+        """The engine counts decoding in tokens: it reports the first pass (`decoded`) and
+        `estimate(text)` prices a text it never decoded."""
+        self.unit, self.estimate, self.engine_counts = "tokens", estimate, True
+
+    def record_first(self, amount: int) -> None:
+        """Count `amount` (in `unit`) decoded by the first pass."""
+        self.first = (self.first or 0) + amount
+
+    def decoded(self, text: str, cost: int) -> None:
+        """The engine decoded `text` at `cost`; counted as first pass while `in_first_pass`
+        (retries are charged when granted)."""
+        if self.in_first_pass:
+            self.costs[text] = cost
+            self.record_first(cost)
+
+    def cost(self, text: str) -> int:
+        """What retrying `text` is expected to decode."""
+        if self.unit == "characters":
+            return len(text)
+        known = self.costs.get(text)
+        return known if known is not None else self.estimate(text)
 
     def grant(self, reason: str, texts: list[str], segments: list[int] | None = None
               ) -> list[int]:
-        """Which of `texts` (in order) may be retried for `reason`: each costs its length.
+        """Which of `texts` (in order) may be retried for `reason`: each costs `cost(text)`.
         `segments[i]` is how many segments text i stands for (default 1 each). Returns the
         granted indices and records what was retried and what was refused."""
         granted: list[int] = []
         for i, text in enumerate(texts):
             count = segments[i] if segments else 1
-            cost = len(text)
+            cost = self.cost(text)
             if self.spent + cost <= self.limit:
                 self.spent += cost
                 granted.append(i)
@@ -149,12 +185,19 @@ class RetryBudget:
 
     def add(self, other: RetryBudget) -> None:
         """Count another shard's budget into this one (the run's summary line)."""
+        self.unit = other.unit
         if other.first is not None:
             self.first = (self.first or 0) + other.first
         self.spent += other.spent
         for mine, theirs in ((self.retried, other.retried), (self.refused, other.refused)):
             for reason, n in theirs.items():
                 mine[reason] = mine.get(reason, 0) + n
+
+    def detached(self) -> RetryBudget:
+        """The counts alone, for a shard's result (no engine, no per-text costs: it may be
+        sent back from a cluster worker and is summed over the run)."""
+        return RetryBudget(self.ratio, self.first, self.spent, dict(self.retried),
+                           dict(self.refused), self.unit)
 
     def summary(self) -> str:
         """ "retried 12 segments (language 7, glossary 5); budget 1,840 of 5,100 characters
@@ -165,11 +208,11 @@ class RetryBudget:
         line = f"retried {total} segment{'s' if total != 1 else ''}" + (
             f" ({reasons})" if reasons else "")
         if self.first is None:
-            return line + f"; {self.spent:,} characters decoded again (no first pass counted)"
+            return line + f"; {self.spent:,} {self.unit} decoded again (no first pass counted)"
         share = f"+{100 * self.spent / self.first:.0f} %" if self.first else "+0 %"
-        line += (f"; budget {self.spent:,} of {self.limit:,.0f} characters decoded again "
+        line += (f"; budget {self.spent:,} of {self.limit:,.0f} {self.unit} decoded again "
                  f"({share} of the first pass; limit +{100 * self.ratio:.0f} %, at least "
-                 f"{RETRY_FLOOR:,})")
+                 f"{self.floor:,})")
         refused = sum(self.refused.values())
         if refused:
             line += (f"; {refused} not retried over budget ("
@@ -199,6 +242,9 @@ class Context:
                                        self.lang, self.settings.engine_options)
             if hasattr(self._engine, "retry_budget"):  # engines that retry on their own
                 self._engine.retry_budget = self.budget
+            estimate = getattr(self._engine, "decode_cost", None)
+            if estimate is not None and self.budget is not None:  # it counts tokens
+                self.budget.count_tokens(estimate)
         return self._engine
 
     def progress(self, event: str, count: int) -> None:

@@ -550,7 +550,7 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
             stage(units, ctx)
         engines[lang] = ctx.engine()
         if budgets is not None and ctx.budget is not None:
-            budgets[lang] = ctx.budget
+            budgets[lang] = ctx.budget.detached()
         it = iter(units)
         for art in articles:
             art.units[lang] = [next(it) for _ in art.doc.segments]

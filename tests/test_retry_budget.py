@@ -33,7 +33,7 @@ def test_grants_in_order_until_the_share_of_the_first_pass_is_spent():
 def test_a_small_run_may_still_retry_its_few_segments_and_zero_never_retries():
     budget = RetryBudget(0.5)
     budget.record_first(300)
-    assert budget.limit == RETRY_FLOOR
+    assert budget.limit == RETRY_FLOOR["characters"]
     assert budget.grant("glossary", ["x" * 250]) == [0]
     never = RetryBudget(0.0)
     never.record_first(300)
@@ -116,3 +116,39 @@ def test_bad_retry_budget_is_one_line_exit_2(tmp_path):
         2, "Error: --retry-budget -1 is not allowed; give a number from 0 to 10 (0 never "
            "retries; 0.5 lets second passes decode +50 % of the first pass)\n")
     assert not (tmp_path / "out").exists()
+
+
+def test_an_engine_that_counts_tokens_prices_a_retry_at_what_its_first_decode_cost():
+    budget = RetryBudget(0.5)
+    budget.count_tokens(lambda text: 7 * len(text.split()))
+    budget.record_first(0)
+    budget.in_first_pass = True
+    budget.decoded("Short one.", 40)  # a short sentence can cost as much as a long one
+    budget.decoded("A much longer sentence about the convoy that reached Homs.", 44)
+    budget.in_first_pass = False
+    budget.decoded("Short one.", 40)  # a retry's own decode is not first pass
+    assert (budget.first, budget.unit, budget.limit) == (84, "tokens", 1_000)
+    assert budget.cost("Short one.") == 40  # what it cost, not its 10 characters
+    assert budget.cost("Never decoded before today.") == 28  # the engine's estimate
+    assert budget.grant("markup", ["Short one.", "Never decoded before today."]) == [0, 1]
+    assert budget.spent == 68
+    assert budget.summary() == ("retried 2 segments (markup 2); budget 68 of 1,000 tokens "
+                                "decoded again (+81 % of the first pass; limit +50 %, at least "
+                                "1,000)")
+
+
+def test_a_shard_budget_sent_back_keeps_its_counts_and_leaves_its_engine_behind():
+    import pickle
+
+    budget = RetryBudget(0.5)
+    budget.count_tokens(lambda text: (_ for _ in ()).throw(AssertionError))  # unpicklable
+    budget.record_first(3_000)
+    budget.grant("language", ["x"] * 0)
+    budget.retried["language"] = 2
+    sent = pickle.loads(pickle.dumps(budget.detached()))
+    assert (sent.first, sent.retried, sent.unit, sent.costs) == (3_000, {"language": 2},
+                                                                 "tokens", {})
+    run = RetryBudget(0.5)
+    run.add(sent)
+    run.add(sent)
+    assert (run.first, run.retried, run.unit) == (6_000, {"language": 4}, "tokens")

@@ -72,6 +72,7 @@ from locpipe.rules.alignment import markup_problem, plan, project, spaced
 _MASK_BASE = 0xF0000
 _MASK_RE = re.compile("[\U000f0000-\U000fffff]+")
 Grant = Callable[[str, list[str]], list[int]]  # (reason, texts) -> indices allowed
+Decoded = Callable[[str, int, int], None]  # (text, source tokens, output tokens) of a decode
 CT2_DEFAULT_MAX_LENGTH = 256  # ctranslate2.Translator.translate_batch's max_decoding_length
 # Issue 15 measured 1024 -> 4096 tokens as 84-86 % -> 97 % of raw translate_batch (1 worker);
 # with 2 workers each holds a sub-batch, so 2048 keeps peak memory near the 4096 single-worker
@@ -229,40 +230,60 @@ class ArgosModel:
     def translate_nbest(self, texts: list[str], n: int, options: DecodeOptions | None = None
                         ) -> list[list[str]]:
         """The `n` best translations of each text (blank texts come back as they are)."""
+        return self.translate_nbest_costed(texts, n, options)[0]
+
+    def translate_nbest_costed(self, texts: list[str], n: int,
+                               options: DecodeOptions | None = None
+                               ) -> tuple[list[list[str]], list[tuple[int, int]]]:
+        """`translate_nbest`, and what each text cost to decode: (source tokens, best
+        hypothesis' tokens), (0, 0) for a blank text. At a fixed beam, decoding time follows
+        their sum (asking for n hypotheses at beam n costs the same as one)."""
         options = options or DecodeOptions()
         masked = [mask_inline(t) for t in texts]
         todo = [i for i, t in enumerate(texts) if t.strip()]
-        outputs = self.translate_tokens_nbest([self.encode(masked[i][0]) for i in todo],
-                                              options, n)
+        sources = [self.encode(masked[i][0]) for i in todo]
+        outputs = self.translate_tokens_nbest(sources, options, n)
         result = [[t] for t in texts]
-        for i, hyps in zip(todo, outputs, strict=True):
+        costs = [(0, 0)] * len(texts)
+        for i, source, hyps in zip(todo, sources, outputs, strict=True):
             result[i] = [unmask_inline(self.decode(tokens), masked[i][1]) for tokens in hyps]
-        return result
+            costs[i] = (len(source), len(hyps[0]) if hyps else 0)
+        return result, costs
 
     def translate(self, texts: list[str], options: DecodeOptions | None = None) -> list[str]:
         return [hyps[0] for hyps in self.translate_nbest(texts, 1, options)]
 
     def translate_checked(self, texts: list[str], options: DecodeOptions | None = None,
-                          grant: Grant | None = None) -> list[tuple[str, str]]:
+                          grant: Grant | None = None,
+                          decoded: Decoded | None = None
+                          ) -> list[tuple[str, str]]:
         """Translate, verify that each output carries its input's tags and placeholders
         (each exactly once, well nested), and re-translate the ones that do not without their
         tags, projecting the tags through the attention. Returns (translation, path) pairs:
         path is "none" (nothing to carry), "masked" (the model carried every code) or
         "aligned" (placed by attention) or "lost" (not re-translated: over the budget)."""
-        return [(hyps[0], path) for hyps, path in self.translate_checked_nbest(texts, 1,
-                                                                                options, grant)]
+        return [(hyps[0], path) for hyps, path in self.translate_checked_nbest(
+            texts, 1, options, grant, decoded)]
 
     def translate_checked_nbest(self, texts: list[str], n: int,
                                 options: DecodeOptions | None = None,
-                                grant: Grant | None = None) -> list[tuple[list[str], str]]:
+                                grant: Grant | None = None,
+                                decoded: Decoded | None = None
+                                ) -> list[tuple[list[str], str]]:
         """`translate_checked` with the `n` best hypotheses of each text: the first is the
         checked translation (replaced by the aligned one when the model lost a code), the
         others as the model gave them. `grant(reason, texts)` (the run's retry budget) says
         which re-translations may be decoded; the others keep the model's output with path
         "lost" (the markup check flags them). At beam 4, asking for 4 hypotheses costs the same as
-        1 and the best one is the same (benchmarks/engine_limit.py measures both)."""
+        1 and the best one is the same (benchmarks/engine_limit.py measures both).
+        `decoded(text, source_tokens, output_tokens)` hears each decode before any
+        re-translation is granted."""
         options = options or DecodeOptions()
-        nbest = self.translate_nbest(texts, n, options)
+        nbest, costs = self.translate_nbest_costed(texts, n, options)
+        if decoded is not None:
+            for text, (source, output) in zip(texts, costs, strict=True):
+                if source:
+                    decoded(text, source, output)
         outputs = [hyps[0] for hyps in nbest]
         result: list[tuple[str, str]] = []
         redo: list[int] = []
@@ -387,11 +408,28 @@ class ArgosEngine:
         self.model = load_model(self.package, self.options)
         self.markup_paths: dict[str, str] = {}
         self.retry_budget = None  # the run's RetryBudget (set by the Context), or None
+        self._source_tokens = self._output_tokens = 0  # decoded so far: the output/input ratio
 
     def _grant(self, reason: str, texts: list[str]) -> list[int]:
         if self.retry_budget is None:
             return list(range(len(texts)))
         return self.retry_budget.grant(reason, texts)
+
+    def _decoded(self, text: str, source: int, output: int) -> None:
+        """Hear one decode (tokens in and out): the retry budget's first pass."""
+        self._source_tokens += source
+        self._output_tokens += output
+        if self.retry_budget is not None:
+            self.retry_budget.decoded(text, source + output)
+
+    def decode_cost(self, text: str) -> int:
+        """What decoding `text` is expected to cost, in tokens (source + output), for a text
+        this engine has not decoded: its source tokens times (1 + the output/source ratio of
+        what it decoded so far; 1 before anything was decoded). The run's retry budget
+        prices retries with it (locpipe.context.RetryBudget)."""
+        source = len(self.model.encode(text))
+        ratio = self._output_tokens / self._source_tokens if self._source_tokens else 1.0
+        return source + math.ceil(source * ratio)
 
     @classmethod
     def model_id_for(cls, source: str, target: str) -> str:
@@ -414,7 +452,7 @@ class ArgosEngine:
         """The contract; each text's markup path is recorded (see `markup_path`)."""
         results = self.model.translate_checked(texts,
                                                DecodeOptions.from_engine_options(self.options),
-                                               self._grant)
+                                               self._grant, self._decoded)
         self.markup_paths.update(zip(texts, (path for _, path in results), strict=True))
         return [text for text, _ in results]
 
@@ -436,6 +474,7 @@ class ArgosEngine:
         first hypothesis is checked like `translate`'s output (markup path recorded), so a
         first pass can ask for n-best lists at the cost of one decode."""
         results = self.model.translate_checked_nbest(
-            texts, n, DecodeOptions.from_engine_options(self.options), self._grant)
+            texts, n, DecodeOptions.from_engine_options(self.options), self._grant,
+            self._decoded)
         self.markup_paths.update(zip(texts, (path for _, path in results), strict=True))
         return [hyps for hyps, _ in results]

@@ -9,8 +9,9 @@ raw `translate_batch` call over the same tokens.
 Segments that carry glossary terms are asked for GLOSSARY_HYPOTHESES hypotheses in this first
 pass (when the engine offers `translate_nbest`): at beam 4, four hypotheses cost the same decode
 as one and the best one is the same, so the glossary's re-ranking later needs no second decode.
-The n-best list is left on the unit (`Hypotheses`). The characters sent here are the first pass
-the retry budget (`ctx.budget`) is measured against.
+The n-best list is left on the unit (`Hypotheses`). What is decoded here is the first pass the
+retry budget (`ctx.budget`) is measured against: tokens the engine reports as it decodes, or
+characters of input for engines that count nothing.
 """
 
 from __future__ import annotations
@@ -84,15 +85,22 @@ def translate_units(units: list[Unit], ctx: Context) -> None:
     plain = [t for t in waiting if t not in with_terms]
     nbest = [t for t in waiting if t in with_terms]  # in run order: reproducible batches
 
-    if ctx.budget is not None:  # before decoding: the engine's own retries draw on it
-        ctx.budget.record_first(sum(len(t) for t in waiting))
+    budget = ctx.budget
+    if budget is not None:  # before decoding: the engine's own retries draw on it
+        budget.record_first(0 if budget.engine_counts else sum(len(t) for t in waiting))
 
     def step(chunk: list[str]) -> None:
         ctx.progress("translated", sum(waiting[t] for t in chunk))
 
-    table = {t: [out] for t, out in translate_all(engine, plain, step).items()}
-    if nbest:
-        table.update(translate_nbest_all(engine, nbest, GLOSSARY_HYPOTHESES, step))
+    if budget is not None:  # an engine that counts tokens reports this pass as it decodes
+        budget.in_first_pass = True
+    try:
+        table = {t: [out] for t, out in translate_all(engine, plain, step).items()}
+        if nbest:
+            table.update(translate_nbest_all(engine, nbest, GLOSSARY_HYPOTHESES, step))
+    finally:
+        if budget is not None:
+            budget.in_first_pass = False
     for u in todo:
         hyps = table.get(u.engine_input)
         if hyps is None:

@@ -405,3 +405,41 @@ def test_aligned_retranslation_draws_on_the_retry_budget(installed):
     lost = [t for t, o in zip(texts, out, strict=True) if markup_problem(t, o)]
     assert [engine.markup_path(t) for t in lost] == ["lost"] * len(lost)
     assert budget.refused.get("markup", 0) == len(lost) and budget.spent == 0
+
+
+def test_the_first_pass_is_counted_in_tokens_and_retries_stay_within_the_budget(installed):
+    """On the random-weight model every masked output loses tags, so every tagged segment
+    asks for the aligned re-translation: the budget must hold in tokens actually decoded."""
+    from locpipe.context import Context, Settings
+    from locpipe.document import Segment, Unit
+    from locpipe.stages import translate as translate_stage
+
+    spy = spy_on("fr")
+    ctx = Context("fr", Settings(targets=["fr"], engine="argos", retry_budget=0.5))
+    texts = [f"Crews from <1>the {place} council</1> cleared <n1/> roads on day {day}, "
+             f"and <2>residents</2> returned." for day in range(1, 13)
+             for place in ("Hama", "Idlib", "Raqqa", "Deir ez-Zor", "Homs")]
+    units = []
+    for i, text in enumerate(texts):
+        unit = Unit(Segment(f"a:{i}.0", i, 0, "paragraph", text), "fr")
+        unit.engine_input = text
+        units.append(unit)
+    before = len(spy.calls)
+    translate_stage.translate_units(units, ctx)
+    calls = spy.calls[before:]
+    budget = ctx.budget
+    assert budget.unit == "tokens"
+
+    def decoded(kind):
+        total = 0
+        for batch, kw in calls:
+            if kw.get("return_attention", False) == (kind == "retry"):
+                results = spy.real.translate_batch(batch, **kw)  # same call, same output
+                total += sum(len(s) + len(r.hypotheses[0]) for s, r in zip(batch, results,
+                                                                           strict=True))
+        return total
+
+    assert budget.first == decoded("first")
+    assert budget.refused.get("markup", 0) > 0  # the budget, not the supply, ran out
+    assert budget.spent <= budget.limit
+    assert decoded("retry") <= 1.2 * budget.limit  # priced by the first decode of each text
