@@ -23,6 +23,7 @@ import hashlib
 import json
 import math
 import os
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,7 @@ from locpipe.identity import slug
 
 FUZZY_CUTOFF = 85.0
 PIVOTS = 32  # reference entries of the fuzzy index (benchmarks/memory_speed.py --pivots)
+RECENT = 4_096  # fuzzy answers kept: a shard's segments (~300 per language) asked twice
 CACHE_NAME = ".locpipe-cache.json"
 CACHE_VERSION = 2
 IDENTITY_HEADER = "X-Locpipe-Identity"  # the article a memory file records (locpipe.identity)
@@ -69,6 +71,9 @@ class Memory:
         self._exact: dict[str, Hit] = {}
         self._keys: list[str] = []  # normalised sources in the order they were added
         self._index: _PivotIndex | None = None  # built at the first fuzzy lookup
+        # the latest fuzzy answers: a run asks for each segment twice (is the article up to
+        # date? then the memory stage), a few hundred segments apart; bounded, so flat
+        self._recent: OrderedDict[tuple[str, float], Hit | None] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._exact)
@@ -82,6 +87,7 @@ class Memory:
         self._exact[key] = Hit(source, target, origin)
         self._keys.append(key)
         self._index = None  # rebuilt at the next fuzzy lookup
+        self._recent.clear()
 
     def exact(self, text: str) -> Hit | None:
         """The reviewed translation of exactly this source text (normalised), if any."""
@@ -93,9 +99,17 @@ class Memory:
         key = normalise(text)
         if not key or not self._keys:
             return None
+        asked = (key, cutoff)
+        if asked in self._recent:
+            self._recent.move_to_end(asked)
+            return self._recent[asked]
         if self._index is None:
             self._index = _PivotIndex(self._keys)
-        return self._hit(key, self._index.candidates(key, cutoff), cutoff)
+        hit = self._hit(key, self._index.candidates(key, cutoff), cutoff)
+        self._recent[asked] = hit
+        if len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
+        return hit
 
     def fuzzy_scan(self, text: str, cutoff: float = FUZZY_CUTOFF) -> Hit | None:
         """`fuzzy` by brute force: rapidfuzz over every entry (the reference the index is

@@ -166,3 +166,25 @@ def test_the_cached_memory_gives_the_same_suggestions_and_stores_no_index(tmp_pa
     cached = load_memories(memory)["fr"]
     assert [cached.fuzzy(q) for q in queries] == first
     assert any(first) and not all(first)
+
+
+def test_asking_twice_scores_once_and_stays_bounded(monkeypatch):
+    """A run asks for each segment twice (up-to-date check, then the memory stage): the second
+    answer is the first one, the memory of answers is bounded, and adding an entry forgets
+    them (the new entry may be the better match)."""
+    from locpipe.formats import memory as store
+
+    mem = Memory()
+    mem.add("Aid trucks reached the besieged town of Madaya on Monday.", "A", "a.po:3")
+    scored = []
+    real = Memory._hit
+    monkeypatch.setattr(Memory, "_hit", lambda self, *a: scored.append(a) or real(self, *a))
+    query = "Aid trucks reached the besieged town of Madaya on Tuesday."
+    first = mem.fuzzy(query)
+    assert first is not None and mem.fuzzy(query) == first and len(scored) == 1
+    mem.add("Aid trucks reached the besieged town of Madaya on Tuesday night.", "B", "b.po:3")
+    assert mem.fuzzy(query).target == "B" and len(scored) == 2
+    monkeypatch.setattr(store, "RECENT", 3)
+    for day in ("Monday", "Wednesday", "Thursday", "Friday", "Sunday"):
+        mem.fuzzy(f"Aid trucks reached the besieged town of Madaya on {day}.")
+    assert len(mem._recent) == 3
