@@ -154,12 +154,19 @@ def worker_run(conf: dict) -> dict:
                                  glossary_dirs=[ROOT / "glossary"],
                                  retry_budget=conf.get("retry_budget", 0.5))
     start = time.perf_counter()
-    result = pipeline.run(files, settings)
+    segments = [0]
+
+    def count(event) -> None:  # each shard announces its segments (x1 language)
+        if event.kind == "total":
+            segments[0] += event.count
+
+    # keep=False, as the CLI runs: the run holds no article once it is written
+    result = pipeline.run(files, settings, on_event=count, keep=False)
     seconds = time.perf_counter() - start
     budget = result.budgets["fr"]
     return {"seconds": seconds, "rss": peak_rss_mb(), "decode": spent, "inputs": counts,
-            "articles": len(result.articles), "summary": budget.summary(),
-            "segments": sum(len(a.doc.segments) for a in result.articles)}
+            "articles": len(files) - len(result.failures), "summary": budget.summary(),
+            "segments": segments[0]}
 
 
 def rss_now_mb() -> float:
