@@ -263,7 +263,12 @@ class ArticleLock:
             missing = [p for p in (self.folder, *self.folder.parents) if not p.exists()]
             try:
                 for p in reversed(missing):
-                    p.mkdir()
+                    try:
+                        p.mkdir()
+                    except FileExistsError:  # made meanwhile by another process (a cluster's
+                        if not p.is_dir():   # workers start on a fresh --out together)
+                            raise
+                        continue
                     self.created.insert(0, p)
             except OSError as exc:
                 self._undo()
