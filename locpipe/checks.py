@@ -630,10 +630,10 @@ def summary(findings: list) -> dict[str, dict[str, int]]:
     return tally((f.severity, f.check) for f in findings)
 
 
-def summary_line(findings: list) -> str:
-    """The summary in words: "error: 1, warning: 2 (markup 1, length 2)" or "none"."""
-    if not findings:
+def summary_line(counts: dict[str, dict[str, int]]) -> str:
+    """Findings counted (`summary`, `document.tally`) in words: "error: 1, warning: 2 (markup 1,
+    length 2)" or "none"."""
+    if not counts["severity"]:
         return "none"
-    counts = summary(findings)
     return (", ".join(f"{k}: {v}" for k, v in counts["severity"].items()) + " ("
             + ", ".join(f"{k} {v}" for k, v in counts["check"].items()) + ")")

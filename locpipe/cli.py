@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -193,26 +193,19 @@ def translate(
         typer.echo(_interrupted_translate(inputs, out_dir, display.done), err=True)
         raise typer.Exit(130) from None
     if format == "json":
-        sys.stdout.write(_summary_json(result))
+        for chunk in _summary_json(result):
+            sys.stdout.write(chunk)
     elif not quiet:
         _summary(result)
     for failure in result.failures:
         typer.echo(f"Error: {failure}", err=True)
     if result.failures:
         raise typer.Exit(2)
-    gate = failing([_Found(sev, chk) for s in result.written for sev, chk in s.findings],
-                   fail_on)
+    gate = failing(result.tally()["severity"], fail_on)
     if gate:
         typer.echo(f"Error: --fail-on {fail_on}: QA found {_counted(gate)}; the pages were "
                    "written, see report.html in each article's folder", err=True)
         raise typer.Exit(1)
-
-
-class _Found:
-    """A finding as the summary counts it (severity and check only)."""
-
-    def __init__(self, severity: str, check: str) -> None:
-        self.severity, self.check = severity, check
 
 
 class _RunDisplay:
@@ -297,11 +290,8 @@ def _clock(seconds: float) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
-def _counted(findings: list) -> str:
-    """ "2 errors and 1 warning" """
-    from collections import Counter
-
-    counts = Counter(f.severity for f in findings)
+def _counted(counts: dict[str, int]) -> str:
+    """ "2 errors and 1 warning" from counts per severity """
     parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items()]
     return " and ".join(sorted(parts, key=lambda p: "error" not in p))
 
@@ -329,9 +319,6 @@ def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, in
             "same command again to finish.")
 
 
-LISTED = 10  # written articles named in the summary; the rest are in OUT/index.html
-
-
 def _summary(result) -> None:
     """A few short lines at any width; per-article detail is in OUT/index.html and in
     --format json."""
@@ -342,28 +329,21 @@ def _summary(result) -> None:
         return
     failed = f", {len(result.failures)} failed" if result.failures else ""
     where = result.index or result.out_dir
-    out.print(f"Articles — {len(written)} written, {len(skipped)} up to date (skipped)"
+    out.print(f"Articles — {written} written, {skipped} up to date (skipped)"
               f"{failed}; see {where}", soft_wrap=True, highlight=False)
     if result.pseudo:
         out.print("[bold yellow]PSEUDO-TRANSLATION, not for publication:[/] output checks "
                   "layout only; it is not a translation.", soft_wrap=True)
     if not written:
         return
-    for s in written[:LISTED]:  # a desk's few articles by name; an archive's in the index
+    for s in result.listed:  # a desk's few articles by name; an archive's in the index
         out.print(f"  {s.identity} → {s.folder}/", soft_wrap=True, highlight=False)
-    if len(written) > LISTED:
-        out.print(f"  … and {len(written) - LISTED} more", highlight=False)
-    found = [_Found(sev, chk) for s in written for sev, chk in s.findings]
-    out.print("Findings — " + summary_line(found), soft_wrap=True, highlight=False)
+    if written > len(result.listed):
+        out.print(f"  … and {written - len(result.listed)} more", highlight=False)
+    out.print("Findings — " + summary_line(result.tally()), soft_wrap=True, highlight=False)
     engines = ", ".join(f"{lang}: {e.name} ({e.model_id})" for lang, e in result.engines.items())
     out.print(f"Engine — {engines}", soft_wrap=True, highlight=False)
-    terms: dict[str, dict[str, int]] = {}
-    for s in written:
-        for lang, c in s.terms.items():
-            into = terms.setdefault(lang, {"found": 0, "right": 0, "flagged": 0})
-            for k in into:
-                into[k] += c.get(k, 0)
-    terms = {lang: c for lang, c in terms.items() if c["found"]}
+    terms = {lang: c for lang, c in result.terms.items() if c["found"]}
     if terms:
         out.print("Terms — " + "; ".join(f"{lang}: {c['found']} found, {c['right']} as the "
                                          f"glossary says, {c['flagged']} flagged"
@@ -374,22 +354,26 @@ def _summary(result) -> None:
             out.print(f"Retries — {lang}: {budget.summary()}", soft_wrap=True, highlight=False)
 
 
-def _summary_json(result) -> str:
-    from locpipe.document import tally
+def _summary_json(result) -> Iterator[str]:
+    """The run as JSON (json.dumps(..., indent=2) of one object), in pieces: the articles
+    are read back from their manifests one at a time (`RunResult.records`), so printing a run
+    of thousands holds none of them at once."""
+    import textwrap
 
-    articles = [{"identity": s.identity, "source": str(s.source), "folder": s.folder,
-                 "status": s.status, "title": s.title, "languages": s.languages,
-                 "segments": s.segments, "findings": tally(s.findings),
-                 "reviewed": list(s.reviewed), "files": [str(p) for p in s.files]}
-                for s in result.summaries]
-    data = {"out": str(result.out_dir), "index": str(result.index) if result.index else None,
-            "written": len(result.written), "skipped": len(result.skipped),
+    head = {"out": str(result.out_dir), "index": str(result.index) if result.index else None,
+            "written": result.written, "skipped": result.skipped,
             "failed": len(result.failures), "pseudo": result.pseudo,
-            "findings": tally(f for s in result.written for f in s.findings),
+            "findings": result.tally(),
             "engines": {lang: {"name": e.name, "model": e.model_id}
-                        for lang, e in result.engines.items()},
-            "articles": articles, "failures": [str(f) for f in result.failures]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+                        for lang, e in result.engines.items()}}
+    yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "articles": ['
+    sep = "\n"
+    for record in result.records():
+        yield sep + textwrap.indent(json.dumps(record, ensure_ascii=False, indent=2), "    ")
+        sep = ",\n"
+    tail = json.dumps({"failures": [str(f) for f in result.failures]}, ensure_ascii=False,
+                      indent=2)
+    yield ("\n  ]" if sep != "\n" else "]") + ",\n" + tail[2:] + "\n"
 
 
 @app.command()

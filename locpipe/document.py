@@ -192,10 +192,11 @@ class Unit:
 FAIL_ON = ("error", "warning", "never")  # `translate --fail-on`: the least severe that fails
 
 
-def failing(findings: list[Finding], fail_on: str) -> list[Finding]:
-    """The findings at `fail_on` severity or worse ("warning" takes errors too; "never": none),
-    for desks whose scripts gate publishing on the exit code."""
+def failing(severities: dict[str, int], fail_on: str) -> dict[str, int]:
+    """Of findings counted per severity (`tally(...)["severity"]`), those at `fail_on`
+    severity or worse ("warning" takes errors too; "never": none), for desks whose scripts
+    gate publishing on the exit code."""
     if fail_on == "never":
-        return []
+        return {}
     worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
-    return [f for f in findings if f.severity in worst]
+    return {s: n for s, n in severities.items() if s in worst and n}

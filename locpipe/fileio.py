@@ -11,6 +11,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from locpipe.errors import InputError, LocpipeError
@@ -82,10 +83,11 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     return data
 
 
-def write_all(files: dict[Path, str]) -> None:
+def write_all(files: dict[Path, str | Iterable[str]]) -> None:
     """Write every file atomically: each goes to a temp file in its own directory first and
     is renamed into place only when all are written. If any write fails, the temp files and
-    the directories this call created are removed and nothing appears."""
+    the directories this call created are removed and nothing appears. A file's content may
+    come in pieces (an iterable of strings: a large page is never joined in memory)."""
     staged: list[tuple[str, Path]] = []
     created: list[Path] = []
     umask = current_umask()
@@ -99,7 +101,10 @@ def write_all(files: dict[Path, str]) -> None:
             staged.append((tmp, path))
             os.fchmod(fd, _mode_for(path, umask))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(content)
+                if isinstance(content, str):
+                    fh.write(content)
+                else:
+                    fh.writelines(content)
     except BaseException as exc:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)

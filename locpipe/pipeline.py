@@ -14,15 +14,18 @@ glossary and memory stay for the next shard (`resources`; Argos models are cache
 process). An incremental run (`incremental=True`) skips the articles whose manifest says their
 outputs are up to date; a killed run therefore resumes where it stopped, redoing at most the
 shards that were in flight. `executor` runs the shards somewhere else (a Dask cluster, see
-`locpipe.cluster`): the same shards, the same per-article writes, from the workers. At the
-end `OUT/index.html` is rebuilt from the manifests (`formats.runindex`).
+`locpipe.cluster`): the same shards, the same per-article writes, from the workers. The run
+itself keeps counts and totals, not one record per article (`RunResult`): at the end
+`OUT/index.html` is rebuilt from the manifests (`formats.runindex`), and `RunResult.records`
+reads them back for `--format json`.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,27 +111,61 @@ class Article:
         return [f for us in self.units.values() for u in us for f in u.findings]
 
 
+LISTED = 10  # written articles a run's summary names (the first, in input order)
+
+
 @dataclass
 class RunResult:
+    """What a run did, in a size that does not grow with the run: counts and totals over the
+    written articles, the first LISTED of them, and where each article went; `records()`
+    reads each article's detail back from its manifest, one at a time. `articles` holds the
+    written articles themselves only when the run was asked to keep them."""
+
     articles: list[Article]
     failures: list[LocpipeError]
     engines: dict[str, Engine]
     budgets: dict[str, RetryBudget] = field(default_factory=dict)  # per language, all shards
-    summaries: list[ArticleSummary] = field(default_factory=list)
     out_dir: Path | None = None
     index: Path | None = None  # OUT/index.html, rebuilt from the manifests
+    written: int = 0  # articles written
+    skipped: int = 0  # articles up to date
+    listed: list[ArticleSummary] = field(default_factory=list)  # the first LISTED written
+    findings: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, check)
+    terms: dict[str, dict[str, int]] = field(default_factory=dict)  # per language: found...
+    placed: list[tuple[Source, str]] = field(default_factory=list)  # (source, folder), in order
+    status: dict[str, str] = field(default_factory=dict)  # folder -> "written" or "skipped"
 
     @property
     def pseudo(self) -> bool:
         return any_pseudo(self.engines)
 
-    @property
-    def written(self) -> list[ArticleSummary]:
-        return [s for s in self.summaries if s.status == "written"]
+    def tally(self) -> dict[str, dict[str, int]]:
+        """The findings of the written articles, counted per severity and per check."""
+        return tally(self.findings.elements())
 
-    @property
-    def skipped(self) -> list[ArticleSummary]:
-        return [s for s in self.summaries if s.status == "skipped"]
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Every article the run wrote or found up to date (failures aside), in input order,
+        as `--format json` lists it, read back from its manifest as it is asked for: a run of
+        thousands of articles never holds them all."""
+        for src, folder in self.placed:
+            status = self.status.get(folder)
+            if status is None or self.out_dir is None:
+                continue
+            out = self.out_dir / folder
+            try:
+                m = read_manifest(out)
+            except LocpipeError:  # changed under us since it was written: say what we know
+                m = None
+            written = status == "written" and m is not None
+            yield {"identity": src.identity, "source": str(src.path), "folder": folder,
+                   "status": status, "title": m.title if m else "",
+                   "languages": list(m.languages) if m else [],
+                   "segments": m.segments if written else 0,
+                   "findings": (m.findings if written and m.findings is not None
+                                else tally(())),
+                   "reviewed": list(m.reviewed) if written else [0, 0],
+                   "files": ([str(out / name) for name in m.files or {}]
+                             + [str(out / MANIFEST_NAME)]) if written else []}
 
 
 def any_pseudo(engines: dict[str, Engine]) -> bool:
@@ -211,18 +248,20 @@ class Shard:
     number: int
     items: list[tuple[Source, str]]  # (source, its output folder name)
     of: int = 0
+    first: int = 0  # the position of its first article in the run
 
 
 @dataclass
 class ArticleSummary:
-    """What the summary, the run index and `--format json` say about one article: small,
-    so a run of thousands of articles keeps only these."""
+    """What a shard tells the run about one article (from a Dask worker too): the run adds it
+    to its counts and totals and keeps only the first few."""
 
     identity: str
     source: Path
     folder: str
     title: str = ""
     status: str = "written"  # or "skipped" (up to date)
+    position: int = 0  # in the run's input order
     segments: int = 0
     languages: list[str] = field(default_factory=list)
     findings: list[tuple[str, str]] = field(default_factory=list)  # (severity, check) each
@@ -340,13 +379,13 @@ def run(inputs: list[Path], settings: Settings,
 
     A failure of one article (its input, its output folder, its existing PO files, writing
     its files) is reported in `RunResult.failures` and the other articles are written;
-    `RunResult.articles` holds the articles whose files were written (with their units, only
-    when `keep`: a large run keeps just `RunResult.summaries`). `folders` maps a source's real
-    path to the folder it must use (po apply: the folder of the PO file). `incremental` skips
-    the articles whose outputs are up to date (`formats.manifest.stale_reason`); `executor`
-    runs the shards elsewhere (`locpipe.cluster`). `on_progress(kind, count)` gets the counts
-    ("total", "translated", "retried", "written"); `on_event(Event)` gets every event, labelled
-    with article, language and stage."""
+    `RunResult.articles` holds the articles whose files were written (with their units), only
+    when `keep`; otherwise the run keeps counts and totals (see `RunResult`). `folders` maps
+    a source's real path to the folder it must use (po apply: the folder of the PO file).
+    `incremental` skips the articles whose outputs are up to date
+    (`formats.manifest.stale_reason`); `executor` runs the shards elsewhere (`locpipe.cluster`).
+    `on_progress(kind, count)` gets the counts ("total", "translated", "retried", "written");
+    `on_event(Event)` gets every event, labelled with article, language and stage."""
     check_order(TARGET_STAGES)
     wrote = [0]
     report_ = _emitter(on_progress, on_event)
@@ -366,7 +405,7 @@ def run(inputs: list[Path], settings: Settings,
             failures.append(_not_translated(src.path, exc))
     shards = plan_shards(placed, shard_segments, shard_articles)
     emit(Event("plan", len(placed), stage=f"{len(shards)} shard(s)"))
-    result = RunResult([], failures, {}, out_dir=settings.out_dir)
+    result = RunResult([], failures, {}, out_dir=settings.out_dir, placed=placed)
     try:
         if executor is None:
             resources: dict[str, Any] = {}
@@ -389,25 +428,26 @@ def run(inputs: list[Path], settings: Settings,
                 result.index = runindex.rebuild(settings.out_dir)
             except LocpipeError as exc:
                 result.failures.append(exc)
-    order = {src.identity: i for i, (src, _) in enumerate(placed)}
-    result.summaries.sort(key=lambda s: order.get(s.identity, 0))
     return result
 
 
-_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}
-
-
-def _pair(severity: str, check: str) -> tuple[str, str]:
-    """One shared (severity, check) tuple per kind of finding: a run of thousands of articles
-    keeps every article's findings in its summary, as references to a few dozen tuples."""
-    key = (severity, check)
-    return _PAIRS.setdefault(key, key)
-
-
 def _collect(result: RunResult, shard: ShardResult) -> None:
-    for s in shard.summaries:  # what came from a worker is re-shared here
-        s.findings = [_pair(sev, chk) for sev, chk in s.findings]
-    result.summaries += shard.summaries
+    """Add a shard's outcome to the run's counts and totals; its summaries go (but the first
+    LISTED written ones, kept for the run's summary)."""
+    for s in shard.summaries:
+        result.status[s.folder] = s.status
+        if s.status != "written":
+            result.skipped += 1
+            continue
+        result.written += 1
+        result.findings.update(s.findings)
+        for lang, c in s.terms.items():
+            into = result.terms.setdefault(lang, {"found": 0, "right": 0, "flagged": 0})
+            for k in into:
+                into[k] += c.get(k, 0)
+        if len(result.listed) < LISTED or s.position < result.listed[-1].position:
+            # (shards from a cluster come in any order)
+            result.listed = sorted([*result.listed, s], key=lambda x: x.position)[:LISTED]
     result.failures += shard.failures
     result.articles += shard.articles
     for lang, engine in shard.engines.items():
@@ -424,19 +464,20 @@ def plan_shards(placed: list[tuple[Source, str]], segments: int, articles: int
     so a cluster run writes the same pages as one process)."""
     shards: list[Shard] = []
     items: list[tuple[Source, str]] = []
-    size = 0
+    size = first = 0
     for src, folder in placed:
         try:
             est = max(1, src.path.stat().st_size // BYTES_PER_SEGMENT)
         except OSError:
             est = 1
         if items and (size + est > segments or len(items) >= articles):
-            shards.append(Shard(len(shards) + 1, items))
+            shards.append(Shard(len(shards) + 1, items, first=first))
+            first += len(items)
             items, size = [], 0
         items.append((src, folder))
         size += est
     if items:
-        shards.append(Shard(len(shards) + 1, items))
+        shards.append(Shard(len(shards) + 1, items, first=first))
     for shard in shards:
         shard.of = len(shards)
     return shards
@@ -455,8 +496,8 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
     emit(Event("shard", shard.number, stage=label))
     inputs_settings = settings_digest(settings)
     gloss, memories = _shared(settings, resources)  # a broken glossary or memory stops the run
-    todo: list[tuple[Article, str, dict]] = []
-    for src, folder in shard.items:
+    todo: list[tuple[Article, str, dict, int]] = []
+    for position, (src, folder) in enumerate(shard.items, start=shard.first):
         lock: ArticleLock | None = None
         try:
             doc = read_document(src.path, settings.encoding)
@@ -470,7 +511,9 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 lock.acquire()
                 if stale_reason(out, read_manifest(out), sha, settings.targets, inputs) is None:
                     lock.release()
-                    result.summaries.append(_skipped(src, folder, settings))
+                    result.summaries.append(ArticleSummary(src.identity, src.path, folder,
+                                                           status="skipped",
+                                                           position=position))
                     emit(Event("skipped", 1, article=src.identity))
                     continue
             detect.verify_source(doc, settings)
@@ -480,10 +523,10 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
             result.failures.append(_not_translated(src.path, exc))
             emit(Event("failed", 1, article=src.identity))
             continue
-        todo.append((Article(doc, identity=src.identity, lock=lock), sha, inputs))
-    ready: list[tuple[Article, str, dict]] = []
+        todo.append((Article(doc, identity=src.identity, lock=lock), sha, inputs, position))
+    ready: list[tuple[Article, str, dict, int]] = []
     try:
-        for art, sha, inputs in todo:
+        for art, sha, inputs, position in todo:
             try:
                 _prepare(art, settings)
             except LocpipeError as exc:
@@ -492,11 +535,11 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 if art.lock is not None:
                     art.lock.release()
                 continue
-            ready.append((art, sha, inputs))
-        articles = [a for a, _, _ in ready]
+            ready.append((art, sha, inputs, position))
+        articles = [a for a, _, _, _ in ready]
         engines = _translate(articles, settings, emit, resources, label, result.budgets)
         result.engines = {lang: EngineInfo.of(e) for lang, e in engines.items()}
-        for art, sha, inputs in ready:
+        for art, sha, inputs, position in ready:
             emit(Event("stage", article=art.identity, stage="writing"))
             try:
                 files = render_article(art, settings, engines)
@@ -512,13 +555,14 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 if art.lock is not None:
                     art.lock.release()
             art.written = list(files)
-            summary.files = [str(p) for p in files]  # strings: a long run keeps thousands
+            summary.files = [str(p) for p in files]
+            summary.position = position
             result.summaries.append(summary)
             if keep:
                 result.articles.append(art)
             emit(Event("written", 1, article=art.identity))  # whole on disk
     finally:
-        for art, _, _ in ready:
+        for art, _, _, _ in ready:
             if art.lock is not None:
                 art.lock.release()
     return result
@@ -626,7 +670,7 @@ def _summarise(art: Article, files: dict[Path, str], settings: Settings) -> Arti
         identity=art.identity, source=art.doc.path, folder=art.doc.slug,
         title=strip_tags(art.doc.title) or (titles[0] if titles else ""),
         segments=len(art.doc.segments), languages=list(art.units),
-        findings=[_pair(f.severity, f.check) for f in findings],
+        findings=[(f.severity, f.check) for f in findings],
         reviewed=(sum(u.origin in ("reviewed", "memory") for u in asked), len(asked)),
         terms=term_counts(u for us in art.units.values() for u in us))
 
@@ -639,15 +683,8 @@ def _manifest(art: Article, files: dict[Path, str], settings: Settings,
     return render_manifest(out, art.doc.path, art.identity or identity(art.doc.path),
                            signature(next(iter(engines.values())), "*", settings),
                            list(art.units), sha256=sha, title=summary.title,
-                           findings=tally(summary.findings),
-                           reviewed=summary.reviewed, inputs=inputs, files=hashes)
-
-
-def _skipped(src: Source, folder: str, settings: Settings) -> ArticleSummary:
-    m = read_manifest(settings.out_dir / folder)
-    return ArticleSummary(identity=src.identity, source=src.path, folder=folder,
-                          title=m.title if m else "", status="skipped",
-                          languages=list(m.languages) if m else [])
+                           findings=tally(summary.findings), reviewed=summary.reviewed,
+                           segments=summary.segments, inputs=inputs, files=hashes)
 
 
 def _emitter(on_progress: Callable[[str, int], None] | None,

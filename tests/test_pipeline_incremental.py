@@ -117,7 +117,7 @@ def test_files_are_written_shard_by_shard_and_memory_is_not_kept(desk):
     # every article of a shard is on disk before the next shard starts
     first_written = kinds.index(("written", 1))
     assert kinds.index(("shard", 2)) > first_written
-    assert len(result.written) == 10 and result.articles == []
+    assert result.written == 10 and result.articles == []
     placed = [(pipeline.Source(p, p.name), p.stem) for p in sorted((desk / "in").iterdir())]
     assert [len(s.items) for s in pipeline.plan_shards(placed, 8, 40)] == [2, 2, 2, 2, 2]
     assert [len(s.items) for s in pipeline.plan_shards(placed, 1000, 4)] == [4, 4, 2]

@@ -7,7 +7,8 @@ signature, the languages and the time. For incremental runs it also records what
 outputs were made from (`inputs`: a digest of the settings that change the text, of the glossary
 entries the article's source matches, and of the memory entries its segments hit), the sha256 of
 every file written with it (`files`: an editor's edit of a PO file makes the article stale), and
-what the run index shows (title, findings per severity and check, reviewed share);
+what the run index and `translate --format json` show (title, findings per severity and check,
+reviewed share, segments);
 `stale_reason` says why an article must be redone, or None when it is up to date.
 
 Before anything is written, `FolderIndex.assign` gives each article a folder that is free or already
@@ -59,6 +60,7 @@ class Manifest:
     title: str = ""
     findings: dict | None = None  # {"severity": {...}, "check": {...}}
     reviewed: tuple[int, int] = (0, 0)  # segments reviewed (PO or memory), segments asked
+    segments: int = 0  # source segments (0 in manifests from before they were counted)
     inputs: dict | None = None  # what the outputs were made from (see stale_reason)
     files: dict | None = None  # file name -> sha256 of what was written
 
@@ -96,6 +98,7 @@ def read_manifest(folder: Path) -> Manifest | None:
                     findings=data.get("findings") if isinstance(data.get("findings"), dict)
                     else None,
                     reviewed=tuple(data.get("reviewed") or (0, 0))[:2],  # type: ignore[arg-type]
+                    segments=data["segments"] if isinstance(data.get("segments"), int) else 0,
                     inputs=data.get("inputs") if isinstance(data.get("inputs"), dict) else None,
                     files=data.get("files") if isinstance(data.get("files"), dict) else None)
 
@@ -103,7 +106,8 @@ def read_manifest(folder: Path) -> Manifest | None:
 def render_manifest(folder: Path, source: Path, identity: str, signature: str,
                     languages: list[str], *, sha256: str = "", title: str = "",
                     findings: dict | None = None, reviewed: tuple[int, int] | None = None,
-                    inputs: dict | None = None, files: dict[str, str] | None = None) -> str:
+                    segments: int | None = None, inputs: dict | None = None,
+                    files: dict[str, str] | None = None) -> str:
     """The manifest text for `folder` owned by `source` (the keyword fields are for
     incremental runs and the run index; `sha256` saves hashing the source again)."""
     rel = Path(os.path.relpath(os.path.abspath(source), os.path.abspath(folder))).as_posix()
@@ -122,6 +126,8 @@ def render_manifest(folder: Path, source: Path, identity: str, signature: str,
         data["findings"] = findings
     if reviewed is not None:
         data["reviewed"] = list(reviewed)
+    if segments is not None:
+        data["segments"] = segments
     if inputs is not None:
         data["inputs"] = inputs
     if files is not None:
@@ -257,7 +263,12 @@ class ArticleLock:
             missing = [p for p in (self.folder, *self.folder.parents) if not p.exists()]
             try:
                 for p in reversed(missing):
-                    p.mkdir()
+                    try:
+                        p.mkdir()
+                    except FileExistsError:  # made meanwhile by another process (a cluster's
+                        if not p.is_dir():   # workers start on a fresh --out together)
+                            raise
+                        continue
                     self.created.insert(0, p)
             except OSError as exc:
                 self._undo()

@@ -27,13 +27,28 @@ def language_name(code: str, in_language: str = "en") -> str:
     return (name[:1].upper() + name[1:]) if name else code
 
 
+# The scripts of every CLDR locale whose character order is right-to-left (Babel 2.x: 127 of
+# its 1,147 locales, all in these scripts; no locale in them is left-to-right).
+RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Nkoo", "Rohg", "Syrc", "Thaa"})
+
+
 @lru_cache(maxsize=256)
 def is_rtl(code: str) -> bool:
-    """Whether the language is written right to left (CLDR's character order)."""
+    """Whether the language (or locale: "pa_Arab", "ar_SY") is written right to left: CLDR's
+    character order, told by the script its likely subtags give. Asking the locale itself
+    loads its whole CLDR data, about a megabyte that Babel keeps for the life of the process:
+    a run meeting foreign quotes in one language after another grew by that for each."""
     try:
-        return Locale.parse(code.replace("-", "_")).character_order == "right-to-left"
+        loc = Locale.parse(code.replace("-", "_"))  # checks the code; loads no locale data
     except (ValueError, UnknownLocaleError):
         return False
+    if loc.script:
+        return loc.script in RTL_SCRIPTS
+    likely = get_global("likely_subtags")
+    keys = ([f"{loc.language}_{loc.territory}"] if loc.territory else []) + [loc.language]
+    full = next((likely[k] for k in keys if k in likely), "")
+    parts = full.split("_")
+    return len(parts) > 1 and parts[1] in RTL_SCRIPTS
 
 
 @dataclass(frozen=True)
@@ -96,7 +111,7 @@ class Profile:
 
     @property
     def rtl(self) -> bool:
-        return self.cldr.character_order == "right-to-left"
+        return is_rtl(self.locale or self.code)
 
     @property
     def direction(self) -> str:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +45,11 @@ _HYPHENS = "-\u2010\u2011"
 _SPACES = "\u00a0\u202f\u2009\u2007\t"
 _APOSTROPHES = "\u2019\u2018\u02bc"
 _ARABIC_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+# `_normalise` in two steps: one character for another (indices unchanged), then the few
+# characters dropped (Arabic marks, a space after a space), which only some texts have.
+_MAPPED = dict.fromkeys(_SPACES, " ") | dict.fromkeys(_APOSTROPHES, "'")
+_MAP = {False: str.maketrans(_MAPPED), True: str.maketrans(_MAPPED | dict.fromkeys(_HYPHENS, " "))}
+_DROPPED = re.compile(r"[\u064B-\u0652\u0670\u0640]|  ")
 
 
 # --------------------------------------------------------------------------- data model
@@ -102,18 +107,15 @@ class Match:
 # --------------------------------------------------------------------------- matching
 
 
-def _normalise(text: str, fold_hyphens: bool) -> tuple[str, list[int]]:
+def _normalise(text: str, fold_hyphens: bool) -> tuple[str, Sequence[int]]:
     """A copy of `text` for matching and, per character, its index in `text`."""
+    mapped = text.translate(_MAP[fold_hyphens])
+    if not _DROPPED.search(mapped):  # most segments: no per-character loop
+        return mapped, range(len(mapped))
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _SPACES or (fold_hyphens and ch in _HYPHENS):
-            ch = " "
-        elif ch in _APOSTROPHES:
-            ch = "'"
-        elif "\u064B" <= ch <= "\u0670" and _ARABIC_MARKS.match(ch) or ch == "\u0640":
-            continue
-        if ch == " " and out and out[-1] == " ":
+    for i, ch in enumerate(mapped):
+        if _ARABIC_MARKS.match(ch) or (ch == " " and out and out[-1] == " "):
             continue
         out.append(ch)
         index.append(i)

@@ -51,6 +51,16 @@ def test_possessives_and_hyphen_space_variants(g):
     assert found(g, "Bashar Assad’s forces") == [("Bashar Assad", "Bashar al-Assad")]
 
 
+def test_spacing_hyphens_and_marks_do_not_hide_a_term(g):
+    """Wire copy pasted from a CMS: doubled and non-breaking spaces, a non-breaking hyphen,
+    Arabic vowel marks and tatweel; the match gives the text exactly as written."""
+    text = "Fighters  of Hayat\u00a0Tahrir al\u2011Sham  entered  Hama."
+    assert found(g, text) == [("Hayat\u00a0Tahrir al\u2011Sham", "Hayat Tahrir al-Sham"),
+                              ("Hama", "Hama")]
+    assert [m.form for m in g.find_target("دخلوا حَمَاة وحمـاة", "ar")] == ["حماة", "حماة"]
+    assert [m.text for m in g.find_target("دخلوا حَمَاة وحمـاة", "ar")] == ["حَمَاة", "حمـاة"]
+
+
 def test_arabic_target_matching_with_clitics(g):
     forms = [m.form for m in g.find_target("وحماة وبالأسد للأسد الحماة", "ar")]
     assert forms == ["حماة", "الأسد", "الأسد"]  # "الحماة" is not the name
