@@ -380,7 +380,7 @@ def test_calls_are_chunked_by_inputs_sorted_and_come_back_in_place(installed, co
     sizes = [len(tokens) for batch, _ in calls for tokens in batch]
     assert sizes == sorted(sizes)
     assert {kw["max_batch_size"] for _, kw in calls} == {256}
-    assert engine.chunk_size == 4
+    assert engine.chunk_size == 16  # four calls per engine call, pipelined
 
 
 def test_nbest_first_hypothesis_is_checked_like_translate(installed):
@@ -434,7 +434,8 @@ def test_the_first_pass_is_counted_in_tokens_and_retries_stay_within_the_budget(
         total = 0
         for batch, kw in calls:
             if kw.get("return_attention", False) == (kind == "retry"):
-                results = spy.real.translate_batch(batch, **kw)  # same call, same output
+                sync = {k: v for k, v in kw.items() if k != "asynchronous"}
+                results = spy.real.translate_batch(batch, **sync)  # same call, same output
                 total += sum(len(s) + len(r.hypotheses[0]) for s, r in zip(batch, results,
                                                                            strict=True))
         return total
@@ -443,3 +444,40 @@ def test_the_first_pass_is_counted_in_tokens_and_retries_stay_within_the_budget(
     assert budget.refused.get("markup", 0) > 0  # the budget, not the supply, ran out
     assert budget.spent <= budget.limit
     assert decoded("retry") <= 1.2 * budget.limit  # priced by the first decode of each text
+
+
+class FutureTranslator:
+    """An echo translator that answers `asynchronous=True` with futures and logs when each
+    call is submitted and when its results are taken."""
+
+    def __init__(self):
+        self.log = []
+
+    def translate_batch(self, batch, asynchronous=False, **kwargs):
+        call = len([e for e in self.log if e[0] == "submit"])
+        self.log.append(("submit", call))
+        log = self.log
+
+        class Future:
+            def __init__(self, tokens):
+                self.tokens = tokens
+
+            def result(self):
+                if ("collect", call) not in log:
+                    log.append(("collect", call))
+                return type("R", (), {"hypotheses": [list(self.tokens)]})()
+
+        assert asynchronous, "calls are submitted asynchronously"
+        return [Future(tokens) for tokens in batch]
+
+
+def test_calls_are_pipelined_two_at_a_time_and_come_back_in_place(installed):
+    """While one call's last sub-batch runs, the next call is already queued (no worker
+    idles at a call's end), and never more than IN_FLIGHT calls are pending."""
+    fake = FutureTranslator()
+    engine = load_engine("argos", "en", "fr", EngineOptions(max_batch_inputs=3))
+    engine.model.translator = fake
+    texts = [f"Crews cleared {'the road ' * (i % 5)}near Hama on day {i}." for i in range(10)]
+    assert engine.translate(texts) == texts
+    assert fake.log == [("submit", 0), ("submit", 1), ("collect", 0), ("submit", 2),
+                        ("collect", 1), ("submit", 3), ("collect", 2), ("collect", 3)]
