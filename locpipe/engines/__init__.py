@@ -81,9 +81,11 @@ def thread_layout(threads: int = 0, workers: int = 0, cpus: int | None = None
     """(workers, threads per worker) = CTranslate2's (inter_threads, intra_threads).
 
     `threads` is the total (0: every CPU), `workers` the parallel translations (0: auto).
-    On 2 CPUs, 2 workers x 1 thread was 1.82x faster than 1 x 2 (issue 15's measurement;
-    benchmarks/engine_limit.py --part layout repeats it) — a decoder step over a beam-4
-    sub-batch is too small to split over threads, while two sub-batches keep two cores busy. Above
+    On 2 CPUs, 2 workers x 1 thread translated the 20-article benchmark 1.54x faster than
+    1 x 2 (30.1 s vs 46.3 s, best of 3 on a quiet machine; raw translate_batch 1.48x), for
+    ~330 MB more peak RSS (benchmarks/engine_limit.py --part layout) — a decoder step over a
+    beam-4 sub-batch is too small to split over threads, while two sub-batches keep two cores
+    busy. Above
     MAX_AUTO_WORKERS workers the remaining CPUs go to threads within each worker (each worker
     holds its own decoder state, so memory grows with workers, not with threads)."""
     total = threads or cpus or os.cpu_count() or 1

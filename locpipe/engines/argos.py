@@ -75,9 +75,10 @@ _MASK_RE = re.compile("[\U000f0000-\U000fffff]+")
 Grant = Callable[[str, list[str]], list[int]]  # (reason, texts) -> indices allowed
 Decoded = Callable[[str, int, int], None]  # (text, source tokens, output tokens) of a decode
 CT2_DEFAULT_MAX_LENGTH = 256  # ctranslate2.Translator.translate_batch's max_decoding_length
-# Issue 15 measured 1024 -> 4096 tokens as 84-86 % -> 97 % of raw translate_batch (1 worker);
-# with 2 workers each holds a sub-batch, so 2048 keeps peak memory near the 4096 single-worker
-# figure. benchmarks/engine_limit.py --part budget sweeps 1024-8192 (provisional default).
+# Measured with calls pipelined (benchmarks/engine_limit.py --part budget, 20 articles, 2
+# workers x 1 thread, best of 2): 1024 tokens 27.9 s / ~810 MB peak, 2048 26.3 s / ~1,070 MB,
+# 4096 28.7 s / 1,880 MB; each worker holds one sub-batch's beams, so memory follows
+# tokens x workers while speed stops improving after 2048.
 DEFAULT_MAX_BATCH_TOKENS = 2048  # tokens per sub-batch (CTranslate2 max_batch_size, "tokens")
 DEFAULT_MAX_BATCH_INPUTS = 256  # inputs per translate_batch call: peak RSS stays bounded
 IN_FLIGHT = 2  # translate_batch calls submitted at once (see ArgosModel._pipelined)
@@ -221,9 +222,9 @@ class ArgosModel:
         """(chunk, results) for each translate_batch call of `batch` (`calls`), IN_FLIGHT
         calls submitted at a time (`asynchronous=True`): while one call's last sub-batch
         keeps one worker busy, the next call's first sub-batch takes the other, instead of
-        leaving it idle at every call's end (the translate stage went from 89-93 % to … of one
-        raw call over the same tokens; benchmarks/engine_limit.py). Memory stays bounded by
-        IN_FLIGHT calls."""
+        leaving it idle at every call's end. The translate stage went from 82 % to 102 % of
+        one raw call over the same tokens at 2048 tokens, and from 67 % to 104 % at 4096
+        (benchmarks/engine_limit.py --part budget). Memory stays bounded by IN_FLIGHT calls."""
         pending: deque[tuple[list[int], list]] = deque()
 
         def done() -> tuple[list[int], list]:
