@@ -223,7 +223,7 @@ class ArgosModel:
         calls submitted at a time (`asynchronous=True`): while one call's last sub-batch
         keeps one worker busy, the next call's first sub-batch takes the other, instead of
         leaving it idle at every call's end. The translate stage went from 82 % to 102 % of
-        one raw call over the same tokens at 2048 tokens, and from 67 % to 104 % at 4096
+        one raw call over the same tokens at 2048 tokens, and from 67 % to 108 % at 4096
         (benchmarks/engine_limit.py --part budget). Memory stays bounded by IN_FLIGHT calls."""
         pending: deque[tuple[list[int], list]] = deque()
 
