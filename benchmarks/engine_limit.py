@@ -128,6 +128,8 @@ def worker_run(conf: dict) -> dict:
     real = model.translator
     spent: dict[str, float] = {}
     counts: dict[str, int] = {}
+    calls: dict[str, int] = {}
+    tokens: dict[str, int] = {}  # source + best-hypothesis tokens decoded
 
     class Timed:
         def translate_batch(self, batch, **kwargs):
@@ -147,6 +149,9 @@ def worker_run(conf: dict) -> dict:
             out = real.translate_batch(batch, **kwargs)
             spent[kind] = spent.get(kind, 0.0) + time.perf_counter() - t0
             counts[kind] = counts.get(kind, 0) + len(batch)
+            calls[kind] = calls.get(kind, 0) + 1
+            tokens[kind] = tokens.get(kind, 0) + sum(map(len, batch)) + sum(
+                len(r.hypotheses[0]) for r in out)
             return out
 
     model.translator = Timed()
@@ -166,6 +171,7 @@ def worker_run(conf: dict) -> dict:
     seconds = time.perf_counter() - start
     budget = result.budgets["fr"]
     return {"seconds": seconds, "rss": peak_rss_mb(), "decode": spent, "inputs": counts,
+            "calls": calls, "tokens": tokens,
             "articles": len(files) - len(result.failures), "summary": budget.summary(),
             "segments": segments[0]}
 
@@ -407,7 +413,9 @@ def main() -> None:
         print(f"\nwhole run, {res['articles']} articles, {res['segments']} segments, fr, repo "
               f"glossary, random weights: {res['seconds']:.1f} s, peak RSS {res['rss']:.0f} MB")
         for kind, secs in sorted(res["decode"].items(), key=lambda kv: -kv[1]):
-            print(f"  {kind:16} {secs:7.1f} s decoding ({res['inputs'][kind]} inputs)")
+            print(f"  {kind:16} {secs:7.1f} s decoding ({res['inputs'][kind]} inputs in "
+                  f"{res['calls'][kind]} calls, {res['tokens'][kind]:,} tokens in and out: "
+                  f"{1000 * secs / max(1, res['tokens'][kind]):.2f} ms per token)")
         aligned = res["decode"].get("aligned markup", 0.0)
         print(f"  total decoding / first pass = {total / first:.2f}x "
               f"(without the aligned markup re-translation: {(total - aligned) / first:.2f}x)")

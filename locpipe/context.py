@@ -132,6 +132,7 @@ class RetryBudget:
     engine_counts: bool = False  # the engine reports the first pass itself (`decoded`)
     in_first_pass: bool = False
     costs: dict[str, int] = field(default_factory=dict, repr=False)  # first-pass cost per input
+    allowed: float | None = None  # set on a run's total (`add`): what its shards allowed
 
     @property
     def floor(self) -> int:
@@ -139,6 +140,8 @@ class RetryBudget:
 
     @property
     def limit(self) -> float:
+        if self.allowed is not None:  # a run's total: the sum of its shards' limits
+            return self.allowed
         if self.first is None:
             return float("inf")
         return max(self.ratio * self.first, self.floor) if self.ratio > 0 else 0.0
@@ -186,7 +189,8 @@ class RetryBudget:
     def add(self, other: RetryBudget) -> None:
         """Count another shard's budget into this one (the run's summary line)."""
         self.unit = other.unit
-        if other.first is not None:
+        if other.first is not None:  # each shard had its own limit (its floor included)
+            self.allowed = (self.allowed or 0.0) + other.limit
             self.first = (self.first or 0) + other.first
         self.spent += other.spent
         for mine, theirs in ((self.retried, other.retried), (self.refused, other.refused)):
@@ -197,7 +201,8 @@ class RetryBudget:
         """The counts alone, for a shard's result (no engine, no per-text costs: it may be
         sent back from a cluster worker and is summed over the run)."""
         return RetryBudget(self.ratio, self.first, self.spent, dict(self.retried),
-                           dict(self.refused), self.unit)
+                           dict(self.refused), self.unit, allowed=self.limit
+                           if self.first is not None else None)
 
     def summary(self) -> str:
         """ "retried 12 segments (language 7, glossary 5); budget 1,840 of 5,100 characters

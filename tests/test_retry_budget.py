@@ -152,3 +152,20 @@ def test_a_shard_budget_sent_back_keeps_its_counts_and_leaves_its_engine_behind(
     run.add(sent)
     run.add(sent)
     assert (run.first, run.retried, run.unit) == (6_000, {"language": 4}, "tokens")
+
+
+def test_a_run_sums_what_each_shard_allowed_so_its_line_never_reads_over_budget():
+    """Each shard has its own limit, the floor included: a small last shard may retry 1,000
+    tokens of a 300-token first pass. The run's line adds the shards' limits, so it never
+    reads "46,483 of 46,452"."""
+    big, small = RetryBudget(0.5), RetryBudget(0.5)
+    big.count_tokens(len)
+    small.count_tokens(len)
+    big.record_first(90_000)
+    small.record_first(300)
+    big.spent, small.spent = 45_000, 900
+    run = RetryBudget(0.5)
+    for shard in (big.detached(), small.detached()):
+        run.add(shard)
+    assert (run.first, run.spent, run.limit) == (90_300, 45_900, 46_000)
+    assert "budget 45,900 of 46,000 tokens decoded again (+51 % of the first pass" in run.summary()
