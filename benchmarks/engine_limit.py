@@ -111,6 +111,7 @@ def worker_run(conf: dict) -> dict:
     import inspect
 
     from locpipe import pipeline
+    from locpipe.context import DEFAULT_RETRY_BUDGET
     from locpipe.engines import EngineOptions
     from locpipe.engines import packages as models
     from locpipe.engines.argos import load_model
@@ -158,7 +159,7 @@ def worker_run(conf: dict) -> dict:
     settings = pipeline.Settings(targets=["fr"], engine="argos", engine_options=options,
                                  out_dir=work / "out", memory_dir=work / "memory",
                                  glossary_dirs=[ROOT / "glossary"],
-                                 retry_budget=conf.get("retry_budget", 0.5))
+                                 retry_budget=conf.get("retry_budget", DEFAULT_RETRY_BUDGET))
     start = time.perf_counter()
     segments = [0]
 

@@ -1,6 +1,6 @@
 """The retry budget (issue 15): second passes of a run — the engine's aligned markup
 re-translation, the language retry, the glossary's n-best and retry — together decode at most
-`--retry-budget` (default +50 %) of the first pass, and the run says what was retried."""
+`--retry-budget` (default +40 % of its tokens) of the first pass, and the run says what was retried."""
 
 import re
 
@@ -100,11 +100,11 @@ def test_translate_prints_the_retry_summary(monkeypatch, tmp_path):
     line = next(x for x in result.stdout.splitlines() if x.startswith("Retries — ar: "))
     m = re.fullmatch(r"Retries — ar: retried (\d+) segments \(language \1\); budget ([\d,]+) of "
                      r"([\d,]+) characters decoded again \(\+(\d+) % of the first pass; limit "
-                     r"\+50 %, at least 2,000\); (\d+) not retried over budget \(language \5\)",
+                     r"\+40 %, at least 2,000\); (\d+) not retried over budget \(language \5\)",
                      line)
     assert m, line
     assert int(m[1]) + int(m[5]) == len(SENTENCES) + 1  # the headline stayed English too
-    assert int(m[4]) <= 50
+    assert int(m[4]) <= 40
 
 
 def test_bad_retry_budget_is_one_line_exit_2(tmp_path):

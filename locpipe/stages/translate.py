@@ -11,7 +11,9 @@ pass (when the engine offers `translate_nbest`): at beam 4, four hypotheses cost
 as one and the best one is the same, so the glossary's re-ranking later needs no second decode.
 The n-best list is left on the unit (`Hypotheses`). What is decoded here is the first pass the
 retry budget (`ctx.budget`) is measured against: tokens the engine reports as it decodes, or
-characters of input for engines that count nothing.
+characters of input for engines that count nothing. An engine that re-translates outputs
+which lost their tags (Argos, `realign_lost`) does so once this pass is over, all in one batch
+and within the budget.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def translate_units(units: list[Unit], ctx: Context) -> None:
     nbest = [t for t in waiting if t in with_terms]  # in run order: reproducible batches
 
     budget = ctx.budget
-    if budget is not None:  # before decoding: the engine's own retries draw on it
+    if budget is not None:  # the first pass: what every retry is measured against
         budget.record_first(0 if budget.engine_counts else sum(len(t) for t in waiting))
 
     def step(chunk: list[str]) -> None:
@@ -101,6 +103,12 @@ def translate_units(units: list[Unit], ctx: Context) -> None:
     finally:
         if budget is not None:
             budget.in_first_pass = False
+    realign = getattr(engine, "realign_lost", None)  # lost tags, re-placed in one batch
+    if realign is not None:
+        fixed = realign()
+        for text, out in fixed.items():
+            table[text] = [out, *table[text][1:]]
+        ctx.progress("retried", sum(waiting[t] for t in fixed))
     for u in todo:
         hyps = table.get(u.engine_input)
         if hyps is None:

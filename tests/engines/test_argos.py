@@ -441,6 +441,8 @@ def test_the_first_pass_is_counted_in_tokens_and_retries_stay_within_the_budget(
         return total
 
     assert budget.first == decoded("first")
+    kinds = [kw.get("return_attention", False) for _, kw in calls]
+    assert kinds == sorted(kinds)  # every re-translation after the whole first pass, together
     assert budget.refused.get("markup", 0) > 0  # the budget, not the supply, ran out
     assert budget.spent <= budget.limit
     assert decoded("retry") <= 1.2 * budget.limit  # priced by the first decode of each text
