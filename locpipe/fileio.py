@@ -12,9 +12,10 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 
-from locpipe.errors import InputError, LocpipeError
+from locpipe.errors import ConfigError, InputError, LocpipeError
 
 # The most one file may hold. A long article is a few hundred kilobytes and a CMS page with
 # its scripts a few megabytes; more is an archive dump or a runaway export, and reading it
@@ -23,6 +24,20 @@ MAX_FILE_BYTES = 10_000_000
 
 _KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device",
           stat.S_ISSOCK: "a socket"}
+
+
+def stamp_time() -> datetime:
+    """The time written into outputs (manifest.json, PO header dates, the run index): the
+    SOURCE_DATE_EPOCH of the environment when it is set (reproducible-builds.org), so that
+    two runs over the same inputs write byte-identical folders; else now, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(UTC)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a time; give whole seconds "
+                          "since 1970-01-01 UTC (e.g. $(git log -1 --format=%ct))") from None
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:

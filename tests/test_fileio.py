@@ -211,3 +211,32 @@ def test_translate_writes_pages_others_can_read(tmp_path, sample, umask):
              if p.is_file()}
     assert modes == {"fr.fragment.html": 0o644, "fr.html": 0o644, "fr.po": 0o644,
                      "index.html": 0o644, "manifest.json": 0o644, "report.html": 0o644}
+
+
+def test_outputs_are_stamped_with_source_date_epoch_when_it_is_set(monkeypatch, tmp_path):
+    """Two runs of the same article a minute apart write the same folder when
+    SOURCE_DATE_EPOCH is set (reproducible-builds.org): manifest, PO dates and run index."""
+    article = tmp_path / "convoy.txt"
+    article.write_text("Convoy reaches Homs\n\nTrucks crossed at dawn on Monday.\n",
+                       encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733097600")  # 2024-12-02 00:00 UTC
+    for out in ("a", "b"):
+        result = runner.invoke(app, ["translate", str(article), "--engine", "pseudo",
+                                     "--to", "fr", "--out", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+    manifest = (tmp_path / "a" / "convoy" / "manifest.json").read_text(encoding="utf-8")
+    assert '"written": "2024-12-02T00:00:00Z"' in manifest
+    assert '"PO-Revision-Date: 2024-12-02 00:00+0000\\n"' in (
+        tmp_path / "a" / "convoy" / "fr.po").read_text(encoding="utf-8")
+    assert "<td>2024-12-02</td>" in (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
+    for path in (tmp_path / "a").rglob("*"):
+        if path.is_file():
+            twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+            assert twin.read_bytes() == path.read_bytes(), path
+
+
+def test_a_source_date_epoch_that_is_no_time_is_one_line(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(LocpipeError, match=r"^SOURCE_DATE_EPOCH='yesterday' is not a time; "
+                                           r"give whole seconds since 1970-01-01 UTC"):
+        fileio.stamp_time()

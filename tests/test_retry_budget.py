@@ -1,6 +1,7 @@
 """The retry budget (issue 15): second passes of a run — the engine's aligned markup
 re-translation, the language retry, the glossary's n-best and retry — together decode at most
-`--retry-budget` (default +40 % of its tokens) of the first pass, and the run says what was retried."""
+`--retry-budget` (default +40 %) of the first pass's tokens, and the run says what was
+retried."""
 
 import re
 

@@ -31,11 +31,11 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
 from locpipe.errors import LocpipeError
+from locpipe.fileio import stamp_time
 from locpipe.identity import folder_candidates, numbered
 
 try:  # POSIX; elsewhere runs are not locked
@@ -118,7 +118,7 @@ def render_manifest(folder: Path, source: Path, identity: str, signature: str,
         "sha256": sha256 or content_hash(source),
         "signature": signature,
         "languages": list(languages),
-        "written": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "written": stamp_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     if title:
         data["title"] = title

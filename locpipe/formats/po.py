@@ -31,7 +31,6 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -41,7 +40,7 @@ from rapidfuzz import fuzz, process
 from locpipe import __version__
 from locpipe.document import Document, Segment, Unit
 from locpipe.errors import InputError, LocpipeError
-from locpipe.fileio import read_text
+from locpipe.fileio import read_text, stamp_time
 from locpipe.languages import get as language_profile
 from locpipe.languages import known
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, misnested_tag
@@ -340,7 +339,7 @@ def _comments(u: Unit) -> str:
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    return stamp_time().strftime("%Y-%m-%d %H:%M+0000")
 
 
 def _source_ref(doc: Document, po_dir: Path) -> str:

@@ -67,7 +67,8 @@ def row(folder: str, m: Manifest) -> str:
     return (f'<tr><td><a href="{href}/index.html">{html.escape(title)}</a><br>'
             f"<small>{html.escape(m.identity)}</small></td><td>{langs}</td>"
             f'<td><a href="{href}/report.html">{_findings(m)}</a></td>'
-            f"<td>{_reviewed(m)}</td><td>{html.escape(m.written)}</td></tr>")
+            f"<td>{_reviewed(m)}</td><td>{html.escape(m.written[:10])}</td></tr>")  # the day: the
+    # page stays the same for every run of a day (the second is in manifest.json)
 
 
 def pieces(rows: Iterable[tuple[str, Manifest]]) -> list[str]:
@@ -81,7 +82,7 @@ def pieces(rows: Iterable[tuple[str, Manifest]]) -> list[str]:
             f"<style>{STYLE}{_TABLE_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
             f"<h1>{len(body)} article(s)</h1>\n"
             "<table>\n<thead><tr><th>Article</th><th>Languages</th><th>Findings</th>"
-            "<th>Reviewed</th><th>Last run (UTC)</th></tr></thead>\n<tbody>\n")
+            "<th>Reviewed</th><th>Last run (UTC day)</th></tr></thead>\n<tbody>\n")
     return [head, *body, "</tbody>\n</table>\n</main>\n</body>\n</html>\n"]
 
 
