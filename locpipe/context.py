@@ -133,10 +133,14 @@ class RetryBudget:
     refused: dict[str, int] = field(default_factory=dict)  # reason -> segments over budget
     unit: str = "characters"
     estimate: Callable[[str], int] = len
-    engine_counts: bool = False  # the engine reports the first pass itself (`decoded`)
     in_first_pass: bool = False
     costs: dict[str, int] = field(default_factory=dict, repr=False)  # first-pass cost per input
     allowed: float | None = None  # set on a run's total (`add`): what its shards allowed
+
+    @property
+    def engine_counts(self) -> bool:
+        """The engine reports the first pass itself (`decoded`), in tokens."""
+        return self.unit == "tokens"
 
     @property
     def floor(self) -> int:
@@ -153,7 +157,7 @@ class RetryBudget:
     def count_tokens(self, estimate: Callable[[str], int]) -> None:
         """The engine counts decoding in tokens: it reports the first pass (`decoded`) and
         `estimate(text)` prices a text it never decoded."""
-        self.unit, self.estimate, self.engine_counts = "tokens", estimate, True
+        self.unit, self.estimate = "tokens", estimate
 
     def record_first(self, amount: int) -> None:
         """Count `amount` (in `unit`) decoded by the first pass."""

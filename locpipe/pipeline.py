@@ -267,7 +267,6 @@ class ArticleSummary:
     findings: list[tuple[str, str]] = field(default_factory=list)  # (severity, check) each
     reviewed: tuple[int, int] = (0, 0)
     terms: dict[str, dict[str, int]] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)  # paths written, as strings (small)
 
 
 @dataclass
@@ -555,7 +554,6 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 if art.lock is not None:
                     art.lock.release()
             art.written = list(files)
-            summary.files = [str(p) for p in files]
             summary.position = position
             result.summaries.append(summary)
             if keep:
