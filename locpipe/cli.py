@@ -22,11 +22,80 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.table import Table
+from typer._click import exceptions as click_errors  # Typer vendors Click since 0.23
 
-from locpipe.config import CONFIG_FILE, config_defaults
+from locpipe.config import CONFIG_FILE, config_defaults, output_dir
 from locpipe.errors import LocpipeError
 
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """The command group, with Click's usage errors (an unknown option, `--beam-size x`) as
+    one line naming the option, like every other error, instead of a usage box; a file-system
+    error nothing else caught (a path longer than the system allows) or a structure nested too
+    deep to read is one line too. Tracebacks stay for bugs (and --debug)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        _tolerant_streams()
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click_errors.NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click_errors.ClickException as exc:
+            sys.exit(_one_line_usage(exc))
+        except typer.Abort:
+            typer.echo("Error: aborted; nothing more was done", err=True)
+            sys.exit(1)
+        except (OSError, RecursionError) as exc:
+            if DEBUG:
+                raise
+            sys.exit(_unexpected(exc))
+        sys.exit(code or 0)
+
+
+def _tolerant_streams() -> None:
+    """A terminal or pipe that cannot show every character (PYTHONIOENCODING=ascii, a C
+    locale) gets escapes (\\u0645) for the ones it cannot show, never a UnicodeEncodeError
+    after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or foreign stream: leave it
+                pass
+
+
+def _one_line_usage(exc: click_errors.ClickException) -> int:
+    """Print a Click error as one line (`Error: Invalid value for '--beam-size': 'x' is not a
+    valid integer. See 'locpipe translate --help'.`) and give its exit code."""
+    message = " ".join(exc.format_message().split())
+    if not message.endswith((".", "?", "!")):
+        message += "."
+    ctx = getattr(exc, "ctx", None)
+    usage = ctx is not None and isinstance(exc, click_errors.UsageError)
+    hint = f" See '{ctx.command_path} --help'." if usage else ""
+    typer.echo(f"Error: {message}{hint}", err=True)
+    return exc.exit_code
+
+
+def _unexpected(exc: BaseException) -> int:
+    if isinstance(exc, RecursionError):
+        typer.echo("Error: an input is nested too deeply to read (a config file, a PO "
+                   "header or an article); simplify it", err=True)
+        return 2
+    where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+    if len(where) > 200:
+        where = where[:100] + "…: "
+    typer.echo(f"Error: {where}{exc.strerror or exc}; check the path", err=True)
+    return 2
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     help="Offline translation and localisation of news articles (English to French and Arabic).",
     no_args_is_help=True,
     add_completion=False,
@@ -82,7 +151,7 @@ def translate(
                                     "(argos: an installed model, see 'locpipe models list'; "
                                     "pseudo: any).")] = "fr,ar",
     engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
-    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("output"),
+    out_dir: Annotated[str, typer.Option("--out", help="Output directory.")] = "output",
     encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
     source_lang: Annotated[str, typer.Option("--source-lang", help="Language of the articles.")
                            ] = "en",
@@ -143,6 +212,7 @@ def translate(
     from locpipe.rules import numbers
 
     engine = engine or DEFAULT_ENGINE
+    out_dir = call(output_dir, out_dir)  # type: ignore[assignment]  # "" is not "."
     locales = call(numbers.parse_locales, locale or [])
     digits = call(numbers.check_choice, "--digits", digits, numbers.DIGIT_SYSTEMS)
     date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
@@ -404,9 +474,9 @@ def eval_(
     ] = None,
     engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
     glossary: GlossaryDirs = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Directory for hyp.<lang>.txt and "
-                                                         "lines.<lang>.jsonl.")
-                       ] = Path("eval-output"),
+    out_dir: Annotated[str, typer.Option("--out", help="Directory for hyp.<lang>.txt and "
+                                                        "lines.<lang>.jsonl.")
+                       ] = "eval-output",
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     memory: Annotated[Path | None, typer.Option(
         "--memory", help="Use this translation memory (off by default: a memory holding the "
@@ -421,6 +491,7 @@ def eval_(
 
     if format not in ("text", "json"):
         fail(f"unknown format '{format}'; available: json, text")
+    out_dir = call(output_dir, out_dir)  # type: ignore[assignment]
     refs = call(evaluate.parse_refs, ref or [])
     settings = Settings(targets=[], engine=engine or DEFAULT_ENGINE, encoding=encoding,
                         glossary_dirs=glossary or [], out_dir=out_dir,

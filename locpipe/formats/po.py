@@ -365,7 +365,7 @@ def restore_options(settings: object, header: str) -> None:
     ignored: the file may come from another locpipe version)."""
     try:
         data = json.loads(unescape_header(header)) if header else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to be ours
         return
     if not isinstance(data, dict):
         return
