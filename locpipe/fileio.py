@@ -98,14 +98,35 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     return data
 
 
-def write_all(files: dict[Path, str | Iterable[str]]) -> None:
+def inside(root: Path, path: Path) -> None:
+    """Raise a LocpipeError unless writing `path` stays inside `root`: `path` itself is no
+    symbolic link (a link planted at OUT/a/fr.po or OUT/a/.locpipe.lock would have the write
+    land on whatever it names) and its folder, links resolved, lies under `root`'s (a folder
+    OUT/b linked to /etc is not in OUT)."""
+    if os.path.islink(path):
+        raise LocpipeError(f"is a symbolic link (to {os.readlink(path)}); locpipe never writes "
+                           "through a link: remove it and run again", path)
+    real_root = os.path.realpath(root)
+    folder = os.path.realpath(path.parent)
+    if os.path.commonpath([real_root, folder]) != real_root:
+        raise LocpipeError(f"leads out of {root} (to {folder}) through a symbolic link; "
+                           "locpipe writes only inside its output folder: remove the link",
+                           path.parent)
+
+
+def write_all(files: dict[Path, str | Iterable[str]], root: Path | None = None) -> None:
     """Write every file atomically: each goes to a temp file in its own directory first and
     is renamed into place only when all are written. If any write fails, the temp files and
     the directories this call created are removed and nothing appears. A file's content may
-    come in pieces (an iterable of strings: a large page is never joined in memory)."""
+    come in pieces (an iterable of strings: a large page is never joined in memory). With
+    `root`, every file must be written inside it (see `inside`), else nothing is."""
     staged: list[tuple[str, Path]] = []
     created: list[Path] = []
     umask = current_umask()
+    if root is not None:
+        for path in files:
+            if path.parent.exists() or os.path.islink(path.parent):
+                inside(root, path)
     try:
         for path, content in files.items():
             for parent in reversed(path.parents):
@@ -140,7 +161,7 @@ def _mode_for(path: Path, umask: int) -> int:
     as shared as it was); a new one gets what any program's new file gets, 0666 less the
     umask — not mkstemp's private 0600, which colleagues and the web server cannot read."""
     try:
-        return stat.S_IMODE(os.stat(path).st_mode)
+        return stat.S_IMODE(os.lstat(path).st_mode)
     except OSError:
         return 0o666 & ~umask
 

@@ -387,10 +387,12 @@ def run(inputs: list[Path], settings: Settings,
     `on_event(Event)` gets every event, labelled with article, language and stage."""
     check_order(TARGET_STAGES)
     wrote = [0]
+    kept = [0]  # articles found up to date
     report_ = _emitter(on_progress, on_event)
 
     def emit(event: Event) -> None:
         wrote[0] += event.kind == "written"
+        kept[0] += event.kind == "skipped"
         report_(event)
     if shard_segments < 1 or shard_articles < 1:
         raise ConfigError("--shard-size must be at least 1 (segments per shard)")
@@ -422,7 +424,9 @@ def run(inputs: list[Path], settings: Settings,
                 for f in shard_result.failures:
                     emit(Event("failed", 1, article=str(getattr(f, "path", "") or "")))
     finally:
-        if wrote[0] or (settings.out_dir / runindex.INDEX_NAME).exists():  # even on Ctrl-C
+        # even on Ctrl-C; a run that wrote nothing and found nothing up to date (every
+        # article failed) leaves the index as it was
+        if wrote[0] or (kept[0] and (settings.out_dir / runindex.INDEX_NAME).exists()):
             try:
                 result.index = runindex.rebuild(settings.out_dir)
             except LocpipeError as exc:
@@ -545,7 +549,7 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 summary = _summarise(art, files, settings)
                 files[settings.out_dir / art.doc.slug / MANIFEST_NAME] = _manifest(
                     art, files, settings, engines, sha, inputs, summary)
-                _write(files)
+                _write(files, settings.out_dir)
             except LocpipeError as exc:
                 result.failures.append(_not_translated(art.doc.path, exc))
                 emit(Event("failed", 1, article=art.identity))
@@ -695,12 +699,17 @@ def _emitter(on_progress: Callable[[str, int], None] | None,
     return emit
 
 
-def _write(files: dict[Path, str]) -> None:
-    """Write one article's files together (all or none), saying so when it fails."""
+def _write(files: dict[Path, str], root: Path | None = None) -> None:
+    """Write one article's files together (all or none, all inside `root`), saying so when it
+    fails."""
     try:
-        write_all(files)
+        write_all(files, root)
     except LocpipeError as exc:
         cause = exc.__cause__
+        if cause is None:  # refused before writing (a link out of the output folder)
+            failure = LocpipeError(f"{exc}; nothing of this article was written")
+            failure.path = exc.path
+            raise failure from None
         why = getattr(cause, "strerror", None) or cause or "write failed"
         raise LocpipeError(f"cannot be written ({why}); nothing of this article was written",
                            exc.path) from exc

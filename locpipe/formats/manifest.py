@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -43,6 +44,8 @@ try:  # POSIX; elsewhere runs are not locked
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 MANIFEST_NAME = "manifest.json"
 LOCK_NAME = ".locpipe.lock"
 VERSION = 1
@@ -274,6 +277,10 @@ class ArticleLock:
                 self._undo()
                 raise LocpipeError(f"cannot be created ({exc.strerror or exc}); check --out",
                                    self.folder) from exc
+        elif self.folder.is_symlink():
+            raise LocpipeError(f"is a symbolic link (to {os.readlink(self.folder)}); locpipe "
+                               "writes only inside its output folder, never through a link: "
+                               "remove it and run again", self.folder)
         elif not self.folder.is_dir():
             raise LocpipeError("is in the way: it is a file, not an article folder; move it "
                                "away or use another --out", self.folder)
@@ -285,13 +292,21 @@ class ArticleLock:
             return
         path = self.folder / LOCK_NAME
         for _ in range(3):
-            try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:  # never through a link: a planted one would have any file truncated
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _NONBLOCK, 0o644)
             except OSError as exc:
                 self._undo()
+                if path.is_symlink():
+                    raise LocpipeError(f"is a symbolic link (to {os.readlink(path)}); locpipe "
+                                       "never writes through a link: remove it and run again",
+                                       path) from exc
                 raise LocpipeError(f"cannot be written ({exc.strerror or exc}); check the "
                                    "folder's permissions or use another --out",
                                    self.folder) from exc
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or device planted there
+                os.close(fd)
+                self._undo()
+                raise LocpipeError("is not a regular file; remove it and run again", path)
             if fcntl is None:
                 break
             try:

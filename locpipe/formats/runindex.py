@@ -23,6 +23,11 @@ from locpipe.formats.manifest import Manifest, read_manifest
 from locpipe.formats.pages import ROBOTS_META, STYLE
 
 INDEX_NAME = "index.html"
+# What marks an index.html as locpipe's own run index: a file without it (the desk's own page
+# in a folder given as --out) is never written over. Indexes from before the marker are known
+# by their title.
+GENERATOR = '<meta name="generator" content="locpipe run index">'
+_OLD_TITLE = "<title>locpipe output: "
 _TABLE_STYLE = ("table{border-collapse:collapse;width:100%}th,td{text-align:start;padding:.3rem "
                 ".5rem;border-bottom:1px solid #ddd;vertical-align:top}"
                 ".error{color:#b00020}.warning{color:#8a5a00}")
@@ -78,7 +83,7 @@ def pieces(rows: Iterable[tuple[str, Manifest]]) -> list[str]:
     body = [row(folder, m) + "\n" for folder, m in rows]
     head = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"{ROBOTS_META}\n<title>locpipe output: {len(body)} article(s)</title>\n"
+            f"{GENERATOR}\n{ROBOTS_META}\n<title>locpipe output: {len(body)} article(s)</title>\n"
             f"<style>{STYLE}{_TABLE_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
             f"<h1>{len(body)} article(s)</h1>\n"
             "<table>\n<thead><tr><th>Article</th><th>Languages</th><th>Findings</th>"
@@ -87,8 +92,27 @@ def pieces(rows: Iterable[tuple[str, Manifest]]) -> list[str]:
 
 
 
+def ours(path: Path) -> bool:
+    """Whether the file at `path` is a run index locpipe wrote (or is missing)."""
+    if path.is_symlink():
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return GENERATOR in head or _OLD_TITLE in head
+
+
 def rebuild(out_dir: Path) -> Path:
-    """Write `out_dir/index.html` from the manifests of its folders (atomically)."""
+    """Write `out_dir/index.html` from the manifests of its folders (atomically); an
+    index.html locpipe did not write is left alone (a LocpipeError says so)."""
     path = out_dir / INDEX_NAME
-    write_all({path: pieces(entries(out_dir))})
+    if not ours(path):
+        raise LocpipeError("was not written by locpipe, so the run index was not written over "
+                           "it (the articles were written); move it away or use another --out",
+                           path)
+    write_all({path: pieces(entries(out_dir))}, out_dir)
     return path
