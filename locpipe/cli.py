@@ -39,6 +39,7 @@ class _OneLineErrors(typer.core.TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         _tolerant_streams()
+        _terminate_like_ctrl_c()
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click_errors.NoArgsIsHelpError as exc:
@@ -54,6 +55,28 @@ class _OneLineErrors(typer.core.TyperGroup):
                 raise
             sys.exit(_unexpected(exc))
         sys.exit(code or 0)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, a service stop, a CI timeout): handled like Ctrl-C, so the run says what
+    it finished; exit 143 (128 + 15) as a shell expects."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated
+
+
+def _terminate_like_ctrl_c() -> None:
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def _stopped(exc: BaseException) -> tuple[str, int]:
+    """The word and exit code for an interrupted command: Ctrl-C or SIGTERM."""
+    return ("Terminated", 143) if isinstance(exc, Terminated) else ("Interrupted", 130)
 
 
 def _tolerant_streams() -> None:
@@ -244,6 +267,9 @@ def translate(
     if shard_size:
         options["shard_segments"] = shard_size
     display = _RunDisplay(quiet)
+    import time
+
+    started = time.time()
     try:
         with display:
             if workers or scheduler:
@@ -259,9 +285,14 @@ def translate(
             else:
                 result = call(pipeline.run, inputs, settings, display.on_progress,
                               on_event=display.on_event, **options)
-    except KeyboardInterrupt:
-        typer.echo(_interrupted_translate(inputs, out_dir, display.done), err=True)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        from locpipe.formats.manifest import written_since
+
+        word, code = _stopped(exc)
+        done = dict(display.done)  # a cluster's workers may have written more than they said
+        done["written"] = max(done.get("written", 0), written_since(out_dir, started))
+        typer.echo(_interrupted_translate(inputs, out_dir, done, word), err=True)
+        raise typer.Exit(code) from None
     if format == "json":
         for chunk in _summary_json(result):
             sys.stdout.write(chunk)
@@ -366,7 +397,8 @@ def _counted(counts: dict[str, int]) -> str:
     return " and ".join(sorted(parts, key=lambda p: "error" not in p))
 
 
-def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, int]) -> str:
+def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, int],
+                           word: str = "Interrupted") -> str:
     """What a Ctrl-C left: how many articles were written (each whole: pages, report and PO
     files are renamed into place together) and how many were not."""
     from locpipe import pipeline
@@ -379,13 +411,13 @@ def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, in
     of = f" of {total}" if total is not None else ""
     if written:
         rest = f"; the other {total - written} were not" if total else ""
-        return (f"Interrupted: {written}{of} article(s) written to {out_dir}{rest}; no file was "
+        return (f"{word}: {written}{of} article(s) written to {out_dir}{rest}; no file was "
                 "left half-written. Run the same command again to finish.")
     step = ""
     if done.get("total"):
         step = f" while translating ({done.get('translated', 0)} of {done['total']} segments)"
     none = f"none of the {total} article(s) was" if total else "no article was"
-    return (f"Interrupted{step}: {none} written to {out_dir}; nothing partial was left. Run the "
+    return (f"{word}{step}: {none} written to {out_dir}; nothing partial was left. Run the "
             "same command again to finish.")
 
 
@@ -761,10 +793,11 @@ def _interruptible(command: Callable, name: str) -> Callable:
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except KeyboardInterrupt:
-            typer.echo(f"Interrupted: locpipe {name} did not finish; every file it wrote is "
+        except KeyboardInterrupt as exc:
+            word, code = _stopped(exc)
+            typer.echo(f"{word}: locpipe {name} did not finish; every file it wrote is "
                        "complete (none is left half-written). Run it again to finish.", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(code) from None
 
     return run
 

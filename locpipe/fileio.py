@@ -22,6 +22,10 @@ from locpipe.errors import ConfigError, InputError, LocpipeError
 # whole would cost memory and time out of proportion. Reading stops one byte past the limit.
 MAX_FILE_BYTES = 10_000_000
 
+# Characters that show nothing and are not whitespace to str.strip (U+3000 and U+2028 are):
+# zero-width spaces and joiners, the BOM, the soft hyphen, bidi marks and controls.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+                                   "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device",
           stat.S_ISSOCK: "a socket"}
 
@@ -65,6 +69,9 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
         raise InputError("is empty; there is nothing to translate", path)
     if not text.strip():
         raise InputError("contains only whitespace; there is nothing to translate", path)
+    if not text.translate(_INVISIBLE).strip():
+        raise InputError("contains only whitespace and invisible characters (zero-width or "
+                         "bidi controls); there is nothing to translate", path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -57,6 +57,7 @@ from locpipe.formats.manifest import (
     render_manifest,
     stale_reason,
     text_hash,
+    tidy,
 )
 from locpipe.formats.memory import load_memories
 from locpipe.formats.pages import Page, Provenance, render_fragment, render_index, render_page
@@ -397,6 +398,7 @@ def run(inputs: list[Path], settings: Settings,
     if shard_segments < 1 or shard_articles < 1:
         raise ConfigError("--shard-size must be at least 1 (segments per shard)")
     sources, failures = find_sources(inputs, settings.out_dir)
+    tidy(settings.out_dir)  # folders a killed run left holding only its lock
     index = FolderIndex(settings.out_dir, folders)
     placed: list[tuple[Source, str]] = []
     for src in sources:
@@ -738,7 +740,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         targets = {u.segment.id: u.target for u in units}
         foreign = {u.segment.id: u.segment.lang for u in units if u.segment.lang}
         title = next((u.target for u in units if u.segment.kind == "headline"), art.doc.title)
-        titles[lang] = strip_tags(title)
+        titles[lang] = runindex.shown(strip_tags(title))  # no bidi override in a <title>
         page = Page(lang=lang, title=titles[lang], languages=list(art.units),
                     signature=signature(engine, lang, settings),
                     pseudo=getattr(engine, "pseudo", False),
@@ -755,8 +757,9 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     links["report.html"] = "Review report (QA findings)"
     links.update({f"{lang}.po": f"{language_name(lang)} PO file, to review in Poedit"
                   for lang in art.units})
-    files[out / "index.html"] = render_index(art.doc, titles, run_signature, links,
-                                             pseudo=any_pseudo(engines), noindex=unreviewed)
+    files[out / "index.html"] = runindex.shown(  # a navigation page: its title, headline and
+        render_index(art.doc, titles, run_signature, links,  # file name show no bidi override
+                     pseudo=any_pseudo(engines), noindex=unreviewed))
     identity_ = art.identity or identity(art.doc.path)
     for lang, units in art.units.items():  # PO files after the pages
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,

@@ -31,6 +31,7 @@ import json
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -170,6 +171,70 @@ def _real(path: Path) -> str:
     return os.path.realpath(path)
 
 
+def _key(path: Path) -> str:
+    """The real path as folders recorded in manifests are matched to sources: links resolved,
+    NFC (a file renamed from its NFC to its NFD spelling — macOS, some zip tools — keeps its
+    folder). Within one run, a folder is claimed by the exact real path."""
+    return unicodedata.normalize("NFC", os.path.realpath(path))
+
+
+def written_since(out_dir: Path, since: float) -> int:
+    """How many article folders of `out_dir` had their manifest written since `since` (a
+    time.time()): what an interrupted run finished, whichever process wrote it."""
+    count = 0
+    try:
+        with os.scandir(out_dir) as it:
+            for entry in it:
+                if not entry.is_dir(follow_symlinks=False):
+                    continue
+                try:
+                    if os.stat(os.path.join(entry.path, MANIFEST_NAME)).st_mtime >= since - 0.5:
+                        count += 1
+                except OSError:
+                    continue
+    except OSError:
+        return 0
+    return count
+
+
+def tidy(out_dir: Path) -> list[Path]:
+    """Remove the article folders of `out_dir` holding nothing but a lock no process holds (and
+    temp files): what a run killed with `kill -9` leaves of the folders it had just made.
+    Returns the folders removed."""
+    removed: list[Path] = []
+    if fcntl is None:
+        return removed
+    try:
+        with os.scandir(out_dir) as it:
+            folders = [Path(e.path) for e in it if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return removed
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        if LOCK_NAME not in names or any(n != LOCK_NAME and not (n.startswith(".")
+                                                                and n.endswith(".tmp"))
+                                         for n in names):
+            continue
+        try:
+            fd = os.open(folder / LOCK_NAME, os.O_RDWR | _NOFOLLOW | _NONBLOCK)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            for name in names:
+                (folder / name).unlink()
+            folder.rmdir()
+            removed.append(folder)
+        except OSError:  # held (a run is writing it) or changed meanwhile: leave it
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
 def _legacy_source(folder: Path) -> Path | None:
     """The source a folder from before manifests names in the headers of its own PO files (a
     PO file of another article copied in is not the folder's: the PO reader reports it)."""
@@ -192,7 +257,8 @@ class FolderIndex:
         self.out_dir = out_dir
         self.claimed: dict[str, str] = {}  # folder name -> real source path, in this run
         self._owned: dict[str, str] | None = None  # real source path -> folder name
-        self._known = dict(known or {})  # real source path -> folder name, given by the caller
+        self._known = {unicodedata.normalize("NFC", k): v for k, v in (known or {}).items()}
+        # (real source path -> folder name, given by the caller)
 
     def _scan(self) -> dict[str, str]:
         if self._owned is None:
@@ -204,7 +270,7 @@ class FolderIndex:
                     except LocpipeError:
                         continue  # reported if an article ever needs that folder
                     if m is not None:
-                        self._owned.setdefault(_real(m.source_path(path.parent)),
+                        self._owned.setdefault(_key(m.source_path(path.parent)),
                                                path.parent.name)
             self._owned.update(self._known)
         return self._owned
@@ -233,8 +299,13 @@ class FolderIndex:
         owns, else the first candidate that is free, else a numbered one. Raises a
         LocpipeError naming the folder when the one it owns cannot be used."""
         real = _real(source)
+        key = _key(source)
         names = folder_candidates(ident)
-        owned = self._scan().get(real)
+        owned = self._scan().get(key)
+        if owned is not None and owned not in self.claimed:
+            recorded = self.owner(owned)  # another spelling of this path (NFD for NFC) is
+            if recorded not in (None, real) and os.path.exists(recorded):  # this file only
+                owned = None  # when that other file is gone (renamed to this spelling)
         if owned is not None and self.claimed.get(owned, real) == real:
             self.owner(owned)  # still a folder?
             self.claimed[owned] = real

@@ -33,6 +33,20 @@ _TABLE_STYLE = ("table{border-collapse:collapse;width:100%}th,td{text-align:star
                 ".error{color:#b00020}.warning{color:#8a5a00}")
 
 
+# Bidi embeddings and overrides (U+202A-U+202E) make text read in another order than it is
+# stored ("invoice\u202egnp.exe" shows as "invoiceexe.png"): where a title or a file name is
+# shown they are made visible. Isolates (U+2066-U+2069) are dropped (an unclosed one would
+# isolate the rest of the line).
+_OVERRIDES = {c: f"[U+{c:04X}]" for c in range(0x202A, 0x202F)}
+_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
+_SHOWN = str.maketrans(_OVERRIDES | _ISOLATES)
+
+
+def shown(text: str) -> str:
+    """`text` as a title or file name is displayed: bidi overrides visible, isolates gone."""
+    return text.translate(_SHOWN)
+
+
 def entries(out_dir: Path) -> Iterator[tuple[str, Manifest]]:
     """(folder name, manifest) of every article folder of `out_dir`, by folder name, one at a
     time; a manifest that cannot be read is left out (the article that owns the folder
@@ -69,8 +83,8 @@ def row(folder: str, m: Manifest) -> str:
     title = m.title or m.identity or folder
     langs = " ".join(f'<a href="{href}/{quote(lang)}.html" hreflang="{html.escape(lang)}">'
                      f"{html.escape(lang)}</a>" for lang in m.languages)
-    return (f'<tr><td><a href="{href}/index.html">{html.escape(title)}</a><br>'
-            f"<small>{html.escape(m.identity)}</small></td><td>{langs}</td>"
+    return (f'<tr><td><a href="{href}/index.html">{html.escape(shown(title))}</a><br>'
+            f"<small>{html.escape(shown(m.identity))}</small></td><td>{langs}</td>"
             f'<td><a href="{href}/report.html">{_findings(m)}</a></td>'
             f"<td>{_reviewed(m)}</td><td>{html.escape(m.written[:10])}</td></tr>")  # the day: the
     # page stays the same for every run of a day (the second is in manifest.json)
