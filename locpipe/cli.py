@@ -39,7 +39,7 @@ class _OneLineErrors(typer.core.TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         _tolerant_streams()
-        _terminate_like_ctrl_c()
+        previous = _terminate_like_ctrl_c()
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click_errors.NoArgsIsHelpError as exc:
@@ -54,6 +54,8 @@ class _OneLineErrors(typer.core.TyperGroup):
             if DEBUG:
                 raise
             sys.exit(_unexpected(exc))
+        finally:
+            _restore_sigterm(previous)
         sys.exit(code or 0)
 
 
@@ -66,12 +68,21 @@ def _on_sigterm(signum, frame) -> None:
     raise Terminated
 
 
-def _terminate_like_ctrl_c() -> None:
+def _terminate_like_ctrl_c() -> object:
+    """Handle SIGTERM like Ctrl-C while a command runs; returns the handler it replaced."""
     import signal
     import threading
 
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _on_sigterm)
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    return None
+
+
+def _restore_sigterm(previous: object) -> None:
+    import signal
+
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
 
 
 def _stopped(exc: BaseException) -> tuple[str, int]:

@@ -97,7 +97,9 @@ def test_two_spellings_of_one_name_side_by_side_stay_two_articles(desk):
 
 def test_folder_holding_only_a_stale_lock_is_tidied(desk):
     (desk / "out" / "ghost").mkdir(parents=True)
-    (desk / "out" / "ghost" / ".locpipe.lock").write_text("4242\n")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout  # a killed run's
+    (desk / "out" / "ghost" / ".locpipe.lock").write_text(gone)
     (desk / "out" / "ghost" / ".fr.html.x1.tmp").write_text("<p>half")
     (desk / "out" / "busy").mkdir()
     held = os.open(desk / "out" / "busy" / ".locpipe.lock", os.O_RDWR | os.O_CREAT)

@@ -197,6 +197,21 @@ def written_since(out_dir: Path, since: float) -> int:
     return count
 
 
+def _dead(pid_text: bytes) -> bool:
+    """Whether a lock file's pid names a process that is gone."""
+    try:
+        pid = int(pid_text.decode("ascii").strip())
+    except ValueError:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive under another user
+        return False
+    return False
+
+
 def tidy(out_dir: Path) -> list[Path]:
     """Remove the article folders of `out_dir` holding nothing but a lock no process holds (and
     temp files): what a run killed with `kill -9` leaves of the folders it had just made.
@@ -224,6 +239,8 @@ def tidy(out_dir: Path) -> list[Path]:
             continue
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if not _dead(os.read(fd, 32)):  # a fresh lock (no pid yet) is a run starting
+                continue
             for name in names:
                 (folder / name).unlink()
             folder.rmdir()
@@ -365,6 +382,11 @@ class ArticleLock:
         for _ in range(3):
             try:  # never through a link: a planted one would have any file truncated
                 fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _NONBLOCK, 0o644)
+            except FileNotFoundError:  # tidied away by another run meanwhile (see `tidy`)
+                with contextlib.suppress(FileExistsError):
+                    self.folder.mkdir()
+                    self.created.insert(0, self.folder)
+                continue
             except OSError as exc:
                 self._undo()
                 if path.is_symlink():
@@ -394,6 +416,10 @@ class ArticleLock:
             if same:
                 break
             os.close(fd)
+        else:  # removed under us three times: another run keeps tidying or locking it
+            self._undo()
+            raise LocpipeError(f"{self.folder} keeps changing under this run (another locpipe "
+                               "run?); try again when it finishes")
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode("ascii"))
         self._held[self._key] = [1, fd]
