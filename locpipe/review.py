@@ -223,7 +223,9 @@ def _within_input(path: Path, folder: Path, source: Path, ident: str, ref: str,
     absolute = bool(ident) and PurePosixPath(ident).is_absolute()
     full = Path(unicodedata.normalize("NFC", os.path.abspath(source)))
     why = ""
-    if ".." in parts or not parts:
+    if PurePosixPath(ref).is_absolute():
+        why = "it is an absolute path (a recorded source is relative to the PO file)"
+    elif ".." in parts or not parts:
         why = "its identity climbs out of the input folder"
     elif absolute and PurePosixPath(full.as_posix()) != PurePosixPath(ident):
         why = f"it is not the file its identity names ('{ident}')"

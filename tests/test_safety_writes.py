@@ -133,6 +133,22 @@ def test_po_apply_never_reads_a_source_out_of_its_input_folder(desk, identity):
         b"Amman" in p.read_bytes() for p in (desk / "tm").rglob("*") if p.is_file())
 
 
+def test_po_apply_refuses_an_absolute_recorded_source(desk, tmp_path):
+    assert _translate("articles/daraa.txt", "--out", "out").exit_code == 0
+    folder = desk / "out" / "daraa"
+    secret = str(tmp_path / "private" / "plans.txt")
+    _point_at(folder, secret, secret)
+    before = _snapshot(folder)
+    result = runner.invoke(app, ["po", "apply", "out/daraa/fr.po", "--memory", "tm"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: out/daraa/fr.po:22: X-Locpipe-Source '{secret}' cannot be this article's "
+        "source: it is an absolute path (a recorded source is relative to the PO file); a "
+        "recorded source stays inside the folder it was translated from: fix the header and "
+        "manifest.json or translate the article again\n")
+    assert _snapshot(folder) == before
+
+
 def test_po_apply_refuses_a_source_linked_out_of_its_input_folder(desk, tmp_path):
     assert _translate("articles/daraa.txt", "--out", "out").exit_code == 0
     article = desk / "articles" / "daraa.txt"
