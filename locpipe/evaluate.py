@@ -211,7 +211,7 @@ def evaluate(source: Path, refs: dict[str, Path | None], settings: Settings,
         units = [Unit(seg, lang) for seg in doc.segments]
         for stage in stages:
             stage(units, ctx)
-        path_of = getattr(engine, "markup_path", None)
+        path_of = engine.markup_path
         by_block: dict[int, list[Unit]] = {}
         for u in units:
             by_block.setdefault(u.segment.block, []).append(u)
@@ -219,7 +219,7 @@ def evaluate(source: Path, refs: dict[str, Path | None], settings: Settings,
         for n, (src, ref) in enumerate(zip(ts.sources, references, strict=True), start=1):
             us = by_block.get(n, [])
             hyp = " ".join(strip_tags(u.target).strip() for u in us)
-            paths = [(path_of(u.engine_input) if path_of else None)
+            paths = [path_of(u.engine_input)
                      or ("none" if not INLINE_RE.search(u.engine_input) else "masked")
                      for u in us]
             results.append(LineResult(n, src, strip_tags(ref), " ".join(hyp.split()),
@@ -227,12 +227,12 @@ def evaluate(source: Path, refs: dict[str, Path | None], settings: Settings,
         hyps = [r.hypothesis for r in results]
         chrf, bleu, signature = score(hyps, [r.reference for r in results])
         reports[lang] = LangReport(lang, chrf, bleu, signature, figures(results), results,
-                                   getattr(engine, "model_id", settings.engine))
+                                   engine.model_id or settings.engine)
         files[out_dir / f"hyp.{lang}.txt"] = "".join(h + "\n" for h in hyps)
         files[out_dir / f"lines.{lang}.jsonl"] = "".join(
             json.dumps(r.record(), ensure_ascii=False) + "\n" for r in results)
     write_all(files)
-    return EvalReport(ts, settings.engine, bool(getattr(engine, "pseudo", False)), reports,
+    return EvalReport(ts, settings.engine, bool(engine is not None and engine.pseudo), reports,
                       list(files))
 
 

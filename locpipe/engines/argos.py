@@ -59,6 +59,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from locpipe.engines import EngineOptions, thread_layout
+from locpipe.engines.base import Engine
 from locpipe.engines.packages import (
     InstalledPackage,
     install_command,
@@ -417,10 +418,11 @@ def unload() -> None:
     _MODELS.clear()
 
 
-class ArgosEngine:
+class ArgosEngine(Engine):
     """Engine contract over an installed Argos package (see the module docstring)."""
 
     name = "argos"
+    summary = "installed Argos packages (CTranslate2), see 'locpipe models list'"
     pseudo = False
 
     def __init__(self, source: str, target: str, options: EngineOptions | None = None):
@@ -434,12 +436,6 @@ class ArgosEngine:
         self.markup_paths: dict[str, str] = {}
         self.retry_budget = None  # the run's RetryBudget (set by the Context), or None
         self._source_tokens = self._output_tokens = 0  # decoded so far: the output/input ratio
-        self._lost: dict[str, None] = {}  # first-pass texts waiting for `realign_lost`, in order
-
-    def _grant(self, reason: str, texts: list[str]) -> list[int]:
-        if self.retry_budget is None:
-            return list(range(len(texts)))
-        return self.retry_budget.grant(reason, texts)
 
     def _decoded(self, text: str, source: int, output: int) -> None:
         """Hear one decode (tokens in and out): the retry budget's first pass."""
@@ -474,46 +470,34 @@ class ArgosEngine:
         """A one-line error naming the installed pairs unless a package translates the pair."""
         require_package(source, target)
 
-    def _deferring(self) -> bool:
-        """During the run's first pass, re-translations of lost tags wait for `realign_lost`:
-        gathered over the whole pass they make one full call instead of one small call per
-        engine call (calls of ~30 inputs left one of two workers idle: 1.6 ms per token
-        against 0.96 for the first pass)."""
-        return self.retry_budget is not None and self.retry_budget.in_first_pass
-
     def _checked(self, texts: list[str], n: int) -> list[tuple[list[str], str]]:
-        defer = self._deferring()
+        """Translate and verify each output's tags; one that lost some keeps the model's
+        output with path "lost": the aligned re-translation is the pipeline's step
+        (`base.realign`, after the whole first pass: one full call instead of one small call
+        per engine call, within the run's retry budget)."""
         results = self.model.translate_checked_nbest(
             texts, n, DecodeOptions.from_engine_options(self.options),
-            (lambda reason, lost: []) if defer else self._grant, self._decoded)
-        paths = [path for _, path in results]
-        self.markup_paths.update(zip(texts, paths, strict=True))
-        if defer:
-            self._lost.update((t, None) for t, path in zip(texts, paths, strict=True)
-                              if path == "lost")
+            lambda reason, lost: [], self._decoded)
+        self.markup_paths.update((t, path) for t, (_, path) in zip(texts, results, strict=True))
         return results
 
     def translate(self, texts: list[str]) -> list[str]:
         """The contract; each text's markup path is recorded (see `markup_path`)."""
         return [hyps[0] for hyps, _ in self._checked(texts, 1)]
 
-    def realign_lost(self) -> dict[str, str]:
-        """The first pass's outputs that lost tags or placeholders, re-translated without
-        them and put back through the attention, as many as the run's retry budget allows,
-        in one batch: {text: translation}. The others keep path "lost" (flagged by QA)."""
-        lost, self._lost = list(self._lost), {}
-        granted = [lost[i] for i in self._grant("markup", lost)] if lost else []
-        outputs = self.model.translate_aligned(granted,
+    def translate_aligned(self, texts: list[str]) -> list[str]:
+        """The texts re-translated without their tags, each tag put back through the
+        attention (`ArgosModel.translate_aligned`); their markup path becomes "aligned"."""
+        outputs = self.model.translate_aligned(texts,
                                                DecodeOptions.from_engine_options(self.options))
-        self.markup_paths.update((t, "aligned") for t in granted)
-        return dict(zip(granted, outputs, strict=True))
+        self.markup_paths.update((t, "aligned") for t in texts)
+        return outputs
 
     def markup_path(self, text: str) -> str | None:
         """How the tags and placeholders of `text` came through its last translation:
         "none", "masked" (the model carried them), "aligned" (re-translated without them
         and projected through attention), "lost" (the model lost some and the run's retry
-        budget was spent: the markup check flags it); None if `text` was not translated.
-        Optional for engines: callers use getattr."""
+        budget was spent: the markup check flags it); None if `text` was not translated."""
         return self.markup_paths.get(text)
 
     @property

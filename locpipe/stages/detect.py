@@ -134,7 +134,7 @@ def check_output(units: list[Unit], ctx: Context) -> None:
     language (Argos en→ar does this) are retried once differently and flagged (error) when
     still wrong; outputs in some third language are flagged (warning) without a retry."""
     engine = ctx.engine()
-    if getattr(engine, "pseudo", False):
+    if engine.pseudo:
         return  # pseudo output is no language; nothing to verify
     wrong: list[tuple[Unit, Guess]] = []
     name = language_name(ctx.lang)

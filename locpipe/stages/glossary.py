@@ -140,7 +140,7 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
 
     bad = [u for u in todo if failing(u)]
     engine = ctx.engine() if bad else None
-    nbest = getattr(engine, "translate_nbest", None)
+    nbest = engine.translate_nbest if engine is not None and engine.nbest else None
     table: dict[str, list[str]] = {}
     for u in bad:  # the first pass's n-best lists: re-ranking costs no decode
         hyps = u.get(Hypotheses)
