@@ -69,6 +69,13 @@ def _root(
         ctx.default_map = call(config_defaults, path, ctx.command)
 
 
+def _engine_help() -> str:
+    from locpipe.engines import engines_help  # engine modules are light: no ctranslate2
+
+    return f"Translation engine, with its own options in brackets: {engines_help()}."
+
+
+ENGINE_HELP = _engine_help()
 GlossaryDirs = Annotated[list[Path] | None, typer.Option(
     "--glossary", help="Glossary directory or CSV file (repeatable; default ./glossary).")]
 
@@ -81,7 +88,10 @@ def translate(
                                     "language code CLDR knows that the engine can translate "
                                     "(argos: an installed model, see 'locpipe models list'; "
                                     "pseudo: any).")] = "fr,ar",
-    engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
+    engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "",
+    engine_option: Annotated[list[str] | None, typer.Option(
+        "--engine-option", help="The engine's own setting, NAME=VALUE (repeatable); each "
+                                "engine's are listed under --engine.")] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("output"),
     encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
     source_lang: Annotated[str, typer.Option("--source-lang", help="Language of the articles.")
@@ -139,10 +149,13 @@ def translate(
     from locpipe import pipeline
     from locpipe.context import check_retry_budget
     from locpipe.document import FAIL_ON, failing
-    from locpipe.engines import DEFAULT_ENGINE, EngineOptions
+    from locpipe.engines import DEFAULT_ENGINE, EngineOptions, check_settings
+    from locpipe.engines.base import parse_engine_options
     from locpipe.rules import numbers
 
     engine = engine or DEFAULT_ENGINE
+    extra = call(parse_engine_options, engine_option or [])
+    call(check_settings, engine, extra)
     locales = call(numbers.parse_locales, locale or [])
     digits = call(numbers.check_choice, "--digits", digits, numbers.DIGIT_SYSTEMS)
     date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
@@ -152,7 +165,7 @@ def translate(
     engine_options = call(EngineOptions, threads=threads, beam_size=beam_size,
                           length_penalty=length_penalty, workers=workers_per_model,
                           max_batch_tokens=batch_tokens, max_batch_inputs=batch_inputs,
-                          device=device)
+                          device=device, extra=extra)
     retry_budget = call(check_retry_budget, retry_budget)
     # targets last: a missing model is reported once the rest of the command line is right
     settings = pipeline.Settings(
@@ -402,7 +415,9 @@ def eval_(
         "--ref", help="Reference, LANG=FILE for a plain-text set (repeatable), or LANG for a "
                       "TSV column / TMX language (a TMX needs none: all its languages).")
     ] = None,
-    engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
+    engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "",
+    engine_option: Annotated[list[str] | None, typer.Option(
+        "--engine-option", help="The engine's own setting, NAME=VALUE (repeatable).")] = None,
     glossary: GlossaryDirs = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Directory for hyp.<lang>.txt and "
                                                          "lines.<lang>.jsonl.")
@@ -417,14 +432,18 @@ def eval_(
     sacrebleu signatures; terms, numbers, markup, untranslated, QA, alignment path)."""
     from locpipe import evaluate
     from locpipe.context import Settings
-    from locpipe.engines import DEFAULT_ENGINE
+    from locpipe.engines import DEFAULT_ENGINE, EngineOptions, check_settings
+    from locpipe.engines.base import parse_engine_options
 
     if format not in ("text", "json"):
         fail(f"unknown format '{format}'; available: json, text")
     refs = call(evaluate.parse_refs, ref or [])
+    extra = call(parse_engine_options, engine_option or [])
+    call(check_settings, engine or DEFAULT_ENGINE, extra)
     settings = Settings(targets=[], engine=engine or DEFAULT_ENGINE, encoding=encoding,
                         glossary_dirs=glossary or [], out_dir=out_dir,
-                        memory_dir=memory or Path("memory"))
+                        memory_dir=memory or Path("memory"),
+                        engine_options=EngineOptions(extra=extra))
     report = call(evaluate.evaluate, source, refs, settings, out_dir, memory is not None)
     sys.stdout.write(evaluate.format_json(report) if format == "json"
                      else evaluate.format_text(report))

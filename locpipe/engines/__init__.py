@@ -204,6 +204,12 @@ def describe(engine: Engine) -> str:
     return label if model in ("", stem) else f"{label} ({model})"
 
 
+def check_settings(name: str, extra: dict) -> dict:
+    """Engine `name`'s own settings from `--engine-option NAME=VALUE`, checked (one-line
+    errors: unknown engine, unknown option, bad value) before anything is loaded."""
+    return engine_class(name).check_settings(extra)
+
+
 def engines_help() -> str:
     """Every registered engine with its own options, for --help."""
     return "; ".join(engine_class(name).help_line() for name in sorted(ENGINES))
