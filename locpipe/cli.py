@@ -482,20 +482,35 @@ def _size(n: int) -> str:
 
 @models_app.command("list")
 def models_list() -> None:
-    """List installed models: language pair, version, size, location."""
+    """List installed models: Argos packages (pair, version, size, location) and CTranslate2
+    models installed from a directory (name for --engine, family, languages, size,
+    quantisation)."""
+    from locpipe.engines import ct2models
     from locpipe.engines import packages as models
 
     packages = call(models.installed_packages)
-    if not packages:
+    converted = call(ct2models.installed_models)
+    if not packages and not converted:
         out.print(f"No models installed in {call(models.packages_dir)}. "
                   "Install them with: locpipe models install fr ar")
         return
-    table = Table(title="Installed Argos models")
-    for col in ("pair", "version", "size", "path"):
-        table.add_column(col, justify="right" if col == "size" else "left", overflow="fold")
-    for p in packages:
-        table.add_row(p.pair, p.package_version, _size(p.size), str(p.path))
-    out.print(table)
+    if packages:
+        table = Table(title="Installed Argos models")
+        for col in ("pair", "version", "size", "path"):
+            table.add_column(col, justify="right" if col == "size" else "left",
+                             overflow="fold")
+        for p in packages:
+            table.add_row(p.pair, p.package_version, _size(p.size), str(p.path))
+        out.print(table)
+    if converted:
+        table = Table(title="Installed CTranslate2 models (--engine NAME)")
+        for col in ("name", "family", "languages", "size", "quantisation", "path"):
+            table.add_column(col, justify="right" if col == "size" else "left",
+                             overflow="fold")
+        for m in converted:
+            table.add_row(m.name, ct2models.FAMILY_NAMES[m.family], m.describe_languages(),
+                          _size(m.size), m.quantization, str(m.path))
+        out.print(table)
 
 
 @models_app.command("install")
@@ -507,9 +522,33 @@ def models_install(
         "--from-file", help="Install offline from an .argosmodel file or a directory of them "
                             "(the same as giving the path as an argument)."
     )] = None,
+    from_dir: Annotated[Path | None, typer.Option(
+        "--from-dir", help="Install a model converted with ct2-transformers-converter: "
+                           "OPUS-MT (source.spm, target.spm), NLLB-200 or M2M-100 "
+                           "(sentencepiece.bpe.model); see docs/models.md.")] = None,
+    name: Annotated[str, typer.Option(
+        "--name", help="With --from-dir: the name to install it under, used as --engine NAME "
+                       "(default: the directory's name).")] = "",
+    pair: Annotated[str, typer.Option(
+        "--pair", help="With --from-dir, an OPUS-MT model's pair (en-fr) when its name does "
+                       "not end with it.")] = "",
 ) -> None:
-    """Install models from .argosmodel files (offline) or from the Argos index (online)."""
+    """Install models from .argosmodel files (offline), from the Argos index (online), or a
+    converted CTranslate2 model from a directory (--from-dir, offline)."""
     from locpipe.engines import install
+
+    if from_dir is not None:
+        from locpipe.engines import ct2install, ct2models
+        from locpipe.engines.packages import parse_pairs
+
+        if pairs or from_file is not None:
+            fail("--from-dir installs one model directory; give no other models with it")
+        given = call(parse_pairs, [pair])[0] if pair else None
+        m = call(ct2install.install_from_dir, from_dir, name, given)
+        out.print(f"Installed {m.name}: {ct2models.FAMILY_NAMES[m.family]}, "
+                  f"{m.describe_languages()}, {m.quantization}, {_size(m.size)}, in {m.path}; "
+                  f"use it with --engine {m.name}", soft_wrap=True, highlight=False)
+        return
 
     files, wanted = call(install.split_arguments, pairs or [])
     files += [from_file] if from_file is not None else []

@@ -153,9 +153,17 @@ def is_language_code(code: str) -> bool:
 
 def engine_class(name: str) -> type[Engine]:
     """The class registered as `name` (its module is imported now, not before), under the
-    contract (`base.declared`)."""
+    contract (`base.declared`). A name not registered is looked up among the CTranslate2
+    models installed with `models install --from-dir` (OPUS-MT, NLLB-200, M2M-100)."""
     if name not in ENGINES:
-        raise ConfigError(f"unknown engine '{name}'; available: {', '.join(sorted(ENGINES))}")
+        from locpipe.engines.ct2 import engine_for, installed_names
+
+        found = engine_for(name)
+        if found is not None:
+            return found
+        models = installed_names()
+        raise ConfigError(f"unknown engine '{name}'; available: {', '.join(sorted(ENGINES))}"
+                          + (f"; installed models: {', '.join(models)}" if models else ""))
     module, cls = ENGINES[name].split(":")
     return declared(getattr(importlib.import_module(module), cls))
 
@@ -212,4 +220,6 @@ def check_settings(name: str, extra: dict) -> dict:
 
 def engines_help() -> str:
     """Every registered engine with its own options, for --help."""
-    return "; ".join(engine_class(name).help_line() for name in sorted(ENGINES))
+    return ("; ".join(engine_class(name).help_line() for name in sorted(ENGINES))
+            + "; or the name of a model installed with 'locpipe models install --from-dir' "
+              "(see 'locpipe models list')")

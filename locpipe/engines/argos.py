@@ -149,7 +149,16 @@ def pick_device(device: str = "auto") -> tuple[str, str]:
 
 
 class ArgosModel:
-    """One loaded package: a CTranslate2 translator and its SentencePiece model."""
+    """One loaded package: a CTranslate2 translator and its SentencePiece model.
+
+    The other CTranslate2 families (locpipe.engines.ct2) reuse everything here through three
+    hooks: `source_prefix`/`source_suffix` (tokens around every source: NLLB's language token
+    and `</s>`), `target_prefix` (the first target token, stripped from outputs) and
+    `UNDERSCORE_IS_SPACE` (argostranslate's detokeniser turns "_" into a space)."""
+
+    UNDERSCORE_IS_SPACE = True
+    source_prefix: tuple[str, ...] = ()
+    source_suffix: tuple[str, ...] = ()
 
     def __init__(self, package: InstalledPackage, threads: int = 0, workers: int = 0,
                  device: str = "auto"):
@@ -176,10 +185,14 @@ class ArgosModel:
         them as unknown pieces)."""
         parts: list[str] = []
         run: list[str] = []
+        if self.target_prefix and tokens and tokens[0] == self.target_prefix:
+            tokens = tokens[1:]
 
         def flush() -> None:
             if run:
-                text = self.sp.decode_pieces(run).replace("▁", " ").replace("_", " ")
+                text = self.sp.decode_pieces(run).replace("▁", " ")
+                if self.UNDERSCORE_IS_SPACE:
+                    text = text.replace("_", " ")
                 if parts and run[0].startswith("▁"):
                     text = " " + text
                 parts.append(text)
@@ -233,13 +246,20 @@ class ArgosModel:
             return chunk, [f.result() if hasattr(f, "result") else f for f in futures]
 
         for chunk in calls(batch, options.max_batch_inputs):
-            part = [batch[i] for i in chunk]
+            part = [self.wrap(batch[i]) for i in chunk]
             pending.append((chunk, self.translator.translate_batch(
                 part, asynchronous=True, **decoding(part))))
             if len(pending) >= IN_FLIGHT:
                 yield done()
         while pending:
             yield done()
+
+    def wrap(self, tokens: list[str]) -> list[str]:
+        """A source as the model reads it: its tokens between `source_prefix` and
+        `source_suffix` (nothing for Argos models)."""
+        if not tokens or not (self.source_prefix or self.source_suffix):
+            return tokens
+        return [*self.source_prefix, *tokens, *self.source_suffix]
 
     def _decoding(self, part: list[list[str]], options: DecodeOptions, n: int = 1) -> dict:
         """The keyword arguments of one translate_batch call over `part`."""
@@ -355,6 +375,9 @@ class ArgosModel:
             hyp = hyp[1:]
         attention = attention[len(attention) - len(hyp):] if len(attention) > len(hyp) \
             else attention
+        if self.source_prefix or self.source_suffix:  # columns of the source tokens only
+            start = len(self.source_prefix)
+            attention = [row[start:start + len(source_tokens)] for row in attention]
         count = len(p.placeholders)
         stand_ins: list[int | None] = []
         tokens: list[str] = []
