@@ -25,6 +25,8 @@ ENGINES = {
     "pseudo": "locpipe.engines.pseudo:PseudoEngine",
 }
 DEFAULT_ENGINE = "argos"
+# CTranslate2 models installed from a directory are engines too, under their names
+INSTALLED_MODELS = "locpipe.engines.ct2"
 
 
 @dataclass
@@ -156,12 +158,11 @@ def engine_class(name: str) -> type[Engine]:
     contract (`base.declared`). A name not registered is looked up among the CTranslate2
     models installed with `models install --from-dir` (OPUS-MT, NLLB-200, M2M-100)."""
     if name not in ENGINES:
-        from locpipe.engines.ct2 import engine_for, installed_names
-
-        found = engine_for(name)
+        installed = importlib.import_module(INSTALLED_MODELS)  # by name: no import cycle
+        found = installed.engine_for(name)
         if found is not None:
             return found
-        models = installed_names()
+        models = installed.installed_names()
         raise ConfigError(f"unknown engine '{name}'; available: {', '.join(sorted(ENGINES))}"
                           + (f"; installed models: {', '.join(models)}" if models else ""))
     module, cls = ENGINES[name].split(":")
