@@ -22,6 +22,7 @@ __all__ = ["Engine", "EngineOptions", "Pair", "contract", "engine_class", "load_
 
 ENGINES = {
     "argos": "locpipe.engines.argos:ArgosEngine",
+    "llm": "locpipe.engines.llm:LLMEngine",
     "pseudo": "locpipe.engines.pseudo:PseudoEngine",
 }
 DEFAULT_ENGINE = "argos"

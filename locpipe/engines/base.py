@@ -24,6 +24,9 @@ here with what an engine that does not provide it gives, so no caller probes an 
 - `pairs()`, `require_pair(source, target)`, `model_id_for(source, target)` (class methods):
   which pairs it can translate now (None: any), a one-line error unless it can translate a
   pair, and the model id it would use without loading the model (None: load it to know).
+- `use_terms(terms)`: the glossary's agreed forms for the terms of each text about to be
+  translated ({text: [(source term or its placeholder, form)]}); default: ignored (an NMT
+  model cannot be told; the glossary stages mask and restore the terms around it).
 - `OPTIONS`: the engine's own settings (`Option`), validated with one-line errors before a
   model is loaded (`check_settings`) and listed in `locpipe translate --help`.
 - `name`, `model_id`, `pseudo` (its pages are no translation), `source`, `target`, `summary`
@@ -144,6 +147,9 @@ class Engine:
         return []
 
     def markup_path(self, text: str) -> str | None:
+        return None
+
+    def use_terms(self, terms: dict[str, list[tuple[str, str]]]) -> None:
         return None
 
     def decode_cost(self, text: str) -> int:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from locpipe.context import GLOSSARY_HYPOTHESES, Hypotheses, stage
 from locpipe.document import Unit
 from locpipe.engines.base import CHUNK, contract, realign
-from locpipe.rules.terms import TermState
+from locpipe.rules.terms import Occurrence, TermState
 
 if TYPE_CHECKING:
     from locpipe.context import Context
@@ -74,6 +74,21 @@ def _carries_terms(u: Unit) -> bool:
     return state is not None and bool(state.found)
 
 
+def _term_forms(units: list[Unit]) -> dict[str, list[tuple[str, str]]]:
+    """{engine input: [(placeholder or source term, the glossary's form)]} for the engine."""
+    forms: dict[str, list[tuple[str, str]]] = {}
+    for u in units:
+        state = u.get(TermState)
+        if state is None or not (state.found or state.spans):
+            continue
+        pairs = [(f"<t{n}/> ({span.source})", span.form) for n, span in state.spans.items()]
+        masked = {span.source for span in state.spans.values()}
+        pairs += [(o.source, o.form) for o in state.found
+                  if isinstance(o, Occurrence) and o.source not in masked]
+        forms[u.engine_input] = list(dict.fromkeys(pairs))
+    return forms
+
+
 @stage(requires=("engine_input",), assigns=("output",))
 def translate_units(units: list[Unit], ctx: Context) -> None:
     """Fill `unit.output` for every unit that still needs a machine translation."""
@@ -83,6 +98,7 @@ def translate_units(units: list[Unit], ctx: Context) -> None:
     if not waiting:
         return
     engine = ctx.engine()
+    engine.use_terms(_term_forms(todo))
     with_terms = {u.engine_input for u in todo if _carries_terms(u)}
     if not engine.nbest:
         with_terms = set()

@@ -207,3 +207,26 @@ def test_no_engine_is_probed_outside_engines():
               if "engines" not in path.relative_to(PACKAGE).parts[:1]
               for p in _probes(path)]
     assert probes == []
+
+
+def test_the_translate_stage_tells_the_engine_the_glossary_forms():
+    from locpipe.context import Context, Settings
+    from locpipe.document import Segment, Unit
+    from locpipe.rules.terms import Span, TermState
+    from locpipe.stages.translate import translate_units
+
+    class Told(Bare):
+        told: dict = {}
+
+        def use_terms(self, terms):
+            self.told = terms
+
+    engine = Told()
+    ctx = Context("fr", Settings(targets=["fr"], engine="pseudo"), _engine=engine)
+    text = "<t1/> visited Homs."
+    u = Unit(Segment("a:0", 0, 0, "paragraph", text), "fr")
+    u.engine_input = text
+    u.put(TermState(spans={1: Span("Bachar al-Assad", "Bashar al-Assad")}))
+    translate_units([u], ctx)
+    assert engine.told == {text: [("<t1/> (Bashar al-Assad)", "Bachar al-Assad")]}
+    assert Bare().use_terms({text: []}) is None  # the default: an engine not told anything

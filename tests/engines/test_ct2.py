@@ -232,7 +232,7 @@ def test_an_unknown_engine_lists_the_installed_models(model_dirs, home, tmp_path
     result = runner.invoke(app, ["translate", str(article), "--engine", "nllb", "--to", "fr",
                                  "--out", str(tmp_path / "out")])
     assert (result.exit_code, result.stderr) == (
-        2, "Error: unknown engine 'nllb'; available: argos, pseudo; installed models: "
+        2, "Error: unknown engine 'nllb'; available: argos, llm, pseudo; installed models: "
            "m2m100-tiny\n")
 
 
