@@ -415,12 +415,15 @@ def eval_(
         "--ref", help="Reference, LANG=FILE for a plain-text set (repeatable), or LANG for a "
                       "TSV column / TMX language (a TMX needs none: all its languages).")
     ] = None,
-    engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "",
+    engine: Annotated[str, typer.Option(help="Engine, or several comma-separated to compare "
+                                             "them side by side (a table per language and "
+                                             "OUT/report.html). " + ENGINE_HELP)] = "",
     engine_option: Annotated[list[str] | None, typer.Option(
-        "--engine-option", help="The engine's own setting, NAME=VALUE (repeatable).")] = None,
+        "--engine-option", help="An engine's own setting, NAME=VALUE (repeatable).")] = None,
     glossary: GlossaryDirs = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Directory for hyp.<lang>.txt and "
-                                                         "lines.<lang>.jsonl.")
+                                                         "lines.<lang>.jsonl (per engine "
+                                                         "when comparing).")
                        ] = Path("eval-output"),
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     memory: Annotated[Path | None, typer.Option(
@@ -439,6 +442,18 @@ def eval_(
         fail(f"unknown format '{format}'; available: json, text")
     refs = call(evaluate.parse_refs, ref or [])
     extra = call(parse_engine_options, engine_option or [])
+    if "," in engine:  # several engines, side by side
+        names = call(evaluate.parse_engines, engine)
+        call(evaluate.check_shared_options, names, extra)
+        settings = Settings(targets=[], engine=names[0], encoding=encoding,
+                            glossary_dirs=glossary or [], out_dir=out_dir,
+                            memory_dir=memory or Path("memory"),
+                            engine_options=EngineOptions(extra=extra))
+        comparison = call(evaluate.compare, source, refs, settings, names, out_dir,
+                          memory is not None)
+        sys.stdout.write(evaluate.format_comparison_json(comparison) if format == "json"
+                         else evaluate.format_comparison_text(comparison))
+        return
     call(check_settings, engine or DEFAULT_ENGINE, extra)
     settings = Settings(targets=[], engine=engine or DEFAULT_ENGINE, encoding=encoding,
                         glossary_dirs=glossary or [], out_dir=out_dir,

@@ -191,8 +191,9 @@ class LLMEngine(Engine):
             return self._ask(texts, note)
         except Fault as fault:
             if len(texts) == 1:
+                tries = self.settings["retries"] + 1
                 raise ModelError(f"the llm engine's server {self.endpoint} failed for a "
-                                 f"segment after {self.settings['retries'] + 1} attempts "
+                                 f"segment after {tries} attempt{'s' if tries > 1 else ''} "
                                  f"({fault}); check that it runs and serves model "
                                  f"'{self.settings['model']}'") from None
         half = len(texts) // 2  # a batch it cannot answer: halves, down to single segments

@@ -199,3 +199,28 @@ def test_an_answer_in_the_wrong_language_is_caught_and_flagged(server, tmp_path)
     # the detect stage retried it through the engine like any other, then flagged it
     assert po.count("#. qa error language: output is not French: detected English") == 2
     assert len(requests(server[1], "fake-english")) == 2  # the first pass, then the retry
+
+
+def test_eval_compares_the_llm_with_another_engine_and_a_failing_server_is_a_row(server,
+                                                                                 tmp_path):
+    url, _ = server
+    source, ref = tmp_path / "src.en.txt", tmp_path / "ref.fr.txt"
+    source.write_text("The council said on Monday that trucks reached the city.\n"
+                      "Rain fell all night.\n", encoding="utf-8")
+    ref.write_text("Le conseil a dit lundi que des camions ont atteint la ville.\n"
+                   "La pluie est tombée toute la nuit.\n", encoding="utf-8")
+    args = ["eval", str(source), "--ref", f"fr={ref}", "--engine", "llm,pseudo",
+            "--engine-option", f"url={url}", "--engine-option", "retries=0",
+            "--out", str(tmp_path / "out"), "--format", "json"]
+    result = runner.invoke(app, [*args, "--engine-option", "model=fake-clean"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["languages"]["fr"]
+    assert rows["llm"]["model"] == f"fake-clean@{url}" and rows["llm"]["chrf"] > rows[
+        "pseudo"]["chrf"]
+    result = runner.invoke(app, [*args, "--engine-option", "model=fake-500"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["languages"]["fr"]
+    assert rows["llm"] == {"error": f"the llm engine's server {url}/chat/completions failed "
+                                    "for a segment after 1 attempt (HTTP 500); check that it "
+                                    "runs and serves model 'fake-500'"}
+    assert "chrf" in rows["pseudo"]
