@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from locpipe.context import Hypotheses, stage
 from locpipe.document import Document, Unit
+from locpipe.engines.base import realign
 from locpipe.errors import InputError, LocpipeError
 from locpipe.markup import words_only
 from locpipe.rules.langid import (
@@ -157,6 +158,8 @@ def check_output(units: list[Unit], ctx: Context) -> None:
     flat = list(dict.fromkeys(p for _, _, pieces in plans for p in pieces))
     # the engine sends these in chunks like the first pass (argos: max_batch_inputs)
     table = dict(zip(flat, engine.translate(flat), strict=True)) if flat else {}
+    # tags the retry lost: re-placed by the engine's aligned step, within the budget
+    table.update(realign(engine, flat, ctx.budget.grant if ctx.budget is not None else None))
     for u, g, pieces in plans:
         retried = _rejoin(u.engine_input, pieces, [table[p] for p in pieces], ctx.lang)
         ok, g2 = in_language(retried, ctx.lang, ctx.settings.source_lang)

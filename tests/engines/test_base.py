@@ -230,3 +230,47 @@ def test_the_translate_stage_tells_the_engine_the_glossary_forms():
     translate_units([u], ctx)
     assert engine.told == {text: [("<t1/> (Bashar al-Assad)", "Bachar al-Assad")]}
     assert Bare().use_terms({text: []}) is None  # the default: an engine not told anything
+
+
+class LeakyAligning(Engine):
+    """FAKE: answers pseudo-Arabic that drops every tag; re-places them when asked alone."""
+
+    name = "leaky"
+
+    def __init__(self, source="en", target="ar", options=None):
+        from locpipe.engines.pseudo import PseudoEngine
+
+        self.source, self.target = source, target
+        self.inner = PseudoEngine(source, target)
+        self.paths: dict[str, str] = {}
+        self.aligned: list[list[str]] = []
+
+    def translate(self, texts):
+        import re
+
+        self.paths.update((t, "lost" if "<" in t else "none") for t in texts)
+        return self.inner.translate([re.sub(r"</?\d+>", "", t) for t in texts])
+
+    def markup_path(self, text):
+        return self.paths.get(text)
+
+    def translate_aligned(self, texts):
+        self.aligned.append(list(texts))
+        self.paths.update((t, "aligned") for t in texts)
+        return self.inner.translate(texts)
+
+
+def test_the_language_retry_puts_lost_tags_back_through_the_aligned_step():
+    from locpipe.context import Context, Settings
+    from locpipe.document import Segment, Unit
+    from locpipe.stages import detect
+
+    engine = LeakyAligning()
+    ctx = Context("ar", Settings(targets=["ar"]), _engine=engine)
+    text = "The army said on <1>Tuesday</1>, after a night of heavy shelling, that it won."
+    u = Unit(Segment("a:0.0", 0, 0, "paragraph", text), "ar")
+    u.engine_input, u.output = text, text  # the first pass left it in English
+    detect.check_output([u], ctx)
+    assert engine.aligned and all("<1>" in t or "</1>" in t for t in engine.aligned[0])
+    assert u.output.count("<1>") == 1 and u.output.count("</1>") == 1
+    assert ctx.budget.retried.get("markup", 0) >= 1
