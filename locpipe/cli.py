@@ -587,11 +587,19 @@ def models_install(
 
 @models_app.command("remove")
 def models_remove(
-    pairs: Annotated[list[str], typer.Argument(help="Language pairs: 'fr' or 'en-fr'.")],
+    pairs: Annotated[list[str], typer.Argument(help="Language pairs: 'fr' or 'en-fr'; or the "
+                                                    "name of a model installed --from-dir.")],
 ) -> None:
     """Remove installed models."""
+    from locpipe.engines import ct2install, ct2models
     from locpipe.engines import packages as models
 
+    names = {m.name for m in call(ct2models.installed_models)}
+    for m in call(ct2install.remove, [a for a in pairs if a in names]):
+        out.print(f"Removed {m.name} ({ct2models.FAMILY_NAMES[m.family]}) from {m.path}")
+    pairs = [a for a in pairs if a not in names]
+    if not pairs:
+        return
     for p in call(models.remove, call(models.parse_pairs, pairs)):
         out.print(f"Removed {p.pair} {p.package_version} from {p.path}")
 

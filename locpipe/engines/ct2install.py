@@ -105,3 +105,23 @@ def install_from_dir(path: Path, name: str = "", pair: tuple[str, str] | None = 
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
     return replace(staged_model, path=final)
+
+
+def remove(names: list[str]) -> list[CT2Model]:
+    """Remove the CTranslate2 models installed under `names` (each renamed aside first, so a
+    reader never sees half a model)."""
+    from locpipe.engines.ct2models import find_model, installed_models
+
+    removed = []
+    for name in names:
+        model = find_model(name)
+        if model is None:
+            have = ", ".join(m.name for m in installed_models()) or "none"
+            raise ModelError(f"no model named '{name}' is installed (installed: {have})")
+        removed.append(model)
+    for model in removed:
+        trash = model.path.with_name(f"{TMP_PREFIX}rm-{model.path.name}")
+        model.path.rename(trash)
+        forget(model.path)
+        shutil.rmtree(trash, ignore_errors=True)
+    return removed

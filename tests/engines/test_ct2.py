@@ -240,3 +240,13 @@ def test_models_dir_follows_xdg_data_home(monkeypatch, tmp_path):
     monkeypatch.delenv("LOCPIPE_MODELS_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert models_dir() == tmp_path / "locpipe" / "models"
+
+
+def test_remove_by_name(model_dirs, home):
+    install_from_dir(model_dirs["m2m100-tiny"])
+    install_from_dir(model_dirs["opus-mt-en-fr"])
+    result = runner.invoke(app, ["models", "remove", "m2m100-tiny"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Removed m2m100-tiny (M2M-100) from ")
+    assert [m.name for m in installed_models()] == ["opus-mt-en-fr"]
+    assert sorted(p.name for p in home.iterdir()) == ["opus-mt-en-fr"]
