@@ -27,15 +27,17 @@ then turns those characters back into the exact tags. The sentence stays whole.
 
 Nobody has observed whether the real Argos models copy those unknown tokens reliably, so the
 output is verified (every tag and placeholder exactly once, well nested, no pair emptied:
-`rules.alignment.markup_problem`). A segment that fails is translated again WITHOUT its tags
-(placeholders kept as unknown tokens: they stand for words), with `return_attention=True`, and
-each code is projected onto the target tokens aligned with its source tokens — the approach of
+`rules.alignment.markup_problem`). A segment that fails keeps path "lost" and the pipeline's
+aligned step (`engines.base.realign`, run by the translate stage after the whole first pass,
+within the run's retry budget) asks `translate_aligned` for it: translated again WITHOUT its
+tags (placeholders kept as unknown tokens: they stand for words), with `return_attention=True`,
+and each code projected onto the target tokens aligned with its source tokens — the approach of
 the browser engines (Bergamot), in `rules.alignment.project`. `ArgosEngine.markup_path(text)`
-says which path each input took ("none", "masked", "aligned", or "lost" when the run's retry
-budget refused the second decode: the markup check then flags it); `locpipe eval` reports the
-share. `translate_nbest` checks its first hypothesis the same way (the translate stage asks
-segments with glossary terms for 4 hypotheses in the first pass); the others are left to the
-glossary's re-ranking, which verifies what it picks.
+says which path each input took ("none", "masked", "aligned", or "lost" when the budget refused
+the second decode: the markup check then flags it); `locpipe eval` reports the share.
+`translate_nbest` checks its first hypothesis the same way (the translate stage asks segments
+with glossary terms for 4 hypotheses in the first pass); the others are left to the glossary's
+re-ranking, which verifies what it picks.
 
 Speed (benchmarks/engine_limit.py): inputs go to CTranslate2 sorted by length, at most
 `max_batch_inputs` per `translate_batch` call (peak memory bounded by the call, not the run),
