@@ -137,7 +137,8 @@ class CT2Engine(ArgosEngine):
     @classmethod
     def model_id_for(cls, source: str, target: str) -> str:
         model = cls._model()
-        return f"{model.name}-{source}-{target}-{model.quantization}"
+        return (f"{model.name}-{source}-{target}-{model.quantization}"
+                + (f"-{model.digest[:8]}" if model.digest else ""))
 
     @classmethod
     def pairs(cls) -> list[tuple[str, str]]:

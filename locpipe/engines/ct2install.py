@@ -23,6 +23,7 @@ from locpipe.engines.ct2models import (
     TMP_PREFIX,
     CT2Model,
     detect,
+    digest,
     dir_size,
     models_dir,
     record,
@@ -86,7 +87,8 @@ def install_from_dir(path: Path, name: str = "", pair: tuple[str, str] | None = 
             shutil.copytree(path, staged, symlinks=False)
         except (OSError, shutil.Error) as exc:
             raise ModelError(f"cannot be copied ({exc}); nothing was installed", path) from None
-        staged_model = replace(found, path=staged, size=dir_size(staged))
+        staged_model = replace(found, path=staged, size=dir_size(staged),
+                               digest=digest(staged))
         fault = probe_fault(staged_model)
         if fault:
             raise ModelError(f"not installed: {fault}; convert it again with "

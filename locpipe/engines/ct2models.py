@@ -56,6 +56,7 @@ class CT2Model:
     pairs: tuple[tuple[str, str], ...]  # marian: its one pair; multilingual: empty (any two)
     quantization: str
     size: int
+    digest: str = ""  # sha256 of model.bin, first 12 hex digits (set at install)
 
     def can(self, source: str, target: str) -> bool:
         if self.family == "marian":
@@ -245,6 +246,18 @@ def _pair_from_name(name: str, path: Path) -> tuple[str, str]:
                      "name; give it with --pair, e.g. --pair en-fr", path)
 
 
+def digest(path: Path) -> str:
+    """The first 12 hex digits of model.bin's sha256: a model replaced under the same name
+    gets another model id, so incremental runs translate again."""
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path / "model.bin", "rb") as f:
+        while chunk := f.read(1 << 22):
+            h.update(chunk)
+    return h.hexdigest()[:12]
+
+
 def read_record(path: Path) -> CT2Model | None:
     """The installed model in `path` (its locpipe-model.json), or None."""
     try:
@@ -252,7 +265,8 @@ def read_record(path: Path) -> CT2Model | None:
         return CT2Model(str(rec["name"]), str(rec["family"]), path,
                         {str(k): str(v) for k, v in dict(rec.get("languages", {})).items()},
                         tuple((str(a), str(b)) for a, b in rec.get("pairs", [])),
-                        str(rec.get("quantization", "?")), int(rec.get("size", 0)))
+                        str(rec.get("quantization", "?")), int(rec.get("size", 0)),
+                        str(rec.get("digest", "")))
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
 
@@ -260,7 +274,8 @@ def read_record(path: Path) -> CT2Model | None:
 def record(model: CT2Model) -> str:
     return json.dumps({"name": model.name, "family": model.family,
                        "languages": model.languages, "pairs": [list(p) for p in model.pairs],
-                       "quantization": model.quantization, "size": model.size},
+                       "quantization": model.quantization, "size": model.size,
+                       "digest": model.digest},
                       ensure_ascii=False, indent=2) + "\n"
 
 
