@@ -11,6 +11,7 @@ fault, each like a real server or model failure:
   fake-500         HTTP 500 always
   fake-flaky       HTTP 500 on the first attempt of each request, then right
   fake-slow        the first attempt of each request sleeps 3 s (past a short timeout)
+  fake-steady      every request takes 0.3 s (to count the requests in flight)
   fake-malformed   the first attempt's body is not JSON
   fake-truncated   the first attempt is cut off (finish_reason "length", half the JSON)
   fake-count       the first attempt answers one translation too few
@@ -19,7 +20,8 @@ fault, each like a real server or model failure:
   fake-english     answers the source unchanged (the wrong language)
   fake-redirect    redirects to http://example.invalid/ (which must not be followed)
 
-Every request is logged (client address, Host header, model, segment count) to LOG.jsonl.
+Every request is logged (client address, Host header, model, segment count, requests in
+flight when it arrived) to LOG.jsonl.
 """
 
 import hashlib
@@ -57,6 +59,7 @@ TOKEN = re.compile(r"</?\d+>|<\d+/>|<[tn]\d+/>|[A-Za-z']+|[^A-Za-z<]+|<")
 CODE = re.compile(r"</?\d+>|<\d+/>|<[tn]\d+/>")
 ATTEMPTS: dict[str, int] = {}
 LOCK = Lock()
+IN_FLIGHT = [0]
 
 
 def translate(text: str, target: str, fault: str, alone: bool) -> str:
@@ -91,10 +94,19 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_POST(self):  # noqa: N802 (http.server's name)
+        with LOCK:
+            IN_FLIGHT[0] += 1
+        try:
+            self._answer()
+        finally:
+            with LOCK:
+                IN_FLIGHT[0] -= 1
+
+    def _answer(self):
         raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         request = json.loads(raw)
         model = request.get("model", "")
-        fault = model.removeprefix("fake-")
+        fault = model.removeprefix("fake-").split("-")[0]
         system, user = request["messages"][0]["content"], request["messages"][1]["content"]
         texts = json.loads(user)
         key = hashlib.sha256(raw).hexdigest()
@@ -104,7 +116,8 @@ class Handler(BaseHTTPRequestHandler):
                 log.write(json.dumps({"client": self.client_address[0],
                                       "host": self.headers.get("Host"), "path": self.path,
                                       "model": model, "segments": len(texts),
-                                      "attempt": attempt, "system": system}) + "\n")
+                                      "attempt": attempt, "in_flight": IN_FLIGHT[0],
+                                      "system": system}) + "\n")
         if self.path != "/v1/chat/completions":
             return self._send(404, b"{}")
         first = attempt == 1
@@ -114,6 +127,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(302, b"", {"Location": "http://example.invalid/v1/chat"})
         if fault == "slow" and first:
             time.sleep(3)
+        if fault == "steady":
+            time.sleep(0.3)
         if fault == "malformed" and first:
             return self._send(200, b'{"choices": [{"message": {"content": "{\\"transl')
         target = re.search(r"into (\w+) for publication", system)[1]

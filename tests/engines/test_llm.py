@@ -224,3 +224,12 @@ def test_eval_compares_the_llm_with_another_engine_and_a_failing_server_is_a_row
                                     "for a segment after 1 attempt (HTTP 500); check that it "
                                     "runs and serves model 'fake-500'"}
     assert "chrf" in rows["pseudo"]
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+def test_no_more_requests_in_flight_than_concurrency(server, concurrency):
+    model = f"fake-steady-{concurrency}"
+    e = engine(server, model, batch="1", concurrency=str(concurrency))
+    e.translate([f"Rain fell for {n} hours." for n in range(6)])
+    seen = [r["in_flight"] for r in requests(server[1], model)]
+    assert len(seen) == 6 and max(seen) == concurrency
