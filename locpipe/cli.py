@@ -607,29 +607,42 @@ def models_remove(
 @models_app.command("verify")
 def models_verify(
     pairs: Annotated[list[str] | None, typer.Argument(
-        help="Pairs to check (default: all installed).")] = None,
+        help="Pairs to check, or names of models installed --from-dir (default: all "
+             "installed).")] = None,
 ) -> None:
     """Load each installed model and translate a short probe sentence."""
+    from locpipe.engines import ct2install, ct2models
     from locpipe.engines import packages as models
     from locpipe.engines.verify import verify
 
-    results = call(verify, call(models.parse_pairs, pairs or []))
+    names = {m.name for m in call(ct2models.installed_models)}
+    asked = [a for a in pairs or [] if a in names]
+    rest = [a for a in pairs or [] if a not in names]
+    converted = call(ct2install.verify, asked) if asked or not pairs else []
+    argos = rest or (not pairs and (call(models.installed_packages) or not converted))
+    results = call(verify, call(models.parse_pairs, rest)) if argos else []
     table = Table(title="Model check")
     for col in ("pair", "version", "result", "seconds", "probe translation"):
         table.add_column(col)
-    for r in results:
-        table.add_row(r.package.pair, r.package.package_version,
+    rows = [(r.package.pair, r.package.package_version, r) for r in results] + [
+        (f"{c.model.name} {c.pair[0]}-{c.pair[1]}", ct2models.FAMILY_NAMES[c.model.family], c)
+        for c in converted]
+    for label, version, r in rows:
+        table.add_row(label, version,
                       "ok" if r.ok else f"FAILED: {r.problem}" if r.problem else "FAILED",
                       f"{r.seconds:.2f}", r.output)
     out.print(table)
-    for r in results:
+    for label, _, r in rows:
         if r.note:
-            out.print(f"{r.package.pair}: {r.note}")
+            out.print(f"{label}: {r.note}")
     failed = [r.package.pair for r in results if not r.ok]
-    if failed:
-        why = "".join(f"; {r.package.pair}: {r.problem}" for r in results if r.problem)
-        fail(f"model check failed for {', '.join(failed)}{why}; reinstall with "
-             f"'locpipe models install {' '.join(failed)}'")
+    failed_dirs = [c.model.name for c in converted if not c.ok]
+    if failed or failed_dirs:
+        why = "".join(f"; {label}: {r.problem}" for label, _, r in rows if r.problem)
+        fixes = ([f"'locpipe models install {' '.join(failed)}'"] if failed else []) + [
+            f"'locpipe models install --from-dir DIR --name {n}'" for n in failed_dirs]
+        fail(f"model check failed for {', '.join(failed + failed_dirs)}{why}; reinstall with "
+             + " and ".join(fixes))
 
 
 po_app = typer.Typer(help="Review workflow: PO files edited in Poedit or a text editor.",

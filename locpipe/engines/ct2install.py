@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from locpipe.engines import EngineOptions
@@ -127,3 +127,44 @@ def remove(names: list[str]) -> list[CT2Model]:
         forget(model.path)
         shutil.rmtree(trash, ignore_errors=True)
     return removed
+
+
+@dataclass(frozen=True)
+class Checked:
+    """`models verify` for one CTranslate2 model: the probe translated into one language."""
+
+    model: CT2Model
+    pair: tuple[str, str]
+    ok: bool
+    output: str
+    seconds: float
+    problem: str = ""
+    note: str = ""
+
+
+def verify(names: list[str] | None = None, probe: str = PROBE) -> list[Checked]:
+    """Load each installed CTranslate2 model (or those named) and translate the probe into its
+    probe language, checking that the output is in that language (as for Argos packages)."""
+    from locpipe.engines.ct2 import load_family_model
+    from locpipe.engines.ct2models import installed_models
+    from locpipe.engines.verify import probe_language
+
+    models = [m for m in installed_models() if not names or m.name in names]
+    results = []
+    for model in models:
+        pair = probe_pair(model)
+        start = time.perf_counter()
+        problem = note = ""
+        try:
+            output = load_family_model(model, *pair, EngineOptions()).translate([probe])[0]
+            ok = bool(output.strip())
+            if not ok:
+                output = "empty translation"
+            else:
+                problem, note = probe_language(output, pair[1], probe)
+                ok = not problem
+        except Exception as exc:  # a broken model: report it, check the others
+            ok, output = False, f"{type(exc).__name__}: {exc}"
+        results.append(Checked(model, pair, ok, output, time.perf_counter() - start, problem,
+                               note))
+    return results

@@ -253,3 +253,15 @@ def test_remove_by_name(model_dirs, home):
     assert result.stdout.startswith("Removed m2m100-tiny (M2M-100) from ")
     assert [m.name for m in installed_models()] == ["opus-mt-en-fr"]
     assert sorted(p.name for p in home.iterdir()) == ["opus-mt-en-fr"]
+
+
+def test_verify_probes_an_installed_model_by_name(model_dirs, home):
+    install_from_dir(model_dirs["nllb-200-tiny"], "nllb")
+    result = runner.invoke(app, ["models", "verify", "nllb"], terminal_width=250)
+    # random weights: the probe is gibberish, not French — the check says so in one line
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: model check failed for nllb; nllb en-fr: the probe "
+                                    "came back")
+    assert result.stderr.rstrip().endswith(
+        "reinstall with 'locpipe models install --from-dir DIR --name nllb'")
+    assert "nllb en-fr" in result.stdout and "NLLB-200" in result.stdout
