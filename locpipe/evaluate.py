@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from locpipe import pipeline
 from locpipe.context import Context, Settings
 from locpipe.document import Block, Document, Unit
-from locpipe.engines import is_language_code, require_pair
+from locpipe.engines import engine_class, is_language_code, release_memory, require_pair
 from locpipe.errors import ConfigError
 from locpipe.fileio import write_all
 from locpipe.formats.testsets import TestSet, read_testset
@@ -364,8 +364,6 @@ class Comparison:
 
 def parse_engines(value: str) -> list[str]:
     """`--engine argos,opus-en-fr,pseudo` -> the names, each known (one-line error else)."""
-    from locpipe.engines import engine_class
-
     names = list(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
     if not names:
         raise ConfigError("--engine names no engine; give one or more, e.g. "
@@ -377,16 +375,12 @@ def parse_engines(value: str) -> list[str]:
 
 def _own_options(name: str, extra: dict) -> dict:
     """The `--engine-option` values engine `name` declares (the others are other engines')."""
-    from locpipe.engines import engine_class
-
     own = {o.name for o in engine_class(name).OPTIONS}
     return {k: v for k, v in extra.items() if k in own}
 
 
 def check_shared_options(names: list[str], extra: dict) -> None:
     """Every `--engine-option` must belong to at least one of the engines compared."""
-    from locpipe.engines import engine_class
-
     for key in extra:
         if not any(key in {o.name for o in engine_class(n).OPTIONS} for n in names):
             raise ConfigError(f"no engine of {', '.join(names)} has the option '{key}'")
@@ -424,6 +418,8 @@ def compare(source: Path, refs: dict[str, Path | None], settings: Settings,
                 continue
             table[lang].append(EngineRow(name, report, pseudo=engine.pseudo))
             files.update(_files(report, out_dir / _dirname(name)))
+        engine_class(name).unload()  # the next engine's peak memory is its own
+        release_memory()
     comparison = Comparison(ts, engines, table, [])
     files[out_dir / "report.html"] = format_html(comparison)
     write_all(files)

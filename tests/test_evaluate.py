@@ -173,6 +173,9 @@ def test_engines_side_by_side_score_like_sacrebleu_and_a_failing_engine_is_a_row
                                          "alignment", "signature", "model"}
         assert rows["nllb-tiny"]["model"].startswith(f"nllb-tiny-en-{lang}-int8-")
         assert rows["pseudo"]["pseudo"] is True and rows["nllb-tiny"]["pseudo"] is False
+    from locpipe.engines import ct2
+
+    assert ct2._MODELS == {}  # each engine's models freed before the next one is measured
     page = (out / "report.html").read_text(encoding="utf-8")
     first_fr = (out / "nllb-tiny" / "hyp.fr.txt").read_text(encoding="utf-8").splitlines()[0]
     assert "<th>pseudo</th><th>nllb-tiny</th></tr>" in page  # outputs side by side

@@ -518,6 +518,11 @@ class ArgosEngine(Engine):
         self.markup_paths.update((t, "aligned") for t in texts)
         return outputs
 
+    @classmethod
+    def unload(cls) -> None:
+        """Free every loaded Argos model."""
+        unload()
+
     def markup_path(self, text: str) -> str | None:
         """How the tags and placeholders of `text` came through its last translation:
         "none", "masked" (the model carried them), "aligned" (re-translated without them

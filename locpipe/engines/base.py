@@ -27,6 +27,8 @@ here with what an engine that does not provide it gives, so no caller probes an 
 - `use_terms(terms)`: the glossary's agreed forms for the terms of each text about to be
   translated ({text: [(source term or its placeholder, form)]}); default: ignored (an NMT
   model cannot be told; the glossary stages mask and restore the terms around it).
+- `unload()` (class method): free the models the engine class keeps loaded in this process
+  (default: nothing is kept).
 - `OPTIONS`: the engine's own settings (`Option`), validated with one-line errors before a
   model is loaded (`check_settings`) and listed in `locpipe translate --help`.
 - `name`, `model_id`, `pseudo` (its pages are no translation), `source`, `target`, `summary`
@@ -169,6 +171,10 @@ class Engine:
 
     @classmethod
     def model_id_for(cls, source: str, target: str) -> str | None:
+        return None
+
+    @classmethod
+    def unload(cls) -> None:
         return None
 
     @classmethod

@@ -148,6 +148,11 @@ class CT2Engine(ArgosEngine):
     def require_pair(cls, source: str, target: str) -> None:
         cls._model().require(source, target)
 
+    @classmethod
+    def unload(cls) -> None:
+        """Free every loaded CTranslate2 family model."""
+        unload()
+
     @property
     def family(self) -> str:
         return FAMILY_NAMES[self.record.family]

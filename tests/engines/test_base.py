@@ -43,6 +43,7 @@ def test_an_engine_with_translate_only_has_every_default():
     assert engine.markup_path("<1>Homs</1>") is None and engine.translate_aligned(["x"]) == []
     assert (Bare.pairs(), Bare.model_id_for("en", "fr"), engine.chunk_size) == (None, None, CHUNK)
     Bare.require_pair("en", "xh")  # any pair
+    assert Bare.unload() is None  # keeps nothing loaded
     assert engine.retry_budget is None
 
 
