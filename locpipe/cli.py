@@ -72,7 +72,7 @@ def _root(
 def _engine_help() -> str:
     from locpipe.engines import engines_help  # engine modules are light: no ctranslate2
 
-    return f"Translation engine, with its own options in brackets: {engines_help()}."
+    return f"Translation engine: {engines_help()}."
 
 
 ENGINE_HELP = _engine_help()

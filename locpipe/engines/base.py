@@ -192,8 +192,9 @@ class Engine:
 
     @classmethod
     def help_line(cls) -> str:
-        """`name (option, option…): summary` for --help."""
-        opts = f" [{', '.join(o.name for o in cls.OPTIONS)}]" if cls.OPTIONS else ""
+        """`name (options: a, b…): summary` for --help (no square brackets: Rich reads them
+        as markup)."""
+        opts = f" (options: {', '.join(o.name for o in cls.OPTIONS)})" if cls.OPTIONS else ""
         return f"{cls.name}{opts}" + (f": {cls.summary}" if cls.summary else "")
 
 

@@ -181,10 +181,12 @@ def test_load_engine_checks_the_engines_own_options_first():
 
 def test_help_lists_every_engine():
     result = runner.invoke(app, ["translate", "--help"], terminal_width=200)
-    text = " ".join(result.stdout.split())
+    text = " ".join(result.stdout.replace("│", " ").split())
     for name in locpipe.engines.ENGINES:
         assert f"{name}" in text
     assert "--engine-option" in text
+    assert ("llm (options: url, model, batch, concurrency, timeout, retries, backoff, "
+            "temperature, max_tokens): a local OpenAI-compatible chat server") in text
 
 
 def _probes(path: Path) -> list[str]:
