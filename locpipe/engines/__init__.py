@@ -224,4 +224,4 @@ def engines_help() -> str:
     """Every registered engine with its own options, for --help."""
     return ("; ".join(engine_class(name).help_line() for name in sorted(ENGINES))
             + "; or the name of a model installed with 'locpipe models install --from-dir' "
-              "(see 'locpipe models list')")
+              "(see 'locpipe models list'; it uses the same options as argos)")

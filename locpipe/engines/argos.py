@@ -448,6 +448,8 @@ class ArgosEngine(Engine):
 
     name = "argos"
     summary = "installed Argos packages (CTranslate2), see 'locpipe models list'"
+    FLAGS = ("--threads", "--workers-per-model", "--batch-tokens", "--batch-inputs",
+             "--beam-size", "--length-penalty", "--device")
     pseudo = False
 
     def __init__(self, source: str, target: str, options: EngineOptions | None = None):

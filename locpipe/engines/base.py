@@ -30,7 +30,8 @@ here with what an engine that does not provide it gives, so no caller probes an 
 - `unload()` (class method): free the models the engine class keeps loaded in this process
   (default: nothing is kept).
 - `OPTIONS`: the engine's own settings (`Option`), validated with one-line errors before a
-  model is loaded (`check_settings`) and listed in `locpipe translate --help`.
+  model is loaded (`check_settings`) and listed in `locpipe translate --help`; `FLAGS`: the
+  shared command-line options (`EngineOptions`: --threads, --beam-size…) it reads, listed too.
 - `name`, `model_id`, `pseudo` (its pages are no translation), `source`, `target`, `summary`
   (one line for `--help`), `endpoint` (where the engine sends text, "" for a local model).
 
@@ -116,6 +117,7 @@ class Engine:
     name: ClassVar[str] = ""
     summary: ClassVar[str] = ""
     OPTIONS: ClassVar[tuple[Option, ...]] = ()
+    FLAGS: ClassVar[tuple[str, ...]] = ()
     pseudo: bool = False
     model_id: str = ""
     source: str = "?"
@@ -194,7 +196,9 @@ class Engine:
     def help_line(cls) -> str:
         """`name (options: a, b…): summary` for --help (no square brackets: Rich reads them
         as markup)."""
-        opts = f" (options: {', '.join(o.name for o in cls.OPTIONS)})" if cls.OPTIONS else ""
+        said = ([f"options: {', '.join(o.name for o in cls.OPTIONS)}"] if cls.OPTIONS else []) + (
+            [f"uses {', '.join(cls.FLAGS)}"] if cls.FLAGS else [])
+        opts = f" ({'; '.join(said)})" if said else ""
         return f"{cls.name}{opts}" + (f": {cls.summary}" if cls.summary else "")
 
 

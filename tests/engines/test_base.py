@@ -185,6 +185,7 @@ def test_help_lists_every_engine():
     for name in locpipe.engines.ENGINES:
         assert f"{name}" in text
     assert "--engine-option" in text
+    assert "argos (uses --threads, --workers-per-model, --batch-tokens" in text
     assert ("llm (options: url, model, batch, concurrency, timeout, retries, backoff, "
             "temperature, max_tokens): a local OpenAI-compatible chat server") in text
 
