@@ -172,6 +172,13 @@ def _root(
         ctx.default_map = call(config_defaults, path, ctx.command)
 
 
+def _engine_help() -> str:
+    from locpipe.engines import engines_help  # engine modules are light: no ctranslate2
+
+    return f"Translation engine: {engines_help()}."
+
+
+ENGINE_HELP = _engine_help()
 GlossaryDirs = Annotated[list[Path] | None, typer.Option(
     "--glossary", help="Glossary directory or CSV file (repeatable; default ./glossary).")]
 
@@ -184,7 +191,10 @@ def translate(
                                     "language code CLDR knows that the engine can translate "
                                     "(argos: an installed model, see 'locpipe models list'; "
                                     "pseudo: any).")] = "fr,ar",
-    engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
+    engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "",
+    engine_option: Annotated[list[str] | None, typer.Option(
+        "--engine-option", help="The engine's own setting, NAME=VALUE (repeatable); each "
+                                "engine's are listed under --engine.")] = None,
     out_dir: Annotated[str, typer.Option("--out", help="Output directory.")] = "output",
     encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
     source_lang: Annotated[str, typer.Option("--source-lang", help="Language of the articles.")
@@ -242,11 +252,14 @@ def translate(
     from locpipe import pipeline
     from locpipe.context import check_retry_budget
     from locpipe.document import FAIL_ON, failing
-    from locpipe.engines import DEFAULT_ENGINE, EngineOptions
+    from locpipe.engines import DEFAULT_ENGINE, EngineOptions, check_settings
+    from locpipe.engines.base import parse_engine_options
     from locpipe.rules import numbers
 
     engine = engine or DEFAULT_ENGINE
     out_dir = call(output_dir, out_dir)  # type: ignore[assignment]  # "" is not "."
+    extra = call(parse_engine_options, engine_option or [])
+    call(check_settings, engine, extra)
     locales = call(numbers.parse_locales, locale or [])
     digits = call(numbers.check_choice, "--digits", digits, numbers.DIGIT_SYSTEMS)
     date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
@@ -256,7 +269,7 @@ def translate(
     engine_options = call(EngineOptions, threads=threads, beam_size=beam_size,
                           length_penalty=length_penalty, workers=workers_per_model,
                           max_batch_tokens=batch_tokens, max_batch_inputs=batch_inputs,
-                          device=device)
+                          device=device, extra=extra)
     retry_budget = call(check_retry_budget, retry_budget)
     # targets last: a missing model is reported once the rest of the command line is right
     settings = pipeline.Settings(
@@ -515,10 +528,15 @@ def eval_(
         "--ref", help="Reference, LANG=FILE for a plain-text set (repeatable), or LANG for a "
                       "TSV column / TMX language (a TMX needs none: all its languages).")
     ] = None,
-    engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
+    engine: Annotated[str, typer.Option(help="Engine, or several comma-separated to compare "
+                                             "them side by side (a table per language and "
+                                             "OUT/report.html). " + ENGINE_HELP)] = "",
+    engine_option: Annotated[list[str] | None, typer.Option(
+        "--engine-option", help="An engine's own setting, NAME=VALUE (repeatable).")] = None,
     glossary: GlossaryDirs = None,
     out_dir: Annotated[str, typer.Option("--out", help="Directory for hyp.<lang>.txt and "
-                                                        "lines.<lang>.jsonl.")
+                                                        "lines.<lang>.jsonl (per engine "
+                                                        "when comparing).")
                        ] = "eval-output",
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     memory: Annotated[Path | None, typer.Option(
@@ -530,15 +548,31 @@ def eval_(
     sacrebleu signatures; terms, numbers, markup, untranslated, QA, alignment path)."""
     from locpipe import evaluate
     from locpipe.context import Settings
-    from locpipe.engines import DEFAULT_ENGINE
+    from locpipe.engines import DEFAULT_ENGINE, EngineOptions, check_settings
+    from locpipe.engines.base import parse_engine_options
 
     if format not in ("text", "json"):
         fail(f"unknown format '{format}'; available: json, text")
     out_dir = call(output_dir, out_dir)  # type: ignore[assignment]
     refs = call(evaluate.parse_refs, ref or [])
+    extra = call(parse_engine_options, engine_option or [])
+    if "," in engine:  # several engines, side by side
+        names = call(evaluate.parse_engines, engine)
+        call(evaluate.check_shared_options, names, extra)
+        settings = Settings(targets=[], engine=names[0], encoding=encoding,
+                            glossary_dirs=glossary or [], out_dir=out_dir,
+                            memory_dir=memory or Path("memory"),
+                            engine_options=EngineOptions(extra=extra))
+        comparison = call(evaluate.compare, source, refs, settings, names, out_dir,
+                          memory is not None)
+        sys.stdout.write(evaluate.format_comparison_json(comparison) if format == "json"
+                         else evaluate.format_comparison_text(comparison))
+        return
+    call(check_settings, engine or DEFAULT_ENGINE, extra)
     settings = Settings(targets=[], engine=engine or DEFAULT_ENGINE, encoding=encoding,
                         glossary_dirs=glossary or [], out_dir=out_dir,
-                        memory_dir=memory or Path("memory"))
+                        memory_dir=memory or Path("memory"),
+                        engine_options=EngineOptions(extra=extra))
     report = call(evaluate.evaluate, source, refs, settings, out_dir, memory is not None)
     sys.stdout.write(evaluate.format_json(report) if format == "json"
                      else evaluate.format_text(report))
@@ -577,20 +611,35 @@ def _size(n: int) -> str:
 
 @models_app.command("list")
 def models_list() -> None:
-    """List installed models: language pair, version, size, location."""
+    """List installed models: Argos packages (pair, version, size, location) and CTranslate2
+    models installed from a directory (name for --engine, family, languages, size,
+    quantisation)."""
+    from locpipe.engines import ct2models
     from locpipe.engines import packages as models
 
     packages = call(models.installed_packages)
-    if not packages:
+    converted = call(ct2models.installed_models)
+    if not packages and not converted:
         out.print(f"No models installed in {call(models.packages_dir)}. "
                   "Install them with: locpipe models install fr ar")
         return
-    table = Table(title="Installed Argos models")
-    for col in ("pair", "version", "size", "path"):
-        table.add_column(col, justify="right" if col == "size" else "left", overflow="fold")
-    for p in packages:
-        table.add_row(p.pair, p.package_version, _size(p.size), str(p.path))
-    out.print(table)
+    if packages:
+        table = Table(title="Installed Argos models")
+        for col in ("pair", "version", "size", "path"):
+            table.add_column(col, justify="right" if col == "size" else "left",
+                             overflow="fold")
+        for p in packages:
+            table.add_row(p.pair, p.package_version, _size(p.size), str(p.path))
+        out.print(table)
+    if converted:
+        table = Table(title="Installed CTranslate2 models (--engine NAME)")
+        for col in ("name", "family", "languages", "size", "quantisation", "path"):
+            table.add_column(col, justify="right" if col == "size" else "left",
+                             overflow="fold")
+        for m in converted:
+            table.add_row(m.name, ct2models.FAMILY_NAMES[m.family], m.describe_languages(),
+                          _size(m.size), m.quantization, str(m.path))
+        out.print(table)
 
 
 @models_app.command("install")
@@ -602,9 +651,33 @@ def models_install(
         "--from-file", help="Install offline from an .argosmodel file or a directory of them "
                             "(the same as giving the path as an argument)."
     )] = None,
+    from_dir: Annotated[Path | None, typer.Option(
+        "--from-dir", help="Install a model converted with ct2-transformers-converter: "
+                           "OPUS-MT (source.spm, target.spm), NLLB-200 or M2M-100 "
+                           "(sentencepiece.bpe.model); see docs/models.md.")] = None,
+    name: Annotated[str, typer.Option(
+        "--name", help="With --from-dir: the name to install it under, used as --engine NAME "
+                       "(default: the directory's name).")] = "",
+    pair: Annotated[str, typer.Option(
+        "--pair", help="With --from-dir, an OPUS-MT model's pair (en-fr) when its name does "
+                       "not end with it.")] = "",
 ) -> None:
-    """Install models from .argosmodel files (offline) or from the Argos index (online)."""
+    """Install models from .argosmodel files (offline), from the Argos index (online), or a
+    converted CTranslate2 model from a directory (--from-dir, offline)."""
     from locpipe.engines import install
+
+    if from_dir is not None:
+        from locpipe.engines import ct2install, ct2models
+        from locpipe.engines.packages import parse_pairs
+
+        if pairs or from_file is not None:
+            fail("--from-dir installs one model directory; give no other models with it")
+        given = call(parse_pairs, [pair])[0] if pair else None
+        m = call(ct2install.install_from_dir, from_dir, name, given)
+        out.print(f"Installed {m.name}: {ct2models.FAMILY_NAMES[m.family]}, "
+                  f"{m.describe_languages()}, {m.quantization}, {_size(m.size)}, in {m.path}; "
+                  f"use it with --engine {m.name}", soft_wrap=True, highlight=False)
+        return
 
     files, wanted = call(install.split_arguments, pairs or [])
     files += [from_file] if from_file is not None else []
@@ -628,11 +701,19 @@ def models_install(
 
 @models_app.command("remove")
 def models_remove(
-    pairs: Annotated[list[str], typer.Argument(help="Language pairs: 'fr' or 'en-fr'.")],
+    pairs: Annotated[list[str], typer.Argument(help="Language pairs: 'fr' or 'en-fr'; or the "
+                                                    "name of a model installed --from-dir.")],
 ) -> None:
     """Remove installed models."""
+    from locpipe.engines import ct2install, ct2models
     from locpipe.engines import packages as models
 
+    names = {m.name for m in call(ct2models.installed_models)}
+    for m in call(ct2install.remove, [a for a in pairs if a in names]):
+        out.print(f"Removed {m.name} ({ct2models.FAMILY_NAMES[m.family]}) from {m.path}")
+    pairs = [a for a in pairs if a not in names]
+    if not pairs:
+        return
     for p in call(models.remove, call(models.parse_pairs, pairs)):
         out.print(f"Removed {p.pair} {p.package_version} from {p.path}")
 
@@ -640,29 +721,42 @@ def models_remove(
 @models_app.command("verify")
 def models_verify(
     pairs: Annotated[list[str] | None, typer.Argument(
-        help="Pairs to check (default: all installed).")] = None,
+        help="Pairs to check, or names of models installed --from-dir (default: all "
+             "installed).")] = None,
 ) -> None:
     """Load each installed model and translate a short probe sentence."""
+    from locpipe.engines import ct2install, ct2models
     from locpipe.engines import packages as models
     from locpipe.engines.verify import verify
 
-    results = call(verify, call(models.parse_pairs, pairs or []))
+    names = {m.name for m in call(ct2models.installed_models)}
+    asked = [a for a in pairs or [] if a in names]
+    rest = [a for a in pairs or [] if a not in names]
+    converted = call(ct2install.verify, asked) if asked or not pairs else []
+    argos = rest or (not pairs and (call(models.installed_packages) or not converted))
+    results = call(verify, call(models.parse_pairs, rest)) if argos else []
     table = Table(title="Model check")
     for col in ("pair", "version", "result", "seconds", "probe translation"):
         table.add_column(col)
-    for r in results:
-        table.add_row(r.package.pair, r.package.package_version,
+    rows = [(r.package.pair, r.package.package_version, r) for r in results] + [
+        (f"{c.model.name} {c.pair[0]}-{c.pair[1]}", ct2models.FAMILY_NAMES[c.model.family], c)
+        for c in converted]
+    for label, version, r in rows:
+        table.add_row(label, version,
                       "ok" if r.ok else f"FAILED: {r.problem}" if r.problem else "FAILED",
                       f"{r.seconds:.2f}", r.output)
     out.print(table)
-    for r in results:
+    for label, _, r in rows:
         if r.note:
-            out.print(f"{r.package.pair}: {r.note}")
+            out.print(f"{label}: {r.note}")
     failed = [r.package.pair for r in results if not r.ok]
-    if failed:
-        why = "".join(f"; {r.package.pair}: {r.problem}" for r in results if r.problem)
-        fail(f"model check failed for {', '.join(failed)}{why}; reinstall with "
-             f"'locpipe models install {' '.join(failed)}'")
+    failed_dirs = [c.model.name for c in converted if not c.ok]
+    if failed or failed_dirs:
+        why = "".join(f"; {label}: {r.problem}" for label, _, r in rows if r.problem)
+        fixes = ([f"'locpipe models install {' '.join(failed)}'"] if failed else []) + [
+            f"'locpipe models install --from-dir DIR --name {n}'" for n in failed_dirs]
+        fail(f"model check failed for {', '.join(failed + failed_dirs)}{why}; reinstall with "
+             + " and ".join(fixes))
 
 
 po_app = typer.Typer(help="Review workflow: PO files edited in Poedit or a text editor.",

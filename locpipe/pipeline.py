@@ -38,6 +38,7 @@ from locpipe.document import Document, Finding, Unit, tally
 from locpipe.engines import (
     DEFAULT_ENGINE,
     Engine,
+    contract,
     describe,
     is_language_code,
     model_id,
@@ -171,7 +172,7 @@ class RunResult:
 
 def any_pseudo(engines: dict[str, Engine]) -> bool:
     """Whether any page of the run is pseudo-translation (and must say so)."""
-    return any(getattr(e, "pseudo", False) for e in engines.values())
+    return any(contract(e).pseudo for e in engines.values())
 
 
 def parse_targets(value: str | list[str], engine: str = DEFAULT_ENGINE,
@@ -282,8 +283,9 @@ class EngineInfo:
 
     @classmethod
     def of(cls, engine: Engine) -> EngineInfo:
-        return cls(engine.name, engine.model_id, bool(getattr(engine, "pseudo", False)),
-                   getattr(engine, "source", "?"), getattr(engine, "target", "?"))
+        engine = contract(engine)
+        return cls(engine.name, engine.model_id, bool(engine.pseudo), engine.source,
+                   engine.target)
 
 
 @dataclass
@@ -743,7 +745,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         titles[lang] = runindex.shown(strip_tags(title))  # no bidi override in a <title>
         page = Page(lang=lang, title=titles[lang], languages=list(art.units),
                     signature=signature(engine, lang, settings),
-                    pseudo=getattr(engine, "pseudo", False),
+                    pseudo=contract(engine).pseudo,
                     provenance=provenance(units, engine))
         unreviewed = unreviewed or page.unreviewed
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from locpipe.context import Hypotheses, stage
 from locpipe.document import Document, Unit
+from locpipe.engines.base import realign
 from locpipe.errors import InputError, LocpipeError
 from locpipe.markup import words_only
 from locpipe.rules.langid import (
@@ -134,7 +135,7 @@ def check_output(units: list[Unit], ctx: Context) -> None:
     language (Argos en→ar does this) are retried once differently and flagged (error) when
     still wrong; outputs in some third language are flagged (warning) without a retry."""
     engine = ctx.engine()
-    if getattr(engine, "pseudo", False):
+    if engine.pseudo:
         return  # pseudo output is no language; nothing to verify
     wrong: list[tuple[Unit, Guess]] = []
     name = language_name(ctx.lang)
@@ -157,6 +158,8 @@ def check_output(units: list[Unit], ctx: Context) -> None:
     flat = list(dict.fromkeys(p for _, _, pieces in plans for p in pieces))
     # the engine sends these in chunks like the first pass (argos: max_batch_inputs)
     table = dict(zip(flat, engine.translate(flat), strict=True)) if flat else {}
+    # tags the retry lost: re-placed by the engine's aligned step, within the budget
+    table.update(realign(engine, flat, ctx.budget.grant if ctx.budget is not None else None))
     for u, g, pieces in plans:
         retried = _rejoin(u.engine_input, pieces, [table[p] for p in pieces], ctx.lang)
         ok, g2 = in_language(retried, ctx.lang, ctx.settings.source_lang)
