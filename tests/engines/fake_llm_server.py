@@ -59,7 +59,7 @@ TOKEN = re.compile(r"</?\d+>|<\d+/>|<[tn]\d+/>|[A-Za-z']+|[^A-Za-z<]+|<")
 CODE = re.compile(r"</?\d+>|<\d+/>|<[tn]\d+/>")
 ATTEMPTS: dict[str, int] = {}
 LOCK = Lock()
-IN_FLIGHT = [0]
+IN_FLIGHT: dict[str, int] = {}  # per model: a timed-out request of another test may still run
 
 
 def translate(text: str, target: str, fault: str, alone: bool) -> str:
@@ -86,6 +86,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status: int, body: bytes, headers: dict | None = None) -> None:
+        self._leave()  # the answer is out: the client may send its next request at once
         self.send_response(status)
         for k, v in (headers or {}).items():
             self.send_header(k, v)
@@ -94,18 +95,25 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_POST(self):  # noqa: N802 (http.server's name)
-        with LOCK:
-            IN_FLIGHT[0] += 1
+        self.model = ""
         try:
             self._answer()
         finally:
-            with LOCK:
-                IN_FLIGHT[0] -= 1
+            self._leave()
+
+    def _leave(self) -> None:
+        with LOCK:
+            if self.model:
+                IN_FLIGHT[self.model] -= 1
+                self.model = ""
 
     def _answer(self):
         raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         request = json.loads(raw)
         model = request.get("model", "")
+        with LOCK:
+            IN_FLIGHT[model] = IN_FLIGHT.get(model, 0) + 1
+            self.model = model
         fault = model.removeprefix("fake-").split("-")[0]
         system, user = request["messages"][0]["content"], request["messages"][1]["content"]
         texts = json.loads(user)
@@ -116,7 +124,7 @@ class Handler(BaseHTTPRequestHandler):
                 log.write(json.dumps({"client": self.client_address[0],
                                       "host": self.headers.get("Host"), "path": self.path,
                                       "model": model, "segments": len(texts),
-                                      "attempt": attempt, "in_flight": IN_FLIGHT[0],
+                                      "attempt": attempt, "in_flight": IN_FLIGHT[model],
                                       "system": system}) + "\n")
         if self.path != "/v1/chat/completions":
             return self._send(404, b"{}")
