@@ -73,7 +73,8 @@ TRANSLATED_ATTRIBUTES = ("alt", "title", "aria-label")
 # cost (hours of engine time at this size) and is far above anything a desk publishes.
 MAX_ARTICLE_CHARS = 2_000_000
 # Inline elements that look the same nested in themselves: a <b> inside an open, identical <b>
-# is read as part of it, so a paragraph of unclosed <b> tags is one <b>, not thousands nested.
+# that its own end tag never closes is read as part of it, so a paragraph of unclosed <b> tags
+# is one <b>, not thousands nested; closed by its end tag it is an element of its own.
 _IDEMPOTENT = {"b", "strong", "i", "em", "u", "s", "mark", "span", "del", "ins", "cite", "abbr"}
 # More inline elements open at once than this is not an article's markup; each open element is
 # reopened in every sentence it spans, so the depth multiplies the cost of the paragraph.
@@ -320,8 +321,13 @@ class _InlineParser(HTMLParser):
         # nested in an open one (it writes nothing); `open_count` counts them by tag
         self.stack: list[tuple[str, int]] = []
         self.open_count: dict[str, int] = {}
-        self.open_keys: set[tuple[str, str]] = set()  # (tag, start tag) of written elements
+        self.open_keys: dict[tuple[str, str], int] = {}  # (tag, start tag) -> open written
         self.keys: dict[int, tuple[str, str] | None] = {}
+        # elements identical to an open one around them: number -> index of their start in
+        # `out`, until their own end tag comes (see _pop)
+        self.provisional: dict[int, int] = {}
+        self.dropped: set[int] = set()
+        self.merged: list[str] = []  # identical elements nested past MAX_INLINE_DEPTH
         self.depth = 0  # written elements open
         self.raw_depth = 0
         self.raw_tag = ""
@@ -354,15 +360,19 @@ class _InlineParser(HTMLParser):
                 if t == "a":
                     break
         key = (tag, _attrs_html(tag, attrs))
-        if tag in _IDEMPOTENT and key in self.open_keys:
-            self._push(tag, 0)
+        dup = tag in _IDEMPOTENT and self.open_keys.get(key, 0) > 0
+        if dup and self.depth >= MAX_INLINE_DEPTH:
+            self._push(tag, 0)  # identical to an open one, past the bound: read as part of it
+            self.merged.append(tag)
             return
         if self.depth >= MAX_INLINE_DEPTH:
             raise self._err(f"malformed HTML: more than {MAX_INLINE_DEPTH} inline elements are "
                             f"open at once (<{tag}>); close the elements left open")
         num = len(self.tags) + 1
         self.tags[num] = Tag(tag, html_open, f"</{tag}>")
-        self.open_keys.add(key)
+        self.open_keys[key] = self.open_keys.get(key, 0) + 1
+        if dup:
+            self.provisional[num] = len(self.out)  # kept only if its own end tag comes
         self._push(tag, num, key)
         self.out.append(f"<{num}>")
 
@@ -373,12 +383,24 @@ class _InlineParser(HTMLParser):
             self.depth += 1
             self.keys[num] = key
 
-    def _pop(self) -> None:
+    def _pop(self, explicit: bool = False) -> None:
+        """Close the innermost open element; `explicit` when the source's end tag closes it.
+        An element identical to an open one that encloses it and that only the block's end
+        (or a browser's rule) closes is read as part of the outer one, as before: a paragraph
+        of unclosed <b> tags is one <b>. Closed by its own end tag, it is an element of its
+        own and comes back ('<em>the report, titled <em>Hunger in Homs</em>, was…</em>')."""
         tag, num = self.stack.pop()
         self.open_count[tag] -= 1
         if num:
             self.depth -= 1
-            self.open_keys.discard(self.keys.pop(num))
+            key = self.keys.pop(num)
+            if key is not None:
+                self.open_keys[key] -= 1
+            at = self.provisional.pop(num, None)
+            if at is not None and not explicit:
+                self.out[at] = ""
+                self.dropped.add(num)
+                return
             self.out.append(f"</{num}>")
 
     def handle_startendtag(self, tag, attrs):
@@ -409,7 +431,7 @@ class _InlineParser(HTMLParser):
                 raise self._err(f"malformed HTML: </{tag}> closes <{self.stack[-1][0]}> "
                                 "out of order; fix the nesting")
             return  # stray end tag: browsers ignore it, so do we
-        self._pop()
+        self._pop(explicit=True)
 
     def handle_data(self, data):
         if self.raw_depth:
@@ -432,7 +454,15 @@ class _InlineParser(HTMLParser):
         while self.stack:  # unclosed inline tags close at block end
             self._pop()
         text = _HTML_SPACE.sub(" ", "".join(self.out)).strip(" ")
-        return text, self.tags
+        if not self.dropped:
+            return text, self.tags
+        numbers: dict[int, int] = {}  # renumber without the merged elements, in order
+        for old in sorted(self.tags):
+            if old not in self.dropped:
+                numbers[old] = len(numbers) + 1
+        text = TAG_RE.sub(lambda m: f"<{m.group(1)}{numbers[int(m.group(2))]}{m.group(3)}>",
+                          text)
+        return text, {numbers[old]: tag for old, tag in self.tags.items() if old in numbers}
 
 
 def _tags_html(text: str, tags: dict[int, Tag]) -> str:

@@ -1,0 +1,106 @@
+"""Issue 22: structure as a CMS writes it — nested inline elements of the same name come back,
+blocks whose only text is in attributes are translated, fragments are byte-identical to the
+source outside the translated text. Fixtures written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import html5lib
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from locpipe.cli import app
+from locpipe.formats.pages import Page, render_fragment
+from locpipe.formats.readers import read_document
+from locpipe.stages.segment import segment_document
+
+runner = CliRunner()
+PAGE = Page("fr", "t", ["fr"], "sig")
+
+
+def tree(markup: str) -> list[tuple]:
+    """Elements as a browser builds them (html5lib): (depth, tag, attributes) in order, the
+    values of translated attributes (alt, title, aria-label) left out."""
+    out: list[tuple] = []
+
+    def walk(el, depth: int) -> None:
+        for child in el:
+            if isinstance(child.tag, str):
+                attrs = tuple(sorted((k, "*" if k in ("alt", "title", "aria-label") else v)
+                                     for k, v in child.attrib.items()))
+                out.append((depth, child.tag, attrs))
+            walk(child, depth + 1)
+
+    walk(html5lib.parseFragment(markup, namespaceHTMLElements=False), 0)
+    return out
+
+
+def _doc(tmp_path: Path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return segment_document(read_document(path))
+
+
+def _upper(doc) -> dict[str, str]:
+    """A 'translation' that changes every word and keeps the tags: upper case."""
+    import re
+
+    return {s.id: re.sub(r"(?<![<\d/])[a-z]+", lambda m: m.group().upper(), s.text)
+            for s in doc.segments}
+
+
+# ---------------------------------------------------------------- nested inline elements
+
+WORDS = st.sampled_from(["aid", "convoys", "reached", "Homs", "on", "Monday", "the", "council",
+                         "said", "flour", "and", "fuel"])
+_TEXT = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
+_ATTRS = {"em": ["", ' class="x"'], "strong": ["", ' class="y"'], "span": ["", ' lang="en"'],
+          "a": [' href="/a"', ' href="/b" title="Aid map"'], "code": [""]}
+
+
+@st.composite
+def inline_tree(draw, depth: int = 4, in_link: bool = False) -> str:
+    """Well-nested em/strong/a/span/code with words around, up to `depth` deep (an <a> never
+    inside an <a>: HTML cannot nest links)."""
+    parts = [draw(_TEXT)]
+    for _ in range(draw(st.integers(1, 3))):
+        names = [n for n in _ATTRS if not (n == "a" and in_link)]
+        name = draw(st.sampled_from(names))
+        attrs = draw(st.sampled_from(_ATTRS[name]))
+        if name == "code" or depth <= 1:
+            inner = draw(_TEXT)
+        else:
+            inner = draw(inline_tree(depth - 1, in_link or name == "a"))
+        parts.append(f"<{name}{attrs}>{inner}</{name}>")
+        parts.append(draw(_TEXT))
+    return " ".join(parts)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(body=inline_tree())
+def test_nested_inline_elements_of_any_name_come_back(tmp_path_factory, body):
+    source = f"<h1>Aid reaches Homs</h1>\n<p>{body}</p>\n"
+    doc = _doc(tmp_path_factory.mktemp("n"), "nested.html", source)
+    assert tree(render_fragment(doc, {}, PAGE)) == tree(source)
+    assert tree(render_fragment(doc, _upper(doc), PAGE)) == tree(source)
+
+
+def test_em_in_em_and_strong_in_a_in_strong_come_back_through_the_cli(tmp_path):
+    source = ("<h1>Aid reaches Homs</h1>\n<p><em>The report, titled <em>Hunger in Homs</em>, "
+              "was wrong</em>, <strong>he said <a href=\"/x\"><strong>nothing</strong></a> "
+              "today</strong>.</p>\n")
+    (tmp_path / "hunger.html").write_text(source, encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(tmp_path / "hunger.html"), "--engine",
+                                 "pseudo", "--to", "fr", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    fragment = (tmp_path / "out" / "hunger" / "fr.fragment.html").read_text(encoding="utf-8")
+    body = fragment.partition("\n")[2]  # after the pseudo banner
+    assert tree(body) == tree(source)
+
+
+def test_unclosed_identical_elements_are_still_one_element(tmp_path):
+    doc = _doc(tmp_path, "b.html", "<h1>Hama</h1>\n<p><b>Shelling went on <b>all night <b>"
+               "and into the morning</p>\n")
+    assert doc.blocks[1].text == "<1>Shelling went on all night and into the morning</1>"
