@@ -105,7 +105,9 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
         doc.blocks = read_html(text, path, doc.attributes)
     else:
         doc.blocks = read_plain(text)
-    if not any(strip_tags(b.text).strip() for b in doc.blocks if b.kind != "raw"):
+    if not doc.attributes and not any(strip_tags(b.text).strip() for b in doc.blocks
+                                      if b.kind != "raw"):
+        # attribute text (an image's alt, a title) is text: a gallery alone is translated
         raise InputError("has no text to translate (only markup)", path)
     size = sum(len(strip_tags(b.text)) for b in doc.blocks)
     if size > MAX_ARTICLE_CHARS:
@@ -295,15 +297,36 @@ def _mark_attributes(tag: str, attrs: list[tuple[str, str | None]], start: str,
 
     if not any(translated(k, v) for k, v in attrs):
         return start
+    found = list(_ATTRIBUTE_IN_TAG.finditer(start, _TAG_NAME.match(start).end()))
+    in_place = [m.group(1).lower() for m in found] == [k for k, _ in attrs]
     marked: list[tuple[str, str | None]] = []
+    spans: list[tuple[int, int, str]] = []  # (start, end, mark) of values written in place
     first = len(attributes)
-    for k, v in attrs:
+    for i, (k, v) in enumerate(attrs):
         if translated(k, v):
             attributes.append(Attribute(tag, k, _escape_tag_lookalikes(" ".join(v.split())),
                                         first))
             v = attribute_mark(len(attributes) - 1)
+            if in_place:
+                m = found[i]
+                quoted = m.group(2)[:1] in ("'", '"')
+                spans.append((m.start(2) + quoted, m.end(2) - quoted,
+                              v if quoted else f'"{v}"'))
         marked.append((k, v))
-    return _attrs_html(tag, marked)
+    if not in_place:
+        return _attrs_html(tag, marked)
+    # the source's start tag as it was (quotes, case, spacing, a closing slash), only the
+    # translated values replaced: the fragment is byte-identical to the source elsewhere
+    for a, b, mark in reversed(spans):
+        start = start[:a] + mark + start[b:]
+    return start
+
+
+# A start tag's name, then its attributes as HTMLParser reads them (group 1 the name, group 2
+# the value with its quotes, if any).
+_TAG_NAME = re.compile(r"<[^\s/>]*")
+_ATTRIBUTE_IN_TAG = re.compile(r"""[\s/]*((?<=[\s/])[^\s/>][^\s/=>]*)"""
+                               r"""(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
 
 
 class _InlineParser(HTMLParser):
@@ -505,6 +528,9 @@ class _Builder:
     def finish(self) -> list[Block]:
         if self.pending and self.blocks:
             self.blocks[-1].after += "".join(self.pending)
+            self.pending.clear()
+        elif self.pending:  # only markup (a gallery, a figure): its attributes may be text
+            self.blocks.append(Block(kind="raw", before="".join(self.pending)))
             self.pending.clear()
         return self.blocks
 

@@ -104,3 +104,58 @@ def test_unclosed_identical_elements_are_still_one_element(tmp_path):
     doc = _doc(tmp_path, "b.html", "<h1>Hama</h1>\n<p><b>Shelling went on <b>all night <b>"
                "and into the morning</p>\n")
     assert doc.blocks[1].text == "<1>Shelling went on all night and into the morning</1>"
+
+
+# ---------------------------------------------------------------- attribute-only blocks
+
+GALLERY = """<!-- wp:gallery {"linkTo":"none","columns":2} -->
+<figure class="wp-block-gallery has-nested-images columns-2">
+  <!-- wp:image {"id":301} -->
+  <figure class="wp-block-image"><img src="ferry.jpg" alt="A ferry leaving the port of \
+Latakia at dawn" class="wp-image-301"/></figure>
+  <!-- /wp:image -->
+  <!-- wp:image {"id":302} -->
+  <figure class="wp-block-image"><img src="crane.jpg" alt="Dock workers unloading grain \
+sacks" title="Grain from Odesa" class="wp-image-302"/></figure>
+  <!-- /wp:image -->
+</figure>
+<!-- /wp:gallery -->
+"""
+
+
+def test_an_article_that_is_only_a_gallery_is_translated(tmp_path):
+    (tmp_path / "port.html").write_text(GALLERY, encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(tmp_path / "port.html"), "--engine",
+                                 "pseudo", "--to", "fr", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    fragment = (tmp_path / "out" / "port" / "fr.fragment.html").read_text(encoding="utf-8")
+    body = fragment.partition("\n")[2]
+    assert tree(body) == tree(GALLERY)
+    assert "A ferry leaving" not in body and "Grain from Odesa" not in body
+    assert body.count("<!-- wp:image") == 2 and body.count('alt="') == 2
+
+
+def test_attribute_only_blocks_are_units_with_their_element_named(tmp_path):
+    doc = _doc(tmp_path, "port.html", GALLERY)
+    assert [(s.id, s.note) for s in doc.segments] == [
+        ("port:1.img.alt", "<img alt> in block 1"),
+        ("port:1.img2.alt", "<img alt> in block 1"),
+        ("port:1.img2.title", "<img title> in block 1")]
+    assert [s.text for s in doc.segments][0] == "A ferry leaving the port of Latakia at dawn"
+
+
+def test_a_figure_of_only_an_image_in_markdown_is_not_empty(tmp_path):
+    doc = _doc(tmp_path, "photo.md", "![Smoke over the old city of Aleppo](smoke.jpg)\n")
+    assert [s.text for s in doc.segments] == ["Smoke over the old city of Aleppo"]
+    fragment = render_fragment(doc, {doc.segments[0].id: "Fumée"}, PAGE)
+    assert fragment == '<p><img src="smoke.jpg" alt="Fumée" /></p>\n'
+
+
+def test_markup_without_any_text_or_attribute_text_is_still_refused(tmp_path):
+    (tmp_path / "empty.html").write_text('<figure><img src="a.jpg" alt=""></figure>\n',
+                                         encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(tmp_path / "empty.html"), "--engine",
+                                 "pseudo", "--to", "fr", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {tmp_path / 'empty.html'}: has no text to translate "
+                             "(only markup)\n")
