@@ -87,6 +87,7 @@ _END_PUNCT = tuple(".!?\"'”’»…)")
 
 # HTML's own whitespace; a no-break space (&nbsp;) is text and is kept.
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_SPACE_CHARS = " \t\n\r\f"
 
 
 def read_document(path: Path, encoding: str = "utf-8") -> Document:
@@ -351,6 +352,9 @@ class _InlineParser(HTMLParser):
         self.provisional: dict[int, int] = {}
         self.dropped: set[int] = set()
         self.merged: list[str] = []  # identical elements nested past MAX_INLINE_DEPTH
+        # the fragment was not well-formed as written (a stray end tag, an element left
+        # open, </br>): what comes out is the repaired markup, not the source's bytes
+        self.repaired = False
         self.depth = 0  # written elements open
         self.raw_depth = 0
         self.raw_tag = ""
@@ -379,6 +383,7 @@ class _InlineParser(HTMLParser):
         if tag == "a" and self.open_count.get("a"):
             while self.stack:  # a link inside a link: browsers end the first one here
                 t, _ = self.stack[-1]
+                self.repaired = True
                 self._pop()
                 if t == "a":
                     break
@@ -445,6 +450,7 @@ class _InlineParser(HTMLParser):
                     self._void(self.raw_tag, "".join(self.raw_buf))
             return
         if tag == "br":  # </br> is a line break to browsers (HTML's parsing rules)
+            self.repaired = True
             self._void("br", "<br>")
             return
         if tag in VOID:
@@ -453,6 +459,7 @@ class _InlineParser(HTMLParser):
             if self.open_count.get(tag):
                 raise self._err(f"malformed HTML: </{tag}> closes <{self.stack[-1][0]}> "
                                 "out of order; fix the nesting")
+            self.repaired = True
             return  # stray end tag: browsers ignore it, so do we
         self._pop(explicit=True)
 
@@ -475,6 +482,7 @@ class _InlineParser(HTMLParser):
             raise self._err(f"malformed HTML: <{self.raw_tag}> is never closed; add "
                             f"</{self.raw_tag}>")
         while self.stack:  # unclosed inline tags close at block end
+            self.repaired = True
             self._pop()
         text = _HTML_SPACE.sub(" ", "".join(self.out)).strip(" ")
         if not self.dropped:
@@ -500,10 +508,15 @@ def parse_inline(fragment: str, path: Path, line: int = 1,
                  attributes: list[Attribute] | None = None) -> tuple[str, dict[int, Tag]]:
     """Inline HTML -> (text with numbered tags, tag table); translated attributes are added
     to `attributes` when given (see _mark_attributes)."""
+    return _inline_parser(fragment, path, line, attributes).result()
+
+
+def _inline_parser(fragment: str, path: Path, line: int = 1,
+                   attributes: list[Attribute] | None = None) -> _InlineParser:
     parser = _InlineParser(path, line, attributes)
     parser.feed(fragment)
     parser.close()
-    return parser.result()
+    return parser
 
 
 class _Builder:
@@ -578,11 +591,17 @@ class _BlockParser(HTMLParser):
         if kind == "title":
             self.title = fragment
             return
-        text, tags = parse_inline(fragment, self.path, self.current_line, self.attributes)
+        parser = _inline_parser(fragment, self.path, self.current_line, self.attributes)
+        text, tags = parser.result()
         if not strip_tags(text).strip():
-            # no words, only elements (an image, an embed, a comment): markup as it was
-            self.out.markup(_tags_html(text, tags))  # (strays dropped, whitespace kept)
+            # no words, only elements (an image, an embed, a comment): markup as it was,
+            # byte for byte unless it had to be repaired (stray end tags dropped)
+            self.out.markup(_tags_html(text, tags) if parser.repaired else fragment)
             return
+        # the whitespace around the text (indentation, line breaks before </p>) is the
+        # source's layout, not text: it stays around the translation, as it was
+        lead = fragment[:len(fragment) - len(fragment.lstrip(_SPACE_CHARS))]
+        trail = fragment[len(fragment.rstrip(_SPACE_CHARS)):]
         if kind == "paragraph" and "blockquote" in self.stack:
             kind = "quote"
         if kind == "headline" and any(b.kind == "headline" for b in self.blocks):
@@ -591,7 +610,9 @@ class _BlockParser(HTMLParser):
         if kind == "list_item" and self.lists:
             block.list_id, block.ordered = self.lists[-1]
             block.list_depth = len(self.lists) - 1
+        self.out.markup(lead)
         self.out.add(block)
+        self.out.markup(trail)
 
     def _markup(self, html_text: str) -> None:
         """Source markup outside any text: ends the text before it."""
@@ -825,6 +846,9 @@ class _BlockParser(HTMLParser):
         elif self.current is not None and "".join(self.current).strip():
             self.current.append(comment)  # inside a sentence: kept whole, like an inline <code>
         else:  # WordPress block delimiters and other comments between blocks
+            if self.current:  # only whitespace read so far: it stays before the comment
+                self.out.markup("".join(self.current))
+                self.current.clear()
             self.out.markup(comment)
 
     def finish(self) -> list[Block]:

@@ -159,3 +159,35 @@ def test_markup_without_any_text_or_attribute_text_is_still_refused(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {tmp_path / 'empty.html'}: has no text to translate "
                              "(only markup)\n")
+
+
+# ---------------------------------------------------------------- byte-identical fragments
+
+# Block-editor serializations written for these tests: nested columns with tab indentation,
+# an embed, spacer, separator and custom-HTML block, a group holding a table and an image.
+DATA = Path(__file__).parent.parent / "data" / "structure"
+FIXTURES = {p.name: p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.html"))}
+FIXTURES["gallery.html"] = GALLERY
+
+
+def _fixture(name: str):
+    import pytest
+
+    return pytest.mark.parametrize("name", sorted(FIXTURES))(name)
+
+
+@_fixture
+def test_untranslated_fragment_is_the_source_byte_for_byte(tmp_path, name):
+    doc = _doc(tmp_path, name, FIXTURES[name])
+    assert render_fragment(doc, {}, PAGE) == FIXTURES[name]
+
+
+@_fixture
+def test_translated_fragment_differs_from_the_source_only_in_translated_text(tmp_path, name):
+    """The 'translation' upper-cases every word of every unit (text and attributes): the
+    fragment, lower-cased, is the source lower-cased, byte for byte."""
+    source = FIXTURES[name]
+    doc = _doc(tmp_path, name, source)
+    fragment = render_fragment(doc, _upper(doc), PAGE)
+    assert fragment != source
+    assert fragment.lower() == source.lower()
