@@ -8,13 +8,15 @@ attributes intact, so rendering puts back exactly what the source had.
 
 from __future__ import annotations
 
+import html
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from locpipe.markup import ATTRIBUTE_MARK_RE, strip_tags
+from locpipe.markup import ATTRIBUTE_MARK_RE, TAG_RE, strip_tags
 
 T = TypeVar("T")
 
@@ -32,6 +34,89 @@ class Tag:
     @property
     def void(self) -> bool:
         return self.close == ""
+
+
+# What an element around words does, in a reviewer's words (the PO's `#.` lines, XLIFF disp).
+_ROLES = {"a": "link", "em": "emphasis", "i": "italics", "strong": "bold", "b": "bold",
+          "u": "underline", "s": "struck through", "del": "deleted", "ins": "inserted",
+          "mark": "highlight", "sub": "subscript", "sup": "superscript", "small": "small print",
+          "cite": "title of a work", "q": "quotation", "abbr": "abbreviation", "time": "time",
+          "span": "span"}
+_NOTE_HTML_MAX = 200  # longer source HTML is named, not quoted, in a tag note
+_SPACES = re.compile(r"\s+")
+_ELEMENTS = re.compile(r"<[^>]*>")
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_NOTE = re.compile(r"^<(\d+)(/?)>(?:…</\1>)? = (.*\S) \((.+)\)$")
+
+
+def tag_note(number: int, tag: Tag) -> str:
+    """What numbered tag `number` stands for, for a reviewer: `<2/> = `coast` (code)`,
+    `<1>…</1> = link to https://example.org/x (a)`. The part in parentheses is the element's
+    name when the source HTML is exactly what the name and the description rebuild (see
+    tag_from_note), else the source HTML itself (up to 200 characters; beyond, the name and
+    the length)."""
+    if tag.void:
+        if tag.name == "br":
+            what = "line break"
+        elif tag.name == "img":
+            what = "image"
+        elif tag.name == "comment":
+            what = "HTML comment"
+        else:
+            text = _SPACES.sub(" ", html.unescape(_ELEMENTS.sub("", tag.open))).strip()
+            text = ATTRIBUTE_MARK_RE.sub("…", text)
+            what = f"`{text}`" if text else f"{tag.name} element"
+        code = f"<{number}/>"
+    else:
+        what = _ROLES.get(tag.name, f"{tag.name} element")
+        href = _HREF.search(tag.open) if tag.name == "a" else None
+        if href:
+            what = f"link to {html.unescape(next(g for g in href.groups() if g is not None))}"
+        code = f"<{number}>…</{number}>"
+    rebuilt = tag_from_note(f"{code} = {what} ({tag.name})")
+    if rebuilt is not None and rebuilt[3] == (tag.open, tag.close):
+        origin = tag.name
+    elif len(tag.open) <= _NOTE_HTML_MAX:
+        origin = ATTRIBUTE_MARK_RE.sub("…", tag.open)
+    else:
+        origin = f"{tag.name}, {len(tag.open):,} characters"
+    return _SPACES.sub(" ", f"{code} = {what} ({origin})")
+
+
+def tag_from_note(line: str) -> tuple[int, bool, str, tuple[str, str] | None] | None:
+    """A tag note (tag_note) read back: (number, void, description, (open, close) HTML or
+    None when the note does not carry it), or None for a line that is no tag note."""
+    m = _NOTE.match(line)
+    if not m:
+        return None
+    number, void, what, origin = int(m.group(1)), bool(m.group(2)), m.group(3), m.group(4)
+    if origin.endswith(">") and " (<" in what:  # the source HTML starts at the first " (<"
+        cut = m.group(0).index(" (<", m.start(3))
+        what, origin = m.group(0)[m.start(3):cut], m.group(0)[cut + 2:-1]
+    if origin.startswith("<"):
+        name = re.match(r"<!--|<([^\s/>]+)", origin)
+        close = "" if void or not name or not name.group(1) else f"</{name.group(1)}>"
+        return number, void, what, (origin, close)
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", origin):
+        return number, void, what, None  # "code, 2,400 characters"
+    if void:
+        if origin == "br" and what == "line break":
+            return number, True, what, ("<br>", "")
+        if what.startswith("`") and what.endswith("`") and len(what) > 2:
+            text = html.escape(what[1:-1], quote=False)
+            return number, True, what, (f"<{origin}>{text}</{origin}>", "")
+        return number, True, what, None
+    if origin == "a" and what.startswith("link to "):
+        return number, False, what, (f'<a href="{html.escape(what[8:])}">', "</a>")
+    if _ROLES.get(origin) == what:
+        return number, False, what, (f"<{origin}>", f"</{origin}>")
+    return number, False, what, None
+
+
+def tag_notes(text: str, tags: dict[int, Tag]) -> list[str]:
+    """The tag notes of the numbered tags in `text`, in the order they come."""
+    numbers = dict.fromkeys(int(m.group(2)) for m in TAG_RE.finditer(text))
+    return [tag_note(n, tags[n]) for n in numbers if n in tags]
 
 
 @dataclass
