@@ -1,0 +1,41 @@
+"""Issue 22: the source-language check decides on the whole article, weighs short segments
+little, keeps the declared language when the evidence is weak and names it when it refuses."""
+
+from locpipe.rules.langid import source_verdict
+
+LABELS = ["Accordion Title", "Accordion Panel Content", "Accordion Title",
+          "Accordion Panel Content", "Tab Title", "Tab Panel Content"]
+NAMES = ["Missing since March", "Omar Haddad, Homs", "Ali Saleh, Hama", "Rami Khoury, Idlib",
+         "Sami Nasser, Raqqa", "Yusuf Darwish, Deraa", "Khaled Mansour, Homs"]
+ITALIAN = ["Convoglio di aiuti raggiunge Homs",
+           "Un convoglio di quaranta camion è arrivato a Homs martedì mattina.",
+           "I camion trasportavano farina, medicine e coperte per molte famiglie.",
+           "Le strade erano state chiuse per settimane a causa dei combattimenti."]
+
+
+def test_labels_and_lists_of_names_keep_the_declared_language():
+    assert source_verdict(LABELS, "en") is None
+    assert source_verdict(NAMES, "en") is None
+    assert source_verdict(["Accordion Panel Content"], "en") is None
+
+
+def test_a_foreign_article_is_refused_with_its_evidence():
+    found = source_verdict(ITALIAN, "en")
+    assert (found.lang, found.evidence) == (
+        "it", "3 of 3 sentences of 6 words or more read Italian, 171 letters")
+    assert found.prob >= 0.9
+
+
+def test_short_text_is_refused_only_on_function_words_or_script():
+    found = source_verdict(["Le convoi a été refoulé"], "en")
+    assert (found.lang, found.evidence) == ("fr", "2 French function words, none English")
+    assert source_verdict(["Coupures de courant"], "en") is None  # no evidence: declared stands
+    arabic = source_verdict(["المستشفى بلا وقود"], "en")
+    assert (arabic.lang, arabic.evidence) == ("ar", "15 of 15 letters in Arabic script")
+
+
+def test_one_long_foreign_quote_does_not_make_an_english_article_foreign():
+    texts = ["Ministers meet in the north",
+             "« Nous n'avons plus de médicaments et les enfants meurent dans les couloirs. »",
+             "Talks on the water supply resumed after a week of shelling near the border."]
+    assert source_verdict(texts, "en") is None
