@@ -159,6 +159,7 @@ class Block:
     segments: list[Segment] = field(default_factory=list)
     # Attribute texts of the block's elements (alt, title, aria-label): units of their own.
     attributes: list[Segment] = field(default_factory=list)
+    note: str = ""  # what the reader could not keep as it was, for the editor (Segment.note)
 
 
 @dataclass

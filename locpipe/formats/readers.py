@@ -208,11 +208,13 @@ def read_markdown(text: str, path: Path, attributes: list[Attribute] | None = No
         line = (tok.map[0] + 1) if tok.map else 0
         if tok.type == "inline":
             inner = md.renderer.renderInline(tok.children or [], md.options, {})
-            btext, btags = parse_inline(inner, path, line, attributes)
+            inline = _inline_parser(inner, path, line, attributes)
+            btext, btags = inline.result()
             if not strip_tags(btext).strip():  # no words, only elements (an image)
                 out.markup(_tags_html(btext, btags) if btags else inner)
                 continue
-            block = Block(kind=pending_kind, text=btext, tags=btags, line=line)
+            block = Block(kind=pending_kind, text=btext, tags=btags, line=line,
+                          note=inline.merged_note())
             if pending_kind == "list_item" and list_ids:
                 block.list_id = list_ids[-1]
                 block.ordered = kinds[-1] == "ordered_list_open"
@@ -477,6 +479,15 @@ class _InlineParser(HTMLParser):
         else:
             self._void("comment", comment)  # kept whole where it was, like an inline <code>
 
+    def merged_note(self) -> str:
+        """What an editor is told when identical elements nested past MAX_INLINE_DEPTH were
+        read as part of the one around them (their text kept, the extra levels not)."""
+        if not self.merged:
+            return ""
+        names = ", ".join(f"<{t}>" for t in dict.fromkeys(self.merged))
+        return (f"markup: {len(self.merged):,} {names} elements nested more than "
+                f"{MAX_INLINE_DEPTH} deep inside identical ones were merged into them")
+
     def result(self) -> tuple[str, dict[int, Tag]]:
         if self.raw_depth:
             raise self._err(f"malformed HTML: <{self.raw_tag}> is never closed; add "
@@ -606,7 +617,8 @@ class _BlockParser(HTMLParser):
             kind = "quote"
         if kind == "headline" and any(b.kind == "headline" for b in self.blocks):
             kind = "subheading"
-        block = Block(kind=kind, text=text, tags=tags, line=self.current_line)
+        block = Block(kind=kind, text=text, tags=tags, line=self.current_line,
+                      note=parser.merged_note())
         if kind == "list_item" and self.lists:
             block.list_id, block.ordered = self.lists[-1]
             block.list_depth = len(self.lists) - 1

@@ -458,6 +458,7 @@ def segment_document(doc: Document) -> Document:
                     text=text,
                     line=block.line,
                     tags=tags,
+                    note=block.note,
                 )
             )
         block.attributes = attribute_segments(doc, bno, block)  # alt, title, aria-label

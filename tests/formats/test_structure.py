@@ -191,3 +191,15 @@ def test_translated_fragment_differs_from_the_source_only_in_translated_text(tmp
     fragment = render_fragment(doc, _upper(doc), PAGE)
     assert fragment != source
     assert fragment.lower() == source.lower()
+
+
+def test_identical_elements_nested_past_the_depth_bound_are_merged_and_said(tmp_path):
+    """Past 32 open elements an identical one is read as part of the one around it (each
+    open element is reopened in every sentence, so depth multiplies the cost): the editor is
+    told, in the PO comments of the block's segments."""
+    body = "<em><b>Residents fled. " * 20 + "Nobody came back." + "</b></em>" * 20
+    doc = _doc(tmp_path, "deep.html", f"<h1>Hama</h1>\n<p>{body}</p>\n")
+    first = doc.blocks[1].segments[0]
+    assert first.note == ("markup: 8 <em>, <b> elements nested more than 32 deep inside "
+                          "identical ones were merged into them")
+    assert len(doc.blocks[1].tags) == 32
