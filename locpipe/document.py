@@ -119,6 +119,58 @@ def tag_notes(text: str, tags: dict[int, Tag]) -> list[str]:
     return [tag_note(n, tags[n]) for n in numbers if n in tags]
 
 
+_TRAILING_CLOSES = re.compile(r"((?:</\d+>)+)\s*\Z")
+_LEADING_OPENS = re.compile(r"\A\s*((?:<\d+>)+)")
+
+
+def join_continued(segments: list[Segment], texts: list[str], langs: list[str | None]
+                   ) -> list[tuple[str, dict[int, Tag], str | None]]:
+    """The block's segments as (text, tags, lang) to render, where an element the sentence
+    split closed at the end of one segment and reopened at the start of the next (a link over
+    two sentences) is one element again: the two texts become one, its tags renumbered. Only
+    when the translation keeps them adjacent (the first still ends with the element, the next
+    still starts with it) and neither segment is kept in another language."""
+    out: list[tuple[str, dict[int, Tag], str | None]] = []
+    for seg, text, lang in zip(segments, texts, langs, strict=True):
+        if out and lang is None and out[-1][2] is None:
+            joined = _join(out[-1][0], out[-1][1], text, seg.tags)
+            if joined is not None:
+                out[-1] = (*joined, None)
+                continue
+        out.append((text, seg.tags, lang))
+    return out
+
+
+def _join(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]
+          ) -> tuple[str, dict[int, Tag]] | None:
+    closes = _TRAILING_CLOSES.search(a)
+    opens = _LEADING_OPENS.match(b)
+    if not closes or not opens:
+        return None
+    closed = [int(n) for n in re.findall(r"\d+", closes.group(1))][::-1]  # outermost first
+    opened = [int(n) for n in re.findall(r"\d+", opens.group(1))]
+    same = 0
+    while same < min(len(closed), len(opened)) and closed[same] in tags_a \
+            and tags_a[closed[same]] is tags_b.get(opened[same]):
+        same += 1
+    if not same:
+        return None
+    numbers = {opened[i]: closed[i] for i in range(same)}
+    top = max(tags_a, default=0)
+    for n in sorted(tags_b):
+        if n not in numbers:
+            top += 1
+            numbers[n] = top
+    kept_closes = "".join(f"</{n}>" for n in closed[same:][::-1])
+    head = a[:closes.start()] + kept_closes
+    rest = "".join(f"<{n}>" for n in opened[same:]) + b[opens.end():]
+    rest = TAG_RE.sub(lambda m: f"<{m.group(1)}{numbers.get(int(m.group(2)), 0)}{m.group(3)}>",
+                      rest)
+    tags = dict(tags_a)
+    tags.update({numbers[n]: t for n, t in tags_b.items()})
+    return f"{head.rstrip()} {rest.lstrip()}", tags
+
+
 @dataclass
 class Segment:
     """One sentence to translate, with a stable id (`slug:block.index`) PO and QA rely on."""

@@ -53,8 +53,9 @@ def _upper(doc) -> dict[str, str]:
 
 # ---------------------------------------------------------------- nested inline elements
 
+# "said." before "The" ends a sentence: elements spanning two sentences come back whole too
 WORDS = st.sampled_from(["aid", "convoys", "reached", "Homs", "on", "Monday", "the", "council",
-                         "said", "flour", "and", "fuel"])
+                         "said", "flour", "and", "fuel", "said.", "The"])
 _TEXT = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
 _ATTRS = {"em": ["", ' class="x"'], "strong": ["", ' class="y"'], "span": ["", ' lang="en"'],
           "a": [' href="/a"', ' href="/b" title="Aid map"'], "code": [""]}
@@ -203,3 +204,16 @@ def test_identical_elements_nested_past_the_depth_bound_are_merged_and_said(tmp_
     assert first.note == ("markup: 8 <em>, <b> elements nested more than 32 deep inside "
                           "identical ones were merged into them")
     assert len(doc.blocks[1].tags) == 32
+
+
+def test_a_link_over_two_sentences_is_one_element_while_they_stay_adjacent(tmp_path):
+    source = ('<h1>Hama</h1>\n<p>He read <a href="/r">the <em>long report. It was</em> long</a> '
+              "and left.</p>\n")
+    doc = _doc(tmp_path, "link.html", source)
+    first, second = doc.blocks[1].segments
+    assert (first.text, second.text) == ("He read <1>the <2>long report.</2></1>",
+                                         "<1><2>It was</2> long</1> and left.")
+    assert render_fragment(doc, {}, PAGE) == source
+    moved = render_fragment(doc, {second.id: "Il est parti."}, PAGE)  # no longer adjacent
+    assert moved == ('<h1>Hama</h1>\n<p>He read <a href="/r">the <em>long report.</em></a> '
+                     "Il est parti.</p>\n")
