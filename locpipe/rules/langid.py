@@ -447,7 +447,13 @@ def source_verdict(texts: Sequence[str], expected: str) -> SourceVerdict | None:
         return SourceVerdict(found, share, f"{round(share * n):,} of {n:,} letters in "
                                            f"{script_name(script)} script")
     if script_of(expected) != "Latn":
-        return None  # Latin text in a non-Latin-script article: names, quotes
+        if share < SCRIPT_MIN_SHARE:
+            return None  # no script has most letters
+        # most letters Latin in an article declared in a non-Latin-script language
+        found = ranked_languages(whole)
+        lang = found[0][0] if found and found[0][0] != expected else "en"
+        return SourceVerdict(lang, share, f"{round(share * n):,} of {n:,} letters in "
+                                          f"{script_name('Latn')} script")
     if expected == "en" and clearly_english(whole, min_words=10):
         return None
     long = [t for t in plain if len(t.split()) >= LONG_MIN_WORDS

@@ -39,3 +39,11 @@ def test_one_long_foreign_quote_does_not_make_an_english_article_foreign():
              "« Nous n'avons plus de médicaments et les enfants meurent dans les couloirs. »",
              "Talks on the water supply resumed after a week of shelling near the border."]
     assert source_verdict(texts, "en") is None
+
+
+def test_latin_text_declared_in_a_non_latin_language_is_refused_by_its_script():
+    texts = ["Talks on the water supply resumed after a week of shelling near the border."]
+    found = source_verdict(texts, "ar")
+    assert (found.lang, found.evidence) == ("en", "61 of 61 letters in Latin script")
+    arabic = ["وصلت قافلة من أربعين شاحنة إلى حمص صباح الثلاثاء، بحسب الأمم المتحدة."]
+    assert source_verdict(arabic, "ar") is None
