@@ -447,8 +447,8 @@ def source_verdict(texts: Sequence[str], expected: str) -> SourceVerdict | None:
         return SourceVerdict(found, share, f"{round(share * n):,} of {n:,} letters in "
                                            f"{script_name(script)} script")
     if script_of(expected) != "Latn":
-        if share < SCRIPT_MIN_SHARE:
-            return None  # no script has most letters
+        if script != "Latn" or share < SCRIPT_MIN_SHARE:
+            return None  # in its own script (or in none with most letters)
         # most letters Latin in an article declared in a non-Latin-script language
         found = ranked_languages(whole)
         lang = found[0][0] if found and found[0][0] != expected else "en"
