@@ -217,3 +217,35 @@ def test_a_link_over_two_sentences_is_one_element_while_they_stay_adjacent(tmp_p
     moved = render_fragment(doc, {second.id: "Il est parti."}, PAGE)  # no longer adjacent
     assert moved == ('<h1>Hama</h1>\n<p>He read <a href="/r">the <em>long report.</em></a> '
                      "Il est parti.</p>\n")
+
+
+_VALUES = st.sampled_from(["Smoke over Aleppo", "A & B", "Aid map", "Two men, one truck"])
+
+
+@st.composite
+def start_tag(draw) -> str:
+    """An <img> start tag written any way HTML allows: attribute order, case, quotes (or none
+    where the value allows), spacing and line breaks, a closing slash."""
+    attrs = [("src", "a.jpg"), ("alt", draw(_VALUES)), ("class", "wp-image-7")]
+    if draw(st.booleans()):
+        attrs.append(("title", draw(_VALUES)))
+    attrs = draw(st.permutations(attrs))
+    parts = []
+    for name, value in attrs:
+        name = name.upper() if draw(st.booleans()) else name
+        quote = draw(st.sampled_from(['"', "'"] + ([""] if " " not in value
+                                                  and "&" not in value else [])))
+        eq = draw(st.sampled_from(["=", " = ", "="]))
+        parts.append(f"{name}{eq}{quote}{value.replace('&', '&amp;')}{quote}")
+    seps = [draw(st.sampled_from([" ", "  ", "\n  "])) for _ in parts]
+    end = draw(st.sampled_from([">", "/>", " />"]))
+    return "<img" + "".join(s + p for s, p in zip(seps, parts, strict=True)) + end
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(tag=start_tag())
+def test_a_start_tag_with_translated_attributes_keeps_its_bytes(tmp_path_factory, tag):
+    source = f"<h1>Aid reaches Homs</h1>\n<p>The convoy {tag} arrived.</p>\n"
+    doc = _doc(tmp_path_factory.mktemp("a"), "img.html", source)
+    assert render_fragment(doc, {}, PAGE) == source
+    assert render_fragment(doc, _upper(doc), PAGE).lower() == source.lower()
