@@ -141,6 +141,24 @@ def join_continued(segments: list[Segment], texts: list[str], langs: list[str | 
     return out
 
 
+def continued(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]) -> list[str]:
+    """The names of the elements that close at the end of text `a` and reopen at the start of
+    text `b` (one source element the sentence split cut in two), outermost first; [] when
+    none does (or the texts no longer end and start with them)."""
+    closes = _TRAILING_CLOSES.search(a)
+    opens = _LEADING_OPENS.match(b)
+    if not closes or not opens:
+        return []
+    closed = [int(n) for n in re.findall(r"\d+", closes.group(1))][::-1]
+    opened = [int(n) for n in re.findall(r"\d+", opens.group(1))]
+    names = []
+    for x, y in zip(closed, opened, strict=False):
+        if x not in tags_a or tags_a[x] is not tags_b.get(y):
+            break
+        names.append(tags_a[x].name)
+    return names
+
+
 def _join(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]
           ) -> tuple[str, dict[int, Tag]] | None:
     closes = _TRAILING_CLOSES.search(a)
@@ -149,10 +167,7 @@ def _join(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]
         return None
     closed = [int(n) for n in re.findall(r"\d+", closes.group(1))][::-1]  # outermost first
     opened = [int(n) for n in re.findall(r"\d+", opens.group(1))]
-    same = 0
-    while same < min(len(closed), len(opened)) and closed[same] in tags_a \
-            and tags_a[closed[same]] is tags_b.get(opened[same]):
-        same += 1
+    same = len(continued(a, tags_a, b, tags_b))
     if not same:
         return None
     numbers = {opened[i]: closed[i] for i in range(same)}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 
-from locpipe.document import SEVERITIES, Document, Tag, Unit, tag_note, tally
+from locpipe.document import SEVERITIES, Document, Tag, Unit, continued, tag_note, tally
 from locpipe.formats.pages import direction, native_name, script_css
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 from locpipe.rules.terms import term_state
@@ -114,7 +114,7 @@ def _dir(lang: str) -> str:
     return ' dir="rtl"' if direction(lang) == "rtl" else ""
 
 
-def _cell(unit: Unit | None) -> str:
+def _cell(unit: Unit | None, split: str = "") -> str:
     if unit is None:
         return "<td></td>"
     rtl = _dir(unit.lang)
@@ -123,7 +123,7 @@ def _cell(unit: Unit | None) -> str:
         lang = unit.segment.lang or "en"
         body = (f'<span lang="{lang}"{_dir(lang) or " dir=ltr"}>{body}</span> '
                 '<span class="copy" lang="en" dir="ltr">(kept as in the source)</span>')
-    notes = [n for n in unit.notes if not _GLOSSARY_NOTE.match(n)]
+    notes = [n for n in unit.notes if not _GLOSSARY_NOTE.match(n)] + ([split] if split else [])
     if notes:  # what stages did (retried, repaired, reused): context for the editor
         body += ('<ul class="notes" lang="en" dir="ltr">'
                  + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")
@@ -152,6 +152,28 @@ def _summary(units: dict[str, list[Unit]]) -> str:
             "".join(rows) + "</tbody></table></div>")
 
 
+def _split_elements(doc: Document, by_id: dict[str, dict[str, Unit]]
+                    ) -> dict[tuple[str, str], str]:
+    """(language, segment id) -> a note where an element of the source that runs over two
+    sentences (a link) is written as two elements in that language, because the translation
+    does not keep it at the end of one sentence and the start of the next (pages join it
+    where it does: document.join_continued)."""
+    notes: dict[tuple[str, str], str] = {}
+    for block in doc.blocks:
+        for a, b in zip(block.segments, block.segments[1:], strict=False):
+            names = continued(a.text, a.tags, b.text, b.tags)
+            if not names or a.lang or b.lang:
+                continue
+            for lang, units in by_id.items():
+                ua, ub = units.get(a.id), units.get(b.id)
+                if ua is not None and ub is not None and not continued(
+                        ua.target, a.tags, ub.target, b.tags):
+                    notes[(lang, b.id)] = (
+                        f"markup: the <{names[0]}> over this sentence and the one before is "
+                        "written as two elements (the translation moved its edges)")
+    return notes
+
+
 def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -> str:
     """The report page for one article; `units` maps target language -> its units in order."""
     langs = list(units)
@@ -159,6 +181,7 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
     head = "".join(
         f'<th lang="{lang}"{_dir(lang)}>{html.escape(native_name(lang))}</th>'
         for lang in langs)
+    split = _split_elements(doc, by_id)
     rows = []
     for seg in doc.segments:
         cells = [by_id[lang].get(seg.id) for lang in langs]
@@ -169,7 +192,8 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
             f'<tr id="{html.escape(seg.id)}" class="{"has-findings" if flagged else "clean"}">'
             f'<td class="id">{html.escape(seg.id)}<br>{html.escape(seg.kind)}</td>'
             f"<td{src_lang}>{mark_text(seg.text, src_terms, seg.tags)}</td>"
-            + "".join(_cell(u) for u in cells) + "</tr>")
+            + "".join(_cell(u, split.get((lang, seg.id), ""))
+                      for lang, u in zip(langs, cells, strict=True)) + "</tr>")
     title = f"Review report — {doc.title}"
     cell = 'td[lang|="{lang}"]'
     fonts = script_css(langs + [s.lang for s in doc.segments if s.lang],
