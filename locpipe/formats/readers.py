@@ -344,7 +344,8 @@ class _InlineParser(HTMLParser):
         self.out: list[str] = []
         self.tags: dict[int, Tag] = {}
         # open elements, innermost last: (tag, number), number 0 for an identical element
-        # nested in an open one (it writes nothing); `open_count` counts them by tag
+        # nested in an open one past MAX_INLINE_DEPTH (it writes nothing); `open_count`
+        # counts them by tag
         self.stack: list[tuple[str, int]] = []
         self.open_count: dict[str, int] = {}
         self.open_keys: dict[tuple[str, str], int] = {}  # (tag, start tag) -> open written

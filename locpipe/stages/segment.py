@@ -40,13 +40,14 @@ NEVER_FINAL = TITLES | {
 }
 # Abbreviations of references written before a number ("p. 55", "pp. 12–14", "No. 10",
 # "Vol. 2", "ch. 4", "Art. 51", "para. 7"): before a number they never end the sentence (the
-# number does: "see p. 4. The photos…"). "p" and "pp" only in lower case ("P. 55" may be an
-# initial before a number).
+# number does: "see p. 4. The photos…"). "p", "pp", "n" only in lower case ("P. 55" may be
+# an initial before a number).
 BEFORE_NUMBER = {
     "p", "pp", "no", "nos", "vol", "vols", "ch", "chap", "sec", "secs", "para", "paras", "art",
     "arts", "fig", "figs", "app", "appx", "ed", "eds", "eq", "ref", "refs", "tab", "pl", "n",
-    "nn", "pt", "pts", "cl", "reg", "sch", "ex", "item", "ser", "bk", "vs", "v",
+    "nn", "pt", "pts", "cl", "reg", "sch", "ex", "ser", "bk", "vs", "v",
 }
+_INITIAL_LIKE = {"p", "pp", "n", "nn", "v"}  # capitalised, these may be initials ("P. 55")
 # Abbreviations that often end a sentence too: split only before a typical sentence opener.
 SOMETIMES_FINAL = {
     "u.s", "u.n", "u.k", "e.u", "u.a.e", "a.m", "p.m", "etc", "d.c", "n.y", "l.a", "s.a",
@@ -261,7 +262,8 @@ def _is_abbreviation(text: str, dot: int, next_word: str, next_end: int) -> bool
     low = word.lower().rstrip(".")
     nxt = _bare(next_word)
     opener = nxt in OPENERS
-    if next_word[:1].isdigit() and low in BEFORE_NUMBER and (len(low) > 2 or word.islower()):
+    if next_word[:1].isdigit() and low in BEFORE_NUMBER and (
+            word.islower() or low not in _INITIAL_LIKE):
         return True  # 'p. 55', 'No. 10', 'Vol. 2'
     if low in TIME_ABBREVIATIONS:
         if not next_word[:1].isupper():
