@@ -43,6 +43,7 @@ _ROLES = {"a": "link", "em": "emphasis", "i": "italics", "strong": "bold", "b": 
           "cite": "title of a work", "q": "quotation", "abbr": "abbreviation", "time": "time",
           "span": "span"}
 _NOTE_HTML_MAX = 200  # longer source HTML is named, not quoted, in a tag note
+_NOTE_TEXT_MAX = 80  # a longer code span's text is cut ("…") in its description
 _SPACES = re.compile(r"\s+")
 _ELEMENTS = re.compile(r"<[^>]*>")
 _HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -65,6 +66,8 @@ def tag_note(number: int, tag: Tag) -> str:
         else:
             text = _SPACES.sub(" ", html.unescape(_ELEMENTS.sub("", tag.open))).strip()
             text = ATTRIBUTE_MARK_RE.sub("…", text)
+            if len(text) > _NOTE_TEXT_MAX:
+                text = text[:_NOTE_TEXT_MAX - 1].rstrip() + "…"
             what = f"`{text}`" if text else f"{tag.name} element"
         code = f"<{number}/>"
     else:
