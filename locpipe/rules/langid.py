@@ -407,6 +407,7 @@ def foreign_lang(text: str, expected: str) -> str | None:
 # declared source language stands. Measured with benchmarks/source_language.py.
 LONG_MIN_WORDS = 6  # a segment of fewer words is short: langdetect guesses on it
 LONG_MIN_LETTERS = 30
+PROSE_MIN_LOWER = 0.4  # ...and this share of its words in lower case: prose, not names
 ARTICLE_LONG_MIN_LETTERS = 60  # langdetect decides only on at least this much long text
 ARTICLE_REFUSE_PROB = 0.9  # ...and only when it is this sure of another language
 SENTENCE_MAJORITY = 0.5  # ...and that language is the top guess of most long segments
@@ -431,11 +432,12 @@ def source_verdict(texts: Sequence[str], expected: str) -> SourceVerdict | None:
 
     In order: most letters in a script that is not `expected`'s (any length: the script
     settles it); else plainly `expected` English (clearly_english, 10 function words) is
-    accepted at once; else langdetect on the long segments (LONG_MIN_WORDS words and
-    LONG_MIN_LETTERS letters) only, which must name another language with
-    ARTICLE_REFUSE_PROB, be the top guess of most long segments, and not be contradicted by
-    function words; with no long text, the function words of one curated language and none of
-    `expected`'s, confirmed by langdetect restricted to the two. Anything weaker: None."""
+    accepted at once; else langdetect on the long segments (LONG_MIN_WORDS words,
+    LONG_MIN_LETTERS letters, prose rather than names: _prose) only, which must name another
+    language with ARTICLE_REFUSE_PROB, be the top guess of most long segments, and not be
+    contradicted by function words; with no long text, the function words of one curated
+    language and none of `expected`'s, confirmed by langdetect restricted to the two.
+    Anything weaker: None."""
     plain = [words_only(t) for t in texts]
     whole = " ".join(plain)
     n = letters(whole)
@@ -457,11 +459,20 @@ def source_verdict(texts: Sequence[str], expected: str) -> SourceVerdict | None:
     if expected == "en" and clearly_english(whole, min_words=10):
         return None
     long = [t for t in plain if len(t.split()) >= LONG_MIN_WORDS
-            and letters(t) >= LONG_MIN_LETTERS]
+            and letters(t) >= LONG_MIN_LETTERS and _prose(t)]
     long_letters = sum(map(letters, long))
     if long_letters >= ARTICLE_LONG_MIN_LETTERS:
         return _long_verdict(long, long_letters, expected)
     return _short_verdict(whole, expected)
+
+
+def _prose(text: str) -> bool:
+    """Running text rather than names, a table row or a title: at least PROSE_MIN_LOWER of its
+    words start in lower case (German prose has over half; "Omar Haddad 34 Homs Ali Saleh",
+    which langdetect calls Somali, none). Text without case (most non-Latin scripts) is."""
+    words = WORD_RE.findall(text)
+    cased = [w for w in words if w[0].isupper() or w[0].islower()]
+    return not cased or sum(w[0].islower() for w in cased) >= PROSE_MIN_LOWER * len(cased)
 
 
 def _long_verdict(long: list[str], long_letters: int, expected: str) -> SourceVerdict | None:

@@ -47,3 +47,14 @@ def test_latin_text_declared_in_a_non_latin_language_is_refused_by_its_script():
     assert (found.lang, found.evidence) == ("en", "61 of 61 letters in Latin script")
     arabic = ["وصلت قافلة من أربعين شاحنة إلى حمص صباح الثلاثاء، بحسب الأمم المتحدة."]
     assert source_verdict(arabic, "ar") is None
+
+
+def test_repetitive_english_is_not_refused():
+    """Issue 19 §5: a table or a list of names is not another language."""
+    names = ("Omar Haddad, Ali Saleh, Rami Khoury, Sami Nasser, Yusuf Darwish, Khaled "
+             "Mansour, Mahmoud Issa, Bassam Aziz, Fadi Hamdan.")
+    row = "Omar Haddad 34 Homs Ali Saleh 29 Hama Rami Khoury 41 Idlib Sami Nasser 52 Raqqa"
+    assert source_verdict(["Victims named", names], "en") is None
+    assert source_verdict(["Results", row, row, row], "en") is None
+    assert source_verdict(["Towns", "Homs Hama Homs Hama Homs Hama Homs Hama Homs Hama."],
+                          "en") is None
