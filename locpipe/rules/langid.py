@@ -21,7 +21,7 @@ The article as a whole (source_verdict) is refused only on strong evidence, name
 message: its script, or langdetect sure (p >= 0.9) on its long segments and the top guess of most
 of them, or (short text) function words of one language and none of the declared one. On
 benchmarks/source_language.py: short fragments 115/140 -> 122/140 (English labels and headlines
-60/60 accepted, were 53/60), whole articles 22/25 -> 25/25.
+60/60 accepted, were 53/60), whole articles 22/26 -> 26/26.
 """
 
 from __future__ import annotations
