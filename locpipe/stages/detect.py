@@ -15,19 +15,14 @@ from locpipe.context import Hypotheses, stage
 from locpipe.document import Document, Unit
 from locpipe.engines.base import realign
 from locpipe.errors import InputError, LocpipeError
-from locpipe.markup import words_only
 from locpipe.rules.langid import (
-    ARTICLE_MIN_PROB,
-    LANGDETECT_MIN_LETTERS,
     Guess,
     OutputLanguage,
-    clearly_english,
     foreign_lang,
     in_language,
     language_name,
-    letters,
     profile,
-    ranked_languages,
+    source_verdict,
     split_clauses,
 )
 
@@ -45,17 +40,13 @@ def verify_source(doc: Document, settings: Settings) -> None:
     expected = settings.source_lang
     if getattr(settings, "force", False):
         return
-    text = " ".join(s.plain for s in doc.segments)
-    found = []
-    if letters(text) >= LANGDETECT_MIN_LETTERS and not (
-            expected == "en" and clearly_english(text, min_words=10)):
-        found = ranked_languages(words_only(text))
-    if found and found[0][0] != expected and found[0][1] >= ARTICLE_MIN_PROB:
-        lang, prob = found[0]
+    found = source_verdict([s.plain for s in doc.segments], expected)
+    if found is not None:
         raise InputError(
-            f"the article looks {language_name(lang)} ({lang}, probability "
-            f"{prob:.2f}), not {language_name(expected)}; pass --source-lang "
-            f"{lang} if that is right, or --force to translate it anyway", doc.path)
+            f"the article looks {language_name(found.lang)} ({found.lang}, probability "
+            f"{found.prob:.2f}: {found.evidence}), not {language_name(expected)}; pass "
+            f"--source-lang {found.lang} if that is right, or --force to translate it anyway",
+            doc.path)
     for seg in doc.segments:
         seg.lang = foreign_lang(seg.plain, expected)
 
