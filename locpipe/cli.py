@@ -75,6 +75,7 @@ GlossaryDirs = Annotated[list[Path] | None, typer.Option(
 
 @app.command()
 def translate(
+    ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or "
                                                        "directories of them.")],
     to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated: any "
@@ -89,9 +90,14 @@ def translate(
     force: Annotated[bool, typer.Option("--force", help="Redo every article, also those whose "
                                         "outputs are up to date and those that do not look "
                                         "like --source-lang.")] = False,
-    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory "
-                                                          "(reviewed PO files).")
-                      ] = Path("memory"),
+    memory: Annotated[Path | None, typer.Option(
+        "--memory", envvar="LOCPIPE_MEMORY", show_envvar=True,
+        help="Translation memory directory (reviewed PO files). Default: LOCPIPE_MEMORY, "
+             "locpipe.toml, else the nearest memory/ folder above the articles or the working "
+             "directory.")] = None,
+    no_memory: Annotated[bool, typer.Option(
+        "--no-memory", envvar="LOCPIPE_NO_MEMORY", show_envvar=True,
+        help="Translate without a translation memory.")] = False,
     threads: Annotated[int, typer.Option(help="CPU threads for the engine in all (0 = every "
                                               "CPU).")] = 0,
     workers_per_model: Annotated[int, typer.Option(
@@ -109,7 +115,14 @@ def translate(
     beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
     length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
                               ] = 0.2,
-    glossary: GlossaryDirs = None,
+    glossary: Annotated[list[Path] | None, typer.Option(
+        "--glossary", envvar="LOCPIPE_GLOSSARY", show_envvar=True,
+        help="Glossary directory or CSV file (repeatable). Default: LOCPIPE_GLOSSARY, "
+             "locpipe.toml, else the nearest glossary/ folder above the articles or the "
+             "working directory.")] = None,
+    no_glossary: Annotated[bool, typer.Option(
+        "--no-glossary", envvar="LOCPIPE_NO_GLOSSARY", show_envvar=True,
+        help="Translate without a glossary.")] = False,
     locale: Annotated[list[str] | None, typer.Option(
         "--locale", help="Target locale, LANG=LOCALE (repeatable), e.g. ar=ar_SY for Levantine "
                          "month names. Default: the language's profile (fr=fr_FR, es=es_ES…).")
@@ -154,6 +167,9 @@ def translate(
                           max_batch_tokens=batch_tokens, max_batch_inputs=batch_inputs,
                           device=device)
     retry_budget = call(check_retry_budget, retry_budget)
+    _stray_languages(inputs, to)
+    gloss = _desk_folder(ctx, "glossary", glossary or [], no_glossary, inputs)
+    mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory, inputs)
     # targets last: a missing model is reported once the rest of the command line is right
     settings = pipeline.Settings(
         targets=call(pipeline.parse_targets, to, engine, source_lang),
@@ -163,8 +179,9 @@ def translate(
         encoding=encoding,
         source_lang=source_lang,
         force=force,
-        memory_dir=memory,
-        glossary_dirs=glossary or [],
+        memory_dir=mem.paths[0] if mem.paths else None,
+        glossary_dirs=gloss.paths,
+        use_glossary=bool(gloss.paths),
         locales=locales,
         digits=digits,
         date_order=date_order,
@@ -193,19 +210,48 @@ def translate(
         typer.echo(_interrupted_translate(inputs, out_dir, display.done), err=True)
         raise typer.Exit(130) from None
     if format == "json":
-        for chunk in _summary_json(result):
+        for chunk in _summary_json(result, gloss, mem):
             sys.stdout.write(chunk)
     elif not quiet:
-        _summary(result)
+        _summary(result, gloss, mem)
     for failure in result.failures:
         typer.echo(f"Error: {failure}", err=True)
     if result.failures:
         raise typer.Exit(2)
-    gate = failing(result.tally()["severity"], fail_on)
+    # every article of the run: those written now and those up to date (their manifests)
+    gate = failing(result.tally_all()["severity"], fail_on)
     if gate:
         typer.echo(f"Error: --fail-on {fail_on}: QA found {_counted(gate)}; the pages were "
                    "written, see report.html in each article's folder", err=True)
         raise typer.Exit(1)
+
+
+def _stray_languages(inputs: list[Path], to: str) -> None:
+    """`--to fr ar` (a space) reads `ar` as an article: say how to write it before anything
+    is translated."""
+    from locpipe.engines import is_language_code
+
+    stray = [p.name for p in inputs if not p.exists() and p.name == str(p) and not p.suffix
+             and is_language_code(p.name.lower())]
+    if stray:
+        wanted = ",".join(dict.fromkeys([*(x.strip() for x in to.split(",") if x.strip()),
+                                         *stray]))
+        fail(f"no article file '{stray[0]}': to translate into several languages, write "
+             f"--to {wanted}")
+
+
+def _desk_folder(ctx: typer.Context, kind: str, given: list[Path], off: bool,
+                 inputs: list[Path], without: str = "translate"):
+    """The glossary or memory the run uses (see `config.desk_folder`), from where each of
+    --KIND and --no-KIND came from (command line, environment, locpipe.toml)."""
+    from locpipe.config import desk_folder
+
+    def source(name: str) -> str:
+        found = ctx.get_parameter_source(name)
+        return found.name if found is not None else "DEFAULT"
+
+    return call(desk_folder, kind, given, source(kind), off, source(f"no_{kind}"), inputs,
+                without=without)
 
 
 class _RunDisplay:
@@ -319,42 +365,83 @@ def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, in
             "same command again to finish.")
 
 
-def _summary(result) -> None:
+def _say(text: str) -> None:
+    """One summary line: on a terminal wrapped between words at its width (never mid-word,
+    but for a word longer than the line); piped, one line as it is."""
+    out.print(text, soft_wrap=not out.is_terminal, highlight=False, markup=False)
+
+
+def _desk_line(kind: str, folder, count: str) -> str:
+    """ "Glossary — 141 entries from /srv/desk/glossary" """
+    if not folder.paths:
+        return f"{kind} — none ({folder.chosen_by})"
+    import os
+
+    return f"{kind} — {count} from {', '.join(os.path.abspath(p) for p in folder.paths)}"
+
+
+def _desk_lines(result, gloss, mem) -> None:
+    """Which glossary and memory the run used ("Glossary — 141 entries from …")."""
+    if gloss is not None:
+        _say(_desk_line("Glossary", gloss, f"{result.glossary_entries:,} entries"))
+    if mem is not None:
+        langs = ", ".join(f"{lang} {n:,}" for lang, n in result.memory_entries.items())
+        total = sum(result.memory_entries.values())
+        _say(_desk_line("Memory", mem, f"{total:,} reviewed segment(s)"
+                                       + (f" ({langs})" if langs else "")))
+
+
+def _summary(result, gloss=None, mem=None) -> None:
     """A few short lines at any width; per-article detail is in OUT/index.html and in
     --format json."""
     from locpipe.checks import summary_line
 
     written, skipped = result.written, result.skipped
     if not (written or skipped):
+        _desk_lines(result, gloss, mem)
         return
     failed = f", {len(result.failures)} failed" if result.failures else ""
     where = result.index or result.out_dir
-    out.print(f"Articles — {written} written, {skipped} up to date (skipped)"
-              f"{failed}; see {where}", soft_wrap=True, highlight=False)
+    _say(f"Articles — {written} written, {skipped} up to date (skipped){failed}; see {where}")
     if result.pseudo:
         out.print("[bold yellow]PSEUDO-TRANSLATION, not for publication:[/] output checks "
-                  "layout only; it is not a translation.", soft_wrap=True)
-    if not written:
-        return
+                  "layout only; it is not a translation.", soft_wrap=not out.is_terminal)
     for s in result.listed:  # a desk's few articles by name; an archive's in the index
-        out.print(f"  {s.identity} → {s.folder}/", soft_wrap=True, highlight=False)
+        _say(f"  {s.identity} → {s.folder}/")
     if written > len(result.listed):
-        out.print(f"  … and {written - len(result.listed)} more", highlight=False)
-    out.print("Findings — " + summary_line(result.tally()), soft_wrap=True, highlight=False)
-    engines = ", ".join(f"{lang}: {e.name} ({e.model_id})" for lang, e in result.engines.items())
-    out.print(f"Engine — {engines}", soft_wrap=True, highlight=False)
+        _say(f"  … and {written - len(result.listed)} more")
+    parts = [f"{result.segments[status]:,} in the {n} article(s) {what}"
+             for status, n, what in (("written", written, "written"),
+                                     ("skipped", skipped, "up to date")) if n]
+    _say("Segments — " + ", ".join(parts))
+    if result.per_language:  # every article of the run, as the --fail-on gate judges them
+        for lang, counts in result.per_language.items():
+            _say(f"Findings — {lang}: {summary_line(counts.tally())}")
+    else:
+        _say("Findings — " + summary_line(result.tally_all()))
+    engines = ", ".join(f"{lang}: {e.name} ({e.model_id})"
+                        for lang, e in result.all_engines.items())
+    if engines:
+        _say(f"Engine — {engines}")
+    _desk_lines(result, gloss, mem)
     terms = {lang: c for lang, c in result.terms.items() if c["found"]}
     if terms:
-        out.print("Terms — " + "; ".join(f"{lang}: {c['found']} found, {c['right']} as the "
-                                         f"glossary says, {c['flagged']} flagged"
-                                         for lang, c in terms.items()),
-                  soft_wrap=True, highlight=False)
+        _say("Terms — " + "; ".join(f"{lang}: {c['found']} found, {c['right']} as the "
+                                    f"glossary says, {c['flagged']} flagged"
+                                    for lang, c in terms.items()))
     for lang, budget in result.budgets.items():
         if budget.retried or budget.refused:
-            out.print(f"Retries — {lang}: {budget.summary()}", soft_wrap=True, highlight=False)
+            _say(f"Retries — {lang}: {budget.summary()}")
 
 
-def _summary_json(result) -> Iterator[str]:
+def _desk_json(folder, entries) -> dict | None:
+    if folder is None:
+        return None
+    return {"paths": [str(p) for p in folder.paths], "chosen_by": folder.chosen_by,
+            "entries": entries}
+
+
+def _summary_json(result, gloss=None, mem=None) -> Iterator[str]:
     """The run as JSON (json.dumps(..., indent=2) of one object), in pieces: the articles
     are read back from their manifests one at a time (`RunResult.records`), so printing a run
     of thousands holds none of them at once."""
@@ -363,9 +450,16 @@ def _summary_json(result) -> Iterator[str]:
     head = {"out": str(result.out_dir), "index": str(result.index) if result.index else None,
             "written": result.written, "skipped": result.skipped,
             "failed": len(result.failures), "pseudo": result.pseudo,
-            "findings": result.tally(),
+            "segments": {"written": result.segments["written"],
+                         "up_to_date": result.segments["skipped"]},
+            # every article of the run (written and up to date), as --fail-on judges them
+            "findings": result.tally_all(),
+            "findings_per_language": {lang: c.tally()
+                                      for lang, c in result.per_language.items()},
             "engines": {lang: {"name": e.name, "model": e.model_id}
-                        for lang, e in result.engines.items()}}
+                        for lang, e in result.all_engines.items()},
+            "glossary": _desk_json(gloss, result.glossary_entries),
+            "memory": _desk_json(mem, result.memory_entries)}
     yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "articles": ['
     sep = "\n"
     for record in result.records():
@@ -561,17 +655,24 @@ app.add_typer(memory_app, name="memory")
 
 @po_app.command("apply")
 def po_apply(
+    ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Reviewed PO files (OUT/<slug>/<lang>.po).")],
-    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory to "
-                                                          "record reviewed entries in.")
-                      ] = Path("memory"),
+    memory: Annotated[Path | None, typer.Option(
+        "--memory", envvar="LOCPIPE_MEMORY", show_envvar=True,
+        help="Translation memory directory to record reviewed entries in (created if "
+             "missing). Default: LOCPIPE_MEMORY, locpipe.toml, else the nearest memory/ folder "
+             "above the PO files or the working directory.")] = None,
+    no_memory: Annotated[bool, typer.Option("--no-memory", help="Record the reviewed entries "
+                                            "in no translation memory.")] = False,
     engine: Annotated[str, typer.Option(help="Engine for unreviewed segments (default: the "
                                              "one named in the PO header).")] = "",
 ) -> None:
     """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages."""
     from locpipe import review
 
-    report = call(review.apply, files, memory, engine or None)
+    mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory, files,
+                       without="apply the reviews")
+    report = call(review.apply, files, mem.paths[0] if mem.paths else None, engine or None)
     for problem in report.problems:
         typer.echo(f"Error: {problem}", err=True)
     for path, count in report.applied.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -123,3 +124,76 @@ def _convert(param, value: Any) -> Any:
             return [param_type.convert(v, param, None) for v in value]
         return param_type.convert(value, param, None)
     return param.get_runtime_param().coerce(value, param=param, ctx=None)
+
+
+# --------------------------------------------------------------------------- the desk's files
+# A desk's glossary and translation memory are found the way tools find their config file:
+# the command line, then the environment, then locpipe.toml, then the nearest folder of that
+# name above the articles, then above the working directory. Where an option's value came
+# from is Click's parameter source, handed in by name: COMMANDLINE, ENVIRONMENT, DEFAULT_MAP
+# (locpipe.toml), DEFAULT.
+_RANK = {"COMMANDLINE": 0, "ENVIRONMENT": 1, "DEFAULT_MAP": 2}
+
+
+@dataclass
+class DeskFolder:
+    """A desk's glossary or memory as a run uses it: `paths` (none: the run goes without) and
+    how they were chosen, in words ("--glossary", "LOCPIPE_GLOSSARY", "locpipe.toml", "found
+    above samples/wire.txt", "--no-glossary")."""
+
+    paths: list[Path]
+    chosen_by: str
+
+
+def find_above(name: str, start: Path) -> Path | None:
+    """The nearest folder called `name` in `start`'s folder (or `start` itself when it is a
+    folder) or any folder above it."""
+    here = start.absolute()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / name
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def desk_folder(kind: str, given: list[Path], given_from: str, off: bool, off_from: str,
+                inputs: list[Path], cwd: Path | None = None, without: str = "translate"
+                ) -> DeskFolder:
+    """The glossary (`kind` "glossary") or translation memory ("memory") a run uses: `given`
+    (--glossary / LOCPIPE_GLOSSARY / locpipe.toml, from `given_from`), else none when `off`
+    (--no-glossary …) says so, else the nearest `kind/` folder above the input files, else
+    above the working directory; a ConfigError when none is found, or when the articles sit
+    under different ones."""
+    option, env = f"--{kind}", f"LOCPIPE_{kind.upper()}"
+    names = {"COMMANDLINE": option, "ENVIRONMENT": env, "DEFAULT_MAP": str(CONFIG_FILE)}
+    given_rank = _RANK.get(given_from, 3) if given else 4
+    off_rank = _RANK.get(off_from, 3) if off else 4
+    if given and off and given_rank == off_rank:
+        where = "" if given_from == "COMMANDLINE" else f" (both from {names[given_from]})"
+        raise ConfigError(f"{option} and --no-{kind} contradict each other{where}; give one")
+    if off and off_rank < given_rank:
+        return DeskFolder([], f"--no-{kind}")
+    if given:
+        return DeskFolder(list(given), names.get(given_from, option))
+    found: dict[Path, Path] = {}  # folder -> the first input under it
+    for path in inputs:
+        folder = find_above(kind, path)
+        if folder is not None:
+            found.setdefault(folder, path)
+    if len(found) > 1:
+        shown = ", ".join(str(f) for f in found)
+        raise ConfigError(f"the articles are under different {kind} folders ({shown}); "
+                          f"translate them separately, or choose one with {option} DIR")
+    if found:
+        folder, path = next(iter(found.items()))
+        return DeskFolder([folder], f"found above {path}")
+    folder = find_above(kind, cwd or Path.cwd())
+    if folder is not None:
+        return DeskFolder([folder], "found above the working directory")
+    what = "glossary" if kind == "glossary" else "translation memory"
+    raise ConfigError(
+        f"no {what} found: no {option}, {env} or {CONFIG_FILE} setting, and no {kind}/ "
+        f"folder above the articles or the working directory; point at the desk's with "
+        f"{option} DIR, or run with --no-{kind} to {without} without one")

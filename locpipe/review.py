@@ -338,8 +338,7 @@ def _apply_article(folder: Path, infos: list[_Checked], memory_dir: Path | None,
         out_dir=folder.parent,
     )
     restore_options(settings, infos[0].options)
-    if memory_dir is not None:
-        settings.memory_dir = memory_dir
+    settings.memory_dir = memory_dir  # (None: none, neither read nor recorded in)
     with ArticleLock(folder):
         if memory_dir is not None:
             _memory_writable(memory_dir)
