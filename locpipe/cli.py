@@ -254,6 +254,22 @@ def _desk_folder(ctx: typer.Context, kind: str, given: list[Path], off: bool,
                 without=without)
 
 
+def _sources(po_files: list[Path]) -> list[Path]:
+    """The articles the PO files were made from (as their folders' manifests say): where
+    translate found the desk's memory, so po apply finds the same one."""
+    from locpipe.formats.manifest import read_manifest
+
+    found = []
+    for path in po_files:
+        try:
+            m = read_manifest(path.parent)
+        except LocpipeError:
+            m = None
+        if m is not None:
+            found.append(m.source_path(path.parent))
+    return found
+
+
 class _RunDisplay:
     """The progress of a translate run: a rich display on a terminal (article, language,
     stage, articles and segments done, elapsed, ETA); plain lines, one per finished shard of a
@@ -670,8 +686,8 @@ def po_apply(
     """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages."""
     from locpipe import review
 
-    mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory, files,
-                       without="apply the reviews")
+    mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory,
+                       _sources(files) or files, without="apply the reviews")
     report = call(review.apply, files, mem.paths[0] if mem.paths else None, engine or None)
     for problem in report.problems:
         typer.echo(f"Error: {problem}", err=True)
