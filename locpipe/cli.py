@@ -682,9 +682,18 @@ def po_apply(
                                             "in no translation memory.")] = False,
     engine: Annotated[str, typer.Option(help="Engine for unreviewed segments (default: the "
                                              "one named in the PO header).")] = "",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 (after applying) when the "
+                                         "QA of the reviewed entries finds something this "
+                                         "severe: error, warning (errors too) or never.")
+                       ] = "never",
 ) -> None:
-    """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages."""
+    """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages;
+    the reviewed entries are checked as `locpipe qa` checks them."""
     from locpipe import review
+    from locpipe.document import FAIL_ON, failing
+    from locpipe.rules import numbers
+
+    fail_on = call(numbers.check_choice, "--fail-on", fail_on, FAIL_ON)
 
     mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory,
                        _sources(files) or files, without="apply the reviews")
@@ -697,11 +706,19 @@ def po_apply(
         out.print(f"wrote {path}")
     for path in report.recorded:
         out.print(f"recorded in memory: {path}")
+    if report.qa.files:  # the reviewed entries, as `qa` prints them
+        sys.stdout.write("QA of the reviewed entries:\n" + review.format_text(report.qa))
     for failure in report.failures:
         typer.echo(f"Error: {failure}", err=True)
     if report.failures:
         raise typer.Exit(2)
     if report.problems:
+        raise typer.Exit(1)
+    gate = failing(checks_tally(report.qa), fail_on)
+    if gate:
+        typer.echo(f"Error: --fail-on {fail_on}: QA found {_counted(gate)} in the reviewed "
+                   "entries; they were applied, fix them in the PO file and apply it again",
+                   err=True)
         raise typer.Exit(1)
 
 
@@ -796,6 +813,13 @@ def glossary_import(
 
     path, count = call(tools.import_into, file, glossary, output)
     typer.echo(f"{count} entries written to {path}")
+
+
+def checks_tally(report) -> dict[str, int]:
+    """A QA report's findings counted per severity."""
+    from locpipe.checks import summary
+
+    return summary([x.finding for x in report.findings])["severity"]
 
 
 def _interruptible(command: Callable, name: str) -> Callable:

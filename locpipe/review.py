@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,8 +115,9 @@ def _load_glossary(dirs: list[Path] | None):
 
 
 def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
-           source_lang: str = "en") -> QaReport:
-    """Check every translated entry of the PO files under `paths`."""
+           source_lang: str = "en", only: Callable[[polib.POEntry], bool] | None = None
+           ) -> QaReport:
+    """Check every translated entry of the PO files under `paths` (those `only` keeps)."""
     from locpipe.context import Settings
 
     report = QaReport(files=find_po_files(paths))
@@ -130,7 +132,7 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
         if not loaded:
             gloss, loaded = _load_glossary(glossary_dirs), True
         for entry in po:
-            if entry.obsolete:
+            if entry.obsolete or (only is not None and not only(entry)):
                 continue
             report.segments += 1
             if entry.msgstr == entry.msgid and langid.foreign_lang(entry.msgid,
@@ -185,6 +187,7 @@ class ApplyReport:
     recorded: list[Path] = field(default_factory=list)
     results: list[pipeline.RunResult] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # one line per article not applied (exit 2)
+    qa: QaReport = field(default_factory=QaReport)  # the QA of the reviewed entries applied
 
 
 @dataclass
@@ -196,6 +199,18 @@ class _Checked:
     engine: str
     options: str
     languages: str  # X-Locpipe-Languages: the run's target languages, in order
+
+
+def _is_po_file(path: Path) -> None:
+    """po apply takes the PO files themselves: a folder or an article is one clear line."""
+    if path.is_dir():
+        inside = sorted(path.glob("*.po"))
+        example = " ".join(str(p) for p in inside) if inside else str(path / "fr.po")
+        raise InputError(f"is a folder; po apply takes the reviewed PO files themselves, e.g. "
+                         f"locpipe po apply {example}", path)
+    if path.suffix.lower() != ".po" and path.exists():
+        raise InputError("is not a PO file; po apply takes the reviewed PO files "
+                         "(OUT/<article>/<lang>.po) that translate wrote", path)
 
 
 def _check_file(path: Path) -> tuple[_Checked, polib.POFile]:
@@ -303,6 +318,7 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
     for path in dict.fromkeys(paths):
         folder = path.resolve().parent
         try:
+            _is_po_file(path)
             info, catalog = _check_file(path)
             doc = read_document(info.source)
             doc.slug = info.slug
@@ -325,6 +341,10 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
             _apply_article(folder, infos, memory_dir, engine, report)
         except LocpipeError as exc:
             report.failures.append(str(exc))
+    # what the editor wrote, checked as `qa` checks it, in the files as they are now
+    applied = [p for p in report.applied if p.is_file()]
+    if applied:
+        report.qa = run_qa(applied, only=reviewed)
     return report
 
 
