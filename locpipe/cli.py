@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
-    MofNCompleteColumn,
     Progress,
     TextColumn,
     TransferSpeedColumn,
@@ -271,14 +270,14 @@ def _sources(po_files: list[Path]) -> list[Path]:
 
 
 class _RunDisplay:
-    """The progress of a translate run: a rich display on a terminal (article, language,
-    stage, articles and segments done, elapsed, ETA); plain lines, one per finished shard of a
-    multi-shard run, when stderr is not a terminal; nothing with --quiet."""
+    """The progress of a translate run: one status line on a terminal, laid out by priority
+    for its width (`_status_line`); plain lines, one per finished shard of a multi-shard run,
+    when stderr is not a terminal; nothing with --quiet."""
 
     def __init__(self, quiet: bool) -> None:
         import time
 
-        from rich.progress import TimeElapsedColumn, TimeRemainingColumn
+        from rich.live import Live
 
         self.quiet = quiet
         self.live = console.is_terminal and not quiet
@@ -286,53 +285,68 @@ class _RunDisplay:
         self.done = {"total": 0, "translated": 0, "written": 0, "skipped": 0, "failed": 0}
         self.articles = 0
         self.shards = 0
+        self.planned = 0  # segment-languages of the run, counted before the first shard
+        self.dropped = 0  # of those, the ones of articles up to date or failed
         self.where = ""
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                            MofNCompleteColumn(), TextColumn("{task.fields[segments]}"),
-                            TimeElapsedColumn(), TimeRemainingColumn(), console=console,
-                            transient=True, disable=not self.live)
-        self.task = self.bar.add_task("Finding articles", total=None, segments="")
+        self.lang = ""
+        self.stage = "finding articles"
+        self.article = ""
+        self.display = Live(_Status(self), console=console, transient=True,
+                            refresh_per_second=4) if self.live else None
 
     def __enter__(self) -> _RunDisplay:
-        self.bar.__enter__()
+        if self.display is not None:
+            self.display.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.bar.__exit__(*exc)
+        if self.display is not None:
+            self.display.__exit__(*exc)
 
     def note(self, where: str) -> None:
         self.where = where
-        self.bar.update(self.task, description=f"Starting {where}")
 
     def on_progress(self, kind: str, count: int) -> None:
         self.done[kind] = self.done.get(kind, 0) + count
 
     def on_event(self, event) -> None:
-        done = self.done
         if event.kind == "plan":
             self.articles = event.count
             self.shards = int(event.stage.split()[0]) if event.stage else 0
-            self.bar.update(self.task, total=event.count)
+        elif event.kind == "planned":
+            self.planned = event.segments
         elif event.kind in ("written", "skipped", "failed"):
-            self.bar.advance(self.task, 1)
+            self.dropped += event.segments
             if event.kind != "failed" and not self.live and not self.quiet and \
                     self.shards > 1 and self._finished() % self._per_line() == 0:
                 typer.echo(self._line(), err=True)
         if event.kind == "stage":
-            lang = f" → {event.lang}" if event.lang else ""
-            where = f" ({self.where})" if self.where else ""
-            self.bar.update(self.task, description=f"{event.article}{lang}: {event.stage}{where}")
+            self.lang, self.stage, self.article = event.lang, event.stage, event.article
         elif event.kind == "retried":
-            self.bar.update(self.task, description=f"{event.article} → {event.lang}: retrying "
-                                                   f"{event.count} segment(s)")
-        segs = f"{done['translated']:,}/{done['total']:,} segments" if done["total"] else ""
-        self.bar.update(self.task, segments=segs)
+            self.lang, self.article = event.lang, event.article
+            self.stage = f"retrying {event.count} segment(s)"
 
     def _finished(self) -> int:
         return self.done["written"] + self.done["skipped"] + self.done["failed"]
 
     def _per_line(self) -> int:
         return max(1, self.articles // max(1, self.shards))
+
+    def segments(self) -> tuple[int, int]:
+        """Segment-languages translated, and of how many (known from the start)."""
+        total = self.planned - self.dropped if self.planned else self.done["total"]
+        return self.done["translated"], max(total, self.done["translated"])
+
+    def eta(self) -> float | None:
+        """Seconds left, from the rate so far (segments, else articles); None before any."""
+        import time
+
+        elapsed = time.monotonic() - self.start
+        done, total = self.segments()
+        if done and total:
+            return elapsed / done * (total - done)
+        n = self._finished()
+        return elapsed / n * (self.articles - n) if n else None
 
     def _line(self) -> str:
         import time
@@ -343,6 +357,56 @@ class _RunDisplay:
         return (f"{n}/{self.articles} articles ({self.done['written']} written, "
                 f"{self.done['skipped']} up to date), {self.done['translated']:,} segments "
                 f"translated, {_clock(elapsed)} elapsed, about {_clock(eta)} left")
+
+
+class _Status:
+    """The live status line, composed for the terminal's width at each refresh."""
+
+    def __init__(self, display: _RunDisplay) -> None:
+        self.display = display
+
+    def __rich_console__(self, console_, options):
+        from rich.text import Text
+
+        yield Text(_status_line(self.display, options.max_width), no_wrap=True,
+                   overflow="crop")
+
+
+SEPARATOR = " · "
+
+
+def _status_line(d: _RunDisplay, width: int) -> str:
+    """The run's status in `width` columns, by priority: articles n/N and the time left
+    first, then language and stage, segments, elapsed time, the article, where it runs. Each
+    part has a long and a short form; a part that does not fit even short is left out,
+    never cut in the middle."""
+    import time
+
+    from rich.cells import cell_len
+
+    done, total = d.segments()
+    eta = d.eta()
+    left = (f"about {_clock(eta)} left", f"{_clock(eta)} left") if eta is not None else \
+        ("estimating time left", "ETA …")
+    n = d._finished()
+    arts = ((f"{n}/{d.articles} articles", f"{n}/{d.articles}") if d.articles
+            else ("finding articles", "…"))
+    stage = d.stage.split(" (")[0]
+    where = (f"{d.lang}: {stage}", d.lang) if d.lang else (stage, "")
+    parts = [arts, left, where,
+             (f"{done:,}/{total:,} segments", f"{done:,}/{total:,}") if total else ("", ""),
+             (f"{_clock(time.monotonic() - d.start)} elapsed", ""),
+             (d.article, ""), (d.where, "")]
+    room = max(width - 1, 0)  # (the last column would make some terminals wrap)
+    chosen: list[str] = []
+    for long, short in parts:
+        used = cell_len(SEPARATOR.join(chosen))
+        for form in (long, short):
+            extra = cell_len(form) + (len(SEPARATOR) if chosen else 0)
+            if form and used + extra <= room:
+                chosen.append(form)
+                break
+    return SEPARATOR.join(chosen)
 
 
 def _clock(seconds: float) -> str:

@@ -174,7 +174,9 @@ def desk_folder(kind: str, given: list[Path], given_from: str, off: bool, off_fr
         where = "" if given_from == "COMMANDLINE" else f" (both from {names[given_from]})"
         raise ConfigError(f"{option} and --no-{kind} contradict each other{where}; give one")
     if off and off_rank < given_rank:
-        return DeskFolder([], f"--no-{kind}")
+        off_names = {"ENVIRONMENT": f"LOCPIPE_NO_{kind.upper()}",
+                     "DEFAULT_MAP": f"no-{kind} in {CONFIG_FILE}"}
+        return DeskFolder([], off_names.get(off_from, f"--no-{kind}"))
     if given:
         return DeskFolder(list(given), names.get(given_from, option))
     found: dict[Path, Path] = {}  # folder -> the first input under it

@@ -285,7 +285,8 @@ STAGE_LABELS = {
 
 @dataclass
 class Event:
-    """One progress event: `kind` is "plan" (count: articles in the run), "shard" (a shard
+    """One progress event: `kind` is "plan" (count: articles in the run), "planned"
+    (segments: segment-languages of the run, counted before the first shard), "shard" (a shard
     starts), "stage" (a stage starts), "total" (segment-languages to translate, added per
     shard), "translated" / "retried" (segment-languages done or retried), "written" /
     "skipped" / "failed" (one article each)."""
@@ -295,6 +296,8 @@ class Event:
     article: str = ""
     lang: str = ""
     stage: str = ""
+    segments: int = 0  # "planned": segment-languages of the run; "skipped" / "failed": the
+    # article's, which will not be translated (0 when it could not be read)
 
 
 @dataclass
@@ -463,6 +466,9 @@ def run(inputs: list[Path], settings: Settings,
             failures.append(_not_translated(src.path, exc))
     shards = plan_shards(placed, shard_segments, shard_articles)
     emit(Event("plan", len(placed), stage=f"{len(shards)} shard(s)"))
+    if on_event is not None:  # a display: the totals before the first shard
+        emit(Event("planned", segments=count_segments(placed, settings)
+                   * len(settings.targets)))
     result = RunResult([], failures, {}, out_dir=settings.out_dir, placed=placed)
     resources: dict[str, Any] = {}
     gloss, memories = _shared(settings, resources)  # a broken one stops the run before a shard
@@ -482,7 +488,9 @@ def run(inputs: list[Path], settings: Settings,
                                    article=s.identity))
                         emit(Event("translated", s.segments * len(s.languages),
                                    article=s.identity))
-                    emit(Event(s.status, 1, article=s.identity))
+                    emit(Event(s.status, 1, article=s.identity,
+                               segments=0 if s.status == "written"
+                               else s.segments * len(s.languages)))
                 for f in shard_result.failures:
                     emit(Event("failed", 1, article=str(getattr(f, "path", "") or "")))
     finally:
@@ -492,6 +500,18 @@ def run(inputs: list[Path], settings: Settings,
             except LocpipeError as exc:
                 result.failures.append(exc)
     return result
+
+
+def count_segments(placed: list[tuple[Source, str]], settings: Settings) -> int:
+    """The segments of the run's articles, read and segmented once more (about a millisecond
+    an article): an article that cannot be read counts 0 (its failure comes with its shard)."""
+    total = 0
+    for src, _ in placed:
+        try:
+            total += len(segment_document(read_document(src.path, settings.encoding)).segments)
+        except LocpipeError:
+            continue
+    return total
 
 
 def _collect(result: RunResult, shard: ShardResult) -> None:
@@ -567,12 +587,15 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
     inputs_settings = settings_digest(settings)
     gloss, memories = _shared(settings, resources)  # a broken glossary or memory stops the run
     todo: list[tuple[Article, str, dict, int]] = []
+    langs = len(settings.targets)
     for position, (src, folder) in enumerate(shard.items, start=shard.first):
         lock: ArticleLock | None = None
+        segments = 0  # the article's segment-languages, once read
         try:
             doc = read_document(src.path, settings.encoding)
             doc.slug = folder
             segment_document(doc)
+            segments = len(doc.segments) * langs
             sha = content_hash(src.path)
             inputs = {"settings": inputs_settings, **_used(doc, settings, gloss, memories)}
             out = settings.out_dir / folder
@@ -583,14 +606,14 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 if stale_reason(out, recorded, sha, settings.targets, inputs) is None:
                     lock.release()
                     result.summaries.append(_up_to_date(src, folder, position, recorded))
-                    emit(Event("skipped", 1, article=src.identity))
+                    emit(Event("skipped", 1, article=src.identity, segments=segments))
                     continue
             detect.verify_source(doc, settings)
         except LocpipeError as exc:
             if lock is not None:
                 lock.release()
             result.failures.append(_not_translated(src.path, exc))
-            emit(Event("failed", 1, article=src.identity))
+            emit(Event("failed", 1, article=src.identity, segments=segments))
             continue
         todo.append((Article(doc, identity=src.identity, lock=lock), sha, inputs, position))
     ready: list[tuple[Article, str, dict, int]] = []
@@ -600,7 +623,8 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 _prepare(art, settings)
             except LocpipeError as exc:
                 result.failures.append(_not_translated(art.doc.path, exc))
-                emit(Event("failed", 1, article=art.identity))
+                emit(Event("failed", 1, article=art.identity,
+                           segments=len(art.doc.segments) * langs))
                 if art.lock is not None:
                     art.lock.release()
                 continue
