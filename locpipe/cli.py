@@ -871,12 +871,34 @@ def glossary_import(
                                                 "glossary/<name>.csv; never overwritten).")
                       ] = None,
     glossary: GlossaryDirs = None,
+    on_conflict: Annotated[str, typer.Option(
+        "--on-conflict", help="An imported entry whose forms or policy differ from the "
+                              "glossary's: report (every one; nothing written), keep (the "
+                              "glossary's entry) or replace (by the imported one).")
+    ] = "report",
 ) -> None:
-    """Convert a TBX file into a new glossary CSV file, checked against the glossary."""
+    """Convert a TBX file into a new glossary CSV file, checked entry by entry against the
+    glossary (entries already there as they are are left out: re-importing the glossary's
+    own export writes nothing)."""
     from locpipe import terminology as tools
 
-    path, count = call(tools.import_into, file, glossary, output)
-    typer.echo(f"{count} entries written to {path}")
+    report = call(tools.import_into, file, glossary, output, on_conflict)
+    if report.conflicts and on_conflict == "report":
+        for line in report.conflicts:
+            typer.echo(line, err=True)
+        fail(f"{len(report.conflicts)} conflict(s) with the glossary (listed above); nothing "
+             "was written: fix them, or choose with --on-conflict keep (the glossary's "
+             "entries) or replace (the imported ones)")
+    for line in report.conflicts:
+        typer.echo(f"{'kept the glossary' if on_conflict == 'keep' else 'replaced'}: {line}")
+    for where in report.replaced:
+        typer.echo(f"removed the replaced entry at {where}")
+    same = f"; {report.unchanged} already in the glossary" if report.unchanged else ""
+    if report.path is None:
+        typer.echo(f"nothing new to import: {report.unchanged} entries already in the "
+                   "glossary; nothing written")
+    else:
+        typer.echo(f"{report.written} entries written to {report.path}{same}")
 
 
 def checks_tally(report) -> dict[str, int]:
