@@ -801,11 +801,19 @@ def po_xliff(
 def memory_stats(
     memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory.")
                       ] = Path("memory"),
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """Show how many PO files and reviewed segments the translation memory holds."""
     from locpipe.formats import memory as tm
 
+    if format not in ("text", "json"):
+        fail(f"unknown format '{format}'; available: json, text")
     stats = call(tm.stats, memory)
+    if format == "json":
+        sys.stdout.write(json.dumps({"memory": str(memory), "files": stats.files,
+                                     "segments": stats.entries}, ensure_ascii=False,
+                                    indent=2) + "\n")
+        return
     out.print(f"{memory}: {stats.files} PO file(s)")
     for lang, count in stats.entries.items():
         out.print(f"{lang}: {count} reviewed segment(s)")
@@ -838,13 +846,23 @@ def glossary_check(
                                                     "to the glossary form (keeps FILE.bak).")
                    ] = False,
     glossary: GlossaryDirs = None,
+    format: Annotated[str, typer.Option("--format", help="text (path:line:column: message) "
+                                                         "or json.")] = "text",
 ) -> None:
     """Check articles against the glossary: variant spellings, near-misses, deprecated forms,
     acronyms used before they are defined (path:line:column); exit 1 if any is left."""
     from locpipe import terminology as tools
 
+    if format not in ("text", "json"):
+        fail(f"unknown format '{format}'; available: json, text")
     findings, fixed = call(tools.check_articles, articles, glossary, fix)
-    for finding in findings:
+    if format == "json":
+        sys.stdout.write(json.dumps({
+            "ok": not findings, "fixed": fixed,
+            "findings": [{"file": str(f.path), "line": f.line, "column": f.column,
+                          "message": f.message, "fix": f.replacement} for f in findings],
+        }, ensure_ascii=False, indent=2) + "\n")
+    for finding in findings if format == "text" else []:
         typer.echo(str(finding))
     if fix:
         typer.echo(f"{fixed} spelling(s) fixed; originals kept as .bak", err=True)

@@ -49,6 +49,10 @@ def _option_table(table: dict, command, path: Path, where: list[str]) -> dict:
         name = ".".join([*where, key])
         if subcommands is not None:
             if key not in subcommands or not isinstance(value, dict):
+                near = _near(key, list(subcommands))
+                if near:
+                    raise ConfigError(f"[{name}] is not a locpipe command; did you mean "
+                                      f"[{'.'.join([*where, near])}]?", path)
                 raise ConfigError(f"[{name}] is not a locpipe command; use tables named after "
                                   f"commands: {', '.join(f'[{c}]' for c in subcommands)}", path)
             found[key] = _option_table(value, subcommands[key], path, [*where, key])
@@ -56,9 +60,20 @@ def _option_table(table: dict, command, path: Path, where: list[str]) -> dict:
             param = options[key.replace("_", "-")]
             found[param.name] = _checked(value, param, key.replace("_", "-"), where, path)
         else:
+            near = _near(key.replace("_", "-"), list(options))
+            hint = (f"did you mean '{near}'?" if near
+                    else f"known: {', '.join(sorted(options))}")
             raise ConfigError(f"'{key}' in [{'.'.join(where)}] is not an option of locpipe "
-                              f"{' '.join(where)}; known: {', '.join(sorted(options))}", path)
+                              f"{' '.join(where)}; {hint}", path)
     return found
+
+
+def _near(name: str, known: list[str]) -> str | None:
+    """The known name closest to a misspelt one (difflib), if any is close enough."""
+    import difflib
+
+    found = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    return found[0] if found else None
 
 
 def _checked(value: Any, param, option: str, where: list[str], path: Path) -> Any:

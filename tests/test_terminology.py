@@ -1,6 +1,7 @@
 """The `locpipe glossary` commands (lint, check, export, import) and the glossary in
 `locpipe translate`, as a user sees them; the file workflows of locpipe.terminology."""
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -283,3 +284,22 @@ def test_import_on_conflict_must_be_known(tmp_path):
                     "--output", tmp_path / "x.csv")
     assert (result.exit_code, result.stderr) == (
         2, "Error: unknown --on-conflict 'merge'; available: report, keep, replace\n")
+
+
+def test_glossary_check_as_json(tmp_path):
+    article = tmp_path / "clashes.txt"
+    article.write_text("Clashes near Idlib\nHayat Tahrir al Sham fighters moved south.\n",
+                       encoding="utf-8")
+    result = invoke("glossary", "check", article, "--glossary", ROOT / "glossary",
+                    "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {"ok": False, "fixed": 0, "findings": [
+        {"file": str(article), "line": 2, "column": 1,
+         "message": "variant spelling 'Hayat Tahrir al Sham'; the glossary writes "
+                    "'Hayat Tahrir al-Sham'", "fix": "Hayat Tahrir al-Sham"}]}
+    clean = tmp_path / "calm.txt"
+    clean.write_text("Calm in Idlib\nThe night was quiet, residents said.\n", encoding="utf-8")
+    result = invoke("glossary", "check", clean, "--glossary", ROOT / "glossary", "--format",
+                    "json")
+    assert (result.exit_code, json.loads(result.stdout)) == (
+        0, {"ok": True, "fixed": 0, "findings": []})
