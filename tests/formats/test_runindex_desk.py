@@ -54,7 +54,7 @@ def test_a_source_outside_the_desk_is_shown_whole(desk, tmp_path_factory):
 @needs_chromium
 def test_the_day_of_the_last_run_stays_on_one_line_in_a_narrow_window(desk):
     lines = evaluate(desk / "output" / "index.html",
-                     "Array.from(document.querySelectorAll('td.day')).map(d => {"
+                     "Array.from(document.querySelectorAll('tbody tr td:last-child')).map(d => {"
                      " const r = document.createRange(); r.selectNodeContents(d);"
                      " return r.getClientRects().length; })", width=360)
     assert lines == [1, 1]
