@@ -742,8 +742,16 @@ def po_apply(
         help="Translation memory directory to record reviewed entries in (created if "
              "missing). Default: LOCPIPE_MEMORY, locpipe.toml, else the nearest memory/ folder "
              "above the PO files or the working directory.")] = None,
-    no_memory: Annotated[bool, typer.Option("--no-memory", help="Record the reviewed entries "
-                                            "in no translation memory.")] = False,
+    no_memory: Annotated[bool, typer.Option(
+        "--no-memory", envvar="LOCPIPE_NO_MEMORY", show_envvar=True,
+        help="Record the reviewed entries in no translation memory.")] = False,
+    glossary: Annotated[list[Path] | None, typer.Option(
+        "--glossary", envvar="LOCPIPE_GLOSSARY", show_envvar=True,
+        help="Glossary for the regenerated pages (repeatable). Default: found as translate "
+             "finds it, from the article's source.")] = None,
+    no_glossary: Annotated[bool, typer.Option(
+        "--no-glossary", envvar="LOCPIPE_NO_GLOSSARY", show_envvar=True,
+        help="Regenerate the pages without a glossary.")] = False,
     engine: Annotated[str, typer.Option(help="Engine for unreviewed segments (default: the "
                                              "one named in the PO header).")] = "",
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 (after applying) when the "
@@ -759,9 +767,13 @@ def po_apply(
 
     fail_on = call(numbers.check_choice, "--fail-on", fail_on, FAIL_ON)
 
-    mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory,
-                       _sources(files) or files, without="apply the reviews")
-    report = call(review.apply, files, mem.paths[0] if mem.paths else None, engine or None)
+    starts = _sources(files) or files  # where translate looked: above the article
+    gloss = _desk_folder(ctx, "glossary", glossary or [], no_glossary, starts,
+                         without="apply the reviews")
+    mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory, starts,
+                       without="apply the reviews")
+    report = call(review.apply, files, mem.paths[0] if mem.paths else None, engine or None,
+                  glossary_dirs=gloss.paths)
     for problem in report.problems:
         typer.echo(f"Error: {problem}", err=True)
     for path, count in report.applied.items():
@@ -770,6 +782,9 @@ def po_apply(
         out.print(f"wrote {path}")
     for path in report.recorded:
         out.print(f"recorded in memory: {path}")
+    if report.results:
+        _say(_desk_line("Glossary", gloss,
+                        f"{report.results[0].glossary_entries:,} entries"))
     if report.qa.files:  # the reviewed entries, as `qa` prints them
         sys.stdout.write("QA of the reviewed entries:\n" + review.format_text(report.qa))
     for failure in report.failures:

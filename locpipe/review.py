@@ -115,8 +115,8 @@ def _load_glossary(dirs: list[Path] | None):
 
 
 def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
-           source_lang: str = "en", only: Callable[[polib.POEntry], bool] | None = None
-           ) -> QaReport:
+           source_lang: str = "en", only: Callable[[polib.POEntry], bool] | None = None,
+           use_glossary: bool = True) -> QaReport:
     """Check every translated entry of the PO files under `paths` (those `only` keeps)."""
     from locpipe.context import Settings
 
@@ -130,7 +130,8 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
         # check with the options the article was translated with (locale, digits…)
         restore_options(settings, po.metadata.get(OPTIONS_HEADER, ""))
         if not loaded:
-            gloss, loaded = _load_glossary(glossary_dirs), True
+            gloss = _load_glossary(glossary_dirs) if use_glossary else None
+            loaded = True
         for entry in po:
             if entry.obsolete or (only is not None and not only(entry)):
                 continue
@@ -301,7 +302,7 @@ def _memory_writable(memory_dir: Path) -> None:
 
 
 def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None = None,
-          ) -> ApplyReport:
+          glossary_dirs: list[Path] | None = None) -> ApplyReport:
     """Use the reviewed entries of edited PO files and regenerate their articles.
 
     Every file is checked first; a bad file (an InputError) fails its article — nothing of that
@@ -311,6 +312,8 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
     are reported and those entries left out; the rest is applied. Finally the reviewed entries
     are merged into the translation memory (`memory.record`), which is checked to be writable
     before the article's pages are. Per-article failures are in `ApplyReport.failures`.
+    `glossary_dirs`: the glossary the pages are made with ([]: none; None: ./glossary if
+    present); a translate run recorded without one stays without one.
     """
     report = ApplyReport()
     checked: dict[Path, list[_Checked]] = {}  # article folder -> its files
@@ -338,18 +341,20 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
                 report.applied.pop(info.path, None)
             continue
         try:
-            _apply_article(folder, infos, memory_dir, engine, report)
+            _apply_article(folder, infos, memory_dir, engine, report, glossary_dirs)
         except LocpipeError as exc:
             report.failures.append(str(exc))
     # what the editor wrote, checked as `qa` checks it, in the files as they are now
     applied = [p for p in report.applied if p.is_file()]
     if applied:
-        report.qa = run_qa(applied, only=reviewed)
+        report.qa = run_qa(applied, glossary_dirs, only=reviewed,
+                           use_glossary=glossary_dirs != [])
     return report
 
 
 def _apply_article(folder: Path, infos: list[_Checked], memory_dir: Path | None,
-                   engine: str | None, report: ApplyReport) -> None:
+                   engine: str | None, report: ApplyReport,
+                   glossary_dirs: list[Path] | None = None) -> None:
     """Re-run one article and record its reviewed entries: all or nothing up to the memory."""
     langs = _run_languages(folder, infos)
     settings = pipeline.Settings(
@@ -357,8 +362,11 @@ def _apply_article(folder: Path, infos: list[_Checked], memory_dir: Path | None,
         engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
         out_dir=folder.parent,
     )
-    restore_options(settings, infos[0].options)
+    restore_options(settings, infos[0].options)  # (use_glossary: as translate ran)
     settings.memory_dir = memory_dir  # (None: none, neither read nor recorded in)
+    if glossary_dirs is not None:
+        settings.glossary_dirs = list(glossary_dirs)
+        settings.use_glossary = settings.use_glossary and bool(glossary_dirs)
     with ArticleLock(folder):
         if memory_dir is not None:
             _memory_writable(memory_dir)

@@ -148,6 +148,9 @@ def test_po_apply_records_in_the_memory_translate_found(desk):
     result = runner.invoke(app, ["po", "apply", str(po)])
     assert result.exit_code == 0, result.output
     assert [p.suffix for p in (desk / "memory").iterdir()] == [".po"]
+    # the pages are made again with the glossary translate used, found the same way
+    assert f"Glossary — 1 entries from {desk / 'glossary'}\n" in result.stdout
+    assert "Tartous" in (Path("out") / "ferry" / "fr.html").read_text(encoding="utf-8")
     assert _line(_translate(desk / "wires" / "ferry.txt"), "Memory").startswith(
         "Memory — 1 reviewed segment(s) (fr 1) from ")
 
