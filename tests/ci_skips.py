@@ -13,7 +13,6 @@ import os
 import pytest
 
 MUST_RUN = ("browser", "cluster")  # markers whose tests CI must run
-NOT_INSTALLED = "not installed"  # a skip reason that names a missing tool
 
 
 def in_ci() -> bool:
@@ -32,13 +31,12 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if not (in_ci() and report.skipped) or hasattr(report, "wasxfail"):
         return
-    reason = _reason(report.longrepr)
     markers = [m for m in MUST_RUN if item.get_closest_marker(m) is not None]
-    if markers or NOT_INSTALLED in reason:
-        kind = f"{markers[0]} test" if markers else "test"
+    if markers:
         report.outcome = "failed"
-        report.longrepr = (f"{kind} skipped in CI ({reason}): CI installs what it needs, so "
-                           "this skip is a broken install (see .ci/run)")
+        report.longrepr = (f"{markers[0]} test skipped in CI ({_reason(report.longrepr)}): CI "
+                           "installs what it needs, so this skip is a broken install (see "
+                           ".ci/run)")
 
 
 @pytest.hookimpl(hookwrapper=True)

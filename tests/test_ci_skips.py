@@ -27,6 +27,9 @@ def test_two_workers():
 def test_glibc_only():
     pass
 
+def test_online_extra():
+    pytest.skip("argostranslate not installed")  # an optional extra CI does not install
+
 def test_plain():
     assert True
 '''
@@ -51,7 +54,7 @@ def _pytest(tmp_path: Path, ci: bool, module_skip: bool = False) -> subprocess.C
 def test_outside_ci_skips_are_skips_with_their_reason(tmp_path):
     proc = _pytest(tmp_path, ci=False)
     assert proc.returncode == 0, proc.stdout
-    assert "1 passed, 3 skipped" in proc.stdout
+    assert "1 passed, 4 skipped" in proc.stdout
     assert "chromium is not installed" in proc.stdout  # -rs: the reason is printed
 
 
@@ -59,11 +62,12 @@ def test_in_ci_a_browser_or_cluster_skip_fails_the_run(tmp_path):
     proc = _pytest(tmp_path, ci=True)
     assert proc.returncode == 1, proc.stdout
     # (a skipif skips in setup: its failure is counted as an error)
-    assert "1 failed, 1 passed, 1 skipped, 1 error" in proc.stdout
+    assert "1 failed, 1 passed, 2 skipped, 1 error" in proc.stdout
     assert ("browser test skipped in CI (chromium is not installed): CI installs what it "
             "needs, so this skip is a broken install (see .ci/run)") in proc.stdout
     assert "cluster test skipped in CI (dask is missing)" in proc.stdout
-    assert "malloc_trim is glibc's" in proc.stdout  # still a skip: not a missing install
+    assert "malloc_trim is glibc's" in proc.stdout  # still skips: not browser or cluster
+    assert "argostranslate not installed" in proc.stdout
 
 
 def test_in_ci_a_module_skipped_at_import_fails_the_run(tmp_path):
