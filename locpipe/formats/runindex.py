@@ -26,7 +26,8 @@ INDEX_NAME = "index.html"
 _TABLE_STYLE = ("table{border-collapse:collapse;width:100%}th,td{text-align:start;padding:.3rem "
                 ".5rem;border-bottom:1px solid #ddd;vertical-align:top}"
                 ".error{color:#b00020}.warning{color:#8a5a00}"
-                ".day{white-space:nowrap}.pseudo{color:#8a5a00;font-weight:bold;font-size:.8em}"
+                "tbody td:last-child{white-space:nowrap}"  # the day of the last run, whole
+                ".pseudo{color:#8a5a00;font-weight:bold;font-size:.8em}"
                 ".pseudo-note{background:#fff4ce;border:1px solid #e0c060;padding:.5rem .8rem}")
 
 
@@ -89,7 +90,7 @@ def row(folder: str, m: Manifest, out_dir: Path | None = None) -> str:
     return (f'<tr><td><a href="{href}/index.html">{html.escape(title)}</a>{pseudo}<br>'
             f"<small>{html.escape(source)}</small></td><td>{langs}</td>"
             f'<td><a href="{href}/report.html">{_findings(m)}</a></td>'
-            f'<td>{_reviewed(m)}</td><td class="day">{html.escape(m.written[:10])}</td></tr>')
+            f"<td>{_reviewed(m)}</td><td>{html.escape(m.written[:10])}</td></tr>")
     # the day: the page stays the same for every run of a day (the second is in manifest.json)
 
 
