@@ -28,7 +28,8 @@ _TABLE_STYLE = ("table{border-collapse:collapse;width:100%}th,td{text-align:star
                 ".error{color:#b00020}.warning{color:#8a5a00}"
                 "tbody td:last-child{white-space:nowrap}"  # the day of the last run, whole
                 ".pseudo{color:#8a5a00;font-weight:bold;font-size:.8em}"
-                ".pseudo-note{background:#fff4ce;border:1px solid #e0c060;padding:.5rem .8rem}")
+                ".pseudo-note{background:#fff4ce;border:1px solid #e0c060;padding:.5rem .8rem}"
+                ".rows{overflow-x:auto}")  # a narrow window scrolls the table, not the page
 
 
 def entries(out_dir: Path) -> Iterator[tuple[str, Manifest]]:
@@ -111,9 +112,10 @@ def pieces(rows: Iterable[tuple[str, Manifest]], out_dir: Path | None = None) ->
             f"{ROBOTS_META}\n<title>locpipe output: {len(body)} article(s)</title>\n"
             f"<style>{STYLE}{_TABLE_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
             f"<h1>{len(body)} article(s)</h1>\n{note}"
-            "<table>\n<thead><tr><th>Article</th><th>Languages</th><th>Findings</th>"
+            '<div class="rows"><table>\n<thead><tr><th>Article</th><th>Languages</th>'
+            "<th>Findings</th>"
             "<th>Reviewed</th><th>Last run (UTC day)</th></tr></thead>\n<tbody>\n")
-    return [head, *body, "</tbody>\n</table>\n</main>\n</body>\n</html>\n"]
+    return [head, *body, "</tbody>\n</table></div>\n</main>\n</body>\n</html>\n"]
 
 
 

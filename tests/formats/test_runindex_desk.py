@@ -58,3 +58,6 @@ def test_the_day_of_the_last_run_stays_on_one_line_in_a_narrow_window(desk):
                      " const r = document.createRange(); r.selectNodeContents(d);"
                      " return r.getClientRects().length; })", width=360)
     assert lines == [1, 1]
+    overflow = evaluate(desk / "output" / "index.html",
+                        "document.documentElement.scrollWidth - window.innerWidth", width=360)
+    assert overflow <= 0  # the table scrolls inside its box; the page never does
