@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import struct
 import subprocess
 import sys
@@ -75,8 +76,14 @@ def _run_in_pty(tmp_path, columns: int, rows: int = 30
     stream = pyte.ByteStream(screen)
     seen: list[list[str]] = []
     raw = b""
+    fresh = False
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
+        if not select.select([master], [], [], 0.05)[0]:
+            if fresh:  # the program paused: a whole frame is on the screen
+                seen.append(list(screen.display))
+                fresh = False
+            continue
         try:
             chunk = os.read(master, 65536)
         except OSError:  # EIO: the child closed the pty
@@ -85,7 +92,7 @@ def _run_in_pty(tmp_path, columns: int, rows: int = 30
             break
         stream.feed(chunk)
         raw += chunk
-        seen.append(list(screen.display))
+        fresh = True
     proc.wait(timeout=30)
     os.close(master)
     assert proc.returncode == 0, "\n".join(screen.display)
