@@ -57,16 +57,38 @@ from locpipe.languages import Profile, default_locale, language_name
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, loose_placeholder_re, words_only
 from locpipe.rules.urls import URL_RE
 
-DIGIT_SYSTEMS = ("latn", "arab")
+DIGIT_SYSTEMS = ("latn", "native", "default")  # --digits: and any CLDR numbering system name
 DATE_ORDERS = ("mdy", "dmy")
 
 # CLDR numberingSystems.xml gives each numeric system as ten contiguous Unicode digits; Babel
 # ships the system names (Locale.default/other_numbering_systems) and each system's symbols, but
 # not the digits themselves, so the zero of each system is named here and checked against the
-# Unicode database below.
-_ZERO = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0"}
+# Unicode database below (a system this Python's Unicode does not know yet is left out: it is
+# written in Latin digits and its name is not offered). Han decimal (hanidec, the native digits
+# of Chinese: 〇一二…九) is the one numeric system whose digits are not contiguous.
+_ZERO_CODES = {
+    "latn": 0x30, "arab": 0x660, "arabext": 0x6F0, "adlm": 0x1E950, "ahom": 0x11730,
+    "bali": 0x1B50, "beng": 0x9E6, "bhks": 0x11C50, "brah": 0x11066, "cakm": 0x11136,
+    "cham": 0xAA50, "deva": 0x966, "diak": 0x11950, "fullwide": 0xFF10, "gong": 0x11DA0,
+    "gonm": 0x11D50, "gujr": 0xAE6, "guru": 0xA66, "hmng": 0x16B50, "hmnp": 0x1E140,
+    "java": 0xA9D0, "kali": 0xA900, "kawi": 0x11F50, "khmr": 0x17E0, "knda": 0xCE6,
+    "lana": 0x1A80, "lanatham": 0x1A90, "laoo": 0xED0, "lepc": 0x1C40, "limb": 0x1946,
+    "mathbold": 0x1D7CE, "mathdbl": 0x1D7D8, "mathmono": 0x1D7F6, "mathsanb": 0x1D7EC,
+    "mathsans": 0x1D7E2, "mlym": 0xD66, "modi": 0x11650, "mong": 0x1810, "mroo": 0x16A60,
+    "mtei": 0xABF0, "mymr": 0x1040, "mymrshan": 0x1090, "mymrtlng": 0xA9F0, "nagm": 0x1E4F0,
+    "newa": 0x11450, "nkoo": 0x7C0, "olck": 0x1C50, "orya": 0xB66, "osma": 0x104A0,
+    "rohg": 0x10D30, "saur": 0xA8D0, "shrd": 0x111D0, "sind": 0x112F0, "sinh": 0xDE6,
+    "sora": 0x110F0, "sund": 0x1BB0, "takr": 0x116C0, "talu": 0x19D0, "tamldec": 0xBE6,
+    "telu": 0xC66, "thai": 0xE50, "tibt": 0xF20, "tirh": 0x114D0, "tnsa": 0x16AC0,
+    "vaii": 0xA620, "wara": 0x118E0, "wcho": 0x1E2F0,
+}
+_ZERO = {name: chr(z) for name, z in _ZERO_CODES.items()
+         if all(unicodedata.decimal(chr(z + i), None) == i for i in range(10))}
+HANIDEC = "〇一二三四五六七八九"
 DIGITS = {name: "".join(chr(ord(z) + i) for i in range(10)) for name, z in _ZERO.items()}
-assert all(unicodedata.decimal(d) == i for s in DIGITS.values() for i, d in enumerate(s))
+DIGITS["hanidec"] = HANIDEC
+assert all(unicodedata.decimal(d) == i for n, s in DIGITS.items() if n != "hanidec"
+           for i, d in enumerate(s))
 _TO_NATIVE = {name: str.maketrans("0123456789", ds) for name, ds in DIGITS.items()}
 
 
@@ -123,13 +145,80 @@ def _settings_locale(lang: str, settings: Any) -> Locale:
     return target_locale(lang, getattr(settings, "locales", None))
 
 
+def numbering_systems(loc: Locale) -> list[str]:
+    """The CLDR numbering systems a locale's numbers can be written in with digits: latn, the
+    locale's default and native systems and any other numeric one CLDR gives it (fa: latn,
+    arabext; hi: latn, deva; zh: latn, hanidec). Algorithmic systems (Chinese hans, Hebrew
+    hebr: numbers in letters) are not digits and are left out."""
+    found = ["latn", loc.default_numbering_system, *loc.other_numbering_systems.values()]
+    return [s for s in dict.fromkeys(found) if s in DIGITS]
+
+
+def _digits_choice(lang: str, digits: str) -> str:
+    """What --digits asks of `lang`: "fa=arabext,hi=deva" (per language) or one name for
+    every language ("native", "latn", "thai"); a language not named gets the bare name."""
+    bare = "latn"
+    for item in digits.split(","):
+        name, sep, system = item.strip().partition("=")
+        if sep and name.strip().lower() == lang:
+            return system.strip()
+        if not sep and name:
+            bare = name.strip()
+    return bare
+
+
 def numbering_system(loc: Locale, digits: str) -> str:
-    """The CLDR numbering system to write in: the locale's native one when `digits == "arab"`
-    and the locale has a non-Latin native system (CLDR `numbering_systems`), else latn."""
-    if digits == "latn":
-        return "latn"
-    native = loc.other_numbering_systems.get("native", "latn")
-    return native if native in DIGITS and native != "latn" else "latn"
+    """The CLDR numbering system to write `loc`'s numbers in for --digits `digits`: latn;
+    native / default (CLDR's, e.g. native for hi is deva, default for fa is arabext); or a
+    system's name (arab, arabext, deva, thai, hanidec…), used where it applies to the locale
+    (numbering_systems). Anything else is latn (check_digits refused it beforehand)."""
+    choice = _digits_choice(loc.language, digits or "latn")
+    if choice == "native":
+        choice = loc.other_numbering_systems.get("native", "latn")
+    elif choice == "default":
+        choice = loc.default_numbering_system
+    return choice if choice in numbering_systems(loc) else "latn"
+
+
+def check_digits(value: str, targets: str | Iterable[str],
+                 locales: dict[str, str] | None = None) -> str:
+    """Validate --digits for the target languages (`--to`, as given): latn, native, default,
+    a CLDR numbering system that applies to at least one of them, or LANG=SYSTEM items
+    ("fa=arabext,hi=deva") each applying to its language. One-line ConfigError otherwise."""
+    langs = [x.strip().lower() for x in (targets.split(",") if isinstance(targets, str)
+                                          else targets) if x.strip()]
+    langs = [x for x in langs if languages.known(x)]
+    items = [x.strip() for x in value.split(",") if x.strip()]
+    if not items:
+        raise ConfigError("empty --digits; use latn, native, default or a CLDR numbering "
+                          "system name such as arab, arabext, deva, thai")
+
+    def systems(lang: str) -> list[str]:
+        try:
+            return numbering_systems(target_locale(lang, locales))
+        except ConfigError:
+            return ["latn"]
+
+    for item in items:
+        name, sep, system = item.partition("=")
+        name, system = name.strip().lower(), system.strip()
+        if sep:
+            if not languages.known(name):
+                raise ConfigError(f"unknown language '{name}' in --digits {item}; write "
+                                  "LANG=SYSTEM, e.g. fa=arabext")
+            valid = systems(name)
+            if system not in (*valid, "native", "default"):
+                raise ConfigError(f"--digits {item}: {language_name(name)} is not written in "
+                                  f"'{system}' digits in CLDR; available for {name}: "
+                                  f"{', '.join(valid + ['native', 'default'])}")
+        elif name not in DIGIT_SYSTEMS and not any(name in systems(x) for x in langs):
+            offered = {s: [x for x in langs if s in systems(x)]
+                       for x in langs for s in systems(x) if s != "latn"}
+            listed = ", ".join([*DIGIT_SYSTEMS] + [f"{s} ({', '.join(ls)})"
+                                                   for s, ls in offered.items()])
+            raise ConfigError(f"unknown --digits '{name}' for {', '.join(langs) or 'these'} "
+                              f"targets; available: {listed}")
+    return ",".join(items)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -544,7 +633,7 @@ def _percent(value: Decimal, style: Style) -> str:
     text = bnumbers.format_percent(value / 100, locale=style.locale, decimal_quantization=False,
                                    numbering_system=style.system)
     if style.system != "latn":  # Babel keeps "%" from the pattern; CLDR's symbol is "٪؜"
-        text = text.replace("%", style.locale.number_symbols[style.system]["percentSign"])
+        text = text.replace("%", _symbol(style.locale, style.system, "percentSign"))
     return style.digits(text)
 
 
@@ -698,6 +787,18 @@ def _read(num: str, groups: str, decimals: str) -> Decimal | None:
         return None
 
 
+def _symbol(loc: Locale, system: str, name: str) -> str:
+    """A number symbol of `system` in the locale; CLDR gives many systems (deva, thai,
+    hanidec…) no symbols of their own: those write the latn ones."""
+    symbols = loc.number_symbols
+    for source in (system, "latn"):
+        try:
+            return symbols[source][name]
+        except KeyError:
+            continue
+    return {"group": ",", "decimal": ".", "percentSign": "%"}.get(name, "")
+
+
 @lru_cache(maxsize=64)
 def conventions(style: Style) -> tuple[str, str]:
     """The group and decimal separators readers of the locale use, from CLDR: those of its
@@ -706,10 +807,8 @@ def conventions(style: Style) -> tuple[str, str]:
     groups, decimals = set(), set()
     native = style.locale.other_numbering_systems.get("native", "latn")
     for system in dict.fromkeys(("latn", style.system, native)):
-        symbols = style.locale.number_symbols.get(system)
-        if symbols:
-            groups.add(symbols["group"])
-            decimals.add(symbols["decimal"])
+        groups.add(_symbol(style.locale, system, "group"))
+        decimals.add(_symbol(style.locale, system, "decimal"))
     if groups & set(_SPACES):
         groups |= set(_SPACES)
     return "".join(sorted(groups)), "".join(sorted(decimals - groups))
@@ -737,6 +836,14 @@ _DECADE_AFTER = re.compile(r"'?s\b")
 _PIECE_RE = re.compile(r"[^ \u00a0\u202f]+")
 
 
+# Han decimal digits read as digits where they stand for a number: two or more in a row
+# ("二〇二五"), or one before a date or percent word ("三月", "九日"); a lone 一 in a word
+# (一些 "some", 统一 "unify") is a letter.
+_HANIDEC_RUN = re.compile(rf"[{HANIDEC}](?:[{HANIDEC}.,]*[{HANIDEC}])?(?=[年月日号%％])"
+                          rf"|[{HANIDEC}](?:[.,]?[{HANIDEC}])+")
+_FROM_HANIDEC = str.maketrans(HANIDEC, "0123456789")
+
+
 def _blank(pattern: re.Pattern, text: str) -> str:
     """The text with each match of `pattern` replaced by as many spaces (positions kept)."""
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
@@ -756,6 +863,8 @@ def read_tokens(text: str, style: Style) -> list[Token]:
     first = style.profile.first_of_month  # "1er": the first of the month, not an ordinal
     first_re = re.compile(re.escape(first[1:]) + r"\b") if first[1:] else None
     folded = text if text.isascii() else text.translate(_FOLD)
+    if style.system == "hanidec" and not text.isascii():
+        folded = _HANIDEC_RUN.sub(lambda m: m.group(0).translate(_FROM_HANIDEC), folded)
     tokens = []
     if "@" in folded or "/" in folded or "www." in folded:
         folded = _blank(URL_RE, folded)
@@ -858,6 +967,9 @@ def _month_re(lang: str) -> re.Pattern:
     prefixes = {p for loc in _locales_of(lang) for fmt in ("full", "long", "medium")
                 for p in _MONTH_PREFIX_RE.findall(loc.date_formats[fmt].pattern)}
     prefix = "(?:" + "|".join(map(re.escape, sorted(prefixes))) + ")?" if prefixes else ""
+    if not languages.get(lang).spaced:  # 2025年3月9日: no space around a month name
+        return re.compile(r"(?<!\d)" + prefix + "(" + "|".join(map(re.escape, names))
+                          + r")(?!\d)", re.I)
     return re.compile(r"(?<!\w)" + prefix + "(" + "|".join(map(re.escape, names)) + r")(?!\w)",
                       re.I)
 
@@ -904,7 +1016,11 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     lang = style.lang
     tokens = read_tokens(text, style)
     names = _month_names(lang)
-    extra = [("m", names[m.group(1).lower()]) for m in _month_re(lang).finditer(text)]
+    months = list(_month_re(lang).finditer(text))
+    extra = [("m", names[m.group(1).lower()]) for m in months]
+    if months and any(c.isdigit() for m in months for c in m.group(0)):  # ja "3月": a name
+        tokens = [t for t in tokens if not any(m.start() <= t.start and t.end <= m.end()
+                                               for m in months)]
     scale_re, groups = _scale_re(style)
     extra.extend(("s", groups[m.lastgroup]) for m in scale_re.finditer(text))
     decade_re, years = _decade_re(lang)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Any
 
 from locpipe import languages
@@ -100,7 +101,8 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
     text, kept, marker = _shield(text)
     open_q, close_q = quotes or profile.quotes
     if profile.apostrophe:
-        text = re.sub(rf"(?<=[{_LATIN}])'(?=[{_LATIN}])", profile.apostrophe, text)
+        # between two letters of any script (French aujourd'hui, Ukrainian п'ять)
+        text = re.sub(r"(?<=[^\W\d_])'(?=[^\W\d_])", profile.apostrophe, text)
     if open_q and close_q:
         text = _pair_quotes(text, open_q, close_q)
         if profile.quote_space:
@@ -109,7 +111,12 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
             text = re.sub(rf"(?<![{_SPACE}])[{_SPACE}]*{re.escape(close_q)}",
                           lambda m: sp + close_q, text)
     latin = f"[{_LATIN}]"
+    stop = profile.punctuation.get(".")
+    if stop:  # a sentence's full stop, not an abbreviation's or a decimal point's
+        text = _full_stops(text, stop, profile.spaced, marker)
     for mark, native in profile.punctuation.items():
+        if mark == ".":
+            continue
         # Western punctuation between native words (not inside Latin runs or numbers 50,000)
         pattern = rf"(?<!\d){re.escape(mark)}|{re.escape(mark)}(?!\d)"
         text = re.sub(pattern, lambda m, t=text, n=native: m.group(0)
@@ -129,7 +136,36 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
                                   if c not in before and c not in profile.punctuation))
     # a run of spaces is tried once, from its start (not again from each of its spaces)
     text = re.sub(rf"(?<![{_SPACE}])[{_SPACE}]+(?=[{re.escape(tight)}](?!\d))", "", text)
+    wide = "".join(c for c in [*profile.punctuation.values(), open_q or "", close_q or ""]
+                   if len(c) == 1 and _wide(c))
+    if wide:  # full-width punctuation carries its own space: none after it (nor in quotes)
+        text = re.sub(rf"(?<=[{re.escape(wide)}])[{_SPACE}]+", "", text)
+        text = re.sub(rf"[{_SPACE}]+(?=[{re.escape(wide)}])", "", text)
+    if not profile.spaced:  # Chinese, Japanese: no space between two of their characters
+        cjk = _CJK + re.escape((open_q or "") + (close_q or ""))
+        text = re.sub(rf"(?<=[{cjk}])[{_SPACE}]+(?=[{cjk}])", "", text)
     return _unshield(text, kept, marker)
+
+
+# Han, kana and CJK punctuation: the characters Chinese and Japanese set without spaces.
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+_CLOSE = "”’»」』）)]"
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _full_stops(text: str, stop: str, spaced: bool, marker: str) -> str:
+    """The full stops that end a sentence written `stop` (。 ।): the one ending the text
+    (before closing quotes, brackets and markup), and, in a language without word spaces, one
+    between two sentences. A full stop after a digit, inside a Latin run (U.S.) or in an
+    ellipsis stays."""
+    end = rf"(?=[{re.escape(_CLOSE)}{marker}{_SPACE}]*$)"
+    pattern = rf"(?<![.\d{_LATIN}])\.(?!\.){end}|(?<=[{_LATIN}]{{3}})\.(?!\.){end}"
+    if not spaced:
+        pattern += rf"|(?<=[^\x00-\x7f])\.(?=[{_SPACE}]*[^\x00-\x7f{_SPACE}])"
+    return re.sub(pattern, stop, text)
 
 
 def _latin_around(text: str, i: int, latin: str) -> bool:

@@ -1,0 +1,22 @@
+"""Urdu (Pakistani press: Jang, BBC Urdu style), set in Nastaliq."""
+
+from locpipe.languages.base import Profile
+
+PROFILE = Profile(
+    code="ur",
+    curated=True,
+    locale="ur",
+    # typography: “” quotes (CLDR's for ur), ، ؛ ؟ and the full stop ۔ (U+06D4) at the end of
+    # a sentence; digits Latin by default, Urdu ۰–۹ with --digits arabext (or native)
+    quotes=("“", "”"),
+    punctuation={",": "،", ";": "؛", "?": "؟", ".": "۔"},
+    full_stop="۔",
+    # numbers: CLDR writes a million as "10 لاکھ"; the press also writes ملین, ارب (10^9)
+    scale_words={r"ملین": 6, r"ارب": 9, r"بلین": 9, r"کھرب|ٹریلین": 12},
+    currency_words={"USD": ("ڈالر", "ڈالر", "ڈالر"), "EUR": ("یورو", "یورو", "یورو"),
+                    "GBP": ("پاؤنڈ", "پاؤنڈ", "پاؤنڈ")},
+    length_ratio=(0.5, 1.7),
+    # distributive reduplication: "آہستہ آہستہ" (slowly), "کبھی کبھی" (sometimes)
+    doubled_words=frozenset("آہستہ کبھی جگہ ساتھ".split()),
+    font_script="Aran",  # Nastaliq (pages: the Nastaliq font stack)
+)
