@@ -216,8 +216,8 @@ def check_digits(value: str, targets: str | Iterable[str],
                        for x in langs for s in systems(x) if s != "latn"}
             listed = ", ".join([*DIGIT_SYSTEMS] + [f"{s} ({', '.join(ls)})"
                                                    for s, ls in offered.items()])
-            raise ConfigError(f"unknown --digits '{name}' for {', '.join(langs) or 'these'} "
-                              f"targets; available: {listed}")
+            raise ConfigError(f"unknown --digits '{name}' for {', '.join(langs) or 'the targets'};"
+                              f" available: {listed}")
     return ",".join(items)
 
 
@@ -644,7 +644,15 @@ def _scaled(value: Decimal, scale: int, style: Style) -> str:
     patterns = style.locale.compact_decimal_formats["long"]
     key = str(10 ** scale)
     pat = (patterns.get(plural) or patterns["other"]).get(key) or patterns["other"][key]
-    return pat.pattern.replace("0", _number(value, True, style), 1)
+    # "000万" (zh, ja) and "00 लाख" (hi) count in ten-thousands and lakhs: 3.2 million is
+    # 320万 and 32 लाख; the run of zeros gives the shift
+    zeros = re.search(r"0+", pat.pattern)
+    if zeros is None:
+        return pat.pattern
+    shown = value.scaleb(len(zeros.group(0)) - 1).normalize()
+    shown = shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
+    return (pat.pattern[:zeros.start()] + _number(shown, True, style)
+            + pat.pattern[zeros.end():])
 
 
 def _money(q: Quantity, style: Style) -> str:
@@ -968,8 +976,8 @@ def _month_re(lang: str) -> re.Pattern:
                 for p in _MONTH_PREFIX_RE.findall(loc.date_formats[fmt].pattern)}
     prefix = "(?:" + "|".join(map(re.escape, sorted(prefixes))) + ")?" if prefixes else ""
     if not languages.get(lang).spaced:  # 2025年3月9日: no space around a month name
-        return re.compile(r"(?<!\d)" + prefix + "(" + "|".join(map(re.escape, names))
-                          + r")(?!\d)", re.I)
+        return re.compile(r"(?<!\d)" + prefix + "(" + "|".join(map(re.escape, names)) + ")",
+                          re.I)
     return re.compile(r"(?<!\w)" + prefix + "(" + "|".join(map(re.escape, names)) + r")(?!\w)",
                       re.I)
 
@@ -978,13 +986,25 @@ def _month_re(lang: str) -> re.Pattern:
 def _cldr_scale_words(locale: Locale) -> dict[str, int]:
     """Scale words of the locale from CLDR's long compact patterns, every plural form
     (ru "0 миллиона" -> миллиона: 6): how a translation writes "5 million" in any language."""
-    words: dict[str, int] = {}
+    return {word: exp for word, (exp, _shift) in _cldr_scales(locale).items()}
+
+
+@lru_cache(maxsize=64)
+def _cldr_scales(locale: Locale) -> dict[str, tuple[int, int]]:
+    """word -> (power of ten, shift): "万" -> (6, 2) in zh, as CLDR writes a million "000万"
+    (100 ten-thousands). The word is the pattern without its figure and quotes, its vowel
+    signs kept (Thai ล้าน, Hindi लाख: Python's \\w does not take combining marks)."""
+    words: dict[str, tuple[int, int]] = {}
     for forms in locale.compact_decimal_formats.get("long", {}).values():
         for exp in (6, 9, 12):
             pat = forms.get(str(10 ** exp))
-            word = " ".join(re.findall(r"[^\W\d_]+", pat.pattern)) if pat else ""
-            if len(word) >= 2:
-                words.setdefault(word, exp)
+            if not pat:
+                continue
+            zeros = re.search(r"0+", pat.pattern)
+            word = " ".join(re.sub(r"[0#.,¤'\u00a0\u202f\u200e\u200f\u061c]+", " ",
+                                   pat.pattern).split())
+            if len(word) >= 2 or (word and unicodedata.east_asian_width(word) == "W"):
+                words.setdefault(word, (exp, len(zeros.group(0)) - 1 if zeros else 0))
     return words
 
 
@@ -1000,7 +1020,11 @@ def _scale_re(style: Style) -> tuple[re.Pattern, dict[str, int]]:
         return re.compile(r"(?!x)x"), {}
     groups = {f"s{i}": exp for i, exp in enumerate(scales.values())}
     pattern = "|".join(f"(?P<s{i}>{pat})" for i, pat in enumerate(scales))
-    return re.compile(r"(?<![^\W\d])(?:" + pattern + r")(?!\w)"), groups
+    if style.profile.spaced:
+        return re.compile(r"(?<![^\W\d])(?:" + pattern + r")(?!\w)"), groups
+    # no spaces (zh "320万美元", "三二〇万"): a scale word is one written after a figure
+    figure = rf"[\d{HANIDEC}]"
+    return re.compile(rf"(?:(?<={figure})|(?<={figure}[ \u00a0]))(?:" + pattern + ")"), groups
 
 
 @lru_cache(maxsize=16)
@@ -1018,11 +1042,21 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     names = _month_names(lang)
     months = list(_month_re(lang).finditer(text))
     extra = [("m", names[m.group(1).lower()]) for m in months]
-    if months and any(c.isdigit() for m in months for c in m.group(0)):  # ja "3月": a name
+    if months:  # ja "3月", zh "三月" are month names, not numbers
         tokens = [t for t in tokens if not any(m.start() <= t.start and t.end <= m.end()
                                                for m in months)]
     scale_re, groups = _scale_re(style)
-    extra.extend(("s", groups[m.lastgroup]) for m in scale_re.finditer(text))
+    scales = list(scale_re.finditer(text))
+    extra.extend(("s", groups[m.lastgroup]) for m in scales)
+    shifts = _cldr_scales(style.locale)
+    for m in scales:  # "320万" is 3.2 million: the figure before such a word reads shifted
+        shift = shifts.get(" ".join(m.group(0).split()), (0, 0))[1]
+        before = [t for t in tokens if t.end <= m.start()
+                  and not text[t.end:m.start()].strip()]
+        if shift and before:
+            tok = before[-1]
+            tok.keys = set(tok.keys) | {("n", v.scaleb(-shift).normalize())
+                                        for kind, v in tok.readings if kind == "n"}
     decade_re, years = _decade_re(lang)
     if decade_re is not None:  # decades named in words (Arabic الثمانينيات)
         extra.extend(("d", years[m.lastindex - 1]) for m in decade_re.finditer(text))

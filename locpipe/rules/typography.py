@@ -18,7 +18,7 @@ from typing import Any
 from locpipe import languages
 from locpipe.languages import Profile
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
-from locpipe.rules.numbers import PHONE
+from locpipe.rules.numbers import HANIDEC, PHONE
 from locpipe.rules.urls import URL_RE
 
 NNBSP = "\u202f"  # narrow no-break space: French "fine" space (CLDR uses it too)
@@ -118,7 +118,7 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
         if mark == ".":
             continue
         # Western punctuation between native words (not inside Latin runs or numbers 50,000)
-        pattern = rf"(?<!\d){re.escape(mark)}|{re.escape(mark)}(?!\d)"
+        pattern = rf"(?<![\d{HANIDEC}]){re.escape(mark)}|{re.escape(mark)}(?![\d{HANIDEC}])"
         text = re.sub(pattern, lambda m, t=text, n=native: m.group(0)
                       if _latin_around(t, m.start(), latin) else n, text)
     question = profile.punctuation.get("?")
@@ -164,7 +164,8 @@ def _full_stops(text: str, stop: str, spaced: bool, marker: str) -> str:
     end = rf"(?=[{re.escape(_CLOSE)}{marker}{_SPACE}]*$)"
     pattern = rf"(?<![.\d{_LATIN}])\.(?!\.){end}|(?<=[{_LATIN}]{{3}})\.(?!\.){end}"
     if not spaced:
-        pattern += rf"|(?<=[^\x00-\x7f])\.(?=[{_SPACE}]*[^\x00-\x7f{_SPACE}])"
+        pattern += (rf"|(?<=[^\x00-\x7f])(?<![{HANIDEC}])\.(?=[{_SPACE}]*[^\x00-\x7f{_SPACE}])"
+                    rf"|(?<=[^\x00-\x7f])\.(?=[{_SPACE}]+[^\x00-\x7f{_SPACE}])")
     return re.sub(pattern, stop, text)
 
 
