@@ -33,6 +33,11 @@ RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Nkoo", "Rohg", "Syrc", "Thaa"}
 # Scripts written without spaces between words (Unicode UAX #14 line breaking by dictionary
 # or by character): Han, Japanese, Thai, Lao, Khmer, Myanmar, Tibetan's neighbours excluded.
 UNSPACED_SCRIPTS = frozenset({"Hans", "Hant", "Hani", "Jpan", "Thai", "Laoo", "Khmr", "Mymr"})
+# The mark a sentence ends with, by script, where it is not "." (a profile's full_stop; a
+# CLDR-only profile takes it from here): Thai and Lao end a sentence with a space.
+SCRIPT_FULL_STOP = {"Hans": "。", "Hant": "。", "Jpan": "。", "Deva": "।", "Beng": "।",
+                    "Guru": "।", "Thai": "", "Laoo": "", "Khmr": "។", "Mymr": "။",
+                    "Ethi": "።", "Armn": "։"}
 
 
 @lru_cache(maxsize=256)
