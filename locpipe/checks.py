@@ -432,7 +432,7 @@ def punctuation(p: Pair) -> list[str]:
     return [f"the translation ends with '{t}' but the source with '{s}'"]
 
 
-_TOKEN_RE = re.compile(r"[^\s\d.,;:!?؟،؛()\[\]«»“”\"'’/\-–—]+")
+_TOKEN_RE = re.compile(r"[^\s\d.,;:!?؟،؛۔।॥()\[\]«»“”\"'’/\-–—]+")
 
 
 @functools.lru_cache(maxsize=16)

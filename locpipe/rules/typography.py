@@ -113,7 +113,7 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
     latin = f"[{_LATIN}]"
     stop = profile.punctuation.get(".")
     if stop:  # a sentence's full stop, not an abbreviation's or a decimal point's
-        text = _full_stops(text, stop, profile.spaced, marker)
+        text = _full_stops(text, stop, profile.spaced, marker, kept)
     for mark, native in profile.punctuation.items():
         if mark == ".":
             continue
@@ -156,17 +156,24 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _full_stops(text: str, stop: str, spaced: bool, marker: str) -> str:
+def _full_stops(text: str, stop: str, spaced: bool, marker: str, kept: list[str]) -> str:
     """The full stops that end a sentence written `stop` (。 ।): the one ending the text
     (before closing quotes, brackets and markup), and, in a language without word spaces, one
-    between two sentences. A full stop after a digit, inside a Latin run (U.S.) or in an
-    ellipsis stays."""
+    between two sentences. A full stop after a digit, inside a Latin run (U.S.), in an
+    ellipsis or right after a URL (www.un.org.: a reader would take 。 for part of it) stays."""
+
+    def sub(m: re.Match) -> str:
+        i = m.start()
+        if i and text[i - 1] == marker and URL_RE.fullmatch(kept[text.count(marker, 0, i) - 1]):
+            return m.group(0)
+        return stop
+
     end = rf"(?=[{re.escape(_CLOSE)}{marker}{_SPACE}]*$)"
     pattern = rf"(?<![.\d{_LATIN}])\.(?!\.){end}|(?<=[{_LATIN}]{{3}})\.(?!\.){end}"
     if not spaced:
         pattern += (rf"|(?<=[^\x00-\x7f])(?<![{HANIDEC}])\.(?=[{_SPACE}]*[^\x00-\x7f{_SPACE}])"
                     rf"|(?<=[^\x00-\x7f])\.(?=[{_SPACE}]+[^\x00-\x7f{_SPACE}])")
-    return re.sub(pattern, stop, text)
+    return re.sub(pattern, sub, text)
 
 
 def _latin_around(text: str, i: int, latin: str) -> bool:
