@@ -89,7 +89,9 @@ def typeset(text: str, lang: str, settings: Any = None) -> str:
         return text
     quotes = profile.quotes
     override = getattr(settings, "arabic_quotes", "")
-    if any(quotes) and profile.script == "Arab" and len(override) == 2:
+    # the choice between «» and ”“ of languages that quote «» (Arabic, Persian); Urdu's
+    # press quotes “”, which CLDR gives too
+    if quotes == ("«", "»") and profile.script == "Arab" and len(override) == 2:
         quotes = (override[0], override[1])
     return set_profile(text, profile, quotes)
 
