@@ -15,7 +15,9 @@ PROFILE = Profile(
     scale_words={r"मिलियन": 6, r"बिलियन|अरब": 9, r"ट्रिलियन|खरब": 12},
     currency_words={"USD": ("डॉलर", "डॉलर", "डॉलर"), "EUR": ("यूरो", "यूरो", "यूरो"),
                     "GBP": ("पाउंड", "पाउंड", "पाउंड")},
-    length_ratio=(0.6, 1.9),  # Hindi runs about as long as English or a little longer
+    # QA: 0.59-1.01 on the hand-written pairs of tests/languages/test_scripts_profiles.py
+    # ("40 percent" is "40%"), with a wide margin: only four pairs
+    length_ratio=(0.4, 1.9),
     # distributive reduplication: "धीरे धीरे" (slowly), "साथ साथ", "बार बार" (again and again)
     doubled_words=frozenset("धीरे साथ बार कभी जगह घर एक".split()),
 )
