@@ -646,13 +646,13 @@ def _scaled(value: Decimal, scale: int, style: Style) -> str:
     pat = (patterns.get(plural) or patterns["other"]).get(key) or patterns["other"][key]
     # "000万" (zh, ja) and "00 लाख" (hi) count in ten-thousands and lakhs: 3.2 million is
     # 320万 and 32 लाख; the run of zeros gives the shift
-    zeros = re.search(r"0+", pat.pattern)
+    positive = pat.pattern.split(";")[0]  # sw "milioni 0;milioni -0": the negative after ;
+    zeros = re.search(r"0+", positive)
     if zeros is None:
-        return pat.pattern
+        return positive
     shown = value.scaleb(len(zeros.group(0)) - 1).normalize()
     shown = shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
-    return (pat.pattern[:zeros.start()] + _number(shown, True, style)
-            + pat.pattern[zeros.end():])
+    return positive[:zeros.start()] + _number(shown, True, style) + positive[zeros.end():]
 
 
 def _money(q: Quantity, style: Style) -> str:
@@ -751,7 +751,8 @@ _SPACES = " \u00a0\u202f"
 _TOKEN_RE = re.compile(
     r"(?P<hm>(?<!\d)(?P<h>\d{1,2})\s?(?:h|:)\s?(?P<mm>\d{2})(?!\d))"
     r"|(?P<hh>(?<!\d)(?P<h2>\d{1,2})\s?h\b)"
-    r"|(?P<num>\d+(?:(?:[.,'\u066b\u066c]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
+    # separators: every group and decimal symbol of CLDR (N'Ko ، and Adlam ⹁ among them)
+    r"|(?P<num>\d+(?:(?:[.,'\u066b\u066c\u060c\u2e41]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
     r"(?P<pct>[ \u00a0\u202f]?[%\u066a]\u061c?)?"
 )
 _ORDINAL_AFTER = re.compile(r"(?:er|re|e|ème|eme|nd|nde|st|rd|th)\b")
@@ -775,6 +776,13 @@ class Token:
         return frozenset(self.keys) | frozenset(self.alt)
 
 
+def _indian(pieces: list[str]) -> bool:
+    """Whether digit groups are CLDR's Indian grouping (hi, bn, te, en_IN: "#,##,##0"):
+    12,50,000 is 1,250,000 — three digits last, pairs before; it means nothing else."""
+    return (len(pieces) > 2 and len(pieces[-1]) == 3 and 1 <= len(pieces[0]) <= 2
+            and all(len(p) == 2 for p in pieces[1:-1]))
+
+
 def _read(num: str, groups: str, decimals: str) -> Decimal | None:
     """The value of `num` if it is well-formed with these group/decimal separators."""
     int_part, frac = num, ""
@@ -787,7 +795,8 @@ def _read(num: str, groups: str, decimals: str) -> Decimal | None:
     pieces = re.split("[" + re.escape(groups) + "]", int_part) if groups else [int_part]
     if any(not p.isdigit() for p in pieces) or (frac and not frac.isdigit()):
         return None
-    if len(pieces) > 1 and (len(pieces[0]) > 3 or any(len(p) != 3 for p in pieces[1:])):
+    if len(pieces) > 1 and (len(pieces[0]) > 3 or any(len(p) != 3 for p in pieces[1:])) and \
+            not _indian(pieces):
         return None
     try:
         return Decimal("".join(pieces) + ("." + frac if frac else ""))
@@ -807,16 +816,32 @@ def _symbol(loc: Locale, system: str, name: str) -> str:
     return {"group": ",", "decimal": ".", "percentSign": "%"}.get(name, "")
 
 
+def _written_symbols(loc: Locale, system: str) -> tuple[str, str]:
+    """(group, decimal) as Babel writes numbers of `system` in the locale (a system without
+    symbols of its own: root's latn ones), else the locale's own (_symbol)."""
+    try:
+        return (bnumbers.get_group_symbol(loc, numbering_system=system),
+                bnumbers.get_decimal_symbol(loc, numbering_system=system))
+    except (KeyError, bnumbers.UnsupportedNumberingSystemError):
+        return _symbol(loc, system, "group"), _symbol(loc, system, "decimal")
+
+
 @lru_cache(maxsize=64)
 def conventions(style: Style) -> tuple[str, str]:
     """The group and decimal separators readers of the locale use, from CLDR: those of its
     Latin and native numbering systems (fr_FR: U+202F and ","; ar: "," "٬" and "." "٫";
-    ar_MA: "." "٬" and "," "٫"). Any space groups digits where CLDR groups with one."""
+    ar_MA: "." "٬" and "," "٫"). Any space groups digits where CLDR groups with one. The
+    system the page is written in comes first, with the symbols Babel writes it with; another
+    system whose symbols swap them (lo: latn groups with ".", laoo as Babel writes it with ",")
+    is left out."""
     groups, decimals = set(), set()
     native = style.locale.other_numbering_systems.get("native", "latn")
-    for system in dict.fromkeys(("latn", style.system, native)):
-        groups.add(_symbol(style.locale, system, "group"))
-        decimals.add(_symbol(style.locale, system, "decimal"))
+    for system in dict.fromkeys((style.system, "latn", native)):
+        group, decimal = _written_symbols(style.locale, system)
+        if group in decimals or decimal in groups:
+            continue
+        groups.add(group)
+        decimals.add(decimal)
     if groups & set(_SPACES):
         groups |= set(_SPACES)
     return "".join(sorted(groups)), "".join(sorted(decimals - groups))
@@ -837,6 +862,7 @@ class _DigitFold(dict):
 
 
 _FOLD = _DigitFold()
+_SCALE_LETTER = re.compile(r"[KMBT](?![A-Za-z])")
 _IDENT_BEFORE = re.compile(r"[A-Za-z]-?$")
 _LETTER = re.compile(r"[A-Za-z]")
 _PHONE_RE = re.compile(r"(?<![\w+])(?:" + PHONE + ")")
@@ -893,9 +919,11 @@ def read_tokens(text: str, style: Style) -> list[Token]:
         if not pct and end < len(folded) and (_LETTER.match(folded, end) or
                                               _ORDINAL_AFTER.match(folded, end)) and \
                 not (num == "1" and first_re and first_re.match(folded, end)) and \
-                not (len(num) == 4 and num.endswith("0") and _DECADE_AFTER.match(folded, end)):
+                not (len(num) == 4 and num.endswith("0") and _DECADE_AFTER.match(folded, end)) \
+                and not _SCALE_LETTER.match(folded, end):
             return  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date,
-            # "1990s" a decade left in English (a pseudo-translation)
+            # "1990s" a decade left in English (a pseudo-translation), "3.2M" (CLDR's root
+            # compact form, what a locale without scale words writes) a figure
         keys, alt, pieces, grouped = _readings(num, groups, decimals)
         tokens.append(Token(start, end, raw, keys, alt, grouped, mixed, bool(pct), pieces))
 
@@ -1000,10 +1028,11 @@ def _cldr_scales(locale: Locale) -> dict[str, tuple[int, int]]:
             pat = forms.get(str(10 ** exp))
             if not pat:
                 continue
-            zeros = re.search(r"0+", pat.pattern)
+            positive = pat.pattern.split(";")[0]
+            zeros = re.search(r"0+", positive)
             word = " ".join(re.sub(r"[0#.,¤'\u00a0\u202f\u200e\u200f\u061c]+", " ",
-                                   pat.pattern).split())
-            if len(word) >= 2 or (word and unicodedata.east_asian_width(word) == "W"):
+                                   positive).split())
+            if word:  # also "万", and "M" where CLDR has only the root's "0M"
                 words.setdefault(word, (exp, len(zeros.group(0)) - 1 if zeros else 0))
     return words
 
@@ -1015,7 +1044,8 @@ def _scale_re(style: Style) -> tuple[re.Pattern, dict[str, int]]:
     scales = dict(style.profile.scale_words)
     cldr = _cldr_scale_words(style.locale)
     for word in sorted(cldr, key=len, reverse=True):
-        scales.setdefault(r"(?i:" + r"\s+".join(map(re.escape, word.split())) + ")", cldr[word])
+        flags = "(?i:" if len(word) > 1 else "(?:"  # "M" (root's 0M) is not "m" (metres)
+        scales.setdefault(flags + r"\s+".join(map(re.escape, word.split())) + ")", cldr[word])
     if not scales:
         return re.compile(r"(?!x)x"), {}
     groups = {f"s{i}": exp for i, exp in enumerate(scales.values())}
@@ -1040,7 +1070,11 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     lang = style.lang
     tokens = read_tokens(text, style)
     names = _month_names(lang)
-    months = list(_month_re(lang).finditer(text))
+    # month names with digits (ja 3月, ko 3월, root's M03) are matched in Latin digits
+    latin = text if text.isascii() else text.translate(_FOLD)
+    if style.system == "hanidec" and not text.isascii():
+        latin = _HANIDEC_RUN.sub(lambda m: m.group(0).translate(_FROM_HANIDEC), latin)
+    months = list(_month_re(lang).finditer(latin))
     extra = [("m", names[m.group(1).lower()]) for m in months]
     if months:  # ja "3月", zh "三月" are month names, not numbers
         tokens = [t for t in tokens if not any(m.start() <= t.start and t.end <= m.end()
