@@ -98,3 +98,15 @@ def test_the_property_covers_every_cldr_locale_and_system():
     assert named - {None} <= systems | {"latn"}
     assert re.fullmatch(r"[a-z]+", "".join(sorted(systems)))
     assert dt.date(2025, 3, 9).isoformat() in "2025-03-09"  # the dates above are Gregorian
+
+
+@pytest.mark.parametrize(("ident", "target", "found"), [
+    ("fr", "3M a dit que ses écrans 4K et son réseau 5G coûtent 3,2 millions.", []),
+    ("aa", "3.2M USD", []),  # Afar: CLDR has only root's "0M" for a million
+])
+def test_a_letter_after_a_figure_is_a_scale_only_where_cldr_writes_one(ident, target, found):
+    source = ("3M said its 4K screens and 5G network cost $3.2 million." if ident == "fr"
+              else "It cost $3.2 million.")
+    lang = Locale.parse(ident).language
+    opts = Settings(targets=[lang], locales={lang: ident})
+    assert numbers.check_numbers(source, target, lang, opts) == found

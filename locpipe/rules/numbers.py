@@ -894,6 +894,8 @@ def read_tokens(text: str, style: Style) -> list[Token]:
     URLs and e-mail addresses are not read (their digits are theirs; rules.urls checks them);
     distinct numbers that only a space separates are never read as one."""
     groups, decimals = conventions(style)
+    # "3.2M": where CLDR has no scale words for the locale, only root's "0M"
+    root_scales = {w for w in _cldr_scales(style.locale) if len(w) == 1 and w.isascii()}
     first = style.profile.first_of_month  # "1er": the first of the month, not an ordinal
     first_re = re.compile(re.escape(first[1:]) + r"\b") if first[1:] else None
     folded = text if text.isascii() else text.translate(_FOLD)
@@ -920,7 +922,8 @@ def read_tokens(text: str, style: Style) -> list[Token]:
                                               _ORDINAL_AFTER.match(folded, end)) and \
                 not (num == "1" and first_re and first_re.match(folded, end)) and \
                 not (len(num) == 4 and num.endswith("0") and _DECADE_AFTER.match(folded, end)) \
-                and not _SCALE_LETTER.match(folded, end):
+                and not (root_scales and _SCALE_LETTER.match(folded, end)
+                         and folded[end] in root_scales):
             return  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date,
             # "1990s" a decade left in English (a pseudo-translation), "3.2M" (CLDR's root
             # compact form, what a locale without scale words writes) a figure
