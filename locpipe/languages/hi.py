@@ -12,7 +12,7 @@ PROFILE = Profile(
     punctuation={".": "।"},
     full_stop="।",
     # numbers: CLDR writes a million as "10 लाख"; the press also uses मिलियन, अरब (10^9)
-    scale_words={r"मिलियन": 6, r"बिलियन|अरब": 9, r"ट्रिलियन|खरब": 12},
+    scale_words={r"मिलियन": 6, r"बिलियन|अरब": 9, r"ट्रिलियन": 12},  # खरब: 10^11 (CLDR)
     currency_words={"USD": ("डॉलर", "डॉलर", "डॉलर"), "EUR": ("यूरो", "यूरो", "यूरो"),
                     "GBP": ("पाउंड", "पाउंड", "पाउंड")},
     # QA: 0.59-1.01 on the hand-written pairs of tests/languages/test_scripts_profiles.py

@@ -639,18 +639,24 @@ def _percent(value: Decimal, style: Style) -> str:
 
 @lru_cache(maxsize=100_000)
 def _scaled(value: Decimal, scale: int, style: Style) -> str:
-    """"5 millions" / "3 milliards" / "5 ملايين" from CLDR's long compact patterns."""
-    plural = style.locale.plural_form(value)
+    """"5 millions" / "3 milliards" / "5 ملايين" from CLDR's long compact patterns. Where
+    CLDR counts in other units ("000万" for a million: zh, ja, ko count in 万 and 亿, hi and
+    ur in लाख and करोड़), the figure is written in the unit CLDR uses for its magnitude, as a
+    reader of the language says it: 3.2 million is 320万 and 32 लाख, 120 million 1.2亿 and
+    12 करोड़."""
     patterns = style.locale.compact_decimal_formats["long"]
     key = str(10 ** scale)
-    pat = (patterns.get(plural) or patterns["other"]).get(key) or patterns["other"][key]
-    # "000万" (zh, ja) and "00 लाख" (hi) count in ten-thousands and lakhs: 3.2 million is
-    # 320万 and 32 लाख; the run of zeros gives the shift
-    positive = pat.pattern.split(";")[0]  # sw "milioni 0;milioni -0": the negative after ;
+    other = patterns["other"]
+    zeros = re.search(r"0+", other[key].pattern.split(";")[0]) if key in other else None
+    if zeros is not None and len(zeros.group(0)) > 1:  # a locale counting in other units
+        full = value.scaleb(scale)
+        key = max((k for k in other if Decimal(k) <= full), key=len, default=key)
+    positive = (patterns.get(style.locale.plural_form(value)) or other).get(key, other[key])
+    positive = positive.pattern.split(";")[0]  # sw "milioni 0;milioni -0": negative after ;
     zeros = re.search(r"0+", positive)
     if zeros is None:
         return positive
-    shown = value.scaleb(len(zeros.group(0)) - 1).normalize()
+    shown = value.scaleb(scale - (len(key) - 1) + len(zeros.group(0)) - 1).normalize()
     shown = shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
     return positive[:zeros.start()] + _number(shown, True, style) + positive[zeros.end():]
 
@@ -769,6 +775,7 @@ class Token:
     mixed: bool = False
     percent: bool = False
     pieces: frozenset = frozenset()  # values of the digit groups of a malformed number
+    counted: bool = False  # the figure of a counting unit (320万): read in millions
 
     @property
     def readings(self) -> frozenset:
@@ -862,7 +869,7 @@ class _DigitFold(dict):
 
 
 _FOLD = _DigitFold()
-_SCALE_LETTER = re.compile(r"[KMBT](?![A-Za-z])")
+_SCALE_LETTER = re.compile(r"[KMGBT](?![A-Za-z])")
 _IDENT_BEFORE = re.compile(r"[A-Za-z]-?$")
 _LETTER = re.compile(r"[A-Za-z]")
 _PHONE_RE = re.compile(r"(?<![\w+])(?:" + PHONE + ")")
@@ -1022,21 +1029,24 @@ def _cldr_scale_words(locale: Locale) -> dict[str, int]:
 
 @lru_cache(maxsize=64)
 def _cldr_scales(locale: Locale) -> dict[str, tuple[int, int]]:
-    """word -> (power of ten, shift): "万" -> (6, 2) in zh, as CLDR writes a million "000万"
-    (100 ten-thousands). The word is the pattern without its figure and quotes, its vowel
-    signs kept (Thai ล้าน, Hindi लाख: Python's \\w does not take combining marks)."""
+    """word -> (power of ten it is read for, power of ten it stands for), from every plural
+    form of CLDR's long compact patterns: "millions" -> (6, 6) in fr; "万" -> (6, 4) in zh
+    (CLDR writes a million "000万", 100 ten-thousands), "亿" -> (9, 8), hi "करोड़" -> (7, 7).
+    The word is the pattern without its figure and quotes, its vowel signs kept (Thai ล้าน,
+    Hindi लाख: Python's \\w does not take combining marks)."""
     words: dict[str, tuple[int, int]] = {}
     for forms in locale.compact_decimal_formats.get("long", {}).values():
-        for exp in (6, 9, 12):
-            pat = forms.get(str(10 ** exp))
-            if not pat:
-                continue
-            positive = pat.pattern.split(";")[0]
+        for key in sorted(forms, key=len):
+            positive = forms[key].pattern.split(";")[0]
             zeros = re.search(r"0+", positive)
             word = " ".join(re.sub(r"[0#.,¤'\u00a0\u202f\u200e\u200f\u061c]+", " ",
                                    positive).split())
-            if word:  # also "万", and "M" where CLDR has only the root's "0M"
-                words.setdefault(word, (exp, len(zeros.group(0)) - 1 if zeros else 0))
+            power = len(key) - 1 - (len(zeros.group(0)) - 1 if zeros else 0)
+            if word and power >= 4:  # also "万", and "M" where CLDR has only root's "0M"
+                exp = len(key) - 1
+                old = words.get(word)
+                if old is None or (old[0] not in (6, 9, 12) and exp in (6, 9, 12)):
+                    words[word] = (exp, power)
     return words
 
 
@@ -1083,17 +1093,22 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
         tokens = [t for t in tokens if not any(m.start() <= t.start and t.end <= m.end()
                                                for m in months)]
     scale_re, groups = _scale_re(style)
-    scales = list(scale_re.finditer(text))
-    extra.extend(("s", groups[m.lastgroup]) for m in scales)
-    shifts = _cldr_scales(style.locale)
-    for m in scales:  # "320万" is 3.2 million: the figure before such a word reads shifted
-        shift = shifts.get(" ".join(m.group(0).split()), (0, 0))[1]
+    powers = _cldr_scales(style.locale)
+    for m in scale_re.finditer(text):
+        exp = groups[m.lastgroup]
+        power = powers.get(" ".join(m.group(0).split()), (0, exp))[1]
         before = [t for t in tokens if t.end <= m.start()
                   and not text[t.end:m.start()].strip()]
-        if shift and before:
+        if power not in (6, 9, 12) and before:
+            # a counting unit (万 10^4, 亿 10^8, लाख 10^5, करोड़ 10^7): "320万" is 3.2
+            # million and "1.2亿" 120 million, read in the largest of million, billion,
+            # trillion the value reaches
             tok = before[-1]
-            tok.keys = set(tok.keys) | {("n", v.scaleb(-shift).normalize())
-                                        for kind, v in tok.readings if kind == "n"}
+            full = [v.scaleb(power) for kind, v in tok.readings if kind == "n"]
+            exp = next((e for e in (12, 9, 6) if full and max(full) >= 10 ** e), 6)
+            tok.keys = set(tok.keys) | {("n", v.scaleb(-exp).normalize()) for v in full}
+            tok.counted = True
+        extra.append(("s", exp))
     decade_re, years = _decade_re(lang)
     if decade_re is not None:  # decades named in words (Arabic الثمانينيات)
         extra.extend(("d", years[m.lastindex - 1]) for m in decade_re.finditer(text))
@@ -1298,7 +1313,8 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
     m = match or align(quantities, ignored, plain, style)
     edits = []
     for q, ks, tok, _changed in m.pairs:
-        if tok is None or not any(k[0] == "n" for k in ks) or q.kind == "time":
+        if tok is None or not any(k[0] == "n" for k in ks) or q.kind == "time" or \
+                tok.counted:  # 320万 is not written as 3.2 (millions): left as it is
             continue
         if not tok.readings & ks:
             continue  # only a piece of the token is this value: never merge numbers into one

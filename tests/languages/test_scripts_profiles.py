@@ -257,3 +257,28 @@ def test_pages_set_each_script_in_its_fonts_and_line_breaking():
     assert 'body [lang|="ko"] { word-break: keep-all;' in css
     assert 'body [lang|="th"] { word-break: normal; line-break: auto;' in css
     assert 'body [lang|="hi"] { font-family: "Noto Serif Devanagari"' in css
+
+
+@pytest.mark.parametrize(("lang", "source", "figure"), [
+    ("zh", "It cost $120 million.", "1.2亿美元"), ("ja", "It cost $4.07 billion.", "40.7億ドル"),
+    ("hi", "It cost $120 million.", "12 करोड़ डॉलर"), ("ko", "It cost $45 million.", "4,500만"),
+    ("ur", "It cost $900 million.", "90 کروڑ ڈالر"),
+])
+def test_counting_units_follow_the_magnitude(lang, source, figure):
+    # 万 10^4, 亿 10^8, लाख 10^5, करोड़ 10^7: a reader says "1.2亿", not "12,000万"
+    settings = Settings(targets=[lang])
+    style = numbers.style_for(lang, settings)
+    (q,) = [q for _, _, q in numbers.detect(source).spans]
+    assert numbers.render(q, style).replace(" ", "").startswith(
+        figure.replace(" ", "").removesuffix("美元").removesuffix("ドル"))
+    assert numbers.check_numbers(source, figure + "。", lang, settings) == []
+
+
+def test_repair_leaves_a_counted_figure_alone():
+    # "4,000万" is 40 million: repairing it to the value's digits ("40") would change it
+    settings = Settings(targets=["zh"])
+    style = numbers.style_for("zh", settings)
+    det = numbers.detect("It cost €40 million.")
+    quantities = [q for _, _, q in det.spans]
+    text = "花费了4,000万欧元。"
+    assert numbers.repair(text, quantities, det.ignored, style)[0] == text
