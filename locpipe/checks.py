@@ -297,7 +297,8 @@ def untranslated(p: Pair) -> list[str]:
             return []
         share = script_share(tgt, pr.script)
         if letters(tgt) >= 3 and share < SCRIPT_MIN_SHARE:
-            name = script_name(pr.script)
+            # CLDR names Hans "Simplified": "Simplified Han script"
+            name = script_name(pr.script) + (" Han" if pr.script in ("Hans", "Hant") else "")
             return [f"the translation is not in {name} script ({share:.0%} {name} letters)"]
     elif pr.script == "Latn" and pr.function_words and p.source_lang == "en":
         if _EN_HINT.isdisjoint(tgt.lower().split()):

@@ -161,8 +161,8 @@ def _wide(char: str) -> bool:
 def _full_stops(text: str, stop: str, spaced: bool, marker: str, kept: list[str]) -> str:
     """The full stops that end a sentence written `stop` (。 ।): the one ending the text
     (before closing quotes, brackets and markup), and, in a language without word spaces, one
-    between two sentences. A full stop after a digit, inside a Latin run (U.S.), in an
-    ellipsis or right after a URL (www.un.org.: a reader would take 。 for part of it) stays."""
+    between two sentences ("…在2026年. 他说…"). A decimal point, a full stop inside a Latin
+    run or after an abbreviation (U.S.), an ellipsis's, or one right after a URL (www.un.org.: a reader would take 。 for part of it) stays."""
 
     def sub(m: re.Match) -> str:
         i = m.start()
@@ -171,7 +171,7 @@ def _full_stops(text: str, stop: str, spaced: bool, marker: str, kept: list[str]
         return stop
 
     end = rf"(?=[{re.escape(_CLOSE)}{marker}{_SPACE}]*$)"
-    pattern = rf"(?<![.\d{_LATIN}])\.(?!\.){end}|(?<=[{_LATIN}]{{3}})\.(?!\.){end}"
+    pattern = rf"(?<![.{_LATIN}])\.(?!\.){end}|(?<=[{_LATIN}]{{3}})\.(?!\.){end}"
     if not spaced:
         pattern += (rf"|(?<=[^\x00-\x7f])(?<![{HANIDEC}])\.(?=[{_SPACE}]*[^\x00-\x7f{_SPACE}])"
                     rf"|(?<=[^\x00-\x7f])\.(?=[{_SPACE}]+[^\x00-\x7f{_SPACE}])")

@@ -135,6 +135,12 @@ def test_faults_of_each_script_are_caught(lang, source, target, check, message):
     assert (check, message) in _findings(source, target, lang)
 
 
+def test_english_left_in_a_chinese_translation_is_named_by_its_script():
+    found = _findings(SOURCE[2], "About 40 percent of the money came from 联合国。", "zh")
+    assert ("untranslated", "the translation is not in Simplified Han script (9% Simplified "
+                            "Han letters)") in found
+
+
 def test_reduplication_is_not_a_doubled_word():
     # 人人 (everyone) in Chinese, धीरे धीरे (slowly) in Hindi, کم کم (little by little)
     assert _findings(SOURCE[2], "人人都说大约40%的资金来自联合国。", "zh") == []
