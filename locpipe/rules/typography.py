@@ -162,7 +162,8 @@ def _full_stops(text: str, stop: str, spaced: bool, marker: str, kept: list[str]
     """The full stops that end a sentence written `stop` (。 ।): the one ending the text
     (before closing quotes, brackets and markup), and, in a language without word spaces, one
     between two sentences ("…在2026年. 他说…"). A decimal point, a full stop inside a Latin
-    run or after an abbreviation (U.S.), an ellipsis's, or one right after a URL (www.un.org.: a reader would take 。 for part of it) stays."""
+    run or after an abbreviation (U.S.), an ellipsis's, or one right after a URL
+    (www.un.org.: a reader would take 。 for part of it) stays."""
 
     def sub(m: re.Match) -> str:
         i = m.start()
