@@ -205,7 +205,7 @@ _RUN_RE = re.compile(
     # (ميغ-29 is read by the bidi algorithm as it should be; isolating "-29" moved the hyphen);
     # after a one-letter Arabic clitic (و-٣ "and -3") it is a sign again
     r"|(?:(?<![\w.,])|(?<=(?<!\w)[وفبلك]))[-−+]"
-    r"[0-9\u0660-\u0669][0-9\u0660-\u0669.,\u066b\u066c]*"
+    r"[0-9\u0660-\u0669\u06f0-\u06f9][0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c]*"
     # a run of digits that none of the above takes is consumed whole and dropped: otherwise
     # the patterns above are retried at each of its digits, each time to its end
     r"|(?P<bare>[0-9][0-9.,]*+)"

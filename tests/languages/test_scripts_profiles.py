@@ -288,3 +288,12 @@ def test_repair_leaves_a_counted_figure_alone():
     quantities = [q for _, _, q in det.spans]
     text = "花费了4,000万欧元。"
     assert numbers.repair(text, quantities, det.ignored, style)[0] == text
+
+
+def test_persian_and_urdu_isolate_latin_runs_and_signed_persian_digits():
+    from locpipe.rules.typography import isolate_html
+
+    assert isolate_html("دمای هوا به -۵ درجه رسید") == (
+        'دمای هوا به <span dir="ltr">-۵</span> درجه رسید')
+    assert isolate_html("سازمان ملل (UN) گفت") == 'سازمان ملل (<span dir="ltr">UN</span>) گفت'
+    assert languages.get("fa").rtl and languages.get("ur").rtl
