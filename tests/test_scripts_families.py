@@ -103,6 +103,9 @@ def test_the_page_reads_in_the_scripts_conventions(run, family):
     assert "40%" in text.replace(NBSP, "").replace(NNBSP, "").replace("٪", "%")
     first = _paragraphs(page)[1]  # the first paragraph after the subheading
     assert first.rstrip().endswith(FULL_STOP.get(lang, "."))
+    if lang in ("zh", "ja"):  # sentences follow each other without a space
+        assert not [p for p in _paragraphs(page) if "。 " in p]
+        assert any("。" in p[:-1] for p in _paragraphs(page))  # two sentences in one
     if direction == "rtl":  # the address is one left-to-right run inside the line
         assert '<span dir="ltr">www.unocha.org</span>' in page
 

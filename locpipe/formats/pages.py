@@ -269,14 +269,24 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
 
 def block_html(block: Block, texts: list[str], seg_langs: list[str | None], rtl: bool = False,
                isolate: Callable[[str], str] = isolate_html) -> str:
-    """Inner HTML of a block: its segments joined by spaces; foreign segments keep their lang."""
-    parts = []
+    """Inner HTML of a block: its segments joined by spaces (none after a full-width 。！？:
+    Chinese and Japanese sentences follow each other without one); foreign segments keep
+    their lang."""
+    parts: list[str] = []
+    before = ""
     for seg, text, lang in zip(block.segments, texts, seg_langs, strict=True):
         inner = tags_to_html(text, seg.tags, rtl, isolate)
         if lang:
             inner = f'<span lang="{lang}">{inner}</span>'
+        if parts:
+            parts.append("" if _WIDE_STOP_RE.search(before) else " ")
         parts.append(inner)
-    return " ".join(parts)
+        before = text
+    return "".join(parts)
+
+
+# A sentence ending with a full-width mark (closing quotes and markup tags after it allowed)
+_WIDE_STOP_RE = re.compile(r"[。！？][」』”）]*(?:</?\d+/?>)*\s*$")
 
 
 def render_page(doc: Document, targets: dict[str, str], page: Page,
