@@ -57,7 +57,10 @@ from locpipe.languages import Profile, default_locale, language_name
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, loose_placeholder_re, words_only
 from locpipe.rules.urls import URL_RE
 
-DIGIT_SYSTEMS = ("latn", "native", "default")  # --digits: and any CLDR numbering system name
+# --digits: these, any CLDR numbering system of a target language, or LANG=SYSTEM; "arab" keeps
+# its first meaning for every target: Arabic-script digits where the locale's native digits
+# are (Arabic ٠–٩, Persian and Urdu ۰–۹), Latin digits elsewhere
+DIGIT_SYSTEMS = ("latn", "native", "default", "arab")
 DATE_ORDERS = ("mdy", "dmy")
 
 # CLDR numberingSystems.xml gives each numeric system as ten contiguous Unicode digits; Babel
@@ -173,8 +176,9 @@ def numbering_system(loc: Locale, digits: str) -> str:
     system's name (arab, arabext, deva, thai, hanidec…), used where it applies to the locale
     (numbering_systems). Anything else is latn (check_digits refused it beforehand)."""
     choice = _digits_choice(loc.language, digits or "latn")
-    if choice == "native":
-        choice = loc.other_numbering_systems.get("native", "latn")
+    native = loc.other_numbering_systems.get("native", "latn")
+    if choice == "native" or (choice == "arab" and native in ("arab", "arabext")):
+        choice = native
     elif choice == "default":
         choice = loc.default_numbering_system
     return choice if choice in numbering_systems(loc) else "latn"
@@ -213,7 +217,7 @@ def check_digits(value: str, targets: str | Iterable[str],
                                   f"{', '.join(valid + ['native', 'default'])}")
         elif name not in DIGIT_SYSTEMS and not any(name in systems(x) for x in langs):
             offered = {s: [x for x in langs if s in systems(x)]
-                       for x in langs for s in systems(x) if s != "latn"}
+                       for x in langs for s in systems(x) if s not in DIGIT_SYSTEMS}
             listed = ", ".join([*DIGIT_SYSTEMS] + [f"{s} ({', '.join(ls)})"
                                                    for s, ls in offered.items()])
             raise ConfigError(f"unknown --digits '{name}' for {', '.join(langs) or 'the targets'};"

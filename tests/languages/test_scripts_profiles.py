@@ -199,6 +199,7 @@ def test_numbering_systems_are_cldrs_numeric_ones():
     ("deva", "fa", "latn"), ("fa=arabext,hi=deva", "hi", "deva"),
     ("fa=arabext,hi=deva", "th", "latn"), ("native,hi=latn", "hi", "latn"),
     ("native,hi=latn", "th", "thai"), ("arab", "ar", "arab"), ("arab", "fr", "latn"),
+    ("arab", "fa", "arabext"), ("arab", "hi", "latn"),  # arab: Arabic-script digits, as before
 ])
 def test_digits_choose_a_system_per_language(digits, lang, system):
     assert numbers.numbering_system(numbers.target_locale(lang), digits) == system
@@ -206,7 +207,7 @@ def test_digits_choose_a_system_per_language(digits, lang, system):
 
 @pytest.mark.parametrize(("value", "targets", "message"), [
     ("thai", "fr,ar", "unknown --digits 'thai' for fr, ar; available: latn, native, default, "
-                      "arab (ar)"),
+                      "arab"),
     ("fa=deva", "fa,hi", "--digits fa=deva: Persian is not written in 'deva' digits in CLDR; "
                          "available for fa: latn, arabext, native, default"),
     ("xx=deva", "hi", "unknown language 'xx' in --digits xx=deva; write LANG=SYSTEM, e.g. "
@@ -230,7 +231,7 @@ def test_the_cli_says_which_digits_apply(tmp_path):
                                       "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.output == ("Error: unknown --digits 'arabext' for hi, th; available: latn, "
-                             "native, default, deva (hi), thai (th)\n")
+                             "native, default, arab, deva (hi), thai (th)\n")
     assert not (tmp_path / "out").exists()
 
 
