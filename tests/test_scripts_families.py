@@ -136,3 +136,23 @@ def test_qa_finds_no_error_in_any_script(run):
 def test_qa_reads_native_digits_back(native_run):
     findings = _qa(native_run)["findings"]
     assert [f for f in findings if f["check"] != "length"] == []
+
+
+def test_glossary_terms_are_found_inside_text_without_spaces(tmp_path):
+    # a Chinese, Japanese or Thai term stands between other letters, not between spaces
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "places.csv").write_text(
+        "en,zh,ja,th,type,policy\nRaqqa,拉卡,ラッカ,ร็อกกา,place,enforce\n", encoding="utf-8")
+    article = tmp_path / "raqqa-bridge.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["translate", str(article), "--to", "zh,ja,th", "--engine",
+                                      "pseudo", "--glossary", str(glossary),
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out" / "raqqa-bridge"
+    assert "拉卡" in (out / "zh.html").read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["qa", str(out), "--glossary", str(glossary),
+                                      "--format", "json"])
+    findings = json.loads(result.stdout)["findings"]
+    assert [f for f in findings if f["check"] == "terms"] == []
