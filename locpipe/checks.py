@@ -297,7 +297,8 @@ def untranslated(p: Pair) -> list[str]:
             return []
         share = script_share(tgt, pr.script)
         if letters(tgt) >= 3 and share < SCRIPT_MIN_SHARE:
-            name = script_name(pr.script)
+            # CLDR names Hans "Simplified": "Simplified Han script"
+            name = script_name(pr.script) + (" Han" if pr.script in ("Hans", "Hant") else "")
             return [f"the translation is not in {name} script ({share:.0%} {name} letters)"]
     elif pr.script == "Latn" and pr.function_words and p.source_lang == "en":
         if _EN_HINT.isdisjoint(tgt.lower().split()):
@@ -308,10 +309,15 @@ def untranslated(p: Pair) -> list[str]:
                     f"{pr.name})"]
     else:
         return []
+    if not pr.spaced:  # 大桥the bridge: a run of the script's letters is a word of its own
+        tgt = _NON_LATIN_RUN_RE.sub(r" \g<0> ", tgt)
     run = _copied_run(src, tgt)
     if run:
         return [f"part of the translation is still English: “{run}”"]
     return []
+
+
+_NON_LATIN_RUN_RE = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]+")
 
 
 def _copied_run(src: str, tgt: str) -> str:
@@ -341,6 +347,8 @@ def length(p: Pair) -> list[str]:
     src, tgt = p.src.strip(), p.tgt.strip()
     if band is None or len(src) < LENGTH_MIN_CHARS or not tgt:
         return []
+    if not p.profile.spaced:  # zh, ja, th: characters without spaces, on both sides
+        src, tgt = "".join(src.split()), "".join(tgt.split())
     ratio = len(tgt) / len(src)
     low, high = band
     if ratio < low:
@@ -390,9 +398,13 @@ def repetition(p: Pair) -> list[str]:
     return [f"repeated words “{loops[0]}” (a hallucination loop?)"]
 
 
-_CLOSERS = "”\"’'»)]›"
+_CLOSERS = "”\"’'»)]›」』）〉》】"
+# Each script's marks as the one they stand for: Arabic ؟ ؛, Urdu ۔, Devanagari । ॥, the
+# full-width marks of Chinese and Japanese (。．！？：；…), Armenian ։, Ethiopic ።
 _FINAL = {".": ".", "!": "!", "?": "?", "؟": "?", "…": "…", ":": ":", ";": ";", "؛": ";",
-          "۔": "."}
+          "۔": ".", "。": ".", "．": ".", "｡": ".", "！": "!", "？": "?", "：": ":", "；": ";",
+          "।": ".", "॥": ".", "։": ".", "።": ".", "፧": "?", "፤": ";", "‥": "…",
+          "។": ".", "။": "."}
 
 
 def _final(text: str) -> str:
@@ -412,6 +424,8 @@ def punctuation(p: Pair) -> list[str]:
     s, t = _final(p.src), _final(p.tgt)
     if s == t or not p.tgt.strip():
         return []
+    if s == "." and not t and not p.profile.full_stop:
+        return []  # Thai ends a sentence with a space, not a full stop
     if not t:
         return [f"sentence-final '{s}' is missing"]
     if not s:
@@ -419,7 +433,7 @@ def punctuation(p: Pair) -> list[str]:
     return [f"the translation ends with '{t}' but the source with '{s}'"]
 
 
-_TOKEN_RE = re.compile(r"[^\s\d.,;:!?؟،؛()\[\]«»“”\"'’/\-–—]+")
+_TOKEN_RE = re.compile(r"[^\s\d.,;:!?؟،؛۔।॥()\[\]«»“”\"'’/\-–—]+")
 
 
 @functools.lru_cache(maxsize=16)
@@ -446,8 +460,8 @@ def mixed_script(p: Pair) -> list[str]:
             f"{', '.join(dict.fromkeys(bad))}"]
 
 
-_MARKS = ".,;:!?؟،؛"
-_NORM = str.maketrans("؟،؛", "?,;")
+_MARKS = ".,;:!?؟،؛。，、；：！？।"
+_NORM = str.maketrans("؟،؛。，、；：！？।", "?,;.,,;:!?.")
 _PAIR_RE = re.compile(rf"[{_MARKS}][ \u00a0\u202f]?[{_MARKS}]")
 
 
@@ -572,16 +586,33 @@ def acronyms(p: Pair) -> list[str]:
 
 # Two words in a row the same, separated by spaces only ("le le", "the the", "و و"), case and
 # Arabic vowel marks ignored; a run of three or more is the `repetition` check's.
-_DOUBLED_RE = re.compile(r"(?<![^\W\d_'’-])([^\W\d_]+(?:['’-][^\W\d_]+)*)"
-                         r"(?:[ \u00a0\u202f]+(\1))+(?![^\W\d_'’-])", re.IGNORECASE)
+# Vowel signs and other combining marks (Devanagari ि ा, Thai ้) are part of a word, though
+# Python's \w does not take them ("धीरे" is one word, not "ध" and "र").
+_MARK_CHARS = "".join(chr(c) for c in range(0x300, 0x3000)
+                      if unicodedata.category(chr(c)) in ("Mn", "Mc"))
+_L = rf"(?:[^\W\d_]|[{_MARK_CHARS}])"
+_DOUBLED_RE = re.compile(rf"(?<![^\W\d_'’-])(?<![{_MARK_CHARS}])({_L}+(?:['’-]{_L}+)*)"
+                         rf"(?:[ \u00a0\u202f]+(\1))+(?!{_L}|['’-])", re.IGNORECASE)
 _ARABIC_MARKS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 
-def _doubled(text: str) -> list[str]:
+def _doubled(text: str, spaced: bool = True, words: frozenset[str] = frozenset()
+             ) -> list[str]:
     # a placeholder stands for a word: "de <t1/> de" is no doubled "de"
     text = _ARABIC_MARKS_RE.sub("", PLACEHOLDER_RE.sub(" \x00 ", strip_tags(text)))
-    return [m.group(1).lower() for m in _DOUBLED_RE.finditer(text)
-            if len(m.group(0).split()) == 2]
+    found = [m.group(1).lower() for m in _DOUBLED_RE.finditer(text)
+             if len(m.group(0).split()) == 2]
+    if not spaced:  # no spaces to find words by: a function word, or three letters or more
+        # of the script, written twice in a row ("的的", "叙利亚叙利亚"; 人人, 看看 are words)
+        found = [w for w in found if not _UNSPACED_RE.search(w)]
+        found += [m.group(1) for m in _UNSPACED_RE.finditer(text)
+                  if m.group(1) in words or len(m.group(1)) >= 3]
+    return found
+
+
+# A run of letters of a script without spaces repeated back to back (not inside a longer
+# repetition, which the `repetition` check owns).
+_UNSPACED_RE = re.compile(r"([^\W\d_A-Za-z\u00c0-\u024f]+?)\1(?!\1)")
 
 
 @check("warning")
@@ -591,10 +622,11 @@ def doubled_words(p: Pair) -> list[str]:
     Catches a word written twice in a row ("le le", "the the", "و و") that the source does not
     double. Words the target's language profile says may stand twice (French "nous nous",
     German "die die") pass."""
-    found = _doubled(p.target)
+    pr = p.profile
+    found = _doubled(p.target, pr.spaced, pr.function_words)
     if not found:
         return []
-    allowed = p.profile.doubled_words | set(_doubled(p.source))
+    allowed = pr.doubled_words | set(_doubled(p.source))
     bad = [w for w in dict.fromkeys(found) if w not in allowed]
     return [f"the word '{w}' is doubled" for w in bad]
 

@@ -239,8 +239,11 @@ def translate(
         "--locale", help="Target locale, LANG=LOCALE (repeatable), e.g. ar=ar_SY for Levantine "
                          "month names. Default: the language's profile (fr=fr_FR, es=es_ES…).")
     ] = None,
-    digits: Annotated[str, typer.Option(help="Digits in Arabic pages: latn (0-9) or arab "
-                                             "(Arabic-Indic).")] = "latn",
+    digits: Annotated[str, typer.Option(help="Digits: latn (0-9), native or default (each "
+                                             "locale's CLDR system), a CLDR numbering system "
+                                             "(arab, arabext, deva, thai, hanidec…) or "
+                                             "LANG=SYSTEM,… e.g. fa=arabext,hi=deva.")
+                      ] = "latn",
     date_order: Annotated[str, typer.Option("--date-order", help="How to read ambiguous "
                                             "source dates like 03/04/2024: mdy or dmy.")] = "mdy",
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 (after writing everything) "
@@ -273,7 +276,7 @@ def translate(
     extra = call(parse_engine_options, engine_option or [])
     call(check_settings, engine, extra)
     locales = call(numbers.parse_locales, locale or [])
-    digits = call(numbers.check_choice, "--digits", digits, numbers.DIGIT_SYSTEMS)
+    digits = call(numbers.check_digits, digits, to, locales)
     date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
     fail_on = call(numbers.check_choice, "--fail-on", fail_on, FAIL_ON)
     if format not in ("text", "json"):

@@ -25,7 +25,19 @@ _KEEP = re.compile(r"<[^<>]*>|⟦[^⟦⟧]*⟧")
 _ACCENTS = str.maketrans("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ")
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 # The Arabic alphabet in its traditional order (CLDR's names would give a less readable set).
-_SCRIPT_LETTERS = {"Arab": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"}
+_SCRIPT_LETTERS = {"Arab": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
+                   # frequent Han characters, none a numeral or a date word (CLDR's names
+                   # give 一二三, which Chinese also writes numbers with), kana, hangul
+                   # nor a word the doubled-word check looks for (的 是 在…, kana particles)
+                   "Hans": ("了不人我他这中大来上国到说们子你地出道时得就那要"
+                            "下生会自着去过家学可里后小么心多天方明见开"),
+                   "Hant": ("了不人我他這中大來上國到說們子你地出道時得就那要"
+                            "下生會自著去過家學可裡後小麼心多天方明見開"),
+                   "Jpan": ("アイウエオカキクケコサシスセソタチツテトナニヌ"
+                            "ネノハヒフヘホマミムメモヤユヨラリルレロワン"),
+                   "Kore": ("가나다라마바사아자차카타파하거너더러머버서"
+                            "어저처커터퍼허고노도로모보소오조초코토포호"),
+}
 _MIN_LETTERS = 10  # fewer letters than this in CLDR's names: bracket the text instead
 
 

@@ -69,11 +69,42 @@ SCRIPT_FONTS = {
             'Arabic", "Arabic Typesetting", "Noto Sans Arabic", "DejaVu Sans", Tahoma, sans-serif',
     "Hebr": '"Noto Serif Hebrew", "Frank Ruehl CLM", "David CLM", "Taamey Frank CLM", '
             '"Noto Sans Hebrew", "Arial Hebrew", "David", "DejaVu Sans", Arial, sans-serif',
+    # Urdu is set in Nastaliq (its profile's font_script "Aran"), never in Naskh if avoidable
+    "Aran": '"Noto Nastaliq Urdu", "Jameel Noori Nastaleeq", "Urdu Typesetting", '
+            '"Alvi Nastaleeq", "Nafees Nastaleeq", "Noto Naskh Arabic", "DejaVu Sans", serif',
+    "Deva": '"Noto Serif Devanagari", "Noto Sans Devanagari", "Mangal", "Kohinoor Devanagari", '
+            '"Lohit Devanagari", sans-serif',
+    "Thai": '"Noto Serif Thai", "Noto Sans Thai", "Thonburi", "Tahoma", "Leelawadee UI", '
+            'sans-serif',
+    "Hans": '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", '
+            '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+    "Hant": '"Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU", '
+            '"Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif',
+    "Jpan": '"Noto Serif CJK JP", "Source Han Serif", "Hiragino Mincho ProN", "Yu Mincho", '
+            '"Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif',
+    "Kore": '"Noto Serif CJK KR", "Source Han Serif K", "AppleMyungjo", "Batang", '
+            '"Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif',
 }
 # Body text size and leading for a script that reads small at the Latin size (Arabic's
-# vowel marks and ligatures need both).
+# vowel marks and ligatures need both; Nastaliq's diagonal words need more leading still).
 SCRIPT_SIZE = {"Arab": "font-size: 20px; line-height: 1.9;",
-               "Hebr": "font-size: 19px; line-height: 1.75;"}
+               "Aran": "font-size: 20px; line-height: 2.3;",
+               "Hebr": "font-size: 19px; line-height: 1.75;",
+               "Deva": "font-size: 19px; line-height: 1.8;",
+               "Thai": "font-size: 19px; line-height: 1.8;"}
+# Line breaking per script (CSS Text 3): Chinese and Japanese break between characters but
+# never before 。、」 or after 「 (line-break: strict, the kinsoku rules); Korean breaks at
+# spaces only (word-break: keep-all: a Hangul word stays whole); Thai, Lao, Khmer and Myanmar
+# break between words found by the browser's dictionary (word-break: normal; never
+# break-all, which cuts inside syllables). A long Latin word may still wrap anywhere rather
+# than overflow.
+SCRIPT_BREAK = {
+    **dict.fromkeys(("Hans", "Hant", "Jpan"), "line-break: strict; word-break: normal; "
+                                              "overflow-wrap: anywhere;"),
+    "Kore": "word-break: keep-all; line-break: strict; overflow-wrap: anywhere;",
+    **dict.fromkeys(("Thai", "Laoo", "Khmr", "Mymr"), "word-break: normal; line-break: auto; "
+                                                      "overflow-wrap: anywhere;"),
+}
 
 
 def _profile(code: str) -> Profile | None:
@@ -99,6 +130,13 @@ def script(code: str) -> str:
     return profile.script if profile else "Latn"
 
 
+def typeface(code: str) -> str:
+    """The script whose fonts a page sets the language in: its profile's font_script (Urdu:
+    "Aran", Nastaliq), else its script."""
+    profile = _profile(code)
+    return (profile.font_script or profile.script) if profile else "Latn"
+
+
 def native_name(code: str) -> str:
     """The language's name in itself from CLDR ("Français", "עברית"): links a reader follows
     to their language are labelled so (the code when CLDR has no name)."""
@@ -112,17 +150,20 @@ def script_css(langs: list[str],
                size_selector: str = 'html[lang|="{lang}"] body',
                sizes: dict[str, str] | None = None) -> str:
     """Font rules for the languages of `langs` whose script needs its own fonts: every
-    language of that script gets its script's stack (Persian and Urdu the Arabic one), and
-    its size from `sizes` (default SCRIPT_SIZE). Attribute selectors, not :lang(), so that
+    language of that script gets its script's stack (Persian the Arabic one, Urdu the
+    Nastaliq one), its size from `sizes` (default SCRIPT_SIZE) and its line breaking
+    (SCRIPT_BREAK). Attribute selectors, not :lang(), so that
     code and the navigation keep their own fonts inside a page in that language."""
     sizes = SCRIPT_SIZE if sizes is None else sizes
     rules = []
     for lang in dict.fromkeys(langs):
-        sc = script(lang)
+        sc = typeface(lang)
         if sc in SCRIPT_FONTS:
             rules.append(f"{selector.format(lang=lang)} {{ font-family: {SCRIPT_FONTS[sc]}; }}")
         if sc in sizes:
             rules.append(f"{size_selector.format(lang=lang)} {{ {sizes[sc]} }}")
+        if sc in SCRIPT_BREAK:
+            rules.append(f"{selector.format(lang=lang)} {{ {SCRIPT_BREAK[sc]} }}")
     return "\n".join(rules)
 
 
@@ -228,15 +269,25 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
 
 def block_html(block: Block, texts: list[str], seg_langs: list[str | None], rtl: bool = False,
                isolate: Callable[[str], str] = isolate_html) -> str:
-    """Inner HTML of a block: its segments joined by spaces; foreign segments keep their lang."""
-    parts = []
+    """Inner HTML of a block: its segments joined by spaces (none after a full-width 。！？:
+    Chinese and Japanese sentences follow each other without one); foreign segments keep
+    their lang."""
+    parts: list[str] = []
+    before = ""
     # an element split at a sentence end is one again where the translation allows (issue 22)
     for text, tags, lang in join_continued(block.segments, texts, seg_langs):
         inner = tags_to_html(text, tags, rtl, isolate)
         if lang:
             inner = f'<span lang="{lang}">{inner}</span>'
+        if parts:
+            parts.append("" if _WIDE_STOP_RE.search(before) else " ")
         parts.append(inner)
-    return " ".join(parts)
+        before = text
+    return "".join(parts)
+
+
+# A sentence ending with a full-width mark (closing quotes and markup tags after it allowed)
+_WIDE_STOP_RE = re.compile(r"[。！？][」』”）]*(?:</?\d+/?>)*\s*$")
 
 
 def render_page(doc: Document, targets: dict[str, str], page: Page,

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from dataclasses import replace
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
 from locpipe.errors import ConfigError
-from locpipe.languages.base import Profile, is_rtl, language_name
+from locpipe.languages.base import SCRIPT_FULL_STOP, Profile, is_rtl, language_name
 
 __all__ = ["CURATED", "Profile", "default_locale", "default_locales", "fallback", "get",
            "is_rtl", "known", "language_name"]
@@ -47,7 +48,9 @@ def get(code: str) -> Profile:
 def fallback(code: str) -> Profile:
     """A profile from CLDR alone: numbers, dates, direction and plurals right, typography
     neutral, and no word lists (the checks that need them say they were skipped)."""
-    return Profile(code=code, curated=False)
+    profile = Profile(code=code, curated=False)
+    stop = SCRIPT_FULL_STOP.get(profile.script)
+    return profile if stop is None else replace(profile, full_stop=stop)
 
 
 def default_locale(code: str) -> str:

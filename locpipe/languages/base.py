@@ -30,6 +30,14 @@ def language_name(code: str, in_language: str = "en") -> str:
 # The scripts of every CLDR locale whose character order is right-to-left (Babel 2.x: 127 of
 # its 1,147 locales, all in these scripts; no locale in them is left-to-right).
 RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Nkoo", "Rohg", "Syrc", "Thaa"})
+# Scripts written without spaces between words (Unicode UAX #14 line breaking by dictionary
+# or by character): Han, Japanese, Thai, Lao, Khmer, Myanmar, Tibetan's neighbours excluded.
+UNSPACED_SCRIPTS = frozenset({"Hans", "Hant", "Hani", "Jpan", "Thai", "Laoo", "Khmr", "Mymr"})
+# The mark a sentence ends with, by script, where it is not "." (a profile's full_stop; a
+# CLDR-only profile takes it from here): Thai and Lao end a sentence with a space.
+SCRIPT_FULL_STOP = {"Hans": "。", "Hant": "。", "Jpan": "。", "Deva": "।", "Beng": "।",
+                    "Guru": "।", "Thai": "", "Laoo": "", "Khmr": "។", "Mymr": "။",
+                    "Ethi": "።", "Armn": "։"}
 
 
 @lru_cache(maxsize=256)
@@ -94,6 +102,14 @@ class Profile:
     doubled_words: frozenset[str] = frozenset()  # words that may stand twice in a row in
     # correct text (French "nous nous", German "die die"): not a doubled-word fault
 
+    # -- scripts (issue 24): writing without spaces, sentence ends, typefaces
+    word_spaces: bool | None = None  # whether words are separated by spaces; None: from the
+    # script (Han, Kana, Thai, Lao, Khmer, Myanmar: no -> UNSPACED_SCRIPTS)
+    full_stop: str = "."  # the mark that ends a sentence ("。" zh/ja, "।" hi, "۔" ur; "" for
+    # a language that ends sentences with a space, Thai): the final-punctuation check's
+    font_script: str = ""  # ISO 15924 code of the typeface style pages set the language in
+    # when it is not the script's usual one (Urdu: "Aran", Nastaliq); "" -> the script
+
     @cached_property
     def cldr(self) -> Locale:
         return Locale.parse(self.locale or self.code)
@@ -108,6 +124,13 @@ class Profile:
         """Whether the profile has typography to apply (a CLDR-only profile has none)."""
         return bool(any(self.quotes) or self.space_before or self.apostrophe
                     or self.punctuation)
+
+    @property
+    def spaced(self) -> bool:
+        """Whether the language separates words with spaces (zh, ja, th: no)."""
+        if self.word_spaces is not None:
+            return self.word_spaces
+        return self.script not in UNSPACED_SCRIPTS
 
     @property
     def rtl(self) -> bool:

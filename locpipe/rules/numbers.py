@@ -57,16 +57,41 @@ from locpipe.languages import Profile, default_locale, language_name
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, loose_placeholder_re, words_only
 from locpipe.rules.urls import URL_RE
 
-DIGIT_SYSTEMS = ("latn", "arab")
+# --digits: these, any CLDR numbering system of a target language, or LANG=SYSTEM; "arab" keeps
+# its first meaning for every target: Arabic-script digits where the locale's native digits
+# are (Arabic ٠–٩, Persian and Urdu ۰–۹), Latin digits elsewhere
+DIGIT_SYSTEMS = ("latn", "native", "default", "arab")
 DATE_ORDERS = ("mdy", "dmy")
 
 # CLDR numberingSystems.xml gives each numeric system as ten contiguous Unicode digits; Babel
 # ships the system names (Locale.default/other_numbering_systems) and each system's symbols, but
 # not the digits themselves, so the zero of each system is named here and checked against the
-# Unicode database below.
-_ZERO = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0"}
+# Unicode database below (a system this Python's Unicode does not know yet is left out: it is
+# written in Latin digits and its name is not offered). Han decimal (hanidec, the native digits
+# of Chinese: 〇一二…九) is the one numeric system whose digits are not contiguous.
+_ZERO_CODES = {
+    "latn": 0x30, "arab": 0x660, "arabext": 0x6F0, "adlm": 0x1E950, "ahom": 0x11730,
+    "bali": 0x1B50, "beng": 0x9E6, "bhks": 0x11C50, "brah": 0x11066, "cakm": 0x11136,
+    "cham": 0xAA50, "deva": 0x966, "diak": 0x11950, "fullwide": 0xFF10, "gong": 0x11DA0,
+    "gonm": 0x11D50, "gujr": 0xAE6, "guru": 0xA66, "hmng": 0x16B50, "hmnp": 0x1E140,
+    "java": 0xA9D0, "kali": 0xA900, "kawi": 0x11F50, "khmr": 0x17E0, "knda": 0xCE6,
+    "lana": 0x1A80, "lanatham": 0x1A90, "laoo": 0xED0, "lepc": 0x1C40, "limb": 0x1946,
+    "mathbold": 0x1D7CE, "mathdbl": 0x1D7D8, "mathmono": 0x1D7F6, "mathsanb": 0x1D7EC,
+    "mathsans": 0x1D7E2, "mlym": 0xD66, "modi": 0x11650, "mong": 0x1810, "mroo": 0x16A60,
+    "mtei": 0xABF0, "mymr": 0x1040, "mymrshan": 0x1090, "mymrtlng": 0xA9F0, "nagm": 0x1E4F0,
+    "newa": 0x11450, "nkoo": 0x7C0, "olck": 0x1C50, "orya": 0xB66, "osma": 0x104A0,
+    "rohg": 0x10D30, "saur": 0xA8D0, "shrd": 0x111D0, "sind": 0x112F0, "sinh": 0xDE6,
+    "sora": 0x110F0, "sund": 0x1BB0, "takr": 0x116C0, "talu": 0x19D0, "tamldec": 0xBE6,
+    "telu": 0xC66, "thai": 0xE50, "tibt": 0xF20, "tirh": 0x114D0, "tnsa": 0x16AC0,
+    "vaii": 0xA620, "wara": 0x118E0, "wcho": 0x1E2F0,
+}
+_ZERO = {name: chr(z) for name, z in _ZERO_CODES.items()
+         if all(unicodedata.decimal(chr(z + i), None) == i for i in range(10))}
+HANIDEC = "〇一二三四五六七八九"
 DIGITS = {name: "".join(chr(ord(z) + i) for i in range(10)) for name, z in _ZERO.items()}
-assert all(unicodedata.decimal(d) == i for s in DIGITS.values() for i, d in enumerate(s))
+DIGITS["hanidec"] = HANIDEC
+assert all(unicodedata.decimal(d) == i for n, s in DIGITS.items() if n != "hanidec"
+           for i, d in enumerate(s))
 _TO_NATIVE = {name: str.maketrans("0123456789", ds) for name, ds in DIGITS.items()}
 
 
@@ -123,13 +148,81 @@ def _settings_locale(lang: str, settings: Any) -> Locale:
     return target_locale(lang, getattr(settings, "locales", None))
 
 
+def numbering_systems(loc: Locale) -> list[str]:
+    """The CLDR numbering systems a locale's numbers can be written in with digits: latn, the
+    locale's default and native systems and any other numeric one CLDR gives it (fa: latn,
+    arabext; hi: latn, deva; zh: latn, hanidec). Algorithmic systems (Chinese hans, Hebrew
+    hebr: numbers in letters) are not digits and are left out."""
+    found = ["latn", loc.default_numbering_system, *loc.other_numbering_systems.values()]
+    return [s for s in dict.fromkeys(found) if s in DIGITS]
+
+
+def _digits_choice(lang: str, digits: str) -> str:
+    """What --digits asks of `lang`: "fa=arabext,hi=deva" (per language) or one name for
+    every language ("native", "latn", "thai"); a language not named gets the bare name."""
+    bare = "latn"
+    for item in digits.split(","):
+        name, sep, system = item.strip().partition("=")
+        if sep and name.strip().lower() == lang:
+            return system.strip()
+        if not sep and name:
+            bare = name.strip()
+    return bare
+
+
 def numbering_system(loc: Locale, digits: str) -> str:
-    """The CLDR numbering system to write in: the locale's native one when `digits == "arab"`
-    and the locale has a non-Latin native system (CLDR `numbering_systems`), else latn."""
-    if digits == "latn":
-        return "latn"
+    """The CLDR numbering system to write `loc`'s numbers in for --digits `digits`: latn;
+    native / default (CLDR's, e.g. native for hi is deva, default for fa is arabext); or a
+    system's name (arab, arabext, deva, thai, hanidec…), used where it applies to the locale
+    (numbering_systems). Anything else is latn (check_digits refused it beforehand)."""
+    choice = _digits_choice(loc.language, digits or "latn")
     native = loc.other_numbering_systems.get("native", "latn")
-    return native if native in DIGITS and native != "latn" else "latn"
+    if choice == "native" or (choice == "arab" and native in ("arab", "arabext")):
+        choice = native
+    elif choice == "default":
+        choice = loc.default_numbering_system
+    return choice if choice in numbering_systems(loc) else "latn"
+
+
+def check_digits(value: str, targets: str | Iterable[str],
+                 locales: dict[str, str] | None = None) -> str:
+    """Validate --digits for the target languages (`--to`, as given): latn, native, default,
+    a CLDR numbering system that applies to at least one of them, or LANG=SYSTEM items
+    ("fa=arabext,hi=deva") each applying to its language. One-line ConfigError otherwise."""
+    langs = [x.strip().lower() for x in (targets.split(",") if isinstance(targets, str)
+                                          else targets) if x.strip()]
+    langs = [x for x in langs if languages.known(x)]
+    items = [x.strip() for x in value.split(",") if x.strip()]
+    if not items:
+        raise ConfigError("empty --digits; use latn, native, default or a CLDR numbering "
+                          "system name such as arab, arabext, deva, thai")
+
+    def systems(lang: str) -> list[str]:
+        try:
+            return numbering_systems(target_locale(lang, locales))
+        except ConfigError:
+            return ["latn"]
+
+    for item in items:
+        name, sep, system = item.partition("=")
+        name, system = name.strip().lower(), system.strip()
+        if sep:
+            if not languages.known(name):
+                raise ConfigError(f"unknown language '{name}' in --digits {item}; write "
+                                  "LANG=SYSTEM, e.g. fa=arabext")
+            valid = systems(name)
+            if system not in (*valid, "native", "default"):
+                raise ConfigError(f"--digits {item}: {language_name(name)} is not written in "
+                                  f"'{system}' digits in CLDR; available for {name}: "
+                                  f"{', '.join(valid + ['native', 'default'])}")
+        elif name not in DIGIT_SYSTEMS and not any(name in systems(x) for x in langs):
+            offered = {s: [x for x in langs if s in systems(x)]
+                       for x in langs for s in systems(x) if s not in DIGIT_SYSTEMS}
+            listed = ", ".join([*DIGIT_SYSTEMS] + [f"{s} ({', '.join(ls)})"
+                                                   for s, ls in offered.items()])
+            raise ConfigError(f"unknown --digits '{name}' for {', '.join(langs) or 'the targets'};"
+                              f" available: {listed}")
+    return ",".join(items)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -544,18 +637,32 @@ def _percent(value: Decimal, style: Style) -> str:
     text = bnumbers.format_percent(value / 100, locale=style.locale, decimal_quantization=False,
                                    numbering_system=style.system)
     if style.system != "latn":  # Babel keeps "%" from the pattern; CLDR's symbol is "٪؜"
-        text = text.replace("%", style.locale.number_symbols[style.system]["percentSign"])
+        text = text.replace("%", _symbol(style.locale, style.system, "percentSign"))
     return style.digits(text)
 
 
 @lru_cache(maxsize=100_000)
 def _scaled(value: Decimal, scale: int, style: Style) -> str:
-    """"5 millions" / "3 milliards" / "5 ملايين" from CLDR's long compact patterns."""
-    plural = style.locale.plural_form(value)
+    """"5 millions" / "3 milliards" / "5 ملايين" from CLDR's long compact patterns. Where
+    CLDR counts in other units ("000万" for a million: zh, ja, ko count in 万 and 亿, hi and
+    ur in लाख and करोड़), the figure is written in the unit CLDR uses for its magnitude, as a
+    reader of the language says it: 3.2 million is 320万 and 32 लाख, 120 million 1.2亿 and
+    12 करोड़."""
     patterns = style.locale.compact_decimal_formats["long"]
     key = str(10 ** scale)
-    pat = (patterns.get(plural) or patterns["other"]).get(key) or patterns["other"][key]
-    return pat.pattern.replace("0", _number(value, True, style), 1)
+    other = patterns["other"]
+    zeros = re.search(r"0+", other[key].pattern.split(";")[0]) if key in other else None
+    if zeros is not None and len(zeros.group(0)) > 1:  # a locale counting in other units
+        full = value.scaleb(scale)
+        key = max((k for k in other if Decimal(k) <= full), key=len, default=key)
+    positive = (patterns.get(style.locale.plural_form(value)) or other).get(key, other[key])
+    positive = positive.pattern.split(";")[0]  # sw "milioni 0;milioni -0": negative after ;
+    zeros = re.search(r"0+", positive)
+    if zeros is None:
+        return positive
+    shown = value.scaleb(scale - (len(key) - 1) + len(zeros.group(0)) - 1).normalize()
+    shown = shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
+    return positive[:zeros.start()] + _number(shown, True, style) + positive[zeros.end():]
 
 
 def _money(q: Quantity, style: Style) -> str:
@@ -654,7 +761,8 @@ _SPACES = " \u00a0\u202f"
 _TOKEN_RE = re.compile(
     r"(?P<hm>(?<!\d)(?P<h>\d{1,2})\s?(?:h|:)\s?(?P<mm>\d{2})(?!\d))"
     r"|(?P<hh>(?<!\d)(?P<h2>\d{1,2})\s?h\b)"
-    r"|(?P<num>\d+(?:(?:[.,'\u066b\u066c]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
+    # separators: every group and decimal symbol of CLDR (N'Ko ، and Adlam ⹁ among them)
+    r"|(?P<num>\d+(?:(?:[.,'\u066b\u066c\u060c\u2e41]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
     r"(?P<pct>[ \u00a0\u202f]?[%\u066a]\u061c?)?"
 )
 _ORDINAL_AFTER = re.compile(r"(?:er|re|e|ème|eme|nd|nde|st|rd|th)\b")
@@ -671,11 +779,19 @@ class Token:
     mixed: bool = False
     percent: bool = False
     pieces: frozenset = frozenset()  # values of the digit groups of a malformed number
+    counted: bool = False  # the figure of a counting unit (320万): read in millions
 
     @property
     def readings(self) -> frozenset:
         """Every value the token as a whole can stand for (not its pieces)."""
         return frozenset(self.keys) | frozenset(self.alt)
+
+
+def _indian(pieces: list[str]) -> bool:
+    """Whether digit groups are CLDR's Indian grouping (hi, bn, te, en_IN: "#,##,##0"):
+    12,50,000 is 1,250,000 — three digits last, pairs before; it means nothing else."""
+    return (len(pieces) > 2 and len(pieces[-1]) == 3 and 1 <= len(pieces[0]) <= 2
+            and all(len(p) == 2 for p in pieces[1:-1]))
 
 
 def _read(num: str, groups: str, decimals: str) -> Decimal | None:
@@ -690,7 +806,8 @@ def _read(num: str, groups: str, decimals: str) -> Decimal | None:
     pieces = re.split("[" + re.escape(groups) + "]", int_part) if groups else [int_part]
     if any(not p.isdigit() for p in pieces) or (frac and not frac.isdigit()):
         return None
-    if len(pieces) > 1 and (len(pieces[0]) > 3 or any(len(p) != 3 for p in pieces[1:])):
+    if len(pieces) > 1 and (len(pieces[0]) > 3 or any(len(p) != 3 for p in pieces[1:])) and \
+            not _indian(pieces):
         return None
     try:
         return Decimal("".join(pieces) + ("." + frac if frac else ""))
@@ -698,18 +815,44 @@ def _read(num: str, groups: str, decimals: str) -> Decimal | None:
         return None
 
 
+def _symbol(loc: Locale, system: str, name: str) -> str:
+    """A number symbol of `system` in the locale; CLDR gives many systems (deva, thai,
+    hanidec…) no symbols of their own: those write the latn ones."""
+    symbols = loc.number_symbols
+    for source in (system, "latn"):
+        try:
+            return symbols[source][name]
+        except KeyError:
+            continue
+    return {"group": ",", "decimal": ".", "percentSign": "%"}.get(name, "")
+
+
+def _written_symbols(loc: Locale, system: str) -> tuple[str, str]:
+    """(group, decimal) as Babel writes numbers of `system` in the locale (a system without
+    symbols of its own: root's latn ones), else the locale's own (_symbol)."""
+    try:
+        return (bnumbers.get_group_symbol(loc, numbering_system=system),
+                bnumbers.get_decimal_symbol(loc, numbering_system=system))
+    except (KeyError, bnumbers.UnsupportedNumberingSystemError):
+        return _symbol(loc, system, "group"), _symbol(loc, system, "decimal")
+
+
 @lru_cache(maxsize=64)
 def conventions(style: Style) -> tuple[str, str]:
     """The group and decimal separators readers of the locale use, from CLDR: those of its
     Latin and native numbering systems (fr_FR: U+202F and ","; ar: "," "٬" and "." "٫";
-    ar_MA: "." "٬" and "," "٫"). Any space groups digits where CLDR groups with one."""
+    ar_MA: "." "٬" and "," "٫"). Any space groups digits where CLDR groups with one. The
+    system the page is written in comes first, with the symbols Babel writes it with; another
+    system whose symbols swap them (lo: latn groups with ".", laoo as Babel writes it with ",")
+    is left out."""
     groups, decimals = set(), set()
     native = style.locale.other_numbering_systems.get("native", "latn")
-    for system in dict.fromkeys(("latn", style.system, native)):
-        symbols = style.locale.number_symbols.get(system)
-        if symbols:
-            groups.add(symbols["group"])
-            decimals.add(symbols["decimal"])
+    for system in dict.fromkeys((style.system, "latn", native)):
+        group, decimal = _written_symbols(style.locale, system)
+        if group in decimals or decimal in groups:
+            continue
+        groups.add(group)
+        decimals.add(decimal)
     if groups & set(_SPACES):
         groups |= set(_SPACES)
     return "".join(sorted(groups)), "".join(sorted(decimals - groups))
@@ -730,11 +873,20 @@ class _DigitFold(dict):
 
 
 _FOLD = _DigitFold()
+_SCALE_LETTER = re.compile(r"[KMGBT](?![A-Za-z])")
 _IDENT_BEFORE = re.compile(r"[A-Za-z]-?$")
 _LETTER = re.compile(r"[A-Za-z]")
 _PHONE_RE = re.compile(r"(?<![\w+])(?:" + PHONE + ")")
 _DECADE_AFTER = re.compile(r"'?s\b")
 _PIECE_RE = re.compile(r"[^ \u00a0\u202f]+")
+
+
+# Han decimal digits read as digits where they stand for a number: two or more in a row
+# ("二〇二五"), or one before a date or percent word ("三月", "九日"); a lone 一 in a word
+# (一些 "some", 统一 "unify") is a letter.
+_HANIDEC_RUN = re.compile(rf"[{HANIDEC}](?:[{HANIDEC}.,]*[{HANIDEC}])?(?=[年月日号%％])"
+                          rf"|[{HANIDEC}](?:[.,]?[{HANIDEC}])+")
+_FROM_HANIDEC = str.maketrans(HANIDEC, "0123456789")
 
 
 def _blank(pattern: re.Pattern, text: str) -> str:
@@ -753,9 +905,13 @@ def read_tokens(text: str, style: Style) -> list[Token]:
     URLs and e-mail addresses are not read (their digits are theirs; rules.urls checks them);
     distinct numbers that only a space separates are never read as one."""
     groups, decimals = conventions(style)
+    # "3.2M": where CLDR has no scale words for the locale, only root's "0M"
+    root_scales = {w for w in _cldr_scales(style.locale) if len(w) == 1 and w.isascii()}
     first = style.profile.first_of_month  # "1er": the first of the month, not an ordinal
     first_re = re.compile(re.escape(first[1:]) + r"\b") if first[1:] else None
     folded = text if text.isascii() else text.translate(_FOLD)
+    if style.system == "hanidec" and not text.isascii():
+        folded = _HANIDEC_RUN.sub(lambda m: m.group(0).translate(_FROM_HANIDEC), folded)
     tokens = []
     if "@" in folded or "/" in folded or "www." in folded:
         folded = _blank(URL_RE, folded)
@@ -776,9 +932,12 @@ def read_tokens(text: str, style: Style) -> list[Token]:
         if not pct and end < len(folded) and (_LETTER.match(folded, end) or
                                               _ORDINAL_AFTER.match(folded, end)) and \
                 not (num == "1" and first_re and first_re.match(folded, end)) and \
-                not (len(num) == 4 and num.endswith("0") and _DECADE_AFTER.match(folded, end)):
+                not (len(num) == 4 and num.endswith("0") and _DECADE_AFTER.match(folded, end)) \
+                and not (root_scales and _SCALE_LETTER.match(folded, end)
+                         and folded[end] in root_scales):
             return  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date,
-            # "1990s" a decade left in English (a pseudo-translation)
+            # "1990s" a decade left in English (a pseudo-translation), "3.2M" (CLDR's root
+            # compact form, what a locale without scale words writes) a figure
         keys, alt, pieces, grouped = _readings(num, groups, decimals)
         tokens.append(Token(start, end, raw, keys, alt, grouped, mixed, bool(pct), pieces))
 
@@ -858,6 +1017,9 @@ def _month_re(lang: str) -> re.Pattern:
     prefixes = {p for loc in _locales_of(lang) for fmt in ("full", "long", "medium")
                 for p in _MONTH_PREFIX_RE.findall(loc.date_formats[fmt].pattern)}
     prefix = "(?:" + "|".join(map(re.escape, sorted(prefixes))) + ")?" if prefixes else ""
+    if not languages.get(lang).spaced:  # 2025年3月9日: no space around a month name
+        return re.compile(r"(?<!\d)" + prefix + "(" + "|".join(map(re.escape, names)) + ")",
+                          re.I)
     return re.compile(r"(?<!\w)" + prefix + "(" + "|".join(map(re.escape, names)) + r")(?!\w)",
                       re.I)
 
@@ -866,13 +1028,29 @@ def _month_re(lang: str) -> re.Pattern:
 def _cldr_scale_words(locale: Locale) -> dict[str, int]:
     """Scale words of the locale from CLDR's long compact patterns, every plural form
     (ru "0 миллиона" -> миллиона: 6): how a translation writes "5 million" in any language."""
-    words: dict[str, int] = {}
+    return {word: exp for word, (exp, _shift) in _cldr_scales(locale).items()}
+
+
+@lru_cache(maxsize=64)
+def _cldr_scales(locale: Locale) -> dict[str, tuple[int, int]]:
+    """word -> (power of ten it is read for, power of ten it stands for), from every plural
+    form of CLDR's long compact patterns: "millions" -> (6, 6) in fr; "万" -> (6, 4) in zh
+    (CLDR writes a million "000万", 100 ten-thousands), "亿" -> (9, 8), hi "करोड़" -> (7, 7).
+    The word is the pattern without its figure and quotes, its vowel signs kept (Thai ล้าน,
+    Hindi लाख: Python's \\w does not take combining marks)."""
+    words: dict[str, tuple[int, int]] = {}
     for forms in locale.compact_decimal_formats.get("long", {}).values():
-        for exp in (6, 9, 12):
-            pat = forms.get(str(10 ** exp))
-            word = " ".join(re.findall(r"[^\W\d_]+", pat.pattern)) if pat else ""
-            if len(word) >= 2:
-                words.setdefault(word, exp)
+        for key in sorted(forms, key=len):
+            positive = forms[key].pattern.split(";")[0]
+            zeros = re.search(r"0+", positive)
+            word = " ".join(re.sub(r"[0#.,¤'\u00a0\u202f\u200e\u200f\u061c]+", " ",
+                                   positive).split())
+            power = len(key) - 1 - (len(zeros.group(0)) - 1 if zeros else 0)
+            if word and power >= 4:  # also "万", and "M" where CLDR has only root's "0M"
+                exp = len(key) - 1
+                old = words.get(word)
+                if old is None or (old[0] not in (6, 9, 12) and exp in (6, 9, 12)):
+                    words[word] = (exp, power)
     return words
 
 
@@ -883,12 +1061,17 @@ def _scale_re(style: Style) -> tuple[re.Pattern, dict[str, int]]:
     scales = dict(style.profile.scale_words)
     cldr = _cldr_scale_words(style.locale)
     for word in sorted(cldr, key=len, reverse=True):
-        scales.setdefault(r"(?i:" + r"\s+".join(map(re.escape, word.split())) + ")", cldr[word])
+        flags = "(?i:" if len(word) > 1 else "(?:"  # "M" (root's 0M) is not "m" (metres)
+        scales.setdefault(flags + r"\s+".join(map(re.escape, word.split())) + ")", cldr[word])
     if not scales:
         return re.compile(r"(?!x)x"), {}
     groups = {f"s{i}": exp for i, exp in enumerate(scales.values())}
     pattern = "|".join(f"(?P<s{i}>{pat})" for i, pat in enumerate(scales))
-    return re.compile(r"(?<![^\W\d])(?:" + pattern + r")(?!\w)"), groups
+    if style.profile.spaced:
+        return re.compile(r"(?<![^\W\d])(?:" + pattern + r")(?!\w)"), groups
+    # no spaces (zh "320万美元", "三二〇万"): a scale word is one written after a figure
+    figure = rf"[\d{HANIDEC}]"
+    return re.compile(rf"(?:(?<={figure})|(?<={figure}[ \u00a0]))(?:" + pattern + ")"), groups
 
 
 @lru_cache(maxsize=16)
@@ -904,9 +1087,32 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     lang = style.lang
     tokens = read_tokens(text, style)
     names = _month_names(lang)
-    extra = [("m", names[m.group(1).lower()]) for m in _month_re(lang).finditer(text)]
+    # month names with digits (ja 3月, ko 3월, root's M03) are matched in Latin digits
+    latin = text if text.isascii() else text.translate(_FOLD)
+    if style.system == "hanidec" and not text.isascii():
+        latin = _HANIDEC_RUN.sub(lambda m: m.group(0).translate(_FROM_HANIDEC), latin)
+    months = list(_month_re(lang).finditer(latin))
+    extra = [("m", names[m.group(1).lower()]) for m in months]
+    if months:  # ja "3月", zh "三月" are month names, not numbers
+        tokens = [t for t in tokens if not any(m.start() <= t.start and t.end <= m.end()
+                                               for m in months)]
     scale_re, groups = _scale_re(style)
-    extra.extend(("s", groups[m.lastgroup]) for m in scale_re.finditer(text))
+    powers = _cldr_scales(style.locale)
+    for m in scale_re.finditer(text):
+        exp = groups[m.lastgroup]
+        power = powers.get(" ".join(m.group(0).split()), (0, exp))[1]
+        before = [t for t in tokens if t.end <= m.start()
+                  and not text[t.end:m.start()].strip()]
+        if power not in (6, 9, 12) and before:
+            # a counting unit (万 10^4, 亿 10^8, लाख 10^5, करोड़ 10^7): "320万" is 3.2
+            # million and "1.2亿" 120 million, read in the largest of million, billion,
+            # trillion the value reaches
+            tok = before[-1]
+            full = [v.scaleb(power) for kind, v in tok.readings if kind == "n"]
+            exp = next((e for e in (12, 9, 6) if full and max(full) >= 10 ** e), 6)
+            tok.keys = set(tok.keys) | {("n", v.scaleb(-exp).normalize()) for v in full}
+            tok.counted = True
+        extra.append(("s", exp))
     decade_re, years = _decade_re(lang)
     if decade_re is not None:  # decades named in words (Arabic الثمانينيات)
         extra.extend(("d", years[m.lastindex - 1]) for m in decade_re.finditer(text))
@@ -1111,7 +1317,8 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
     m = match or align(quantities, ignored, plain, style)
     edits = []
     for q, ks, tok, _changed in m.pairs:
-        if tok is None or not any(k[0] == "n" for k in ks) or q.kind == "time":
+        if tok is None or not any(k[0] == "n" for k in ks) or q.kind == "time" or \
+                tok.counted:  # 320万 is not written as 3.2 (millions): left as it is
             continue
         if not tok.readings & ks:
             continue  # only a piece of the token is this value: never merge numbers into one

@@ -189,13 +189,15 @@ class Matcher:
             return []
         norm, index = _normalise(text, self.fold)
         n = len(norm)
+        # Chinese, Japanese, Thai: no spaces, so a term has no word boundary to stand between
+        unspaced = self.profile is not None and not self.profile.spaced
         candidates: list[tuple[int, int, Entry, str]] = []
         for end, (length, values) in self.auto.iter(norm):
             start, stop = end - length + 1, end + 1
-            if stop < n and (norm[stop].isalnum() or norm[stop] == "_"):
+            if stop < n and (norm[stop].isalnum() or norm[stop] == "_") and not unspaced:
                 continue
             for entry, form, kind, own, clitic in values:
-                if self._boundary_ok(norm, start, stop, kind, own, clitic):
+                if unspaced or self._boundary_ok(norm, start, stop, kind, own, clitic):
                     candidates.append((start, stop, entry, form))
                     break
         candidates.sort(key=lambda c: (c[0] - c[1], c[0]))

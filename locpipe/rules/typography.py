@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Any
 
 from locpipe import languages
 from locpipe.languages import Profile
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
-from locpipe.rules.numbers import PHONE
+from locpipe.rules.numbers import HANIDEC, PHONE
 from locpipe.rules.urls import URL_RE
 
 NNBSP = "\u202f"  # narrow no-break space: French "fine" space (CLDR uses it too)
@@ -88,7 +89,9 @@ def typeset(text: str, lang: str, settings: Any = None) -> str:
         return text
     quotes = profile.quotes
     override = getattr(settings, "arabic_quotes", "")
-    if any(quotes) and profile.script == "Arab" and len(override) == 2:
+    # the choice between «» and ”“ of languages that quote «» (Arabic, Persian); Urdu's
+    # press quotes “”, which CLDR gives too
+    if quotes == ("«", "»") and profile.script == "Arab" and len(override) == 2:
         quotes = (override[0], override[1])
     return set_profile(text, profile, quotes)
 
@@ -100,7 +103,8 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
     text, kept, marker = _shield(text)
     open_q, close_q = quotes or profile.quotes
     if profile.apostrophe:
-        text = re.sub(rf"(?<=[{_LATIN}])'(?=[{_LATIN}])", profile.apostrophe, text)
+        # between two letters of any script (French aujourd'hui, Ukrainian п'ять)
+        text = re.sub(r"(?<=[^\W\d_])'(?=[^\W\d_])", profile.apostrophe, text)
     if open_q and close_q:
         text = _pair_quotes(text, open_q, close_q)
         if profile.quote_space:
@@ -109,9 +113,14 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
             text = re.sub(rf"(?<![{_SPACE}])[{_SPACE}]*{re.escape(close_q)}",
                           lambda m: sp + close_q, text)
     latin = f"[{_LATIN}]"
+    stop = profile.punctuation.get(".")
+    if stop:  # a sentence's full stop, not an abbreviation's or a decimal point's
+        text = _full_stops(text, stop, profile.spaced, marker, kept)
     for mark, native in profile.punctuation.items():
+        if mark == ".":
+            continue
         # Western punctuation between native words (not inside Latin runs or numbers 50,000)
-        pattern = rf"(?<!\d){re.escape(mark)}|{re.escape(mark)}(?!\d)"
+        pattern = rf"(?<![\d{HANIDEC}]){re.escape(mark)}|{re.escape(mark)}(?![\d{HANIDEC}])"
         text = re.sub(pattern, lambda m, t=text, n=native: m.group(0)
                       if _latin_around(t, m.start(), latin) else n, text)
     question = profile.punctuation.get("?")
@@ -129,7 +138,45 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
                                   if c not in before and c not in profile.punctuation))
     # a run of spaces is tried once, from its start (not again from each of its spaces)
     text = re.sub(rf"(?<![{_SPACE}])[{_SPACE}]+(?=[{re.escape(tight)}](?!\d))", "", text)
+    wide = "".join(c for c in [*profile.punctuation.values(), open_q or "", close_q or ""]
+                   if len(c) == 1 and _wide(c))
+    if wide:  # full-width punctuation carries its own space: none after it (nor in quotes)
+        text = re.sub(rf"(?<=[{re.escape(wide)}])[{_SPACE}]+", "", text)
+        text = re.sub(rf"[{_SPACE}]+(?=[{re.escape(wide)}])", "", text)
+    if not profile.spaced:  # Chinese, Japanese: no space between two of their characters
+        cjk = _CJK + re.escape((open_q or "") + (close_q or ""))
+        text = re.sub(rf"(?<=[{cjk}])[{_SPACE}]+(?=[{cjk}])", "", text)
     return _unshield(text, kept, marker)
+
+
+# Han, kana and CJK punctuation: the characters Chinese and Japanese set without spaces.
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+_CLOSE = "”’»」』）)]"
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _full_stops(text: str, stop: str, spaced: bool, marker: str, kept: list[str]) -> str:
+    """The full stops that end a sentence written `stop` (。 ।): the one ending the text
+    (before closing quotes, brackets and markup), and, in a language without word spaces, one
+    between two sentences ("…在2026年. 他说…"). A decimal point, a full stop inside a Latin
+    run or after an abbreviation (U.S.), an ellipsis's, or one right after a URL
+    (www.un.org.: a reader would take 。 for part of it) stays."""
+
+    def sub(m: re.Match) -> str:
+        i = m.start()
+        if i and text[i - 1] == marker and URL_RE.fullmatch(kept[text.count(marker, 0, i) - 1]):
+            return m.group(0)
+        return stop
+
+    end = rf"(?=[{re.escape(_CLOSE)}{marker}{_SPACE}]*$)"
+    pattern = rf"(?<![.{_LATIN}])\.(?!\.){end}|(?<=[{_LATIN}]{{3}})\.(?!\.){end}"
+    if not spaced:
+        pattern += (rf"|(?<=[^\x00-\x7f])(?<![{HANIDEC}])\.(?=[{_SPACE}]*[^\x00-\x7f{_SPACE}])"
+                    rf"|(?<=[^\x00-\x7f])\.(?=[{_SPACE}]+[^\x00-\x7f{_SPACE}])")
+    return re.sub(pattern, sub, text)
 
 
 def _latin_around(text: str, i: int, latin: str) -> bool:
@@ -158,7 +205,7 @@ _RUN_RE = re.compile(
     # (ميغ-29 is read by the bidi algorithm as it should be; isolating "-29" moved the hyphen);
     # after a one-letter Arabic clitic (و-٣ "and -3") it is a sign again
     r"|(?:(?<![\w.,])|(?<=(?<!\w)[وفبلك]))[-−+]"
-    r"[0-9\u0660-\u0669][0-9\u0660-\u0669.,\u066b\u066c]*"
+    r"[0-9\u0660-\u0669\u06f0-\u06f9][0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c]*"
     # a run of digits that none of the above takes is consumed whole and dropped: otherwise
     # the patterns above are retried at each of its digits, each time to its end
     r"|(?P<bare>[0-9][0-9.,]*+)"

@@ -16,13 +16,14 @@ from collections import Counter
 
 from locpipe.markup import TAG_RE
 
-# A URL (scheme or www.) or an e-mail address; a final . , ; : ! ? ) » ” ' belongs to the
+# A URL (scheme or www.) or an e-mail address; a final . , ; : ! ? ) » ” ' (and the
+# full-width 。、，！？ of Chinese and Japanese, Hindi ।, Urdu ۔, Arabic ، ؛ ؟) belongs to the
 # sentence, not to the address ("see https://example.org/a." ends at "a"). An e-mail address
 # starts where its run of address characters starts (the lookbehind), and that run is taken
 # whole (possessive `++`): otherwise the pattern is retried at every letter of a long word,
 # each attempt running to the word's end (quadratic on a token without spaces).
 URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"“”«»]*[^\s<>\"“”«».,;:!?)\]'’]"
+    r"(?:https?://|www\.)[^\s<>\"“”«»「」]*[^\s<>\"“”«».,;:!?)\]'’。、，！？；：）।۔،؛؟]"
     r"|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
 )
 

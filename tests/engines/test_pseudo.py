@@ -41,4 +41,13 @@ def test_latin_script_languages_run_longer_like_french():
 
 
 def test_a_script_cldr_names_do_not_spell_is_bracketed_in_its_direction():
-    assert pseudo("ja", "Nine convoys <n1/>") == "[Nine convoys ]<n1/>"
+    # Tai Viet: CLDR's month and day names give fewer than ten letters
+    assert pseudo("blt", "Nine convoys <n1/>") == "[Nine convoys ]<n1/>"
+
+
+def test_japanese_and_korean_are_written_in_kana_and_hangul():
+    # CLDR's ja and ko month names (3月, 3월) spell too few letters: kana and hangul are named
+    out = pseudo("ja", "Nine convoys <n1/>")
+    assert re.fullmatch(r"[\u30a0-\u30ff]+ [\u30a0-\u30ff]+ <n1/>", out)
+    out = pseudo("ko", "Nine convoys <n1/>")
+    assert re.fullmatch(r"[\uac00-\ud7af]+ [\uac00-\ud7af]+ <n1/>", out)

@@ -77,7 +77,8 @@ def test_cli_rejects_bad_locale_and_digits(tmp_path, sample):
     res = runner.invoke(app, ["translate", str(sample), "--out", str(tmp_path / "o"),
                               "--digits", "hindi"])
     assert res.exit_code == 2
-    assert res.output == "Error: unknown --digits 'hindi'; available: latn, arab\n"
+    assert res.output == ("Error: unknown --digits 'hindi' for fr, ar; available: latn, native, "
+                          "default, arab\n")
     res = runner.invoke(app, ["translate", str(sample), "--out", str(tmp_path / "o"),
                               "--locale", "ar"])
     assert res.output == "Error: bad locale 'ar'; write LANG=LOCALE, e.g. ar=ar_SY or fr=fr_CA\n"
