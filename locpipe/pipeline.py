@@ -807,8 +807,7 @@ def _manifest(art: Article, files: dict[Path, str], settings: Settings,
                            inputs=inputs, files=hashes,
                            engines={lang: {"name": engines[lang].name,
                                            "model": engines[lang].model_id,
-                                           "pseudo": bool(getattr(engines[lang], "pseudo",
-                                                                  False))}
+                                           "pseudo": bool(contract(engines[lang]).pseudo)}
                                     for lang in art.units})
 
 

@@ -135,6 +135,8 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
         if not loaded:
             gloss = _load_glossary(glossary_dirs) if use_glossary else None
             loaded = True
+        # a run made with --no-glossary is checked without one, unless one is given here
+        file_gloss = gloss if glossary_dirs or settings.use_glossary else None
         for entry in po:
             if entry.obsolete or (only is not None and not only(entry)):
                 continue
@@ -143,7 +145,7 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
                                                                     settings.source_lang):
                 continue  # a foreign quote kept on purpose
             pair = checks.Pair(entry.msgid, entry.msgstr, lang, settings.source_lang, settings,
-                               gloss)
+                               file_gloss)
             result = checks.check_pair(pair)
             for chk, message in result.findings:
                 finding = Finding(entry.msgctxt or entry.msgid[:40], chk.name, chk.severity,
