@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import polib
 from locpipe import checks, pipeline
 from locpipe.document import Document, Finding
 from locpipe.errors import InputError, LocpipeError
-from locpipe.fileio import read_text
+from locpipe.fileio import read_text, write_text
 from locpipe.formats import memory
 from locpipe.formats.manifest import ArticleLock, read_manifest
 from locpipe.formats.po import (
@@ -116,34 +117,43 @@ def _load_glossary(dirs: list[Path] | None):
 def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
            source_lang: str = "en") -> QaReport:
     """Check every translated entry of the PO files under `paths`."""
-    from locpipe.context import Settings
-
     report = QaReport(files=find_po_files(paths))
     gloss = None
     loaded = False
     for path in report.files:
         po = load_po(path)
         lang = _language(po, path)
-        settings = Settings(targets=[lang], source_lang=source_lang)
-        # check with the options the article was translated with (locale, digits…)
-        restore_options(settings, po.metadata.get(OPTIONS_HEADER, ""))
+        settings = qa_settings(po, lang, source_lang)
         if not loaded:
             gloss, loaded = _load_glossary(glossary_dirs), True
         for entry in po:
             if entry.obsolete:
                 continue
             report.segments += 1
-            if entry.msgstr == entry.msgid and langid.foreign_lang(entry.msgid,
-                                                                    settings.source_lang):
-                continue  # a foreign quote kept on purpose
-            pair = checks.Pair(entry.msgid, entry.msgstr, lang, settings.source_lang, settings,
-                               gloss)
-            result = checks.check_pair(pair)
-            for chk, message in result.findings:
+            for chk, message in check_entry(entry.msgid, entry.msgstr, lang, settings, gloss):
                 finding = Finding(entry.msgctxt or entry.msgid[:40], chk.name, chk.severity,
                                   message, lang)
                 report.findings.append(Located(path, entry.linenum, finding, chk.title))
     return report
+
+
+def qa_settings(po: polib.POFile, lang: str, source_lang: str = "en"):
+    """The settings `qa` checks a PO file's entries with: the options the article was
+    translated with (locale, digits…), from its header."""
+    from locpipe.context import Settings
+
+    settings = Settings(targets=[lang], source_lang=source_lang)
+    restore_options(settings, po.metadata.get(OPTIONS_HEADER, ""))
+    return settings
+
+
+def check_entry(msgid: str, msgstr: str, lang: str, settings, gloss
+                ) -> list[tuple[checks.Check, str]]:
+    """The QA findings of one PO entry, as `qa` reports them (the review desk's live check)."""
+    if msgstr == msgid and langid.foreign_lang(msgid, settings.source_lang):
+        return []  # a foreign quote kept on purpose
+    pair = checks.Pair(msgid, msgstr, lang, settings.source_lang, settings, gloss)
+    return list(checks.check_pair(pair).findings)
 
 
 def format_text(report: QaReport) -> str:
@@ -360,3 +370,67 @@ def _apply_article(folder: Path, infos: list[_Checked], memory_dir: Path | None,
                     raise LocpipeError(f"{exc}; the pages and PO files of {folder} were "
                                        "rewritten but the memory was not updated: fix it and "
                                        "run po apply again") from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# One entry at a time (the review desk, locpipe.desk)
+
+
+class Conflict(LocpipeError):
+    """The entry changed since the editor loaded it (another tab, another editor, Poedit)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, current: polib.POEntry | None):
+        super().__init__(message)
+        self.current = current
+
+
+def entry_version(entry: polib.POEntry) -> str:
+    """What an edit is made against: a digest of the entry's source, translation and reviewed
+    state (not its comments, which every run rewrites)."""
+    import hashlib
+
+    text = "\0".join((entry.msgctxt or "", entry.msgid, entry.msgstr, str(reviewed(entry))))
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+_SAVING = threading.Lock()  # one save at a time in this process (ArticleLock is per process)
+
+
+def save_entry(path: Path, segment_id: str, version: str, msgstr: str | None,
+               mark_reviewed: bool, memory_dir: Path | None = None) -> ApplyReport:
+    """Set one entry of an article's PO file and apply the file as `po apply` does.
+
+    `msgstr` None keeps the translation; `mark_reviewed` clears (True) or sets (False) the fuzzy
+    flag. Under the article's lock: the entry must still be at `version` (else `Conflict`,
+    carrying the entry as it is now), the new translation must keep the source's tags
+    (else InputError); the PO file is written atomically, then re-applied (pages regenerated,
+    reviewed entries recorded in the memory) before the lock is released.
+    """
+    folder = path.resolve().parent
+    with _SAVING, ArticleLock(folder):
+        catalog = load_po(path)
+        entry = next((e for e in catalog if not e.obsolete and e.msgctxt == segment_id), None)
+        if entry is None:
+            raise Conflict(f"segment {segment_id} is no longer in {path.name} (the article was "
+                           "re-run); reload the page", None)
+        if entry_version(entry) != version:
+            raise Conflict(f"segment {segment_id} was changed meanwhile (another tab, editor "
+                           "or Poedit); its current version is shown: redo your edit on it",
+                           entry)
+        if msgstr is not None:
+            problem = tag_problem(segment_id, entry.msgid, msgstr)
+            if problem:
+                raise InputError(problem.replace(" (entry not applied)", "")
+                                 + " (not saved)", path, entry.linenum)
+            entry.msgstr = msgstr
+        flags = [f for f in entry.flags if f != "fuzzy"]
+        entry.flags = flags if mark_reviewed else [*flags, "fuzzy"]
+        write_text(path, str(catalog) + ("" if str(catalog).endswith("\n") else "\n"))
+        report = apply([path], memory_dir)
+    if report.failures:
+        raise LocpipeError(report.failures[0])
+    if report.problems:
+        raise InputError(report.problems[0])
+    return report
