@@ -105,8 +105,8 @@ class _Guard(BaseHTTPMiddleware):
 def _error(request: Request, status: int, message: str) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message}, status)
-    return HTMLResponse(_render("error.html", status=status, message=message,
-                                csrf=""), status)
+    return HTMLResponse(_render("error.html", status=status, message=message, csrf="",
+                                out_dir=""), status)
 
 
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
@@ -238,6 +238,9 @@ async def save(request: Request) -> Response:
             or not isinstance(body.get("reviewed", True), bool) \
             or not (body.get("text") is None or isinstance(body.get("text"), str)):
         return JSONResponse({"error": "send JSON {id, version, text (or null), reviewed}"}, 400)
+    if body.get("reviewed", True) is False:
+        return JSONResponse({"error": "a saved translation is reviewed (it goes into the "
+                                      "memory, as with po apply); edit it to change it"}, 400)
     text = body.get("text")
     if text is not None and ("\n" in text or "\r" in text or "\0" in text):
         return JSONResponse({"error": "a translation is one line; remove the line breaks"},
@@ -247,7 +250,7 @@ async def save(request: Request) -> Response:
 
     try:
         await run_in_threadpool(review.save_entry, po_path, body["id"], body["version"], text,
-                                body.get("reviewed", True), desk.memory_dir)
+                                True, desk.memory_dir)
     except review.Conflict as exc:
         current = (await run_in_threadpool(article_view.one, po_path, lang, body["id"],
                                            desk.resources)) if exc.current is not None else None

@@ -61,6 +61,7 @@
     row.dataset.version = seg.version; row.dataset.target = seg.target;
     row.classList.toggle("reviewed", seg.reviewed);
     row.querySelector(".reviewed-box").checked = seg.reviewed;
+    row.querySelector(".reviewed-box").disabled = seg.reviewed;
     fill(editor(row), seg.target_tokens);
     var f = row.querySelector(".findings"); f.textContent = "";
     seg.findings.forEach(function (x) {
@@ -104,7 +105,8 @@
   function save(row, reviewed) {
     var text = changed(row) ? current(row) : null;
     if (text !== null) { reviewed = true; }  // an edited translation is the editor's (as Poedit)
-    var body = JSON.stringify({id: row.dataset.id, version: row.dataset.version, text: text, reviewed: reviewed});
+    if (text === null && row.classList.contains("reviewed")) { status(row, "no change", ""); return busy; }
+    var body = JSON.stringify({id: row.dataset.id, version: row.dataset.version, text: text, reviewed: true});
     status(row, "saving…", "busy");
     busy = busy.then(function () {
       return fetch(api + "/save", {method: "POST", body: body, credentials: "same-origin",
@@ -144,7 +146,8 @@
       save(row, row.querySelector(".reviewed-box").checked || changed(row));
     });
     row.querySelector(".reviewed-box").addEventListener("change", function (e) {
-      save(row, e.target.checked);
+      if (!e.target.checked) { e.target.checked = true; return; }  // reviewed stays reviewed
+      save(row, true);
     });
     var ed = editor(row);
     ed.addEventListener("paste", function (e) {  // plain text only
@@ -165,7 +168,7 @@
     else if (e.ctrlKey && e.key === "Enter") { e.preventDefault(); save(row, true); focusRow(i + 1); }
     else if (e.ctrlKey && (e.key === "s" || e.key === "S")) { e.preventDefault(); save(row, row.querySelector(".reviewed-box").checked || changed(row)); }
     else if (e.altKey && (e.key === "r" || e.key === "R" || e.code === "KeyR")) {
-      e.preventDefault(); save(row, changed(row) ? true : !row.classList.contains("reviewed"));
+      e.preventDefault(); save(row, true);
     }
     else if (e.altKey && (e.key === "m" || e.key === "M" || e.code === "KeyM")) {
       var s = row.querySelector(".suggestion");
