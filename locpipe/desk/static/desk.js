@@ -60,6 +60,7 @@
   function update(row, seg) {
     row.dataset.version = seg.version; row.dataset.target = seg.target;
     row.classList.toggle("reviewed", seg.reviewed);
+    row.classList.remove("edited");
     row.querySelector(".reviewed-box").checked = seg.reviewed;
     row.querySelector(".reviewed-box").disabled = seg.reviewed;
     fill(editor(row), seg.target_tokens);
@@ -116,6 +117,7 @@
         var code = res[0], j = res[1];
         if (code === 200) {
           if (j.segment) { update(row, j.segment); }
+          row.classList.remove("conflicted");
           publish(j.state); refreshPreview();
           status(row, j.segment && j.segment.findings.length ? "saved — QA findings below" : "saved", "ok");
         } else if (code === 409) {
