@@ -418,6 +418,8 @@ def review(
     typer.echo(f"locpipe review: {url} (Ctrl-C to stop)")
     try:
         desk_app.serve(desk, host or "127.0.0.1", port)
+    except KeyboardInterrupt:  # uvicorn shut down cleanly, then re-raised Ctrl-C
+        pass
     except OSError as exc:
         fail(f"cannot listen on {host or '127.0.0.1'}:{port} ({exc.strerror or exc}); "
              "give another --port")
