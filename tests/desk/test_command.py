@@ -56,3 +56,13 @@ def test_host_needs_a_token(tmp_path):
     assert local.token is None and url == "http://127.0.0.1:8800/"
     assert local.hosts == {"127.0.0.1:8800", "localhost:8800", "[::1]:8800"}
     assert desk.csrf != local.csrf and len(desk.csrf) >= 40
+
+
+def test_review_has_help():
+    from typer.testing import CliRunner
+
+    from locpipe.cli import app
+
+    result = CliRunner().invoke(app, ["review", "--help"])
+    assert result.exit_code == 0
+    assert "Review desk in the browser" in result.output and "--port" in result.output

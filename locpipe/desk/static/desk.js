@@ -119,7 +119,7 @@
           if (j.segment) { update(row, j.segment); }
           row.classList.remove("conflicted");
           publish(j.state); refreshPreview();
-          status(row, j.segment && j.segment.findings.length ? "saved — QA findings below" : "saved", "ok");
+          status(row, j.segment && j.segment.findings.length ? "saved — see its QA findings" : "saved", "ok");
         } else if (code === 409) {
           var mine = text === null ? row.dataset.target : text;
           if (j.current) { update(row, j.current); }
