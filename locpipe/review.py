@@ -434,3 +434,28 @@ def save_entry(path: Path, segment_id: str, version: str, msgstr: str | None,
     if report.problems:
         raise InputError(report.problems[0])
     return report
+
+
+def number_forms(msgid: str, lang: str, settings) -> list[tuple[int, int, str, str]]:
+    """The numbers and dates of a source sentence and the CLDR form the pipeline writes them in
+    for `lang` (start, end, as in the source, as in the target), for the editor to compare."""
+    from locpipe.rules import numbers
+
+    style = numbers.style_for(lang, settings)
+    found = []
+    for start, end, q in numbers.detect(msgid, getattr(settings, "date_order", "mdy")).spans:
+        if q.kind in ("url", "phone"):
+            continue
+        try:
+            form = numbers.render(q, style)
+        except (ValueError, TypeError, ArithmeticError):  # a value the renderer cannot write
+            continue
+        found.append((start, end, msgid[start:end], form))
+    return found
+
+
+def reviewed_counts(path: Path) -> tuple[int, int]:
+    """(reviewed entries, entries) of an article's PO file, as the manifest counts them."""
+    catalog = load_po(path)
+    active = [e for e in catalog if not e.obsolete and e.msgid]
+    return sum(reviewed(e) for e in active), len(active)

@@ -163,8 +163,9 @@ async def desk_view(request: Request) -> Response:
         page_no = 1
     page = select(desk.listing.rows(), flt if flt in FILTERS else "all", params.get("q", ""),
                   sort if sort in SORTS else "folder", page_no)
+    shares = {r.folder: desk.listing.shares(r) for r in page.rows}
     return _page(request, "desk.html", page=page, filter=flt, q=params.get("q", ""),
-                 sort=sort, filters=FILTERS, sorts=SORTS)
+                 sort=sort, filters=FILTERS, sorts=SORTS, shares=shares)
 
 
 async def article_first(request: Request) -> Response:

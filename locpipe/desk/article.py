@@ -17,21 +17,23 @@ from locpipe.formats.memory import Memory, load_memories
 from locpipe.formats.po import load_po, reviewed
 from locpipe.markup import INLINE_RE
 
-# A piece of displayed text: ("text", s), ("code", "<1>") or ("term", s) for a glossary form.
+# A piece of displayed text: ("text", s), ("code", "<1>"), ("term", s) for a glossary form or
+# ("num", s) for a number or date.
 Token = tuple[str, str]
 
 
-def tokens(text: str, marks: list[tuple[int, int]] = ()) -> list[Token]:
+def tokens(text: str, marks: list[tuple[int, int, str]] = ()) -> list[Token]:
     """`text` cut into plain text, inline codes (tags and placeholders, shown as chips) and
-    marked spans (glossary forms; a span crossing a code is left unmarked)."""
+    marked spans (glossary forms, numbers; a span crossing a code or an earlier span is left
+    unmarked)."""
     codes = [(m.start(), m.end()) for m in INLINE_RE.finditer(text)]
-    keep = sorted((s, e) for s, e in marks
+    keep = sorted((s, e, k) for s, e, k in marks
                   if s < e and not any(cs < e and s < ce for cs, ce in codes))
     cuts: list[tuple[int, int, str]] = [(s, e, "code") for s, e in codes]
     last = -1
-    for s, e in keep:
+    for s, e, kind in keep:
         if s >= last:
-            cuts.append((s, e, "term"))
+            cuts.append((s, e, kind))
             last = e
     cuts.sort()
     out: list[Token] = []
@@ -65,6 +67,7 @@ class Segment:
     findings: list[dict[str, str]] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     memory: dict[str, Any] | None = None
+    numbers: list[tuple[str, str]] = field(default_factory=list)  # (source, CLDR target form)
     source_tokens: list[Token] = field(default_factory=list)
     target_tokens: list[Token] = field(default_factory=list)
 
@@ -72,7 +75,8 @@ class Segment:
         return {"id": self.id, "source": self.source, "target": self.target,
                 "reviewed": self.reviewed, "version": self.version,
                 "findings": self.findings, "target_tokens": self.target_tokens,
-                "terms": [vars(t) for t in self.terms], "memory": self.memory}
+                "terms": [vars(t) for t in self.terms], "memory": self.memory,
+                "numbers": self.numbers}
 
 
 class Resources:
@@ -105,14 +109,14 @@ def segment(entry: polib.POEntry, lang: str, settings: Any, gloss: Any,
                 for chk, message in review.check_entry(entry.msgid, entry.msgstr, lang,
                                                        settings, gloss)]
     terms: list[Term] = []
-    src_marks: list[tuple[int, int]] = []
-    tgt_marks: list[tuple[int, int]] = []
+    src_marks: list[tuple[int, int, str]] = []
+    tgt_marks: list[tuple[int, int, str]] = []
     if gloss is not None:
         in_target = gloss.find_target(entry.msgstr, lang) if entry.msgstr else []
-        tgt_marks = [(m.start, m.end) for m in in_target]
+        tgt_marks = [(m.start, m.end, "term") for m in in_target]
         found_entries = {id(m.entry) for m in in_target}
         for m in gloss.find(entry.msgid):
-            src_marks.append((m.start, m.end))
+            src_marks.append((m.start, m.end, "term"))
             terms.append(Term(m.text, m.entry.preferred(lang), m.entry.policy,
                               id(m.entry) in found_entries, m.entry.note))
     hit = None
@@ -120,8 +124,11 @@ def segment(entry: polib.POEntry, lang: str, settings: Any, gloss: Any,
         hit = memory.exact(entry.msgid) or memory.fuzzy(entry.msgid)
     suggestion = ({"target": hit.target, "score": hit.score, "origin": hit.origin}
                   if hit is not None and hit.target != entry.msgstr else None)
+    forms = review.number_forms(entry.msgid, lang, settings)
+    src_marks += [(start, end, "num") for start, end, _, _ in forms]
     return Segment(entry.msgctxt or "", entry.msgid, entry.msgstr, reviewed(entry),
                    review.entry_version(entry), findings, terms, suggestion,
+                   [(text, form) for _, _, text, form in forms if text != form],
                    tokens(entry.msgid, src_marks), tokens(entry.msgstr, tgt_marks))
 
 

@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from locpipe import review
 from locpipe.document import failing
 from locpipe.errors import LocpipeError
 from locpipe.formats.manifest import MANIFEST_NAME, Manifest, read_manifest
@@ -69,7 +70,32 @@ class Listing:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self._rows: dict[str, tuple[tuple[int, int], Row]] = {}
+        self._shares: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
         self._lock = threading.Lock()
+
+    def shares(self, row: Row) -> list[tuple[str, int, int]]:
+        """(language, reviewed, entries) of each language of one listed article, from its PO
+        files (only for the rows of the page shown; re-read when a file changes). A missing or
+        unreadable file is left out (the article view says what is wrong with it)."""
+        found = []
+        for lang in row.languages:
+            path = self.out_dir / row.folder / f"{lang}.po"
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            key = (st.st_mtime_ns, st.st_size)
+            cached = self._shares.get(str(path))
+            if cached is None or cached[0] != key:
+                try:
+                    cached = (key, review.reviewed_counts(path))
+                except LocpipeError:
+                    continue
+                if len(self._shares) > 4 * PAGE_SIZE * 8:  # bounded: pages, not the archive
+                    self._shares.clear()
+                self._shares[str(path)] = cached
+            found.append((lang, *cached[1]))
+        return found
 
     def rows(self) -> list[Row]:
         """Every article folder with a readable manifest, by folder name."""

@@ -17,9 +17,21 @@ def title(i: int) -> str:
     return f"{rng.choice(EVENTS)} {rng.choice(PLACES)} (report {i})"
 
 
+def po_text(i: int, lang: str, segments: int, done: int) -> str:
+    """A small PO file of `segments` entries, the first `done` reviewed."""
+    head = ('msgid ""\nmsgstr ""\n'
+            f'"Language: {lang}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            f'"X-Locpipe-Article: article-{i:05d}\\n"\n')
+    entries = [("" if k < done else "#, fuzzy\n") + f'msgctxt "article-{i:05d}:{k + 1}.1"\n'
+               f'msgid "Sentence {k} of report {i}."\nmsgstr "Phrase {k} ({lang}) {i}."\n'
+               for k in range(segments)]
+    return "\n".join([head, *entries])
+
+
 def write_articles(out: Path, n: int, langs: tuple[str, ...] = ("fr", "ar")) -> Path:
     """OUT with `n` article folders `article-00000`…: every 3rd fully reviewed (ready), every
-    7th with a QA error, the rest half reviewed; the engine is pseudo for every 5th."""
+    7th with a QA error, the rest half reviewed; the engine is pseudo for every 5th. Each
+    folder holds its manifest and a small PO file per language agreeing with it."""
     out.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         folder = out / f"article-{i:05d}"
@@ -40,6 +52,9 @@ def write_articles(out: Path, n: int, langs: tuple[str, ...] = ("fr", "ar")) -> 
             "reviewed": [done, asked], "segments": segments,
         }
         (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+        for lang in langs:
+            (folder / f"{lang}.po").write_text(po_text(i, lang, segments, done // len(langs)),
+                                               encoding="utf-8")
     return out
 
 

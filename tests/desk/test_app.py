@@ -88,6 +88,15 @@ def test_article_view_rows(client):
     assert '<mark class="term">Red Crescent</mark>' in page
     assert '<mark class="term">Croissant-Rouge</mark>' in page
     assert 'src="/static/desk.js"' in page
+    # numbers: marked in the source, with the CLDR form the pipeline writes when it differs
+    assert '<mark class="num">300,000</mark>' in page
+    assert '<bdi class="form" lang="fr">300\u202f000</bdi>' in page
+    assert '<mark class="num">120</mark>' in page and '"form" lang="fr">120<' not in page
+
+
+def test_desk_shows_each_language_share(client):
+    save(client, NUMBER_SEG, None)
+    assert "fr 25 % · ar 0 %" in client.get("/").text
 
 
 def test_arabic_article_is_right_to_left(client):
