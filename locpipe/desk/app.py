@@ -34,7 +34,6 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from locpipe import review
 from locpipe.desk import article as article_view
 from locpipe.desk.listing import FILTERS, SORTS, Listing, row_of, select
 from locpipe.errors import LocpipeError
@@ -248,6 +247,8 @@ async def save(request: Request) -> Response:
                             400)
     po_path = desk.out_dir / folder / f"{lang}.po"
     from starlette.concurrency import run_in_threadpool
+
+    from locpipe import review
 
     try:
         await run_in_threadpool(review.save_entry, po_path, body["id"], body["version"], text,

@@ -11,7 +11,6 @@ from typing import Any
 
 import polib
 
-from locpipe import review
 from locpipe.formats import glossary as glossary_files
 from locpipe.formats.memory import Memory, load_memories
 from locpipe.formats.po import load_po, reviewed
@@ -104,6 +103,8 @@ class Resources:
 
 def segment(entry: polib.POEntry, lang: str, settings: Any, gloss: Any,
             memory: Memory | None) -> Segment:
+    from locpipe import review  # imports the pipeline: only when an article is opened
+
     findings = [{"severity": chk.severity, "check": chk.name, "title": chk.title,
                  "message": message}
                 for chk, message in review.check_entry(entry.msgid, entry.msgstr, lang,
@@ -134,6 +135,8 @@ def segment(entry: polib.POEntry, lang: str, settings: Any, gloss: Any,
 
 def segments(po_path: Path, lang: str, resources: Resources) -> list[Segment]:
     """Every active entry of the PO file, in file order."""
+    from locpipe import review
+
     catalog = load_po(po_path)
     settings = review.qa_settings(catalog, lang)
     gloss = resources.glossary()

@@ -13,7 +13,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from locpipe import review
 from locpipe.document import failing
 from locpipe.errors import LocpipeError
 from locpipe.formats.manifest import MANIFEST_NAME, Manifest, read_manifest
@@ -77,6 +76,8 @@ class Listing:
         """(language, reviewed, entries) of each language of one listed article, from its PO
         files (only for the rows of the page shown; re-read when a file changes). A missing or
         unreadable file is left out (the article view says what is wrong with it)."""
+        from locpipe import review  # imported when first needed: `locpipe review` starts fast
+
         found = []
         for lang in row.languages:
             path = self.out_dir / row.folder / f"{lang}.po"
