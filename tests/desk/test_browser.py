@@ -161,6 +161,18 @@ def test_markup_in_a_source_does_not_run(page, server):
     assert page.frame_locator("#preview").locator("img[src=x]").count() == 0
     assert page.title() != "pwned" and dialogs == [] and page.errors == []
 
+    # a translation typed with markup in it comes back from the server as text
+    row(page, f"{HOSTILE_SLUG}:1.1").locator(".editor").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Alerte <img src=x onerror=\"document.title='pwned'\"> fin")
+    page.keyboard.press("Control+s")
+    sync_api.expect(row(page, f"{HOSTILE_SLUG}:1.1").locator(".status")).to_contain_text("saved")
+    sync_api.expect(page.frame_locator("#preview").locator("body")).to_contain_text(
+        "Alerte <img src=x")
+    assert page.locator("img").count() == 0
+    assert page.frame_locator("#preview").locator("img").count() == 0
+    assert page.title() != "pwned" and dialogs == [] and page.errors == []
+
 
 def test_chips_are_deleted_whole(page, server, desk_out):
     src = desk_out.root / "articles" / "weir.md"
