@@ -1,5 +1,8 @@
 """The review desk's web application (Starlette) and its server (uvicorn).
 
+Page handlers are plain functions (Starlette runs them in its thread pool: reading PO files and
+running checks never blocks the server); a save runs in the pool too, one at a time.
+
 Routes (every name in a path is checked against OUT's article folders and their manifests;
 nothing from the browser becomes a path otherwise):
   GET  /                              desk view: filter, search, sort, pages
@@ -44,6 +47,7 @@ from locpipe.languages import known
 HERE = Path(__file__).parent
 CSRF_HEADER = "x-csrf-token"
 TOKEN_COOKIE = "locpipe_desk"
+MAX_BODY = 256 * 1024  # a save carries one sentence
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; "
             "frame-ancestors 'none'")
@@ -151,7 +155,7 @@ def _state(folder: str, m: Any) -> dict[str, Any]:
             "warnings": row.warnings}
 
 
-async def desk_view(request: Request) -> Response:
+def desk_view(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     params = request.query_params
     flt = params.get("filter", "all")
@@ -167,7 +171,7 @@ async def desk_view(request: Request) -> Response:
                  sort=sort, filters=FILTERS, sorts=SORTS, shares=shares)
 
 
-async def article_first(request: Request) -> Response:
+def article_first(request: Request) -> Response:
     try:
         folder, m, _ = _article(request)
     except LookupError as exc:
@@ -178,7 +182,7 @@ async def article_first(request: Request) -> Response:
                             303)
 
 
-async def article_page(request: Request) -> Response:
+def article_page(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     try:
         folder, m, lang = _article(request)
@@ -195,7 +199,7 @@ async def article_page(request: Request) -> Response:
                  errors=sum(f["severity"] == "error" for s in segs for f in s.findings))
 
 
-async def article_json(request: Request) -> Response:
+def article_json(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     try:
         folder, m, lang = _article(request)
@@ -208,7 +212,7 @@ async def article_json(request: Request) -> Response:
                          "segments": [s.as_json() for s in segs]})
 
 
-async def preview(request: Request) -> Response:
+def preview(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     try:
         folder, _, lang = _article(request)
@@ -229,8 +233,14 @@ async def save(request: Request) -> Response:
         folder, _, lang = _article(request)
     except LookupError as exc:
         return JSONResponse({"error": str(exc)}, 404)
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_BODY:
+            return JSONResponse({"error": f"request too large (over {MAX_BODY // 1024} KB)"},
+                                413)
     try:
-        body = json.loads(await request.body())
+        body = json.loads(raw)
     except ValueError:
         body = None
     if not isinstance(body, dict) or not isinstance(body.get("id"), str) \

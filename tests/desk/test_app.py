@@ -354,3 +354,32 @@ def test_review_command_port_taken(tmp_path):
     assert r.exit_code == 2
     assert r.output.splitlines()[-1] == (f"Error: cannot listen on 127.0.0.1:{port} (Address "
                                          "already in use); give another --port")
+
+
+def test_save_too_large(client):
+    r = client.post(f"/api/a/{DAM_SLUG}/fr/save", content=b"x" * 300_000,
+                    headers={"X-CSRF-Token": csrf(client)})
+    assert r.status_code == 413 and r.json() == {"error": "request too large (over 256 KB)"}
+
+
+def test_save_while_another_run_holds_the_article(client, desk_out):
+    import subprocess
+    import sys
+
+    lock = desk_out.out / DAM_SLUG / ".locpipe.lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, os, sys, time; fd = os.open(sys.argv[1], "
+         "os.O_RDWR | os.O_CREAT); fcntl.flock(fd, fcntl.LOCK_EX); os.write(fd, b'4242\\n'); "
+         "print('locked', flush=True); time.sleep(60)", str(lock)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        before = desk_out.po().read_text(encoding="utf-8")
+        r = save(client, NUMBER_SEG, "Ils sont arrivés avec 120 tonnes.")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert r.status_code == 422
+    assert r.json()["error"] == (f"{desk_out.out / DAM_SLUG} is being written by another "
+                                 "locpipe run (pid 4242); try again when it finishes")
+    assert desk_out.po().read_text(encoding="utf-8") == before
