@@ -453,9 +453,3 @@ def number_forms(msgid: str, lang: str, settings) -> list[tuple[int, int, str, s
         found.append((start, end, msgid[start:end], form))
     return found
 
-
-def reviewed_counts(path: Path) -> tuple[int, int]:
-    """(reviewed entries, entries) of an article's PO file, as the manifest counts them."""
-    catalog = load_po(path)
-    active = [e for e in catalog if not e.obsolete and e.msgid]
-    return sum(reviewed(e) for e in active), len(active)

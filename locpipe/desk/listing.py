@@ -16,6 +16,7 @@ from pathlib import Path
 from locpipe.document import failing
 from locpipe.errors import LocpipeError
 from locpipe.formats.manifest import MANIFEST_NAME, Manifest, read_manifest
+from locpipe.formats.po import load_po, reviewed
 
 FILTERS = ("all", "needs-review", "has-errors", "ready")
 SORTS = ("folder", "title", "last-run", "reviewed", "errors")
@@ -63,6 +64,13 @@ def row_of(folder: str, m: Manifest) -> Row:
                sev.get("warning", 0), engine, m.written)
 
 
+def reviewed_counts(path: Path) -> tuple[int, int]:
+    """(reviewed entries, entries) of an article's PO file, as the manifest counts them (read
+    with the format module alone: the pipeline is not imported to list articles)."""
+    active = [e for e in load_po(path) if not e.obsolete and e.msgid]
+    return sum(reviewed(e) for e in active), len(active)
+
+
 class Listing:
     """The article folders of one output directory, re-read as their manifests change."""
 
@@ -76,8 +84,6 @@ class Listing:
         """(language, reviewed, entries) of each language of one listed article, from its PO
         files (only for the rows of the page shown; re-read when a file changes). A missing or
         unreadable file is left out (the article view says what is wrong with it)."""
-        from locpipe import review  # imported when first needed: `locpipe review` starts fast
-
         found = []
         for lang in row.languages:
             path = self.out_dir / row.folder / f"{lang}.po"
@@ -89,7 +95,7 @@ class Listing:
             cached = self._shares.get(str(path))
             if cached is None or cached[0] != key:
                 try:
-                    cached = (key, review.reviewed_counts(path))
+                    cached = (key, reviewed_counts(path))
                 except LocpipeError:
                     continue
                 if len(self._shares) > 4 * PAGE_SIZE * 8:  # bounded: pages, not the archive

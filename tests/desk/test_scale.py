@@ -9,7 +9,7 @@ import time
 import pytest
 from starlette.testclient import TestClient
 
-from locpipe import review
+from locpipe.desk import listing
 from locpipe.desk.app import Desk, create_app, local_hosts
 from tests.desk.scale import expected_states, title, write_articles
 
@@ -24,13 +24,13 @@ def big_out(tmp_path_factory):
 @pytest.mark.slow
 def test_thousand_articles(big_out, monkeypatch):
     read: list[str] = []
-    load_po = review.load_po
+    load_po = listing.load_po
 
     def counted(path, *args, **kwargs):
         read.append(path.parent.name)
         return load_po(path, *args, **kwargs)
 
-    monkeypatch.setattr(review, "load_po", counted)
+    monkeypatch.setattr(listing, "load_po", counted)
     client = TestClient(create_app(Desk(big_out, None, hosts=local_hosts(8765))),
                         base_url="http://127.0.0.1:8765")
     started = time.perf_counter()
