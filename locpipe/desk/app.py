@@ -23,6 +23,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -329,10 +330,20 @@ def listen(host: str, port: int):
     return sock
 
 
+def _warm(desk: Desk) -> None:
+    try:
+        desk.listing.rows()
+    except OSError:  # the desk view will say what is wrong
+        pass
+
+
 def serve(desk: Desk, host: str, port: int) -> None:
     """Run the server until Ctrl-C (uvicorn stops cleanly on SIGINT)."""
     import uvicorn
 
     sock = listen(host, port)
+    # read the manifests once in the background while the editor opens the URL (the desk view
+    # then only stats them); the server answers meanwhile
+    threading.Thread(target=_warm, args=(desk,), daemon=True).start()
     config = uvicorn.Config(create_app(desk), log_level="warning", server_header=False)
     uvicorn.Server(config).run(sockets=[sock])
