@@ -13,6 +13,7 @@ OUT/<slug>/<lang>.po, msgctxt = segment id, msgid = source text, msgstr = target
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -389,8 +390,6 @@ class Conflict(LocpipeError):
 def entry_version(entry: polib.POEntry) -> str:
     """What an edit is made against: a digest of the entry's source, translation and reviewed
     state (not its comments, which every run rewrites)."""
-    import hashlib
-
     text = "\0".join((entry.msgctxt or "", entry.msgid, entry.msgstr, str(reviewed(entry))))
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
@@ -399,14 +398,17 @@ _SAVING = threading.Lock()  # one save at a time in this process (ArticleLock is
 
 
 def save_entry(path: Path, segment_id: str, version: str, msgstr: str | None,
-               mark_reviewed: bool, memory_dir: Path | None = None) -> ApplyReport:
-    """Set one entry of an article's PO file and apply the file as `po apply` does.
+               memory_dir: Path | None = None) -> ApplyReport:
+    """Review one entry of an article's PO file and apply the file as `po apply` does.
 
-    `msgstr` None keeps the translation; `mark_reviewed` clears (True) or sets (False) the fuzzy
-    flag. Under the article's lock: the entry must still be at `version` (else `Conflict`,
-    carrying the entry as it is now), the new translation must keep the source's tags
-    (else InputError); the PO file is written atomically, then re-applied (pages regenerated,
-    reviewed entries recorded in the memory) before the lock is released.
+    The entry gets `msgstr` (None: keeps its translation) and loses its fuzzy flag, as Poedit
+    does when an editor edits or approves it (there is no way back to machine output: the
+    memory would bring the reviewed translation back on the next run). Under the article's
+    lock: the entry must still be at `version` (else `Conflict`, carrying the entry as it is
+    now), the new translation must keep the source's tags (else InputError); the PO file is
+    written atomically, then re-applied (pages regenerated, reviewed entries recorded in the
+    memory) before the lock is released. A problem `po apply` reports with this entry is
+    raised; those of other entries (left out as `po apply` leaves them) are not.
     """
     folder = path.resolve().parent
     with _SAVING, ArticleLock(folder):
@@ -425,14 +427,14 @@ def save_entry(path: Path, segment_id: str, version: str, msgstr: str | None,
                 raise InputError(problem.replace(" (entry not applied)", "")
                                  + " (not saved)", path, entry.linenum)
             entry.msgstr = msgstr
-        flags = [f for f in entry.flags if f != "fuzzy"]
-        entry.flags = flags if mark_reviewed else [*flags, "fuzzy"]
+        entry.flags = [f for f in entry.flags if f != "fuzzy"]
         write_text(path, str(catalog) + ("" if str(catalog).endswith("\n") else "\n"))
         report = apply([path], memory_dir)
     if report.failures:
         raise LocpipeError(report.failures[0])
-    if report.problems:
-        raise InputError(report.problems[0])
+    mine = [p for p in report.problems if f" {segment_id} " in p or f"'{segment_id}'" in p]
+    if mine:
+        raise InputError(mine[0])
     return report
 
 

@@ -263,7 +263,7 @@ async def save(request: Request) -> Response:
 
     try:
         await run_in_threadpool(review.save_entry, po_path, body["id"], body["version"], text,
-                                True, desk.memory_dir)
+                                desk.memory_dir)
     except review.Conflict as exc:
         current = (await run_in_threadpool(article_view.one, po_path, lang, body["id"],
                                            desk.resources)) if exc.current is not None else None

@@ -383,3 +383,23 @@ def test_save_while_another_run_holds_the_article(client, desk_out):
     assert r.json()["error"] == (f"{desk_out.out / DAM_SLUG} is being written by another "
                                  "locpipe run (pid 4242); try again when it finishes")
     assert desk_out.po().read_text(encoding="utf-8") == before
+
+
+def test_a_broken_entry_elsewhere_does_not_block_a_save(client, desk_out):
+    src = desk_out.root / "articles" / "weir.md"
+    src.write_text("# Water returns to Raqqa\n\nThe *old weir* was rebuilt in 2024.\n",
+                   encoding="utf-8")
+    translate(desk_out.root, src)
+    catalog = polib.pofile(str(desk_out.po("weir")))
+    for e in catalog:
+        if e.msgctxt == "weir:2.1":  # reviewed in Poedit with its tags lost
+            e.msgstr, e.flags = "Le vieux barrage a été reconstruit en 2024.", []
+    catalog.save()
+    r = save(client, "weir:1.1", "L’eau revient à Raqqa", slug="weir")
+    assert r.status_code == 200, r.text
+    assert desk_out.entry("weir:1.1", slug="weir").msgstr == "L’eau revient à Raqqa"
+    # the broken entry is left out of the page as po apply leaves it, and shown as a finding
+    seg = next(s for s in client.get("/api/a/weir/fr").json()["segments"]
+               if s["id"] == "weir:2.1")
+    assert "markup" in {f["check"] for f in seg["findings"]}
+    assert "Le vieux barrage" not in (desk_out.out / "weir" / "fr.html").read_text()
