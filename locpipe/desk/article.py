@@ -5,6 +5,8 @@ version (`locpipe.review.entry_version`, what a save is made against)."""
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,19 +88,30 @@ class Resources:
         self.glossary_dirs = glossary_dirs
         self._glossary: Any = None
         self._loaded = False
+        self._memories: tuple[tuple, dict[str, Memory]] | None = None
+        self._lock = threading.Lock()
+        self.reading = threading.Lock()
 
     def glossary(self) -> Any:
-        if not self._loaded:
-            found = glossary_files.resolve_dirs(self.glossary_dirs)
-            self._glossary = glossary_files.load_glossary(found) if found else None
-            self._loaded = True
-        return self._glossary
+        with self._lock:
+            if not self._loaded:
+                found = glossary_files.resolve_dirs(self.glossary_dirs)
+                self._glossary = glossary_files.load_glossary(found) if found else None
+                self._loaded = True
+            return self._glossary
 
     def memory(self, lang: str) -> Memory:
-        """The memory as it is now (re-read: saves record into it)."""
+        """The memory as it is now: re-read when one of its files changed (saves record into
+        it), else the one loaded before."""
         if self.memory_dir is None or not self.memory_dir.is_dir():
             return Memory()
-        return load_memories(self.memory_dir).get(lang, Memory())
+        with os.scandir(self.memory_dir) as it:
+            key = tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in it
+                               if e.name.endswith(".po")))
+        with self._lock:
+            if self._memories is None or self._memories[0] != key:
+                self._memories = (key, load_memories(self.memory_dir))
+            return self._memories[1].get(lang, Memory())
 
 
 def segment(entry: polib.POEntry, lang: str, settings: Any, gloss: Any,
@@ -141,8 +154,9 @@ def segments(po_path: Path, lang: str, resources: Resources) -> list[Segment]:
     settings = review.qa_settings(catalog, lang)
     gloss = resources.glossary()
     memory = resources.memory(lang)
-    return [segment(e, lang, settings, gloss, memory) for e in catalog
-            if not e.obsolete and e.msgid]
+    with resources.reading:  # the memory's lookup cache is not shared between threads
+        return [segment(e, lang, settings, gloss, memory) for e in catalog
+                if not e.obsolete and e.msgid]
 
 
 def one(po_path: Path, lang: str, segment_id: str, resources: Resources) -> Segment | None:

@@ -403,3 +403,20 @@ def test_a_broken_entry_elsewhere_does_not_block_a_save(client, desk_out):
                if s["id"] == "weir:2.1")
     assert "markup" in {f["check"] for f in seg["findings"]}
     assert "Le vieux barrage" not in (desk_out.out / "weir" / "fr.html").read_text()
+
+
+def test_memory_suggestion_from_another_article(client, desk_out):
+    fr = "Environ 300 000 personnes en aval dépendent du barrage pour l’eau."
+    assert save(client, POPULATION_SEG, fr).status_code == 200
+    src = desk_out.root / "articles" / "euphrates.txt"
+    src.write_text("Water shortages grow along the Euphrates\n\nAbout 250,000 people downstream "
+                   "rely on the dam for water.\n", encoding="utf-8")
+    translate(desk_out.root, src)
+    seg = client.get("/api/a/euphrates/fr").json()["segments"][1]
+    assert seg["memory"]["target"] == fr and 85 <= seg["memory"]["score"] < 100
+    page = client.get("/a/euphrates/fr").text
+    assert f'<span class="suggestion" lang="fr" dir="ltr">{fr}</span>' in page
+    # the article's own reviewed entry is not suggested back to it
+    own = next(s for s in client.get(f"/api/a/{DAM_SLUG}/fr").json()["segments"]
+               if s["id"] == POPULATION_SEG)
+    assert own["memory"] is None
