@@ -3,6 +3,8 @@ engine into French and Arabic, a glossary in ./glossary and a memory beside OUT.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,3 +91,22 @@ def desk(desk_out) -> Desk:
 @pytest.fixture
 def client(desk) -> TestClient:
     return TestClient(create_app(desk), base_url=BASE)
+
+
+CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+
+
+def csrf(client: TestClient) -> str:
+    return CSRF.search(client.get("/").text).group(1)
+
+
+def save(client: TestClient, sid: str, text: str | None, reviewed: bool = True,
+         version: str | None = None, slug: str = DAM_SLUG, lang: str = "fr", token=None):
+    if version is None:
+        segs = client.get(f"/api/a/{slug}/{lang}").json()["segments"]
+        version = next(s["version"] for s in segs if s["id"] == sid)
+    return client.post(f"/api/a/{slug}/{lang}/save",
+                       content=json.dumps({"id": sid, "version": version, "text": text,
+                                           "reviewed": reviewed}),
+                       headers={"X-CSRF-Token": csrf(client) if token is None else token,
+                                "Content-Type": "application/json"})

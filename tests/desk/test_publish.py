@@ -5,8 +5,7 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from locpipe.cli import app as cli_app
-from tests.desk.conftest import DAM_SLUG, NUMBER_SEG
-from tests.desk.test_app import save
+from tests.desk.conftest import DAM_SLUG, NUMBER_SEG, save
 
 
 def fail_on_error(desk_out) -> int:
