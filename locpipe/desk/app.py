@@ -331,10 +331,15 @@ def listen(host: str, port: int):
 
 
 def _warm(desk: Desk) -> None:
+    """What the first pages need, done while the editor opens the URL: the templates compiled,
+    the manifests read, then the library the article view and saves use imported."""
+    for name in ("desk.html", "article.html", "error.html"):
+        _ENV.get_template(name)
     try:
         desk.listing.rows()
     except OSError:  # the desk view will say what is wrong
         pass
+    import locpipe.review  # noqa: F401
 
 
 def serve(desk: Desk, host: str, port: int) -> None:
