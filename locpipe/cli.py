@@ -697,6 +697,38 @@ def qa(
     raise typer.Exit(1 if report.errors else 0)
 
 
+@app.command()
+def review(
+    out_dir: Annotated[Path, typer.Argument(help="Output folder written by translate.")],
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Listen on this address instead of "
+                                                     "127.0.0.1 (then an access token is "
+                                                     "required: the URL printed has it).")
+                    ] = "",
+    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory to "
+                                                          "record reviewed entries in.")
+                      ] = Path("memory"),
+    glossary: Annotated[list[Path] | None, typer.Option(help="Glossary directory for the terms "
+                                                             "check (repeatable).")] = None,
+) -> None:
+    """Review desk in the browser: edit translations beside the source, with QA live."""
+    try:
+        from locpipe.desk import app as desk_app
+    except ImportError as exc:
+        fail(f"the review desk needs its extra ({exc.name} is missing); run: "
+             "pip install -e \".[desk]\"")
+    desk, url = call(desk_app.prepare, out_dir, port, host or None, memory, glossary)
+    typer.echo(f"locpipe review: {url} (Ctrl-C to stop)")
+    try:
+        desk_app.serve(desk, host or "127.0.0.1", port)
+    except KeyboardInterrupt:  # uvicorn shut down cleanly, then re-raised Ctrl-C
+        pass
+    except OSError as exc:
+        fail(f"cannot listen on {host or '127.0.0.1'}:{port} ({exc.strerror or exc}); "
+             "give another --port")
+    typer.echo("locpipe review: stopped")
+
+
 @app.command("eval")
 def eval_(
     source: Annotated[Path, typer.Argument(help="Test set: line-aligned .txt (one segment per "

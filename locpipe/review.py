@@ -13,10 +13,12 @@ OUT/<slug>/<lang>.po, msgctxt = segment id, msgid = source text, msgstr = target
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ import polib
 from locpipe import checks, pipeline
 from locpipe.document import Document, Finding
 from locpipe.errors import InputError, LocpipeError
-from locpipe.fileio import read_text
+from locpipe.fileio import read_text, write_text
 from locpipe.formats import memory
 from locpipe.formats.manifest import ArticleLock, read_manifest
 from locpipe.formats.po import (
@@ -121,17 +123,13 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
            source_lang: str = "en", only: Callable[[polib.POEntry], bool] | None = None,
            use_glossary: bool = True) -> QaReport:
     """Check every translated entry of the PO files under `paths` (those `only` keeps)."""
-    from locpipe.context import Settings
-
     report = QaReport(files=find_po_files(paths))
     gloss = None
     loaded = False
     for path in report.files:
         po = load_po(path)
         lang = _language(po, path)
-        settings = Settings(targets=[lang], source_lang=source_lang)
-        # check with the options the article was translated with (locale, digits…)
-        restore_options(settings, po.metadata.get(OPTIONS_HEADER, ""))
+        settings = qa_settings(po, lang, source_lang)
         if not loaded:
             gloss = _load_glossary(glossary_dirs) if use_glossary else None
             loaded = True
@@ -141,17 +139,31 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
             if entry.obsolete or (only is not None and not only(entry)):
                 continue
             report.segments += 1
-            if entry.msgstr == entry.msgid and langid.foreign_lang(entry.msgid,
-                                                                    settings.source_lang):
-                continue  # a foreign quote kept on purpose
-            pair = checks.Pair(entry.msgid, entry.msgstr, lang, settings.source_lang, settings,
-                               file_gloss)
-            result = checks.check_pair(pair)
-            for chk, message in result.findings:
+            for chk, message in check_entry(entry.msgid, entry.msgstr, lang, settings,
+                                            file_gloss):
                 finding = Finding(entry.msgctxt or entry.msgid[:40], chk.name, chk.severity,
                                   message, lang)
                 report.findings.append(Located(path, entry.linenum, finding, chk.title))
     return report
+
+
+def qa_settings(po: polib.POFile, lang: str, source_lang: str = "en"):
+    """The settings `qa` checks a PO file's entries with: the options the article was
+    translated with (locale, digits…), from its header."""
+    from locpipe.context import Settings
+
+    settings = Settings(targets=[lang], source_lang=source_lang)
+    restore_options(settings, po.metadata.get(OPTIONS_HEADER, ""))
+    return settings
+
+
+def check_entry(msgid: str, msgstr: str, lang: str, settings, gloss
+                ) -> list[tuple[checks.Check, str]]:
+    """The QA findings of one PO entry, as `qa` reports them (the review desk's live check)."""
+    if msgstr == msgid and langid.foreign_lang(msgid, settings.source_lang):
+        return []  # a foreign quote kept on purpose
+    pair = checks.Pair(msgid, msgstr, lang, settings.source_lang, settings, gloss)
+    return list(checks.check_pair(pair).findings)
 
 
 def format_text(report: QaReport) -> str:
@@ -446,3 +458,87 @@ def _apply_article(folder: Path, infos: list[_Checked], memory_dir: Path | None,
                     raise LocpipeError(f"{exc}; the pages and PO files of {folder} were "
                                        "rewritten but the memory was not updated: fix it and "
                                        "run po apply again") from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# One entry at a time (the review desk, locpipe.desk)
+
+
+class Conflict(LocpipeError):
+    """The entry changed since the editor loaded it (another tab, another editor, Poedit)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, current: polib.POEntry | None):
+        super().__init__(message)
+        self.current = current
+
+
+def entry_version(entry: polib.POEntry) -> str:
+    """What an edit is made against: a digest of the entry's source, translation and reviewed
+    state (not its comments, which every run rewrites)."""
+    text = "\0".join((entry.msgctxt or "", entry.msgid, entry.msgstr, str(reviewed(entry))))
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+_SAVING = threading.Lock()  # one save at a time in this process (ArticleLock is per process)
+
+
+def save_entry(path: Path, segment_id: str, version: str, msgstr: str | None,
+               memory_dir: Path | None = None) -> ApplyReport:
+    """Review one entry of an article's PO file and apply the file as `po apply` does.
+
+    The entry gets `msgstr` (None: keeps its translation) and loses its fuzzy flag, as Poedit
+    does when an editor edits or approves it (there is no way back to machine output: the
+    memory would bring the reviewed translation back on the next run). Under the article's
+    lock: the entry must still be at `version` (else `Conflict`, carrying the entry as it is
+    now), the new translation must keep the source's tags (else InputError); the PO file is
+    written atomically, then re-applied (pages regenerated, reviewed entries recorded in the
+    memory) before the lock is released. A problem `po apply` reports with this entry is
+    raised; those of other entries (left out as `po apply` leaves them) are not.
+    """
+    folder = path.resolve().parent
+    with _SAVING, ArticleLock(folder):
+        catalog = load_po(path)
+        entry = next((e for e in catalog if not e.obsolete and e.msgctxt == segment_id), None)
+        if entry is None:
+            raise Conflict(f"segment {segment_id} is no longer in {path.name} (the article was "
+                           "re-run); reload the page", None)
+        if entry_version(entry) != version:
+            raise Conflict(f"segment {segment_id} was changed meanwhile (another tab, editor "
+                           "or Poedit); its current version is shown: redo your edit on it",
+                           entry)
+        if msgstr is not None:
+            problem = tag_problem(segment_id, entry.msgid, msgstr)
+            if problem:
+                raise InputError(problem.replace(" (entry not applied)", "")
+                                 + " (not saved)", path, entry.linenum)
+            entry.msgstr = msgstr
+        entry.flags = [f for f in entry.flags if f != "fuzzy"]
+        write_text(path, str(catalog) + ("" if str(catalog).endswith("\n") else "\n"))
+        report = apply([path], memory_dir)
+    if report.failures:
+        raise LocpipeError(report.failures[0])
+    mine = [p for p in report.problems if f" {segment_id} " in p or f"'{segment_id}'" in p]
+    if mine:
+        raise InputError(mine[0])
+    return report
+
+
+def number_forms(msgid: str, lang: str, settings) -> list[tuple[int, int, str, str]]:
+    """The numbers and dates of a source sentence and the CLDR form the pipeline writes them in
+    for `lang` (start, end, as in the source, as in the target), for the editor to compare."""
+    from locpipe.rules import numbers
+
+    style = numbers.style_for(lang, settings)
+    found = []
+    for start, end, q in numbers.detect(msgid, getattr(settings, "date_order", "mdy")).spans:
+        if q.kind in ("url", "phone"):
+            continue
+        try:
+            form = numbers.render(q, style)
+        except (ValueError, TypeError, ArithmeticError):  # a value the renderer cannot write
+            continue
+        found.append((start, end, msgid[start:end], form))
+    return found
+
