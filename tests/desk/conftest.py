@@ -72,6 +72,7 @@ def translate(root: Path, *sources: Path, extra: tuple[str, ...] = ()) -> None:
 @pytest.fixture
 def desk_out(tmp_path, monkeypatch) -> Out:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LOCPIPE_NO_GLOSSARY", raising=False)  # a desk: its glossary is found
     (tmp_path / "glossary").mkdir()
     (tmp_path / "glossary" / "orgs.csv").write_text(GLOSSARY, encoding="utf-8")
     (tmp_path / "articles").mkdir()
