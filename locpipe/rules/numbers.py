@@ -49,6 +49,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel import dates as bdates
 from babel import numbers as bnumbers
+from babel import units as bunits
 from babel.localedata import locale_identifiers
 
 from locpipe import languages
@@ -168,6 +169,106 @@ PHONE = (r"\+\d{1,4}(?P<ps1>[ \u00a0\u202f.\-])\(?\d{1,4}\)?(?:(?P=ps1)\(?\d{1,4
          r"(?P<ps2>[ \u00a0\u202f.\-])\d{2,4}(?:(?P=ps2)\d{2,4}){1,3}" + _PHONE_END)
 PHONE_MIN_DIGITS = 7
 
+
+# -- Units (CLDR units through babel.units), every ISO currency, signs ---------------------------
+# English unit words as wire copy writes them -> (CLDR unit id, the source spelled the word out).
+# Spelled units are written long in the target ("200 miles" -> "200 miles", "200 ميل"), symbols
+# short ("90 km/h", "-3 °C"). Imperial units stay imperial: a translator does not convert.
+_DEG = r"(?:°\s?|degrees?\s+|deg\.?\s+)"
+UNIT_WORDS: list[tuple[str, str, bool]] = [
+    (_DEG + r"?(?:celsius|celcius|centigrade|centigrate)", "temperature-celsius", True),
+    (_DEG + r"?(?:fahrenheit|farenheit)", "temperature-fahrenheit", True),
+    (_DEG + r"c|°?(?-i:C)", "temperature-celsius", False),
+    (_DEG + r"f|°?(?-i:F)", "temperature-fahrenheit", False),
+    (r"km/h|kph|kmh|kilomet(?:er|re)s?\s(?:per|an)\shour", "speed-kilometer-per-hour", False),
+    (r"mph|miles?\s(?:per|an)\shour", "speed-mile-per-hour", False),
+    (r"knots?", "speed-knot", True),
+    (r"square\skilomet(?:er|re)s?|sq\.?\s?km|km2|km²", "area-square-kilometer", False),
+    (r"square\smet(?:er|re)s?|sq\.?\s?m|m2|m²", "area-square-meter", False),
+    (r"square\smiles?|sq\.?\s?mi", "area-square-mile", True),
+    (r"square\s(?:feet|foot)|sq\.?\s?ft", "area-square-foot", True),
+    (r"hectares?|ha", "area-hectare", True),
+    (r"acres?", "area-acre", True),
+    (r"cubic\smet(?:er|re)s?|m3|m³", "volume-cubic-meter", False),
+    (r"cubic\s(?:feet|foot)|cu\.?\s?ft", "volume-cubic-foot", True),
+    (r"kilomet(?:er|re)s?|km", "length-kilometer", False),
+    (r"centimet(?:er|re)s?|cm", "length-centimeter", False),
+    (r"millimet(?:er|re)s?|mm", "length-millimeter", False),
+    (r"met(?:er|re)s?|(?-i:m)(?=\s*(?:[.,;:)]|$|tall|high|long|deep|wide|away))",
+     "length-meter", False),
+    (r"nautical\smiles?", "length-nautical-mile", True),
+    (r"light[\s-]years?", "length-light-year", True),
+    (r"miles?|mi", "length-mile", True),
+    (r"feet|foot|ft", "length-foot", True),
+    (r"inch(?:es)?", "length-inch", True),
+    (r"yards?|yd", "length-yard", True),
+    (r"kilo(?:gram(?:me)?s?|s)?|kg", "mass-kilogram", False),
+    (r"milligram(?:me)?s?|mg", "mass-milligram", False),
+    (r"microgram(?:me)?s?|μg|mcg", "mass-microgram", False),
+    (r"gram(?:me)?s?|(?-i:g)", "mass-gram", False),
+    (r"(?:metric\s)?tonnes?|(?:metric\s)?tons?|(?-i:t)", "mass-tonne", True),
+    (r"pounds?|lbs?\.?", "mass-pound", True),
+    (r"ounces?|oz", "mass-ounce", True),
+    (r"millilit(?:er|re)s?|ml", "volume-milliliter", False),
+    (r"lit(?:er|re)s?|(?-i:[lL])", "volume-liter", False),
+    (r"gallons?|gal", "volume-gallon", True),
+    (r"barrels?|bbl", "volume-barrel", True),
+    (r"tablespoons?|tbsp", "volume-tablespoon", True),
+    (r"teaspoons?|tsp", "volume-teaspoon", True),
+    (r"cups?", "volume-cup", True),
+    (r"kilowatt[\s-]hours?|(?-i:kWh)", "energy-kilowatt-hour", False),
+    (r"gigawatts?|(?-i:GW)", "power-gigawatt", False),
+    (r"megawatts?|(?-i:MW)", "power-megawatt", False),
+    (r"kilowatts?|(?-i:kW)", "power-kilowatt", False),
+    # durations: abbreviated or glued ("3h", "45min", "3.5 years") are values; a whole count
+    # spelled out ("15 hours", "29 years") stays a count the engine makes agree (see _quantity)
+    (r"hours?|hrs?|(?-i:h)", "duration-hour", True),
+    (r"minutes?|mins?", "duration-minute", True),
+    (r"seconds?|secs?", "duration-second", True),
+    (r"years?|yrs?", "duration-year", True),
+    (r"months?", "duration-month", True),
+    (r"weeks?|wks?", "duration-week", True),
+    (r"days?", "duration-day", True),
+    (r"°", "temperature-generic", False),
+    (r"degrees?", "temperature-generic", True),
+]
+_UNIT_RES = [(re.compile(pat + r"\Z", re.I), unit, spelled) for pat, unit, spelled in UNIT_WORDS]
+_UNIT_ALT = "|".join(f"(?:{pat})" for pat, _, _ in UNIT_WORDS)
+_SPELLED_COUNT = {"duration-hour", "duration-minute", "duration-second", "duration-year",
+                  "duration-month", "duration-week", "duration-day"}
+# A sign: "−8" (U+2212), "-3", "+1.3%", "(+11)"; never the hyphen of a compound or range.
+_SIGN = r"(?P<{g}>(?<![\w)\]\d.,-])[−+]|(?<![\w)\]\d.,-])-(?=\d))?"
+
+SCALE_EXP = {"million": 6, "billion": 9, "trillion": 12, "bn": 9, "m": 6, "mn": 6, "tn": 12,
+             "crore": 7, "lakh": 5, "thousand": 3, "k": 3}
+_SCALE_ALT = r"million|billion|trillion|bn|mn|m|tn|crore|lakh"
+
+
+def _symbols() -> dict[str, str]:
+    """Currency symbols as English copy writes them (CLDR's en symbols: "$", "€", "¥", "₹",
+    "CA$", "HK$"…, and the press forms "US$", "C$", "A$", "S$", "Rs", "元")."""
+    out = {sym.lower(): code for code, sym in Locale.parse("en").currency_symbols.items()
+           if sym != code and sym != "¤" and not sym.isalpha()}
+    out.update({"us$": "USD", "c$": "CAD", "a$": "AUD", "s$": "SGD", "rs": "INR", "rs.": "INR",
+                "元": "CNY", "£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY"})
+    return out
+
+
+CURRENCY_SYMBOLS = _symbols()
+# Every ISO 4217 code CLDR knows, written in capitals before or after a figure ("CHF 2bn",
+# "2 billion USD"); the codes that are also English words (ALL, TOP, CUP…) only when the
+# figure follows them directly and they are not in a capitalised headline (not taken).
+ISO_CODES = frozenset(bnumbers.list_currencies())
+_WORD_CODES = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "NIO", "AND", "TRY",
+                         "MAD", "MRO", "LAK", "BAM", "CAD"} - {"CAD"})
+CURRENCY_NAMES = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+                  "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR",
+                  "rupee": "INR", "swiss francs": "CHF", "pounds sterling": "GBP",
+                  "sterling": "GBP", "roubles": "RUB", "rubles": "RUB", "won": "KRW"}
+_SYM_ALT = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
+                    if not s[0].isalpha())
+_NAME_ALT = "|".join(re.escape(n) for n in sorted(CURRENCY_NAMES, key=len, reverse=True))
+
 SOURCE_RE = re.compile(
     r"(?P<url>" + URL_RE.pattern + r")"
     r"|(?P<phone>(?<![\w+])(?:" + PHONE + r"))"
@@ -186,13 +287,21 @@ SOURCE_RE = re.compile(
     r"|(?P<time>\b(?P<th>\d{1,2})(?::(?P<tm>\d{2}))?\s?(?P<ap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
     r"|(?P<t24>(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:]))"  # 14:30, 09:05
     r"|(?P<gmt>(?<![\d.,])(?P<hg>[01]\d|2[0-3])(?P<mg>[0-5]\d)(?=\s?(?:GMT|UTC)\b))"  # 1615 GMT
-    r"|(?P<money>(?:(?P<sym>US\$|[$€£])|\b(?P<code>USD|EUR|GBP)\s?)(?P<mv>" + _NUM + r")"
-    r"(?:\s?(?P<scale>million|billion|trillion|bn|m|tn)\b)?)"
-    r"|(?P<pct>(?<![\w.,])(?P<pv>" + _NUM + r")\s?(?:%|per\s?cent\b|percent\b))"
+    r"|(?P<money>(?:(?P<sym>" + _SYM_ALT + r"|(?<![A-Za-z])(?:rs\.?|[a-z]\$))\s?"
+    r"|\b(?P<code>(?i:usd|eur|gbp)|(?-i:[A-Z]{3}))\s?)(?P<mv>" + _NUM + r")"
+    r"(?:\s?(?P<scale>" + _SCALE_ALT + r"|thousand)\b)?"
+    r"(?:\s(?P<cafter>dollars?|euros?)\b)?"  # "$5 million dollars": one amount
+    r"|(?<![\w.,])(?P<mv2>" + _NUM + r")(?:\s?(?P<scale2>" + _SCALE_ALT + r"|thousand)\b)?"
+    r"(?:\s?(?P<sym2>[€$£¥₹元])(?!\w)|\s(?P<code2>(?-i:[A-Z]{3})|usd|eur|gbp)\b"
+    r"|\s(?P<cname>" + _NAME_ALT + r")\b|\s(?P<pounds>pounds)\b))"
+    r"|(?P<unit>(?<![\w.,])" + _SIGN.format(g="usign") + r"(?P<uv>" + _NUM + r")"
+    r"(?:\s?-\s?|\s?)(?P<uw>" + _UNIT_ALT + r")(?![\w²³/]))"
+    r"|(?P<pct>(?<![\w.,])" + _SIGN.format(g="psign") + r"(?P<pv>" + _NUM
+    + r")\s?(?:%|per\s?cent\b|percent\b))"
     r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
     r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b)"
     r"|(?P<ordinal>(?<![\w.,])\d+(?:st|nd|rd|th)\b)"
-    r"|(?P<num>(?<![\w.,])(?P<nv>" + _NUM + r")(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion"
+    r"|(?P<num>(?<![\w.,])" + _SIGN.format(g="nsign") + r"(?P<nv>" + _NUM + r")(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion"
     r"|trillion)\b)?)"
     r"|(?P<bad>(?<![\w.,])\d+(?:,\d+)+(?:\.\d+)?(?![\w]|[.,]\d))",
     re.I,
@@ -215,6 +324,9 @@ class Quantity:
     time: dt.time | None = None
     masked: bool = True
     clock24: bool = False  # the source wrote a 24-hour time (14:30, 1615 GMT)
+    unit: str = ""  # CLDR unit id ("temperature-celsius", "length-mile")
+    spelled: bool = False  # the source spelled the unit out ("miles", not "mi"): long form
+    sign: str = ""  # "+" when the source wrote an explicit plus ("+1.3%", "(+11)")
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
@@ -244,7 +356,7 @@ class Quantity:
             if 1900 <= self.value < 2000:
                 alts.add(("n", self.value - 1900))
             return [frozenset(alts)]
-        out = [frozenset({("n", self.value)})]
+        out = [frozenset({("n", abs(self.value))})]  # a sign is CLDR's to write
         if self.value2 is not None:
             out.append(frozenset({("n", self.value2)}))
         if self.scale:
@@ -414,11 +526,12 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
         shown = text + "." if re.search(r"[ap]\.m$", text) else text  # the full stop was left
         return Quantity("time", shown, time=dt.time(h, mi))
     if kind == "money":
-        cur = CURRENCIES[(g("sym") or g("code")).lower()]
-        scale = SCALES.get((g("scale") or "").lower(), 0)
-        return Quantity("money", text, _dec(g("mv")), "," in g("mv"), scale, cur)
+        return _amount(m, det)
+    if kind == "unit":
+        return _unit(m, det)
     if kind == "pct":
-        return Quantity("percent", text, _dec(g("pv")), "," in g("pv"))
+        return Quantity("percent", text, _signed(g("pv"), g("psign")), "," in g("pv"),
+                        sign="+" if g("psign") == "+" else "")
     if kind == "range":
         return Quantity("range", text, _dec(g("r1")), "," in g("r1"), value2=_dec(g("r2")))
     if kind == "num":
@@ -429,12 +542,89 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
             det.spans.append((m.start(), m.start() + len(v), q))
             return None
         grouped = "," in v
+        if g("nsign"):  # "−8", "(+11)": a signed value, masked, its sign written by CLDR
+            return Quantity("number", text, _signed(v, g("nsign")), grouped,
+                            sign="+" if g("nsign") == "+" else "")
         kind = "year" if len(v) == 4 and v.isdigit() and _valid_year(int(v)) else "number"
         # a small count is written alike in every locale: the engine keeps it so that it can
         # make the noun agree (Arabic number-noun agreement), and restore verifies it
         small = kind == "number" and v.isdigit() and len(v.lstrip("0")) <= 3
         return Quantity(kind, v, _dec(v), grouped, masked=not small)
     return None
+
+
+def _signed(value: str, sign: str | None) -> Decimal:
+    v = _dec(value)
+    return -v if sign in ("-", "−") else v
+
+
+def _scale_of(word: str | None, value: Decimal) -> tuple[Decimal, int]:
+    """(value, power of ten) for a figure and its scale word, Indian scales in millions ("40
+    crore" = 400 million, "25 lakh" = 2.5 million) and thousands kept as a plain figure."""
+    exp = SCALE_EXP.get((word or "").lower(), 0)
+    if exp in (3, 5, 7):
+        value = value * 10 ** exp
+        if exp == 3:
+            return value, 0
+        return value / 10 ** 6, 6
+    return value, exp
+
+
+def _amount(m: re.Match, det: Detection) -> Quantity | None:
+    """An amount in any ISO currency CLDR knows: symbol ("¥980", "₹40 crore", "CA$5"), code
+    ("CHF 2bn", "2 billion USD") or name ("323 million euros")."""
+    g = m.group
+    if g("mv") is not None:
+        v, word = g("mv"), g("scale")
+        cur = CURRENCY_SYMBOLS.get((g("sym") or "").lower().replace(" ", ""))
+        code = g("code")
+        if code:
+            cur = code.upper() if code.upper() in ISO_CODES and code not in _WORD_CODES else None
+        start = m.start("mv")
+    else:
+        v, word = g("mv2"), g("scale2")
+        start = m.start("mv2")
+        if g("sym2"):
+            cur = CURRENCY_SYMBOLS.get(g("sym2"))
+        elif g("code2"):
+            code = g("code2").upper()
+            cur = code if code in ISO_CODES and g("code2") not in _WORD_CODES else None
+        elif g("pounds"):
+            cur = "GBP" if word else None  # "25 pounds": a weight, not an amount
+        else:
+            cur = CURRENCY_NAMES[g("cname").lower()]
+    if cur is None and g("pounds"):  # "25 pounds": a weight, not an amount
+        return Quantity("unit", m.group(0), _dec(v), "," in v, unit="mass-pound",
+                        spelled=True)
+    if cur is None:  # not a currency after all ("NGO 5"): read the figure
+        _detect_chunk(m.string, start, m.end() if g("mv") is not None else m.end("mv2"),
+                      "mdy", det)
+        return None
+    value, exp = _scale_of(word, _dec(v))
+    return Quantity("money", m.group(0), value, "," in v, exp, cur)
+
+
+def _unit(m: re.Match, det: Detection) -> Quantity | None:
+    """A measure in a CLDR unit ("-3C", "90 km/h", "200 miles", "660 square meters")."""
+    g = m.group
+    word = g("uw")
+    unit, spelled = next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(word)), ("", False))
+    v = g("uv")
+    if not unit:
+        return None
+    if unit in _SPELLED_COUNT and spelled and v.isdigit() and not g("usign") and \
+            re.fullmatch(r"[a-z]{4,}", word, re.I) and len(v) <= 3:
+        # "15 hours", "29 years": a count the engine makes agree with its noun
+        _detect_chunk(m.string, m.start("uv"), m.end("uv"), "mdy", det)
+        return None
+    if unit == "mass-pound" and det is not None and re.search(r"sterling", m.string[m.end():
+                                                                           m.end() + 12]):
+        _detect_chunk(m.string, m.start("uv"), m.end("uv"), "mdy", det)
+        return None
+    value = _signed(v, g("usign"))
+    return Quantity("unit", m.group(0), value, "," in v, unit=unit,
+                    spelled=spelled and bool(re.search(r"[a-z]{3,}", word, re.I)),
+                    sign="+" if g("usign") == "+" else "")
 
 
 def _year_near(month: int, day: int, reference: dt.date) -> int | None:
@@ -626,14 +816,41 @@ def _time_text(time: dt.time, style: Style, clock24: bool = False) -> str:
     return style.digits(text)
 
 
+@lru_cache(maxsize=100_000)
+def _unit_text(value: Decimal, unit: str, spelled: bool, style: Style) -> str:
+    """"-3 °C", "200 miles", "90 كم/س" from CLDR's unit patterns (babel.units), in the plural
+    form the value takes. Where CLDR writes the figure as a word (Arabic dual "متران", singular
+    "متر") the figure is kept, in the pattern of the "other" form: a value is never only a
+    word."""
+    length = "long" if spelled else "short"
+    text = bunits.format_unit(value, unit, length=length, locale=style.locale,
+                              numbering_system=style.system)
+    if not any(ch.isdigit() for ch in text):
+        pattern = style.locale._data["unit_patterns"][unit][length]["other"]
+        text = pattern.replace("{0}", bnumbers.format_decimal(
+            value, locale=style.locale, decimal_quantization=False,
+            numbering_system=style.system))
+    return style.digits(text)
+
+
+def _plus(text: str, q: Quantity, style: Style) -> str:
+    """An explicit plus of the source ("+1.3%") in the locale's plus sign."""
+    if q.sign != "+":
+        return text
+    return style.locale.number_symbols.get(style.system, style.locale.number_symbols["latn"]
+                                           ).get("plusSign", "+") + text
+
+
 def render(q: Quantity, style: Style) -> str:
     """The value as the target locale writes it."""
     if q.kind in ("number", "year", "decade"):
         if q.scale:
             return _number(q.value, True, style)
-        return _number(q.value, q.grouped, style)
+        return _plus(_number(q.value, q.grouped, style), q, style)
     if q.kind == "percent":
-        return _percent(q.value, style)
+        return _plus(_percent(q.value, style), q, style)
+    if q.kind == "unit":
+        return _plus(_unit_text(q.value, q.unit, q.spelled, style), q, style)
     if q.kind == "range":
         return _number(q.value, q.grouped, style) + "-" + _number(q.value2, q.grouped, style)
     if q.kind == "money":
