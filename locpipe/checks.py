@@ -565,9 +565,23 @@ def acronyms(p: Pair) -> list[str]:
         return []
     theirs = {a for a, _ in src}
     own = {a for a, _ in _acronyms(p.tgt, p.glossary, p.lang) if a not in theirs}
-    if len(own) >= len(missing):
+    # matched, not counted: an acronym whose letters the target writes in its own order
+    # (EU -> UE, NATO -> OTAN or Otan, as the glossary maps them) is there; only what is left
+    # on both sides is counted, and what is reported is what is actually missing
+    words = {w.upper() for w in _WORD_RE.findall(p.tgt)} | own
+    for a in list(missing):
+        twin = next((w for w in sorted(words) if w != a and len(w) == len(a)
+                     and sorted(w) == sorted(a)), None)
+        if twin is not None and (twin in own or len(a) >= 4):
+            missing.remove(a)
+            own.discard(twin)
+            words.discard(twin)
+    if not missing or len(own) >= len(missing):
         return []  # WHO -> OMS, IMF -> FMI: the translation's own acronyms
     return [f"acronym '{a}' of the source is missing from the translation" for a in missing]
+
+
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
 # Two words in a row the same, separated by spaces only ("le le", "the the", "و و"), case and

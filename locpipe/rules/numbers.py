@@ -153,11 +153,15 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR_END = r"(?![\d,.]\d)"
 
 _MONTH_WORDS = "|".join(sorted(list(MONTHS) + list(MONTH_ABBR), key=len, reverse=True))
+# Time zones wire copy writes after a clock time ("8:15 p.m. CET (1915 GMT)").
+ZONES = ("GMT", "UTC", "CET", "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "EST", "EDT",
+         "CST", "CDT", "MST", "MDT", "PST", "PDT", "AST", "JST", "KST", "MSK", "GST", "PKT",
+         "AEST", "AEDT", "ET", "PT", "local")
 # The full stop of "a.m."/"p.m." is the abbreviation's when the sentence goes on (a comma, a
 # bracket, a lower-case word, a weekday, a month or a time zone follows): it is consumed with
 # the time so the target does not get "15 h. (". At the end of the sentence it is left.
 _AMPM_STOP = (r"(?:\.(?=[,;:)\]]|\s+(?:(?-i:[a-z\d(\[\"“‘'—–-])|(?:" + "|".join(WEEKDAYS) + "|"
-              + _MONTH_WORDS + r"|GMT|UTC)\b)))?")
+              + _MONTH_WORDS + r"|" + "|".join(ZONES) + r")\b)))?")
 # Phone numbers: an international prefix and groups ("+963 11 333 4444"), or a trunk zero and
 # at least two more groups ("011 555 0199", "(011) 555-0199"), one separator throughout (so
 # "+963 11 333 4444 1.000" ends before the figure). Kept verbatim, as one value.
@@ -271,6 +275,8 @@ _NAME_ALT = "|".join(re.escape(n) for n in sorted(CURRENCY_NAMES, key=len, rever
 
 SOURCE_RE = re.compile(
     r"(?P<url>" + URL_RE.pattern + r")"
+    r"|(?P<pct>(?<![\w.,])" + _SIGN.format(g="psign") + r"(?P<pv>" + _NUM
+    + r")\s?(?:%|per\s?cent\b|percent\b))"
     r"|(?P<phone>(?<![\w+])(?:" + PHONE + r"))"
     # identifiers: F-16, COVID-19, A320, MiG-29; anchored at the start of the letters and
     # taken whole (possessive), so a long word is scanned once, not once per letter
@@ -296,8 +302,6 @@ SOURCE_RE = re.compile(
     r"|\s(?P<cname>" + _NAME_ALT + r")\b|\s(?P<pounds>pounds)\b))"
     r"|(?P<unit>(?<![\w.,])" + _SIGN.format(g="usign") + r"(?P<uv>" + _NUM + r")"
     r"(?:\s?-\s?|\s?)(?P<uw>" + _UNIT_ALT + r")(?![\w²³/]))"
-    r"|(?P<pct>(?<![\w.,])" + _SIGN.format(g="psign") + r"(?P<pv>" + _NUM
-    + r")\s?(?:%|per\s?cent\b|percent\b))"
     r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
     r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b)"
     r"|(?P<ordinal>(?<![\w.,])\d+(?:st|nd|rd|th)\b)"
@@ -357,6 +361,8 @@ class Quantity:
                 alts.add(("n", self.value - 1900))
             return [frozenset(alts)]
         out = [frozenset({("n", abs(self.value))})]  # a sign is CLDR's to write
+        if self.unit == "duration-hour" and self.value == int(self.value) <= 24:
+            out = [out[0] | {("t", int(self.value), 0)}]  # "3 h" reads as a clock time too
         if self.value2 is not None:
             out.append(frozenset({("n", self.value2)}))
         if self.scale:
