@@ -50,6 +50,7 @@ from babel import Locale, UnknownLocaleError
 from babel import dates as bdates
 from babel import numbers as bnumbers
 from babel import units as bunits
+from babel.core import get_global
 from babel.localedata import locale_identifiers
 
 from locpipe import languages
@@ -238,6 +239,7 @@ UNIT_WORDS: list[tuple[str, str, bool]] = [
 ]
 _UNIT_RES = [(re.compile(pat + r"\Z", re.I), unit, spelled) for pat, unit, spelled in UNIT_WORDS]
 _UNIT_ALT = "|".join(f"(?:{pat})" for pat, _, _ in UNIT_WORDS)
+_FULL_DURATION = re.compile(r"(?:hour|minute|second|year|month|week|day)s?", re.I)
 _SPELLED_COUNT = {"duration-hour", "duration-minute", "duration-second", "duration-year",
                   "duration-month", "duration-week", "duration-day"}
 # A sign: "−8" (U+2212), "-3", "+1.3%", "(+11)"; never the hyphen of a compound or range.
@@ -259,10 +261,12 @@ def _symbols() -> dict[str, str]:
 
 
 CURRENCY_SYMBOLS = _symbols()
-# Every ISO 4217 code CLDR knows, written in capitals before or after a figure ("CHF 2bn",
+# Every ISO 4217 code of a currency in use in a territory (CLDR; historic ones such as AFA
+# "afghani (1927–2002)" are not read as amounts), written in capitals before or after a figure ("CHF 2bn",
 # "2 billion USD"); the codes that are also English words (ALL, TOP, CUP…) only when the
 # figure follows them directly and they are not in a capitalised headline (not taken).
-ISO_CODES = frozenset(bnumbers.list_currencies())
+ISO_CODES = frozenset(code for lst in get_global("territory_currencies").values()
+                      for code, _start, end, tender in lst if end is None and tender)
 _WORD_CODES = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "NIO", "AND", "TRY",
                          "MAD", "MRO", "LAK", "BAM", "CAD"} - {"CAD"})
 CURRENCY_NAMES = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
@@ -619,7 +623,7 @@ def _unit(m: re.Match, det: Detection) -> Quantity | None:
     if not unit:
         return None
     if unit in _SPELLED_COUNT and spelled and v.isdigit() and not g("usign") and \
-            re.fullmatch(r"[a-z]{4,}", word, re.I) and len(v) <= 3:
+            _FULL_DURATION.fullmatch(word) and len(v) <= 3:
         # "15 hours", "29 years": a count the engine makes agree with its noun
         _detect_chunk(m.string, m.start("uv"), m.end("uv"), "mdy", det)
         return None

@@ -1,0 +1,215 @@
+"""Values a wire story carries beyond plain figures (issue 21): CLDR units, every ISO currency
+with its scale word, signed values, time zones after a.m./p.m. — detected as one value each,
+written by CLDR in the target locale, and compared as values by the QA. Sentences written for
+these tests (sports, weather, markets, disasters)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from babel import Locale
+from babel.numbers import format_decimal, get_currency_name, list_currencies
+from babel.units import format_unit
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from locpipe.context import Settings
+from locpipe.rules.numbers import (
+    _WORD_CODES,
+    ISO_CODES,
+    check_numbers,
+    detect,
+    render,
+    style_for,
+)
+from tests.fakes_numbers import FaultyNumbersEngine
+from tests.stages.test_localize import run
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+S = Settings(targets=["fr", "ar"])
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(q.kind, q.text) for _, _, q in sorted(detect(text).spans, key=lambda s: s[0])]
+
+
+def rendered(text: str, lang: str) -> list[str]:
+    style = style_for(lang, S)
+    return [render(q, style) for _, _, q in sorted(detect(text).spans, key=lambda s: s[0])]
+
+
+def restored(text: str, lang: str) -> str:
+    """The sentence through mask -> an engine that keeps the words -> restore."""
+    unit, = run([text], lang, FaultyNumbersEngine("en", lang, faults="clean"))
+    assert unit.findings == []
+    return unit.target
+
+
+# -- units -------------------------------------------------------------------------------------
+
+WEATHER = ("Frost of -4C hit the camps near Azaz while Basra sweltered at 49°C and Tucson "
+           "at 112F; gusts of 95 km/h and 55 mph tore the tents.")
+
+
+def test_temperatures_and_speeds_are_one_value_each():
+    assert found(WEATHER) == [("unit", "-4C"), ("unit", "49°C"), ("unit", "112F"),
+                              ("unit", "95 km/h"), ("unit", "55 mph")]
+
+
+def test_units_are_written_by_cldr_in_french_and_arabic():
+    assert rendered(WEATHER, "fr") == [f"-4{NNBSP}°C", f"49{NNBSP}°C", f"112{NNBSP}°F",
+                                       f"95{NNBSP}km/h", f"55{NNBSP}mi/h"]
+    assert rendered(WEATHER, "ar") == ["-4°م", "49°م", "112°ف", "95 كم/س", "55 ميل/س"]
+
+
+def test_spelled_units_are_written_long_and_imperial_stays_imperial():
+    text = ("Rescuers dug through 14 feet of rubble, hauled 300 tonnes of debris over 12 miles "
+            "and cleared 2,500 square meters.")
+    assert found(text) == [("unit", "14 feet"), ("unit", "300 tonnes"), ("unit", "12 miles"),
+                           ("unit", "2,500 square meters")]
+    assert rendered(text, "fr") == ["14 pieds", f"300{NBSP}tonnes", f"12{NBSP}miles",
+                                    f"2{NNBSP}500{NNBSP}m²"]
+
+
+def test_a_whole_count_of_spelled_hours_stays_a_count_the_engine_makes_agree():
+    text = "The crossing took 11 to 14 hours; the sprint relay took 2h and the climb 3.5 hours."
+    assert found(text) == [("number", "11"), ("number", "14"), ("unit", "2h"),
+                           ("unit", "3.5 hours")]
+    assert rendered(text, "fr")[2:] == [f"2{NNBSP}h", f"3,5{NBSP}heures"]
+
+
+def test_arabic_keeps_the_figure_where_cldr_writes_only_a_word():
+    # CLDR's Arabic dual and singular ("متران", "متر") have no figure: a value is never a word
+    assert rendered("The wall was 2 metres high and 1 metre thick.", "ar") == [
+        "2 متر", "1 متر"]
+
+
+def test_pounds_are_a_weight_unless_a_scale_word_makes_them_money():
+    text = "Each family got 20 pounds of rice; the appeal raised 45 million pounds."
+    assert found(text) == [("unit", "20 pounds"), ("money", "45 million pounds")]
+    assert rendered(text, "fr") == [f"20{NBSP}livres", "45 millions de livres sterling"]
+
+
+UNITS = ["temperature-celsius", "temperature-fahrenheit", "speed-kilometer-per-hour",
+         "speed-mile-per-hour", "length-kilometer", "length-mile", "length-foot",
+         "area-square-kilometer", "area-hectare", "mass-kilogram", "mass-tonne",
+         "volume-liter", "volume-barrel", "power-megawatt", "duration-minute"]
+WORDS = {"temperature-celsius": "C", "temperature-fahrenheit": "F",
+         "speed-kilometer-per-hour": " km/h", "speed-mile-per-hour": " mph",
+         "length-kilometer": " km", "length-mile": " miles", "length-foot": " feet",
+         "area-square-kilometer": " sq km", "area-hectare": " hectares", "mass-kilogram": " kg",
+         "mass-tonne": " tonnes", "volume-liter": " litres", "volume-barrel": " barrels",
+         "power-megawatt": " MW", "duration-minute": " mins"}
+SPELLED = {"length-mile", "length-foot", "area-hectare", "mass-tonne", "volume-barrel",
+           "duration-minute"}
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(unit=st.sampled_from(UNITS),
+       whole=st.integers(min_value=1, max_value=99_999), tenths=st.integers(0, 9),
+       lang=st.sampled_from(["fr", "ar", "de", "es"]))
+def test_any_unit_and_value_round_trips_as_cldr_writes_it(unit, whole, tenths, lang):
+    value = Decimal(whole) if not tenths else Decimal(f"{whole % 1000}.{tenths}")
+    figure = f"{value:,}"
+    text = f"Officials measured {figure}{WORDS[unit]} on Tuesday."
+    (_, _, q), = detect(text).spans
+    assert (q.kind, q.unit, q.value) == ("unit", unit, value)
+    style = style_for(lang, Settings(targets=[lang]))
+    out = render(q, style)
+    length = "long" if unit in SPELLED else "short"
+    cldr = format_unit(value, unit, length=length, locale=style.locale)
+    assert out == cldr or not any(c.isdigit() for c in cldr)
+    assert check_numbers(text, f"Mesuré {out} mardi.", lang, Settings(targets=[lang])) == []
+
+
+# -- currencies and scale words ----------------------------------------------------------------
+
+MARKETS = ("Tokyo shares cost ¥980, Zurich moved CHF 2bn, Mumbai pledged ₹40 crore, Frankfurt "
+           "€3.8bn and London £720m; the IMF wants 2 billion USD and 640 million euros.")
+
+
+def test_every_currency_sign_code_and_name_is_one_amount():
+    assert [q for _, q in found(MARKETS)] == [
+        "¥980", "CHF 2bn", "₹40 crore", "€3.8bn", "£720m", "2 billion USD", "640 million euros"]
+
+
+def test_amounts_take_cldr_names_scale_words_and_plurals():
+    assert rendered(MARKETS, "fr") == [
+        "980 yens japonais", "2 milliards francs suisses", "400 millions roupies indiennes",
+        "3,8 milliards d’euros", "720 millions de livres sterling", "2 milliards de dollars",
+        "640 millions d’euros"]
+    assert rendered(MARKETS, "ar") == [
+        "980 ين ياباني", "2 مليار فرنك سويسري", "400 مليون روبية هندي", "3.8 مليار يورو",
+        "720 مليون جنيه إسترليني", "2 مليار دولار", "640 مليون يورو"]
+
+
+def test_a_capitalised_word_before_a_figure_is_not_a_currency():
+    assert found("The NGO 12 teams and ALL 40 medics left.") == [
+        ("number", "12"), ("number", "40")]
+
+
+CODES = sorted(c for c in ISO_CODES if c not in _WORD_CODES and c != "XXX"
+               and c in list_currencies())
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(code=st.sampled_from(CODES), amount=st.integers(min_value=1, max_value=10**9),
+       lang=st.sampled_from(["fr", "ar", "es", "de"]))
+def test_any_amount_in_any_cldr_currency(code, amount, lang):
+    text = f"The ministry transferred {code} {amount:,} to the fund."
+    (_, _, q), = detect(text).spans
+    assert (q.kind, q.currency, q.value) == ("money", code, amount)
+    st_ = Settings(targets=[lang])
+    style = style_for(lang, st_)
+    out = render(q, style)
+    assert format_decimal(amount, locale=style.locale) in out
+    if not style.profile.currency_words.get(code):
+        assert out.endswith(get_currency_name(code, count=amount, locale=style.locale))
+    assert check_numbers(text, f"Transfert de {out}.", lang, st_) == []
+
+
+# -- signs, time zones -------------------------------------------------------------------------
+
+def test_signed_values_keep_their_sign_in_cldr_form():
+    text = "The index lost −8 points, the lira gained +1.3% and the goal difference is (+11)."
+    assert found(text) == [("number", "−8"), ("percent", "+1.3%"), ("number", "+11")]
+    assert rendered(text, "fr") == ["-8", f"+1,3{NBSP}%", "+11"]
+    plus = Locale.parse("ar").number_symbols["latn"]["plusSign"]
+    assert rendered(text, "ar")[2] == f"{plus}11"
+
+
+def test_no_stray_full_stop_after_pm_when_a_zone_follows():
+    out = restored("Polls closed at 8:15 p.m. CET (1915 GMT) in Warsaw.", "fr")
+    assert out == "Polls closed at 20 h 15 CET (19 h 15 GMT) in Warsaw."
+
+
+# -- the QA compares values, and is silent on a correct translation ------------------------
+
+CORRECT = [
+    ("Frost of -4C hit the camps near Azaz on Sunday.", "fr",
+     "Un gel de -4\u00a0°C a frappé les camps près d’Azaz dimanche."),
+    ("Gusts of 95 km/h tore the tents.", "ar", "مزقت هبات رياح بلغت 95 كم/س الخيام."),
+    ("Rescuers hauled 300 tonnes of debris over 12 miles.", "fr",
+     "Les secouristes ont transporté 300 tonnes de débris sur 12 miles."),
+    ("Frankfurt lent €3.8bn and Tokyo ¥980.", "fr",
+     "Francfort a prêté 3,8 milliards d’euros et Tokyo 980 yens japonais."),
+    ("The lira gained +1.3% on Friday.", "fr", "La livre a gagné +1,3\u00a0% vendredi."),
+    ("Mumbai pledged ₹40 crore for the victims.", "fr",
+     "Bombay a promis 400 millions de roupies aux victimes."),
+]
+
+
+@pytest.mark.parametrize("src,lang,tgt", CORRECT)
+def test_numbers_check_is_silent_on_a_correct_translation(src, lang, tgt):
+    assert check_numbers(src, tgt, lang, S) == []
+
+
+def test_numbers_check_still_catches_a_changed_value():
+    assert check_numbers("Frankfurt lent €3.8bn.", "Francfort a prêté 3,5 milliards d’euros.",
+                         "fr", S) == ["'€3.8bn' is missing from the translation or changed",
+                                      "'3,5' in the translation is not in the source"]
+    assert check_numbers("Frost of -4C hit Azaz.", "Un gel de -7\u00a0°C a frappé Azaz.", "fr",
+                         S) != []
+    assert check_numbers("A reviewer wrote 30,000 tents.", "Un relecteur a écrit 35 000 tentes.",
+                         "fr", S) != []
