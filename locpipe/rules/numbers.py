@@ -261,14 +261,14 @@ def _symbols() -> dict[str, str]:
 
 
 CURRENCY_SYMBOLS = _symbols()
-# Every ISO 4217 code of a currency in use in a territory (CLDR; historic ones such as AFA
-# "afghani (1927–2002)" are not read as amounts), written in capitals before or after a figure ("CHF 2bn",
-# "2 billion USD"); the codes that are also English words (ALL, TOP, CUP…) only when the
-# figure follows them directly and they are not in a capitalised headline (not taken).
+# Every ISO 4217 code of a currency in use in a territory (CLDR territory data; historic codes
+# such as AFA, "afghani (1927–2002)", are not read as amounts), written in capitals before or
+# after a figure ("CHF 2bn", "2 billion USD"). Codes that are also English words ("ALL 40
+# medics", "TOP 10") are never read as currencies: the figure stays a plain number.
 ISO_CODES = frozenset(code for lst in get_global("territory_currencies").values()
                       for code, _start, end, tender in lst if end is None and tender)
-_WORD_CODES = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "NIO", "AND", "TRY",
-                         "MAD", "MRO", "LAK", "BAM", "CAD"} - {"CAD"})
+_WORD_CODES = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "NIO", "TRY", "MAD",
+                         "LAK", "BAM", "GEL", "PAB"})
 CURRENCY_NAMES = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
                   "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR",
                   "rupee": "INR", "swiss francs": "CHF", "pounds sterling": "GBP",
@@ -309,8 +309,8 @@ SOURCE_RE = re.compile(
     r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
     r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b)"
     r"|(?P<ordinal>(?<![\w.,])\d+(?:st|nd|rd|th)\b)"
-    r"|(?P<num>(?<![\w.,])" + _SIGN.format(g="nsign") + r"(?P<nv>" + _NUM + r")(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion"
-    r"|trillion)\b)?)"
+    r"|(?P<num>(?<![\w.,])" + _SIGN.format(g="nsign") + r"(?P<nv>" + _NUM
+    + r")(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion|trillion)\b)?)"
     r"|(?P<bad>(?<![\w.,])\d+(?:,\d+)+(?:\.\d+)?(?![\w]|[.,]\d))",
     re.I,
 )
