@@ -264,7 +264,7 @@ CURRENCY_SYMBOLS = _symbols()
 # Every ISO 4217 code of a currency in use in a territory (CLDR territory data; historic codes
 # such as AFA, "afghani (1927–2002)", are not read as amounts), written in capitals before or
 # after a figure ("CHF 2bn", "2 billion USD"). Codes that are also English words ("ALL 40
-# medics", "TOP 10") are never read as currencies: the figure stays a plain number.
+# medics", "TOP 10") are read as currencies only after a figure ("5 billion TRY").
 ISO_CODES = frozenset(code for lst in get_global("territory_currencies").values()
                       for code, _start, end, tender in lst if end is None and tender)
 _WORD_CODES = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "NIO", "TRY", "MAD",
@@ -598,7 +598,7 @@ def _amount(m: re.Match, det: Detection) -> Quantity | None:
             cur = CURRENCY_SYMBOLS.get(g("sym2"))
         elif g("code2"):
             code = g("code2").upper()
-            cur = code if code in ISO_CODES and g("code2") not in _WORD_CODES else None
+            cur = code if code in ISO_CODES and code not in ("ALL", "TOP") else None
         elif g("pounds"):
             cur = "GBP" if word else None  # "25 pounds": a weight, not an amount
         else:

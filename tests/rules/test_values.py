@@ -213,3 +213,8 @@ def test_numbers_check_still_catches_a_changed_value():
                          S) != []
     assert check_numbers("A reviewer wrote 30,000 tents.", "Un relecteur a écrit 35 000 tentes.",
                          "fr", S) != []
+
+
+def test_a_code_that_is_an_english_word_is_a_currency_only_after_the_figure():
+    assert found("Ankara borrowed 5 billion TRY; TRY 40 more was refused.") == [
+        ("money", "5 billion TRY"), ("number", "40")]
