@@ -173,6 +173,19 @@ PHONE = (r"\+\d{1,4}(?P<ps1>[ \u00a0\u202f.\-])\(?\d{1,4}\)?(?:(?P=ps1)\(?\d{1,4
          r"|(?<![\d.,][ \u00a0\u202f])(?<![\d.,])0[1-9]\d{0,3}"
          r"(?P<ps2>[ \u00a0\u202f.\-])\d{2,4}(?:(?P=ps2)\d{2,4}){1,3}" + _PHONE_END)
 PHONE_MIN_DIGITS = 7
+# More layouts as directories print them (issue 21, measured on Recognizers-Text's phone
+# specs): North American "541-754-3010", "(541) 754-3010", "+1 541-754-3010", "246.555.8888";
+# a bracketed area code "(21) 99713-3601"; an international prefix with mixed separators or a
+# trunk "(0)": "+49 176/ 12345678", "+44 (0)7123 129683"; "00" prefixes "0049 176 12345678";
+# a trunk zero and one long group "07700 900873", "0176- 12345678".
+PHONE = (
+    r"(?<![\d.,\-])(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}(?P<ps3>[.\-]))\d{3}[.\-]\d{4}"
+    + _PHONE_END +
+    r"|\( ?0?\d{1,4} ?\) ?\d{3,5}[ \-]?\d{4,}" + _PHONE_END +
+    r"|\+\d{1,4}(?: ?\(0\) ?\d{0,8})?(?:[ \-/] ?\(?\d{1,8}\)?){1,4}" + _PHONE_END +
+    r"|(?<![\d.,])00 ?\d{1,3}(?: \d{2,11}){1,3}" + _PHONE_END +
+    r"|(?<![\d.,][ \u00a0\u202f])(?<![\d.,])0[1-9]\d{1,4}(?:[ /\-] ?| -)\d{6,8}" + _PHONE_END
+    + "|" + PHONE)  # tried first: the layouts above are longer than the ones they start like
 
 
 # -- Units (CLDR units through babel.units), every ISO currency, signs ---------------------------
@@ -269,10 +282,26 @@ ISO_CODES = frozenset(code for lst in get_global("territory_currencies").values(
                       for code, _start, end, tender in lst if end is None and tender)
 _WORD_CODES = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "NIO", "TRY", "MAD",
                          "LAK", "BAM", "GEL", "PAB"})
-CURRENCY_NAMES = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+def _currency_names() -> dict[str, str]:
+    """English names of every currency in use, singular and plural, from CLDR ("australian
+    dollars", "turkish lira", "swiss francs"), and the bare words wire copy uses for the
+    main ones ("dollars", "euros", "yen", "rmb")."""
+    en = Locale.parse("en")
+    names: dict[str, str] = {}
+    for code in sorted(ISO_CODES):
+        for count in (1, 2):
+            name = bnumbers.get_currency_name(code, count=count, locale=en).lower()
+            if name and not any(ch.isdigit() for ch in name) and name != code.lower():
+                names.setdefault(name, code)
+    names.update({"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
                   "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR",
                   "rupee": "INR", "swiss francs": "CHF", "pounds sterling": "GBP",
-                  "sterling": "GBP", "roubles": "RUB", "rubles": "RUB", "won": "KRW"}
+                  "sterling": "GBP", "roubles": "RUB", "rubles": "RUB", "won": "KRW"})
+    names.update({"rmb": "CNY", "us dollars": "USD", "us dollar": "USD"})
+    return names
+
+
+CURRENCY_NAMES = _currency_names()
 _SYM_ALT = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
                     if not s[0].isalpha())
 _NAME_ALT = "|".join(re.escape(n) for n in sorted(CURRENCY_NAMES, key=len, reverse=True))
@@ -297,7 +326,8 @@ SOURCE_RE = re.compile(
     r"|(?P<time>\b(?P<th>\d{1,2})(?::(?P<tm>\d{2}))?\s?(?P<ap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
     r"|(?P<t24>(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:]))"  # 14:30, 09:05
     r"|(?P<gmt>(?<![\d.,])(?P<hg>[01]\d|2[0-3])(?P<mg>[0-5]\d)(?=\s?(?:GMT|UTC)\b))"  # 1615 GMT
-    r"|(?P<money>(?:(?P<sym>" + _SYM_ALT + r"|(?<![A-Za-z])(?:rs\.?|[a-z]\$))\s?"
+    r"|(?P<money>(?:(?P<sym>" + _SYM_ALT
+    + r"|(?<![A-Za-z])(?:rs\.?|(?:us|u\.s\.?|hk|nz|[acs])\s?\$))\s?"
     r"|\b(?P<code>(?i:usd|eur|gbp)|(?-i:[A-Z]{3}))\s?)(?P<mv>" + _NUM + r")"
     r"(?:\s?(?P<scale>" + _SCALE_ALT + r"|thousand)\b)?"
     r"(?:\s(?P<cafter>dollars?|euros?)\b)?"  # "$5 million dollars": one amount
@@ -586,7 +616,8 @@ def _amount(m: re.Match, det: Detection) -> Quantity | None:
     g = m.group
     if g("mv") is not None:
         v, word = g("mv"), g("scale")
-        cur = CURRENCY_SYMBOLS.get((g("sym") or "").lower().replace(" ", ""))
+        cur = CURRENCY_SYMBOLS.get(re.sub(r"[\s.]|(?<=u)s", "", (g("sym") or "").lower())
+                                   .replace("u$", "us$"))
         code = g("code")
         if code:
             cur = code.upper() if code.upper() in ISO_CODES and code not in _WORD_CODES else None

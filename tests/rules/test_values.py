@@ -218,3 +218,22 @@ def test_numbers_check_still_catches_a_changed_value():
 def test_a_code_that_is_an_english_word_is_a_currency_only_after_the_figure():
     assert found("Ankara borrowed 5 billion TRY; TRY 40 more was refused.") == [
         ("money", "5 billion TRY"), ("number", "40")]
+
+
+def test_currencies_named_in_words_and_spaced_symbols():
+    text = ("Canberra lent 125 million Australian dollars, Ankara 10 Turkish lira a head, "
+            "Hong Kong HK $ 3.2 billion and the bank US $ 40 million.")
+    assert [(q.currency, q.value, q.scale) for _, _, q in detect(text).spans] == [
+        ("AUD", 125, 6), ("TRY", 10, 0), ("HKD", Decimal("3.2"), 9), ("USD", 40, 6)]
+    assert rendered(text, "fr")[0] == "125 millions dollars australiens"
+
+
+def test_phone_numbers_in_directory_layouts_are_one_verbatim_value():
+    text = ("Call the hotline on 202-555-0143, (212) 555-0178, +1 415-555-0132, "
+            "+49 30/ 5550 1234, +44 (0)20 7946 0958 or 07700 900461.")
+    assert [q.text for _, _, q in detect(text).spans if q.kind == "phone"] == [
+        "202-555-0143", "(212) 555-0178", "+1 415-555-0132", "+49 30/ 5550 1234",
+        "+44 (0)20 7946 0958", "07700 900461"]
+    assert rendered(text, "ar") == rendered(text, "fr") == [
+        "202-555-0143", "(212) 555-0178", "+1 415-555-0132", "+49 30/ 5550 1234",
+        "+44 (0)20 7946 0958", "07700 900461"]
