@@ -313,6 +313,8 @@ SOURCE_RE = re.compile(
     r"|(?P<phone>(?<![\w+])(?:" + PHONE + r"))"
     # identifiers: F-16, COVID-19, A320, MiG-29; anchored at the start of the letters and
     # taken whole (possessive), so a long word is scanned once, not once per letter
+    # quarters: "Q2", "Q3 2019", "2019 Q1", "2017-Q1" (CLDR quarter names: "T2", "الربع الثاني")
+    r"|(?P<quarter>\b(?:(?P<qy1>\d{4})[\s-])?[Qq](?P<q>[1-4])\b(?:[\s-](?P<qy2>\d{4})\b)?)"
     r"|(?P<skip>(?<![A-Za-z])[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+\b"  # dimensions and drives: 6x6, 4x4
     r"|\bNo\.\s?\d+\b)"  # labels: No. 3 (a translation may write n° 3, numéro trois, الثالث)
@@ -323,7 +325,8 @@ SOURCE_RE = re.compile(
     r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON.format(g="m2")
     + r"(?:,?\s+(?P<y2>\d{4})\b" + _YEAR_END + r")?)"
     r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?P<y3>\d{4})\b" + _YEAR_END + r")"
-    r"|(?P<time>\b(?P<th>\d{1,2})(?::(?P<tm>\d{2}))?\s?(?P<ap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
+    r"|(?P<time>\b(?P<th>\d{1,2})(?:[:.](?P<tm>\d{2})(?::(?P<ts>[0-5]\d))?|(?P<tm2>[0-5]\d))?"
+    r"\s?(?P<ap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
     r"|(?P<t24>(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:]))"  # 14:30, 09:05
     r"|(?P<gmt>(?<![\d.,])(?P<hg>[01]\d|2[0-3])(?P<mg>[0-5]\d)(?=\s?(?:GMT|UTC)\b))"  # 1615 GMT
     r"|(?P<money>(?:(?P<sym>" + _SYM_ALT
@@ -372,6 +375,8 @@ class Quantity:
         phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
         if self.kind == "url":
             return []
+        if self.kind == "quarter":  # "T2", "2e trimestre", "الربع الثاني": only the year reads
+            return [frozenset({("n", self.value)})] if self.value is not None else []
         if self.kind == "phone":
             return [frozenset({("p", _phone_digits(self.text))})]
         if self.kind == "date" and self.date:
@@ -525,8 +530,14 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
         year_s = g("y" + n)
         parts = ("d" if kind != "my" else "") + "m" + ("y" if year_s else "")
         wd = g("wd" + n) if kind != "my" else None
-        if not g("m" + n)[0].isupper():
-            return None  # "may", "march" in running text are not months
+        if not g("m" + n)[0].isupper() and \
+                g("m" + n).lower().rstrip(".") in ("may", "march", "mar"):
+            # "may", "march" in running text are not months ("14 nov" is): the figures around
+            # them are still read
+            for part in ("d" + n, "y" + n):
+                if part in m.re.groupindex and g(part):
+                    _detect_chunk(m.string, m.start(part), m.end(part), order, det)
+            return None
         year = int(year_s) if year_s else 2000  # a leap year: "Feb. 29" stays valid
         if wd and not year_s:
             # No year: a weekday computed from a guessed year would invent a fact. With the
@@ -557,14 +568,23 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
                                 f"{WEEKDAYS[q.date.weekday()].title()}, not a {wd.title()}")
         return q
     if kind == "time":
-        h, mi = int(g("th")), int(g("tm") or 0)
+        h, mi, sec = int(g("th")), int(g("tm") or g("tm2") or 0), int(g("ts") or 0)
         if not 1 <= h <= 12 or mi > 59:
             det.problems.append(f"time out of range '{text}' in the source; left to the "
                                 "translation")
             return None
         h = h % 12 + (12 if g("ap").lower() == "p" else 0)
         shown = text + "." if re.search(r"[ap]\.m$", text) else text  # the full stop was left
-        return Quantity("time", shown, time=dt.time(h, mi))
+        if sec:  # "7:56:30 p.m.": the seconds are written, and read back, as a number
+            det.ignored.append(Decimal(sec))
+        return Quantity("time", shown, time=dt.time(h, mi, sec))
+    if kind == "quarter":
+        year = g("qy1") or g("qy2")
+        if year and not _valid_year(int(year)):
+            return None
+        q = int(g("q"))
+        return Quantity("quarter", text, Decimal(int(year)) if year else None,
+                        date=dt.date(int(year or 2000), 3 * q - 2, 1), parts="y" * bool(year))
     if kind == "money":
         return _amount(m, det)
     if kind == "unit":
@@ -844,7 +864,10 @@ def _full_without_year(locale: Locale) -> str:
 def _time_text(time: dt.time, style: Style, clock24: bool = False) -> str:
     h24 = "H" in style.locale.time_formats["short"].pattern
     patterns = style.profile.time_patterns  # press style where CLDR differs (fr "15 h 30")
-    if clock24 and not h24:
+    if time.second:  # "7:56:30 p.m.": CLDR's form with seconds ("19:56:30", "7:56:30 م")
+        text = bdates.format_skeleton("Hms" if h24 or clock24 else "hms", time,
+                                      locale=style.locale)
+    elif clock24 and not h24:
         # the source wrote a 24-hour time: a 12-hour locale still reads CLDR's 24-hour form
         # (ar "09:05", "16:15"); rewriting it on a 12-hour clock would add a period word
         text = bdates.format_skeleton("Hm", time, locale=style.locale)
@@ -874,6 +897,17 @@ def _unit_text(value: Decimal, unit: str, spelled: bool, style: Style) -> str:
     return style.digits(text)
 
 
+@lru_cache(maxsize=4096)
+def _quarter_text(date: dt.date, year: bool, style: Style) -> str:
+    """CLDR's abbreviated quarter ("T2", "Q2", "الربع الثاني"), with the year when the source
+    gives one ("T3 2019")."""
+    if year:
+        text = bdates.format_skeleton("yQQQ", date, locale=style.locale)
+    else:
+        text = bdates.format_date(date, "QQQ", locale=style.locale)
+    return style.digits(text)
+
+
 def _plus(text: str, q: Quantity, style: Style) -> str:
     """An explicit plus of the source ("+1.3%") in the locale's plus sign."""
     if q.sign != "+":
@@ -892,6 +926,8 @@ def render(q: Quantity, style: Style) -> str:
         return _plus(_percent(q.value, style), q, style)
     if q.kind == "unit":
         return _plus(_unit_text(q.value, q.unit, q.spelled, style), q, style)
+    if q.kind == "quarter":
+        return _quarter_text(q.date, "y" in q.parts, style)
     if q.kind == "range":
         return _number(q.value, q.grouped, style) + "-" + _number(q.value2, q.grouped, style)
     if q.kind == "money":

@@ -237,3 +237,31 @@ def test_phone_numbers_in_directory_layouts_are_one_verbatim_value():
     assert rendered(text, "ar") == rendered(text, "fr") == [
         "202-555-0143", "(212) 555-0178", "+1 415-555-0132", "+49 30/ 5550 1234",
         "+44 (0)20 7946 0958", "07700 900461"]
+
+
+# -- quarters, times with seconds or without a colon, months in lower case ---------------------
+
+EARNINGS = ("Profits rose in Q3 2024 after a weak 2023-Q4; the Q2 call opened at 4:05:30 p.m. "
+            "and trading resumed at 930 a.m. on 3 nov 2024.")
+
+
+def test_quarters_and_compact_times_are_values():
+    assert found(EARNINGS) == [
+        ("quarter", "Q3 2024"), ("quarter", "2023-Q4"), ("quarter", "Q2"),
+        ("time", "4:05:30 p.m."), ("time", "930 a.m."), ("date", "3 nov 2024")]
+
+
+def test_quarters_take_cldr_quarter_names():
+    assert rendered(EARNINGS, "fr") == [
+        "T3 2024", "T4 2023", "T2", "16:05:30", "9 h 30", "3 novembre 2024"]
+    assert rendered(EARNINGS, "ar")[:3] == ["الربع الثالث 2024", "الربع الرابع 2023",
+                                            "الربع الثاني"]
+
+
+def test_may_and_march_in_lower_case_stay_words():
+    assert found("They may 5 times march 3 abreast.") == [("number", "5"), ("number", "3")]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_numbers_check_is_silent_on_the_restored_earnings_sentence(lang):
+    assert check_numbers(EARNINGS, restored(EARNINGS, lang), lang, S) == []
