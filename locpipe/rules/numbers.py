@@ -258,7 +258,8 @@ _SPELLED_COUNT = {"duration-hour", "duration-minute", "duration-second", "durati
 # A sign: "−8" (U+2212), "-3", "+1.3%", "(+11)"; never the hyphen of a compound or range.
 _SIGN = r"(?P<{g}>(?<![\w)\]\d.,-])[−+]|(?<![\w)\]\d.,-])-(?=\d))?"
 
-SCALE_EXP = {"million": 6, "billion": 9, "trillion": 12, "bn": 9, "m": 6, "mn": 6, "tn": 12,
+SCALE_EXP = {"million": 6, "billion": 9, "trillion": 12, "bn": 9, "bln": 9, "m": 6, "mn": 6,
+             "tn": 12, "tln": 12,
              "crore": 7, "lakh": 5, "thousand": 3, "k": 3}
 _SCALE_ALT = r"million|billion|trillion|bn|mn|m|tn|crore|lakh"
 
@@ -343,7 +344,8 @@ SOURCE_RE = re.compile(
     r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b)"
     r"|(?P<ordinal>(?<![\w.,])\d+(?:st|nd|rd|th)\b)"
     r"|(?P<num>(?<![\w.,])" + _SIGN.format(g="nsign") + r"(?P<nv>" + _NUM
-    + r")(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion|trillion)\b)?)"
+    + r")(?:(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion|trillion|bn|bln|mn|tn|tln|crore|lakh)"
+    r"\b)?|(?P<gscale>bn|mn|tn)\b))"
     r"|(?P<bad>(?<![\w.,])\d+(?:,\d+)+(?:\.\d+)?(?![\w]|[.,]\d))",
     re.I,
 )
@@ -368,6 +370,7 @@ class Quantity:
     unit: str = ""  # CLDR unit id ("temperature-celsius", "length-mile")
     spelled: bool = False  # the source spelled the unit out ("miles", not "mi"): long form
     sign: str = ""  # "+" when the source wrote an explicit plus ("+1.3%", "(+11)")
+    worded: bool = False  # the value carries its scale word ("4.2 million"): CLDR writes it
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
@@ -596,11 +599,14 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
         return Quantity("range", text, _dec(g("r1")), "," in g("r1"), value2=_dec(g("r2")))
     if kind == "num":
         v = g("nv")
-        scale = SCALES.get((g("nscale") or "").lower(), 0)
-        if scale:  # "5 million people": only the figure is masked, the word is translated
-            q = Quantity("number", text, _dec(v), "," in v, scale)
-            det.spans.append((m.start(), m.start() + len(v), q))
-            return None
+        word = g("nscale") or g("gscale")
+        if word:  # "4.2 million people", "3bn users", "13 lakh": the figure and its scale
+            # word are one value, written by CLDR's long compact pattern in the plural form
+            # the figure takes ("4,2 millions", "7 ملايين"); the engine translates the noun
+            value, exp = _scale_of(word, _dec(v))
+            if not exp:
+                return Quantity("number", text, value, True)
+            return Quantity("number", text, value, "," in v, exp, worded=True)
         grouped = "," in v
         if g("nsign"):  # "−8", "(+11)": a signed value, masked, its sign written by CLDR
             return Quantity("number", text, _signed(v, g("nsign")), grouped,
@@ -919,6 +925,8 @@ def _plus(text: str, q: Quantity, style: Style) -> str:
 def render(q: Quantity, style: Style) -> str:
     """The value as the target locale writes it."""
     if q.kind in ("number", "year", "decade"):
+        if q.scale and q.worded:
+            return _scaled(q.value, q.scale, style)
         if q.scale:
             return _number(q.value, True, style)
         return _plus(_number(q.value, q.grouped, style), q, style)

@@ -150,7 +150,7 @@ def _intact(output: str, state: NumberState, style: Style) -> bool:
     given as they were, and wrote no digits of its own (nor owes a scale word): the restored
     values are then right by construction."""
     values, unmasked = state.values, state.unmasked
-    if any(q.scale and q.kind != "money" for q in values.values()):
+    if any(q.scale and q.kind != "money" and not q.worded for q in values.values()):
         return False
     if any(q.kind != "number" for q in unmasked):
         return False

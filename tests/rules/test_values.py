@@ -265,3 +265,21 @@ def test_may_and_march_in_lower_case_stay_words():
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_numbers_check_is_silent_on_the_restored_earnings_sentence(lang):
     assert check_numbers(EARNINGS, restored(EARNINGS, lang), lang, S) == []
+
+
+# -- scale words on plain figures --------------------------------------------------------------
+
+CENSUS = "About 4.2 million people voted, 3bn users logged in and 13 lakh farmers marched."
+
+
+def test_a_figure_and_its_scale_word_are_one_value_written_by_cldr():
+    assert found(CENSUS) == [("number", "4.2 million"), ("number", "3bn"),
+                             ("number", "13 lakh")]
+    assert rendered(CENSUS, "fr") == ["4,2 millions", "3 milliards", "1,3 million"]
+    # Arabic plural from CLDR: 3-10 take ملايين, 11 and more مليون
+    assert rendered("Some 7 million and 12 million fled.", "ar") == ["7 ملايين", "12 مليون"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_numbers_check_is_silent_on_the_restored_census_sentence(lang):
+    assert check_numbers(CENSUS, restored(CENSUS, lang), lang, S) == []
