@@ -283,3 +283,23 @@ def test_a_figure_and_its_scale_word_are_one_value_written_by_cldr():
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_numbers_check_is_silent_on_the_restored_census_sentence(lang):
     assert check_numbers(CENSUS, restored(CENSUS, lang), lang, S) == []
+
+
+# -- the detector's speed-up keeps every match -------------------------------------------------
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(
+    ["3", "12", "1,500", "4.2", " ", "-", "−", "+", "(", ")", "%", "$", "€", "¥", " million",
+     "bn", " km", "C", " miles", " p.m.", ":30", "Q2", " 2024", "-Q1", "Dec.", " 5", "USD",
+     " CHF", "F-16", "/", "0", "+1 ", "555-0143", "www.x.org", "hours", " lakh", "Monday"]),
+    max_size=14))
+def test_the_guarded_detector_matches_exactly_what_the_plain_alternation_matches(pieces):
+    import re
+
+    from locpipe.rules import numbers
+
+    text = "".join(pieces)
+    plain = re.compile("|".join(numbers._top_level(numbers.SOURCE_RE.pattern)).replace(
+        r"(?=[\d+\-−(])(?:", "(?:"), re.I)
+    assert [(m.span(), m.lastgroup) for m in numbers.SOURCE_RE.finditer(text)] == \
+        [(m.span(), m.lastgroup) for m in plain.finditer(text)]
