@@ -558,9 +558,13 @@ def acronyms(p: Pair) -> list[str]:
     if not src:
         return []
     missing = list(dict.fromkeys(a for a, _ in src if not _has_acronym(p.tgt, a)))
-    if missing:  # accents do not make another acronym (pseudo-localized "ÛÑ" is UN)
+    if missing:  # accents do not make another acronym (pseudo-localized "ÛÑ" is UN), nor
+        # do the pseudo-localizer's lengthened vowels ("ÉÉÉÛ" is EU, "WHÕÕÕ" is WHO)
         folded = _fold(p.tgt)
         missing = [a for a in missing if not _has_acronym(folded, a)]
+        if missing:
+            short = _TRIPLED_RE.sub(r"\1", folded)
+            missing = [a for a in missing if not _has_acronym(short, a)]
     if not missing:
         return []
     theirs = {a for a, _ in src}
@@ -582,6 +586,7 @@ def acronyms(p: Pair) -> list[str]:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_TRIPLED_RE = re.compile(r"([^\W\d_])\1{2,}")
 
 
 # Two words in a row the same, separated by spaces only ("le le", "the the", "و و"), case and

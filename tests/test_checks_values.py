@@ -50,3 +50,12 @@ def test_an_arabic_question_mark_or_semicolon_ends_a_url_too():
     assert found("urls", src, "هل www.example.org/list محدثة؟", "ar") == []
     assert found("urls", "See www.example.org/list; then call.",
                  "راجعوا www.example.org/list؛ ثم اتصلوا.", "ar") == []
+
+
+def test_a_pseudo_localized_acronym_with_lengthened_vowels_is_the_acronym():
+    # the pseudo engine writes EU's as "ÉÉÉÛ’s" and WHO as "WHÕÕÕ": not a missing acronym
+    assert found("acronyms", "The EU’s envoy met the WHO chief.",
+                 "Thé ÉÉÉÛ’s éñvõý mét thé WHÕÕÕ çhîéf.") == []
+    assert found("acronyms", "The EU’s envoy met the WHO chief.",
+                 "Thé éñvõý mét thé WHÕÕÕ çhîéf.") == [
+        "acronym 'EU' of the source is missing from the translation"]
