@@ -321,6 +321,11 @@ SOURCE_RE = re.compile(
     r"|\bNo\.\s?\d+\b)"  # labels: No. 3 (a translation may write n° 3, numéro trois, الثالث)
     r"|(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b)"
     r"|(?P<slash>\b(?P<s1>\d{1,2})/(?P<s2>\d{1,2})/(?P<s3>\d{4})\b)"
+    # date ranges: "March 3–5, 2026", "3-5 March 2026" (CLDR interval formats)
+    r"|(?P<drange>\b" + _MON.format(g="rm1") + r"\s+(?P<rd1>\d{1,2})(?:st|nd|rd|th)?\s?[–-]\s?"
+    r"(?P<rd2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ry1>\d{4})\b" + _YEAR_END + r")?"
+    r"|\b(?P<rd3>\d{1,2})\s?[–-]\s?(?P<rd4>\d{1,2})\s+" + _MON.format(g="rm2")
+    + r"(?:,?\s+(?P<ry2>\d{4})\b" + _YEAR_END + r")?)"
     r"|(?P<mdy>\b" + _WD.format(n=1) + _MON.format(g="m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
     r"\b(?:,?\s+(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
     r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON.format(g="m2")
@@ -328,6 +333,9 @@ SOURCE_RE = re.compile(
     r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?P<y3>\d{4})\b" + _YEAR_END + r")"
     r"|(?P<time>\b(?P<th>\d{1,2})(?:[:.](?P<tm>\d{2})(?::(?P<ts>[0-5]\d))?|(?P<tm2>[0-5]\d))?"
     r"\s?(?P<ap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
+    # race times and durations: "2:01:25", "1:58.40" (not clock times)
+    r"|(?P<race>(?<![\d:.,])(?P<ra>\d{1,2}):(?P<rb>[0-5]\d)(?::(?P<rc>[0-5]\d)(?:\.(?P<rf>\d{1,3}))?"
+    r"|\.(?P<rg>\d{1,3}))(?![\d:]|[.,]\d))"
     r"|(?P<t24>(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:]))"  # 14:30, 09:05
     r"|(?P<gmt>(?<![\d.,])(?P<hg>[01]\d|2[0-3])(?P<mg>[0-5]\d)(?=\s?(?:GMT|UTC)\b))"  # 1615 GMT
     r"|(?P<money>(?:(?P<sym>" + _SYM_ALT
@@ -399,8 +407,8 @@ def _top_level(pattern: str) -> list[str]:
     return parts
 
 
-_DIGIT_FIRST = {"pct", "phone", "iso", "slash", "time", "t24", "gmt", "unit", "range", "decade",
-                "ordinal", "num", "bad"}
+_DIGIT_FIRST = {"pct", "phone", "iso", "slash", "time", "race", "t24", "gmt", "unit", "range",
+                "decade", "ordinal", "num", "bad"}
 SOURCE_RE = re.compile(_guarded(SOURCE_RE.pattern), re.I)
 
 
@@ -424,6 +432,7 @@ class Quantity:
     spelled: bool = False  # the source spelled the unit out ("miles", not "mi"): long form
     sign: str = ""  # "+" when the source wrote an explicit plus ("+1.3%", "(+11)")
     worded: bool = False  # the value carries its scale word ("4.2 million"): CLDR writes it
+    date2: dt.date | None = None  # the end of a date range
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
@@ -431,6 +440,13 @@ class Quantity:
         phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
         if self.kind == "url":
             return []
+        if self.kind == "daterange" and self.date2:
+            out = [frozenset({("m", self.date.month)}), frozenset({("n", Decimal(self.date.day))}),
+                   frozenset({("n", Decimal(self.date2.day))})]
+            return out + ([frozenset({("n", Decimal(self.date.year))})] if "y" in self.parts
+                          else [])
+        if self.kind == "duration":  # "1:58.40": minutes and seconds read as a clock pair
+            return [frozenset({("t", int(self.value), int(self.value2))})]
         if self.kind == "quarter":  # "T2", "2e trimestre", "الربع الثاني": only the year reads
             return [frozenset({("n", self.value)})] if self.value is not None else []
         if self.kind == "phone":
@@ -563,6 +579,29 @@ def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
         return None
     if kind == "decade":
         return Quantity("decade", text, Decimal(g("dv")), masked=False)
+    if kind == "drange":
+        word = g("rm1") or g("rm2")
+        if not word[0].isupper() and word.lower().rstrip(".") in ("may", "march", "mar"):
+            return None
+        month = _month(word)
+        d1, d2 = int(g("rd1") or g("rd3")), int(g("rd2") or g("rd4"))
+        year = g("ry1") or g("ry2")
+        try:
+            start = dt.date(int(year or 2000), month, d1)
+            end = dt.date(int(year or 2000), month, d2)
+        except ValueError:
+            start = end = None
+        if start is None or end <= start:
+            det.problems.append(f"date range out of order or out of range '{text}' in the "
+                                "source; left to the translation")
+            det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+            return None
+        return Quantity("daterange", text, date=start, date2=end, parts="y" * bool(year))
+    if kind == "race":
+        rest = [x for x in (g("rc"), g("rf"), g("rg")) if x]
+        det.ignored.extend(Decimal(x) for x in rest)
+        return Quantity("duration", text, time=dt.time(0, 0), value=Decimal(int(g("ra"))),
+                        value2=Decimal(int(g("rb"))), masked=True)
     if kind == "iso":
         return _date(text, int(g("iy")), int(g("im")), int(g("id")), "dmy#", det)
     if kind == "slash":
@@ -957,6 +996,14 @@ def _unit_text(value: Decimal, unit: str, spelled: bool, style: Style) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _interval_text(start: dt.date, end: dt.date, year: bool, style: Style) -> str:
+    """CLDR's interval format for a date range ("3–5 mars 2026", "3–5 مارس 2026")."""
+    text = bdates.format_interval(start, end, "yMMMMd" if year else "MMMMd",
+                                  locale=style.locale)
+    return style.digits(text)
+
+
+@lru_cache(maxsize=4096)
 def _quarter_text(date: dt.date, year: bool, style: Style) -> str:
     """CLDR's abbreviated quarter ("T2", "Q2", "الربع الثاني"), with the year when the source
     gives one ("T3 2019")."""
@@ -989,6 +1036,12 @@ def render(q: Quantity, style: Style) -> str:
         return _plus(_unit_text(q.value, q.unit, q.spelled, style), q, style)
     if q.kind == "quarter":
         return _quarter_text(q.date, "y" in q.parts, style)
+    if q.kind == "daterange":
+        return _interval_text(q.date, q.date2, "y" in q.parts, style)
+    if q.kind == "duration":  # "1:58,40" in French: only the decimal sign and digits change
+        symbols = style.locale.number_symbols.get(style.system) or \
+            style.locale.number_symbols["latn"]
+        return style.digits(q.text.replace(".", symbols.get("decimal", ".")))
     if q.kind == "range":
         return _number(q.value, q.grouped, style) + "-" + _number(q.value2, q.grouped, style)
     if q.kind == "money":

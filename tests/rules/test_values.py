@@ -26,7 +26,7 @@ from locpipe.rules.numbers import (
 from tests.fakes_numbers import FaultyNumbersEngine
 from tests.stages.test_localize import run
 
-NNBSP, NBSP = "\u202f", "\u00a0"
+NNBSP, NBSP, THIN = "\u202f", "\u00a0", "\u2009"
 S = Settings(targets=["fr", "ar"])
 
 
@@ -303,3 +303,52 @@ def test_the_guarded_detector_matches_exactly_what_the_plain_alternation_matches
         r"(?=[\d+\-−(])(?:", "(?:"), re.I)
     assert [(m.span(), m.lastgroup) for m in numbers.SOURCE_RE.finditer(text)] == \
         [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+
+
+# -- date ranges, race times -------------------------------------------------------------------
+
+ATHLETICS = ("The championships run Aug. 21-24, 2025 in Tokyo; Kenya's champion won in 2:06:34 "
+             "and the 800 metres final took 1:43.15 on 23-24 August.")
+
+
+def test_date_ranges_and_race_times_are_one_value_each():
+    assert found(ATHLETICS) == [
+        ("daterange", "Aug. 21-24, 2025"), ("duration", "2:06:34"), ("unit", "800 metres"),
+        ("duration", "1:43.15"), ("daterange", "23-24 August")]
+
+
+def test_date_ranges_take_cldr_interval_formats_and_race_times_the_decimal_sign():
+    assert rendered(ATHLETICS, "fr") == [
+        "21–24 août 2025", "2:06:34", f"800{NNBSP}m", "1:43,15", f"23{THIN}–{THIN}24 août"]
+    assert rendered(ATHLETICS, "ar")[0] == "21–24 أغسطس 2025"
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_numbers_check_is_silent_on_the_restored_athletics_sentence(lang):
+    assert check_numbers(ATHLETICS, restored(ATHLETICS, lang), lang, S) == []
+
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(year=st.integers(1990, 2040), month=st.integers(1, 12), first=st.integers(1, 25),
+       length=st.integers(1, 3), lang=st.sampled_from(["fr", "ar", "es", "de", "pt"]),
+       dmy=st.booleans())
+def test_any_date_range_is_written_as_cldr_writes_it(year, month, first, length, lang, dmy):
+    import datetime as dt
+
+    from babel.dates import format_interval
+
+    name = MONTH_NAMES[month - 1]
+    last = first + length
+    text = (f"Talks are set for {first}-{last} {name} {year}." if dmy
+            else f"Talks are set for {name} {first}-{last}, {year}.")
+    (_, _, q), = detect(text).spans
+    st_ = Settings(targets=[lang])
+    style = style_for(lang, st_)
+    out = render(q, style)
+    assert out == format_interval(dt.date(year, month, first), dt.date(year, month, last),
+                                  "yMMMMd", locale=style.locale)
+    assert check_numbers(text, f"Négociations prévues {out}.", lang, st_) == []
