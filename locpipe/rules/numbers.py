@@ -538,7 +538,58 @@ def detect(text: str, date_order: str = "mdy", reference: dt.date | None = None)
         if m:
             pos = max(pos, m.end())
     det.scales = [SCALES[w.lower()] for w in _SCALE_WORD_RE.findall(text)]
+    det.ignored.extend(spelled_values(text))
     return det
+
+
+_UNITS_W = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS_W = {w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_FRACTIONS_W = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "quarter": Decimal("0.25")}
+_NUMW = "|".join(sorted(list(_UNITS_W) + list(_TENS_W) + ["hundred", "thousand", "dozen"],
+                        key=len, reverse=True))
+_NUMBER_WORD_RE = re.compile(r"\b(?:a\s+)?(?:" + _NUMW + r")\b(?:[\s-]+(?:and\s+)?(?:" + _NUMW
+                             + r")\b)*")
+
+
+_NUMBER_HINT_RE = re.compile(r"\b(?:one|two|thr|thi|fo|fi|six|sev|eig|nin|ten|ele|twe|hun|tho|"
+                             r"dozen|half|quarter)")
+
+
+def spelled_values(text: str) -> list[Decimal]:
+    """Values an English text spells out ("thirty per cent", "twenty-five", "two hundred",
+    "a dozen", "three-quarters" = 0.75 and 75): a translation may write them with digits
+    ("30 %"), which is then no figure of its own. The QA compares values, not spellings;
+    these are values the translation may carry, never values it must."""
+    lower = text.lower()
+    if not _NUMBER_HINT_RE.search(lower):
+        return []
+    out: list[Decimal] = []
+    for m in _NUMBER_WORD_RE.finditer(lower):
+        words = [w for w in re.split(r"[\s-]+", m.group(0).strip()) if w]
+        total, current, seen = 0, 0, False
+        for w in words:
+            if w in _UNITS_W:
+                current += _UNITS_W[w]
+            elif w in _TENS_W:
+                current += _TENS_W[w]
+            elif w == "hundred":
+                current = (current or 1) * 100
+            elif w == "thousand":
+                total, current = total + (current or 1) * 1000, 0
+            elif w == "dozen":
+                current = (current or 1) * 12
+            else:
+                continue
+            seen = True
+        if seen:
+            out.append(Decimal(total + current))
+    for m in re.finditer(r"\b(?:(one|two|three)[\s-])?(half|third|quarter)s?\b", lower):
+        k = _UNITS_W.get(m.group(1) or "one", 1) * _FRACTIONS_W[m.group(2)]
+        out.extend({k.quantize(Decimal("0.01")).normalize(), (k * 100).quantize(Decimal(1))})
+    return out
 
 
 _SCALE_WORD_RE = re.compile(r"\b(million|billion|trillion)s?\b", re.I)

@@ -352,3 +352,22 @@ def test_any_date_range_is_written_as_cldr_writes_it(year, month, first, length,
     assert out == format_interval(dt.date(year, month, first), dt.date(year, month, last),
                                   "yMMMMd", locale=style.locale)
     assert check_numbers(text, f"Négociations prévues {out}.", lang, st_) == []
+
+
+# -- numbers written in words: the QA compares values, not spellings ---------------------------
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Thirty per cent of the wells ran dry.", f"30{NBSP}% des puits se sont taris."),
+    ("Thirty per cent of the wells ran dry.", "Trente pour cent des puits se sont taris."),
+    ("Three-quarters of the crops failed.", f"Les trois quarts (75{NBSP}%) des récoltes ont "
+     "été perdus."),
+    ("Twenty-five families and a dozen medics left.", "25 familles et 12 soignants sont partis."),
+])
+def test_a_value_spelled_out_in_the_source_may_be_written_with_digits(src, tgt):
+    assert check_numbers(src, tgt, "fr", S) == []
+
+
+def test_a_spelled_value_written_as_another_figure_is_still_caught():
+    assert check_numbers("Thirty per cent of the wells ran dry.",
+                         f"35{NBSP}% des puits se sont taris.", "fr", S) == [
+        f"'35{NBSP}%' in the translation is not in the source"]
