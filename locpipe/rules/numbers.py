@@ -318,6 +318,8 @@ SOURCE_RE = re.compile(
     r"|(?P<quarter>\b(?:(?P<qy1>\d{4})[\s-])?[Qq](?P<q>[1-4])\b(?:[\s-](?P<qy2>\d{4})\b)?)"
     r"|(?P<skip>(?<![A-Za-z])[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+\b"  # dimensions and drives: 6x6, 4x4
+    # ISBNs and other hyphen-joined codes (978-3-16-148410-0), versions (15.1.2): verbatim
+    r"|\b(?!\d{4}-\d{2}-\d{2}\b)\d+(?:-\d+){2,}(?:-[\dX])?\b|\b\d+(?:\.\d+){2,}\b"
     r"|\bNo\.\s?\d+\b)"  # labels: No. 3 (a translation may write n° 3, numéro trois, الثالث)
     r"|(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b)"
     r"|(?P<slash>\b(?P<s1>\d{1,2})/(?P<s2>\d{1,2})/(?P<s3>\d{4})\b)"

@@ -6,6 +6,7 @@ these tests (sports, weather, markets, disasters)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from babel import Locale
@@ -371,3 +372,57 @@ def test_a_spelled_value_written_as_another_figure_is_still_caught():
     assert check_numbers("Thirty per cent of the wells ran dry.",
                          f"35{NBSP}% des puits se sont taris.", "fr", S) == [
         f"'35{NBSP}%' in the translation is not in the source"]
+
+
+# -- identifiers are not quantities ------------------------------------------------------------
+
+def test_an_isbn_and_a_version_are_kept_verbatim_even_with_arabic_indic_digits():
+    text = "The manual, ISBN 978-3-16-148410-0, covers firmware 15.1.2 and 3,200 devices."
+    assert found(text) == [("number", "3,200")]
+    unit, = run([text], "ar", FaultyNumbersEngine("en", "ar", faults="clean"),
+                Settings(targets=["ar"], digits="arab"))
+    assert "978-3-16-148410-0" in unit.target and "15.1.2" in unit.target
+    assert "٣٬٢٠٠" in unit.target
+    assert unit.findings == []
+
+
+def test_an_isbn_is_one_left_to_right_run_on_a_right_to_left_page():
+    from locpipe.rules.typography import ltr_runs
+
+    text = "صدر الدليل برقم 978-3-16-148410-0 والإصدار 15.1.2 خلال 2-3 أيام"
+    assert [text[a:b] for a, b in ltr_runs(text)] == ["978-3-16-148410-0", "15.1.2"]
+
+
+ISBN_PROBE = """(() => {
+  const p = document.querySelector('article p');
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const nodes = []; while (walker.nextNode()) nodes.push(walker.currentNode);
+  const box = (s) => { for (const n of nodes) { const i = n.data.indexOf(s);
+      if (i >= 0) { const r = document.createRange(); r.setStart(n, i);
+        r.setEnd(n, i + s.length); const b = r.getBoundingClientRect();
+        return [b.left, b.right]; } } return null; };
+  return {first: box('978'), last: box('148410')};
+})()"""
+
+
+@pytest.mark.browser
+def test_an_isbn_reads_left_to_right_in_chromium(tmp_path):
+    from locpipe.document import Block, Document, Segment
+    from locpipe.formats.pages import Page, render_page
+    from tests.chromium import CHROMIUM, evaluate
+
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed")
+    text = "صدر الدليل برقم 978-3-16-148410-0 هذا الأسبوع"
+    seg = Segment("isbn:0.0", 0, 0, "paragraph", "The manual has ISBN 978-3-16-148410-0.")
+    doc = Document(Path("isbn.txt"), "isbn", "txt", [Block("paragraph", seg.text,
+                                                           segments=[seg])])
+    page = tmp_path / "ar.html"
+    page.write_text(render_page(doc, {seg.id: text}, Page("ar", "t", ["ar"], "sig")),
+                    encoding="utf-8")
+    raw = tmp_path / "raw.html"
+    raw.write_text(page.read_text(encoding="utf-8").replace(
+        '<span dir="ltr">978-3-16-148410-0</span>', "978-3-16-148410-0"), encoding="utf-8")
+    assert evaluate(raw, ISBN_PROBE)["first"][0] > evaluate(raw, ISBN_PROBE)["last"][0]
+    good = evaluate(page, ISBN_PROBE)
+    assert good["first"][0] < good["last"][0]  # 978 is drawn left of 148410, as written
