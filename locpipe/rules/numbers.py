@@ -27,6 +27,14 @@ source's weekday (CLDR's name for it), never one computed from a guessed year; 2
 (a space between "2021 450" is not a thousands separator), and placeholders of any kind are
 never read as digits.
 
+Units (babel.units: "-3C" -> "-3 °C", "200 miles"), amounts in every ISO currency in use (CLDR
+symbols, codes and English names; Indian crore/lakh read as millions), figures with their scale
+word ("4.2 million" -> CLDR's long compact form in the figure's plural category), signed values,
+quarters (CLDR quarter names), date ranges (CLDR interval formats) and race times are values of
+their own, each one placeholder. Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
+kept verbatim. Values the source spells out ("thirty per cent") are values the translation may
+carry as digits.
+
 Hand-written (no library does it): recognising English news-style quantities and dates, and
 reading localized numbers back. Everything locale-specific (separators, percent patterns,
 month names, date and time patterns, "million"/"milliard" words, plural forms, native numbering
