@@ -572,16 +572,35 @@ def acronyms(p: Pair) -> list[str]:
     if not src:
         return []
     missing = list(dict.fromkeys(a for a, _ in src if not _has_acronym(p.tgt, a)))
-    if missing:  # accents do not make another acronym (pseudo-localized "ÛÑ" is UN)
+    if missing:  # accents do not make another acronym (pseudo-localized "ÛÑ" is UN), nor
+        # do the pseudo-localizer's lengthened vowels ("ÉÉÉÛ" is EU, "WHÕÕÕ" is WHO)
         folded = _fold(p.tgt)
         missing = [a for a in missing if not _has_acronym(folded, a)]
+        if missing:
+            short = _TRIPLED_RE.sub(r"\1", folded)
+            missing = [a for a in missing if not _has_acronym(short, a)]
     if not missing:
         return []
     theirs = {a for a, _ in src}
     own = {a for a, _ in _acronyms(p.tgt, p.glossary, p.lang) if a not in theirs}
-    if len(own) >= len(missing):
+    # matched, not counted: an acronym whose letters the target writes in its own order
+    # (EU -> UE, NATO -> OTAN or Otan, as the glossary maps them) is there; only what is left
+    # on both sides is counted, and what is reported is what is actually missing
+    words = {w.upper() for w in _WORD_RE.findall(p.tgt)} | own
+    for a in list(missing):
+        twin = next((w for w in sorted(words) if w != a and len(w) == len(a)
+                     and sorted(w) == sorted(a)), None)
+        if twin is not None and (twin in own or len(a) >= 4):
+            missing.remove(a)
+            own.discard(twin)
+            words.discard(twin)
+    if not missing or len(own) >= len(missing):
         return []  # WHO -> OMS, IMF -> FMI: the translation's own acronyms
     return [f"acronym '{a}' of the source is missing from the translation" for a in missing]
+
+
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_TRIPLED_RE = re.compile(r"([^\W\d_])\1{2,}")
 
 
 # Two words in a row the same, separated by spaces only ("le le", "the the", "و و"), case and

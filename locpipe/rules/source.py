@@ -78,7 +78,7 @@ def check_text(text: str, glossary: Glossary, path: Path) -> list[SourceFinding]
                                 f"'{canonical}'", canonical)
         if entry.type == "acronym" and id(entry) not in defined:
             defined.add(id(entry))
-            if not (text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ")"):
+            if not _in_brackets(text, m.start, m.end):
                 full = entry.note or "its full name"
                 add(m.start, m.end, f"acronym '{m.text}' used before it is defined; write "
                                     f"'{full} ({entry.canonical})' at its first mention")
@@ -86,6 +86,17 @@ def check_text(text: str, glossary: Glossary, path: Path) -> list[SourceFinding]
     findings.sort(key=lambda f: (f.start, f.message))
     return findings
 
+
+
+_TAGS_BEFORE = re.compile(r"\((?:\s*<[^<>]*>)*\s*$")  # "(", "(<abbr>", "( <b><abbr title=…>"
+_TAGS_AFTER = re.compile(r"(?:\s*</?[^<>]*>)*\s*\)")  # ")", "</abbr>)"
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) is in brackets, markup around it allowed: "World Food
+    Programme (WFP)", "(<abbr>WFP</abbr>)" both define WFP."""
+    return bool(_TAGS_BEFORE.search(text, max(0, start - 200), start)
+                and _TAGS_AFTER.match(text, end))
 
 
 # Words a name keeps or loses without becoming another name: English function words and the

@@ -437,13 +437,20 @@ def verify(source: str, target: str, lang: str, glossary: Glossary) -> list[Occu
     expected: Counter[str] = Counter()
     for occ in occs:
         allowed = [term_key(f) for f in _allowed(occ.entry, lang)]
-        pools = (found, capitals) if occ.source.isupper() else (found,)
+        # a name in capitals (a dateline) takes the target's capitals first, so that the
+        # same name later in the sentence still finds its form written in lower case
+        pools = (capitals, found) if occ.source.isupper() else (found,)
         pool, hit = next(((c, k) for c in pools for k in allowed if c[k] > 0), (None, None))
         if pool is not None and hit is not None:
             pool[hit] -= 1
             occ.right = True
             if occ.entry.policy != "accept":
                 expected[hit] += 1
+            continue
+        if not any(capitals[k] > 0 for k in allowed) and any(
+                o is not occ and o.entry is occ.entry and o.right and o.source.isupper()
+                for o in occs):
+            occ.right = True  # "ALEP (AFP) - Les habitants ont fui": the dateline names it
             continue
         if occ.entry.policy == "accept":
             occ.message = (f"'{occ.source}' should be one of: "
@@ -516,7 +523,9 @@ def attach(prefix: str, form: str, profile: Profile) -> str:
 # quotation marks, a sentence start): bounded, so restoring is linear in the text.
 _WINDOW = 64
 _TERM_TOKEN = re.compile(r"\x00(\d+)\x00")
-_POSSESSIVE_AFTER = re.compile(r" ?['’]s\b")
+# An English possessive the engine left after a name ("<t1/>'s", "<t1/> ’s", "<t1/>' S"): never
+# part of a target language's text, whatever the language.
+_POSSESSIVE_AFTER = re.compile(r" ?['’`´] ?[sS](?![^\W\d_])")
 
 
 def restore_text(output: str, spans: dict[int, Span], lang: str
@@ -591,7 +600,13 @@ def restore_text(output: str, spans: dict[int, Span], lang: str
         before += form
     done.append(before)
     done.append(text[pos:])
-    return "".join(done), issues, lost
+    out = "".join(done)
+    if "(" in out:  # "Name (ACR)" where both have one target form (Arabic): written once
+        for form in dict.fromkeys(spans[n].form for n in order if n in spans):
+            if form and form in out:
+                out = re.sub(re.escape(form) + r"\s*\(\s*" + re.escape(form) + r"\s*\)", form,
+                             out)
+    return out, issues, lost
 
 
 

@@ -206,6 +206,10 @@ _RUN_RE = re.compile(
     # after a one-letter Arabic clitic (و-٣ "and -3") it is a sign again
     r"|(?:(?<![\w.,])|(?<=(?<!\w)[وفبلك]))[-−+]"
     r"[0-9\u0660-\u0669\u06f0-\u06f9][0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c]*"
+    # an ISBN or another code of three or more digit groups (978-3-16-148410-0, 15.1.2, 1/2/3):
+    # after Arabic letters its digits turn Arabic-numeral class and the bidi algorithm draws
+    # the groups right to left ("0-148410-16-3-978"); one isolate keeps it as written
+    r"|[0-9]+(?:[\-‐/.][0-9]+){2,}(?:[\-‐][0-9X])?(?![0-9])"
     # a run of digits that none of the above takes is consumed whole and dropped: otherwise
     # the patterns above are retried at each of its digits, each time to its end
     r"|(?P<bare>[0-9][0-9.,]*+)"

@@ -22,8 +22,10 @@ from locpipe.markup import TAG_RE
 # starts where its run of address characters starts (the lookbehind), and that run is taken
 # whole (possessive `++`): otherwise the pattern is retried at every letter of a long word,
 # each attempt running to the word's end (quadratic on a token without spaces).
+# Arabic, Persian and Urdu punctuation (، ؛ ؟ ۔ and the Arabic full stop ٫ is a decimal
+# separator, not punctuation) is never part of an address: "https://example.org/a،" ends at "a".
 URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"“”«»「」]*[^\s<>\"“”«».,;:!?)\]'’。、，！？；：）।۔،؛؟]"
+    r"(?:https?://|www\.)[^\s<>\"“”«»「」،؛؟۔]*[^\s<>\"“”«».,;:!?)\]'’。、，！？；：）।۔،؛؟]"
     r"|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
 )
 

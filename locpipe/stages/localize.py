@@ -150,7 +150,7 @@ def _intact(output: str, state: NumberState, style: Style) -> bool:
     given as they were, and wrote no digits of its own (nor owes a scale word): the restored
     values are then right by construction."""
     values, unmasked = state.values, state.unmasked
-    if any(q.scale and q.kind != "money" for q in values.values()):
+    if any(q.scale and q.kind != "money" and not q.worded for q in values.values()):
         return False
     if any(q.kind != "number" for q in unmasked):
         return False
@@ -165,7 +165,9 @@ def _intact(output: str, state: NumberState, style: Style) -> bool:
 # What travels through the engine whole (tags, placeholders, even damaged or re-cased ones).
 _CODES_RE = re.compile(DEBRIS_RE.pattern, re.I)
 # A count the engine kept: digits standing alone, not inside an identifier (MiG-29, H5N1).
-_COUNT_RE = re.compile(r"(?<![\w.,/:+])(?<![^\W\d_]-)\d+(?![^\W\d_]|\d|[.,/:]\d)")
+# Not a piece of a hyphen-joined code either (an ISBN 978-3-16-148410-0 is copied, never
+# converted to Arabic-Indic digits).
+_COUNT_RE = re.compile(r"(?<![\w.,/:+])(?<![^\W\d_]-)(?<!\d-)\d+(?![^\W\d_]|\d|[.,/:]\d|-\d)")
 
 
 def _native_counts(output: str, style: Style) -> str:

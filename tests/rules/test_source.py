@@ -48,3 +48,14 @@ def test_fix_text(g):
 def test_check_source_ignores_markup(g):
     html = '<p><a href="/tags/Hayat Tahrir al-Shams">Hayat Tahrir al-Sham</a></p>\n'
     assert check_text(html, g, Path("a.html")) == []
+
+
+def test_an_acronym_defined_in_brackets_with_markup_around_it_is_defined(g):
+    # a CMS page marks the acronym up: "(<abbr>WFP</abbr>)" defines it like "(WFP)"
+    html = ("<p>The World Food Programme (<abbr title=\"World Food Programme\">WFP</abbr>) "
+            "flew in flour.</p>\n<p>WFP trucks followed on Sunday.</p>\n")
+    assert [f.message for f in check_text(html, g, Path("a.html"))] == []
+    bare = "<p>The <abbr>WFP</abbr> flew in flour.</p>\n"
+    assert [f.message for f in check_text(bare, g, Path("a.html"))] == [
+        "acronym 'WFP' used before it is defined; write 'World Food Programme (WFP)' at its "
+        "first mention"]

@@ -191,11 +191,17 @@ def test_pseudo_translation_is_not_asked_for_scale_words(lang):
     assert errors(u) == []
 
 
-def test_a_wrong_scale_word_is_still_caught_under_a_pseudo_engine():
+def test_the_scale_word_is_written_by_cldr_so_the_false_friend_cannot_happen():
+    # issue 21: "2.7 billion" is one value, its scale word written by CLDR ("milliards"); the
+    # engine never sees "billion", so the French false friend "billion" (10^12) cannot occur
     eng = FaultyNumbersEngine("en", "fr", faults="false_friend")  # also marked pseudo
     u = run(["About 2.7 billion people fled."], "fr", eng)[0]
-    assert errors(u) == ["the translation has a scale word for 10^12 (trillion) that the "
-                         "source does not have; check the figure"]
+    assert "2,7 milliards" in u.target
+    assert errors(u) == []
+    # a reviewer's false friend is still caught by the QA
+    assert check_numbers("About 2.7 billion people fled.", "Environ 2,7 billions de personnes "
+                         "ont fui.", "fr", Settings(targets=["fr"])) == [
+        "the scale of '2.7 billion' (billion) is missing from the translation or changed"]
 
 
 # -- 7. URLs and e-mail addresses --------------------------------------------------------------
