@@ -134,6 +134,10 @@ def translate(
                      ] = False,
     format: Annotated[str, typer.Option("--format", help="Summary as text or json (per-article "
                                         "detail).")] = "text",
+    trust_html: Annotated[bool, typer.Option(
+        "--trust-html", help="Fragments keep the input's HTML as it was (embeds, scripts): "
+                             "only for a CMS whose HTML the desk trusts. Default: sanitised.")
+    ] = False,
 ) -> None:
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
@@ -169,6 +173,7 @@ def translate(
         digits=digits,
         date_order=date_order,
         retry_budget=retry_budget,
+        trust_html=trust_html,
     )
     options = {"incremental": not force, "keep": False}
     if shard_size:
@@ -197,6 +202,10 @@ def translate(
             sys.stdout.write(chunk)
     elif not quiet:
         _summary(result)
+        if trust_html and result.written:
+            out.print("Sanitising — off (--trust-html): the fragments keep the input's HTML as "
+                      "it was, scripts and embeds included; the pages are sanitised.",
+                      soft_wrap=True, highlight=False)
     for failure in result.failures:
         typer.echo(f"Error: {failure}", err=True)
     if result.failures:
