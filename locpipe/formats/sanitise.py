@@ -33,13 +33,13 @@ from html.parser import HTMLParser
 # it is in REMOVED_WITH_CONTENT). HTML elements only: no svg/math (their foreign-content
 # parsing is where sanitisers and browsers have disagreed).
 ALLOWED_TAGS: frozenset[str] = frozenset({
-    "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote",
-    "br", "button", "caption", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn",
-    "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "i", "img", "ins", "kbd", "li", "main", "mark", "nav",
-    "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "small",
-    "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "time", "tr", "track", "u", "ul", "var", "video", "wbr",
+    "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote", "br",
+    "button", "caption", "cite", "code", "col", "colgroup", "data", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hgroup", "hr", "i", "img", "ins", "kbd", "li", "main", "mark",
+    "nav", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section",
+    "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "track", "u", "ul", "var", "video", "wbr",
 })
 # Elements removed with everything inside them: active content, embeds, forms, raw text.
 REMOVED_WITH_CONTENT: frozenset[str] = frozenset({
@@ -71,7 +71,8 @@ ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
     "th": frozenset({"colspan", "rowspan", "headers", "scope", "abbr", "width", "align",
                      "valign"}),
     "col": frozenset({"span", "width"}), "colgroup": frozenset({"span", "width"}),
-    "details": frozenset({"open"}), "button": frozenset({"type", "disabled"}), "abbr": frozenset({"title"}),
+    "details": frozenset({"open"}), "button": frozenset({"type", "disabled"}),
+    "abbr": frozenset({"title"}),
     "bdo": frozenset({"dir"}), "figure": frozenset(), "hr": frozenset(),
 }
 # Schemes a link or a source may have (relative URLs are kept); `data:` only as data:image/*
@@ -186,6 +187,7 @@ def safe_style(block: str) -> bool:
 # HTML's whitespace inside a tag
 _WS = "\t\n\f\r "
 _COMMENT_END = re.compile(r"--!?>")
+_TAG_OPEN = re.compile(r"</?[a-zA-Z]")
 
 
 def scan_start_tag(raw: str, i: int) -> tuple[int, str, list[tuple[str, str | None]], bool] | None:
@@ -271,18 +273,19 @@ class Html5Tokens(HTMLParser):
         return end
 
     def parse_endtag(self, i: int) -> int:
+        raw = self.rawdata
+        if self.cdata_elem is not None and not self.interesting.match(raw, i):
+            self.handle_data("</")  # '</' that does not end the raw text
+            return i + 2
+        if not _TAG_OPEN.match(raw, i):
+            return super().parse_endtag(i)  # '</>' and bogus comments ('</ 1>')
+        scanned = scan_start_tag(raw, i + 1)  # an end tag's attributes are read alike
+        if scanned is None:
+            return -1
+        self.handle_endtag(scanned[1])
         if self.cdata_elem is not None:
-            m = self.interesting.match(self.rawdata, i)
-            if m is None:  # '</' that does not end the raw text
-                self.handle_data("</")
-                return i + 2
-            gt = self.rawdata.find(">", m.end())
-            if gt < 0:
-                return -1
-            self.handle_endtag(self.cdata_elem)
             self.clear_cdata_mode()
-            return gt + 1
-        return super().parse_endtag(i)
+        return scanned[0]
 
     def parse_comment(self, i: int, report: int = 1) -> int:
         raw = self.rawdata
@@ -312,7 +315,16 @@ class Html5Tokens(HTMLParser):
         self.handle_comment("?" + data)  # <?…> is a comment to browsers
 
     def close(self) -> None:
-        if self.rawdata.startswith("<!--") and self.cdata_elem is None:
-            self.handle_comment(self.rawdata[4:])  # a comment left open runs to the end
+        raw = self.rawdata
+        if self.cdata_elem is None and raw.startswith("<!--"):
+            # a comment left open runs to the end (less the dashes of an unfinished '-->')
+            self.handle_comment(re.sub(r"(?:--!|--|-)\Z", "", raw[4:]))
+            self.rawdata = ""
+        elif self.cdata_elem is None and _TAG_OPEN.match(raw) and (
+                raw[1] == "/" or scan_start_tag(raw, 0) is None):
+            self.rawdata = ""  # the text ends inside a tag: browsers drop it
+        elif self.cdata_elem is None and (raw.startswith(("<!", "<?")) or raw.startswith("</")
+                                          and len(raw) > 2):
+            self.handle_comment(raw[1 if raw[1] == "?" else 2:])  # a bogus comment, to the end
             self.rawdata = ""
         super().close()
