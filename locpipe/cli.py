@@ -198,7 +198,7 @@ def translate(
         typer.echo(_interrupted_translate(inputs, out_dir, display.done), err=True)
         raise typer.Exit(130) from None
     if format == "json":
-        for chunk in _summary_json(result):
+        for chunk in _summary_json(result, sanitised=not trust_html):
             sys.stdout.write(chunk)
     elif not quiet:
         _summary(result)
@@ -363,7 +363,7 @@ def _summary(result) -> None:
             out.print(f"Retries — {lang}: {budget.summary()}", soft_wrap=True, highlight=False)
 
 
-def _summary_json(result) -> Iterator[str]:
+def _summary_json(result, sanitised: bool = True) -> Iterator[str]:
     """The run as JSON (json.dumps(..., indent=2) of one object), in pieces: the articles
     are read back from their manifests one at a time (`RunResult.records`), so printing a run
     of thousands holds none of them at once."""
@@ -372,6 +372,7 @@ def _summary_json(result) -> Iterator[str]:
     head = {"out": str(result.out_dir), "index": str(result.index) if result.index else None,
             "written": result.written, "skipped": result.skipped,
             "failed": len(result.failures), "pseudo": result.pseudo,
+            "fragments_sanitised": sanitised,  # false: --trust-html
             "findings": result.tally(),
             "engines": {lang: {"name": e.name, "model": e.model_id}
                         for lang, e in result.engines.items()}}

@@ -295,9 +295,12 @@ def test_pages_written_before_sanitising_are_written_again(tmp_path):
                    encoding="utf-8")
     args = ["translate", str(src), "--engine", "pseudo", "--to", "fr", "--out",
             str(tmp_path / "o"), "--format", "json"]
-    runner.invoke(app, [*args, "--trust-html"])
+    trusted = json.loads(runner.invoke(app, [*args, "--trust-html"]).stdout)
     result = runner.invoke(app, args)
     assert json.loads(result.stdout)["written"] == 1
+    # the JSON summary says which
+    assert (trusted["fragments_sanitised"], json.loads(result.stdout)["fragments_sanitised"]
+            ) == (False, True)
     assert "alert" not in (tmp_path / "o/a/fr.fragment.html").read_text("utf-8")
 
 
