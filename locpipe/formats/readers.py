@@ -762,6 +762,8 @@ class _BlockParser(Html5Tokens):
             return
         if self.skip_depth or self.in_head and self.current is None:
             return
+        if self.cdata_elem:  # raw text (<xmp>, <noembed>) is text to browsers, never markup
+            data = html.escape(data, quote=False)
         if self.current is None:
             if data.strip():
                 # loose text (a fragment without <p>, a table cell): a paragraph of its own

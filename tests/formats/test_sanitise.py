@@ -369,6 +369,13 @@ def _merge(events: list[tuple]) -> list[tuple]:
     return out
 
 
+def test_raw_text_is_read_as_text(tmp_path):
+    src = tmp_path / "xmp.html"
+    src.write_text("<h1>Talks resume in Doha</h1><xmp>Use <b>bold</b> here</xmp>", "utf-8")
+    assert [b.text for b in read_document(src).blocks] == [
+        "Talks resume in Doha", "Use <b>bold</b> here"]  # words, not a tag: no <1>
+
+
 @pytest.mark.parametrize("text", [
     "<!--><script>alert(1)</script>-->",
     "<!---><b>x</b>-->",
