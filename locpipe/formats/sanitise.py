@@ -242,6 +242,54 @@ def scan_start_tag(raw: str, i: int) -> tuple[int, str, list[tuple[str, str | No
             attrs.append((attr, value))
 
 
+_SCRIPT_END = re.compile(r"</script(?=[\t\n\f\r />])", re.I)
+_ESCAPED = re.compile(r"-->|</script(?=[\t\n\f\r />])|<script(?=[\t\n\f\r />])", re.I)
+_DOUBLE_ESCAPED = re.compile(r"-->|</script(?=[\t\n\f\r />])", re.I)
+
+
+class _At:
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    def start(self) -> int:
+        return self.index
+
+
+class _ScriptEnd:
+    """Where a script's text ends, as HTML5's script-data states find it: a `<!--` in it
+    escapes `</script>` only for a `<script>` opened inside, until `-->` (HTMLParser's
+    `interesting` pattern, duck-typed: `search` and `match`)."""
+
+    def search(self, raw: str, i: int) -> _At | None:
+        state, j = "data", i
+        while True:
+            if state == "data":
+                k = raw.find("<", j)
+                if k < 0:
+                    return None
+                if _SCRIPT_END.match(raw, k):
+                    return _At(k)
+                if raw.startswith("<!--", k):
+                    state, j = "escaped", k + 2  # (its '--' may already close it: '<!-->')
+                else:
+                    j = k + 1
+                continue
+            m = (_ESCAPED if state == "escaped" else _DOUBLE_ESCAPED).search(raw, j)
+            if m is None:
+                return None
+            found = m.group().lower()
+            if found == "-->":
+                state = "data"
+            elif state == "escaped" and found.startswith("</"):
+                return _At(m.start())
+            else:  # '<script' escapes twice; '</script' in a double escape undoes one
+                state = "double" if state == "escaped" else "escaped"
+            j = m.end()
+
+    def match(self, raw: str, i: int) -> re.Match | None:
+        return _SCRIPT_END.match(raw, i)
+
+
 # Elements whose content a browser (scripting on) reads as text up to their end tag.
 RAW_TEXT = ("script", "style", "noscript", "iframe", "noembed", "noframes", "xmp")
 
@@ -254,8 +302,11 @@ class Html5Tokens(HTMLParser):
 
     def set_cdata_mode(self, elem: str) -> None:
         self.cdata_elem = elem.lower()
-        self.interesting = re.compile("</" + re.escape(self.cdata_elem) + r"(?=[\t\n\f\r />])",
-                                      re.I)
+        if self.cdata_elem == "script":
+            self.interesting = _ScriptEnd()
+        else:
+            self.interesting = re.compile(
+                "</" + re.escape(self.cdata_elem) + r"(?=[\t\n\f\r />])", re.I)
 
     def parse_starttag(self, i: int) -> int:
         scanned = scan_start_tag(self.rawdata, i)
@@ -278,7 +329,9 @@ class Html5Tokens(HTMLParser):
             self.handle_data("</")  # '</' that does not end the raw text
             return i + 2
         if not _TAG_OPEN.match(raw, i):
-            return super().parse_endtag(i)  # '</>' and bogus comments ('</ 1>')
+            if raw.startswith("</>", i):
+                return i + 3  # nothing, to browsers
+            return self.parse_bogus_comment(i)  # '</ a>', '</1>': a comment
         scanned = scan_start_tag(raw, i + 1)  # an end tag's attributes are read alike
         if scanned is None:
             return -1
@@ -323,6 +376,9 @@ class Html5Tokens(HTMLParser):
         elif self.cdata_elem is None and _TAG_OPEN.match(raw) and (
                 raw[1] == "/" or scan_start_tag(raw, 0) is None):
             self.rawdata = ""  # the text ends inside a tag: browsers drop it
+        elif self.cdata_elem is not None and self.interesting.match(raw, 0) and \
+                scan_start_tag(raw, 1) is None:
+            self.rawdata = ""  # the text ends inside the raw text's end tag: dropped alike
         elif self.cdata_elem is None and (raw.startswith(("<!", "<?")) or raw.startswith("</")
                                           and len(raw) > 2):
             self.handle_comment(raw[1 if raw[1] == "?" else 2:])  # a bogus comment, to the end

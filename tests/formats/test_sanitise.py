@@ -329,6 +329,9 @@ def _ours(text: str) -> list[tuple]:
     parser = Tokens(convert_charrefs=True)
     parser.feed(text)
     parser.close()
+    if parser.cdata_elem is not None:  # the text ends inside raw text: locpipe refuses it
+        while events and events[-1][0] == "text":
+            events.pop()
     return _merge(events)
 
 
@@ -391,6 +394,9 @@ def test_raw_text_is_read_as_text(tmp_path):
     "<script>a</script x='>'>b",
     "<script/>alert(1)</script>",
     "<style>a{}</style\n>b",
+    "<script><!--<script></script>alert(1)</script>-->x",
+    "<script><!-- x --></script>y",
+    "<script><!--></script>z",
     "<p a=1 a=2 B=3>x</p>",
     "<a href=x/onclick=y>z</a>",
     "<p title='a\"b' data-x=\"c'd\">x</p>",
@@ -402,15 +408,14 @@ def test_tokens_are_the_browsers(text):
 _PIECES = ["<!--", "-->", "--!>", "<!-->", "<!", "<?", ">", "</", "<p", "<b ", "<img",
            "<noscript>", "</noscript>", "<iframe>", "</iframe", "<style>", "</style>",
            "<script>", "</script>", " title=", "=", '"', "'", " a", "x", "/", " ", "\n",
-           "</p>", "<![CDATA[", "]]>", "&amp;"]
+           "</p>", "<![CDATA[", "]]>", "&amp;", "</SCRIPT ", "<script ", "-", "<xmp>",
+           "</xmp>"]
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(_PIECES), max_size=14))
 def test_generated_markup_tokenises_as_in_browsers(pieces):
     text = "".join(pieces)
-    if re.search(r"<script>.*<!--", text, re.S):
-        return  # the script-data escape states are not modelled (scripts are removed anyway)
     assert _ours(text) == _browsers(text)
 
 
