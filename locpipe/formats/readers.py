@@ -329,6 +329,7 @@ class _InlineParser(Html5Tokens):
         self.raw_depth = 0
         self.raw_tag = ""
         self.raw_buf: list[str] = []
+        self.raw_open = 0  # elements open inside the passed-through one
 
     def _err(self, msg: str) -> InputError:
         return InputError(msg, self.path, self.line_offset + self.getpos()[0] - 1)
@@ -339,6 +340,11 @@ class _InlineParser(Html5Tokens):
             self.raw_buf.append(html_open)
             if tag == self.raw_tag:
                 self.raw_depth += 1
+            self.raw_open += tag not in VOID  # bounded: the pages nest it all the same
+            if self.raw_open > MAX_DEPTH:
+                raise self._err(f"malformed HTML: more than {MAX_DEPTH} elements are open at "
+                                f"once (<{tag}>), deeper than browsers nest; close the "
+                                "elements left open")
             return
         html_open = _mark_attributes(tag, attrs, html_open, self.attributes)
         if tag in PASSTHROUGH or dict(attrs).get("translate") == "no":
@@ -397,10 +403,12 @@ class _InlineParser(Html5Tokens):
     def handle_endtag(self, tag):
         if self.raw_depth:
             self.raw_buf.append(f"</{tag}>")
+            self.raw_open = max(0, self.raw_open - 1)
             if tag == self.raw_tag:
                 self.raw_depth -= 1
                 if self.raw_depth == 0:
                     self._void(self.raw_tag, "".join(self.raw_buf))
+                    self.raw_open = 0
             return
         if tag == "br":  # </br> is a line break to browsers (HTML's parsing rules)
             self._void("br", "<br>")

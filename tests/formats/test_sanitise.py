@@ -441,8 +441,17 @@ def test_nesting_deeper_than_browsers_is_refused_in_one_line(tmp_path):
     deep = _nested(tmp_path, 20_000, '<div translate="no">' + "<span>", "</span>")
     with pytest.raises(Exception, match="more than 512 elements are open at once"):
         read_document(deep)
-    # up to the bound it is read
+    # and inside an inline element passed through whole (<code> in a sentence)
+    inline = tmp_path / "code.html"
+    inline.write_text("<h1>Talks resume</h1><p>Run <code>" + "<b>" * 20_000 + "x</code> now.</p>",
+                      encoding="utf-8")
+    with pytest.raises(Exception, match="more than 512 elements are open at once"):
+        read_document(inline)
+    # up to the bound it is read, and balanced elements are not counted as open
     assert read_document(_nested(tmp_path, MAX_DEPTH - 2)).blocks
+    inline.write_text("<h1>Talks resume</h1><p>Run <code>" + "<b>x</b>" * 2_000
+                      + "</code> now.</p>", encoding="utf-8")
+    assert read_document(inline).blocks
 
 
 def _seconds(path: Path) -> float:
