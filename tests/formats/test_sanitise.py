@@ -456,7 +456,7 @@ def test_nesting_deeper_than_browsers_is_refused_in_one_line(tmp_path):
 
 def _seconds(path: Path) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(7):  # the best of several: a shared machine's pauses are not the code's
         start = time.perf_counter()
         try:
             read_document(path)
@@ -474,8 +474,8 @@ def test_reading_nested_markup_is_linear(tmp_path):
                                                                        open_, close)
         assert _seconds(large) / _seconds(small) < 6
     # and a long flat file (many siblings, each a few deep) the same
-    flat = [tmp_path / f"flat{n}.html" for n in (500, 2_000)]
-    for path, n in zip(flat, (500, 2_000), strict=True):
+    flat = [tmp_path / f"flat{n}.html" for n in (250, 1_000)]
+    for path, n in zip(flat, (250, 1_000), strict=True):
         path.write_text("<h1>Talks resume</h1>" + "<div><div><p>They met.</p></div></div>" * n,
                         encoding="utf-8")
     assert _seconds(flat[1]) / _seconds(flat[0]) < 6
