@@ -235,6 +235,12 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
     return "".join(out)
 
 
+@lru_cache(maxsize=256)
+def _clean_raw(raw: str) -> str:
+    """A passed-through block sanitised (once for all the pages and fragments of a run)."""
+    return sanitise(raw).html
+
+
 @lru_cache(maxsize=4096)
 def clean_tag(tag: Tag) -> Tag:
     """`tag` sanitised on its own: itself when nothing had to go, its start tag without
@@ -327,7 +333,7 @@ def _body(doc: Document, targets: dict[str, str], page: Page, foreign: dict[str,
 
     def raw_html(block: Block) -> str:
         if clean and not (head_styles is not None and _STYLE_ONLY.fullmatch(block.raw_html)):
-            return sanitise(block.raw_html).html
+            return _clean_raw(block.raw_html)
         return block.raw_html
 
     if doc.markup:
