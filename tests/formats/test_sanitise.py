@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import html5lib
+import polib
 import pytest
 from html5lib._tokenizer import HTMLTokenizer
 from hypothesis import given, settings
@@ -286,6 +287,31 @@ def test_trust_html_keeps_the_fragment_verbatim_and_says_so(tmp_path, monkeypatc
                 "This page is sanitised.") in page
         assert ("Sanitising — off (--trust-html): the fragments keep the input's HTML as it "
                 "was, scripts and embeds included; the pages are sanitised.") in result.stdout
+
+
+def test_po_apply_never_takes_trust_from_a_po_file(tmp_path):
+    """A PO file goes to translators: its header cannot switch sanitising off. `po apply`
+    re-renders a trusted run's fragments sanitised."""
+    src = tmp_path / "embed.html"
+    src.write_text("<h1>Talks resume in Doha</h1>\n<p>Negotiators met on Tuesday.</p>\n"
+                   '<iframe src="https://video.example/embed/9"></iframe>', encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["translate", str(src), "--engine", "pseudo", "--to", "fr",
+                                 "--out", str(out), "--memory", str(tmp_path / "mem"),
+                                 "--trust-html"])
+    assert result.exit_code == 0, result.output
+    po_file = out / "embed" / "fr.po"
+    catalog = polib.pofile(str(po_file))
+    assert "trust_html" not in catalog.metadata.get("X-Locpipe-Options", "")
+    catalog.metadata["X-Locpipe-Options"] = '{"trust_html": true}'  # as an editor could
+    entry = next(e for e in catalog if e.msgid == "Talks resume in Doha")
+    entry.msgstr, entry.flags = "Reprise des pourparlers à Doha", []
+    catalog.save()
+    assert "<iframe" in (out / "embed" / "fr.fragment.html").read_text("utf-8")
+    result = runner.invoke(app, ["po", "apply", str(po_file), "--memory", str(tmp_path / "mem")])
+    assert result.exit_code == 0, result.output
+    fragment = (out / "embed" / "fr.fragment.html").read_text("utf-8")
+    assert "Reprise des pourparlers" in fragment and "<iframe" not in fragment
 
 
 def test_pages_written_before_sanitising_are_written_again(tmp_path):
