@@ -111,6 +111,10 @@ HTML_VECTORS: list[str] = [
     '<div style="x:expression(alert(1))">Old IE text.</div>',
     "<table><tr><td onmouseover=alert(1)>Cell text here.</td></tr></table>",
     "<figure><img src=x onerror=alert(1)><figcaption>A caption here.</figcaption></figure>",
+    '<a href="javascript&colon;alert(1)">a link</a>',
+    '<a href="java&NewLine;script:alert(1)">a link</a>',
+    '<img srcset="javascript:alert(1) 1x, x.jpg 2x" alt="A photo">',
+    '<a href="\x01javascript:alert(1)">a link</a>',
 ]
 
 # Markdown vectors: each is a paragraph of a Markdown article.
