@@ -302,6 +302,7 @@ class Html5Tokens(HTMLParser):
 
     def set_cdata_mode(self, elem: str) -> None:
         self.cdata_elem = elem.lower()
+        self._escapable = False  # (newer Pythons' flag for RCDATA: raw text is never decoded)
         if self.cdata_elem == "script":
             self.interesting = _ScriptEnd()
         else:
