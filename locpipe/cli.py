@@ -22,11 +22,114 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.table import Table
+from typer._click import exceptions as click_errors  # Typer vendors Click since 0.23
 
-from locpipe.config import CONFIG_FILE, config_defaults
+from locpipe.config import CONFIG_FILE, config_defaults, output_dir
 from locpipe.errors import LocpipeError
 
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """The command group, with Click's usage errors (an unknown option, `--beam-size x`) as
+    one line naming the option, like every other error, instead of a usage box; a file-system
+    error nothing else caught (a path longer than the system allows) or a structure nested too
+    deep to read is one line too. Tracebacks stay for bugs (and --debug)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        _tolerant_streams()
+        previous = _terminate_like_ctrl_c()
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click_errors.NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click_errors.ClickException as exc:
+            sys.exit(_one_line_usage(exc))
+        except typer.Abort:
+            typer.echo("Error: aborted; nothing more was done", err=True)
+            sys.exit(1)
+        except (OSError, RecursionError) as exc:
+            if DEBUG:
+                raise
+            sys.exit(_unexpected(exc))
+        finally:
+            _restore_sigterm(previous)
+        sys.exit(code or 0)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, a service stop, a CI timeout): handled like Ctrl-C, so the run says what
+    it finished; exit 143 (128 + 15) as a shell expects."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated
+
+
+def _terminate_like_ctrl_c() -> object:
+    """Handle SIGTERM like Ctrl-C while a command runs; returns the handler it replaced."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    return None
+
+
+def _restore_sigterm(previous: object) -> None:
+    import signal
+
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
+
+
+def _stopped(exc: BaseException) -> tuple[str, int]:
+    """The word and exit code for an interrupted command: Ctrl-C or SIGTERM."""
+    return ("Terminated", 143) if isinstance(exc, Terminated) else ("Interrupted", 130)
+
+
+def _tolerant_streams() -> None:
+    """A terminal or pipe that cannot show every character (PYTHONIOENCODING=ascii, a C
+    locale) gets escapes (\\u0645) for the ones it cannot show, never a UnicodeEncodeError
+    after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or foreign stream: leave it
+                pass
+
+
+def _one_line_usage(exc: click_errors.ClickException) -> int:
+    """Print a Click error as one line (`Error: Invalid value for '--beam-size': 'x' is not a
+    valid integer. See 'locpipe translate --help'.`) and give its exit code."""
+    message = " ".join(exc.format_message().split())
+    if not message.endswith((".", "?", "!")):
+        message += "."
+    ctx = getattr(exc, "ctx", None)
+    usage = ctx is not None and isinstance(exc, click_errors.UsageError)
+    hint = f" See '{ctx.command_path} --help'." if usage else ""
+    typer.echo(f"Error: {message}{hint}", err=True)
+    return exc.exit_code
+
+
+def _unexpected(exc: BaseException) -> int:
+    if isinstance(exc, RecursionError):
+        typer.echo("Error: an input is nested too deeply to read (a config file, a PO "
+                   "header or an article); simplify it", err=True)
+        return 2
+    where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+    if len(where) > 200:
+        where = where[:100] + "…: "
+    typer.echo(f"Error: {where}{exc.strerror or exc}; check the path", err=True)
+    return 2
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     help="Offline translation and localisation of news articles (English to French and Arabic).",
     no_args_is_help=True,
     add_completion=False,
@@ -69,6 +172,13 @@ def _root(
         ctx.default_map = call(config_defaults, path, ctx.command)
 
 
+def _engine_help() -> str:
+    from locpipe.engines import engines_help  # engine modules are light: no ctranslate2
+
+    return f"Translation engine: {engines_help()}."
+
+
+ENGINE_HELP = _engine_help()
 GlossaryDirs = Annotated[list[Path] | None, typer.Option(
     "--glossary", help="Glossary directory or CSV file (repeatable; default ./glossary).")]
 
@@ -81,8 +191,11 @@ def translate(
                                     "language code CLDR knows that the engine can translate "
                                     "(argos: an installed model, see 'locpipe models list'; "
                                     "pseudo: any).")] = "fr,ar",
-    engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
-    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("output"),
+    engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "",
+    engine_option: Annotated[list[str] | None, typer.Option(
+        "--engine-option", help="The engine's own setting, NAME=VALUE (repeatable); each "
+                                "engine's are listed under --engine.")] = None,
+    out_dir: Annotated[str, typer.Option("--out", help="Output directory.")] = "output",
     encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
     source_lang: Annotated[str, typer.Option("--source-lang", help="Language of the articles.")
                            ] = "en",
@@ -143,10 +256,14 @@ def translate(
     from locpipe import pipeline
     from locpipe.context import check_retry_budget
     from locpipe.document import FAIL_ON, failing
-    from locpipe.engines import DEFAULT_ENGINE, EngineOptions
+    from locpipe.engines import DEFAULT_ENGINE, EngineOptions, check_settings
+    from locpipe.engines.base import parse_engine_options
     from locpipe.rules import numbers
 
     engine = engine or DEFAULT_ENGINE
+    out_dir = call(output_dir, out_dir)  # type: ignore[assignment]  # "" is not "."
+    extra = call(parse_engine_options, engine_option or [])
+    call(check_settings, engine, extra)
     locales = call(numbers.parse_locales, locale or [])
     digits = call(numbers.check_choice, "--digits", digits, numbers.DIGIT_SYSTEMS)
     date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
@@ -156,7 +273,7 @@ def translate(
     engine_options = call(EngineOptions, threads=threads, beam_size=beam_size,
                           length_penalty=length_penalty, workers=workers_per_model,
                           max_batch_tokens=batch_tokens, max_batch_inputs=batch_inputs,
-                          device=device)
+                          device=device, extra=extra)
     retry_budget = call(check_retry_budget, retry_budget)
     # targets last: a missing model is reported once the rest of the command line is right
     settings = pipeline.Settings(
@@ -179,6 +296,9 @@ def translate(
     if shard_size:
         options["shard_segments"] = shard_size
     display = _RunDisplay(quiet)
+    import time
+
+    started = time.time()
     try:
         with display:
             if workers or scheduler:
@@ -194,9 +314,14 @@ def translate(
             else:
                 result = call(pipeline.run, inputs, settings, display.on_progress,
                               on_event=display.on_event, **options)
-    except KeyboardInterrupt:
-        typer.echo(_interrupted_translate(inputs, out_dir, display.done), err=True)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        from locpipe.formats.manifest import written_since
+
+        word, code = _stopped(exc)
+        done = dict(display.done)  # a cluster's workers may have written more than they said
+        done["written"] = max(done.get("written", 0), written_since(out_dir, started))
+        typer.echo(_interrupted_translate(inputs, out_dir, done, word), err=True)
+        raise typer.Exit(code) from None
     if format == "json":
         for chunk in _summary_json(result, sanitised=not trust_html):
             sys.stdout.write(chunk)
@@ -305,7 +430,8 @@ def _counted(counts: dict[str, int]) -> str:
     return " and ".join(sorted(parts, key=lambda p: "error" not in p))
 
 
-def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, int]) -> str:
+def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, int],
+                           word: str = "Interrupted") -> str:
     """What a Ctrl-C left: how many articles were written (each whole: pages, report and PO
     files are renamed into place together) and how many were not."""
     from locpipe import pipeline
@@ -318,13 +444,13 @@ def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, in
     of = f" of {total}" if total is not None else ""
     if written:
         rest = f"; the other {total - written} were not" if total else ""
-        return (f"Interrupted: {written}{of} article(s) written to {out_dir}{rest}; no file was "
+        return (f"{word}: {written}{of} article(s) written to {out_dir}{rest}; no file was "
                 "left half-written. Run the same command again to finish.")
     step = ""
     if done.get("total"):
         step = f" while translating ({done.get('translated', 0)} of {done['total']} segments)"
     none = f"none of the {total} article(s) was" if total else "no article was"
-    return (f"Interrupted{step}: {none} written to {out_dir}; nothing partial was left. Run the "
+    return (f"{word}{step}: {none} written to {out_dir}; nothing partial was left. Run the "
             "same command again to finish.")
 
 
@@ -412,11 +538,16 @@ def eval_(
         "--ref", help="Reference, LANG=FILE for a plain-text set (repeatable), or LANG for a "
                       "TSV column / TMX language (a TMX needs none: all its languages).")
     ] = None,
-    engine: Annotated[str, typer.Option(help="Translation engine: argos or pseudo.")] = "",
+    engine: Annotated[str, typer.Option(help="Engine, or several comma-separated to compare "
+                                             "them side by side (a table per language and "
+                                             "OUT/report.html). " + ENGINE_HELP)] = "",
+    engine_option: Annotated[list[str] | None, typer.Option(
+        "--engine-option", help="An engine's own setting, NAME=VALUE (repeatable).")] = None,
     glossary: GlossaryDirs = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Directory for hyp.<lang>.txt and "
-                                                         "lines.<lang>.jsonl.")
-                       ] = Path("eval-output"),
+    out_dir: Annotated[str, typer.Option("--out", help="Directory for hyp.<lang>.txt and "
+                                                        "lines.<lang>.jsonl (per engine "
+                                                        "when comparing).")
+                       ] = "eval-output",
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     memory: Annotated[Path | None, typer.Option(
         "--memory", help="Use this translation memory (off by default: a memory holding the "
@@ -427,14 +558,31 @@ def eval_(
     sacrebleu signatures; terms, numbers, markup, untranslated, QA, alignment path)."""
     from locpipe import evaluate
     from locpipe.context import Settings
-    from locpipe.engines import DEFAULT_ENGINE
+    from locpipe.engines import DEFAULT_ENGINE, EngineOptions, check_settings
+    from locpipe.engines.base import parse_engine_options
 
     if format not in ("text", "json"):
         fail(f"unknown format '{format}'; available: json, text")
+    out_dir = call(output_dir, out_dir)  # type: ignore[assignment]
     refs = call(evaluate.parse_refs, ref or [])
+    extra = call(parse_engine_options, engine_option or [])
+    if "," in engine:  # several engines, side by side
+        names = call(evaluate.parse_engines, engine)
+        call(evaluate.check_shared_options, names, extra)
+        settings = Settings(targets=[], engine=names[0], encoding=encoding,
+                            glossary_dirs=glossary or [], out_dir=out_dir,
+                            memory_dir=memory or Path("memory"),
+                            engine_options=EngineOptions(extra=extra))
+        comparison = call(evaluate.compare, source, refs, settings, names, out_dir,
+                          memory is not None)
+        sys.stdout.write(evaluate.format_comparison_json(comparison) if format == "json"
+                         else evaluate.format_comparison_text(comparison))
+        return
+    call(check_settings, engine or DEFAULT_ENGINE, extra)
     settings = Settings(targets=[], engine=engine or DEFAULT_ENGINE, encoding=encoding,
                         glossary_dirs=glossary or [], out_dir=out_dir,
-                        memory_dir=memory or Path("memory"))
+                        memory_dir=memory or Path("memory"),
+                        engine_options=EngineOptions(extra=extra))
     report = call(evaluate.evaluate, source, refs, settings, out_dir, memory is not None)
     sys.stdout.write(evaluate.format_json(report) if format == "json"
                      else evaluate.format_text(report))
@@ -473,20 +621,35 @@ def _size(n: int) -> str:
 
 @models_app.command("list")
 def models_list() -> None:
-    """List installed models: language pair, version, size, location."""
+    """List installed models: Argos packages (pair, version, size, location) and CTranslate2
+    models installed from a directory (name for --engine, family, languages, size,
+    quantisation)."""
+    from locpipe.engines import ct2models
     from locpipe.engines import packages as models
 
     packages = call(models.installed_packages)
-    if not packages:
+    converted = call(ct2models.installed_models)
+    if not packages and not converted:
         out.print(f"No models installed in {call(models.packages_dir)}. "
                   "Install them with: locpipe models install fr ar")
         return
-    table = Table(title="Installed Argos models")
-    for col in ("pair", "version", "size", "path"):
-        table.add_column(col, justify="right" if col == "size" else "left", overflow="fold")
-    for p in packages:
-        table.add_row(p.pair, p.package_version, _size(p.size), str(p.path))
-    out.print(table)
+    if packages:
+        table = Table(title="Installed Argos models")
+        for col in ("pair", "version", "size", "path"):
+            table.add_column(col, justify="right" if col == "size" else "left",
+                             overflow="fold")
+        for p in packages:
+            table.add_row(p.pair, p.package_version, _size(p.size), str(p.path))
+        out.print(table)
+    if converted:
+        table = Table(title="Installed CTranslate2 models (--engine NAME)")
+        for col in ("name", "family", "languages", "size", "quantisation", "path"):
+            table.add_column(col, justify="right" if col == "size" else "left",
+                             overflow="fold")
+        for m in converted:
+            table.add_row(m.name, ct2models.FAMILY_NAMES[m.family], m.describe_languages(),
+                          _size(m.size), m.quantization, str(m.path))
+        out.print(table)
 
 
 @models_app.command("install")
@@ -498,9 +661,33 @@ def models_install(
         "--from-file", help="Install offline from an .argosmodel file or a directory of them "
                             "(the same as giving the path as an argument)."
     )] = None,
+    from_dir: Annotated[Path | None, typer.Option(
+        "--from-dir", help="Install a model converted with ct2-transformers-converter: "
+                           "OPUS-MT (source.spm, target.spm), NLLB-200 or M2M-100 "
+                           "(sentencepiece.bpe.model); see docs/models.md.")] = None,
+    name: Annotated[str, typer.Option(
+        "--name", help="With --from-dir: the name to install it under, used as --engine NAME "
+                       "(default: the directory's name).")] = "",
+    pair: Annotated[str, typer.Option(
+        "--pair", help="With --from-dir, an OPUS-MT model's pair (en-fr) when its name does "
+                       "not end with it.")] = "",
 ) -> None:
-    """Install models from .argosmodel files (offline) or from the Argos index (online)."""
+    """Install models from .argosmodel files (offline), from the Argos index (online), or a
+    converted CTranslate2 model from a directory (--from-dir, offline)."""
     from locpipe.engines import install
+
+    if from_dir is not None:
+        from locpipe.engines import ct2install, ct2models
+        from locpipe.engines.packages import parse_pairs
+
+        if pairs or from_file is not None:
+            fail("--from-dir installs one model directory; give no other models with it")
+        given = call(parse_pairs, [pair])[0] if pair else None
+        m = call(ct2install.install_from_dir, from_dir, name, given)
+        out.print(f"Installed {m.name}: {ct2models.FAMILY_NAMES[m.family]}, "
+                  f"{m.describe_languages()}, {m.quantization}, {_size(m.size)}, in {m.path}; "
+                  f"use it with --engine {m.name}", soft_wrap=True, highlight=False)
+        return
 
     files, wanted = call(install.split_arguments, pairs or [])
     files += [from_file] if from_file is not None else []
@@ -524,11 +711,19 @@ def models_install(
 
 @models_app.command("remove")
 def models_remove(
-    pairs: Annotated[list[str], typer.Argument(help="Language pairs: 'fr' or 'en-fr'.")],
+    pairs: Annotated[list[str], typer.Argument(help="Language pairs: 'fr' or 'en-fr'; or the "
+                                                    "name of a model installed --from-dir.")],
 ) -> None:
     """Remove installed models."""
+    from locpipe.engines import ct2install, ct2models
     from locpipe.engines import packages as models
 
+    names = {m.name for m in call(ct2models.installed_models)}
+    for m in call(ct2install.remove, [a for a in pairs if a in names]):
+        out.print(f"Removed {m.name} ({ct2models.FAMILY_NAMES[m.family]}) from {m.path}")
+    pairs = [a for a in pairs if a not in names]
+    if not pairs:
+        return
     for p in call(models.remove, call(models.parse_pairs, pairs)):
         out.print(f"Removed {p.pair} {p.package_version} from {p.path}")
 
@@ -536,29 +731,42 @@ def models_remove(
 @models_app.command("verify")
 def models_verify(
     pairs: Annotated[list[str] | None, typer.Argument(
-        help="Pairs to check (default: all installed).")] = None,
+        help="Pairs to check, or names of models installed --from-dir (default: all "
+             "installed).")] = None,
 ) -> None:
     """Load each installed model and translate a short probe sentence."""
+    from locpipe.engines import ct2install, ct2models
     from locpipe.engines import packages as models
     from locpipe.engines.verify import verify
 
-    results = call(verify, call(models.parse_pairs, pairs or []))
+    names = {m.name for m in call(ct2models.installed_models)}
+    asked = [a for a in pairs or [] if a in names]
+    rest = [a for a in pairs or [] if a not in names]
+    converted = call(ct2install.verify, asked) if asked or not pairs else []
+    argos = rest or (not pairs and (call(models.installed_packages) or not converted))
+    results = call(verify, call(models.parse_pairs, rest)) if argos else []
     table = Table(title="Model check")
     for col in ("pair", "version", "result", "seconds", "probe translation"):
         table.add_column(col)
-    for r in results:
-        table.add_row(r.package.pair, r.package.package_version,
+    rows = [(r.package.pair, r.package.package_version, r) for r in results] + [
+        (f"{c.model.name} {c.pair[0]}-{c.pair[1]}", ct2models.FAMILY_NAMES[c.model.family], c)
+        for c in converted]
+    for label, version, r in rows:
+        table.add_row(label, version,
                       "ok" if r.ok else f"FAILED: {r.problem}" if r.problem else "FAILED",
                       f"{r.seconds:.2f}", r.output)
     out.print(table)
-    for r in results:
+    for label, _, r in rows:
         if r.note:
-            out.print(f"{r.package.pair}: {r.note}")
+            out.print(f"{label}: {r.note}")
     failed = [r.package.pair for r in results if not r.ok]
-    if failed:
-        why = "".join(f"; {r.package.pair}: {r.problem}" for r in results if r.problem)
-        fail(f"model check failed for {', '.join(failed)}{why}; reinstall with "
-             f"'locpipe models install {' '.join(failed)}'")
+    failed_dirs = [c.model.name for c in converted if not c.ok]
+    if failed or failed_dirs:
+        why = "".join(f"; {label}: {r.problem}" for label, _, r in rows if r.problem)
+        fixes = ([f"'locpipe models install {' '.join(failed)}'"] if failed else []) + [
+            f"'locpipe models install --from-dir DIR --name {n}'" for n in failed_dirs]
+        fail(f"model check failed for {', '.join(failed + failed_dirs)}{why}; reinstall with "
+             + " and ".join(fixes))
 
 
 po_app = typer.Typer(help="Review workflow: PO files edited in Poedit or a text editor.",
@@ -700,10 +908,11 @@ def _interruptible(command: Callable, name: str) -> Callable:
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except KeyboardInterrupt:
-            typer.echo(f"Interrupted: locpipe {name} did not finish; every file it wrote is "
+        except KeyboardInterrupt as exc:
+            word, code = _stopped(exc)
+            typer.echo(f"{word}: locpipe {name} did not finish; every file it wrote is "
                        "complete (none is left half-written). Run it again to finish.", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(code) from None
 
     return run
 

@@ -7,6 +7,7 @@ command line hands its command tree in.
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -16,6 +17,9 @@ from locpipe.errors import ConfigError
 CONFIG_FILE = Path("locpipe.toml")
 # Options that take a comma-separated list on the command line: a TOML list is joined.
 COMMA_LISTS = {"to"}
+# Path options the command line takes as text (an empty --out must stay "", not become "."):
+# still paths to the config file.
+RAW_PATHS = {"out_dir"}
 # What a TOML value must be for an option declared with this type, and how to say it.
 _WANTED = {int: "an integer", float: "a number", bool: "true or false", str: "a string",
            Path: "a path (a string)"}
@@ -35,6 +39,10 @@ def config_defaults(path: Path, group) -> dict:
         raise ConfigError(f"cannot read this config file ({exc})", path) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"is not valid TOML ({exc})", path) from None
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise ConfigError("is nested too deeply to read (arrays or tables inside one another "
+                          "hundreds of levels deep); a desk's settings are flat tables like "
+                          "[translate]", path) from None
     return _option_table(data, group, path, [])
 
 
@@ -94,6 +102,8 @@ def _checked(value: Any, param, option: str, where: list[str], path: Path) -> An
 
 def _declared(param) -> type:
     """The Python type an option is declared with (its element type for a list)."""
+    if getattr(param, "name", None) in RAW_PATHS:
+        return Path
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is not None:  # Typer's own parameters
         annotation = descriptor.annotation
@@ -123,3 +133,24 @@ def _convert(param, value: Any) -> Any:
             return [param_type.convert(v, param, None) for v in value]
         return param_type.convert(value, param, None)
     return param.get_runtime_param().coerce(value, param=param, ctx=None)
+
+
+PATH_MAX = 4096  # bytes in a path the system calls take (Linux); NAME_MAX per component
+NAME_MAX = 255
+
+
+def output_dir(value: str, option: str = "--out") -> Path:
+    """The output folder given as `value`, refused when it is empty or blank (Path("") is the
+    working directory: a run would write into it and replace its index.html) or longer than
+    the system takes (every write would fail with "File name too long")."""
+    if not value.strip():
+        raise ConfigError(f"{option} is empty; give the output folder, e.g. {option} output "
+                          "(use '.' to write into the current folder on purpose)")
+    full = os.fsencode(os.path.abspath(value))
+    longest = max(os.fsencode(value).split(b"/"), key=len)
+    if len(full) >= PATH_MAX or len(longest) > NAME_MAX:
+        what = (f"a folder name of {len(longest)} bytes (at most {NAME_MAX})"
+                if len(longest) > NAME_MAX else f"{len(full)} bytes (at most {PATH_MAX - 1})")
+        raise ConfigError(f"{option} is longer than the system allows: {what}; give a shorter "
+                          "path")
+    return Path(value)

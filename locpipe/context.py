@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from locpipe import languages
 from locpipe.document import Unit
-from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, load_engine
+from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, contract, load_engine
 
 Stage = Callable[[list[Unit], "Context"], None]
 S = TypeVar("S", bound=Callable)
@@ -254,12 +254,10 @@ class Context:
         if self._engine is None:
             self._engine = load_engine(self.settings.engine, self.settings.source_lang,
                                        self.lang, self.settings.engine_options)
-            if hasattr(self._engine, "retry_budget"):  # engines that retry on their own
-                self._engine.retry_budget = self.budget
-            estimate = getattr(self._engine, "decode_cost", None)
-            if estimate is not None and self.budget is not None:  # it counts tokens
-                self.budget.count_tokens(estimate)
-        return self._engine
+            self._engine.retry_budget = self.budget
+            if self._engine.cost_unit == "tokens" and self.budget is not None:
+                self.budget.count_tokens(self._engine.decode_cost)
+        return contract(self._engine)
 
     def progress(self, event: str, count: int) -> None:
         if self.on_progress:

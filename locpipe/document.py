@@ -8,13 +8,15 @@ attributes intact, so rendering puts back exactly what the source had.
 
 from __future__ import annotations
 
+import html
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from locpipe.markup import ATTRIBUTE_MARK_RE, strip_tags
+from locpipe.markup import ATTRIBUTE_MARK_RE, TAG_RE, strip_tags
 
 T = TypeVar("T")
 
@@ -32,6 +34,159 @@ class Tag:
     @property
     def void(self) -> bool:
         return self.close == ""
+
+
+# What an element around words does, in a reviewer's words (the PO's `#.` lines, XLIFF disp).
+_ROLES = {"a": "link", "em": "emphasis", "i": "italics", "strong": "bold", "b": "bold",
+          "u": "underline", "s": "struck through", "del": "deleted", "ins": "inserted",
+          "mark": "highlight", "sub": "subscript", "sup": "superscript", "small": "small print",
+          "cite": "title of a work", "q": "quotation", "abbr": "abbreviation", "time": "time",
+          "span": "span"}
+_NOTE_HTML_MAX = 200  # longer source HTML is named, not quoted, in a tag note
+_NOTE_TEXT_MAX = 80  # a longer code span's text is cut ("…") in its description
+_SPACES = re.compile(r"\s+")
+_ELEMENTS = re.compile(r"<[^>]*>")
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_NOTE = re.compile(r"^<(\d+)(/?)>(?:…</\1>)? = (.*\S) \((.+)\)$")
+
+
+def tag_note(number: int, tag: Tag) -> str:
+    """What numbered tag `number` stands for, for a reviewer: `<2/> = `coast` (code)`,
+    `<1>…</1> = link to https://example.org/x (a)`. The part in parentheses is the element's
+    name when the source HTML is exactly what the name and the description rebuild (see
+    tag_from_note), else the source HTML itself (up to 200 characters; beyond, the name and
+    the length)."""
+    if tag.void:
+        if tag.name == "br":
+            what = "line break"
+        elif tag.name == "img":
+            what = "image"
+        elif tag.name == "comment":
+            what = "HTML comment"
+        else:
+            text = _SPACES.sub(" ", html.unescape(_ELEMENTS.sub("", tag.open))).strip()
+            text = ATTRIBUTE_MARK_RE.sub("…", text)
+            if len(text) > _NOTE_TEXT_MAX:
+                text = text[:_NOTE_TEXT_MAX - 1].rstrip() + "…"
+            what = f"`{text}`" if text else f"{tag.name} element"
+        code = f"<{number}/>"
+    else:
+        what = _ROLES.get(tag.name, f"{tag.name} element")
+        href = _HREF.search(tag.open) if tag.name == "a" else None
+        if href:
+            what = f"link to {html.unescape(next(g for g in href.groups() if g is not None))}"
+        code = f"<{number}>…</{number}>"
+    rebuilt = tag_from_note(f"{code} = {what} ({tag.name})")
+    if rebuilt is not None and rebuilt[3] == (tag.open, tag.close):
+        origin = tag.name
+    elif len(tag.open) <= _NOTE_HTML_MAX:
+        origin = ATTRIBUTE_MARK_RE.sub("…", tag.open)
+    else:
+        origin = f"{tag.name}, {len(tag.open):,} characters"
+    return _SPACES.sub(" ", f"{code} = {what} ({origin})")
+
+
+def tag_from_note(line: str) -> tuple[int, bool, str, tuple[str, str] | None] | None:
+    """A tag note (tag_note) read back: (number, void, description, (open, close) HTML or
+    None when the note does not carry it), or None for a line that is no tag note."""
+    m = _NOTE.match(line)
+    if not m:
+        return None
+    number, void, what, origin = int(m.group(1)), bool(m.group(2)), m.group(3), m.group(4)
+    if origin.endswith(">") and " (<" in what:  # the source HTML starts at the first " (<"
+        cut = m.group(0).index(" (<", m.start(3))
+        what, origin = m.group(0)[m.start(3):cut], m.group(0)[cut + 2:-1]
+    if origin.startswith("<"):
+        name = re.match(r"<!--|<([^\s/>]+)", origin)
+        close = "" if void or not name or not name.group(1) else f"</{name.group(1)}>"
+        return number, void, what, (origin, close)
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", origin):
+        return number, void, what, None  # "code, 2,400 characters"
+    if void:
+        if origin == "br" and what == "line break":
+            return number, True, what, ("<br>", "")
+        if what.startswith("`") and what.endswith("`") and len(what) > 2:
+            text = html.escape(what[1:-1], quote=False)
+            return number, True, what, (f"<{origin}>{text}</{origin}>", "")
+        return number, True, what, None
+    if origin == "a" and what.startswith("link to "):
+        return number, False, what, (f'<a href="{html.escape(what[8:])}">', "</a>")
+    if _ROLES.get(origin) == what:
+        return number, False, what, (f"<{origin}>", f"</{origin}>")
+    return number, False, what, None
+
+
+def tag_notes(text: str, tags: dict[int, Tag]) -> list[str]:
+    """The tag notes of the numbered tags in `text`, in the order they come."""
+    numbers = dict.fromkeys(int(m.group(2)) for m in TAG_RE.finditer(text))
+    return [tag_note(n, tags[n]) for n in numbers if n in tags]
+
+
+_TRAILING_CLOSES = re.compile(r"((?:</\d+>)+)\s*\Z")
+_LEADING_OPENS = re.compile(r"\A\s*((?:<\d+>)+)")
+
+
+def join_continued(segments: list[Segment], texts: list[str], langs: list[str | None]
+                   ) -> list[tuple[str, dict[int, Tag], str | None]]:
+    """The block's segments as (text, tags, lang) to render, where an element the sentence
+    split closed at the end of one segment and reopened at the start of the next (a link over
+    two sentences) is one element again: the two texts become one, its tags renumbered. Only
+    when the translation keeps them adjacent (the first still ends with the element, the next
+    still starts with it) and neither segment is kept in another language."""
+    out: list[tuple[str, dict[int, Tag], str | None]] = []
+    for seg, text, lang in zip(segments, texts, langs, strict=True):
+        if out and lang is None and out[-1][2] is None:
+            joined = _join(out[-1][0], out[-1][1], text, seg.tags)
+            if joined is not None:
+                out[-1] = (*joined, None)
+                continue
+        out.append((text, seg.tags, lang))
+    return out
+
+
+def continued(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]) -> list[str]:
+    """The names of the elements that close at the end of text `a` and reopen at the start of
+    text `b` (one source element the sentence split cut in two), outermost first; [] when
+    none does (or the texts no longer end and start with them)."""
+    closes = _TRAILING_CLOSES.search(a)
+    opens = _LEADING_OPENS.match(b)
+    if not closes or not opens:
+        return []
+    closed = [int(n) for n in re.findall(r"\d+", closes.group(1))][::-1]
+    opened = [int(n) for n in re.findall(r"\d+", opens.group(1))]
+    names = []
+    for x, y in zip(closed, opened, strict=False):
+        if x not in tags_a or tags_a[x] is not tags_b.get(y):
+            break
+        names.append(tags_a[x].name)
+    return names
+
+
+def _join(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]
+          ) -> tuple[str, dict[int, Tag]] | None:
+    closes = _TRAILING_CLOSES.search(a)
+    opens = _LEADING_OPENS.match(b)
+    if not closes or not opens:
+        return None
+    closed = [int(n) for n in re.findall(r"\d+", closes.group(1))][::-1]  # outermost first
+    opened = [int(n) for n in re.findall(r"\d+", opens.group(1))]
+    same = len(continued(a, tags_a, b, tags_b))
+    if not same:
+        return None
+    numbers = {opened[i]: closed[i] for i in range(same)}
+    top = max(tags_a, default=0)
+    for n in sorted(tags_b):
+        if n not in numbers:
+            top += 1
+            numbers[n] = top
+    kept_closes = "".join(f"</{n}>" for n in closed[same:][::-1])
+    head = a[:closes.start()] + kept_closes
+    rest = "".join(f"<{n}>" for n in opened[same:]) + b[opens.end():]
+    rest = TAG_RE.sub(lambda m: f"<{m.group(1)}{numbers.get(int(m.group(2)), 0)}{m.group(3)}>",
+                      rest)
+    tags = dict(tags_a)
+    tags.update({numbers[n]: t for n, t in tags_b.items()})
+    return f"{head.rstrip()} {rest.lstrip()}", tags
 
 
 @dataclass
@@ -74,6 +229,7 @@ class Block:
     segments: list[Segment] = field(default_factory=list)
     # Attribute texts of the block's elements (alt, title, aria-label): units of their own.
     attributes: list[Segment] = field(default_factory=list)
+    note: str = ""  # what the reader could not keep as it was, for the editor (Segment.note)
 
 
 @dataclass

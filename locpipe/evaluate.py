@@ -28,13 +28,15 @@ signatures. locpipe's own figures, each over the lines it applies to:
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from locpipe import pipeline
 from locpipe.context import Context, Settings
 from locpipe.document import Block, Document, Unit
-from locpipe.engines import is_language_code, require_pair
+from locpipe.engines import engine_class, is_language_code, release_memory, require_pair
 from locpipe.errors import ConfigError
 from locpipe.fileio import write_all
 from locpipe.formats.testsets import TestSet, read_testset
@@ -44,6 +46,9 @@ from locpipe.rules.numbers import NumberState
 from locpipe.rules.terms import term_state
 from locpipe.stages import detect, memory, reuse
 from locpipe.stages.segment import segment_document
+
+if TYPE_CHECKING:
+    from locpipe.engines import Engine
 
 FIGURES = ("terms", "numbers", "markup", "untranslated", "qa", "alignment")
 
@@ -122,10 +127,21 @@ class LangReport:
     figures: dict[str, dict]
     lines: list[LineResult] = field(default_factory=list)
     model: str = ""
+    seconds: float = 0.0  # the target stages over the whole set (engine loading included)
+    segments: int = 0
+    peak_mb: float | None = None
+
+    @property
+    def per_1000(self) -> float:
+        """Seconds per 1,000 segments."""
+        return 1000 * self.seconds / self.segments if self.segments else 0.0
 
     def as_json(self) -> dict:
         return {"chrf": self.chrf, "bleu": self.bleu, "model": self.model,
-                "signature": self.signature, **self.figures}
+                "signature": self.signature, **self.figures,
+                "speed": {"segments": self.segments, "seconds": round(self.seconds, 3),
+                          "seconds_per_1000": round(self.per_1000, 2)},
+                "peak_mb": self.peak_mb}
 
 
 @dataclass
@@ -186,53 +202,100 @@ def _document(ts: TestSet) -> Document:
     return segment_document(doc)
 
 
-def evaluate(source: Path, refs: dict[str, Path | None], settings: Settings,
-             out_dir: Path, use_memory: bool = False) -> EvalReport:
-    """Translate the test set into each reference language and score it; write
-    OUT/hyp.<lang>.txt and OUT/lines.<lang>.jsonl (all or nothing)."""
+def _prepare(source: Path, refs: dict[str, Path | None], settings: Settings,
+             use_memory: bool, require: bool = True) -> tuple[TestSet, Document, list]:
     ts = read_testset(source, refs, settings.source_lang, settings.encoding)
     if not ts.refs:
         raise ConfigError(f"{source}: no reference language; add --ref LANG=FILE "
                           "(or --ref LANG for a TSV column)")
-    for lang in ts.refs:
+    for lang in ts.refs if require else ():
         require_pair(settings.engine, settings.source_lang, lang)
     settings.targets = list(ts.refs)
     doc = _document(ts)
     detect.verify_source(doc, settings)
     stages = [s for s in pipeline.TARGET_STAGES
               if s is not reuse.reuse and (use_memory or s is not memory.recall)]
+    return ts, doc, stages
+
+
+def _reset_peak() -> None:
+    """Start a new peak-RSS measurement (Linux: `5` into /proc/self/clear_refs resets
+    VmHWM); elsewhere the peak stays the process's so far."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def _peak_mb() -> float | None:
+    """Peak resident memory since `_reset_peak`, in MB (VmHWM; else ru_maxrss)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+
+        return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    except (ImportError, OSError):
+        return None
+
+
+def _evaluate_language(ts: TestSet, doc: Document, stages: list, lang: str,
+                       settings: Settings, resources: dict) -> tuple[LangReport, Engine]:
+    """One language through the pipeline's stages, scored; timed and its peak memory read."""
+    references = ts.refs[lang]
+    _reset_peak()
+    start = time.perf_counter()
+    ctx = Context(lang, settings, resources)
+    engine = ctx.engine()
+    units = [Unit(seg, lang) for seg in doc.segments]
+    for stage in stages:
+        stage(units, ctx)
+    seconds = time.perf_counter() - start
+    path_of = engine.markup_path
+    by_block: dict[int, list[Unit]] = {}
+    for u in units:
+        by_block.setdefault(u.segment.block, []).append(u)
+    results = []
+    for n, (src, ref) in enumerate(zip(ts.sources, references, strict=True), start=1):
+        us = by_block.get(n, [])
+        hyp = " ".join(strip_tags(u.target).strip() for u in us)
+        paths = [path_of(u.engine_input)
+                 or ("none" if not INLINE_RE.search(u.engine_input) else "masked")
+                 for u in us]
+        results.append(LineResult(n, src, strip_tags(ref), " ".join(hyp.split()), us, paths))
+    hyps = [r.hypothesis for r in results]
+    chrf, bleu, signature = score(hyps, [r.reference for r in results])
+    report = LangReport(lang, chrf, bleu, signature, figures(results), results,
+                        engine.model_id or settings.engine, seconds, len(units), _peak_mb())
+    return report, engine
+
+
+def _files(report: LangReport, directory: Path) -> dict[Path, str]:
+    return {directory / f"hyp.{report.lang}.txt":
+            "".join(r.hypothesis + "\n" for r in report.lines),
+            directory / f"lines.{report.lang}.jsonl": "".join(
+                json.dumps(r.record(), ensure_ascii=False) + "\n" for r in report.lines)}
+
+
+def evaluate(source: Path, refs: dict[str, Path | None], settings: Settings,
+             out_dir: Path, use_memory: bool = False) -> EvalReport:
+    """Translate the test set into each reference language and score it; write
+    OUT/hyp.<lang>.txt and OUT/lines.<lang>.jsonl (all or nothing)."""
+    ts, doc, stages = _prepare(source, refs, settings, use_memory)
     resources: dict = {}
     reports: dict[str, LangReport] = {}
     files: dict[Path, str] = {}
     engine = None
-    for lang, references in ts.refs.items():
-        ctx = Context(lang, settings, resources)
-        engine = ctx.engine()
-        units = [Unit(seg, lang) for seg in doc.segments]
-        for stage in stages:
-            stage(units, ctx)
-        path_of = getattr(engine, "markup_path", None)
-        by_block: dict[int, list[Unit]] = {}
-        for u in units:
-            by_block.setdefault(u.segment.block, []).append(u)
-        results = []
-        for n, (src, ref) in enumerate(zip(ts.sources, references, strict=True), start=1):
-            us = by_block.get(n, [])
-            hyp = " ".join(strip_tags(u.target).strip() for u in us)
-            paths = [(path_of(u.engine_input) if path_of else None)
-                     or ("none" if not INLINE_RE.search(u.engine_input) else "masked")
-                     for u in us]
-            results.append(LineResult(n, src, strip_tags(ref), " ".join(hyp.split()),
-                                      us, paths))
-        hyps = [r.hypothesis for r in results]
-        chrf, bleu, signature = score(hyps, [r.reference for r in results])
-        reports[lang] = LangReport(lang, chrf, bleu, signature, figures(results), results,
-                                   getattr(engine, "model_id", settings.engine))
-        files[out_dir / f"hyp.{lang}.txt"] = "".join(h + "\n" for h in hyps)
-        files[out_dir / f"lines.{lang}.jsonl"] = "".join(
-            json.dumps(r.record(), ensure_ascii=False) + "\n" for r in results)
+    for lang in ts.refs:
+        reports[lang], engine = _evaluate_language(ts, doc, stages, lang, settings, resources)
+        files.update(_files(reports[lang], out_dir))
     write_all(files)
-    return EvalReport(ts, settings.engine, bool(getattr(engine, "pseudo", False)), reports,
+    return EvalReport(ts, settings.engine, bool(engine is not None and engine.pseudo), reports,
                       list(files))
 
 
@@ -272,3 +335,184 @@ def format_text(report: EvalReport) -> str:
         ]
     lines += [f"wrote {p}" for p in report.written]
     return "\n".join(lines) + "\n"
+
+
+# --- several engines side by side ---------------------------------------------------------
+
+@dataclass
+class EngineRow:
+    """One engine on one language: its report, or why it could not translate it."""
+
+    engine: str
+    report: LangReport | None = None
+    error: str = ""
+    pseudo: bool = False
+
+    def as_json(self) -> dict:
+        if self.report is None:
+            return {"error": self.error}
+        return {**self.report.as_json(), "pseudo": self.pseudo}
+
+
+@dataclass
+class Comparison:
+    testset: TestSet
+    engines: list[str]
+    languages: dict[str, list[EngineRow]]  # per language, one row per engine, in order
+    written: list[Path]
+
+
+def parse_engines(value: str) -> list[str]:
+    """`--engine argos,opus-en-fr,pseudo` -> the names, each known (one-line error else)."""
+    names = list(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+    if not names:
+        raise ConfigError("--engine names no engine; give one or more, e.g. "
+                          "--engine argos,pseudo")
+    for name in names:
+        engine_class(name)
+    return names
+
+
+def _own_options(name: str, extra: dict) -> dict:
+    """The `--engine-option` values engine `name` declares (the others are other engines')."""
+    own = {o.name for o in engine_class(name).OPTIONS}
+    return {k: v for k, v in extra.items() if k in own}
+
+
+def check_shared_options(names: list[str], extra: dict) -> None:
+    """Every `--engine-option` must belong to at least one of the engines compared."""
+    for key in extra:
+        if not any(key in {o.name for o in engine_class(n).OPTIONS} for n in names):
+            raise ConfigError(f"no engine of {', '.join(names)} has the option '{key}'")
+    for name in names:
+        engine_class(name).check_settings(_own_options(name, extra))
+
+
+def compare(source: Path, refs: dict[str, Path | None], settings: Settings,
+            engines: list[str], out_dir: Path, use_memory: bool = False) -> Comparison:
+    """Run each engine over the same segments and score it per language; an engine that
+    cannot translate a language (no model, a server that fails) is a row saying why. Writes
+    OUT/<engine>/hyp.<lang>.txt, OUT/<engine>/lines.<lang>.jsonl and OUT/report.html."""
+    from dataclasses import replace
+
+    from locpipe.errors import LocpipeError
+
+    ts, doc, stages = _prepare(source, refs, settings, use_memory, require=False)
+    extra = settings.engine_options.extra
+    table: dict[str, list[EngineRow]] = {lang: [] for lang in ts.refs}
+    files: dict[Path, str] = {}
+    for name in engines:
+        own = replace(settings, engine=name, targets=list(ts.refs),
+                      engine_options=replace(settings.engine_options,
+                                             extra=_own_options(name, extra)))
+        resources: dict = {}
+        for lang in ts.refs:
+            try:
+                require_pair(name, settings.source_lang, lang)
+                report, engine = _evaluate_language(ts, doc, stages, lang, own, resources)
+            except LocpipeError as exc:
+                table[lang].append(EngineRow(name, error=str(exc)))
+                continue
+            except Exception as exc:  # an engine's own failure: its row, not the command
+                table[lang].append(EngineRow(name, error=f"{type(exc).__name__}: {exc}"))
+                continue
+            table[lang].append(EngineRow(name, report, pseudo=engine.pseudo))
+            files.update(_files(report, out_dir / _dirname(name)))
+        engine_class(name).unload()  # the next engine's peak memory is its own
+        release_memory()
+    comparison = Comparison(ts, engines, table, [])
+    files[out_dir / "report.html"] = format_html(comparison)
+    write_all(files)
+    comparison.written = list(files)
+    return comparison
+
+
+def _dirname(engine: str) -> str:
+    return "".join(c if c.isalnum() or c in "._-" else "_" for c in engine)
+
+
+COLUMNS = ("chrF", "BLEU", "terms", "numbers", "markup", "untransl.", "QA", "aligned",
+           "s/1k seg", "peak MB")
+
+
+def _cells(r: LangReport) -> list[str]:
+    f = r.figures
+    return [f"{r.chrf:.2f}", f"{r.bleu:.2f}", _pct(f["terms"]), _pct(f["numbers"]),
+            _pct(f["markup"]), _pct(f["untranslated"]), _pct(f["qa"]),
+            _pct(f["alignment"], "share"), f"{r.per_1000:.1f}",
+            "n/a" if r.peak_mb is None else f"{r.peak_mb:,.0f}"]
+
+
+def _signatures(rows: list[EngineRow]) -> list[str]:
+    sigs = [row.report.signature for row in rows if row.report is not None]
+    return [f"  {kind} signature: {sig}" for kind in ("chrf", "bleu")
+            for sig in dict.fromkeys(s[kind] for s in sigs)]
+
+
+def format_comparison_text(c: Comparison) -> str:
+    """One table per language: a row per engine, a failed engine's row saying why."""
+    lines = [f"locpipe eval — {c.testset.path} ({len(c.testset.sources)} lines), engines "
+             f"{', '.join(c.engines)}"]
+    for lang, rows in c.languages.items():
+        width = max([6, *(len(r.engine) for r in rows)])
+        lines.append(f"[{lang}]")
+        lines.append(f"  {'engine':<{width}}  " + "  ".join(f"{h:>9}" for h in COLUMNS))
+        for row in rows:
+            if row.report is None:
+                lines.append(f"  {row.engine:<{width}}  failed: {row.error}")
+            else:
+                mark = "  (pseudo-translation: no quality)" if row.pseudo else ""
+                lines.append(f"  {row.engine:<{width}}  "
+                             + "  ".join(f"{v:>9}" for v in _cells(row.report)) + mark)
+        lines += _signatures(rows)
+    lines += [f"wrote {p}" for p in c.written]
+    return "\n".join(lines) + "\n"
+
+
+def format_comparison_json(c: Comparison) -> str:
+    return json.dumps({"testset": str(c.testset.path), "lines": len(c.testset.sources),
+                       "engines": c.engines,
+                       "languages": {lang: {row.engine: row.as_json() for row in rows}
+                                     for lang, rows in c.languages.items()}},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def format_html(c: Comparison) -> str:
+    """The comparison tables and, per language, every line's outputs side by side."""
+    from html import escape
+
+    from locpipe.languages import get as profile
+
+    parts = ["<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+             "<title>locpipe eval</title>\n<style>table{border-collapse:collapse}"
+             "td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}"
+             "td.n{text-align:right}</style>\n</head>\n<body>\n",
+             f"<h1>locpipe eval — {escape(str(c.testset.path))}</h1>\n"]
+    for lang, rows in c.languages.items():
+        direction = "rtl" if profile(lang).rtl else "ltr"
+        parts.append(f"<h2>{escape(lang)}</h2>\n<table class=\"scores\">\n<tr><th>engine</th>"
+                     + "".join(f"<th>{escape(h)}</th>" for h in COLUMNS) + "</tr>\n")
+        for row in rows:
+            if row.report is None:
+                parts.append(f"<tr><td>{escape(row.engine)}</td><td colspan=\"{len(COLUMNS)}\">"
+                             f"failed: {escape(row.error)}</td></tr>\n")
+            else:
+                parts.append(f"<tr><td>{escape(row.engine)}</td>" + "".join(
+                    f"<td class=\"n\">{escape(v)}</td>" for v in _cells(row.report))
+                    + "</tr>\n")
+        parts.append("</table>\n")
+        parts += [f"<p><code>{escape(s.strip())}</code></p>\n" for s in _signatures(rows)]
+        done = [row for row in rows if row.report is not None]
+        parts.append("<table class=\"lines\">\n<tr><th>#</th><th>source</th>"
+                     "<th>reference</th>" + "".join(f"<th>{escape(r.engine)}</th>"
+                                                    for r in done) + "</tr>\n")
+        for n, (src, ref) in enumerate(zip(c.testset.sources, c.testset.refs[lang],
+                                           strict=True)):
+            cells = "".join(f"<td dir=\"{direction}\">"
+                            f"{escape(r.report.lines[n].hypothesis)}</td>"
+                            for r in done if r.report is not None)
+            parts.append(f"<tr><td>{n + 1}</td><td>{escape(src)}</td>"
+                         f"<td dir=\"{direction}\">{escape(strip_tags(ref))}</td>{cells}</tr>\n")
+        parts.append("</table>\n")
+    parts.append("</body>\n</html>\n")
+    return "".join(parts)

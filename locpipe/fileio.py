@@ -22,6 +22,10 @@ from locpipe.errors import ConfigError, InputError, LocpipeError
 # whole would cost memory and time out of proportion. Reading stops one byte past the limit.
 MAX_FILE_BYTES = 10_000_000
 
+# Characters that show nothing and are not whitespace to str.strip (U+3000 and U+2028 are):
+# zero-width spaces and joiners, the BOM, the soft hyphen, bidi marks and controls.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+                                   "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device",
           stat.S_ISSOCK: "a socket"}
 
@@ -65,6 +69,9 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
         raise InputError("is empty; there is nothing to translate", path)
     if not text.strip():
         raise InputError("contains only whitespace; there is nothing to translate", path)
+    if not text.translate(_INVISIBLE).strip():
+        raise InputError("contains only whitespace and invisible characters (zero-width or "
+                         "bidi controls); there is nothing to translate", path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -98,14 +105,35 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     return data
 
 
-def write_all(files: dict[Path, str | Iterable[str]]) -> None:
+def inside(root: Path, path: Path) -> None:
+    """Raise a LocpipeError unless writing `path` stays inside `root`: `path` itself is no
+    symbolic link (a link planted at OUT/a/fr.po or OUT/a/.locpipe.lock would have the write
+    land on whatever it names) and its folder, links resolved, lies under `root`'s (a folder
+    OUT/b linked to /etc is not in OUT)."""
+    if os.path.islink(path):
+        raise LocpipeError(f"is a symbolic link (to {os.readlink(path)}); locpipe never writes "
+                           "through a link: remove it and run again", path)
+    real_root = os.path.realpath(root)
+    folder = os.path.realpath(path.parent)
+    if os.path.commonpath([real_root, folder]) != real_root:
+        raise LocpipeError(f"leads out of {root} (to {folder}) through a symbolic link; "
+                           "locpipe writes only inside its output folder: remove the link",
+                           path.parent)
+
+
+def write_all(files: dict[Path, str | Iterable[str]], root: Path | None = None) -> None:
     """Write every file atomically: each goes to a temp file in its own directory first and
     is renamed into place only when all are written. If any write fails, the temp files and
     the directories this call created are removed and nothing appears. A file's content may
-    come in pieces (an iterable of strings: a large page is never joined in memory)."""
+    come in pieces (an iterable of strings: a large page is never joined in memory). With
+    `root`, every file must be written inside it (see `inside`), else nothing is."""
     staged: list[tuple[str, Path]] = []
     created: list[Path] = []
     umask = current_umask()
+    if root is not None:
+        for path in files:
+            if path.parent.exists() or os.path.islink(path.parent):
+                inside(root, path)
     try:
         for path, content in files.items():
             for parent in reversed(path.parents):
@@ -140,7 +168,7 @@ def _mode_for(path: Path, umask: int) -> int:
     as shared as it was); a new one gets what any program's new file gets, 0666 less the
     umask — not mkstemp's private 0600, which colleagues and the web server cannot read."""
     try:
-        return stat.S_IMODE(os.stat(path).st_mode)
+        return stat.S_IMODE(os.lstat(path).st_mode)
     except OSError:
         return 0o666 & ~umask
 

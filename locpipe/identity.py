@@ -3,7 +3,8 @@
 An article's identity is its source path relative to the input root it was found under (a file
 given directly: relative to the current directory, or absolute when outside it), as a POSIX
 string. It is stable across re-runs from the same place and different for different files:
-`day1/syria.txt` and `day2/syria.txt`, `a.txt` and `A.md`, `x.html` and `x.txt`.
+`day1/syria.txt` and `day2/syria.txt`, `a.txt` and `A.md`, `x.html` and `x.txt`. It is in
+Unicode NFC, so renaming a file from its NFC to its NFD spelling keeps its identity.
 
 The output folder is named from the identity so a person can tell which story it holds:
 non-Latin names are transliterated with anyascii (ISC licence; `حمص.txt` -> `hms`, `Évêque` ->
@@ -20,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 from anyascii import anyascii
@@ -42,13 +44,19 @@ def identity(path: Path, root: Path | None = None, cwd: Path | None = None) -> s
     """The identity of the source at `path`: relative to `root` (the directory it was found
     under), else relative to `cwd` (default: the current directory), else absolute."""
     if root is not None:
-        return path.relative_to(root).as_posix()
+        return _nfc(path.relative_to(root).as_posix())
     here = (cwd or Path.cwd()).absolute()
     full = Path(os.path.abspath(path))
     try:
-        return full.relative_to(here).as_posix()
+        return _nfc(full.relative_to(here).as_posix())
     except ValueError:
-        return full.as_posix()
+        return _nfc(full.as_posix())
+
+
+def _nfc(text: str) -> str:
+    """Identities are NFC: `café.txt` spelled with a combining accent (NFD: macOS, some zip
+    tools) is the same article, not a new one."""
+    return unicodedata.normalize("NFC", text)
 
 
 def folder_candidates(ident: str) -> list[str]:

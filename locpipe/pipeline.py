@@ -38,6 +38,7 @@ from locpipe.document import Document, Finding, Unit, tally
 from locpipe.engines import (
     DEFAULT_ENGINE,
     Engine,
+    contract,
     describe,
     is_language_code,
     model_id,
@@ -57,6 +58,7 @@ from locpipe.formats.manifest import (
     render_manifest,
     stale_reason,
     text_hash,
+    tidy,
 )
 from locpipe.formats.memory import load_memories
 from locpipe.formats.pages import Page, Provenance, render_fragment, render_index, render_page
@@ -170,7 +172,7 @@ class RunResult:
 
 def any_pseudo(engines: dict[str, Engine]) -> bool:
     """Whether any page of the run is pseudo-translation (and must say so)."""
-    return any(getattr(e, "pseudo", False) for e in engines.values())
+    return any(contract(e).pseudo for e in engines.values())
 
 
 def parse_targets(value: str | list[str], engine: str = DEFAULT_ENGINE,
@@ -281,8 +283,9 @@ class EngineInfo:
 
     @classmethod
     def of(cls, engine: Engine) -> EngineInfo:
-        return cls(engine.name, engine.model_id, bool(getattr(engine, "pseudo", False)),
-                   getattr(engine, "source", "?"), getattr(engine, "target", "?"))
+        engine = contract(engine)
+        return cls(engine.name, engine.model_id, bool(engine.pseudo), engine.source,
+                   engine.target)
 
 
 @dataclass
@@ -387,14 +390,17 @@ def run(inputs: list[Path], settings: Settings,
     `on_event(Event)` gets every event, labelled with article, language and stage."""
     check_order(TARGET_STAGES)
     wrote = [0]
+    kept = [0]  # articles found up to date
     report_ = _emitter(on_progress, on_event)
 
     def emit(event: Event) -> None:
         wrote[0] += event.kind == "written"
+        kept[0] += event.kind == "skipped"
         report_(event)
     if shard_segments < 1 or shard_articles < 1:
         raise ConfigError("--shard-size must be at least 1 (segments per shard)")
     sources, failures = find_sources(inputs, settings.out_dir)
+    tidy(settings.out_dir)  # folders a killed run left holding only its lock
     index = FolderIndex(settings.out_dir, folders)
     placed: list[tuple[Source, str]] = []
     for src in sources:
@@ -422,7 +428,9 @@ def run(inputs: list[Path], settings: Settings,
                 for f in shard_result.failures:
                     emit(Event("failed", 1, article=str(getattr(f, "path", "") or "")))
     finally:
-        if wrote[0] or (settings.out_dir / runindex.INDEX_NAME).exists():  # even on Ctrl-C
+        # even on Ctrl-C; a run that wrote nothing and found nothing up to date (every
+        # article failed) leaves the index as it was
+        if wrote[0] or (kept[0] and (settings.out_dir / runindex.INDEX_NAME).exists()):
             try:
                 result.index = runindex.rebuild(settings.out_dir)
             except LocpipeError as exc:
@@ -545,7 +553,7 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 summary = _summarise(art, files, settings)
                 files[settings.out_dir / art.doc.slug / MANIFEST_NAME] = _manifest(
                     art, files, settings, engines, sha, inputs, summary)
-                _write(files)
+                _write(files, settings.out_dir)
             except LocpipeError as exc:
                 result.failures.append(_not_translated(art.doc.path, exc))
                 emit(Event("failed", 1, article=art.identity))
@@ -697,12 +705,17 @@ def _emitter(on_progress: Callable[[str, int], None] | None,
     return emit
 
 
-def _write(files: dict[Path, str]) -> None:
-    """Write one article's files together (all or none), saying so when it fails."""
+def _write(files: dict[Path, str], root: Path | None = None) -> None:
+    """Write one article's files together (all or none, all inside `root`), saying so when it
+    fails."""
     try:
-        write_all(files)
+        write_all(files, root)
     except LocpipeError as exc:
         cause = exc.__cause__
+        if cause is None:  # refused before writing (a link out of the output folder)
+            failure = LocpipeError(f"{exc}; nothing of this article was written")
+            failure.path = exc.path
+            raise failure from None
         why = getattr(cause, "strerror", None) or cause or "write failed"
         raise LocpipeError(f"cannot be written ({why}); nothing of this article was written",
                            exc.path) from exc
@@ -731,10 +744,10 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         targets = {u.segment.id: u.target for u in units}
         foreign = {u.segment.id: u.segment.lang for u in units if u.segment.lang}
         title = next((u.target for u in units if u.segment.kind == "headline"), art.doc.title)
-        titles[lang] = strip_tags(title)
+        titles[lang] = runindex.shown(strip_tags(title))  # no bidi override in a <title>
         page = Page(lang=lang, title=titles[lang], languages=list(art.units),
                     signature=signature(engine, lang, settings),
-                    pseudo=getattr(engine, "pseudo", False),
+                    pseudo=contract(engine).pseudo,
                     provenance=provenance(units, engine), trusted_html=settings.trust_html)
         unreviewed = unreviewed or page.unreviewed
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
@@ -748,8 +761,9 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     links["report.html"] = "Review report (QA findings)"
     links.update({f"{lang}.po": f"{language_name(lang)} PO file, to review in Poedit"
                   for lang in art.units})
-    files[out / "index.html"] = render_index(art.doc, titles, run_signature, links,
-                                             pseudo=any_pseudo(engines), noindex=unreviewed)
+    files[out / "index.html"] = runindex.shown(  # a navigation page: its title, headline and
+        render_index(art.doc, titles, run_signature, links,  # file name show no bidi override
+                     pseudo=any_pseudo(engines), noindex=unreviewed))
     identity_ = art.identity or identity(art.doc.path)
     for lang, units in art.units.items():  # PO files after the pages
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import polib
 
@@ -44,6 +46,7 @@ from locpipe.formats.po import (
     unescape_header,
 )
 from locpipe.formats.readers import read_document
+from locpipe.identity import folder_candidates
 from locpipe.identity import slug as make_slug
 from locpipe.languages import known
 from locpipe.rules import langid
@@ -198,7 +201,57 @@ class _Checked:
     languages: str  # X-Locpipe-Languages: the run's target languages, in order
 
 
+def _not_linked(path: Path) -> None:
+    """A PO file applied must be the article's own: not a link to another article's file (nor
+    in a folder that is a link), whose reviews would be applied to the wrong article."""
+    for link in (path, path.parent):
+        if link.is_symlink():
+            raise InputError(f"is a symbolic link to {os.path.realpath(path)}; po apply reads "
+                             "only an article's own PO file: replace the link with the file "
+                             "or apply the file it names", path)
+
+
+def _within_input(path: Path, folder: Path, source: Path, ident: str, ref: str,
+                  line: int | None) -> None:
+    """Raise unless the recorded source stays inside the input folder it was found in: the
+    identity (relative to that folder, see locpipe.identity) has no `..`, the source path ends
+    with it, the file is no link out of that folder, and the article's output folder carries
+    a name locpipe gives that identity. An edited manifest and PO header can then not have
+    another file (../../../private/plans.txt) read into the pages, PO files and report."""
+    ident = unicodedata.normalize("NFC", ident)  # identities are NFC (see locpipe.identity)
+    parts = PurePosixPath(ident).parts if ident else (source.name,)
+    absolute = bool(ident) and PurePosixPath(ident).is_absolute()
+    full = Path(unicodedata.normalize("NFC", os.path.abspath(source)))
+    why = ""
+    if PurePosixPath(ref).is_absolute():
+        why = "it is an absolute path (a recorded source is relative to the PO file)"
+    elif ".." in parts or not parts:
+        why = "its identity climbs out of the input folder"
+    elif absolute and PurePosixPath(full.as_posix()) != PurePosixPath(ident):
+        why = f"it is not the file its identity names ('{ident}')"
+    elif not absolute and tuple(full.parts[-len(parts):]) != tuple(parts):
+        why = f"it is not the file its identity names ('{ident}')"
+    else:
+        root = full.parent if absolute else Path(*full.parts[: len(full.parts) - len(parts)])
+        real_root = os.path.realpath(root)
+        real = unicodedata.normalize("NFC", os.path.realpath(source))
+        if os.path.commonpath([unicodedata.normalize("NFC", real_root), real]) != \
+                unicodedata.normalize("NFC", real_root):
+            why = f"it is a link out of its input folder (to {real})"
+        else:
+            names = folder_candidates(ident or source.name)
+            numbered = re.fullmatch(rf"{re.escape(names[0])}-[0-9]+", folder.name)
+            if folder.name not in names and not numbered:
+                why = f"its identity '{ident}' is not the article of {folder.name}/"
+    if why:
+        raise InputError(f"{SOURCE_HEADER} '{ref}' cannot be this article's source: {why}; a "
+                         "recorded source stays inside the folder it was translated from: fix "
+                         "the header and manifest.json or translate the article again",
+                         path, line)
+
+
 def _check_file(path: Path) -> tuple[_Checked, polib.POFile]:
+    _not_linked(path)
     catalog = load_po(path)
     text = read_text(path)
     lang = _language(catalog, path)
@@ -229,9 +282,13 @@ def _check_file(path: Path) -> tuple[_Checked, polib.POFile]:
             raise InputError(f"{SOURCE_HEADER} '{ref}' is not the source of {folder.name}/ (its "
                              f"manifest names '{owner.source}'); fix the header", path,
                              header_line(text, SOURCE_HEADER))
+        _within_input(path, folder, source, owner.identity, ref,
+                      header_line(text, SOURCE_HEADER))
     elif make_slug(source.stem) != slug:  # a folder from before manifests: named by the file
         raise InputError(f"{SOURCE_HEADER} '{ref}' is not article '{slug}'; fix the header",
                          path, header_line(text, SOURCE_HEADER))
+    else:
+        _within_input(path, folder, source, "", ref, header_line(text, SOURCE_HEADER))
     engine = catalog.metadata.get(ENGINE_HEADER, "")
     return _Checked(path, lang, slug, source, engine, catalog.metadata.get(OPTIONS_HEADER, ""),
                     catalog.metadata.get(LANGUAGES_HEADER, "")), catalog

@@ -1,5 +1,6 @@
 """`locpipe eval`: the figures, the files written, the exact errors, and the alignment share."""
 
+import html
 import json
 from pathlib import Path
 
@@ -135,3 +136,75 @@ def test_alignment_share_on_the_random_weight_package(argos_packages, argos_home
     assert report["markup"]["rate"] == 1.0
     lines = [json.loads(x) for x in (tmp_path / "lines.fr.jsonl").read_text().splitlines()]
     assert {p for x in lines for p in x["markup_paths"]} <= {"none", "masked", "aligned"}
+
+
+def test_engines_side_by_side_score_like_sacrebleu_and_a_failing_engine_is_a_row(
+        argos_home, tmp_path, monkeypatch):
+    from locpipe.engines.ct2install import install_from_dir
+    from locpipe.testing.argos_package import PackageSpec
+    from locpipe.testing.ct2_models import build_multilingual_dir
+
+    monkeypatch.setenv("LOCPIPE_MODELS_DIR", str(tmp_path / "models"))
+    install_from_dir(build_multilingual_dir(tmp_path / "nllb-tiny", "nllb",
+                                            PackageSpec(vocab_size=400)))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["eval", str(SOURCE), "--ref", f"fr={REF_FR}", "--ref",
+                                 f"ar={REF_AR}", "--engine", "pseudo,nllb-tiny,argos",
+                                 "--glossary", str(GLOSSARY), "--out", str(out),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["engines"] == ["pseudo", "nllb-tiny", "argos"]
+    for lang, ref in (("fr", REF_FR), ("ar", REF_AR)):
+        rows = report["languages"][lang]
+        assert list(rows) == ["pseudo", "nllb-tiny", "argos"]
+        assert rows["argos"] == {"error": f"no installed Argos model for en→{lang}; installed: "
+                                          f"none in {argos_home}; install one with 'locpipe "
+                                          f"models install {lang}' or use --engine pseudo"}
+        refs = ref.read_text(encoding="utf-8").splitlines()
+        for engine in ("pseudo", "nllb-tiny"):
+            hyps = (out / engine / f"hyp.{lang}.txt").read_text(encoding="utf-8").splitlines()
+            assert rows[engine]["chrf"] == sacrebleu.corpus_chrf(hyps, [refs]).score
+            assert rows[engine]["bleu"] == sacrebleu.corpus_bleu(hyps, [refs]).score
+            assert rows[engine]["speed"]["segments"] >= 24
+            assert rows[engine]["speed"]["seconds_per_1000"] > 0
+            assert rows[engine]["peak_mb"] > 0
+            assert set(rows[engine]) >= {"terms", "numbers", "markup", "untranslated", "qa",
+                                         "alignment", "signature", "model"}
+        assert rows["nllb-tiny"]["model"].startswith(f"nllb-tiny-en-{lang}-int8-")
+        assert rows["pseudo"]["pseudo"] is True and rows["nllb-tiny"]["pseudo"] is False
+    from locpipe.engines import ct2
+
+    assert ct2._MODELS == {}  # each engine's models freed before the next one is measured
+    page = (out / "report.html").read_text(encoding="utf-8")
+    first_fr = (out / "nllb-tiny" / "hyp.fr.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert "<th>pseudo</th><th>nllb-tiny</th></tr>" in page  # outputs side by side
+    assert html.escape(first_fr) in page and "failed: no installed Argos model" in page
+
+
+def test_engines_side_by_side_as_text(tmp_path):
+    result = runner.invoke(app, ["eval", str(SOURCE), "--ref", f"fr={REF_FR}", "--engine",
+                                 "pseudo,nonesuch", "--out", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: unknown engine 'nonesuch'; available: argos, llm, pseudo\n")
+    result = runner.invoke(app, ["eval", str(SOURCE), "--ref", f"fr={REF_FR}", "--engine",
+                                 "pseudo,llm", "--out", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: the llm engine needs the server's address: --engine-option "
+           "url=http://127.0.0.1:8080/v1 (or engine-option in locpipe.toml's [translate] "
+           "table)\n")
+    result = runner.invoke(app, ["eval", str(SOURCE), "--ref", f"fr={REF_FR}", "--engine",
+                                 "pseudo,argos", "--engine-option", "beam=3", "--out",
+                                 str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: no engine of pseudo, argos has the option 'beam'\n")
+    result = runner.invoke(app, ["eval", str(SOURCE), "--ref", f"fr={REF_FR}", "--engine",
+                                 "pseudo,pseudo", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1:3] == ["[fr]", "  engine       chrF       BLEU      terms    numbers     "
+                                  "markup  untransl.         QA    aligned   s/1k seg    "
+                                  "peak MB"]
+    assert lines[3].startswith("  pseudo  ") and lines[3].endswith(
+        "(pseudo-translation: no quality)")
+    assert lines[4].startswith("  chrf signature: nrefs:1|case:mixed|eff:yes|nc:6")

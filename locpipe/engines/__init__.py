@@ -1,10 +1,9 @@
 """Translation engines, registered by name and imported only when used.
 
-An engine translates a batch of strings for one (source, target) pair. Which pairs it can do is
-its own business: an engine class may define `pairs()` (the pairs it can translate now, e.g. the
-installed Argos packages) and `require_pair(source, target)` (raise a one-line error saying how
-to get a missing pair); an engine without `pairs()` translates any pair (the pseudo engine).
-Importing this package is cheap: `locpipe --help` never loads ctranslate2.
+An engine translates a batch of strings for one (source, target) pair; what else it can do is
+declared in `locpipe.engines.base` (the contract, every capability with its default). Which
+pairs it can do is its own business (`pairs()`, `require_pair`). Importing this package is
+cheap: `locpipe --help` never loads ctranslate2.
 """
 
 from __future__ import annotations
@@ -14,16 +13,21 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
 
+from locpipe.engines.base import Engine, Pair, contract, declared
 from locpipe.errors import ConfigError
 from locpipe.languages import known
 
+__all__ = ["Engine", "EngineOptions", "Pair", "contract", "engine_class", "load_engine"]
+
 ENGINES = {
     "argos": "locpipe.engines.argos:ArgosEngine",
+    "llm": "locpipe.engines.llm:LLMEngine",
     "pseudo": "locpipe.engines.pseudo:PseudoEngine",
 }
 DEFAULT_ENGINE = "argos"
+# CTranslate2 models installed from a directory are engines too, under their names
+INSTALLED_MODELS = "locpipe.engines.ct2"
 
 
 @dataclass
@@ -140,20 +144,6 @@ def check_option(name: str, value: object, low: float, high: float, integer: boo
                           + (f" ({hint})" if hint else ""))
 
 
-class Engine(Protocol):
-    """The contract: a batch of strings in, a batch of strings out, same length and order."""
-
-    name: str
-    model_id: str
-    pseudo: bool
-    source: str
-    target: str
-
-    def translate(self, texts: list[str]) -> list[str]: ...
-
-
-Pair = tuple[str, str]  # (source, target) language codes
-
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
@@ -164,56 +154,74 @@ def is_language_code(code: str) -> bool:
     return bool(_LANGUAGE_CODE.fullmatch(code)) and code != "und" and known(code)
 
 
-def engine_class(name: str) -> type:
-    """The class registered as `name` (its module is imported now, not before)."""
+def engine_class(name: str) -> type[Engine]:
+    """The class registered as `name` (its module is imported now, not before), under the
+    contract (`base.declared`). A name not registered is looked up among the CTranslate2
+    models installed with `models install --from-dir` (OPUS-MT, NLLB-200, M2M-100)."""
     if name not in ENGINES:
-        raise ConfigError(f"unknown engine '{name}'; available: {', '.join(sorted(ENGINES))}")
+        installed = importlib.import_module(INSTALLED_MODELS)  # by name: no import cycle
+        found = installed.engine_for(name)
+        if found is not None:
+            return found
+        models = installed.installed_names()
+        raise ConfigError(f"unknown engine '{name}'; available: {', '.join(sorted(ENGINES))}"
+                          + (f"; installed models: {', '.join(models)}" if models else ""))
     module, cls = ENGINES[name].split(":")
-    return getattr(importlib.import_module(module), cls)
+    return declared(getattr(importlib.import_module(module), cls))
 
 
 def available_pairs(name: str) -> list[Pair] | None:
     """The (source, target) pairs engine `name` can translate now, sorted; None: any pair."""
-    pairs = getattr(engine_class(name), "pairs", None)
-    return None if pairs is None else sorted(set(pairs()))
+    pairs = engine_class(name).pairs()
+    return None if pairs is None else sorted(set(pairs))
 
 
 def require_pair(name: str, source: str, target: str) -> None:
     """Raise a one-line error (what is missing, how to get it) unless engine `name` can
     translate source->target."""
-    cls = engine_class(name)
-    if hasattr(cls, "require_pair"):
-        cls.require_pair(source, target)
-        return
-    pairs = available_pairs(name)
-    if pairs is not None and (source, target) not in pairs:
-        have = ", ".join(f"{a}→{b}" for a, b in pairs) or "none"
-        raise ConfigError(f"the {name} engine cannot translate {source}→{target}; it can "
-                          f"translate: {have}")
+    engine_class(name).require_pair(source, target)
 
 
 def load_engine(name: str, source: str, target: str, options: EngineOptions | None = None
                 ) -> Engine:
-    """Create the engine `name` for source->target."""
-    return engine_class(name)(source, target, options or EngineOptions())
+    """Create the engine `name` for source->target; its own settings (`options.extra`) are
+    checked first (one-line errors)."""
+    cls = engine_class(name)
+    options = options or EngineOptions()
+    cls.check_settings(options.extra)
+    return contract(cls(source, target, options))
 
 
 def model_id(name: str, source: str, target: str, options: EngineOptions | None = None) -> str:
     """The id of the model engine `name` would use for source->target, without loading it
     when the engine class can tell (`model_id_for`); incremental runs compare it."""
-    cls = engine_class(name)
-    if hasattr(cls, "model_id_for"):
-        return cls.model_id_for(source, target)
+    known_id = engine_class(name).model_id_for(source, target)
+    if known_id is not None:
+        return known_id
     return load_engine(name, source, target, options).model_id
 
 
 def describe(engine: Engine) -> str:
     """The engine as a reader can name it: "Argos en→fr 1.9" (name, pair, and the model's
     version when its id is the usual `name-source-target-version`)."""
-    source, target = getattr(engine, "source", "?"), getattr(engine, "target", "?")
+    engine = contract(engine)
+    source, target = engine.source, engine.target
     label = f"{engine.name[:1].upper()}{engine.name[1:]} {source}→{target}"
     stem = f"{engine.name}-{source}-{target}"
-    model = str(getattr(engine, "model_id", "") or "")
+    model = str(engine.model_id or "")
     if model.startswith(stem + "-"):
         return f"{label} {model[len(stem) + 1:]}"
     return label if model in ("", stem) else f"{label} ({model})"
+
+
+def check_settings(name: str, extra: dict) -> dict:
+    """Engine `name`'s own settings from `--engine-option NAME=VALUE`, checked (one-line
+    errors: unknown engine, unknown option, bad value) before anything is loaded."""
+    return engine_class(name).check_settings(extra)
+
+
+def engines_help() -> str:
+    """Every registered engine with its own options, for --help."""
+    return ("; ".join(engine_class(name).help_line() for name in sorted(ENGINES))
+            + "; or the name of a model installed with 'locpipe models install --from-dir' "
+              "(see 'locpipe models list'; it uses the same options as argos)")

@@ -27,15 +27,17 @@ then turns those characters back into the exact tags. The sentence stays whole.
 
 Nobody has observed whether the real Argos models copy those unknown tokens reliably, so the
 output is verified (every tag and placeholder exactly once, well nested, no pair emptied:
-`rules.alignment.markup_problem`). A segment that fails is translated again WITHOUT its tags
-(placeholders kept as unknown tokens: they stand for words), with `return_attention=True`, and
-each code is projected onto the target tokens aligned with its source tokens — the approach of
+`rules.alignment.markup_problem`). A segment that fails keeps path "lost" and the pipeline's
+aligned step (`engines.base.realign`, run by the translate stage after the whole first pass,
+within the run's retry budget) asks `translate_aligned` for it: translated again WITHOUT its
+tags (placeholders kept as unknown tokens: they stand for words), with `return_attention=True`,
+and each code projected onto the target tokens aligned with its source tokens — the approach of
 the browser engines (Bergamot), in `rules.alignment.project`. `ArgosEngine.markup_path(text)`
-says which path each input took ("none", "masked", "aligned", or "lost" when the run's retry
-budget refused the second decode: the markup check then flags it); `locpipe eval` reports the
-share. `translate_nbest` checks its first hypothesis the same way (the translate stage asks
-segments with glossary terms for 4 hypotheses in the first pass); the others are left to the
-glossary's re-ranking, which verifies what it picks.
+says which path each input took ("none", "masked", "aligned", or "lost" when the budget refused
+the second decode: the markup check then flags it); `locpipe eval` reports the share.
+`translate_nbest` checks its first hypothesis the same way (the translate stage asks segments
+with glossary terms for 4 hypotheses in the first pass); the others are left to the glossary's
+re-ranking, which verifies what it picks.
 
 Speed (benchmarks/engine_limit.py): inputs go to CTranslate2 sorted by length, at most
 `max_batch_inputs` per `translate_batch` call (peak memory bounded by the call, not the run),
@@ -59,6 +61,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from locpipe.engines import EngineOptions, thread_layout
+from locpipe.engines.base import Engine
 from locpipe.engines.packages import (
     InstalledPackage,
     install_command,
@@ -148,7 +151,16 @@ def pick_device(device: str = "auto") -> tuple[str, str]:
 
 
 class ArgosModel:
-    """One loaded package: a CTranslate2 translator and its SentencePiece model."""
+    """One loaded package: a CTranslate2 translator and its SentencePiece model.
+
+    The other CTranslate2 families (locpipe.engines.ct2) reuse everything here through three
+    hooks: `source_prefix`/`source_suffix` (tokens around every source: NLLB's language token
+    and `</s>`), `target_prefix` (the first target token, stripped from outputs) and
+    `UNDERSCORE_IS_SPACE` (argostranslate's detokeniser turns "_" into a space)."""
+
+    UNDERSCORE_IS_SPACE = True
+    source_prefix: tuple[str, ...] = ()
+    source_suffix: tuple[str, ...] = ()
 
     def __init__(self, package: InstalledPackage, threads: int = 0, workers: int = 0,
                  device: str = "auto"):
@@ -175,10 +187,14 @@ class ArgosModel:
         them as unknown pieces)."""
         parts: list[str] = []
         run: list[str] = []
+        if self.target_prefix and tokens and tokens[0] == self.target_prefix:
+            tokens = tokens[1:]
 
         def flush() -> None:
             if run:
-                text = self.sp.decode_pieces(run).replace("▁", " ").replace("_", " ")
+                text = self.sp.decode_pieces(run).replace("▁", " ")
+                if self.UNDERSCORE_IS_SPACE:
+                    text = text.replace("_", " ")
                 if parts and run[0].startswith("▁"):
                     text = " " + text
                 parts.append(text)
@@ -232,13 +248,20 @@ class ArgosModel:
             return chunk, [f.result() if hasattr(f, "result") else f for f in futures]
 
         for chunk in calls(batch, options.max_batch_inputs):
-            part = [batch[i] for i in chunk]
+            part = [self.wrap(batch[i]) for i in chunk]
             pending.append((chunk, self.translator.translate_batch(
                 part, asynchronous=True, **decoding(part))))
             if len(pending) >= IN_FLIGHT:
                 yield done()
         while pending:
             yield done()
+
+    def wrap(self, tokens: list[str]) -> list[str]:
+        """A source as the model reads it: its tokens between `source_prefix` and
+        `source_suffix` (nothing for Argos models)."""
+        if not tokens or not (self.source_prefix or self.source_suffix):
+            return tokens
+        return [*self.source_prefix, *tokens, *self.source_suffix]
 
     def _decoding(self, part: list[list[str]], options: DecodeOptions, n: int = 1) -> dict:
         """The keyword arguments of one translate_batch call over `part`."""
@@ -354,6 +377,9 @@ class ArgosModel:
             hyp = hyp[1:]
         attention = attention[len(attention) - len(hyp):] if len(attention) > len(hyp) \
             else attention
+        if self.source_prefix or self.source_suffix:  # columns of the source tokens only
+            start = len(self.source_prefix)
+            attention = [row[start:start + len(source_tokens)] for row in attention]
         count = len(p.placeholders)
         stand_ins: list[int | None] = []
         tokens: list[str] = []
@@ -417,10 +443,13 @@ def unload() -> None:
     _MODELS.clear()
 
 
-class ArgosEngine:
+class ArgosEngine(Engine):
     """Engine contract over an installed Argos package (see the module docstring)."""
 
     name = "argos"
+    summary = "installed Argos packages (CTranslate2), see 'locpipe models list'"
+    FLAGS = ("--threads", "--workers-per-model", "--batch-tokens", "--batch-inputs",
+             "--beam-size", "--length-penalty", "--device")
     pseudo = False
 
     def __init__(self, source: str, target: str, options: EngineOptions | None = None):
@@ -434,12 +463,6 @@ class ArgosEngine:
         self.markup_paths: dict[str, str] = {}
         self.retry_budget = None  # the run's RetryBudget (set by the Context), or None
         self._source_tokens = self._output_tokens = 0  # decoded so far: the output/input ratio
-        self._lost: dict[str, None] = {}  # first-pass texts waiting for `realign_lost`, in order
-
-    def _grant(self, reason: str, texts: list[str]) -> list[int]:
-        if self.retry_budget is None:
-            return list(range(len(texts)))
-        return self.retry_budget.grant(reason, texts)
 
     def _decoded(self, text: str, source: int, output: int) -> None:
         """Hear one decode (tokens in and out): the retry budget's first pass."""
@@ -474,46 +497,39 @@ class ArgosEngine:
         """A one-line error naming the installed pairs unless a package translates the pair."""
         require_package(source, target)
 
-    def _deferring(self) -> bool:
-        """During the run's first pass, re-translations of lost tags wait for `realign_lost`:
-        gathered over the whole pass they make one full call instead of one small call per
-        engine call (calls of ~30 inputs left one of two workers idle: 1.6 ms per token
-        against 0.96 for the first pass)."""
-        return self.retry_budget is not None and self.retry_budget.in_first_pass
-
     def _checked(self, texts: list[str], n: int) -> list[tuple[list[str], str]]:
-        defer = self._deferring()
+        """Translate and verify each output's tags; one that lost some keeps the model's
+        output with path "lost": the aligned re-translation is the pipeline's step
+        (`base.realign`, after the whole first pass: one full call instead of one small call
+        per engine call, within the run's retry budget)."""
         results = self.model.translate_checked_nbest(
             texts, n, DecodeOptions.from_engine_options(self.options),
-            (lambda reason, lost: []) if defer else self._grant, self._decoded)
-        paths = [path for _, path in results]
-        self.markup_paths.update(zip(texts, paths, strict=True))
-        if defer:
-            self._lost.update((t, None) for t, path in zip(texts, paths, strict=True)
-                              if path == "lost")
+            lambda reason, lost: [], self._decoded)
+        self.markup_paths.update((t, path) for t, (_, path) in zip(texts, results, strict=True))
         return results
 
     def translate(self, texts: list[str]) -> list[str]:
         """The contract; each text's markup path is recorded (see `markup_path`)."""
         return [hyps[0] for hyps, _ in self._checked(texts, 1)]
 
-    def realign_lost(self) -> dict[str, str]:
-        """The first pass's outputs that lost tags or placeholders, re-translated without
-        them and put back through the attention, as many as the run's retry budget allows,
-        in one batch: {text: translation}. The others keep path "lost" (flagged by QA)."""
-        lost, self._lost = list(self._lost), {}
-        granted = [lost[i] for i in self._grant("markup", lost)] if lost else []
-        outputs = self.model.translate_aligned(granted,
+    def translate_aligned(self, texts: list[str]) -> list[str]:
+        """The texts re-translated without their tags, each tag put back through the
+        attention (`ArgosModel.translate_aligned`); their markup path becomes "aligned"."""
+        outputs = self.model.translate_aligned(texts,
                                                DecodeOptions.from_engine_options(self.options))
-        self.markup_paths.update((t, "aligned") for t in granted)
-        return dict(zip(granted, outputs, strict=True))
+        self.markup_paths.update((t, "aligned") for t in texts)
+        return outputs
+
+    @classmethod
+    def unload(cls) -> None:
+        """Free every loaded Argos model."""
+        unload()
 
     def markup_path(self, text: str) -> str | None:
         """How the tags and placeholders of `text` came through its last translation:
         "none", "masked" (the model carried them), "aligned" (re-translated without them
         and projected through attention), "lost" (the model lost some and the run's retry
-        budget was spent: the markup check flags it); None if `text` was not translated.
-        Optional for engines: callers use getattr."""
+        budget was spent: the markup check flags it); None if `text` was not translated."""
         return self.markup_paths.get(text)
 
     @property

@@ -224,9 +224,22 @@ def _clean_stale(directory: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def _install_checked(pkg_file: PackageFile) -> InstalledPackage:
+def _packages_folder() -> Path:
+    """The folder packages are installed in, created if missing; a ModelError when it cannot
+    be one (ARGOS_PACKAGES_DIR naming a file, a read-only place)."""
     directory = packages_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = ("it is a file, not a folder" if isinstance(exc, FileExistsError | NotADirectoryError)
+               else exc.strerror or str(exc))
+        raise ModelError(f"cannot hold the models: {why}; set ARGOS_PACKAGES_DIR to a folder "
+                         "(or unset it)", directory) from None
+    return directory
+
+
+def _install_checked(pkg_file: PackageFile) -> InstalledPackage:
+    directory = _packages_folder()
     _clean_stale(directory)
     tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX + "new-", dir=directory))
     old = directory / f"{TMP_PREFIX}old-{tmp.name[len(TMP_PREFIX) + 4:]}"
@@ -342,6 +355,7 @@ def install_online(pairs: list[tuple[str, str]], on_progress: Progress | None = 
     """
     if not pairs:
         raise ConfigError("say which models to install, e.g. 'locpipe models install fr ar'")
+    _packages_folder()  # before the index is fetched: a folder that cannot hold them fails now
     package = _argos_package_module()
     from argostranslate import settings
 
@@ -360,8 +374,7 @@ def install_online(pairs: list[tuple[str, str]], on_progress: Progress | None = 
         if not match:
             raise ModelError(f"the Argos index has no model for {source}→{target}")
         chosen.append(max(match, key=lambda p: version_key(p.package_version)))
-    directory = packages_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = _packages_folder()
     installed = []
     for pkg in chosen:
         label = f"{pkg.from_code}→{pkg.to_code} {pkg.package_version}"

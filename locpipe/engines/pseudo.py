@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from locpipe import languages
 from locpipe.engines import EngineOptions
+from locpipe.engines.base import Engine
 from locpipe.markup import between
 
 # Anything between angle brackets (markup tags, placeholders) or ⟦…⟧ is kept verbatim.
@@ -69,8 +70,9 @@ def _lengthen(chunk: str) -> str:
     return " ".join(words).translate(_ACCENTS)
 
 
-class PseudoEngine:
+class PseudoEngine(Engine):
     name = "pseudo"
+    summary = "pseudo-localisation for any language (no model; never a translation)"
     pseudo = True
 
     def __init__(self, source: str, target: str, options: EngineOptions | None = None):

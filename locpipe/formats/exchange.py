@@ -15,7 +15,7 @@ from pathlib import Path
 
 from locpipe.errors import ConfigError, InputError
 from locpipe.fileio import read_text
-from locpipe.formats.glossary import META_COLUMNS
+from locpipe.formats.glossary import META_COLUMNS, as_text
 from locpipe.rules.terms import SOURCE_LANG, Glossary
 
 EXPORT_FORMATS = ("google-csv", "deepl-tsv", "tbx")
@@ -53,10 +53,15 @@ def export_glossary(glossary: Glossary, fmt: str, pair: str | None) -> str:
             continue
         for s in sources:
             rows.setdefault(s, target)  # both services want each source term once
+    for term in (x for row in rows.items() for x in row):
+        if any(c in term for c in "\t\n\r\x00"):  # a broken row is never written
+            raise ConfigError(f"the term {term!r} holds a tab, a line break or a NUL; fix the "
+                              "glossary ('locpipe glossary lint' names the row)")
+    cells = [(as_text(s), as_text(t)) for s, t in rows.items()]  # no cell runs as a formula
     if fmt == "deepl-tsv":
-        return "".join(f"{s}\t{t}\n" for s, t in rows.items())
+        return "".join(f"{s}\t{t}\n" for s, t in cells)
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows.items())
+    csv.writer(buf, lineterminator="\n").writerows(cells)
     return buf.getvalue()
 
 
@@ -156,8 +161,8 @@ def read_tbx(path: Path) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([row.get(c, "") for c in columns])
+    for row in rows:  # cells as text: a TBX term "=HYPERLINK(...)" is no formula in the CSV
+        writer.writerow([as_text(row.get(c, "")) for c in columns])
     return buf.getvalue()
 
 

@@ -22,7 +22,16 @@ from babel import Locale
 
 from locpipe import languages
 from locpipe.errors import ConfigError
-from locpipe.rules.terms import POLICIES, SOURCE_LANG, Entry, Glossary, term_key, word_key
+from locpipe.rules.terms import (
+    BIDI_CONTROLS,
+    INVISIBLE,
+    POLICIES,
+    SOURCE_LANG,
+    Entry,
+    Glossary,
+    term_key,
+    word_key,
+)
 
 META_COLUMNS = ("type", "policy", "note")
 DEFAULT_DIR = Path("glossary")
@@ -41,6 +50,68 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}" if self.line else \
             f"{self.path}: {self.message}"
 
+
+
+# --------------------------------------------------------------------------- cells as text
+
+# A cell beginning with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (OWASP "CSV injection"): `=HYPERLINK(...)` in a glossary opened in a spreadsheet runs. Such a
+# cell is written as text with a leading apostrophe (`'-ism`), which spreadsheets show without
+# it and locpipe reads back without it, so "-ism" and "+963" survive every round trip.
+FORMULA_START = "=+-@\t\r"
+
+
+def as_text(cell: str) -> str:
+    """`cell` safe to open in a spreadsheet: a leading apostrophe when it would start a formula
+    (or when it starts with apostrophes before such a character, so that `from_text` gives
+    every text back unchanged)."""
+    return "'" + cell if _starts_formula(cell.lstrip("'")) else cell
+
+
+def _starts_formula(text: str) -> bool:
+    return text[:1] != "" and text[:1] in FORMULA_START
+
+
+def from_text(cell: str) -> str:
+    """The text of a cell written by `as_text` (or typed as text in a spreadsheet)."""
+    if cell.startswith("'") and _starts_formula(cell[1:].lstrip("'")):
+        return cell[1:]
+    return cell
+
+
+def _formula(cell: str) -> bool:
+    """A cell a spreadsheet would run as a formula (leading spaces do not stop it)."""
+    return _starts_formula(cell.lstrip(" "))
+
+
+_CONTROL_NAMES = {"\x00": "a NUL byte", "\t": "a tab", "\n": "a line break",
+                  "\r": "a line break"}
+
+
+def _hidden_problem(col: str, form: str) -> str:
+    """A form holding a character no reader sees: a NUL, a tab or line break (it would break a
+    DeepL TSV row in two), a zero-width character or a bidi control (it would hide the term
+    from every match); "" when it has none. A zero-width (non-)joiner between two letters of
+    a script that joins (Persian, Indic) is spelling, not an accident."""
+    for i, ch in enumerate(form):
+        if ch in _CONTROL_NAMES and ch != "\x00":  # a NUL is reported for its cell
+            return (f"{col} form '{_shown(form)}' holds {_CONTROL_NAMES[ch]}; a term is one "
+                    "line of visible text: delete it")
+        if ch in INVISIBLE or ch in BIDI_CONTROLS:
+            if ch in "\u200c\u200d" and 0 < i < len(form) - 1 and all(
+                    c.isalpha() and ord(c) > 0x24F for c in (form[i - 1], form[i + 1])):
+                continue
+            name = unicodedata.name(ch, "a control character")
+            return (f"{col} form '{_shown(form)}' holds an invisible U+{ord(ch):04X} {name}; "
+                    "delete it (it hides the term from the glossary check)")
+    return ""
+
+
+def _shown(text: str) -> str:
+    """`text` with its invisible and control characters as escapes (\\u200d)."""
+    hidden = set(INVISIBLE + BIDI_CONTROLS) | set(_CONTROL_NAMES)
+    return "".join(ch.encode("unicode_escape").decode("ascii") if ch in hidden else ch
+                   for ch in text)
 
 
 # --------------------------------------------------------------------------- loading
@@ -188,6 +259,14 @@ def _entry(row: dict[str, str], path: Path, line: int) -> tuple[Entry | None, li
     def bad(message: str) -> None:
         problems.append(Problem(path, line, message))
 
+    for col, cell in row.items():
+        if _formula(cell):
+            shown = _shown(cell.strip()[:40])
+            bad(f"{col} cell '{shown}' would run as a formula in a spreadsheet; start it "
+                f"with an apostrophe to mark it as text: {_shown(as_text(cell.strip())[:41])}")
+        elif "\x00" in cell:
+            bad(f"{col} cell '{_shown(cell.strip()[:40])}' holds a NUL byte; delete it")
+    row = {col: from_text(cell.strip()) for col, cell in row.items()}
     policy = row.get("policy", "").strip().lower() or "enforce"
     if policy not in POLICIES:
         bad(f"unknown policy '{row['policy'].strip()}'; use {', '.join(POLICIES)}")
@@ -206,7 +285,8 @@ def _entry(row: dict[str, str], path: Path, line: int) -> tuple[Entry | None, li
         for p in parts:
             if not p:
                 continue
-            message = _script_problem(col, p, [c for c in row if c not in META_COLUMNS])
+            message = _hidden_problem(col, p) or _script_problem(
+                col, p, [c for c in row if c not in META_COLUMNS])
             if message:
                 bad(message)
         forms[col] = [p for p in parts if p]

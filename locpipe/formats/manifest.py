@@ -30,6 +30,8 @@ import hashlib
 import json
 import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -43,6 +45,8 @@ try:  # POSIX; elsewhere runs are not locked
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 MANIFEST_NAME = "manifest.json"
 LOCK_NAME = ".locpipe.lock"
 VERSION = 1
@@ -167,6 +171,87 @@ def _real(path: Path) -> str:
     return os.path.realpath(path)
 
 
+def _key(path: Path) -> str:
+    """The real path as folders recorded in manifests are matched to sources: links resolved,
+    NFC (a file renamed from its NFC to its NFD spelling — macOS, some zip tools — keeps its
+    folder). Within one run, a folder is claimed by the exact real path."""
+    return unicodedata.normalize("NFC", os.path.realpath(path))
+
+
+def written_since(out_dir: Path, since: float) -> int:
+    """How many article folders of `out_dir` had their manifest written since `since` (a
+    time.time()): what an interrupted run finished, whichever process wrote it."""
+    count = 0
+    try:
+        with os.scandir(out_dir) as it:
+            for entry in it:
+                if not entry.is_dir(follow_symlinks=False):
+                    continue
+                try:
+                    if os.stat(os.path.join(entry.path, MANIFEST_NAME)).st_mtime >= since - 0.5:
+                        count += 1
+                except OSError:
+                    continue
+    except OSError:
+        return 0
+    return count
+
+
+def _dead(pid_text: bytes) -> bool:
+    """Whether a lock file's pid names a process that is gone."""
+    try:
+        pid = int(pid_text.decode("ascii").strip())
+    except ValueError:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive under another user
+        return False
+    return False
+
+
+def tidy(out_dir: Path) -> list[Path]:
+    """Remove the article folders of `out_dir` holding nothing but a lock no process holds (and
+    temp files): what a run killed with `kill -9` leaves of the folders it had just made.
+    Returns the folders removed."""
+    removed: list[Path] = []
+    if fcntl is None:
+        return removed
+    try:
+        with os.scandir(out_dir) as it:
+            folders = [Path(e.path) for e in it if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return removed
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        if LOCK_NAME not in names or any(n != LOCK_NAME and not (n.startswith(".")
+                                                                and n.endswith(".tmp"))
+                                         for n in names):
+            continue
+        try:
+            fd = os.open(folder / LOCK_NAME, os.O_RDWR | _NOFOLLOW | _NONBLOCK)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if not _dead(os.read(fd, 32)):  # a fresh lock (no pid yet) is a run starting
+                continue
+            for name in names:
+                (folder / name).unlink()
+            folder.rmdir()
+            removed.append(folder)
+        except OSError:  # held (a run is writing it) or changed meanwhile: leave it
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
 def _legacy_source(folder: Path) -> Path | None:
     """The source a folder from before manifests names in the headers of its own PO files (a
     PO file of another article copied in is not the folder's: the PO reader reports it)."""
@@ -189,7 +274,8 @@ class FolderIndex:
         self.out_dir = out_dir
         self.claimed: dict[str, str] = {}  # folder name -> real source path, in this run
         self._owned: dict[str, str] | None = None  # real source path -> folder name
-        self._known = dict(known or {})  # real source path -> folder name, given by the caller
+        self._known = {unicodedata.normalize("NFC", k): v for k, v in (known or {}).items()}
+        # (real source path -> folder name, given by the caller)
 
     def _scan(self) -> dict[str, str]:
         if self._owned is None:
@@ -201,7 +287,7 @@ class FolderIndex:
                     except LocpipeError:
                         continue  # reported if an article ever needs that folder
                     if m is not None:
-                        self._owned.setdefault(_real(m.source_path(path.parent)),
+                        self._owned.setdefault(_key(m.source_path(path.parent)),
                                                path.parent.name)
             self._owned.update(self._known)
         return self._owned
@@ -230,8 +316,13 @@ class FolderIndex:
         owns, else the first candidate that is free, else a numbered one. Raises a
         LocpipeError naming the folder when the one it owns cannot be used."""
         real = _real(source)
+        key = _key(source)
         names = folder_candidates(ident)
-        owned = self._scan().get(real)
+        owned = self._scan().get(key)
+        if owned is not None and owned not in self.claimed:
+            recorded = self.owner(owned)  # another spelling of this path (NFD for NFC) is
+            if recorded not in (None, real) and os.path.exists(recorded):  # this file only
+                owned = None  # when that other file is gone (renamed to this spelling)
         if owned is not None and self.claimed.get(owned, real) == real:
             self.owner(owned)  # still a folder?
             self.claimed[owned] = real
@@ -274,6 +365,10 @@ class ArticleLock:
                 self._undo()
                 raise LocpipeError(f"cannot be created ({exc.strerror or exc}); check --out",
                                    self.folder) from exc
+        elif self.folder.is_symlink():
+            raise LocpipeError(f"is a symbolic link (to {os.readlink(self.folder)}); locpipe "
+                               "writes only inside its output folder, never through a link: "
+                               "remove it and run again", self.folder)
         elif not self.folder.is_dir():
             raise LocpipeError("is in the way: it is a file, not an article folder; move it "
                                "away or use another --out", self.folder)
@@ -285,13 +380,26 @@ class ArticleLock:
             return
         path = self.folder / LOCK_NAME
         for _ in range(3):
-            try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:  # never through a link: a planted one would have any file truncated
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _NONBLOCK, 0o644)
+            except FileNotFoundError:  # tidied away by another run meanwhile (see `tidy`)
+                with contextlib.suppress(FileExistsError):
+                    self.folder.mkdir()
+                    self.created.insert(0, self.folder)
+                continue
             except OSError as exc:
                 self._undo()
+                if path.is_symlink():
+                    raise LocpipeError(f"is a symbolic link (to {os.readlink(path)}); locpipe "
+                                       "never writes through a link: remove it and run again",
+                                       path) from exc
                 raise LocpipeError(f"cannot be written ({exc.strerror or exc}); check the "
                                    "folder's permissions or use another --out",
                                    self.folder) from exc
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or device planted there
+                os.close(fd)
+                self._undo()
+                raise LocpipeError("is not a regular file; remove it and run again", path)
             if fcntl is None:
                 break
             try:
@@ -308,6 +416,10 @@ class ArticleLock:
             if same:
                 break
             os.close(fd)
+        else:  # removed under us three times: another run keeps tidying or locking it
+            self._undo()
+            raise LocpipeError(f"{self.folder} keeps changing under this run (another locpipe "
+                               "run?); try again when it finishes")
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode("ascii"))
         self._held[self._key] = [1, fd]

@@ -18,7 +18,7 @@ from functools import lru_cache, partial
 from babel import UnknownLocaleError
 
 from locpipe import languages
-from locpipe.document import Block, Document, Tag
+from locpipe.document import Block, Document, Tag, join_continued
 from locpipe.errors import LocpipeError
 from locpipe.formats.sanitise import safe_style, sanitise
 from locpipe.languages.base import Profile
@@ -259,8 +259,9 @@ def block_html(block: Block, texts: list[str], seg_langs: list[str | None], rtl:
                isolate: Callable[[str], str] = isolate_html, clean: bool = False) -> str:
     """Inner HTML of a block: its segments joined by spaces; foreign segments keep their lang."""
     parts = []
-    for seg, text, lang in zip(block.segments, texts, seg_langs, strict=True):
-        inner = tags_to_html(text, seg.tags, rtl, isolate, clean)
+    # an element split at a sentence end is one again where the translation allows (issue 22)
+    for text, tags, lang in join_continued(block.segments, texts, seg_langs):
+        inner = tags_to_html(text, tags, rtl, isolate, clean)
         if lang:
             inner = f'<span lang="{lang}">{inner}</span>'
         parts.append(inner)

@@ -38,7 +38,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from locpipe import __version__
-from locpipe.document import Document, Segment, Unit
+from locpipe.document import Document, Segment, Unit, tag_notes
 from locpipe.errors import InputError, LocpipeError
 from locpipe.fileio import read_text, stamp_time
 from locpipe.languages import get as language_profile
@@ -334,7 +334,11 @@ def _occurrence(path: str) -> str:
 
 
 def _comments(u: Unit) -> str:
-    lines = [_one_line(n) for n in (u.segment.note, *u.notes) if n]
+    """The entry's `#.` lines: what the unit is, what each numbered tag stands for
+    (`<2/> = `coast` (code)`: a reviewer choosing gender or article sees it), what the
+    stages did, the QA findings."""
+    seg = u.segment
+    lines = [_one_line(n) for n in (seg.note, *tag_notes(seg.text, seg.tags), *u.notes) if n]
     lines += [_one_line(f"qa {f.severity} {f.check}: {f.message}") for f in u.findings]
     return "\n".join(x for x in lines if x)
 
@@ -366,7 +370,7 @@ def restore_options(settings: object, header: str) -> None:
     ignored: the file may come from another locpipe version)."""
     try:
         data = json.loads(unescape_header(header)) if header else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to be ours
         return
     if not isinstance(data, dict):
         return

@@ -73,7 +73,8 @@ TRANSLATED_ATTRIBUTES = ("alt", "title", "aria-label")
 # cost (hours of engine time at this size) and is far above anything a desk publishes.
 MAX_ARTICLE_CHARS = 2_000_000
 # Inline elements that look the same nested in themselves: a <b> inside an open, identical <b>
-# is read as part of it, so a paragraph of unclosed <b> tags is one <b>, not thousands nested.
+# that its own end tag never closes is read as part of it, so a paragraph of unclosed <b> tags
+# is one <b>, not thousands nested; closed by its end tag it is an element of its own.
 _IDEMPOTENT = {"b", "strong", "i", "em", "u", "s", "mark", "span", "del", "ins", "cite", "abbr"}
 # More inline elements open at once than this is not an article's markup; each open element is
 # reopened in every sentence it spans, so the depth multiplies the cost of the paragraph.
@@ -89,6 +90,7 @@ _END_PUNCT = tuple(".!?\"'”’»…)")
 
 # HTML's own whitespace; a no-break space (&nbsp;) is text and is kept.
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_SPACE_CHARS = " \t\n\r\f"
 
 
 def read_document(path: Path, encoding: str = "utf-8") -> Document:
@@ -107,7 +109,9 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
         doc.blocks = read_html(text, path, doc.attributes)
     else:
         doc.blocks = read_plain(text)
-    if not any(strip_tags(b.text).strip() for b in doc.blocks if b.kind != "raw"):
+    if not doc.attributes and not any(strip_tags(b.text).strip() for b in doc.blocks
+                                      if b.kind != "raw"):
+        # attribute text (an image's alt, a title) is text: a gallery alone is translated
         raise InputError("has no text to translate (only markup)", path)
     size = sum(len(strip_tags(b.text)) for b in doc.blocks)
     if size > MAX_ARTICLE_CHARS:
@@ -207,11 +211,13 @@ def read_markdown(text: str, path: Path, attributes: list[Attribute] | None = No
         line = (tok.map[0] + 1) if tok.map else 0
         if tok.type == "inline":
             inner = md.renderer.renderInline(tok.children or [], md.options, {})
-            btext, btags = parse_inline(inner, path, line, attributes)
+            inline = _inline_parser(inner, path, line, attributes)
+            btext, btags = inline.result()
             if not strip_tags(btext).strip():  # no words, only elements (an image)
                 out.markup(_tags_html(btext, btags) if btags else inner)
                 continue
-            block = Block(kind=pending_kind, text=btext, tags=btags, line=line)
+            block = Block(kind=pending_kind, text=btext, tags=btags, line=line,
+                          note=inline.merged_note())
             if pending_kind == "list_item" and list_ids:
                 block.list_id = list_ids[-1]
                 block.ordered = kinds[-1] == "ordered_list_open"
@@ -297,15 +303,36 @@ def _mark_attributes(tag: str, attrs: list[tuple[str, str | None]], start: str,
 
     if not any(translated(k, v) for k, v in attrs):
         return start
+    found = list(_ATTRIBUTE_IN_TAG.finditer(start, _TAG_NAME.match(start).end()))
+    in_place = [m.group(1).lower() for m in found] == [k for k, _ in attrs]
     marked: list[tuple[str, str | None]] = []
+    spans: list[tuple[int, int, str]] = []  # (start, end, mark) of values written in place
     first = len(attributes)
-    for k, v in attrs:
+    for i, (k, v) in enumerate(attrs):
         if translated(k, v):
             attributes.append(Attribute(tag, k, _escape_tag_lookalikes(" ".join(v.split())),
                                         first))
             v = attribute_mark(len(attributes) - 1)
+            if in_place:
+                m = found[i]
+                quoted = m.group(2)[:1] in ("'", '"')
+                spans.append((m.start(2) + quoted, m.end(2) - quoted,
+                              v if quoted else f'"{v}"'))
         marked.append((k, v))
-    return _attrs_html(tag, marked)
+    if not in_place:
+        return _attrs_html(tag, marked)
+    # the source's start tag as it was (quotes, case, spacing, a closing slash), only the
+    # translated values replaced: the fragment is byte-identical to the source elsewhere
+    for a, b, mark in reversed(spans):
+        start = start[:a] + mark + start[b:]
+    return start
+
+
+# A start tag's name, then its attributes as HTMLParser reads them (group 1 the name, group 2
+# the value with its quotes, if any).
+_TAG_NAME = re.compile(r"<[^\s/>]*")
+_ATTRIBUTE_IN_TAG = re.compile(r"""[\s/]*((?<=[\s/])[^\s/>][^\s/=>]*)"""
+                               r"""(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
 
 
 class _InlineParser(Html5Tokens):
@@ -320,11 +347,20 @@ class _InlineParser(Html5Tokens):
         self.out: list[str] = []
         self.tags: dict[int, Tag] = {}
         # open elements, innermost last: (tag, number), number 0 for an identical element
-        # nested in an open one (it writes nothing); `open_count` counts them by tag
+        # nested in an open one past MAX_INLINE_DEPTH (it writes nothing); `open_count`
+        # counts them by tag
         self.stack: list[tuple[str, int]] = []
         self.open_count: dict[str, int] = {}
-        self.open_keys: set[tuple[str, str]] = set()  # (tag, start tag) of written elements
+        self.open_keys: dict[tuple[str, str], int] = {}  # (tag, start tag) -> open written
         self.keys: dict[int, tuple[str, str] | None] = {}
+        # elements identical to an open one around them: number -> index of their start in
+        # `out`, until their own end tag comes (see _pop)
+        self.provisional: dict[int, int] = {}
+        self.dropped: set[int] = set()
+        self.merged: list[str] = []  # identical elements nested past MAX_INLINE_DEPTH
+        # the fragment was not well-formed as written (a stray end tag, an element left
+        # open, </br>): what comes out is the repaired markup, not the source's bytes
+        self.repaired = False
         self.depth = 0  # written elements open
         self.raw_depth = 0
         self.raw_tag = ""
@@ -359,19 +395,24 @@ class _InlineParser(Html5Tokens):
         if tag == "a" and self.open_count.get("a"):
             while self.stack:  # a link inside a link: browsers end the first one here
                 t, _ = self.stack[-1]
+                self.repaired = True
                 self._pop()
                 if t == "a":
                     break
         key = (tag, _attrs_html(tag, attrs))
-        if tag in _IDEMPOTENT and key in self.open_keys:
-            self._push(tag, 0)
+        dup = tag in _IDEMPOTENT and self.open_keys.get(key, 0) > 0
+        if dup and self.depth >= MAX_INLINE_DEPTH:
+            self._push(tag, 0)  # identical to an open one, past the bound: read as part of it
+            self.merged.append(tag)
             return
         if self.depth >= MAX_INLINE_DEPTH:
             raise self._err(f"malformed HTML: more than {MAX_INLINE_DEPTH} inline elements are "
                             f"open at once (<{tag}>); close the elements left open")
         num = len(self.tags) + 1
         self.tags[num] = Tag(tag, html_open, f"</{tag}>")
-        self.open_keys.add(key)
+        self.open_keys[key] = self.open_keys.get(key, 0) + 1
+        if dup:
+            self.provisional[num] = len(self.out)  # kept only if its own end tag comes
         self._push(tag, num, key)
         self.out.append(f"<{num}>")
 
@@ -382,12 +423,24 @@ class _InlineParser(Html5Tokens):
             self.depth += 1
             self.keys[num] = key
 
-    def _pop(self) -> None:
+    def _pop(self, explicit: bool = False) -> None:
+        """Close the innermost open element; `explicit` when the source's end tag closes it.
+        An element identical to an open one that encloses it and that only the block's end
+        (or a browser's rule) closes is read as part of the outer one, as before: a paragraph
+        of unclosed <b> tags is one <b>. Closed by its own end tag, it is an element of its
+        own and comes back ('<em>the report, titled <em>Hunger in Homs</em>, was…</em>')."""
         tag, num = self.stack.pop()
         self.open_count[tag] -= 1
         if num:
             self.depth -= 1
-            self.open_keys.discard(self.keys.pop(num))
+            key = self.keys.pop(num)
+            if key is not None:
+                self.open_keys[key] -= 1
+            at = self.provisional.pop(num, None)
+            if at is not None and not explicit:
+                self.out[at] = ""
+                self.dropped.add(num)
+                return
             self.out.append(f"</{num}>")
 
     def handle_startendtag(self, tag, attrs):
@@ -411,6 +464,7 @@ class _InlineParser(Html5Tokens):
                     self.raw_open = 0
             return
         if tag == "br":  # </br> is a line break to browsers (HTML's parsing rules)
+            self.repaired = True
             self._void("br", "<br>")
             return
         if tag in VOID:
@@ -419,8 +473,9 @@ class _InlineParser(Html5Tokens):
             if self.open_count.get(tag):
                 raise self._err(f"malformed HTML: </{tag}> closes <{self.stack[-1][0]}> "
                                 "out of order; fix the nesting")
+            self.repaired = True
             return  # stray end tag: browsers ignore it, so do we
-        self._pop()
+        self._pop(explicit=True)
 
     def handle_data(self, data):
         if self.raw_depth:  # raw text (<script>, <noscript>…) comes unconverted: kept as it is
@@ -436,14 +491,32 @@ class _InlineParser(Html5Tokens):
         else:
             self._void("comment", comment)  # kept whole where it was, like an inline <code>
 
+    def merged_note(self) -> str:
+        """What an editor is told when identical elements nested past MAX_INLINE_DEPTH were
+        read as part of the one around them (their text kept, the extra levels not)."""
+        if not self.merged:
+            return ""
+        names = ", ".join(f"<{t}>" for t in dict.fromkeys(self.merged))
+        return (f"markup: {len(self.merged):,} {names} elements nested more than "
+                f"{MAX_INLINE_DEPTH} deep inside identical ones were merged into them")
+
     def result(self) -> tuple[str, dict[int, Tag]]:
         if self.raw_depth:
             raise self._err(f"malformed HTML: <{self.raw_tag}> is never closed; add "
                             f"</{self.raw_tag}>")
         while self.stack:  # unclosed inline tags close at block end
+            self.repaired = True
             self._pop()
         text = _HTML_SPACE.sub(" ", "".join(self.out)).strip(" ")
-        return text, self.tags
+        if not self.dropped:
+            return text, self.tags
+        numbers: dict[int, int] = {}  # renumber without the merged elements, in order
+        for old in sorted(self.tags):
+            if old not in self.dropped:
+                numbers[old] = len(numbers) + 1
+        text = TAG_RE.sub(lambda m: f"<{m.group(1)}{numbers[int(m.group(2))]}{m.group(3)}>",
+                          text)
+        return text, {numbers[old]: tag for old, tag in self.tags.items() if old in numbers}
 
 
 def _tags_html(text: str, tags: dict[int, Tag]) -> str:
@@ -458,10 +531,15 @@ def parse_inline(fragment: str, path: Path, line: int = 1,
                  attributes: list[Attribute] | None = None) -> tuple[str, dict[int, Tag]]:
     """Inline HTML -> (text with numbered tags, tag table); translated attributes are added
     to `attributes` when given (see _mark_attributes)."""
+    return _inline_parser(fragment, path, line, attributes).result()
+
+
+def _inline_parser(fragment: str, path: Path, line: int = 1,
+                   attributes: list[Attribute] | None = None) -> _InlineParser:
     parser = _InlineParser(path, line, attributes)
     parser.feed(fragment)
     parser.close()
-    return parser.result()
+    return parser
 
 
 class _Builder:
@@ -486,6 +564,9 @@ class _Builder:
     def finish(self) -> list[Block]:
         if self.pending and self.blocks:
             self.blocks[-1].after += "".join(self.pending)
+            self.pending.clear()
+        elif self.pending:  # only markup (a gallery, a figure): its attributes may be text
+            self.blocks.append(Block(kind="raw", before="".join(self.pending)))
             self.pending.clear()
         return self.blocks
 
@@ -534,20 +615,29 @@ class _BlockParser(Html5Tokens):
         if kind == "title":
             self.title = fragment
             return
-        text, tags = parse_inline(fragment, self.path, self.current_line, self.attributes)
+        parser = _inline_parser(fragment, self.path, self.current_line, self.attributes)
+        text, tags = parser.result()
         if not strip_tags(text).strip():
-            # no words, only elements (an image, an embed, a comment): markup as it was
-            self.out.markup(_tags_html(text, tags))  # (strays dropped, whitespace kept)
+            # no words, only elements (an image, an embed, a comment): markup as it was,
+            # byte for byte unless it had to be repaired (stray end tags dropped)
+            self.out.markup(_tags_html(text, tags) if parser.repaired else fragment)
             return
+        # the whitespace around the text (indentation, line breaks before </p>) is the
+        # source's layout, not text: it stays around the translation, as it was
+        lead = fragment[:len(fragment) - len(fragment.lstrip(_SPACE_CHARS))]
+        trail = fragment[len(fragment.rstrip(_SPACE_CHARS)):]
         if kind == "paragraph" and "blockquote" in self.stack:
             kind = "quote"
         if kind == "headline" and any(b.kind == "headline" for b in self.blocks):
             kind = "subheading"
-        block = Block(kind=kind, text=text, tags=tags, line=self.current_line)
+        block = Block(kind=kind, text=text, tags=tags, line=self.current_line,
+                      note=parser.merged_note())
         if kind == "list_item" and self.lists:
             block.list_id, block.ordered = self.lists[-1]
             block.list_depth = len(self.lists) - 1
+        self.out.markup(lead)
         self.out.add(block)
+        self.out.markup(trail)
 
     def _markup(self, html_text: str) -> None:
         """Source markup outside any text: ends the text before it."""
@@ -797,6 +887,9 @@ class _BlockParser(Html5Tokens):
         elif self.current is not None and "".join(self.current).strip():
             self.current.append(comment)  # inside a sentence: kept whole, like an inline <code>
         else:  # WordPress block delimiters and other comments between blocks
+            if self.current:  # only whitespace read so far: it stays before the comment
+                self.out.markup("".join(self.current))
+                self.current.clear()
             self.out.markup(comment)
 
     def finish(self) -> list[Block]:

@@ -3,7 +3,8 @@
 Editors read it before publishing: one row per segment, findings under the text they concern,
 glossary terms marked, a summary at the top and a checkbox that hides clean rows (CSS :has, so
 the file works opened from disk, no server or script). Markup tags stay visible as the PO file
-shows them, since the markup check talks about them.
+shows them, since the markup check talks about them; each says what it stands for (a code
+span's text inline, a link's address on hover).
 
 A format, so it imports no checks: findings arrive on the units (the pipeline ran the checks),
 and the summary counts them here. One column per target language of the run, however many;
@@ -15,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 
-from locpipe.document import SEVERITIES, Document, Unit, tally
+from locpipe.document import SEVERITIES, Document, Tag, Unit, continued, tag_note, tally
 from locpipe.formats.pages import direction, native_name, script_css
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 from locpipe.rules.terms import term_state
@@ -37,6 +38,7 @@ table.segments th.id, table.segments td.id { width: 7.5rem; color: #5f6368; font
 tr.has-findings td { background: #fffaf0; }
 .tag { font: 12px monospace; color: #6b3fa0; background: #f1eaf8; border-radius: 3px;
        padding: 0 .15rem; unicode-bidi: isolate; direction: ltr; }
+.tag .orig { color: #1d1d1f; font-style: italic; }
 mark.term { background: #dcefff; color: inherit; border-bottom: 2px solid #4a90d9; }
 ul.findings { margin: .35rem 0 0; padding: 0; list-style: none; font: 13px/1.4 system-ui,
        "Noto Sans", "DejaVu Sans", sans-serif; text-align: left; }
@@ -67,8 +69,12 @@ def glossary_terms(unit: Unit) -> tuple[list[str], list[str]]:
     return [o.source for o in right], [o.form for o in right]
 
 
-def mark_text(text: str, terms: list[str]) -> str:
-    """Escape `text`, show markup tags and placeholders as chips, and mark glossary terms."""
+def mark_text(text: str, terms: list[str], tags: dict[int, Tag] | None = None) -> str:
+    """Escape `text`, show markup tags and placeholders as chips, and mark glossary terms.
+    With the segment's `tags`, each chip says what its tag stands for (document.tag_note): a
+    tag kept whole shows its original inline (`<2/> `coast``), a pair names its element on
+    hover (title)."""
+    tags = tags or {}
     spans: list[tuple[int, int, str]] = []
     for rx in (TAG_RE, PLACEHOLDER_RE):
         spans.extend((m.start(), m.end(), "tag") for m in rx.finditer(text))
@@ -82,27 +88,42 @@ def mark_text(text: str, terms: list[str]) -> str:
             continue  # overlaps an earlier span
         out.append(html.escape(text[pos:start], quote=False))
         inner = html.escape(text[start:end], quote=False)
-        out.append(f'<span class="tag">{inner}</span>' if kind == "tag"
-                   else f'<mark class="term">{inner}</mark>')
+        if kind == "tag":
+            out.append(_chip(text[start:end], inner, tags))
+        else:
+            out.append(f'<mark class="term">{inner}</mark>')
         pos = end
     out.append(html.escape(text[pos:], quote=False))
     return "".join(out)
+
+
+def _chip(code: str, inner: str, tags: dict[int, Tag]) -> str:
+    m = TAG_RE.fullmatch(code)
+    tag = tags.get(int(m.group(2))) if m else None
+    if tag is None:
+        return f'<span class="tag">{inner}</span>'
+    note = tag_note(int(m.group(2)), tag)
+    what = note.partition(" = ")[2]
+    shown = ""
+    if tag.void:  # what stands in its place, inline: the reviewer reads the sentence whole
+        shown = f' <span class="orig">{html.escape(what.rpartition(" (")[0], quote=False)}</span>'
+    return f'<span class="tag" title="{html.escape(what)}">{inner}{shown}</span>'
 
 
 def _dir(lang: str) -> str:
     return ' dir="rtl"' if direction(lang) == "rtl" else ""
 
 
-def _cell(unit: Unit | None) -> str:
+def _cell(unit: Unit | None, split: str = "") -> str:
     if unit is None:
         return "<td></td>"
     rtl = _dir(unit.lang)
-    body = mark_text(unit.target, glossary_terms(unit)[1])
+    body = mark_text(unit.target, glossary_terms(unit)[1], unit.segment.tags)
     if unit.origin == "copy":  # source text kept: its own language and direction
         lang = unit.segment.lang or "en"
         body = (f'<span lang="{lang}"{_dir(lang) or " dir=ltr"}>{body}</span> '
                 '<span class="copy" lang="en" dir="ltr">(kept as in the source)</span>')
-    notes = [n for n in unit.notes if not _GLOSSARY_NOTE.match(n)]
+    notes = [n for n in unit.notes if not _GLOSSARY_NOTE.match(n)] + ([split] if split else [])
     if notes:  # what stages did (retried, repaired, reused): context for the editor
         body += ('<ul class="notes" lang="en" dir="ltr">'
                  + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")
@@ -131,6 +152,28 @@ def _summary(units: dict[str, list[Unit]]) -> str:
             "".join(rows) + "</tbody></table></div>")
 
 
+def _split_elements(doc: Document, by_id: dict[str, dict[str, Unit]]
+                    ) -> dict[tuple[str, str], str]:
+    """(language, segment id) -> a note where an element of the source that runs over two
+    sentences (a link) is written as two elements in that language, because the translation
+    does not keep it at the end of one sentence and the start of the next (pages join it
+    where it does: document.join_continued)."""
+    notes: dict[tuple[str, str], str] = {}
+    for block in doc.blocks:
+        for a, b in zip(block.segments, block.segments[1:], strict=False):
+            names = continued(a.text, a.tags, b.text, b.tags)
+            if not names or a.lang or b.lang:
+                continue
+            for lang, units in by_id.items():
+                ua, ub = units.get(a.id), units.get(b.id)
+                if ua is not None and ub is not None and not continued(
+                        ua.target, a.tags, ub.target, b.tags):
+                    notes[(lang, b.id)] = (
+                        f"markup: the <{names[0]}> over this sentence and the one before is "
+                        "written as two elements (the translation moved its edges)")
+    return notes
+
+
 def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -> str:
     """The report page for one article; `units` maps target language -> its units in order."""
     langs = list(units)
@@ -138,6 +181,7 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
     head = "".join(
         f'<th lang="{lang}"{_dir(lang)}>{html.escape(native_name(lang))}</th>'
         for lang in langs)
+    split = _split_elements(doc, by_id)
     rows = []
     for seg in doc.segments:
         cells = [by_id[lang].get(seg.id) for lang in langs]
@@ -147,8 +191,9 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
         rows.append(
             f'<tr id="{html.escape(seg.id)}" class="{"has-findings" if flagged else "clean"}">'
             f'<td class="id">{html.escape(seg.id)}<br>{html.escape(seg.kind)}</td>'
-            f"<td{src_lang}>{mark_text(seg.text, src_terms)}</td>"
-            + "".join(_cell(u) for u in cells) + "</tr>")
+            f"<td{src_lang}>{mark_text(seg.text, src_terms, seg.tags)}</td>"
+            + "".join(_cell(u, split.get((lang, seg.id), ""))
+                      for lang, u in zip(langs, cells, strict=True)) + "</tr>")
     title = f"Review report — {doc.title}"
     cell = 'td[lang|="{lang}"]'
     fonts = script_css(langs + [s.lang for s in doc.segments if s.lang],

@@ -23,9 +23,28 @@ from locpipe.formats.manifest import Manifest, read_manifest
 from locpipe.formats.pages import ROBOTS_META, STYLE
 
 INDEX_NAME = "index.html"
+# What marks an index.html as locpipe's own run index: a file without it (the desk's own page
+# in a folder given as --out) is never written over. Indexes from before the marker are known
+# by their title.
+GENERATOR = '<meta name="generator" content="locpipe run index">'
+_OLD_TITLE = "<title>locpipe output: "
 _TABLE_STYLE = ("table{border-collapse:collapse;width:100%}th,td{text-align:start;padding:.3rem "
                 ".5rem;border-bottom:1px solid #ddd;vertical-align:top}"
                 ".error{color:#b00020}.warning{color:#8a5a00}")
+
+
+# Bidi embeddings and overrides (U+202A-U+202E) make text read in another order than it is
+# stored ("invoice\u202egnp.exe" shows as "invoiceexe.png"): where a title or a file name is
+# shown they are made visible. Isolates (U+2066-U+2069) are dropped (an unclosed one would
+# isolate the rest of the line).
+_OVERRIDES = {c: f"[U+{c:04X}]" for c in range(0x202A, 0x202F)}
+_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
+_SHOWN = str.maketrans(_OVERRIDES | _ISOLATES)
+
+
+def shown(text: str) -> str:
+    """`text` as a title or file name is displayed: bidi overrides visible, isolates gone."""
+    return text.translate(_SHOWN)
 
 
 def entries(out_dir: Path) -> Iterator[tuple[str, Manifest]]:
@@ -64,8 +83,8 @@ def row(folder: str, m: Manifest) -> str:
     title = m.title or m.identity or folder
     langs = " ".join(f'<a href="{href}/{quote(lang)}.html" hreflang="{html.escape(lang)}">'
                      f"{html.escape(lang)}</a>" for lang in m.languages)
-    return (f'<tr><td><a href="{href}/index.html">{html.escape(title)}</a><br>'
-            f"<small>{html.escape(m.identity)}</small></td><td>{langs}</td>"
+    return (f'<tr><td><a href="{href}/index.html">{html.escape(shown(title))}</a><br>'
+            f"<small>{html.escape(shown(m.identity))}</small></td><td>{langs}</td>"
             f'<td><a href="{href}/report.html">{_findings(m)}</a></td>'
             f"<td>{_reviewed(m)}</td><td>{html.escape(m.written[:10])}</td></tr>")  # the day: the
     # page stays the same for every run of a day (the second is in manifest.json)
@@ -78,7 +97,7 @@ def pieces(rows: Iterable[tuple[str, Manifest]]) -> list[str]:
     body = [row(folder, m) + "\n" for folder, m in rows]
     head = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"{ROBOTS_META}\n<title>locpipe output: {len(body)} article(s)</title>\n"
+            f"{GENERATOR}\n{ROBOTS_META}\n<title>locpipe output: {len(body)} article(s)</title>\n"
             f"<style>{STYLE}{_TABLE_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
             f"<h1>{len(body)} article(s)</h1>\n"
             "<table>\n<thead><tr><th>Article</th><th>Languages</th><th>Findings</th>"
@@ -87,8 +106,27 @@ def pieces(rows: Iterable[tuple[str, Manifest]]) -> list[str]:
 
 
 
+def ours(path: Path) -> bool:
+    """Whether the file at `path` is a run index locpipe wrote (or is missing)."""
+    if path.is_symlink():
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return GENERATOR in head or _OLD_TITLE in head
+
+
 def rebuild(out_dir: Path) -> Path:
-    """Write `out_dir/index.html` from the manifests of its folders (atomically)."""
+    """Write `out_dir/index.html` from the manifests of its folders (atomically); an
+    index.html locpipe did not write is left alone (a LocpipeError says so)."""
     path = out_dir / INDEX_NAME
-    write_all({path: pieces(entries(out_dir))})
+    if not ours(path):
+        raise LocpipeError("was not written by locpipe, so the run index was not written over "
+                           "it (the articles were written); move it away or use another --out",
+                           path)
+    write_all({path: pieces(entries(out_dir))}, out_dir)
     return path

@@ -49,7 +49,14 @@ _ARABIC_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
 # characters dropped (Arabic marks, a space after a space), which only some texts have.
 _MAPPED = dict.fromkeys(_SPACES, " ") | dict.fromkeys(_APOSTROPHES, "'")
 _MAP = {False: str.maketrans(_MAPPED), True: str.maketrans(_MAPPED | dict.fromkeys(_HYPHENS, " "))}
-_DROPPED = re.compile(r"[\u064B-\u0652\u0670\u0640]|  ")
+# Invisible format characters are dropped too: a zero-width space or joiner (U+200B-U+200D,
+# U+2060, U+FEFF, a soft hyphen) or a bidi control (U+200E, U+200F, U+202A-U+202E,
+# U+2066-U+2069) pasted inside "Homs" must not hide the term (from the text and the forms
+# alike, so a Persian form written with its ZWNJ still matches).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE_SET = frozenset(INVISIBLE + BIDI_CONTROLS)
+_DROPPED = re.compile(r"[\u064B-\u0652\u0670\u0640" + INVISIBLE + BIDI_CONTROLS + "]|  ")
 
 
 # --------------------------------------------------------------------------- data model
@@ -115,7 +122,8 @@ def _normalise(text: str, fold_hyphens: bool) -> tuple[str, Sequence[int]]:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(mapped):
-        if _ARABIC_MARKS.match(ch) or (ch == " " and out and out[-1] == " "):
+        if _ARABIC_MARKS.match(ch) or ch in _INVISIBLE_SET or (ch == " " and out
+                                                                and out[-1] == " "):
             continue
         out.append(ch)
         index.append(i)

@@ -13,20 +13,16 @@ from typing import TYPE_CHECKING
 
 from locpipe.context import Hypotheses, stage
 from locpipe.document import Document, Unit
+from locpipe.engines.base import realign
 from locpipe.errors import InputError, LocpipeError
-from locpipe.markup import words_only
 from locpipe.rules.langid import (
-    ARTICLE_MIN_PROB,
-    LANGDETECT_MIN_LETTERS,
     Guess,
     OutputLanguage,
-    clearly_english,
     foreign_lang,
     in_language,
     language_name,
-    letters,
     profile,
-    ranked_languages,
+    source_verdict,
     split_clauses,
 )
 
@@ -44,17 +40,13 @@ def verify_source(doc: Document, settings: Settings) -> None:
     expected = settings.source_lang
     if getattr(settings, "force", False):
         return
-    text = " ".join(s.plain for s in doc.segments)
-    found = []
-    if letters(text) >= LANGDETECT_MIN_LETTERS and not (
-            expected == "en" and clearly_english(text, min_words=10)):
-        found = ranked_languages(words_only(text))
-    if found and found[0][0] != expected and found[0][1] >= ARTICLE_MIN_PROB:
-        lang, prob = found[0]
+    found = source_verdict([s.plain for s in doc.segments], expected)
+    if found is not None:
         raise InputError(
-            f"the article looks {language_name(lang)} ({lang}, probability "
-            f"{prob:.2f}), not {language_name(expected)}; pass --source-lang "
-            f"{lang} if that is right, or --force to translate it anyway", doc.path)
+            f"the article looks {language_name(found.lang)} ({found.lang}, probability "
+            f"{found.prob:.2f}: {found.evidence}), not {language_name(expected)}; pass "
+            f"--source-lang {found.lang} if that is right, or --force to translate it anyway",
+            doc.path)
     for seg in doc.segments:
         seg.lang = foreign_lang(seg.plain, expected)
 
@@ -134,7 +126,7 @@ def check_output(units: list[Unit], ctx: Context) -> None:
     language (Argos en→ar does this) are retried once differently and flagged (error) when
     still wrong; outputs in some third language are flagged (warning) without a retry."""
     engine = ctx.engine()
-    if getattr(engine, "pseudo", False):
+    if engine.pseudo:
         return  # pseudo output is no language; nothing to verify
     wrong: list[tuple[Unit, Guess]] = []
     name = language_name(ctx.lang)
@@ -157,6 +149,8 @@ def check_output(units: list[Unit], ctx: Context) -> None:
     flat = list(dict.fromkeys(p for _, _, pieces in plans for p in pieces))
     # the engine sends these in chunks like the first pass (argos: max_batch_inputs)
     table = dict(zip(flat, engine.translate(flat), strict=True)) if flat else {}
+    # tags the retry lost: re-placed by the engine's aligned step, within the budget
+    table.update(realign(engine, flat, ctx.budget.grant if ctx.budget is not None else None))
     for u, g, pieces in plans:
         retried = _rejoin(u.engine_input, pieces, [table[p] for p in pieces], ctx.lang)
         ok, g2 = in_language(retried, ctx.lang, ctx.settings.source_lang)

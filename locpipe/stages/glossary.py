@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from locpipe.context import GLOSSARY_HYPOTHESES, Hypotheses, stage
 from locpipe.document import Unit
+from locpipe.engines.base import realign
 from locpipe.formats.glossary import load_glossary, resolve_dirs
 from locpipe.rules.numbers import NumberState, style_for
 from locpipe.rules.numbers import restore_text as restore_values
@@ -140,7 +141,7 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
 
     bad = [u for u in todo if failing(u)]
     engine = ctx.engine() if bad else None
-    nbest = getattr(engine, "translate_nbest", None)
+    nbest = engine.translate_nbest if engine is not None and engine.nbest else None
     table: dict[str, list[str]] = {}
     for u in bad:  # the first pass's n-best lists: re-ranking costs no decode
         hyps = u.get(Hypotheses)
@@ -151,6 +152,10 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
         inputs = [inputs[i] for i in _grant(ctx, "glossary", inputs, bad)]
         if inputs:
             table.update(zip(inputs, nbest(inputs, HYPOTHESES), strict=True))
+            # the best hypothesis lost tags: the engine's aligned step, within the budget
+            for text, out in realign(engine, inputs, lambda reason, lost: _grant(
+                    ctx, reason, lost, bad)).items():
+                table[text] = [out, *table[text][1:]]
     if bad and table:
         for u in bad:
             if u.engine_input not in table:

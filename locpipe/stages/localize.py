@@ -111,7 +111,7 @@ def restore(units: list[Unit], ctx: Context) -> None:
     # a pseudo-translation spells every word out of its language: the scale words it had to
     # translate ("1.2 million people") cannot be asked of it
     words = not (any(u.origin == "machine" and u.get(NumberState) for u in units)
-                 and getattr(ctx.engine(), "pseudo", False))
+                 and ctx.engine().pseudo)
     for u in units:
         state = u.get(NumberState)
         if u.origin != "machine" or state is None:

@@ -38,6 +38,16 @@ NEVER_FINAL = TITLES | {
     "mt", "ft", "vs", "v", "no", "nos", "art", "para", "fig", "approx", "est", "dept", "univ",
     "assn", "e.g", "i.e", "cf", "ca", "al", "int'l", "nat'l", "govt",
 }
+# Abbreviations of references written before a number ("p. 55", "pp. 12–14", "No. 10",
+# "Vol. 2", "ch. 4", "Art. 51", "para. 7"): before a number they never end the sentence (the
+# number does: "see p. 4. The photos…"). "p", "pp", "n" only in lower case ("P. 55" may be
+# an initial before a number).
+BEFORE_NUMBER = {
+    "p", "pp", "no", "nos", "vol", "vols", "ch", "chap", "sec", "secs", "para", "paras", "art",
+    "arts", "fig", "figs", "app", "appx", "ed", "eds", "eq", "ref", "refs", "tab", "pl", "n",
+    "nn", "pt", "pts", "cl", "reg", "sch", "ex", "ser", "bk", "vs", "v",
+}
+_INITIAL_LIKE = {"p", "pp", "n", "nn", "v"}  # capitalised, these may be initials ("P. 55")
 # Abbreviations that often end a sentence too: split only before a typical sentence opener.
 SOMETIMES_FINAL = {
     "u.s", "u.n", "u.k", "e.u", "u.a.e", "a.m", "p.m", "etc", "d.c", "n.y", "l.a", "s.a",
@@ -102,6 +112,12 @@ _MARKS = re.compile(r"[.'’]*")
 _WORD_WINDOW = 24  # longer than any abbreviation or initialism the rules know ("int'l", "u.a.e")
 _NEXT = re.compile(r"[" + re.escape(_OPENERS_CHARS) + r"]*([^\s]*)")
 _WORDS = re.compile(r"\S+")
+# A time at the very start of a sentence, before its a.m./p.m.: "At 5", "By 9.30", "Shortly
+# after 6".
+_FRONTED_TIME = re.compile(
+    r"(?:\A|([.!?][\"'”’»)\]]*\s+))(?:At|By|Before|After|Until|Till|From|Around|About|Since|"
+    r"Shortly (?:after|before)|Just (?:after|before))\s+(?:about\s+|around\s+)?"
+    r"\d{1,2}(?:[:.]\d{2})?\s*\Z")
 _QUOTE_OPENINGS = re.compile("[“\"«]")
 
 # A sentence longer than this (plain characters) is cut into segments of at most this length,
@@ -120,8 +136,14 @@ def sentence_ends(text: str) -> list[int]:
     """Offsets in `text` (plain, no tags) where a sentence ends, excluding the text's end."""
     ends = []
     quote_openings = [m.start() for m in _QUOTE_OPENINGS.finditer(text)]
+    markers, items = _enumeration(text)
     for m in _CANDIDATE.finditer(text):
         punct, closers = m.group(1), m.group(2)
+        if m.start() in markers:
+            continue  # the period of a list marker: '1. The convoy…'
+        if any(c in _QUOTE_CLOSERS for c in closers) and _CITATION.match(text, m.end()):
+            continue  # a citation after a quotation: '“…sleep.” (Haddad 2019, p. 14).'
+
         nxt_match = _NEXT.match(text, m.end())
         next_word = nxt_match.group(1) if nxt_match else ""
         if not next_word:
@@ -136,7 +158,59 @@ def sentence_ends(text: str) -> list[int]:
                 and _is_attribution(text, m.end(), m.start(2), quote_openings):
             continue
         ends.append(m.start(3))
+    if items:
+        ends = sorted({*ends, *items})
     return ends
+
+
+# A parenthesised reference closed by the sentence's own end, right after a quotation:
+# "(Smith 55).", "(Al-Watan, 3 May)." — no sentence inside, so no period before the ")".
+_CITATION = re.compile(r"\([^()\n.!?]{0,60}(?:\bp{1,2}\. ?[\d–-]+[^()\n.!?]{0,20})?\)[.!?]")
+# A list marker at an item's start: "1.", "1)", "1.)", "a)", "b.", "iii." (optionally after a
+# bullet), followed by a space.
+_MARKER = re.compile(r"(?:(?<=\s)|\A)(?:[•·▪‣◦\-–—*]\s*)?(\d{1,2}|[a-z]|[ivx]{1,4})(\.\)|\.|\))"
+                     r"(?=\s)")
+_ROMAN = {r: n for n, r in enumerate(
+    ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1)}
+
+
+def _enumeration(text: str) -> tuple[set[int], list[int]]:
+    """An inline enumeration that opens the paragraph ("1. The convoy leaves 2. The trucks
+    stop…", "a) Food b) Blankets", "i. … ii. …"): the offsets of its markers' periods (never
+    sentence ends) and the offsets where each item after the first starts a sentence (the
+    space before its marker). Markers must count on (1, 2, 3…; a, b, c…; i, ii, iii…) in one
+    style, the first at the text's start; one pass over the markers, so linear."""
+    first = _MARKER.match(text, len(text) - len(text.lstrip()))
+    if first is None or not _marker_value(first.group(1), None)[1] == 1:
+        return set(), []
+    kind, _ = _marker_value(first.group(1), None)
+    style = first.group(2)
+    periods = {first.start(2)} if style.startswith(".") else set()
+    items: list[int] = []
+    expected = 2
+    for m in _MARKER.finditer(text, first.end()):
+        if m.group(2) != style or _marker_value(m.group(1), kind) != (kind, expected):
+            continue
+        if style.startswith("."):
+            periods.add(m.start(2))
+        start = m.start()
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        items.append(start)
+        expected += 1
+    if not items:
+        return set(), []
+    return periods, items
+
+
+def _marker_value(token: str, kind: str | None) -> tuple[str, int]:
+    """("digit" | "roman" | "letter", value) of a list marker's token, in a list of `kind`
+    (None for the first marker: there "i" opens a roman list)."""
+    if token.isdigit():
+        return "digit", int(token)
+    if kind == "roman" or kind is None and token == "i":
+        return ("roman", _ROMAN[token]) if token in _ROMAN else ("none", 0)
+    return ("letter", ord(token) - ord("a") + 1) if len(token) == 1 else ("none", 0)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -188,11 +262,21 @@ def _is_abbreviation(text: str, dot: int, next_word: str, next_end: int) -> bool
     low = word.lower().rstrip(".")
     nxt = _bare(next_word)
     opener = nxt in OPENERS
+    if next_word[:1].isdigit() and low in BEFORE_NUMBER and (
+            word.islower() or low not in _INITIAL_LIKE):
+        return True  # 'p. 55', 'No. 10', 'Vol. 2'
     if low in TIME_ABBREVIATIONS:
         if not next_word[:1].isupper():
             return True
         after = _WORDS.search(text, next_end)
-        return nxt in TIME_FOLLOWERS or bool(after) and _bare(after.group()) == "time"
+        if nxt in TIME_FOLLOWERS or bool(after) and _bare(after.group()) == "time":
+            return True
+        # a time that opens its sentence ('At 5 a.m. Mr. Haddad drove…', 'By 9 p.m. Colonel
+        # Saleh had…'): the capitalised word after it is the subject, not a new sentence
+        start = dot - len(found)
+        lo = max(0, start - _WORD_WINDOW * 2)
+        fronted = _FRONTED_TIME.search(text, lo, start)
+        return bool(fronted) and (lo == 0 or fronted.group(1) is not None)
     if low in SOMETIMES_FINAL or re.fullmatch(r"(?:[a-z]\.)+[a-z]", low):
         # U.S., U.N.-style acronyms: a sentence ends there only before a typical opener.
         return not opener
@@ -376,6 +460,7 @@ def segment_document(doc: Document) -> Document:
                     text=text,
                     line=block.line,
                     tags=tags,
+                    note=block.note,
                 )
             )
         block.attributes = attribute_segments(doc, bno, block)  # alt, title, aria-label

@@ -44,4 +44,4 @@ def test_pseudo_translates_any_pair_argos_what_is_installed(argos_packages, argo
 def test_unknown_engine_lists_the_engines():
     with pytest.raises(ConfigError) as err:
         available_pairs("deepl")
-    assert str(err.value) == "unknown engine 'deepl'; available: argos, pseudo"
+    assert str(err.value) == "unknown engine 'deepl'; available: argos, llm, pseudo"

@@ -102,3 +102,25 @@ def test_report_narrow_window_has_no_horizontal_overflow(report_page):
     overflow = evaluate(report_page, "document.documentElement.scrollWidth - "
                                      "document.documentElement.clientWidth", width=420)
     assert overflow <= 0
+
+
+def test_report_says_when_an_element_over_two_sentences_is_written_as_two(tmp_path):
+    """Issue 22: a link over two sentences is one element where the translation keeps the
+    sentences' edges; where it does not, the report says so under the second sentence."""
+    from locpipe.document import Unit
+    from locpipe.formats.readers import read_document
+    from locpipe.formats.report import render_report
+    from locpipe.stages.segment import segment_document
+
+    src = tmp_path / "link.html"
+    src.write_text('<h1>Hama</h1>\n<p>He read <a href="/r">the report. It was long</a> and '
+                   "left.</p>\n", encoding="utf-8")
+    doc = segment_document(read_document(src))
+    first, second = doc.blocks[1].segments
+    kept = [Unit(first, "fr", target="Il a lu <1>le rapport.</1>"),
+            Unit(second, "fr", target="<1>Il était long</1> et il est parti.")]
+    moved = [Unit(first, "fr", target="Il a lu <1>le rapport.</1>"),
+             Unit(second, "fr", target="Il est parti, <1>il était long</1>.")]
+    note = "markup: the &lt;a&gt; over this sentence and the one before is written as two"
+    assert note not in render_report(doc, {"fr": kept}, "sig")
+    assert note in render_report(doc, {"fr": moved}, "sig")

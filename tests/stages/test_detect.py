@@ -55,8 +55,9 @@ def test_french_article_is_refused_with_language_and_probability(tmp_path):
     result = run_pseudo(DATA / "french-article.txt", tmp_path)
     assert result.exit_code == 2
     assert re.fullmatch(
-        r"Error: .*french-article.txt: the article looks French \(fr, probability 1\.00\), not "
-        r"English; pass --source-lang fr if that is right, or --force to translate it anyway\n",
+        r"Error: .*french-article.txt: the article looks French \(fr, probability 1\.00: 3 of 3 "
+        r"sentences of 6 words or more read French, 246 letters\), not English; pass "
+        r"--source-lang fr if that is right, or --force to translate it anyway\n",
         result.stderr)
     assert not any(tmp_path.iterdir())
 
@@ -299,3 +300,22 @@ def test_hebrew_and_russian_quotes_in_an_english_article_are_kept(tmp_path):
     doc = segment_document(read_document(article, "utf-8"))
     detect.verify_source(doc, Settings(targets=["fr"]))
     assert [s.lang for s in doc.segments] == [None, None, "he", "ru", None]
+
+
+def test_short_english_labels_and_lists_are_not_refused(tmp_path):
+    """Issue 22: block-editor labels ("Accordion Title") were refused as Italian, a list of
+    names as Indonesian, a schedule as Somali."""
+    langid = Path(__file__).parents[1] / "data" / "langid" / "articles"
+    for name in ("en-accordion.html", "en-names.txt", "en-schedule.txt"):
+        result = run_pseudo(langid / name, tmp_path / name)
+        assert result.exit_code == 0, result.output
+
+
+def test_an_italian_article_is_refused_naming_the_evidence(tmp_path):
+    result = run_pseudo(Path(__file__).parents[1] / "data" / "langid" / "articles" / "it.txt",
+                        tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "it.txt: the article looks Italian (it, probability 1.00: 5 of 5 sentences of 6 words "
+        "or more read Italian, 351 letters), not English; pass --source-lang it if that is "
+        "right, or --force to translate it anyway\n")

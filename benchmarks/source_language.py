@@ -1,0 +1,96 @@
+"""Accuracy of the source-language check (detect.verify_source) on short fragments and on
+whole articles, with English declared as the source.
+
+    python benchmarks/source_language.py
+
+Short fragments (at most 5 words): tests/data/langid/short_fragments.json (en, fr, es, de, ar)
+and labels.json (English labels as CMS templates write them), each read as an article of one
+line. Whole articles: tests/data/langid/articles (files named en-* are English: labels, tables,
+lists of names; the others are in the language their name says), the English news text of
+tests/data/segmentation, and the qa test articles (one French, one English with a French
+quote). Right means: an English article is accepted, any other is refused. Every miss is
+listed with the message or "accepted".
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from locpipe.context import Settings  # noqa: E402
+from locpipe.errors import LocpipeError  # noqa: E402
+from locpipe.formats.readers import read_document  # noqa: E402
+from locpipe.stages.detect import verify_source  # noqa: E402
+from locpipe.stages.segment import segment_document  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+
+
+def verdict(path: Path) -> str:
+    """"" when the article is accepted as English, else the refusal message."""
+    doc = segment_document(read_document(path))
+    try:
+        verify_source(doc, Settings(targets=["fr"]))
+    except LocpipeError as exc:
+        return str(exc)
+    return ""
+
+
+def fragments() -> list[tuple[str, str]]:
+    """(language, text) of every short fragment."""
+    out = []
+    for name in ("short_fragments.json", "labels.json"):
+        data = json.loads((DATA / "langid" / name).read_text(encoding="utf-8"))
+        out += [(lang, t) for lang, texts in data.items() if isinstance(texts, list)
+                for t in texts]
+    return out
+
+
+def articles() -> list[tuple[str, Path]]:
+    """(language, path) of every whole article."""
+    out = []
+    for path in sorted((DATA / "langid" / "articles").iterdir()):
+        out.append(("en" if path.name.startswith("en-") else path.stem.split("-")[0], path))
+    out += [("en", p) for p in sorted((DATA / "segmentation").glob("*.txt"))]
+    out += [("fr", DATA / "qa" / "french-article.txt"), ("en", DATA / "qa" / "mixed-quote.txt"),
+            ("en", DATA / "qusayr-floods.txt"), ("en", DATA / "aleppo-bakeries.md")]
+    return out
+
+
+def score(cases: list[tuple[str, Path, str]]) -> tuple[str, list[str]]:
+    right, misses = {"en": [0, 0], "other": [0, 0]}, []
+    for lang, path, label in cases:
+        message = verdict(path)
+        ok = (message == "") == (lang == "en")
+        side = right["en" if lang == "en" else "other"]
+        side[0] += ok
+        side[1] += 1
+        if not ok:
+            misses.append(f"  {lang} {label!r}: {message or 'accepted'}")
+    total = sum(r[0] for r in right.values()), sum(r[1] for r in right.values())
+    return (f"{total[0]}/{total[1]} right (English accepted {right['en'][0]}/{right['en'][1]}, "
+            f"other languages refused {right['other'][0]}/{right['other'][1]})"), misses
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = []
+        for i, (lang, text) in enumerate(fragments()):
+            path = Path(tmp) / f"fragment-{i}.txt"
+            path.write_text(text + "\n", encoding="utf-8")
+            cases.append((lang, path, text))
+        line, misses = score(cases)
+        print("short fragments (<= 5 words):", line)
+        print("\n".join(misses))
+    line, misses = score([(lang, p, p.name) for lang, p in articles()])
+    print("whole articles:", line)
+    print("\n".join(misses))
+
+
+if __name__ == "__main__":
+    main()
