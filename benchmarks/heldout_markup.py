@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         proc = subprocess.run([sys.executable, "-m", "locpipe", "translate", *map(str, files),
-                               "--engine", "pseudo", "--to", "fr,ar", "--out", str(out)],
+                               "--engine", "pseudo", "--to", "fr,ar", "--out", str(out),
+                               "--no-glossary", "--no-memory"],  # (as run from an empty dir)
                               capture_output=True, text=True, cwd=tmp, env=env)
         if proc.returncode not in (0, 1):
             print(proc.stderr, file=sys.stderr)

@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
-    MofNCompleteColumn,
     Progress,
     TextColumn,
     TransferSpeedColumn,
@@ -185,6 +184,7 @@ GlossaryDirs = Annotated[list[Path] | None, typer.Option(
 
 @app.command()
 def translate(
+    ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or "
                                                        "directories of them.")],
     to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated: any "
@@ -202,9 +202,14 @@ def translate(
     force: Annotated[bool, typer.Option("--force", help="Redo every article, also those whose "
                                         "outputs are up to date and those that do not look "
                                         "like --source-lang.")] = False,
-    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory "
-                                                          "(reviewed PO files).")
-                      ] = Path("memory"),
+    memory: Annotated[Path | None, typer.Option(
+        "--memory", envvar="LOCPIPE_MEMORY", show_envvar=True,
+        help="Translation memory directory (reviewed PO files). Default: LOCPIPE_MEMORY, "
+             "locpipe.toml, else the nearest memory/ folder above the articles or the working "
+             "directory.")] = None,
+    no_memory: Annotated[bool, typer.Option(
+        "--no-memory", envvar="LOCPIPE_NO_MEMORY", show_envvar=True,
+        help="Translate without a translation memory.")] = False,
     threads: Annotated[int, typer.Option(help="CPU threads for the engine in all (0 = every "
                                               "CPU).")] = 0,
     workers_per_model: Annotated[int, typer.Option(
@@ -222,7 +227,14 @@ def translate(
     beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
     length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
                               ] = 0.2,
-    glossary: GlossaryDirs = None,
+    glossary: Annotated[list[Path] | None, typer.Option(
+        "--glossary", envvar="LOCPIPE_GLOSSARY", show_envvar=True,
+        help="Glossary directory or CSV file (repeatable). Default: LOCPIPE_GLOSSARY, "
+             "locpipe.toml, else the nearest glossary/ folder above the articles or the "
+             "working directory.")] = None,
+    no_glossary: Annotated[bool, typer.Option(
+        "--no-glossary", envvar="LOCPIPE_NO_GLOSSARY", show_envvar=True,
+        help="Translate without a glossary.")] = False,
     locale: Annotated[list[str] | None, typer.Option(
         "--locale", help="Target locale, LANG=LOCALE (repeatable), e.g. ar=ar_SY for Levantine "
                          "month names. Default: the language's profile (fr=fr_FR, es=es_ES…).")
@@ -275,6 +287,9 @@ def translate(
                           max_batch_tokens=batch_tokens, max_batch_inputs=batch_inputs,
                           device=device, extra=extra)
     retry_budget = call(check_retry_budget, retry_budget)
+    _stray_languages(inputs, to)
+    gloss = _desk_folder(ctx, "glossary", glossary or [], no_glossary, inputs)
+    mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory, inputs)
     # targets last: a missing model is reported once the rest of the command line is right
     settings = pipeline.Settings(
         targets=call(pipeline.parse_targets, to, engine, source_lang),
@@ -284,8 +299,9 @@ def translate(
         encoding=encoding,
         source_lang=source_lang,
         force=force,
-        memory_dir=memory,
-        glossary_dirs=glossary or [],
+        memory_dir=mem.paths[0] if mem.paths else None,
+        glossary_dirs=gloss.paths,
+        use_glossary=bool(gloss.paths),
         locales=locales,
         digits=digits,
         date_order=date_order,
@@ -323,10 +339,10 @@ def translate(
         typer.echo(_interrupted_translate(inputs, out_dir, done, word), err=True)
         raise typer.Exit(code) from None
     if format == "json":
-        for chunk in _summary_json(result, sanitised=not trust_html):
+        for chunk in _summary_json(result, gloss, mem, sanitised=not trust_html):
             sys.stdout.write(chunk)
     elif not quiet:
-        _summary(result)
+        _summary(result, gloss, mem)
         if trust_html and result.written:
             out.print("Sanitising — off (--trust-html): the fragments keep the input's HTML as "
                       "it was, scripts and embeds included; the pages are sanitised.",
@@ -335,22 +351,67 @@ def translate(
         typer.echo(f"Error: {failure}", err=True)
     if result.failures:
         raise typer.Exit(2)
-    gate = failing(result.tally()["severity"], fail_on)
+    # every article of the run: those written now and those up to date (their manifests)
+    gate = failing(result.tally_all()["severity"], fail_on)
     if gate:
         typer.echo(f"Error: --fail-on {fail_on}: QA found {_counted(gate)}; the pages were "
                    "written, see report.html in each article's folder", err=True)
         raise typer.Exit(1)
 
 
+def _stray_languages(inputs: list[Path], to: str) -> None:
+    """`--to fr ar` (a space) reads `ar` as an article: say how to write it before anything
+    is translated."""
+    from locpipe.engines import is_language_code
+
+    stray = [p.name for p in inputs if not p.exists() and p.name == str(p) and not p.suffix
+             and is_language_code(p.name.lower())]
+    if stray:
+        wanted = ",".join(dict.fromkeys([*(x.strip() for x in to.split(",") if x.strip()),
+                                         *stray]))
+        fail(f"no article file '{stray[0]}': to translate into several languages, write "
+             f"--to {wanted}")
+
+
+def _desk_folder(ctx: typer.Context, kind: str, given: list[Path], off: bool,
+                 inputs: list[Path], without: str = "translate"):
+    """The glossary or memory the run uses (see `config.desk_folder`), from where each of
+    --KIND and --no-KIND came from (command line, environment, locpipe.toml)."""
+    from locpipe.config import desk_folder
+
+    def source(name: str) -> str:
+        found = ctx.get_parameter_source(name)
+        return found.name if found is not None else "DEFAULT"
+
+    return call(desk_folder, kind, given, source(kind), off, source(f"no_{kind}"), inputs,
+                without=without)
+
+
+def _sources(po_files: list[Path]) -> list[Path]:
+    """The articles the PO files were made from (as their folders' manifests say): where
+    translate found the desk's memory, so po apply finds the same one."""
+    from locpipe.formats.manifest import read_manifest
+
+    found = []
+    for path in po_files:
+        try:
+            m = read_manifest(path.parent)
+        except LocpipeError:
+            m = None
+        if m is not None:
+            found.append(m.source_path(path.parent))
+    return found
+
+
 class _RunDisplay:
-    """The progress of a translate run: a rich display on a terminal (article, language,
-    stage, articles and segments done, elapsed, ETA); plain lines, one per finished shard of a
-    multi-shard run, when stderr is not a terminal; nothing with --quiet."""
+    """The progress of a translate run: one status line on a terminal, laid out by priority
+    for its width (`_status_line`); plain lines, one per finished shard of a multi-shard run,
+    when stderr is not a terminal; nothing with --quiet."""
 
     def __init__(self, quiet: bool) -> None:
         import time
 
-        from rich.progress import TimeElapsedColumn, TimeRemainingColumn
+        from rich.live import Live
 
         self.quiet = quiet
         self.live = console.is_terminal and not quiet
@@ -358,53 +419,68 @@ class _RunDisplay:
         self.done = {"total": 0, "translated": 0, "written": 0, "skipped": 0, "failed": 0}
         self.articles = 0
         self.shards = 0
+        self.planned = 0  # segment-languages of the run, counted before the first shard
+        self.dropped = 0  # of those, the ones of articles up to date or failed
         self.where = ""
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                            MofNCompleteColumn(), TextColumn("{task.fields[segments]}"),
-                            TimeElapsedColumn(), TimeRemainingColumn(), console=console,
-                            transient=True, disable=not self.live)
-        self.task = self.bar.add_task("Finding articles", total=None, segments="")
+        self.lang = ""
+        self.stage = "finding articles"
+        self.article = ""
+        self.display = Live(_Status(self), console=console, transient=True,
+                            refresh_per_second=4) if self.live else None
 
     def __enter__(self) -> _RunDisplay:
-        self.bar.__enter__()
+        if self.display is not None:
+            self.display.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.bar.__exit__(*exc)
+        if self.display is not None:
+            self.display.__exit__(*exc)
 
     def note(self, where: str) -> None:
         self.where = where
-        self.bar.update(self.task, description=f"Starting {where}")
 
     def on_progress(self, kind: str, count: int) -> None:
         self.done[kind] = self.done.get(kind, 0) + count
 
     def on_event(self, event) -> None:
-        done = self.done
         if event.kind == "plan":
             self.articles = event.count
             self.shards = int(event.stage.split()[0]) if event.stage else 0
-            self.bar.update(self.task, total=event.count)
+        elif event.kind == "planned":
+            self.planned = event.segments
         elif event.kind in ("written", "skipped", "failed"):
-            self.bar.advance(self.task, 1)
+            self.dropped += event.segments
             if event.kind != "failed" and not self.live and not self.quiet and \
                     self.shards > 1 and self._finished() % self._per_line() == 0:
                 typer.echo(self._line(), err=True)
         if event.kind == "stage":
-            lang = f" → {event.lang}" if event.lang else ""
-            where = f" ({self.where})" if self.where else ""
-            self.bar.update(self.task, description=f"{event.article}{lang}: {event.stage}{where}")
+            self.lang, self.stage, self.article = event.lang, event.stage, event.article
         elif event.kind == "retried":
-            self.bar.update(self.task, description=f"{event.article} → {event.lang}: retrying "
-                                                   f"{event.count} segment(s)")
-        segs = f"{done['translated']:,}/{done['total']:,} segments" if done["total"] else ""
-        self.bar.update(self.task, segments=segs)
+            self.lang, self.article = event.lang, event.article
+            self.stage = f"retrying {event.count} segment(s)"
 
     def _finished(self) -> int:
         return self.done["written"] + self.done["skipped"] + self.done["failed"]
 
     def _per_line(self) -> int:
         return max(1, self.articles // max(1, self.shards))
+
+    def segments(self) -> tuple[int, int]:
+        """Segment-languages translated, and of how many (known from the start)."""
+        total = self.planned - self.dropped if self.planned else self.done["total"]
+        return self.done["translated"], max(total, self.done["translated"])
+
+    def eta(self) -> float | None:
+        """Seconds left, from the rate so far (segments, else articles); None before any."""
+        import time
+
+        elapsed = time.monotonic() - self.start
+        done, total = self.segments()
+        if done and total:
+            return elapsed / done * (total - done)
+        n = self._finished()
+        return elapsed / n * (self.articles - n) if n else None
 
     def _line(self) -> str:
         import time
@@ -415,6 +491,56 @@ class _RunDisplay:
         return (f"{n}/{self.articles} articles ({self.done['written']} written, "
                 f"{self.done['skipped']} up to date), {self.done['translated']:,} segments "
                 f"translated, {_clock(elapsed)} elapsed, about {_clock(eta)} left")
+
+
+class _Status:
+    """The live status line, composed for the terminal's width at each refresh."""
+
+    def __init__(self, display: _RunDisplay) -> None:
+        self.display = display
+
+    def __rich_console__(self, console_, options):
+        from rich.text import Text
+
+        yield Text(_status_line(self.display, options.max_width), no_wrap=True,
+                   overflow="crop")
+
+
+SEPARATOR = " · "
+
+
+def _status_line(d: _RunDisplay, width: int) -> str:
+    """The run's status in `width` columns, by priority: articles n/N and the time left
+    first, then language and stage, segments, elapsed time, the article, where it runs. Each
+    part has a long and a short form; a part that does not fit even short is left out,
+    never cut in the middle."""
+    import time
+
+    from rich.cells import cell_len
+
+    done, total = d.segments()
+    eta = d.eta()
+    left = (f"about {_clock(eta)} left", f"{_clock(eta)} left") if eta is not None else \
+        ("estimating time left", "ETA …")
+    n = d._finished()
+    arts = ((f"{n}/{d.articles} articles", f"{n}/{d.articles}") if d.articles
+            else ("finding articles", "…"))
+    stage = d.stage.split(" (")[0]
+    where = (f"{d.lang}: {stage}", d.lang) if d.lang else (stage, "")
+    parts = [arts, left, where,
+             (f"{done:,}/{total:,} segments", f"{done:,}/{total:,}") if total else ("", ""),
+             (f"{_clock(time.monotonic() - d.start)} elapsed", ""),
+             (d.article, ""), (d.where, "")]
+    room = max(width - 1, 0)  # (the last column would make some terminals wrap)
+    chosen: list[str] = []
+    for long, short in parts:
+        used = cell_len(SEPARATOR.join(chosen))
+        for form in (long, short):
+            extra = cell_len(form) + (len(SEPARATOR) if chosen else 0)
+            if form and used + extra <= room:
+                chosen.append(form)
+                break
+    return SEPARATOR.join(chosen)
 
 
 def _clock(seconds: float) -> str:
@@ -454,42 +580,83 @@ def _interrupted_translate(inputs: list[Path], out_dir: Path, done: dict[str, in
             "same command again to finish.")
 
 
-def _summary(result) -> None:
+def _say(text: str) -> None:
+    """One summary line: on a terminal wrapped between words at its width (never mid-word,
+    but for a word longer than the line); piped, one line as it is."""
+    out.print(text, soft_wrap=not out.is_terminal, highlight=False, markup=False)
+
+
+def _desk_line(kind: str, folder, count: str) -> str:
+    """ "Glossary — 141 entries from /srv/desk/glossary" """
+    if not folder.paths:
+        return f"{kind} — none ({folder.chosen_by})"
+    import os
+
+    return f"{kind} — {count} from {', '.join(os.path.abspath(p) for p in folder.paths)}"
+
+
+def _desk_lines(result, gloss, mem) -> None:
+    """Which glossary and memory the run used ("Glossary — 141 entries from …")."""
+    if gloss is not None:
+        _say(_desk_line("Glossary", gloss, f"{result.glossary_entries:,} entries"))
+    if mem is not None:
+        langs = ", ".join(f"{lang} {n:,}" for lang, n in result.memory_entries.items())
+        total = sum(result.memory_entries.values())
+        _say(_desk_line("Memory", mem, f"{total:,} reviewed segment(s)"
+                                       + (f" ({langs})" if langs else "")))
+
+
+def _summary(result, gloss=None, mem=None) -> None:
     """A few short lines at any width; per-article detail is in OUT/index.html and in
     --format json."""
     from locpipe.checks import summary_line
 
     written, skipped = result.written, result.skipped
     if not (written or skipped):
+        _desk_lines(result, gloss, mem)
         return
     failed = f", {len(result.failures)} failed" if result.failures else ""
     where = result.index or result.out_dir
-    out.print(f"Articles — {written} written, {skipped} up to date (skipped)"
-              f"{failed}; see {where}", soft_wrap=True, highlight=False)
+    _say(f"Articles — {written} written, {skipped} up to date (skipped){failed}; see {where}")
     if result.pseudo:
         out.print("[bold yellow]PSEUDO-TRANSLATION, not for publication:[/] output checks "
-                  "layout only; it is not a translation.", soft_wrap=True)
-    if not written:
-        return
+                  "layout only; it is not a translation.", soft_wrap=not out.is_terminal)
     for s in result.listed:  # a desk's few articles by name; an archive's in the index
-        out.print(f"  {s.identity} → {s.folder}/", soft_wrap=True, highlight=False)
+        _say(f"  {s.identity} → {s.folder}/")
     if written > len(result.listed):
-        out.print(f"  … and {written - len(result.listed)} more", highlight=False)
-    out.print("Findings — " + summary_line(result.tally()), soft_wrap=True, highlight=False)
-    engines = ", ".join(f"{lang}: {e.name} ({e.model_id})" for lang, e in result.engines.items())
-    out.print(f"Engine — {engines}", soft_wrap=True, highlight=False)
+        _say(f"  … and {written - len(result.listed)} more")
+    parts = [f"{result.segments[status]:,} in the {n} article(s) {what}"
+             for status, n, what in (("written", written, "written"),
+                                     ("skipped", skipped, "up to date")) if n]
+    _say("Segments — " + ", ".join(parts))
+    if result.per_language:  # every article of the run, as the --fail-on gate judges them
+        for lang, counts in result.per_language.items():
+            _say(f"Findings — {lang}: {summary_line(counts.tally())}")
+    else:
+        _say("Findings — " + summary_line(result.tally_all()))
+    engines = ", ".join(f"{lang}: {e.name} ({e.model_id})"
+                        for lang, e in result.all_engines.items())
+    if engines:
+        _say(f"Engine — {engines}")
+    _desk_lines(result, gloss, mem)
     terms = {lang: c for lang, c in result.terms.items() if c["found"]}
     if terms:
-        out.print("Terms — " + "; ".join(f"{lang}: {c['found']} found, {c['right']} as the "
-                                         f"glossary says, {c['flagged']} flagged"
-                                         for lang, c in terms.items()),
-                  soft_wrap=True, highlight=False)
+        _say("Terms — " + "; ".join(f"{lang}: {c['found']} found, {c['right']} as the "
+                                    f"glossary says, {c['flagged']} flagged"
+                                    for lang, c in terms.items()))
     for lang, budget in result.budgets.items():
         if budget.retried or budget.refused:
-            out.print(f"Retries — {lang}: {budget.summary()}", soft_wrap=True, highlight=False)
+            _say(f"Retries — {lang}: {budget.summary()}")
 
 
-def _summary_json(result, sanitised: bool = True) -> Iterator[str]:
+def _desk_json(folder, entries) -> dict | None:
+    if folder is None:
+        return None
+    return {"paths": [str(p) for p in folder.paths], "chosen_by": folder.chosen_by,
+            "entries": entries}
+
+
+def _summary_json(result, gloss=None, mem=None, sanitised: bool = True) -> Iterator[str]:
     """The run as JSON (json.dumps(..., indent=2) of one object), in pieces: the articles
     are read back from their manifests one at a time (`RunResult.records`), so printing a run
     of thousands holds none of them at once."""
@@ -499,9 +666,16 @@ def _summary_json(result, sanitised: bool = True) -> Iterator[str]:
             "written": result.written, "skipped": result.skipped,
             "failed": len(result.failures), "pseudo": result.pseudo,
             "fragments_sanitised": sanitised,  # false: --trust-html
-            "findings": result.tally(),
+            "segments": {"written": result.segments["written"],
+                         "up_to_date": result.segments["skipped"]},
+            # every article of the run (written and up to date), as --fail-on judges them
+            "findings": result.tally_all(),
+            "findings_per_language": {lang: c.tally()
+                                      for lang, c in result.per_language.items()},
             "engines": {lang: {"name": e.name, "model": e.model_id}
-                        for lang, e in result.engines.items()}}
+                        for lang, e in result.all_engines.items()},
+            "glossary": _desk_json(gloss, result.glossary_entries),
+            "memory": _desk_json(mem, result.memory_entries)}
     yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "articles": ['
     sep = "\n"
     for record in result.records():
@@ -779,17 +953,45 @@ app.add_typer(memory_app, name="memory")
 
 @po_app.command("apply")
 def po_apply(
+    ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Reviewed PO files (OUT/<slug>/<lang>.po).")],
-    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory to "
-                                                          "record reviewed entries in.")
-                      ] = Path("memory"),
+    memory: Annotated[Path | None, typer.Option(
+        "--memory", envvar="LOCPIPE_MEMORY", show_envvar=True,
+        help="Translation memory directory to record reviewed entries in (created if "
+             "missing). Default: LOCPIPE_MEMORY, locpipe.toml, else the nearest memory/ folder "
+             "above the PO files or the working directory.")] = None,
+    no_memory: Annotated[bool, typer.Option(
+        "--no-memory", envvar="LOCPIPE_NO_MEMORY", show_envvar=True,
+        help="Record the reviewed entries in no translation memory.")] = False,
+    glossary: Annotated[list[Path] | None, typer.Option(
+        "--glossary", envvar="LOCPIPE_GLOSSARY", show_envvar=True,
+        help="Glossary for the regenerated pages (repeatable). Default: found as translate "
+             "finds it, from the article's source.")] = None,
+    no_glossary: Annotated[bool, typer.Option(
+        "--no-glossary", envvar="LOCPIPE_NO_GLOSSARY", show_envvar=True,
+        help="Regenerate the pages without a glossary.")] = False,
     engine: Annotated[str, typer.Option(help="Engine for unreviewed segments (default: the "
                                              "one named in the PO header).")] = "",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 (after applying) when the "
+                                         "QA of the reviewed entries finds something this "
+                                         "severe: error, warning (errors too) or never.")
+                       ] = "never",
 ) -> None:
-    """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages."""
+    """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages;
+    the reviewed entries are checked as `locpipe qa` checks them."""
     from locpipe import review
+    from locpipe.document import FAIL_ON, failing
+    from locpipe.rules import numbers
 
-    report = call(review.apply, files, memory, engine or None)
+    fail_on = call(numbers.check_choice, "--fail-on", fail_on, FAIL_ON)
+
+    starts = _sources(files) or files  # where translate looked: above the article
+    gloss = _desk_folder(ctx, "glossary", glossary or [], no_glossary, starts,
+                         without="apply the reviews")
+    mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory, starts,
+                       without="apply the reviews")
+    report = call(review.apply, files, mem.paths[0] if mem.paths else None, engine or None,
+                  glossary_dirs=gloss.paths)
     for problem in report.problems:
         typer.echo(f"Error: {problem}", err=True)
     for path, count in report.applied.items():
@@ -798,11 +1000,22 @@ def po_apply(
         out.print(f"wrote {path}")
     for path in report.recorded:
         out.print(f"recorded in memory: {path}")
+    if report.results:
+        _say(_desk_line("Glossary", gloss,
+                        f"{report.results[0].glossary_entries:,} entries"))
+    if report.qa.files:  # the reviewed entries, as `qa` prints them
+        sys.stdout.write("QA of the reviewed entries:\n" + review.format_text(report.qa))
     for failure in report.failures:
         typer.echo(f"Error: {failure}", err=True)
     if report.failures:
         raise typer.Exit(2)
     if report.problems:
+        raise typer.Exit(1)
+    gate = failing(checks_tally(report.qa), fail_on)
+    if gate:
+        typer.echo(f"Error: --fail-on {fail_on}: QA found {_counted(gate)} in the reviewed "
+                   "entries; they were applied, fix them in the PO file and apply it again",
+                   err=True)
         raise typer.Exit(1)
 
 
@@ -821,11 +1034,19 @@ def po_xliff(
 def memory_stats(
     memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory.")
                       ] = Path("memory"),
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """Show how many PO files and reviewed segments the translation memory holds."""
     from locpipe.formats import memory as tm
 
+    if format not in ("text", "json"):
+        fail(f"unknown format '{format}'; available: json, text")
     stats = call(tm.stats, memory)
+    if format == "json":
+        sys.stdout.write(json.dumps({"memory": str(memory), "files": stats.files,
+                                     "segments": stats.entries}, ensure_ascii=False,
+                                    indent=2) + "\n")
+        return
     out.print(f"{memory}: {stats.files} PO file(s)")
     for lang, count in stats.entries.items():
         out.print(f"{lang}: {count} reviewed segment(s)")
@@ -858,13 +1079,23 @@ def glossary_check(
                                                     "to the glossary form (keeps FILE.bak).")
                    ] = False,
     glossary: GlossaryDirs = None,
+    format: Annotated[str, typer.Option("--format", help="text (path:line:column: message) "
+                                                         "or json.")] = "text",
 ) -> None:
     """Check articles against the glossary: variant spellings, near-misses, deprecated forms,
     acronyms used before they are defined (path:line:column); exit 1 if any is left."""
     from locpipe import terminology as tools
 
+    if format not in ("text", "json"):
+        fail(f"unknown format '{format}'; available: json, text")
     findings, fixed = call(tools.check_articles, articles, glossary, fix)
-    for finding in findings:
+    if format == "json":
+        sys.stdout.write(json.dumps({
+            "ok": not findings, "fixed": fixed,
+            "findings": [{"file": str(f.path), "line": f.line, "column": f.column,
+                          "message": f.message, "fix": f.replacement} for f in findings],
+        }, ensure_ascii=False, indent=2) + "\n")
+    for finding in findings if format == "text" else []:
         typer.echo(str(finding))
     if fix:
         typer.echo(f"{fixed} spelling(s) fixed; originals kept as .bak", err=True)
@@ -891,12 +1122,41 @@ def glossary_import(
                                                 "glossary/<name>.csv; never overwritten).")
                       ] = None,
     glossary: GlossaryDirs = None,
+    on_conflict: Annotated[str, typer.Option(
+        "--on-conflict", help="An imported entry whose forms or policy differ from the "
+                              "glossary's: report (every one; nothing written), keep (the "
+                              "glossary's entry) or replace (by the imported one).")
+    ] = "report",
 ) -> None:
-    """Convert a TBX file into a new glossary CSV file, checked against the glossary."""
+    """Convert a TBX file into a new glossary CSV file, checked entry by entry against the
+    glossary (entries already there as they are are left out: re-importing the glossary's
+    own export writes nothing)."""
     from locpipe import terminology as tools
 
-    path, count = call(tools.import_into, file, glossary, output)
-    typer.echo(f"{count} entries written to {path}")
+    report = call(tools.import_into, file, glossary, output, on_conflict)
+    if report.conflicts and on_conflict == "report":
+        for line in report.conflicts:
+            typer.echo(line, err=True)
+        fail(f"{len(report.conflicts)} conflict(s) with the glossary (listed above); nothing "
+             "was written: fix them, or choose with --on-conflict keep (the glossary's "
+             "entries) or replace (the imported ones)")
+    for line in report.conflicts:
+        typer.echo(f"{'kept the glossary' if on_conflict == 'keep' else 'replaced'}: {line}")
+    for where in report.replaced:
+        typer.echo(f"removed the replaced entry at {where}")
+    same = f"; {report.unchanged} already in the glossary" if report.unchanged else ""
+    if report.path is None:
+        typer.echo(f"nothing new to import: {report.unchanged} entries already in the "
+                   "glossary; nothing written")
+    else:
+        typer.echo(f"{report.written} entries written to {report.path}{same}")
+
+
+def checks_tally(report) -> dict[str, int]:
+    """A QA report's findings counted per severity."""
+    from locpipe.checks import summary
+
+    return summary([x.finding for x in report.findings])["severity"]
 
 
 def _interruptible(command: Callable, name: str) -> Callable:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -56,6 +57,10 @@ def _option_table(table: dict, command, path: Path, where: list[str]) -> dict:
         name = ".".join([*where, key])
         if subcommands is not None:
             if key not in subcommands or not isinstance(value, dict):
+                near = _near(key, list(subcommands))
+                if near:
+                    raise ConfigError(f"[{name}] is not a locpipe command; did you mean "
+                                      f"[{'.'.join([*where, near])}]?", path)
                 raise ConfigError(f"[{name}] is not a locpipe command; use tables named after "
                                   f"commands: {', '.join(f'[{c}]' for c in subcommands)}", path)
             found[key] = _option_table(value, subcommands[key], path, [*where, key])
@@ -63,9 +68,20 @@ def _option_table(table: dict, command, path: Path, where: list[str]) -> dict:
             param = options[key.replace("_", "-")]
             found[param.name] = _checked(value, param, key.replace("_", "-"), where, path)
         else:
+            near = _near(key.replace("_", "-"), list(options))
+            hint = (f"did you mean '{near}'?" if near
+                    else f"known: {', '.join(sorted(options))}")
             raise ConfigError(f"'{key}' in [{'.'.join(where)}] is not an option of locpipe "
-                              f"{' '.join(where)}; known: {', '.join(sorted(options))}", path)
+                              f"{' '.join(where)}; {hint}", path)
     return found
+
+
+def _near(name: str, known: list[str]) -> str | None:
+    """The known name closest to a misspelt one (difflib), if any is close enough."""
+    import difflib
+
+    found = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    return found[0] if found else None
 
 
 def _checked(value: Any, param, option: str, where: list[str], path: Path) -> Any:
@@ -154,3 +170,78 @@ def output_dir(value: str, option: str = "--out") -> Path:
         raise ConfigError(f"{option} is longer than the system allows: {what}; give a shorter "
                           "path")
     return Path(value)
+
+
+# --------------------------------------------------------------------------- the desk's files
+# A desk's glossary and translation memory are found the way tools find their config file:
+# the command line, then the environment, then locpipe.toml, then the nearest folder of that
+# name above the articles, then above the working directory. Where an option's value came
+# from is Click's parameter source, handed in by name: COMMANDLINE, ENVIRONMENT, DEFAULT_MAP
+# (locpipe.toml), DEFAULT.
+_RANK = {"COMMANDLINE": 0, "ENVIRONMENT": 1, "DEFAULT_MAP": 2}
+
+
+@dataclass
+class DeskFolder:
+    """A desk's glossary or memory as a run uses it: `paths` (none: the run goes without) and
+    how they were chosen, in words ("--glossary", "LOCPIPE_GLOSSARY", "locpipe.toml", "found
+    above samples/wire.txt", "--no-glossary")."""
+
+    paths: list[Path]
+    chosen_by: str
+
+
+def find_above(name: str, start: Path) -> Path | None:
+    """The nearest folder called `name` in `start`'s folder (or `start` itself when it is a
+    folder) or any folder above it."""
+    here = start.absolute()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / name
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def desk_folder(kind: str, given: list[Path], given_from: str, off: bool, off_from: str,
+                inputs: list[Path], cwd: Path | None = None, without: str = "translate"
+                ) -> DeskFolder:
+    """The glossary (`kind` "glossary") or translation memory ("memory") a run uses: `given`
+    (--glossary / LOCPIPE_GLOSSARY / locpipe.toml, from `given_from`), else none when `off`
+    (--no-glossary …) says so, else the nearest `kind/` folder above the input files, else
+    above the working directory; a ConfigError when none is found, or when the articles sit
+    under different ones."""
+    option, env = f"--{kind}", f"LOCPIPE_{kind.upper()}"
+    names = {"COMMANDLINE": option, "ENVIRONMENT": env, "DEFAULT_MAP": str(CONFIG_FILE)}
+    given_rank = _RANK.get(given_from, 3) if given else 4
+    off_rank = _RANK.get(off_from, 3) if off else 4
+    if given and off and given_rank == off_rank:
+        where = "" if given_from == "COMMANDLINE" else f" (both from {names[given_from]})"
+        raise ConfigError(f"{option} and --no-{kind} contradict each other{where}; give one")
+    if off and off_rank < given_rank:
+        off_names = {"ENVIRONMENT": f"LOCPIPE_NO_{kind.upper()}",
+                     "DEFAULT_MAP": f"no-{kind} in {CONFIG_FILE}"}
+        return DeskFolder([], off_names.get(off_from, f"--no-{kind}"))
+    if given:
+        return DeskFolder(list(given), names.get(given_from, option))
+    found: dict[Path, Path] = {}  # folder -> the first input under it
+    for path in inputs:
+        folder = find_above(kind, path)
+        if folder is not None:
+            found.setdefault(folder, path)
+    if len(found) > 1:
+        shown = ", ".join(str(f) for f in found)
+        raise ConfigError(f"the articles are under different {kind} folders ({shown}); "
+                          f"translate them separately, or choose one with {option} DIR")
+    if found:
+        folder, path = next(iter(found.items()))
+        return DeskFolder([folder], f"found above {path}")
+    folder = find_above(kind, cwd or Path.cwd())
+    if folder is not None:
+        return DeskFolder([folder], "found above the working directory")
+    what = "glossary" if kind == "glossary" else "translation memory"
+    raise ConfigError(
+        f"no {what} found: no {option}, {env} or {CONFIG_FILE} setting, and no {kind}/ "
+        f"folder above the articles or the working directory; point at the desk's with "
+        f"{option} DIR, or run with --no-{kind} to {without} without one")

@@ -77,8 +77,9 @@ class Settings:
     encoding: str = "utf-8"
     source_lang: str = "en"
     force: bool = False  # translate even when the article is not in source_lang
-    memory_dir: Path = Path("memory")
+    memory_dir: Path | None = Path("memory")  # None: no translation memory (--no-memory)
     glossary_dirs: list[Path] = field(default_factory=list)  # empty: ./glossary if present
+    use_glossary: bool = True  # False: no glossary at all (--no-glossary)
     locales: dict[str, str] = field(default_factory=languages.default_locales)
     digits: str = "latn"  # latn | arab (the locale's native digits, CLDR numbering system)
     date_order: str = "mdy"  # how to read ambiguous source dates like 03/04/2024

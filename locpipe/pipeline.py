@@ -34,7 +34,7 @@ import babel
 
 from locpipe import __version__
 from locpipe.context import Context, RetryBudget, Settings, Stage, check_order, stage_name
-from locpipe.document import Document, Finding, Unit, tally
+from locpipe.document import SEVERITIES, Document, Finding, Unit, tally
 from locpipe.engines import (
     DEFAULT_ENGINE,
     Engine,
@@ -53,6 +53,7 @@ from locpipe.formats.manifest import (
     MANIFEST_NAME,
     ArticleLock,
     FolderIndex,
+    Manifest,
     content_hash,
     read_manifest,
     render_manifest,
@@ -117,6 +118,28 @@ LISTED = 10  # written articles a run's summary names (the first, in input order
 
 
 @dataclass
+class Counts:
+    """Findings counted per severity and per check, added up from tallies (`document.tally`:
+    a written article's own, or what an up-to-date article's manifest recorded)."""
+
+    severity: Counter[str] = field(default_factory=Counter)
+    check: Counter[str] = field(default_factory=Counter)
+
+    def add(self, counted: dict | None) -> None:
+        for key in ("severity", "check"):
+            part = (counted or {}).get(key)
+            if isinstance(part, dict):
+                getattr(self, key).update({k: v for k, v in part.items()
+                                           if isinstance(v, int) and v > 0})
+
+    def tally(self) -> dict[str, dict[str, int]]:
+        """As `document.tally` orders it: severities most severe first, checks by name."""
+        order = (*SEVERITIES, *sorted(set(self.severity) - set(SEVERITIES)))
+        return {"severity": {s: self.severity[s] for s in order if self.severity[s]},
+                "check": dict(sorted((c, n) for c, n in self.check.items() if n))}
+
+
+@dataclass
 class RunResult:
     """What a run did, in a size that does not grow with the run: counts and totals over the
     written articles, the first LISTED of them, and where each article went; `records()`
@@ -136,14 +159,31 @@ class RunResult:
     terms: dict[str, dict[str, int]] = field(default_factory=dict)  # per language: found...
     placed: list[tuple[Source, str]] = field(default_factory=list)  # (source, folder), in order
     status: dict[str, str] = field(default_factory=dict)  # folder -> "written" or "skipped"
+    glossary_entries: int = 0  # in the glossary the run used
+    judged: Counts = field(default_factory=Counts)  # every article: written and up to date
+    per_language: dict[str, Counts] = field(default_factory=dict)  # the same, per language
+    segments: Counter[str] = field(default_factory=Counter)  # "written" / "skipped" articles'
+    recorded_engines: dict[str, EngineInfo] = field(default_factory=dict)  # from manifests
+    memory_entries: dict[str, int] = field(default_factory=dict)  # reviewed, per language
 
     @property
     def pseudo(self) -> bool:
-        return any_pseudo(self.engines)
+        return any_pseudo(self.all_engines)
+
+    @property
+    def all_engines(self) -> dict[str, Any]:
+        """Per language, the engine of this run, else the one the up-to-date articles'
+        manifests recorded."""
+        return {**self.recorded_engines, **self.engines}
 
     def tally(self) -> dict[str, dict[str, int]]:
         """The findings of the written articles, counted per severity and per check."""
         return tally(self.findings.elements())
+
+    def tally_all(self) -> dict[str, dict[str, int]]:
+        """The findings of every article of the run: those written now and those up to date
+        (as their manifests recorded them) — what a publishing gate judges."""
+        return self.judged.tally()
 
     def records(self) -> Iterator[dict[str, Any]]:
         """Every article the run wrote or found up to date (failures aside), in input order,
@@ -158,16 +198,32 @@ class RunResult:
                 m = read_manifest(out)
             except LocpipeError:  # changed under us since it was written: say what we know
                 m = None
-            written = status == "written" and m is not None
+            # an up-to-date article: what its manifest recorded when it was written
             yield {"identity": src.identity, "source": str(src.path), "folder": folder,
                    "status": status, "title": m.title if m else "",
                    "languages": list(m.languages) if m else [],
-                   "segments": m.segments if written else 0,
-                   "findings": (m.findings if written and m.findings is not None
-                                else tally(())),
-                   "reviewed": list(m.reviewed) if written else [0, 0],
+                   "segments": m.segments if m else 0,
+                   "findings": (m.findings if m and m.findings is not None else tally(())),
+                   "reviewed": list(m.reviewed) if m else [0, 0],
+                   "engines": {lang: {"name": e.name, "model": e.model_id}
+                               for lang, e in manifest_engines(m).items()} if m else {},
+                   "written": m.written if m else "",
                    "files": ([str(out / name) for name in m.files or {}]
-                             + [str(out / MANIFEST_NAME)]) if written else []}
+                             + [str(out / MANIFEST_NAME)]) if m else []}
+
+
+def manifest_engines(m: Manifest) -> dict[str, EngineInfo]:
+    """The engine that wrote each language of an article, as its manifest recorded it (from
+    its signature for a manifest from before engines were recorded: one for all)."""
+    if m.engines:
+        return {lang: EngineInfo(str(e.get("name", "?")), str(e.get("model", "?")),
+                                 bool(e.get("pseudo", False)), "", lang)
+                for lang, e in m.engines.items() if isinstance(e, dict)}
+    fields = dict(part.split(":", 1) for part in m.signature.split("|") if ":" in part)
+    if "engine" not in fields:
+        return {}
+    return {lang: EngineInfo(fields["engine"], fields.get("model", "?"),
+                             fields["engine"] == "pseudo", "", lang) for lang in m.languages}
 
 
 def any_pseudo(engines: dict[str, Engine]) -> bool:
@@ -231,7 +287,8 @@ STAGE_LABELS = {
 
 @dataclass
 class Event:
-    """One progress event: `kind` is "plan" (count: articles in the run), "shard" (a shard
+    """One progress event: `kind` is "plan" (count: articles in the run), "planned"
+    (segments: segment-languages of the run, counted before the first shard), "shard" (a shard
     starts), "stage" (a stage starts), "total" (segment-languages to translate, added per
     shard), "translated" / "retried" (segment-languages done or retried), "written" /
     "skipped" / "failed" (one article each)."""
@@ -241,6 +298,8 @@ class Event:
     article: str = ""
     lang: str = ""
     stage: str = ""
+    segments: int = 0  # "planned": segment-languages of the run; "skipped" / "failed": the
+    # article's, which will not be translated (0 when it could not be read)
 
 
 @dataclass
@@ -269,6 +328,9 @@ class ArticleSummary:
     findings: list[tuple[str, str]] = field(default_factory=list)  # (severity, check) each
     reviewed: tuple[int, int] = (0, 0)
     terms: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_language: dict[str, dict] = field(default_factory=dict)  # lang -> its findings' tally
+    recorded: dict | None = None  # up to date: the findings its manifest recorded
+    engines: dict[str, EngineInfo] = field(default_factory=dict)  # up to date: from the manifest
 
 
 @dataclass
@@ -410,10 +472,16 @@ def run(inputs: list[Path], settings: Settings,
             failures.append(_not_translated(src.path, exc))
     shards = plan_shards(placed, shard_segments, shard_articles)
     emit(Event("plan", len(placed), stage=f"{len(shards)} shard(s)"))
+    if on_event is not None:  # a display: the totals before the first shard
+        emit(Event("planned", segments=count_segments(placed, settings)
+                   * len(settings.targets)))
     result = RunResult([], failures, {}, out_dir=settings.out_dir, placed=placed)
+    resources: dict[str, Any] = {}
+    gloss, memories = _shared(settings, resources)  # a broken one stops the run before a shard
+    result.glossary_entries = len(gloss.entries)
+    result.memory_entries = {lang: len(mem) for lang, mem in sorted(memories.items()) if lang}
     try:
         if executor is None:
-            resources: dict[str, Any] = {}
             for shard in shards:
                 _collect(result, run_shard(shard, settings, incremental=incremental, keep=keep,
                                            resources=resources, emit=emit))
@@ -421,10 +489,14 @@ def run(inputs: list[Path], settings: Settings,
             for shard_result in executor(run_shard, shards, settings, incremental):
                 _collect(result, shard_result)
                 for s in shard_result.summaries:
-                    emit(Event("total", s.segments * len(s.languages), article=s.identity))
-                    emit(Event("translated", s.segments * len(s.languages),
-                               article=s.identity))
-                    emit(Event(s.status, 1, article=s.identity))
+                    if s.status == "written":
+                        emit(Event("total", s.segments * len(s.languages),
+                                   article=s.identity))
+                        emit(Event("translated", s.segments * len(s.languages),
+                                   article=s.identity))
+                    emit(Event(s.status, 1, article=s.identity,
+                               segments=0 if s.status == "written"
+                               else s.segments * len(s.languages)))
                 for f in shard_result.failures:
                     emit(Event("failed", 1, article=str(getattr(f, "path", "") or "")))
     finally:
@@ -438,16 +510,35 @@ def run(inputs: list[Path], settings: Settings,
     return result
 
 
+def count_segments(placed: list[tuple[Source, str]], settings: Settings) -> int:
+    """The segments of the run's articles, read and segmented once more (about a millisecond
+    an article): an article that cannot be read counts 0 (its failure comes with its shard)."""
+    total = 0
+    for src, _ in placed:
+        try:
+            total += len(segment_document(read_document(src.path, settings.encoding)).segments)
+        except LocpipeError:
+            continue
+    return total
+
+
 def _collect(result: RunResult, shard: ShardResult) -> None:
     """Add a shard's outcome to the run's counts and totals; its summaries go (but the first
     LISTED written ones, kept for the run's summary)."""
     for s in shard.summaries:
         result.status[s.folder] = s.status
+        result.segments[s.status] += s.segments
+        for lang, counted in s.by_language.items():
+            result.per_language.setdefault(lang, Counts()).add(counted)
         if s.status != "written":
             result.skipped += 1
+            result.judged.add(s.recorded)
+            for lang, engine in s.engines.items():
+                result.recorded_engines.setdefault(lang, engine)
             continue
         result.written += 1
         result.findings.update(s.findings)
+        result.judged.add(tally(s.findings))
         for lang, c in s.terms.items():
             into = result.terms.setdefault(lang, {"found": 0, "right": 0, "flagged": 0})
             for k in into:
@@ -504,31 +595,33 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
     inputs_settings = settings_digest(settings)
     gloss, memories = _shared(settings, resources)  # a broken glossary or memory stops the run
     todo: list[tuple[Article, str, dict, int]] = []
+    langs = len(settings.targets)
     for position, (src, folder) in enumerate(shard.items, start=shard.first):
         lock: ArticleLock | None = None
+        segments = 0  # the article's segment-languages, once read
         try:
             doc = read_document(src.path, settings.encoding)
             doc.slug = folder
             segment_document(doc)
+            segments = len(doc.segments) * langs
             sha = content_hash(src.path)
             inputs = {"settings": inputs_settings, **_used(doc, settings, gloss, memories)}
             out = settings.out_dir / folder
             if incremental and (out / MANIFEST_NAME).exists():
                 lock = ArticleLock(out)  # checked under the lock: a killed run's temp files go
                 lock.acquire()
-                if stale_reason(out, read_manifest(out), sha, settings.targets, inputs) is None:
+                recorded = read_manifest(out)
+                if stale_reason(out, recorded, sha, settings.targets, inputs) is None:
                     lock.release()
-                    result.summaries.append(ArticleSummary(src.identity, src.path, folder,
-                                                           status="skipped",
-                                                           position=position))
-                    emit(Event("skipped", 1, article=src.identity))
+                    result.summaries.append(_up_to_date(src, folder, position, recorded))
+                    emit(Event("skipped", 1, article=src.identity, segments=segments))
                     continue
             detect.verify_source(doc, settings)
         except LocpipeError as exc:
             if lock is not None:
                 lock.release()
             result.failures.append(_not_translated(src.path, exc))
-            emit(Event("failed", 1, article=src.identity))
+            emit(Event("failed", 1, article=src.identity, segments=segments))
             continue
         todo.append((Article(doc, identity=src.identity, lock=lock), sha, inputs, position))
     ready: list[tuple[Article, str, dict, int]] = []
@@ -538,7 +631,8 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 _prepare(art, settings)
             except LocpipeError as exc:
                 result.failures.append(_not_translated(art.doc.path, exc))
-                emit(Event("failed", 1, article=art.identity))
+                emit(Event("failed", 1, article=art.identity,
+                           segments=len(art.doc.segments) * langs))
                 if art.lock is not None:
                     art.lock.release()
                 continue
@@ -572,6 +666,22 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
             if art.lock is not None:
                 art.lock.release()
     return result
+
+
+def _up_to_date(src: Source, folder: str, position: int, m: Manifest | None
+                ) -> ArticleSummary:
+    """An article skipped as up to date, as its manifest recorded it (what the run's summary
+    and its publishing gate count)."""
+    if m is None:
+        return ArticleSummary(src.identity, src.path, folder, status="skipped",
+                              position=position)
+    findings = m.findings or {}
+    by_language = findings.get("language")
+    return ArticleSummary(src.identity, src.path, folder, title=m.title, status="skipped",
+                          position=position, segments=m.segments, languages=list(m.languages),
+                          reviewed=tuple(m.reviewed),  # type: ignore[arg-type]
+                          by_language=by_language if isinstance(by_language, dict) else {},
+                          recorded=findings, engines=manifest_engines(m))
 
 
 def _translate(articles: list[Article], settings: Settings, emit: Callable[[Event], None],
@@ -636,11 +746,11 @@ def _shared(settings: Settings, resources: dict[str, Any]) -> tuple[Glossary, di
     the glossary and memory stages use (so they find them there)."""
     gloss = resources.get("glossary")
     if gloss is None:
-        dirs = resolve_dirs(settings.glossary_dirs or None)
+        dirs = resolve_dirs(settings.glossary_dirs or None) if settings.use_glossary else []
         gloss = resources["glossary"] = load_glossary(dirs) if dirs else Glossary([])
-    key = ("memory", str(settings.memory_dir))
+    key = ("memory", str(settings.memory_dir))  # (the memory stage's key: it finds it there)
     if key not in resources:
-        resources[key] = load_memories(settings.memory_dir)
+        resources[key] = load_memories(settings.memory_dir) if settings.memory_dir else {}
     return gloss, resources[key]
 
 
@@ -680,7 +790,9 @@ def _summarise(art: Article, files: dict[Path, str], settings: Settings) -> Arti
         segments=len(art.doc.segments), languages=list(art.units),
         findings=[(f.severity, f.check) for f in findings],
         reviewed=(sum(u.origin in ("reviewed", "memory") for u in asked), len(asked)),
-        terms=term_counts(u for us in art.units.values() for u in us))
+        terms=term_counts(u for us in art.units.values() for u in us),
+        by_language={lang: tally((f.severity, f.check) for u in us for f in u.findings)
+                     for lang, us in art.units.items()})
 
 
 def _manifest(art: Article, files: dict[Path, str], settings: Settings,
@@ -691,8 +803,15 @@ def _manifest(art: Article, files: dict[Path, str], settings: Settings,
     return render_manifest(out, art.doc.path, art.identity or identity(art.doc.path),
                            signature(next(iter(engines.values())), "*", settings),
                            list(art.units), sha256=sha, title=summary.title,
-                           findings=tally(summary.findings), reviewed=summary.reviewed,
-                           segments=summary.segments, inputs=inputs, files=hashes)
+                           findings={**tally(summary.findings),
+                                     "language": summary.by_language},
+                           reviewed=summary.reviewed, segments=summary.segments,
+                           inputs=inputs, files=hashes,
+                           engines={lang: {"name": engines[lang].name,
+                                           "model": engines[lang].model_id,
+                                           "pseudo": bool(getattr(engines[lang], "pseudo",
+                                                                  False))}
+                                    for lang in art.units})
 
 
 def _emitter(on_progress: Callable[[str, int], None] | None,

@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -117,8 +118,9 @@ def _load_glossary(dirs: list[Path] | None):
 
 
 def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
-           source_lang: str = "en") -> QaReport:
-    """Check every translated entry of the PO files under `paths`."""
+           source_lang: str = "en", only: Callable[[polib.POEntry], bool] | None = None,
+           use_glossary: bool = True) -> QaReport:
+    """Check every translated entry of the PO files under `paths` (those `only` keeps)."""
     from locpipe.context import Settings
 
     report = QaReport(files=find_po_files(paths))
@@ -131,9 +133,10 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
         # check with the options the article was translated with (locale, digits…)
         restore_options(settings, po.metadata.get(OPTIONS_HEADER, ""))
         if not loaded:
-            gloss, loaded = _load_glossary(glossary_dirs), True
+            gloss = _load_glossary(glossary_dirs) if use_glossary else None
+            loaded = True
         for entry in po:
-            if entry.obsolete:
+            if entry.obsolete or (only is not None and not only(entry)):
                 continue
             report.segments += 1
             if entry.msgstr == entry.msgid and langid.foreign_lang(entry.msgid,
@@ -188,6 +191,7 @@ class ApplyReport:
     recorded: list[Path] = field(default_factory=list)
     results: list[pipeline.RunResult] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # one line per article not applied (exit 2)
+    qa: QaReport = field(default_factory=QaReport)  # the QA of the reviewed entries applied
 
 
 @dataclass
@@ -248,6 +252,18 @@ def _within_input(path: Path, folder: Path, source: Path, ident: str, ref: str,
                          "recorded source stays inside the folder it was translated from: fix "
                          "the header and manifest.json or translate the article again",
                          path, line)
+
+
+def _is_po_file(path: Path) -> None:
+    """po apply takes the PO files themselves: a folder or an article is one clear line."""
+    if path.is_dir():
+        inside = sorted(path.glob("*.po"))
+        example = " ".join(str(p) for p in inside) if inside else str(path / "fr.po")
+        raise InputError(f"is a folder; po apply takes the reviewed PO files themselves, e.g. "
+                         f"locpipe po apply {example}", path)
+    if path.suffix.lower() != ".po" and path.exists():
+        raise InputError("is not a PO file; po apply takes the reviewed PO files "
+                         "(OUT/<article>/<lang>.po) that translate wrote", path)
 
 
 def _check_file(path: Path) -> tuple[_Checked, polib.POFile]:
@@ -343,7 +359,7 @@ def _memory_writable(memory_dir: Path) -> None:
 
 
 def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None = None,
-          ) -> ApplyReport:
+          glossary_dirs: list[Path] | None = None) -> ApplyReport:
     """Use the reviewed entries of edited PO files and regenerate their articles.
 
     Every file is checked first; a bad file (an InputError) fails its article — nothing of that
@@ -353,6 +369,8 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
     are reported and those entries left out; the rest is applied. Finally the reviewed entries
     are merged into the translation memory (`memory.record`), which is checked to be writable
     before the article's pages are. Per-article failures are in `ApplyReport.failures`.
+    `glossary_dirs`: the glossary the pages are made with ([]: none; None: ./glossary if
+    present); a translate run recorded without one stays without one.
     """
     report = ApplyReport()
     checked: dict[Path, list[_Checked]] = {}  # article folder -> its files
@@ -360,6 +378,7 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
     for path in dict.fromkeys(paths):
         folder = path.resolve().parent
         try:
+            _is_po_file(path)
             info, catalog = _check_file(path)
             doc = read_document(info.source)
             doc.slug = info.slug
@@ -379,14 +398,20 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
                 report.applied.pop(info.path, None)
             continue
         try:
-            _apply_article(folder, infos, memory_dir, engine, report)
+            _apply_article(folder, infos, memory_dir, engine, report, glossary_dirs)
         except LocpipeError as exc:
             report.failures.append(str(exc))
+    # what the editor wrote, checked as `qa` checks it, in the files as they are now
+    applied = [p for p in report.applied if p.is_file()]
+    if applied:
+        report.qa = run_qa(applied, glossary_dirs, only=reviewed,
+                           use_glossary=glossary_dirs != [])
     return report
 
 
 def _apply_article(folder: Path, infos: list[_Checked], memory_dir: Path | None,
-                   engine: str | None, report: ApplyReport) -> None:
+                   engine: str | None, report: ApplyReport,
+                   glossary_dirs: list[Path] | None = None) -> None:
     """Re-run one article and record its reviewed entries: all or nothing up to the memory."""
     langs = _run_languages(folder, infos)
     settings = pipeline.Settings(
@@ -394,9 +419,11 @@ def _apply_article(folder: Path, infos: list[_Checked], memory_dir: Path | None,
         engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
         out_dir=folder.parent,
     )
-    restore_options(settings, infos[0].options)
-    if memory_dir is not None:
-        settings.memory_dir = memory_dir
+    restore_options(settings, infos[0].options)  # (use_glossary: as translate ran)
+    settings.memory_dir = memory_dir  # (None: none, neither read nor recorded in)
+    if glossary_dirs is not None:
+        settings.glossary_dirs = list(glossary_dirs)
+        settings.use_glossary = settings.use_glossary and bool(glossary_dirs)
     with ArticleLock(folder):
         if memory_dir is not None:
             _memory_writable(memory_dir)

@@ -206,7 +206,7 @@ def test_translate_summary_counts_findings(monkeypatch, tmp_path):
     result = CliRunner().invoke(app, ["translate", str(article), "--engine", "fake-doubled",
                                       "--to", "fr", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "Findings — warning: 2 (doubled_punctuation 2)" in result.stdout
+    assert "Findings — fr: warning: 2 (doubled_punctuation 2)" in result.stdout
 
 
 CALLS: list[str] = []

@@ -41,9 +41,15 @@ def test_command_line_option_wins_over_the_config_file(sample, tmp_path):
 def test_bad_config_is_one_line_exit_2_and_nothing_written(sample, tmp_path):
     cases = {
         '[translate]\ndigts = "arab"\n': "'digts' in [translate] is not an option of locpipe "
-                                         "translate; known: batch-inputs, batch-tokens, beam-size",
-        '[tranlate]\ndigits = "arab"\n': "[tranlate] is not a locpipe command; use tables "
-                                         "named after commands: [translate], [qa]",
+                                         "translate; did you mean 'digits'?\n",
+        '[translate]\nspeed = 2\n': "'speed' in [translate] is not an option of locpipe "
+                                    "translate; known: batch-inputs, batch-tokens, beam-size",
+        '[tranlate]\ndigits = "arab"\n': "[tranlate] is not a locpipe command; did you mean "
+                                         "[translate]?\n",
+        '[po.aply]\nmemory = "m"\n': "[po.aply] is not a locpipe command; did you mean "
+                                     "[po.apply]?\n",
+        '[publish]\nfail-on = "error"\n': "[publish] is not a locpipe command; use tables "
+                                          "named after commands: [translate], [qa]",
         "[translate\n": "is not valid TOML (Expected ']' at the end of a table declaration "
                         "(at line 1, column 11))",
     }

@@ -69,13 +69,21 @@ def test_json_lists_every_article_from_its_manifest_in_input_order(tmp_path, mon
         "fr.html", "ar.html", "fr.fragment.html", "ar.fragment.html", "report.html",
         "index.html", "fr.po", "ar.po", "manifest.json"}
     assert all(Path(f).is_file() for f in redone["files"])
-    skipped = data["articles"][5]
+    skipped = data["articles"][5]  # what its manifest recorded when the first run wrote it
+    written_at = skipped.pop("written")
+    assert written_at == first["articles"][5]["written"] != ""
     assert skipped == {"identity": "story-005.txt", "source": "in/story-005.txt",
                        "folder": "story-005", "status": "skipped",
                        "title": "Water trucks reach Taftanaz after 8 days of shelling",
-                       "languages": ["fr", "ar"], "segments": 0,
-                       "findings": {"severity": {}, "check": {}}, "reviewed": [0, 0],
-                       "files": []}
+                       "languages": ["fr", "ar"], "segments": 6,
+                       "findings": {"severity": {}, "check": {},
+                                    "language": {"fr": {"severity": {}, "check": {}},
+                                                 "ar": {"severity": {}, "check": {}}}},
+                       "reviewed": [0, 12],
+                       "engines": {"fr": {"name": "pseudo", "model": "pseudo-en-fr"},
+                                   "ar": {"name": "pseudo", "model": "pseudo-en-ar"}},
+                       "files": first["articles"][5]["files"]}
+    assert data["engines"] == first["engines"] and data["pseudo"] is True
 
 
 def test_the_summary_names_the_first_articles_whatever_order_shards_finish_in(tmp_path):

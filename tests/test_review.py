@@ -426,3 +426,67 @@ def test_qa_takes_any_language_cldr_knows(tmp_path):
     assert result.stderr == (f"Error: {bad}:{line}: Language header is 'klingon', not a language "
                              "code CLDR knows; set the target language's ISO 639 code, e.g. "
                              "'Language: fr'\n")
+
+
+# --- po apply checks what the editor wrote (issue 23) -----------------------------------------
+
+CONVOY = ("Aid reaches Deir ez-Zor\n\n"
+          "About 40,000 people received food parcels on Sunday, the agency said.\n\n"
+          "The convoy of 30 trucks left Damascus at dawn.\n")
+
+
+def _reviewed_po(tmp_path: Path, msgstr: str) -> Path:
+    article = tmp_path / "convoy.txt"
+    article.write_text(CONVOY, encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(article), "--engine", "pseudo", "--to", "fr",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    po_path = tmp_path / "out" / "convoy" / "fr.po"
+    catalog = polib.pofile(str(po_path))
+    (entry,) = [e for e in catalog if "40,000" in e.msgid]
+    entry.msgstr = msgstr
+    entry.flags.remove("fuzzy")
+    catalog.save(str(po_path))
+    return po_path
+
+
+def test_po_apply_prints_the_qa_of_the_reviewed_entries(tmp_path):
+    po_path = _reviewed_po(tmp_path, "Environ 45 000 personnes ont reçu des colis alimentaires "
+                                     "dimanche, a indiqué l'agence.")
+    result = runner.invoke(app, ["po", "apply", str(po_path)])
+    assert result.exit_code == 0, result.output  # --fail-on never: applied, findings shown
+    line = next(e.linenum for e in polib.pofile(str(po_path)) if "40,000" in e.msgid)
+    assert result.stdout.endswith(
+        "QA of the reviewed entries:\n"
+        f"{po_path}:{line}: convoy:2.1 [fr] error numbers: '40,000' is missing from the "
+        "translation or changed\n"
+        f"{po_path}:{line}: convoy:2.1 [fr] error numbers: '45 000' in the translation is not "
+        "in the source\n"
+        "1 file(s), 1 segment(s) — error: 2\n")
+    result = runner.invoke(app, ["po", "apply", str(po_path), "--fail-on", "error"])
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: --fail-on error: QA found 2 errors in the reviewed "
+                             "entries; they were applied, fix them in the PO file and apply it "
+                             "again\n")
+
+
+def test_po_apply_of_a_clean_review_passes_the_gate(tmp_path):
+    po_path = _reviewed_po(tmp_path, "Environ 40 000 personnes ont reçu des colis alimentaires "
+                                     "dimanche, a indiqué l'agence.")
+    result = runner.invoke(app, ["po", "apply", str(po_path), "--fail-on", "warning"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("QA of the reviewed entries:\n"
+                                  "1 file(s), 1 segment(s) — no findings\n")
+
+
+def test_po_apply_on_a_folder_or_an_article_asks_for_the_po_files(tmp_path):
+    po_path = _reviewed_po(tmp_path, "Environ 40 000 personnes.")
+    folder = po_path.parent
+    result = runner.invoke(app, ["po", "apply", str(folder)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {folder}: is a folder; po apply takes the reviewed PO files themselves, "
+           f"e.g. locpipe po apply {po_path}\n")
+    result = runner.invoke(app, ["po", "apply", str(tmp_path / "convoy.txt")])
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {tmp_path / 'convoy.txt'}: is not a PO file; po apply takes the reviewed "
+           "PO files (OUT/<article>/<lang>.po) that translate wrote\n")

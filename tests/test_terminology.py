@@ -1,6 +1,7 @@
 """The `locpipe glossary` commands (lint, check, export, import) and the glossary in
 `locpipe translate`, as a user sees them; the file workflows of locpipe.terminology."""
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -178,3 +179,127 @@ def test_starter_glossary_exports_spanish():
     assert "Syrian Observatory for Human Rights\tObservatorio Sirio de Derechos Humanos\n" \
         in result.stdout
     assert "Damascus\tDamasco\n" in result.stdout
+
+
+# --- glossary import: every conflict, its own export a no-op, --on-conflict (issue 23) -----
+
+DESK_PLACES = ("en,fr,ar,type,policy,note\n"
+               "Latakia,Lattaquié,اللاذقية,place,enforce,\n"
+               "Tartus,Tartous,طرطوس,place,enforce,\n"
+               "Jableh,Jablé,جبلة,place,enforce,\n")
+DESK_AGENCIES = "en,fr,ar,type,policy,note\nSANA,SANA,سانا,agency,keep,state news agency\n"
+
+
+def _desk_glossary(tmp_path: Path) -> Path:
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "places.csv").write_text(DESK_PLACES, encoding="utf-8")
+    (folder / "agencies.csv").write_text(DESK_AGENCIES, encoding="utf-8")
+    return folder
+
+
+def _tbx(tmp_path: Path, entries: list[tuple[str, str, str, str]]) -> Path:
+    body = "".join(
+        f'<termEntry><note>policy: {policy}</note>'
+        f'<langSet xml:lang="en"><tig><term>{en}</term></tig></langSet>'
+        f'<langSet xml:lang="fr"><tig><term>{fr}</term></tig></langSet>'
+        f'<langSet xml:lang="ar"><tig><term>{ar}</term></tig></langSet></termEntry>'
+        for en, fr, ar, policy in entries)
+    path = tmp_path / "agency.tbx"
+    path.write_text(f'<martif type="TBX-Basic"><text><body>{body}</body></text></martif>',
+                    encoding="utf-8")
+    return path
+
+
+AGENCY = [("Latakia", "Lattakia", "اللاذقية", "enforce"),    # conflicts: French form
+          ("Tartus", "Tartous", "طرطوس", "enforce"),          # the same: left out
+          ("SANA", "SANA", "سانا", "enforce"),                # conflicts: policy
+          ("Baniyas", "Banias", "بانياس", "enforce")]         # new
+
+
+def test_reimporting_the_glossarys_own_export_writes_nothing(tmp_path):
+    folder = _desk_glossary(tmp_path)
+    export = invoke("glossary", "export", "--format", "tbx", "--glossary", folder)
+    assert export.exit_code == 0, export.output
+    tbx = tmp_path / "desk.tbx"
+    tbx.write_text(export.stdout, encoding="utf-8")
+    result = invoke("glossary", "import", tbx, "--glossary", folder)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("nothing new to import: 4 entries already in the glossary; "
+                             "nothing written\n")
+    assert sorted(p.name for p in folder.iterdir()) == ["agencies.csv", "places.csv"]
+
+
+def test_import_reports_every_conflict_and_writes_nothing(tmp_path):
+    folder = _desk_glossary(tmp_path)
+    tbx = _tbx(tmp_path, AGENCY)
+    result = invoke("glossary", "import", tbx, "--glossary", folder)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{tbx}: entry 1 'Latakia' conflicts with {folder / 'places.csv'}:2: fr 'Lattakia' "
+        "here, 'Lattaquié' in the glossary\n"
+        f"{tbx}: entry 3 'SANA' conflicts with {folder / 'agencies.csv'}:2: policy enforce "
+        "here, keep in the glossary\n"
+        "Error: 2 conflict(s) with the glossary (listed above); nothing was written: fix them, "
+        "or choose with --on-conflict keep (the glossary's entries) or replace (the imported "
+        "ones)\n")
+    assert not (folder / "agency.csv").exists()
+
+
+def test_import_keep_takes_only_what_is_new(tmp_path):
+    folder = _desk_glossary(tmp_path)
+    result = invoke("glossary", "import", _tbx(tmp_path, AGENCY), "--glossary", folder,
+                    "--on-conflict", "keep")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(f"1 entries written to {folder / 'agency.csv'}; "
+                                  "1 already in the glossary\n")
+    assert result.stdout.count("kept the glossary: ") == 2
+    assert (folder / "agency.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        "Baniyas,بانياس,Banias,,enforce,"]  # (en, then the other languages by code)
+    assert (folder / "places.csv").read_text(encoding="utf-8") == DESK_PLACES
+    assert invoke("glossary", "lint", "--glossary", folder).exit_code == 0
+
+
+def test_import_replace_swaps_the_glossarys_rows(tmp_path):
+    folder = _desk_glossary(tmp_path)
+    result = invoke("glossary", "import", _tbx(tmp_path, AGENCY), "--glossary", folder,
+                    "--on-conflict", "replace")
+    assert result.exit_code == 0, result.output
+    assert f"removed the replaced entry at {folder / 'places.csv'}:2\n" in result.stdout
+    assert f"removed the replaced entry at {folder / 'agencies.csv'}:2\n" in result.stdout
+    assert "Latakia" not in (folder / "places.csv").read_text(encoding="utf-8")
+    assert (folder / "agencies.csv").read_text(encoding="utf-8") == \
+        "en,fr,ar,type,policy,note\n"
+    imported = (folder / "agency.csv").read_text(encoding="utf-8")
+    assert imported.splitlines() == ["en,ar,fr,type,policy,note",
+                                     "Latakia,اللاذقية,Lattakia,,enforce,",
+                                     "SANA,سانا,SANA,,enforce,", "Baniyas,بانياس,Banias,,enforce,"]
+    lint = invoke("glossary", "lint", "--glossary", folder)
+    assert lint.exit_code == 0, lint.output
+
+
+def test_import_on_conflict_must_be_known(tmp_path):
+    result = invoke("glossary", "import", _tbx(tmp_path, AGENCY), "--on-conflict", "merge",
+                    "--output", tmp_path / "x.csv")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: unknown --on-conflict 'merge'; available: report, keep, replace\n")
+
+
+def test_glossary_check_as_json(tmp_path):
+    article = tmp_path / "clashes.txt"
+    article.write_text("Clashes near Idlib\nHayat Tahrir al Sham fighters moved south.\n",
+                       encoding="utf-8")
+    result = invoke("glossary", "check", article, "--glossary", ROOT / "glossary",
+                    "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {"ok": False, "fixed": 0, "findings": [
+        {"file": str(article), "line": 2, "column": 1,
+         "message": "variant spelling 'Hayat Tahrir al Sham'; the glossary writes "
+                    "'Hayat Tahrir al-Sham'", "fix": "Hayat Tahrir al-Sham"}]}
+    clean = tmp_path / "calm.txt"
+    clean.write_text("Calm in Idlib\nThe night was quiet, residents said.\n", encoding="utf-8")
+    result = invoke("glossary", "check", clean, "--glossary", ROOT / "glossary", "--format",
+                    "json")
+    assert (result.exit_code, json.loads(result.stdout)) == (
+        0, {"ok": True, "fixed": 0, "findings": []})

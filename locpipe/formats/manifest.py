@@ -67,6 +67,7 @@ class Manifest:
     segments: int = 0  # source segments (0 in manifests from before they were counted)
     inputs: dict | None = None  # what the outputs were made from (see stale_reason)
     files: dict | None = None  # file name -> sha256 of what was written
+    engines: dict | None = None  # language -> {"name", "model", "pseudo"} that wrote its text
 
     def source_path(self, folder: Path) -> Path:
         return Path(os.path.normpath(folder / self.source))
@@ -104,14 +105,16 @@ def read_manifest(folder: Path) -> Manifest | None:
                     reviewed=tuple(data.get("reviewed") or (0, 0))[:2],  # type: ignore[arg-type]
                     segments=data["segments"] if isinstance(data.get("segments"), int) else 0,
                     inputs=data.get("inputs") if isinstance(data.get("inputs"), dict) else None,
-                    files=data.get("files") if isinstance(data.get("files"), dict) else None)
+                    files=data.get("files") if isinstance(data.get("files"), dict) else None,
+                    engines=data.get("engines") if isinstance(data.get("engines"), dict)
+                    else None)
 
 
 def render_manifest(folder: Path, source: Path, identity: str, signature: str,
                     languages: list[str], *, sha256: str = "", title: str = "",
                     findings: dict | None = None, reviewed: tuple[int, int] | None = None,
                     segments: int | None = None, inputs: dict | None = None,
-                    files: dict[str, str] | None = None) -> str:
+                    files: dict[str, str] | None = None, engines: dict | None = None) -> str:
     """The manifest text for `folder` owned by `source` (the keyword fields are for
     incremental runs and the run index; `sha256` saves hashing the source again)."""
     rel = Path(os.path.relpath(os.path.abspath(source), os.path.abspath(folder))).as_posix()
@@ -136,6 +139,8 @@ def render_manifest(folder: Path, source: Path, identity: str, signature: str,
         data["inputs"] = inputs
     if files is not None:
         data["files"] = files
+    if engines is not None:
+        data["engines"] = engines
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -47,6 +47,8 @@ li.error { border-color: #c5221f; background: #fce8e6; }
 li.warning { border-color: #e37400; background: #fef3e0; }
 li.info { border-color: #1a73e8; background: #e8f0fe; }
 .copy { color: #5f6368; font-style: italic; font-size: 12px; }
+td.reviewed { background: #f1f8f1; }
+.reviewed-mark { color: #1e7b34; font-size: 12px; font-weight: bold; white-space: nowrap; }
 ul.notes { margin: .3rem 0 0; padding: 0; list-style: none; color: #5f6368;
        font: 12px/1.4 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; text-align: left; }
 body:has(#only-findings:checked) tr.clean { display: none; }
@@ -123,6 +125,9 @@ def _cell(unit: Unit | None, split: str = "") -> str:
         lang = unit.segment.lang or "en"
         body = (f'<span lang="{lang}"{_dir(lang) or " dir=ltr"}>{body}</span> '
                 '<span class="copy" lang="en" dir="ltr">(kept as in the source)</span>')
+    reviewed = _REVIEWED.get(unit.origin)
+    if reviewed:  # an editor's text, not the machine's
+        body = f'<span class="reviewed-mark" lang="en" dir="ltr">✓ {reviewed}</span> ' + body
     notes = [n for n in unit.notes if not _GLOSSARY_NOTE.match(n)] + ([split] if split else [])
     if notes:  # what stages did (retried, repaired, reused): context for the editor
         body += ('<ul class="notes" lang="en" dir="ltr">'
@@ -132,7 +137,12 @@ def _cell(unit: Unit | None, split: str = "") -> str:
                         f"({html.escape(f.severity)}): {html.escape(f.message)}</li>"
                         for f in unit.findings)
         body += f'<ul class="findings" lang="en" dir="ltr">{items}</ul>'
-    return f'<td lang="{unit.lang}"{rtl}>{body}</td>'
+    mark = ' class="reviewed"' if reviewed else ""
+    return f'<td lang="{unit.lang}"{rtl}{mark}>{body}</td>'
+
+
+# How the report marks a sentence an editor reviewed (in the PO file, or earlier: the memory).
+_REVIEWED = {"reviewed": "reviewed", "memory": "reviewed (memory)"}
 
 
 def _summary(units: dict[str, list[Unit]]) -> str:
@@ -141,14 +151,18 @@ def _summary(units: dict[str, list[Unit]]) -> str:
         counts = tally((f.severity, f.check) for u in us for f in u.findings)
         sev, by_check = counts["severity"], counts["check"]
         with_findings = sum(bool(u.findings) for u in us)
+        asked = [u for u in us if u.origin != "copy"]
+        done = sum(u.origin in _REVIEWED for u in asked)
         cells = "".join(f"<td>{sev.get(s, 0)}</td>" for s in SEVERITIES)
         checks = ", ".join(f"{k} {v}" for k, v in by_check.items()) or "—"
         name = f'<span lang="{lang}"{_dir(lang)}>{html.escape(native_name(lang))}</span>'
         rows.append(f"<tr><th>{name}</th>{cells}"
-                    f"<td>{with_findings}/{len(us)}</td><td>{html.escape(checks)}</td></tr>")
+                    f"<td>{with_findings}/{len(us)}</td><td>{done}/{len(asked)}</td>"
+                    f"<td>{html.escape(checks)}</td></tr>")
     head = "".join(f"<th>{s}</th>" for s in SEVERITIES)
     return ('<div class="summary"><table><thead><tr><th>language</th>' + head +
-            "<th>segments with findings</th><th>by check</th></tr></thead><tbody>" +
+            "<th>segments with findings</th><th>reviewed</th><th>by check</th></tr></thead>"
+            "<tbody>" +
             "".join(rows) + "</tbody></table></div>")
 
 

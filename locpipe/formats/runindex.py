@@ -30,7 +30,11 @@ GENERATOR = '<meta name="generator" content="locpipe run index">'
 _OLD_TITLE = "<title>locpipe output: "
 _TABLE_STYLE = ("table{border-collapse:collapse;width:100%}th,td{text-align:start;padding:.3rem "
                 ".5rem;border-bottom:1px solid #ddd;vertical-align:top}"
-                ".error{color:#b00020}.warning{color:#8a5a00}")
+                ".error{color:#b00020}.warning{color:#8a5a00}"
+                "tbody td:last-child{white-space:nowrap}"  # the day of the last run, whole
+                ".pseudo{color:#8a5a00;font-weight:bold;font-size:.8em}"
+                ".pseudo-note{background:#fff4ce;border:1px solid #e0c060;padding:.5rem .8rem}"
+                ".rows{overflow-x:auto}")  # a narrow window scrolls the table, not the page
 
 
 # Bidi embeddings and overrides (U+202A-U+202E) make text read in another order than it is
@@ -77,32 +81,60 @@ def _reviewed(m: Manifest) -> str:
     return f"{round(100 * int(done) / int(asked))} % ({int(done)}/{int(asked)})"
 
 
-def row(folder: str, m: Manifest) -> str:
+def is_pseudo(m: Manifest) -> bool:
+    """Whether the article's pages are pseudo-translation (its manifest's engines, or the
+    signature of a manifest from before engines were recorded)."""
+    if m.engines:
+        return any(isinstance(e, dict) and e.get("pseudo") for e in m.engines.values())
+    return m.signature.startswith("engine:pseudo|")
+
+
+def source_shown(m: Manifest, folder: Path) -> str:
+    """The article's source path, the same way for every row: relative to the folder that
+    holds the output folder when it lies under it (as a desk runs: wires/ beside output/),
+    else absolute."""
+    source = os.path.abspath(m.source_path(folder))
+    base = os.path.abspath(folder.parent.parent)
+    rel = os.path.relpath(source, base)
+    return Path(rel).as_posix() if not rel.startswith("..") else Path(source).as_posix()
+
+
+def row(folder: str, m: Manifest, out_dir: Path | None = None) -> str:
     """One article's line of the index."""
     href = quote(folder)
     title = m.title or m.identity or folder
     langs = " ".join(f'<a href="{href}/{quote(lang)}.html" hreflang="{html.escape(lang)}">'
                      f"{html.escape(lang)}</a>" for lang in m.languages)
-    return (f'<tr><td><a href="{href}/index.html">{html.escape(shown(title))}</a><br>'
-            f"<small>{html.escape(shown(m.identity))}</small></td><td>{langs}</td>"
+    source = source_shown(m, out_dir / folder) if out_dir is not None else m.identity
+    pseudo = ' <span class="pseudo">pseudo-translation</span>' if is_pseudo(m) else ""
+    return (f'<tr><td><a href="{href}/index.html">{html.escape(shown(title))}</a>{pseudo}<br>'
+            f"<small>{html.escape(shown(source))}</small></td><td>{langs}</td>"
             f'<td><a href="{href}/report.html">{_findings(m)}</a></td>'
-            f"<td>{_reviewed(m)}</td><td>{html.escape(m.written[:10])}</td></tr>")  # the day: the
-    # page stays the same for every run of a day (the second is in manifest.json)
+            f"<td>{_reviewed(m)}</td><td>{html.escape(m.written[:10])}</td></tr>")
+    # the day: the page stays the same for every run of a day (the second is in manifest.json)
 
 
-def pieces(rows: Iterable[tuple[str, Manifest]]) -> list[str]:
+def pieces(rows: Iterable[tuple[str, Manifest]], out_dir: Path | None = None) -> list[str]:
     """The index page for these folders, in pieces (one per row). Each row is rendered as its
     manifest comes, so a rebuild over thousands of folders holds their lines, not their
     manifests (and `rebuild` writes the pieces without joining them)."""
-    body = [row(folder, m) + "\n" for folder, m in rows]
+    body: list[str] = []
+    pseudo = 0
+    for folder, m in rows:
+        body.append(row(folder, m, out_dir) + "\n")
+        pseudo += is_pseudo(m)
+    note = (f'<p class="pseudo-note"><b>PSEUDO-TRANSLATION, not for publication:</b> '
+            f"{pseudo} of the {len(body)} article(s) were made by the pseudo engine to check "
+            "layout; their pages are not translations.</p>\n") if pseudo else ""
     head = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"{GENERATOR}\n{ROBOTS_META}\n<title>locpipe output: {len(body)} article(s)</title>\n"
             f"<style>{STYLE}{_TABLE_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
-            f"<h1>{len(body)} article(s)</h1>\n"
-            "<table>\n<thead><tr><th>Article</th><th>Languages</th><th>Findings</th>"
+            f"<h1>{len(body)} article(s)</h1>\n{note}"
+            '<div class="rows"><table>\n<thead><tr><th>Article</th><th>Languages</th>'
+            "<th>Findings</th>"
             "<th>Reviewed</th><th>Last run (UTC day)</th></tr></thead>\n<tbody>\n")
-    return [head, *body, "</tbody>\n</table>\n</main>\n</body>\n</html>\n"]
+    return [head, *body, "</tbody>\n</table></div>\n</main>\n</body>\n</html>\n"]
 
 
 
@@ -128,5 +160,5 @@ def rebuild(out_dir: Path) -> Path:
         raise LocpipeError("was not written by locpipe, so the run index was not written over "
                            "it (the articles were written); move it away or use another --out",
                            path)
-    write_all({path: pieces(entries(out_dir))}, out_dir)
+    write_all({path: pieces(entries(out_dir), out_dir)}, out_dir)
     return path

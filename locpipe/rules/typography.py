@@ -209,3 +209,26 @@ def isolate_html(text: str) -> str:
         pos = end
     out.append(html.escape(text[pos:], quote=False))
     return "".join(out)
+
+
+_FIGURE_GROUPS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
+
+
+def bind_figures(text: str, locale: str) -> str:
+    """Figures typed with ordinary spaces ("18 %", "45 000", as an editor types them) get
+    the no-break space the locale's CLDR number format puts there (French: U+202F), so a
+    page never breaks them across lines. Locales that group with a comma or a dot are left
+    as they are; nothing but those spaces changes."""
+    from babel.numbers import format_percent, get_group_symbol
+
+    try:
+        group = get_group_symbol(locale)
+        percent = format_percent(0.18, locale=locale)
+    except Exception:  # an unknown locale: nothing to go by
+        return text
+    gap = percent[percent.find("18") + 2:percent.find("%")] if "%" in percent else ""
+    if gap in ("\u00a0", NNBSP):
+        text = re.sub(r"(?<=\d) (?=%)", gap, text)
+    if group in ("\u00a0", NNBSP):
+        text = _FIGURE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", group), text)
+    return text

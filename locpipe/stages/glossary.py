@@ -83,7 +83,8 @@ def _grant(ctx: Context, reason: str, inputs: list[str], units: list[Unit],
 def _get_glossary(ctx: Context) -> Glossary:
     glossary = ctx.resources.get("glossary")
     if glossary is None:
-        dirs = resolve_dirs(getattr(ctx.settings, "glossary_dirs", None))
+        dirs = (resolve_dirs(getattr(ctx.settings, "glossary_dirs", None))
+                if getattr(ctx.settings, "use_glossary", True) else [])
         glossary = load_glossary(dirs) if dirs else Glossary([])
         ctx.resources["glossary"] = glossary
     return glossary

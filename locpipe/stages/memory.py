@@ -18,7 +18,8 @@ def recall(units: list[Unit], ctx: Context) -> None:
     """Reuse reviewed translations from the memory for identical segments; suggest close ones."""
     key = ("memory", str(ctx.settings.memory_dir))
     if key not in ctx.resources:  # loaded once per run, for every language
-        ctx.resources[key] = load_memories(ctx.settings.memory_dir)
+        memory_dir = ctx.settings.memory_dir
+        ctx.resources[key] = load_memories(memory_dir) if memory_dir else {}  # --no-memory
     mem: Memory | None = ctx.resources[key].get(ctx.lang)
     if not mem:
         return

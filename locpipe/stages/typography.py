@@ -1,7 +1,10 @@
-"""The typography stage: each machine translation set in its language's typography.
+"""The typography stage: each translation set in its language's typography.
 
-Runs last before the checks, on machine translations only (an editor's reviewed text is never
-altered). The rules are in locpipe.rules.typography.
+Runs last before the checks, on machine translations and on an editor's reviewed ones (from
+the PO file or the memory) alike: quotation marks, apostrophes, the spaces around punctuation
+and inside figures ("18 %" typed with an ordinary space gets the no-break one) — never the
+editor's words. Copied foreign quotes are left alone. The rules are in
+locpipe.rules.typography.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from locpipe.context import stage
 from locpipe.document import Unit
-from locpipe.rules.typography import typeset
+from locpipe.rules.typography import bind_figures, typeset
 
 if TYPE_CHECKING:
     from locpipe.context import Context
@@ -18,7 +21,8 @@ if TYPE_CHECKING:
 
 @stage(requires=("target",), assigns=("target",))
 def typography(units: list[Unit], ctx: Context) -> None:
-    """Set each machine translation in the target language's typography."""
+    """Set each translation, machine or reviewed, in the target language's typography."""
+    locale = (getattr(ctx.settings, "locales", None) or {}).get(ctx.lang, ctx.lang)
     for u in units:
-        if u.origin == "machine" and u.target:
-            u.target = typeset(u.target, ctx.lang, ctx.settings)
+        if u.origin in ("machine", "reviewed", "memory") and u.target:
+            u.target = bind_figures(typeset(u.target, ctx.lang, ctx.settings), locale)

@@ -123,8 +123,8 @@ def test_bad_article_among_good_ones(installed, tmp_path):
 
 def test_one_batch_per_language_with_repeats_sent_once(installed, tmp_path):
     spies = {lang: spy_on(lang) for lang in ("fr", "ar")}
-    result = runner.invoke(app, ["translate", str(FLOODS), str(BAKERIES),
-                                 "--out", str(tmp_path)])
+    result = runner.invoke(app, ["translate", str(FLOODS), str(BAKERIES), "--out",
+                                 str(tmp_path), "--glossary", str(DATA.parents[1] / "glossary")])
     assert result.exit_code == 0, result.output
     segments = {s.text for path in (FLOODS, BAKERIES)
                 for s in segment_document(read_document(path)).segments}

@@ -197,7 +197,8 @@ def test_attribute_numbers_are_localized_and_reviewed_translations_used(tmp_path
     po.save(str(po_path))
     _translate(tmp_path, "queue.html", source)
     fr = (folder / "fr.fragment.html").read_text(encoding="utf-8")
-    assert 'alt="Une file de 1 200 personnes à l’aube"' in fr
+    # the editor's words, in French typography: the figure's space made no-break (U+202F)
+    assert 'alt="Une file de 1\u202f200 personnes à l’aube"' in fr
 
 
 def test_markdown_front_matter_tables_and_images(tmp_path):

@@ -1,5 +1,6 @@
 """Translation memory: exact reuse across articles, fuzzy suggestions, `memory stats`."""
 
+import json
 import random
 from pathlib import Path
 
@@ -119,6 +120,9 @@ def test_apply_records_reviewed_entries_and_later_articles_reuse_them(tmp_path):
     stats = runner.invoke(app, ["memory", "stats", "--memory", str(mem)])
     assert stats.exit_code == 0
     assert stats.stdout == f"{mem}: 1 PO file(s)\nfr: 2 reviewed segment(s)\n"
+    stats = runner.invoke(app, ["memory", "stats", "--memory", str(mem), "--format", "json"])
+    assert (stats.exit_code, json.loads(stats.stdout)) == (
+        0, {"memory": str(mem), "files": 1, "segments": {"fr": 2}})
 
     assert _translate(second, out, mem).exit_code == 0
     line = next(e.linenum for e in polib.pofile(str(recorded)) if e.msgid == price)

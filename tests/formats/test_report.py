@@ -53,7 +53,21 @@ def test_report_rows_findings_and_terms():
     assert ('<ul class="notes" lang="en" dir="ltr"><li>language: first output was English; '
             "retried clause by clause</li></ul>") in page
     assert "<li>glossary: Idlib" not in page  # glossary notes show as marked terms instead
-    assert "<td>1</td><td>0</td><td>0</td><td>1/6</td><td>numbers 1</td>" in page  # summary
+    assert ("<td>1</td><td>0</td><td>0</td><td>1/6</td><td>0/6</td><td>numbers 1</td>"
+            in page)  # summary
+
+
+def test_report_marks_the_sentences_an_editor_reviewed():
+    doc, units = build()
+    fr = units["fr"]
+    fr[2].origin, fr[2].target = "reviewed", "Les secours sont arrivés à l’aube."
+    fr[3].origin = "memory"
+    page = render_report(doc, units, "engine:pseudo")
+    assert ('<td lang="fr" class="reviewed"><span class="reviewed-mark" lang="en" dir="ltr">'
+            "✓ reviewed</span> Les secours sont arrivés à l’aube.</td>") in page
+    assert '<span class="reviewed-mark" lang="en" dir="ltr">✓ reviewed (memory)</span>' in page
+    assert page.count('class="reviewed"') == 2  # machine sentences carry no mark
+    assert "<td>0</td><td>1</td><td>0</td><td>1/6</td><td>2/6</td><td>length 1</td>" in page
 
 
 def test_translate_writes_report_linked_from_index(sample, tmp_path):

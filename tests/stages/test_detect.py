@@ -158,11 +158,11 @@ def test_translate_with_leaky_engine_retries_and_reports(monkeypatch, tmp_path):
     result = runner.invoke(app, ["translate", str(article), "--engine", "fake-leak", "--to", "ar",
                                  "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "Findings — info: 1 (language 1)" in result.stdout
+    assert "Findings — ar: info: 1 (language 1)" in result.stdout
     result = runner.invoke(app, ["translate", str(article), "--engine", "fake-stubborn",
                                  "--to", "ar", "--out", str(tmp_path / "out2")])
     assert result.exit_code == 0, result.output
-    assert re.search(r"Findings — error: \d+ \(language 2, untranslated 2\)", result.stdout)
+    assert re.search(r"Findings — ar: error: \d+ \(language 2, untranslated 2\)", result.stdout)
     report = (tmp_path / "out2" / "leak" / "report.html").read_text()
     assert "output is not Arabic: detected English (en, p=1.00, langdetect)" in report
 

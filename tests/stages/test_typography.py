@@ -11,13 +11,20 @@ from tests.chromium import evaluate, needs_chromium
 N = "\u202f"
 
 
-def test_stage_only_touches_machine_translations():
+def test_stage_sets_machine_and_reviewed_text_alike_but_not_copies():
     seg = Segment("a:0.0", 0, 0, "paragraph", "x")
     machine = Unit(seg, "fr", target="Pourquoi ?")
-    reviewed = Unit(seg, "fr", target="Pourquoi ?", origin="reviewed")
-    typography([machine, reviewed], Context("fr", Settings(targets=["fr"])))
+    # an editor's text: its spaces and marks are set, its words are kept
+    reviewed = Unit(seg, "fr", target="Pourquoi ? Les loyers ont pris 18 % et 12 000 familles "
+                                      "l'ont dit.", origin="reviewed")
+    recalled = Unit(seg, "fr", target="Hausse de 7 % ?", origin="memory")
+    copied = Unit(seg, "fr", target="Pourquoi ?", origin="copy")  # a foreign quote kept
+    typography([machine, reviewed, recalled, copied], Context("fr", Settings(targets=["fr"])))
     assert machine.target == f"Pourquoi{N}?"
-    assert reviewed.target == "Pourquoi ?"
+    assert reviewed.target == (f"Pourquoi{N}? Les loyers ont pris 18\u00a0% et 12{N}000 "
+                               "familles l’ont dit.")
+    assert recalled.target == f"Hausse de 7\u00a0%{N}?"
+    assert copied.target == "Pourquoi ?"
 
 
 SENTENCE = "أعلنت شركة Lafarge Holcim Ltd. أنها دفعت 40 % من المال في طقس -5 درجات"
