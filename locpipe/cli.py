@@ -262,6 +262,10 @@ def translate(
                      ] = False,
     format: Annotated[str, typer.Option("--format", help="Summary as text or json (per-article "
                                         "detail).")] = "text",
+    trust_html: Annotated[bool, typer.Option(
+        "--trust-html", help="Fragments keep the input's HTML as it was (embeds, scripts): "
+                             "only for a CMS whose HTML the desk trusts. Default: sanitised.")
+    ] = False,
 ) -> None:
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
@@ -305,6 +309,7 @@ def translate(
         digits=digits,
         date_order=date_order,
         retry_budget=retry_budget,
+        trust_html=trust_html,
     )
     options = {"incremental": not force, "keep": False}
     if shard_size:
@@ -337,10 +342,14 @@ def translate(
         typer.echo(_interrupted_translate(inputs, out_dir, done, word), err=True)
         raise typer.Exit(code) from None
     if format == "json":
-        for chunk in _summary_json(result, gloss, mem):
+        for chunk in _summary_json(result, gloss, mem, sanitised=not trust_html):
             sys.stdout.write(chunk)
     elif not quiet:
         _summary(result, gloss, mem)
+        if trust_html and result.written:
+            out.print("Sanitising — off (--trust-html): the fragments keep the input's HTML as "
+                      "it was, scripts and embeds included; the pages are sanitised.",
+                      soft_wrap=True, highlight=False)
     for failure in result.failures:
         typer.echo(f"Error: {failure}", err=True)
     if result.failures:
@@ -650,7 +659,7 @@ def _desk_json(folder, entries) -> dict | None:
             "entries": entries}
 
 
-def _summary_json(result, gloss=None, mem=None) -> Iterator[str]:
+def _summary_json(result, gloss=None, mem=None, sanitised: bool = True) -> Iterator[str]:
     """The run as JSON (json.dumps(..., indent=2) of one object), in pieces: the articles
     are read back from their manifests one at a time (`RunResult.records`), so printing a run
     of thousands holds none of them at once."""
@@ -659,6 +668,7 @@ def _summary_json(result, gloss=None, mem=None) -> Iterator[str]:
     head = {"out": str(result.out_dir), "index": str(result.index) if result.index else None,
             "written": result.written, "skipped": result.skipped,
             "failed": len(result.failures), "pseudo": result.pseudo,
+            "fragments_sanitised": sanitised,  # false: --trust-html
             "segments": {"written": result.segments["written"],
                          "up_to_date": result.segments["skipped"]},
             # every article of the run (written and up to date), as --fail-on judges them

@@ -85,6 +85,7 @@ class Settings:
     date_order: str = "mdy"  # how to read ambiguous source dates like 03/04/2024
     arabic_quotes: str = "«»"  # «» or ”“ (opening, closing) in Arabic pages
     retry_budget: float = DEFAULT_RETRY_BUDGET  # retries may decode this share of the first pass
+    trust_html: bool = False  # fragments keep the input's HTML unsanitised (--trust-html)
 
 
 MAX_RETRY_BUDGET = 10.0

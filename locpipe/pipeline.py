@@ -735,6 +735,8 @@ def settings_digest(settings: Settings) -> str:
         "lp": opts.length_penalty, "ratio": opts.max_length_ratio,
         "extra": {k: repr(v) for k, v in sorted(opts.extra.items())},
         "babel": babel.__version__, "locpipe": __version__,
+        # pages written before sanitising (or under another trust) are rendered again
+        "html": "trusted" if settings.trust_html else "sanitised",
     }
     return text_hash(json.dumps(data, sort_keys=True))
 
@@ -864,7 +866,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         page = Page(lang=lang, title=titles[lang], languages=list(art.units),
                     signature=signature(engine, lang, settings),
                     pseudo=contract(engine).pseudo,
-                    provenance=provenance(units, engine))
+                    provenance=provenance(units, engine), trusted_html=settings.trust_html)
         unreviewed = unreviewed or page.unreviewed
         files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
         fragments[out / f"{lang}.fragment.html"] = render_fragment(art.doc, targets, page,

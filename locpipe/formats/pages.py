@@ -13,13 +13,14 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 from babel import UnknownLocaleError
 
 from locpipe import languages
 from locpipe.document import Block, Document, Tag, join_continued
 from locpipe.errors import LocpipeError
+from locpipe.formats.sanitise import safe_style, sanitise
 from locpipe.languages.base import Profile
 from locpipe.markup import ATTRIBUTE_MARK_RE, TAG_RE, strip_tags
 from locpipe.rules.typography import isolate_html, ltr_runs
@@ -204,6 +205,9 @@ class Page:
     extra_meta: dict[str, str] = field(default_factory=dict)
     source_lang: str = "en"
     provenance: Provenance | None = None
+    # --trust-html: the fragment keeps the input's HTML as it was (embeds, scripts); the page
+    # is sanitised all the same and says so (TRUSTED_NOTE)
+    trusted_html: bool = False
 
     @property
     def unreviewed(self) -> bool:
@@ -228,7 +232,7 @@ def isolate_marks(text: str) -> str:
 
 
 def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
-                 isolate: Callable[[str], str] = isolate_html) -> str:
+                 isolate: Callable[[str], str] = isolate_html, clean: bool = False) -> str:
     """Escape text and put the original inline HTML back for each numbered tag.
 
     In right-to-left pages, left-to-right runs (Latin words, URLs, "40 %") are isolated
@@ -237,6 +241,9 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
 
     Robust to damaged tags: unknown numbers and unmatched closers are dropped, unclosed
     elements are closed at the end (QA reports the damage; the page stays valid).
+
+    `clean`: each tag sanitised on its own (clean_tag), so that the body around it keeps its
+    bytes when the whole is sanitised.
     """
     escape = isolate if rtl else partial(html.escape, quote=False)
     out: list[str] = []
@@ -249,6 +256,8 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
         tag = tags.get(num)
         if tag is None:
             continue
+        if clean:
+            tag = clean_tag(tag)
         if void or tag.void:
             if not closing:
                 out.append(tag.open)
@@ -256,19 +265,39 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
             if num in stack:
                 while stack:
                     top = stack.pop()
-                    out.append(tags[top].close)
+                    out.append((clean_tag(tags[top]) if clean else tags[top]).close)
                     if top == num:
                         break
         else:
             stack.append(num)
             out.append(tag.open)
     out.append(escape(text[pos:]))
-    out.extend(tags[n].close for n in reversed(stack))
+    out.extend((clean_tag(tags[n]) if clean else tags[n]).close for n in reversed(stack))
     return "".join(out)
 
 
+@lru_cache(maxsize=256)
+def _clean_raw(raw: str) -> str:
+    """A passed-through block sanitised (once for all the pages and fragments of a run)."""
+    return sanitise(raw).html
+
+
+@lru_cache(maxsize=4096)
+def clean_tag(tag: Tag) -> Tag:
+    """`tag` sanitised on its own: itself when nothing had to go, its start tag without
+    what was removed (an `onclick`, a `javascript:` href), or nothing at all (an element that
+    is not allowed, its text kept; a void one removed whole)."""
+    whole = tag.open + tag.close
+    cleaned = sanitise(whole)
+    if not cleaned.changed:
+        return tag
+    if tag.close and cleaned.html.endswith(tag.close) and cleaned.html.startswith(f"<{tag.name}"):
+        return Tag(tag.name, cleaned.html[:-len(tag.close)], tag.close)
+    return Tag(tag.name, cleaned.html if tag.void else "", "")
+
+
 def block_html(block: Block, texts: list[str], seg_langs: list[str | None], rtl: bool = False,
-               isolate: Callable[[str], str] = isolate_html) -> str:
+               isolate: Callable[[str], str] = isolate_html, clean: bool = False) -> str:
     """Inner HTML of a block: its segments joined by spaces (none after a full-width 。！？:
     Chinese and Japanese sentences follow each other without one); foreign segments keep
     their lang."""
@@ -276,7 +305,7 @@ def block_html(block: Block, texts: list[str], seg_langs: list[str | None], rtl:
     before = ""
     # an element split at a sentence end is one again where the translation allows (issue 22)
     for text, tags, lang in join_continued(block.segments, texts, seg_langs):
-        inner = tags_to_html(text, tags, rtl, isolate)
+        inner = tags_to_html(text, tags, rtl, isolate, clean)
         if lang:
             inner = f'<span lang="{lang}">{inner}</span>'
         if parts:
@@ -295,9 +324,10 @@ def render_page(doc: Document, targets: dict[str, str], page: Page,
     """A standalone page for one language; `targets` maps segment id -> final target text."""
     foreign = foreign or {}
     head_styles: list[str] = []
-    body = _body(doc, targets, page, foreign, head_styles)
+    body = sanitise(_body(doc, targets, page, foreign, head_styles, clean=True)).html
     fonts = script_css([page.lang, *page.languages, *foreign.values()])
-    return _page_shell(page, body, doc.slug, "\n".join(head_styles), fonts)
+    styles = "\n".join(s for s in head_styles if safe_style(s))
+    return _page_shell(page, body, doc.slug, styles, fonts)
 
 
 def render_fragment(doc: Document, targets: dict[str, str], page: Page,
@@ -313,10 +343,16 @@ def render_fragment(doc: Document, targets: dict[str, str], page: Page,
     Right-to-left text is wrapped in one `<div lang dir="rtl">`, unless the source is a block
     editor's serialization (WordPress `<!-- wp:… -->` comments), which a wrapper would break
     (the site's language sets the direction there); left-to-right runs inside it are isolated
-    with Unicode isolates (isolate_marks), not with added elements."""
+    with Unicode isolates (isolate_marks), not with added elements.
+
+    The body is sanitised (formats.sanitise: byte-identical where nothing had to go) unless
+    the desk trusts its CMS's HTML (`page.trusted_html`, --trust-html)."""
     foreign = foreign or {}
     rtl = direction(page.lang) == "rtl"
-    body = _body(doc, targets, page, foreign, None, isolate_marks)
+    clean = not page.trusted_html
+    body = _body(doc, targets, page, foreign, None, isolate_marks, clean)
+    if clean:
+        body = sanitise(body).html
     if page.pseudo:
         notice = _PSEUDO_BANNER.replace('class="banner"', f'class="banner" style="{NOTICE_STYLE}"')
     else:
@@ -331,18 +367,26 @@ _BLOCK_EDITOR = re.compile(r"<!--\s*/?wp:")
 
 
 def _body(doc: Document, targets: dict[str, str], page: Page, foreign: dict[str, str],
-          head_styles: list[str] | None, isolate: Callable[[str], str] = isolate_html) -> str:
+          head_styles: list[str] | None, isolate: Callable[[str], str] = isolate_html,
+          clean: bool = False) -> str:
     """The article's HTML in `page.lang`. A document that carries its source markup (HTML,
     Markdown) gets it back as it was around each block's translated text; a plain-text one
     gets elements for its kinds. `head_styles` (a page) collects <style> blocks for <head>
     and marks passed-through text as source-language; None (a fragment) keeps both as they
+    were. `clean`: every passed-through element and inline tag is sanitised on its own
+    (the caller sanitises the whole), so one embed removed leaves the rest's bytes as they
     were."""
     rtl = direction(page.lang) == "rtl"
 
     def inner(block: Block) -> str:
         texts = [targets.get(s.id, s.text) for s in block.segments]
         return block_html(block, texts, [foreign.get(s.id) for s in block.segments], rtl,
-                          isolate)
+                          isolate, clean)
+
+    def raw_html(block: Block) -> str:
+        if clean and not (head_styles is not None and _STYLE_ONLY.fullmatch(block.raw_html)):
+            return _clean_raw(block.raw_html)
+        return block.raw_html
 
     if doc.markup:
         out = []
@@ -353,8 +397,8 @@ def _body(doc: Document, targets: dict[str, str], page: Page, foreign: dict[str,
                 head_styles.append(block.raw_html)  # <style> belongs in <head> in HTML5
                 out.append(block.before + block.after)
             else:
-                raw = block.raw_html if head_styles is None else _untranslated(block.raw_html,
-                                                                               page)
+                raw = raw_html(block) if head_styles is None else _untranslated(
+                    raw_html(block), page)
                 out.append(block.before + raw + block.after)
         return fill_attributes("".join(out).strip("\n"), doc, targets)
     body: list[str] = []
@@ -370,8 +414,8 @@ def _body(doc: Document, targets: dict[str, str], page: Page, foreign: dict[str,
             if head_styles is not None and _STYLE_ONLY.fullmatch(block.raw_html):
                 head_styles.append(block.raw_html)  # <style> belongs in <head> in HTML5
             else:
-                body.append(block.raw_html if head_styles is None
-                            else _untranslated(block.raw_html, page))
+                body.append(raw_html(block) if head_styles is None
+                            else _untranslated(raw_html(block), page))
             continue
         text = inner(block)
         if block.kind == "headline":
@@ -504,6 +548,11 @@ def provenance_line(page: Page) -> str:
 
 
 ROBOTS_META = '<meta name="robots" content="noindex">'
+# On every page of a --trust-html run: its fragment was written as the input had it.
+TRUSTED_NOTE = ('<div class="banner trusted-html" role="note" lang="en" dir="ltr"><strong>'
+                "Fragment not sanitised</strong> — this run trusted the input's HTML "
+                "(--trust-html): {lang}.fragment.html keeps its embeds and scripts as they "
+                "were. This page is sanitised.</div>")
 
 
 def _page_shell(page: Page, body: str, slug: str, head_extra: str = "", fonts: str = ""
@@ -521,6 +570,8 @@ def _page_shell(page: Page, body: str, slug: str, head_extra: str = "", fonts: s
     for k, v in page.extra_meta.items():
         metas.append(f'<meta name="{html.escape(k)}" content="{html.escape(v)}">')
     banner = _PSEUDO_BANNER if page.pseudo else machine_notice(page)
+    if page.trusted_html:
+        banner += "\n" + TRUSTED_NOTE.format(lang=page.lang)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{page.lang}" dir="{direction(page.lang)}">\n<head>\n'

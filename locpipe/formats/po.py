@@ -51,7 +51,8 @@ ENGINE_HEADER = "X-Locpipe-Engine"
 SIGNATURE_HEADER = "X-Locpipe-Signature"
 OPTIONS_HEADER = "X-Locpipe-Options"
 LANGUAGES_HEADER = "X-Locpipe-Languages"  # the run's target languages, in the order given
-_NOT_OPTIONS = {"targets", "engine", "out_dir", "memory_dir", "encoding"}
+_NOT_OPTIONS = {"targets", "engine", "out_dir", "memory_dir", "encoding",
+                "trust_html"}  # a desk's decision (--trust-html), never a PO file's
 PREVIOUS_LABEL = "previous reviewed translation: "
 # A changed segment is matched to its old entry when the source texts are this similar (msgmerge
 # uses 0.6 too); below that, an entry with the same msgctxt still counts as the old version.

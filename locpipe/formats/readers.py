@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from locpipe.document import Attribute, Block, Document, Tag
 from locpipe.errors import InputError
 from locpipe.fileio import read_text
+from locpipe.formats.sanitise import Html5Tokens
 from locpipe.identity import slug
 from locpipe.markup import ATTRIBUTE_MARK_RE, TAG_RE, attribute_mark, strip_tags
 
@@ -79,6 +79,9 @@ _IDEMPOTENT = {"b", "strong", "i", "em", "u", "s", "mark", "span", "del", "ins",
 # More inline elements open at once than this is not an article's markup; each open element is
 # reopened in every sentence it spans, so the depth multiplies the cost of the paragraph.
 MAX_INLINE_DEPTH = 32
+# More elements open at once than browsers nest (Chromium's parser stops nesting at 512): a
+# file nested deeper is refused, so reading it stays linear in its size.
+MAX_DEPTH = 512
 
 _SUBHEADING_MAX_WORDS = 10
 _FINAL_PUNCT = tuple(".!?:;,\"'”’»…)")
@@ -332,7 +335,7 @@ _ATTRIBUTE_IN_TAG = re.compile(r"""[\s/]*((?<=[\s/])[^\s/>][^\s/=>]*)"""
                                r"""(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
 
 
-class _InlineParser(HTMLParser):
+class _InlineParser(Html5Tokens):
     """Turns an HTML fragment of inline content into text with numbered tags."""
 
     def __init__(self, path: Path, line_offset: int,
@@ -362,6 +365,7 @@ class _InlineParser(HTMLParser):
         self.raw_depth = 0
         self.raw_tag = ""
         self.raw_buf: list[str] = []
+        self.raw_open = 0  # elements open inside the passed-through one
 
     def _err(self, msg: str) -> InputError:
         return InputError(msg, self.path, self.line_offset + self.getpos()[0] - 1)
@@ -372,6 +376,11 @@ class _InlineParser(HTMLParser):
             self.raw_buf.append(html_open)
             if tag == self.raw_tag:
                 self.raw_depth += 1
+            self.raw_open += tag not in VOID  # bounded: the pages nest it all the same
+            if self.raw_open > MAX_DEPTH:
+                raise self._err(f"malformed HTML: more than {MAX_DEPTH} elements are open at "
+                                f"once (<{tag}>), deeper than browsers nest; close the "
+                                "elements left open")
             return
         html_open = _mark_attributes(tag, attrs, html_open, self.attributes)
         if tag in PASSTHROUGH or dict(attrs).get("translate") == "no":
@@ -447,10 +456,12 @@ class _InlineParser(HTMLParser):
     def handle_endtag(self, tag):
         if self.raw_depth:
             self.raw_buf.append(f"</{tag}>")
+            self.raw_open = max(0, self.raw_open - 1)
             if tag == self.raw_tag:
                 self.raw_depth -= 1
                 if self.raw_depth == 0:
                     self._void(self.raw_tag, "".join(self.raw_buf))
+                    self.raw_open = 0
             return
         if tag == "br":  # </br> is a line break to browsers (HTML's parsing rules)
             self.repaired = True
@@ -467,8 +478,8 @@ class _InlineParser(HTMLParser):
         self._pop(explicit=True)
 
     def handle_data(self, data):
-        if self.raw_depth:
-            self.raw_buf.append(html.escape(data, quote=False))
+        if self.raw_depth:  # raw text (<script>, <noscript>…) comes unconverted: kept as it is
+            self.raw_buf.append(data if self.cdata_elem else html.escape(data, quote=False))
             return
         # collapse runs of whitespace but keep them: 'reach <em>' must not become 'reach<em>'
         self.out.append(_escape_tag_lookalikes(_HTML_SPACE.sub(" ", data)))
@@ -560,7 +571,7 @@ class _Builder:
         return self.blocks
 
 
-class _BlockParser(HTMLParser):
+class _BlockParser(Html5Tokens):
     """Splits a page or CMS fragment into blocks of text to translate and the markup around
     them. Every element, attribute and comment that is not text goes into the blocks' `before`
     and `after` as the source wrote it (start tags rewritten only where an attribute is to be
@@ -582,6 +593,7 @@ class _BlockParser(HTMLParser):
         self.raw_depth = 0
         self.raw_buf: list[str] = []
         self.raw_line = 0
+        self.raw_open = 0  # elements open inside the passed-through one (bounded: MAX_DEPTH)
         self.lists: list[tuple[int, bool]] = []  # (id, ordered) of each open list
         self.list_counter = 0
         self.title = ""
@@ -636,10 +648,17 @@ class _BlockParser(HTMLParser):
         """A non-inline element: its start tag goes out as markup; its end tag will."""
         self._markup(html_text)
         if tag not in VOID:
+            if len(self.stack) >= MAX_DEPTH:
+                raise self._too_deep(tag)
             self.stack.append(tag)
             if tag in ("ul", "ol"):
                 self.list_counter += 1
                 self.lists.append((self.list_counter, tag == "ol"))
+
+    def _too_deep(self, tag: str) -> InputError:
+        return InputError(f"malformed HTML: more than {MAX_DEPTH} elements are open at once "
+                          f"(<{tag}>), deeper than browsers nest; close the elements left open",
+                          self.path, self.getpos()[0])
 
     def _close_to(self, depth: int) -> None:
         """Close the open elements from `depth` inward, writing their end tags."""
@@ -719,10 +738,16 @@ class _BlockParser(HTMLParser):
             self.raw_buf.append(self.get_starttag_text() or _attrs_html(tag, attrs))
             if tag == self.raw_tag:
                 self.raw_depth += 1
+            if tag not in VOID:  # passed through whole, but the pages nest it all the same
+                self.raw_open += 1
+                if self.raw_open > MAX_DEPTH:
+                    raise self._too_deep(tag)
             return
         if self.skip_depth:
             if tag not in VOID:
                 self.skip_depth += 1
+                if self.skip_depth > MAX_DEPTH:
+                    raise self._too_deep(tag)
             return
         if tag in ("html", "head", "body"):
             self._flush()
@@ -752,7 +777,7 @@ class _BlockParser(HTMLParser):
                 self.out.add(Block(kind="raw", raw_html=text, line=self.getpos()[0]))
                 return
             self.raw_tag, self.raw_depth, self.raw_buf = tag, 1, [text]
-            self.raw_line = self.getpos()[0]
+            self.raw_line, self.raw_open = self.getpos()[0], 0
             return
         if tag in STRUCTURAL:
             self._open_structure(tag, text)
@@ -790,6 +815,7 @@ class _BlockParser(HTMLParser):
     def handle_endtag(self, tag):
         if self.raw_depth:
             self.raw_buf.append(f"</{tag}>")
+            self.raw_open = max(0, self.raw_open - 1)
             if tag == self.raw_tag:
                 self.raw_depth -= 1
                 if self.raw_depth == 0:
@@ -834,6 +860,8 @@ class _BlockParser(HTMLParser):
             return
         if self.skip_depth or self.in_head and self.current is None:
             return
+        if self.cdata_elem:  # raw text (<xmp>, <noembed>) is text to browsers, never markup
+            data = html.escape(data, quote=False)
         if self.current is None:
             if data.strip():
                 # loose text (a fragment without <p>, a table cell): a paragraph of its own
