@@ -15,6 +15,7 @@ from locpipe.errors import InputError
 from locpipe.formats.readers.text import escape_tag_lookalikes
 from locpipe.formats.sanitise import Html5Tokens
 from locpipe.markup import ATTRIBUTE_MARK_RE, TAG_RE, attribute_mark
+from locpipe.markup import merged_note as note_of_merged
 
 INLINE = {"a", "em", "strong", "b", "i", "span", "abbr", "br", "u", "s", "sub", "sup", "small",
           "mark", "cite", "q", "time", "img", "wbr", "del", "ins"}
@@ -252,12 +253,9 @@ class InlineParser(Html5Tokens):
 
     def merged_note(self) -> str:
         """What an editor is told when identical elements nested past MAX_INLINE_DEPTH were
-        read as part of the one around them (their text kept, the extra levels not)."""
-        if not self.merged:
-            return ""
-        names = ", ".join(f"<{t}>" for t in dict.fromkeys(self.merged))
-        return (f"markup: {len(self.merged):,} {names} elements nested more than "
-                f"{MAX_INLINE_DEPTH} deep inside identical ones were merged into them")
+        read as part of the one around them (their text kept, the extra levels not); the QA
+        check `nesting` makes it an error finding of the block's segments."""
+        return note_of_merged(self.merged, MAX_INLINE_DEPTH) if self.merged else ""
 
     def result(self) -> tuple[str, dict[int, Tag]]:
         if self.raw_depth:
