@@ -250,8 +250,10 @@ class BlockParser(Html5Tokens):
         text = self.get_starttag_text() or attrs_html(tag, attrs)
         return mark_attributes(tag, attrs, text, self.attributes)
 
-    # -- events
-    def handle_starttag(self, tag, attrs):
+    def _not_read(self, tag: str, attrs) -> bool:
+        """Whether a start tag is outside the article's text (inside an element passed through
+        whole or skipped, the page's frame, head and title, its navigation, forms and
+        footer): handled here, True."""
         if self.raw_depth:
             self.raw_buf.append(self.get_starttag_text() or attrs_html(tag, attrs))
             if tag == self.raw_tag:
@@ -260,30 +262,36 @@ class BlockParser(Html5Tokens):
                 self.raw_open += 1
                 if self.raw_open > MAX_DEPTH:
                     raise self._too_deep(tag)
-            return
+            return True
         if self.skip_depth:
             if tag not in VOID:
                 self.skip_depth += 1
                 if self.skip_depth > MAX_DEPTH:
                     raise self._too_deep(tag)
-            return
+            return True
         if tag in ("html", "head", "body"):
             self._flush()
             self.page = True
             self.in_head = tag == "head"
-            return
+            return True
         if self.in_head and tag != "title":
             # the source page's own scripts, styles and metadata are not article content
             if tag not in VOID:
                 self.skip_depth = 1
-            return
+            return True
         if tag == "title":
             self._open_block("title")
-            return
+            return True
         if self.page and tag in SKIP and not (tag == "footer" and "blockquote" in self.stack):
             # a page's navigation, forms and footer are the site's, not the article's
             if tag not in VOID:
                 self.skip_depth = 1
+            return True
+        return False
+
+    # -- events
+    def handle_starttag(self, tag, attrs):
+        if self._not_read(tag, attrs):
             return
         text = self._start_text(tag, attrs)
         is_no_translate = dict(attrs).get("translate") == "no"
