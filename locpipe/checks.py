@@ -24,6 +24,7 @@ from locpipe.document import SEVERITIES, tally
 from locpipe.languages.base import Profile
 from locpipe.markup import (
     DEBRIS_RE,
+    MERGED_NOTE_RE,
     PLACEHOLDER_RE,
     TAG_RE,
     misnested_tag,
@@ -68,6 +69,7 @@ class Pair:
     source_lang: str = "en"
     settings: Any = None
     glossary: Any = None
+    note: str = ""  # the segment's note from the reader (a PO entry's `#.` comments)
     src: str = field(init=False, repr=False)  # source as read: markup and placeholders removed
     tgt: str = field(init=False, repr=False)
 
@@ -254,6 +256,22 @@ def markup(p: Pair) -> list[str]:
     for m in DEBRIS_RE.finditer(clean):
         found.append(f"damaged tag '{m.group(0)}'")
     return found
+
+
+@check("error")
+def nesting(p: Pair) -> list[str]:
+    """Nested markup kept
+
+    Catches a segment whose source nests identical inline elements (<em> in <em>…) deeper
+    than the reader keeps: those levels were read as part of the ones around them, so no
+    translation can give them back (the reader says so in the segment's note)."""
+    m = MERGED_NOTE_RE.search(" ".join(p.note.split())) if p.note else None  # PO lines wrap
+    if m is None:
+        return []
+    count, names, depth = m.groups()
+    return [f"its block nests {count} {names} elements more than {depth} deep inside "
+            "identical ones, read as part of them: the translation loses that nesting; nest "
+            "them less deeply in the source and translate it again"]
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")

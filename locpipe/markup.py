@@ -83,3 +83,19 @@ ATTRIBUTE_MARK_RE = re.compile("\ue000(\\d+)\ue001")
 def attribute_mark(number: int) -> str:
     """The mark standing for attribute `number` in source HTML (see ATTRIBUTE_MARK_RE)."""
     return f"\ue000{number}\ue001"
+
+
+# What the HTML reader tells the editor when identical inline elements nested deeper than it
+# keeps were read as part of the ones around them (their text kept, those levels lost): the
+# segment's note and its PO entry's `#.` comment carry it; the QA check `nesting` finds it there.
+# (groups: how many, the element names, the depth bound)
+MERGED_NOTE_RE = re.compile(r"markup: ([\d,]+) ((?:<\w+>, )*<\w+>) elements nested more than "
+                            r"(\d+) deep inside identical ones were merged into them")
+
+
+def merged_note(names: list[str], depth: int) -> str:
+    """The note for the identical elements named in `names` (one name per element, in the
+    order met) nested past `depth` and merged into the ones around them."""
+    listed = ", ".join(f"<{t}>" for t in dict.fromkeys(names))
+    return (f"markup: {len(names):,} {listed} elements nested more than {depth} deep inside "
+            "identical ones were merged into them")

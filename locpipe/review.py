@@ -140,7 +140,7 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
                 continue
             report.segments += 1
             for chk, message in check_entry(entry.msgid, entry.msgstr, lang, settings,
-                                            file_gloss):
+                                            file_gloss, entry.comment):
                 finding = Finding(entry.msgctxt or entry.msgid[:40], chk.name, chk.severity,
                                   message, lang)
                 report.findings.append(Located(path, entry.linenum, finding, chk.title))
@@ -157,12 +157,13 @@ def qa_settings(po: polib.POFile, lang: str, source_lang: str = "en"):
     return settings
 
 
-def check_entry(msgid: str, msgstr: str, lang: str, settings, gloss
+def check_entry(msgid: str, msgstr: str, lang: str, settings, gloss, comment: str = ""
                 ) -> list[tuple[checks.Check, str]]:
-    """The QA findings of one PO entry, as `qa` reports them (the review desk's live check)."""
+    """The QA findings of one PO entry, as `qa` reports them (the review desk's live check);
+    `comment`, the entry's `#.` lines, holds what the reader said of the segment."""
     if msgstr == msgid and langid.foreign_lang(msgid, settings.source_lang):
         return []  # a foreign quote kept on purpose
-    pair = checks.Pair(msgid, msgstr, lang, settings.source_lang, settings, gloss)
+    pair = checks.Pair(msgid, msgstr, lang, settings.source_lang, settings, gloss, comment)
     return list(checks.check_pair(pair).findings)
 
 

@@ -502,3 +502,112 @@ def test_an_arabic_translation_with_a_url_is_not_untranslated():
     tgt = "تُحدَّث قائمة المعابر المفتوحة يوميًا على https://crossings.example.org/list."
     assert found("untranslated", src, tgt, "ar") == []
     assert found("urls", src, tgt, "ar") == []
+
+
+# --- nesting: identical elements the reader could not keep are an error, never silence ------
+
+_MERGED = ("markup: 8 <em>, <b> elements nested more than 32 deep inside identical ones were "
+           "merged into them")
+_MERGED_SAID = ("its block nests 8 <em>, <b> elements more than 32 deep inside identical ones, "
+                "read as part of them: the translation loses that nesting; nest them less "
+                "deeply in the source and translate it again")
+
+
+def test_nesting_is_an_error_for_a_segment_whose_identical_elements_were_merged():
+    chk = CHECKS["nesting"]
+    assert (chk.severity, chk.title) == ("error", "Nested markup kept")
+    pair = Pair("<1>Residents fled Hama.</1>", "<1>Les habitants ont fui Hama.</1>", "fr",
+                note=_MERGED)
+    assert checks.nesting(pair) == [_MERGED_SAID]
+    assert [(c.name, m) for c, m in checks.check_pair(pair).findings] == [("nesting",
+                                                                          _MERGED_SAID)]
+
+
+def test_nesting_reads_the_note_among_wrapped_po_comment_lines():
+    """A PO entry's `#.` lines: the tag legend, then the note, wrapped by the PO writer."""
+    comment = ("<1>…</1> = emphasis (em)\nmarkup: 8 <em>, <b> elements nested more than 32\n"
+               "deep inside identical ones were merged into them")
+    assert checks.nesting(Pair("<1>Aid came.</1>", "<1>L'aide est arrivée.</1>", "fr",
+                               note=comment)) == [_MERGED_SAID]
+
+
+@pytest.mark.parametrize("note", ["", "<img alt> in block 3", "<1>…</1> = emphasis (em)",
+                                  "qa error nesting: " + _MERGED_SAID])
+def test_nesting_passes_segments_the_reader_kept_whole(note):
+    assert checks.nesting(Pair("<1>Aid came.</1>", "<1>L'aide est arrivée.</1>", "fr",
+                               note=note)) == []
+
+
+_INLINE = st.sampled_from(["em", "strong", "b", "span", "i"])
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(levels=st.lists(_INLINE, min_size=1, max_size=40),
+       sentences=st.integers(min_value=1, max_value=3))
+def test_nested_inline_elements_come_back_or_every_segment_of_the_block_has_an_error(
+        tmp_path_factory, levels, sentences):
+    """Well-nested elements at any depth: the reader keeps every one (as many tags as
+    elements), refuses the file (more than 32 different ones open: exit 2, said), or merges
+    identical ones past 32 into those around them — and then each segment of the block gets
+    a `nesting` error counting them. Never a silent loss."""
+    from locpipe.errors import InputError
+    from locpipe.formats.readers import read_document
+    from locpipe.stages.segment import segment_document
+
+    text = " ".join(["Residents of Hama fled the shelling."] * sentences)
+    body = "".join(f"<{t}>" for t in levels) + text + "".join(f"</{t}>" for t in reversed(levels))
+    path = tmp_path_factory.mktemp("nest") / "nest.html"
+    path.write_text(f"<h1>Hama empties</h1>\n<p>{body}</p>\n", encoding="utf-8")
+    try:
+        doc = segment_document(read_document(path))
+    except InputError as e:
+        assert "inline elements are open at once" in str(e)
+        return
+    block = doc.blocks[1]
+    lost = len(levels) - len(block.tags)
+    for seg in block.segments:
+        found = [m for c, m in checks.check_pair(Pair(seg.text, seg.text, "fr", note=seg.note),
+                                                  ["nesting"]).findings]
+        if lost:
+            assert len(found) == 1 and found[0].startswith(f"its block nests {lost} <")
+        else:
+            assert found == []
+
+
+def test_merged_nesting_fails_the_gate_and_shows_in_the_report_and_qa(tmp_path, monkeypatch):
+    """At the command line: `translate --fail-on error` exits 1 after writing everything, the
+    report and the PO say why, and `qa` over the PO finds the same error."""
+    from typer.testing import CliRunner
+
+    from locpipe.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    deep = ("<em>" * 34 + "Residents of Hama fled the shelling. Nobody came back."
+            + "</em>" * 34)
+    (tmp_path / "hama.html").write_text(
+        f"<h1>Hama empties as shelling nears</h1>\n<p>The governor said the city was calm.</p>"
+        f"\n<p>{deep}</p>\n", encoding="utf-8")
+    said = ("its block nests 2 <em> elements more than 32 deep inside identical ones, read as "
+            "part of them: the translation loses that nesting; nest them less deeply in the "
+            "source and translate it again")
+    runner = CliRunner()
+    result = runner.invoke(app, ["translate", "hama.html", "--engine", "pseudo", "--to", "fr",
+                                 "--out", "out", "--fail-on", "error"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == ("Error: --fail-on error: QA found 2 errors; the pages were "
+                             "written, see report.html in each article's folder\n")
+    assert "fr: error: 2 (nesting 2)" in result.stdout
+    report = (tmp_path / "out" / "hama" / "report.html").read_text(encoding="utf-8")
+    assert report.count(said.replace("<", "&lt;").replace(">", "&gt;")) == 2
+    qa = runner.invoke(app, ["qa", "out/hama/fr.po"])
+    assert qa.exit_code == 1, qa.output
+    lines = [x for x in qa.stdout.splitlines() if " error nesting: " in x]
+    assert [x.split(": ", 1)[1] for x in lines] == [
+        f"hama:3.{n} [fr] error nesting: {said}" for n in (1, 2)]
+    # nested identical elements within the bound all come back: nothing to say
+    (tmp_path / "report.html").write_text(
+        "<h1>Aid report disputed</h1>\n<p><em>The report, titled <em>Hunger in Homs</em>, "
+        "was wrong</em>, the agency said.</p>\n", encoding="utf-8")
+    ok = runner.invoke(app, ["translate", "report.html", "--engine", "pseudo", "--to", "fr",
+                             "--out", "out2", "--fail-on", "error"])
+    assert (ok.exit_code, ok.stderr) == (0, ""), ok.output

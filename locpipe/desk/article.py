@@ -121,7 +121,7 @@ def segment(entry: polib.POEntry, lang: str, settings: Any, gloss: Any,
     findings = [{"severity": chk.severity, "check": chk.name, "title": chk.title,
                  "message": message}
                 for chk, message in review.check_entry(entry.msgid, entry.msgstr, lang,
-                                                       settings, gloss)]
+                                                       settings, gloss, entry.comment)]
     terms: list[Term] = []
     src_marks: list[tuple[int, int, str]] = []
     tgt_marks: list[tuple[int, int, str]] = []

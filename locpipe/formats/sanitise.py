@@ -13,7 +13,7 @@ are the same — the sanitiser removed nothing — the original bytes are kept. 
 was removed, the cleaned serialisation is written: its tree is the one checked.
 
 `Html5Tokens` is the standard library's HTMLParser corrected where it reads markup another way
-than HTML5's tokeniser (readers.py parses with it): comments (`<!-->`, `--!>`), bogus comments
+than HTML5's tokeniser (the readers parse with it): comments (`<!-->`, `--!>`), bogus comments
 (`<![CDATA[…]]>`, `<?…>`), start tags (`<p title=="x>` ends at the `>`), and the raw-text
 elements a browser with scripting on does not parse inside (`<noscript>`, `<iframe>`,
 `<noembed>`, `<noframes>`, `<xmp>` besides `<script>`, `<style>`), whose end is `</name`

@@ -38,7 +38,7 @@ def run_checks(units: list[Unit], ctx: Context) -> None:
             noted.add(article)
             u.flag("skipped", "info", note)
         pair = Pair(u.segment.text, u.target, ctx.lang, ctx.settings.source_lang, ctx.settings,
-                    glossary)
+                    glossary, u.segment.note)
         found = [(chk, message) for chk in own for message in chk.func(pair)]
         for chk in delegated:
             state = u.get(STAGE_CHECKED[chk.name])
