@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from locpipe import pipeline  # noqa: E402
+from locpipe.context import Resources  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
 from locpipe.formats.glossary import load_glossary  # noqa: E402
 from locpipe.stages.translate import translate_units  # noqa: E402
@@ -81,7 +82,7 @@ def run(rate: float, seed: int, nbest: bool = True) -> int:
         cls = FaultyTermsEngine if nbest else _OneBestEngine
         engine = cls("en", lang, glossary=glossary, rate=rate, seed=seed)
         settings = pipeline.Settings(targets=[lang])
-        ctx = pipeline.Context(lang, settings, {"glossary": glossary})
+        ctx = pipeline.Context(lang, settings, Resources(glossary=glossary))
         ctx._engine = engine
         units = [Unit(Segment(f"terms:{i}", 0, i, "paragraph", text), lang)
                  for i, (text, _) in enumerate(corpus)]

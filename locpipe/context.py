@@ -7,11 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from locpipe import languages
 from locpipe.document import Unit
 from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, contract, load_engine
+from locpipe.rules.terms import Glossary
+
+if TYPE_CHECKING:
+    from locpipe.formats.memory import Hit, Memory
+    from locpipe.formats.po import Reviewed
 
 Stage = Callable[[list[Unit], "Context"], None]
 S = TypeVar("S", bound=Callable)
@@ -235,15 +240,45 @@ class RetryBudget:
 
 
 @dataclass
+class Resources:
+    """What a run loads once and hands down to every stage, shard and language: the glossary,
+    the translation memory of each target language, and each language's engine once loaded
+    (`Context.engine`). `initialize(settings)` loads them; an empty Resources is a run with no
+    glossary and no memory (a stage run on its own)."""
+
+    glossary: Glossary = field(default_factory=lambda: Glossary([]))
+    memories: dict[str, Memory] = field(default_factory=dict)
+    engines: dict[str, Engine] = field(default_factory=dict)
+
+
+def initialize(settings: Settings) -> Resources:
+    """The run's glossary (none with --no-glossary; ./glossary when no folder is given) and
+    translation memory (none with --no-memory), loaded once; a ConfigError or InputError
+    names a broken one before any article is read."""
+    from locpipe.formats.glossary import load_glossary, resolve_dirs
+    from locpipe.formats.memory import load_memories
+
+    dirs = resolve_dirs(settings.glossary_dirs or None) if settings.use_glossary else []
+    return Resources(load_glossary(dirs) if dirs else Glossary([]),
+                     load_memories(settings.memory_dir) if settings.memory_dir else {})
+
+
+@dataclass
 class Context:
-    """What a stage sees for one target language. The engine is loaded on first use."""
+    """What a stage sees for one target language: the run's settings and resources, and what
+    the pipeline already read for the articles of the batch (`reviewed`: each article's
+    existing PO file for this language, by article folder; `recalled`: the memory lookups of
+    the staleness digest, by segment id). The engine is loaded on first use and kept in the
+    resources for the next shard."""
 
     lang: str
     settings: Settings
-    resources: dict[str, Any] = field(default_factory=dict)
+    resources: Resources = field(default_factory=Resources)
     on_progress: Callable[[str, int], None] | None = None
     _engine: Engine | None = None
     budget: RetryBudget | None = None
+    reviewed: dict[str, Reviewed] = field(default_factory=dict)
+    recalled: dict[str, tuple[Hit | None, Hit | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.budget is None:
@@ -252,8 +287,12 @@ class Context:
 
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = load_engine(self.settings.engine, self.settings.source_lang,
-                                       self.lang, self.settings.engine_options)
+            engine = self.resources.engines.get(self.lang)
+            if engine is None:
+                engine = self.resources.engines[self.lang] = load_engine(
+                    self.settings.engine, self.settings.source_lang, self.lang,
+                    self.settings.engine_options)
+            self._engine = engine
             self._engine.retry_budget = self.budget
             if self._engine.cost_unit == "tokens" and self.budget is not None:
                 self.budget.count_tokens(self._engine.decode_cost)

@@ -33,7 +33,16 @@ from typing import Any
 import babel
 
 from locpipe import __version__
-from locpipe.context import Context, RetryBudget, Settings, Stage, check_order, stage_name
+from locpipe.context import (
+    Context,
+    Resources,
+    RetryBudget,
+    Settings,
+    Stage,
+    check_order,
+    initialize,
+    stage_name,
+)
 from locpipe.document import SEVERITIES, Document, Finding, Unit, tally
 from locpipe.engines import (
     DEFAULT_ENGINE,
@@ -48,7 +57,6 @@ from locpipe.engines import (
 from locpipe.errors import ConfigError, InputError, LocpipeError
 from locpipe.fileio import write_all
 from locpipe.formats import po, report, runindex
-from locpipe.formats.glossary import load_glossary, resolve_dirs
 from locpipe.formats.manifest import (
     MANIFEST_NAME,
     ArticleLock,
@@ -61,13 +69,13 @@ from locpipe.formats.manifest import (
     text_hash,
     tidy,
 )
-from locpipe.formats.memory import load_memories
+from locpipe.formats.memory import Hit, lookup
 from locpipe.formats.pages import Page, Provenance, render_fragment, render_index, render_page
 from locpipe.formats.readers import FORMATS, read_document
 from locpipe.identity import identity
 from locpipe.languages import language_name
 from locpipe.markup import strip_tags
-from locpipe.rules.terms import Glossary, term_counts
+from locpipe.rules.terms import term_counts
 from locpipe.stages import (
     check,
     detect,
@@ -108,6 +116,10 @@ class Article:
     written: list[Path] = field(default_factory=list)
     identity: str = ""  # see locpipe.identity
     lock: ArticleLock | None = None
+    # read once per run and handed down: the existing PO file per language (None: none), and
+    # the memory lookups per language and segment id (see `Context.reviewed` / `.recalled`)
+    earlier: dict[str, po.Reviewed | None] = field(default_factory=dict)
+    recalled: dict[str, dict[str, tuple[Hit | None, Hit | None]]] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:
@@ -410,15 +422,15 @@ def _not_translated(path: Path, exc: LocpipeError) -> LocpipeError:
 
 
 def _prepare(art: Article, settings: Settings) -> None:
-    """Lock the article's folder (cleaning what a killed run left) and check the PO files
-    the run will merge with; raises a LocpipeError for this article."""
+    """Lock the article's folder (cleaning what a killed run left) and read the PO files the
+    run will reuse and merge with (once: kept on the article); raises a LocpipeError for this
+    article."""
     if art.lock is None:  # (an incremental run took it to check the folder)
         art.lock = ArticleLock(settings.out_dir / art.doc.slug)
         art.lock.acquire()
     for lang in settings.targets:
         path = po.po_path(settings.out_dir, art.doc.slug, lang)
-        if path.exists():
-            po.load_po(path, lang, art.doc.slug)
+        art.earlier[lang] = po.read_reviewed(path, lang, art.doc.slug, art.doc.segments)
 
 
 def signature(engine: Engine, lang: str, settings: Settings) -> str:
@@ -476,10 +488,10 @@ def run(inputs: list[Path], settings: Settings,
         emit(Event("planned", segments=count_segments(placed, settings)
                    * len(settings.targets)))
     result = RunResult([], failures, {}, out_dir=settings.out_dir, placed=placed)
-    resources: dict[str, Any] = {}
-    gloss, memories = _shared(settings, resources)  # a broken one stops the run before a shard
-    result.glossary_entries = len(gloss.entries)
-    result.memory_entries = {lang: len(mem) for lang, mem in sorted(memories.items()) if lang}
+    resources = initialize(settings)  # a broken glossary or memory stops the run here
+    result.glossary_entries = len(resources.glossary.entries)
+    result.memory_entries = {lang: len(mem) for lang, mem in sorted(resources.memories.items())
+                             if lang}
     try:
         if executor is None:
             for shard in shards:
@@ -582,18 +594,17 @@ def plan_shards(placed: list[tuple[Source, str]], segments: int, articles: int
 
 
 def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
-              keep: bool = False, resources: dict[str, Any] | None = None,
+              keep: bool = False, resources: Resources | None = None,
               emit: Callable[[Event], None] | None = None) -> ShardResult:
     """Read, check, translate and write the articles of one shard; each article's files are
     written (all or none) as soon as its languages are done. Runs in the main process or on
     a Dask worker (its files then go to the shared output folder from there)."""
     emit = emit or (lambda event: None)
-    resources = {} if resources is None else resources
+    resources = initialize(settings) if resources is None else resources
     result = ShardResult([], [], {})
     label = f"shard {shard.number}/{shard.of}"
     emit(Event("shard", shard.number, stage=label))
     inputs_settings = settings_digest(settings)
-    gloss, memories = _shared(settings, resources)  # a broken glossary or memory stops the run
     todo: list[tuple[Article, str, dict, int]] = []
     langs = len(settings.targets)
     for position, (src, folder) in enumerate(shard.items, start=shard.first):
@@ -605,7 +616,8 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
             segment_document(doc)
             segments = len(doc.segments) * langs
             sha = content_hash(src.path)
-            inputs = {"settings": inputs_settings, **_used(doc, settings, gloss, memories)}
+            recalled = _recall(doc, settings, resources)
+            inputs = {"settings": inputs_settings, **_used(doc, settings, resources, recalled)}
             out = settings.out_dir / folder
             if incremental and (out / MANIFEST_NAME).exists():
                 lock = ArticleLock(out)  # checked under the lock: a killed run's temp files go
@@ -623,7 +635,8 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
             result.failures.append(_not_translated(src.path, exc))
             emit(Event("failed", 1, article=src.identity, segments=segments))
             continue
-        todo.append((Article(doc, identity=src.identity, lock=lock), sha, inputs, position))
+        todo.append((Article(doc, identity=src.identity, lock=lock, recalled=recalled), sha,
+                     inputs, position))
     ready: list[tuple[Article, str, dict, int]] = []
     try:
         for art, sha, inputs, position in todo:
@@ -685,7 +698,7 @@ def _up_to_date(src: Source, folder: str, position: int, m: Manifest | None
 
 
 def _translate(articles: list[Article], settings: Settings, emit: Callable[[Event], None],
-               resources: dict[str, Any], label: str,
+               resources: Resources, label: str,
                budgets: dict[str, RetryBudget] | None = None) -> dict[str, Engine]:
     """Run the stages per language over every segment of the shard's articles at once (each
     language's retry budget is put in `budgets`)."""
@@ -694,7 +707,11 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
         return engines
     first = articles[0].identity + (f" +{len(articles) - 1} more" if len(articles) > 1 else "")
     contexts = [Context(lang, settings, resources,
-                        lambda kind, n, lang=lang: emit(Event(kind, n, article=first, lang=lang)))
+                        lambda kind, n, lang=lang: emit(Event(kind, n, article=first, lang=lang)),
+                        reviewed={a.doc.slug: e for a in articles
+                                  if (e := a.earlier.get(lang)) is not None},
+                        recalled={sid: hits for a in articles
+                                  for sid, hits in a.recalled.get(lang, {}).items()})
                 for lang in settings.targets]
     emit(Event("total", sum(len(a.doc.segments) for a in articles) * len(contexts),
                article=first))
@@ -739,24 +756,23 @@ def settings_digest(settings: Settings) -> str:
     return text_hash(json.dumps(data, sort_keys=True))
 
 
-def _shared(settings: Settings, resources: dict[str, Any]) -> tuple[Glossary, dict]:
-    """The glossary and the memory of the run, loaded once into `resources` under the keys
-    the glossary and memory stages use (so they find them there)."""
-    gloss = resources.get("glossary")
-    if gloss is None:
-        dirs = resolve_dirs(settings.glossary_dirs or None) if settings.use_glossary else []
-        gloss = resources["glossary"] = load_glossary(dirs) if dirs else Glossary([])
-    key = ("memory", str(settings.memory_dir))  # (the memory stage's key: it finds it there)
-    if key not in resources:
-        resources[key] = load_memories(settings.memory_dir) if settings.memory_dir else {}
-    return gloss, resources[key]
+def _recall(doc: Document, settings: Settings, resources: Resources
+            ) -> dict[str, dict[str, tuple[Hit | None, Hit | None]]]:
+    """Each segment's memory lookup per target language, made once: the staleness digest
+    hashes it and the memory stage uses it (`Context.recalled`)."""
+    found: dict[str, dict[str, tuple[Hit | None, Hit | None]]] = {}
+    for lang in settings.targets:
+        mem = resources.memories.get(lang)
+        found[lang] = {seg.id: lookup(mem, seg.text) for seg in doc.segments} if mem else {}
+    return found
 
 
-def _used(doc: Document, settings: Settings, gloss: Glossary, memories: dict
-          ) -> dict[str, Any]:
+def _used(doc: Document, settings: Settings, resources: Resources,
+          recalled: dict[str, dict[str, tuple[Hit | None, Hit | None]]]) -> dict[str, Any]:
     """Digests of the glossary entries the article's source matches and of the memory entries
-    its segments hit (exactly or as a suggestion), per target language."""
+    its segments hit (exactly or as a suggestion: `recalled`), per target language."""
     langs = (settings.source_lang, *settings.targets)
+    gloss = resources.glossary
     entries = set()
     if gloss.entries:
         for seg in doc.segments:
@@ -766,13 +782,9 @@ def _used(doc: Document, settings: Settings, gloss: Glossary, memories: dict
                                        sort_keys=True, ensure_ascii=False))
     memory_: dict[str, str] = {}
     for lang in settings.targets:
-        mem = memories.get(lang)
-        hits = []
-        if mem:
-            for seg in doc.segments:
-                hit = mem.exact(seg.text) or mem.fuzzy(seg.text)
-                if hit is not None:
-                    hits.append([hit.source, hit.target, hit.origin])
+        hits = [[hit.source, hit.target, hit.origin]
+                for seg in doc.segments
+                if (hit := next((h for h in recalled[lang].get(seg.id, ()) if h), None))]
         memory_[lang] = text_hash(json.dumps(hits, ensure_ascii=False))
     return {"glossary": text_hash("\n".join(sorted(entries))), "memory": memory_}
 
@@ -884,7 +896,8 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     for lang, units in art.units.items():  # PO files after the pages
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
                                                  signature(engines[lang], lang, settings),
-                                                 engines[lang].name, out / f"{lang}.po", settings)
+                                                 engines[lang].name, out / f"{lang}.po", settings,
+                                                 earlier=art.earlier.get(lang))
     files[out / MANIFEST_NAME] = render_manifest(out, art.doc.path, identity_, run_signature,
                                                  list(art.units))  # last: the folder is its own
     return files

@@ -245,6 +245,26 @@ class Match:
     same: bool  # True: same source text (reuse); False: the segment changed since
 
 
+@dataclass
+class Reviewed:
+    """An article's existing PO file for one language, parsed and matched to the article's
+    segments once per run (`read_reviewed`): the reuse stage and `render_po` are handed it."""
+
+    path: Path
+    catalog: polib.POFile
+    matches: dict[str, Match]
+
+
+def read_reviewed(path: Path, lang: str, slug: str, segments: list[Segment]
+                  ) -> Reviewed | None:
+    """The article's PO file at `path` (None if there is none), checked (`load_po`) and
+    matched to `segments`; raises an InputError for a broken or foreign file."""
+    if not path.exists():
+        return None
+    catalog = load_po(path, lang, slug)
+    return Reviewed(path, catalog, match_entries(segments, catalog))
+
+
 def match_entries(segments: list[Segment], catalog: polib.POFile) -> dict[str, Match]:
     """Pair each segment with its entry in an earlier PO file, like msgmerge.
 
@@ -379,10 +399,12 @@ def restore_options(settings: object, header: str) -> None:
 
 
 def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engine: str,
-              path: Path, settings: object | None = None) -> str:
-    """The article's PO file for `lang`, merged with the file already at `path` if any."""
-    previous = load_po(path, lang, doc.slug) if path.exists() else None
-    matches = match_entries([u.segment for u in units], previous) if previous else {}
+              path: Path, settings: object | None = None, *, earlier: Reviewed | None
+              ) -> str:
+    """The article's PO file for `lang`, merged with `earlier`, the file already at `path`
+    as the run read it (`read_reviewed`; None: there was none)."""
+    previous = earlier.catalog if earlier is not None else None
+    matches = earlier.matches if earlier is not None else {}
     source = _source_ref(doc, path.parent)
 
     catalog = polib.POFile(wrapwidth=0)

@@ -24,7 +24,7 @@ def run_checks(units: list[Unit], ctx: Context) -> None:
     Checks a target's language profile cannot serve (no length ratio for a language without a
     curated profile…) are skipped; the first checked unit of each article says so, once, in
     one `info` finding (check "skipped")."""
-    glossary = ctx.resources.get("glossary")
+    glossary = ctx.resources.glossary
     checks = plan(ctx.lang, None)
     note = skip_note(ctx.lang)
     noted: set[str] = set()

@@ -29,12 +29,10 @@ from typing import TYPE_CHECKING
 from locpipe.context import GLOSSARY_HYPOTHESES, Hypotheses, stage
 from locpipe.document import Unit
 from locpipe.engines.base import realign
-from locpipe.formats.glossary import load_glossary, resolve_dirs
 from locpipe.rules.numbers import NumberState, style_for
 from locpipe.rules.numbers import restore_text as restore_values
 from locpipe.rules.terms import (
     PH_ANY,
-    Glossary,
     Span,
     TermState,
     forbid_message,
@@ -80,20 +78,10 @@ def _grant(ctx: Context, reason: str, inputs: list[str], units: list[Unit],
     return budget.grant(reason, inputs, [counts[t] for t in inputs])
 
 
-def _get_glossary(ctx: Context) -> Glossary:
-    glossary = ctx.resources.get("glossary")
-    if glossary is None:
-        dirs = (resolve_dirs(getattr(ctx.settings, "glossary_dirs", None))
-                if getattr(ctx.settings, "use_glossary", True) else [])
-        glossary = load_glossary(dirs) if dirs else Glossary([])
-        ctx.resources["glossary"] = glossary
-    return glossary
-
-
 @stage(requires=("engine_input",), assigns=("engine_input", "terms"))
 def mask_terms(units: list[Unit], ctx: Context) -> None:
     """Replace enforce/keep terms of machine units by `<tN/>` placeholders; report forbids."""
-    glossary = _get_glossary(ctx)
+    glossary = ctx.resources.glossary
     if not glossary.entries:
         return
     for u in units:
@@ -126,8 +114,8 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
 @stage(requires=("output", "terms"), assigns=("output",))
 def restore_terms(units: list[Unit], ctx: Context) -> None:
     """Restore masked terms, repair or re-rank, verify, and flag what is still not right."""
-    glossary = ctx.resources.get("glossary")
-    if glossary is None or not glossary.entries:
+    glossary = ctx.resources.glossary
+    if not glossary.entries:
         return
     states = {id(u): s for u in units if (s := term_state(u)) is not None}
     todo = [u for u in units if u.origin == "machine" and id(u) in states and u.output]

@@ -13,7 +13,6 @@ from locpipe.cli import app
 from locpipe.document import Segment, Unit
 from locpipe.formats import po
 from locpipe.formats.readers import read_document
-from locpipe.stages import reuse
 from locpipe.stages.segment import segment_document
 from tests.po_workflow import (
     ARTICLE,
@@ -98,7 +97,8 @@ def test_notes_and_findings_become_extracted_comments(tmp_path, article):
     unit = Unit(seg, "fr", target="Les combattants de HTS contrôlent la route principale.")
     unit.notes.append("glossary: HTS → HTS (Hayat Tahrir al-Cham)")
     unit.flag("numbers", "warning", "number 2023 missing\nin target")
-    text = po.render_po(doc, "fr", [unit], "sig", "pseudo", tmp_path / SLUG / "fr.po")
+    text = po.render_po(doc, "fr", [unit], "sig", "pseudo", tmp_path / SLUG / "fr.po",
+                        earlier=None)
     entry = polib.pofile(text)[0]
     assert entry.comment == ("glossary: HTS → HTS (Hayat Tahrir al-Cham)\n"
                              "qa warning numbers: number 2023 missing in target")
@@ -197,7 +197,6 @@ def test_merge_guard_refuses_to_lose_translations(article, tmp_path, monkeypatch
     before = fr_po.read_text()
     # a merge bug: the reuse stage and the merge both lose track of the reviewed entry
     monkeypatch.setattr(po, "match_entries", lambda segments, catalog: {})
-    monkeypatch.setattr(reuse, "match_entries", lambda segments, catalog: {})
     monkeypatch.setattr(po, "PREVIOUS_LABEL", "x")
     monkeypatch.setattr(po, "reviewed", lambda e: bool(e.msgstr) and not e.obsolete
                         and "fuzzy" not in e.flags)
