@@ -654,31 +654,39 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
         engines = _translate(articles, settings, emit, resources, label, result.budgets)
         result.engines = {lang: EngineInfo.of(e) for lang, e in engines.items()}
         for art, sha, inputs, position in ready:
-            emit(Event("stage", article=art.identity, stage="writing"))
-            try:
-                files = render_article(art, settings, engines)
-                summary = _summarise(art, files, settings)
-                files[settings.out_dir / art.doc.slug / MANIFEST_NAME] = _manifest(
-                    art, files, settings, engines, sha, inputs, summary)
-                _write(files, settings.out_dir)
-            except LocpipeError as exc:
-                result.failures.append(_not_translated(art.doc.path, exc))
-                emit(Event("failed", 1, article=art.identity))
-                continue
-            finally:
-                if art.lock is not None:
-                    art.lock.release()
-            art.written = list(files)
-            summary.position = position
-            result.summaries.append(summary)
-            if keep:
-                result.articles.append(art)
-            emit(Event("written", 1, article=art.identity))  # whole on disk
+            _write_article(art, sha, inputs, position, settings, engines, result, emit, keep)
     finally:
         for art, _, _, _ in ready:
             if art.lock is not None:
                 art.lock.release()
     return result
+
+
+def _write_article(art: Article, sha: str, inputs: dict, position: int, settings: Settings,
+                   engines: dict[str, Engine], result: ShardResult,
+                   emit: Callable[[Event], None], keep: bool) -> None:
+    """Render and write one translated article's files (all or none), then release its
+    folder; its summary (or its failure) goes into the shard's `result`."""
+    emit(Event("stage", article=art.identity, stage="writing"))
+    try:
+        files = render_article(art, settings, engines)
+        summary = _summarise(art, files, settings)
+        files[settings.out_dir / art.doc.slug / MANIFEST_NAME] = _manifest(
+            art, files, settings, engines, sha, inputs, summary)
+        _write(files, settings.out_dir)
+    except LocpipeError as exc:
+        result.failures.append(_not_translated(art.doc.path, exc))
+        emit(Event("failed", 1, article=art.identity))
+        return
+    finally:
+        if art.lock is not None:
+            art.lock.release()
+    art.written = list(files)
+    summary.position = position
+    result.summaries.append(summary)
+    if keep:
+        result.articles.append(art)
+    emit(Event("written", 1, article=art.identity))  # whole on disk
 
 
 def _up_to_date(src: Source, folder: str, position: int, m: Manifest | None

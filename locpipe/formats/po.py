@@ -398,21 +398,11 @@ def restore_options(settings: object, header: str) -> None:
             setattr(settings, key, value)
 
 
-def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engine: str,
-              path: Path, settings: object | None = None, *, earlier: Reviewed | None
-              ) -> str:
-    """The article's PO file for `lang`, merged with `earlier`, the file already at `path`
-    as the run read it (`read_reviewed`; None: there was none)."""
-    previous = earlier.catalog if earlier is not None else None
-    matches = earlier.matches if earlier is not None else {}
-    source = _source_ref(doc, path.parent)
-
-    catalog = polib.POFile(wrapwidth=0)
+def _metadata(doc: Document, lang: str, previous: polib.POFile | None, source: str,
+              signature: str, engine: str, settings: object | None) -> dict[str, str]:
+    """The PO header: what an editor's tool wrote before is kept, locpipe's own lines are
+    renewed."""
     name = language_profile(lang).name
-    catalog.header = (f"{name} translation of “{_one_line(doc.title)}”.\n"
-                      "Review each entry, then clear its fuzzy flag (Poedit: uncheck “Needs "
-                      "work”);\nreviewed entries are used verbatim by `locpipe po apply` and "
-                      "later runs.")
     metadata = dict(previous.metadata) if previous else {}
     # Poedit fills these in when an editor saves; until then say who wrote the file.
     metadata.setdefault("POT-Creation-Date", _now())
@@ -435,7 +425,24 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
            if isinstance(getattr(settings, "targets", None), list) else {}),
         SIGNATURE_HEADER: signature,
     }.items()})
-    catalog.metadata = metadata
+    return metadata
+
+
+def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engine: str,
+              path: Path, settings: object | None = None, *, earlier: Reviewed | None
+              ) -> str:
+    """The article's PO file for `lang`, merged with `earlier`, the file already at `path`
+    as the run read it (`read_reviewed`; None: there was none)."""
+    previous = earlier.catalog if earlier is not None else None
+    matches = earlier.matches if earlier is not None else {}
+    source = _source_ref(doc, path.parent)
+
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.header = (f"{language_profile(lang).name} translation of “{_one_line(doc.title)}”.\n"
+                      "Review each entry, then clear its fuzzy flag (Poedit: uncheck “Needs "
+                      "work”);\nreviewed entries are used verbatim by `locpipe po apply` and "
+                      "later runs.")
+    catalog.metadata = _metadata(doc, lang, previous, source, signature, engine, settings)
 
     for u in units:
         seg = u.segment
