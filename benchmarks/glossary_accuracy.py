@@ -86,11 +86,12 @@ def run(rate: float, seed: int, nbest: bool = True) -> int:
         ctx._engine = engine
         units = [Unit(Segment(f"terms:{i}", 0, i, "paragraph", text), lang)
                  for i, (text, _) in enumerate(corpus)]
-        first_pass: Counter[str] = Counter()
-        for stage in pipeline.TARGET_STAGES:
-            stage(units, ctx)
-            if stage is translate_units:
-                first_pass = Counter(engine.applied)
+        stages = pipeline.TARGET_PIPELINE.stages
+        after = stages[stages.index(translate_units) + 1]
+        snap: dict[str, Counter[str]] = {}
+        pipeline.TARGET_PIPELINE.run(units, ctx, lambda fn, e=engine, s=snap, a=after: (
+            s.setdefault("first", Counter(e.applied)) if fn is a else None))
+        first_pass = snap.get("first", Counter())
         total = right = flagged = silent = 0
         for unit, (text, terms) in zip(units, corpus, strict=True):
             wanted: Counter[tuple[str, bool]] = Counter()

@@ -4,7 +4,7 @@ pipeline can check its order once, when it is built (spaCy's components do the s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -29,13 +29,16 @@ class StageOrderError(Exception):
     """A stage list whose order cannot work: a bug in the code, not a user error."""
 
 
-def stage(*, requires: Sequence[str] = (), assigns: Sequence[str] = ()) -> Callable[[S], S]:
+def stage(*, requires: Sequence[str] = (), assigns: Sequence[str] = (), label: str = ""
+          ) -> Callable[[S], S]:
     """Declare what a stage requires on each unit (fields an earlier stage assigned, or
     UNIT_START) and what it assigns: Unit attributes ("engine_input", "output", "target",
-    "origin", "findings") and stage states ("terms", "numbers", "language")."""
+    "origin", "findings") and stage states ("terms", "numbers", "language"); `label` is what
+    the progress display says while it runs (default: its name)."""
     def mark(fn: S) -> S:
         fn.requires = tuple(requires)  # type: ignore[attr-defined]
         fn.assigns = tuple(assigns)  # type: ignore[attr-defined]
+        fn.label = label or stage_name(fn)  # type: ignore[attr-defined]
         return fn
     return mark
 
@@ -59,6 +62,47 @@ def check_order(stages: Sequence[Callable]) -> list[Callable]:
                                   f"stage before it assigns (stages before it: {before})")
         have.update(fn.assigns)
     return list(stages)
+
+
+class Pipeline:
+    """An ordered list of stages, checked once when it is built (`check_order`): the value
+    the pipeline, `evaluate`, benchmarks and tests run, instead of writing the loop again.
+    `without("reuse", "memory")` leaves stages out by module or by full name
+    ("check.run_checks"), `run(units, ctx)` runs them in order."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        self.stages: tuple[Stage, ...] = tuple(check_order(stages))
+
+    def __iter__(self) -> Iterator[Stage]:
+        return iter(self.stages)
+
+    def __len__(self) -> int:
+        return len(self.stages)
+
+    def __repr__(self) -> str:
+        return f"Pipeline({', '.join(self.names)})"
+
+    @property
+    def names(self) -> list[str]:
+        return [stage_name(s) for s in self.stages]
+
+    def without(self, *names: str) -> Pipeline:
+        """The same pipeline without the stages named (module "reuse" or stage
+        "check.run_checks"); a name that matches no stage is a bug: StageOrderError."""
+        for name in names:
+            if not any(name in (n, n.partition(".")[0]) for n in self.names):
+                raise StageOrderError(f"no stage '{name}' in {self!r}")
+        return Pipeline([s for s in self.stages
+                         if not {stage_name(s), stage_name(s).partition(".")[0]} & set(names)])
+
+    def run(self, units: list[Unit], ctx: Context,
+            on_stage: Callable[[Stage], None] | None = None) -> list[Unit]:
+        """Every stage over `units` in order (`on_stage(stage)` before each); the units."""
+        for fn in self.stages:
+            if on_stage is not None:
+                on_stage(fn)
+            fn(units, ctx)
+        return units
 
 
 # Second passes may decode this share of the first pass's tokens. Issue 15 asks for at most +50 %

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from locpipe import pipeline
-from locpipe.context import Context, Resources, Settings, initialize
+from locpipe.context import Context, Pipeline, Resources, Settings, initialize
 from locpipe.document import Block, Document, Unit
 from locpipe.engines import engine_class, is_language_code, release_memory, require_pair
 from locpipe.errors import ConfigError
@@ -44,7 +44,7 @@ from locpipe.markup import DEBRIS_RE, INLINE_RE, TAG_RE, strip_tags
 from locpipe.rules.alignment import markup_problem
 from locpipe.rules.numbers import NumberState
 from locpipe.rules.terms import term_state
-from locpipe.stages import detect, memory, reuse
+from locpipe.stages import detect
 from locpipe.stages.segment import segment_document
 
 if TYPE_CHECKING:
@@ -203,7 +203,7 @@ def _document(ts: TestSet) -> Document:
 
 
 def _prepare(source: Path, refs: dict[str, Path | None], settings: Settings,
-             use_memory: bool, require: bool = True) -> tuple[TestSet, Document, list]:
+             use_memory: bool, require: bool = True) -> tuple[TestSet, Document, Pipeline]:
     ts = read_testset(source, refs, settings.source_lang, settings.encoding)
     if not ts.refs:
         raise ConfigError(f"{source}: no reference language; add --ref LANG=FILE "
@@ -213,8 +213,7 @@ def _prepare(source: Path, refs: dict[str, Path | None], settings: Settings,
     settings.targets = list(ts.refs)
     doc = _document(ts)
     detect.verify_source(doc, settings)
-    stages = [s for s in pipeline.TARGET_STAGES
-              if s is not reuse.reuse and (use_memory or s is not memory.recall)]
+    stages = pipeline.TARGET_PIPELINE.without("reuse", *(() if use_memory else ("memory",)))
     return ts, doc, stages
 
 
@@ -249,7 +248,7 @@ def _peak_mb() -> float | None:
         return None
 
 
-def _evaluate_language(ts: TestSet, doc: Document, stages: list, lang: str,
+def _evaluate_language(ts: TestSet, doc: Document, stages: Pipeline, lang: str,
                        settings: Settings, resources: Resources) -> tuple[LangReport, Engine]:
     """One language through the pipeline's stages, scored; timed and its peak memory read."""
     references = ts.refs[lang]
@@ -258,8 +257,7 @@ def _evaluate_language(ts: TestSet, doc: Document, stages: list, lang: str,
     ctx = Context(lang, settings, resources)
     engine = ctx.engine()
     units = [Unit(seg, lang) for seg in doc.segments]
-    for stage in stages:
-        stage(units, ctx)
+    stages.run(units, ctx)
     seconds = time.perf_counter() - start
     path_of = engine.markup_path
     by_block: dict[int, list[Unit]] = {}

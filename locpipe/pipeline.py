@@ -1,7 +1,7 @@
 """The pipeline: the stage order, the run over shards, and how an article is rendered.
 
-The stage order is declared once, in TARGET_STAGES, and checked against each stage's declared
-contract (what it requires and assigns) before a run starts.
+The stage order is declared once, in TARGET_PIPELINE (a `context.Pipeline`: checked against
+each stage's declared contract, what it requires and assigns, when it is built).
 
 A run streams: `run` finds the sources, gives each its output folder (one FolderIndex, in
 this process, so two articles never take the same folder) and cuts them into shards of about
@@ -27,6 +27,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +36,11 @@ import babel
 from locpipe import __version__
 from locpipe.context import (
     Context,
+    Pipeline,
     Resources,
     RetryBudget,
     Settings,
-    Stage,
-    check_order,
     initialize,
-    stage_name,
 )
 from locpipe.document import SEVERITIES, Document, Finding, Unit, tally
 from locpipe.engines import (
@@ -92,7 +91,7 @@ from locpipe.stages.segment import segment_document
 DEFAULT_TARGETS = ("fr", "ar")  # --to when none is given; any language an engine can do works
 
 # Per target language, in this order, over every unit of the run.
-TARGET_STAGES: list[Stage] = [
+TARGET_PIPELINE = Pipeline([
     reuse.reuse,
     memory.recall,
     detect.keep_foreign,
@@ -106,7 +105,7 @@ TARGET_STAGES: list[Stage] = [
     protect.finish,
     typography.typography,
     check.run_checks,
-]
+])
 
 
 @dataclass
@@ -278,25 +277,6 @@ BYTES_PER_SEGMENT = 100  # measured on wire text (88-120 bytes a segment): sizes
 # The events whose counts `on_progress(kind, count)` receives (the rest only go to on_event).
 COUNTED = ("total", "translated", "retried", "written", "skipped", "failed")
 
-# What the progress display says while a stage runs (every stage is labelled; the long ones
-# say what makes them long).
-STAGE_LABELS = {
-    "reuse.reuse": "reusing reviewed PO entries",
-    "memory.recall": "looking up the translation memory",
-    "detect.keep_foreign": "keeping foreign quotes",
-    "protect.prepare": "protecting numbers, dates and URLs",
-    "glossary.mask_terms": "masking glossary terms",
-    "localize.mask": "masking localizable values",
-    "translate.translate_units": "translating",
-    "detect.check_output": "checking the output language (retrying wrong ones)",
-    "localize.restore": "restoring localized values",
-    "glossary.restore_terms": "restoring glossary terms (n-best re-ranking, retries)",
-    "protect.finish": "restoring protected text",
-    "typography.typography": "typography",
-    "check.run_checks": "QA checks",
-}
-
-
 @dataclass
 class Event:
     """One progress event: `kind` is "plan" (count: articles in the run), "planned"
@@ -449,7 +429,7 @@ def run(inputs: list[Path], settings: Settings,
         incremental: bool = False, keep: bool = True,
         shard_segments: int = DEFAULT_SHARD_SEGMENTS,
         shard_articles: int = DEFAULT_SHARD_ARTICLES,
-        executor: Executor | None = None) -> RunResult:
+        executor: Executor | None = None, stages: Pipeline | None = None) -> RunResult:
     """Translate every article into every target language and write the pages, shard by
     shard (see the module docstring).
 
@@ -461,8 +441,8 @@ def run(inputs: list[Path], settings: Settings,
     `incremental` skips the articles whose outputs are up to date
     (`formats.manifest.stale_reason`); `executor` runs the shards elsewhere (`locpipe.cluster`).
     `on_progress(kind, count)` gets the counts ("total", "translated", "retried", "written");
-    `on_event(Event)` gets every event, labelled with article, language and stage."""
-    check_order(TARGET_STAGES)
+    `on_event(Event)` gets every event, labelled with article, language and stage. `stages`
+    runs another pipeline than TARGET_PIPELINE (e.g. `TARGET_PIPELINE.without("check")`)."""
     wrote = [0]
     kept = [0]  # articles found up to date
     report_ = _emitter(on_progress, on_event)
@@ -496,9 +476,10 @@ def run(inputs: list[Path], settings: Settings,
         if executor is None:
             for shard in shards:
                 _collect(result, run_shard(shard, settings, incremental=incremental, keep=keep,
-                                           resources=resources, emit=emit))
+                                           resources=resources, emit=emit, stages=stages))
         else:
-            for shard_result in executor(run_shard, shards, settings, incremental):
+            shard_fn = run_shard if stages is None else partial(run_shard, stages=stages)
+            for shard_result in executor(shard_fn, shards, settings, incremental):
                 _collect(result, shard_result)
                 for s in shard_result.summaries:
                     if s.status == "written":
@@ -595,7 +576,8 @@ def plan_shards(placed: list[tuple[Source, str]], segments: int, articles: int
 
 def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
               keep: bool = False, resources: Resources | None = None,
-              emit: Callable[[Event], None] | None = None) -> ShardResult:
+              emit: Callable[[Event], None] | None = None,
+              stages: Pipeline | None = None) -> ShardResult:
     """Read, check, translate and write the articles of one shard; each article's files are
     written (all or none) as soon as its languages are done. Runs in the main process or on
     a Dask worker (its files then go to the shared output folder from there)."""
@@ -651,7 +633,8 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 continue
             ready.append((art, sha, inputs, position))
         articles = [a for a, _, _, _ in ready]
-        engines = _translate(articles, settings, emit, resources, label, result.budgets)
+        engines = _translate(articles, settings, emit, resources, result.budgets,
+                             stages or TARGET_PIPELINE)
         result.engines = {lang: EngineInfo.of(e) for lang, e in engines.items()}
         for art, sha, inputs, position in ready:
             _write_article(art, sha, inputs, position, settings, engines, result, emit, keep)
@@ -706,8 +689,8 @@ def _up_to_date(src: Source, folder: str, position: int, m: Manifest | None
 
 
 def _translate(articles: list[Article], settings: Settings, emit: Callable[[Event], None],
-               resources: Resources, label: str,
-               budgets: dict[str, RetryBudget] | None = None) -> dict[str, Engine]:
+               resources: Resources, budgets: dict[str, RetryBudget] | None = None,
+               stages: Pipeline = TARGET_PIPELINE) -> dict[str, Engine]:
     """Run the stages per language over every segment of the shard's articles at once (each
     language's retry budget is put in `budgets`)."""
     engines: dict[str, Engine] = {}
@@ -730,10 +713,8 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
     for ctx in contexts:
         lang = ctx.lang
         units = [Unit(seg, lang) for art in articles for seg in art.doc.segments]
-        for stage in TARGET_STAGES:
-            emit(Event("stage", article=first, lang=lang,
-                       stage=STAGE_LABELS.get(stage_name(stage), stage_name(stage))))
-            stage(units, ctx)
+        stages.run(units, ctx, lambda fn, lang=lang: emit(
+            Event("stage", article=first, lang=lang, stage=fn.label)))
         engines[lang] = ctx.engine()
         release_memory()  # the engine's freed beams, before the next language or shard
         if budgets is not None and ctx.budget is not None:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from locpipe.context import Context
 
 
-@stage(requires=("target",), assigns=("findings",))
+@stage(requires=("target",), assigns=("findings",), label="QA checks")
 def run_checks(units: list[Unit], ctx: Context) -> None:
     """Stage (last): add every check's findings to the units; verbatim copies are skipped.
 

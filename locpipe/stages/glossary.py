@@ -78,7 +78,8 @@ def _grant(ctx: Context, reason: str, inputs: list[str], units: list[Unit],
     return budget.grant(reason, inputs, [counts[t] for t in inputs])
 
 
-@stage(requires=("engine_input",), assigns=("engine_input", "terms"))
+@stage(requires=("engine_input",), assigns=("engine_input", "terms"),
+       label="masking glossary terms")
 def mask_terms(units: list[Unit], ctx: Context) -> None:
     """Replace enforce/keep terms of machine units by `<tN/>` placeholders; report forbids."""
     glossary = ctx.resources.glossary
@@ -111,7 +112,8 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
         state.source = source
 
 
-@stage(requires=("output", "terms"), assigns=("output",))
+@stage(requires=("output", "terms"), assigns=("output",),
+       label="restoring glossary terms (n-best re-ranking, retries)")
 def restore_terms(units: list[Unit], ctx: Context) -> None:
     """Restore masked terms, repair or re-rank, verify, and flag what is still not right."""
     glossary = ctx.resources.glossary

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from locpipe.context import Context
 
 
-@stage(requires=("segment", "origin"), assigns=("origin", "target", "notes"))
+@stage(requires=("segment", "origin"), assigns=("origin", "target", "notes"),
+       label="looking up the translation memory")
 def recall(units: list[Unit], ctx: Context) -> None:
     """Reuse reviewed translations from the memory for identical segments; suggest close ones."""
     mem = ctx.resources.memories.get(ctx.lang)

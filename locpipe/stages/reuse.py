@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from locpipe.context import Context
 
 
-@stage(requires=("segment",), assigns=("origin", "target", "notes"))
+@stage(requires=("segment",), assigns=("origin", "target", "notes"),
+       label="reusing reviewed PO entries")
 def reuse(units: list[Unit], ctx: Context) -> None:
     """Use the reviewed translations of each article's existing PO file instead of the engine."""
     for u in units:

@@ -14,7 +14,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from locpipe import checks
-from locpipe.context import Context, Resources, Settings
+from locpipe.context import Context, Pipeline, Resources, Settings
 from locpipe.document import Segment, Unit
 from locpipe.engines.pseudo import PseudoEngine
 from locpipe.rules.numbers import check_numbers, read_tokens, style_for
@@ -43,10 +43,9 @@ def run(texts: list[str], lang: str, engine=None, st: Settings | None = None,
     units = [Unit(Segment(f"f:{i}.0", i, 0, "paragraph", t), lang) for i, t in enumerate(texts)]
     ctx = Context(lang, st, Resources(glossary=GLOSSARY if with_glossary else Glossary([])))
     ctx._engine = engine or FaultyNumbersEngine("en", lang, faults="clean")
-    for stage in (protect.prepare, glossary.mask_terms, localize.mask, translate.translate_units,
-                  localize.restore, glossary.restore_terms, protect.finish):
-        stage(units, ctx)
-    return units
+    return Pipeline([protect.prepare, glossary.mask_terms, localize.mask,
+                     translate.translate_units, localize.restore, glossary.restore_terms,
+                     protect.finish]).run(units, ctx)
 
 
 def errors(u: Unit) -> list[str]:

@@ -40,9 +40,7 @@ def run_stages(g, lang, engine, origins=None, retry_budget=0.5):
     for u, origin in zip(units, origins or [], strict=False):
         u.origin = origin
         u.target = "reviewed text"
-    for stage in pipeline.TARGET_STAGES:
-        stage(units, ctx)
-    return units
+    return pipeline.TARGET_PIPELINE.run(units, ctx)
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
