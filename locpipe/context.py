@@ -4,14 +4,25 @@ pipeline can check its order once, when it is built (spaCy's components do the s
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from locpipe import languages
+import babel
+
+from locpipe import __version__, languages
 from locpipe.document import Unit
-from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, contract, load_engine
+from locpipe.engines import (
+    DEFAULT_ENGINE,
+    Engine,
+    EngineOptions,
+    contract,
+    load_engine,
+    model_id,
+)
 from locpipe.rules.terms import Glossary
 
 if TYPE_CHECKING:
@@ -137,6 +148,73 @@ class Settings:
 
 
 MAX_RETRY_BUDGET = 10.0
+
+# Settings that belong to the machine or to the run, not to how an article reads: a PO header
+# never records them and `RunSignature.restore` never takes them from one.
+NOT_RECORDED = frozenset({"targets", "engine", "out_dir", "memory_dir", "encoding"})
+
+
+@dataclass(frozen=True)
+class RunSignature:
+    """A run's settings as they are written down, built once from `Settings`:
+    - `short(engine, lang)`: the line pages and PO headers carry (engine, model, language,
+      locale, digits, decoding, library versions), "*" for the whole run;
+    - `long()`: everything that changes an article's text, as JSON; its `digest()` is what a
+      manifest records, so a change of any of it makes the article stale;
+    - `options()`: the plain options (locale, digits…) a PO header records so `po apply` and
+      `qa` read the article as `translate` wrote it (`restore`).
+    The three formats are those of earlier versions: their files still read and apply."""
+
+    settings: Settings
+
+    def short(self, engine: Engine, lang: str) -> str:
+        st = self.settings
+        locale = st.locales.get(lang, lang) if lang != "*" else "*"
+        opts = st.engine_options
+        return (f"engine:{engine.name}|model:{engine.model_id}|lang:{lang}|locale:{locale}|"
+                f"digits:{st.digits}|beam:{opts.beam_size}|lp:{opts.length_penalty:g}|"
+                f"babel:{babel.__version__}|locpipe {__version__}")
+
+    def long(self) -> str:
+        st, opts = self.settings, self.settings.engine_options
+        return json.dumps({
+            "engine": st.engine,
+            "models": {lang: model_id(st.engine, st.source_lang, lang, opts)
+                       for lang in st.targets},
+            "targets": list(st.targets),
+            "source": st.source_lang,
+            "locales": {lang: st.locales.get(lang, lang) for lang in st.targets},
+            "digits": st.digits, "date_order": st.date_order,
+            "quotes": st.arabic_quotes, "beam": opts.beam_size,
+            "lp": opts.length_penalty, "ratio": opts.max_length_ratio,
+            "extra": {k: repr(v) for k, v in sorted(opts.extra.items())},
+            "babel": babel.__version__, "locpipe": __version__,
+        }, sort_keys=True)
+
+    def digest(self) -> str:
+        return hashlib.sha256(self.long().encode("utf-8")).hexdigest()
+
+    def options(self) -> str:
+        keep: dict[str, Any] = {}
+        for f in fields(self.settings):
+            value = getattr(self.settings, f.name)
+            if f.name in NOT_RECORDED:
+                continue
+            if isinstance(value, str | int | float | bool) or (
+                    isinstance(value, dict) and all(isinstance(x, str) for x in value.values())):
+                keep[f.name] = value
+        return json.dumps(keep, ensure_ascii=False, sort_keys=True)
+
+    @staticmethod
+    def restore(settings: Settings, recorded: object) -> Settings:
+        """`settings` with the options `options()` recorded (`recorded`: the header's JSON,
+        parsed); unknown or mistyped ones are ignored: the file may come from another
+        version."""
+        if not isinstance(recorded, dict):
+            return settings
+        names = {f.name for f in fields(settings)} - NOT_RECORDED
+        return replace(settings, **{k: v for k, v in recorded.items() if k in names
+                                    and type(getattr(settings, k)) is type(v)})
 
 
 def check_retry_budget(value: float) -> float:

@@ -31,14 +31,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import babel
-
 from locpipe import __version__
 from locpipe.context import (
     Context,
     Pipeline,
     Resources,
     RetryBudget,
+    RunSignature,
     Settings,
     initialize,
 )
@@ -49,7 +48,6 @@ from locpipe.engines import (
     contract,
     describe,
     is_language_code,
-    model_id,
     release_memory,
     require_pair,
 )
@@ -413,16 +411,6 @@ def _prepare(art: Article, settings: Settings) -> None:
         art.earlier[lang] = po.read_reviewed(path, lang, art.doc.slug, art.doc.segments)
 
 
-def signature(engine: Engine, lang: str, settings: Settings) -> str:
-    """A reproducibility signature for pages and PO headers: what produced the text and the
-    settings that change how it reads (locale, digits, decoding)."""
-    locale = settings.locales.get(lang, lang) if lang != "*" else "*"
-    opts = settings.engine_options
-    return (f"engine:{engine.name}|model:{engine.model_id}|lang:{lang}|locale:{locale}|"
-            f"digits:{settings.digits}|beam:{opts.beam_size}|lp:{opts.length_penalty:g}|"
-            f"babel:{babel.__version__}|locpipe {__version__}")
-
-
 def run(inputs: list[Path], settings: Settings,
         on_progress: Callable[[str, int], None] | None = None, *,
         folders: dict[str, str] | None = None, on_event: Callable[[Event], None] | None = None,
@@ -586,7 +574,7 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
     result = ShardResult([], [], {})
     label = f"shard {shard.number}/{shard.of}"
     emit(Event("shard", shard.number, stage=label))
-    inputs_settings = settings_digest(settings)
+    inputs_settings = RunSignature(settings).digest()
     todo: list[tuple[Article, str, dict, int]] = []
     langs = len(settings.targets)
     for position, (src, folder) in enumerate(shard.items, start=shard.first):
@@ -725,26 +713,6 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
     return engines
 
 
-def settings_digest(settings: Settings) -> str:
-    """A digest of everything in the settings that changes an article's text (engine and model
-    per language, locales, digits, date order, quotes, decoding, library versions)."""
-    opts = settings.engine_options
-    data = {
-        "engine": settings.engine,
-        "models": {lang: model_id(settings.engine, settings.source_lang, lang, opts)
-                   for lang in settings.targets},
-        "targets": list(settings.targets),
-        "source": settings.source_lang,
-        "locales": {lang: settings.locales.get(lang, lang) for lang in settings.targets},
-        "digits": settings.digits, "date_order": settings.date_order,
-        "quotes": settings.arabic_quotes, "beam": opts.beam_size,
-        "lp": opts.length_penalty, "ratio": opts.max_length_ratio,
-        "extra": {k: repr(v) for k, v in sorted(opts.extra.items())},
-        "babel": babel.__version__, "locpipe": __version__,
-    }
-    return text_hash(json.dumps(data, sort_keys=True))
-
-
 def _recall(doc: Document, settings: Settings, resources: Resources
             ) -> dict[str, dict[str, tuple[Hit | None, Hit | None]]]:
     """Each segment's memory lookup per target language, made once: the staleness digest
@@ -800,7 +768,7 @@ def _manifest(art: Article, files: dict[Path, str], settings: Settings,
     out = settings.out_dir / art.doc.slug
     hashes = {p.name: text_hash(text) for p, text in files.items() if p.name != MANIFEST_NAME}
     return render_manifest(out, art.doc.path, art.identity or identity(art.doc.path),
-                           signature(next(iter(engines.values())), "*", settings),
+                           RunSignature(settings).short(next(iter(engines.values())), "*"),
                            list(art.units), sha256=sha, title=summary.title,
                            findings={**tally(summary.findings),
                                      "language": summary.by_language},
@@ -852,6 +820,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                    ) -> dict[Path, str]:
     """All files of one article, in memory, ready to be written together."""
     out = settings.out_dir / art.doc.slug
+    sign = RunSignature(settings)
     files: dict[Path, str] = {}
     titles: dict[str, str] = {}
     unreviewed = False
@@ -863,7 +832,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         title = next((u.target for u in units if u.segment.kind == "headline"), art.doc.title)
         titles[lang] = runindex.shown(strip_tags(title))  # no bidi override in a <title>
         page = Page(lang=lang, title=titles[lang], languages=list(art.units),
-                    signature=signature(engine, lang, settings),
+                    signature=sign.short(engine, lang),
                     pseudo=contract(engine).pseudo,
                     provenance=provenance(units, engine))
         unreviewed = unreviewed or page.unreviewed
@@ -871,7 +840,7 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         fragments[out / f"{lang}.fragment.html"] = render_fragment(art.doc, targets, page,
                                                                    foreign)
     files.update(fragments)
-    run_signature = signature(next(iter(engines.values())), "*", settings)
+    run_signature = sign.short(next(iter(engines.values())), "*")
     files[out / "report.html"] = report.render_report(art.doc, art.units, run_signature)
     links = {f"{lang}.fragment.html": f"{language_name(lang)} fragment, to paste into the CMS"
              for lang in art.units}
@@ -884,9 +853,11 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     identity_ = art.identity or identity(art.doc.path)
     for lang, units in art.units.items():  # PO files after the pages
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
-                                                 signature(engines[lang], lang, settings),
-                                                 engines[lang].name, out / f"{lang}.po", settings,
-                                                 earlier=art.earlier.get(lang))
+                                                 sign.short(engines[lang], lang),
+                                                 engines[lang].name, out / f"{lang}.po",
+                                                 earlier=art.earlier.get(lang),
+                                                 options=sign.options(),
+                                                 languages=list(settings.targets))
     files[out / MANIFEST_NAME] = render_manifest(out, art.doc.path, identity_, run_signature,
                                                  list(art.units))  # last: the folder is its own
     return files
