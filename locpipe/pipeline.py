@@ -1,4 +1,5 @@
-"""The pipeline: the stage order, the run over shards, and how an article is rendered.
+"""The pipeline: the stage order and the run over shards (an article's files are rendered and
+written by `locpipe.publish`).
 
 The stage order is declared once, in TARGET_PIPELINE (a `context.Pipeline`: checked against
 each stage's declared contract, what it requires and assigns, when it is built).
