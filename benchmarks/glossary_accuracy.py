@@ -1,4 +1,4 @@
-"""Term accuracy under a fault-injecting FAKE engine (tests/fakes_terms.py).
+"""Term accuracy under a fault-injecting FAKE engine (locpipe/testing/fake_terms.py).
 
 Runs the real pipeline stages over tests/data/terms/corpus.txt (terms in [brackets]) into French
 and Arabic with FaultyTermsEngine and checks every term occurrence independently of
@@ -25,7 +25,7 @@ from locpipe.context import Resources  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
 from locpipe.formats.glossary import load_glossary  # noqa: E402
 from locpipe.stages.translate import translate_units  # noqa: E402
-from tests.fakes_terms import FaultyTermsEngine  # noqa: E402
+from locpipe.testing.fake_terms import FaultyTermsEngine  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "terms" / "corpus.txt"
 _BRACKET = re.compile(r"\[([^\]]+)\]")

@@ -1,7 +1,7 @@
 """Value fidelity and locale formatting on the numbers corpus (tests/data/numbers/corpus.tsv).
 
 Every sentence goes through the locale stages (mask, engine, restore, typography) with the
-fault-injecting FAKE engine (tests/fakes_numbers.py), once per fault and target language.
+fault-injecting FAKE engine (locpipe/testing/fake_numbers.py), once per fault and target language.
 A value is *right* when its hand-written expected form (fr, ar) is in the final text, *flagged*
 when the unit carries a "numbers" error; anything else is *silent* — the figure that must be 0.
 "Formatting" counts expected forms found in the fault-free output.
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from locpipe.context import Context, Pipeline, Settings  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
 from locpipe.stages import localize, protect, translate, typography  # noqa: E402
-from tests.fakes_numbers import FAULTS, FaultyNumbersEngine  # noqa: E402
+from locpipe.testing.fake_numbers import FAULTS, FaultyNumbersEngine  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "numbers" / "corpus.tsv"
 

@@ -21,7 +21,7 @@ from locpipe.rules.numbers import check_numbers, read_tokens, style_for
 from locpipe.rules.terms import Entry, Glossary
 from locpipe.rules.urls import check_urls
 from locpipe.stages import glossary, localize, protect, translate
-from tests.fakes_numbers import FaultyNumbersEngine
+from locpipe.testing.fake_numbers import FaultyNumbersEngine
 
 ROOT = Path(__file__).resolve().parents[2]
 NNBSP = "\u202f"

@@ -10,7 +10,7 @@ from locpipe.document import Segment, Unit
 from locpipe.formats.glossary import load_glossary
 from locpipe.rules.terms import Entry, Glossary, check_terms, term_counts, term_state
 from locpipe.stages import glossary as glossary_stage
-from tests.fakes_terms import ALL_FAULTS, FaultyTermsEngine
+from locpipe.testing.fake_terms import ALL_FAULTS, FaultyTermsEngine
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "glossary"

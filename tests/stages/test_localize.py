@@ -17,7 +17,7 @@ from locpipe.document import Segment, Unit
 from locpipe.rules import numbers
 from locpipe.rules.numbers import NumberState
 from locpipe.stages import localize, protect, translate
-from tests.fakes_numbers import FAULTS, FaultyNumbersEngine
+from locpipe.testing.fake_numbers import FAULTS, FaultyNumbersEngine
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 S = Settings(targets=["fr", "ar"])
