@@ -80,7 +80,7 @@ def _protect(units: list[Unit], ctx: Context, masked: bool) -> None:
     for u in units:
         if u.origin != "machine" or not u.engine_input:
             continue
-        det = detect(u.engine_input, order, references.get(_article(u)))
+        det = u.segment.once(detect, u.engine_input, order, references.get(_article(u)))
         for problem in det.problems:
             u.flag("numbers", "warning", problem)
         u.notes.extend(det.notes)

@@ -107,3 +107,41 @@ def test_a_rerun_parses_the_po_once_looks_up_memory_once_loads_the_glossary_once
     fr = (tmp_path / "out" / "ferry" / "fr.po").read_text(encoding="utf-8")
     assert 'msgstr "Le ferry a repris la mer lundi."' in fr
     assert "Des tempêtes ont fermé la traversée." in fr
+
+
+def test_numbers_are_detected_once_per_segment_whatever_the_languages(tmp_path, monkeypatch):
+    from locpipe.stages import localize
+
+    src = tmp_path / "ferry.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    calls: Counter[str] = Counter()
+    detect = localize.detect
+
+    def counting(text, *args):
+        calls[text] += 1
+        return detect(text, *args)
+
+    monkeypatch.setattr(localize, "detect", counting)
+    settings = Settings(targets=["fr", "ar", "es"], engine="pseudo", out_dir=tmp_path / "out",
+                        memory_dir=None, use_glossary=False)
+    result = pipeline.run([src], settings)
+    assert not result.failures and calls and set(calls.values()) == {1}
+    fr = (tmp_path / "out" / "ferry" / "fr.html").read_text(encoding="utf-8")
+    ar = (tmp_path / "out" / "ferry" / "ar.html").read_text(encoding="utf-8")
+    assert "340" in fr and "340" in ar  # each language still got its own values back
+
+
+def test_a_segment_computes_once_and_hands_each_caller_its_own_copy():
+    from locpipe.document import Segment
+
+    seg = Segment("ferry:2.1", 2, 1, "paragraph", "The ferry carried 340 passengers.")
+    made: list[list[str]] = []
+
+    def words(text: str) -> list[str]:
+        made.append(text.split())
+        return made[-1]
+
+    first = seg.once(words, seg.text)
+    first.append("changed by the first language")
+    second = seg.once(words, seg.text)
+    assert len(made) == 1 and second == seg.text.split() and second is not first
