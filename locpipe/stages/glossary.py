@@ -33,6 +33,7 @@ from locpipe.rules.numbers import NumberState, style_for
 from locpipe.rules.numbers import restore_text as restore_values
 from locpipe.rules.terms import (
     PH_ANY,
+    Glossary,
     Span,
     TermState,
     forbid_message,
@@ -186,6 +187,12 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
         u.output = repair_case(u.segment.text, text, u.lang, glossary)
         for severity, message in issues:
             u.flag("terms", severity, message)
+    _verify_all(units, states, glossary)
+
+
+def _verify_all(units: list[Unit], states: dict[int, TermState], glossary: Glossary) -> None:
+    """Verify every unit's terms as the page will print them: a note for each right one, an
+    error finding for each wrong one in machine output (an editor's text is only noted)."""
     for u in units:
         state = states.get(id(u))
         if state is None or not state.found:
