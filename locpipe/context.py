@@ -363,10 +363,11 @@ class RetryBudget:
 
 @dataclass
 class Resources:
-    """What a run loads once and hands down to every stage, shard and language: the glossary,
-    the translation memory of each target language, and each language's engine once loaded
-    (`Context.engine`). `initialize(settings)` loads them; an empty Resources is a run with no
-    glossary and no memory (a stage run on its own)."""
+    """What a run loads once and hands down to every stage, shard and language: the glossary
+    and the translation memory of each target language; and each language's engine once
+    loaded (`Context.engine`; the pipeline gives each shard its own, see `run_shard`).
+    `initialize(settings)` loads them; an empty Resources is a run with no glossary and no
+    memory (a stage run on its own)."""
 
     glossary: Glossary = field(default_factory=lambda: Glossary([]))
     memories: dict[str, Memory] = field(default_factory=dict)

@@ -27,7 +27,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -551,8 +551,10 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 continue
             ready.append((art, sha, inputs, position))
         articles = [a for a, _, _, _ in ready]
-        engines = _translate(articles, settings, emit, resources, result.budgets,
-                             stages or TARGET_PIPELINE)
+        # each shard its own engines (an engine keeps per-text state, e.g. markup paths, that
+        # must not grow over a run; Argos models themselves are cached per process)
+        engines = _translate(articles, settings, emit, replace(resources, engines={}),
+                             result.budgets, stages or TARGET_PIPELINE)
         result.engines = {lang: EngineInfo.of(e) for lang, e in engines.items()}
         for art, sha, inputs, position in ready:
             _write_article(art, sha, inputs, position, settings, engines, result, emit, keep)

@@ -12,6 +12,7 @@ import pytest
 
 from locpipe import pipeline
 from locpipe.context import Settings
+from locpipe.engines.pseudo import PseudoEngine
 from locpipe.formats import glossary as glossary_files
 from locpipe.formats.memory import Memory
 
@@ -145,3 +146,37 @@ def test_a_segment_computes_once_and_hands_each_caller_its_own_copy():
     first.append("changed by the first language")
     second = seg.once(words, seg.text)
     assert len(made) == 1 and second == seg.text.split() and second is not first
+
+
+class _RecordingPseudo(PseudoEngine):
+    """Keeps every text it translated, as engines keep per-text state (markup paths)."""
+
+    made: list[_RecordingPseudo] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seen: list[str] = []
+        _RecordingPseudo.made.append(self)
+
+    def translate(self, texts):
+        self.seen += texts
+        return super().translate(texts)
+
+
+def test_an_engine_state_does_not_grow_over_the_shards_of_a_run(tmp_path, monkeypatch):
+    import locpipe.engines
+
+    monkeypatch.setitem(locpipe.engines.ENGINES, "recording",
+                        "tests.integration.test_data_path:_RecordingPseudo")
+    _RecordingPseudo.made.clear()
+    for name in ("one", "two", "three"):
+        (tmp_path / f"{name}.txt").write_text(ARTICLE.replace("Arwad", name.title()),
+                                              encoding="utf-8")
+    settings = Settings(targets=["fr"], engine="recording", out_dir=tmp_path / "out",
+                        memory_dir=None, use_glossary=False)
+    result = pipeline.run([tmp_path / f"{n}.txt" for n in ("one", "two", "three")], settings,
+                          shard_articles=1)
+    assert not result.failures and result.written == 3
+    used = [e for e in _RecordingPseudo.made if e.seen]
+    assert len(used) == 3  # one engine per shard: what it keeps goes with the shard
+    assert all(len(e.seen) <= len(used[0].seen) for e in used)
