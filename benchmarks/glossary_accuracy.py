@@ -1,4 +1,4 @@
-"""Term accuracy under a fault-injecting FAKE engine (tests/fakes_terms.py).
+"""Term accuracy under a fault-injecting FAKE engine (locpipe/testing/fake_terms.py).
 
 Runs the real pipeline stages over tests/data/terms/corpus.txt (terms in [brackets]) into French
 and Arabic with FaultyTermsEngine and checks every term occurrence independently of
@@ -21,10 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from locpipe import pipeline  # noqa: E402
+from locpipe.context import Resources  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
 from locpipe.formats.glossary import load_glossary  # noqa: E402
 from locpipe.stages.translate import translate_units  # noqa: E402
-from tests.fakes_terms import FaultyTermsEngine  # noqa: E402
+from locpipe.testing.fake_terms import FaultyTermsEngine  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "terms" / "corpus.txt"
 _BRACKET = re.compile(r"\[([^\]]+)\]")
@@ -81,15 +82,16 @@ def run(rate: float, seed: int, nbest: bool = True) -> int:
         cls = FaultyTermsEngine if nbest else _OneBestEngine
         engine = cls("en", lang, glossary=glossary, rate=rate, seed=seed)
         settings = pipeline.Settings(targets=[lang])
-        ctx = pipeline.Context(lang, settings, {"glossary": glossary})
+        ctx = pipeline.Context(lang, settings, Resources(glossary=glossary))
         ctx._engine = engine
         units = [Unit(Segment(f"terms:{i}", 0, i, "paragraph", text), lang)
                  for i, (text, _) in enumerate(corpus)]
-        first_pass: Counter[str] = Counter()
-        for stage in pipeline.TARGET_STAGES:
-            stage(units, ctx)
-            if stage is translate_units:
-                first_pass = Counter(engine.applied)
+        stages = pipeline.TARGET_PIPELINE.stages
+        after = stages[stages.index(translate_units) + 1]
+        snap: dict[str, Counter[str]] = {}
+        pipeline.TARGET_PIPELINE.run(units, ctx, lambda fn, e=engine, s=snap, a=after: (
+            s.setdefault("first", Counter(e.applied)) if fn is a else None))
+        first_pass = snap.get("first", Counter())
         total = right = flagged = silent = 0
         for unit, (text, terms) in zip(units, corpus, strict=True):
             wanted: Counter[tuple[str, bool]] = Counter()

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.locale_fidelity import VARIANTS, _levantine_arab, _notation, _present  # noqa: E402
-from locpipe.context import Context  # noqa: E402
+from locpipe.context import Context, Pipeline, Resources  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
 from locpipe.engines.pseudo import PseudoEngine  # noqa: E402
 from locpipe.formats.glossary import load_glossary  # noqa: E402
@@ -53,13 +53,11 @@ def run(cases, variant: str) -> list[Unit]:
     lang, settings = VARIANTS[variant]
     units = [Unit(Segment(f"heldout:{i}.0", i, 0, "paragraph", en), lang)
              for i, (en, _) in enumerate(cases)]
-    ctx = Context(lang, settings, {"glossary": load_glossary([ROOT / "glossary"])})
+    ctx = Context(lang, settings, Resources(glossary=load_glossary([ROOT / "glossary"])))
     ctx._engine = PseudoEngine("en", lang)
-    for stage in (protect.prepare, glossary.mask_terms, localize.mask, translate.translate_units,
-                  localize.restore, glossary.restore_terms, protect.finish,
-                  typography.typography, check.run_checks):
-        stage(units, ctx)
-    return units
+    return Pipeline([protect.prepare, glossary.mask_terms, localize.mask,
+                     translate.translate_units, localize.restore, glossary.restore_terms,
+                     protect.finish, typography.typography, check.run_checks]).run(units, ctx)
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Value fidelity and locale formatting on the numbers corpus (tests/data/numbers/corpus.tsv).
 
 Every sentence goes through the locale stages (mask, engine, restore, typography) with the
-fault-injecting FAKE engine (tests/fakes_numbers.py), once per fault and target language.
+fault-injecting FAKE engine (locpipe/testing/fake_numbers.py), once per fault and target language.
 A value is *right* when its hand-written expected form (fr, ar) is in the final text, *flagged*
 when the unit carries a "numbers" error; anything else is *silent* — the figure that must be 0.
 "Formatting" counts expected forms found in the fault-free output.
@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locpipe.context import Context, Settings  # noqa: E402
+from locpipe.context import Context, Pipeline, Settings  # noqa: E402
 from locpipe.document import Segment, Unit  # noqa: E402
 from locpipe.stages import localize, protect, translate, typography  # noqa: E402
-from tests.fakes_numbers import FAULTS, FaultyNumbersEngine  # noqa: E402
+from locpipe.testing.fake_numbers import FAULTS, FaultyNumbersEngine  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "numbers" / "corpus.tsv"
 
@@ -81,12 +81,9 @@ def run_units(cases: list[Case], lang: str, engine, settings: Settings, mask: bo
              for i, c in enumerate(cases)]
     ctx = Context(lang, settings)
     ctx._engine = engine
-    stages = [protect.prepare, localize.mask if mask else localize.verify_only,
-              translate.translate_units, localize.restore, protect.finish,
-              typography.typography]
-    for stage in stages:
-        stage(units, ctx)
-    return units
+    return Pipeline([protect.prepare, localize.mask if mask else localize.verify_only,
+                     translate.translate_units, localize.restore, protect.finish,
+                     typography.typography]).run(units, ctx)
 
 
 def _present(expected: list[str], text: str) -> list[bool]:

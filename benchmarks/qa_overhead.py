@@ -79,10 +79,11 @@ def write_articles(folder: Path, n: int = 20) -> None:
         (folder / f"article-{i + 1:02d}.txt").write_text("\n".join(text), encoding="utf-8")
 
 
-def one_run(inputs: Path, out: Path) -> tuple[float, int, int]:
+def one_run(inputs: Path, out: Path, stages: pipeline.Pipeline | None = None
+            ) -> tuple[float, int, int]:
     settings = pipeline.Settings(targets=["fr", "ar"], engine="pseudo", out_dir=out)
     start = time.process_time()
-    result = pipeline.run([inputs], settings)
+    result = pipeline.run([inputs], settings, stages=stages)
     elapsed = time.process_time() - start
     segs = [s.text for a in result.articles for s in a.doc.segments]
     return elapsed, len(segs), len(set(segs))
@@ -92,8 +93,8 @@ CLI = """
 import sys
 from locpipe import pipeline
 from locpipe.stages import check
-if sys.argv[1] == "no-checks":
-    pipeline.TARGET_STAGES.remove(check.run_checks)
+if sys.argv[1] == "no-checks":  # the CLI's run without the QA stage
+    pipeline.TARGET_PIPELINE = pipeline.TARGET_PIPELINE.without("check")
 from locpipe.cli import app
 app(["translate", sys.argv[2], "--engine", "pseudo", "--out", sys.argv[3]])
 """
@@ -109,11 +110,12 @@ def cli_run(name: str, inputs: Path, out: Path) -> float:
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    full_stages = list(pipeline.TARGET_STAGES)
-    no_checks = [s for s in full_stages if s is not check.run_checks]
-    timed_stages = [timed(s.__name__, s) if s in (check.run_checks, detect.keep_foreign,
-                                                   detect.check_output) else s
-                    for s in full_stages]
+    full_stages = pipeline.TARGET_PIPELINE
+    no_checks = full_stages.without("check")
+    timed_stages = pipeline.Pipeline([
+        timed(s.__name__, s) if s in (check.run_checks, detect.keep_foreign,
+                                      detect.check_output) else s
+        for s in full_stages])
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "in"
         inputs.mkdir()
@@ -127,14 +129,12 @@ def main() -> None:
         for r in range(rounds):
             order = [("full", timed_stages), ("no-checks", no_checks)]
             for name, stages in (order if r % 2 == 0 else order[::-1]):  # no order bias
-                pipeline.TARGET_STAGES[:] = stages
                 spent.clear()
-                t, segs, unique = one_run(inputs, Path(tmp) / f"{name}-{r}")
+                t, segs, unique = one_run(inputs, Path(tmp) / f"{name}-{r}", stages)
                 times[name].append(t)
                 if name == "full":
                     for k, v in spent.items():
                         full_spent[k] += v
-        pipeline.TARGET_STAGES[:] = full_stages
         cli: dict[str, list[float]] = {"full": [], "no-checks": []}
         for r in range(rounds):
             for name in (list(cli) if r % 2 == 0 else list(cli)[::-1]):

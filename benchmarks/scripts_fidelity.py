@@ -1,6 +1,6 @@
 """Value fidelity in every script family (issue 24): the numbers corpus
 (tests/data/numbers/corpus.tsv) through the locale stages with the fault-injecting fake engine
-(tests/fakes_numbers.py), into Chinese, Japanese, Korean, Hindi, Thai, Persian, Urdu and
+(locpipe/testing/fake_numbers.py), into Chinese, Japanese, Korean, Hindi, Thai, Persian, Urdu and
 Ukrainian, in Latin and in native digits.
 
 There are no hand-written expected forms for these languages: a value's expected form is what
@@ -27,8 +27,8 @@ from benchmarks.locale_fidelity import _present, load_corpus, run_units  # noqa:
 from locpipe.context import Settings  # noqa: E402
 from locpipe.rules import numbers  # noqa: E402
 from locpipe.rules.typography import typeset  # noqa: E402
-from tests import fakes_numbers  # noqa: E402
-from tests.fakes_numbers import FAULTS, FaultyNumbersEngine  # noqa: E402
+from locpipe.testing import fake_numbers as fakes_numbers  # noqa: E402
+from locpipe.testing.fake_numbers import FAULTS, FaultyNumbersEngine  # noqa: E402
 
 VARIANTS = ["zh", "zh/native", "ja", "ko", "hi", "hi/native", "th/native", "fa/native",
             "ur/native", "uk"]

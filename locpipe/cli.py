@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -182,6 +182,38 @@ GlossaryDirs = Annotated[list[Path] | None, typer.Option(
     "--glossary", help="Glossary directory or CSV file (repeatable; default ./glossary).")]
 
 
+def one_of(*choices: str) -> Callable[[str], str]:
+    """An option callback: the value if it is one of `choices`, else the one-line error
+    "unknown format 'x'; available: json, text" (exit 2)."""
+    def check(value: str) -> str:
+        if value not in choices:
+            fail(f"unknown format '{value}'; available: {', '.join(sorted(choices))}")
+        return value
+    return check
+
+
+# Shared option declarations: each is declared once, here.
+TextOrJson = Annotated[str, typer.Option("--format", help="text or json.",
+                                         callback=one_of("text", "json"))]
+DeskMemory = Annotated[Path | None, typer.Option(
+    "--memory", envvar="LOCPIPE_MEMORY", show_envvar=True,
+    help="Translation memory directory (reviewed PO files; po apply records in it, creating "
+         "it if missing). Default: LOCPIPE_MEMORY, locpipe.toml, else the nearest memory/ "
+         "folder above the inputs or the working directory.")]
+NoMemory = Annotated[bool, typer.Option(
+    "--no-memory", envvar="LOCPIPE_NO_MEMORY", show_envvar=True,
+    help="Use no translation memory (neither read nor recorded in).")]
+DeskGlossary = Annotated[list[Path] | None, typer.Option(
+    "--glossary", envvar="LOCPIPE_GLOSSARY", show_envvar=True,
+    help="Glossary directory or CSV file (repeatable). Default: LOCPIPE_GLOSSARY, "
+         "locpipe.toml, else the nearest glossary/ folder above the inputs or the working "
+         "directory.")]
+NoGlossary = Annotated[bool, typer.Option(
+    "--no-glossary", envvar="LOCPIPE_NO_GLOSSARY", show_envvar=True,
+    help="Use no glossary.")]
+StoredMemory = Annotated[Path, typer.Option("--memory", help="Translation memory directory.")]
+
+
 @app.command()
 def translate(
     ctx: typer.Context,
@@ -202,14 +234,8 @@ def translate(
     force: Annotated[bool, typer.Option("--force", help="Redo every article, also those whose "
                                         "outputs are up to date and those that do not look "
                                         "like --source-lang.")] = False,
-    memory: Annotated[Path | None, typer.Option(
-        "--memory", envvar="LOCPIPE_MEMORY", show_envvar=True,
-        help="Translation memory directory (reviewed PO files). Default: LOCPIPE_MEMORY, "
-             "locpipe.toml, else the nearest memory/ folder above the articles or the working "
-             "directory.")] = None,
-    no_memory: Annotated[bool, typer.Option(
-        "--no-memory", envvar="LOCPIPE_NO_MEMORY", show_envvar=True,
-        help="Translate without a translation memory.")] = False,
+    memory: DeskMemory = None,
+    no_memory: NoMemory = False,
     threads: Annotated[int, typer.Option(help="CPU threads for the engine in all (0 = every "
                                               "CPU).")] = 0,
     workers_per_model: Annotated[int, typer.Option(
@@ -227,14 +253,8 @@ def translate(
     beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
     length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
                               ] = 0.2,
-    glossary: Annotated[list[Path] | None, typer.Option(
-        "--glossary", envvar="LOCPIPE_GLOSSARY", show_envvar=True,
-        help="Glossary directory or CSV file (repeatable). Default: LOCPIPE_GLOSSARY, "
-             "locpipe.toml, else the nearest glossary/ folder above the articles or the "
-             "working directory.")] = None,
-    no_glossary: Annotated[bool, typer.Option(
-        "--no-glossary", envvar="LOCPIPE_NO_GLOSSARY", show_envvar=True,
-        help="Translate without a glossary.")] = False,
+    glossary: DeskGlossary = None,
+    no_glossary: NoGlossary = False,
     locale: Annotated[list[str] | None, typer.Option(
         "--locale", help="Target locale, LANG=LOCALE (repeatable), e.g. ar=ar_SY for Levantine "
                          "month names. Default: the language's profile (fr=fr_FR, es=es_ES…).")
@@ -261,7 +281,7 @@ def translate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")
                      ] = False,
     format: Annotated[str, typer.Option("--format", help="Summary as text or json (per-article "
-                                        "detail).")] = "text",
+                                        "detail).", callback=one_of("text", "json"))] = "text",
     trust_html: Annotated[bool, typer.Option(
         "--trust-html", help="Fragments keep the input's HTML as it was (embeds, scripts): "
                              "only for a CMS whose HTML the desk trusts. Default: sanitised.")
@@ -270,7 +290,7 @@ def translate(
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
     from locpipe import pipeline
     from locpipe.context import check_retry_budget
-    from locpipe.document import FAIL_ON, failing
+    from locpipe.document import FAIL_ON
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions, check_settings
     from locpipe.engines.base import parse_engine_options
     from locpipe.rules import numbers
@@ -283,8 +303,6 @@ def translate(
     digits = call(numbers.check_digits, digits, to, locales)
     date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
     fail_on = call(numbers.check_choice, "--fail-on", fail_on, FAIL_ON)
-    if format not in ("text", "json"):
-        fail(f"unknown format '{format}'; available: json, text")
     engine_options = call(EngineOptions, threads=threads, beam_size=beam_size,
                           length_penalty=length_penalty, workers=workers_per_model,
                           max_batch_tokens=batch_tokens, max_batch_inputs=batch_inputs,
@@ -314,9 +332,19 @@ def translate(
     options = {"incremental": not force, "keep": False}
     if shard_size:
         options["shard_segments"] = shard_size
-    display = _RunDisplay(quiet)
+    result = _execute(inputs, settings, options, quiet, workers, scheduler, threads)
+    _finish(result, gloss, mem, format, quiet, fail_on)
+
+
+def _execute(inputs: list[Path], settings: Any, options: dict[str, Any], quiet: bool,
+             workers: int, scheduler: str, threads: int) -> Any:
+    """`translate`'s run, in this process or on a Dask cluster, shown as it goes; Ctrl-C
+    says what was written and exits."""
     import time
 
+    from locpipe import pipeline
+
+    display = _RunDisplay(quiet)
     started = time.time()
     try:
         with display:
@@ -328,19 +356,25 @@ def translate(
 
                 with call(cluster.connect, workers, scheduler) as executor:  # closes it
                     display.note(f"on {executor.workers} Dask worker(s)")
-                    result = call(pipeline.run, inputs, settings, display.on_progress,
-                                  on_event=display.on_event, executor=executor, **options)
-            else:
-                result = call(pipeline.run, inputs, settings, display.on_progress,
-                              on_event=display.on_event, **options)
+                    return call(pipeline.run, inputs, settings, display.on_progress,
+                                on_event=display.on_event, executor=executor, **options)
+            return call(pipeline.run, inputs, settings, display.on_progress,
+                        on_event=display.on_event, **options)
     except KeyboardInterrupt as exc:
         from locpipe.formats.manifest import written_since
 
         word, code = _stopped(exc)
         done = dict(display.done)  # a cluster's workers may have written more than they said
-        done["written"] = max(done.get("written", 0), written_since(out_dir, started))
-        typer.echo(_interrupted_translate(inputs, out_dir, done, word), err=True)
+        done["written"] = max(done.get("written", 0), written_since(settings.out_dir, started))
+        typer.echo(_interrupted_translate(inputs, settings.out_dir, done, word), err=True)
         raise typer.Exit(code) from None
+
+
+def _finish(result: Any, gloss: Any, mem: Any, format: str, quiet: bool, fail_on: str) -> None:
+    """`translate`'s summary and exit code: 2 when an article failed, 1 when QA found what
+    --fail-on names in any article of the run (written now or up to date)."""
+    from locpipe.document import failing
+
     if format == "json":
         for chunk in _summary_json(result, gloss, mem, sanitised=not trust_html):
             sys.stdout.write(chunk)
@@ -354,7 +388,6 @@ def translate(
         typer.echo(f"Error: {failure}", err=True)
     if result.failures:
         raise typer.Exit(2)
-    # every article of the run: those written now and those up to date (their manifests)
     gate = failing(result.tally_all()["severity"], fail_on)
     if gate:
         typer.echo(f"Error: --fail-on {fail_on}: QA found {_counted(gate)}; the pages were "
@@ -692,15 +725,13 @@ def _summary_json(result, gloss=None, mem=None, sanitised: bool = True) -> Itera
 @app.command()
 def qa(
     paths: Annotated[list[Path], typer.Argument(help="Output directories or .po files.")],
-    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    format: TextOrJson = "text",
     glossary: Annotated[list[Path] | None, typer.Option(help="Glossary directory for the terms "
                                                              "check (repeatable).")] = None,
 ) -> None:
     """Re-run the QA checks on PO files after editing; exit 1 if any error-severity finding."""
     from locpipe import review as qa_lib
 
-    if format not in ("text", "json"):
-        fail(f"unknown format '{format}'; available: json, text")
     report = call(qa_lib.run_qa, paths, glossary)
     sys.stdout.write(qa_lib.format_json(report) if format == "json"
                      else qa_lib.format_text(report))
@@ -757,7 +788,7 @@ def eval_(
                                                         "lines.<lang>.jsonl (per engine "
                                                         "when comparing).")
                        ] = "eval-output",
-    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    format: TextOrJson = "text",
     memory: Annotated[Path | None, typer.Option(
         "--memory", help="Use this translation memory (off by default: a memory holding the "
                          "references would score itself).")] = None,
@@ -770,8 +801,6 @@ def eval_(
     from locpipe.engines import DEFAULT_ENGINE, EngineOptions, check_settings
     from locpipe.engines.base import parse_engine_options
 
-    if format not in ("text", "json"):
-        fail(f"unknown format '{format}'; available: json, text")
     out_dir = call(output_dir, out_dir)  # type: ignore[assignment]
     refs = call(evaluate.parse_refs, ref or [])
     extra = call(parse_engine_options, engine_option or [])
@@ -800,15 +829,14 @@ def eval_(
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html).")],
-    format: Annotated[str, typer.Option("--format", help="text or jsonl.")] = "text",
+    format: Annotated[str, typer.Option("--format", help="text or jsonl.",
+                                        callback=one_of("text", "jsonl"))] = "text",
     encoding: Annotated[str, typer.Option(help="Encoding of the input file.")] = "utf-8",
 ) -> None:
     """Print the article's segments (sentences) with their stable ids."""
     from locpipe.formats.readers import read_document
     from locpipe.stages.segment import segment_document
 
-    if format not in ("text", "jsonl"):
-        fail(f"unknown format '{format}'; available: jsonl, text")
     doc = call(lambda: segment_document(read_document(file, encoding)))
     for seg in doc.segments:
         if format == "jsonl":
@@ -990,21 +1018,10 @@ app.add_typer(memory_app, name="memory")
 def po_apply(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Reviewed PO files (OUT/<slug>/<lang>.po).")],
-    memory: Annotated[Path | None, typer.Option(
-        "--memory", envvar="LOCPIPE_MEMORY", show_envvar=True,
-        help="Translation memory directory to record reviewed entries in (created if "
-             "missing). Default: LOCPIPE_MEMORY, locpipe.toml, else the nearest memory/ folder "
-             "above the PO files or the working directory.")] = None,
-    no_memory: Annotated[bool, typer.Option(
-        "--no-memory", envvar="LOCPIPE_NO_MEMORY", show_envvar=True,
-        help="Record the reviewed entries in no translation memory.")] = False,
-    glossary: Annotated[list[Path] | None, typer.Option(
-        "--glossary", envvar="LOCPIPE_GLOSSARY", show_envvar=True,
-        help="Glossary for the regenerated pages (repeatable). Default: found as translate "
-             "finds it, from the article's source.")] = None,
-    no_glossary: Annotated[bool, typer.Option(
-        "--no-glossary", envvar="LOCPIPE_NO_GLOSSARY", show_envvar=True,
-        help="Regenerate the pages without a glossary.")] = False,
+    memory: DeskMemory = None,
+    no_memory: NoMemory = False,
+    glossary: DeskGlossary = None,
+    no_glossary: NoGlossary = False,
     engine: Annotated[str, typer.Option(help="Engine for unreviewed segments (default: the "
                                              "one named in the PO header).")] = "",
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 (after applying) when the "
@@ -1067,15 +1084,12 @@ def po_xliff(
 
 @memory_app.command("stats")
 def memory_stats(
-    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory.")
-                      ] = Path("memory"),
-    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    memory: StoredMemory = Path("memory"),
+    format: TextOrJson = "text",
 ) -> None:
     """Show how many PO files and reviewed segments the translation memory holds."""
     from locpipe.formats import memory as tm
 
-    if format not in ("text", "json"):
-        fail(f"unknown format '{format}'; available: json, text")
     stats = call(tm.stats, memory)
     if format == "json":
         sys.stdout.write(json.dumps({"memory": str(memory), "files": stats.files,
@@ -1115,14 +1129,12 @@ def glossary_check(
                    ] = False,
     glossary: GlossaryDirs = None,
     format: Annotated[str, typer.Option("--format", help="text (path:line:column: message) "
-                                                         "or json.")] = "text",
+                                        "or json.", callback=one_of("text", "json"))] = "text",
 ) -> None:
     """Check articles against the glossary: variant spellings, near-misses, deprecated forms,
     acronyms used before they are defined (path:line:column); exit 1 if any is left."""
     from locpipe import terminology as tools
 
-    if format not in ("text", "json"):
-        fail(f"unknown format '{format}'; available: json, text")
     findings, fixed = call(tools.check_articles, articles, glossary, fix)
     if format == "json":
         sys.stdout.write(json.dumps({

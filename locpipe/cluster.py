@@ -30,7 +30,7 @@ from typing import Any
 from locpipe.errors import ConfigError
 
 RETRIES = 2  # a shard that raised is tried this many more times (worker loss: Dask reschedules)
-_RESOURCES: dict[str, dict[str, Any]] = {}  # run token -> glossary/memory, per worker process
+_RESOURCES: dict[str, Any] = {}  # run token -> its Resources (glossary, memory, engines)
 
 
 def engine_threads(workers: int) -> int:
@@ -57,8 +57,10 @@ def _on_worker(fn: Callable, shard: Any, settings: Any, incremental: bool, token
 
     engines.ENGINES.update(registry)
     if token not in _RESOURCES:
+        from locpipe.context import initialize
+
         _RESOURCES.clear()  # one run at a time per worker: drop the last run's glossary
-        _RESOURCES[token] = {}
+        _RESOURCES[token] = initialize(settings)  # kept for the run's next shard here
     return fn(shard, settings, incremental=incremental, keep=False,
               resources=_RESOURCES[token])
 

@@ -4,14 +4,30 @@ pipeline can check its order once, when it is built (spaCy's components do the s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from locpipe import languages
+import babel
+
+from locpipe import __version__, languages
 from locpipe.document import Unit
-from locpipe.engines import DEFAULT_ENGINE, Engine, EngineOptions, contract, load_engine
+from locpipe.engines import (
+    DEFAULT_ENGINE,
+    Engine,
+    EngineOptions,
+    contract,
+    load_engine,
+    model_id,
+)
+from locpipe.rules.terms import Glossary
+
+if TYPE_CHECKING:
+    from locpipe.formats.memory import Hit, Memory
+    from locpipe.formats.po import Reviewed
 
 Stage = Callable[[list[Unit], "Context"], None]
 S = TypeVar("S", bound=Callable)
@@ -24,13 +40,16 @@ class StageOrderError(Exception):
     """A stage list whose order cannot work: a bug in the code, not a user error."""
 
 
-def stage(*, requires: Sequence[str] = (), assigns: Sequence[str] = ()) -> Callable[[S], S]:
+def stage(*, requires: Sequence[str] = (), assigns: Sequence[str] = (), label: str = ""
+          ) -> Callable[[S], S]:
     """Declare what a stage requires on each unit (fields an earlier stage assigned, or
     UNIT_START) and what it assigns: Unit attributes ("engine_input", "output", "target",
-    "origin", "findings") and stage states ("terms", "numbers", "language")."""
+    "origin", "findings") and stage states ("terms", "numbers", "language"); `label` is what
+    the progress display says while it runs (default: its name)."""
     def mark(fn: S) -> S:
         fn.requires = tuple(requires)  # type: ignore[attr-defined]
         fn.assigns = tuple(assigns)  # type: ignore[attr-defined]
+        fn.label = label or stage_name(fn)  # type: ignore[attr-defined]
         return fn
     return mark
 
@@ -54,6 +73,47 @@ def check_order(stages: Sequence[Callable]) -> list[Callable]:
                                   f"stage before it assigns (stages before it: {before})")
         have.update(fn.assigns)
     return list(stages)
+
+
+class Pipeline:
+    """An ordered list of stages, checked once when it is built (`check_order`): the value
+    the pipeline, `evaluate`, benchmarks and tests run, instead of writing the loop again.
+    `without("reuse", "memory")` leaves stages out by module or by full name
+    ("check.run_checks"), `run(units, ctx)` runs them in order."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        self.stages: tuple[Stage, ...] = tuple(check_order(stages))
+
+    def __iter__(self) -> Iterator[Stage]:
+        return iter(self.stages)
+
+    def __len__(self) -> int:
+        return len(self.stages)
+
+    def __repr__(self) -> str:
+        return f"Pipeline({', '.join(self.names)})"
+
+    @property
+    def names(self) -> list[str]:
+        return [stage_name(s) for s in self.stages]
+
+    def without(self, *names: str) -> Pipeline:
+        """The same pipeline without the stages named (module "reuse" or stage
+        "check.run_checks"); a name that matches no stage is a bug: StageOrderError."""
+        for name in names:
+            if not any(name in (n, n.partition(".")[0]) for n in self.names):
+                raise StageOrderError(f"no stage '{name}' in {self!r}")
+        return Pipeline([s for s in self.stages
+                         if not {stage_name(s), stage_name(s).partition(".")[0]} & set(names)])
+
+    def run(self, units: list[Unit], ctx: Context,
+            on_stage: Callable[[Stage], None] | None = None) -> list[Unit]:
+        """Every stage over `units` in order (`on_stage(stage)` before each); the units."""
+        for fn in self.stages:
+            if on_stage is not None:
+                on_stage(fn)
+            fn(units, ctx)
+        return units
 
 
 # Second passes may decode this share of the first pass's tokens. Issue 15 asks for at most +50 %
@@ -89,6 +149,77 @@ class Settings:
 
 
 MAX_RETRY_BUDGET = 10.0
+
+# Settings that belong to the machine or to the run, not to how an article reads: a PO header
+# never records them and `RunSignature.restore` never takes them from one. `trust_html` is a
+# desk's decision (--trust-html), never a PO file's: PO files travel to translators.
+NOT_RECORDED = frozenset({"targets", "engine", "out_dir", "memory_dir", "encoding",
+                          "trust_html"})
+
+
+@dataclass(frozen=True)
+class RunSignature:
+    """A run's settings as they are written down, built once from `Settings`:
+    - `short(engine, lang)`: the line pages and PO headers carry (engine, model, language,
+      locale, digits, decoding, library versions), "*" for the whole run;
+    - `long()`: everything that changes an article's text, as JSON; its `digest()` is what a
+      manifest records, so a change of any of it makes the article stale;
+    - `options()`: the plain options (locale, digits…) a PO header records so `po apply` and
+      `qa` read the article as `translate` wrote it (`restore`).
+    The three formats are those of earlier versions: their files still read and apply."""
+
+    settings: Settings
+
+    def short(self, engine: Engine, lang: str) -> str:
+        st = self.settings
+        locale = st.locales.get(lang, lang) if lang != "*" else "*"
+        opts = st.engine_options
+        return (f"engine:{engine.name}|model:{engine.model_id}|lang:{lang}|locale:{locale}|"
+                f"digits:{st.digits}|beam:{opts.beam_size}|lp:{opts.length_penalty:g}|"
+                f"babel:{babel.__version__}|locpipe {__version__}")
+
+    def long(self) -> str:
+        st, opts = self.settings, self.settings.engine_options
+        return json.dumps({
+            "engine": st.engine,
+            "models": {lang: model_id(st.engine, st.source_lang, lang, opts)
+                       for lang in st.targets},
+            "targets": list(st.targets),
+            "source": st.source_lang,
+            "locales": {lang: st.locales.get(lang, lang) for lang in st.targets},
+            "digits": st.digits, "date_order": st.date_order,
+            "quotes": st.arabic_quotes, "beam": opts.beam_size,
+            "lp": opts.length_penalty, "ratio": opts.max_length_ratio,
+            "extra": {k: repr(v) for k, v in sorted(opts.extra.items())},
+            "babel": babel.__version__, "locpipe": __version__,
+            # pages written before sanitising (or under another trust) are rendered again
+            "html": "trusted" if st.trust_html else "sanitised",
+        }, sort_keys=True)
+
+    def digest(self) -> str:
+        return hashlib.sha256(self.long().encode("utf-8")).hexdigest()
+
+    def options(self) -> str:
+        keep: dict[str, Any] = {}
+        for f in fields(self.settings):
+            value = getattr(self.settings, f.name)
+            if f.name in NOT_RECORDED:
+                continue
+            if isinstance(value, str | int | float | bool) or (
+                    isinstance(value, dict) and all(isinstance(x, str) for x in value.values())):
+                keep[f.name] = value
+        return json.dumps(keep, ensure_ascii=False, sort_keys=True)
+
+    @staticmethod
+    def restore(settings: Settings, recorded: object) -> Settings:
+        """`settings` with the options `options()` recorded (`recorded`: the header's JSON,
+        parsed); unknown or mistyped ones are ignored: the file may come from another
+        version."""
+        if not isinstance(recorded, dict):
+            return settings
+        names = {f.name for f in fields(settings)} - NOT_RECORDED
+        return replace(settings, **{k: v for k, v in recorded.items() if k in names
+                                    and type(getattr(settings, k)) is type(v)})
 
 
 def check_retry_budget(value: float) -> float:
@@ -236,15 +367,46 @@ class RetryBudget:
 
 
 @dataclass
+class Resources:
+    """What a run loads once and hands down to every stage, shard and language: the glossary
+    and the translation memory of each target language; and each language's engine once
+    loaded (`Context.engine`; the pipeline gives each shard its own, see `run_shard`).
+    `initialize(settings)` loads them; an empty Resources is a run with no glossary and no
+    memory (a stage run on its own)."""
+
+    glossary: Glossary = field(default_factory=lambda: Glossary([]))
+    memories: dict[str, Memory] = field(default_factory=dict)
+    engines: dict[str, Engine] = field(default_factory=dict)
+
+
+def initialize(settings: Settings) -> Resources:
+    """The run's glossary (none with --no-glossary; ./glossary when no folder is given) and
+    translation memory (none with --no-memory), loaded once; a ConfigError or InputError
+    names a broken one before any article is read."""
+    from locpipe.formats.glossary import load_glossary, resolve_dirs
+    from locpipe.formats.memory import load_memories
+
+    dirs = resolve_dirs(settings.glossary_dirs or None) if settings.use_glossary else []
+    return Resources(load_glossary(dirs) if dirs else Glossary([]),
+                     load_memories(settings.memory_dir) if settings.memory_dir else {})
+
+
+@dataclass
 class Context:
-    """What a stage sees for one target language. The engine is loaded on first use."""
+    """What a stage sees for one target language: the run's settings and resources, and what
+    the pipeline already read for the articles of the batch (`reviewed`: each article's
+    existing PO file for this language, by article folder; `recalled`: the memory lookups of
+    the staleness digest, by segment id). The engine is loaded on first use and kept in the
+    resources for the next shard."""
 
     lang: str
     settings: Settings
-    resources: dict[str, Any] = field(default_factory=dict)
+    resources: Resources = field(default_factory=Resources)
     on_progress: Callable[[str, int], None] | None = None
     _engine: Engine | None = None
     budget: RetryBudget | None = None
+    reviewed: dict[str, Reviewed] = field(default_factory=dict)
+    recalled: dict[str, tuple[Hit | None, Hit | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.budget is None:
@@ -253,8 +415,12 @@ class Context:
 
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = load_engine(self.settings.engine, self.settings.source_lang,
-                                       self.lang, self.settings.engine_options)
+            engine = self.resources.engines.get(self.lang)
+            if engine is None:
+                engine = self.resources.engines[self.lang] = load_engine(
+                    self.settings.engine, self.settings.source_lang, self.lang,
+                    self.settings.engine_options)
+            self._engine = engine
             self._engine.retry_budget = self.budget
             if self._engine.cost_unit == "tokens" and self.budget is not None:
                 self.budget.count_tokens(self._engine.decode_cost)

@@ -9,9 +9,10 @@ attributes intact, so rendering puts back exactly what the source had.
 from __future__ import annotations
 
 import html
+import pickle
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -19,6 +20,7 @@ from typing import TypeVar
 from locpipe.markup import ATTRIBUTE_MARK_RE, TAG_RE, strip_tags
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 BLOCK_KINDS = ("headline", "subheading", "paragraph", "list_item", "quote", "raw")
 
@@ -202,11 +204,25 @@ class Segment:
     tags: dict[int, Tag] = field(default_factory=dict)
     lang: str | None = None  # set when the segment is not in the source language
     note: str = ""  # what the unit is, for the editor (an attribute: "<img alt> in block 12")
+    # results of `once`, by (function, arguments): pickled, so each caller gets its own copy
+    _once: dict[tuple, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def plain(self) -> str:
         """The text as a reader sees it, tags removed."""
         return strip_tags(self.text)
+
+    def once(self, fn: Callable[..., R], *args: Hashable) -> R:
+        """`fn(*args)` computed once for this segment, whichever target language asks (a
+        segment is the same source for every language: number detection is asked once per
+        language with the same input). Each call gets a fresh copy: callers may change it."""
+        key = (fn.__module__, fn.__qualname__, args)
+        kept = self._once.get(key)
+        if kept is not None:
+            return pickle.loads(kept)
+        result = fn(*args)
+        self._once[key] = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        return result
 
 
 @dataclass

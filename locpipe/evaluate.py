@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from locpipe import pipeline
-from locpipe.context import Context, Settings
+from locpipe.context import Context, Pipeline, Resources, Settings, initialize
 from locpipe.document import Block, Document, Unit
 from locpipe.engines import engine_class, is_language_code, release_memory, require_pair
 from locpipe.errors import ConfigError
@@ -44,7 +44,7 @@ from locpipe.markup import DEBRIS_RE, INLINE_RE, TAG_RE, strip_tags
 from locpipe.rules.alignment import markup_problem
 from locpipe.rules.numbers import NumberState
 from locpipe.rules.terms import term_state
-from locpipe.stages import detect, memory, reuse
+from locpipe.stages import detect
 from locpipe.stages.segment import segment_document
 
 if TYPE_CHECKING:
@@ -203,7 +203,7 @@ def _document(ts: TestSet) -> Document:
 
 
 def _prepare(source: Path, refs: dict[str, Path | None], settings: Settings,
-             use_memory: bool, require: bool = True) -> tuple[TestSet, Document, list]:
+             use_memory: bool, require: bool = True) -> tuple[TestSet, Document, Pipeline]:
     ts = read_testset(source, refs, settings.source_lang, settings.encoding)
     if not ts.refs:
         raise ConfigError(f"{source}: no reference language; add --ref LANG=FILE "
@@ -213,9 +213,13 @@ def _prepare(source: Path, refs: dict[str, Path | None], settings: Settings,
     settings.targets = list(ts.refs)
     doc = _document(ts)
     detect.verify_source(doc, settings)
-    stages = [s for s in pipeline.TARGET_STAGES
-              if s is not reuse.reuse and (use_memory or s is not memory.recall)]
+    stages = pipeline.TARGET_PIPELINE.without("reuse", *(() if use_memory else ("memory",)))
     return ts, doc, stages
+
+
+def _resources(settings: Settings, use_memory: bool) -> Resources:
+    """The glossary (and, with `use_memory`, the translation memory) the evaluation uses."""
+    return initialize(settings if use_memory else replace(settings, memory_dir=None))
 
 
 def _reset_peak() -> None:
@@ -244,8 +248,8 @@ def _peak_mb() -> float | None:
         return None
 
 
-def _evaluate_language(ts: TestSet, doc: Document, stages: list, lang: str,
-                       settings: Settings, resources: dict) -> tuple[LangReport, Engine]:
+def _evaluate_language(ts: TestSet, doc: Document, stages: Pipeline, lang: str,
+                       settings: Settings, resources: Resources) -> tuple[LangReport, Engine]:
     """One language through the pipeline's stages, scored; timed and its peak memory read."""
     references = ts.refs[lang]
     _reset_peak()
@@ -253,8 +257,7 @@ def _evaluate_language(ts: TestSet, doc: Document, stages: list, lang: str,
     ctx = Context(lang, settings, resources)
     engine = ctx.engine()
     units = [Unit(seg, lang) for seg in doc.segments]
-    for stage in stages:
-        stage(units, ctx)
+    stages.run(units, ctx)
     seconds = time.perf_counter() - start
     path_of = engine.markup_path
     by_block: dict[int, list[Unit]] = {}
@@ -287,7 +290,7 @@ def evaluate(source: Path, refs: dict[str, Path | None], settings: Settings,
     """Translate the test set into each reference language and score it; write
     OUT/hyp.<lang>.txt and OUT/lines.<lang>.jsonl (all or nothing)."""
     ts, doc, stages = _prepare(source, refs, settings, use_memory)
-    resources: dict = {}
+    resources = _resources(settings, use_memory)
     reports: dict[str, LangReport] = {}
     files: dict[Path, str] = {}
     engine = None
@@ -393,7 +396,6 @@ def compare(source: Path, refs: dict[str, Path | None], settings: Settings,
     """Run each engine over the same segments and score it per language; an engine that
     cannot translate a language (no model, a server that fails) is a row saying why. Writes
     OUT/<engine>/hyp.<lang>.txt, OUT/<engine>/lines.<lang>.jsonl and OUT/report.html."""
-    from dataclasses import replace
 
     from locpipe.errors import LocpipeError
 
@@ -401,11 +403,12 @@ def compare(source: Path, refs: dict[str, Path | None], settings: Settings,
     extra = settings.engine_options.extra
     table: dict[str, list[EngineRow]] = {lang: [] for lang in ts.refs}
     files: dict[Path, str] = {}
+    loaded = _resources(settings, use_memory)
     for name in engines:
         own = replace(settings, engine=name, targets=list(ts.refs),
                       engine_options=replace(settings.engine_options,
                                              extra=_own_options(name, extra)))
-        resources: dict = {}
+        resources = Resources(loaded.glossary, loaded.memories)  # each engine its own models
         for lang in ts.refs:
             try:
                 require_pair(name, settings.source_lang, lang)

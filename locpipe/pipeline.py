@@ -1,7 +1,8 @@
-"""The pipeline: the stage order, the run over shards, and how an article is rendered.
+"""The pipeline: the stage order and the run over shards (an article's files are rendered and
+written by `locpipe.publish`).
 
-The stage order is declared once, in TARGET_STAGES, and checked against each stage's declared
-contract (what it requires and assigns) before a run starts.
+The stage order is declared once, in TARGET_PIPELINE (a `context.Pipeline`: checked against
+each stage's declared contract, what it requires and assigns, when it is built).
 
 A run streams: `run` finds the sources, gives each its output folder (one FolderIndex, in
 this process, so two articles never take the same folder) and cuts them into shards of about
@@ -26,29 +27,30 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-import babel
-
-from locpipe import __version__
-from locpipe.context import Context, RetryBudget, Settings, Stage, check_order, stage_name
-from locpipe.document import SEVERITIES, Document, Finding, Unit, tally
+from locpipe.context import (
+    Context,
+    Pipeline,
+    Resources,
+    RetryBudget,
+    RunSignature,
+    Settings,
+    initialize,
+)
+from locpipe.document import SEVERITIES, Document, Unit, tally
 from locpipe.engines import (
     DEFAULT_ENGINE,
     Engine,
-    contract,
-    describe,
     is_language_code,
-    model_id,
     release_memory,
     require_pair,
 )
 from locpipe.errors import ConfigError, InputError, LocpipeError
-from locpipe.fileio import write_all
-from locpipe.formats import po, report, runindex
-from locpipe.formats.glossary import load_glossary, resolve_dirs
+from locpipe.formats import po, runindex
 from locpipe.formats.manifest import (
     MANIFEST_NAME,
     ArticleLock,
@@ -56,18 +58,24 @@ from locpipe.formats.manifest import (
     Manifest,
     content_hash,
     read_manifest,
-    render_manifest,
     stale_reason,
     text_hash,
     tidy,
 )
-from locpipe.formats.memory import load_memories
-from locpipe.formats.pages import Page, Provenance, render_fragment, render_index, render_page
+from locpipe.formats.memory import Hit, lookup
 from locpipe.formats.readers import FORMATS, read_document
 from locpipe.identity import identity
-from locpipe.languages import language_name
-from locpipe.markup import strip_tags
-from locpipe.rules.terms import Glossary, term_counts
+from locpipe.publish import (
+    Article,
+    ArticleSummary,
+    EngineInfo,
+    any_pseudo,
+    manifest,
+    manifest_engines,
+    render_article,
+    summarise,
+    write_files,
+)
 from locpipe.stages import (
     check,
     detect,
@@ -84,7 +92,7 @@ from locpipe.stages.segment import segment_document
 DEFAULT_TARGETS = ("fr", "ar")  # --to when none is given; any language an engine can do works
 
 # Per target language, in this order, over every unit of the run.
-TARGET_STAGES: list[Stage] = [
+TARGET_PIPELINE = Pipeline([
     reuse.reuse,
     memory.recall,
     detect.keep_foreign,
@@ -98,20 +106,7 @@ TARGET_STAGES: list[Stage] = [
     protect.finish,
     typography.typography,
     check.run_checks,
-]
-
-
-@dataclass
-class Article:
-    doc: Document
-    units: dict[str, list[Unit]] = field(default_factory=dict)
-    written: list[Path] = field(default_factory=list)
-    identity: str = ""  # see locpipe.identity
-    lock: ArticleLock | None = None
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for us in self.units.values() for u in us for f in u.findings]
+])
 
 
 LISTED = 10  # written articles a run's summary names (the first, in input order)
@@ -212,25 +207,6 @@ class RunResult:
                              + [str(out / MANIFEST_NAME)]) if m else []}
 
 
-def manifest_engines(m: Manifest) -> dict[str, EngineInfo]:
-    """The engine that wrote each language of an article, as its manifest recorded it (from
-    its signature for a manifest from before engines were recorded: one for all)."""
-    if m.engines:
-        return {lang: EngineInfo(str(e.get("name", "?")), str(e.get("model", "?")),
-                                 bool(e.get("pseudo", False)), "", lang)
-                for lang, e in m.engines.items() if isinstance(e, dict)}
-    fields = dict(part.split(":", 1) for part in m.signature.split("|") if ":" in part)
-    if "engine" not in fields:
-        return {}
-    return {lang: EngineInfo(fields["engine"], fields.get("model", "?"),
-                             fields["engine"] == "pseudo", "", lang) for lang in m.languages}
-
-
-def any_pseudo(engines: dict[str, Engine]) -> bool:
-    """Whether any page of the run is pseudo-translation (and must say so)."""
-    return any(contract(e).pseudo for e in engines.values())
-
-
 def parse_targets(value: str | list[str], engine: str = DEFAULT_ENGINE,
                   source: str = "en") -> list[str]:
     """`--to` ("fr,ar,es" or a list) -> language codes, each one CLDR knows and `engine` can
@@ -266,24 +242,6 @@ BYTES_PER_SEGMENT = 100  # measured on wire text (88-120 bytes a segment): sizes
 # The events whose counts `on_progress(kind, count)` receives (the rest only go to on_event).
 COUNTED = ("total", "translated", "retried", "written", "skipped", "failed")
 
-# What the progress display says while a stage runs (every stage is labelled; the long ones
-# say what makes them long).
-STAGE_LABELS = {
-    "reuse.reuse": "reusing reviewed PO entries",
-    "memory.recall": "looking up the translation memory",
-    "detect.keep_foreign": "keeping foreign quotes",
-    "protect.prepare": "protecting numbers, dates and URLs",
-    "glossary.mask_terms": "masking glossary terms",
-    "localize.mask": "masking localizable values",
-    "translate.translate_units": "translating",
-    "detect.check_output": "checking the output language (retrying wrong ones)",
-    "localize.restore": "restoring localized values",
-    "glossary.restore_terms": "restoring glossary terms (n-best re-ranking, retries)",
-    "protect.finish": "restoring protected text",
-    "typography.typography": "typography",
-    "check.run_checks": "QA checks",
-}
-
 
 @dataclass
 class Event:
@@ -310,44 +268,6 @@ class Shard:
     items: list[tuple[Source, str]]  # (source, its output folder name)
     of: int = 0
     first: int = 0  # the position of its first article in the run
-
-
-@dataclass
-class ArticleSummary:
-    """What a shard tells the run about one article (from a Dask worker too): the run adds it
-    to its counts and totals and keeps only the first few."""
-
-    identity: str
-    source: Path
-    folder: str
-    title: str = ""
-    status: str = "written"  # or "skipped" (up to date)
-    position: int = 0  # in the run's input order
-    segments: int = 0
-    languages: list[str] = field(default_factory=list)
-    findings: list[tuple[str, str]] = field(default_factory=list)  # (severity, check) each
-    reviewed: tuple[int, int] = (0, 0)
-    terms: dict[str, dict[str, int]] = field(default_factory=dict)
-    by_language: dict[str, dict] = field(default_factory=dict)  # lang -> its findings' tally
-    recorded: dict | None = None  # up to date: the findings its manifest recorded
-    engines: dict[str, EngineInfo] = field(default_factory=dict)  # up to date: from the manifest
-
-
-@dataclass
-class EngineInfo:
-    """An engine as a summary names it (what crosses from a worker: no model)."""
-
-    name: str
-    model_id: str
-    pseudo: bool
-    source: str
-    target: str
-
-    @classmethod
-    def of(cls, engine: Engine) -> EngineInfo:
-        engine = contract(engine)
-        return cls(engine.name, engine.model_id, bool(engine.pseudo), engine.source,
-                   engine.target)
 
 
 @dataclass
@@ -410,25 +330,15 @@ def _not_translated(path: Path, exc: LocpipeError) -> LocpipeError:
 
 
 def _prepare(art: Article, settings: Settings) -> None:
-    """Lock the article's folder (cleaning what a killed run left) and check the PO files
-    the run will merge with; raises a LocpipeError for this article."""
+    """Lock the article's folder (cleaning what a killed run left) and read the PO files the
+    run will reuse and merge with (once: kept on the article); raises a LocpipeError for this
+    article."""
     if art.lock is None:  # (an incremental run took it to check the folder)
         art.lock = ArticleLock(settings.out_dir / art.doc.slug)
         art.lock.acquire()
     for lang in settings.targets:
         path = po.po_path(settings.out_dir, art.doc.slug, lang)
-        if path.exists():
-            po.load_po(path, lang, art.doc.slug)
-
-
-def signature(engine: Engine, lang: str, settings: Settings) -> str:
-    """A reproducibility signature for pages and PO headers: what produced the text and the
-    settings that change how it reads (locale, digits, decoding)."""
-    locale = settings.locales.get(lang, lang) if lang != "*" else "*"
-    opts = settings.engine_options
-    return (f"engine:{engine.name}|model:{engine.model_id}|lang:{lang}|locale:{locale}|"
-            f"digits:{settings.digits}|beam:{opts.beam_size}|lp:{opts.length_penalty:g}|"
-            f"babel:{babel.__version__}|locpipe {__version__}")
+        art.earlier[lang] = po.read_reviewed(path, lang, art.doc.slug, art.doc.segments)
 
 
 def run(inputs: list[Path], settings: Settings,
@@ -437,7 +347,7 @@ def run(inputs: list[Path], settings: Settings,
         incremental: bool = False, keep: bool = True,
         shard_segments: int = DEFAULT_SHARD_SEGMENTS,
         shard_articles: int = DEFAULT_SHARD_ARTICLES,
-        executor: Executor | None = None) -> RunResult:
+        executor: Executor | None = None, stages: Pipeline | None = None) -> RunResult:
     """Translate every article into every target language and write the pages, shard by
     shard (see the module docstring).
 
@@ -449,8 +359,8 @@ def run(inputs: list[Path], settings: Settings,
     `incremental` skips the articles whose outputs are up to date
     (`formats.manifest.stale_reason`); `executor` runs the shards elsewhere (`locpipe.cluster`).
     `on_progress(kind, count)` gets the counts ("total", "translated", "retried", "written");
-    `on_event(Event)` gets every event, labelled with article, language and stage."""
-    check_order(TARGET_STAGES)
+    `on_event(Event)` gets every event, labelled with article, language and stage. `stages`
+    runs another pipeline than TARGET_PIPELINE (e.g. `TARGET_PIPELINE.without("check")`)."""
     wrote = [0]
     kept = [0]  # articles found up to date
     report_ = _emitter(on_progress, on_event)
@@ -476,17 +386,18 @@ def run(inputs: list[Path], settings: Settings,
         emit(Event("planned", segments=count_segments(placed, settings)
                    * len(settings.targets)))
     result = RunResult([], failures, {}, out_dir=settings.out_dir, placed=placed)
-    resources: dict[str, Any] = {}
-    gloss, memories = _shared(settings, resources)  # a broken one stops the run before a shard
-    result.glossary_entries = len(gloss.entries)
-    result.memory_entries = {lang: len(mem) for lang, mem in sorted(memories.items()) if lang}
+    resources = initialize(settings)  # a broken glossary or memory stops the run here
+    result.glossary_entries = len(resources.glossary.entries)
+    result.memory_entries = {lang: len(mem) for lang, mem in sorted(resources.memories.items())
+                             if lang}
     try:
         if executor is None:
             for shard in shards:
                 _collect(result, run_shard(shard, settings, incremental=incremental, keep=keep,
-                                           resources=resources, emit=emit))
+                                           resources=resources, emit=emit, stages=stages))
         else:
-            for shard_result in executor(run_shard, shards, settings, incremental):
+            shard_fn = run_shard if stages is None else partial(run_shard, stages=stages)
+            for shard_result in executor(shard_fn, shards, settings, incremental):
                 _collect(result, shard_result)
                 for s in shard_result.summaries:
                     if s.status == "written":
@@ -582,18 +493,18 @@ def plan_shards(placed: list[tuple[Source, str]], segments: int, articles: int
 
 
 def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
-              keep: bool = False, resources: dict[str, Any] | None = None,
-              emit: Callable[[Event], None] | None = None) -> ShardResult:
+              keep: bool = False, resources: Resources | None = None,
+              emit: Callable[[Event], None] | None = None,
+              stages: Pipeline | None = None) -> ShardResult:
     """Read, check, translate and write the articles of one shard; each article's files are
     written (all or none) as soon as its languages are done. Runs in the main process or on
     a Dask worker (its files then go to the shared output folder from there)."""
     emit = emit or (lambda event: None)
-    resources = {} if resources is None else resources
+    resources = initialize(settings) if resources is None else resources
     result = ShardResult([], [], {})
     label = f"shard {shard.number}/{shard.of}"
     emit(Event("shard", shard.number, stage=label))
-    inputs_settings = settings_digest(settings)
-    gloss, memories = _shared(settings, resources)  # a broken glossary or memory stops the run
+    inputs_settings = RunSignature(settings).digest()
     todo: list[tuple[Article, str, dict, int]] = []
     langs = len(settings.targets)
     for position, (src, folder) in enumerate(shard.items, start=shard.first):
@@ -605,7 +516,8 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
             segment_document(doc)
             segments = len(doc.segments) * langs
             sha = content_hash(src.path)
-            inputs = {"settings": inputs_settings, **_used(doc, settings, gloss, memories)}
+            recalled = _recall(doc, settings, resources)
+            inputs = {"settings": inputs_settings, **_used(doc, settings, resources, recalled)}
             out = settings.out_dir / folder
             if incremental and (out / MANIFEST_NAME).exists():
                 lock = ArticleLock(out)  # checked under the lock: a killed run's temp files go
@@ -623,7 +535,8 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
             result.failures.append(_not_translated(src.path, exc))
             emit(Event("failed", 1, article=src.identity, segments=segments))
             continue
-        todo.append((Article(doc, identity=src.identity, lock=lock), sha, inputs, position))
+        todo.append((Article(doc, identity=src.identity, lock=lock, recalled=recalled), sha,
+                     inputs, position))
     ready: list[tuple[Article, str, dict, int]] = []
     try:
         for art, sha, inputs, position in todo:
@@ -638,34 +551,45 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
                 continue
             ready.append((art, sha, inputs, position))
         articles = [a for a, _, _, _ in ready]
-        engines = _translate(articles, settings, emit, resources, label, result.budgets)
+        # each shard its own engines (an engine keeps per-text state, e.g. markup paths, that
+        # must not grow over a run; Argos models themselves are cached per process)
+        engines = _translate(articles, settings, emit, replace(resources, engines={}),
+                             result.budgets, stages or TARGET_PIPELINE)
         result.engines = {lang: EngineInfo.of(e) for lang, e in engines.items()}
         for art, sha, inputs, position in ready:
-            emit(Event("stage", article=art.identity, stage="writing"))
-            try:
-                files = render_article(art, settings, engines)
-                summary = _summarise(art, files, settings)
-                files[settings.out_dir / art.doc.slug / MANIFEST_NAME] = _manifest(
-                    art, files, settings, engines, sha, inputs, summary)
-                _write(files, settings.out_dir)
-            except LocpipeError as exc:
-                result.failures.append(_not_translated(art.doc.path, exc))
-                emit(Event("failed", 1, article=art.identity))
-                continue
-            finally:
-                if art.lock is not None:
-                    art.lock.release()
-            art.written = list(files)
-            summary.position = position
-            result.summaries.append(summary)
-            if keep:
-                result.articles.append(art)
-            emit(Event("written", 1, article=art.identity))  # whole on disk
+            _write_article(art, sha, inputs, position, settings, engines, result, emit, keep)
     finally:
         for art, _, _, _ in ready:
             if art.lock is not None:
                 art.lock.release()
     return result
+
+
+def _write_article(art: Article, sha: str, inputs: dict, position: int, settings: Settings,
+                   engines: dict[str, Engine], result: ShardResult,
+                   emit: Callable[[Event], None], keep: bool) -> None:
+    """Render and write one translated article's files (all or none), then release its
+    folder; its summary (or its failure) goes into the shard's `result`."""
+    emit(Event("stage", article=art.identity, stage="writing"))
+    try:
+        files = render_article(art, settings, engines)
+        summary = summarise(art, files, settings)
+        files[settings.out_dir / art.doc.slug / MANIFEST_NAME] = manifest(
+            art, files, settings, engines, sha, inputs, summary)
+        write_files(files, settings.out_dir)
+    except LocpipeError as exc:
+        result.failures.append(_not_translated(art.doc.path, exc))
+        emit(Event("failed", 1, article=art.identity))
+        return
+    finally:
+        if art.lock is not None:
+            art.lock.release()
+    art.written = list(files)
+    summary.position = position
+    result.summaries.append(summary)
+    if keep:
+        result.articles.append(art)
+    emit(Event("written", 1, article=art.identity))  # whole on disk
 
 
 def _up_to_date(src: Source, folder: str, position: int, m: Manifest | None
@@ -685,8 +609,8 @@ def _up_to_date(src: Source, folder: str, position: int, m: Manifest | None
 
 
 def _translate(articles: list[Article], settings: Settings, emit: Callable[[Event], None],
-               resources: dict[str, Any], label: str,
-               budgets: dict[str, RetryBudget] | None = None) -> dict[str, Engine]:
+               resources: Resources, budgets: dict[str, RetryBudget] | None = None,
+               stages: Pipeline = TARGET_PIPELINE) -> dict[str, Engine]:
     """Run the stages per language over every segment of the shard's articles at once (each
     language's retry budget is put in `budgets`)."""
     engines: dict[str, Engine] = {}
@@ -694,7 +618,11 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
         return engines
     first = articles[0].identity + (f" +{len(articles) - 1} more" if len(articles) > 1 else "")
     contexts = [Context(lang, settings, resources,
-                        lambda kind, n, lang=lang: emit(Event(kind, n, article=first, lang=lang)))
+                        lambda kind, n, lang=lang: emit(Event(kind, n, article=first, lang=lang)),
+                        reviewed={a.doc.slug: e for a in articles
+                                  if (e := a.earlier.get(lang)) is not None},
+                        recalled={sid: hits for a in articles
+                                  for sid, hits in a.recalled.get(lang, {}).items()})
                 for lang in settings.targets]
     emit(Event("total", sum(len(a.doc.segments) for a in articles) * len(contexts),
                article=first))
@@ -705,10 +633,8 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
     for ctx in contexts:
         lang = ctx.lang
         units = [Unit(seg, lang) for art in articles for seg in art.doc.segments]
-        for stage in TARGET_STAGES:
-            emit(Event("stage", article=first, lang=lang,
-                       stage=STAGE_LABELS.get(stage_name(stage), stage_name(stage))))
-            stage(units, ctx)
+        stages.run(units, ctx, lambda fn, lang=lang: emit(
+            Event("stage", article=first, lang=lang, stage=fn.label)))
         engines[lang] = ctx.engine()
         release_memory()  # the engine's freed beams, before the next language or shard
         if budgets is not None and ctx.budget is not None:
@@ -719,46 +645,23 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
     return engines
 
 
-def settings_digest(settings: Settings) -> str:
-    """A digest of everything in the settings that changes an article's text (engine and model
-    per language, locales, digits, date order, quotes, decoding, library versions)."""
-    opts = settings.engine_options
-    data = {
-        "engine": settings.engine,
-        "models": {lang: model_id(settings.engine, settings.source_lang, lang, opts)
-                   for lang in settings.targets},
-        "targets": list(settings.targets),
-        "source": settings.source_lang,
-        "locales": {lang: settings.locales.get(lang, lang) for lang in settings.targets},
-        "digits": settings.digits, "date_order": settings.date_order,
-        "quotes": settings.arabic_quotes, "beam": opts.beam_size,
-        "lp": opts.length_penalty, "ratio": opts.max_length_ratio,
-        "extra": {k: repr(v) for k, v in sorted(opts.extra.items())},
-        "babel": babel.__version__, "locpipe": __version__,
-        # pages written before sanitising (or under another trust) are rendered again
-        "html": "trusted" if settings.trust_html else "sanitised",
-    }
-    return text_hash(json.dumps(data, sort_keys=True))
+def _recall(doc: Document, settings: Settings, resources: Resources
+            ) -> dict[str, dict[str, tuple[Hit | None, Hit | None]]]:
+    """Each segment's memory lookup per target language, made once: the staleness digest
+    hashes it and the memory stage uses it (`Context.recalled`)."""
+    found: dict[str, dict[str, tuple[Hit | None, Hit | None]]] = {}
+    for lang in settings.targets:
+        mem = resources.memories.get(lang)
+        found[lang] = {seg.id: lookup(mem, seg.text) for seg in doc.segments} if mem else {}
+    return found
 
 
-def _shared(settings: Settings, resources: dict[str, Any]) -> tuple[Glossary, dict]:
-    """The glossary and the memory of the run, loaded once into `resources` under the keys
-    the glossary and memory stages use (so they find them there)."""
-    gloss = resources.get("glossary")
-    if gloss is None:
-        dirs = resolve_dirs(settings.glossary_dirs or None) if settings.use_glossary else []
-        gloss = resources["glossary"] = load_glossary(dirs) if dirs else Glossary([])
-    key = ("memory", str(settings.memory_dir))  # (the memory stage's key: it finds it there)
-    if key not in resources:
-        resources[key] = load_memories(settings.memory_dir) if settings.memory_dir else {}
-    return gloss, resources[key]
-
-
-def _used(doc: Document, settings: Settings, gloss: Glossary, memories: dict
-          ) -> dict[str, Any]:
+def _used(doc: Document, settings: Settings, resources: Resources,
+          recalled: dict[str, dict[str, tuple[Hit | None, Hit | None]]]) -> dict[str, Any]:
     """Digests of the glossary entries the article's source matches and of the memory entries
-    its segments hit (exactly or as a suggestion), per target language."""
+    its segments hit (exactly or as a suggestion: `recalled`), per target language."""
     langs = (settings.source_lang, *settings.targets)
+    gloss = resources.glossary
     entries = set()
     if gloss.entries:
         for seg in doc.segments:
@@ -768,49 +671,11 @@ def _used(doc: Document, settings: Settings, gloss: Glossary, memories: dict
                                        sort_keys=True, ensure_ascii=False))
     memory_: dict[str, str] = {}
     for lang in settings.targets:
-        mem = memories.get(lang)
-        hits = []
-        if mem:
-            for seg in doc.segments:
-                hit = mem.exact(seg.text) or mem.fuzzy(seg.text)
-                if hit is not None:
-                    hits.append([hit.source, hit.target, hit.origin])
+        hits = [[hit.source, hit.target, hit.origin]
+                for seg in doc.segments
+                if (hit := next((h for h in recalled[lang].get(seg.id, ()) if h), None))]
         memory_[lang] = text_hash(json.dumps(hits, ensure_ascii=False))
     return {"glossary": text_hash("\n".join(sorted(entries))), "memory": memory_}
-
-
-def _summarise(art: Article, files: dict[Path, str], settings: Settings) -> ArticleSummary:
-    findings = art.findings
-    asked = [u for us in art.units.values() for u in us if u.origin != "copy"]
-    titles = [strip_tags(next((u.target for u in us if u.segment.kind == "headline"),
-                              art.doc.title)) for us in art.units.values()]
-    return ArticleSummary(
-        identity=art.identity, source=art.doc.path, folder=art.doc.slug,
-        title=strip_tags(art.doc.title) or (titles[0] if titles else ""),
-        segments=len(art.doc.segments), languages=list(art.units),
-        findings=[(f.severity, f.check) for f in findings],
-        reviewed=(sum(u.origin in ("reviewed", "memory") for u in asked), len(asked)),
-        terms=term_counts(u for us in art.units.values() for u in us),
-        by_language={lang: tally((f.severity, f.check) for u in us for f in u.findings)
-                     for lang, us in art.units.items()})
-
-
-def _manifest(art: Article, files: dict[Path, str], settings: Settings,
-              engines: dict[str, Engine], sha: str, inputs: dict,
-              summary: ArticleSummary) -> str:
-    out = settings.out_dir / art.doc.slug
-    hashes = {p.name: text_hash(text) for p, text in files.items() if p.name != MANIFEST_NAME}
-    return render_manifest(out, art.doc.path, art.identity or identity(art.doc.path),
-                           signature(next(iter(engines.values())), "*", settings),
-                           list(art.units), sha256=sha, title=summary.title,
-                           findings={**tally(summary.findings),
-                                     "language": summary.by_language},
-                           reviewed=summary.reviewed, segments=summary.segments,
-                           inputs=inputs, files=hashes,
-                           engines={lang: {"name": engines[lang].name,
-                                           "model": engines[lang].model_id,
-                                           "pseudo": bool(contract(engines[lang]).pseudo)}
-                                    for lang in art.units})
 
 
 def _emitter(on_progress: Callable[[str, int], None] | None,
@@ -822,71 +687,3 @@ def _emitter(on_progress: Callable[[str, int], None] | None,
             on_event(event)
     return emit
 
-
-def _write(files: dict[Path, str], root: Path | None = None) -> None:
-    """Write one article's files together (all or none, all inside `root`), saying so when it
-    fails."""
-    try:
-        write_all(files, root)
-    except LocpipeError as exc:
-        cause = exc.__cause__
-        if cause is None:  # refused before writing (a link out of the output folder)
-            failure = LocpipeError(f"{exc}; nothing of this article was written")
-            failure.path = exc.path
-            raise failure from None
-        why = getattr(cause, "strerror", None) or cause or "write failed"
-        raise LocpipeError(f"cannot be written ({why}); nothing of this article was written",
-                           exc.path) from exc
-
-
-def provenance(units: list[Unit], engine: Engine) -> Provenance:
-    """What the page of these units says about who wrote it (kept foreign quotes aside)."""
-    asked = [u for u in units if u.origin != "copy"]
-    findings = [f.severity for u in units for f in u.findings]
-    return Provenance(describe(engine), len(asked),
-                      sum(u.origin in ("reviewed", "memory") for u in asked),
-                      findings.count("error"), findings.count("warning"),
-                      f"locpipe {__version__}")
-
-
-def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
-                   ) -> dict[Path, str]:
-    """All files of one article, in memory, ready to be written together."""
-    out = settings.out_dir / art.doc.slug
-    files: dict[Path, str] = {}
-    titles: dict[str, str] = {}
-    unreviewed = False
-    fragments: dict[Path, str] = {}  # after the pages (the order files are written in)
-    for lang, units in art.units.items():
-        engine = engines[lang]
-        targets = {u.segment.id: u.target for u in units}
-        foreign = {u.segment.id: u.segment.lang for u in units if u.segment.lang}
-        title = next((u.target for u in units if u.segment.kind == "headline"), art.doc.title)
-        titles[lang] = runindex.shown(strip_tags(title))  # no bidi override in a <title>
-        page = Page(lang=lang, title=titles[lang], languages=list(art.units),
-                    signature=signature(engine, lang, settings),
-                    pseudo=contract(engine).pseudo,
-                    provenance=provenance(units, engine), trusted_html=settings.trust_html)
-        unreviewed = unreviewed or page.unreviewed
-        files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
-        fragments[out / f"{lang}.fragment.html"] = render_fragment(art.doc, targets, page,
-                                                                   foreign)
-    files.update(fragments)
-    run_signature = signature(next(iter(engines.values())), "*", settings)
-    files[out / "report.html"] = report.render_report(art.doc, art.units, run_signature)
-    links = {f"{lang}.fragment.html": f"{language_name(lang)} fragment, to paste into the CMS"
-             for lang in art.units}
-    links["report.html"] = "Review report (QA findings)"
-    links.update({f"{lang}.po": f"{language_name(lang)} PO file, to review in Poedit"
-                  for lang in art.units})
-    files[out / "index.html"] = runindex.shown(  # a navigation page: its title, headline and
-        render_index(art.doc, titles, run_signature, links,  # file name show no bidi override
-                     pseudo=any_pseudo(engines), noindex=unreviewed))
-    identity_ = art.identity or identity(art.doc.path)
-    for lang, units in art.units.items():  # PO files after the pages
-        files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
-                                                 signature(engines[lang], lang, settings),
-                                                 engines[lang].name, out / f"{lang}.po", settings)
-    files[out / MANIFEST_NAME] = render_manifest(out, art.doc.path, identity_, run_signature,
-                                                 list(art.units))  # last: the folder is its own
-    return files

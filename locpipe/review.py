@@ -43,7 +43,7 @@ from locpipe.formats.po import (
     language,
     load_po,
     match_entries,
-    restore_options,
+    read_options,
     reviewed,
     tag_problem,
     unescape_header,
@@ -150,11 +150,10 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
 def qa_settings(po: polib.POFile, lang: str, source_lang: str = "en"):
     """The settings `qa` checks a PO file's entries with: the options the article was
     translated with (locale, digits…), from its header."""
-    from locpipe.context import Settings
+    from locpipe.context import RunSignature, Settings
 
     settings = Settings(targets=[lang], source_lang=source_lang)
-    restore_options(settings, po.metadata.get(OPTIONS_HEADER, ""))
-    return settings
+    return RunSignature.restore(settings, read_options(po.metadata.get(OPTIONS_HEADER, "")))
 
 
 def check_entry(msgid: str, msgstr: str, lang: str, settings, gloss, comment: str = ""
@@ -434,7 +433,8 @@ def _apply_article(folder: Path, infos: list[_Checked], memory_dir: Path | None,
         engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
         out_dir=folder.parent,
     )
-    restore_options(settings, infos[0].options)  # (use_glossary: as translate ran)
+    # use_glossary and the rest: as translate ran
+    settings = pipeline.RunSignature.restore(settings, read_options(infos[0].options))
     settings.memory_dir = memory_dir  # (None: none, neither read nor recorded in)
     if glossary_dirs is not None:
         settings.glossary_dirs = list(glossary_dirs)

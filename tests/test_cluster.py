@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import fakes_cluster as fakes
+from locpipe.testing import fake_cluster as fakes
 
 distributed = pytest.importorskip("distributed")
 pytestmark = pytest.mark.cluster

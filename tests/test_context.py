@@ -4,12 +4,22 @@ missing field."""
 import pytest
 
 from locpipe import pipeline
-from locpipe.context import StageOrderError, check_order, stage
+from locpipe.context import (
+    Context,
+    Pipeline,
+    Settings,
+    StageOrderError,
+    check_order,
+    stage,
+    stage_name,
+)
+from locpipe.document import Segment, Unit
 from locpipe.stages import glossary, localize, protect, translate
 
 
 def test_the_shipped_order_satisfies_every_contract():
-    assert check_order(pipeline.TARGET_STAGES) == pipeline.TARGET_STAGES
+    stages = list(pipeline.TARGET_PIPELINE)
+    assert check_order(stages) == stages
 
 
 def test_a_stage_before_what_it_needs_names_both():
@@ -40,5 +50,42 @@ def test_a_declared_stage_can_be_added():
     def shout(units, ctx):
         pass
 
-    order = [*pipeline.TARGET_STAGES[:-1], shout, pipeline.TARGET_STAGES[-1]]
+    order = [*pipeline.TARGET_PIPELINE.stages[:-1], shout, pipeline.TARGET_PIPELINE.stages[-1]]
     assert check_order(order)[-2] is shout
+
+
+def test_every_shipped_stage_declares_its_progress_label():
+    labels = {s.label for s in pipeline.TARGET_PIPELINE}
+    assert "translating" in labels and "QA checks" in labels
+    assert all(s.label != stage_name(s) for s in pipeline.TARGET_PIPELINE)
+
+
+def test_a_pipeline_without_stages_keeps_the_order_and_still_checks_it():
+    whole = pipeline.TARGET_PIPELINE
+    shorter = whole.without("reuse", "check.run_checks")
+    assert shorter.names == [n for n in whole.names if n not in ("reuse.reuse",
+                                                                "check.run_checks")]
+    assert len(whole) == len(shorter) + 2  # the value itself is never edited
+    with pytest.raises(StageOrderError, match="requires 'engine_input'"):
+        whole.without("protect")
+    with pytest.raises(StageOrderError, match="no stage 'proofread'"):
+        whole.without("proofread")
+
+
+def test_a_pipeline_runs_its_stages_in_order_and_says_which_starts():
+    @stage(requires=("segment",), assigns=("target",), label="writing the draft")
+    def draft(units, ctx):
+        for u in units:
+            u.target = u.segment.text.lower()
+
+    @stage(requires=("target",), assigns=("target",))
+    def shout(units, ctx):
+        for u in units:
+            u.target = u.target.upper() + "!"
+
+    started = []
+    units = [Unit(Segment("wire:1.1", 1, 1, "paragraph", "Ferries Sail Again"), "fr")]
+    out = Pipeline([draft, shout]).run(units, Context("fr", Settings(targets=["fr"])),
+                                       lambda fn: started.append(fn.label))
+    assert out is units and units[0].target == "FERRIES SAIL AGAIN!"
+    assert started == ["writing the draft", "test_context.shout"]

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from locpipe.cli import app
+from tests.integration.test_interrupt import SLOW_RUN
 from tests.po_workflow import entries, review
-from tests.test_interrupt import SLOW_RUN
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent

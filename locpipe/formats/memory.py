@@ -237,6 +237,13 @@ def _scan(directory: Path) -> dict[str, list[list]]:
     return entries
 
 
+def lookup(mem: Memory, text: str) -> tuple[Hit | None, Hit | None]:
+    """A segment's memory lookup: (the exact hit, else None; the closest near one when there
+    is no exact hit, else None)."""
+    exact = mem.exact(text)
+    return exact, (mem.fuzzy(text) if exact is None else None)
+
+
 def load_memories(directory: Path) -> dict[str, Memory]:
     """Every reviewed entry of the PO files under `directory`, per language (missing dir: none).
 

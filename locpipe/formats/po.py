@@ -51,8 +51,6 @@ ENGINE_HEADER = "X-Locpipe-Engine"
 SIGNATURE_HEADER = "X-Locpipe-Signature"
 OPTIONS_HEADER = "X-Locpipe-Options"
 LANGUAGES_HEADER = "X-Locpipe-Languages"  # the run's target languages, in the order given
-_NOT_OPTIONS = {"targets", "engine", "out_dir", "memory_dir", "encoding",
-                "trust_html"}  # a desk's decision (--trust-html), never a PO file's
 PREVIOUS_LABEL = "previous reviewed translation: "
 # A changed segment is matched to its old entry when the source texts are this similar (msgmerge
 # uses 0.6 too); below that, an entry with the same msgctxt still counts as the old version.
@@ -246,6 +244,26 @@ class Match:
     same: bool  # True: same source text (reuse); False: the segment changed since
 
 
+@dataclass
+class Reviewed:
+    """An article's existing PO file for one language, parsed and matched to the article's
+    segments once per run (`read_reviewed`): the reuse stage and `render_po` are handed it."""
+
+    path: Path
+    catalog: polib.POFile
+    matches: dict[str, Match]
+
+
+def read_reviewed(path: Path, lang: str, slug: str, segments: list[Segment]
+                  ) -> Reviewed | None:
+    """The article's PO file at `path` (None if there is none), checked (`load_po`) and
+    matched to `segments`; raises an InputError for a broken or foreign file."""
+    if not path.exists():
+        return None
+    catalog = load_po(path, lang, slug)
+    return Reviewed(path, catalog, match_entries(segments, catalog))
+
+
 def match_entries(segments: list[Segment], catalog: polib.POFile) -> dict[str, Match]:
     """Pair each segment with its entry in an earlier PO file, like msgmerge.
 
@@ -351,47 +369,21 @@ def _source_ref(doc: Document, po_dir: Path) -> str:
     return Path(os.path.relpath(doc.path.resolve(), po_dir.resolve())).as_posix()
 
 
-def run_options(settings: object) -> str:
-    """The run's plain options (locale, digits…: strings, numbers, flags, string maps) as JSON,
-    so `po apply` re-renders an article the way `translate` did. Paths and engine options are
-    left out: they belong to the machine, not the article."""
-    keep = {}
-    for key, value in vars(settings).items():
-        if key in _NOT_OPTIONS:
-            continue
-        if isinstance(value, str | int | float | bool) or (
-                isinstance(value, dict) and all(isinstance(x, str) for x in value.values())):
-            keep[key] = value
-    return json.dumps(keep, ensure_ascii=False, sort_keys=True)
-
-
-def restore_options(settings: object, header: str) -> None:
-    """Set the options recorded by `run_options` on `settings` (unknown or mistyped ones are
-    ignored: the file may come from another locpipe version)."""
+def read_options(header: str) -> object:
+    """The run options an OPTIONS_HEADER value records, parsed (None when it is not JSON);
+    `context.RunSignature` writes and restores them."""
     try:
-        data = json.loads(unescape_header(header)) if header else {}
+        return json.loads(unescape_header(header)) if header else {}
     except (ValueError, RecursionError):  # not JSON, or nested too deep to be ours
-        return
-    if not isinstance(data, dict):
-        return
-    for key, value in data.items():
-        if key not in _NOT_OPTIONS and type(getattr(settings, key, None)) is type(value):
-            setattr(settings, key, value)
+        return None
 
 
-def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engine: str,
-              path: Path, settings: object | None = None) -> str:
-    """The article's PO file for `lang`, merged with the file already at `path` if any."""
-    previous = load_po(path, lang, doc.slug) if path.exists() else None
-    matches = match_entries([u.segment for u in units], previous) if previous else {}
-    source = _source_ref(doc, path.parent)
-
-    catalog = polib.POFile(wrapwidth=0)
+def _metadata(doc: Document, lang: str, previous: polib.POFile | None, source: str,
+              signature: str, engine: str, options: str | None, languages: list[str] | None
+              ) -> dict[str, str]:
+    """The PO header: what an editor's tool wrote before is kept, locpipe's own lines are
+    renewed."""
     name = language_profile(lang).name
-    catalog.header = (f"{name} translation of “{_one_line(doc.title)}”.\n"
-                      "Review each entry, then clear its fuzzy flag (Poedit: uncheck “Needs "
-                      "work”);\nreviewed entries are used verbatim by `locpipe po apply` and "
-                      "later runs.")
     metadata = dict(previous.metadata) if previous else {}
     # Poedit fills these in when an editor saves; until then say who wrote the file.
     metadata.setdefault("POT-Creation-Date", _now())
@@ -409,12 +401,30 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
         ARTICLE_HEADER: doc.slug,
         SOURCE_HEADER: source,
         ENGINE_HEADER: engine,
-        **({OPTIONS_HEADER: run_options(settings)} if settings is not None else {}),
-        **({LANGUAGES_HEADER: ", ".join(settings.targets)}
-           if isinstance(getattr(settings, "targets", None), list) else {}),
+        **({OPTIONS_HEADER: options} if options is not None else {}),
+        **({LANGUAGES_HEADER: ", ".join(languages)} if languages is not None else {}),
         SIGNATURE_HEADER: signature,
     }.items()})
-    catalog.metadata = metadata
+    return metadata
+
+
+def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engine: str,
+              path: Path, *, earlier: Reviewed | None, options: str | None = None,
+              languages: list[str] | None = None) -> str:
+    """The article's PO file for `lang`, merged with `earlier`, the file already at `path`
+    as the run read it (`read_reviewed`; None: there was none); `options` are the run's
+    (`context.RunSignature.options`), `languages` its target languages."""
+    previous = earlier.catalog if earlier is not None else None
+    matches = earlier.matches if earlier is not None else {}
+    source = _source_ref(doc, path.parent)
+
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.header = (f"{language_profile(lang).name} translation of “{_one_line(doc.title)}”.\n"
+                      "Review each entry, then clear its fuzzy flag (Poedit: uncheck “Needs "
+                      "work”);\nreviewed entries are used verbatim by `locpipe po apply` and "
+                      "later runs.")
+    catalog.metadata = _metadata(doc, lang, previous, source, signature, engine, options,
+                                 languages)
 
     for u in units:
         seg = u.segment

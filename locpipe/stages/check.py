@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from locpipe.context import Context
 
 
-@stage(requires=("target",), assigns=("findings",))
+@stage(requires=("target",), assigns=("findings",), label="QA checks")
 def run_checks(units: list[Unit], ctx: Context) -> None:
     """Stage (last): add every check's findings to the units; verbatim copies are skipped.
 
@@ -24,7 +24,7 @@ def run_checks(units: list[Unit], ctx: Context) -> None:
     Checks a target's language profile cannot serve (no length ratio for a language without a
     curated profile…) are skipped; the first checked unit of each article says so, once, in
     one `info` finding (check "skipped")."""
-    glossary = ctx.resources.get("glossary")
+    glossary = ctx.resources.glossary
     checks = plan(ctx.lang, None)
     note = skip_note(ctx.lang)
     noted: set[str] = set()

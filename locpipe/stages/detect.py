@@ -62,7 +62,8 @@ def verify_sources(docs: list[Document], settings: Settings) -> list[LocpipeErro
     return errors
 
 
-@stage(requires=("segment", "origin"), assigns=("origin", "output", "target"))
+@stage(requires=("segment", "origin"), assigns=("origin", "output", "target"),
+       label="keeping foreign quotes")
 def keep_foreign(units: list[Unit], ctx: Context) -> None:
     """Stage: segments in another language are reported and passed through untranslated."""
     for u in units:
@@ -120,7 +121,8 @@ def _within_budget(plans: list[tuple[Unit, Guess, list[str]]], ctx: Context
     return [p for p in plans if p[0].engine_input in granted]
 
 
-@stage(requires=("output",), assigns=("output", "language"))
+@stage(requires=("output",), assigns=("output", "language"),
+       label="checking the output language (retrying wrong ones)")
 def check_output(units: list[Unit], ctx: Context) -> None:
     """Stage: every machine output must be in the target language. Outputs left in the source
     language (Argos en→ar does this) are retried once differently and flagged (error) when

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 from locpipe.context import GLOSSARY_HYPOTHESES, Hypotheses, stage
 from locpipe.document import Unit
 from locpipe.engines.base import realign
-from locpipe.formats.glossary import load_glossary, resolve_dirs
 from locpipe.rules.numbers import NumberState, style_for
 from locpipe.rules.numbers import restore_text as restore_values
 from locpipe.rules.terms import (
@@ -80,20 +79,11 @@ def _grant(ctx: Context, reason: str, inputs: list[str], units: list[Unit],
     return budget.grant(reason, inputs, [counts[t] for t in inputs])
 
 
-def _get_glossary(ctx: Context) -> Glossary:
-    glossary = ctx.resources.get("glossary")
-    if glossary is None:
-        dirs = (resolve_dirs(getattr(ctx.settings, "glossary_dirs", None))
-                if getattr(ctx.settings, "use_glossary", True) else [])
-        glossary = load_glossary(dirs) if dirs else Glossary([])
-        ctx.resources["glossary"] = glossary
-    return glossary
-
-
-@stage(requires=("engine_input",), assigns=("engine_input", "terms"))
+@stage(requires=("engine_input",), assigns=("engine_input", "terms"),
+       label="masking glossary terms")
 def mask_terms(units: list[Unit], ctx: Context) -> None:
     """Replace enforce/keep terms of machine units by `<tN/>` placeholders; report forbids."""
-    glossary = _get_glossary(ctx)
+    glossary = ctx.resources.glossary
     if not glossary.entries:
         return
     for u in units:
@@ -123,11 +113,12 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
         state.source = source
 
 
-@stage(requires=("output", "terms"), assigns=("output",))
+@stage(requires=("output", "terms"), assigns=("output",),
+       label="restoring glossary terms (n-best re-ranking, retries)")
 def restore_terms(units: list[Unit], ctx: Context) -> None:
     """Restore masked terms, repair or re-rank, verify, and flag what is still not right."""
-    glossary = ctx.resources.get("glossary")
-    if glossary is None or not glossary.entries:
+    glossary = ctx.resources.glossary
+    if not glossary.entries:
         return
     states = {id(u): s for u in units if (s := term_state(u)) is not None}
     todo = [u for u in units if u.origin == "machine" and id(u) in states and u.output]
@@ -196,6 +187,12 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
         u.output = repair_case(u.segment.text, text, u.lang, glossary)
         for severity, message in issues:
             u.flag("terms", severity, message)
+    _verify_all(units, states, glossary)
+
+
+def _verify_all(units: list[Unit], states: dict[int, TermState], glossary: Glossary) -> None:
+    """Verify every unit's terms as the page will print them: a note for each right one, an
+    error finding for each wrong one in machine output (an editor's text is only noted)."""
     for u in units:
         state = states.get(id(u))
         if state is None or not state.found:

@@ -33,13 +33,14 @@ from locpipe.rules.numbers import (
 if TYPE_CHECKING:
     from locpipe.context import Context
 
-@stage(requires=("engine_input",), assigns=("engine_input", "numbers"))
+@stage(requires=("engine_input",), assigns=("engine_input", "numbers"),
+       label="masking localizable values")
 def mask(units: list[Unit], ctx: Context) -> None:
     """Replace each value in the engine input of machine units by a `<nK/>` placeholder."""
     _protect(units, ctx, masked=True)
 
 
-@stage(requires=("engine_input",), assigns=("numbers",))
+@stage(requires=("engine_input",), assigns=("numbers",), label="verifying localizable values")
 def verify_only(units: list[Unit], ctx: Context) -> None:
     """The alternative design, kept for comparison (benchmarks/locale_fidelity.py
     --verify-only): the engine sees the digits; restore only repairs and verifies."""
@@ -79,7 +80,7 @@ def _protect(units: list[Unit], ctx: Context, masked: bool) -> None:
     for u in units:
         if u.origin != "machine" or not u.engine_input:
             continue
-        det = detect(u.engine_input, order, references.get(_article(u)))
+        det = u.segment.once(detect, u.engine_input, order, references.get(_article(u)))
         for problem in det.problems:
             u.flag("numbers", "warning", problem)
         u.notes.extend(det.notes)
@@ -103,7 +104,7 @@ def _protect(units: list[Unit], ctx: Context, masked: bool) -> None:
                           det.scales))
 
 
-@stage(requires=("output", "numbers"), assigns=("output",))
+@stage(requires=("output", "numbers"), assigns=("output",), label="restoring localized values")
 def restore(units: list[Unit], ctx: Context) -> None:
     """Put each masked value back in the target locale's form, repair digits the engine
     mangled when the value is certain, and flag every value still missing or changed."""

@@ -14,7 +14,7 @@ from locpipe.document import Unit
 if TYPE_CHECKING:
     from locpipe.context import Context
 
-@stage(requires=("segment",), assigns=("engine_input",))
+@stage(requires=("segment",), assigns=("engine_input",), label="protecting numbers, dates and URLs")
 def prepare(units: list[Unit], ctx: Context) -> None:
     """Start each unit's engine input from the segment's source text (markup tags included)."""
     for u in units:
@@ -22,7 +22,7 @@ def prepare(units: list[Unit], ctx: Context) -> None:
             u.engine_input = u.segment.text
 
 
-@stage(requires=("output",), assigns=("target",))
+@stage(requires=("output",), assigns=("target",), label="restoring protected text")
 def finish(units: list[Unit], ctx: Context) -> None:
     """Take the engine output as the target where no later stage has set one."""
     for u in units:

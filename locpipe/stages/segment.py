@@ -8,8 +8,9 @@ closing with ? or ! followed by its attribution ('“Why now?” Mr. Saleh asked
 `benchmarks/segmentation_f1.py` scores it on the gold corpus in tests/data/segmentation.
 
 Every step looks at a bounded window around each candidate end, never back to the paragraph's
-start, so segmenting is linear in the text's length (tests/test_scaling.py). A sentence longer
-than MAX_SEGMENT_CHARS is cut at a clause mark or a space near the limit (see there why).
+start, so segmenting is linear in the text's length (tests/integration/test_scaling.py). A
+sentence longer than MAX_SEGMENT_CHARS is cut at a clause mark or a space near the limit (see
+there why).
 """
 
 from __future__ import annotations

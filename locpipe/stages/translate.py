@@ -89,7 +89,7 @@ def _term_forms(units: list[Unit]) -> dict[str, list[tuple[str, str]]]:
     return forms
 
 
-@stage(requires=("engine_input",), assigns=("output",))
+@stage(requires=("engine_input",), assigns=("output",), label="translating")
 def translate_units(units: list[Unit], ctx: Context) -> None:
     """Fill `unit.output` for every unit that still needs a machine translation."""
     todo = [u for u in units if u.origin == "machine" and not u.output]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from locpipe.context import Context
 
 
-@stage(requires=("target",), assigns=("target",))
+@stage(requires=("target",), assigns=("target",), label="typography")
 def typography(units: list[Unit], ctx: Context) -> None:
     """Set each translation, machine or reviewed, in the target language's typography."""
     locale = (getattr(ctx.settings, "locales", None) or {}).get(ctx.lang, ctx.lang)

@@ -57,12 +57,10 @@ def test_html_lang_and_dir(out):
 def _localized(doc, lang: str) -> dict[str, str]:
     """The pseudo engine's output after the target stages (numbers, typography)."""
     from locpipe.document import Unit
-    from locpipe.pipeline import TARGET_STAGES, Context, Settings
+    from locpipe.pipeline import TARGET_PIPELINE, Context, Settings
 
     units = [Unit(s, lang) for s in doc.segments]
-    ctx = Context(lang, Settings(targets=[lang], engine="pseudo"))
-    for stage in TARGET_STAGES:
-        stage(units, ctx)
+    TARGET_PIPELINE.run(units, Context(lang, Settings(targets=[lang], engine="pseudo")))
     return {u.segment.id: u.target for u in units}
 
 

@@ -13,7 +13,6 @@ from locpipe.cli import app
 from locpipe.document import Segment, Unit
 from locpipe.formats import po
 from locpipe.formats.readers import read_document
-from locpipe.stages import reuse
 from locpipe.stages.segment import segment_document
 from tests.po_workflow import (
     ARTICLE,
@@ -98,7 +97,8 @@ def test_notes_and_findings_become_extracted_comments(tmp_path, article):
     unit = Unit(seg, "fr", target="Les combattants de HTS contrôlent la route principale.")
     unit.notes.append("glossary: HTS → HTS (Hayat Tahrir al-Cham)")
     unit.flag("numbers", "warning", "number 2023 missing\nin target")
-    text = po.render_po(doc, "fr", [unit], "sig", "pseudo", tmp_path / SLUG / "fr.po")
+    text = po.render_po(doc, "fr", [unit], "sig", "pseudo", tmp_path / SLUG / "fr.po",
+                        earlier=None)
     entry = polib.pofile(text)[0]
     assert entry.comment == ("glossary: HTS → HTS (Hayat Tahrir al-Cham)\n"
                              "qa warning numbers: number 2023 missing in target")
@@ -197,7 +197,6 @@ def test_merge_guard_refuses_to_lose_translations(article, tmp_path, monkeypatch
     before = fr_po.read_text()
     # a merge bug: the reuse stage and the merge both lose track of the reviewed entry
     monkeypatch.setattr(po, "match_entries", lambda segments, catalog: {})
-    monkeypatch.setattr(reuse, "match_entries", lambda segments, catalog: {})
     monkeypatch.setattr(po, "PREVIOUS_LABEL", "x")
     monkeypatch.setattr(po, "reviewed", lambda e: bool(e.msgstr) and not e.obsolete
                         and "fuzzy" not in e.flags)
@@ -251,26 +250,33 @@ def test_normalised_quotes_and_spacing_still_match():
 
 
 def test_run_options_round_trip_through_the_header():
-    from dataclasses import dataclass, field
+    from locpipe.context import RunSignature, Settings
 
-    @dataclass
-    class FakeSettings:
-        targets: list = field(default_factory=lambda: ["fr"])
-        out_dir: Path = Path("output")
-        digits: str = "latn"
-        locales: dict = field(default_factory=lambda: {"ar": "ar_SY"})
-        force: bool = False
-
-    recorded = FakeSettings(digits="arab", locales={"ar": "ar_EG"}, force=True)
-    header = po.run_options(recorded)
-    assert header == '{"digits": "arab", "force": true, "locales": {"ar": "ar_EG"}}'
-    restored = FakeSettings()
-    po.restore_options(restored, header + "")
+    recorded = Settings(targets=["ar"], out_dir=Path("elsewhere"), digits="arab",
+                        locales={"ar": "ar_EG"}, force=True)
+    header = RunSignature(recorded).options()
+    assert '"digits": "arab"' in header and '"force": true' in header
+    assert "out_dir" not in header and "targets" not in header
+    restored = RunSignature.restore(Settings(targets=["ar"]), po.read_options(header + ""))
     assert (restored.digits, restored.locales, restored.force) == ("arab", {"ar": "ar_EG"}, True)
-    po.restore_options(restored, '{"digits": 3, "out_dir": "x", "unknown": 1}')
-    assert (restored.digits, restored.out_dir) == ("arab", Path("output"))
+    again = RunSignature.restore(restored, po.read_options(
+        '{"digits": 3, "out_dir": "x", "unknown": 1}'))
+    assert (again.digits, again.out_dir) == ("arab", Path("output"))
+    assert RunSignature.restore(again, po.read_options("not json")) is again
 
 
+def test_options_a_previous_version_wrote_still_apply():
+    """The X-Locpipe-Options header of a file written before RunSignature (percent-escaped,
+    with an option this version no longer has) restores what it can."""
+    from locpipe.context import RunSignature, Settings
+
+    header = ('{"arabic_quotes": "%E2%80%9D%E2%80%9C", "date_order": "dmy", "digits": "arab", '
+              '"force": false, "locales": {"ar": "ar_SY"}, "retired_option": "x", '
+              '"source_lang": "en", "use_glossary": false}')
+    st = RunSignature.restore(Settings(targets=["ar"]), po.read_options(header))
+    assert (st.arabic_quotes, st.date_order, st.digits, st.use_glossary) == (
+        "”“", "dmy", "arab", False)
+    assert st.locales == {"ar": "ar_SY"}
 
 
 # --- any target language --------------------------------------------------------------------

@@ -24,7 +24,7 @@ from locpipe.rules.numbers import (
     render,
     style_for,
 )
-from tests.fakes_numbers import FaultyNumbersEngine
+from locpipe.testing.fake_numbers import FaultyNumbersEngine
 from tests.stages.test_localize import run
 
 NNBSP, NBSP, THIN = "\u202f", "\u00a0", "\u2009"

@@ -14,14 +14,14 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from locpipe import checks
-from locpipe.context import Context, Settings
+from locpipe.context import Context, Pipeline, Resources, Settings
 from locpipe.document import Segment, Unit
 from locpipe.engines.pseudo import PseudoEngine
 from locpipe.rules.numbers import check_numbers, read_tokens, style_for
 from locpipe.rules.terms import Entry, Glossary
 from locpipe.rules.urls import check_urls
 from locpipe.stages import glossary, localize, protect, translate
-from tests.fakes_numbers import FaultyNumbersEngine
+from locpipe.testing.fake_numbers import FaultyNumbersEngine
 
 ROOT = Path(__file__).resolve().parents[2]
 NNBSP = "\u202f"
@@ -41,12 +41,11 @@ def run(texts: list[str], lang: str, engine=None, st: Settings | None = None,
         with_glossary: bool = True) -> list[Unit]:
     st = st or Settings(targets=[lang])
     units = [Unit(Segment(f"f:{i}.0", i, 0, "paragraph", t), lang) for i, t in enumerate(texts)]
-    ctx = Context(lang, st, {"glossary": GLOSSARY if with_glossary else Glossary([])})
+    ctx = Context(lang, st, Resources(glossary=GLOSSARY if with_glossary else Glossary([])))
     ctx._engine = engine or FaultyNumbersEngine("en", lang, faults="clean")
-    for stage in (protect.prepare, glossary.mask_terms, localize.mask, translate.translate_units,
-                  localize.restore, glossary.restore_terms, protect.finish):
-        stage(units, ctx)
-    return units
+    return Pipeline([protect.prepare, glossary.mask_terms, localize.mask,
+                     translate.translate_units, localize.restore, glossary.restore_terms,
+                     protect.finish]).run(units, ctx)
 
 
 def errors(u: Unit) -> list[str]:

@@ -5,11 +5,12 @@ from pathlib import Path
 import pytest
 
 from locpipe import pipeline
+from locpipe.context import Resources
 from locpipe.document import Segment, Unit
 from locpipe.formats.glossary import load_glossary
 from locpipe.rules.terms import Entry, Glossary, check_terms, term_counts, term_state
 from locpipe.stages import glossary as glossary_stage
-from tests.fakes_terms import ALL_FAULTS, FaultyTermsEngine
+from locpipe.testing.fake_terms import ALL_FAULTS, FaultyTermsEngine
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "glossary"
@@ -33,15 +34,13 @@ SOURCES = [
 
 def run_stages(g, lang, engine, origins=None, retry_budget=0.5):
     ctx = pipeline.Context(lang, pipeline.Settings(targets=[lang], retry_budget=retry_budget),
-                           {"glossary": g})
+                           Resources(glossary=g))
     ctx._engine = engine
     units = [Unit(Segment(f"t:{i}", 0, i, "paragraph", s), lang) for i, s in enumerate(SOURCES)]
     for u, origin in zip(units, origins or [], strict=False):
         u.origin = origin
         u.target = "reviewed text"
-    for stage in pipeline.TARGET_STAGES:
-        stage(units, ctx)
-    return units
+    return pipeline.TARGET_PIPELINE.run(units, ctx)
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
@@ -127,7 +126,7 @@ class SpanishDesk:
 
 
 def test_mask_and_restore_for_a_spanish_target():
-    ctx = pipeline.Context("es", pipeline.Settings(targets=["es"]), {"glossary": DESK})
+    ctx = pipeline.Context("es", pipeline.Settings(targets=["es"]), Resources(glossary=DESK))
     ctx._engine = SpanishDesk()
     units = [Unit(Segment(f"s:{i}", 0, i, "paragraph", text), "es") for i, text in enumerate([
         "White Helmets rescuers reached Qamishli and the Euphrates on Sunday.",
@@ -189,7 +188,7 @@ def test_a_hypothesis_chosen_for_its_terms_gets_its_numbers_restored(tmp_path):
     from locpipe.stages import glossary as stage
 
     g = Glossary([Entry({"en": ["Idlib"], "fr": ["Idleb"]}, type="place")])
-    ctx = Context("fr", Settings(targets=["fr"]), {"glossary": g},
+    ctx = Context("fr", Settings(targets=["fr"]), Resources(glossary=g),
                   _engine=_SecondHypothesisEngine())
     units = [Unit(Segment("t:1.0", 1, 0, "paragraph",
                           "Some 12,500 families returned to Idlib on Monday."), "fr")]

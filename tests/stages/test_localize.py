@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 
 from locpipe import pipeline
 from locpipe.cli import app
-from locpipe.context import Context, Settings
+from locpipe.context import Context, Pipeline, Settings
 from locpipe.document import Segment, Unit
 from locpipe.rules import numbers
 from locpipe.rules.numbers import NumberState
 from locpipe.stages import localize, protect, translate
-from tests.fakes_numbers import FAULTS, FaultyNumbersEngine
+from locpipe.testing.fake_numbers import FAULTS, FaultyNumbersEngine
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 S = Settings(targets=["fr", "ar"])
@@ -33,10 +33,8 @@ def run(texts: list[str], lang: str, engine, st: Settings = S, origin: str = "ma
              for i, t in enumerate(texts)]
     ctx = Context(lang, st)
     ctx._engine = engine
-    for stage in (protect.prepare, localize.mask, translate.translate_units, localize.restore,
-                  protect.finish):
-        stage(units, ctx)
-    return units
+    return Pipeline([protect.prepare, localize.mask, translate.translate_units, localize.restore,
+                     protect.finish]).run(units, ctx)
 
 
 # -- bad input ---------------------------------------------------------------------------------
@@ -171,9 +169,8 @@ def test_digits_the_engine_saw_are_repaired_when_certain():
     units = [Unit(Segment("t:0.0", 0, 0, "paragraph", "In 1982, 50,000 fled."), "fr")]
     ctx = Context("fr", st)
     ctx._engine = FaultyNumbersEngine("en", "fr", faults="continental")
-    for stage in (protect.prepare, localize.verify_only, translate.translate_units,
-                  localize.restore, protect.finish):
-        stage(units, ctx)
+    Pipeline([protect.prepare, localize.verify_only, translate.translate_units,
+              localize.restore, protect.finish]).run(units, ctx)
     assert units[0].target == f"In 1982, 50{NNBSP}000 fled."
     assert units[0].notes == [f"numbers: '50.000' → '50{NNBSP}000'"]
     assert units[0].findings == []
@@ -194,7 +191,7 @@ def test_reviewed_units_are_never_touched():
 
 
 def test_stages_are_in_the_pipeline_in_order():
-    names = [f"{s.__module__}.{s.__name__}" for s in pipeline.TARGET_STAGES]
+    names = [f"{s.__module__}.{s.__name__}" for s in pipeline.TARGET_PIPELINE]
     order = ["locpipe.stages.localize.mask", "locpipe.stages.translate.translate_units",
              "locpipe.stages.localize.restore", "locpipe.stages.protect.finish",
              "locpipe.stages.typography.typography"]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import polib
 
-from locpipe.context import Context, Settings
+from locpipe.context import Context, Settings, initialize
 from locpipe.document import Segment, Unit
 from locpipe.stages.memory import recall
 
@@ -34,8 +34,8 @@ def test_recall_reuses_exact_and_suggests_close(tmp_path):
     other = _unit("Aid trucks queued for twelve kilometres.", n=3)
     reviewed = _unit(CROSSING, n=4)
     reviewed.origin, reviewed.target = "reviewed", "ya revisado"
-    recall([exact, close, other, reviewed], Context("es", Settings(targets=["es"],
-                                                                   memory_dir=tmp_path / "mem")))
+    settings = Settings(targets=["es"], memory_dir=tmp_path / "mem")
+    recall([exact, close, other, reviewed], Context("es", settings, initialize(settings)))
     assert (exact.target, exact.origin) == (CROSSING_ES, "memory")
     assert exact.notes == [f"memory: reviewed translation reused from {path}:7"]
     assert (close.target, close.origin) == ("(machine)", "machine")
@@ -48,5 +48,6 @@ def test_recall_reuses_exact_and_suggests_close(tmp_path):
 def test_recall_uses_only_the_memory_of_the_run_language(tmp_path):
     _memory(tmp_path / "mem", "de")
     unit = _unit(CROSSING)
-    recall([unit], Context("es", Settings(targets=["es"], memory_dir=tmp_path / "mem")))
+    settings = Settings(targets=["es"], memory_dir=tmp_path / "mem")
+    recall([unit], Context("es", settings, initialize(settings)))
     assert (unit.target, unit.origin, unit.notes) == ("(machine)", "machine", [])

@@ -15,7 +15,7 @@ from locpipe.cli import app
 from locpipe.context import Settings
 from locpipe.engines import EngineOptions
 from locpipe.errors import ConfigError, ModelError
-from tests import fakes_cluster as fakes
+from locpipe.testing import fake_cluster as fakes
 
 runner = CliRunner()
 

@@ -17,7 +17,7 @@ from locpipe import pipeline
 from locpipe.cli import app
 from locpipe.context import Settings
 from locpipe.document import Document
-from tests import fakes_cluster as fakes
+from locpipe.testing import fake_cluster as fakes
 
 PER_ARTICLE = (pipeline.ArticleSummary, pipeline.Article, Document)
 

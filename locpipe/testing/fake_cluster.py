@@ -10,7 +10,7 @@ from pathlib import Path
 from locpipe.engines.pseudo import PseudoEngine
 
 NAME = "slowpseudo"
-TARGET = "tests.fakes_cluster:SlowPseudo"
+TARGET = "locpipe.testing.fake_cluster:SlowPseudo"
 
 
 class SlowPseudo(PseudoEngine):

@@ -18,7 +18,7 @@ from locpipe.cli import app
 from locpipe.engines.pseudo import PseudoEngine
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STORIES = {
     "a-market.txt": "Market reopens in Idlib\n\nStalls opened again on Friday, traders said.\n",
     "b-school.txt": "Schools close in Daraa\n\nClasses stopped after heavy rain, parents said.\n",
@@ -39,7 +39,7 @@ class InterruptedEngine(PseudoEngine):
 def articles(tmp_path, monkeypatch) -> list[Path]:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setitem(locpipe.engines.ENGINES, "interrupted",
-                        "tests.test_interrupt:InterruptedEngine")
+                        "tests.integration.test_interrupt:InterruptedEngine")
     paths = []
     for name, text in STORIES.items():
         (tmp_path / name).write_text(text, encoding="utf-8")

@@ -24,7 +24,7 @@ from locpipe import pipeline
 from locpipe.context import Settings
 from locpipe.stages import segment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MAX_RATIO = 6.0  # for 4× the input; linear is 4, quadratic 16
 HEADLINE = "Shelling resumes north of Hama\n\n"
 

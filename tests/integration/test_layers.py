@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "locpipe"
 
 # rule name -> the (importer, imported) pairs that still break it; for "no-cycles", the
@@ -275,7 +275,7 @@ def check(name: str, found: set[tuple[str, ...]], describe: Callable[[tuple[str,
     fixed = sorted(listed - found)
     assert not new and not fixed, "\n".join(
         [f"{name}: new violation: {describe(v)}" for v in new]
-        + [f"{name}: fixed (remove it from KNOWN_VIOLATIONS in tests/test_layers.py): "
+        + [f"{name}: fixed (remove it from KNOWN_VIOLATIONS in tests/integration/test_layers.py): "
            f"{', '.join(v)}" for v in fixed])
     if found:
         raise LayerViolation("\n".join(describe(v) for v in sorted(found)))
