@@ -333,7 +333,7 @@ def translate(
     if shard_size:
         options["shard_segments"] = shard_size
     result = _execute(inputs, settings, options, quiet, workers, scheduler, threads)
-    _finish(result, gloss, mem, format, quiet, fail_on)
+    _finish(result, gloss, mem, format, quiet, fail_on, settings.trust_html)
 
 
 def _execute(inputs: list[Path], settings: Any, options: dict[str, Any], quiet: bool,
@@ -370,7 +370,8 @@ def _execute(inputs: list[Path], settings: Any, options: dict[str, Any], quiet: 
         raise typer.Exit(code) from None
 
 
-def _finish(result: Any, gloss: Any, mem: Any, format: str, quiet: bool, fail_on: str) -> None:
+def _finish(result: Any, gloss: Any, mem: Any, format: str, quiet: bool, fail_on: str,
+            trust_html: bool = False) -> None:
     """`translate`'s summary and exit code: 2 when an article failed, 1 when QA found what
     --fail-on names in any article of the run (written now or up to date)."""
     from locpipe.document import failing
