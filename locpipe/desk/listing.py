@@ -74,6 +74,30 @@ def row_of(folder: str, m: Manifest) -> Row:
                sev.get("warning", 0), engine, m.written)
 
 
+def manifest_row(folder: str, path: str) -> Row | None:
+    """`row_of` the manifest at `path`, read with the coercions of `read_manifest` but only the
+    fields a row shows (no Path objects, the other fields left alone): the listing's reader for
+    thousands of manifests. None when it is missing or not a locpipe manifest."""
+    try:
+        with open(path, "rb") as fh:
+            data = json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("source"), str):
+        return None
+    try:
+        m = Manifest(source=data["source"], identity=str(data.get("identity", "")),
+                     signature=str(data.get("signature", "")),
+                     languages=tuple(data.get("languages") or ()),
+                     written=str(data.get("written", "")), title=str(data.get("title", "")),
+                     findings=data.get("findings") if isinstance(data.get("findings"), dict)
+                     else None,
+                     reviewed=tuple(data.get("reviewed") or (0, 0))[:2])  # type: ignore[arg-type]
+        return row_of(folder, m)
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
 def reviewed_counts(path: Path) -> tuple[int, int]:
     """(reviewed entries, entries) of an article's PO file, as the manifest counts them (read
     with the format module alone: the pipeline is not imported to list articles)."""
@@ -104,6 +128,7 @@ class Listing:
         self._rows: dict[str, tuple[tuple[int, int, int], Row]] = {}
         self._shares: dict[str, tuple[tuple[int, int, int], tuple[int, int]]] = {}
         self._lock = threading.Lock()
+        self._shares_lock = threading.Lock()
         self._loaded = not cache
         self._dirty = False
 
@@ -154,6 +179,10 @@ class Listing:
         """(language, reviewed, entries) of each language of one listed article, from its PO
         files (only for the rows of the page shown; re-read when a file changes). A missing or
         unreadable file is left out (the article view says what is wrong with it)."""
+        with self._shares_lock:  # two requests (or the warm-up) never parse one file twice
+            return self._shares_of(row)
+
+    def _shares_of(self, row: Row) -> list[tuple[str, int, int]]:
         found = []
         for lang in row.languages:
             path = self.out_dir / row.folder / f"{lang}.po"
@@ -195,13 +224,10 @@ class Listing:
                 key = _key(st)
                 cached = self._rows.get(name)
                 if cached is None or cached[0] != key:
-                    try:
-                        m = read_manifest(self.out_dir / name)
-                    except LocpipeError:
+                    row = manifest_row(name, path)
+                    if row is None:
                         continue
-                    if m is None:
-                        continue
-                    cached = (key, row_of(name, m))
+                    cached = (key, row)
                     self._rows[name] = cached
                     self._dirty = True
                 seen.add(name)
