@@ -170,6 +170,8 @@ class Listing:
         # leave an older cache, whose stale entries the stats catch)
         if not self.out_dir.is_dir():  # OUT removed meanwhile: never recreate it
             return
+        if os.path.lexists(self.cache_path) and not os.path.isfile(self.cache_path):
+            return  # a folder or device there is not ours to replace
         try:
             write_text(self.cache_path, text)
         except (OSError, LocpipeError):
