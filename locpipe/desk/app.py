@@ -344,19 +344,19 @@ def listen(host: str, port: int):
 def _warm(desk: Desk, wait: float = 1.0) -> None:
     """What the first pages need, done while the editor opens the URL: the listing (from its
     cache file, re-reading only the manifests that changed) and the shares of the first page,
-    the listing cache written, the templates compiled; then — once the first desk view has
-    been sent, or after `wait` seconds, so it does not compete with it for the interpreter —
-    the library the article view and saves use imported."""
+    the templates compiled; then — once the first desk view has been sent, or after `wait`
+    seconds, so it does not compete with it for the interpreter — the listing cache written
+    and the library the article view and saves use imported."""
     try:
         rows = desk.listing.rows()
         for row in select(rows).rows:
             desk.listing.shares(row)
     except OSError:  # the desk view will say what is wrong
         pass
-    desk.listing.persist()
     for name in ("desk.html", "article.html", "error.html"):
         _ENV.get_template(name)
     desk.served.wait(wait)
+    desk.listing.persist()
     import locpipe.review  # noqa: F401
 
 

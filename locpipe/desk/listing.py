@@ -159,15 +159,16 @@ class Listing:
         with self._lock:
             if not self.cache or not self._dirty:
                 return
-            data = {"locpipe_desk_listing": CACHE_VERSION,
-                    "rows": {name: [*key, r.title, r.identity, list(r.languages), r.done,
-                                    r.asked, r.errors, r.warnings, r.engine, r.written]
-                             for name, (key, r) in self._rows.items()},
-                    "shares": {k: [*key, *counts] for k, (key, counts) in self._shares.items()}}
+            rows, shares = list(self._rows.items()), list(self._shares.items())
             self._dirty = False
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         # outside the lock: a listing never waits for the write (two writes out of order
         # leave an older cache, whose stale entries the stats catch)
+        data = {"locpipe_desk_listing": CACHE_VERSION,
+                "rows": {name: [*key, r.title, r.identity, list(r.languages), r.done, r.asked,
+                                r.errors, r.warnings, r.engine, r.written]
+                         for name, (key, r) in rows},
+                "shares": {k: [*key, *counts] for k, (key, counts) in shares}}
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if not self.out_dir.is_dir():  # OUT removed meanwhile: never recreate it
             return
         if os.path.lexists(self.cache_path) and not os.path.isfile(self.cache_path):

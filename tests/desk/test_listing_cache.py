@@ -197,3 +197,17 @@ def test_a_row_read_from_the_fields_equals_the_row_of_the_whole_manifest(tmp_pat
     (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
     assert manifest_row(folder.name, str(folder / "manifest.json")) == \
         row_of(folder.name, read_manifest(folder))
+
+
+def test_the_warm_up_leaves_the_first_desk_view_nothing_to_read(out, monkeypatch):
+    from locpipe.desk import app
+
+    desk = Desk(out, None, hosts=local_hosts(8765))
+    app._warm(desk, wait=0)
+    assert (out / CACHE_NAME).is_file()
+    read = counting(monkeypatch)
+    monkeypatch.setattr(listing, "load_po", lambda p: read.append(p))
+    client = TestClient(create_app(desk), base_url="http://127.0.0.1:8765")
+    page = client.get("/")
+    assert page.status_code == 200 and page.text.count('<tr class="article"') == 3
+    assert read == [] and desk.served.is_set()
