@@ -85,7 +85,7 @@ def run(out: Path, size: int, work: Path, first_after: float, root: Path) -> dic
     env = dict(os.environ, PYTHONPATH=str(root))
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "locpipe", "review", str(out), "--port",
-                             str(port), "--memory", str(work / "memory")], env=env,
+                             str(port), "--memory", str(work / "memory")], env=env, cwd=root,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         while True:
