@@ -22,7 +22,7 @@ from pathlib import Path
 
 from locpipe.document import failing
 from locpipe.errors import LocpipeError
-from locpipe.fileio import write_text
+from locpipe.fileio import write_all
 from locpipe.formats.manifest import MANIFEST_NAME, Manifest, read_manifest
 from locpipe.formats.po import load_po, reviewed
 
@@ -163,18 +163,22 @@ class Listing:
             self._dirty = False
         # outside the lock: a listing never waits for the write (two writes out of order
         # leave an older cache, whose stale entries the stats catch)
-        data = {"locpipe_desk_listing": CACHE_VERSION,
-                "rows": {name: [*key, r.title, r.identity, list(r.languages), r.done, r.asked,
-                                r.errors, r.warnings, r.engine, r.written]
-                         for name, (key, r) in rows},
-                "shares": {k: [*key, *counts] for k, (key, counts) in shares}}
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        def pieces():  # streamed, a row at a time: no second copy of the listing in memory
+            yield f'{{"locpipe_desk_listing":{CACHE_VERSION},"rows":{{'
+            for i, (name, (key, r)) in enumerate(rows):
+                yield ("," if i else "") + json.dumps(name, ensure_ascii=False) + ":" + \
+                    json.dumps([*key, r.title, r.identity, list(r.languages), r.done, r.asked,
+                                r.errors, r.warnings, r.engine, r.written], ensure_ascii=False)
+            yield '},"shares":'
+            yield json.dumps({k: [*key, *counts] for k, (key, counts) in shares})
+            yield "}\n"
+
         if not self.out_dir.is_dir():  # OUT removed meanwhile: never recreate it
             return
         if os.path.lexists(self.cache_path) and not os.path.isfile(self.cache_path):
             return  # a folder or device there is not ours to replace
         try:
-            write_text(self.cache_path, text)
+            write_all({self.cache_path: pieces()})
         except (OSError, LocpipeError):
             pass
 
