@@ -12,12 +12,18 @@ in a fresh process and measures:
 * filter + search: `GET /?filter=ready&q=Homs&sort=title`, warm;
 * last page: `GET /?page=<last>`, warm;
 * peak RSS of the server process (VmHWM from /proc/<pid>/status) after those requests;
-* stop: Ctrl-C (SIGINT) to exit, and the exit code.
+* stop: Ctrl-C (SIGINT) to exit, and the exit code;
+* restart: the desk started again on the same OUT (its listing cache, `.locpipe-desk.json`,
+  now present) and the first `GET /` timed the same way (`restart_cold_s`).
+
+`--checkout DIR` runs the server from another checkout of locpipe (for before/after ratios
+from one run: `--checkout /tmp/old` then without).
 
 Each request is timed 5 times after the cold one; the median is printed.
     python benchmarks/desk_scale.py                # 1000 and 5000
     python benchmarks/desk_scale.py --sizes 100,1000
     python benchmarks/desk_scale.py --first-after 1
+    python benchmarks/desk_scale.py --checkout /tmp/before
 """
 
 from __future__ import annotations
@@ -61,16 +67,25 @@ def vm_hwm_mb(pid: int) -> float:
     return float("nan")
 
 
-def measure(size: int, work: Path, first_after: float = 0.0) -> dict:
+def measure(size: int, work: Path, first_after: float = 0.0, root: Path = ROOT) -> dict:
     out = work / f"out-{size}"
     t0 = time.perf_counter()
     write_articles(out, size)
     generated = time.perf_counter() - t0
+    found = run(out, size, work, first_after, root)
+    again = run(out, size, work, first_after, root)
+    return {"articles": size, "first_after_s": first_after, "generate_s": round(generated, 2),
+            **found, "restart_startup_s": again["startup_s"],
+            "restart_cold_s": again["desk_cold_s"],
+            "peak_rss_mb": max(found["peak_rss_mb"], again["peak_rss_mb"])}
+
+
+def run(out: Path, size: int, work: Path, first_after: float, root: Path) -> dict:
     port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(root))
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "locpipe", "review", str(out), "--port",
-                             str(port), "--memory", str(work / "memory")], env=env,
+                             str(port), "--memory", str(work / "memory")], env=env, cwd=root,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         while True:
@@ -97,8 +112,7 @@ def measure(size: int, work: Path, first_after: float = 0.0) -> dict:
     finally:
         if proc.poll() is None:
             proc.kill()
-    return {"articles": size, "first_after_s": first_after, "generate_s": round(generated, 2),
-            "startup_s": round(startup, 3),
+    return {"startup_s": round(startup, 3),
             "desk_cold_s": round(cold, 3), "desk_warm_s": round(timed["warm"], 3),
             "filter_search_s": round(timed["filter_search"], 3),
             "last_page_s": round(timed["last_page"], 3), "page_kb": round(size_bytes / 1024, 1),
@@ -110,11 +124,13 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,5000")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--first-after", type=float, default=0.0)
+    ap.add_argument("--checkout", type=Path, default=ROOT,
+                    help="the locpipe checkout the server runs from (default: this one)")
     args = ap.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(x) for x in args.sizes.split(",")):
-            rows.append(measure(size, Path(tmp), args.first_after))
+            rows.append(measure(size, Path(tmp), args.first_after, args.checkout.resolve()))
             print(json.dumps(rows[-1]), flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")

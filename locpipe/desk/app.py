@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
@@ -65,6 +66,8 @@ class Desk:
     token: str | None = None  # required from the browser when set (--host)
     hosts: set[str] | None = None  # accepted Host headers; None: any
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+    served: threading.Event = field(default_factory=threading.Event)  # a desk view was sent
 
     def __post_init__(self) -> None:
         self.listing = Listing(self.out_dir)
@@ -168,8 +171,16 @@ def desk_view(request: Request) -> Response:
     page = select(desk.listing.rows(), flt if flt in FILTERS else "all", params.get("q", ""),
                   sort if sort in SORTS else "folder", page_no)
     shares = {r.folder: desk.listing.shares(r) for r in page.rows}
-    return _page(request, "desk.html", page=page, filter=flt, q=params.get("q", ""),
-                 sort=sort, filters=FILTERS, sorts=SORTS, shares=shares)
+    response = _page(request, "desk.html", page=page, filter=flt, q=params.get("q", ""),
+                     sort=sort, filters=FILTERS, sorts=SORTS, shares=shares)
+    # after the page is sent: the listing cache brought up to date, then the warm-up resumes
+    response.background = BackgroundTask(_after_view, desk)
+    return response
+
+
+def _after_view(desk: Desk) -> None:
+    desk.listing.persist()
+    desk.served.set()
 
 
 def article_first(request: Request) -> Response:
@@ -330,15 +341,22 @@ def listen(host: str, port: int):
     return sock
 
 
-def _warm(desk: Desk) -> None:
-    """What the first pages need, done while the editor opens the URL: the templates compiled,
-    the manifests read, then the library the article view and saves use imported."""
-    for name in ("desk.html", "article.html", "error.html"):
-        _ENV.get_template(name)
+def _warm(desk: Desk, wait: float = 1.0) -> None:
+    """What the first pages need, done while the editor opens the URL: the listing (from its
+    cache file, re-reading only the manifests that changed) and the shares of the first page,
+    the templates compiled; then — once the first desk view has been sent, or after `wait`
+    seconds, so it does not compete with it for the interpreter — the listing cache written
+    and the library the article view and saves use imported."""
     try:
-        desk.listing.rows()
+        rows = desk.listing.rows()
+        for row in select(rows).rows:
+            desk.listing.shares(row)
     except OSError:  # the desk view will say what is wrong
         pass
+    for name in ("desk.html", "article.html", "error.html"):
+        _ENV.get_template(name)
+    desk.served.wait(wait)
+    desk.listing.persist()
     import locpipe.review  # noqa: F401
 
 
