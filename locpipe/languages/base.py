@@ -110,6 +110,13 @@ class Profile:
     font_script: str = ""  # ISO 15924 code of the typeface style pages set the language in
     # when it is not the script's usual one (Urdu: "Aran", Nastaliq); "" -> the script
 
+    # -- ordinals and centuries (issue 21): "{n}" the figure in the target's digits, "{roman}"
+    # the Roman numeral; "" -> the figure alone, with a note (a CLDR-only profile)
+    ordinal: str = ""  # "43rd": French "{n}e" (43e), Spanish "{n}.º", German "{n}."
+    ordinal_one: str = ""  # the first, where it differs: French "1er"
+    century: str = ""  # "18th-century": French "{roman}e" (the engine writes "siècle")
+    century_one: str = ""  # French "Ier"
+
     @cached_property
     def cldr(self) -> Locale:
         return Locale.parse(self.locale or self.code)

@@ -21,4 +21,5 @@ PROFILE = Profile(
     length_ratio=(0.6, 2.3),  # Spanish runs about 15-25 % longer than English
     # EFE sets the dateline as a normal word: "Damasco, 5 dic (EFE).-"
     dateline_case="as_glossary",
+    ordinal="{n}.º", century="{roman}",  # "43.º", "siglo XVIII"
 )

@@ -30,4 +30,5 @@ PROFILE = Profile(
     length_ratio=(0.6, 2.3),  # en->fr 0.86-1.79 on tests/data/qa/references.json, +30 %
     # AFP and Reuters French wire copy set the dateline city in capitals: "ALEP (AFP) -"
     dateline_case="upper",
+    ordinal="{n}e", ordinal_one="1er", century="{roman}e", century_one="Ier",  # 43e, XVIIIe
 )

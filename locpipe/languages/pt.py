@@ -21,4 +21,5 @@ PROFILE = Profile(
     length_ratio=(0.6, 2.3),  # Portuguese runs about 15-25 % longer than English
     # Lusa sets the dateline as a normal word: "Damasco, 5 dez (Lusa) -"
     dateline_case="as_glossary",
+    ordinal="{n}.º", century="{roman}",  # "43.º", "século XVIII"
 )

@@ -99,7 +99,10 @@ from locpipe.rules.numbers.render import (
     _percent,
     _scaled,
     _time_text,
+    ordinal_note,
+    ordinal_text,
     render,
+    roman,
     style_for,
 )
 from locpipe.rules.numbers.verify import (
@@ -115,6 +118,9 @@ from locpipe.rules.numbers.verify import (
 )
 
 __all__ = [
+    "ordinal_note",
+    "ordinal_text",
+    "roman",
     "DATE_ORDERS",
     "DIGITS",
     "DIGIT_SYSTEMS",

@@ -55,8 +55,8 @@ class Quantity:
         """What must appear in a translation for this value: one set of acceptable keys each
         (numbers ("n", value), clock times ("t", h, m), months ("m", k), scales ("s", exp),
         phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
-        if self.kind == "url":
-            return []
+        if self.kind in ("url", "ordinal", "century"):  # "43e", "XVIIIe", "الـ43": written
+            return []  # by the profile, and read back as values the translation may carry
         if self.kind == "daterange" and self.date2:
             out = [frozenset({("m", self.date.month)}), frozenset({("n", Decimal(self.date.day))}),
                    frozenset({("n", Decimal(self.date2.day))})]
@@ -248,9 +248,12 @@ def _clock24(m: re.Match, order: str, det: Detection) -> Quantity | None:
 
 
 def _ordinal(m: re.Match, order: str, det: Detection) -> Quantity | None:
-    text = m.group(0)
-    det.ignored.append(Decimal(re.match(r"\d+", text).group(0)))
-    return None
+    """An ordinal ("43rd") or the ordinal of a century ("18th-century"): written by the
+    target profile ("43e", "XVIIIe"); the translation may carry its digits."""
+    value = Decimal(m.group("ov"))
+    det.ignored.append(value)
+    kind = "century" if m.group("oc") is not None else "ordinal"
+    return Quantity(kind, m.group(0), value)
 
 
 def _malformed(m: re.Match, order: str, det: Detection) -> Quantity | None:

@@ -227,7 +227,8 @@ SOURCE_RE = re.compile(
     r"(?:\s?-\s?|\s?)(?P<uw>" + _UNIT_ALT + r")(?![\w²³/]))"
     r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
     r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b)"
-    r"|(?P<ordinal>(?<![\w.,])\d+(?:st|nd|rd|th)\b)"
+    # ordinals: "43rd", "the 67th minute"; before "century" a century ("18th-century")
+    r"|(?P<ordinal>(?<![\w.,])(?P<ov>\d+)(?:st|nd|rd|th)\b(?P<oc>(?=[\s-]centur(?:y|ies)\b))?)"
     r"|(?P<num>(?<![\w.,])" + _SIGN.format(g="nsign") + r"(?P<nv>" + _NUM
     + r")(?:(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion|trillion|bn|bln|mn|tn|tln|crore|lakh)"
     r"\b)?|(?P<gscale>bn|mn|tn)\b))"

@@ -17,7 +17,7 @@ from babel import numbers as bnumbers
 from babel import units as bunits
 
 from locpipe import languages
-from locpipe.languages import Profile
+from locpipe.languages import Profile, language_name
 from locpipe.rules.numbers.detect import Quantity
 from locpipe.rules.numbers.options import _TO_NATIVE, _settings_locale, _symbol, numbering_system
 
@@ -231,5 +231,47 @@ def render(q: Quantity, style: Style) -> str:
         return _time_text(q.time, style, q.clock24)
     if q.kind in ("phone", "url"):  # verbatim: dialled and typed, never localized
         return q.text
+    if q.kind in ("ordinal", "century"):
+        return ordinal_text(int(q.value), q.kind == "century", style)
     raise ValueError(q.kind)
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    """The Roman numeral of 1 <= n < 4000 (centuries: "XVIII"); other figures as digits."""
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def ordinal_text(n: int, century: bool, style: Style) -> str:
+    """An ordinal ("43rd" -> "43e", "43.º", "الـ43") or a century's ("18th" before "century"
+    -> "XVIIIe", "XVIII", "18.") as the target profile writes it; a profile without the
+    form (CLDR has no ordinal patterns with digits) writes the figure alone."""
+    p = style.profile
+    pattern, one = (p.century, p.century_one) if century else (p.ordinal, p.ordinal_one)
+    if n == 1 and one:
+        return style.digits(one)
+    if not pattern:
+        return style.digits(str(n))
+    return pattern.replace("{n}", style.digits(str(n))).replace("{roman}", roman(n))
+
+
+def ordinal_note(q: Quantity, style: Style) -> str | None:
+    """What a profile without ordinal forms could not do, with the CLDR ordinal category of
+    the figure (the form a translator picks): None where the profile has the form."""
+    p = style.profile
+    if q.kind not in ("ordinal", "century") or (p.century if q.kind == "century" else p.ordinal):
+        return None
+    category = style.locale.ordinal_form(int(q.value))
+    return (f"'{q.text}' written as the figure {ordinal_text(int(q.value), False, style)}: the "
+            f"{language_name(style.lang)} profile has no ordinal form (CLDR ordinal category "
+            f"'{category}') — check the wording around it")
 
