@@ -34,6 +34,7 @@ class Quantity:
     """One value found in the source, with what restoring and checking need to know."""
 
     kind: str  # number | year | percent | money | range | date | time | decade | phone | url
+    # | ordinal | century | fraction | unit | quarter | daterange | duration
     text: str  # as written in the source
     value: Decimal | None = None
     grouped: bool = False  # the source wrote thousands separators
@@ -50,6 +51,7 @@ class Quantity:
     sign: str = ""  # "+" when the source wrote an explicit plus ("+1.3%", "(+11)")
     worded: bool = False  # the value carries its scale word ("4.2 million"): CLDR writes it
     date2: dt.date | None = None  # the end of a date range
+    whole: Decimal | None = None  # the whole part of a fraction ("10 1/2")
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
@@ -83,6 +85,11 @@ class Quantity:
             if m == 0:
                 alts |= {("n", Decimal(h)), ("n", Decimal(h % 12 or 12))}
             return [frozenset(alts)]
+        if self.kind == "fraction":  # "10 1/2": 10, 1 and 2; "¾": nothing to read
+            whole = [frozenset({("n", self.whole)})] if self.whole is not None else []
+            if self.value2 is None:
+                return whole
+            return whole + [frozenset({("n", self.value)}), frozenset({("n", self.value2)})]
         if self.kind == "decade":  # "the 1980s": "les années 1980/80", "الثمانينيات"
             alts = {("n", self.value), ("d", int(self.value))}
             if 1900 <= self.value < 2000:
@@ -408,6 +415,18 @@ def _percent_value(m: re.Match, order: str, det: Detection) -> Quantity | None:
                     sign="+" if g("psign") == "+" else "")
 
 
+def _fraction(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """A fraction ("1/2 cup", "10 1/2 miles", "¾", "2½"): one value, kept as written (the
+    engine translates the unit word); its figures are what the translation must carry."""
+    g = m.group
+    whole = g("fw") or g("vw")
+    whole = Decimal(int(whole)) if whole else None
+    if g("fn"):
+        return Quantity("fraction", m.group(0), Decimal(int(g("fn"))),
+                        value2=Decimal(int(g("fd"))), whole=whole)
+    return Quantity("fraction", m.group(0), whole=whole)
+
+
 def _number_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
     g = m.group
     text = m.group(0)
@@ -460,6 +479,8 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "unit": lambda m, order, det: _unit(m, det),
     "pct": _percent_value,
     "range": _number_range,
+    "frac": _fraction,
+    "vfrac": _fraction,
     "num": _plain_number,
 }
 
@@ -531,14 +552,20 @@ def _unit(m: re.Match, det: Detection) -> Quantity | None:
         return None
     if unit in _SPELLED_COUNT and spelled and v.isdigit() and not g("usign") and \
             _FULL_DURATION.fullmatch(word) and len(v) <= 3:
-        # "15 hours", "29 years": a count the engine makes agree with its noun
-        _detect_chunk(m.string, m.start("uv"), m.end("uv"), "mdy", det)
+        # "15 hours", "29 years", "2-3 days": a count the engine makes agree with its noun
+        _detect_chunk(m.string, m.start("uv"), m.end("uv2" if g("uv2") else "uv"), "mdy", det)
         return None
     if unit == "mass-pound" and det is not None and re.search(r"sterling", m.string[m.end():
                                                                            m.end() + 12]):
         _detect_chunk(m.string, m.start("uv"), m.end("uv"), "mdy", det)
         return None
     value = _signed(v, g("usign"))
+    if g("uv2"):  # "20-30 cm": one value, the unit written once, by CLDR, after the second
+        if g("usign") or _dec(g("uv2")) <= value:
+            _detect_chunk(m.string, m.start("uv"), m.end("uv2"), "mdy", det)
+            return None
+        return Quantity("unit", m.group(0), value, "," in v, unit=unit, value2=_dec(g("uv2")),
+                        spelled=spelled and bool(re.search(r"[a-z]{3,}", word, re.I)))
     return Quantity("unit", m.group(0), value, "," in v, unit=unit,
                     spelled=spelled and bool(re.search(r"[a-z]{3,}", word, re.I)),
                     sign="+" if g("usign") == "+" else "")

@@ -191,7 +191,8 @@ SOURCE_RE = re.compile(
     # taken whole (possessive), so a long word is scanned once, not once per letter
     # quarters: "Q2", "Q3 2019", "2019 Q1", "2017-Q1" (CLDR quarter names: "T2", "الربع الثاني")
     r"|(?P<quarter>\b(?:(?P<qy1>\d{4})[\s-])?[Qq](?P<q>[1-4])\b(?:[\s-](?P<qy2>\d{4})\b)?)"
-    r"|(?P<skip>(?<![A-Za-z])[A-Za-z]++-?\d[\w-]*+"
+    # identifiers (Su-24, MH17); "magnitude-6.2" is a quake's magnitude, read as a figure
+    r"|(?P<skip>(?<![A-Za-z])(?!magnitude-)[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+\b"  # dimensions and drives: 6x6, 4x4
     # ISBNs and other hyphen-joined codes (978-3-16-148410-0), versions (15.1.2): verbatim
     r"|\b(?!\d{4}-\d{2}-\d{2}\b)\d+(?:-\d+){2,}(?:-[\dX])?\b|\b\d+(?:\.\d+){2,}\b"
@@ -224,7 +225,10 @@ SOURCE_RE = re.compile(
     r"(?:\s?(?P<sym2>[€$£¥₹元])(?!\w)|\s(?P<code2>(?-i:[A-Z]{3})|usd|eur|gbp)\b"
     r"|\s(?P<cname>" + _NAME_ALT + r")\b|\s(?P<pounds>pounds)\b))"
     r"|(?P<unit>(?<![\w.,])" + _SIGN.format(g="usign") + r"(?P<uv>" + _NUM + r")"
+    r"(?:\s?[–-]\s?(?P<uv2>" + _NUM + r"))?"  # a range of the unit: "20-30 cm", "5–10 km/h"
     r"(?:\s?-\s?|\s?)(?P<uw>" + _UNIT_ALT + r")(?![\w²³/]))"
+    # fractions: "1/2 cup", "10 1/2 miles", "¾" (kept as written, in the target's digits)
+    r"|(?P<frac>(?<![\w.,/])(?:(?P<fw>\d{1,2})\s)?(?P<fn>\d{1,2})/(?P<fd>\d{1,2})(?![\w/]|[.,]\d))"
     r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
     r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b)"
     # ordinals: "43rd", "the 67th minute"; before "century" a century ("18th-century")
@@ -232,7 +236,8 @@ SOURCE_RE = re.compile(
     r"|(?P<num>(?<![\w.,])" + _SIGN.format(g="nsign") + r"(?P<nv>" + _NUM
     + r")(?:(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion|trillion|bn|bln|mn|tn|tln|crore|lakh)"
     r"\b)?|(?P<gscale>bn|mn|tn)\b))"
-    r"|(?P<bad>(?<![\w.,])\d+(?:,\d+)+(?:\.\d+)?(?![\w]|[.,]\d))",
+    r"|(?P<bad>(?<![\w.,])\d+(?:,\d+)+(?:\.\d+)?(?![\w]|[.,]\d))"
+    r"|(?P<vfrac>(?<![\w.,])(?:(?P<vw>\d{1,2})\s?)?(?P<vu>[¼½¾⅓⅔⅕⅛⅜⅝⅞])(?![\w/]))",
     re.I,
 )
 
@@ -285,7 +290,8 @@ def _top_level(pattern: str) -> list[str]:
     return parts
 
 
-_DIGIT_FIRST = {"pct", "phone", "iso", "slash", "time", "race", "t24", "gmt", "unit", "range",
+_DIGIT_FIRST = {"pct", "phone", "iso", "slash", "time", "race", "t24", "gmt", "unit", "frac",
+                "range",
                 "decade", "ordinal", "num", "bad"}
 SOURCE_RE = re.compile(_guarded(SOURCE_RE.pattern), re.I)
 

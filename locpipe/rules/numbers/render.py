@@ -211,6 +211,11 @@ def render(q: Quantity, style: Style) -> str:
         return _plus(_number(q.value, q.grouped, style), q, style)
     if q.kind == "percent":
         return _plus(_percent(q.value, style), q, style)
+    if q.kind == "unit" and q.value2 is not None:  # "20-30 cm": CLDR's unit after the second
+        return _number(q.value, q.grouped, style) + "-" + \
+            _unit_text(q.value2, q.unit, q.spelled, style)
+    if q.kind == "fraction":  # as written, in the target's digits
+        return style.digits(q.text)
     if q.kind == "unit":
         return _plus(_unit_text(q.value, q.unit, q.spelled, style), q, style)
     if q.kind == "quarter":

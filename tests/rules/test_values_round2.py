@@ -1,0 +1,117 @@
+"""Issue 21, round 2: fractions, ranges of a unit, quake magnitudes, percentage and basis
+points — each one value, written back in the target's form, and the QA silent on a correct
+translation (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from locpipe.context import Settings
+from locpipe.rules.numbers import check_numbers, detect, render, style_for
+from tests.fakes_numbers import FaultyNumbersEngine
+from tests.stages.test_localize import run
+
+S = Settings(targets=["fr", "ar"])
+NNBSP = "\u202f"
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(q.kind, q.text) for _, _, q in sorted(detect(text).spans, key=lambda s: s[0])]
+
+
+def rendered(text: str, lang: str, st_: Settings = S) -> list[str]:
+    style = style_for(lang, st_)
+    return [render(q, style) for _, _, q in sorted(detect(text).spans, key=lambda s: s[0])]
+
+
+# -- fractions ---------------------------------------------------------------------------------
+
+RECIPE = "Stir in 1/2 cup of lentils, walk 10 1/2 miles, then rest 2½ hours with ¾ of the team."
+
+
+def test_a_fraction_is_one_value_never_a_unit_of_its_denominator():
+    # "1/2 cup" was read as 1 and "2 cup" ("2 tasses"): the value changed
+    assert found(RECIPE) == [("fraction", "1/2"), ("fraction", "10 1/2"), ("fraction", "2½"),
+                             ("fraction", "¾")]
+    assert rendered(RECIPE, "fr") == ["1/2", "10 1/2", "2½", "¾"]
+    arab = Settings(targets=["ar"], digits="arab")
+    assert rendered(RECIPE, "ar", arab) == ["١/٢", "١٠ ١/٢", "٢½", "¾"]
+
+
+def test_fractions_come_back_through_the_stages_and_a_changed_one_is_caught():
+    unit, = run([RECIPE], "fr", FaultyNumbersEngine("en", "fr", faults="clean"))
+    assert unit.target == RECIPE and unit.findings == []
+    assert check_numbers("Add 1/2 cup.", "Ajoutez 1/2 tasse.", "fr", S) == []
+    assert check_numbers("Add 1/2 cup.", "Ajoutez 1/3 tasse.", "fr", S) != []
+
+
+def test_dates_with_a_year_stay_dates():
+    assert found("Polls closed on 3/11/2026.") == [("date", "3/11/2026")]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(whole=st.integers(0, 99), num=st.integers(1, 99), den=st.integers(2, 99),
+       lang=st.sampled_from(["fr", "ar", "es", "de"]))
+def test_any_fraction_is_one_value_kept_as_written(whole, num, den, lang):
+    frac = f"{whole} {num}/{den}" if whole else f"{num}/{den}"
+    source = f"They poured {frac} litres."
+    assert found(source) == [("fraction", frac)]
+    form, = rendered(source, lang)
+    assert form == frac
+    assert check_numbers(source, f"X {form} Y.", lang, S) == []
+
+
+# -- a range of a unit -------------------------------------------------------------------------
+
+def test_a_range_of_a_unit_is_one_value_with_the_unit_written_once_by_cldr():
+    text = "Forecasters expect 20-30 cm of snow and winds of 40–60 km/h."
+    assert found(text) == [("unit", "20-30 cm"), ("unit", "40–60 km/h")]
+    assert rendered(text, "fr") == [f"20-30{NNBSP}cm", f"40-60{NNBSP}km/h"]
+    assert rendered(text, "ar") == ["20-30 سم", "40-60 كم/س"]
+
+
+def test_a_count_range_of_days_stays_a_range_and_a_reversed_one_is_not_a_unit():
+    assert found("Talks lasted 2-3 days.") == [("range", "2-3")]
+    assert found("It fell 9-4 cm short.") == [("range", "9-4")]
+
+
+def test_the_qa_reads_a_unit_range_written_either_way():
+    source = "Expect 20-30 cm of snow."
+    assert check_numbers(source, f"Prévoir 20-30{NNBSP}cm de neige.", "fr", S) == []
+    assert check_numbers(source, f"Prévoir 20 à 30{NNBSP}cm de neige.", "fr", S) == []
+    assert check_numbers(source, f"Prévoir 20 à 40{NNBSP}cm de neige.", "fr", S) != []
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(low=st.integers(1, 500), width=st.integers(1, 500),
+       unit=st.sampled_from(["cm", "km", "kg", "mm", "km/h", "mph"]),
+       lang=st.sampled_from(["fr", "ar", "de", "es"]))
+def test_any_unit_range(low, width, unit, lang):
+    source = f"They measured {low}-{low + width} {unit} there."
+    (kind, text), = found(source)
+    assert (kind, text) == ("unit", f"{low}-{low + width} {unit}")
+    form, = rendered(source, lang)
+    assert check_numbers(source, f"X {form} Y.", lang, S) == []
+
+
+# -- magnitudes, points ------------------------------------------------------------------------
+
+def test_a_quake_magnitude_is_a_figure_not_an_identifier():
+    text = "A magnitude-6.4 quake followed a 5.9-magnitude tremor."
+    assert found(text) == [("number", "6.4"), ("number", "5.9")]
+    assert rendered(text, "fr") == ["6,4", "5,9"]
+    fr = "Un séisme de magnitude 6,4 a suivi une secousse de magnitude 5,9."
+    assert check_numbers(text, fr, "fr", S) == []
+    assert found("The Su-25 and MH370 files.") == []  # identifiers still are
+
+
+@pytest.mark.parametrize(("lang", "target"), [
+    ("fr", "Le taux a gagné 0,75 point de pourcentage, soit 75 points de base, à 4,25\u00a0%."),
+    ("ar", "ارتفع المعدل 0.75 نقطة مئوية، أي 75 نقطة أساس، إلى 4.25%."),
+])
+def test_percentage_points_and_basis_points_are_values_the_qa_accepts(lang, target):
+    source = "The rate rose 0.75 percentage points, or 75 basis points, to 4.25%."
+    assert found(source) == [("number", "0.75"), ("number", "75"), ("percent", "4.25%")]
+    assert check_numbers(source, target, lang, S) == []
