@@ -31,4 +31,6 @@ PROFILE = Profile(
     doubled_words=frozenset("رويدا خطوة واحدا شيئا قليلا".split()),
     length_ratio=(0.42, 1.7),  # en->ar 0.60-1.31 on tests/data/qa/references.json, +30 %
     ordinal="الـ{n}", century="الـ{n}",  # "المركز الـ43", "القرن الـ18" (the press's figure form)
+    half_years=("النصف الأول", "النصف الثاني"), half_year_of="{half} من {year}",
+    fiscal_year="السنة المالية {year}",
 )

@@ -116,6 +116,9 @@ class Profile:
     ordinal_one: str = ""  # the first, where it differs: French "1er"
     century: str = ""  # "18th-century": French "{roman}e" (the engine writes "siècle")
     century_one: str = ""  # French "Ier"
+    half_years: tuple[str, str] = ()  # "H1", "H2": French ("S1", "S2"); () -> as the source
+    half_year_of: str = "{half} {year}"  # "H1 2025" -> "{half} de {year}" (Spanish)
+    fiscal_year: str = ""  # "FY2026": French "exercice {year}"; "" -> as the source
 
     @cached_property
     def cldr(self) -> Locale:

@@ -24,4 +24,5 @@ PROFILE = Profile(
     # dpa sets the dateline as a normal word: "Damaskus (dpa) -"
     dateline_case="as_glossary",
     ordinal="{n}.", century="{n}.",  # "43.", "18. Jahrhundert"
+    half_years=("1. Halbjahr", "2. Halbjahr"), fiscal_year="Geschäftsjahr {year}",
 )

@@ -22,4 +22,6 @@ PROFILE = Profile(
     # EFE sets the dateline as a normal word: "Damasco, 5 dic (EFE).-"
     dateline_case="as_glossary",
     ordinal="{n}.º", century="{roman}",  # "43.º", "siglo XVIII"
+    half_years=("primer semestre", "segundo semestre"), half_year_of="{half} de {year}",
+    fiscal_year="ejercicio {year}",
 )

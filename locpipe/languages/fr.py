@@ -31,4 +31,5 @@ PROFILE = Profile(
     # AFP and Reuters French wire copy set the dateline city in capitals: "ALEP (AFP) -"
     dateline_case="upper",
     ordinal="{n}e", ordinal_one="1er", century="{roman}e", century_one="Ier",  # 43e, XVIIIe
+    half_years=("S1", "S2"), fiscal_year="exercice {year}",  # "S1 2025", "exercice 2026"
 )

@@ -22,4 +22,6 @@ PROFILE = Profile(
     # Lusa sets the dateline as a normal word: "Damasco, 5 dez (Lusa) -"
     dateline_case="as_glossary",
     ordinal="{n}.º", century="{roman}",  # "43.º", "século XVIII"
+    half_years=("primeiro semestre", "segundo semestre"), half_year_of="{half} de {year}",
+    fiscal_year="exercício {year}",
 )

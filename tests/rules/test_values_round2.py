@@ -115,3 +115,35 @@ def test_percentage_points_and_basis_points_are_values_the_qa_accepts(lang, targ
     source = "The rate rose 0.75 percentage points, or 75 basis points, to 4.25%."
     assert found(source) == [("number", "0.75"), ("number", "75"), ("percent", "4.25%")]
     assert check_numbers(source, target, lang, S) == []
+
+
+# -- half-years and fiscal years ---------------------------------------------------------------
+
+RESULTS = "Margins rose in H1, FY2026 guidance was cut, and H2 2025 sales matched FY 2024/25."
+
+
+def test_half_years_and_fiscal_years_are_values_written_by_the_profile():
+    assert found(RESULTS) == [("half", "H1"), ("fiscal", "FY2026"), ("half", "H2 2025"),
+                              ("fiscal", "FY 2024/25")]
+    assert rendered(RESULTS, "fr") == ["S1", "exercice 2026", "S2 2025", "exercice 2024/25"]
+    assert rendered(RESULTS, "ar") == ["النصف الأول", "السنة المالية 2026",
+                                       "النصف الثاني من 2025", "السنة المالية 2024/25"]
+    assert rendered(RESULTS, "es")[2] == "segundo semestre de 2025"
+
+
+def test_a_profile_without_the_words_keeps_the_source_form():
+    assert rendered(RESULTS, "hi") == ["H1", "FY2026", "H2 2025", "FY 2024/25"]
+
+
+def test_h1n1_and_lowercase_tags_are_not_half_years():
+    assert found("The H1N1 strain and the h1 heading.") == []
+
+
+@pytest.mark.parametrize(("lang", "target"), [
+    ("fr", "Au S1 2025, le groupe a relevé ses prévisions pour l’exercice 2026."),
+    ("ar", "في النصف الأول من 2025، رفعت المجموعة توقعاتها للسنة المالية 2026."),
+])
+def test_the_qa_accepts_a_correct_translation_of_periods(lang, target):
+    source = "In H1 2025, the group raised its FY2026 forecast."
+    assert check_numbers(source, target, lang, S) == []
+    assert check_numbers(source, target.replace("2026", "2027"), lang, S) != []

@@ -66,6 +66,8 @@ class Quantity:
                           else [])
         if self.kind == "duration":  # "1:58.40": minutes and seconds read as a clock pair
             return [frozenset({("t", int(self.value), int(self.value2))})]
+        if self.kind in ("half", "fiscal"):  # "S1 2025", "exercice 2026": the year reads
+            return [frozenset({("n", self.value)})] if self.value is not None else []
         if self.kind == "quarter":  # "T2", "2e trimestre", "الربع الثاني": only the year reads
             return [frozenset({("n", self.value)})] if self.value is not None else []
         if self.kind == "phone":
@@ -408,6 +410,26 @@ def _quarter(m: re.Match, order: str, det: Detection) -> Quantity | None:
                     date=dt.date(int(year or 2000), 3 * q - 2, 1), parts="y" * bool(year))
 
 
+def _half_year(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"H1", "H2 2025": a half-year, written by the profile ("S1 2025", "النصف الأول")."""
+    g = m.group
+    year = g("hy1") or g("hy2")
+    if year and not _valid_year(int(year)):
+        return None
+    return Quantity("half", m.group(0), Decimal(int(year)) if year else None,
+                    value2=Decimal(int(g("hn"))), parts="y" * bool(year))
+
+
+def _fiscal_year(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"FY2026", "FY26", "FY 2025/26": a fiscal year ("exercice 2026")."""
+    g = m.group
+    year = int(g("fy")) + (2000 if len(g("fy")) == 2 else 0)
+    if not _valid_year(year):
+        return None
+    return Quantity("fiscal", m.group(0), Decimal(year),
+                    value2=Decimal(int(g("fy2"))) if g("fy2") else None)
+
+
 def _percent_value(m: re.Match, order: str, det: Detection) -> Quantity | None:
     g = m.group
     text = m.group(0)
@@ -475,6 +497,8 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "my": _month_date,
     "time": _clock,
     "quarter": _quarter,
+    "half": _half_year,
+    "fiscal": _fiscal_year,
     "money": lambda m, order, det: _amount(m, det),
     "unit": lambda m, order, det: _unit(m, det),
     "pct": _percent_value,

@@ -191,6 +191,9 @@ SOURCE_RE = re.compile(
     # taken whole (possessive), so a long word is scanned once, not once per letter
     # quarters: "Q2", "Q3 2019", "2019 Q1", "2017-Q1" (CLDR quarter names: "T2", "الربع الثاني")
     r"|(?P<quarter>\b(?:(?P<qy1>\d{4})[\s-])?[Qq](?P<q>[1-4])\b(?:[\s-](?P<qy2>\d{4})\b)?)"
+    # half-years and fiscal years: "H1", "H2 2025", "2025 H1", "FY2026", "FY 2025/26" (profile)
+    r"|(?P<half>\b(?:(?P<hy1>\d{4})[\s-])?(?-i:H)(?P<hn>[12])\b(?:[\s-](?P<hy2>\d{4})\b)?)"
+    r"|(?P<fiscal>\b(?-i:FY)\s?(?P<fy>\d{4}|\d{2})(?:/(?P<fy2>\d{2}))?\b)"
     # identifiers (Su-24, MH17); "magnitude-6.2" is a quake's magnitude, read as a figure
     r"|(?P<skip>(?<![A-Za-z])(?!magnitude-)[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+\b"  # dimensions and drives: 6x6, 4x4

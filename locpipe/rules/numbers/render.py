@@ -193,6 +193,24 @@ def _quarter_text(date: dt.date, year: bool, style: Style) -> str:
     return style.digits(text)
 
 
+def _period_text(q: Quantity, style: Style) -> str:
+    """A half-year ("H1 2025" -> "S1 2025", "النصف الأول من 2025") or a fiscal year ("FY2026"
+    -> "exercice 2026") as the profile writes it; a profile without the words keeps the
+    source's form (CLDR has no half-year or fiscal-year names)."""
+    p = style.profile
+    year = _number(q.value, False, style) if q.value is not None else ""
+    if q.kind == "fiscal":
+        if not p.fiscal_year:
+            return style.digits(q.text)
+        if q.value2 is not None:  # "FY 2025/26"
+            year += "/" + style.digits(f"{int(q.value2):02d}")
+        return p.fiscal_year.replace("{year}", year)
+    if not p.half_years:
+        return style.digits(q.text)
+    half = p.half_years[int(q.value2) - 1]
+    return p.half_year_of.replace("{half}", half).replace("{year}", year) if year else half
+
+
 def _plus(text: str, q: Quantity, style: Style) -> str:
     """An explicit plus of the source ("+1.3%") in the locale's plus sign."""
     if q.sign != "+":
@@ -214,6 +232,8 @@ def render(q: Quantity, style: Style) -> str:
     if q.kind == "unit" and q.value2 is not None:  # "20-30 cm": CLDR's unit after the second
         return _number(q.value, q.grouped, style) + "-" + \
             _unit_text(q.value2, q.unit, q.spelled, style)
+    if q.kind in ("half", "fiscal"):
+        return _period_text(q, style)
     if q.kind == "fraction":  # as written, in the target's digits
         return style.digits(q.text)
     if q.kind == "unit":
