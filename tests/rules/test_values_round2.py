@@ -147,3 +147,22 @@ def test_the_qa_accepts_a_correct_translation_of_periods(lang, target):
     source = "In H1 2025, the group raised its FY2026 forecast."
     assert check_numbers(source, target, lang, S) == []
     assert check_numbers(source, target.replace("2026", "2027"), lang, S) != []
+
+
+# -- phone numbers with an international prefix ------------------------------------------------
+
+@pytest.mark.parametrize("phone", [
+    "+33 612345678", "+971501234567", "+4420 7946 0958", "(+39) 06 6982-4400",
+    "+41(0)225551234", "+90-5321234567", "0044 20 7946 0958", "0033 145 201 234",
+])
+def test_international_numbers_in_any_layout_are_one_value_kept_verbatim(phone):
+    text = f"Call the desk on {phone} today."
+    assert found(text) == [("phone", phone)]
+    arab = Settings(targets=["ar"], digits="arab")
+    assert rendered(text, "ar", arab) == [phone]
+
+
+def test_signed_values_and_scores_are_not_phone_numbers():
+    assert found("Shares rose +1.3% and the side was (+11) on 25 points.") == [
+        ("percent", "+1.3%"), ("number", "+11"), ("number", "25")]
+    assert [k for k, _ in found("The index gained +12 to 4,512 points.")] == ["number", "number"]

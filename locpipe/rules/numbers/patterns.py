@@ -53,7 +53,14 @@ PHONE_MIN_DIGITS = 7
 # a bracketed area code "(21) 99713-3601"; an international prefix with mixed separators or a
 # trunk "(0)": "+49 176/ 12345678", "+44 (0)7123 129683"; "00" prefixes "0049 176 12345678";
 # a trunk zero and one long group "07700 900873", "0176- 12345678".
+# Round 2: an international prefix (bracketed or not) before groups of any length and mixed
+# separators, eight digits at least ("+44 7700900397", "+447700 900 397", "(+55) 15 3702-7523",
+# "+33(0)644444444"), and "00" prefixes with long groups ("0086-020-82803159").
+_PHONE_INTL = (r"(?=(?:[^\d\n]{0,3}\d){8})\(?\+\d{1,3}\)?(?: ?\(0\) ?)?"
+               r"(?:[ \-/]{0,2}\(?\d{1,12}\)?){1,5}" + _PHONE_END +
+               r"|(?<![\d.,])00\d{1,6}(?:[ \-/]\d{2,12}){1,4}" + _PHONE_END)
 PHONE = (
+    _PHONE_INTL + "|"
     r"(?<![\d.,\-])(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}(?P<ps3>[.\-]))\d{3}[.\-]\d{4}"
     + _PHONE_END +
     r"|\( ?0?\d{1,4} ?\) ?\d{3,5}[ \-]?\d{4,}" + _PHONE_END +
