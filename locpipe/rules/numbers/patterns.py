@@ -56,7 +56,7 @@ PHONE_MIN_DIGITS = 7
 # Round 2: an international prefix (bracketed or not) before groups of any length and mixed
 # separators, eight digits at least ("+44 7700900397", "+447700 900 397", "(+55) 15 3702-7523",
 # "+33(0)644444444"), and "00" prefixes with long groups ("0086-020-82803159").
-_PHONE_INTL = (r"(?=(?:[^\d\n]{0,3}\d){8})\(?\+\d{1,3}\)?(?: ?\(0\) ?)?"
+_PHONE_INTL = (r"(?=\(?\+)(?=(?:[^\d\n]{0,3}\d){8})\(?\+\d{1,3}\)?(?: ?\(0\) ?)?"
                r"(?:[ \-/]{0,2}\(?\d{1,12}\)?){1,5}" + _PHONE_END +
                r"|(?<![\d.,])00\d{1,6}(?:[ \-/]\d{2,12}){1,4}" + _PHONE_END)
 PHONE = (
@@ -69,6 +69,8 @@ PHONE = (
     r"|(?<![\d.,][ \u00a0\u202f])(?<![\d.,])0[1-9]\d{1,4}(?:[ /\-] ?| -)\d{6,8}" + _PHONE_END
     + "|" + PHONE)  # tried first: the layouts above are longer than the ones they start like
 
+
+_VULGAR = "¼½¾⅓⅔⅕⅛⅜⅝⅞"  # the vulgar fractions wire copy uses
 
 # -- Units (CLDR units through babel.units), every ISO currency, signs ---------------------------
 # English unit words as wire copy writes them -> (CLDR unit id, the source spelled the word out).
@@ -247,7 +249,7 @@ SOURCE_RE = re.compile(
     + r")(?:(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion|trillion|bn|bln|mn|tn|tln|crore|lakh)"
     r"\b)?|(?P<gscale>bn|mn|tn)\b))"
     r"|(?P<bad>(?<![\w.,])\d+(?:,\d+)+(?:\.\d+)?(?![\w]|[.,]\d))"
-    r"|(?P<vfrac>(?<![\w.,])(?:(?P<vw>\d{1,2})\s?)?(?P<vu>[¼½¾⅓⅔⅕⅛⅜⅝⅞])(?![\w/]))",
+    r"|(?P<vfrac>(?<![\w.,])(?:(?P<vw>\d{1,2})\s?)?(?P<vu>[" + _VULGAR + r"])(?![\w/]))",
     re.I,
 )
 
@@ -267,7 +269,8 @@ def _guarded(pattern: str) -> str:
             run.append(part)
             continue
         if run:
-            out.append(r"(?=[\d+\-−(])(?:" + "|".join(run) + ")" if len(run) > 1 else run[0])
+            out.append(r"(?=[\d+\-−(" + _VULGAR + "])(?:" + "|".join(run) + ")" if len(run) > 1
+                       else run[0])
             run = []
         if part:
             out.append(part)
@@ -302,7 +305,7 @@ def _top_level(pattern: str) -> list[str]:
 
 _DIGIT_FIRST = {"pct", "phone", "iso", "slash", "time", "race", "t24", "gmt", "unit", "frac",
                 "range",
-                "decade", "ordinal", "num", "bad"}
+                "decade", "ordinal", "num", "bad", "vfrac"}
 SOURCE_RE = re.compile(_guarded(SOURCE_RE.pattern), re.I)
 
 
