@@ -166,3 +166,36 @@ def test_signed_values_and_scores_are_not_phone_numbers():
     assert found("Shares rose +1.3% and the side was (+11) on 25 points.") == [
         ("percent", "+1.3%"), ("number", "+11"), ("number", "25")]
     assert [k for k, _ in found("The index gained +12 to 4,512 points.")] == ["number", "number"]
+
+
+# -- more CLDR units ---------------------------------------------------------------------------
+
+NEW_UNITS = {"digital-gigabyte": " GB", "digital-terabyte": " terabytes",
+             "frequency-gigahertz": " GHz", "pressure-hectopascal": " hPa",
+             "pressure-millibar": " mb", "power-horsepower": " horsepower",
+             "length-decimeter": " dm", "length-micrometer": " microns",
+             "speed-meter-per-second": " m/s", "graphics-megapixel": " MP",
+             "volume-pint": " pints", "speed-kilometer-per-hour": "km/hr"}
+LONG = {"power-horsepower", "volume-pint"}
+
+
+def test_storm_pressure_in_millibars_and_a_phone_in_gigabytes():
+    text = "The storm deepened to 948 mb as a 512 GB phone sold out and gusts hit 41 m/s."
+    assert found(text) == [("unit", "948 mb"), ("unit", "512 GB"), ("unit", "41 m/s")]
+    assert rendered(text, "fr") == [f"948{NNBSP}mbar", f"512{NNBSP}Go", f"41{NNBSP}m/s"]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(unit=st.sampled_from(sorted(NEW_UNITS)), whole=st.integers(1, 9_999),
+       lang=st.sampled_from(["fr", "ar", "de", "es"]))
+def test_any_new_unit_and_value_is_written_as_cldr_writes_it(unit, whole, lang):
+    from babel.units import format_unit
+    text = f"Engineers logged {whole}{NEW_UNITS[unit]} on Monday."
+    (_, _, q), = detect(text).spans
+    assert (q.kind, q.unit, int(q.value)) == ("unit", unit, whole)
+    style = style_for(lang, Settings(targets=[lang]))
+    out = render(q, style)
+    cldr = format_unit(whole, unit, length="long" if unit in LONG else "short",
+                       locale=style.locale)
+    assert out == cldr or not any(c.isdigit() for c in cldr)
+    assert check_numbers(text, f"Mesuré {out} lundi.", lang, Settings(targets=[lang])) == []
