@@ -199,3 +199,11 @@ def test_any_new_unit_and_value_is_written_as_cldr_writes_it(unit, whole, lang):
                        locale=style.locale)
     assert out == cldr or not any(c.isdigit() for c in cldr)
     assert check_numbers(text, f"Mesuré {out} lundi.", lang, Settings(targets=[lang])) == []
+
+
+def test_a_split_fiscal_year_is_read_back_in_either_form():
+    source = "Revenue fell in FY 2024/25."
+    for target in ("Le chiffre d’affaires a baissé sur l’exercice 2024/25.",
+                   "Le chiffre d’affaires a baissé sur l’exercice 2024-2025."):
+        assert check_numbers(source, target, "fr", S) == []
+    assert check_numbers(source, "… l’exercice 2024/26.", "fr", S) != []

@@ -66,6 +66,9 @@ class Quantity:
                           else [])
         if self.kind == "duration":  # "1:58.40": minutes and seconds read as a clock pair
             return [frozenset({("t", int(self.value), int(self.value2))})]
+        if self.kind == "fiscal" and self.value2 is not None:  # "2024/25" or "2024-2025"
+            end = self.value2 + self.value // 100 * 100
+            return [frozenset({("n", self.value)}), frozenset({("n", self.value2), ("n", end)})]
         if self.kind in ("half", "fiscal"):  # "S1 2025", "exercice 2026": the year reads
             return [frozenset({("n", self.value)})] if self.value is not None else []
         if self.kind == "quarter":  # "T2", "2e trimestre", "الربع الثاني": only the year reads
