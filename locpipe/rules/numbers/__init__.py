@@ -31,7 +31,10 @@ Units (babel.units: "-3C" -> "-3 °C", "200 miles"), amounts in every ISO curren
 symbols, codes and English names; Indian crore/lakh read as millions), figures with their scale
 word ("4.2 million" -> CLDR's long compact form in the figure's plural category), signed values,
 quarters (CLDR quarter names), date ranges (CLDR interval formats) and race times are values of
-their own, each one placeholder. Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
+their own, each one placeholder; and (round 2) ranges of a unit ("20-30 cm"), fractions
+("1/2 cup", "¾": kept as written), ordinals and centuries ("43e", "XVIIIe": the profile's
+`ordinal`/`century` patterns), half-years and fiscal years (the profile's `half_years`,
+`fiscal_year`). Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
 kept verbatim. Values the source spells out ("thirty per cent") are values the translation may
 carry as digits.
 
