@@ -25,4 +25,5 @@ PROFILE = Profile(
     dateline_case="as_glossary",
     ordinal="{n}.", century="{n}.",  # "43.", "18. Jahrhundert"
     half_years=("1. Halbjahr", "2. Halbjahr"), fiscal_year="Geschäftsjahr {year}",
+    number_words={"ein": 1, "eine": 1},
 )

@@ -24,4 +24,5 @@ PROFILE = Profile(
     ordinal="{n}.º", century="{roman}",  # "43.º", "siglo XVIII"
     half_years=("primer semestre", "segundo semestre"), half_year_of="{half} de {year}",
     fiscal_year="ejercicio {year}",
+    number_words={"una": 1, "un": 1, "veintiún": 21},
 )

@@ -24,4 +24,5 @@ PROFILE = Profile(
     ordinal="{n}.º", century="{roman}",  # "43.º", "século XVIII"
     half_years=("primeiro semestre", "segundo semestre"), half_year_of="{half} de {year}",
     fiscal_year="exercício {year}",
+    number_words={"uma": 1, "duas": 2},
 )

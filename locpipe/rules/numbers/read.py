@@ -338,6 +338,98 @@ def _decade_re(profile: str) -> tuple[re.Pattern | None, list[int]]:
     return re.compile(pattern), list(decades.values())
 
 
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """The counts a language's translation may spell out, keyed by their words."""
+
+    forms: dict[tuple[str, ...], int]  # ("vingt", "et", "une") -> 21
+    parts: frozenset[str]  # every word of every form
+    longest: int
+    clitic: re.Pattern | None  # the profile's clitics (Arabic و ب ال…), stripped from a word
+    conjunction: str  # a word joining the parts that may stand alone or be glued (Arabic و)
+
+
+@lru_cache(maxsize=64)
+def _number_words(lang: str) -> _Counts | None:
+    """Counts 0-100 a translation may spell out ("trois", "vingt et un", "ثلاثة", "ثلاث"):
+    num2words' forms for the language, with the profile's gender and case forms (inside
+    compounds too: "vingt et une"). None for a language without spaces (its numerals stand
+    inside words) or without any form."""
+    profile = languages.get(lang)
+    if not profile.spaced:
+        return None
+    words: dict[str, int] = {}
+    try:
+        from num2words import num2words
+    except ImportError:  # an optional reading: without it, digits only
+        num2words = None
+    for n in range(101) if num2words else ():
+        try:
+            words.setdefault(num2words(n, lang=lang).lower(), n)
+        except (NotImplementedError, KeyError, AttributeError, ValueError, TypeError):
+            break
+    base = {n: w for w, n in words.items()}
+    for word, n in profile.number_words.items():
+        word = word.lower()
+        words.setdefault(word, n)
+        plain = base.get(n)
+        if not plain or plain == word:
+            continue
+        for form, value in list(words.items()):  # the same form inside compounds: "vingt et
+            # une", "vinte e duas", "ثلاث وعشرون", "ثلاثة وعشرين"
+            if value > 10 and form.endswith(plain):
+                words.setdefault(form[:-len(plain)] + word, value)
+            if value > 10 and form.startswith(plain + " "):
+                words.setdefault(word + form[len(plain):], value)
+    if not words:
+        return None
+    conjunction = "و" if profile.clitics and "و" in profile.clitics else ""
+    forms = {tuple(w for w in _WORD_RE.findall(form) if w != conjunction): n
+             for form, n in words.items()}
+    forms.pop((), None)
+    clitic = re.compile(f"(?:{profile.clitics})") if profile.clitics else None
+    return _Counts(forms, frozenset(w for f in forms for w in f), max(map(len, forms)),
+                   clitic, conjunction)
+
+
+def _count_word(word: str, counts: _Counts) -> str:
+    """A word of the translation as the forms have it: a clitic stripped where the rest is a
+    number word ("وعشرون" -> "عشرون", "الثلاثة" -> "ثلاثة")."""
+    word = word.lower()
+    if word in counts.parts or counts.clitic is None:
+        return word
+    for k in (1, 2, 3):
+        if counts.clitic.fullmatch(word, 0, k) and word[k:] in counts.parts:
+            return word[k:]
+    return word
+
+
+def _spelled_counts(text: str, lang: str) -> list[tuple]:
+    """("w", value) for each count the translation spells out, longest forms first."""
+    counts = _number_words(lang)
+    if counts is None:
+        return []
+    words = [w for w in (_count_word(m.group(0), counts) for m in _WORD_RE.finditer(text))
+             if w != counts.conjunction]
+    out, i = [], 0
+    while i < len(words):
+        if words[i] not in counts.parts:
+            i += 1
+            continue
+        for size in range(min(counts.longest, len(words) - i), 0, -1):
+            value = counts.forms.get(tuple(words[i:i + size]))
+            if value is not None:
+                out.append(("w", Decimal(value)))
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
 def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     lang = style.lang
     tokens = read_tokens(text, style)
@@ -371,5 +463,6 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     decade_re, years = _decade_re(lang)
     if decade_re is not None:  # decades named in words (Arabic الثمانينيات)
         extra.extend(("d", years[m.lastindex - 1]) for m in decade_re.finditer(text))
+    extra.extend(_spelled_counts(text, lang))  # "trois hôpitaux" for "3 hospitals"
     return tokens, extra
 

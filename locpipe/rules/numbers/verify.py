@@ -75,7 +75,17 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
             used[best] = True
             res.pairs.append((q, ks, tokens[best], changed))
         open_ = still
-    res.missing = open_
+    res.missing = []
+    for q, ks in open_:  # a count the translation spells out ("trois", "ثلاث"), read last:
+        # the digits of the translation always pair first
+        hit = next((("w", k[1]) for k in ks if k[0] == "n" and word_count[("w", k[1])] > 0),
+                   None)
+        if hit is None:
+            res.missing.append((q, ks))
+            continue
+        word_count[hit] -= 1
+        used_words[hit] += 1
+        res.pairs.append((q, ks, None, False))
     if scales is not None:  # a scale word no source value or word accounts for ("billions")
         allowed = Counter(scales)
         for word in words:  # the words left after pairing, in text order
