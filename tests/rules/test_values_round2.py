@@ -239,3 +239,15 @@ def test_any_count_spelled_out_by_num2words_reads_as_its_value(n, lang):
     source = f"Rescuers found {n} survivors."
     assert check_numbers(source, f"X {num2words(n, lang=lang)} Y.", lang, S) == []
     assert check_numbers(source, f"X {num2words(n + 1, lang=lang)} Y.", lang, S) != []
+
+
+# -- decades with an apostrophe ----------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["Elle est née dans les années 60.",
+                                    "Elle est née dans les années 1960.",
+                                    "Elle est née dans les années soixante."])
+def test_the_sixties_with_an_apostrophe_is_a_decade_the_qa_reads(target):
+    source = "She was born in the '60s."
+    assert found(source) == [("decade", "'60s")]
+    assert check_numbers(source, target, "fr", S) == []
+    assert check_numbers("She was born in the ’60s.", "Née dans les années 70.", "fr", S) != []

@@ -99,6 +99,8 @@ class Quantity:
             alts = {("n", self.value), ("d", int(self.value))}
             if 1900 <= self.value < 2000:
                 alts.add(("n", self.value - 1900))
+            if self.text[0] in "'’" and self.value <= 1920:  # "the '20s": 1920s or 2020s
+                alts |= {("n", self.value + 100), ("d", int(self.value) + 100)}
             return [frozenset(alts)]
         out = [frozenset({("n", abs(self.value))})]  # a sign is CLDR's to write
         if self.unit == "duration-hour" and self.value == int(self.value) <= 24:
@@ -280,6 +282,8 @@ def _malformed(m: re.Match, order: str, det: Detection) -> Quantity | None:
 def _decade(m: re.Match, order: str, det: Detection) -> Quantity | None:
     g = m.group
     text = m.group(0)
+    if g("dv2"):  # "the '60s": the 1960s ("les années 60", "الستينيات")
+        return Quantity("decade", text, Decimal(1900 + int(g("dv2"))), masked=False)
     return Quantity("decade", text, Decimal(g("dv")), masked=False)
 
 

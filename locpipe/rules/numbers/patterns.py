@@ -264,7 +264,7 @@ SOURCE_RE = re.compile(
     # fractions: "1/2 cup", "10 1/2 miles", "¾" (kept as written, in the target's digits)
     r"|(?P<frac>(?<![\w.,/])(?:(?P<fw>\d{1,2})\s)?(?P<fn>\d{1,2})/(?P<fd>\d{1,2})(?![\w/]|[.,]\d))"
     r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
-    r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b)"
+    r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b|(?<![\w.,])['’](?P<dv2>\d0)s\b)"
     # ordinals: "43rd", "the 67th minute"; before "century" a century ("18th-century")
     r"|(?P<ordinal>(?<![\w.,])(?P<ov>\d+)(?:st|nd|rd|th)\b(?P<oc>(?=[\s-]centur(?:y|ies)\b))?)"
     r"|(?P<num>(?<![\w.,])" + _SIGN.format(g="nsign") + r"(?P<nv>" + _NUM
@@ -291,7 +291,7 @@ def _guarded(pattern: str) -> str:
             run.append(part)
             continue
         if run:
-            out.append(r"(?=[\d+\-−(" + _VULGAR + "])(?:" + "|".join(run) + ")" if len(run) > 1
+            out.append(r"(?=[\d+\-−('’" + _VULGAR + "])(?:" + "|".join(run) + ")" if len(run) > 1
                        else run[0])
             run = []
         if part:
