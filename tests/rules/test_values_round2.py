@@ -251,3 +251,26 @@ def test_the_sixties_with_an_apostrophe_is_a_decade_the_qa_reads(target):
     assert found(source) == [("decade", "'60s")]
     assert check_numbers(source, target, "fr", S) == []
     assert check_numbers("She was born in the ’60s.", "Née dans les années 70.", "fr", S) != []
+
+
+# -- hours and minutes, seasons ----------------------------------------------------------------
+
+def test_hours_and_minutes_are_one_duration_written_by_cldr():
+    text = "The rescue took 4h 20m; the convoy 2 hrs 5 mins."
+    assert found(text) == [("hmin", "4h 20m"), ("hmin", "2 hrs 5 mins")]
+    assert rendered(text, "fr") == [f"4{NNBSP}h 20\u00a0min", f"2{NNBSP}h 5\u00a0min"]
+    assert rendered(text, "ar") == ["4 س 20 د", "2 س 5 د"]
+    source = "The rescue took 4h 20m."
+    for target in ("Le sauvetage a duré 4 h 20.", "Le sauvetage a duré 4 h 20 min."):
+        assert check_numbers(source, target, "fr", S) == []
+    assert check_numbers(source, "Le sauvetage a duré 4 h 25.", "fr", S) != []
+
+
+@pytest.mark.parametrize("target", ["La saison 2025-2026 démarre.", "La saison 2025/26 démarre.",
+                                    "La saison 2025-26 démarre."])
+def test_a_season_is_one_value_read_back_in_either_form(target):
+    source = "The 2025/26 season kicks off."
+    assert found(source) == [("season", "2025/26")]
+    assert check_numbers(source, target, "fr", S) == []
+    assert check_numbers(source, "La saison 2025/27 démarre.", "fr", S) != []
+    assert found("Between 1990/93 prices fell.") == [("year", "1990")]

@@ -66,7 +66,10 @@ class Quantity:
                           else [])
         if self.kind == "duration":  # "1:58.40": minutes and seconds read as a clock pair
             return [frozenset({("t", int(self.value), int(self.value2))})]
-        if self.kind == "fiscal" and self.value2 is not None:  # "2024/25" or "2024-2025"
+        if self.kind == "hmin":  # "3 h 15 min" reads as a clock pair, or as two figures
+            return [frozenset({("t", int(self.value), int(self.value2)), ("n", self.value)})]
+        if self.kind == "season" or (self.kind == "fiscal" and self.value2 is not None):
+            # "2024/25" read back as 2024/25 or 2024-2025
             end = self.value2 + self.value // 100 * 100
             return [frozenset({("n", self.value)}), frozenset({("n", self.value2), ("n", end)})]
         if self.kind in ("half", "fiscal"):  # "S1 2025", "exercice 2026": the year reads
@@ -456,6 +459,22 @@ def _fraction(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("fraction", m.group(0), whole=whole)
 
 
+def _hours_minutes(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"3h 15m": one duration, written with CLDR's hour and minute units ("3 h 15 min")."""
+    h, mi = int(m.group("dh")), int(m.group("dm"))
+    return Quantity("hmin", m.group(0), Decimal(h), value2=Decimal(mi), time=dt.time(0, 0))
+
+
+def _season(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"2025/26": a season or fiscal span (kept as written); not if the years do not follow."""
+    first, second = int(m.group("sa")), int(m.group("sb"))
+    if (first + 1) % 100 != second:
+        _detect_chunk(m.string, m.start("sa"), m.end("sa"), order, det)
+        det.ignored.append(Decimal(second))
+        return None
+    return Quantity("season", m.group(0), Decimal(first), value2=Decimal(second))
+
+
 def _number_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
     g = m.group
     text = m.group(0)
@@ -511,6 +530,8 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "pct": _percent_value,
     "range": _number_range,
     "frac": _fraction,
+    "hmin": _hours_minutes,
+    "season": _season,
     "vfrac": _fraction,
     "num": _plain_number,
 }

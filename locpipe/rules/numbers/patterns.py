@@ -258,6 +258,10 @@ SOURCE_RE = re.compile(
     r"|(?<![\w.,])(?P<mv2>" + _NUM + r")(?:\s?(?P<scale2>" + _SCALE_ALT + r"|thousand)\b)?"
     r"(?:\s?(?P<sym2>[€$£¥₹元])(?!\w)|\s(?P<code2>(?-i:[A-Z]{3})|usd|eur|gbp)\b"
     r"|\s(?P<cname>" + _NAME_ALT + r")\b|\s(?P<pounds>pounds)\b))"
+    # a duration in hours and minutes: "3h 15m", "2 hrs 40 mins" (CLDR units, one value)
+    r"|(?P<hmin>(?<![\w.,])(?P<dh>\d{1,2})\s?(?:h|hrs?)\s?(?P<dm>[0-5]?\d)\s?m(?:ins?)?\b)"
+    # seasons and fiscal spans: "2025/26", "2025-26" (the second year the next one)
+    r"|(?P<season>(?<![\w.,/])(?P<sa>(?:19|20)\d\d)[/–-](?P<sb>\d\d)(?![\w/]|[.,-]\d))"
     r"|(?P<unit>(?<![\w.,])" + _SIGN.format(g="usign") + r"(?P<uv>" + _NUM + r")"
     r"(?:\s?[–-]\s?(?P<uv2>" + _NUM + r"))?"  # a range of the unit: "20-30 cm", "5–10 km/h"
     r"(?:\s?-\s?|\s?)(?P<uw>" + _UNIT_ALT + r")(?![\w²³/]))"
@@ -326,6 +330,7 @@ def _top_level(pattern: str) -> list[str]:
 
 
 _DIGIT_FIRST = {"pct", "phone", "iso", "slash", "time", "race", "t24", "gmt", "unit", "frac",
+                "hmin", "season",
                 "range",
                 "decade", "ordinal", "num", "bad", "vfrac"}
 SOURCE_RE = re.compile(_guarded(SOURCE_RE.pattern), re.I)

@@ -234,7 +234,10 @@ def render(q: Quantity, style: Style) -> str:
             _unit_text(q.value2, q.unit, q.spelled, style)
     if q.kind in ("half", "fiscal"):
         return _period_text(q, style)
-    if q.kind == "fraction":  # as written, in the target's digits
+    if q.kind == "hmin":  # "3 h 15 min", "3 س 15 د"
+        return _unit_text(q.value, "duration-hour", False, style) + " " + \
+            _unit_text(q.value2, "duration-minute", False, style)
+    if q.kind in ("fraction", "season"):  # as written, in the target's digits
         return style.digits(q.text)
     if q.kind == "unit":
         return _plus(_unit_text(q.value, q.unit, q.spelled, style), q, style)
