@@ -9,7 +9,7 @@ PROFILE = Profile(
     quotes=("«", "»"),  # Spanish press (RAE) uses angle quotes first
     apostrophe="’",
     scale_words={r"mil\s+millones": 9, r"millón|millones": 6, r"millardos?": 9,
-                 r"billón|billones": 12},
+                 r"billón|billones": 12, r"mil": 3},  # "50 mil": 50,000
     currency_words={"USD": ("de dólares", "dólar", "dólares"),
                     "EUR": ("de euros", "euro", "euros"),
                     "GBP": ("de libras esterlinas", "libra esterlina", "libras esterlinas")},

@@ -274,3 +274,16 @@ def test_a_season_is_one_value_read_back_in_either_form(target):
     assert check_numbers(source, target, "fr", S) == []
     assert check_numbers(source, "La saison 2025/27 démarre.", "fr", S) != []
     assert found("Between 1990/93 prices fell.") == [("year", "1990")]
+
+
+# -- thousands words in the translation --------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "target"), [
+    ("ar", "فرّ نحو 40 ألف شخص، بينهم 2.5 ألف طفل."),
+    ("es", "Huyeron unas 40 mil personas, entre ellas 2,5 mil niños."),
+    ("pt", "Fugiram cerca de 40 mil pessoas, entre elas 2,5 mil crianças."),
+])
+def test_a_figure_with_a_thousands_word_reads_as_the_source_figure(lang, target):
+    source = "Some 40,000 people fled, among them 2,500 children."
+    assert check_numbers(source, target, lang, S) == []
+    assert check_numbers(source, target.replace("40", "45", 1), lang, S) != []

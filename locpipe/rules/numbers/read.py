@@ -456,10 +456,13 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
             # trillion the value reaches
             tok = before[-1]
             full = [v.scaleb(power) for kind, v in tok.readings if kind == "n"]
-            exp = next((e for e in (12, 9, 6) if full and max(full) >= 10 ** e), 6)
+            exp = next((e for e in (12, 9, 6) if full and max(full) >= 10 ** e), 0)
+            # below a million (a thousands word: "50 ألف", "50 mil", "50 mille") the figure
+            # itself: 50,000
             tok.keys = set(tok.keys) | {("n", v.scaleb(-exp).normalize()) for v in full}
             tok.counted = True
-        extra.append(("s", exp))
+        if exp in (6, 9, 12):
+            extra.append(("s", exp))
     decade_re, years = _decade_re(lang)
     if decade_re is not None:  # decades named in words (Arabic الثمانينيات)
         extra.extend(("d", years[m.lastindex - 1]) for m in decade_re.finditer(text))
