@@ -287,3 +287,10 @@ def test_a_figure_with_a_thousands_word_reads_as_the_source_figure(lang, target)
     source = "Some 40,000 people fled, among them 2,500 children."
     assert check_numbers(source, target, lang, S) == []
     assert check_numbers(source, target.replace("40", "45", 1), lang, S) != []
+
+
+def test_a_relay_keeps_both_figures_for_the_translation():
+    # "4x100m": the 4 was lost (read from "x100m" as an identifier): "4 × 100 m" was flagged
+    for lang, target in (("fr", "Elle a couru le relais 4 × 100 m."),
+                         ("ar", "ركضت في سباق التتابع 4 × 100 متر.")):
+        assert check_numbers("She ran the 4x100m relay.", target, lang, S) == []

@@ -227,7 +227,7 @@ SOURCE_RE = re.compile(
     r"|(?P<fiscal>\b(?-i:FY)\s?(?P<fy>\d{4}|\d{2})(?:/(?P<fy2>\d{2}))?\b)"
     # identifiers (Su-24, MH17); "magnitude-6.2" is a quake's magnitude, read as a figure
     r"|(?P<skip>(?<![A-Za-z])(?!magnitude-)[A-Za-z]++-?\d[\w-]*+"
-    r"|\b\d+(?:[x×]\d+)+\b"  # dimensions and drives: 6x6, 4x4
+    r"|\b\d+(?:[x×]\d+)+(?!\d)"  # dimensions, drives, relays: 6x6, 4x4, 4x100m
     # ISBNs and other hyphen-joined codes (978-3-16-148410-0), versions (15.1.2): verbatim
     r"|\b(?!\d{4}-\d{2}-\d{2}\b)\d+(?:-\d+){2,}(?:-[\dX])?\b|\b\d+(?:\.\d+){2,}\b"
     r"|\bNo\.\s?\d+\b)"  # labels: No. 3 (a translation may write n° 3, numéro trois, الثالث)
