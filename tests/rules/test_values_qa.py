@@ -4,11 +4,14 @@ fiscal years, more units, phone layouts): French and Arabic written by hand, as 
 
 from __future__ import annotations
 
+import polib
 import pytest
 
 from locpipe import checks
 from locpipe.checks import Pair
+from locpipe.cli import app
 from locpipe.context import Settings
+from tests.po_workflow import runner
 
 S = Settings(targets=["fr", "ar"])
 
@@ -46,6 +49,15 @@ PAIRS = [
     ("Call the Geneva desk on +41(0)225551234 or (+39) 06 6982-4400 before noon.",
      "Appelez la rédaction de Genève au +41(0)225551234 ou au (+39) 06 6982-4400 avant midi.",
      "اتصلوا بمكتب جنيف على الرقم +41(0)225551234 أو (+39) 06 6982-4400 قبل الظهر."),
+    ("Rescuers needed 4h 20m to reach the 2025/26 training camp, where 40,000 people and "
+     "3 clinics waited.",
+     "Les secouristes ont mis 4 h 20 pour atteindre le camp d’entraînement 2025-2026, où "
+     "attendaient 40\u202f000 personnes et trois dispensaires.",
+     "احتاج المسعفون إلى 4 س 20 د للوصول إلى معسكر التدريب 2025/26، حيث كان ينتظر 40 ألف "
+     "شخص وثلاث عيادات."),
+    ("She anchored the 4x100m relay, born in the '60s.",
+     "Elle a conclu le relais 4 × 100 m, née dans les années 60.",
+     "أنهت سباق التتابع 4 × 100 متر، وهي من مواليد الستينيات."),
 ]
 
 
@@ -57,3 +69,18 @@ def test_no_error_and_no_warning_on_a_correct_translation(pair, lang):
     result = checks.check_pair(Pair(source, target, lang, settings=S))
     assert [(c.name, m) for c, m in result.findings
             if c.severity in ("error", "warning")] == []
+
+
+def test_locpipe_qa_over_po_files_of_these_translations_finds_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./glossary here: the values alone are checked
+    for col, lang in ((1, "fr"), (2, "ar")):
+        po = polib.POFile()
+        po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
+        for i, pair in enumerate(PAIRS, 1):
+            po.append(polib.POEntry(msgctxt=f"values:{i}.1", msgid=pair[0], msgstr=pair[col]))
+        (tmp_path / "values").mkdir(exist_ok=True)
+        po.save(str(tmp_path / "values" / f"{lang}.po"))
+    result = runner.invoke(app, ["qa", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (f"2 file(s), {2 * len(PAIRS)} segment(s) — "
+                                              "no findings")

@@ -462,6 +462,7 @@ def _fraction(m: re.Match, order: str, det: Detection) -> Quantity | None:
 def _hours_minutes(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"3h 15m": one duration, written with CLDR's hour and minute units ("3 h 15 min")."""
     h, mi = int(m.group("dh")), int(m.group("dm"))
+    det.ignored.append(Decimal(mi))  # "4 س 20 د": the hours read, the minutes carried
     return Quantity("hmin", m.group(0), Decimal(h), value2=Decimal(mi), time=dt.time(0, 0))
 
 
