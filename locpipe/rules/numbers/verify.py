@@ -96,8 +96,15 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
                     allowed[word[1]] -= 1
                 else:
                     res.stray_scales.append(word[1])
-    # values the translation may carry (the digits of an identifier, an ordinal): each
-    # accounts for one leftover token, the first in the source's order that it reads as
+    res.extra = _uncarried(tokens, used, ignored)
+    return res
+
+
+def _uncarried(tokens: list[Token], used: list[bool], ignored: list[Decimal]) -> list[Token]:
+    """The tokens left over that no value the translation may carry accounts for (the
+    digits of an identifier, an ordinal): each such value accounts for one leftover token,
+    the first in the source's order that it reads as."""
+    extra: list[Token] = []
     pool: dict[Decimal, deque[int]] = {}
     for i, v in enumerate(ignored):
         pool.setdefault(v, deque()).append(i)
@@ -112,8 +119,8 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
         if best_i is not None:
             pool[best_v].popleft()
         else:
-            res.extra.append(tok)
-    return res
+            extra.append(tok)
+    return extra
 
 
 def _what(q: Quantity, ks: frozenset) -> str:
