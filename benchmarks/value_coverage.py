@@ -24,6 +24,11 @@ Annotations are reported in three groups per spec file:
     python benchmarks/value_coverage.py [--show N] [--file DimensionModel]
 
 `--show N` prints up to N missed annotations per file (sentence, annotation, what was found).
+
+Measured (digits column, all files): 35.5 % before issue 21, 64.0 % after round 1, 72.0 % after
+round 2 (ordinals 0 -> 100 %, phone numbers 69.5 -> 84.6 %, dimensions 58.2 -> 68.4 %, date
+and time 45.7 -> 53.9 %; part of the last are month/day pairs such as "11/20" now masked whole
+as a fraction, kept as written: a US-order date stays in US order, as it did unmasked).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ PROFILE = Profile(
     # numbers
     scale_words={r"مليون|ملايين|مليونا|مليونان|مليونين": 6,
                  r"مليار|مليارات|مليارا|بليون|بلايين": 9,
-                 r"ترليون|تريليون|ترليونات|تريليونات": 12},
+                 r"ترليون|تريليون|ترليونات|تريليونات": 12,
+                 r"ألف|آلاف|ألفا|ألفًا|الف|الاف": 3},  # "50 ألف": 50,000 (QA reading)
     currency_words={"USD": ("دولار", "دولار", "دولارات"), "EUR": ("يورو", "يورو", "يورو"),
                     "GBP": ("جنيه إسترليني", "جنيه إسترليني", "جنيهات إسترلينية")},
     currency_plural=("few",),  # 3-10 take the plural; 11+ the singular accusative
@@ -30,4 +31,13 @@ PROFILE = Profile(
     # them); a doubled conjunction "و و" is a fault
     doubled_words=frozenset("رويدا خطوة واحدا شيئا قليلا".split()),
     length_ratio=(0.42, 1.7),  # en->ar 0.60-1.31 on tests/data/qa/references.json, +30 %
+    ordinal="الـ{n}", century="الـ{n}",  # "المركز الـ43", "القرن الـ18" (the press's figure form)
+    half_years=("النصف الأول", "النصف الثاني"), half_year_of="{half} من {year}",
+    fiscal_year="السنة المالية {year}",
+    # feminine and oblique forms of the counts a translator spells out (num2words gives one)
+    number_words={"واحدة": 1, "اثنتان": 2, "اثنين": 2, "اثنتين": 2, "ثلاث": 3, "أربع": 4,
+                  "خمس": 5, "ست": 6, "سبع": 7, "ثماني": 8, "ثمان": 8, "تسع": 9, "عشر": 10,
+                  "اثنتا عشرة": 12, "اثني عشر": 12, "اثنتي عشرة": 12, "عشرين": 20,
+                  "ثلاثين": 30, "أربعين": 40, "خمسين": 50, "ستين": 60, "سبعين": 70,
+                  "ثمانين": 80, "تسعين": 90},
 )

@@ -110,6 +110,18 @@ class Profile:
     font_script: str = ""  # ISO 15924 code of the typeface style pages set the language in
     # when it is not the script's usual one (Urdu: "Aran", Nastaliq); "" -> the script
 
+    # -- ordinals and centuries (issue 21): "{n}" the figure in the target's digits, "{roman}"
+    # the Roman numeral; "" -> the figure alone, with a note (a CLDR-only profile)
+    ordinal: str = ""  # "43rd": French "{n}e" (43e), Spanish "{n}.º", German "{n}."
+    ordinal_one: str = ""  # the first, where it differs: French "1er"
+    century: str = ""  # "18th-century": French "{roman}e" (the engine writes "siècle")
+    century_one: str = ""  # French "Ier"
+    half_years: tuple[str, str] = ()  # "H1", "H2": French ("S1", "S2"); () -> as the source
+    half_year_of: str = "{half} {year}"  # "H1 2025" -> "{half} de {year}" (Spanish)
+    fiscal_year: str = ""  # "FY2026": French "exercice {year}"; "" -> as the source
+    number_words: dict[str, int] = field(default_factory=dict)  # spelled counts the QA reads
+    # besides num2words' forms (0-100): gender and case forms ("une", "ثلاث", "اثنين")
+
     @cached_property
     def cldr(self) -> Locale:
         return Locale.parse(self.locale or self.code)

@@ -23,4 +23,7 @@ PROFILE = Profile(
     length_ratio=(0.6, 2.4),  # German runs about 20-30 % longer than English
     # dpa sets the dateline as a normal word: "Damaskus (dpa) -"
     dateline_case="as_glossary",
+    ordinal="{n}.", century="{n}.",  # "43.", "18. Jahrhundert"
+    half_years=("1. Halbjahr", "2. Halbjahr"), fiscal_year="Geschäftsjahr {year}",
+    number_words={"ein": 1, "eine": 1},
 )

@@ -9,7 +9,7 @@ PROFILE = Profile(
     quotes=("«", "»"),  # Spanish press (RAE) uses angle quotes first
     apostrophe="’",
     scale_words={r"mil\s+millones": 9, r"millón|millones": 6, r"millardos?": 9,
-                 r"billón|billones": 12},
+                 r"billón|billones": 12, r"mil": 3},  # "50 mil": 50,000
     currency_words={"USD": ("de dólares", "dólar", "dólares"),
                     "EUR": ("de euros", "euro", "euros"),
                     "GBP": ("de libras esterlinas", "libra esterlina", "libras esterlinas")},
@@ -21,4 +21,8 @@ PROFILE = Profile(
     length_ratio=(0.6, 2.3),  # Spanish runs about 15-25 % longer than English
     # EFE sets the dateline as a normal word: "Damasco, 5 dic (EFE).-"
     dateline_case="as_glossary",
+    ordinal="{n}.º", century="{roman}",  # "43.º", "siglo XVIII"
+    half_years=("primer semestre", "segundo semestre"), half_year_of="{half} de {year}",
+    fiscal_year="ejercicio {year}",
+    number_words={"una": 1, "un": 1, "veintiún": 21},
 )

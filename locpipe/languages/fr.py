@@ -13,7 +13,7 @@ PROFILE = Profile(
     apostrophe="’",
     # numbers: "5 millions", "3 milliards", "Md€"; currency words after a figure
     scale_words={r"millions?": 6, r"milliards?": 9, r"billions?": 12, r"trillions?": 18,
-                 r"Md[s€$]?": 9, r"M[€$]": 6},
+                 r"Md[s€$]?": 9, r"M[€$]": 6, r"mille": 3},  # "50 mille": 50,000
     currency_words={"USD": ("de dollars", "dollar", "dollars"),
                     "EUR": ("d’euros", "euro", "euros"),
                     "GBP": ("de livres sterling", "livre sterling", "livres sterling")},
@@ -30,4 +30,7 @@ PROFILE = Profile(
     length_ratio=(0.6, 2.3),  # en->fr 0.86-1.79 on tests/data/qa/references.json, +30 %
     # AFP and Reuters French wire copy set the dateline city in capitals: "ALEP (AFP) -"
     dateline_case="upper",
+    ordinal="{n}e", ordinal_one="1er", century="{roman}e", century_one="Ier",  # 43e, XVIIIe
+    half_years=("S1", "S2"), fiscal_year="exercice {year}",  # "S1 2025", "exercice 2026"
+    number_words={"une": 1},
 )

@@ -20,4 +20,5 @@ PROFILE = Profile(
     function_words=frozenset("の は が を に で と も へ から まで".split()),
     # reduplicated words (人々 is written with 々; these are written out)
     doubled_words=frozenset("いろいろ ますます 時々 それぞれ".split()),
+    ordinal="第{n}", century="{n}",  # "第43", "18世紀"
 )

@@ -9,7 +9,7 @@ PROFILE = Profile(
     quotes=("“", "”"),
     apostrophe="’",
     scale_words={r"mil\s+milhões": 9, r"milhão|milhões": 6, r"bilhão|bilhões": 9,
-                 r"bilião|biliões|trilhão|trilhões": 12},
+                 r"bilião|biliões|trilhão|trilhões": 12, r"mil": 3},  # "50 mil": 50,000
     currency_words={"USD": ("de dólares", "dólar", "dólares"),
                     "EUR": ("de euros", "euro", "euros"),
                     "GBP": ("de libras esterlinas", "libra esterlina", "libras esterlinas")},
@@ -21,4 +21,8 @@ PROFILE = Profile(
     length_ratio=(0.6, 2.3),  # Portuguese runs about 15-25 % longer than English
     # Lusa sets the dateline as a normal word: "Damasco, 5 dez (Lusa) -"
     dateline_case="as_glossary",
+    ordinal="{n}.º", century="{roman}",  # "43.º", "século XVIII"
+    half_years=("primeiro semestre", "segundo semestre"), half_year_of="{half} de {year}",
+    fiscal_year="exercício {year}",
+    number_words={"uma": 1, "duas": 2},
 )

@@ -17,4 +17,5 @@ PROFILE = Profile(
         ancak değil ise her şey çünkü veya göre dedi açıkladı yaptı oldu olduğu olduğunu
         tarafından ayrıca ilk iki üç yeni""".split()),
     length_ratio=(0.55, 2.2),  # Turkish runs about as long as English (agglutinative)
+    ordinal="{n}.", century="{n}.",  # "43.", "18. yüzyıl"
 )

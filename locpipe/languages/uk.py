@@ -15,4 +15,5 @@ PROFILE = Profile(
     length_ratio=(0.6, 2.0),  # 0.93-1.03 on tests/languages/test_scripts_profiles.py
     # "що що" is a fault; "так так" (yes, yes) is speech
     doubled_words=frozenset({"так"}),
+    century="{roman}",  # "XVIII століття"; ordinals decline ("43-й/-го"): the figure alone
 )

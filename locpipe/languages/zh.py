@@ -22,4 +22,5 @@ PROFILE = Profile(
     function_words=frozenset("的 是 在 和 与 对 将 被 从 为 于 也 但 而".split()),
     # reduplication is grammar in Chinese (常常, 人人, 看看): only longer runs are faults
     doubled_words=frozenset("常常 人人 天天 年年 个个 渐渐 刚刚 慢慢 纷纷 看看".split()),
+    ordinal="第{n}", century="{n}",  # "第43", "18世纪"
 )

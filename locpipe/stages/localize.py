@@ -24,6 +24,7 @@ from locpipe.rules.numbers import (
     align,
     describe,
     detect,
+    ordinal_note,
     reference_date,
     repair,
     restore_text,
@@ -124,6 +125,9 @@ def restore(units: list[Unit], ctx: Context) -> None:
             u.flag("numbers", "warning", f"the translation has the values in another order "
                    f"({shown}); check that each is in its place")
         text, problems = restore_text(u.output, state.values, style)
+        for note in filter(None, (ordinal_note(q, style) for q in state.values.values())):
+            u.notes.append(f"numbers: {note}")  # a fallback profile: the figure alone
+            u.flag("numbers", "info", note)
         if not problems and seen == sorted(seen) and _intact(u.output, state, style):
             # every value rendered from the source, the small counts kept: correct
             if state.unmasked and style.system != "latn":

@@ -31,7 +31,7 @@ def test_detects_news_quantities_and_leaves_words_and_identifiers():
         ("number", "50,000"), ("percent", "3.5 per cent"), ("percent", "10%"),
         ("percent", "40 percent"), ("number", "13"), ("number", "15"), ("range", "2-3"),
         ("money", "$5 million"), ("money", "USD 120 million"), ("money", "€3bn"),
-        ("year", "1982"), ("decade", "1980s")]
+        ("year", "1982"), ("decade", "1980s"), ("century", "21st")]
 
 
 def test_detects_dates_and_times():

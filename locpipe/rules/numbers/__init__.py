@@ -1,0 +1,181 @@
+"""The rules for numbers, quantities, dates and times (pure: no stage, no IO): finding them in
+English source text, writing them in a target locale (Babel/CLDR), reading a translation's
+numbers back, and checking that no value changed. The stages that mask and restore are in
+locpipe.stages.localize.
+
+Design: every value whose written form differs between locales (50,000 / 3.5 / 40 per cent /
+$5 million / 1982 / Dec. 3, 2024 / 3 p.m.) is replaced by a `<n1/>` placeholder before
+translation and restored afterwards from the parsed source value, formatted with Babel/CLDR for
+the target locale. Masking holds up better than leaving digits to the model: NMT models copy
+English separators ("50,000" in French), write continental ones ("50.000"), group years
+("1 982"), mix digit systems, and turn "billion" into the French false friend "billion"
+(10^12); a placeholder gives them nothing to mangle, and the Argos engine carries placeholders
+through as single unknown tokens. What a model can still do — drop, duplicate, invent or move a
+placeholder — is caught here. Small plain counts ("13 to 15 hours", "3 hospitals") are the
+exception: they are written alike in every locale and the model needs them to make the noun
+agree (Arabic number-noun agreement), so they stay in the text and are verified afterwards.
+Every restored translation is verified against the source (`check_numbers`, also used by QA);
+digits the engine saw are repaired when their value is certain (mixed digit systems, wrong
+separators, Western digits in an Arabic-Indic page), otherwise flagged. Never silently wrong.
+
+Phone numbers and URLs/e-mail addresses are masked too, as one value each, and restored
+verbatim: they are dialled and typed, not read as quantities, so they keep the source's Latin
+digits even with --digits arab (a page's reader can copy them into a dialer or a browser), and
+typography isolates each as one left-to-right run. A date with a weekday but no year keeps the
+source's weekday (CLDR's name for it), never one computed from a guessed year; 24-hour times
+(14:30, 1615 GMT) stay on a 24-hour clock. Whatever repair does, it never merges two numbers
+(a space between "2021 450" is not a thousands separator), and placeholders of any kind are
+never read as digits.
+
+Units (babel.units: "-3C" -> "-3 °C", "200 miles"), amounts in every ISO currency in use (CLDR
+symbols, codes and English names; Indian crore/lakh read as millions), figures with their scale
+word ("4.2 million" -> CLDR's long compact form in the figure's plural category), signed values,
+quarters (CLDR quarter names), date ranges (CLDR interval formats) and race times are values of
+their own, each one placeholder; and (round 2) ranges of a unit ("20-30 cm"), fractions
+("1/2 cup", "¾": kept as written), ordinals and centuries ("43e", "XVIIIe": the profile's
+`ordinal`/`century` patterns), half-years and fiscal years (the profile's `half_years`,
+`fiscal_year`). Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
+kept verbatim. Values the source spells out ("thirty per cent") are values the translation may
+carry as digits.
+
+Hand-written (no library does it): recognising English news-style quantities and dates, and
+reading localized numbers back. Everything locale-specific (separators, percent patterns,
+month names, date and time patterns, "million"/"milliard" words, plural forms, native numbering
+systems) comes from CLDR through Babel.
+
+The package: options (--locale, --digits, --date-order, numbering systems), patterns (the
+English source patterns), detect (one small reader per pattern group), render (CLDR forms),
+read (a translation's numbers read back), verify (align, check, restore, repair).
+"""
+
+from __future__ import annotations
+
+from locpipe.rules.numbers.detect import (
+    Detection,
+    NumberState,
+    Quantity,
+    detect,
+    reference_date,
+    spelled_values,
+)
+from locpipe.rules.numbers.options import (
+    DATE_ORDERS,
+    DIGIT_SYSTEMS,
+    DIGITS,
+    HANIDEC,
+    check_choice,
+    check_digits,
+    numbering_system,
+    numbering_systems,
+    parse_locales,
+    target_locale,
+)
+from locpipe.rules.numbers.patterns import (
+    _WORD_CODES,
+    CURRENCIES,
+    CURRENCY_NAMES,
+    CURRENCY_SYMBOLS,
+    ISO_CODES,
+    MONTH_ABBR,
+    MONTHS,
+    PHONE,
+    PHONE_MIN_DIGITS,
+    SCALE_EXP,
+    SCALES,
+    SOURCE_RE,
+    UNIT_WORDS,
+    WEEKDAYS,
+    ZONES,
+    _top_level,
+)
+from locpipe.rules.numbers.read import (
+    Token,
+    _cldr_scales,
+    _readings,
+    conventions,
+    read_tokens,
+)
+from locpipe.rules.numbers.render import (
+    Style,
+    _date_text,
+    _number,
+    _percent,
+    _scaled,
+    _time_text,
+    ordinal_note,
+    ordinal_text,
+    render,
+    roman,
+    style_for,
+)
+from locpipe.rules.numbers.verify import (
+    DIGIT_RUN,
+    LOOSE_PLACEHOLDER_RE,
+    Match,
+    _form,
+    align,
+    check_numbers,
+    describe,
+    repair,
+    restore_text,
+)
+
+__all__ = [
+    "ordinal_note",
+    "ordinal_text",
+    "roman",
+    "DATE_ORDERS",
+    "DIGITS",
+    "DIGIT_SYSTEMS",
+    "HANIDEC",
+    "check_choice",
+    "check_digits",
+    "numbering_system",
+    "numbering_systems",
+    "parse_locales",
+    "target_locale",
+    "CURRENCIES",
+    "CURRENCY_NAMES",
+    "CURRENCY_SYMBOLS",
+    "ISO_CODES",
+    "MONTHS",
+    "MONTH_ABBR",
+    "PHONE",
+    "PHONE_MIN_DIGITS",
+    "SCALES",
+    "SCALE_EXP",
+    "SOURCE_RE",
+    "UNIT_WORDS",
+    "WEEKDAYS",
+    "ZONES",
+    "_WORD_CODES",
+    "_top_level",
+    "Detection",
+    "NumberState",
+    "Quantity",
+    "detect",
+    "reference_date",
+    "spelled_values",
+    "Style",
+    "_date_text",
+    "_number",
+    "_percent",
+    "_scaled",
+    "_time_text",
+    "render",
+    "style_for",
+    "Token",
+    "_cldr_scales",
+    "_readings",
+    "conventions",
+    "read_tokens",
+    "DIGIT_RUN",
+    "LOOSE_PLACEHOLDER_RE",
+    "Match",
+    "_form",
+    "align",
+    "check_numbers",
+    "describe",
+    "repair",
+    "restore_text",
+]

@@ -1,0 +1,696 @@
+"""Detection: the values of an English source text, each read by a small reader per pattern group.
+
+Part of locpipe.rules.numbers (the design note is in its __init__)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from locpipe.markup import PLACEHOLDER_RE, TAG_RE
+from locpipe.rules.numbers.patterns import (
+    _FULL_DURATION,
+    _SPELLED_COUNT,
+    _UNIT_RES,
+    _WORD_CODES,
+    CURRENCY_NAMES,
+    CURRENCY_SYMBOLS,
+    ISO_CODES,
+    MONTH_ABBR,
+    MONTHS,
+    PHONE_MIN_DIGITS,
+    SCALE_EXP,
+    SCALES,
+    SOURCE_RE,
+    WEEKDAYS,
+)
+
+
+@dataclass
+class Quantity:
+    """One value found in the source, with what restoring and checking need to know."""
+
+    kind: str  # number | year | percent | money | range | date | time | decade | phone | url
+    # | ordinal | century | fraction | unit | quarter | daterange | duration
+    text: str  # as written in the source
+    value: Decimal | None = None
+    grouped: bool = False  # the source wrote thousands separators
+    scale: int = 0  # 6 = million, 9 = billion, 12 = trillion
+    currency: str = ""
+    value2: Decimal | None = None  # second end of a range
+    date: dt.date | None = None
+    parts: str = ""  # date parts the source gives: "dmy", "my", "dm"; "w" weekday, "#" numeric
+    time: dt.time | None = None
+    masked: bool = True
+    clock24: bool = False  # the source wrote a 24-hour time (14:30, 1615 GMT)
+    unit: str = ""  # CLDR unit id ("temperature-celsius", "length-mile")
+    spelled: bool = False  # the source spelled the unit out ("miles", not "mi"): long form
+    sign: str = ""  # "+" when the source wrote an explicit plus ("+1.3%", "(+11)")
+    worded: bool = False  # the value carries its scale word ("4.2 million"): CLDR writes it
+    date2: dt.date | None = None  # the end of a date range
+    whole: Decimal | None = None  # the whole part of a fraction ("10 1/2")
+
+    def keys(self) -> list[frozenset]:
+        """What must appear in a translation for this value: one set of acceptable keys each
+        (numbers ("n", value), clock times ("t", h, m), months ("m", k), scales ("s", exp),
+        phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
+        if self.kind in ("url", "ordinal", "century"):  # "43e", "XVIIIe", "الـ43": written
+            return []  # by the profile, and read back as values the translation may carry
+        if self.kind == "daterange" and self.date2:
+            out = [frozenset({("m", self.date.month)}), frozenset({("n", Decimal(self.date.day))}),
+                   frozenset({("n", Decimal(self.date2.day))})]
+            return out + ([frozenset({("n", Decimal(self.date.year))})] if "y" in self.parts
+                          else [])
+        if self.kind == "duration":  # "1:58.40": minutes and seconds read as a clock pair
+            return [frozenset({("t", int(self.value), int(self.value2))})]
+        if self.kind == "hmin":  # "3 h 15 min" reads as a clock pair, or as two figures
+            return [frozenset({("t", int(self.value), int(self.value2)), ("n", self.value)})]
+        if self.kind == "season" or (self.kind == "fiscal" and self.value2 is not None):
+            # "2024/25" read back as 2024/25 or 2024-2025
+            end = self.value2 + self.value // 100 * 100
+            return [frozenset({("n", self.value)}), frozenset({("n", self.value2), ("n", end)})]
+        if self.kind in ("half", "fiscal"):  # "S1 2025", "exercice 2026": the year reads
+            return [frozenset({("n", self.value)})] if self.value is not None else []
+        if self.kind == "quarter":  # "T2", "2e trimestre", "الربع الثاني": only the year reads
+            return [frozenset({("n", self.value)})] if self.value is not None else []
+        if self.kind == "phone":
+            return [frozenset({("p", _phone_digits(self.text))})]
+        if self.kind == "date" and self.date:
+            d = self.date
+            month = {("m", d.month)} | ({("n", Decimal(d.month))} if "#" in self.parts else set())
+            out = [frozenset(month)]
+            if "d" in self.parts:
+                out.append(frozenset({("n", Decimal(d.day))}))
+            if "y" in self.parts:
+                out.append(frozenset({("n", Decimal(d.year))}))
+            return out
+        if self.kind == "time" and self.time:
+            h, m = self.time.hour, self.time.minute
+            alts = {("t", h, m), ("t", h % 12 or 12, m)}
+            if m == 0:
+                alts |= {("n", Decimal(h)), ("n", Decimal(h % 12 or 12))}
+            return [frozenset(alts)]
+        if self.kind == "fraction":  # "10 1/2": 10, 1 and 2; "¾": nothing to read
+            whole = [frozenset({("n", self.whole)})] if self.whole is not None else []
+            if self.value2 is None:
+                return whole
+            return whole + [frozenset({("n", self.value)}), frozenset({("n", self.value2)})]
+        if self.kind == "decade":  # "the 1980s": "les années 1980/80", "الثمانينيات"
+            alts = {("n", self.value), ("d", int(self.value))}
+            if 1900 <= self.value < 2000:
+                alts.add(("n", self.value - 1900))
+            if self.text[0] in "'’" and self.value <= 1920:  # "the '20s": 1920s or 2020s
+                alts |= {("n", self.value + 100), ("d", int(self.value) + 100)}
+            return [frozenset(alts)]
+        out = [frozenset({("n", abs(self.value))})]  # a sign is CLDR's to write
+        if self.unit == "duration-hour" and self.value == int(self.value) <= 24:
+            out = [out[0] | {("t", int(self.value), 0)}]  # "3 h" reads as a clock time too
+        if self.value2 is not None:
+            out.append(frozenset({("n", self.value2)}))
+        if self.scale:
+            out.append(frozenset({("s", self.scale)}))
+        return out
+
+
+@dataclass
+class Detection:
+    """Values found in one source text: spans to mask, and notes/problems to report."""
+
+    spans: list[tuple[int, int, Quantity]] = field(default_factory=list)
+    ignored: list[Decimal] = field(default_factory=list)  # values the translation may carry
+    scales: list[int] = field(default_factory=list)  # scale words of the source (6, 9, 12)
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    reference: dt.date | None = None  # the article's date, for dates without a year
+
+
+@dataclass
+class NumberState:
+    """What the number stages left on one unit: the values masked (by placeholder number),
+    those left in the text (small counts), values the translation may carry, the source's
+    scale words, and whether the restored translation was verified."""
+
+    values: dict[int, Quantity] = field(default_factory=dict)
+    unmasked: list[Quantity] = field(default_factory=list)
+    ignored: list[Decimal] = field(default_factory=list)
+    scales: list[int] = field(default_factory=list)
+    checked: bool = False
+
+
+def _phone_digits(text: str) -> str:
+    return "+" * text.lstrip().startswith("+") + re.sub(r"\D", "", text)
+
+
+def _dec(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _month(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return MONTHS.get(w) or MONTH_ABBR[w]
+
+
+def _valid_year(y: int) -> bool:
+    return 1000 <= y <= 2200
+
+
+def detect(text: str, date_order: str = "mdy", reference: dt.date | None = None) -> Detection:
+    """Find the values of an English text (markup tags and placeholders are never touched).
+    `reference` is the article's date (its dateline, `reference_date`): a date the text gives
+    without a year ("Friday, Oct. 4") takes its year from it, and its weekday is checked."""
+    det = Detection(reference=reference)
+    pos = 0
+    protected = list(TAG_RE.finditer(text)) + list(PLACEHOLDER_RE.finditer(text))
+    protected.sort(key=lambda m: m.start())
+    for m in protected + [None]:
+        end = m.start() if m else len(text)
+        if end > pos:
+            _detect_chunk(text, pos, end, date_order, det)
+        if m:
+            pos = max(pos, m.end())
+    det.scales = [SCALES[w.lower()] for w in _SCALE_WORD_RE.findall(text)]
+    det.ignored.extend(spelled_values(text))
+    return det
+
+
+_UNITS_W = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS_W = {w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_FRACTIONS_W = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "quarter": Decimal("0.25")}
+_NUMW = "|".join(sorted(list(_UNITS_W) + list(_TENS_W) + ["hundred", "thousand", "dozen"],
+                        key=len, reverse=True))
+_NUMBER_WORD_RE = re.compile(r"\b(?:a\s+)?(?:" + _NUMW + r")\b(?:[\s-]+(?:and\s+)?(?:" + _NUMW
+                             + r")\b)*")
+
+
+_NUMBER_HINT_RE = re.compile(r"\b(?:one|two|thr|thi|fo|fi|six|sev|eig|nin|ten|ele|twe|hun|tho|"
+                             r"dozen|half|quarter)")
+
+
+def spelled_values(text: str) -> list[Decimal]:
+    """Values an English text spells out ("thirty per cent", "twenty-five", "two hundred",
+    "a dozen", "three-quarters" = 0.75 and 75): a translation may write them with digits
+    ("30 %"), which is then no figure of its own. The QA compares values, not spellings;
+    these are values the translation may carry, never values it must."""
+    lower = text.lower()
+    if not _NUMBER_HINT_RE.search(lower):
+        return []
+    out: list[Decimal] = []
+    for m in _NUMBER_WORD_RE.finditer(lower):
+        words = [w for w in re.split(r"[\s-]+", m.group(0).strip()) if w]
+        total, current, seen = 0, 0, False
+        for w in words:
+            if w in _UNITS_W:
+                current += _UNITS_W[w]
+            elif w in _TENS_W:
+                current += _TENS_W[w]
+            elif w == "hundred":
+                current = (current or 1) * 100
+            elif w == "thousand":
+                total, current = total + (current or 1) * 1000, 0
+            elif w == "dozen":
+                current = (current or 1) * 12
+            else:
+                continue
+            seen = True
+        if seen:
+            out.append(Decimal(total + current))
+    for m in re.finditer(r"\b(?:(one|two|three)[\s-])?(half|third|quarter)s?\b", lower):
+        k = _UNITS_W.get(m.group(1) or "one", 1) * _FRACTIONS_W[m.group(2)]
+        out.extend({k.quantize(Decimal("0.01")).normalize(), (k * 100).quantize(Decimal(1))})
+    return out
+
+
+_SCALE_WORD_RE = re.compile(r"\b(million|billion|trillion)s?\b", re.I)
+
+
+def _detect_chunk(text: str, start: int, end: int, date_order: str, det: Detection) -> None:
+    for m in SOURCE_RE.finditer(text, start, end):
+        q = _quantity(m, date_order, det)
+        if q is not None:
+            det.spans.append((m.start(), m.end(), q))
+
+
+def _skip(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    text = m.group(0)
+    det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+    return None
+
+
+def _url(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """A URL or e-mail address: masked like a number, restored verbatim."""
+    text = m.group(0)
+    return Quantity("url", text)
+
+
+def _phone(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    text = m.group(0)
+    if len(re.sub(r"\D", "", text)) < PHONE_MIN_DIGITS:
+        det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+        return None
+    return Quantity("phone", text)
+
+
+def _clock24(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    kind = m.lastgroup
+    h, mi = (int(g("h24")), int(g("m24"))) if kind == "t24" else (int(g("hg")), int(g("mg")))
+    return Quantity("time", text, time=dt.time(h, mi), clock24=True)
+
+
+def _ordinal(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """An ordinal ("43rd") or the ordinal of a century ("18th-century"): written by the
+    target profile ("43e", "XVIIIe"); the translation may carry its digits."""
+    value = Decimal(m.group("ov"))
+    det.ignored.append(value)
+    kind = "century" if m.group("oc") is not None else "ordinal"
+    return Quantity(kind, m.group(0), value)
+
+
+def _malformed(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    text = m.group(0)
+    det.problems.append(f"malformed number '{text}' in the source (groups of three digits "
+                        "expected, e.g. 100,000); left to the translation — check it")
+    det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+    det.ignored.append(_dec(text))
+    return None
+
+
+def _decade(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    if g("dv2"):  # "the '60s": the 1960s ("les années 60", "الستينيات")
+        return Quantity("decade", text, Decimal(1900 + int(g("dv2"))), masked=False)
+    return Quantity("decade", text, Decimal(g("dv")), masked=False)
+
+
+def _date_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    word = g("rm1") or g("rm2")
+    if not word[0].isupper() and word.lower().rstrip(".") in ("may", "march", "mar"):
+        return None
+    month = _month(word)
+    d1, d2 = int(g("rd1") or g("rd3")), int(g("rd2") or g("rd4"))
+    year = g("ry1") or g("ry2")
+    try:
+        start = dt.date(int(year or 2000), month, d1)
+        end = dt.date(int(year or 2000), month, d2)
+    except ValueError:
+        start = end = None
+    if start is None or end <= start:
+        det.problems.append(f"date range out of order or out of range '{text}' in the "
+                            "source; left to the translation")
+        det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+        return None
+    return Quantity("daterange", text, date=start, date2=end, parts="y" * bool(year))
+
+
+def _race_time(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    rest = [x for x in (g("rc"), g("rf"), g("rg")) if x]
+    det.ignored.extend(Decimal(x) for x in rest)
+    return Quantity("duration", text, time=dt.time(0, 0), value=Decimal(int(g("ra"))),
+                    value2=Decimal(int(g("rb"))), masked=True)
+
+
+def _iso_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    return _date(text, int(g("iy")), int(g("im")), int(g("id")), "dmy#", det)
+
+
+def _slash_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    a, b, y = int(g("s1")), int(g("s2")), int(g("s3"))
+    if a <= 12 and b <= 12:  # both readings possible: --date-order decides
+        day, month = (a, b) if order == "dmy" else (b, a)
+    else:  # only one reading is a date (or neither: out of range below)
+        day, month = (a, b) if a > 12 else (b, a)
+    q = _date(text, y, month, day, "dmy#", det)
+    if q and a <= 12 and b <= 12 and a != b:
+        det.notes.append(f"dates: ambiguous '{text}' read as {q.date:%-d %B %Y} "
+                         f"(--date-order {order})")
+    elif q and (day, month) != ((a, b) if order == "dmy" else (b, a)):
+        det.notes.append(f"dates: '{text}' can only be {q.date:%-d %B %Y}, "
+                         f"not --date-order {order}")
+    return q
+
+
+def _month_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    kind = m.lastgroup
+    n = {"mdy": "1", "dmy": "2", "my": "3"}[kind]
+    month = _month(g("m" + n))
+    day = int(g("d" + n)) if kind != "my" else 1
+    year_s = g("y" + n)
+    parts = ("d" if kind != "my" else "") + "m" + ("y" if year_s else "")
+    wd = g("wd" + n) if kind != "my" else None
+    if not g("m" + n)[0].isupper() and \
+            g("m" + n).lower().rstrip(".") in ("may", "march", "mar"):
+        # "may", "march" in running text are not months ("14 nov" is): the figures around
+        # them are still read
+        for part in ("d" + n, "y" + n):
+            if part in m.re.groupindex and g(part):
+                _detect_chunk(m.string, m.start(part), m.end(part), order, det)
+        return None
+    year = int(year_s) if year_s else 2000  # a leap year: "Feb. 29" stays valid
+    if wd and not year_s:
+        # No year: a weekday computed from a guessed year would invent a fact. With the
+        # article's date the year is known and the weekday checked; either way the date is
+        # put in a year where that day is the source's weekday, and only day, month and the
+        # source's weekday word (CLDR's name in the target) are written, never a year.
+        weekday = WEEKDAYS.index(wd.lower())
+        known = _year_near(month, day, det.reference) if det.reference else None
+        if known is not None and dt.date(known, month, day).weekday() == weekday:
+            year = known
+            det.notes.append(f"dates: '{text}' gives no year; {known} from the article's "
+                             f"date ({det.reference:%-d %B %Y}), and the weekday matches")
+        else:
+            year = _year_with_weekday(month, day, weekday)
+            if known is not None:
+                real = dt.date(known, month, day)
+                det.notes.append(
+                    f"dates: '{text}': the weekday does not match {real:%-d %B %Y} (a "
+                    f"{WEEKDAYS[real.weekday()].title()}; the year is the article's date's, "
+                    f"{det.reference:%-d %B %Y}); the source's weekday is kept — check it")
+            else:
+                det.notes.append(f"dates: '{text}' gives no year; the weekday is the "
+                                 f"source's ({wd.title()}), translated, and no year is "
+                                 "added")
+    q = _date(text, year, month, day, parts + ("w" if wd else ""), det)
+    if q and wd and year_s and WEEKDAYS.index(wd.lower()) != q.date.weekday():
+        det.problems.append(f"'{text}': {q.date:%-d %B %Y} is a "
+                            f"{WEEKDAYS[q.date.weekday()].title()}, not a {wd.title()}")
+    return q
+
+
+def _clock(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    h, mi, sec = int(g("th")), int(g("tm") or g("tm2") or 0), int(g("ts") or 0)
+    if not 1 <= h <= 12 or mi > 59:
+        det.problems.append(f"time out of range '{text}' in the source; left to the "
+                            "translation")
+        return None
+    h = h % 12 + (12 if g("ap").lower() == "p" else 0)
+    shown = text + "." if re.search(r"[ap]\.m$", text) else text  # the full stop was left
+    if sec:  # "7:56:30 p.m.": the seconds are written, and read back, as a number
+        det.ignored.append(Decimal(sec))
+    return Quantity("time", shown, time=dt.time(h, mi, sec))
+
+
+def _quarter(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    year = g("qy1") or g("qy2")
+    if year and not _valid_year(int(year)):
+        return None
+    q = int(g("q"))
+    return Quantity("quarter", text, Decimal(int(year)) if year else None,
+                    date=dt.date(int(year or 2000), 3 * q - 2, 1), parts="y" * bool(year))
+
+
+def _half_year(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"H1", "H2 2025": a half-year, written by the profile ("S1 2025", "النصف الأول")."""
+    g = m.group
+    year = g("hy1") or g("hy2")
+    if year and not _valid_year(int(year)):
+        return None
+    return Quantity("half", m.group(0), Decimal(int(year)) if year else None,
+                    value2=Decimal(int(g("hn"))), parts="y" * bool(year))
+
+
+def _fiscal_year(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"FY2026", "FY26", "FY 2025/26": a fiscal year ("exercice 2026")."""
+    g = m.group
+    year = int(g("fy")) + (2000 if len(g("fy")) == 2 else 0)
+    if not _valid_year(year):
+        return None
+    return Quantity("fiscal", m.group(0), Decimal(year),
+                    value2=Decimal(int(g("fy2"))) if g("fy2") else None)
+
+
+def _percent_value(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    return Quantity("percent", text, _signed(g("pv"), g("psign")), "," in g("pv"),
+                    sign="+" if g("psign") == "+" else "")
+
+
+def _fraction(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """A fraction ("1/2 cup", "10 1/2 miles", "¾", "2½"): one value, kept as written (the
+    engine translates the unit word); its figures are what the translation must carry."""
+    g = m.group
+    whole = g("fw") or g("vw")
+    whole = Decimal(int(whole)) if whole else None
+    if g("fn"):
+        return Quantity("fraction", m.group(0), Decimal(int(g("fn"))),
+                        value2=Decimal(int(g("fd"))), whole=whole)
+    return Quantity("fraction", m.group(0), whole=whole)
+
+
+def _hours_minutes(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"3h 15m": one duration, written with CLDR's hour and minute units ("3 h 15 min")."""
+    h, mi = int(m.group("dh")), int(m.group("dm"))
+    det.ignored.append(Decimal(mi))  # "4 س 20 د": the hours read, the minutes carried
+    return Quantity("hmin", m.group(0), Decimal(h), value2=Decimal(mi), time=dt.time(0, 0))
+
+
+def _season(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"2025/26": a season or fiscal span (kept as written); not if the years do not follow."""
+    first, second = int(m.group("sa")), int(m.group("sb"))
+    if (first + 1) % 100 != second:
+        _detect_chunk(m.string, m.start("sa"), m.end("sa"), order, det)
+        det.ignored.append(Decimal(second))
+        return None
+    return Quantity("season", m.group(0), Decimal(first), value2=Decimal(second))
+
+
+def _number_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    return Quantity("range", text, _dec(g("r1")), "," in g("r1"), value2=_dec(g("r2")))
+
+
+def _plain_number(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    g = m.group
+    text = m.group(0)
+    v = g("nv")
+    word = g("nscale") or g("gscale")
+    if word:  # "4.2 million people", "3bn users", "13 lakh": the figure and its scale
+        # word are one value, written by CLDR's long compact pattern in the plural form
+        # the figure takes ("4,2 millions", "7 ملايين"); the engine translates the noun
+        value, exp = _scale_of(word, _dec(v))
+        if not exp:
+            return Quantity("number", text, value, True)
+        return Quantity("number", text, value, "," in v, exp, worded=True)
+    grouped = "," in v
+    if g("nsign"):  # "−8", "(+11)": a signed value, masked, its sign written by CLDR
+        return Quantity("number", text, _signed(v, g("nsign")), grouped,
+                        sign="+" if g("nsign") == "+" else "")
+    kind = "year" if len(v) == 4 and v.isdigit() and _valid_year(int(v)) else "number"
+    # a small count is written alike in every locale: the engine keeps it so that it can
+    # make the noun agree (Arabic number-noun agreement), and restore verifies it
+    small = kind == "number" and v.isdigit() and len(v.lstrip("0")) <= 3
+    return Quantity(kind, v, _dec(v), grouped, masked=not small)
+
+
+# One small reader per named group of SOURCE_RE (its `lastgroup`)
+_READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
+    "skip": _skip,
+    "url": _url,
+    "phone": _phone,
+    "t24": _clock24,
+    "gmt": _clock24,
+    "ordinal": _ordinal,
+    "bad": _malformed,
+    "decade": _decade,
+    "drange": _date_range,
+    "race": _race_time,
+    "iso": _iso_date,
+    "slash": _slash_date,
+    "mdy": _month_date,
+    "dmy": _month_date,
+    "my": _month_date,
+    "time": _clock,
+    "quarter": _quarter,
+    "half": _half_year,
+    "fiscal": _fiscal_year,
+    "money": lambda m, order, det: _amount(m, det),
+    "unit": lambda m, order, det: _unit(m, det),
+    "pct": _percent_value,
+    "range": _number_range,
+    "frac": _fraction,
+    "hmin": _hours_minutes,
+    "season": _season,
+    "vfrac": _fraction,
+    "num": _plain_number,
+}
+
+
+def _quantity(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    reader = _READERS.get(m.lastgroup)
+    return reader(m, order, det) if reader else None
+
+
+def _signed(value: str, sign: str | None) -> Decimal:
+    v = _dec(value)
+    return -v if sign in ("-", "−") else v
+
+
+def _scale_of(word: str | None, value: Decimal) -> tuple[Decimal, int]:
+    """(value, power of ten) for a figure and its scale word, Indian scales in millions ("40
+    crore" = 400 million, "25 lakh" = 2.5 million) and thousands kept as a plain figure."""
+    exp = SCALE_EXP.get((word or "").lower(), 0)
+    if exp in (3, 5, 7):
+        value = value * 10 ** exp
+        if exp == 3:
+            return value, 0
+        return value / 10 ** 6, 6
+    return value, exp
+
+
+def _amount(m: re.Match, det: Detection) -> Quantity | None:
+    """An amount in any ISO currency CLDR knows: symbol ("¥980", "₹40 crore", "CA$5"), code
+    ("CHF 2bn", "2 billion USD") or name ("323 million euros")."""
+    g = m.group
+    if g("mv") is not None:
+        v, word = g("mv"), g("scale")
+        cur = CURRENCY_SYMBOLS.get(re.sub(r"[\s.]|(?<=u)s", "", (g("sym") or "").lower())
+                                   .replace("u$", "us$"))
+        code = g("code")
+        if code:
+            cur = code.upper() if code.upper() in ISO_CODES and code not in _WORD_CODES else None
+        start = m.start("mv")
+    else:
+        v, word = g("mv2"), g("scale2")
+        start = m.start("mv2")
+        if g("sym2"):
+            cur = CURRENCY_SYMBOLS.get(g("sym2"))
+        elif g("code2"):
+            code = g("code2").upper()
+            cur = code if code in ISO_CODES and code not in ("ALL", "TOP") else None
+        elif g("pounds"):
+            cur = "GBP" if word else None  # "25 pounds": a weight, not an amount
+        else:
+            cur = CURRENCY_NAMES[g("cname").lower()]
+    if cur is None and g("pounds"):  # "25 pounds": a weight, not an amount
+        return Quantity("unit", m.group(0), _dec(v), "," in v, unit="mass-pound",
+                        spelled=True)
+    if cur is None:  # not a currency after all ("NGO 5"): read the figure
+        _detect_chunk(m.string, start, m.end() if g("mv") is not None else m.end("mv2"),
+                      "mdy", det)
+        return None
+    value, exp = _scale_of(word, _dec(v))
+    return Quantity("money", m.group(0), value, "," in v, exp, cur)
+
+
+def _unit(m: re.Match, det: Detection) -> Quantity | None:
+    """A measure in a CLDR unit ("-3C", "90 km/h", "200 miles", "660 square meters")."""
+    g = m.group
+    word = g("uw")
+    unit, spelled = next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(word)), ("", False))
+    v = g("uv")
+    if not unit:
+        return None
+    if unit in _SPELLED_COUNT and spelled and v.isdigit() and not g("usign") and \
+            _FULL_DURATION.fullmatch(word) and len(v) <= 3:
+        # "15 hours", "29 years", "2-3 days": a count the engine makes agree with its noun
+        _detect_chunk(m.string, m.start("uv"), m.end("uv2" if g("uv2") else "uv"), "mdy", det)
+        return None
+    if unit == "mass-pound" and det is not None and re.search(r"sterling", m.string[m.end():
+                                                                           m.end() + 12]):
+        _detect_chunk(m.string, m.start("uv"), m.end("uv"), "mdy", det)
+        return None
+    value = _signed(v, g("usign"))
+    if g("uv2"):  # "20-30 cm": one value, the unit written once, by CLDR, after the second
+        if g("usign") or _dec(g("uv2")) <= value:
+            _detect_chunk(m.string, m.start("uv"), m.end("uv2"), "mdy", det)
+            return None
+        return Quantity("unit", m.group(0), value, "," in v, unit=unit, value2=_dec(g("uv2")),
+                        spelled=spelled and bool(re.search(r"[a-z]{3,}", word, re.I)))
+    return Quantity("unit", m.group(0), value, "," in v, unit=unit,
+                    spelled=spelled and bool(re.search(r"[a-z]{3,}", word, re.I)),
+                    sign="+" if g("usign") == "+" else "")
+
+
+def _year_near(month: int, day: int, reference: dt.date) -> int | None:
+    """The year of a month/day that wire copy writes without one: the first of the
+    reference's year before, its year and the next in which the day falls no earlier than
+    about two months before the reference (a story dated Jan. 3 means the Dec. 28 just past,
+    one dated Dec. 28 the Jan. 5 to come). None when the day exists in none of them."""
+    floor = reference - dt.timedelta(days=61)
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            if dt.date(year, month, day) >= floor:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+# A dateline ("DAMASCUS, Syria, Oct. 3, 2024 (AP) —", "BEIRUT, 3 October 2024 (Reuters) -")
+# or a date line ("Published: Thursday, October 3, 2024", "Updated Oct. 3, 2024 4:12 p.m.")
+# at the top of an article: what comes before its date, and what may follow it.
+_DATELINE_HEAD = re.compile(
+    r"\s*(?:(?P<place>[A-Z][A-Z.'’ -]*[A-Z.](?:,\s+[A-Z][A-Za-z.'’ -]*?)*),\s+"
+    r"|(?:(?:Published|Updated|Posted|Dated)(?:\s+on)?:?\s+)?)")
+_DATELINE_CHARS = 400  # a dateline is at the very start of its line
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[—–-]|$)")
+_DATE_LINE_TAIL = re.compile(r"\s*(?:,?\s*(?:at\s+)?\d{1,2}(?::\d{2})?\s?[ap]\.?m\.?"
+                             r"(?:\s*\(?[A-Z]{2,4}\)?)?)?\s*$")
+
+
+def reference_date(texts: Iterable[str]) -> dt.date | None:
+    """The date of an article from its first lines (headline, byline, first paragraph; markup
+    tags are ignored): an agency dateline's date or a line that is only a date, with a year.
+    A date inside running text is not taken (the first paragraph's "since March 3, 2011" is
+    history, not the story's date). Hand-written: wire datelines follow AP/Reuters style."""
+    for raw in texts:
+        text = TAG_RE.sub("", raw[:_DATELINE_CHARS])
+        head = _DATELINE_HEAD.match(text)
+        m = SOURCE_RE.match(text, head.end())
+        if m is None or m.lastgroup not in ("mdy", "dmy", "iso") or \
+                not (m.group("y1") or m.group("y2") or m.group("iy")):
+            continue
+        tail = _DATELINE_TAIL if head.group("place") else _DATE_LINE_TAIL
+        if not tail.match(text, m.end()):
+            continue
+        q = _quantity(m, "mdy", Detection())
+        if q is not None and q.date is not None:
+            return q.date
+    return None
+
+
+def _year_with_weekday(month: int, day: int, weekday: int) -> int:
+    """A year in which month/day falls on `weekday` (2000 when the day does not exist: the
+    date check then reports it). 28 consecutive years hold every weekday of every date."""
+    for year in range(2000, 2029):
+        try:
+            if dt.date(year, month, day).weekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return 2000
+
+
+def _date(text: str, y: int, mo: int, d: int, parts: str, det: Detection) -> Quantity | None:
+    try:
+        date = dt.date(y, mo, d)
+    except ValueError:
+        det.problems.append(f"date out of range '{text}' in the source; left to the translation")
+        det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+        return None
+    return Quantity("date", text, date=date, parts=parts)
+
+

@@ -1,0 +1,305 @@
+"""Writing a value in the target locale (Babel/CLDR).
+
+Part of locpipe.rules.numbers (the design note is in its __init__)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale
+from babel import dates as bdates
+from babel import numbers as bnumbers
+from babel import units as bunits
+
+from locpipe import languages
+from locpipe.languages import Profile, language_name
+from locpipe.rules.numbers.detect import Quantity
+from locpipe.rules.numbers.options import _TO_NATIVE, _settings_locale, _symbol, numbering_system
+
+# ----------------------------------------------------------------------------------------------
+# Formatting in the target locale (Babel/CLDR)
+
+@dataclass(frozen=True)
+class Style:
+    """How one target language is written: CLDR locale and numbering system."""
+
+    lang: str
+    locale: Locale
+    system: str  # CLDR numbering system (latn, arab)
+
+    def digits(self, text: str) -> str:
+        return text.translate(_TO_NATIVE[self.system]) if self.system != "latn" else text
+
+    @property
+    def profile(self) -> Profile:
+        """The language's profile: the words news copy uses around figures."""
+        return languages.get(self.lang)
+
+
+def style_for(lang: str, settings: Any) -> Style:
+    loc = _settings_locale(lang, settings)
+    return Style(lang, loc, numbering_system(loc, getattr(settings, "digits", "latn")))
+
+
+@lru_cache(maxsize=100_000)
+def _number(value: Decimal, grouped: bool, style: Style) -> str:
+    text = bnumbers.format_decimal(value, locale=style.locale, group_separator=grouped,
+                                   decimal_quantization=False, numbering_system=style.system)
+    return style.digits(text)
+
+
+@lru_cache(maxsize=100_000)
+def _percent(value: Decimal, style: Style) -> str:
+    text = bnumbers.format_percent(value / 100, locale=style.locale, decimal_quantization=False,
+                                   numbering_system=style.system)
+    if style.system != "latn":  # Babel keeps "%" from the pattern; CLDR's symbol is "٪؜"
+        text = text.replace("%", _symbol(style.locale, style.system, "percentSign"))
+    return style.digits(text)
+
+
+@lru_cache(maxsize=100_000)
+def _scaled(value: Decimal, scale: int, style: Style) -> str:
+    """"5 millions" / "3 milliards" / "5 ملايين" from CLDR's long compact patterns. Where
+    CLDR counts in other units ("000万" for a million: zh, ja, ko count in 万 and 亿, hi and
+    ur in लाख and करोड़), the figure is written in the unit CLDR uses for its magnitude, as a
+    reader of the language says it: 3.2 million is 320万 and 32 लाख, 120 million 1.2亿 and
+    12 करोड़."""
+    patterns = style.locale.compact_decimal_formats["long"]
+    key = str(10 ** scale)
+    other = patterns["other"]
+    zeros = re.search(r"0+", other[key].pattern.split(";")[0]) if key in other else None
+    if zeros is not None and len(zeros.group(0)) > 1:  # a locale counting in other units
+        full = value.scaleb(scale)
+        key = max((k for k in other if Decimal(k) <= full), key=len, default=key)
+    positive = (patterns.get(style.locale.plural_form(value)) or other).get(key, other[key])
+    positive = positive.pattern.split(";")[0]  # sw "milioni 0;milioni -0": negative after ;
+    zeros = re.search(r"0+", positive)
+    if zeros is None:
+        return positive
+    shown = value.scaleb(scale - (len(key) - 1) + len(zeros.group(0)) - 1).normalize()
+    shown = shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
+    return positive[:zeros.start()] + _number(shown, True, style) + positive[zeros.end():]
+
+
+def _money(q: Quantity, style: Style) -> str:
+    """"5 millions de dollars", "500 dollars": the profile's currency words as the press
+    writes them after a figure, else CLDR's currency names ("5 миллионов долларов США")."""
+    words = style.profile.currency_words.get(q.currency)
+    if q.scale:
+        figure = _scaled(q.value, q.scale, style)
+        return f"{figure} {words[0] if words else _currency_name(q, style)}"
+    figure = _number(q.value, q.grouped, style)
+    if not words:
+        return f"{figure} {_currency_name(q, style)}"
+    form = style.locale.plural_form(q.value)
+    wanted = style.profile.currency_plural
+    plural = form in wanted if wanted else form != "one"
+    return f"{figure} {words[2] if plural else words[1]}"
+
+
+def _currency_name(q: Quantity, style: Style) -> str:
+    """CLDR's name of the currency, in the plural form the whole amount takes."""
+    count = q.value * 10 ** q.scale  # 1.5 billion is a whole number: "1,5 миллиарда долларов"
+    count = int(count) if count == count.to_integral_value() else count
+    return bnumbers.get_currency_name(q.currency, count=count, locale=style.locale)
+
+
+@lru_cache(maxsize=100_000)
+def _date_text(date: dt.date, parts: str, style: Style) -> str:
+    if "y" in parts and "d" in parts:
+        text = bdates.format_date(date, "full" if "w" in parts else "long", locale=style.locale)
+    elif "y" in parts:
+        text = bdates.format_skeleton("yMMMM", date, locale=style.locale)
+    elif "w" in parts:  # the full form without its year: the weekday written in full
+        text = bdates.format_date(date, _full_without_year(style.locale), locale=style.locale)
+    else:
+        text = bdates.format_skeleton("MMMMd", date, locale=style.locale)
+    first = style.profile.first_of_month
+    if first and date.day == 1 and "d" in parts:  # press style: "1er décembre"
+        text = re.sub(r"(?<!\d)1(?= )", first, text, count=1)
+    return style.digits(text)
+
+
+# The year field of a CLDR date pattern with what belongs to it: ", y" (en), " 'de' y" (es, pt),
+# " y 'г'." (ru), "y年" (ja, zh).
+_YEAR_FIELD_RE = re.compile(r"[\s,،]*(?:'[^']*'\s*)?y+(?:\s*'[^']*'\.?|[年년]\s*)?")
+
+
+@lru_cache(maxsize=64)
+def _full_without_year(locale: Locale) -> str:
+    """CLDR's full date pattern (weekday in full) with its year removed: "EEEE d MMMM" (fr),
+    "EEEE، d MMMM" (ar), "EEEE, MMMM d" (en)."""
+    return _YEAR_FIELD_RE.sub("", locale.date_formats["full"].pattern).strip()
+
+
+@lru_cache(maxsize=4096)
+def _time_text(time: dt.time, style: Style, clock24: bool = False) -> str:
+    h24 = "H" in style.locale.time_formats["short"].pattern
+    patterns = style.profile.time_patterns  # press style where CLDR differs (fr "15 h 30")
+    if time.second:  # "7:56:30 p.m.": CLDR's form with seconds ("19:56:30", "7:56:30 م")
+        text = bdates.format_skeleton("Hms" if h24 or clock24 else "hms", time,
+                                      locale=style.locale)
+    elif clock24 and not h24:
+        # the source wrote a 24-hour time: a 12-hour locale still reads CLDR's 24-hour form
+        # (ar "09:05", "16:15"); rewriting it on a 12-hour clock would add a period word
+        text = bdates.format_skeleton("Hm", time, locale=style.locale)
+    elif patterns:
+        text = bdates.format_time(time, patterns[time.minute != 0], locale=style.locale)
+    elif time.minute == 0:
+        text = bdates.format_skeleton("H" if h24 else "h", time, locale=style.locale)
+    else:
+        text = bdates.format_skeleton("Hm" if h24 else "hm", time, locale=style.locale)
+    return style.digits(text)
+
+
+@lru_cache(maxsize=100_000)
+def _unit_text(value: Decimal, unit: str, spelled: bool, style: Style) -> str:
+    """"-3 °C", "200 miles", "90 كم/س" from CLDR's unit patterns (babel.units), in the plural
+    form the value takes. Where CLDR writes the figure as a word (Arabic dual "متران", singular
+    "متر") the figure is kept, in the pattern of the "other" form: a value is never only a
+    word."""
+    length = "long" if spelled else "short"
+    text = bunits.format_unit(value, unit, length=length, locale=style.locale,
+                              numbering_system=style.system)
+    if not any(ch.isdigit() for ch in text):
+        pattern = style.locale._data["unit_patterns"][unit][length]["other"]
+        text = pattern.replace("{0}", bnumbers.format_decimal(
+            value, locale=style.locale, decimal_quantization=False,
+            numbering_system=style.system))
+    return style.digits(text)
+
+
+@lru_cache(maxsize=4096)
+def _interval_text(start: dt.date, end: dt.date, year: bool, style: Style) -> str:
+    """CLDR's interval format for a date range ("3–5 mars 2026", "3–5 مارس 2026")."""
+    text = bdates.format_interval(start, end, "yMMMMd" if year else "MMMMd",
+                                  locale=style.locale)
+    return style.digits(text)
+
+
+@lru_cache(maxsize=4096)
+def _quarter_text(date: dt.date, year: bool, style: Style) -> str:
+    """CLDR's abbreviated quarter ("T2", "Q2", "الربع الثاني"), with the year when the source
+    gives one ("T3 2019")."""
+    if year:
+        text = bdates.format_skeleton("yQQQ", date, locale=style.locale)
+    else:
+        text = bdates.format_date(date, "QQQ", locale=style.locale)
+    return style.digits(text)
+
+
+def _period_text(q: Quantity, style: Style) -> str:
+    """A half-year ("H1 2025" -> "S1 2025", "النصف الأول من 2025") or a fiscal year ("FY2026"
+    -> "exercice 2026") as the profile writes it; a profile without the words keeps the
+    source's form (CLDR has no half-year or fiscal-year names)."""
+    p = style.profile
+    year = _number(q.value, False, style) if q.value is not None else ""
+    if q.kind == "fiscal":
+        if not p.fiscal_year:
+            return style.digits(q.text)
+        if q.value2 is not None:  # "FY 2025/26"
+            year += "/" + style.digits(f"{int(q.value2):02d}")
+        return p.fiscal_year.replace("{year}", year)
+    if not p.half_years:
+        return style.digits(q.text)
+    half = p.half_years[int(q.value2) - 1]
+    return p.half_year_of.replace("{half}", half).replace("{year}", year) if year else half
+
+
+def _plus(text: str, q: Quantity, style: Style) -> str:
+    """An explicit plus of the source ("+1.3%") in the locale's plus sign."""
+    if q.sign != "+":
+        return text
+    return style.locale.number_symbols.get(style.system, style.locale.number_symbols["latn"]
+                                           ).get("plusSign", "+") + text
+
+
+def render(q: Quantity, style: Style) -> str:
+    """The value as the target locale writes it."""
+    if q.kind in ("number", "year", "decade"):
+        if q.scale and q.worded:
+            return _scaled(q.value, q.scale, style)
+        if q.scale:
+            return _number(q.value, True, style)
+        return _plus(_number(q.value, q.grouped, style), q, style)
+    if q.kind == "percent":
+        return _plus(_percent(q.value, style), q, style)
+    if q.kind == "unit" and q.value2 is not None:  # "20-30 cm": CLDR's unit after the second
+        return _number(q.value, q.grouped, style) + "-" + \
+            _unit_text(q.value2, q.unit, q.spelled, style)
+    if q.kind in ("half", "fiscal"):
+        return _period_text(q, style)
+    if q.kind == "hmin":  # "3 h 15 min", "3 س 15 د"
+        return _unit_text(q.value, "duration-hour", False, style) + " " + \
+            _unit_text(q.value2, "duration-minute", False, style)
+    if q.kind in ("fraction", "season"):  # as written, in the target's digits
+        return style.digits(q.text)
+    if q.kind == "unit":
+        return _plus(_unit_text(q.value, q.unit, q.spelled, style), q, style)
+    if q.kind == "quarter":
+        return _quarter_text(q.date, "y" in q.parts, style)
+    if q.kind == "daterange":
+        return _interval_text(q.date, q.date2, "y" in q.parts, style)
+    if q.kind == "duration":  # "1:58,40" in French: only the decimal sign and digits change
+        symbols = style.locale.number_symbols.get(style.system) or \
+            style.locale.number_symbols["latn"]
+        return style.digits(q.text.replace(".", symbols.get("decimal", ".")))
+    if q.kind == "range":
+        return _number(q.value, q.grouped, style) + "-" + _number(q.value2, q.grouped, style)
+    if q.kind == "money":
+        return _money(q, style)
+    if q.kind == "date":
+        return _date_text(q.date, q.parts, style)
+    if q.kind == "time":
+        return _time_text(q.time, style, q.clock24)
+    if q.kind in ("phone", "url"):  # verbatim: dialled and typed, never localized
+        return q.text
+    if q.kind in ("ordinal", "century"):
+        return ordinal_text(int(q.value), q.kind == "century", style)
+    raise ValueError(q.kind)
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    """The Roman numeral of 1 <= n < 4000 (centuries: "XVIII"); other figures as digits."""
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def ordinal_text(n: int, century: bool, style: Style) -> str:
+    """An ordinal ("43rd" -> "43e", "43.º", "الـ43") or a century's ("18th" before "century"
+    -> "XVIIIe", "XVIII", "18.") as the target profile writes it; a profile without the
+    form (CLDR has no ordinal patterns with digits) writes the figure alone."""
+    p = style.profile
+    pattern, one = (p.century, p.century_one) if century else (p.ordinal, p.ordinal_one)
+    if n == 1 and one:
+        return style.digits(one)
+    if not pattern:
+        return style.digits(str(n))
+    return pattern.replace("{n}", style.digits(str(n))).replace("{roman}", roman(n))
+
+
+def ordinal_note(q: Quantity, style: Style) -> str | None:
+    """What a profile without ordinal forms could not do, with the CLDR ordinal category of
+    the figure (the form a translator picks): None where the profile has the form."""
+    p = style.profile
+    if q.kind not in ("ordinal", "century") or (p.century if q.kind == "century" else p.ordinal):
+        return None
+    category = style.locale.ordinal_form(int(q.value))
+    return (f"'{q.text}' written as the figure {ordinal_text(int(q.value), False, style)}: the "
+            f"{language_name(style.lang)} profile has no ordinal form (CLDR ordinal category "
+            f"'{category}') — check the wording around it")
+

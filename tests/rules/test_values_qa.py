@@ -1,0 +1,86 @@
+"""Every QA check is silent on a correct translation of the value sentences of issue 21's
+second round (ordinals, centuries, fractions, unit ranges, magnitudes, points, half-years and
+fiscal years, more units, phone layouts): French and Arabic written by hand, as a desk would."""
+
+from __future__ import annotations
+
+import polib
+import pytest
+
+from locpipe import checks
+from locpipe.checks import Pair
+from locpipe.cli import app
+from locpipe.context import Settings
+from tests.po_workflow import runner
+
+S = Settings(targets=["fr", "ar"])
+
+PAIRS = [
+    ("Okafor came home 43rd, scored in the 88th minute and won her 2nd title.",
+     "Okafor a terminé 43e, a marqué à la 88e minute et remporté son 2e titre.",
+     "أنهت أوكافور السباق في المركز الـ43، وسجلت في الدقيقة الـ88 وفازت بلقبها الثاني."),
+    ("A 17th-century mosque, damaged in the 20th century, reopened on its 301st birthday.",
+     "Une mosquée du XVIIe siècle, endommagée au XXe siècle, a rouvert pour son 301e "
+     "anniversaire.",
+     "أعيد افتتاح مسجد يعود إلى القرن السابع عشر، تضرر في القرن العشرين، في ذكراه الـ301."),
+    ("Stir in 1/2 cup of lentils, walk 10 1/2 miles, then rest 2½ hours with ¾ of the team.",
+     "Incorporez 1/2 tasse de lentilles, marchez 10 1/2 miles, puis reposez-vous 2½ heures "
+     "avec les ¾ de l’équipe.",
+     "أضف 1/2 كوب من العدس، وامشِ 10 1/2 ميل، ثم استرح 2½ ساعة مع ¾ الفريق."),
+    ("Forecasters expect 20-30 cm of snow and winds of 40–60 km/h.",
+     "Les prévisionnistes attendent 20 à 30\u202fcm de neige et des vents de 40 à "
+     "60\u202fkm/h.",
+     "يتوقع خبراء الأرصاد تساقط 20-30 سم من الثلوج ورياحا بسرعة 40-60 كم/س."),
+    ("A magnitude-6.4 quake followed a 5.9-magnitude tremor.",
+     "Un séisme de magnitude 6,4 a suivi une secousse de magnitude 5,9.",
+     "وقع زلزال بقوة 6.4 درجات بعد هزة بقوة 5.9 درجات."),
+    ("The rate rose 0.75 percentage points, or 75 basis points, to 4.25%.",
+     "Le taux a gagné 0,75 point de pourcentage, soit 75 points de base, à 4,25\u00a0%.",
+     "ارتفع المعدل 0.75 نقطة مئوية، أي 75 نقطة أساس، إلى 4.25%."),
+    ("Margins rose in H1, FY2026 guidance was cut, and H2 2025 sales matched FY 2024/25.",
+     "Les marges ont progressé au S1, les prévisions pour l’exercice 2026 ont été abaissées "
+     "et les ventes du S2 2025 ont égalé celles de l’exercice 2024/25.",
+     "ارتفعت الهوامش في النصف الأول، وخُفّضت توقعات السنة المالية 2026، وجاءت مبيعات النصف "
+     "الثاني من 2025 مطابقة للسنة المالية 2024/25."),
+    ("The storm deepened to 948 mb as a 512 GB phone sold out and gusts hit 41 m/s.",
+     "La tempête s’est creusée jusqu’à 948\u202fmbar tandis qu’un téléphone de 512\u202fGo "
+     "était épuisé et que les rafales atteignaient 41\u202fm/s.",
+     "تعمقت العاصفة إلى 948 مليبار بينما نفد هاتف بسعة 512 غيغابايت وبلغت الهبات 41 م/ث."),
+    ("Call the Geneva desk on +41(0)225551234 or (+39) 06 6982-4400 before noon.",
+     "Appelez la rédaction de Genève au +41(0)225551234 ou au (+39) 06 6982-4400 avant midi.",
+     "اتصلوا بمكتب جنيف على الرقم +41(0)225551234 أو (+39) 06 6982-4400 قبل الظهر."),
+    ("Rescuers needed 4h 20m to reach the 2025/26 training camp, where 40,000 people and "
+     "3 clinics waited.",
+     "Les secouristes ont mis 4 h 20 pour atteindre le camp d’entraînement 2025-2026, où "
+     "attendaient 40\u202f000 personnes et trois dispensaires.",
+     "احتاج المسعفون إلى 4 س 20 د للوصول إلى معسكر التدريب 2025/26، حيث كان ينتظر 40 ألف "
+     "شخص وثلاث عيادات."),
+    ("She anchored the 4x100m relay, born in the '60s.",
+     "Elle a conclu le relais 4 × 100 m, née dans les années 60.",
+     "أنهت سباق التتابع 4 × 100 متر، وهي من مواليد الستينيات."),
+]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("pair", PAIRS, ids=[p[0][:30] for p in PAIRS])
+def test_no_error_and_no_warning_on_a_correct_translation(pair, lang):
+    source, fr, ar = pair
+    target = fr if lang == "fr" else ar
+    result = checks.check_pair(Pair(source, target, lang, settings=S))
+    assert [(c.name, m) for c, m in result.findings
+            if c.severity in ("error", "warning")] == []
+
+
+def test_locpipe_qa_over_po_files_of_these_translations_finds_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./glossary here: the values alone are checked
+    for col, lang in ((1, "fr"), (2, "ar")):
+        po = polib.POFile()
+        po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
+        for i, pair in enumerate(PAIRS, 1):
+            po.append(polib.POEntry(msgctxt=f"values:{i}.1", msgid=pair[0], msgstr=pair[col]))
+        (tmp_path / "values").mkdir(exist_ok=True)
+        po.save(str(tmp_path / "values" / f"{lang}.po"))
+    result = runner.invoke(app, ["qa", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (f"2 file(s), {2 * len(PAIRS)} segment(s) — "
+                                              "no findings")
