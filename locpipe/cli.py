@@ -741,17 +741,17 @@ def qa(
 
 @app.command()
 def review(
+    ctx: typer.Context,
     out_dir: Annotated[Path, typer.Argument(help="Output folder written by translate.")],
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
     host: Annotated[str, typer.Option("--host", help="Listen on this address instead of "
                                                      "127.0.0.1 (then an access token is "
                                                      "required: the URL printed has it).")
                     ] = "",
-    memory: Annotated[Path, typer.Option("--memory", help="Translation memory directory to "
-                                                          "record reviewed entries in.")
-                      ] = Path("memory"),
-    glossary: Annotated[list[Path] | None, typer.Option(help="Glossary directory for the terms "
-                                                             "check (repeatable).")] = None,
+    memory: DeskMemory = None,
+    no_memory: NoMemory = False,
+    glossary: DeskGlossary = None,
+    no_glossary: NoGlossary = False,
 ) -> None:
     """Review desk in the browser: edit translations beside the source, with QA live."""
     try:
@@ -759,7 +759,17 @@ def review(
     except ImportError as exc:
         fail(f"the review desk needs its extra ({exc.name} is missing); run: "
              "pip install -e \".[desk]\"")
-    desk, url = call(desk_app.prepare, out_dir, port, host or None, memory, glossary)
+    # the desk's glossary and memory, found as translate and po apply find them (above the
+    # articles OUT was made from, then above the working directory)
+    memory_dir, glossary_dirs = None, None
+    if out_dir.is_dir():  # else prepare says what is wrong with OUT
+        starts = _sources([next(out_dir.glob("*/*.po"), out_dir)]) or [out_dir]
+        gloss = _desk_folder(ctx, "glossary", glossary or [], no_glossary, starts,
+                             without="review")
+        mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory, starts,
+                           without="review")
+        memory_dir, glossary_dirs = (mem.paths[0] if mem.paths else None), gloss.paths or None
+    desk, url = call(desk_app.prepare, out_dir, port, host or None, memory_dir, glossary_dirs)
     typer.echo(f"locpipe review: {url} (Ctrl-C to stop)")
     try:
         desk_app.serve(desk, host or "127.0.0.1", port)

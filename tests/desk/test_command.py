@@ -66,3 +66,39 @@ def test_review_has_help():
     result = CliRunner().invoke(app, ["review", "--help"])
     assert result.exit_code == 0
     assert "Review desk in the browser" in result.output and "--port" in result.output
+
+
+def _review_from_elsewhere(desk_out, monkeypatch, tmp_path_factory, *args: str):
+    """`locpipe review OUT` run from an unrelated folder, the server replaced by a recorder."""
+    from typer.testing import CliRunner
+
+    from locpipe.cli import app
+    from locpipe.desk import app as desk_app
+
+    seen = {}
+    monkeypatch.setattr(desk_app, "serve", lambda desk, host, port: seen.update(desk=desk))
+    for name in ("LOCPIPE_MEMORY", "LOCPIPE_NO_GLOSSARY", "LOCPIPE_GLOSSARY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
+    result = CliRunner().invoke(app, ["review", str(desk_out.out), *args])
+    return result, seen.get("desk")
+
+
+def test_the_desk_finds_the_glossary_and_memory_translate_used(desk_out, monkeypatch,
+                                                               tmp_path_factory):
+    desk_out.memory.mkdir(exist_ok=True)
+    result, desk = _review_from_elsewhere(desk_out, monkeypatch, tmp_path_factory)
+    assert result.exit_code == 0, result.output
+    assert desk.memory_dir == desk_out.memory
+    assert desk.glossary_dirs == [desk_out.root / "glossary"]
+
+
+def test_the_desk_without_a_glossary_says_how_to_point_at_one(desk_out, monkeypatch,
+                                                              tmp_path_factory):
+    desk_out.memory.mkdir(exist_ok=True)
+    for f in (desk_out.root / "glossary").iterdir():
+        f.unlink()
+    (desk_out.root / "glossary").rmdir()
+    result, desk = _review_from_elsewhere(desk_out, monkeypatch, tmp_path_factory)
+    assert result.exit_code == 2 and desk is None
+    assert "no glossary found" in result.output and "--no-glossary to review" in result.output
