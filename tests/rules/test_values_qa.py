@@ -58,6 +58,11 @@ PAIRS = [
     ("She anchored the 4x100m relay, born in the '60s.",
      "Elle a conclu le relais 4 × 100 m, née dans les années 60.",
      "أنهت سباق التتابع 4 × 100 متر، وهي من مواليد الستينيات."),
+    # round 3: currency codes in treasury shorthand
+    ("The fund booked 30 MUSD, paid AUD$ 15 a share and 75 USD million in all.",
+     "Le fonds a enregistré 30 millions de dollars, versé 15 dollars australiens par action et "
+     "75 millions de dollars au total.",
+     "سجل الصندوق 30 مليون دولار، ودفع 15 دولار أسترالي للسهم و75 مليون دولار إجمالا."),
 ]
 
 

@@ -560,6 +560,13 @@ def _scale_of(word: str | None, value: Decimal) -> tuple[Decimal, int]:
     return value, exp
 
 
+def _million_code(code: str) -> tuple[str, str | None]:
+    """("AUD", "million") for "MAUD"; (code, None) for any other code."""
+    if len(code) == 4:
+        return code[1:], "million"
+    return code, None
+
+
 def _amount(m: re.Match, det: Detection) -> Quantity | None:
     """An amount in any ISO currency CLDR knows: symbol ("¥980", "₹40 crore", "CA$5"), code
     ("CHF 2bn", "2 billion USD") or name ("323 million euros")."""
@@ -569,7 +576,12 @@ def _amount(m: re.Match, det: Detection) -> Quantity | None:
         cur = CURRENCY_SYMBOLS.get(re.sub(r"[\s.]|(?<=u)s", "", (g("sym") or "").lower())
                                    .replace("u$", "us$"))
         code = g("code")
+        if g("symcode"):  # "AUD$ 15", "Mex$ 10": the code (or "mex") names the dollar
+            sc = g("symcode").upper()
+            cur = "MXN" if sc == "MEX" else sc if sc in ISO_CODES else None
         if code:
+            code, mil = _million_code(code)
+            word = word or mil
             cur = code.upper() if code.upper() in ISO_CODES and code not in _WORD_CODES else None
         start = m.start("mv")
     else:
@@ -577,9 +589,13 @@ def _amount(m: re.Match, det: Detection) -> Quantity | None:
         start = m.start("mv2")
         if g("sym2"):
             cur = CURRENCY_SYMBOLS.get(g("sym2"))
-        elif g("code2"):
-            code = g("code2").upper()
+        elif g("code2") or g("code2g"):
+            code, mil = _million_code(g("code2") or g("code2g"))
+            code = code.upper()
             cur = code if code in ISO_CODES and code not in ("ALL", "TOP") else None
+            if word and (mil or g("scale3")):
+                cur = None  # "5 million MUSD", "5 bn USD million": not one amount
+            word = word or mil or g("scale3")
         elif g("pounds"):
             cur = "GBP" if word else None  # "25 pounds": a weight, not an amount
         else:

@@ -226,7 +226,7 @@ SOURCE_RE = re.compile(
     r"|(?P<half>\b(?:(?P<hy1>\d{4})[\s-])?(?-i:H)(?P<hn>[12])\b(?:[\s-](?P<hy2>\d{4})\b)?)"
     r"|(?P<fiscal>\b(?-i:FY)\s?(?P<fy>\d{4}|\d{2})(?:/(?P<fy2>\d{2}))?\b)"
     # identifiers (Su-24, MH17); "magnitude-6.2" is a quake's magnitude, read as a figure
-    r"|(?P<skip>(?<![A-Za-z])(?!magnitude-)[A-Za-z]++-?\d[\w-]*+"
+    r"|(?P<skip>(?<![A-Za-z])(?!magnitude-|(?:usd|eur|gbp)\d)[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+(?!\d)"  # dimensions, drives, relays: 6x6, 4x4, 4x100m
     # ISBNs and other hyphen-joined codes (978-3-16-148410-0), versions (15.1.2): verbatim
     r"|\b(?!\d{4}-\d{2}-\d{2}\b)\d+(?:-\d+){2,}(?:-[\dX])?\b|\b\d+(?:\.\d+){2,}\b"
@@ -251,12 +251,14 @@ SOURCE_RE = re.compile(
     r"|(?P<t24>(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:]))"  # 14:30, 09:05
     r"|(?P<gmt>(?<![\d.,])(?P<hg>[01]\d|2[0-3])(?P<mg>[0-5]\d)(?=\s?(?:GMT|UTC)\b))"  # 1615 GMT
     r"|(?P<money>(?:(?P<sym>" + _SYM_ALT
-    + r"|(?<![A-Za-z])(?:rs\.?|(?:us|u\.s\.?|hk|nz|[acs])\s?\$))\s?"
-    r"|\b(?P<code>(?i:usd|eur|gbp)|(?-i:[A-Z]{3}))\s?)(?P<mv>" + _NUM + r")"
+    + r"|(?<![A-Za-z])(?:rs\.?|(?:us|u\.s\.?|hk|nz|[acs])\s?\$|(?P<symcode>[a-z]{3})\$))\s?"
+    # a code, or "M" and a code for millions ("MAUD 60", "30 MUSD": treasury shorthand)
+    r"|\b(?P<code>(?i:usd|eur|gbp)|(?-i:M?[A-Z]{3}))\s?)(?P<mv>" + _NUM + r")"
     r"(?:\s?(?P<scale>" + _SCALE_ALT + r"|thousand)\b)?"
     r"(?:\s(?P<cafter>dollars?|euros?)\b)?"  # "$5 million dollars": one amount
     r"|(?<![\w.,])(?P<mv2>" + _NUM + r")(?:\s?(?P<scale2>" + _SCALE_ALT + r"|thousand)\b)?"
-    r"(?:\s?(?P<sym2>[€$£¥₹元])(?!\w)|\s(?P<code2>(?-i:[A-Z]{3})|usd|eur|gbp)\b"
+    r"(?:\s?(?P<sym2>[€$£¥₹元])(?!\w)|(?:\s(?P<code2>(?-i:M?[A-Z]{3})|usd|eur|gbp)"
+    r"|(?P<code2g>usd|eur|gbp))\b(?:\s(?P<scale3>million|billion|trillion)\b)?"
     r"|\s(?P<cname>" + _NAME_ALT + r")\b|\s(?P<pounds>pounds)\b))"
     # a duration in hours and minutes: "3h 15m", "2 hrs 40 mins" (CLDR units, one value)
     r"|(?P<hmin>(?<![\w.,])(?P<dh>\d{1,2})\s?(?:h|hrs?)\s?(?P<dm>[0-5]?\d)\s?m(?:ins?)?\b)"
