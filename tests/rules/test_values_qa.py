@@ -63,6 +63,13 @@ PAIRS = [
      "Le fonds a enregistré 30 millions de dollars, versé 15 dollars australiens par action et "
      "75 millions de dollars au total.",
      "سجل الصندوق 30 مليون دولار، ودفع 15 دولار أسترالي للسهم و75 مليون دولار إجمالا."),
+    # round 3: a month joined to its figures, "of" between day, month and year
+    ("The permit was filed 07-Mar-2025 and lapsed Jan-2027; the mill opened in October of "
+     "1911 and shut on the 2nd of June.",
+     "Le permis a été déposé le 7 mars 2025 et a expiré en janvier 2027 ; l’usine a ouvert en "
+     "octobre 1911 et fermé le 2 juin.",
+     "قُدّم التصريح في 7 مارس 2025 وانتهت صلاحيته في يناير 2027؛ وافتُتح المصنع في أكتوبر "
+     "1911 وأُغلق في 2 يونيو."),
 ]
 
 

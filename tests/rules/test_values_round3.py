@@ -3,6 +3,7 @@ value written back in the target's form (sentences written for these tests)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -66,3 +67,43 @@ def test_any_code_with_m_for_millions_is_one_amount_in_millions(code, value, mil
     assert q.value == Decimal(value)
     for lang in ("fr", "ar"):
         assert written not in render(q, style_for(lang, S))
+
+
+# -- a month's name joined to its figures, and "of" between day, month and year ---------------
+
+LEDGER = ("The permit was filed 07-Mar-2025, renewed 2026/jun/09 and Nov-14-2026, lapsed "
+          "Jan-2027, then Feb/3; the mill opened in October of 1911 and shut on the 2nd of "
+          "June, three weeks after May 12th of 1969.")
+
+
+def test_a_month_joined_to_its_figures_is_one_date_in_the_targets_words():
+    assert [(k, t) for k, t, *_ in found(LEDGER)] == [
+        ("date", "07-Mar-2025"), ("date", "2026/jun/09"), ("date", "Nov-14-2026"),
+        ("date", "Jan-2027"), ("date", "Feb/3"), ("date", "October of 1911"),
+        ("date", "2nd of June"), ("date", "May 12th of 1969")]
+    assert rendered(LEDGER, "fr") == [
+        "7 mars 2025", "9 juin 2026", "14 novembre 2026", "janvier 2027", "3 février",
+        "octobre 1911", "2 juin", "12 mai 1969"]
+    assert rendered(LEDGER, "ar")[0] == "7 مارس 2025"
+
+
+def test_identifiers_with_month_letters_stay_identifiers():
+    # a jet, a flight, a part number: not dates
+    assert found("The Su-24, flight MH17 and part Mar-3B were listed; Dec-2026X too.") == []
+
+
+def test_an_impossible_joined_date_is_reported_not_restored():
+    det = detect("It was dated 31-Feb-2026.")
+    assert det.spans == [] and any("31-Feb-2026" in p for p in det.problems)
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+       layout=st.sampled_from(["{d:02d}-{m}-{y}", "{y}/{m}/{d:02d}", "{m}-{d}-{y}"]),
+       case=st.sampled_from([str.title, str.lower, str.upper]))
+def test_any_date_joined_to_its_month_abbreviation_reads_back_that_date(day, layout, case):
+    month = case(day.strftime("%b"))
+    written = layout.format(d=day.day, m=month, y=day.year)
+    det = detect(f"The file was stamped {written} by the clerk.")
+    (s, e, q), = det.spans
+    assert (q.kind, q.text, q.date) == ("date", written, day)

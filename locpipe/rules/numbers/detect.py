@@ -345,6 +345,20 @@ def _slash_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return q
 
 
+def _joined_month_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """A month's name joined to its figures by hyphens or slashes ("05-Aug-2026",
+    "2026/aug/01", "Sep-23-2026", "Dec-2026", "Oct/2"): a date written in the target's way."""
+    g = m.group
+    for n, mon, parts in (("1", "xm1", "dmy"), ("2", "xm2", "dmy"), ("3", "xm3", "dmy"),
+                          ("4", "xm3", "my"), ("5", "xm3", "dm")):
+        if g("xy" + n if "y" in parts else "xd" + n) is None:
+            continue
+        day = int(g("xd" + n)) if "d" in parts else 1
+        year = int(g("xy" + n)) if "y" in parts else 2000  # a leap year: "Feb/29" stays valid
+        return _date(m.group(0), year, _month(g(mon)), day, parts, det)
+    return None
+
+
 def _month_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
     g = m.group
     text = m.group(0)
@@ -518,6 +532,8 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "drange": _date_range,
     "race": _race_time,
     "iso": _iso_date,
+    "xnum": _joined_month_date,
+    "xmon": _joined_month_date,
     "slash": _slash_date,
     "mdy": _month_date,
     "dmy": _month_date,

@@ -225,12 +225,20 @@ SOURCE_RE = re.compile(
     # half-years and fiscal years: "H1", "H2 2025", "2025 H1", "FY2026", "FY 2025/26" (profile)
     r"|(?P<half>\b(?:(?P<hy1>\d{4})[\s-])?(?-i:H)(?P<hn>[12])\b(?:[\s-](?P<hy2>\d{4})\b)?)"
     r"|(?P<fiscal>\b(?-i:FY)\s?(?P<fy>\d{4}|\d{2})(?:/(?P<fy2>\d{2}))?\b)"
+    # a month's name joined to figures by a hyphen or slash: "Sep-23-2026", "Dec-2026",
+    # "Oct/2" (before identifiers, which "Dec-2026" would otherwise be)
+    r"|(?P<xmon>\b(?=[a-z]{3,9}[-/]\d)(?P<xm3>" + _MONTH_WORDS + r")"
+    r"(?:(?P<xs3>[-/])(?P<xd3>\d{1,2})(?P=xs3)(?P<xy3>\d{4})|[-/](?P<xy4>\d{4})|/(?P<xd5>\d{1,2}))(?![\w/-]|[.,]\d))"
     # identifiers (Su-24, MH17); "magnitude-6.2" is a quake's magnitude, read as a figure
     r"|(?P<skip>(?<![A-Za-z])(?!magnitude-|(?:usd|eur|gbp)\d)[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+(?!\d)"  # dimensions, drives, relays: 6x6, 4x4, 4x100m
     # ISBNs and other hyphen-joined codes (978-3-16-148410-0), versions (15.1.2): verbatim
     r"|\b(?!\d{4}-\d{2}-\d{2}\b)\d+(?:-\d+){2,}(?:-[\dX])?\b|\b\d+(?:\.\d+){2,}\b"
     r"|\bNo\.\s?\d+\b)"  # labels: No. 3 (a translation may write n° 3, numéro trois, الثالث)
+    # figures joined to a month's name: "05-Aug-2026", "23/Sep/2026", "2026/aug/01"
+    r"|(?P<xnum>\b(?:(?P<xd1>\d{1,2})(?P<xs1>[-/])(?P<xm1>" + _MONTH_WORDS + r")(?P=xs1)"
+    r"(?P<xy1>\d{4})|(?P<xy2>\d{4})(?P<xs2>[-/])(?P<xm2>" + _MONTH_WORDS + r")(?P=xs2)"
+    r"(?P<xd2>\d{1,2}))(?![\w/-]|[.,]\d))"
     r"|(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b)"
     r"|(?P<slash>\b(?P<s1>\d{1,2})/(?P<s2>\d{1,2})/(?P<s3>\d{4})\b)"
     # date ranges: "March 3–5, 2026", "3-5 March 2026" (CLDR interval formats)
@@ -239,10 +247,10 @@ SOURCE_RE = re.compile(
     r"|\b(?P<rd3>\d{1,2})\s?[–-]\s?(?P<rd4>\d{1,2})\s+" + _MON.format(g="rm2")
     + r"(?:,?\s+(?P<ry2>\d{4})\b" + _YEAR_END + r")?)"
     r"|(?P<mdy>\b" + _WD.format(n=1) + _MON.format(g="m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
-    r"\b(?:,?\s+(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
-    r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON.format(g="m2")
-    + r"(?:,?\s+(?P<y2>\d{4})\b" + _YEAR_END + r")?)"
-    r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?P<y3>\d{4})\b" + _YEAR_END + r")"
+    r"\b(?:,?\s+(?:of\s+)?(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
+    r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MON.format(g="m2") + r"(?:,?\s+(?:of\s+)?(?P<y2>\d{4})\b" + _YEAR_END + r")?)"
+    r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?:of\s+)?(?P<y3>\d{4})\b" + _YEAR_END + r")"
     r"|(?P<time>\b(?P<th>\d{1,2})(?:[:.](?P<tm>\d{2})(?::(?P<ts>[0-5]\d))?|(?P<tm2>[0-5]\d))?"
     r"\s?(?P<ap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
     # race times and durations: "2:01:25", "1:58.40" (not clock times)
@@ -331,10 +339,12 @@ def _top_level(pattern: str) -> list[str]:
     return parts
 
 
-_DIGIT_FIRST = {"pct", "phone", "iso", "slash", "time", "race", "t24", "gmt", "unit", "frac",
-                "hmin", "season",
+_DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "time", "race", "t24", "gmt", "unit",
+                "frac", "hmin", "season",
                 "range",
                 "decade", "ordinal", "num", "bad", "vfrac"}
-SOURCE_RE = re.compile(_guarded(SOURCE_RE.pattern), re.I)
+# No value starts inside a word (after a letter): one test there instead of one per
+# alternative (letters are most of a text's positions).
+SOURCE_RE = re.compile(r"(?<![^\W\d_])(?:" + _guarded(SOURCE_RE.pattern) + ")", re.I)
 
 
