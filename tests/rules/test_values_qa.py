@@ -70,6 +70,11 @@ PAIRS = [
      "octobre 1911 et fermé le 2 juin.",
      "قُدّم التصريح في 7 مارس 2025 وانتهت صلاحيته في يناير 2027؛ وافتُتح المصنع في أكتوبر "
      "1911 وأُغلق في 2 يونيو."),
+    # round 3: currencies of the past, "de" after a French scale word
+    ("The 1998 merger cost 310 million Dutch guilders and 4.2 billion pesetas.",
+     "La fusion de 1998 a coûté 310 millions de florins néerlandais et 4,2 milliards de "
+     "pesetas espagnoles.",
+     "كلفت عملية الاندماج عام 1998 ما قيمته 310 ملايين جلدر هولندي و4.2 مليار بيزيتا إسبانية."),
 ]
 
 

@@ -107,3 +107,24 @@ def test_any_date_joined_to_its_month_abbreviation_reads_back_that_date(day, lay
     det = detect(f"The file was stamped {written} by the clerk.")
     (s, e, q), = det.spans
     assert (q.kind, q.text, q.date) == ("date", written, day)
+
+
+# -- currencies of the past, named after a figure; "de" between a French scale and a name --------
+
+ARCHIVE = ("In 1998 the merger cost 310 million Dutch guilders, 4.2 billion pesetas and 75 "
+           "million Finnish markka; a ticket was 12 French francs.")
+
+
+def test_past_currencies_named_after_a_figure_are_amounts_in_cldr_names():
+    assert [(t, c, sc) for _, t, c, sc in found(ARCHIVE)[1:]] == [
+        ("310 million Dutch guilders", "NLG", 6), ("4.2 billion pesetas", "ESP", 9),
+        ("75 million Finnish markka", "FIM", 6), ("12 French francs", "FRF", 0)]
+    assert rendered(ARCHIVE, "fr")[1:] == [
+        "310 millions de florins néerlandais", "4,2 milliards de pesetas espagnoles",
+        "75 millions de marks finlandais", "12 francs français"]
+    assert rendered(ARCHIVE, "es")[2] == "4,2 mil millones de pesetas españolas"
+
+
+def test_a_bare_word_that_is_also_a_past_currency_name_is_no_amount_without_its_country():
+    # "marks" are also a score, "francs" are Swiss, French, CFA…: the figure alone is read
+    assert [k for k, *_ in found("She got 30 marks and 40 francs.")] == ["number", "number"]

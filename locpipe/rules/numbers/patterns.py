@@ -187,6 +187,8 @@ CURRENCY_SYMBOLS = _symbols()
 # medics", "TOP 10") are read as currencies only after a figure ("5 billion TRY").
 ISO_CODES = frozenset(code for lst in get_global("territory_currencies").values()
                       for code, _start, end, tender in lst if end is None and tender)
+_PAST_CODES = frozenset(code for lst in get_global("territory_currencies").values()
+                        for code, _start, end, _tender in lst if end is not None) - ISO_CODES
 _WORD_CODES = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "NIO", "TRY", "MAD",
                          "LAK", "BAM", "GEL", "PAB"})
 def _currency_names() -> dict[str, str]:
@@ -205,6 +207,18 @@ def _currency_names() -> dict[str, str]:
                   "rupee": "INR", "swiss francs": "CHF", "pounds sterling": "GBP",
                   "sterling": "GBP", "roubles": "RUB", "rubles": "RUB", "won": "KRW"})
     names.update({"rmb": "CNY", "us dollars": "USD", "us dollar": "USD"})
+    # currencies of the past, named after a figure only ("250 million Dutch guilders", "6.65
+    # billion pesetas": archive copy); CLDR names them in every language
+    for code in sorted(_PAST_CODES):
+        for count in (1, 2):
+            name = bnumbers.get_currency_name(code, count=count, locale=en).lower()
+            if name and not any(ch.isdigit() for ch in name) and name != code.lower():
+                names.setdefault(name, code)
+    for bare, code in (("pesetas", "ESP"), ("peseta", "ESP"), ("guilders", "NLG"),
+                       ("guilder", "NLG"), ("markka", "FIM"), ("markkaa", "FIM"),
+                       ("markkas", "FIM"), ("deutsche marks", "DEM"), ("deutschmarks", "DEM"),
+                       ("escudos", "PTE"), ("drachmas", "GRD"), ("drachmae", "GRD")):
+        names.setdefault(bare, code)
     return names
 
 

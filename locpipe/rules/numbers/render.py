@@ -92,7 +92,11 @@ def _money(q: Quantity, style: Style) -> str:
     words = style.profile.currency_words.get(q.currency)
     if q.scale:
         figure = _scaled(q.value, q.scale, style)
-        return f"{figure} {words[0] if words else _currency_name(q, style)}"
+        if words:
+            return f"{figure} {words[0]}"
+        name = _currency_name(q, style)
+        of, elided = style.profile.scale_of
+        return f"{figure} {elided if name[:1].lower() in 'aeiouéèêâîôû' else of}{name}"
     figure = _number(q.value, q.grouped, style)
     if not words:
         return f"{figure} {_currency_name(q, style)}"
