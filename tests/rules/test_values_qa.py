@@ -75,6 +75,11 @@ PAIRS = [
      "La fusion de 1998 a coûté 310 millions de florins néerlandais et 4,2 milliards de "
      "pesetas espagnoles.",
      "كلفت عملية الاندماج عام 1998 ما قيمته 310 ملايين جلدر هولندي و4.2 مليار بيزيتا إسبانية."),
+    # round 3: a unit after a scaled figure
+    ("The reservoir lost 3.1 billion gallons and growers expect 40 lakh tonnes.",
+     "Le réservoir a perdu 3,1 milliards de gallons et les producteurs attendent 4 millions "
+     "de tonnes.",
+     "فقد الخزان 3.1 مليار غالون ويتوقع المزارعون 4 ملايين طن."),
 ]
 
 

@@ -4,13 +4,14 @@ value written back in the target's form (sentences written for these tests)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from locpipe.context import Settings
-from locpipe.rules.numbers import _WORD_CODES, ISO_CODES, detect, render, style_for
+from locpipe.rules.numbers import _WORD_CODES, ISO_CODES, check_numbers, detect, render, style_for
 
 S = Settings(targets=["fr", "ar"])
 
@@ -128,3 +129,37 @@ def test_past_currencies_named_after_a_figure_are_amounts_in_cldr_names():
 def test_a_bare_word_that_is_also_a_past_currency_name_is_no_amount_without_its_country():
     # "marks" are also a score, "francs" are Swiss, French, CFA…: the figure alone is read
     assert [k for k, *_ in found("She got 30 marks and 40 francs.")] == ["number", "number"]
+
+
+# -- a unit after a figure with its scale word -------------------------------------------------
+
+RESERVOIR = ("The reservoir lost 3.1 billion gallons, the basin holds 0.4 trillion cubic feet of "
+             "gas and growers expect 40 lakh tonnes.")
+
+
+def test_a_unit_after_a_scaled_figure_is_one_value_in_cldr_words():
+    assert [(k, t, sc) for k, t, _, sc in found(RESERVOIR)] == [
+        ("unit", "3.1 billion gallons", 9), ("unit", "0.4 trillion cubic feet", 12),
+        ("unit", "40 lakh tonnes", 6)]
+    assert rendered(RESERVOIR, "fr") == [
+        "3,1 milliards de gallons", "0,4 billion de pieds cubes", "4 millions de tonnes"]
+    assert rendered(RESERVOIR, "ar") == [
+        "3.1 مليار غالون", "0.4 ترليون قدم مكعبة", "4 ملايين طن متري"]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(value=st.decimals(min_value=Decimal("1.1"), max_value=Decimal("999"), places=1),
+       scale=st.sampled_from(["million", "billion"]),
+       unit=st.sampled_from(["gallons", "tonnes", "barrels", "kilometres", "litres", "acres"]))
+def test_any_scaled_unit_is_one_value_read_back_from_its_rendering(value, scale, unit):
+    written = f"{value} {scale} {unit}"
+    det = detect(f"Officials reported {written} on Monday.")
+    (_, _, q), = det.spans
+    assert (q.kind, q.text, q.value) == ("unit", written, value)
+    assert q.scale == {"million": 6, "billion": 9}[scale]
+    for lang, frame in (("fr", "Les autorités ont signalé {} lundi."),
+                        ("ar", "أعلنت السلطات {} يوم الاثنين.")):
+        out = render(q, style_for(lang, S))
+        assert check_numbers(f"Officials reported {written} on Monday.", frame.format(out),
+                             lang, S) == []
+        assert lang == "fr" or not re.search("[A-Za-z]", out)

@@ -645,6 +645,13 @@ def _unit(m: re.Match, det: Detection) -> Quantity | None:
         _detect_chunk(m.string, m.start("uv"), m.end("uv"), "mdy", det)
         return None
     value = _signed(v, g("usign"))
+    if g("uscale"):  # "2.4 billion gallons", "25 lakh tonnes": the figure with its scale
+        if g("uv2"):
+            _detect_chunk(m.string, m.start("uv"), m.end("uscale"), "mdy", det)
+            return None
+        value, exp = _scale_of(g("uscale"), value)
+        return Quantity("unit", m.group(0), value, "," in v, exp, unit=unit, spelled=True,
+                        sign="+" if g("usign") == "+" else "")
     if g("uv2"):  # "20-30 cm": one value, the unit written once, by CLDR, after the second
         if g("usign") or _dec(g("uv2")) <= value:
             _detect_chunk(m.string, m.start("uv"), m.end("uv2"), "mdy", det)

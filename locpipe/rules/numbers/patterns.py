@@ -288,7 +288,8 @@ SOURCE_RE = re.compile(
     r"|(?P<season>(?<![\w.,/])(?P<sa>(?:19|20)\d\d)[/–-](?P<sb>\d\d)(?![\w/]|[.,-]\d))"
     r"|(?P<unit>(?<![\w.,])" + _SIGN.format(g="usign") + r"(?P<uv>" + _NUM + r")"
     r"(?:\s?[–-]\s?(?P<uv2>" + _NUM + r"))?"  # a range of the unit: "20-30 cm", "5–10 km/h"
-    r"(?:\s?-\s?|\s?)(?P<uw>" + _UNIT_ALT + r")(?![\w²³/]))"
+    r"(?:\s(?P<uscale>million|billion|trillion|crore|lakh)\s|\s?-\s?|\s?)"  # "2.4 billion gallons"
+    r"(?P<uw>" + _UNIT_ALT + r")(?![\w²³/]))"
     # fractions: "1/2 cup", "10 1/2 miles", "¾" (kept as written, in the target's digits)
     r"|(?P<frac>(?<![\w.,/])(?:(?P<fw>\d{1,2})\s)?(?P<fn>\d{1,2})/(?P<fd>\d{1,2})(?![\w/]|[.,]\d))"
     r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"

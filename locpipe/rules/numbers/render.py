@@ -178,6 +178,22 @@ def _unit_text(value: Decimal, unit: str, spelled: bool, style: Style) -> str:
     return style.digits(text)
 
 
+def _scaled_unit_text(value: Decimal, scale: int, unit: str, style: Style) -> str:
+    """A unit after a figure with its scale word: CLDR's long compact form of the figure,
+    then CLDR's long name of the unit in its "other" form (the profile's `scale_of` between:
+    French "2,4 milliards de gallons")."""
+    figure = _scaled(value, scale, style)
+    pattern = style.locale._data["unit_patterns"][unit]["long"]["other"]
+    if pattern.startswith("{0}"):
+        name = pattern[3:].strip()
+        of, elided = style.profile.scale_of
+        joiner = elided if name[:1].lower() in "aeiouéèêâîôû" else of
+        text = f"{figure} {joiner}{name}"
+    else:
+        text = pattern.replace("{0}", figure)
+    return style.digits(text)
+
+
 @lru_cache(maxsize=4096)
 def _interval_text(start: dt.date, end: dt.date, year: bool, style: Style) -> str:
     """CLDR's interval format for a date range ("3–5 mars 2026", "3–5 مارس 2026")."""
@@ -243,6 +259,8 @@ def render(q: Quantity, style: Style) -> str:
             _unit_text(q.value2, "duration-minute", False, style)
     if q.kind in ("fraction", "season"):  # as written, in the target's digits
         return style.digits(q.text)
+    if q.kind == "unit" and q.scale:  # "2,4 milliards de gallons", "2.4 مليار غالون"
+        return _plus(_scaled_unit_text(q.value, q.scale, q.unit, style), q, style)
     if q.kind == "unit":
         return _plus(_unit_text(q.value, q.unit, q.spelled, style), q, style)
     if q.kind == "quarter":
