@@ -80,6 +80,10 @@ PAIRS = [
      "Le réservoir a perdu 3,1 milliards de gallons et les producteurs attendent 4 millions "
      "de tonnes.",
      "فقد الخزان 3.1 مليار غالون ويتوقع المزارعون 4 ملايين طن."),
+    # round 3: thousands grouped by spaces
+    ("The camp held 40 000 people and 1\u202f250\u202f000 litres of water.",
+     "Le camp accueillait 40\u202f000 personnes et 1\u202f250\u202f000 litres d’eau.",
+     "استقبل المخيم 40 ألف شخص و1,250,000 لتر من المياه."),
 ]
 
 

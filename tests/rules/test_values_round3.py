@@ -163,3 +163,30 @@ def test_any_scaled_unit_is_one_value_read_back_from_its_rendering(value, scale,
         assert check_numbers(f"Officials reported {written} on Monday.", frame.format(out),
                              lang, S) == []
         assert lang == "fr" or not re.search("[A-Za-z]", out)
+
+
+# -- thousands grouped by spaces ---------------------------------------------------------------
+
+NNBSP = "\u202f"
+
+
+def test_a_figure_grouped_by_spaces_is_one_number_regrouped_by_cldr():
+    text = f"The camp held 40 000 people, the region 2{NNBSP}350{NNBSP}000.5 litres of water."
+    assert [(k, t) for k, t, *_ in found(text)] == [
+        ("number", "40 000"), ("number", f"2{NNBSP}350{NNBSP}000.5")]
+    assert rendered(text, "fr") == [f"40{NNBSP}000", f"2{NNBSP}350{NNBSP}000,5"]
+    assert rendered(text, "en")[0] == "40,000"
+
+
+def test_figures_next_to_each_other_are_not_one_grouped_number():
+    # a year then a count, and a phone number in groups of three: never merged
+    assert [t for _, t, *_ in found("In 2021 450 people called 679 124 898.")] == [
+        "2021", "450", "679", "124", "898"]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(value=st.integers(1000, 999_999_999), sep=st.sampled_from(["\u202f", "\u00a0", "\u2009"]))
+def test_any_figure_grouped_by_no_break_spaces_reads_back_its_value(value, sep):
+    written = f"{value:,}".replace(",", sep)
+    (_, _, q), = detect(f"Officials counted {written} ballots.").spans
+    assert (q.kind, q.value) == ("number", Decimal(value))

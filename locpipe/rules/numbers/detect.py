@@ -519,6 +519,11 @@ def _plain_number(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity(kind, v, _dec(v), grouped, masked=not small)
 
 
+def _space_grouped(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """A figure grouped by spaces ("40\u202f000", "1 234 567"): one number, regrouped by CLDR."""
+    return Quantity("number", m.group(0), Decimal(re.sub(r"\s", "", m.group("sgv"))), True)
+
+
 # One small reader per named group of SOURCE_RE (its `lastgroup`)
 _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "skip": _skip,
@@ -534,6 +539,7 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "iso": _iso_date,
     "xnum": _joined_month_date,
     "xmon": _joined_month_date,
+    "sgroup": _space_grouped,
     "slash": _slash_date,
     "mdy": _month_date,
     "dmy": _month_date,

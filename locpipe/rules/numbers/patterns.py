@@ -296,6 +296,12 @@ SOURCE_RE = re.compile(
     r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b|(?<![\w.,])['’](?P<dv2>\d0)s\b)"
     # ordinals: "43rd", "the 67th minute"; before "century" a century ("18th-century")
     r"|(?P<ordinal>(?<![\w.,])(?P<ov>\d+)(?:st|nd|rd|th)\b(?P<oc>(?=[\s-]centur(?:y|ies)\b))?)"
+    # thousands grouped by no-break or thin spaces (SI style): "40\u202f000"; by a plain
+    # space only "40 000", a group no count starts with ("in 2021 450 people" is two numbers,
+    # "679 124 898" a phone number, kept as written)
+    r"|(?P<sgroup>(?<![\w.,])(?P<sgv>\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?"
+    r"|\d{1,3} 0\d\d(?:\.\d+)?)"
+    r"(?![\w\u00a0\u202f\u2009]|[.,]\d| \d))"
     r"|(?P<num>(?<![\w.,])" + _SIGN.format(g="nsign") + r"(?P<nv>" + _NUM
     + r")(?:(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion|trillion|bn|bln|mn|tn|tln|crore|lakh)"
     r"\b)?|(?P<gscale>bn|mn|tn)\b))"
@@ -357,7 +363,7 @@ def _top_level(pattern: str) -> list[str]:
 _DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "time", "race", "t24", "gmt", "unit",
                 "frac", "hmin", "season",
                 "range",
-                "decade", "ordinal", "num", "bad", "vfrac"}
+                "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
 # No value starts inside a word (after a letter): one test there instead of one per
 # alternative (letters are most of a text's positions).
 SOURCE_RE = re.compile(r"(?<![^\W\d_])(?:" + _guarded(SOURCE_RE.pattern) + ")", re.I)
