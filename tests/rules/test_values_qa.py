@@ -84,6 +84,10 @@ PAIRS = [
     ("The camp held 40 000 people and 1\u202f250\u202f000 litres of water.",
      "Le camp accueillait 40\u202f000 personnes et 1\u202f250\u202f000 litres d’eau.",
      "استقبل المخيم 40 ألف شخص و1,250,000 لتر من المياه."),
+    # round 3: a range of clock times
+    ("The clinic opens 8-11 a.m. and 2:30-5 pm on weekdays.",
+     "La clinique ouvre de 8 h à 11 h et de 14 h 30 à 17 h en semaine.",
+     "تفتح العيادة من 8 ص إلى 11 ص ومن 2:30 م إلى 5 م أيام الأسبوع."),
 ]
 
 

@@ -190,3 +190,29 @@ def test_any_figure_grouped_by_no_break_spaces_reads_back_its_value(value, sep):
     written = f"{value:,}".replace(",", sep)
     (_, _, q), = detect(f"Officials counted {written} ballots.").spans
     assert (q.kind, q.value) == ("number", Decimal(value))
+
+
+# -- a range of clock times sharing one a.m./p.m. ------------------------------------------------
+
+HOURS = "The clinic opens 8-11 a.m. and 2:30-5 pm, the pharmacy 11-1 pm."
+
+
+def test_a_range_of_clock_times_is_one_value_each_end_on_the_targets_clock():
+    assert [(k, t) for k, t, *_ in found(HOURS)] == [
+        ("timerange", "8-11 a.m."), ("timerange", "2:30-5 pm"), ("timerange", "11-1 pm")]
+    assert rendered(HOURS, "fr") == ["8 h-11 h", "14 h 30-17 h", "11 h-13 h"]
+    assert rendered(HOURS, "ar") == [f"8{NNBSP}ص-11{NNBSP}ص", "2:30 م-5\u202fم",
+                                     f"11{NNBSP}ص-1{NNBSP}م"]
+    assert check_numbers(HOURS, "La clinique ouvre de 8 h à 11 h et de 14 h 30 à 17 h, la "
+                         "pharmacie de 11 h à 13 h.", "fr", S) == []
+    assert check_numbers(HOURS, "La clinique ouvre de 8 h à 11 h et de 14 h 30 à 18 h, la "
+                         "pharmacie de 11 h à 13 h.", "fr", S) != []
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(h1=st.integers(1, 12), h2=st.integers(1, 12), ap=st.sampled_from(["am", "pm", "p.m."]))
+def test_any_clock_range_is_one_value_or_left_alone_never_reversed(h1, h2, ap):
+    det = detect(f"Doors open {h1}-{h2} {ap} on weekdays.")
+    ranges = [q for _, _, q in det.spans if q.kind == "timerange"]
+    for q in ranges:
+        assert q.time < q.time2 and q.time2.hour % 12 == h2 % 12

@@ -52,6 +52,7 @@ class Quantity:
     worded: bool = False  # the value carries its scale word ("4.2 million"): CLDR writes it
     date2: dt.date | None = None  # the end of a date range
     whole: Decimal | None = None  # the whole part of a fraction ("10 1/2")
+    time2: dt.time | None = None  # the end of a range of clock times ("5-6 pm")
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
@@ -87,12 +88,15 @@ class Quantity:
             if "y" in self.parts:
                 out.append(frozenset({("n", Decimal(d.year))}))
             return out
-        if self.kind == "time" and self.time:
-            h, m = self.time.hour, self.time.minute
-            alts = {("t", h, m), ("t", h % 12 or 12, m)}
-            if m == 0:
-                alts |= {("n", Decimal(h)), ("n", Decimal(h % 12 or 12))}
-            return [frozenset(alts)]
+        if self.kind in ("time", "timerange") and self.time:
+            out = []
+            for t in (self.time, self.time2) if self.time2 else (self.time,):
+                h, m = t.hour, t.minute
+                alts = {("t", h, m), ("t", h % 12 or 12, m)}
+                if m == 0:
+                    alts |= {("n", Decimal(h)), ("n", Decimal(h % 12 or 12))}
+                out.append(frozenset(alts))
+            return out
         if self.kind == "fraction":  # "10 1/2": 10, 1 and 2; "¾": nothing to read
             whole = [frozenset({("n", self.whole)})] if self.whole is not None else []
             if self.value2 is None:
@@ -423,6 +427,28 @@ def _clock(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("time", shown, time=dt.time(h, mi, sec))
 
 
+def _clock_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"5-6 pm", "9:30-11 a.m.": two clock times, the a.m./p.m. written once for both (the
+    first an a.m. time when it is later than the second: "11-1 pm")."""
+    g = m.group
+    text = m.group(0)
+    h1, m1, h2, m2 = int(g("tr1")), int(g("trm1") or 0), int(g("tr2")), int(g("trm2") or 0)
+    if not (1 <= h1 <= 12 and 1 <= h2 <= 12):
+        det.problems.append(f"time out of range '{text}' in the source; left to the "
+                            "translation")
+        return None
+    pm = 12 if g("trap").lower() == "p" else 0
+    t2 = (h2 % 12 + pm, m2)
+    t1 = (h1 % 12 + pm, m1)
+    if t1 > t2:
+        t1 = (t1[0] - 12, m1) if pm else t1
+    if t1 >= t2:  # "11-1 am", "6-6 pm": not a range read with certainty
+        _detect_chunk(m.string, m.start("tr2"), m.end(), order, det)
+        return None
+    shown = text + "." if re.search(r"[ap]\.m$", text) else text  # the full stop was left
+    return Quantity("timerange", shown, time=dt.time(*t1), time2=dt.time(*t2))
+
+
 def _quarter(m: re.Match, order: str, det: Detection) -> Quantity | None:
     g = m.group
     text = m.group(0)
@@ -539,6 +565,7 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "iso": _iso_date,
     "xnum": _joined_month_date,
     "xmon": _joined_month_date,
+    "trange": _clock_range,
     "sgroup": _space_grouped,
     "slash": _slash_date,
     "mdy": _month_date,

@@ -265,6 +265,9 @@ SOURCE_RE = re.compile(
     r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     + _MON.format(g="m2") + r"(?:,?\s+(?:of\s+)?(?P<y2>\d{4})\b" + _YEAR_END + r")?)"
     r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?:of\s+)?(?P<y3>\d{4})\b" + _YEAR_END + r")"
+    # a range of clock times sharing one a.m./p.m.: "5-6 pm", "9:30–11 a.m."
+    r"|(?P<trange>\b(?P<tr1>\d{1,2})(?::(?P<trm1>[0-5]\d))?\s?[–-]\s?(?P<tr2>\d{1,2})"
+    r"(?::(?P<trm2>[0-5]\d))?\s?(?P<trap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
     r"|(?P<time>\b(?P<th>\d{1,2})(?:[:.](?P<tm>\d{2})(?::(?P<ts>[0-5]\d))?|(?P<tm2>[0-5]\d))?"
     r"\s?(?P<ap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
     # race times and durations: "2:01:25", "1:58.40" (not clock times)
@@ -360,8 +363,8 @@ def _top_level(pattern: str) -> list[str]:
     return parts
 
 
-_DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "time", "race", "t24", "gmt", "unit",
-                "frac", "hmin", "season",
+_DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
+                "unit", "frac", "hmin", "season",
                 "range",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
 # No value starts inside a word (after a letter): one test there instead of one per
