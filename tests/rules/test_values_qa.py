@@ -88,6 +88,10 @@ PAIRS = [
     ("The clinic opens 8-11 a.m. and 2:30-5 pm on weekdays.",
      "La clinique ouvre de 8 h à 11 h et de 14 h 30 à 17 h en semaine.",
      "تفتح العيادة من 8 ص إلى 11 ص ومن 2:30 م إلى 5 م أيام الأسبوع."),
+    # round 3: feet and inches
+    ("The forward stands 6 feet 10 inches and the keeper 6 ft 1 in.",
+     "L’attaquant mesure 6 pieds 10 pouces et le gardien 6 pi 1 po.",
+     "يبلغ طول المهاجم 6 أقدام و10 بوصات وطول الحارس 6 أقدام وبوصة 1."),
 ]
 
 

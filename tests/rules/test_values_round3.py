@@ -216,3 +216,30 @@ def test_any_clock_range_is_one_value_or_left_alone_never_reversed(h1, h2, ap):
     ranges = [q for _, _, q in det.spans if q.kind == "timerange"]
     for q in ranges:
         assert q.time < q.time2 and q.time2.hour % 12 == h2 % 12
+
+
+# -- a height or weight in two imperial units ----------------------------------------------------
+
+ROSTER = "The forward stands 6 feet 10 inches, the keeper 6ft 1in; the foal weighed 9 lb 6 oz."
+
+
+def test_feet_and_inches_are_one_measure_in_cldr_units_never_converted():
+    assert [(k, t) for k, t, *_ in found(ROSTER)] == [
+        ("unit", "6 feet 10 inches"), ("unit", "6ft 1in"), ("unit", "9 lb 6 oz")]
+    # CLDR's own spaces: "{0} pieds", "{0}\u00a0pouces", "{0}\u202fpi"
+    assert rendered(ROSTER, "fr") == ["6 pieds 10\u00a0pouces", f"6{NNBSP}pi 1{NNBSP}po",
+                                      f"9{NNBSP}lb 6{NNBSP}oz"]
+    assert rendered(ROSTER, "ar") == ["6 قدم 10 بوصة", "6 قدم 1 بوصة", "9 رطل 6 أونصة"]
+    assert check_numbers(ROSTER, "L’attaquant mesure 6 pieds 10 pouces, le gardien 6 pi 1 po ; "
+                         "le poulain pesait 9 lb 6 oz.", "fr", S) == []
+    assert check_numbers(ROSTER, "L’attaquant mesure 6 pieds 11 pouces, le gardien 6 pi 1 po ; "
+                         "le poulain pesait 9 lb 6 oz.", "fr", S) != []
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(ft=st.integers(1, 12), inch=st.integers(0, 11),
+       words=st.sampled_from([("feet", "inches"), ("ft", "in"), ("foot", "inch")]))
+def test_any_feet_and_inches_is_one_value(ft, inch, words):
+    written = f"{ft} {words[0]} {inch} {words[1]}"
+    (_, _, q), = detect(f"He is {written} tall.").spans
+    assert (q.text, q.value, q.value2) == (written, Decimal(ft), Decimal(inch))

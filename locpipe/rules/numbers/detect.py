@@ -52,6 +52,7 @@ class Quantity:
     worded: bool = False  # the value carries its scale word ("4.2 million"): CLDR writes it
     date2: dt.date | None = None  # the end of a date range
     whole: Decimal | None = None  # the whole part of a fraction ("10 1/2")
+    unit2: str = ""  # the second unit of "5 ft 2 in" (CLDR unit id)
     time2: dt.time | None = None  # the end of a range of clock times ("5-6 pm")
 
     def keys(self) -> list[frozenset]:
@@ -506,6 +507,17 @@ def _hours_minutes(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("hmin", m.group(0), Decimal(h), value2=Decimal(mi), time=dt.time(0, 0))
 
 
+def _imperial_pair(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"5 ft 2 in", "7 lb 4 oz": one measure in two CLDR units (imperial stays imperial)."""
+    g = m.group
+    feet = g("iu1") is not None
+    word = g("iu1") or g("iu2")
+    return Quantity("unit", m.group(0), Decimal(g("iv1")),
+                    unit="length-foot" if feet else "mass-pound",
+                    value2=Decimal(g("iv2") if feet else g("iv3")),
+                    unit2="length-inch" if feet else "mass-ounce", spelled=len(word) > 3)
+
+
 def _season(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"2025/26": a season or fiscal span (kept as written); not if the years do not follow."""
     first, second = int(m.group("sa")), int(m.group("sb"))
@@ -581,6 +593,7 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "range": _number_range,
     "frac": _fraction,
     "hmin": _hours_minutes,
+    "imp": _imperial_pair,
     "season": _season,
     "vfrac": _fraction,
     "num": _plain_number,

@@ -287,6 +287,10 @@ SOURCE_RE = re.compile(
     r"|\s(?P<cname>" + _NAME_ALT + r")\b|\s(?P<pounds>pounds)\b))"
     # a duration in hours and minutes: "3h 15m", "2 hrs 40 mins" (CLDR units, one value)
     r"|(?P<hmin>(?<![\w.,])(?P<dh>\d{1,2})\s?(?:h|hrs?)\s?(?P<dm>[0-5]?\d)\s?m(?:ins?)?\b)"
+    # a height or weight in two imperial units: "5 ft 2 in", "6 feet and 1 inch", "7 lb 4 oz"
+    r"|(?P<imp>(?<![\w.,])(?P<iv1>\d{1,3})\s?(?:(?P<iu1>feet|foot|ft)\s(?:and\s)?"
+    r"(?P<iv2>\d{1,2})\s?(?:inch(?:es)?|in)|(?P<iu2>pounds?|lbs?)\s(?:and\s)?"
+    r"(?P<iv3>\d{1,2})\s?(?:ounces?|oz))\b)"
     # seasons and fiscal spans: "2025/26", "2025-26" (the second year the next one)
     r"|(?P<season>(?<![\w.,/])(?P<sa>(?:19|20)\d\d)[/–-](?P<sb>\d\d)(?![\w/]|[.,-]\d))"
     r"|(?P<unit>(?<![\w.,])" + _SIGN.format(g="usign") + r"(?P<uv>" + _NUM + r")"
@@ -364,7 +368,7 @@ def _top_level(pattern: str) -> list[str]:
 
 
 _DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
-                "unit", "frac", "hmin", "season",
+                "unit", "frac", "hmin", "imp", "season",
                 "range",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
 # No value starts inside a word (after a letter): one test there instead of one per

@@ -249,6 +249,9 @@ def render(q: Quantity, style: Style) -> str:
         return _plus(_number(q.value, q.grouped, style), q, style)
     if q.kind == "percent":
         return _plus(_percent(q.value, style), q, style)
+    if q.kind == "unit" and q.unit2:  # "5 pieds 2 pouces", "5 قدم 2 بوصة"
+        return _unit_text(q.value, q.unit, q.spelled, style) + " " + \
+            _unit_text(q.value2, q.unit2, q.spelled, style)
     if q.kind == "unit" and q.value2 is not None:  # "20-30 cm": CLDR's unit after the second
         return _number(q.value, q.grouped, style) + "-" + \
             _unit_text(q.value2, q.unit, q.spelled, style)
