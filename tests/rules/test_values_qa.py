@@ -92,6 +92,10 @@ PAIRS = [
     ("The forward stands 6 feet 10 inches and the keeper 6 ft 1 in.",
      "L’attaquant mesure 6 pieds 10 pouces et le gardien 6 pi 1 po.",
      "يبلغ طول المهاجم 6 أقدام و10 بوصات وطول الحارس 6 أقدام وبوصة 1."),
+    # round 3: a range of months
+    ("Exports fell in March-May 2025.",
+     "Les exportations ont reculé de mars à mai 2025.",
+     "تراجعت الصادرات في الفترة من مارس إلى مايو 2025."),
 ]
 
 

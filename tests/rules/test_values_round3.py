@@ -243,3 +243,21 @@ def test_any_feet_and_inches_is_one_value(ft, inch, words):
     written = f"{ft} {words[0]} {inch} {words[1]}"
     (_, _, q), = detect(f"He is {written} tall.").spans
     assert (q.text, q.value, q.value2) == (written, Decimal(ft), Decimal(inch))
+
+
+# -- a range of months in one year ---------------------------------------------------------------
+
+SEASON = "Exports fell in March-May 2025 and Sept–Dec 2025, then rose in Nov-Feb 2026."
+
+
+def test_a_range_of_months_in_one_year_is_one_cldr_interval():
+    assert [(k, t) for k, t, *_ in found(SEASON)] == [
+        ("daterange", "March-May 2025"), ("daterange", "Sept–Dec 2025"), ("year", "2026")]
+    thin = "\u2009"  # CLDR's French interval: thin spaces around the dash
+    assert rendered(SEASON, "fr")[:2] == [f"mars{thin}–{thin}mai 2025",
+                                          f"septembre{thin}–{thin}décembre 2025"]
+    assert rendered(SEASON, "ar")[:2] == ["مارس – مايو 2025", "سبتمبر – ديسمبر 2025"]
+    assert check_numbers("Exports fell in March-May 2025.",
+                         "Les exportations ont reculé de mars à mai 2025.", "fr", S) == []
+    assert check_numbers("Exports fell in March-May 2025.",
+                         "Les exportations ont reculé de mars à juin 2025.", "fr", S) != []

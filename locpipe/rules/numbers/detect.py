@@ -61,6 +61,10 @@ class Quantity:
         phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
         if self.kind in ("url", "ordinal", "century"):  # "43e", "XVIIIe", "الـ43": written
             return []  # by the profile, and read back as values the translation may carry
+        if self.kind == "daterange" and self.date2 and "d" not in self.parts and \
+                "m" in self.parts:  # "June-August 2026": two months and the year
+            return [frozenset({("m", self.date.month)}), frozenset({("m", self.date2.month)}),
+                    frozenset({("n", Decimal(self.date.year))})]
         if self.kind == "daterange" and self.date2:
             out = [frozenset({("m", self.date.month)}), frozenset({("n", Decimal(self.date.day))}),
                    frozenset({("n", Decimal(self.date2.day))})]
@@ -315,6 +319,19 @@ def _date_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
         det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
         return None
     return Quantity("daterange", text, date=start, date2=end, parts="y" * bool(year))
+
+
+def _month_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"June-August 2026": two months of one year (a range across the new year, "Nov-Feb
+    2026", says only one of its years: left to the translation, its year verified)."""
+    g = m.group
+    m1, m2 = _month(g("mr1")), _month(g("mr2"))
+    if m1 >= m2 or (not g("mr1")[0].isupper() and g("mr1").lower() in ("may", "march", "mar")):
+        _detect_chunk(m.string, m.start("mry"), m.end("mry"), order, det)
+        return None
+    year = int(g("mry"))
+    return Quantity("daterange", m.group(0), date=dt.date(year, m1, 1),
+                    date2=dt.date(year, m2, 1), parts="my")
 
 
 def _race_time(m: re.Match, order: str, det: Detection) -> Quantity | None:
@@ -577,6 +594,7 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "iso": _iso_date,
     "xnum": _joined_month_date,
     "xmon": _joined_month_date,
+    "mrange": _month_range,
     "trange": _clock_range,
     "sgroup": _space_grouped,
     "slash": _slash_date,

@@ -260,6 +260,9 @@ SOURCE_RE = re.compile(
     r"(?P<rd2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ry1>\d{4})\b" + _YEAR_END + r")?"
     r"|\b(?P<rd3>\d{1,2})\s?[–-]\s?(?P<rd4>\d{1,2})\s+" + _MON.format(g="rm2")
     + r"(?:,?\s+(?P<ry2>\d{4})\b" + _YEAR_END + r")?)"
+    # a range of months in one year: "June-August 2026", "Jan–Mar 2026" (CLDR interval)
+    r"|(?P<mrange>\b(?P<mr1>" + _MONTH_WORDS + r")\.?\s?[–-]\s?(?P<mr2>" + _MONTH_WORDS
+    + r")\.?,?\s+(?P<mry>\d{4})\b" + _YEAR_END + r")"
     r"|(?P<mdy>\b" + _WD.format(n=1) + _MON.format(g="m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
     r"\b(?:,?\s+(?:of\s+)?(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
     r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"

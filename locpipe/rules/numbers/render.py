@@ -268,6 +268,9 @@ def render(q: Quantity, style: Style) -> str:
         return _plus(_unit_text(q.value, q.unit, q.spelled, style), q, style)
     if q.kind == "quarter":
         return _quarter_text(q.date, "y" in q.parts, style)
+    if q.kind == "daterange" and q.parts == "my":  # "juin – août 2026"
+        return style.digits(bdates.format_interval(q.date, q.date2, "yMMMM",
+                                                   locale=style.locale))
     if q.kind == "daterange":
         return _interval_text(q.date, q.date2, "y" in q.parts, style)
     if q.kind == "duration":  # "1:58,40" in French: only the decimal sign and digits change
