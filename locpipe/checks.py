@@ -525,7 +525,7 @@ _ACRONYM_RE = re.compile(r"(?<![\w@/.\-&])([A-Z][A-Z0-9&]*[A-Z])(s?)(?![\w@/\-&]
 _ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # after a number, possibly after another such word: "7:15 PM", "1615 GMT", "7 PM GMT", "500 MW"
 _BY_NUMBER_RE = re.compile(r"\d(?:[\s\u00a0\u202f]+[A-Z]{1,4})?[\s\u00a0\u202f]*$")
-_NUMBER_NEXT_RE = re.compile(r"[\s\u00a0\u202f]*\d")  # "USD 5 million"
+_NUMBER_NEXT_RE = re.compile(r"\$?[\s\u00a0\u202f]*\d")  # "USD 5 million", "AUD$ 15"
 # A wire dateline: "ALEPPO, Syria (AP) —", "HOMS (Reuters) -": the city in capitals is a name.
 _DATELINE_RE = re.compile(r"\s*[A-Z][A-Z '’.\-]+(?:,[^()\n]{1,40})?\s*\([^()\n]{1,20}\)\s*[-—–]")
 _CASED_RE = re.compile(r"[^\W\d_]")

@@ -77,6 +77,8 @@ class Profile:
     scale_words: dict[str, int] = field(default_factory=dict)  # regex -> power of ten
     currency_words: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     # ISO code -> (after a scale word, singular, plural); missing: CLDR's currency names
+    scale_of: tuple[str, str] = ("", "")  # between a scale word and CLDR's currency name
+    # (French "de"/"d’" before a vowel: "5 millions de francs suisses", "… d’euros")
     currency_plural: tuple[str, ...] = ()  # CLDR plural categories taking the plural word
     # (empty: every category but "one"; Arabic: "few" only, 3-10)
     time_patterns: tuple[str, str] | None = None  # (on the hour, with minutes), CLDR syntax

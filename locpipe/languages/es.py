@@ -10,6 +10,7 @@ PROFILE = Profile(
     apostrophe="’",
     scale_words={r"mil\s+millones": 9, r"millón|millones": 6, r"millardos?": 9,
                  r"billón|billones": 12, r"mil": 3},  # "50 mil": 50,000
+    scale_of=("de ", "de "),  # "5 millions de francs suisses"
     currency_words={"USD": ("de dólares", "dólar", "dólares"),
                     "EUR": ("de euros", "euro", "euros"),
                     "GBP": ("de libras esterlinas", "libra esterlina", "libras esterlinas")},

@@ -14,6 +14,7 @@ PROFILE = Profile(
     # numbers: "5 millions", "3 milliards", "Md€"; currency words after a figure
     scale_words={r"millions?": 6, r"milliards?": 9, r"billions?": 12, r"trillions?": 18,
                  r"Md[s€$]?": 9, r"M[€$]": 6, r"mille": 3},  # "50 mille": 50,000
+    scale_of=("de ", "d’"),  # "5 millions de francs suisses"
     currency_words={"USD": ("de dollars", "dollar", "dollars"),
                     "EUR": ("d’euros", "euro", "euros"),
                     "GBP": ("de livres sterling", "livre sterling", "livres sterling")},

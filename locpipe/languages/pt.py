@@ -10,6 +10,7 @@ PROFILE = Profile(
     apostrophe="’",
     scale_words={r"mil\s+milhões": 9, r"milhão|milhões": 6, r"bilhão|bilhões": 9,
                  r"bilião|biliões|trilhão|trilhões": 12, r"mil": 3},  # "50 mil": 50,000
+    scale_of=("de ", "de "),  # "5 millions de francs suisses"
     currency_words={"USD": ("de dólares", "dólar", "dólares"),
                     "EUR": ("de euros", "euro", "euros"),
                     "GBP": ("de libras esterlinas", "libra esterlina", "libras esterlinas")},

@@ -137,7 +137,7 @@ def test_every_currency_sign_code_and_name_is_one_amount():
 
 def test_amounts_take_cldr_names_scale_words_and_plurals():
     assert rendered(MARKETS, "fr") == [
-        "980 yens japonais", "2 milliards francs suisses", "400 millions roupies indiennes",
+        "980 yens japonais", "2 milliards de francs suisses", "400 millions de roupies indiennes",
         "3,8 milliards d’euros", "720 millions de livres sterling", "2 milliards de dollars",
         "640 millions d’euros"]
     assert rendered(MARKETS, "ar") == [
@@ -226,7 +226,7 @@ def test_currencies_named_in_words_and_spaced_symbols():
             "Hong Kong HK $ 3.2 billion and the bank US $ 40 million.")
     assert [(q.currency, q.value, q.scale) for _, _, q in detect(text).spans] == [
         ("AUD", 125, 6), ("TRY", 10, 0), ("HKD", Decimal("3.2"), 9), ("USD", 40, 6)]
-    assert rendered(text, "fr")[0] == "125 millions dollars australiens"
+    assert rendered(text, "fr")[0] == "125 millions de dollars australiens"
 
 
 def test_phone_numbers_in_directory_layouts_are_one_verbatim_value():

@@ -58,6 +58,44 @@ PAIRS = [
     ("She anchored the 4x100m relay, born in the '60s.",
      "Elle a conclu le relais 4 × 100 m, née dans les années 60.",
      "أنهت سباق التتابع 4 × 100 متر، وهي من مواليد الستينيات."),
+    # round 3: currency codes in treasury shorthand
+    ("The fund booked 30 MUSD, paid AUD$ 15 a share and 75 USD million in all.",
+     "Le fonds a enregistré 30 millions de dollars, versé 15 dollars australiens par action et "
+     "75 millions de dollars au total.",
+     "سجل الصندوق 30 مليون دولار، ودفع 15 دولار أسترالي للسهم و75 مليون دولار إجمالا."),
+    # round 3: a month joined to its figures, "of" between day, month and year
+    ("The permit was filed 07-Mar-2025 and lapsed Jan-2027; the mill opened in October of "
+     "1911 and shut on the 2nd of June.",
+     "Le permis a été déposé le 7 mars 2025 et a expiré en janvier 2027 ; l’usine a ouvert en "
+     "octobre 1911 et fermé le 2 juin.",
+     "قُدّم التصريح في 7 مارس 2025 وانتهت صلاحيته في يناير 2027؛ وافتُتح المصنع في أكتوبر "
+     "1911 وأُغلق في 2 يونيو."),
+    # round 3: currencies of the past, "de" after a French scale word
+    ("The 1998 merger cost 310 million Dutch guilders and 4.2 billion pesetas.",
+     "La fusion de 1998 a coûté 310 millions de florins néerlandais et 4,2 milliards de "
+     "pesetas espagnoles.",
+     "كلفت عملية الاندماج عام 1998 ما قيمته 310 ملايين جلدر هولندي و4.2 مليار بيزيتا إسبانية."),
+    # round 3: a unit after a scaled figure
+    ("The reservoir lost 3.1 billion gallons and growers expect 40 lakh tonnes.",
+     "Le réservoir a perdu 3,1 milliards de gallons et les producteurs attendent 4 millions "
+     "de tonnes.",
+     "فقد الخزان 3.1 مليار غالون ويتوقع المزارعون 4 ملايين طن."),
+    # round 3: thousands grouped by spaces
+    ("The camp held 40 000 people and 1\u202f250\u202f000 litres of water.",
+     "Le camp accueillait 40\u202f000 personnes et 1\u202f250\u202f000 litres d’eau.",
+     "استقبل المخيم 40 ألف شخص و1,250,000 لتر من المياه."),
+    # round 3: a range of clock times
+    ("The clinic opens 8-11 a.m. and 2:30-5 pm on weekdays.",
+     "La clinique ouvre de 8 h à 11 h et de 14 h 30 à 17 h en semaine.",
+     "تفتح العيادة من 8 ص إلى 11 ص ومن 2:30 م إلى 5 م أيام الأسبوع."),
+    # round 3: feet and inches
+    ("The forward stands 6 feet 10 inches and the keeper 6 ft 1 in.",
+     "L’attaquant mesure 6 pieds 10 pouces et le gardien 6 pi 1 po.",
+     "يبلغ طول المهاجم 6 أقدام و10 بوصات وطول الحارس 6 أقدام وبوصة 1."),
+    # round 3: a range of months
+    ("Exports fell in March-May 2025.",
+     "Les exportations ont reculé de mars à mai 2025.",
+     "تراجعت الصادرات في الفترة من مارس إلى مايو 2025."),
 ]
 
 

@@ -34,7 +34,12 @@ quarters (CLDR quarter names), date ranges (CLDR interval formats) and race time
 their own, each one placeholder; and (round 2) ranges of a unit ("20-30 cm"), fractions
 ("1/2 cup", "¾": kept as written), ordinals and centuries ("43e", "XVIIIe": the profile's
 `ordinal`/`century` patterns), half-years and fiscal years (the profile's `half_years`,
-`fiscal_year`). Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
+`fiscal_year`); and (round 3) currency codes in treasury shorthand ("30 MUSD", "usd80", "AUD$
+15", "75 USD million"), past currencies named after a figure ("310 million Dutch guilders":
+CLDR names), units after a scaled figure ("3.1 billion gallons"), feet and inches ("6 ft 1
+in"), a month joined to its figures ("07-Mar-2025", "Jan-2027"), ranges of clock times ("8-11
+a.m.") and of months ("March-May 2025"), thousands grouped by no-break spaces ("40\u202f000").
+Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
 kept verbatim. Values the source spells out ("thirty per cent") are values the translation may
 carry as digits.
 

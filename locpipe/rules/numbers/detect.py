@@ -52,6 +52,8 @@ class Quantity:
     worded: bool = False  # the value carries its scale word ("4.2 million"): CLDR writes it
     date2: dt.date | None = None  # the end of a date range
     whole: Decimal | None = None  # the whole part of a fraction ("10 1/2")
+    unit2: str = ""  # the second unit of "5 ft 2 in" (CLDR unit id)
+    time2: dt.time | None = None  # the end of a range of clock times ("5-6 pm")
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
@@ -59,6 +61,10 @@ class Quantity:
         phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
         if self.kind in ("url", "ordinal", "century"):  # "43e", "XVIIIe", "الـ43": written
             return []  # by the profile, and read back as values the translation may carry
+        if self.kind == "daterange" and self.date2 and "d" not in self.parts and \
+                "m" in self.parts:  # "June-August 2026": two months and the year
+            return [frozenset({("m", self.date.month)}), frozenset({("m", self.date2.month)}),
+                    frozenset({("n", Decimal(self.date.year))})]
         if self.kind == "daterange" and self.date2:
             out = [frozenset({("m", self.date.month)}), frozenset({("n", Decimal(self.date.day))}),
                    frozenset({("n", Decimal(self.date2.day))})]
@@ -87,12 +93,15 @@ class Quantity:
             if "y" in self.parts:
                 out.append(frozenset({("n", Decimal(d.year))}))
             return out
-        if self.kind == "time" and self.time:
-            h, m = self.time.hour, self.time.minute
-            alts = {("t", h, m), ("t", h % 12 or 12, m)}
-            if m == 0:
-                alts |= {("n", Decimal(h)), ("n", Decimal(h % 12 or 12))}
-            return [frozenset(alts)]
+        if self.kind in ("time", "timerange") and self.time:
+            out = []
+            for t in (self.time, self.time2) if self.time2 else (self.time,):
+                h, m = t.hour, t.minute
+                alts = {("t", h, m), ("t", h % 12 or 12, m)}
+                if m == 0:
+                    alts |= {("n", Decimal(h)), ("n", Decimal(h % 12 or 12))}
+                out.append(frozenset(alts))
+            return out
         if self.kind == "fraction":  # "10 1/2": 10, 1 and 2; "¾": nothing to read
             whole = [frozenset({("n", self.whole)})] if self.whole is not None else []
             if self.value2 is None:
@@ -312,6 +321,19 @@ def _date_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("daterange", text, date=start, date2=end, parts="y" * bool(year))
 
 
+def _month_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"June-August 2026": two months of one year (a range across the new year, "Nov-Feb
+    2026", says only one of its years: left to the translation, its year verified)."""
+    g = m.group
+    m1, m2 = _month(g("mr1")), _month(g("mr2"))
+    if m1 >= m2 or (not g("mr1")[0].isupper() and g("mr1").lower() in ("may", "march", "mar")):
+        _detect_chunk(m.string, m.start("mry"), m.end("mry"), order, det)
+        return None
+    year = int(g("mry"))
+    return Quantity("daterange", m.group(0), date=dt.date(year, m1, 1),
+                    date2=dt.date(year, m2, 1), parts="my")
+
+
 def _race_time(m: re.Match, order: str, det: Detection) -> Quantity | None:
     g = m.group
     text = m.group(0)
@@ -343,6 +365,20 @@ def _slash_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
         det.notes.append(f"dates: '{text}' can only be {q.date:%-d %B %Y}, "
                          f"not --date-order {order}")
     return q
+
+
+def _joined_month_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """A month's name joined to its figures by hyphens or slashes ("05-Aug-2026",
+    "2026/aug/01", "Sep-23-2026", "Dec-2026", "Oct/2"): a date written in the target's way."""
+    g = m.group
+    for n, mon, parts in (("1", "xm1", "dmy"), ("2", "xm2", "dmy"), ("3", "xm3", "dmy"),
+                          ("4", "xm3", "my"), ("5", "xm3", "dm")):
+        if g("xy" + n if "y" in parts else "xd" + n) is None:
+            continue
+        day = int(g("xd" + n)) if "d" in parts else 1
+        year = int(g("xy" + n)) if "y" in parts else 2000  # a leap year: "Feb/29" stays valid
+        return _date(m.group(0), year, _month(g(mon)), day, parts, det)
+    return None
 
 
 def _month_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
@@ -409,6 +445,28 @@ def _clock(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("time", shown, time=dt.time(h, mi, sec))
 
 
+def _clock_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"5-6 pm", "9:30-11 a.m.": two clock times, the a.m./p.m. written once for both (the
+    first an a.m. time when it is later than the second: "11-1 pm")."""
+    g = m.group
+    text = m.group(0)
+    h1, m1, h2, m2 = int(g("tr1")), int(g("trm1") or 0), int(g("tr2")), int(g("trm2") or 0)
+    if not (1 <= h1 <= 12 and 1 <= h2 <= 12):
+        det.problems.append(f"time out of range '{text}' in the source; left to the "
+                            "translation")
+        return None
+    pm = 12 if g("trap").lower() == "p" else 0
+    t2 = (h2 % 12 + pm, m2)
+    t1 = (h1 % 12 + pm, m1)
+    if t1 > t2:
+        t1 = (t1[0] - 12, m1) if pm else t1
+    if t1 >= t2:  # "11-1 am", "6-6 pm": not a range read with certainty
+        _detect_chunk(m.string, m.start("tr2"), m.end(), order, det)
+        return None
+    shown = text + "." if re.search(r"[ap]\.m$", text) else text  # the full stop was left
+    return Quantity("timerange", shown, time=dt.time(*t1), time2=dt.time(*t2))
+
+
 def _quarter(m: re.Match, order: str, det: Detection) -> Quantity | None:
     g = m.group
     text = m.group(0)
@@ -466,6 +524,17 @@ def _hours_minutes(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("hmin", m.group(0), Decimal(h), value2=Decimal(mi), time=dt.time(0, 0))
 
 
+def _imperial_pair(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"5 ft 2 in", "7 lb 4 oz": one measure in two CLDR units (imperial stays imperial)."""
+    g = m.group
+    feet = g("iu1") is not None
+    word = g("iu1") or g("iu2")
+    return Quantity("unit", m.group(0), Decimal(g("iv1")),
+                    unit="length-foot" if feet else "mass-pound",
+                    value2=Decimal(g("iv2") if feet else g("iv3")),
+                    unit2="length-inch" if feet else "mass-ounce", spelled=len(word) > 3)
+
+
 def _season(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"2025/26": a season or fiscal span (kept as written); not if the years do not follow."""
     first, second = int(m.group("sa")), int(m.group("sb"))
@@ -505,6 +574,11 @@ def _plain_number(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity(kind, v, _dec(v), grouped, masked=not small)
 
 
+def _space_grouped(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """A figure grouped by spaces ("40\u202f000", "1 234 567"): one number, regrouped by CLDR."""
+    return Quantity("number", m.group(0), Decimal(re.sub(r"\s", "", m.group("sgv"))), True)
+
+
 # One small reader per named group of SOURCE_RE (its `lastgroup`)
 _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "skip": _skip,
@@ -518,6 +592,11 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "drange": _date_range,
     "race": _race_time,
     "iso": _iso_date,
+    "xnum": _joined_month_date,
+    "xmon": _joined_month_date,
+    "mrange": _month_range,
+    "trange": _clock_range,
+    "sgroup": _space_grouped,
     "slash": _slash_date,
     "mdy": _month_date,
     "dmy": _month_date,
@@ -532,6 +611,7 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "range": _number_range,
     "frac": _fraction,
     "hmin": _hours_minutes,
+    "imp": _imperial_pair,
     "season": _season,
     "vfrac": _fraction,
     "num": _plain_number,
@@ -560,6 +640,13 @@ def _scale_of(word: str | None, value: Decimal) -> tuple[Decimal, int]:
     return value, exp
 
 
+def _million_code(code: str) -> tuple[str, str | None]:
+    """("AUD", "million") for "MAUD"; (code, None) for any other code."""
+    if len(code) == 4:
+        return code[1:], "million"
+    return code, None
+
+
 def _amount(m: re.Match, det: Detection) -> Quantity | None:
     """An amount in any ISO currency CLDR knows: symbol ("¥980", "₹40 crore", "CA$5"), code
     ("CHF 2bn", "2 billion USD") or name ("323 million euros")."""
@@ -569,7 +656,12 @@ def _amount(m: re.Match, det: Detection) -> Quantity | None:
         cur = CURRENCY_SYMBOLS.get(re.sub(r"[\s.]|(?<=u)s", "", (g("sym") or "").lower())
                                    .replace("u$", "us$"))
         code = g("code")
+        if g("symcode"):  # "AUD$ 15", "Mex$ 10": the code (or "mex") names the dollar
+            sc = g("symcode").upper()
+            cur = "MXN" if sc == "MEX" else sc if sc in ISO_CODES else None
         if code:
+            code, mil = _million_code(code)
+            word = word or mil
             cur = code.upper() if code.upper() in ISO_CODES and code not in _WORD_CODES else None
         start = m.start("mv")
     else:
@@ -577,9 +669,13 @@ def _amount(m: re.Match, det: Detection) -> Quantity | None:
         start = m.start("mv2")
         if g("sym2"):
             cur = CURRENCY_SYMBOLS.get(g("sym2"))
-        elif g("code2"):
-            code = g("code2").upper()
+        elif g("code2") or g("code2g"):
+            code, mil = _million_code(g("code2") or g("code2g"))
+            code = code.upper()
             cur = code if code in ISO_CODES and code not in ("ALL", "TOP") else None
+            if word and (mil or g("scale3")):
+                cur = None  # "5 million MUSD", "5 bn USD million": not one amount
+            word = word or mil or g("scale3")
         elif g("pounds"):
             cur = "GBP" if word else None  # "25 pounds": a weight, not an amount
         else:
@@ -613,6 +709,13 @@ def _unit(m: re.Match, det: Detection) -> Quantity | None:
         _detect_chunk(m.string, m.start("uv"), m.end("uv"), "mdy", det)
         return None
     value = _signed(v, g("usign"))
+    if g("uscale"):  # "2.4 billion gallons", "25 lakh tonnes": the figure with its scale
+        if g("uv2"):
+            _detect_chunk(m.string, m.start("uv"), m.end("uscale"), "mdy", det)
+            return None
+        value, exp = _scale_of(g("uscale"), value)
+        return Quantity("unit", m.group(0), value, "," in v, exp, unit=unit, spelled=True,
+                        sign="+" if g("usign") == "+" else "")
     if g("uv2"):  # "20-30 cm": one value, the unit written once, by CLDR, after the second
         if g("usign") or _dec(g("uv2")) <= value:
             _detect_chunk(m.string, m.start("uv"), m.end("uv2"), "mdy", det)

@@ -187,6 +187,8 @@ CURRENCY_SYMBOLS = _symbols()
 # medics", "TOP 10") are read as currencies only after a figure ("5 billion TRY").
 ISO_CODES = frozenset(code for lst in get_global("territory_currencies").values()
                       for code, _start, end, tender in lst if end is None and tender)
+_PAST_CODES = frozenset(code for lst in get_global("territory_currencies").values()
+                        for code, _start, end, _tender in lst if end is not None) - ISO_CODES
 _WORD_CODES = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "NIO", "TRY", "MAD",
                          "LAK", "BAM", "GEL", "PAB"})
 def _currency_names() -> dict[str, str]:
@@ -205,6 +207,18 @@ def _currency_names() -> dict[str, str]:
                   "rupee": "INR", "swiss francs": "CHF", "pounds sterling": "GBP",
                   "sterling": "GBP", "roubles": "RUB", "rubles": "RUB", "won": "KRW"})
     names.update({"rmb": "CNY", "us dollars": "USD", "us dollar": "USD"})
+    # currencies of the past, named after a figure only ("250 million Dutch guilders", "6.65
+    # billion pesetas": archive copy); CLDR names them in every language
+    for code in sorted(_PAST_CODES):
+        for count in (1, 2):
+            name = bnumbers.get_currency_name(code, count=count, locale=en).lower()
+            if name and not any(ch.isdigit() for ch in name) and name != code.lower():
+                names.setdefault(name, code)
+    for bare, code in (("pesetas", "ESP"), ("peseta", "ESP"), ("guilders", "NLG"),
+                       ("guilder", "NLG"), ("markka", "FIM"), ("markkaa", "FIM"),
+                       ("markkas", "FIM"), ("deutsche marks", "DEM"), ("deutschmarks", "DEM"),
+                       ("escudos", "PTE"), ("drachmas", "GRD"), ("drachmae", "GRD")):
+        names.setdefault(bare, code)
     return names
 
 
@@ -225,12 +239,20 @@ SOURCE_RE = re.compile(
     # half-years and fiscal years: "H1", "H2 2025", "2025 H1", "FY2026", "FY 2025/26" (profile)
     r"|(?P<half>\b(?:(?P<hy1>\d{4})[\s-])?(?-i:H)(?P<hn>[12])\b(?:[\s-](?P<hy2>\d{4})\b)?)"
     r"|(?P<fiscal>\b(?-i:FY)\s?(?P<fy>\d{4}|\d{2})(?:/(?P<fy2>\d{2}))?\b)"
+    # a month's name joined to figures by a hyphen or slash: "Sep-23-2026", "Dec-2026",
+    # "Oct/2" (before identifiers, which "Dec-2026" would otherwise be)
+    r"|(?P<xmon>\b(?=[a-z]{3,9}[-/]\d)(?P<xm3>" + _MONTH_WORDS + r")"
+    r"(?:(?P<xs3>[-/])(?P<xd3>\d{1,2})(?P=xs3)(?P<xy3>\d{4})|[-/](?P<xy4>\d{4})|/(?P<xd5>\d{1,2}))(?![\w/-]|[.,]\d))"
     # identifiers (Su-24, MH17); "magnitude-6.2" is a quake's magnitude, read as a figure
-    r"|(?P<skip>(?<![A-Za-z])(?!magnitude-)[A-Za-z]++-?\d[\w-]*+"
+    r"|(?P<skip>(?<![A-Za-z])(?!magnitude-|(?:usd|eur|gbp)\d)[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+(?!\d)"  # dimensions, drives, relays: 6x6, 4x4, 4x100m
     # ISBNs and other hyphen-joined codes (978-3-16-148410-0), versions (15.1.2): verbatim
     r"|\b(?!\d{4}-\d{2}-\d{2}\b)\d+(?:-\d+){2,}(?:-[\dX])?\b|\b\d+(?:\.\d+){2,}\b"
     r"|\bNo\.\s?\d+\b)"  # labels: No. 3 (a translation may write n° 3, numéro trois, الثالث)
+    # figures joined to a month's name: "05-Aug-2026", "23/Sep/2026", "2026/aug/01"
+    r"|(?P<xnum>\b(?:(?P<xd1>\d{1,2})(?P<xs1>[-/])(?P<xm1>" + _MONTH_WORDS + r")(?P=xs1)"
+    r"(?P<xy1>\d{4})|(?P<xy2>\d{4})(?P<xs2>[-/])(?P<xm2>" + _MONTH_WORDS + r")(?P=xs2)"
+    r"(?P<xd2>\d{1,2}))(?![\w/-]|[.,]\d))"
     r"|(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b)"
     r"|(?P<slash>\b(?P<s1>\d{1,2})/(?P<s2>\d{1,2})/(?P<s3>\d{4})\b)"
     # date ranges: "March 3–5, 2026", "3-5 March 2026" (CLDR interval formats)
@@ -238,11 +260,17 @@ SOURCE_RE = re.compile(
     r"(?P<rd2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ry1>\d{4})\b" + _YEAR_END + r")?"
     r"|\b(?P<rd3>\d{1,2})\s?[–-]\s?(?P<rd4>\d{1,2})\s+" + _MON.format(g="rm2")
     + r"(?:,?\s+(?P<ry2>\d{4})\b" + _YEAR_END + r")?)"
+    # a range of months in one year: "June-August 2026", "Jan–Mar 2026" (CLDR interval)
+    r"|(?P<mrange>\b(?P<mr1>" + _MONTH_WORDS + r")\.?\s?[–-]\s?(?P<mr2>" + _MONTH_WORDS
+    + r")\.?,?\s+(?P<mry>\d{4})\b" + _YEAR_END + r")"
     r"|(?P<mdy>\b" + _WD.format(n=1) + _MON.format(g="m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
-    r"\b(?:,?\s+(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
-    r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON.format(g="m2")
-    + r"(?:,?\s+(?P<y2>\d{4})\b" + _YEAR_END + r")?)"
-    r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?P<y3>\d{4})\b" + _YEAR_END + r")"
+    r"\b(?:,?\s+(?:of\s+)?(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
+    r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MON.format(g="m2") + r"(?:,?\s+(?:of\s+)?(?P<y2>\d{4})\b" + _YEAR_END + r")?)"
+    r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?:of\s+)?(?P<y3>\d{4})\b" + _YEAR_END + r")"
+    # a range of clock times sharing one a.m./p.m.: "5-6 pm", "9:30–11 a.m."
+    r"|(?P<trange>\b(?P<tr1>\d{1,2})(?::(?P<trm1>[0-5]\d))?\s?[–-]\s?(?P<tr2>\d{1,2})"
+    r"(?::(?P<trm2>[0-5]\d))?\s?(?P<trap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
     r"|(?P<time>\b(?P<th>\d{1,2})(?:[:.](?P<tm>\d{2})(?::(?P<ts>[0-5]\d))?|(?P<tm2>[0-5]\d))?"
     r"\s?(?P<ap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
     # race times and durations: "2:01:25", "1:58.40" (not clock times)
@@ -251,26 +279,39 @@ SOURCE_RE = re.compile(
     r"|(?P<t24>(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:]))"  # 14:30, 09:05
     r"|(?P<gmt>(?<![\d.,])(?P<hg>[01]\d|2[0-3])(?P<mg>[0-5]\d)(?=\s?(?:GMT|UTC)\b))"  # 1615 GMT
     r"|(?P<money>(?:(?P<sym>" + _SYM_ALT
-    + r"|(?<![A-Za-z])(?:rs\.?|(?:us|u\.s\.?|hk|nz|[acs])\s?\$))\s?"
-    r"|\b(?P<code>(?i:usd|eur|gbp)|(?-i:[A-Z]{3}))\s?)(?P<mv>" + _NUM + r")"
+    + r"|(?<![A-Za-z])(?:rs\.?|(?:us|u\.s\.?|hk|nz|[acs])\s?\$|(?P<symcode>[a-z]{3})\$))\s?"
+    # a code, or "M" and a code for millions ("MAUD 60", "30 MUSD": treasury shorthand)
+    r"|\b(?P<code>(?i:usd|eur|gbp)|(?-i:M?[A-Z]{3}))\s?)(?P<mv>" + _NUM + r")"
     r"(?:\s?(?P<scale>" + _SCALE_ALT + r"|thousand)\b)?"
     r"(?:\s(?P<cafter>dollars?|euros?)\b)?"  # "$5 million dollars": one amount
     r"|(?<![\w.,])(?P<mv2>" + _NUM + r")(?:\s?(?P<scale2>" + _SCALE_ALT + r"|thousand)\b)?"
-    r"(?:\s?(?P<sym2>[€$£¥₹元])(?!\w)|\s(?P<code2>(?-i:[A-Z]{3})|usd|eur|gbp)\b"
+    r"(?:\s?(?P<sym2>[€$£¥₹元])(?!\w)|(?:\s(?P<code2>(?-i:M?[A-Z]{3})|usd|eur|gbp)"
+    r"|(?P<code2g>usd|eur|gbp))\b(?:\s(?P<scale3>million|billion|trillion)\b)?"
     r"|\s(?P<cname>" + _NAME_ALT + r")\b|\s(?P<pounds>pounds)\b))"
     # a duration in hours and minutes: "3h 15m", "2 hrs 40 mins" (CLDR units, one value)
     r"|(?P<hmin>(?<![\w.,])(?P<dh>\d{1,2})\s?(?:h|hrs?)\s?(?P<dm>[0-5]?\d)\s?m(?:ins?)?\b)"
+    # a height or weight in two imperial units: "5 ft 2 in", "6 feet and 1 inch", "7 lb 4 oz"
+    r"|(?P<imp>(?<![\w.,])(?P<iv1>\d{1,3})\s?(?:(?P<iu1>feet|foot|ft)\s(?:and\s)?"
+    r"(?P<iv2>\d{1,2})\s?(?:inch(?:es)?|in)|(?P<iu2>pounds?|lbs?)\s(?:and\s)?"
+    r"(?P<iv3>\d{1,2})\s?(?:ounces?|oz))\b)"
     # seasons and fiscal spans: "2025/26", "2025-26" (the second year the next one)
     r"|(?P<season>(?<![\w.,/])(?P<sa>(?:19|20)\d\d)[/–-](?P<sb>\d\d)(?![\w/]|[.,-]\d))"
     r"|(?P<unit>(?<![\w.,])" + _SIGN.format(g="usign") + r"(?P<uv>" + _NUM + r")"
     r"(?:\s?[–-]\s?(?P<uv2>" + _NUM + r"))?"  # a range of the unit: "20-30 cm", "5–10 km/h"
-    r"(?:\s?-\s?|\s?)(?P<uw>" + _UNIT_ALT + r")(?![\w²³/]))"
+    r"(?:\s(?P<uscale>million|billion|trillion|crore|lakh)\s|\s?-\s?|\s?)"  # "2.4 billion gallons"
+    r"(?P<uw>" + _UNIT_ALT + r")(?![\w²³/]))"
     # fractions: "1/2 cup", "10 1/2 miles", "¾" (kept as written, in the target's digits)
     r"|(?P<frac>(?<![\w.,/])(?:(?P<fw>\d{1,2})\s)?(?P<fn>\d{1,2})/(?P<fd>\d{1,2})(?![\w/]|[.,]\d))"
     r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
     r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b|(?<![\w.,])['’](?P<dv2>\d0)s\b)"
     # ordinals: "43rd", "the 67th minute"; before "century" a century ("18th-century")
     r"|(?P<ordinal>(?<![\w.,])(?P<ov>\d+)(?:st|nd|rd|th)\b(?P<oc>(?=[\s-]centur(?:y|ies)\b))?)"
+    # thousands grouped by no-break or thin spaces (SI style): "40\u202f000"; by a plain
+    # space only "40 000", a group no count starts with ("in 2021 450 people" is two numbers,
+    # "679 124 898" a phone number, kept as written)
+    r"|(?P<sgroup>(?<![\w.,])(?P<sgv>\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?"
+    r"|\d{1,3} 0\d\d(?:\.\d+)?)"
+    r"(?![\w\u00a0\u202f\u2009]|[.,]\d| \d))"
     r"|(?P<num>(?<![\w.,])" + _SIGN.format(g="nsign") + r"(?P<nv>" + _NUM
     + r")(?:(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion|trillion|bn|bln|mn|tn|tln|crore|lakh)"
     r"\b)?|(?P<gscale>bn|mn|tn)\b))"
@@ -329,10 +370,12 @@ def _top_level(pattern: str) -> list[str]:
     return parts
 
 
-_DIGIT_FIRST = {"pct", "phone", "iso", "slash", "time", "race", "t24", "gmt", "unit", "frac",
-                "hmin", "season",
+_DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
+                "unit", "frac", "hmin", "imp", "season",
                 "range",
-                "decade", "ordinal", "num", "bad", "vfrac"}
-SOURCE_RE = re.compile(_guarded(SOURCE_RE.pattern), re.I)
+                "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
+# No value starts inside a word (after a letter): one test there instead of one per
+# alternative (letters are most of a text's positions).
+SOURCE_RE = re.compile(r"(?<![^\W\d_])(?:" + _guarded(SOURCE_RE.pattern) + ")", re.I)
 
 

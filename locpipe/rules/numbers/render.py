@@ -92,7 +92,11 @@ def _money(q: Quantity, style: Style) -> str:
     words = style.profile.currency_words.get(q.currency)
     if q.scale:
         figure = _scaled(q.value, q.scale, style)
-        return f"{figure} {words[0] if words else _currency_name(q, style)}"
+        if words:
+            return f"{figure} {words[0]}"
+        name = _currency_name(q, style)
+        of, elided = style.profile.scale_of
+        return f"{figure} {elided if name[:1].lower() in 'aeiouéèêâîôû' else of}{name}"
     figure = _number(q.value, q.grouped, style)
     if not words:
         return f"{figure} {_currency_name(q, style)}"
@@ -174,6 +178,22 @@ def _unit_text(value: Decimal, unit: str, spelled: bool, style: Style) -> str:
     return style.digits(text)
 
 
+def _scaled_unit_text(value: Decimal, scale: int, unit: str, style: Style) -> str:
+    """A unit after a figure with its scale word: CLDR's long compact form of the figure,
+    then CLDR's long name of the unit in its "other" form (the profile's `scale_of` between:
+    French "2,4 milliards de gallons")."""
+    figure = _scaled(value, scale, style)
+    pattern = style.locale._data["unit_patterns"][unit]["long"]["other"]
+    if pattern.startswith("{0}"):
+        name = pattern[3:].strip()
+        of, elided = style.profile.scale_of
+        joiner = elided if name[:1].lower() in "aeiouéèêâîôû" else of
+        text = f"{figure} {joiner}{name}"
+    else:
+        text = pattern.replace("{0}", figure)
+    return style.digits(text)
+
+
 @lru_cache(maxsize=4096)
 def _interval_text(start: dt.date, end: dt.date, year: bool, style: Style) -> str:
     """CLDR's interval format for a date range ("3–5 mars 2026", "3–5 مارس 2026")."""
@@ -229,6 +249,9 @@ def render(q: Quantity, style: Style) -> str:
         return _plus(_number(q.value, q.grouped, style), q, style)
     if q.kind == "percent":
         return _plus(_percent(q.value, style), q, style)
+    if q.kind == "unit" and q.unit2:  # "5 pieds 2 pouces", "5 قدم 2 بوصة"
+        return _unit_text(q.value, q.unit, q.spelled, style) + " " + \
+            _unit_text(q.value2, q.unit2, q.spelled, style)
     if q.kind == "unit" and q.value2 is not None:  # "20-30 cm": CLDR's unit after the second
         return _number(q.value, q.grouped, style) + "-" + \
             _unit_text(q.value2, q.unit, q.spelled, style)
@@ -239,10 +262,15 @@ def render(q: Quantity, style: Style) -> str:
             _unit_text(q.value2, "duration-minute", False, style)
     if q.kind in ("fraction", "season"):  # as written, in the target's digits
         return style.digits(q.text)
+    if q.kind == "unit" and q.scale:  # "2,4 milliards de gallons", "2.4 مليار غالون"
+        return _plus(_scaled_unit_text(q.value, q.scale, q.unit, style), q, style)
     if q.kind == "unit":
         return _plus(_unit_text(q.value, q.unit, q.spelled, style), q, style)
     if q.kind == "quarter":
         return _quarter_text(q.date, "y" in q.parts, style)
+    if q.kind == "daterange" and q.parts == "my":  # "juin – août 2026"
+        return style.digits(bdates.format_interval(q.date, q.date2, "yMMMM",
+                                                   locale=style.locale))
     if q.kind == "daterange":
         return _interval_text(q.date, q.date2, "y" in q.parts, style)
     if q.kind == "duration":  # "1:58,40" in French: only the decimal sign and digits change
@@ -257,6 +285,8 @@ def render(q: Quantity, style: Style) -> str:
         return _date_text(q.date, q.parts, style)
     if q.kind == "time":
         return _time_text(q.time, style, q.clock24)
+    if q.kind == "timerange":  # "17 h-18 h", "5 م-6 م": each end in the target's clock
+        return _time_text(q.time, style) + "-" + _time_text(q.time2, style)
     if q.kind in ("phone", "url"):  # verbatim: dialled and typed, never localized
         return q.text
     if q.kind in ("ordinal", "century"):
