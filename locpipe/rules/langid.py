@@ -296,8 +296,9 @@ def ranked_languages(text: str, among: Iterable[str] | None = None, *,
 
 
 def _bounded_probabilities(detector, unless: str | None, below: float) -> list:
-    """langdetect's Detector.get_probabilities, trial by trial (the same operations in the same
-    order: the same floats), stopping early once no language but `unless` can reach `below`.
+    """langdetect's Detector.get_probabilities, trial by trial, computed with the same float
+    operations in the same order (so the same floats) but without its per-language index
+    loops, and stopping early once no language but `unless` can reach `below`.
 
     langdetect averages n_trial (7) normalised trials: a language's final probability is its
     running sum plus at most 1/n_trial per trial still to run. When that bound is under `below`
@@ -306,31 +307,39 @@ def _bounded_probabilities(detector, unless: str | None, below: float) -> list:
     this settles the foreign-segment check after one trial instead of seven."""
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
-    if unless is None or below <= 0.0:
-        return detector.get_probabilities()
     detector.cleaning_text()
     ngrams = detector._extract_ngrams()
     if not ngrams:
         raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
     n = detector.n_trial
+    table = detector.word_lang_prob_map
     langprob = [0.0] * len(detector.langlist)
+    bounded = unless is not None and below > 0.0
     others = [j for j, lang in enumerate(detector.langlist) if lang != unless]
-    detector.random.seed(detector.seed)
-    for t in range(n):  # Detector._detect_block, with the bound after each trial
+    rand, conv, limit = detector.random, detector.CONV_THRESHOLD, detector.ITERATION_LIMIT
+    rand.seed(detector.seed)
+    for t in range(n):  # Detector._detect_block
         prob = detector._init_probability()
-        alpha = detector.alpha + detector.random.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        alpha = detector.alpha + rand.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        weight = alpha / detector.BASE_FREQ
+        factors: dict[str, list[float]] = {}  # weight + p per n-gram (_update_lang_prob)
         i = 0
         while True:
-            detector._update_lang_prob(prob, detector.random.choice(ngrams), alpha)
-            if i % 5 == 0:
-                if (detector._normalize_prob(prob) > detector.CONV_THRESHOLD
-                        or i >= detector.ITERATION_LIMIT):
+            word = rand.choice(ngrams)
+            f = factors.get(word)
+            if f is None:
+                f = factors[word] = [weight + p for p in table[word]]
+            prob = [p * q for p, q in zip(prob, f, strict=True)]
+            if i % 5 == 0:  # _normalize_prob
+                total = sum(prob)
+                prob = [p / total for p in prob]
+                if max(prob) > conv or i >= limit:
                     break
             i += 1
         for j in range(len(langprob)):
             langprob[j] += prob[j] / n
         still = (n - 1 - t) / n + 1e-9  # the most the remaining trials can add (float slack)
-        if all(langprob[j] + still < below for j in others):
+        if bounded and all(langprob[j] + still < below for j in others):
             return []
     detector.langprob = langprob
     return detector._sort_probability(langprob)

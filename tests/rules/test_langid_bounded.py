@@ -62,3 +62,31 @@ def test_english_stops_early_but_answers_the_same():
        st.sampled_from(["en", "fr", "es", "de"]), st.sampled_from([0.5, 0.9, 0.99]))
 def test_mixed_word_salad_agrees_with_langdetect(words, unless, below):
     _agrees(" ".join(words), unless, below)
+
+
+def _langdetect_itself(text: str, among=None):
+    """langdetect's own Detector.get_probabilities (not locpipe's loop)."""
+    from langdetect import DetectorFactory, detector_factory
+
+    if among:
+        detector = langid._factory(frozenset(among)).create()
+    else:
+        DetectorFactory.seed = 0
+        detector_factory.init_factory()
+        detector = detector_factory._factory.create()
+    detector.append(text)
+    return [(g.lang, g.prob) for g in detector.get_probabilities()]
+
+
+def test_locpipes_loop_gives_langdetects_floats_exactly():
+    for text in SENTENCES:
+        assert langid.ranked_languages(text) == _langdetect_itself(text)
+        among = ("en", "fr", "es", "de", "it", "pt")
+        assert langid.ranked_languages(text, among) == _langdetect_itself(text, among)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30))
+def test_word_salad_gets_langdetects_floats_exactly(words):
+    text = " ".join(words)
+    assert langid.ranked_languages(text) == _langdetect_itself(text)
