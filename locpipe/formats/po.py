@@ -470,4 +470,5 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
             raise LocpipeError(f"would hold fewer reviewed translations ({kept_count(catalog)}) "
                                f"than it has ({kept_count(previous)}); the article was left as "
                                "it was — please report this bug", path)
-    return str(catalog) + "\n" if not str(catalog).endswith("\n") else str(catalog)
+    text = str(catalog)  # polib's output step is a tenth of a pseudo run: once, not twice
+    return text if text.endswith("\n") else text + "\n"
