@@ -305,6 +305,7 @@ def _bounded_probabilities(detector, unless: str | None, below: float) -> list:
     for every language but `unless`, the caller's answer ("another language, at least
     `below`") is no whatever the remaining trials say, and [] is returned. On English news
     this settles the foreign-segment check after one trial instead of seven."""
+    import numpy as np  # a dependency of ctranslate2 (as in formats.memory)
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
     detector.cleaning_text()
@@ -312,32 +313,35 @@ def _bounded_probabilities(detector, unless: str | None, below: float) -> list:
     if not ngrams:
         raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
     n = detector.n_trial
-    table = detector.word_lang_prob_map
+    # each distinct n-gram's row of language probabilities; `rows` stands for `ngrams` in
+    # random.choice (which only reads its length: the same draws)
+    index: dict[str, int] = {}
+    rows = [index.setdefault(w, len(index)) for w in ngrams]
+    table = np.array([detector.word_lang_prob_map[w] for w in index], dtype=np.float64)
     langprob = [0.0] * len(detector.langlist)
     bounded = unless is not None and below > 0.0
     others = [j for j, lang in enumerate(detector.langlist) if lang != unless]
-    rand, conv, limit = detector.random, detector.CONV_THRESHOLD, detector.ITERATION_LIMIT
-    rand.seed(detector.seed)
+    choice, conv, limit = detector.random.choice, detector.CONV_THRESHOLD, \
+        detector.ITERATION_LIMIT
+    detector.random.seed(detector.seed)
+    # element-wise float64 products and quotients round exactly as Python's floats do; the
+    # sum stays Python's sum() over a list, in langdetect's order
     for t in range(n):  # Detector._detect_block
-        prob = detector._init_probability()
-        alpha = detector.alpha + rand.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
-        weight = alpha / detector.BASE_FREQ
-        factors: dict[str, list[float]] = {}  # weight + p per n-gram (_update_lang_prob)
+        prob = np.array(detector._init_probability(), dtype=np.float64)
+        alpha = detector.alpha + detector.random.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        factors = table + alpha / detector.BASE_FREQ  # _update_lang_prob's weight + p
+        prob *= factors[choice(rows)]  # i = 0, then a convergence check every 5 updates
         i = 0
         while True:
-            word = rand.choice(ngrams)
-            f = factors.get(word)
-            if f is None:
-                f = factors[word] = [weight + p for p in table[word]]
-            prob = [p * q for p, q in zip(prob, f, strict=True)]
-            if i % 5 == 0:  # _normalize_prob
-                total = sum(prob)
-                prob = [p / total for p in prob]
-                if max(prob) > conv or i >= limit:
-                    break
-            i += 1
+            prob /= sum(prob.tolist())  # _normalize_prob
+            if prob.max() > conv or i >= limit:
+                break
+            for _ in range(5):
+                prob *= factors[choice(rows)]
+            i += 5
+        final = prob.tolist()
         for j in range(len(langprob)):
-            langprob[j] += prob[j] / n
+            langprob[j] += final[j] / n
         still = (n - 1 - t) / n + 1e-9  # the most the remaining trials can add (float slack)
         if bounded and all(langprob[j] + still < below for j in others):
             return []

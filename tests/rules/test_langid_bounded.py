@@ -67,6 +67,7 @@ def test_mixed_word_salad_agrees_with_langdetect(words, unless, below):
 def _langdetect_itself(text: str, among=None):
     """langdetect's own Detector.get_probabilities (not locpipe's loop)."""
     from langdetect import DetectorFactory, detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
 
     if among:
         detector = langid._factory(frozenset(among)).create()
@@ -75,7 +76,10 @@ def _langdetect_itself(text: str, among=None):
         detector_factory.init_factory()
         detector = detector_factory._factory.create()
     detector.append(text)
-    return [(g.lang, g.prob) for g in detector.get_probabilities()]
+    try:
+        return [(g.lang, g.prob) for g in detector.get_probabilities()]
+    except LangDetectException:  # no n-gram langdetect knows
+        return []
 
 
 def test_locpipes_loop_gives_langdetects_floats_exactly():
@@ -85,7 +89,7 @@ def test_locpipes_loop_gives_langdetects_floats_exactly():
         assert langid.ranked_languages(text, among) == _langdetect_itself(text, among)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True)
+@settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30))
 def test_word_salad_gets_langdetects_floats_exactly(words):
     text = " ".join(words)
