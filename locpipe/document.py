@@ -126,6 +126,16 @@ def tag_notes(text: str, tags: dict[int, Tag]) -> list[str]:
 
 _TRAILING_CLOSES = re.compile(r"((?:</\d+>)+)\s*\Z")
 _LEADING_OPENS = re.compile(r"\A\s*((?:<\d+>)+)")
+_ONE_CLOSE = re.compile(r"</\d+>")
+
+
+def _trailing_closes(text: str) -> re.Match[str] | None:
+    """_TRAILING_CLOSES.search(text), found from the end: the search tried every position
+    of a text that grows as segments are joined (quadratic on a block of many segments)."""
+    end = start = len(text.rstrip())
+    while (j := text.rfind("</", 0, start)) >= 0 and _ONE_CLOSE.fullmatch(text, j, start):
+        start = j
+    return _TRAILING_CLOSES.match(text, start) if start < end else None
 
 
 def join_continued(segments: list[Segment], texts: list[str], langs: list[str | None]
@@ -150,7 +160,7 @@ def continued(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]) ->
     """The names of the elements that close at the end of text `a` and reopen at the start of
     text `b` (one source element the sentence split cut in two), outermost first; [] when
     none does (or the texts no longer end and start with them)."""
-    closes = _TRAILING_CLOSES.search(a)
+    closes = _trailing_closes(a)
     opens = _LEADING_OPENS.match(b)
     if not closes or not opens:
         return []
@@ -166,7 +176,7 @@ def continued(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]) ->
 
 def _join(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]
           ) -> tuple[str, dict[int, Tag]] | None:
-    closes = _TRAILING_CLOSES.search(a)
+    closes = _trailing_closes(a)
     opens = _LEADING_OPENS.match(b)
     if not closes or not opens:
         return None

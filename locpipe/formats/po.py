@@ -318,10 +318,16 @@ def _unsafe(c: str) -> bool:
     return unicodedata.category(c) in ("Cc", "Zl", "Zp", "Cs") or c in "\ufffe\uffff"
 
 
+# _unsafe as one character class (Cc, Zl, Zp and Cs are fixed sets in Unicode; a test checks
+# every code point against _unsafe): whole strings are scanned at C speed
+_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_HEADER_QUOTED_RE = re.compile("[%\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def escape_header(value: str) -> str:
     """A header value safe on one PO line: `%` and every unsafe character percent-encoded
     (UTF-8; an undecodable file-name byte as itself), reversed by `unescape_header`."""
-    if not any(c == "%" or _unsafe(c) for c in value):
+    if not _HEADER_QUOTED_RE.search(value):
         return value
     return "".join(quote(c.encode("utf-8", "surrogateescape"), safe="")
                    if c == "%" or _unsafe(c) else c for c in value)
@@ -334,7 +340,7 @@ def unescape_header(value: str) -> str:
 
 def visible(text: str) -> str:
     """Text for a comment line: unsafe characters shown as escapes (`\\x01`, `\\u2028`)."""
-    if not any(_unsafe(c) for c in text):
+    if not _UNSAFE_RE.search(text):
         return text
     return "".join(c.encode("unicode_escape", "backslashreplace").decode("ascii")
                    if _unsafe(c) else c for c in text)
@@ -347,6 +353,8 @@ def _one_line(text: str) -> str:
 def _occurrence(path: str) -> str:
     """A file name for a `#:` line: spaces and unsafe characters percent-encoded (polib splits
     references on whitespace)."""
+    if not _HEADER_QUOTED_RE.search(path) and not any(c.isspace() for c in path):
+        return path
     return "".join(quote(c.encode("utf-8", "surrogateescape"), safe="")
                    if c.isspace() or c == "%" or _unsafe(c) else c for c in path)
 
@@ -417,6 +425,7 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     previous = earlier.catalog if earlier is not None else None
     matches = earlier.matches if earlier is not None else {}
     source = _source_ref(doc, path.parent)
+    occurrence = _occurrence(source)  # the same on every entry
 
     catalog = polib.POFile(wrapwidth=0)
     catalog.header = (f"{language_profile(lang).name} translation of “{_one_line(doc.title)}”.\n"
@@ -429,7 +438,7 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     for u in units:
         seg = u.segment
         entry = polib.POEntry(msgctxt=seg.id, msgid=seg.text, comment=_comments(u),
-                              occurrences=[(_occurrence(source), str(seg.line))]
+                              occurrences=[(occurrence, str(seg.line))]
                               if seg.line else [])
         m = matches.get(seg.id)
         old = m.entry if m else None
@@ -470,4 +479,5 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
             raise LocpipeError(f"would hold fewer reviewed translations ({kept_count(catalog)}) "
                                f"than it has ({kept_count(previous)}); the article was left as "
                                "it was — please report this bug", path)
-    return str(catalog) + "\n" if not str(catalog).endswith("\n") else str(catalog)
+    text = str(catalog)  # polib's output step is a tenth of a pseudo run: once, not twice
+    return text if text.endswith("\n") else text + "\n"

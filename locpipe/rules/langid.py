@@ -267,25 +267,86 @@ def _factory(langs: frozenset[str]) -> DetectorFactory:
     return factory
 
 
-def ranked_languages(text: str, among: Iterable[str] | None = None) -> list[tuple[str, float]]:
+def ranked_languages(text: str, among: Iterable[str] | None = None, *,
+                     unless: str | None = None, below: float = 0.0
+                     ) -> list[tuple[str, float]]:
     """langdetect's languages for `text`, most likely first (seeded: reproducible). `among`
     restricts it to those languages (the ones langdetect knows; at least two are needed, else
-    all 55 are used)."""
-    from langdetect import DetectorFactory, detect_langs
+    all 55 are used).
+
+    `unless`/`below`: the caller only wants to know whether a language other than `unless`
+    comes first with at least `below`; [] as soon as langdetect's trials make that impossible
+    (see _bounded_probabilities). Any other answer is langdetect's, unchanged."""
+    from langdetect import DetectorFactory, detector_factory
     from langdetect.lang_detect_exception import LangDetectException
 
     known = frozenset(among or ()) & _langdetect_codes()
     try:
         if len(known) >= 2:
             detector = _factory(known).create()
-            detector.append(text)
-            found = detector.get_probabilities()
         else:
             DetectorFactory.seed = 0  # langdetect is random unless seeded
-            found = detect_langs(text)
+            detector_factory.init_factory()  # what langdetect.detect_langs does
+            detector = detector_factory._factory.create()
+        detector.append(text)
+        found = _bounded_probabilities(detector, unless, below)
     except LangDetectException:
         return []
     return [(g.lang, g.prob) for g in found]
+
+
+def _bounded_probabilities(detector, unless: str | None, below: float) -> list:
+    """langdetect's Detector.get_probabilities, trial by trial, computed with the same float
+    operations in the same order (so the same floats) but without its per-language index
+    loops, and stopping early once no language but `unless` can reach `below`.
+
+    langdetect averages n_trial (7) normalised trials: a language's final probability is its
+    running sum plus at most 1/n_trial per trial still to run. When that bound is under `below`
+    for every language but `unless`, the caller's answer ("another language, at least
+    `below`") is no whatever the remaining trials say, and [] is returned. On English news
+    this settles the foreign-segment check after one trial instead of seven."""
+    import numpy as np  # a dependency of ctranslate2 (as in formats.memory)
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+
+    detector.cleaning_text()
+    ngrams = detector._extract_ngrams()
+    if not ngrams:
+        raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+    n = detector.n_trial
+    # each distinct n-gram's row of language probabilities; `rows` stands for `ngrams` in
+    # random.choice (which only reads its length: the same draws)
+    index: dict[str, int] = {}
+    rows = [index.setdefault(w, len(index)) for w in ngrams]
+    table = np.array([detector.word_lang_prob_map[w] for w in index], dtype=np.float64)
+    langprob = [0.0] * len(detector.langlist)
+    bounded = unless is not None and below > 0.0
+    others = [j for j, lang in enumerate(detector.langlist) if lang != unless]
+    choice, conv, limit = detector.random.choice, detector.CONV_THRESHOLD, \
+        detector.ITERATION_LIMIT
+    detector.random.seed(detector.seed)
+    # element-wise float64 products and quotients round exactly as Python's floats do; the
+    # sum stays Python's sum() over a list, in langdetect's order
+    for t in range(n):  # Detector._detect_block
+        prob = np.array(detector._init_probability(), dtype=np.float64)
+        alpha = detector.alpha + detector.random.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        factors = table + alpha / detector.BASE_FREQ  # _update_lang_prob's weight + p
+        prob *= factors[choice(rows)]  # i = 0, then a convergence check every 5 updates
+        i = 0
+        while True:
+            prob /= sum(prob.tolist())  # _normalize_prob
+            if prob.max() > conv or i >= limit:
+                break
+            for _ in range(5):
+                prob *= factors[choice(rows)]
+            i += 5
+        final = prob.tolist()
+        for j in range(len(langprob)):
+            langprob[j] += final[j] / n
+        still = (n - 1 - t) / n + 1e-9  # the most the remaining trials can add (float slack)
+        if bounded and all(langprob[j] + still < below for j in others):
+            return []
+    detector.langprob = langprob
+    return detector._sort_probability(langprob)
 
 
 # --- verdicts ---------------------------------------------------------------------------------
@@ -379,6 +440,7 @@ def _cheap_verdict(text: str, lang: str, source: str) -> Guess | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def foreign_lang(text: str, expected: str) -> str | None:
     """The language of a source segment when it is confidently not `expected`, else None."""
     if _NON_LATIN_LETTER_RE.search(text) and letters(text) >= 3:
@@ -389,7 +451,7 @@ def foreign_lang(text: str, expected: str) -> str | None:
         return None  # too short to tell, or plainly English: no need to ask langdetect
     if letters(text) < FOREIGN_MIN_LETTERS:
         return None
-    found = ranked_languages(words_only(text))
+    found = ranked_languages(words_only(text), unless=expected, below=FOREIGN_MIN_PROB)
     if not found or found[0][0] == expected or found[0][1] < FOREIGN_MIN_PROB:
         return None
     lang = found[0][0]
@@ -476,7 +538,7 @@ def _prose(text: str) -> bool:
 
 
 def _long_verdict(long: list[str], long_letters: int, expected: str) -> SourceVerdict | None:
-    found = ranked_languages(" ".join(long))
+    found = ranked_languages(" ".join(long), unless=expected, below=ARTICLE_REFUSE_PROB)
     if not found or found[0][0] == expected or found[0][1] < ARTICLE_REFUSE_PROB:
         return None
     lang, prob = found[0]

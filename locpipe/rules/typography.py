@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from locpipe import languages
@@ -270,16 +271,27 @@ def bind_figures(text: str, locale: str) -> str:
     the no-break space the locale's CLDR number format puts there (French: U+202F), so a
     page never breaks them across lines. Locales that group with a comma or a dot are left
     as they are; nothing but those spaces changes."""
+    spaces = _figure_spaces(locale)
+    if spaces is None:  # an unknown locale: nothing to go by
+        return text
+    gap, group = spaces
+    if gap in ("\u00a0", NNBSP):
+        text = re.sub(r"(?<=\d) (?=%)", gap, text)
+    if group in ("\u00a0", NNBSP):
+        text = _FIGURE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", group), text)
+    return text
+
+
+@lru_cache(maxsize=256)
+def _figure_spaces(locale: str) -> tuple[str, str] | None:
+    """The locale's space between a figure and % and its group separator (CLDR, through
+    babel; looked up once per locale, not once per segment), or None for an unknown locale."""
     from babel.numbers import format_percent, get_group_symbol
 
     try:
         group = get_group_symbol(locale)
         percent = format_percent(0.18, locale=locale)
     except Exception:  # an unknown locale: nothing to go by
-        return text
+        return None
     gap = percent[percent.find("18") + 2:percent.find("%")] if "%" in percent else ""
-    if gap in ("\u00a0", NNBSP):
-        text = re.sub(r"(?<=\d) (?=%)", gap, text)
-    if group in ("\u00a0", NNBSP):
-        text = _FIGURE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", group), text)
-    return text
+    return gap, group

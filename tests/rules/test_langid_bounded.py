@@ -1,0 +1,96 @@
+"""The foreign-segment and article checks stop langdetect early (ranked_languages with
+unless/below): the answers must be exactly langdetect's."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from locpipe.rules import langid
+
+# fresh sentences, written for this test
+SENTENCES = [
+    "The council voted on Tuesday to reopen the two bridges closed since the flood in March.",
+    "Le conseil a voté mardi la réouverture des deux ponts fermés depuis la crue de mars.",
+    "El consejo votó el martes reabrir los dos puentes cerrados desde la inundación.",
+    "Der Rat stimmte am Dienstag dafür, die beiden seit dem Hochwasser gesperrten Brücken.",
+    "Il consiglio ha votato martedì per riaprire i due ponti chiusi dopo l'alluvione.",
+    "Officials said the ferry would run twice a day until the repairs are finished, "
+    "« nous n'avons pas le choix », a déclaré le maire.",
+    "Farmers near the river told reporters that the water had reached their fields by dawn.",
+    "O conselho votou na terça-feira pela reabertura das duas pontes fechadas.",
+]
+WORDS = sorted({w for s in SENTENCES for w in s.replace(",", " ").replace(".", " ").split()})
+
+
+def _plain(text, among=None):
+    """What langdetect itself answers (no early stop)."""
+    return langid.ranked_languages(text, among)
+
+
+def _agrees(text: str, unless: str, below: float, among=None) -> None:
+    full = _plain(text, among)
+    bounded = langid.ranked_languages(text, among, unless=unless, below=below)
+    if bounded:
+        assert bounded == full
+    else:  # stopped early: langdetect could not have named another language that surely
+        assert not full or full[0][0] == unless or full[0][1] < below
+
+
+def test_fixed_sentences_agree_with_langdetect():
+    for text in SENTENCES:
+        for unless, below in (("en", 0.99), ("en", 0.9), ("fr", 0.99), ("de", 0.5)):
+            _agrees(text, unless, below)
+            _agrees(text, unless, below, ("en", "fr", "de", "es"))
+
+
+def test_a_foreign_sentence_is_still_found_whole():
+    text = SENTENCES[1]
+    assert langid.ranked_languages(text, unless="en", below=0.99) == _plain(text)
+    assert langid.foreign_lang(text, "en") == "fr"
+
+
+def test_english_stops_early_but_answers_the_same():
+    text = SENTENCES[0]
+    assert langid.ranked_languages(text, unless="en", below=0.99) == []
+    assert _plain(text)[0][0] == "en"
+    assert langid.foreign_lang(text, "en") is None
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(WORDS), min_size=3, max_size=25),
+       st.sampled_from(["en", "fr", "es", "de"]), st.sampled_from([0.5, 0.9, 0.99]))
+def test_mixed_word_salad_agrees_with_langdetect(words, unless, below):
+    _agrees(" ".join(words), unless, below)
+
+
+def _langdetect_itself(text: str, among=None):
+    """langdetect's own Detector.get_probabilities (not locpipe's loop)."""
+    from langdetect import DetectorFactory, detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    if among:
+        detector = langid._factory(frozenset(among)).create()
+    else:
+        DetectorFactory.seed = 0
+        detector_factory.init_factory()
+        detector = detector_factory._factory.create()
+    detector.append(text)
+    try:
+        return [(g.lang, g.prob) for g in detector.get_probabilities()]
+    except LangDetectException:  # no n-gram langdetect knows
+        return []
+
+
+def test_locpipes_loop_gives_langdetects_floats_exactly():
+    for text in SENTENCES:
+        assert langid.ranked_languages(text) == _langdetect_itself(text)
+        among = ("en", "fr", "es", "de", "it", "pt")
+        assert langid.ranked_languages(text, among) == _langdetect_itself(text, among)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30))
+def test_word_salad_gets_langdetects_floats_exactly(words):
+    text = " ".join(words)
+    assert langid.ranked_languages(text) == _langdetect_itself(text)
