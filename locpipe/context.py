@@ -383,11 +383,11 @@ def initialize(settings: Settings) -> Resources:
     """The run's glossary (none with --no-glossary; ./glossary when no folder is given) and
     translation memory (none with --no-memory), loaded once; a ConfigError or InputError
     names a broken one before any article is read."""
-    from locpipe.formats.glossary import load_glossary, resolve_dirs
+    from locpipe.formats.glossary import load_found
     from locpipe.formats.memory import load_memories
 
-    dirs = resolve_dirs(settings.glossary_dirs or None) if settings.use_glossary else []
-    return Resources(load_glossary(dirs) if dirs else Glossary([]),
+    found = load_found(settings.glossary_dirs or None) if settings.use_glossary else None
+    return Resources(found if found is not None else Glossary([]),
                      load_memories(settings.memory_dir) if settings.memory_dir else {})
 
 

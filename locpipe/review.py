@@ -30,7 +30,7 @@ from locpipe import checks, pipeline
 from locpipe.document import Document, Finding
 from locpipe.errors import InputError, LocpipeError
 from locpipe.fileio import read_text, write_text
-from locpipe.formats import memory
+from locpipe.formats import glossary, memory
 from locpipe.formats.manifest import ArticleLock, read_manifest
 from locpipe.formats.po import (
     ARTICLE_HEADER,
@@ -110,15 +110,6 @@ def _language(po: polib.POFile, path: Path) -> str:
     return lang
 
 
-def _load_glossary(dirs: list[Path] | None):
-    """The glossary for the `terms` check: the directories given, else ./glossary (as
-    `translate` does); None when there is none."""
-    from locpipe.formats import glossary
-
-    found = glossary.resolve_dirs(dirs)
-    return glossary.load_glossary(found) if found else None
-
-
 def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
            source_lang: str = "en", only: Callable[[polib.POEntry], bool] | None = None,
            use_glossary: bool = True) -> QaReport:
@@ -131,7 +122,7 @@ def run_qa(paths: list[Path], glossary_dirs: list[Path] | None = None,
         lang = _language(po, path)
         settings = qa_settings(po, lang, source_lang)
         if not loaded:
-            gloss = _load_glossary(glossary_dirs) if use_glossary else None
+            gloss = glossary.load_found(glossary_dirs) if use_glossary else None
             loaded = True
         # a run made with --no-glossary is checked without one, unless one is given here
         file_gloss = gloss if glossary_dirs or settings.use_glossary else None

@@ -95,8 +95,7 @@ class Resources:
     def glossary(self) -> Any:
         with self._lock:
             if not self._loaded:
-                found = glossary_files.resolve_dirs(self.glossary_dirs)
-                self._glossary = glossary_files.load_glossary(found) if found else None
+                self._glossary = glossary_files.load_found(self.glossary_dirs)
                 self._loaded = True
             return self._glossary
 

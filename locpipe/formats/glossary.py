@@ -425,3 +425,9 @@ def resolve_dirs(dirs: list[Path] | None) -> list[Path]:
     return [DEFAULT_DIR] if DEFAULT_DIR.is_dir() else []
 
 
+def load_found(dirs: list[Path] | None) -> Glossary | None:
+    """The glossary of `dirs` (else ./glossary, see resolve_dirs); None when there is none."""
+    found = resolve_dirs(dirs)
+    return load_glossary(found) if found else None
+
+
