@@ -44,16 +44,16 @@ def identity(path: Path, root: Path | None = None, cwd: Path | None = None) -> s
     """The identity of the source at `path`: relative to `root` (the directory it was found
     under), else relative to `cwd` (default: the current directory), else absolute."""
     if root is not None:
-        return _nfc(path.relative_to(root).as_posix())
+        return nfc(path.relative_to(root).as_posix())
     here = (cwd or Path.cwd()).absolute()
     full = Path(os.path.abspath(path))
     try:
-        return _nfc(full.relative_to(here).as_posix())
+        return nfc(full.relative_to(here).as_posix())
     except ValueError:
-        return _nfc(full.as_posix())
+        return nfc(full.as_posix())
 
 
-def _nfc(text: str) -> str:
+def nfc(text: str) -> str:
     """Identities are NFC: `café.txt` spelled with a combining accent (NFD: macOS, some zip
     tools) is the same article, not a new one."""
     return unicodedata.normalize("NFC", text)

@@ -19,7 +19,6 @@ import os
 import re
 import tempfile
 import threading
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -49,7 +48,7 @@ from locpipe.formats.po import (
     unescape_header,
 )
 from locpipe.formats.readers import read_document
-from locpipe.identity import folder_candidates
+from locpipe.identity import folder_candidates, nfc
 from locpipe.identity import slug as make_slug
 from locpipe.languages import known
 from locpipe.rules import langid
@@ -227,25 +226,23 @@ def _within_input(path: Path, folder: Path, source: Path, ident: str, ref: str,
     with it, the file is no link out of that folder, and the article's output folder carries
     a name locpipe gives that identity. An edited manifest and PO header can then not have
     another file (../../../private/plans.txt) read into the pages, PO files and report."""
-    ident = unicodedata.normalize("NFC", ident)  # identities are NFC (see locpipe.identity)
+    ident = nfc(ident)  # identities are NFC (see locpipe.identity)
     parts = PurePosixPath(ident).parts if ident else (source.name,)
     absolute = bool(ident) and PurePosixPath(ident).is_absolute()
-    full = Path(unicodedata.normalize("NFC", os.path.abspath(source)))
+    full = Path(nfc(os.path.abspath(source)))
     why = ""
     if PurePosixPath(ref).is_absolute():
         why = "it is an absolute path (a recorded source is relative to the PO file)"
     elif ".." in parts or not parts:
         why = "its identity climbs out of the input folder"
-    elif absolute and PurePosixPath(full.as_posix()) != PurePosixPath(ident):
-        why = f"it is not the file its identity names ('{ident}')"
-    elif not absolute and tuple(full.parts[-len(parts):]) != tuple(parts):
+    elif (PurePosixPath(full.as_posix()) != PurePosixPath(ident) if absolute
+          else tuple(full.parts[-len(parts):]) != tuple(parts)):
         why = f"it is not the file its identity names ('{ident}')"
     else:
         root = full.parent if absolute else Path(*full.parts[: len(full.parts) - len(parts)])
-        real_root = os.path.realpath(root)
-        real = unicodedata.normalize("NFC", os.path.realpath(source))
-        if os.path.commonpath([unicodedata.normalize("NFC", real_root), real]) != \
-                unicodedata.normalize("NFC", real_root):
+        real_root = nfc(os.path.realpath(root))
+        real = nfc(os.path.realpath(source))
+        if os.path.commonpath([real_root, real]) != real_root:
             why = f"it is a link out of its input folder (to {real})"
         else:
             names = folder_candidates(ident or source.name)
