@@ -12,7 +12,7 @@ measured twice: in-process (`pipeline.run` only) and end to end (`python -m locp
 DIR --engine pseudo` in a fresh process, as an editor runs it: interpreter start and imports
 included). These differences are noisy (a few %); the steadier figure is the time spent
 inside run_checks itself, timed directly in the full in-process runs, as are language
-detection (verify_sources, keep_foreign, check_output) and rendering report.html.
+detection (check_source, keep_foreign, check_output) and rendering report.html.
 
     python benchmarks/qa_overhead.py [ROUNDS]
 """
@@ -79,11 +79,11 @@ def write_articles(folder: Path, n: int = 20) -> None:
         (folder / f"article-{i + 1:02d}.txt").write_text("\n".join(text), encoding="utf-8")
 
 
-def one_run(inputs: Path, out: Path, stages: pipeline.Pipeline | None = None
-            ) -> tuple[float, int, int]:
+def one_run(inputs: Path, out: Path, stages: pipeline.Pipeline | None = None,
+            articles: pipeline.Pipeline | None = None) -> tuple[float, int, int]:
     settings = pipeline.Settings(targets=["fr", "ar"], engine="pseudo", out_dir=out)
     start = time.process_time()
-    result = pipeline.run([inputs], settings, stages=stages)
+    result = pipeline.run([inputs], settings, stages=stages, articles=articles)
     elapsed = time.process_time() - start
     segs = [s.text for a in result.articles for s in a.doc.segments]
     return elapsed, len(segs), len(set(segs))
@@ -91,10 +91,10 @@ def one_run(inputs: Path, out: Path, stages: pipeline.Pipeline | None = None
 
 CLI = """
 import sys
+from functools import partial
 from locpipe import pipeline
-from locpipe.stages import check
-if sys.argv[1] == "no-checks":  # the CLI's run without the QA stage
-    pipeline.TARGET_PIPELINE = pipeline.TARGET_PIPELINE.without("check")
+if sys.argv[1] == "no-checks":  # the CLI's run without the QA stage (the value, not edited)
+    pipeline.run = partial(pipeline.run, stages=pipeline.TARGET_PIPELINE.without("check"))
 from locpipe.cli import app
 app(["translate", sys.argv[2], "--engine", "pseudo", "--out", sys.argv[3]])
 """
@@ -123,14 +123,16 @@ def main() -> None:
         one_run(inputs, Path(tmp) / "warm")  # imports, langdetect profiles
         times: dict[str, list[float]] = {"full": [], "no-checks": []}
         segs = 0
-        detect.verify_sources = timed("verify_sources", detect.verify_sources)
+        articles = pipeline.Pipeline(
+            [timed("check_source", s) if s is detect.check_source else s
+             for s in pipeline.ARTICLE_PIPELINE], pipeline.ARTICLE_PIPELINE.start)
         report.render_report = timed("render_report", report.render_report)
         full_spent: dict[str, float] = defaultdict(float)
         for r in range(rounds):
             order = [("full", timed_stages), ("no-checks", no_checks)]
             for name, stages in (order if r % 2 == 0 else order[::-1]):  # no order bias
                 spent.clear()
-                t, segs, unique = one_run(inputs, Path(tmp) / f"{name}-{r}", stages)
+                t, segs, unique = one_run(inputs, Path(tmp) / f"{name}-{r}", stages, articles)
                 times[name].append(t)
                 if name == "full":
                     for k, v in spent.items():
@@ -152,7 +154,7 @@ def main() -> None:
     print(f"median CPU per CLI run: full {cfull * 1000:.0f} ms, without run_checks "
           f"{cbase * 1000:.0f} ms -> checks add {(cfull - cbase) / cbase:+.1%}")
     total = sum(times["full"])
-    for name in ("run_checks", "verify_sources", "keep_foreign", "check_output",
+    for name in ("run_checks", "check_source", "keep_foreign", "check_output",
                  "render_report"):
         print(f"  {name:15} {full_spent[name] / rounds * 1000:7.1f} ms per run "
               f"({full_spent[name] / total:5.1%} of a full run)")

@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 Stage = Callable[[list[Unit], "Context"], None]
 S = TypeVar("S", bound=Callable)
 
-# What a Unit holds before any stage runs.
+# What a Unit holds before any target stage runs.
 UNIT_START = ("segment", "lang", "origin")
+# What a Draft (an article before any target language) holds before any article stage runs.
+ARTICLE_START = ("path", "folder")
 
 
 class StageOrderError(Exception):
@@ -58,10 +60,11 @@ def stage_name(fn: Callable) -> str:
     return f"{fn.__module__.rpartition('.')[2]}.{fn.__name__}"
 
 
-def check_order(stages: Sequence[Callable]) -> list[Callable]:
+def check_order(stages: Sequence[Callable], start: Sequence[str] = UNIT_START
+                ) -> list[Callable]:
     """The stages, once checked: every stage declares its contract, and everything it
-    requires is assigned by a stage before it (or is there from the start)."""
-    have = set(UNIT_START)
+    requires is assigned by a stage before it (or is there from the start: `start`)."""
+    have = set(start)
     for i, fn in enumerate(stages):
         if not hasattr(fn, "requires"):
             raise StageOrderError(f"stage '{stage_name(fn)}' declares no contract; decorate it "
@@ -76,13 +79,16 @@ def check_order(stages: Sequence[Callable]) -> list[Callable]:
 
 
 class Pipeline:
-    """An ordered list of stages, checked once when it is built (`check_order`): the value
-    the pipeline, `evaluate`, benchmarks and tests run, instead of writing the loop again.
-    `without("reuse", "memory")` leaves stages out by module or by full name
-    ("check.run_checks"), `run(units, ctx)` runs them in order."""
+    """An ordered list of stages, checked once when it is built (`check_order`, from what the
+    units hold at the `start`: UNIT_START for the target stages over Units, ARTICLE_START
+    for the article stages over Drafts): the value the pipeline, `evaluate`, benchmarks and
+    tests run, instead of writing the loop again. `without("reuse", "memory")` leaves stages
+    out by module or by full name ("check.run_checks"), `run(units, ctx)` runs them in
+    order."""
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
-        self.stages: tuple[Stage, ...] = tuple(check_order(stages))
+    def __init__(self, stages: Sequence[Stage], start: Sequence[str] = UNIT_START) -> None:
+        self.start = tuple(start)
+        self.stages: tuple[Stage, ...] = tuple(check_order(stages, self.start))
 
     def __iter__(self) -> Iterator[Stage]:
         return iter(self.stages)
@@ -97,18 +103,22 @@ class Pipeline:
     def names(self) -> list[str]:
         return [stage_name(s) for s in self.stages]
 
-    def without(self, *names: str) -> Pipeline:
+    def without(self, *names: str, given: Sequence[str] = ()) -> Pipeline:
         """The same pipeline without the stages named (module "reuse" or stage
-        "check.run_checks"); a name that matches no stage is a bug: StageOrderError."""
+        "check.run_checks"); `given`: fields the caller fills in itself instead of a stage
+        left out (`evaluate` makes its documents from a test set: given "document"). A name
+        that matches no stage is a bug: StageOrderError."""
         for name in names:
             if not any(name in (n, n.partition(".")[0]) for n in self.names):
                 raise StageOrderError(f"no stage '{name}' in {self!r}")
         return Pipeline([s for s in self.stages
-                         if not {stage_name(s), stage_name(s).partition(".")[0]} & set(names)])
+                         if not {stage_name(s), stage_name(s).partition(".")[0]} & set(names)],
+                        (*self.start, *given))
 
     def run(self, units: list[Unit], ctx: Context,
             on_stage: Callable[[Stage], None] | None = None) -> list[Unit]:
-        """Every stage over `units` in order (`on_stage(stage)` before each); the units."""
+        """Every stage over `units` (Units, or Drafts for the article stages) in order
+        (`on_stage(stage)` before each); the units."""
         for fn in self.stages:
             if on_stage is not None:
                 on_stage(fn)

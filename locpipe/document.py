@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from locpipe.errors import LocpipeError
 from locpipe.markup import ATTRIBUTE_MARK_RE, TAG_RE, strip_tags
 
 T = TypeVar("T")
@@ -369,6 +370,37 @@ class Unit:
 
     def flag(self, check: str, severity: str, message: str) -> None:
         self.findings.append(Finding(self.segment.id, check, severity, message, self.lang))
+
+
+@dataclass
+class Draft:
+    """One article on its way through the article stages (read, segment, the source-language
+    check: `pipeline.ARTICLE_PIPELINE`), before any target language. A stage that cannot go
+    on with it sets `failure` (a LocpipeError naming the file: `each`); one that finds it
+    needs no work sets `settled` (up to date); later stages pass both by."""
+
+    path: Path
+    folder: str  # its output folder: the document's slug
+    identity: str = ""  # see locpipe.identity
+    position: int = 0  # in the run's input order
+    doc: Document | None = None
+    failure: LocpipeError | None = None
+    settled: bool = False
+
+    @property
+    def going(self) -> bool:
+        return self.failure is None and not self.settled
+
+
+def each(drafts: list[Draft], fn: Callable[[Draft], None]) -> None:
+    """`fn(draft)` for each draft still going; a LocpipeError fails that draft alone (the
+    others of the batch go on: bad input is one article's failure, never the run's)."""
+    for draft in drafts:
+        if draft.going:
+            try:
+                fn(draft)
+            except LocpipeError as exc:
+                draft.failure = exc
 
 
 FAIL_ON = ("error", "warning", "never")  # `translate --fail-on`: the least severe that fails

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from locpipe import pipeline
 from locpipe.context import Context, Pipeline, Resources, Settings, initialize
-from locpipe.document import Block, Document, Unit
+from locpipe.document import Block, Document, Draft, Unit
 from locpipe.engines import engine_class, is_language_code, release_memory, require_pair
 from locpipe.errors import ConfigError
 from locpipe.fileio import write_all
@@ -44,8 +44,6 @@ from locpipe.markup import DEBRIS_RE, INLINE_RE, TAG_RE, strip_tags
 from locpipe.rules.alignment import markup_problem
 from locpipe.rules.numbers import NumberState
 from locpipe.rules.terms import term_state
-from locpipe.stages import detect
-from locpipe.stages.segment import segment_document
 
 if TYPE_CHECKING:
     from locpipe.engines import Engine
@@ -195,11 +193,21 @@ def score(hyps: list[str], refs: list[str]) -> tuple[float, float, dict[str, str
                               "bleu": str(bleu.get_signature())}
 
 
-def _document(ts: TestSet) -> Document:
+# The article stages after reading: a test set is read by its own reader (one line, one
+# paragraph), then segmented and checked as an article is.
+ARTICLE_STAGES = pipeline.ARTICLE_PIPELINE.without("read", "pipeline", given=("document",))
+
+
+def _document(ts: TestSet, settings: Settings) -> Document:
+    """The test set as one article, through the article stages; raises their failure."""
     doc = Document(ts.path, "eval", "txt",
                    [Block("paragraph", text=line.strip(), line=n)
                     for n, line in enumerate(ts.sources, start=1)])
-    return segment_document(doc)
+    draft = Draft(ts.path, doc.slug, doc=doc)
+    ARTICLE_STAGES.run([draft], Context(settings.source_lang, settings))
+    if draft.failure is not None:
+        raise draft.failure
+    return doc
 
 
 def _prepare(source: Path, refs: dict[str, Path | None], settings: Settings,
@@ -211,8 +219,7 @@ def _prepare(source: Path, refs: dict[str, Path | None], settings: Settings,
     for lang in ts.refs if require else ():
         require_pair(settings.engine, settings.source_lang, lang)
     settings.targets = list(ts.refs)
-    doc = _document(ts)
-    detect.verify_source(doc, settings)
+    doc = _document(ts, settings)
     stages = pipeline.TARGET_PIPELINE.without("reuse", *(() if use_memory else ("memory",)))
     return ts, doc, stages
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from locpipe.context import (
+    ARTICLE_START,
     Context,
     Pipeline,
     Resources,
@@ -40,8 +41,9 @@ from locpipe.context import (
     RunSignature,
     Settings,
     initialize,
+    stage,
 )
-from locpipe.document import SEVERITIES, Document, Unit, tally
+from locpipe.document import SEVERITIES, Document, Draft, Unit, each, tally
 from locpipe.engines import (
     DEFAULT_ENGINE,
     Engine,
@@ -63,7 +65,7 @@ from locpipe.formats.manifest import (
     tidy,
 )
 from locpipe.formats.memory import Hit, lookup
-from locpipe.formats.readers import FORMATS, read_document
+from locpipe.formats.readers import FORMATS
 from locpipe.identity import identity
 from locpipe.publish import (
     Article,
@@ -83,13 +85,94 @@ from locpipe.stages import (
     localize,
     memory,
     protect,
+    read,
     reuse,
+    segment,
     translate,
     typography,
 )
-from locpipe.stages.segment import segment_document
 
 DEFAULT_TARGETS = ("fr", "ar")  # --to when none is given; any language an engine can do works
+
+@dataclass
+class Incoming(Draft):
+    """A Draft as the run follows it through the article stages: what its pages depend on
+    besides its text (`inputs`: the staleness digest), the memory lookups made for it, the
+    lock on its folder, its manifest when up to date, its reviewed PO files (read once)."""
+
+    sha: str = ""  # of the source file
+    inputs: dict[str, Any] = field(default_factory=dict)
+    recalled: dict[str, dict[str, tuple[Hit | None, Hit | None]]] = field(default_factory=dict)
+    lock: ArticleLock | None = None
+    recorded: Manifest | None = None  # settled (up to date): what its manifest recorded
+    earlier: dict[str, po.Reviewed | None] = field(default_factory=dict)
+
+
+@stage(requires=("segments",), assigns=("inputs",),
+       label="looking up the memory and the glossary")
+def note_inputs(drafts: list[Incoming], ctx: Context) -> None:
+    """Stage: each article's source digest, memory lookups (made once: the memory stage uses
+    them, `Context.recalled`) and the digest of everything its pages depend on."""
+    settings, resources = ctx.settings, ctx.resources
+    run_digest = RunSignature(settings).digest()
+
+    def note(d: Incoming) -> None:
+        d.sha = content_hash(d.path)
+        d.recalled = _recall(d.doc, settings, resources)  # type: ignore[arg-type]
+        d.inputs = {"settings": run_digest,
+                    **_used(d.doc, settings, resources, d.recalled)}  # type: ignore[arg-type]
+
+    each(drafts, note)
+
+
+@stage(requires=("inputs",), assigns=("lock",), label="checking what is up to date")
+def skip_up_to_date(drafts: list[Incoming], ctx: Context) -> None:
+    """Stage (incremental runs): an article whose manifest says its outputs are up to date is
+    settled; checked under its folder's lock (a killed run's temp files go)."""
+    settings = ctx.settings
+
+    def check(d: Incoming) -> None:
+        out = settings.out_dir / d.folder
+        if not (out / MANIFEST_NAME).exists():
+            return
+        d.lock = ArticleLock(out)
+        d.lock.acquire()
+        d.recorded = read_manifest(out)
+        if stale_reason(out, d.recorded, d.sha, settings.targets, d.inputs) is None:
+            d.lock.release()
+            d.settled = True
+
+    each(drafts, check)
+
+
+@stage(requires=("segments",), assigns=("lock", "reviewed"),
+       label="reading the reviewed PO files")
+def read_reviewed(drafts: list[Incoming], ctx: Context) -> None:
+    """Stage: lock each article's folder (cleaning what a killed run left) and read the PO
+    files the run reuses and merges with, once (handed down in `Context.reviewed`)."""
+    settings = ctx.settings
+
+    def prepare(d: Incoming) -> None:
+        if d.lock is None:  # (an incremental run took it to check the folder)
+            d.lock = ArticleLock(settings.out_dir / d.folder)
+            d.lock.acquire()
+        for lang in settings.targets:
+            path = po.po_path(settings.out_dir, d.folder, lang)
+            d.earlier[lang] = po.read_reviewed(path, lang, d.folder,
+                                               d.doc.segments)  # type: ignore[union-attr]
+
+    each(drafts, prepare)
+
+
+# Per article, in this order, before any target language: a failed article stops here alone.
+ARTICLE_PIPELINE = Pipeline([
+    read.read_articles,
+    segment.segment_articles,
+    note_inputs,
+    skip_up_to_date,
+    detect.check_source,
+    read_reviewed,
+], start=ARTICLE_START)
 
 # Per target language, in this order, over every unit of the run.
 TARGET_PIPELINE = Pipeline([
@@ -329,25 +412,14 @@ def _not_translated(path: Path, exc: LocpipeError) -> LocpipeError:
     return failure
 
 
-def _prepare(art: Article, settings: Settings) -> None:
-    """Lock the article's folder (cleaning what a killed run left) and read the PO files the
-    run will reuse and merge with (once: kept on the article); raises a LocpipeError for this
-    article."""
-    if art.lock is None:  # (an incremental run took it to check the folder)
-        art.lock = ArticleLock(settings.out_dir / art.doc.slug)
-        art.lock.acquire()
-    for lang in settings.targets:
-        path = po.po_path(settings.out_dir, art.doc.slug, lang)
-        art.earlier[lang] = po.read_reviewed(path, lang, art.doc.slug, art.doc.segments)
-
-
 def run(inputs: list[Path], settings: Settings,
         on_progress: Callable[[str, int], None] | None = None, *,
         folders: dict[str, str] | None = None, on_event: Callable[[Event], None] | None = None,
         incremental: bool = False, keep: bool = True,
         shard_segments: int = DEFAULT_SHARD_SEGMENTS,
         shard_articles: int = DEFAULT_SHARD_ARTICLES,
-        executor: Executor | None = None, stages: Pipeline | None = None) -> RunResult:
+        executor: Executor | None = None, stages: Pipeline | None = None,
+        articles: Pipeline | None = None) -> RunResult:
     """Translate every article into every target language and write the pages, shard by
     shard (see the module docstring).
 
@@ -360,7 +432,8 @@ def run(inputs: list[Path], settings: Settings,
     (`formats.manifest.stale_reason`); `executor` runs the shards elsewhere (`locpipe.cluster`).
     `on_progress(kind, count)` gets the counts ("total", "translated", "retried", "written");
     `on_event(Event)` gets every event, labelled with article, language and stage. `stages`
-    runs another pipeline than TARGET_PIPELINE (e.g. `TARGET_PIPELINE.without("check")`)."""
+    runs another pipeline than TARGET_PIPELINE (e.g. `TARGET_PIPELINE.without("check")`),
+    `articles` another than ARTICLE_PIPELINE."""
     wrote = [0]
     kept = [0]  # articles found up to date
     report_ = _emitter(on_progress, on_event)
@@ -394,9 +467,11 @@ def run(inputs: list[Path], settings: Settings,
         if executor is None:
             for shard in shards:
                 _collect(result, run_shard(shard, settings, incremental=incremental, keep=keep,
-                                           resources=resources, emit=emit, stages=stages))
+                                           resources=resources, emit=emit, stages=stages,
+                                           articles=articles))
         else:
-            shard_fn = run_shard if stages is None else partial(run_shard, stages=stages)
+            shard_fn = run_shard if stages is None and articles is None else partial(
+                run_shard, stages=stages, articles=articles)
             for shard_result in executor(shard_fn, shards, settings, incremental):
                 _collect(result, shard_result)
                 for s in shard_result.summaries:
@@ -424,12 +499,13 @@ def run(inputs: list[Path], settings: Settings,
 def count_segments(placed: list[tuple[Source, str]], settings: Settings) -> int:
     """The segments of the run's articles, read and segmented once more (about a millisecond
     an article): an article that cannot be read counts 0 (its failure comes with its shard)."""
+    reading = ARTICLE_PIPELINE.without("pipeline", "detect")
+    ctx = Context(settings.source_lang, settings)
     total = 0
-    for src, _ in placed:
-        try:
-            total += len(segment_document(read_document(src.path, settings.encoding)).segments)
-        except LocpipeError:
-            continue
+    for src, folder in placed:  # one at a time: memory stays flat
+        draft = reading.run([Draft(src.path, folder)], ctx)[0]
+        if draft.failure is None and draft.doc is not None:
+            total += len(draft.doc.segments)
     return total
 
 
@@ -495,74 +571,60 @@ def plan_shards(placed: list[tuple[Source, str]], segments: int, articles: int
 def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
               keep: bool = False, resources: Resources | None = None,
               emit: Callable[[Event], None] | None = None,
-              stages: Pipeline | None = None) -> ShardResult:
-    """Read, check, translate and write the articles of one shard; each article's files are
-    written (all or none) as soon as its languages are done. Runs in the main process or on
-    a Dask worker (its files then go to the shared output folder from there)."""
+              stages: Pipeline | None = None, articles: Pipeline | None = None
+              ) -> ShardResult:
+    """Read, check, translate and write the articles of one shard (`articles`, then `stages`
+    per language); each article's files are written (all or none) as soon as its languages
+    are done. Runs in the main process or on a Dask worker (its files then go to the shared
+    output folder from there)."""
     emit = emit or (lambda event: None)
     resources = initialize(settings) if resources is None else resources
     result = ShardResult([], [], {})
-    label = f"shard {shard.number}/{shard.of}"
-    emit(Event("shard", shard.number, stage=label))
-    inputs_settings = RunSignature(settings).digest()
-    todo: list[tuple[Article, str, dict, int]] = []
-    langs = len(settings.targets)
-    for position, (src, folder) in enumerate(shard.items, start=shard.first):
-        lock: ArticleLock | None = None
-        segments = 0  # the article's segment-languages, once read
-        try:
-            doc = read_document(src.path, settings.encoding)
-            doc.slug = folder
-            segment_document(doc)
-            segments = len(doc.segments) * langs
-            sha = content_hash(src.path)
-            recalled = _recall(doc, settings, resources)
-            inputs = {"settings": inputs_settings, **_used(doc, settings, resources, recalled)}
-            out = settings.out_dir / folder
-            if incremental and (out / MANIFEST_NAME).exists():
-                lock = ArticleLock(out)  # checked under the lock: a killed run's temp files go
-                lock.acquire()
-                recorded = read_manifest(out)
-                if stale_reason(out, recorded, sha, settings.targets, inputs) is None:
-                    lock.release()
-                    result.summaries.append(_up_to_date(src, folder, position, recorded))
-                    emit(Event("skipped", 1, article=src.identity, segments=segments))
-                    continue
-            detect.verify_source(doc, settings)
-        except LocpipeError as exc:
-            if lock is not None:
-                lock.release()
-            result.failures.append(_not_translated(src.path, exc))
-            emit(Event("failed", 1, article=src.identity, segments=segments))
-            continue
-        todo.append((Article(doc, identity=src.identity, lock=lock, recalled=recalled), sha,
-                     inputs, position))
-    ready: list[tuple[Article, str, dict, int]] = []
+    emit(Event("shard", shard.number, stage=f"shard {shard.number}/{shard.of}"))
+    drafts = [Incoming(src.path, folder, src.identity, position)
+              for position, (src, folder) in enumerate(shard.items, start=shard.first)]
+    articles = articles or ARTICLE_PIPELINE
+    if not incremental and "pipeline.skip_up_to_date" in articles.names:
+        articles = articles.without("pipeline.skip_up_to_date")
     try:
-        for art, sha, inputs, position in todo:
-            try:
-                _prepare(art, settings)
-            except LocpipeError as exc:
-                result.failures.append(_not_translated(art.doc.path, exc))
-                emit(Event("failed", 1, article=art.identity,
-                           segments=len(art.doc.segments) * langs))
-                if art.lock is not None:
-                    art.lock.release()
-                continue
-            ready.append((art, sha, inputs, position))
-        articles = [a for a, _, _, _ in ready]
+        articles.run(drafts, Context(settings.source_lang, settings, resources))
+        ready = _sort_out(drafts, settings, result, emit)
         # each shard its own engines (an engine keeps per-text state, e.g. markup paths, that
         # must not grow over a run; Argos models themselves are cached per process)
-        engines = _translate(articles, settings, emit, replace(resources, engines={}),
-                             result.budgets, stages or TARGET_PIPELINE)
+        engines = _translate([art for art, _ in ready], settings, emit,
+                             replace(resources, engines={}), result.budgets,
+                             stages or TARGET_PIPELINE)
         result.engines = {lang: EngineInfo.of(e) for lang, e in engines.items()}
-        for art, sha, inputs, position in ready:
-            _write_article(art, sha, inputs, position, settings, engines, result, emit, keep)
+        for art, d in ready:
+            _write_article(art, d.sha, d.inputs, d.position, settings, engines, result, emit,
+                           keep)
     finally:
-        for art, _, _, _ in ready:
-            if art.lock is not None:
-                art.lock.release()
+        for d in drafts:
+            if d.lock is not None:
+                d.lock.release()
     return result
+
+
+def _sort_out(drafts: list[Incoming], settings: Settings, result: ShardResult,
+              emit: Callable[[Event], None]) -> list[tuple[Article, Incoming]]:
+    """After the article stages: a failed article goes into the shard's failures, an up-to-date
+    one into its summaries (each said as it is), the others on to translation, as Articles."""
+    langs = len(settings.targets)
+    ready: list[tuple[Article, Incoming]] = []
+    for d in drafts:
+        segments = len(d.doc.segments) * langs if d.doc is not None else 0
+        if d.failure is not None:
+            if d.lock is not None:
+                d.lock.release()
+            result.failures.append(_not_translated(d.path, d.failure))
+            emit(Event("failed", 1, article=d.identity, segments=segments))
+        elif d.settled:
+            result.summaries.append(_up_to_date(d, d.recorded))
+            emit(Event("skipped", 1, article=d.identity, segments=segments))
+        else:
+            ready.append((Article(d.doc, identity=d.identity, lock=d.lock,  # type: ignore[arg-type]
+                                  recalled=d.recalled, earlier=d.earlier), d))
+    return ready
 
 
 def _write_article(art: Article, sha: str, inputs: dict, position: int, settings: Settings,
@@ -592,17 +654,16 @@ def _write_article(art: Article, sha: str, inputs: dict, position: int, settings
     emit(Event("written", 1, article=art.identity))  # whole on disk
 
 
-def _up_to_date(src: Source, folder: str, position: int, m: Manifest | None
-                ) -> ArticleSummary:
+def _up_to_date(d: Draft, m: Manifest | None) -> ArticleSummary:
     """An article skipped as up to date, as its manifest recorded it (what the run's summary
     and its publishing gate count)."""
     if m is None:
-        return ArticleSummary(src.identity, src.path, folder, status="skipped",
-                              position=position)
+        return ArticleSummary(d.identity, d.path, d.folder, status="skipped",
+                              position=d.position)
     findings = m.findings or {}
     by_language = findings.get("language")
-    return ArticleSummary(src.identity, src.path, folder, title=m.title, status="skipped",
-                          position=position, segments=m.segments, languages=list(m.languages),
+    return ArticleSummary(d.identity, d.path, d.folder, title=m.title, status="skipped",
+                          position=d.position, segments=m.segments, languages=list(m.languages),
                           reviewed=tuple(m.reviewed),  # type: ignore[arg-type]
                           by_language=by_language if isinstance(by_language, dict) else {},
                           recorded=findings, engines=manifest_engines(m))

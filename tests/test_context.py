@@ -89,3 +89,35 @@ def test_a_pipeline_runs_its_stages_in_order_and_says_which_starts():
                                        lambda fn: started.append(fn.label))
     assert out is units and units[0].target == "FERRIES SAIL AGAIN!"
     assert started == ["writing the draft", "test_context.shout"]
+
+
+def test_the_article_stages_are_checked_like_the_target_stages():
+    from locpipe.context import ARTICLE_START
+    from locpipe.stages import detect, read, segment
+
+    names = pipeline.ARTICLE_PIPELINE.names
+    assert names.index("read.read_articles") < names.index("segment.segment_articles") \
+        < names.index("detect.check_source")
+    with pytest.raises(StageOrderError, match="'segment.segment_articles' requires "
+                                             "'document'"):
+        Pipeline([segment.segment_articles, read.read_articles], ARTICLE_START)
+    checked = pipeline.ARTICLE_PIPELINE.without("read", "pipeline", given=("document",))
+    assert checked.names == ["segment.segment_articles", "detect.check_source"]
+    with pytest.raises(StageOrderError, match="requires 'document'"):
+        pipeline.ARTICLE_PIPELINE.without("read")
+    assert detect.check_source.label == "checking the source language"
+
+
+def test_an_article_that_cannot_be_read_fails_alone(tmp_path):
+    from locpipe.document import Draft
+
+    good = tmp_path / "ferry.txt"
+    good.write_text("Ferry sails again\n\nThe ferry to Arwad sailed on Monday. It was full.\n",
+                    encoding="utf-8")
+    drafts = [Draft(tmp_path / "missing.txt", "missing"), Draft(good, "ferry")]
+    reading = pipeline.ARTICLE_PIPELINE.without("pipeline")
+    reading.run(drafts, Context("en", Settings(targets=["fr"])))
+    assert drafts[0].failure is not None and "missing.txt" in str(drafts[0].failure)
+    assert drafts[0].doc is None
+    assert drafts[1].failure is None
+    assert [s.id for s in drafts[1].doc.segments] == ["ferry:1.1", "ferry:2.1", "ferry:2.2"]

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from locpipe.context import Hypotheses, stage
-from locpipe.document import Document, Unit
+from locpipe.document import Document, Draft, Unit, each
 from locpipe.engines.base import realign
 from locpipe.errors import InputError, LocpipeError
 from locpipe.rules.langid import (
@@ -49,6 +49,14 @@ def verify_source(doc: Document, settings: Settings) -> None:
             doc.path)
     for seg in doc.segments:
         seg.lang = foreign_lang(seg.plain, expected)
+
+
+@stage(requires=("segments",), assigns=("source_language",),
+       label="checking the source language")
+def check_source(drafts: list[Draft], ctx: Context) -> None:
+    """Stage: an article not in the source language fails (`verify_source`); foreign segments
+    of the others are marked (kept untranslated by `keep_foreign`)."""
+    each(drafts, lambda draft: verify_source(draft.doc, ctx.settings))  # type: ignore[arg-type]
 
 
 def verify_sources(docs: list[Document], settings: Settings) -> list[LocpipeError]:

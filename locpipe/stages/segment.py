@@ -17,9 +17,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
-from locpipe.document import Document, Segment, Tag, attribute_segments
+from locpipe.context import stage
+from locpipe.document import Document, Draft, Segment, Tag, attribute_segments, each
 from locpipe.markup import TAG_RE
+
+if TYPE_CHECKING:
+    from locpipe.context import Context
 
 # Titles and ranks written before a name ("Gov. Greg Abbott", "Lt. Col. Sarah Jones", "Brig.
 # Gen. Pat Ryder"), with their plurals before two names ("Reps. Ilhan Omar and …", "Sens.",
@@ -468,3 +473,7 @@ def segment_document(doc: Document) -> Document:
     return doc
 
 
+@stage(requires=("document",), assigns=("segments",), label="segmenting")
+def segment_articles(drafts: list[Draft], ctx: Context) -> None:
+    """Stage: each article's blocks cut into segments (`segment_document`)."""
+    each(drafts, lambda draft: segment_document(draft.doc))  # type: ignore[arg-type]
