@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -24,6 +24,7 @@ from rich.table import Table
 from typer._click import exceptions as click_errors  # Typer vendors Click since 0.23
 
 from locpipe.config import CONFIG_FILE, config_defaults, output_dir
+from locpipe.document import FAIL_ON
 from locpipe.errors import LocpipeError
 
 
@@ -182,19 +183,29 @@ GlossaryDirs = Annotated[list[Path] | None, typer.Option(
     "--glossary", help="Glossary directory or CSV file (repeatable; default ./glossary).")]
 
 
-def one_of(*choices: str) -> Callable[[str], str]:
-    """An option callback: the value if it is one of `choices`, else the one-line error
-    "unknown format 'x'; available: json, text" (exit 2)."""
+def one_of(*choices: str, option: str = "format",
+           known: Callable[[], Sequence[str]] | None = None) -> Callable[[str], str]:
+    """An option callback (a choice type): the value if it is one of `choices` (or of
+    `known()`, asked when the option is checked: the library's own list, imported only
+    then), else the one-line error "unknown format 'x'; available: json, text" (exit 2)."""
     def check(value: str) -> str:
-        if value not in choices:
-            fail(f"unknown format '{value}'; available: {', '.join(sorted(choices))}")
+        allowed = tuple(known()) if known is not None else choices
+        if value not in allowed:
+            fail(f"unknown {option} '{value}'; available: {', '.join(allowed)}")
         return value
     return check
 
 
+def _date_orders() -> Sequence[str]:
+    from locpipe.rules.numbers import DATE_ORDERS
+
+    return DATE_ORDERS
+
+
 # Shared option declarations: each is declared once, here.
 TextOrJson = Annotated[str, typer.Option("--format", help="text or json.",
-                                         callback=one_of("text", "json"))]
+                                         callback=one_of("json", "text"))]
+FAIL_ON_CHOICE = one_of(*FAIL_ON, option="--fail-on")
 DeskMemory = Annotated[Path | None, typer.Option(
     "--memory", envvar="LOCPIPE_MEMORY", show_envvar=True,
     help="Translation memory directory (reviewed PO files; po apply records in it, creating "
@@ -214,122 +225,119 @@ NoGlossary = Annotated[bool, typer.Option(
 StoredMemory = Annotated[Path, typer.Option("--memory", help="Translation memory directory.")]
 
 
+# translate's options (the shared ones above)
+Targets = Annotated[str, typer.Option(
+    "--to", help="Target languages, comma-separated: any language code CLDR knows that the "
+                 "engine can translate (argos: an installed model, see 'locpipe models list'; "
+                 "pseudo: any).")]
+EngineName = Annotated[str, typer.Option(help=ENGINE_HELP)]
+EngineSettings = Annotated[list[str] | None, typer.Option(
+    "--engine-option", help="The engine's own setting, NAME=VALUE (repeatable); each "
+                            "engine's are listed under --engine.")]
+OutDir = Annotated[str, typer.Option("--out", help="Output directory.")]
+InputEncoding = Annotated[str, typer.Option(help="Encoding of the input files.")]
+SourceLang = Annotated[str, typer.Option("--source-lang", help="Language of the articles.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Redo every article, also those whose outputs are up to date and those "
+                    "that do not look like --source-lang.")]
+Threads = Annotated[int, typer.Option(help="CPU threads for the engine in all (0 = every "
+                                           "CPU).")]
+WorkersPerModel = Annotated[int, typer.Option(
+    "--workers-per-model", help="Translations run in parallel per model; the threads are "
+                                "shared among them (0 = chosen from the CPU count).")]
+BatchTokens = Annotated[int, typer.Option(
+    "--batch-tokens", help="Tokens per engine sub-batch (0 = measured default).")]
+BatchInputs = Annotated[int, typer.Option(
+    "--batch-inputs", help="Segments per engine call; bounds memory (0 = measured default).")]
+RetryShare = Annotated[float, typer.Option(
+    "--retry-budget", help="Second passes (markup re-alignment, language retry, glossary "
+                           "retry) may decode at most this share of the first pass's tokens "
+                           "(0.4 = +40 %, about +50 % of its time).")]
+BeamSize = Annotated[int, typer.Option(help="Beam size (argos default 4).")]
+LengthPenalty = Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")]
+Locales = Annotated[list[str] | None, typer.Option(
+    "--locale", help="Target locale, LANG=LOCALE (repeatable), e.g. ar=ar_SY for Levantine "
+                     "month names. Default: the language's profile (fr=fr_FR, es=es_ES…).")]
+Digits = Annotated[str, typer.Option(
+    help="Digits: latn (0-9), native or default (each locale's CLDR system), a CLDR numbering "
+         "system (arab, arabext, deva, thai, hanidec…) or LANG=SYSTEM,… e.g. "
+         "fa=arabext,hi=deva.")]
+DateOrder = Annotated[str, typer.Option(
+    "--date-order", help="How to read ambiguous source dates like 03/04/2024: mdy or dmy.",
+    callback=one_of(option="--date-order", known=_date_orders))]
+FailOnWritten = Annotated[str, typer.Option(
+    "--fail-on", help="Exit 1 (after writing everything) when QA finds something this "
+                      "severe: error, warning (errors too) or never.", callback=FAIL_ON_CHOICE)]
+Device = Annotated[str, typer.Option(help="Where the argos engine runs: auto (a CUDA GPU when "
+                                          "one is visible), cpu or cuda.")]
+Workers = Annotated[int, typer.Option(help="Run on N local Dask worker processes (needs "
+                                           "locpipe[cluster]); 0: in this process.")]
+Scheduler = Annotated[str, typer.Option(help="Run on an existing Dask cluster, tcp://HOST:PORT "
+                                             "(OUT must be on a filesystem every worker "
+                                             "reaches).")]
+ShardSize = Annotated[int, typer.Option("--shard-size", help="Segments per shard (articles "
+                                        "translated together, then written).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+SummaryFormat = Annotated[str, typer.Option(
+    "--format", help="Summary as text or json (per-article detail).",
+    callback=one_of("json", "text"))]
+TrustHtml = Annotated[bool, typer.Option(
+    "--trust-html", help="Fragments keep the input's HTML as it was (embeds, scripts): only "
+                         "for a CMS whose HTML the desk trusts. Default: sanitised.")]
+
+
 @app.command()
 def translate(
     ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or "
                                                        "directories of them.")],
-    to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated: any "
-                                    "language code CLDR knows that the engine can translate "
-                                    "(argos: an installed model, see 'locpipe models list'; "
-                                    "pseudo: any).")] = "fr,ar",
-    engine: Annotated[str, typer.Option(help=ENGINE_HELP)] = "",
-    engine_option: Annotated[list[str] | None, typer.Option(
-        "--engine-option", help="The engine's own setting, NAME=VALUE (repeatable); each "
-                                "engine's are listed under --engine.")] = None,
-    out_dir: Annotated[str, typer.Option("--out", help="Output directory.")] = "output",
-    encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
-    source_lang: Annotated[str, typer.Option("--source-lang", help="Language of the articles.")
-                           ] = "en",
-    force: Annotated[bool, typer.Option("--force", help="Redo every article, also those whose "
-                                        "outputs are up to date and those that do not look "
-                                        "like --source-lang.")] = False,
+    to: Targets = "fr,ar",
+    engine: EngineName = "",
+    engine_option: EngineSettings = None,
+    out_dir: OutDir = "output",
+    encoding: InputEncoding = "utf-8",
+    source_lang: SourceLang = "en",
+    force: Force = False,
     memory: DeskMemory = None,
     no_memory: NoMemory = False,
-    threads: Annotated[int, typer.Option(help="CPU threads for the engine in all (0 = every "
-                                              "CPU).")] = 0,
-    workers_per_model: Annotated[int, typer.Option(
-        "--workers-per-model", help="Translations run in parallel per model; the threads are "
-                                    "shared among them (0 = chosen from the CPU count).")] = 0,
-    batch_tokens: Annotated[int, typer.Option(
-        "--batch-tokens", help="Tokens per engine sub-batch (0 = measured default).")] = 0,
-    batch_inputs: Annotated[int, typer.Option(
-        "--batch-inputs", help="Segments per engine call; bounds memory (0 = measured "
-                               "default).")] = 0,
-    retry_budget: Annotated[float, typer.Option(
-        "--retry-budget", help="Second passes (markup re-alignment, language retry, glossary "
-                               "retry) may decode at most this share of the first pass's "
-                               "tokens (0.4 = +40 %, about +50 % of its time).")] = 0.4,
-    beam_size: Annotated[int, typer.Option(help="Beam size (argos default 4).")] = 4,
-    length_penalty: Annotated[float, typer.Option(help="Length penalty (argos default 0.2).")
-                              ] = 0.2,
+    threads: Threads = 0,
+    workers_per_model: WorkersPerModel = 0,
+    batch_tokens: BatchTokens = 0,
+    batch_inputs: BatchInputs = 0,
+    retry_budget: RetryShare = 0.4,
+    beam_size: BeamSize = 4,
+    length_penalty: LengthPenalty = 0.2,
     glossary: DeskGlossary = None,
     no_glossary: NoGlossary = False,
-    locale: Annotated[list[str] | None, typer.Option(
-        "--locale", help="Target locale, LANG=LOCALE (repeatable), e.g. ar=ar_SY for Levantine "
-                         "month names. Default: the language's profile (fr=fr_FR, es=es_ES…).")
-    ] = None,
-    digits: Annotated[str, typer.Option(help="Digits: latn (0-9), native or default (each "
-                                             "locale's CLDR system), a CLDR numbering system "
-                                             "(arab, arabext, deva, thai, hanidec…) or "
-                                             "LANG=SYSTEM,… e.g. fa=arabext,hi=deva.")
-                      ] = "latn",
-    date_order: Annotated[str, typer.Option("--date-order", help="How to read ambiguous "
-                                            "source dates like 03/04/2024: mdy or dmy.")] = "mdy",
-    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 (after writing everything) "
-                                         "when QA finds something this severe: error, warning "
-                                         "(errors too) or never.")] = "never",
-    device: Annotated[str, typer.Option(help="Where the argos engine runs: auto (a CUDA GPU "
-                                             "when one is visible), cpu or cuda.")] = "auto",
-    workers: Annotated[int, typer.Option(help="Run on N local Dask worker processes (needs "
-                                              "locpipe[cluster]); 0: in this process.")] = 0,
-    scheduler: Annotated[str, typer.Option(help="Run on an existing Dask cluster, "
-                                                "tcp://HOST:PORT (OUT must be on a filesystem "
-                                                "every worker reaches).")] = "",
-    shard_size: Annotated[int, typer.Option("--shard-size", help="Segments per shard (articles "
-                                            "translated together, then written).")] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")
-                     ] = False,
-    format: Annotated[str, typer.Option("--format", help="Summary as text or json (per-article "
-                                        "detail).", callback=one_of("text", "json"))] = "text",
-    trust_html: Annotated[bool, typer.Option(
-        "--trust-html", help="Fragments keep the input's HTML as it was (embeds, scripts): "
-                             "only for a CMS whose HTML the desk trusts. Default: sanitised.")
-    ] = False,
+    locale: Locales = None,
+    digits: Digits = "latn",
+    date_order: DateOrder = "mdy",
+    fail_on: FailOnWritten = "never",
+    device: Device = "auto",
+    workers: Workers = 0,
+    scheduler: Scheduler = "",
+    shard_size: ShardSize = 0,
+    quiet: Quiet = False,
+    format: SummaryFormat = "text",
+    trust_html: TrustHtml = False,
 ) -> None:
     """Translate articles and write localized HTML pages and PO files to OUT/<slug>/."""
-    from locpipe import pipeline
-    from locpipe.context import check_retry_budget
-    from locpipe.document import FAIL_ON
-    from locpipe.engines import DEFAULT_ENGINE, EngineOptions, check_settings
-    from locpipe.engines.base import parse_engine_options
-    from locpipe.rules import numbers
+    from locpipe.context import Settings
 
-    engine = engine or DEFAULT_ENGINE
-    out_dir = call(output_dir, out_dir)  # type: ignore[assignment]  # "" is not "."
-    extra = call(parse_engine_options, engine_option or [])
-    call(check_settings, engine, extra)
-    locales = call(numbers.parse_locales, locale or [])
-    digits = call(numbers.check_digits, digits, to, locales)
-    date_order = call(numbers.check_choice, "--date-order", date_order, numbers.DATE_ORDERS)
-    fail_on = call(numbers.check_choice, "--fail-on", fail_on, FAIL_ON)
-    engine_options = call(EngineOptions, threads=threads, beam_size=beam_size,
-                          length_penalty=length_penalty, workers=workers_per_model,
-                          max_batch_tokens=batch_tokens, max_batch_inputs=batch_inputs,
-                          device=device, extra=extra)
-    retry_budget = call(check_retry_budget, retry_budget)
+    out = call(output_dir, out_dir)  # "" is not "."
     _stray_languages(inputs, to)
     gloss = _desk_folder(ctx, "glossary", glossary or [], no_glossary, inputs)
     mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory, inputs)
-    # targets last: a missing model is reported once the rest of the command line is right
-    settings = pipeline.Settings(
-        targets=call(pipeline.parse_targets, to, engine, source_lang),
-        engine=engine,
-        engine_options=engine_options,
-        out_dir=out_dir,
-        encoding=encoding,
-        source_lang=source_lang,
-        force=force,
-        memory_dir=mem.paths[0] if mem.paths else None,
-        glossary_dirs=gloss.paths,
-        use_glossary=bool(gloss.paths),
-        locales=locales,
-        digits=digits,
-        date_order=date_order,
-        retry_budget=retry_budget,
-        trust_html=trust_html,
-    )
-    options = {"incremental": not force, "keep": False}
+    settings = call(Settings.from_options, to, engine=engine, engine_option=engine_option or (),
+                    locale=locale or (), digits=digits, retry_budget=retry_budget,
+                    threads=threads, workers_per_model=workers_per_model,
+                    batch_tokens=batch_tokens, batch_inputs=batch_inputs, beam_size=beam_size,
+                    length_penalty=length_penalty, device=device, out_dir=out,
+                    encoding=encoding, source_lang=source_lang, force=force,
+                    memory_dir=mem.paths[0] if mem.paths else None, glossary_dirs=gloss.paths,
+                    use_glossary=bool(gloss.paths), date_order=date_order,
+                    trust_html=trust_html)
+    options: dict[str, Any] = {"incremental": not force, "keep": False}
     if shard_size:
         options["shard_segments"] = shard_size
     result = _execute(inputs, settings, options, quiet, workers, scheduler, threads)
@@ -422,22 +430,6 @@ def _desk_folder(ctx: typer.Context, kind: str, given: list[Path], off: bool,
 
     return call(desk_folder, kind, given, source(kind), off, source(f"no_{kind}"), inputs,
                 without=without)
-
-
-def _sources(po_files: list[Path]) -> list[Path]:
-    """The articles the PO files were made from (as their folders' manifests say): where
-    translate found the desk's memory, so po apply finds the same one."""
-    from locpipe.formats.manifest import read_manifest
-
-    found = []
-    for path in po_files:
-        try:
-            m = read_manifest(path.parent)
-        except LocpipeError:
-            m = None
-        if m is not None:
-            found.append(m.source_path(path.parent))
-    return found
 
 
 class _RunDisplay:
@@ -763,7 +755,9 @@ def review(
     # articles OUT was made from, then above the working directory)
     memory_dir, glossary_dirs = None, None
     if out_dir.is_dir():  # else prepare says what is wrong with OUT
-        starts = _sources([next(out_dir.glob("*/*.po"), out_dir)]) or [out_dir]
+        from locpipe.review import article_sources
+
+        starts = article_sources([next(out_dir.glob("*/*.po"), out_dir)]) or [out_dir]
         gloss = _desk_folder(ctx, "glossary", glossary or [], no_glossary, starts,
                              without="review")
         mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory, starts,
@@ -841,14 +835,13 @@ def eval_(
 def segment(
     file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html).")],
     format: Annotated[str, typer.Option("--format", help="text or jsonl.",
-                                        callback=one_of("text", "jsonl"))] = "text",
+                                        callback=one_of("jsonl", "text"))] = "text",
     encoding: Annotated[str, typer.Option(help="Encoding of the input file.")] = "utf-8",
 ) -> None:
     """Print the article's segments (sentences) with their stable ids."""
-    from locpipe.formats.readers import read_document
-    from locpipe.stages.segment import segment_document
+    from locpipe.pipeline import read_article
 
-    doc = call(lambda: segment_document(read_document(file, encoding)))
+    doc = call(read_article, file, encoding)
     for seg in doc.segments:
         if format == "jsonl":
             sys.stdout.write(json.dumps({"id": seg.id, "block": seg.block, "kind": seg.kind,
@@ -1037,18 +1030,15 @@ def po_apply(
                                              "one named in the PO header).")] = "",
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 (after applying) when the "
                                          "QA of the reviewed entries finds something this "
-                                         "severe: error, warning (errors too) or never.")
-                       ] = "never",
+                                         "severe: error, warning (errors too) or never.",
+                                         callback=FAIL_ON_CHOICE)] = "never",
 ) -> None:
     """Use the reviewed (non-fuzzy) translations of PO files and regenerate the HTML pages;
     the reviewed entries are checked as `locpipe qa` checks them."""
     from locpipe import review
-    from locpipe.document import FAIL_ON, failing
-    from locpipe.rules import numbers
+    from locpipe.document import failing
 
-    fail_on = call(numbers.check_choice, "--fail-on", fail_on, FAIL_ON)
-
-    starts = _sources(files) or files  # where translate looked: above the article
+    starts = review.article_sources(files) or files  # where translate looked: above them
     gloss = _desk_folder(ctx, "glossary", glossary or [], no_glossary, starts,
                          without="apply the reviews")
     mem = _desk_folder(ctx, "memory", [memory] if memory else [], no_memory, starts,
@@ -1140,7 +1130,7 @@ def glossary_check(
                    ] = False,
     glossary: GlossaryDirs = None,
     format: Annotated[str, typer.Option("--format", help="text (path:line:column: message) "
-                                        "or json.", callback=one_of("text", "json"))] = "text",
+                                        "or json.", callback=one_of("json", "text"))] = "text",
 ) -> None:
     """Check articles against the glossary: variant spellings, near-misses, deprecated forms,
     acronyms used before they are defined (path:line:column); exit 1 if any is left."""

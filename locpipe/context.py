@@ -20,9 +20,12 @@ from locpipe.engines import (
     Engine,
     EngineOptions,
     contract,
+    is_language_code,
     load_engine,
     model_id,
+    require_pair,
 )
+from locpipe.errors import ConfigError
 from locpipe.rules.terms import Glossary
 
 if TYPE_CHECKING:
@@ -126,6 +129,29 @@ class Pipeline:
         return units
 
 
+DEFAULT_TARGETS = ("fr", "ar")  # --to when none is given; any language an engine can do works
+
+
+def parse_targets(value: str | list[str], engine: str = DEFAULT_ENGINE,
+                  source: str = "en") -> list[str]:
+    """`--to` ("fr,ar,es" or a list) -> language codes, each one CLDR knows and `engine` can
+    translate from `source` (for argos: an installed package; pseudo: any language)."""
+    given = [str(x).strip() for x in (value.split(",") if isinstance(value, str) else value)]
+    given = [x for x in given if x]
+    if not given:
+        raise ConfigError(f"no target language given; use --to {','.join(DEFAULT_TARGETS)}")
+    for spelled in given:
+        if not is_language_code(spelled.lower()):
+            raise ConfigError(
+                f"unknown target language '{spelled}' (not a CLDR language code); write language "
+                "codes separated by commas, e.g. --to fr,ar,es (a region goes in --locale, "
+                "e.g. --locale pt=pt_BR)")
+    langs = list(dict.fromkeys(x.lower() for x in given))
+    for lang in langs:
+        require_pair(engine, source, lang)
+    return langs
+
+
 # Second passes may decode this share of the first pass's tokens. Issue 15 asks for at most +50 %
 # decoding *time*: retries come in smaller batches than the first pass (~85 inputs per call
 # against 256) and cost 1.2x its time per token (engine_limit.py --part run: 1.12 vs 0.93 ms),
@@ -156,6 +182,36 @@ class Settings:
     arabic_quotes: str = "«»"  # «» or ”“ (opening, closing) in Arabic pages
     retry_budget: float = DEFAULT_RETRY_BUDGET  # retries may decode this share of the first pass
     trust_html: bool = False  # fragments keep the input's HTML unsanitised (--trust-html)
+
+    @classmethod
+    def from_options(cls, to: str | list[str], *, engine: str = "",
+                     engine_option: Sequence[str] = (), locale: Sequence[str] = (),
+                     digits: str = "latn", retry_budget: float = DEFAULT_RETRY_BUDGET,
+                     threads: int = 0, workers_per_model: int = 0, batch_tokens: int = 0,
+                     batch_inputs: int = 0, beam_size: int = 4, length_penalty: float = 0.2,
+                     device: str = "auto", **given: Any) -> Settings:
+        """Settings from the option values of `translate`, each checked (a ConfigError that
+        names the option); `given`: the fields taken as they are (out_dir, encoding,
+        source_lang, force, memory_dir, glossary_dirs, use_glossary, date_order,
+        trust_html). The targets are checked last: a missing model is reported once the
+        rest of the command line is right."""
+        from locpipe.engines import check_settings
+        from locpipe.engines.base import parse_engine_options
+        from locpipe.rules import numbers
+
+        engine = engine or DEFAULT_ENGINE
+        extra = parse_engine_options(list(engine_option))
+        check_settings(engine, extra)
+        locales = numbers.parse_locales(list(locale))
+        digits = numbers.check_digits(digits, to, locales)
+        engine_options = EngineOptions(
+            threads=threads, beam_size=beam_size, length_penalty=length_penalty,
+            workers=workers_per_model, max_batch_tokens=batch_tokens,
+            max_batch_inputs=batch_inputs, device=device, extra=extra)
+        retry_budget = check_retry_budget(retry_budget)
+        targets = parse_targets(to, engine, given.get("source_lang", "en"))
+        return cls(targets=targets, engine=engine, engine_options=engine_options,
+                   locales=locales, digits=digits, retry_budget=retry_budget, **given)
 
 
 MAX_RETRY_BUDGET = 10.0

@@ -34,6 +34,7 @@ from typing import Any
 
 from locpipe.context import (
     ARTICLE_START,
+    DEFAULT_TARGETS,  # noqa: F401  (where the command line and tests look for them)
     Context,
     Pipeline,
     Resources,
@@ -41,16 +42,11 @@ from locpipe.context import (
     RunSignature,
     Settings,
     initialize,
+    parse_targets,  # noqa: F401
     stage,
 )
 from locpipe.document import SEVERITIES, Document, Draft, Unit, each, tally
-from locpipe.engines import (
-    DEFAULT_ENGINE,
-    Engine,
-    is_language_code,
-    release_memory,
-    require_pair,
-)
+from locpipe.engines import Engine, release_memory
 from locpipe.errors import ConfigError, InputError, LocpipeError
 from locpipe.formats import po, runindex
 from locpipe.formats.manifest import (
@@ -92,7 +88,6 @@ from locpipe.stages import (
     typography,
 )
 
-DEFAULT_TARGETS = ("fr", "ar")  # --to when none is given; any language an engine can do works
 
 @dataclass
 class Incoming(Draft):
@@ -173,6 +168,9 @@ ARTICLE_PIPELINE = Pipeline([
     detect.check_source,
     read_reviewed,
 ], start=ARTICLE_START)
+
+# Reading and segmenting alone: a run's totals, `locpipe segment`, po apply.
+READING = ARTICLE_PIPELINE.without("pipeline", "detect")
 
 # Per target language, in this order, over every unit of the run.
 TARGET_PIPELINE = Pipeline([
@@ -288,26 +286,6 @@ class RunResult:
                    "written": m.written if m else "",
                    "files": ([str(out / name) for name in m.files or {}]
                              + [str(out / MANIFEST_NAME)]) if m else []}
-
-
-def parse_targets(value: str | list[str], engine: str = DEFAULT_ENGINE,
-                  source: str = "en") -> list[str]:
-    """`--to` ("fr,ar,es" or a list) -> language codes, each one CLDR knows and `engine` can
-    translate from `source` (for argos: an installed package; pseudo: any language)."""
-    given = [str(x).strip() for x in (value.split(",") if isinstance(value, str) else value)]
-    given = [x for x in given if x]
-    if not given:
-        raise ConfigError(f"no target language given; use --to {','.join(DEFAULT_TARGETS)}")
-    for spelled in given:
-        if not is_language_code(spelled.lower()):
-            raise ConfigError(
-                f"unknown target language '{spelled}' (not a CLDR language code); write language "
-                "codes separated by commas, e.g. --to fr,ar,es (a region goes in --locale, "
-                "e.g. --locale pt=pt_BR)")
-    langs = list(dict.fromkeys(x.lower() for x in given))
-    for lang in langs:
-        require_pair(engine, source, lang)
-    return langs
 
 
 @dataclass
@@ -499,14 +477,23 @@ def run(inputs: list[Path], settings: Settings,
 def count_segments(placed: list[tuple[Source, str]], settings: Settings) -> int:
     """The segments of the run's articles, read and segmented once more (about a millisecond
     an article): an article that cannot be read counts 0 (its failure comes with its shard)."""
-    reading = ARTICLE_PIPELINE.without("pipeline", "detect")
-    ctx = Context(settings.source_lang, settings)
     total = 0
     for src, folder in placed:  # one at a time: memory stays flat
-        draft = reading.run([Draft(src.path, folder)], ctx)[0]
-        if draft.failure is None and draft.doc is not None:
-            total += len(draft.doc.segments)
+        try:
+            total += len(read_article(src.path, settings.encoding, folder).segments)
+        except LocpipeError:
+            continue
     return total
+
+
+def read_article(path: Path, encoding: str = "utf-8", folder: str = "") -> Document:
+    """One article read and segmented by the article stages (READING), its document named
+    `folder` (default: the reader's slug of its file name); raises their failure."""
+    settings = Settings(targets=[], encoding=encoding)
+    draft = READING.run([Draft(path, folder)], Context(settings.source_lang, settings))[0]
+    if draft.failure is not None:
+        raise draft.failure
+    return draft.doc  # type: ignore[return-value]
 
 
 def _collect(result: RunResult, shard: ShardResult) -> None:

@@ -47,12 +47,10 @@ from locpipe.formats.po import (
     tag_problem,
     unescape_header,
 )
-from locpipe.formats.readers import read_document
 from locpipe.identity import folder_candidates, nfc
 from locpipe.identity import slug as make_slug
 from locpipe.languages import known
 from locpipe.rules import langid
-from locpipe.stages.segment import segment_document
 
 
 @dataclass
@@ -360,6 +358,21 @@ def _memory_writable(memory_dir: Path) -> None:
                            "it or pass another --memory", memory_dir) from exc
 
 
+def article_sources(po_files: list[Path]) -> list[Path]:
+    """The articles the PO files were made from (as their folders' manifests say): where
+    translate found the desk's glossary and memory, so po apply and the review desk find the
+    same ones."""
+    found = []
+    for path in po_files:
+        try:
+            m = read_manifest(path.parent)
+        except LocpipeError:
+            m = None
+        if m is not None:
+            found.append(m.source_path(path.parent))
+    return found
+
+
 def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None = None,
           glossary_dirs: list[Path] | None = None) -> ApplyReport:
     """Use the reviewed entries of edited PO files and regenerate their articles.
@@ -382,9 +395,7 @@ def apply(paths: list[Path], memory_dir: Path | None = None, engine: str | None 
         try:
             _is_po_file(path)
             info, catalog = _check_file(path)
-            doc = read_document(info.source)
-            doc.slug = info.slug
-            segment_document(doc)
+            doc = pipeline.read_article(info.source, folder=info.slug)
         except LocpipeError as exc:
             report.failures.append(str(exc))  # names the file; nothing of the article written
             broken.add(folder)

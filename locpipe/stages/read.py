@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
 @stage(requires=("path", "folder"), assigns=("document",), label="reading")
 def read_articles(drafts: list[Draft], ctx: Context) -> None:
-    """Stage: read each article (`settings.encoding`); its document is named by its folder."""
+    """Stage: read each article (`settings.encoding`); its document is named by its folder
+    (when it has one yet)."""
     def read(draft: Draft) -> None:
         draft.doc = read_document(draft.path, ctx.settings.encoding)
-        draft.doc.slug = draft.folder
+        if draft.folder:
+            draft.doc.slug = draft.folder
 
     each(drafts, read)
