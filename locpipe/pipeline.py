@@ -422,15 +422,7 @@ def run(inputs: list[Path], settings: Settings,
         report_(event)
     if shard_segments < 1 or shard_articles < 1:
         raise ConfigError("--shard-size must be at least 1 (segments per shard)")
-    sources, failures = find_sources(inputs, settings.out_dir)
-    tidy(settings.out_dir)  # folders a killed run left holding only its lock
-    index = FolderIndex(settings.out_dir, folders)
-    placed: list[tuple[Source, str]] = []
-    for src in sources:
-        try:
-            placed.append((src, index.assign(src.path, src.identity)))
-        except LocpipeError as exc:
-            failures.append(_not_translated(src.path, exc))
+    placed, failures = place(inputs, settings.out_dir, folders)
     shards = plan_shards(placed, shard_segments, shard_articles)
     emit(Event("plan", len(placed), stage=f"{len(shards)} shard(s)"))
     if on_event is not None:  # a display: the totals before the first shard
@@ -452,17 +444,7 @@ def run(inputs: list[Path], settings: Settings,
                 run_shard, stages=stages, articles=articles)
             for shard_result in executor(shard_fn, shards, settings, incremental):
                 _collect(result, shard_result)
-                for s in shard_result.summaries:
-                    if s.status == "written":
-                        emit(Event("total", s.segments * len(s.languages),
-                                   article=s.identity))
-                        emit(Event("translated", s.segments * len(s.languages),
-                                   article=s.identity))
-                    emit(Event(s.status, 1, article=s.identity,
-                               segments=0 if s.status == "written"
-                               else s.segments * len(s.languages)))
-                for f in shard_result.failures:
-                    emit(Event("failed", 1, article=str(getattr(f, "path", "") or "")))
+                _retell(shard_result, emit)
     finally:
         # even on Ctrl-C; a run that wrote nothing and found nothing up to date (every
         # article failed) leaves the index as it was
@@ -472,6 +454,37 @@ def run(inputs: list[Path], settings: Settings,
             except LocpipeError as exc:
                 result.failures.append(exc)
     return result
+
+
+def place(inputs: list[Path], out_dir: Path, folders: dict[str, str] | None = None
+          ) -> tuple[list[tuple[Source, str]], list[LocpipeError]]:
+    """The run's sources (`find_sources`), each given its output folder (one FolderIndex, so
+    two articles never take the same folder; `folders` imposes some), in input order; and
+    the failures of those that could not be found or placed. Folders a killed run left
+    holding only its lock are tidied first."""
+    sources, failures = find_sources(inputs, out_dir)
+    tidy(out_dir)
+    index = FolderIndex(out_dir, folders)
+    placed: list[tuple[Source, str]] = []
+    for src in sources:
+        try:
+            placed.append((src, index.assign(src.path, src.identity)))
+        except LocpipeError as exc:
+            failures.append(_not_translated(src.path, exc))
+    return placed, failures
+
+
+def _retell(shard: ShardResult, emit: Callable[[Event], None]) -> None:
+    """The events of a shard run elsewhere (a cluster's worker), told from its result."""
+    for s in shard.summaries:
+        segments = s.segments * len(s.languages)
+        if s.status == "written":
+            emit(Event("total", segments, article=s.identity))
+            emit(Event("translated", segments, article=s.identity))
+        emit(Event(s.status, 1, article=s.identity,
+                   segments=0 if s.status == "written" else segments))
+    for f in shard.failures:
+        emit(Event("failed", 1, article=str(getattr(f, "path", "") or "")))
 
 
 def count_segments(placed: list[tuple[Source, str]], settings: Settings) -> int:
