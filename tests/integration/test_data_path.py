@@ -4,6 +4,7 @@ loaded once for the run (issue 20: "load once, pass down")."""
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -53,17 +54,11 @@ def _counting(monkeypatch, out: Path) -> Counter[str]:
         counts["glossary loads"] += 1
         return load(*args, **kwargs)
 
-    monkeypatch.setattr(glossary_files, "load_glossary", load_glossary)
-    for module in (pipeline, *_stage_modules()):
-        if hasattr(module, "load_glossary"):
+    # every module that holds it by name (`from ... import load_glossary`), not only a list
+    for module in [m for name, m in sys.modules.items() if name.startswith("locpipe")]:
+        if getattr(module, "load_glossary", None) is load:
             monkeypatch.setattr(module, "load_glossary", load_glossary)
     return counts
-
-
-def _stage_modules():
-    from locpipe.stages import glossary as glossary_stage
-
-    return (glossary_stage,)
 
 
 @pytest.fixture
