@@ -1,13 +1,17 @@
 """The pipeline: the stage order and the run over shards (an article's files are rendered and
 written by `locpipe.publish`).
 
-The stage order is declared once, in TARGET_PIPELINE (a `context.Pipeline`: checked against
-each stage's declared contract, what it requires and assigns, when it is built).
+The stage order is declared once, in two `context.Pipeline` values, each checked against
+every stage's declared contract (what it requires and assigns) when it is built:
+ARTICLE_PIPELINE per article, before any target language (read, segment, what the article
+uses, up to date?, the source-language check, its reviewed PO files: a stage that fails on
+one article fails that article alone), and TARGET_PIPELINE per target language over every
+segment of a shard.
 
 A run streams: `run` finds the sources, gives each its output folder (one FolderIndex, in
 this process, so two articles never take the same folder) and cuts them into shards of about
 DEFAULT_SHARD_SEGMENTS segments / DEFAULT_SHARD_ARTICLES articles (`plan_shards`). Each shard
-(`run_shard`) reads and segments its articles, runs the target stages per language over all
+(`run_shard`) runs the article stages over its articles, the target stages per language over all
 its segments at once (the engine still gets full batches), and writes each article — pages,
 report, PO files and manifest, all or none — as soon as its languages are done; then the
 shard is dropped, so memory stays flat however many articles there are. Loaded models and the
