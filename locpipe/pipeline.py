@@ -416,13 +416,11 @@ def run(inputs: list[Path], settings: Settings,
     `on_event(Event)` gets every event, labelled with article, language and stage. `stages`
     runs another pipeline than TARGET_PIPELINE (e.g. `TARGET_PIPELINE.without("check")`),
     `articles` another than ARTICLE_PIPELINE."""
-    wrote = [0]
-    kept = [0]  # articles found up to date
+    told: Counter[str] = Counter()  # events by kind: were articles written, up to date?
     report_ = _emitter(on_progress, on_event)
 
     def emit(event: Event) -> None:
-        wrote[0] += event.kind == "written"
-        kept[0] += event.kind == "skipped"
+        told[event.kind] += 1
         report_(event)
     if shard_segments < 1 or shard_articles < 1:
         raise ConfigError("--shard-size must be at least 1 (segments per shard)")
@@ -449,15 +447,20 @@ def run(inputs: list[Path], settings: Settings,
             for shard_result in executor(shard_fn, shards, settings, incremental):
                 _collect(result, shard_result)
                 _retell(shard_result, emit)
-    finally:
-        # even on Ctrl-C; a run that wrote nothing and found nothing up to date (every
-        # article failed) leaves the index as it was
-        if wrote[0] or (kept[0] and (settings.out_dir / runindex.INDEX_NAME).exists()):
-            try:
-                result.index = runindex.rebuild(settings.out_dir)
-            except LocpipeError as exc:
-                result.failures.append(exc)
+    finally:  # even on Ctrl-C
+        _index(result, told["written"], told["skipped"])
     return result
+
+
+def _index(result: RunResult, written: int, skipped: int) -> None:
+    """Rebuild OUT/index.html from the manifests; a run that wrote nothing and found nothing
+    up to date (every article failed) leaves the index as it was."""
+    out = result.out_dir or Path()
+    if written or (skipped and (out / runindex.INDEX_NAME).exists()):
+        try:
+            result.index = runindex.rebuild(out)
+        except LocpipeError as exc:
+            result.failures.append(exc)
 
 
 def place(inputs: list[Path], out_dir: Path, folders: dict[str, str] | None = None

@@ -70,6 +70,33 @@ def _differences(new: Entry, old: Entry) -> str:
     return "; ".join(parts)
 
 
+def _read_entries(path: Path, dest: Path) -> tuple[str, list[Entry]]:
+    """A TBX file's text (as glossary CSV) and its entries, each valid and none contradicting
+    another; else a one-line ConfigError naming the file."""
+    text = read_tbx(path)
+    entries, problems = parse_text(text, dest)
+    if problems:
+        raise ConfigError(f"imported entry is not valid: {problems[0].message}", path)
+    inner = [p for p in cross_check(entries) if "conflicts with" in p.message]
+    if inner:
+        form = inner[0].message.split(" conflicts with")[0]
+        raise ConfigError(f"contradicts itself: two entries for {form} with different forms "
+                          "or policy; fix the TBX file", path)
+    return text, entries
+
+
+def _entries_by_form(existing: list[Path]) -> dict[str, Entry]:
+    """The glossary's entries by each source form's key (the first entry of a form wins)."""
+    current: list[Entry] = []
+    for f in glossary_files(existing) if existing else []:
+        current += parse_file(f)[0]
+    by_form: dict[str, Entry] = {}
+    for entry in current:
+        for form in entry.source_forms:
+            by_form.setdefault(term_key(form), entry)
+    return by_form
+
+
 def import_tbx(path: Path, dest: Path, existing: list[Path], on_conflict: str = "report"
                ) -> ImportReport:
     """Convert a TBX file into the glossary CSV `dest`, checked entry by entry against the
@@ -81,22 +108,8 @@ def import_tbx(path: Path, dest: Path, existing: list[Path], on_conflict: str = 
     if on_conflict not in ON_CONFLICT:
         raise ConfigError(f"unknown --on-conflict '{on_conflict}'; available: "
                           f"{', '.join(ON_CONFLICT)}")
-    text = read_tbx(path)
-    entries, problems = parse_text(text, dest)
-    if problems:
-        raise ConfigError(f"imported entry is not valid: {problems[0].message}", path)
-    inner = [p for p in cross_check(entries) if "conflicts with" in p.message]
-    if inner:
-        form = inner[0].message.split(" conflicts with")[0]
-        raise ConfigError(f"contradicts itself: two entries for {form} with different forms "
-                          "or policy; fix the TBX file", path)
-    current: list[Entry] = []
-    for f in glossary_files(existing) if existing else []:
-        current += parse_file(f)[0]
-    by_form: dict[str, Entry] = {}
-    for entry in current:
-        for form in entry.source_forms:
-            by_form.setdefault(term_key(form), entry)
+    text, entries = _read_entries(path, dest)
+    by_form = _entries_by_form(existing)
     report = ImportReport(None)
     keep: list[Entry] = []
     drop: dict[Path, set[int]] = {}

@@ -99,6 +99,24 @@ def _local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
 
+def _ranked_terms(lang_set: ET.Element) -> list[tuple[int, str]]:
+    """The terms of one language of a TBX entry, each with its rank by administrative
+    status: 0 preferred, 1 admitted (or none said), 2 deprecated."""
+    terms: list[tuple[int, str]] = []
+    for t in lang_set.iter():
+        if _local(t.tag) not in ("tig", "ntig", "termSec"):
+            continue
+        term = next((x.text or "" for x in t.iter() if _local(x.tag) == "term"), "")
+        status = next(((x.text or "") for x in t.iter()
+                       if _local(x.tag) == "termNote"
+                       and x.get("type") == "administrativeStatus"), "")
+        rank = 0 if status.startswith("preferred") else \
+            2 if status.startswith("deprecated") else 1
+        if term.strip():
+            terms.append((rank, term.strip()))
+    return terms
+
+
 def read_tbx(path: Path) -> str:
     """A TBX (TBX-Basic 2008 `martif` or TBX v3 `tbx`) file as glossary CSV text."""
     read_text(path)
@@ -132,18 +150,7 @@ def read_tbx(path: Path) -> str:
                     row["note"] = note
             elif tag in ("langSet", "langSec"):
                 lang = (child.get(_XML_LANG) or child.get("lang") or "").lower()
-                terms: list[tuple[int, str]] = []
-                for t in child.iter():
-                    if _local(t.tag) not in ("tig", "ntig", "termSec"):
-                        continue
-                    term = next((x.text or "" for x in t.iter() if _local(x.tag) == "term"), "")
-                    status = next(((x.text or "") for x in t.iter()
-                                   if _local(x.tag) == "termNote"
-                                   and x.get("type") == "administrativeStatus"), "")
-                    rank = 0 if status.startswith("preferred") else \
-                        2 if status.startswith("deprecated") else 1
-                    if term.strip():
-                        terms.append((rank, term.strip()))
+                terms = _ranked_terms(child)
                 if lang and terms:
                     if lang == SOURCE_LANG and all(r == 2 for r, _ in terms):
                         deprecated_only = True
