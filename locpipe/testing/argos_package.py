@@ -125,6 +125,32 @@ def _vocabulary(sp_model: bytes) -> list[str]:
     return SPECIALS + [p for p in pieces if p not in SPECIALS]
 
 
+def _decoder_positions(spec: PackageSpec) -> np.ndarray:
+    """Decoder positions: the usual sinusoids, with dimension 0 replaced by a ramp 0 -> 1 at
+    target_length; only the </s> row of the projection reads it (see module docstring)."""
+    d = spec.d_model
+    steps = np.arange(spec.max_positions, dtype=np.float32)[:, None]
+    rates = 1.0 / 10000 ** (np.arange(d // 2, dtype=np.float32) / (d // 2))
+    pe = np.concatenate([np.sin(steps * rates), np.cos(steps * rates)], axis=1)
+    pe[:, 0] = steps[:, 0] / spec.target_length * 3.0
+    return pe.astype(np.float32)
+
+
+def _output_layer(projection: np.ndarray, vocabulary: list[str]
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The projection's weight and bias: </s> reads only the position ramp (the length the
+    model stops at), and the special tokens are never generated, as in a trained model."""
+    eos = vocabulary.index("</s>")
+    projection[:, 0] = 0.0
+    projection[eos] = 0.0
+    projection[eos, 0] = 12.0
+    bias = np.zeros(len(vocabulary), dtype=np.float32)
+    bias[eos] = -8.0
+    for special in ("<unk>", "<blank>", "<s>"):
+        bias[vocabulary.index(special)] = -1e4
+    return projection, bias
+
+
 def build_model_spec(spec: PackageSpec, vocabulary: list[str]):
     """A CTranslate2 TransformerSpec with every weight set from seeded random numpy arrays."""
     from ctranslate2.specs import transformer_spec
@@ -172,24 +198,10 @@ def build_model_spec(spec: PackageSpec, vocabulary: list[str]):
         linear(layer.attention.linear[1], 2 * d, d)  # fused key/value over the encoder output
         linear(layer.attention.linear[2], d, d, scale=1.0 * d**-0.5)
         ffn(layer.ffn)
-    # Decoder positions: the usual sinusoids, with dimension 0 replaced by a ramp 0 -> 1 at
-    # target_length; only the </s> row of the projection reads it (see module docstring).
-    steps = np.arange(spec.max_positions, dtype=np.float32)[:, None]
-    rates = 1.0 / 10000 ** (np.arange(d // 2, dtype=np.float32) / (d // 2))
-    pe = np.concatenate([np.sin(steps * rates), np.cos(steps * rates)], axis=1)
-    pe[:, 0] = steps[:, 0] / spec.target_length * 3.0
-    dec.position_encodings.encodings = pe.astype(np.float32)
-    projection = w(v, d, scale=5 * d**-0.5)  # sharp logits: a trained model is confident
-    eos = vocabulary.index("</s>")
-    projection[:, 0] = 0.0
-    projection[eos] = 0.0
-    projection[eos, 0] = 12.0
-    dec.projection.weight = projection
-    bias = zeros(v)
-    bias[eos] = -8.0
-    for special in ("<unk>", "<blank>", "<s>"):
-        bias[vocabulary.index(special)] = -1e4  # never generated, as in a trained model
-    dec.projection.bias = bias
+    dec.position_encodings.encodings = _decoder_positions(spec)
+    # sharp logits: a trained model is confident
+    dec.projection.weight, dec.projection.bias = _output_layer(
+        w(v, d, scale=5 * d**-0.5), vocabulary)
     model.register_source_vocabulary(vocabulary)
     model.register_target_vocabulary(vocabulary)
     model.validate()
