@@ -593,8 +593,10 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
     articles = articles or ARTICLE_PIPELINE
     if not incremental and "pipeline.skip_up_to_date" in articles.names:
         articles = articles.without("pipeline.skip_up_to_date")
+    first = _first(drafts)
     try:
-        articles.run(drafts, Context(settings.source_lang, settings, resources))
+        articles.run(drafts, Context(settings.source_lang, settings, resources),
+                     lambda fn: emit(Event("stage", article=first, stage=fn.label)))
         ready = _sort_out(drafts, settings, result, emit)
         # each shard its own engines (an engine keeps per-text state, e.g. markup paths, that
         # must not grow over a run; Argos models themselves are cached per process)
@@ -610,6 +612,12 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
             if d.lock is not None:
                 d.lock.release()
     return result
+
+
+def _first(articles: list[Article] | list[Incoming]) -> str:
+    """How progress names a batch of articles: "nile-ferry +3 more"."""
+    more = f" +{len(articles) - 1} more" if len(articles) > 1 else ""
+    return (articles[0].identity + more) if articles else ""
 
 
 def _sort_out(drafts: list[Incoming], settings: Settings, result: ShardResult,
@@ -684,7 +692,7 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
     engines: dict[str, Engine] = {}
     if not articles:
         return engines
-    first = articles[0].identity + (f" +{len(articles) - 1} more" if len(articles) > 1 else "")
+    first = _first(articles)
     contexts = [Context(lang, settings, resources,
                         lambda kind, n, lang=lang: emit(Event(kind, n, article=first, lang=lang)),
                         reviewed={a.doc.slug: e for a in articles
