@@ -21,9 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locpipe.formats.readers import read_document  # noqa: E402
+from locpipe.pipeline import read_article  # noqa: E402
 from locpipe.rules import langid  # noqa: E402
-from locpipe.stages.segment import segment_document  # noqa: E402
 
 REFS = json.loads((ROOT / "tests" / "data" / "qa" / "references.json").read_text("utf-8"))
 BUCKETS = [(0, 10), (10, 20), (20, 30), (30, 40), (40, 10_000)]
@@ -90,7 +89,7 @@ def main() -> None:
                 *sorted((ROOT / "tests" / "data" / "segmentation").glob("*.txt"))]
     english = [r["en"] for r in REFS]
     for path in articles:
-        english += [s.plain for s in segment_document(read_document(path, "utf-8")).segments]
+        english += [s.plain for s in read_article(path).segments]
     plain_ld = [t for t in english if langid.letters(t) >= langid.FOREIGN_MIN_LETTERS
                 and (f := langid.ranked_languages(t)) and f[0][0] != "en"
                 and f[0][1] >= langid.FOREIGN_MIN_PROB]

@@ -25,8 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from locpipe import pipeline  # noqa: E402
-from locpipe.formats.readers import read_document  # noqa: E402
-from locpipe.stages.segment import segment_document  # noqa: E402
+from locpipe.pipeline import read_article  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "segmentation"
 
@@ -66,10 +65,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         article = Path(tmp) / "benchmark-article.txt"
         article.write_text(build_article(), encoding="utf-8")
-        doc = segment_document(read_document(article))
+        doc = read_article(article)
         words = len(article.read_text(encoding="utf-8").split())
         print(f"article: {words} words, {len(doc.blocks)} blocks, {len(doc.segments)} segments")
-        _show("read + segment", _time(lambda: segment_document(read_document(article)), runs))
+        _show("read + segment", _time(lambda: read_article(article), runs))
         n = iter(range(runs * 2))
 
         def full_run() -> None:

@@ -22,23 +22,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locpipe.context import Settings  # noqa: E402
-from locpipe.errors import LocpipeError  # noqa: E402
-from locpipe.formats.readers import read_document  # noqa: E402
-from locpipe.stages.detect import verify_source  # noqa: E402
-from locpipe.stages.segment import segment_document  # noqa: E402
+from locpipe import pipeline  # noqa: E402
+from locpipe.context import Context, Settings  # noqa: E402
+from locpipe.document import Draft  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 
 
+# read, segment, check the source language: the run's article stages, without its own
+CHECKED = pipeline.ARTICLE_PIPELINE.without("pipeline")
+
+
 def verdict(path: Path) -> str:
     """"" when the article is accepted as English, else the refusal message."""
-    doc = segment_document(read_document(path))
-    try:
-        verify_source(doc, Settings(targets=["fr"]))
-    except LocpipeError as exc:
-        return str(exc)
-    return ""
+    settings = Settings(targets=["fr"])
+    draft = CHECKED.run([Draft(path, "")], Context("en", settings))[0]
+    return "" if draft.failure is None else str(draft.failure)
 
 
 def fragments() -> list[tuple[str, str]]:
