@@ -195,7 +195,7 @@ def score(hyps: list[str], refs: list[str]) -> tuple[float, float, dict[str, str
 
 # The article stages after reading: a test set is read by its own reader (one line, one
 # paragraph), then segmented and checked as an article is.
-ARTICLE_STAGES = pipeline.ARTICLE_PIPELINE.without("read", "pipeline", given=("document",))
+ARTICLE_STAGES = pipeline.ARTICLE_PIPELINE.without("read", "rerun", given=("document",))
 
 
 def _document(ts: TestSet, settings: Settings) -> Document:

@@ -27,7 +27,6 @@ reads them back for `--format json`.
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -43,28 +42,21 @@ from locpipe.context import (
     Pipeline,
     Resources,
     RetryBudget,
-    RunSignature,
     Settings,
     initialize,
     parse_targets,  # noqa: F401
-    stage,
 )
-from locpipe.document import SEVERITIES, Document, Draft, Unit, each, tally
+from locpipe.document import SEVERITIES, Document, Draft, Unit, tally
 from locpipe.engines import Engine, release_memory
 from locpipe.errors import ConfigError, InputError, LocpipeError
-from locpipe.formats import po, runindex
+from locpipe.formats import runindex
 from locpipe.formats.manifest import (
     MANIFEST_NAME,
-    ArticleLock,
     FolderIndex,
     Manifest,
-    content_hash,
     read_manifest,
-    stale_reason,
-    text_hash,
     tidy,
 )
-from locpipe.formats.memory import Hit, lookup
 from locpipe.formats.readers import FORMATS
 from locpipe.identity import identity
 from locpipe.publish import (
@@ -86,95 +78,26 @@ from locpipe.stages import (
     memory,
     protect,
     read,
+    rerun,
     reuse,
     segment,
     translate,
     typography,
 )
-
-
-@dataclass
-class Incoming(Draft):
-    """A Draft as the run follows it through the article stages: what its pages depend on
-    besides its text (`inputs`: the staleness digest), the memory lookups made for it, the
-    lock on its folder, its manifest when up to date, its reviewed PO files (read once)."""
-
-    sha: str = ""  # of the source file
-    inputs: dict[str, Any] = field(default_factory=dict)
-    recalled: dict[str, dict[str, tuple[Hit | None, Hit | None]]] = field(default_factory=dict)
-    lock: ArticleLock | None = None
-    recorded: Manifest | None = None  # settled (up to date): what its manifest recorded
-    earlier: dict[str, po.Reviewed | None] = field(default_factory=dict)
-
-
-@stage(requires=("segments",), assigns=("inputs",),
-       label="looking up the memory and the glossary")
-def note_inputs(drafts: list[Incoming], ctx: Context) -> None:
-    """Stage: each article's source digest, memory lookups (made once: the memory stage uses
-    them, `Context.recalled`) and the digest of everything its pages depend on."""
-    settings, resources = ctx.settings, ctx.resources
-    run_digest = RunSignature(settings).digest()
-
-    def note(d: Incoming) -> None:
-        d.sha = content_hash(d.path)
-        d.recalled = _recall(d.doc, settings, resources)  # type: ignore[arg-type]
-        d.inputs = {"settings": run_digest,
-                    **_used(d.doc, settings, resources, d.recalled)}  # type: ignore[arg-type]
-
-    each(drafts, note)
-
-
-@stage(requires=("inputs",), assigns=("lock",), label="checking what is up to date")
-def skip_up_to_date(drafts: list[Incoming], ctx: Context) -> None:
-    """Stage (incremental runs): an article whose manifest says its outputs are up to date is
-    settled; checked under its folder's lock (a killed run's temp files go)."""
-    settings = ctx.settings
-
-    def check(d: Incoming) -> None:
-        out = settings.out_dir / d.folder
-        if not (out / MANIFEST_NAME).exists():
-            return
-        d.lock = ArticleLock(out)
-        d.lock.acquire()
-        d.recorded = read_manifest(out)
-        if stale_reason(out, d.recorded, d.sha, settings.targets, d.inputs) is None:
-            d.lock.release()
-            d.settled = True
-
-    each(drafts, check)
-
-
-@stage(requires=("segments",), assigns=("lock", "reviewed"),
-       label="reading the reviewed PO files")
-def read_reviewed(drafts: list[Incoming], ctx: Context) -> None:
-    """Stage: lock each article's folder (cleaning what a killed run left) and read the PO
-    files the run reuses and merges with, once (handed down in `Context.reviewed`)."""
-    settings = ctx.settings
-
-    def prepare(d: Incoming) -> None:
-        if d.lock is None:  # (an incremental run took it to check the folder)
-            d.lock = ArticleLock(settings.out_dir / d.folder)
-            d.lock.acquire()
-        for lang in settings.targets:
-            path = po.po_path(settings.out_dir, d.folder, lang)
-            d.earlier[lang] = po.read_reviewed(path, lang, d.folder,
-                                               d.doc.segments)  # type: ignore[union-attr]
-
-    each(drafts, prepare)
-
+from locpipe.stages.rerun import Incoming
 
 # Per article, in this order, before any target language: a failed article stops here alone.
 ARTICLE_PIPELINE = Pipeline([
     read.read_articles,
     segment.segment_articles,
-    note_inputs,
-    skip_up_to_date,
+    rerun.note_inputs,
+    rerun.skip_up_to_date,
     detect.check_source,
-    read_reviewed,
+    rerun.read_reviewed,
 ], start=ARTICLE_START)
 
 # Reading and segmenting alone: a run's totals, `locpipe segment`, po apply.
-READING = ARTICLE_PIPELINE.without("pipeline", "detect")
+READING = ARTICLE_PIPELINE.without("rerun", "detect")
 
 # Per target language, in this order, over every unit of the run.
 TARGET_PIPELINE = Pipeline([
@@ -591,8 +514,8 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
     drafts = [Incoming(src.path, folder, src.identity, position)
               for position, (src, folder) in enumerate(shard.items, start=shard.first)]
     articles = articles or ARTICLE_PIPELINE
-    if not incremental and "pipeline.skip_up_to_date" in articles.names:
-        articles = articles.without("pipeline.skip_up_to_date")
+    if not incremental and "rerun.skip_up_to_date" in articles.names:
+        articles = articles.without("rerun.skip_up_to_date")
     first = _first(drafts)
     try:
         articles.run(drafts, Context(settings.source_lang, settings, resources),
@@ -719,39 +642,6 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
         for art in articles:
             art.units[lang] = [next(it) for _ in art.doc.segments]
     return engines
-
-
-def _recall(doc: Document, settings: Settings, resources: Resources
-            ) -> dict[str, dict[str, tuple[Hit | None, Hit | None]]]:
-    """Each segment's memory lookup per target language, made once: the staleness digest
-    hashes it and the memory stage uses it (`Context.recalled`)."""
-    found: dict[str, dict[str, tuple[Hit | None, Hit | None]]] = {}
-    for lang in settings.targets:
-        mem = resources.memories.get(lang)
-        found[lang] = {seg.id: lookup(mem, seg.text) for seg in doc.segments} if mem else {}
-    return found
-
-
-def _used(doc: Document, settings: Settings, resources: Resources,
-          recalled: dict[str, dict[str, tuple[Hit | None, Hit | None]]]) -> dict[str, Any]:
-    """Digests of the glossary entries the article's source matches and of the memory entries
-    its segments hit (exactly or as a suggestion: `recalled`), per target language."""
-    langs = (settings.source_lang, *settings.targets)
-    gloss = resources.glossary
-    entries = set()
-    if gloss.entries:
-        for seg in doc.segments:
-            for m in gloss.find(seg.text):
-                e = m.entry
-                entries.add(json.dumps([e.policy, e.type, {k: e.forms.get(k) for k in langs}],
-                                       sort_keys=True, ensure_ascii=False))
-    memory_: dict[str, str] = {}
-    for lang in settings.targets:
-        hits = [[hit.source, hit.target, hit.origin]
-                for seg in doc.segments
-                if (hit := next((h for h in recalled[lang].get(seg.id, ()) if h), None))]
-        memory_[lang] = text_hash(json.dumps(hits, ensure_ascii=False))
-    return {"glossary": text_hash("\n".join(sorted(entries))), "memory": memory_}
 
 
 def _emitter(on_progress: Callable[[str, int], None] | None,

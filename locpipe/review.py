@@ -26,7 +26,9 @@ from pathlib import Path, PurePosixPath
 import polib
 
 from locpipe import checks, pipeline
+from locpipe.context import RunSignature, Settings
 from locpipe.document import Document, Finding
+from locpipe.engines import DEFAULT_ENGINE
 from locpipe.errors import InputError, LocpipeError
 from locpipe.fileio import read_text, write_text
 from locpipe.formats import glossary, memory
@@ -427,13 +429,13 @@ def _apply_article(folder: Path, infos: list[_Checked], memory_dir: Path | None,
                    glossary_dirs: list[Path] | None = None) -> None:
     """Re-run one article and record its reviewed entries: all or nothing up to the memory."""
     langs = _run_languages(folder, infos)
-    settings = pipeline.Settings(
+    settings = Settings(
         targets=langs,
-        engine=engine or infos[0].engine or pipeline.DEFAULT_ENGINE,
+        engine=engine or infos[0].engine or DEFAULT_ENGINE,
         out_dir=folder.parent,
     )
     # use_glossary and the rest: as translate ran
-    settings = pipeline.RunSignature.restore(settings, read_options(infos[0].options))
+    settings = RunSignature.restore(settings, read_options(infos[0].options))
     settings.memory_dir = memory_dir  # (None: none, neither read nor recorded in)
     if glossary_dirs is not None:
         settings.glossary_dirs = list(glossary_dirs)

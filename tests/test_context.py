@@ -101,7 +101,7 @@ def test_the_article_stages_are_checked_like_the_target_stages():
     with pytest.raises(StageOrderError, match="'segment.segment_articles' requires "
                                              "'document'"):
         Pipeline([segment.segment_articles, read.read_articles], ARTICLE_START)
-    checked = pipeline.ARTICLE_PIPELINE.without("read", "pipeline", given=("document",))
+    checked = pipeline.ARTICLE_PIPELINE.without("read", "rerun", given=("document",))
     assert checked.names == ["segment.segment_articles", "detect.check_source"]
     with pytest.raises(StageOrderError, match="requires 'document'"):
         pipeline.ARTICLE_PIPELINE.without("read")
@@ -115,7 +115,7 @@ def test_an_article_that_cannot_be_read_fails_alone(tmp_path):
     good.write_text("Ferry sails again\n\nThe ferry to Arwad sailed on Monday. It was full.\n",
                     encoding="utf-8")
     drafts = [Draft(tmp_path / "missing.txt", "missing"), Draft(good, "ferry")]
-    reading = pipeline.ARTICLE_PIPELINE.without("pipeline")
+    reading = pipeline.ARTICLE_PIPELINE.without("rerun")
     reading.run(drafts, Context("en", Settings(targets=["fr"])))
     assert drafts[0].failure is not None and "missing.txt" in str(drafts[0].failure)
     assert drafts[0].doc is None

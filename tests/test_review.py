@@ -490,3 +490,21 @@ def test_po_apply_on_a_folder_or_an_article_asks_for_the_po_files(tmp_path):
     assert (result.exit_code, result.stderr) == (
         2, f"Error: {tmp_path / 'convoy.txt'}: is not a PO file; po apply takes the reviewed "
            "PO files (OUT/<article>/<lang>.po) that translate wrote\n")
+
+
+def test_po_apply_of_a_file_that_names_no_engine_uses_the_default_one(tmp_path, monkeypatch):
+    """A PO file whose header lost its engine line (edited by hand) is applied with the
+    default engine; here none is installed, so one line says which model is missing."""
+    from locpipe.formats.po import ENGINE_HEADER
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))
+    fr_po = make_reviewed_po(write_article(tmp_path), tmp_path)
+    catalog = polib.pofile(str(fr_po))
+    del catalog.metadata[ENGINE_HEADER]
+    catalog.save()
+    result = runner.invoke(app, ["po", "apply", str(fr_po), "--memory",
+                                 str(tmp_path / "memory")])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "fr" in lines[0]
