@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import babel
 
 from locpipe import __version__, languages
-from locpipe.document import Unit
 from locpipe.engines import (
     DEFAULT_ENGINE,
     Engine,
@@ -32,8 +31,9 @@ if TYPE_CHECKING:
     from locpipe.formats.memory import Hit, Memory
     from locpipe.formats.po import Reviewed
 
-Stage = Callable[[list[Unit], "Context"], None]
+Stage = Callable[[list[Any], "Context"], None]  # over Units (target stages) or Drafts
 S = TypeVar("S", bound=Callable)
+U = TypeVar("U")  # what a pipeline runs over: Units or Drafts
 
 # What a Unit holds before any target stage runs.
 UNIT_START = ("segment", "lang", "origin")
@@ -118,8 +118,8 @@ class Pipeline:
                          if not {stage_name(s), stage_name(s).partition(".")[0]} & set(names)],
                         (*self.start, *given))
 
-    def run(self, units: list[Unit], ctx: Context,
-            on_stage: Callable[[Stage], None] | None = None) -> list[Unit]:
+    def run(self, units: list[U], ctx: Context,
+            on_stage: Callable[[Stage], None] | None = None) -> list[U]:
         """Every stage over `units` (Units, or Drafts for the article stages) in order
         (`on_stage(stage)` before each); the units."""
         for fn in self.stages:
