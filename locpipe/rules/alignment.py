@@ -198,6 +198,21 @@ class _Item:
     code: str = ""
 
 
+def _placeholder_tokens(plan: Plan, source_tokens: Sequence[str], starts: list[int]
+                        ) -> dict[int, int]:
+    """Placeholder number -> the source token it stands in (the token its position falls
+    in, else the one after it, at most the last)."""
+    n_src = len(source_tokens)
+    ph_token: dict[int, int] = {}
+    for code in plan.placeholders:
+        c = _visible(plan.text[:code.pos])
+        inside = [i for i, s in enumerate(starts)
+                  if s <= c < s + _visible(source_tokens[i].replace(WORD_MARK, " "))]
+        ph_token[code.number] = inside[0] if inside else min(
+            sum(1 for s in starts if s < c), max(n_src - 1, 0))
+    return ph_token
+
+
 def project(plan: Plan, source_tokens: Sequence[str], target_tokens: Sequence[str],
             attention: Sequence[Sequence[float]], stand_ins: Sequence[int | None]
             ) -> list[int | str]:
@@ -209,13 +224,7 @@ def project(plan: Plan, source_tokens: Sequence[str], target_tokens: Sequence[st
     n_src = len(source_tokens)
     starts = token_starts(source_tokens)
     holders = plan.placeholders
-    ph_token: dict[int, int] = {}  # placeholder number -> its source token
-    for code in holders:
-        c = _visible(plan.text[:code.pos])
-        inside = [i for i, s in enumerate(starts)
-                  if s <= c < s + _visible(source_tokens[i].replace(WORD_MARK, " "))]
-        ph_token[code.number] = inside[0] if inside else min(
-            sum(1 for s in starts if s < c), max(n_src - 1, 0))
+    ph_token = _placeholder_tokens(plan, source_tokens, starts)
 
     def col(t: int, s: int) -> float:
         row = attention[t] if t < len(attention) else ()
