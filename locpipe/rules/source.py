@@ -222,20 +222,8 @@ def _near_misses(text: str, path: Path, matches: list[Match], glossary: Glossary
     blocked = bytearray(len(text) + 1)
     for a, b in skip:
         blocked[a:b] = b"\x01" * (b - a)
-    owner = [-1] * len(tokens)  # the exact match a word belongs to
     spans = sorted((m.start, m.end) for m in matches)
-    j = 0
-    for i, t in enumerate(tokens):
-        while j < len(spans) and spans[j][1] <= t.start:
-            j += 1
-        if j < len(spans) and spans[j][0] <= t.start < spans[j][1]:
-            owner[i] = j
-    first: dict[int, int] = {}  # an exact match's first and last word
-    last: dict[int, int] = {}
-    for i, o in enumerate(owner):
-        if o >= 0:
-            first.setdefault(o, i)
-            last[o] = i
+    owner, first, last = _owners(tokens, spans)
     keys = [t.key for t in tokens]
     reach = [0] * len(tokens)  # the last word of the run of joined words from each word
     for i in range(len(tokens) - 1, -1, -1):
@@ -277,6 +265,33 @@ def _near_misses(text: str, path: Path, matches: list[Match], glossary: Glossary
         if tokens[i].raw != k and k in names.single:  # Alawi, Shi'ites, Daash
             entry, form = names.single[k]
             consider(i, i + 1, entry, form, form, "same")
+    return _longest_first(candidates, text, path)
+
+
+def _owners(tokens: list[_Token], spans: list[tuple[int, int]]
+            ) -> tuple[list[int], dict[int, int], dict[int, int]]:
+    """For each word, the exact match (index in `spans`, sorted) it belongs to, or -1; and
+    each exact match's first and last word."""
+    owner = [-1] * len(tokens)
+    j = 0
+    for i, t in enumerate(tokens):
+        while j < len(spans) and spans[j][1] <= t.start:
+            j += 1
+        if j < len(spans) and spans[j][0] <= t.start < spans[j][1]:
+            owner[i] = j
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, o in enumerate(owner):
+        if o >= 0:
+            first.setdefault(o, i)
+            last[o] = i
+    return owner, first, last
+
+
+def _longest_first(candidates: list[tuple[int, int, int, str, Entry, str]], text: str,
+                   path: Path) -> list[SourceFinding]:
+    """The near misses found: longest first, then cheapest, then leftmost; none overlaps
+    one taken before it."""
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     taken = bytearray(len(text) + 1)
     found: list[SourceFinding] = []
