@@ -353,8 +353,9 @@ class ArticleLock:
         self._key = ""
         self._locked = False
 
-    def acquire(self) -> None:
-        """Lock the folder (created if missing) or raise a one-line LocpipeError."""
+    def _make_folder(self) -> None:
+        """The article folder, created with its missing parents (remembered, to be removed
+        again by `_undo`), or a one-line LocpipeError: a link, a file in the way."""
         if not self.folder.exists():
             missing = [p for p in (self.folder, *self.folder.parents) if not p.exists()]
             try:
@@ -377,6 +378,10 @@ class ArticleLock:
         elif not self.folder.is_dir():
             raise LocpipeError("is in the way: it is a file, not an article folder; move it "
                                "away or use another --out", self.folder)
+
+    def acquire(self) -> None:
+        """Lock the folder (created if missing) or raise a one-line LocpipeError."""
+        self._make_folder()
         self._key = _real(self.folder)
         held = self._held.get(self._key)
         if held is not None:
