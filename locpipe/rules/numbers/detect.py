@@ -34,7 +34,7 @@ class Quantity:
     """One value found in the source, with what restoring and checking need to know."""
 
     kind: str  # number | year | percent | money | range | date | time | decade | phone | url
-    # | ordinal | century | fraction | unit | quarter | daterange | duration
+    # | ordinal | century | fraction | unit | quarter | daterange | duration | datetime
     text: str  # as written in the source
     value: Decimal | None = None
     grouped: bool = False  # the source wrote thousands separators
@@ -54,6 +54,8 @@ class Quantity:
     whole: Decimal | None = None  # the whole part of a fraction ("10 1/2")
     unit2: str = ""  # the second unit of "5 ft 2 in" (CLDR unit id)
     time2: dt.time | None = None  # the end of a range of clock times ("5-6 pm")
+    # kind "datetime": a date (`date`, `parts`) and a clock time (`time`, `time2` for a range)
+    # written together ("Jan 15, 1:00 PM", "23.04.2022 14:55"): one value
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
@@ -84,14 +86,19 @@ class Quantity:
             return [frozenset({("n", self.value)})] if self.value is not None else []
         if self.kind == "phone":
             return [frozenset({("p", _phone_digits(self.text))})]
+        if self.kind == "datetime":  # the date's keys, then each clock time's
+            return Quantity("date", self.text, date=self.date, parts=self.parts).keys() + \
+                Quantity("timerange" if self.time2 else "time", self.text, time=self.time,
+                         time2=self.time2).keys()
         if self.kind == "date" and self.date:
             d = self.date
             month = {("m", d.month)} | ({("n", Decimal(d.month))} if "#" in self.parts else set())
-            out = [frozenset(month)]
+            out = [frozenset(month)] if "m" in self.parts else []  # "Friday the 26th": no month
             if "d" in self.parts:
                 out.append(frozenset({("n", Decimal(d.day))}))
-            if "y" in self.parts:
-                out.append(frozenset({("n", Decimal(d.year))}))
+            if "y" in self.parts:  # "12/12/30": the two digits of the year
+                out.append(frozenset({("n", Decimal(d.year % 100 if "2" in self.parts
+                                                    else d.year))}))
             return out
         if self.kind in ("time", "timerange") and self.time:
             out = []
@@ -367,6 +374,87 @@ def _slash_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return q
 
 
+# The groups of round 4's patterns are read from the match's text (each capturing group of
+# SOURCE_RE costs on every repetition the engine tries, on every text).
+_FIGURES = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _dotted_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"23.04.2022": day, month and year separated by full stops (European order, always)."""
+    d, mo, y = map(int, _FIGURES.findall(m.group(0)))
+    return _date(m.group(0), y, mo, d, "dmy#", det)
+
+
+def _short_year(yy: int) -> int:
+    """The year of a two-digit year (POSIX's pivot: 69-99 are 1900s, 00-68 2000s); only its
+    validity and weekday depend on it: the value is written back with two digits."""
+    return yy + (1900 if yy >= 69 else 2000)
+
+
+def _slash_date_yy(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"12/12/30", "03/18/40": a numeric date with a two-digit year, written back in the
+    target's short date pattern with two digits (CLDR "yy"): the source gives no century."""
+    a, b, yy = map(int, _FIGURES.findall(m.group(0)))
+    if a <= 12 and b <= 12:
+        day, month = (a, b) if order == "dmy" else (b, a)
+    else:
+        day, month = (a, b) if a > 12 else (b, a)
+    return _date(m.group(0), _short_year(yy), month, day, "dmy#2", det)
+
+
+def _spaced_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"2016 10 16": year, month and day separated by spaces; else three figures."""
+    try:
+        date = dt.date(*map(int, _FIGURES.findall(m.group(0))))
+    except ValueError:
+        for f in _FIGURES.finditer(m.group(0)):  # three figures ("in 2016 13 15-year-olds")
+            _detect_chunk(m.string, m.start() + f.start(), m.start() + f.end(), order, det)
+        return None
+    return Quantity("date", m.group(0), date=date, parts="dmy#")
+
+
+def _year_month(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"2017 April": a year before its month (not "may"/"march" in lower case: words)."""
+    year, word = int(m.group(0)[:4]), _WORD.search(m.group(0)).group(0)
+    if not _valid_year(year) or (not word[0].isupper() and
+                                 word.lower() in ("may", "march", "mar")):
+        _detect_chunk(m.string, m.start(), m.start() + 4, order, det)
+        return None
+    return _date(m.group(0), year, _month(word), 1, "my", det)
+
+
+def _month_short_year(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"April of 87", "15 April '87": a month (and day) with a two-digit year."""
+    text = m.group(0)
+    word = next(w for w in _WORD.findall(text) if w.lower() not in ("st", "nd", "rd", "th"))
+    figures = [int(x) for x in _FIGURES.findall(text)]
+    if not word[0].isupper() and word.lower() in ("may", "march", "mar"):
+        det.ignored.extend(Decimal(x) for x in figures)
+        return None
+    day = figures[0] if len(figures) == 2 else 1
+    parts = ("d" if len(figures) == 2 else "") + "my2"
+    return _date(text, _short_year(figures[-1]), _month(word), day, parts, det)
+
+
+def _clock_letter(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"9:00a", "7:30p": a clock time with a one-letter period."""
+    h, mi = map(int, _FIGURES.findall(m.group(0)))
+    if not 1 <= h <= 12:
+        return None
+    return Quantity("time", m.group(0),
+                    time=dt.time(h % 12 + (12 if m.group(0)[-1] in "pP" else 0), mi))
+
+
+def _oclock(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"10 o'clock": an hour of the clock with no period; written as its figure on the
+    target's 24-hour clock ("10 h"), as the source wrote it (no a.m./p.m. is guessed)."""
+    h = int(_FIGURES.match(m.group(0)).group(0))
+    if not 0 <= h <= 24:
+        return None
+    return Quantity("time", m.group(0), time=dt.time(h % 24, 0), clock24=True)
+
+
 def _joined_month_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """A month's name joined to its figures by hyphens or slashes ("05-Aug-2026",
     "2026/aug/01", "Sep-23-2026", "Dec-2026", "Oct/2"): a date written in the target's way."""
@@ -592,6 +680,13 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "drange": _date_range,
     "race": _race_time,
     "iso": _iso_date,
+    "ddate": _dotted_date,
+    "sdate2": _slash_date_yy,
+    "spdate": _spaced_date,
+    "ymon": _year_month,
+    "my2": _month_short_year,
+    "tap": _clock_letter,
+    "oclock": _oclock,
     "xnum": _joined_month_date,
     "xmon": _joined_month_date,
     "mrange": _month_range,
