@@ -187,6 +187,7 @@ def detect(text: str, date_order: str = "mdy", reference: dt.date | None = None)
             _detect_chunk(text, pos, end, date_order, det)
         if m:
             pos = max(pos, m.end())
+    join_datetimes(text, det, date_order)
     det.scales = [SCALES[w.lower()] for w in _SCALE_WORD_RE.findall(text)]
     det.ignored.extend(spelled_values(text))
     return det
@@ -892,3 +893,4 @@ def _date(text: str, y: int, mo: int, d: int, parts: str, det: Detection) -> Qua
     return Quantity("date", text, date=date, parts=parts)
 
 
+from locpipe.rules.numbers.datetimes import join_datetimes  # noqa: E402 (it reads Quantity)
