@@ -9,7 +9,9 @@ hold no Latin letters; phone numbers, URLs and e-mail addresses come back verbat
 
 The core of an annotation is its text without the words around the value that the engine
 translates ("between", "more than", "up to", "at least", "old", "of age"): "between 20 and 30"
-must be masked as "20 and 30" (or "20-30"), "29 years old" as "29 years".
+must be masked as "20 and 30" (or "20-30"), "29 years old" as "29 years"; "the 21st century" as
+"21st" (the profile writes the ordinal, "XXIe", the engine the noun, "siècle"), "1pm mountain
+timezone" as "1pm" (a zone named in words is translated).
 
 Annotations are reported in three groups per spec file:
 * digits: the value is written with digits (the figure `value_coverage` must reach 95 % on);
@@ -95,7 +97,8 @@ LEAD = re.compile(
     r"|[<>=≥≤~]+)[\s,]*)+", re.I)
 TRAIL = re.compile(
     r"(?:[\s,]*\b(?:old|of age|or|and|more|less|greater|smaller|fewer|higher|lower|equal|"
-    r"than|to|above|below|yo|later|earlier|everyday|on|" + WEEKDAY + r")\b\.?)+$", re.I)
+    r"than|to|above|below|yo|later|earlier|everyday|on|" + WEEKDAY + r"|centur(?:y|ies)"
+    r"|(?:mountain|pacific|eastern|central|atlantic)\s+time(?:\s?zone)?)\b\.?)+$", re.I)
 # A whole count before a spelled-out duration ("15 hours", "29 years old") is left in the text
 # by design (locpipe.rules.numbers: the engine makes the noun agree, the check verifies it):
 # reported as its own column, not as a value masked.
