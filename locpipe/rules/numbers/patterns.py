@@ -231,6 +231,9 @@ SOURCE_RE = re.compile(
     r"(?P<url>" + URL_RE.pattern + r")"
     r"|(?P<pct>(?<![\w.,])" + _SIGN.format(g="psign") + r"(?P<pv>" + _NUM
     + r")\s?(?:%|per\s?cent\b|percent\b))"
+    # a date written with full stops, day first: "23.04.2022", "05.11.2026" (before phone
+    # numbers and versions, which a day, a month and a year of these centuries are not)
+    r"|(?P<ddate>\b(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:1[89]|20)\d\d\b(?![.,]?\d))"
     r"|(?P<phone>(?<![\w+])(?:" + PHONE + r"))"
     # identifiers: F-16, COVID-19, A320, MiG-29; anchored at the start of the letters and
     # taken whole (possessive), so a long word is scanned once, not once per letter
@@ -243,8 +246,6 @@ SOURCE_RE = re.compile(
     # "Oct/2" (before identifiers, which "Dec-2026" would otherwise be)
     r"|(?P<xmon>\b(?=[a-z]{3,9}[-/]\d)(?P<xm3>" + _MONTH_WORDS + r")"
     r"(?:(?P<xs3>[-/])(?P<xd3>\d{1,2})(?P=xs3)(?P<xy3>\d{4})|[-/](?P<xy4>\d{4})|/(?P<xd5>\d{1,2}))(?![\w/-]|[.,]\d))"
-    # a date written with full stops, day first: "23.04.2022" (before versions, which it is not)
-    r"|(?P<ddate>\b(?:\d{1,2})\.(?:\d{1,2})\.(?:\d{4})\b(?![.,]?\d))"
     # identifiers (Su-24, MH17); "magnitude-6.2" is a quake's magnitude, read as a figure
     r"|(?P<skip>(?<![A-Za-z])(?!magnitude-|(?:usd|eur|gbp)\d)[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+(?!\d)"  # dimensions, drives, relays: 6x6, 4x4, 4x100m
