@@ -43,8 +43,8 @@ def test_a_date_and_its_clock_time_are_one_value():
 
 
 def test_a_clock_time_before_its_date_and_a_dotted_date():
-    text = "The last convoy left Aleppo at 14:40 on 21.05.2026."
-    assert found(text) == [("datetime", "14:40 on 21.05.2026")]
+    text = "The last convoy left Aleppo, the log reads 14:40 21.05.2026."
+    assert found(text) == [("datetime", "14:40 21.05.2026")]
     # a date in figures takes CLDR's short combination pattern ("{1} {0}" in French)
     assert rendered(text, "fr") == ["21 mai 2026 14 h 40"]
     assert rendered(text, "ar") == ["21 مايو 2026، 14:40"]
@@ -70,6 +70,12 @@ def test_a_weekday_and_a_day_without_a_month():
     assert found(text) == [("datetime", "Tuesday the 3rd, 7pm"), ("date", "fri the 6th")]
     assert rendered(text, "fr") == ["mardi 3, 19 h", "vendredi 6"]
     assert all(not LATIN.search(out) for out in rendered(text, "ar"))
+
+
+def test_a_time_at_then_on_a_date_stays_two_values():
+    # "at 4 a.m. on Nov. 27": each placed by the engine with its preposition
+    assert found("The truce began at 4 a.m. on Nov. 27, 2026.") == [
+        ("time", "4 a.m."), ("date", "Nov. 27, 2026")]
 
 
 def test_a_bare_hour_next_to_a_date_keeps_the_sources_figure():
@@ -163,9 +169,9 @@ PAIRS = [
     ("The ceasefire takes effect on Nov. 4, 2026, 6:00 a.m., the ministry said.",
      "Le cessez-le-feu entre en vigueur le 4 novembre 2026 à 6 h, a indiqué le ministère.",
      "يدخل وقف إطلاق النار حيز التنفيذ في 4 نوفمبر 2026، الساعة 6 صباحا، بحسب الوزارة."),
-    ("The last convoy left Aleppo at 14:40 on 21.05.2026.",
-     "Le dernier convoi a quitté Alep le 21 mai 2026 à 14 h 40.",
-     "غادرت القافلة الأخيرة حلب في 21 مايو 2026 الساعة 14:40."),
+    ("The last convoy left Aleppo, the log reads 14:40 21.05.2026.",
+     "Le dernier convoi a quitté Alep, indique le journal le 21 mai 2026 à 14 h 40.",
+     "غادرت القافلة الأخيرة حلب، بحسب السجل في 21 مايو 2026 الساعة 14:40."),
     ("Polling stations open Sunday, March 1, 2026, 7:00 AM - 7:00 PM.",
      "Les bureaux de vote sont ouverts le dimanche 1er mars 2026, de 7 h à 19 h.",
      "تفتح مراكز الاقتراع يوم الأحد 1 مارس 2026 من 7 صباحا حتى 7 مساء."),

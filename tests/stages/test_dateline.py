@@ -107,7 +107,7 @@ def test_a_wrong_weekday_is_an_info_finding_in_the_report(tmp_path):
 def test_a_value_ending_in_a_full_stop_ends_the_sentence_with_one():
     style = numbers.style_for("ru", Settings(targets=["ru"]))
     det = detect("Aid resumed on March 9, 2025. It stopped in May 2025... It came back on "
-                 "June 1, 2025 in Homs and at 4:30 p.m., then on June 2, 2025.")
+                 "June 1, 2025 in Homs and at 4:30 p.m. on June 2, 2025.")
     values = {k: q for k, (*_, q) in enumerate(det.spans, start=1)}
     out, problems = numbers.restore_text(
         "Помощь <n1/>. Май <n2/>... Снова <n3/> в Хомсе, в <n4/> <1><n5/></1>.", values, style)

@@ -30,7 +30,9 @@ _WD_AT_BEFORE = re.compile(r"\b" + _WD + r"s?\s+at\s+\Z", re.I)  # "Thursdays at
 # between a date and its time: "Jan 15, 1:00 PM", "5/3/18 @ 17:49:19", "May/22(Tue)-11:30 AM"
 _JOIN = re.compile(r"\s*(?:\(\s*(?P<wd>" + _WD + r")\.?\s*\))?\s*(?P<w>,|@|at|on|-|–)?\s*",
                    re.I)
-_TIME_THEN_DATE = re.compile(r"\s+(?:on\s+)?|\s*,\s*", re.I)  # "13:00 February 28, 2013"
+# "13:00 February 28, 2013"; not "at 4 a.m. on Nov. 27": news copy's own order, each value
+# placed by the engine with its preposition ("à 4 h le 27 novembre")
+_TIME_THEN_DATE = re.compile(r"\s+|\s*,\s*")
 _TO = re.compile(r"\s*(?:[-–—]|to|and)\s*", re.I)
 _BETWEEN = re.compile(r"\s+between\s+", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+\Z", re.I)
