@@ -37,6 +37,8 @@ _TO = re.compile(r"\s*(?:[-–—]|to|and)\s*", re.I)
 _BETWEEN = re.compile(r"\s+between\s+", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+\Z", re.I)
 _ON = re.compile(r"\s+on\s+|\s*,\s*", re.I)
+_DATE_LIKE = frozenset({"date", "fraction", "ordinal", "number"})
+_TIME_LIKE = frozenset({"time", "duration", "number", "timerange"})
 _DOTTED_HOUR = re.compile(r"(\d{1,2})\.([0-5]\d)")
 _CLOCK_SECONDS = re.compile(r"(\d{1,2}):([0-5]\d):([0-5]\d)")
 
@@ -84,6 +86,11 @@ class _Joiner:
         self.text, self.det, self.order = text, det, order
         self.spans = sorted(det.spans, key=lambda s: s[0])
 
+    def time_next(self, i: int) -> bool:
+        """Whether the value after span i, a few characters on, can be a clock time."""
+        return i + 1 < len(self.spans) and self.spans[i + 1][2].kind in _TIME_LIKE and \
+            self.spans[i + 1][0] - self.spans[i][1] <= 12
+
     def gap(self, i: int, j: int) -> str:
         return self.text[self.spans[i][1]:self.spans[j][0]]
 
@@ -96,6 +103,8 @@ class _Joiner:
         """(start, date, parts) of the date at span i, its weekday joined; days without a
         month, and fractions, are dates only with a weekday (or, fractions, a time after)."""
         start, _end, q = self.spans[i]
+        if q.kind not in _DATE_LIKE or (q.kind == "number" and not self.time_next(i)):
+            return None  # a figure is a day only before a clock time: "Friday 23 at 4"
         wd = _WD_BEFORE.search(self.text, self.prev_end(i), start)
         weekday = _weekday(wd.group(1)) if wd else None
         if q.kind == "date" and q.date and "d" in q.parts:
@@ -179,7 +188,8 @@ class _Joiner:
         spans, text = self.spans, self.text
         n = len(spans)
         # "between 10 and 11:30 on 1/1/2015"
-        between = _BETWEEN_BEFORE.search(text, self.prev_end(i), spans[i][0])
+        between = spans[i][2].kind in _TIME_LIKE and self.time_next(i) and \
+            _BETWEEN_BEFORE.search(text, self.prev_end(i), spans[i][0])
         if between:
             times = self.times_after(i, True)
             if times and times[3] is not None and times[0] + 1 < n and \
@@ -257,7 +267,8 @@ class _Joiner:
                 out.append((start, end, q))
                 continue
             start, end, q = self.spans[i]
-            if q.kind == "number" and _WD_AT_BEFORE.search(self.text, self.prev_end(i), start):
+            if q.kind == "number" and "." in q.text and \
+                    _WD_AT_BEFORE.search(self.text, self.prev_end(i), start):
                 t = _time_of(q, True)  # "Thursdays at 17.30": a 24-hour time
                 if t and not q.text.isdigit():
                     q = Quantity("time", q.text, time=t[0], clock24=True)

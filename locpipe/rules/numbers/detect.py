@@ -425,19 +425,6 @@ def _year_month(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return _date(m.group(0), year, _month(word), 1, "my", det)
 
 
-def _month_short_year(m: re.Match, order: str, det: Detection) -> Quantity | None:
-    """"April of 87", "15 April '87": a month (and day) with a two-digit year."""
-    text = m.group(0)
-    word = next(w for w in _WORD.findall(text) if w.lower() not in ("st", "nd", "rd", "th"))
-    figures = [int(x) for x in _FIGURES.findall(text)]
-    if not word[0].isupper() and word.lower() in ("may", "march", "mar"):
-        det.ignored.extend(Decimal(x) for x in figures)
-        return None
-    day = figures[0] if len(figures) == 2 else 1
-    parts = ("d" if len(figures) == 2 else "") + "my2"
-    return _date(text, _short_year(figures[-1]), _month(word), day, parts, det)
-
-
 def _clock_letter(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"9:00a", "7:30p": a clock time with a one-letter period."""
     h, mi = map(int, _FIGURES.findall(m.group(0)))
@@ -489,6 +476,8 @@ def _month_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
                 _detect_chunk(m.string, m.start(part), m.end(part), order, det)
         return None
     year = int(year_s) if year_s else 2000  # a leap year: "Feb. 29" stays valid
+    if year_s and len(year_s) == 2:  # "April of 87": written back with two digits
+        year, parts = _short_year(year), parts + "2"
     if wd and not year_s:
         # No year: a weekday computed from a guessed year would invent a fact. With the
         # article's date the year is known and the weekday checked; either way the date is
@@ -685,7 +674,6 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "sdate2": _slash_date_yy,
     "spdate": _spaced_date,
     "ymon": _year_month,
-    "my2": _month_short_year,
     "tap": _clock_letter,
     "oclock": _oclock,
     "xnum": _joined_month_date,

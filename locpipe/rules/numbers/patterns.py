@@ -27,6 +27,8 @@ _MON = (r"(?P<{g}>(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b
 _WD = r"(?:(?P<wd{n}>" + "|".join(WEEKDAYS) + r"),?\s+)?"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR_END = r"(?![\d,.]\d)"
+# a two-digit year after "of" or an apostrophe: "April of 87", "15 April '87" (round 4)
+_SHORT_YEAR = r"|(?<=of\s)\d\d\b(?![\d'’]|[.,]\d)|(?<=['’])\d\d\b(?![\d'’]|[.,]\d)"
 
 _MONTH_WORDS = "|".join(sorted(list(MONTHS) + list(MONTH_ABBR), key=len, reverse=True))
 # Time zones wire copy writes after a clock time ("8:15 p.m. CET (1915 GMT)").
@@ -263,9 +265,6 @@ SOURCE_RE = re.compile(
     # year, month and day by spaces: "2016 10 16"; a year before a month's name: "2017 April"
     r"|(?P<spdate>\b(?:(?:19|20)\d\d) (?:[01]\d) (?:[0-3]\d)\b(?!\w|[.,]\d| \d))"
     r"|(?P<ymon>\b(?:\d{4})\s+(?:" + _MONTH_WORDS + r")\b(?!\.?\s*\d))"
-    # a month and a two-digit year: "April of 87", "15 April '87"
-    r"|(?P<my2>\b(?:(?:\d{1,2})(?:st|nd|rd|th)?\s+)?(?:" + _MONTH_WORDS
-    + r")\.?\s+(?:of\s+|['’])(?:\d{2})\b(?![\d'’]|[.,]\d))"
     # date ranges: "March 3–5, 2026", "3-5 March 2026" (CLDR interval formats)
     r"|(?P<drange>\b" + _MON.format(g="rm1") + r"\s+(?P<rd1>\d{1,2})(?:st|nd|rd|th)?\s?[–-]\s?"
     r"(?P<rd2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ry1>\d{4})\b" + _YEAR_END + r")?"
@@ -278,8 +277,10 @@ SOURCE_RE = re.compile(
     + r"(?:,(?=\s+\d{1,2}(?:st|nd|rd|th)\b))?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"  # "October, 1st"
     r"\b(?:\s?,?\s+(?:of\s+|in\s+)?(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
     r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    + _MON.format(g="m2") + r"(?:,?\s+(?:of\s+|in\s+)?(?P<y2>\d{4})\b" + _YEAR_END + r")?)"
-    r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?:of\s+)?(?P<y3>\d{4})\b" + _YEAR_END + r")"
+    + _MON.format(g="m2") + r"(?:,?\s+(?:of\s+|in\s+|['’])?(?P<y2>\d{4}\b" + _YEAR_END
+    + _SHORT_YEAR + r"))?)"
+    r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?:of\s+|['’])?(?P<y3>\d{4}\b" + _YEAR_END
+    + _SHORT_YEAR + r"))"
     # a range of clock times sharing one a.m./p.m.: "5-6 pm", "9:30–11 a.m."
     r"|(?P<trange>\b(?P<tr1>\d{1,2})(?::(?P<trm1>[0-5]\d))?\s?[–-]\s?(?P<tr2>\d{1,2})"
     r"(?::(?P<trm2>[0-5]\d))?\s?(?P<trap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
