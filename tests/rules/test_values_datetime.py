@@ -90,6 +90,17 @@ def test_a_figure_after_a_weekday_is_no_day_without_a_time():
         ("number", "23"), ("fraction", "1/2")]
 
 
+def test_words_that_look_like_weekdays_or_hours_stay_apart():
+    # "wed", "sat" are words; a count after a date is no hour; two bare figures are no range
+    assert found("They wed Oct. 3, 2026 in Rome; he sat 3/4 of the exam.") == [
+        ("date", "Oct. 3, 2026"), ("fraction", "3/4")]
+    assert detect("They wed Oct. 3, 2026 in Rome.").problems == []
+    assert found("On Friday the 13th 20 people died.") == [
+        ("date", "Friday the 13th"), ("number", "20")]
+    assert found("Between 5 and 10 on March 3 were hurt.") == [
+        ("number", "5"), ("number", "10"), ("date", "March 3")]
+
+
 # -- a date with a range of clock times: one value, CLDR's interval formats ---------------------
 
 def test_a_date_with_a_range_of_clock_times():

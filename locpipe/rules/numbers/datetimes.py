@@ -91,6 +91,11 @@ class _Joiner:
         return i + 1 < len(self.spans) and self.spans[i + 1][2].kind in _TIME_LIKE and \
             self.spans[i + 1][0] - self.spans[i][1] <= 12
 
+    def clock(self, i: int, j: int) -> bool:
+        """Whether span i or j (the ends of a range) is a clock time, not a bare figure:
+        "between 5 and 10 on March 3" may be a count."""
+        return self.spans[i][2].kind != "number" or self.spans[j][2].kind != "number"
+
     def gap(self, i: int, j: int) -> str:
         return self.text[self.spans[i][1]:self.spans[j][0]]
 
@@ -107,11 +112,18 @@ class _Joiner:
             return None  # a figure is a day only before a clock time: "Friday 23 at 4"
         wd = _WD_BEFORE.search(self.text, self.prev_end(i), start)
         weekday = _weekday(wd.group(1)) if wd else None
+        # "sat", "sun", "wed" are words too: in lower case and cut short they are a weekday
+        # only where one fits (no problem is reported), never before a bare figure
+        loose = wd is not None and wd.group(1).islower() and not wd.group(1).endswith("day")
+        if loose and q.kind in ("fraction", "number"):
+            wd = weekday = None
         if q.kind == "date" and q.date and "d" in q.parts:
             date, parts = q.date, q.parts
             if weekday is None or "w" in parts:
                 return start, date, parts
             if "y" in parts:
+                if date.weekday() != weekday and loose:
+                    return start, date, parts
                 if date.weekday() != weekday:
                     self.det.problems.append(
                         f"'{self.text[wd.start():self.spans[i][1]]}': {date:%-d %B %Y} is "
@@ -192,7 +204,7 @@ class _Joiner:
             _BETWEEN_BEFORE.search(text, self.prev_end(i), spans[i][0])
         if between:
             times = self.times_after(i, True)
-            if times and times[3] is not None and times[0] + 1 < n and \
+            if times and times[3] is not None and self.clock(i, times[0]) and times[0] + 1 < n and \
                     _ON.fullmatch(self.gap(times[0], times[0] + 1)):
                 date = self.date_at(times[0] + 1, True)
                 if date and date[0] == spans[times[0] + 1][0]:
@@ -218,10 +230,10 @@ class _Joiner:
             join = _JOIN.fullmatch(gap)
             if _BETWEEN.fullmatch(gap):
                 times = self.times_after(i + 1, True)
-                times = times if times and times[3] is not None else None
+                times = times if times and times[3] is not None and \
+                    self.clock(i + 1, times[0]) else None
             elif join:
-                times = self.times_after(i + 1, join.group("w") in ("at", "@") or
-                                         join.group("w") is None and q.kind == "ordinal")
+                times = self.times_after(i + 1, join.group("w") in ("at", "@"))
                 if times and join.group("wd") and "w" not in date[2]:
                     wd = _weekday(join.group("wd"))
                     if date[1].weekday() == wd or "y" not in date[2]:
