@@ -288,3 +288,21 @@ def test_any_date_with_a_time_or_range_renders_and_reads_back(date, start, lengt
     if lang == "ar":
         assert not LATIN.search(out)
     assert check_numbers(source, f"— {out} —", lang, S) == []
+
+
+# -- every profile language ----------------------------------------------------------------------
+
+PROFILE_LANGS = ["ar", "de", "es", "fa", "fr", "hi", "ja", "pt", "tr", "uk", "ur", "zh"]
+SAMPLES = ["Polls open Sunday, March 1, 2026, 7:00 AM - 7:00 PM.",
+           "The stamp read Tue Mar 3 09:41:07 2026.", "Crews report Friday the 13th at 6.",
+           "Bonds mature 06/30/31, notes in March of 98.", "The log reads 14:40 21.05.2026.",
+           "Shelling resumed on 3/14 between 2 and 4pm."]
+
+
+@pytest.mark.parametrize("lang", PROFILE_LANGS)
+def test_every_profile_language_writes_these_values_and_reads_them_back(lang):
+    settings = Settings(targets=[lang])
+    style = style_for(lang, settings)
+    for text in SAMPLES:
+        out = " ; ".join(render(q, style) for _, _, q in detect(text).spans)
+        assert check_numbers(text, out, lang, settings) == [], (text, out)

@@ -135,14 +135,17 @@ def _short_date_text(date: dt.date, parts: str, locale: Locale) -> str:
     """A two-digit year ("12/12/30" -> "12/12/30" in French, "April of 87" -> "avril 87"):
     CLDR's short date pattern (or its month-and-year pattern) with a two-digit year field
     ("yy"), so no century is guessed; a weekday and a day without a month ("Friday the 26th")
-    -> CLDR's full date pattern without its month and year ("vendredi 26")."""
-    if "m" not in parts:
-        pattern = re.sub(r"[\s,،]*M+[\s,،]*(?=[^M]*$)", " ", _full_without_year(locale)).strip()
-        pattern = re.sub(r"[\s,،]*(d+)[\s,،]*$", r" \1", pattern).strip() if pattern.index(
-            "d") > pattern.index("E") else pattern
+    -> CLDR's weekday-and-day pattern with the weekday in full ("vendredi 26")."""
+    if "m" not in parts:  # CLDR's weekday-and-day pattern ("E d"), the weekday in full
+        pattern = locale.datetime_skeletons[bdates.match_skeleton(
+            "Ed", locale.datetime_skeletons)].pattern
+        pattern = re.sub(r"c+", "cccc", re.sub(r"E+", "EEEE", pattern))  # ru "ccc, d"
         return bdates.format_date(date, pattern, locale=locale)
-    if "d" in parts:  # in figures as the source wrote it, or with the month's name
-        pattern = locale.date_formats["short" if "#" in parts else "long"].pattern
+    if "d" in parts:  # in figures as the source wrote it, or with the month's name (also
+        # where the short pattern joins figures by full stops, "30.06.31": a number to a reader)
+        pattern = locale.date_formats["short"].pattern
+        if "#" not in parts or re.search(r"[dMy]\.[dMy]", pattern):
+            pattern = locale.date_formats["long"].pattern
     else:
         pattern = locale.datetime_skeletons[bdates.match_skeleton(
             "yMMMM", locale.datetime_skeletons)].pattern
@@ -273,7 +276,8 @@ def _datetime_text(q: Quantity, style: Style) -> str:
                                                    locale=style.locale))
     length = "full" if "w" in q.parts else "short" if "#" in q.parts or "2" in q.parts \
         else "long"
-    return style.locale.datetime_formats[length].replace("{1}", date).replace("{0}", time)
+    glue = re.sub(r"'([^']*)'", r"\1", str(style.locale.datetime_formats[length]))  # 'à'
+    return glue.replace("{1}", date).replace("{0}", time)
 
 
 def _plus(text: str, q: Quantity, style: Style) -> str:
