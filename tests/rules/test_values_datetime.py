@@ -306,3 +306,10 @@ def test_every_profile_language_writes_these_values_and_reads_them_back(lang):
     for text in SAMPLES:
         out = " ; ".join(render(q, style) for _, _, q in detect(text).spans)
         assert check_numbers(text, out, lang, settings) == [], (text, out)
+
+
+def test_a_year_and_its_month_in_iso_form_but_not_a_span_of_years():
+    # no span of years ends in an earlier one: "2015-12" is December 2015; "2008-12" a span
+    assert found("The index peaked in 2015-12, after the 2008-12 slump and the 2011-12 season.") \
+        == [("date", "2015-12"), ("year", "2008"), ("season", "2011-12")]
+    assert rendered("It peaked in 2015-12.", "fr") == ["décembre 2015"]

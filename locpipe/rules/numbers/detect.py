@@ -616,6 +616,10 @@ def _imperial_pair(m: re.Match, order: str, det: Detection) -> Quantity | None:
 def _season(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"2025/26": a season or fiscal span (kept as written); not if the years do not follow."""
     first, second = int(m.group("sa")), int(m.group("sb"))
+    if (first + 1) % 100 != second and m.group(0)[4] == "-" and 1 <= second <= 12 and \
+            second <= first % 100:
+        # "2015-12": no span ends in an earlier year, so a year and its month (ISO 8601)
+        return Quantity("date", m.group(0), date=dt.date(first, second, 1), parts="my#")
     if (first + 1) % 100 != second:
         _detect_chunk(m.string, m.start("sa"), m.end("sa"), order, det)
         det.ignored.append(Decimal(second))
