@@ -313,3 +313,8 @@ def test_a_year_and_its_month_in_iso_form_but_not_a_span_of_years():
     assert found("The index peaked in 2015-12, after the 2008-12 slump and the 2011-12 season.") \
         == [("date", "2015-12"), ("year", "2008"), ("season", "2011-12")]
     assert rendered("It peaked in 2015-12.", "fr") == ["décembre 2015"]
+
+
+def test_a_decade_with_a_stray_space_but_not_a_capital_s():
+    assert found("Prices doubled in the 1990 s. In 2020 S. Korea grew.") == [
+        ("decade", "1990 s"), ("year", "2020")]

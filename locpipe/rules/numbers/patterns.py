@@ -319,7 +319,7 @@ SOURCE_RE = re.compile(
     # fractions: "1/2 cup", "10 1/2 miles", "¾" (kept as written, in the target's digits)
     r"|(?P<frac>(?<![\w.,/])(?:(?P<fw>\d{1,2})\s)?(?P<fn>\d{1,2})/(?P<fd>\d{1,2})(?![\w/]|[.,]\d))"
     r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
-    r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)(?:'| )?s\b|(?<![\w.,])['’](?P<dv2>\d0)s\b)"
+    r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)(?:'?s|(?-i: s))\b|(?<![\w.,])['’](?P<dv2>\d0)s\b)"
     # ordinals: "43rd", "the 67th minute"; before "century" a century ("18th-century")
     r"|(?P<ordinal>(?<![\w.,])(?P<ov>\d+)(?:st|nd|rd|th)\b(?P<oc>(?=[\s-]centur(?:y|ies)\b))?)"
     # thousands grouped by no-break or thin spaces (SI style): "40\u202f000"; by a plain
