@@ -318,3 +318,29 @@ def test_a_year_and_its_month_in_iso_form_but_not_a_span_of_years():
 def test_a_decade_with_a_stray_space_but_not_a_capital_s():
     assert found("Prices doubled in the 1990 s. In 2020 S. Korea grew.") == [
         ("decade", "1990 s"), ("year", "2020")]
+
+
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(date=st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)),
+       form=st.sampled_from(["dotted", "spaced", "iso", "yy", "weekday"]),
+       lang=st.sampled_from(["fr", "ar"]))
+def test_any_date_in_the_new_written_forms_is_one_value_read_back(date, form, lang):
+    value = {"dotted": f"{date.day}.{date.month:02d}.{date.year}",
+             "spaced": f"{date:%Y %m %d}",
+             "iso": f"{date.year}-{date.month}-{date.day}",
+             "yy": f"{date.month}/{date.day}/{date:%y}",
+             "weekday": f"{WEEKDAY_NAMES[date.weekday()]} {date.year}-{date.month}-{date.day}",
+             }[form]
+    source = f"The ruling, dated {value}, was published."
+    spans = detect(source).spans
+    assert [(q.kind, q.text) for _, _, q in spans] == [("date", value)]
+    q = spans[0][2]
+    assert (q.date.month, q.date.day, q.date.year % 100) == (date.month, date.day,
+                                                             date.year % 100)
+    out = render(q, style_for(lang, S))
+    if lang == "ar":
+        assert not LATIN.search(out)
+    assert check_numbers(source, f"— {out} —", lang, S) == []
+
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
