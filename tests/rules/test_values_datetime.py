@@ -344,3 +344,9 @@ def test_any_date_in_the_new_written_forms_is_one_value_read_back(date, form, la
 
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def test_a_weekday_before_feb_29_without_a_year_finds_a_leap_year():
+    q = detect("The count resumes Mon Feb 29 at 9am.").spans[0][2]
+    assert (q.kind, q.date.weekday(), q.date.month, q.date.day) == ("datetime", 0, 2, 29)
+    assert render(q, style_for("fr", S)) == "lundi 29 février, 9 h"

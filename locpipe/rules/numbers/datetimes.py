@@ -131,7 +131,8 @@ class _Joiner:
                         f"{WEEKDAYS[weekday].title()}")
                     return start, date, parts
                 return wd.start(), date, parts + "w"
-            return wd.start(), self.dated(date.month, date.day, weekday), parts + "w"
+            fitted = self.dated(date.month, date.day, weekday)  # the year is not written
+            return (wd.start(), fitted, parts + "w") if fitted else (start, date, parts)
         if q.kind == "fraction" and q.whole is None and q.value2 is not None and \
                 (weekday is not None or need_time):
             a, b = int(q.value), int(q.value2)
@@ -167,8 +168,8 @@ class _Joiner:
         for year in years:
             try:
                 date = dt.date(year, month, day)
-            except ValueError:
-                return None
+            except ValueError:  # Feb 29 outside a leap year; "June 31" in none
+                continue
             if date.weekday() == weekday:
                 return date
         return None
