@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
-from locpipe.rules.numbers.detect import WEEKDAYS, Detection, Quantity, _year_near
+from locpipe.rules.numbers.patterns import WEEKDAYS
+
+Quantity = Any  # detect's Quantity (detect imports this module): built as type(a value found)
+Detection = Any
 
 _BEFORE = 24
 _WD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
@@ -85,6 +89,7 @@ class _Joiner:
     def __init__(self, text: str, det: Detection, order: str) -> None:
         self.text, self.det, self.order = text, det, order
         self.spans = sorted(det.spans, key=lambda s: s[0])
+        self.new = type(self.spans[0][2])  # detect's Quantity
 
     def time_next(self, i: int) -> bool:
         """Whether the value after span i, a few characters on, can be a clock time."""
@@ -259,13 +264,13 @@ class _Joiner:
             return None  # a date alone, as the patterns read it ("1/2 cup" is no date)
         if q.kind == "number":
             return None  # "Friday 23 people": a figure, not a day, without a time
-        return date[0], end, Quantity("date", text[date[0]:end], date=date[1],
+        return date[0], end, self.new("date", text[date[0]:end], date=date[1],
                                       parts=date[2]), nxt
 
     def make(self, start: int, end: int, date: tuple[int, dt.date, str],
              times: tuple) -> Quantity:
         _, _, t1, t2, period = times
-        return Quantity("datetime", self.text[start:end], date=date[1], parts=date[2],
+        return self.new("datetime", self.text[start:end], date=date[1], parts=date[2],
                         time=t1, time2=t2, clock24=not period)
 
     def run(self) -> list[tuple[int, int, Quantity]]:
@@ -284,10 +289,25 @@ class _Joiner:
                     _WD_AT_BEFORE.search(self.text, self.prev_end(i), start):
                 t = _time_of(q, True)  # "Thursdays at 17.30": a 24-hour time
                 if t and not q.text.isdigit():
-                    q = Quantity("time", q.text, time=t[0], clock24=True)
+                    q = self.new("time", q.text, time=t[0], clock24=True)
             out.append((start, end, q))
             i += 1
         return out
+
+
+def _year_near(month: int, day: int, reference: dt.date) -> int | None:
+    """The year of a month/day that wire copy writes without one: the first of the
+    reference's year before, its year and the next in which the day falls no earlier than
+    about two months before the reference (a story dated Jan. 3 means the Dec. 28 just past,
+    one dated Dec. 28 the Jan. 5 to come). None when the day exists in none of them."""
+    floor = reference - dt.timedelta(days=61)
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            if dt.date(year, month, day) >= floor:
+                return year
+        except ValueError:
+            continue
+    return None
 
 
 def join_datetimes(text: str, det: Detection, order: str) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
+from locpipe.rules.numbers.datetimes import _year_near, join_datetimes
 from locpipe.rules.numbers.patterns import (
     _FULL_DURATION,
     _SPELLED_COUNT,
@@ -815,21 +816,6 @@ def _unit(m: re.Match, det: Detection) -> Quantity | None:
                     sign="+" if g("usign") == "+" else "")
 
 
-def _year_near(month: int, day: int, reference: dt.date) -> int | None:
-    """The year of a month/day that wire copy writes without one: the first of the
-    reference's year before, its year and the next in which the day falls no earlier than
-    about two months before the reference (a story dated Jan. 3 means the Dec. 28 just past,
-    one dated Dec. 28 the Jan. 5 to come). None when the day exists in none of them."""
-    floor = reference - dt.timedelta(days=61)
-    for year in (reference.year - 1, reference.year, reference.year + 1):
-        try:
-            if dt.date(year, month, day) >= floor:
-                return year
-        except ValueError:
-            continue
-    return None
-
-
 # A dateline ("DAMASCUS, Syria, Oct. 3, 2024 (AP) —", "BEIRUT, 3 October 2024 (Reuters) -")
 # or a date line ("Published: Thursday, October 3, 2024", "Updated Oct. 3, 2024 4:12 p.m.")
 # at the top of an article: what comes before its date, and what may follow it.
@@ -883,6 +869,3 @@ def _date(text: str, y: int, mo: int, d: int, parts: str, det: Detection) -> Qua
         det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
         return None
     return Quantity("date", text, date=date, parts=parts)
-
-
-from locpipe.rules.numbers.datetimes import join_datetimes  # noqa: E402 (it reads Quantity)

@@ -233,7 +233,8 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
     m = match or align(quantities, ignored, plain, style)
     edits = []
     for q, ks, tok, _changed in m.pairs:
-        if tok is None or not any(k[0] == "n" for k in ks) or q.kind in ("time", "timerange", "datetime") or \
+        if tok is None or not any(k[0] == "n" for k in ks) or \
+                q.kind in ("time", "timerange", "datetime") or \
                 tok.counted:  # 320万 is not written as 3.2 (millions): left as it is
             continue
         if not tok.readings & ks:
