@@ -39,6 +39,10 @@ their own, each one placeholder; and (round 2) ranges of a unit ("20-30 cm"), fr
 CLDR names), units after a scaled figure ("3.1 billion gallons"), feet and inches ("6 ft 1
 in"), a month joined to its figures ("07-Mar-2025", "Jan-2027"), ranges of clock times ("8-11
 a.m.") and of months ("March-May 2025"), thousands grouped by no-break spaces ("40\u202f000").
+Round 4: a date and a clock time written together are one value ("Jan 15, 1:00 PM",
+"23.04.2022 14:55", "between 10 and 11:30 on 1/1/2015": CLDR's date-time combination and
+interval patterns; module datetimes), a weekday joins its date ("Friday 2018-7-6", "tues the
+4th"), two-digit years stay two-digit ("12/12/30", CLDR's short pattern with "yy").
 Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
 kept verbatim. Values the source spells out ("thirty per cent") are values the translation may
 carry as digits.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
+from locpipe.rules.numbers.datetimes import _year_near, join_datetimes
 from locpipe.rules.numbers.patterns import (
     _FULL_DURATION,
     _SPELLED_COUNT,
@@ -34,7 +35,7 @@ class Quantity:
     """One value found in the source, with what restoring and checking need to know."""
 
     kind: str  # number | year | percent | money | range | date | time | decade | phone | url
-    # | ordinal | century | fraction | unit | quarter | daterange | duration
+    # | ordinal | century | fraction | unit | quarter | daterange | duration | datetime
     text: str  # as written in the source
     value: Decimal | None = None
     grouped: bool = False  # the source wrote thousands separators
@@ -54,6 +55,8 @@ class Quantity:
     whole: Decimal | None = None  # the whole part of a fraction ("10 1/2")
     unit2: str = ""  # the second unit of "5 ft 2 in" (CLDR unit id)
     time2: dt.time | None = None  # the end of a range of clock times ("5-6 pm")
+    # kind "datetime": a date (`date`, `parts`) and a clock time (`time`, `time2` for a range)
+    # written together ("Jan 15, 1:00 PM", "23.04.2022 14:55"): one value
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
@@ -84,14 +87,19 @@ class Quantity:
             return [frozenset({("n", self.value)})] if self.value is not None else []
         if self.kind == "phone":
             return [frozenset({("p", _phone_digits(self.text))})]
+        if self.kind == "datetime":  # the date's keys, then each clock time's
+            return Quantity("date", self.text, date=self.date, parts=self.parts).keys() + \
+                Quantity("timerange" if self.time2 else "time", self.text, time=self.time,
+                         time2=self.time2).keys()
         if self.kind == "date" and self.date:
             d = self.date
             month = {("m", d.month)} | ({("n", Decimal(d.month))} if "#" in self.parts else set())
-            out = [frozenset(month)]
+            out = [frozenset(month)] if "m" in self.parts else []  # "Friday the 26th": no month
             if "d" in self.parts:
                 out.append(frozenset({("n", Decimal(d.day))}))
-            if "y" in self.parts:
-                out.append(frozenset({("n", Decimal(d.year))}))
+            if "y" in self.parts:  # "12/12/30": the two digits of the year
+                out.append(frozenset({("n", Decimal(d.year % 100 if "2" in self.parts
+                                                    else d.year))}))
             return out
         if self.kind in ("time", "timerange") and self.time:
             out = []
@@ -180,6 +188,7 @@ def detect(text: str, date_order: str = "mdy", reference: dt.date | None = None)
             _detect_chunk(text, pos, end, date_order, det)
         if m:
             pos = max(pos, m.end())
+    join_datetimes(text, det, date_order)
     det.scales = [SCALES[w.lower()] for w in _SCALE_WORD_RE.findall(text)]
     det.ignored.extend(spelled_values(text))
     return det
@@ -367,6 +376,74 @@ def _slash_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return q
 
 
+# The groups of round 4's patterns are read from the match's text (each capturing group of
+# SOURCE_RE costs on every repetition the engine tries, on every text).
+_FIGURES = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _dotted_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"23.04.2022": day, month and year separated by full stops (European order, always)."""
+    d, mo, y = map(int, _FIGURES.findall(m.group(0)))
+    return _date(m.group(0), y, mo, d, "dmy#", det)
+
+
+def _short_year(yy: int) -> int:
+    """The year of a two-digit year (POSIX's pivot: 69-99 are 1900s, 00-68 2000s); only its
+    validity and weekday depend on it: the value is written back with two digits."""
+    return yy + (1900 if yy >= 69 else 2000)
+
+
+def _slash_date_yy(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"12/12/30", "03/18/40": a numeric date with a two-digit year, written back in the
+    target's short date pattern with two digits (CLDR "yy"): the source gives no century."""
+    a, b, yy = map(int, _FIGURES.findall(m.group(0)))
+    if a <= 12 and b <= 12:
+        day, month = (a, b) if order == "dmy" else (b, a)
+    else:
+        day, month = (a, b) if a > 12 else (b, a)
+    return _date(m.group(0), _short_year(yy), month, day, "dmy#2", det)
+
+
+def _spaced_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"2016 10 16": year, month and day separated by spaces; else three figures."""
+    try:
+        date = dt.date(*map(int, _FIGURES.findall(m.group(0))))
+    except ValueError:
+        for f in _FIGURES.finditer(m.group(0)):  # three figures ("in 2016 13 15-year-olds")
+            _detect_chunk(m.string, m.start() + f.start(), m.start() + f.end(), order, det)
+        return None
+    return Quantity("date", m.group(0), date=date, parts="dmy#")
+
+
+def _year_month(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"2017 April": a year before its month (not "may"/"march" in lower case: words)."""
+    year, word = int(m.group(0)[:4]), _WORD.search(m.group(0)).group(0)
+    if not _valid_year(year) or (not word[0].isupper() and
+                                 word.lower() in ("may", "march", "mar")):
+        _detect_chunk(m.string, m.start(), m.start() + 4, order, det)
+        return None
+    return _date(m.group(0), year, _month(word), 1, "my", det)
+
+
+def _clock_letter(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"9:00a", "7:30p": a clock time with a one-letter period."""
+    h, mi = map(int, _FIGURES.findall(m.group(0)))
+    if not 1 <= h <= 12:
+        return None
+    return Quantity("time", m.group(0),
+                    time=dt.time(h % 12 + (12 if m.group(0)[-1] in "pP" else 0), mi))
+
+
+def _oclock(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"10 o'clock": an hour of the clock with no period; written as its figure on the
+    target's 24-hour clock ("10 h"), as the source wrote it (no a.m./p.m. is guessed)."""
+    h = int(_FIGURES.match(m.group(0)).group(0))
+    if not 0 <= h <= 24:
+        return None
+    return Quantity("time", m.group(0), time=dt.time(h % 24, 0), clock24=True)
+
+
 def _joined_month_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """A month's name joined to its figures by hyphens or slashes ("05-Aug-2026",
     "2026/aug/01", "Sep-23-2026", "Dec-2026", "Oct/2"): a date written in the target's way."""
@@ -400,6 +477,8 @@ def _month_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
                 _detect_chunk(m.string, m.start(part), m.end(part), order, det)
         return None
     year = int(year_s) if year_s else 2000  # a leap year: "Feb. 29" stays valid
+    if year_s and len(year_s) == 2:  # "April of 87": written back with two digits
+        year, parts = _short_year(year), parts + "2"
     if wd and not year_s:
         # No year: a weekday computed from a guessed year would invent a fact. With the
         # article's date the year is known and the weekday checked; either way the date is
@@ -538,6 +617,10 @@ def _imperial_pair(m: re.Match, order: str, det: Detection) -> Quantity | None:
 def _season(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"2025/26": a season or fiscal span (kept as written); not if the years do not follow."""
     first, second = int(m.group("sa")), int(m.group("sb"))
+    if (first + 1) % 100 != second and m.group(0)[4] == "-" and 1 <= second <= 12 and \
+            second <= first % 100:
+        # "2015-12": no span ends in an earlier year, so a year and its month (ISO 8601)
+        return Quantity("date", m.group(0), date=dt.date(first, second, 1), parts="my#")
     if (first + 1) % 100 != second:
         _detect_chunk(m.string, m.start("sa"), m.end("sa"), order, det)
         det.ignored.append(Decimal(second))
@@ -592,6 +675,12 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "drange": _date_range,
     "race": _race_time,
     "iso": _iso_date,
+    "ddate": _dotted_date,
+    "sdate2": _slash_date_yy,
+    "spdate": _spaced_date,
+    "ymon": _year_month,
+    "tap": _clock_letter,
+    "oclock": _oclock,
     "xnum": _joined_month_date,
     "xmon": _joined_month_date,
     "mrange": _month_range,
@@ -727,21 +816,6 @@ def _unit(m: re.Match, det: Detection) -> Quantity | None:
                     sign="+" if g("usign") == "+" else "")
 
 
-def _year_near(month: int, day: int, reference: dt.date) -> int | None:
-    """The year of a month/day that wire copy writes without one: the first of the
-    reference's year before, its year and the next in which the day falls no earlier than
-    about two months before the reference (a story dated Jan. 3 means the Dec. 28 just past,
-    one dated Dec. 28 the Jan. 5 to come). None when the day exists in none of them."""
-    floor = reference - dt.timedelta(days=61)
-    for year in (reference.year - 1, reference.year, reference.year + 1):
-        try:
-            if dt.date(year, month, day) >= floor:
-                return year
-        except ValueError:
-            continue
-    return None
-
-
 # A dateline ("DAMASCUS, Syria, Oct. 3, 2024 (AP) —", "BEIRUT, 3 October 2024 (Reuters) -")
 # or a date line ("Published: Thursday, October 3, 2024", "Updated Oct. 3, 2024 4:12 p.m.")
 # at the top of an article: what comes before its date, and what may follow it.
@@ -795,5 +869,3 @@ def _date(text: str, y: int, mo: int, d: int, parts: str, det: Detection) -> Qua
         det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
         return None
     return Quantity("date", text, date=date, parts=parts)
-
-

@@ -27,6 +27,8 @@ _MON = (r"(?P<{g}>(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b
 _WD = r"(?:(?P<wd{n}>" + "|".join(WEEKDAYS) + r"),?\s+)?"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR_END = r"(?![\d,.]\d)"
+# a two-digit year after "of" or an apostrophe: "April of 87", "15 April '87" (round 4)
+_SHORT_YEAR = r"|(?<=of\s)\d\d\b(?![\d'’]|[.,]\d)|(?<=['’])\d\d\b(?![\d'’]|[.,]\d)"
 
 _MONTH_WORDS = "|".join(sorted(list(MONTHS) + list(MONTH_ABBR), key=len, reverse=True))
 # Time zones wire copy writes after a clock time ("8:15 p.m. CET (1915 GMT)").
@@ -162,7 +164,7 @@ _FULL_DURATION = re.compile(r"(?:hour|minute|second|year|month|week|day)s?", re.
 _SPELLED_COUNT = {"duration-hour", "duration-minute", "duration-second", "duration-year",
                   "duration-month", "duration-week", "duration-day"}
 # A sign: "−8" (U+2212), "-3", "+1.3%", "(+11)"; never the hyphen of a compound or range.
-_SIGN = r"(?P<{g}>(?<![\w)\]\d.,-])[−+]|(?<![\w)\]\d.,-])-(?=\d))?"
+_SIGN = r"(?P<{g}>(?<![\w)\]\d.,-])[−+]|(?<![\w)\]\d.,-])-(?=\d)(?!\d{{4}}-\d))?"
 
 SCALE_EXP = {"million": 6, "billion": 9, "trillion": 12, "bn": 9, "bln": 9, "m": 6, "mn": 6,
              "tn": 12, "tln": 12,
@@ -231,6 +233,9 @@ SOURCE_RE = re.compile(
     r"(?P<url>" + URL_RE.pattern + r")"
     r"|(?P<pct>(?<![\w.,])" + _SIGN.format(g="psign") + r"(?P<pv>" + _NUM
     + r")\s?(?:%|per\s?cent\b|percent\b))"
+    # a date written with full stops, day first: "23.04.2022", "05.11.2026" (before phone
+    # numbers and versions, which a day, a month and a year of these centuries are not)
+    r"|(?P<ddate>\b(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:1[89]|20)\d\d\b(?![.,]?\d))"
     r"|(?P<phone>(?<![\w+])(?:" + PHONE + r"))"
     # identifiers: F-16, COVID-19, A320, MiG-29; anchored at the start of the letters and
     # taken whole (possessive), so a long word is scanned once, not once per letter
@@ -247,14 +252,19 @@ SOURCE_RE = re.compile(
     r"|(?P<skip>(?<![A-Za-z])(?!magnitude-|(?:usd|eur|gbp)\d)[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+(?!\d)"  # dimensions, drives, relays: 6x6, 4x4, 4x100m
     # ISBNs and other hyphen-joined codes (978-3-16-148410-0), versions (15.1.2): verbatim
-    r"|\b(?!\d{4}-\d{2}-\d{2}\b)\d+(?:-\d+){2,}(?:-[\dX])?\b|\b\d+(?:\.\d+){2,}\b"
+    r"|\b(?!\d{4}-\d{1,2}-\d{1,2}\b)\d+(?:-\d+){2,}(?:-[\dX])?\b|\b\d+(?:\.\d+){2,}\b"
     r"|\bNo\.\s?\d+\b)"  # labels: No. 3 (a translation may write n° 3, numéro trois, الثالث)
     # figures joined to a month's name: "05-Aug-2026", "23/Sep/2026", "2026/aug/01"
     r"|(?P<xnum>\b(?:(?P<xd1>\d{1,2})(?P<xs1>[-/])(?P<xm1>" + _MONTH_WORDS + r")(?P=xs1)"
     r"(?P<xy1>\d{4})|(?P<xy2>\d{4})(?P<xs2>[-/])(?P<xm2>" + _MONTH_WORDS + r")(?P=xs2)"
     r"(?P<xd2>\d{1,2}))(?![\w/-]|[.,]\d))"
-    r"|(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b)"
+    r"|(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)"
     r"|(?P<slash>\b(?P<s1>\d{1,2})/(?P<s2>\d{1,2})/(?P<s3>\d{4})\b)"
+    # a two-digit year: "12/12/30" (written back with two digits: no century is guessed)
+    r"|(?P<sdate2>\b(?:\d{1,2})/(?:\d{1,2})/(?:\d{2})\b(?![/\w]|[.,]\d))"
+    # year, month and day by spaces: "2016 10 16"; a year before a month's name: "2017 April"
+    r"|(?P<spdate>\b(?:(?:19|20)\d\d) (?:[01]\d) (?:[0-3]\d)\b(?!\w|[.,]\d| \d))"
+    r"|(?P<ymon>\b(?:\d{4})\s+(?:" + _MONTH_WORDS + r")\b(?!\.?\s*\d))"
     # date ranges: "March 3–5, 2026", "3-5 March 2026" (CLDR interval formats)
     r"|(?P<drange>\b" + _MON.format(g="rm1") + r"\s+(?P<rd1>\d{1,2})(?:st|nd|rd|th)?\s?[–-]\s?"
     r"(?P<rd2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ry1>\d{4})\b" + _YEAR_END + r")?"
@@ -263,16 +273,22 @@ SOURCE_RE = re.compile(
     # a range of months in one year: "June-August 2026", "Jan–Mar 2026" (CLDR interval)
     r"|(?P<mrange>\b(?P<mr1>" + _MONTH_WORDS + r")\.?\s?[–-]\s?(?P<mr2>" + _MONTH_WORDS
     + r")\.?,?\s+(?P<mry>\d{4})\b" + _YEAR_END + r")"
-    r"|(?P<mdy>\b" + _WD.format(n=1) + _MON.format(g="m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
-    r"\b(?:,?\s+(?:of\s+)?(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
+    r"|(?P<mdy>\b" + _WD.format(n=1) + _MON.format(g="m1")
+    + r"(?:,(?=\s+\d{1,2}(?:st|nd|rd|th)\b))?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"  # "October, 1st"
+    r"\b(?:\s?,?\s+(?:of\s+|in\s+)?(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
     r"|(?P<dmy>\b" + _WD.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    + _MON.format(g="m2") + r"(?:,?\s+(?:of\s+)?(?P<y2>\d{4})\b" + _YEAR_END + r")?)"
-    r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?:of\s+)?(?P<y3>\d{4})\b" + _YEAR_END + r")"
+    + _MON.format(g="m2") + r"(?:,?\s+(?:of\s+|in\s+|['’])?(?P<y2>\d{4}\b" + _YEAR_END
+    + _SHORT_YEAR + r"))?)"
+    r"|(?P<my>\b" + _MON.format(g="m3") + r",?\s+(?:of\s+|['’])?(?P<y3>\d{4}\b" + _YEAR_END
+    + _SHORT_YEAR + r"))"
     # a range of clock times sharing one a.m./p.m.: "5-6 pm", "9:30–11 a.m."
     r"|(?P<trange>\b(?P<tr1>\d{1,2})(?::(?P<trm1>[0-5]\d))?\s?[–-]\s?(?P<tr2>\d{1,2})"
     r"(?::(?P<trm2>[0-5]\d))?\s?(?P<trap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
     r"|(?P<time>\b(?P<th>\d{1,2})(?:[:.](?P<tm>\d{2})(?::(?P<ts>[0-5]\d))?|(?P<tm2>[0-5]\d))?"
-    r"\s?(?P<ap>[ap])\.?\s?m\b" + _AMPM_STOP + ")"
+    r"(?:\s|\.(?=[ap]))?(?P<ap>[ap])\s?\.?\s?m\b" + _AMPM_STOP + ")"
+    # "9:00a", "10 o'clock": a clock time with a one-letter period, an hour of the clock
+    r"|(?P<tap>\b(?:\d{1,2}):(?:[0-5]\d)(?:[ap])\b(?!\.\w))"
+    r"|(?P<oclock>\b(?:\d{1,2})\s?o['’]?\s?clock\b)"
     # race times and durations: "2:01:25", "1:58.40" (not clock times)
     r"|(?P<race>(?<![\d:.,])(?P<ra>\d{1,2}):(?P<rb>[0-5]\d)(?::(?P<rc>[0-5]\d)(?:\.(?P<rf>\d{1,3}))?"
     r"|\.(?P<rg>\d{1,3}))(?![\d:]|[.,]\d))"
@@ -303,7 +319,7 @@ SOURCE_RE = re.compile(
     # fractions: "1/2 cup", "10 1/2 miles", "¾" (kept as written, in the target's digits)
     r"|(?P<frac>(?<![\w.,/])(?:(?P<fw>\d{1,2})\s)?(?P<fn>\d{1,2})/(?P<fd>\d{1,2})(?![\w/]|[.,]\d))"
     r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
-    r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)'?s\b|(?<![\w.,])['’](?P<dv2>\d0)s\b)"
+    r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)(?:'?s|(?-i: s))\b|(?<![\w.,])['’](?P<dv2>\d0)s\b)"
     # ordinals: "43rd", "the 67th minute"; before "century" a century ("18th-century")
     r"|(?P<ordinal>(?<![\w.,])(?P<ov>\d+)(?:st|nd|rd|th)\b(?P<oc>(?=[\s-]centur(?:y|ies)\b))?)"
     # thousands grouped by no-break or thin spaces (SI style): "40\u202f000"; by a plain
@@ -371,6 +387,7 @@ def _top_level(pattern: str) -> list[str]:
 
 
 _DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
+                "ddate", "sdate2", "spdate", "ymon", "tap", "oclock",
                 "unit", "frac", "hmin", "imp", "season",
                 "range",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}

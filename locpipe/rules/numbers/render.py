@@ -115,6 +115,8 @@ def _currency_name(q: Quantity, style: Style) -> str:
 
 @lru_cache(maxsize=100_000)
 def _date_text(date: dt.date, parts: str, style: Style) -> str:
+    if "2" in parts or "m" not in parts:
+        return style.digits(_short_date_text(date, parts, style.locale))
     if "y" in parts and "d" in parts:
         text = bdates.format_date(date, "full" if "w" in parts else "long", locale=style.locale)
     elif "y" in parts:
@@ -127,6 +129,27 @@ def _date_text(date: dt.date, parts: str, style: Style) -> str:
     if first and date.day == 1 and "d" in parts:  # press style: "1er décembre"
         text = re.sub(r"(?<!\d)1(?= )", first, text, count=1)
     return style.digits(text)
+
+
+def _short_date_text(date: dt.date, parts: str, locale: Locale) -> str:
+    """A two-digit year ("12/12/30" -> "12/12/30" in French, "April of 87" -> "avril 87"):
+    CLDR's short date pattern (or its month-and-year pattern) with a two-digit year field
+    ("yy"), so no century is guessed; a weekday and a day without a month ("Friday the 26th")
+    -> CLDR's weekday-and-day pattern with the weekday in full ("vendredi 26")."""
+    if "m" not in parts:  # CLDR's weekday-and-day pattern ("E d"), the weekday in full
+        pattern = locale.datetime_skeletons[bdates.match_skeleton(
+            "Ed", locale.datetime_skeletons)].pattern
+        pattern = re.sub(r"c+", "cccc", re.sub(r"E+", "EEEE", pattern))  # ru "ccc, d"
+        return bdates.format_date(date, pattern, locale=locale)
+    if "d" in parts:  # in figures as the source wrote it, or with the month's name (also
+        # where the short pattern joins figures by full stops, "30.06.31": a number to a reader)
+        pattern = locale.date_formats["short"].pattern
+        if "#" not in parts or re.search(r"[dMy]\.[dMy]", pattern):
+            pattern = locale.date_formats["long"].pattern
+    else:
+        pattern = locale.datetime_skeletons[bdates.match_skeleton(
+            "yMMMM", locale.datetime_skeletons)].pattern
+    return bdates.format_date(date, re.sub(r"y+", "yy", pattern), locale=locale)
 
 
 # The year field of a CLDR date pattern with what belongs to it: ", y" (en), " 'de' y" (es, pt),
@@ -231,6 +254,32 @@ def _period_text(q: Quantity, style: Style) -> str:
     return p.half_year_of.replace("{half}", half).replace("{year}", year) if year else half
 
 
+def _datetime_text(q: Quantity, style: Style) -> str:
+    """A date and a clock time written together: CLDR's date-time combination pattern
+    ("{1}, {0}": "23 avril 2022, 14 h 55"; "{1}، {0}") chosen by the date's length (with a
+    weekday "full", a month's name "long", in figures "short"). Two clock times are a range:
+    CLDR's interval format (`format_interval`, "10:00–11:30 ص") where the profile writes
+    times in CLDR's form, else each end in the profile's form in CLDR's fallback interval
+    pattern ("10 h – 11 h 30")."""
+    date = _date_text(q.date, q.parts, style)
+    if q.time2 is None:
+        time = _time_text(q.time, style, q.clock24)
+    elif style.profile.time_patterns or q.time.second or q.time2.second:
+        time = style.locale.interval_formats[None].replace(
+            "{0}", _time_text(q.time, style, q.clock24)).replace(
+            "{1}", _time_text(q.time2, style, q.clock24))
+    else:
+        h24 = q.clock24 or "H" in style.locale.time_formats["short"].pattern
+        whole = q.time.minute == 0 and q.time2.minute == 0
+        skeleton = ("H" if h24 else "h") + ("" if whole else "m")
+        time = style.digits(bdates.format_interval(q.time, q.time2, skeleton,
+                                                   locale=style.locale))
+    length = "full" if "w" in q.parts else "short" if "#" in q.parts or "2" in q.parts \
+        else "long"
+    glue = re.sub(r"'([^']*)'", r"\1", str(style.locale.datetime_formats[length]))  # 'à'
+    return glue.replace("{1}", date).replace("{0}", time)
+
+
 def _plus(text: str, q: Quantity, style: Style) -> str:
     """An explicit plus of the source ("+1.3%") in the locale's plus sign."""
     if q.sign != "+":
@@ -283,6 +332,8 @@ def render(q: Quantity, style: Style) -> str:
         return _money(q, style)
     if q.kind == "date":
         return _date_text(q.date, q.parts, style)
+    if q.kind == "datetime":
+        return _datetime_text(q, style)
     if q.kind == "time":
         return _time_text(q.time, style, q.clock24)
     if q.kind == "timerange":  # "17 h-18 h", "5 م-6 م": each end in the target's clock

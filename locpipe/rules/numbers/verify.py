@@ -127,7 +127,7 @@ def _what(q: Quantity, ks: frozenset) -> str:
     if any(k[0] == "s" for k in ks):
         exp = next(k[1] for k in ks)
         return f"the scale of '{q.text}' ({_SCALE_NAMES[exp]})"
-    if q.kind == "date" and any(k[0] == "m" for k in ks):
+    if q.kind in ("date", "datetime") and any(k[0] == "m" for k in ks):
         return f"the month of '{q.text}'"
     return f"'{q.text}'"
 
@@ -233,7 +233,8 @@ def repair(text: str, quantities: list[Quantity], ignored: list[Decimal], style:
     m = match or align(quantities, ignored, plain, style)
     edits = []
     for q, ks, tok, _changed in m.pairs:
-        if tok is None or not any(k[0] == "n" for k in ks) or q.kind in ("time", "timerange") or \
+        if tok is None or not any(k[0] == "n" for k in ks) or \
+                q.kind in ("time", "timerange", "datetime") or \
                 tok.counted:  # 320万 is not written as 3.2 (millions): left as it is
             continue
         if not tok.readings & ks:
