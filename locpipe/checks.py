@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from locpipe.document import SEVERITIES, tally
 from locpipe.languages.base import Profile
 from locpipe.markup import (
@@ -42,7 +44,8 @@ from locpipe.rules.langid import (
     script_share,
     word_counts,
 )
-from locpipe.rules.numbers import NumberState, check_numbers
+from locpipe.rules.numbers import NumberState, check_numbers, detect
+from locpipe.rules.numbers.render import render, style_for
 from locpipe.rules.terms import TermState, check_terms
 from locpipe.rules.urls import URL_RE, check_urls
 
@@ -369,6 +372,9 @@ def length(p: Pair) -> list[str]:
         src, tgt = "".join(src.split()), "".join(tgt.split())
     ratio = len(tgt) / len(src)
     low, high = band
+    if low <= ratio <= high or (ratio > high and p.profile.spaced
+                                and _fits_written(p, len(tgt), high)):
+        return []
     if ratio < low:
         return [f"the translation is {ratio:.2f}× the source length; {p.source_lang}→{p.lang} "
                 f"usually {low:.2f}–{high:.2f}× (something left out?)"]
@@ -376,6 +382,33 @@ def length(p: Pair) -> list[str]:
         return [f"the translation is {ratio:.2f}× the source length; {p.source_lang}→{p.lang} "
                 f"usually {low:.2f}–{high:.2f}× (something added or repeated?)"]
     return []
+
+
+def _fits_written(p: Pair, tgt_len: int, high: float) -> bool:
+    """Whether a translation longer than the band is so by what it writes, not translates:
+    the band applies to the rest of the sentence, each glossary term counts as its longest
+    form in the target and each value as CLDR's form for the target ("£720m": "720 millions
+    de livres sterling", "WHO": "منظمة الصحة العالمية"); too little rest is not judged, as a
+    short segment is not. Asked only of a segment over the band (detection costs); a
+    translation shorter than the band is judged as before (a term or value it lost is
+    shorter still)."""
+    src = p.src.strip()
+    spans: list[tuple[int, int, int]] = []  # start, end, written length in the target
+    if p.glossary is not None:
+        for m in p.glossary.find(src):
+            forms = m.entry.target_forms(p.lang)
+            if forms:
+                spans.append((m.start, m.end, max(map(len, forms))))
+    style = style_for(p.lang, p.settings)
+    for start, end, q in detect(src).spans:
+        if not _spans([(a, b) for a, b, _ in spans], start, end):
+            spans.append((start, end, max(len(render(q, style)), end - start)))
+    if not spans:
+        return False
+    rest = len(src) - sum(end - start for start, end, _ in spans)
+    if rest < LENGTH_MIN_CHARS:
+        return True
+    return tgt_len <= high * rest + sum(n for _, _, n in spans)
 
 
 _TOKEN_WORD_RE = re.compile(r"\w+")
@@ -523,8 +556,10 @@ def urls(p: Pair) -> list[str]:
 
 _ACRONYM_RE = re.compile(r"(?<![\w@/.\-&])([A-Z][A-Z0-9&]*[A-Z])(s?)(?![\w@/\-&]|\.\w)")
 _ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-# after a number, possibly after another such word: "7:15 PM", "1615 GMT", "7 PM GMT", "500 MW"
-_BY_NUMBER_RE = re.compile(r"\d(?:[\s\u00a0\u202f]+[A-Z]{1,4})?[\s\u00a0\u202f]*$")
+# after a number, possibly after another such word: "7:15 PM", "1615 GMT", "7 PM GMT", "500 MW",
+# "8 p.m. CET" (a zone after a clock time: a translation gives the time in its own way)
+_BY_NUMBER_RE = re.compile(r"\d(?:[\s\u00a0\u202f]*[ap]\.m\.)?(?:[\s\u00a0\u202f]+[A-Z]{1,4})?"
+                           r"[\s\u00a0\u202f]*$")
 _NUMBER_NEXT_RE = re.compile(r"\$?[\s\u00a0\u202f]*\d")  # "USD 5 million", "AUD$ 15"
 # A wire dateline: "ALEPPO, Syria (AP) —", "HOMS (Reuters) -": the city in capitals is a name.
 _DATELINE_RE = re.compile(r"\s*[A-Z][A-Z '’.\-]+(?:,[^()\n]{1,40})?\s*\([^()\n]{1,20}\)\s*[-—–]")
@@ -555,7 +590,7 @@ def _acronyms(text: str, glossary: Any, lang: str | None = None) -> list[tuple[s
     for m in _ACRONYM_RE.finditer(text):
         word = m.group(1)
         if (_ROMAN_RE.fullmatch(word) or _spans(skip, m.start(), m.end())
-                or _BY_NUMBER_RE.search(text, max(0, m.start() - 9), m.start())
+                or _BY_NUMBER_RE.search(text, max(0, m.start() - 13), m.start())
                 or _NUMBER_NEXT_RE.match(text, m.end())):
             continue
         out.append((word, m.start()))
@@ -597,6 +632,8 @@ def acronyms(p: Pair) -> list[str]:
         if missing:
             short = _TRIPLED_RE.sub(r"\1", folded)
             missing = [a for a in missing if not _has_acronym(short, a)]
+    if missing:  # a country's code written as its name (US: États-Unis, UK: Royaume-Uni)
+        missing = [a for a in missing if not _country_named(a, folded, p.lang)]
     if not missing:
         return []
     theirs = {a for a, _ in src}
@@ -615,6 +652,29 @@ def acronyms(p: Pair) -> list[str]:
     if not missing or len(own) >= len(missing):
         return []  # WHO -> OMS, IMF -> FMI: the translation's own acronyms
     return [f"acronym '{a}' of the source is missing from the translation" for a in missing]
+
+
+# English abbreviations of country names that are not their ISO 3166 code
+_COUNTRY_CODES = {"UK": "GB", "USA": "US", "UAE": "AE", "DRC": "CD"}
+
+
+@functools.lru_cache(maxsize=32)
+def _country_names(lang: str) -> dict[str, str]:
+    """CLDR's names of the countries in `lang`, by code, accents dropped and case folded
+    ("US": "etats-unis")."""
+    try:
+        names = Locale.parse(lang).territories
+    except (ValueError, UnknownLocaleError):
+        return {}
+    return {code: _fold(name).casefold() for code, name in names.items() if code.isalpha()}
+
+
+def _country_named(acronym: str, folded_target: str, lang: str) -> bool:
+    """Whether `acronym` is a country's code (US, UK, UAE) whose CLDR name in `lang` the
+    translation writes (accents dropped: "Etats-Unis" as AFP writes it)."""
+    code = _COUNTRY_CODES.get(acronym, acronym)
+    name = _country_names(lang).get(code) if len(code) == 2 else None
+    return bool(name) and name in folded_target.casefold()
 
 
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
