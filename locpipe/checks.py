@@ -316,6 +316,7 @@ def untranslated(p: Pair) -> list[str]:
     if pr.script != "Latn" and pr.script in SCRIPTS:
         if not LATIN_LETTER_RE.search(tgt):
             return []
+        tgt = _without_names(src, tgt)
         share = script_share(tgt, pr.script)
         if letters(tgt) >= 3 and share < SCRIPT_MIN_SHARE:
             # CLDR names Hans "Simplified": "Simplified Han script"
@@ -324,6 +325,7 @@ def untranslated(p: Pair) -> list[str]:
     elif pr.script == "Latn" and pr.function_words and p.source_lang == "en":
         if _EN_HINT.isdisjoint(tgt.lower().split()):
             return []
+        tgt = _without_names(src, tgt)
         en, own = word_counts(tgt, ("en", p.lang))
         if en >= 2 and en > own:
             return [f"the translation looks English ({en} English function words, {own} "
@@ -339,6 +341,40 @@ def untranslated(p: Pair) -> list[str]:
 
 
 _NON_LATIN_RUN_RE = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]+")
+# A name or title in capitals: capitalised words (or figures), English title-case particles
+# between them ("Dancing in the Dark", "Munich Re", "iPhone 16 Pro Max", "Galaxy S25 Ultra").
+_TITLE_PARTICLES = "a|an|the|and|or|of|in|on|at|to|by|for|with|from|as"
+_NAMED = r"(?:[A-Z]|[a-z]+[A-Z]|\d)[\w'’.&-]*"
+_TITLE_RE = re.compile(rf"(?<![A-Za-z0-9'’-]){_NAMED}(?:[ \u00a0]+(?:(?:{_TITLE_PARTICLES})[ \u00a0]+)*"
+                       rf"{_NAMED})*(?![\w'’-])")
+_CASED_WORD_RE = re.compile(r"[a-z]*[A-Z]")
+_LETTERED_WORD_RE = re.compile(r"(?<![\w])[A-Za-z]")
+_BRAND_RE = re.compile(r"[a-z]+[A-Z]|\w*[A-Z]\w*\d")  # one word: iPhone, iOS, S25, A220-300
+
+
+def _copied_name(m: re.Match, kept: str) -> str:
+    """" " for a name or title of the source (two words of letters or more, or one word
+    written like a brand or a model), else the text as it was."""
+    text = m.group(0)
+    words = text.split()
+    if (_CASED_WORD_RE.match(text) and (len(_LETTERED_WORD_RE.findall(text)) > 1
+                                        or _BRAND_RE.match(text))
+            and " ".join(words) in kept):
+        return " "
+    return text
+
+
+def _without_names(src: str, tgt: str) -> str:
+    """The translation without the names and titles it copies from the source in capitals
+    ("Born in the USA", "Swiss Re", "iPhone 16 Pro Max"): a translator keeps them as they
+    are, so their English words and Latin letters say nothing of the translation's language.
+    What is left must still have letters to judge by; otherwise the text is judged whole (an
+    English headline in capitals left as it was)."""
+    if not _CASED_WORD_RE.search(tgt):
+        return tgt
+    kept = " ".join(src.split())
+    out = _TITLE_RE.sub(lambda m: _copied_name(m, kept), tgt)
+    return out if letters(out) >= 3 else tgt
 
 
 def _copied_run(src: str, tgt: str) -> str:
@@ -440,10 +476,14 @@ def repetition(p: Pair) -> list[str]:
     """Repeated n-grams
 
     Catches hallucination loops: the same words repeated back to back ("in the city in the
-    city in the city") where the source has no such repetition."""
+    city in the city") where the source has no such repetition. A loop the source has is
+    translated as one: a chant ("Champions, champions, champions": «أبطال، أبطال، أبطال»)
+    repeats as many words in the translation, in other words."""
     loops = _loops(p.tgt)
     if loops:
-        loops = [g for g in loops if g not in set(_loops(p.src))]
+        theirs = _loops(p.src)
+        sizes = {len(g.split()) for g in theirs}
+        loops = [g for g in loops if g not in theirs and len(g.split()) not in sizes]
     if not loops:
         return []
     return [f"repeated words “{loops[0]}” (a hallucination loop?)"]
@@ -500,15 +540,38 @@ def mixed_script(p: Pair) -> list[str]:
 
     Catches words mixing scripts in an Arabic, Hebrew, Russian… translation ("المدينةa",
     "الHTS", "городa"): a transliteration cut short or a placeholder restored into the middle
-    of a word. (Named latin_in_arabic before other scripts were checked.)"""
+    of a word. (Named latin_in_arabic before other scripts were checked.) A clitic of the
+    language written onto a Latin name is no such fault: joined by a tatweel ("لـiPad"), or a
+    clitic other than the article written straight onto it ("وMunich Re")."""
     script = p.profile.script
     if not LATIN_LETTER_RE.search(p.tgt) or not (mixed := _mixed_re(script)).search(p.tgt):
         return []
-    bad = [tok for tok in _TOKEN_RE.findall(p.tgt) if mixed.search(tok)]
+    bad = [tok for tok in _TOKEN_RE.findall(p.tgt)
+           if mixed.search(tok) and not _clitic_on_name(tok, p.profile, mixed)]
     if not bad:
         return []
     return [f"Latin letters inside {script_name(script)} word(s): "
             f"{', '.join(dict.fromkeys(bad))}"]
+
+
+_LATIN_NAME_RE = re.compile(r"[A-Za-z0-9][\w.&'’-]*")
+
+
+@functools.lru_cache(maxsize=16)
+def _clitic_re(clitics: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{clitics})(\u0640?)")
+
+
+def _clitic_on_name(token: str, pr: Profile, mixed: re.Pattern[str]) -> bool:
+    """Whether `token` is a clitic of the profile (Arabic و ف ب ل ك ال) written onto a Latin
+    name: with a tatweel, or without one for a clitic that is not the article (the article
+    written onto a Latin word, "الHTS", is what a restored placeholder leaves)."""
+    if not pr.clitics:
+        return False
+    m = _clitic_re(pr.clitics).match(token)
+    if m is None or not _LATIN_NAME_RE.fullmatch(token, m.end()) or mixed.search(token, m.end()):
+        return False
+    return bool(m.group(1)) or not (pr.article and token[:m.end()].endswith(pr.article))
 
 
 _MARKS = ".,;:!?؟،؛。，、；：！？।"
@@ -718,13 +781,17 @@ def doubled_words(p: Pair) -> list[str]:
 
     Catches a word written twice in a row ("le le", "the the", "و و") that the source does not
     double. Words the target's language profile says may stand twice (French "nous nous",
-    German "die die") pass."""
+    German "die die") pass, and so does a word the source doubles, written its own way
+    (Bora Bora: بورا بورا)."""
     pr = p.profile
     found = _doubled(p.target, pr.spaced, pr.function_words)
     if not found:
         return []
-    allowed = pr.doubled_words | set(_doubled(p.source))
+    theirs = list(dict.fromkeys(_doubled(p.source)))
+    allowed = pr.doubled_words | set(theirs)
     bad = [w for w in dict.fromkeys(found) if w not in allowed]
+    if bad:  # each doubling of the source the target does not repeat as written stands for one
+        bad = bad[sum(w not in found for w in theirs):]
     return [f"the word '{w}' is doubled" for w in bad]
 
 

@@ -176,11 +176,11 @@ CASES = [
     # --- disasters
     Case("quake", "magnitude, time with zone",
          "A magnitude-6.8 earthquake struck at 3:42 a.m. local time (1942 GMT), killing at "
-         "least 214 people.",
+         "least 214 people, the USGS said.",
          "Un séisme de magnitude 6,8 s’est produit à 3 h 42 heure locale (19 h 42 GMT), "
-         "faisant au moins 214 morts.",
+         "faisant au moins 214 morts, selon l’USGS.",
          "ضرب زلزال بقوة 6.8 درجات في الساعة 3:42 صباحا بالتوقيت المحلي (19:42 بتوقيت "
-         "غرينتش)، ما أسفر عن مقتل 214 شخصا على الأقل."),
+         "غرينتش)، ما أسفر عن مقتل 214 شخصا على الأقل، وفقا لهيئة المسح الجيولوجي الأميركية."),
     Case("appeal", "scales, currency names, glossary acronym (UN)",
          "The World Bank pledged $150 million and the UN appealed for 2.3 billion dollars to "
          "help 4.2 million displaced people.",
@@ -286,7 +286,8 @@ AR_NATIVE = {
             "١٥-٢٥ سم من الثلوج على الممرات الجبلية.",
     "damage": "دُمّر ٣٠٪ من المنازل البالغ عددها ١٬٢٠٠ منزل، ويحتاج ٧ ملايين شخص إلى المساعدة.",
     "quake": "ضرب زلزال بقوة ٦٫٨ درجات في الساعة ٣:٤٢ صباحا بالتوقيت المحلي (١٩:٤٢ بتوقيت "
-             "غرينتش)، ما أسفر عن مقتل ٢١٤ شخصا على الأقل.",
+             "غرينتش)، ما أسفر عن مقتل ٢١٤ شخصا على الأقل، وفقا لهيئة المسح الجيولوجي "
+             "الأميركية.",
     "flight": "هبط طاقم الرحلة LX318، وهي طائرة إيرباص A220-300، بسلام في جنيف.",
     "summit": "تُعقد القمة في جنيف من ٣ إلى ٥ مارس ٢٠٢٦، وستجري مناقشة ميزانية ٢٠٢٦/٢٧ في "
               "أكتوبر.",
@@ -406,8 +407,8 @@ FAULTS: dict[str, tuple[str, str, str, str]] = {
                             "«https://elections.example.org/guide»؟?", ""),
     "urls": ("map", "fr", "Les résultats complets, par région, sont sur "
              "<2/>https://elections.example.org/maps.", ""),
-    "acronyms": ("flight", "fr", "L’équipage du vol, un Airbus A220-300, s’est posé sans "
-                 "encombre à Genève.", ""),
+    "acronyms": ("quake", "fr", "Un séisme de magnitude 6,8 s’est produit à 3 h 42 heure "
+                 "locale (19 h 42 GMT), faisant au moins 214 morts.", ""),
     "doubled_words": ("cold", "fr", f"Les températures descendront à -14{NNBSP}°C dans la "
                       f"la nuit, avec des vents de 70{NNBSP}km/h et 15 à 25{NNBSP}cm de neige "
                       "sur les cols.", ""),
