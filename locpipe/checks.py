@@ -352,11 +352,20 @@ _LETTERED_WORD_RE = re.compile(r"(?<![\w])[A-Za-z]")
 _BRAND_RE = re.compile(r"[a-z]+[A-Z]|\w*[A-Z]\w*\d")  # one word: iPhone, iOS, S25, A220-300
 
 
-def _copied_name(m: re.Match, kept: str) -> str:
+_LEAD_RE = re.compile(rf"\S+(?:[ \u00a0]+(?:{_TITLE_PARTICLES}))*[ \u00a0]+")
+
+
+def _copied_name(m: re.Match | str, kept: str) -> str:
     """" " for a name or title of the source (two words of letters or more, or one word
-    written like a brand or a model), else the text as it was."""
-    text = m.group(0)
+    written like a brand or a model), else the text as it was. The source's first word is
+    capitalised as any sentence's is: a run it starts is a name only from its next word on
+    ("Shares of Swiss Re")."""
+    text = m if isinstance(m, str) else m.group(0)
     words = text.split()
+    if len(words) > 1 and kept.startswith(" ".join(words)) and not _BRAND_RE.match(words[0]):
+        lead = _LEAD_RE.match(text)
+        if lead is not None and lead.end() < len(text):
+            return lead.group(0) + _copied_name(text[lead.end():], kept)
     if (_CASED_WORD_RE.match(text) and (len(_LETTERED_WORD_RE.findall(text)) > 1
                                         or _BRAND_RE.match(text))
             and " ".join(words) in kept):
