@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -447,7 +447,9 @@ def _fits_written(p: Pair, tgt_len: int, high: float) -> bool:
     style = style_for(p.lang, p.settings)
     for start, end, q in detect(src).spans:
         if not _spans([(a, b) for a, b, _ in spans], start, end):
-            spans.append((start, end, max(len(render(q, style)), end - start)))
+            # a unit may be written out ("104F": "104 درجات فهرنهايت"): CLDR's long form
+            forms = [q, replace(q, spelled=True)] if q.unit else [q]
+            spans.append((start, end, max(end - start, *(len(render(f, style)) for f in forms))))
     if not spans:
         return False
     rest = len(src) - sum(end - start for start, end, _ in spans)
@@ -696,7 +698,8 @@ def acronyms(p: Pair) -> list[str]:
     src = _acronyms(p.src, p.glossary)
     if not src:
         return []
-    missing = list(dict.fromkeys(a for a, _ in src if not _has_acronym(p.tgt, a)))
+    missing = list(dict.fromkeys(a for a, _ in src
+                                 if a not in _WORD_ACRONYMS and not _has_acronym(p.tgt, a)))
     if missing:  # accents do not make another acronym (pseudo-localized "ÛÑ" is UN), nor
         # do the pseudo-localizer's lengthened vowels ("ÉÉÉÛ" is EU, "WHÕÕÕ" is WHO)
         folded = _fold(p.tgt)
@@ -726,6 +729,10 @@ def acronyms(p: Pair) -> list[str]:
     return [f"acronym '{a}' of the source is missing from the translation" for a in missing]
 
 
+# English abbreviations that are common nouns, not names: a translation writes the word
+# (MPs: députés, TV: télévisé, ICU: réanimation), so their absence is no lost name.
+_WORD_ACRONYMS = frozenset("""MP MEP PM TV ID ATM HQ IPO ICU ER CCTV GP POW IED PTSD PR EV SUV
+VIP DJ""".split())
 # English abbreviations of country names that are not their ISO 3166 code
 _COUNTRY_CODES = {"UK": "GB", "USA": "US", "UAE": "AE", "DRC": "CD"}
 

@@ -50,6 +50,15 @@ def test_a_country_left_out_is_reported():
         "acronym 'UAE' of the source is missing from the translation"]
 
 
+def test_abbreviations_that_are_common_nouns_are_written_as_words():
+    src = "Two MPs and a TV crew were held at the ICU entrance."
+    assert found("acronyms", src, "Deux députés et une équipe de télévision ont été retenus à "
+                 "l’entrée du service de réanimation.") == []
+    assert found("acronyms", "Two MPs and an OSCE crew were held.",
+                 "Deux députés et une équipe ont été retenus.") == [
+        "acronym 'OSCE' of the source is missing from the translation"]
+
+
 # --- length -----------------------------------------------------------------------------
 
 SHORT_AMOUNTS = "Norvik paid €1.5bn and ¥90bn in fines."
@@ -64,6 +73,12 @@ def test_a_translation_with_a_sentence_added_is_still_too_long():
     assert found("length", SHORT_AMOUNTS, "Norvik a payé 1,5 milliard d’euros et 90 milliards "
                  "de yens japonais d’amendes. Le groupe a contesté ces sanctions devant la "
                  "justice européenne pendant des années.") != []
+
+
+def test_a_unit_written_out_in_full_is_counted_as_cldrs_long_form():
+    src = "It hit 113F (45C) in Kuwait City on Monday."
+    ar = "بلغت الحرارة 113 درجة فهرنهايت (45 درجة مئوية) في مدينة الكويت يوم الاثنين."
+    assert found("length", src, ar, "ar") == []
 
 
 def test_glossary_names_written_out_in_arabic_are_counted_as_written():

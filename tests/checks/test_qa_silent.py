@@ -243,6 +243,50 @@ CASES = [
          "The band closed with “Dancing in the Dark” and “Born to Run” in Lyon.",
          "Le groupe a terminé par « Dancing in the Dark » et « Born to Run » à Lyon.",
          "اختتمت الفرقة حفلها في ليون بأغنيتي «Dancing in the Dark» و«Born to Run»."),
+    Case("debate", "numbers in words, abbreviations that are common nouns (MPs, TV)",
+         "Forty MPs walked out of the TV debate, watched by 6.2 million viewers.",
+         "Quarante députés ont quitté le débat télévisé, suivi par 6,2 millions de "
+         "téléspectateurs.",
+         "انسحب أربعون نائبا من المناظرة التلفزيونية التي تابعها 6.2 مليون مشاهد."),
+    Case("memoir", "ISBN, grouping, ordinal in words",
+         "Her memoir (ISBN 978-2-07-041239-1) has sold 85,000 copies since its 2nd printing.",
+         f"Ses mémoires (ISBN 978-2-07-041239-1) se sont vendus à 85{NNBSP}000 exemplaires "
+         "depuis leur deuxième tirage.",
+         "بيع من مذكراتها (ISBN 978-2-07-041239-1) 85,000 نسخة منذ طبعتها الثانية."),
+    Case("jets", "model identifiers, hashtag",
+         "A Su-24 and two MiG-29s took off from Hmeimim as #SyriaNow trended.",
+         "Un Su-24 et deux MiG-29 ont décollé de Hmeimim tandis que #SyriaNow était en "
+         "tendance.",
+         "أقلعت طائرة Su-24 وطائرتان MiG-29 من حميميم فيما تصدّر وسم #SyriaNow."),
+    Case("penalties", "scores, age, ordinal minute",
+         "Spain won 4-2 on penalties after a 1-1 draw, with Ruiz, 34, scoring in the 118th "
+         "minute.",
+         "L’Espagne s’est imposée aux tirs au but (4-2) après un match nul 1-1, Ruiz, 34 ans, "
+         "ayant marqué à la 118e minute.",
+         "فازت إسبانيا بركلات الترجيح 4-2 بعد التعادل 1-1، وسجل رويس (34 عاما) في الدقيقة "
+         "الـ118."),
+    Case("growth", "quarters in words, a negative percentage",
+         "Growth slowed to 0.2% in Q3 from 0.5% in Q2, after exports fell -0.4% in June.",
+         f"La croissance a ralenti à 0,2{NNBSP}% au troisième trimestre, contre 0,5{NNBSP}% au "
+         f"deuxième, après un recul des exportations de -0,4{NNBSP}% en juin.",
+         "تباطأ النمو إلى 0.2% في الربع الثالث من 0.5% في الربع الثاني، بعد تراجع الصادرات "
+         "-0.4% في يونيو."),
+    Case("launch", "time with UTC, weekday date",
+         "The launch is set for 14:05 UTC on Friday, Jan. 16.",
+         "Le lancement est prévu le vendredi 16 janvier à 14 h 05 UTC.",
+         "من المقرر الإطلاق يوم الجمعة 16 يناير الساعة 14:05 بتوقيت غرينتش."),
+    Case("seizure", "masses, glued unit",
+         "Police seized 1.2 tonnes of cocaine and 340kg of cannabis near Marseille.",
+         f"La police a saisi 1,2 tonne de cocaïne et 340{NNBSP}kg de cannabis près de Marseille.",
+         "ضبطت الشرطة 1.2 طن من الكوكايين و340 كغ من القنب قرب مرسيليا."),
+    Case("layoffs", "a fraction in words",
+         "Nearly two-thirds of the 900 staff will go by 2027.",
+         "Près des deux tiers des 900 salariés partiront d’ici 2027.",
+         "سيغادر نحو ثلثي الموظفين البالغ عددهم 900 بحلول 2027."),
+    Case("heat", "Fahrenheit kept, Celsius beside it",
+         "It was 104F (40C) in Phoenix on Sunday.",
+         f"Il faisait 104{NNBSP}°F (40{NNBSP}°C) à Phoenix dimanche.",
+         "بلغت الحرارة 104 درجات فهرنهايت (40 درجة مئوية) في فينيكس يوم الأحد."),
     # --- a CMS page
     Case("live", "markup, URL followed by an Arabic comma",
          "<1>Live:</1> follow the count at https://elections.example.org/results, updated "
@@ -313,6 +357,11 @@ DETECTION_GAPS = [
     ("scales: the Arabic dual of a scale word ('ملياري فرنك', two billion francs) is not "
      "read as 2 billion",
      "Swiss Re set aside CHF 2bn.", "ar", "خصصت Swiss Re ملياري فرنك سويسري."),
+    ("times: '12 noon' is not detected as a clock time (12:00)",
+     "Polls open at 12 noon.", "fr", "Les bureaux ouvrent à 12 h."),
+    ("identifiers: an operating system's version ('Android 15.1') is read as a quantity",
+     "Phones on Android 15.1 got the patch.", "fr",
+     "Les téléphones sous Android 15.1 ont reçu le correctif."),
     ("times / numbers in words: an Arabic clock time in words ('الثامنة مساء') is not read "
      "as 8 p.m.",
      "Voting ends at 8 p.m.", "ar", "ينتهي التصويت في الثامنة مساء."),
