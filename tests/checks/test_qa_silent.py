@@ -303,6 +303,12 @@ CASES = [
          "Have you read the guide at “https://elections.example.org/guide”?",
          "Avez-vous lu le guide sur « https://elections.example.org/guide » ?",
          "هل قرأتم الدليل على «https://elections.example.org/guide»؟"),
+    Case("rations", "an acronym in <abbr> after its name: Arabic writes the name once, in it",
+         "The World Food Programme (<1>WFP</1>) will cut rations for 1.1 million people from "
+         "June.",
+         "Le Programme alimentaire mondial (<1>PAM</1>) réduira les rations de 1,1 million de "
+         "personnes à partir de juin.",
+         "سيخفض <1>برنامج الأغذية العالمي</1> الحصص الغذائية لـ1.1 مليون شخص اعتبارا من يونيو."),
     Case("contact", "e-mail in markup, phone number",
          "Send corrections to <1>desk@newsroom.example</1> or call +44 20 7946 0958.",
          "Envoyez vos corrections à <1>desk@newsroom.example</1> ou appelez le +44 20 7946 0958.",
