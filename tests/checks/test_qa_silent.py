@@ -368,6 +368,18 @@ DETECTION_GAPS = [
     ("identifiers: an operating system's version ('Android 15.1') is read as a quantity",
      "Phones on Android 15.1 got the patch.", "fr",
      "Les téléphones sous Android 15.1 ont reçu le correctif."),
+    ("scales / numbers in words: an Arabic scale word alone is one of it ('مليار دولار', "
+     "one billion dollars)",
+     "The plan costs $1 billion.", "ar", "تبلغ كلفة الخطة مليار دولار."),
+    ("numbers in words: an Arabic count in words with its scale ('خمسين ألفا', 50,000)",
+     "More than 50,000 fled.", "ar", "فرّ أكثر من خمسين ألفا."),
+    ("scales: a scaled figure written in full ('2 500 000' for '2.5 million') is the same "
+     "value",
+     "Aid reached 2.5 million people.", "fr", "L’aide a atteint 2 500 000 personnes."),
+    ("scales: the French abbreviation 'M' for millions ('2,5 M de personnes')",
+     "Aid reached 2.5 million people.", "fr", "L’aide a atteint 2,5 M de personnes."),
+    ("dates / numbers in words: the first of the month in Arabic words ('الأول من مارس')",
+     "The truce began on March 1.", "ar", "بدأت الهدنة في الأول من مارس."),
     ("times / numbers in words: an Arabic clock time in words ('الثامنة مساء') is not read "
      "as 8 p.m.",
      "Voting ends at 8 p.m.", "ar", "ينتهي التصويت في الثامنة مساء."),
