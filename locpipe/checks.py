@@ -12,6 +12,7 @@ over PO files. This module imports rules only; formats never import it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -345,32 +346,63 @@ _NON_LATIN_RUN_RE = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]+")
 # between them ("Dancing in the Dark", "Munich Re", "iPhone 16 Pro Max", "Galaxy S25 Ultra").
 _TITLE_PARTICLES = "a|an|the|and|or|of|in|on|at|to|by|for|with|from|as"
 _NAMED = r"(?:[A-Z]|[a-z]+[A-Z]|\d)[\w'’.&-]*"
-_TITLE_RE = re.compile(rf"(?<![A-Za-z0-9'’-]){_NAMED}(?:[ \u00a0]+(?:(?:{_TITLE_PARTICLES})[ \u00a0]+)*"
-                       rf"{_NAMED})*(?![\w'’-])")
-_CASED_WORD_RE = re.compile(r"[a-z]*[A-Z]")
+_TITLE_RE = re.compile(rf"(?<![A-Za-z0-9'’-]){_NAMED}"
+                       rf"(?:[ \u00a0]+(?:(?:{_TITLE_PARTICLES})[ \u00a0]+)*{_NAMED})*(?![\w'’-])")
+_CASED_WORD_RE = re.compile(r"[a-z]*[A-Z]")  # matched at a word's start only (else quadratic)
+_CAPITAL_RE = re.compile(r"[A-Z]")
+_DIGIT_RE = re.compile(r"\d")
 _LETTERED_WORD_RE = re.compile(r"(?<![\w])[A-Za-z]")
-_BRAND_RE = re.compile(r"[a-z]+[A-Z]|\w*[A-Z]\w*\d")  # one word: iPhone, iOS, S25, A220-300
+_INNER_CAPITAL_RE = re.compile(r"[a-z]++[A-Z]")
+
+
+def _brand(word: str) -> bool:
+    """A word written like a brand or a model: iPhone, iOS, S25, A220-300."""
+    return bool(_INNER_CAPITAL_RE.match(word)) or (
+        _CAPITAL_RE.search(word) is not None and _DIGIT_RE.search(word) is not None)
 
 
 _LEAD_RE = re.compile(rf"\S+(?:[ \u00a0]+(?:{_TITLE_PARTICLES}))*[ \u00a0]+")
+_NAME_WORDS = 8  # a run of capitalised words longer than this is a sentence, not a name
 
 
-def _copied_name(m: re.Match | str, kept: str) -> str:
+def _name_runs(src: str) -> tuple[set[str], set[str]]:
+    """Every run of up to _NAME_WORDS words inside the source's runs in capitals (a name in
+    the translation is one of them), and those that start the source (whose first word is
+    capitalised as any sentence's is). Linear in the source."""
+    runs: set[str] = set()
+    opening: set[str] = set()
+    head = len(src) - len(src.lstrip())
+    for m in _TITLE_RE.finditer(src):
+        words = m.group(0).split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + _NAME_WORDS) + 1):
+                run = " ".join(words[i:j])
+                runs.add(run)
+                if i == 0 and m.start() == head:
+                    opening.add(run)
+    return runs, opening
+
+
+def _copied_name(text: str, runs: tuple[set[str], set[str]]) -> str:
     """" " for a name or title of the source (two words of letters or more, or one word
-    written like a brand or a model), else the text as it was. The source's first word is
-    capitalised as any sentence's is: a run it starts is a name only from its next word on
-    ("Shares of Swiss Re")."""
-    text = m if isinstance(m, str) else m.group(0)
+    written like a brand or a model), else the text as it was. A run the source's first word
+    starts is a name only from its next word on ("Shares of Swiss Re")."""
     words = text.split()
-    if len(words) > 1 and kept.startswith(" ".join(words)) and not _BRAND_RE.match(words[0]):
-        lead = _LEAD_RE.match(text)
-        if lead is not None and lead.end() < len(text):
-            return lead.group(0) + _copied_name(text[lead.end():], kept)
+    if len(words) > _NAME_WORDS:
+        return text
+    named, opening = runs
+    lead = ""
+    if len(words) > 1 and " ".join(words) in opening and not _brand(words[0]):
+        m = _LEAD_RE.match(text)
+        if m is None or m.end() == len(text):
+            return text
+        lead, text = m.group(0), text[m.end():]
+        words = text.split()
     if (_CASED_WORD_RE.match(text) and (len(_LETTERED_WORD_RE.findall(text)) > 1
-                                        or _BRAND_RE.match(text))
-            and " ".join(words) in kept):
-        return " "
-    return text
+                                        or (len(words) == 1 and _brand(text)))
+            and " ".join(words) in named):
+        return lead + " "
+    return lead + text
 
 
 def _without_names(src: str, tgt: str) -> str:
@@ -379,10 +411,10 @@ def _without_names(src: str, tgt: str) -> str:
     are, so their English words and Latin letters say nothing of the translation's language.
     What is left must still have letters to judge by; otherwise the text is judged whole (an
     English headline in capitals left as it was)."""
-    if not _CASED_WORD_RE.search(tgt):
+    if not _CAPITAL_RE.search(tgt):
         return tgt
-    kept = " ".join(src.split())
-    out = _TITLE_RE.sub(lambda m: _copied_name(m, kept), tgt)
+    runs = _name_runs(src)
+    out = _TITLE_RE.sub(lambda m: _copied_name(m.group(0), runs), tgt)
     return out if letters(out) >= 3 else tgt
 
 
@@ -444,9 +476,12 @@ def _fits_written(p: Pair, tgt_len: int, high: float) -> bool:
             forms = m.entry.target_forms(p.lang)
             if forms:
                 spans.append((m.start, m.end, max(map(len, forms))))
+    terms = sorted(spans)
+    ends = [end for _, end, _ in terms]
     style = style_for(p.lang, p.settings)
     for start, end, q in detect(src).spans:
-        if not _spans([(a, b) for a, b, _ in spans], start, end):
+        i = bisect.bisect_right(ends, start)  # the first term ending after the value starts
+        if i == len(terms) or terms[i][0] >= end:  # no term overlaps the value
             # a unit may be written out ("104F": "104 درجات فهرنهايت"): CLDR's long form
             forms = [q, replace(q, spelled=True)] if q.unit else [q]
             spans.append((start, end, max(end - start, *(len(render(f, style)) for f in forms))))

@@ -545,9 +545,10 @@ def _silent(en: str, target: str, lang: str) -> bool:
 def test_any_count_percentage_and_temperature_in_cldr_form_is_accepted(n, pct, temp):
     en = (f"Officials counted {n:,} displaced people, {pct}% of them children, as "
           f"temperatures fell to {temp}°C.")
+    celsius = format_unit(temp, "temperature-celsius", locale="fr_FR", length="short")
     fr = (f"Les autorités ont recensé {format_decimal(n, locale='fr_FR')} déplacés, dont "
           f"{format_percent(pct / 100, '#,##0.0 %', locale='fr_FR')} d’enfants, alors que les "
-          f"températures tombaient à {format_unit(temp, 'temperature-celsius', locale='fr_FR', length='short')}.")
+          f"températures tombaient à {celsius}.")
     ar_num, ar_pct = format_decimal(n, locale="ar"), f"{pct}%"
     ar = (f"أحصت السلطات {ar_num} نازحا، {ar_pct} منهم أطفال، مع انخفاض درجات الحرارة إلى "
           f"{temp} درجة مئوية.")
