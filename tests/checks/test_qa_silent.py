@@ -14,6 +14,7 @@ xfails naming the value class.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from babel.dates import format_interval
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 from hypothesis import given, settings
@@ -557,3 +559,20 @@ def test_any_count_percentage_and_temperature_in_cldr_form_is_accepted(n, pct, t
     assert _silent(en, _indic(ar), "ar"), _indic(ar)
     changed = format_decimal(n + 1000, locale="fr_FR")
     assert not _silent(en, fr.replace(format_decimal(n, locale="fr_FR"), changed, 1), "fr")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2039, 12, 1)),
+       days=st.integers(min_value=1, max_value=45))
+def test_any_date_range_in_cldrs_interval_form_is_accepted(start, days):
+    end = start + dt.timedelta(days=days)
+    if end.year != start.year:
+        end = dt.date(start.year, 12, 31)
+    en = (f"{start:%B} {start.day}–{end.day}, {start.year}" if end.month == start.month
+          else f"{start:%B} {start.day} to {end:%B} {end.day}, {start.year}")
+    en = f"The festival runs {en} in the old city."
+    fr = (f"Le festival se tient {format_interval(start, end, 'yMMMd', locale='fr_FR')} dans "
+          "la vieille ville.")
+    ar = f"يقام المهرجان {format_interval(start, end, 'yMMMd', locale='ar')} في المدينة القديمة."
+    assert _silent(en, fr, "fr"), fr
+    assert _silent(en, ar, "ar"), ar
