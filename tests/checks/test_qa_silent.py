@@ -24,7 +24,7 @@ from pathlib import Path
 import polib
 import pytest
 from babel.dates import format_interval
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, list_currencies
 from babel.units import format_unit
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -576,3 +576,34 @@ def test_any_date_range_in_cldrs_interval_form_is_accepted(start, days):
     ar = f"يقام المهرجان {format_interval(start, end, 'yMMMd', locale='ar')} في المدينة القديمة."
     assert _silent(en, fr, "fr"), fr
     assert _silent(en, ar, "ar"), ar
+
+
+UNITS = {"km": "length-kilometer", "kg": "mass-kilogram", "mph": "speed-mile-per-hour",
+         "km/h": "speed-kilometer-per-hour", "cm": "length-centimeter", "miles": "length-mile",
+         "tonnes": "mass-tonne", "litres": "volume-liter", "hectares": "area-hectare",
+         "feet": "length-foot", "mm": "length-millimeter", "lb": "mass-pound",
+         "gallons": "volume-gallon", "sq km": "area-square-kilometer"}
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(unit=st.sampled_from(sorted(UNITS)), tenths=st.integers(min_value=1, max_value=999_999),
+       length=st.sampled_from(["short", "long"]))
+def test_any_unit_and_value_in_cldr_form_is_accepted(unit, tenths, length):
+    value = Decimal(tenths) / 10
+    en = f"Officials measured {value:,} {unit} near the river."
+    fr = format_unit(value, UNITS[unit], locale="fr_FR", length=length)
+    ar = format_unit(value, UNITS[unit], locale="ar", length=length)
+    assert _silent(en, f"Les autorités ont mesuré {fr} près du fleuve.", "fr"), fr
+    assert _silent(en, f"قاس المسؤولون {ar} قرب النهر.", "ar"), ar
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(currency=st.sampled_from(sorted(c for c in list_currencies() if len(c) == 3)),
+       amount=st.integers(min_value=1, max_value=9_999_999))
+def test_any_amount_in_any_cldr_currency_is_accepted(currency, amount):
+    """(Whole amounts: CLDR rounds a currency without decimals, which changes the value.)"""
+    en = f"The fund paid {currency} {amount:,} to the families."
+    fr = format_currency(amount, currency, locale="fr_FR")
+    ar = format_currency(amount, currency, locale="ar")
+    assert _silent(en, f"Le fonds a versé {fr} aux familles.", "fr"), fr
+    assert _silent(en, f"دفع الصندوق {ar} للعائلات.", "ar"), ar
