@@ -344,7 +344,7 @@ def untranslated(p: Pair) -> list[str]:
 _NON_LATIN_RUN_RE = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]+")
 # A name or title in capitals: capitalised words (or figures), English title-case particles
 # between them ("Dancing in the Dark", "Munich Re", "iPhone 16 Pro Max", "Galaxy S25 Ultra").
-_TITLE_PARTICLES = "a|an|the|and|or|of|in|on|at|to|by|for|with|from|as"
+_TITLE_PARTICLES = "a|an|the|and|or|of|in|on|at|to|by|for|with|from|as|&"
 _NAMED = r"(?:[A-Z]|[a-z]+[A-Z]|\d)[\w'’.&-]*"
 _TITLE_RE = re.compile(rf"(?<![A-Za-z0-9'’-]){_NAMED}"
                        rf"(?:[ \u00a0]+(?:(?:{_TITLE_PARTICLES})[ \u00a0]+)*{_NAMED})*(?![\w'’-])")
@@ -373,7 +373,7 @@ def _name_runs(src: str) -> tuple[set[str], set[str]]:
     opening: set[str] = set()
     head = len(src) - len(src.lstrip())
     for m in _TITLE_RE.finditer(src):
-        words = m.group(0).split()
+        words = _run_words(m.group(0))
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + _NAME_WORDS) + 1):
                 run = " ".join(words[i:j])
@@ -383,11 +383,19 @@ def _name_runs(src: str) -> tuple[set[str], set[str]]:
     return runs, opening
 
 
+_TRAILING_FIGURES_RE = re.compile(r"(?:[ \u00a0]+[\d.,]+)+$")
+
+
+def _run_words(text: str) -> list[str]:
+    """The words of a run, without the full stop a sentence's last word carries ("Gamble.")."""
+    return [w.rstrip(".") or w for w in text.split()]
+
+
 def _copied_name(text: str, runs: tuple[set[str], set[str]]) -> str:
     """" " for a name or title of the source (two words of letters or more, or one word
     written like a brand or a model), else the text as it was. A run the source's first word
     starts is a name only from its next word on ("Shares of Swiss Re")."""
-    words = text.split()
+    words = _run_words(text)
     if len(words) > _NAME_WORDS:
         return text
     named, opening = runs
@@ -397,11 +405,14 @@ def _copied_name(text: str, runs: tuple[set[str], set[str]]) -> str:
         if m is None or m.end() == len(text):
             return text
         lead, text = m.group(0), text[m.end():]
-        words = text.split()
+        words = _run_words(text)
     if (_CASED_WORD_RE.match(text) and (len(_LETTERED_WORD_RE.findall(text)) > 1
                                         or (len(words) == 1 and _brand(text)))
             and " ".join(words) in named):
-        return lead + " "
+        return lead + " " + text[len(text.rstrip(".")):]
+    figures = _TRAILING_FIGURES_RE.search(text)  # "Johnson & Johnson 2%": the name, then 2
+    if figures is not None and figures.start() > 0:
+        return lead + _copied_name(text[:figures.start()], (named, set())) + figures.group(0)
     return lead + text
 
 

@@ -140,6 +140,12 @@ def test_latin_names_kept_in_arabic_are_not_english_output():
     assert found("untranslated", src, ar, "ar") == []
 
 
+def test_names_joined_by_an_ampersand_are_one_name():
+    src = "Shares of Procter & Gamble and Johnson & Johnson rose 2%."
+    assert found("untranslated", src, "ارتفعت أسهم Procter & Gamble وJohnson & Johnson 2%.",
+                 "ar") == []
+
+
 def test_english_left_in_an_arabic_translation_with_names_is_caught():
     src = "Shares of Banco Santander, Deutsche Bank and BNP Paribas fell on Monday."
     assert found("untranslated", src, "Shares of Banco Santander, Deutsche Bank and BNP Paribas "
