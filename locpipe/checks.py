@@ -12,13 +12,16 @@ over PO files. This module imports rules only; formats never import it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 from locpipe.document import SEVERITIES, tally
 from locpipe.languages.base import Profile
@@ -42,7 +45,8 @@ from locpipe.rules.langid import (
     script_share,
     word_counts,
 )
-from locpipe.rules.numbers import NumberState, check_numbers
+from locpipe.rules.numbers import NumberState, check_numbers, detect
+from locpipe.rules.numbers.render import render, style_for
 from locpipe.rules.terms import TermState, check_terms
 from locpipe.rules.urls import URL_RE, check_urls
 
@@ -313,6 +317,7 @@ def untranslated(p: Pair) -> list[str]:
     if pr.script != "Latn" and pr.script in SCRIPTS:
         if not LATIN_LETTER_RE.search(tgt):
             return []
+        tgt = _without_names(src, tgt)
         share = script_share(tgt, pr.script)
         if letters(tgt) >= 3 and share < SCRIPT_MIN_SHARE:
             # CLDR names Hans "Simplified": "Simplified Han script"
@@ -321,6 +326,7 @@ def untranslated(p: Pair) -> list[str]:
     elif pr.script == "Latn" and pr.function_words and p.source_lang == "en":
         if _EN_HINT.isdisjoint(tgt.lower().split()):
             return []
+        tgt = _without_names(src, tgt)
         en, own = word_counts(tgt, ("en", p.lang))
         if en >= 2 and en > own:
             return [f"the translation looks English ({en} English function words, {own} "
@@ -336,6 +342,91 @@ def untranslated(p: Pair) -> list[str]:
 
 
 _NON_LATIN_RUN_RE = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]+")
+# A name or title in capitals: capitalised words (or figures), English title-case particles
+# between them ("Dancing in the Dark", "Munich Re", "iPhone 16 Pro Max", "Galaxy S25 Ultra").
+_TITLE_PARTICLES = "a|an|the|and|or|of|in|on|at|to|by|for|with|from|as|&"
+_NAMED = r"(?:[A-Z]|[a-z]+[A-Z]|\d)[\w'’.&-]*"
+_TITLE_RE = re.compile(rf"(?<![A-Za-z0-9'’-]){_NAMED}"
+                       rf"(?:[ \u00a0]+(?:(?:{_TITLE_PARTICLES})[ \u00a0]+)*{_NAMED})*(?![\w'’-])")
+_CASED_WORD_RE = re.compile(r"[a-z]*[A-Z]")  # matched at a word's start only (else quadratic)
+_CAPITAL_RE = re.compile(r"[A-Z]")
+_DIGIT_RE = re.compile(r"\d")
+_LETTERED_WORD_RE = re.compile(r"(?<![\w])[A-Za-z]")
+_INNER_CAPITAL_RE = re.compile(r"[a-z]++[A-Z]")
+
+
+def _brand(word: str) -> bool:
+    """A word written like a brand or a model: iPhone, iOS, S25, A220-300."""
+    return bool(_INNER_CAPITAL_RE.match(word)) or (
+        _CAPITAL_RE.search(word) is not None and _DIGIT_RE.search(word) is not None)
+
+
+_LEAD_RE = re.compile(rf"\S+(?:[ \u00a0]+(?:{_TITLE_PARTICLES}))*[ \u00a0]+")
+_NAME_WORDS = 8  # a run of capitalised words longer than this is a sentence, not a name
+
+
+def _name_runs(src: str) -> tuple[set[str], set[str]]:
+    """Every run of up to _NAME_WORDS words inside the source's runs in capitals (a name in
+    the translation is one of them), and those that start the source (whose first word is
+    capitalised as any sentence's is). Linear in the source."""
+    runs: set[str] = set()
+    opening: set[str] = set()
+    head = len(src) - len(src.lstrip())
+    for m in _TITLE_RE.finditer(src):
+        words = _run_words(m.group(0))
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + _NAME_WORDS) + 1):
+                run = " ".join(words[i:j])
+                runs.add(run)
+                if i == 0 and m.start() == head:
+                    opening.add(run)
+    return runs, opening
+
+
+_TRAILING_FIGURES_RE = re.compile(r"(?:[ \u00a0]+[\d.,]+)+$")
+
+
+def _run_words(text: str) -> list[str]:
+    """The words of a run, without the full stop a sentence's last word carries ("Gamble.")."""
+    return [w.rstrip(".") or w for w in text.split()]
+
+
+def _copied_name(text: str, runs: tuple[set[str], set[str]]) -> str:
+    """" " for a name or title of the source (two words of letters or more, or one word
+    written like a brand or a model), else the text as it was. A run the source's first word
+    starts is a name only from its next word on ("Shares of Swiss Re")."""
+    words = _run_words(text)
+    if len(words) > _NAME_WORDS:
+        return text
+    named, opening = runs
+    lead = ""
+    if len(words) > 1 and " ".join(words) in opening and not _brand(words[0]):
+        m = _LEAD_RE.match(text)
+        if m is None or m.end() == len(text):
+            return text
+        lead, text = m.group(0), text[m.end():]
+        words = _run_words(text)
+    if (_CASED_WORD_RE.match(text) and (len(_LETTERED_WORD_RE.findall(text)) > 1
+                                        or (len(words) == 1 and _brand(text)))
+            and " ".join(words) in named):
+        return lead + " " + text[len(text.rstrip(".")):]
+    figures = _TRAILING_FIGURES_RE.search(text)  # "Johnson & Johnson 2%": the name, then 2
+    if figures is not None and figures.start() > 0:
+        return lead + _copied_name(text[:figures.start()], (named, set())) + figures.group(0)
+    return lead + text
+
+
+def _without_names(src: str, tgt: str) -> str:
+    """The translation without the names and titles it copies from the source in capitals
+    ("Born in the USA", "Swiss Re", "iPhone 16 Pro Max"): a translator keeps them as they
+    are, so their English words and Latin letters say nothing of the translation's language.
+    What is left must still have letters to judge by; otherwise the text is judged whole (an
+    English headline in capitals left as it was)."""
+    if not _CAPITAL_RE.search(tgt):
+        return tgt
+    runs = _name_runs(src)
+    out = _TITLE_RE.sub(lambda m: _copied_name(m.group(0), runs), tgt)
+    return out if letters(out) >= 3 else tgt
 
 
 def _copied_run(src: str, tgt: str) -> str:
@@ -369,6 +460,9 @@ def length(p: Pair) -> list[str]:
         src, tgt = "".join(src.split()), "".join(tgt.split())
     ratio = len(tgt) / len(src)
     low, high = band
+    if low <= ratio <= high or (ratio > high and p.profile.spaced
+                                and _fits_written(p, len(tgt), high)):
+        return []
     if ratio < low:
         return [f"the translation is {ratio:.2f}× the source length; {p.source_lang}→{p.lang} "
                 f"usually {low:.2f}–{high:.2f}× (something left out?)"]
@@ -376,6 +470,38 @@ def length(p: Pair) -> list[str]:
         return [f"the translation is {ratio:.2f}× the source length; {p.source_lang}→{p.lang} "
                 f"usually {low:.2f}–{high:.2f}× (something added or repeated?)"]
     return []
+
+
+def _fits_written(p: Pair, tgt_len: int, high: float) -> bool:
+    """Whether a translation longer than the band is so by what it writes, not translates:
+    the band applies to the rest of the sentence, each glossary term counts as its longest
+    form in the target and each value as CLDR's form for the target ("£720m": "720 millions
+    de livres sterling", "WHO": "منظمة الصحة العالمية"); too little rest is not judged, as a
+    short segment is not. Asked only of a segment over the band (detection costs); a
+    translation shorter than the band is judged as before (a term or value it lost is
+    shorter still)."""
+    src = p.src.strip()
+    spans: list[tuple[int, int, int]] = []  # start, end, written length in the target
+    if p.glossary is not None:
+        for m in p.glossary.find(src):
+            forms = m.entry.target_forms(p.lang)
+            if forms:
+                spans.append((m.start, m.end, max(map(len, forms))))
+    terms = sorted(spans)
+    ends = [end for _, end, _ in terms]
+    style = style_for(p.lang, p.settings)
+    for start, end, q in detect(src).spans:
+        i = bisect.bisect_right(ends, start)  # the first term ending after the value starts
+        if i == len(terms) or terms[i][0] >= end:  # no term overlaps the value
+            # a unit may be written out ("104F": "104 درجات فهرنهايت"): CLDR's long form
+            forms = [q, replace(q, spelled=True)] if q.unit else [q]
+            spans.append((start, end, max(end - start, *(len(render(f, style)) for f in forms))))
+    if not spans:
+        return False
+    rest = len(src) - sum(end - start for start, end, _ in spans)
+    if rest < LENGTH_MIN_CHARS:
+        return True
+    return tgt_len <= high * rest + sum(n for _, _, n in spans)
 
 
 _TOKEN_WORD_RE = re.compile(r"\w+")
@@ -407,10 +533,14 @@ def repetition(p: Pair) -> list[str]:
     """Repeated n-grams
 
     Catches hallucination loops: the same words repeated back to back ("in the city in the
-    city in the city") where the source has no such repetition."""
+    city in the city") where the source has no such repetition. A loop the source has is
+    translated as one: a chant ("Champions, champions, champions": «أبطال، أبطال، أبطال»)
+    repeats as many words in the translation, in other words."""
     loops = _loops(p.tgt)
     if loops:
-        loops = [g for g in loops if g not in set(_loops(p.src))]
+        theirs = _loops(p.src)
+        sizes = {len(g.split()) for g in theirs}
+        loops = [g for g in loops if g not in theirs and len(g.split()) not in sizes]
     if not loops:
         return []
     return [f"repeated words “{loops[0]}” (a hallucination loop?)"]
@@ -467,15 +597,38 @@ def mixed_script(p: Pair) -> list[str]:
 
     Catches words mixing scripts in an Arabic, Hebrew, Russian… translation ("المدينةa",
     "الHTS", "городa"): a transliteration cut short or a placeholder restored into the middle
-    of a word. (Named latin_in_arabic before other scripts were checked.)"""
+    of a word. (Named latin_in_arabic before other scripts were checked.) A clitic of the
+    language written onto a Latin name is no such fault: joined by a tatweel ("لـiPad"), or a
+    clitic other than the article written straight onto it ("وMunich Re")."""
     script = p.profile.script
     if not LATIN_LETTER_RE.search(p.tgt) or not (mixed := _mixed_re(script)).search(p.tgt):
         return []
-    bad = [tok for tok in _TOKEN_RE.findall(p.tgt) if mixed.search(tok)]
+    bad = [tok for tok in _TOKEN_RE.findall(p.tgt)
+           if mixed.search(tok) and not _clitic_on_name(tok, p.profile, mixed)]
     if not bad:
         return []
     return [f"Latin letters inside {script_name(script)} word(s): "
             f"{', '.join(dict.fromkeys(bad))}"]
+
+
+_LATIN_NAME_RE = re.compile(r"[A-Za-z0-9][\w.&'’-]*")
+
+
+@functools.lru_cache(maxsize=16)
+def _clitic_re(clitics: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{clitics})(\u0640?)")
+
+
+def _clitic_on_name(token: str, pr: Profile, mixed: re.Pattern[str]) -> bool:
+    """Whether `token` is a clitic of the profile (Arabic و ف ب ل ك ال) written onto a Latin
+    name: with a tatweel, or without one for a clitic that is not the article (the article
+    written onto a Latin word, "الHTS", is what a restored placeholder leaves)."""
+    if not pr.clitics:
+        return False
+    m = _clitic_re(pr.clitics).match(token)
+    if m is None or not _LATIN_NAME_RE.fullmatch(token, m.end()) or mixed.search(token, m.end()):
+        return False
+    return bool(m.group(1)) or not (pr.article and token[:m.end()].endswith(pr.article))
 
 
 _MARKS = ".,;:!?؟،؛。，、；：！？।"
@@ -523,8 +676,10 @@ def urls(p: Pair) -> list[str]:
 
 _ACRONYM_RE = re.compile(r"(?<![\w@/.\-&])([A-Z][A-Z0-9&]*[A-Z])(s?)(?![\w@/\-&]|\.\w)")
 _ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-# after a number, possibly after another such word: "7:15 PM", "1615 GMT", "7 PM GMT", "500 MW"
-_BY_NUMBER_RE = re.compile(r"\d(?:[\s\u00a0\u202f]+[A-Z]{1,4})?[\s\u00a0\u202f]*$")
+# after a number, possibly after another such word: "7:15 PM", "1615 GMT", "7 PM GMT", "500 MW",
+# "8 p.m. CET" (a zone after a clock time: a translation gives the time in its own way)
+_BY_NUMBER_RE = re.compile(r"\d(?:[\s\u00a0\u202f]*[ap]\.m\.)?(?:[\s\u00a0\u202f]+[A-Z]{1,4})?"
+                           r"[\s\u00a0\u202f]*$")
 _NUMBER_NEXT_RE = re.compile(r"\$?[\s\u00a0\u202f]*\d")  # "USD 5 million", "AUD$ 15"
 # A wire dateline: "ALEPPO, Syria (AP) —", "HOMS (Reuters) -": the city in capitals is a name.
 _DATELINE_RE = re.compile(r"\s*[A-Z][A-Z '’.\-]+(?:,[^()\n]{1,40})?\s*\([^()\n]{1,20}\)\s*[-—–]")
@@ -555,7 +710,7 @@ def _acronyms(text: str, glossary: Any, lang: str | None = None) -> list[tuple[s
     for m in _ACRONYM_RE.finditer(text):
         word = m.group(1)
         if (_ROMAN_RE.fullmatch(word) or _spans(skip, m.start(), m.end())
-                or _BY_NUMBER_RE.search(text, max(0, m.start() - 9), m.start())
+                or _BY_NUMBER_RE.search(text, max(0, m.start() - 13), m.start())
                 or _NUMBER_NEXT_RE.match(text, m.end())):
             continue
         out.append((word, m.start()))
@@ -589,7 +744,8 @@ def acronyms(p: Pair) -> list[str]:
     src = _acronyms(p.src, p.glossary)
     if not src:
         return []
-    missing = list(dict.fromkeys(a for a, _ in src if not _has_acronym(p.tgt, a)))
+    missing = list(dict.fromkeys(a for a, _ in src
+                                 if a not in _WORD_ACRONYMS and not _has_acronym(p.tgt, a)))
     if missing:  # accents do not make another acronym (pseudo-localized "ÛÑ" is UN), nor
         # do the pseudo-localizer's lengthened vowels ("ÉÉÉÛ" is EU, "WHÕÕÕ" is WHO)
         folded = _fold(p.tgt)
@@ -597,6 +753,8 @@ def acronyms(p: Pair) -> list[str]:
         if missing:
             short = _TRIPLED_RE.sub(r"\1", folded)
             missing = [a for a in missing if not _has_acronym(short, a)]
+    if missing:  # a country's code written as its name (US: États-Unis, UK: Royaume-Uni)
+        missing = [a for a in missing if not _country_named(a, folded, p.lang)]
     if not missing:
         return []
     theirs = {a for a, _ in src}
@@ -615,6 +773,33 @@ def acronyms(p: Pair) -> list[str]:
     if not missing or len(own) >= len(missing):
         return []  # WHO -> OMS, IMF -> FMI: the translation's own acronyms
     return [f"acronym '{a}' of the source is missing from the translation" for a in missing]
+
+
+# English abbreviations that are common nouns, not names: a translation writes the word
+# (MPs: députés, TV: télévisé, ICU: réanimation), so their absence is no lost name.
+_WORD_ACRONYMS = frozenset("""MP MEP PM TV ID ATM HQ IPO ICU ER CCTV GP POW IED PTSD PR EV SUV
+VIP DJ""".split())
+# English abbreviations of country names that are not their ISO 3166 code
+_COUNTRY_CODES = {"UK": "GB", "USA": "US", "UAE": "AE", "DRC": "CD"}
+
+
+@functools.lru_cache(maxsize=32)
+def _country_names(lang: str) -> dict[str, str]:
+    """CLDR's names of the countries in `lang`, by code, accents dropped and case folded
+    ("US": "etats-unis")."""
+    try:
+        names = Locale.parse(lang).territories
+    except (ValueError, UnknownLocaleError):
+        return {}
+    return {code: _fold(name).casefold() for code, name in names.items() if code.isalpha()}
+
+
+def _country_named(acronym: str, folded_target: str, lang: str) -> bool:
+    """Whether `acronym` is a country's code (US, UK, UAE) whose CLDR name in `lang` the
+    translation writes (accents dropped: "Etats-Unis" as AFP writes it)."""
+    code = _COUNTRY_CODES.get(acronym, acronym)
+    name = _country_names(lang).get(code) if len(code) == 2 else None
+    return bool(name) and name in folded_target.casefold()
 
 
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
@@ -658,13 +843,17 @@ def doubled_words(p: Pair) -> list[str]:
 
     Catches a word written twice in a row ("le le", "the the", "و و") that the source does not
     double. Words the target's language profile says may stand twice (French "nous nous",
-    German "die die") pass."""
+    German "die die") pass, and so does a word the source doubles, written its own way
+    (Bora Bora: بورا بورا)."""
     pr = p.profile
     found = _doubled(p.target, pr.spaced, pr.function_words)
     if not found:
         return []
-    allowed = pr.doubled_words | set(_doubled(p.source))
+    theirs = list(dict.fromkeys(_doubled(p.source)))
+    allowed = pr.doubled_words | set(theirs)
     bad = [w for w in dict.fromkeys(found) if w not in allowed]
+    if bad:  # each doubling of the source the target does not repeat as written stands for one
+        bad = bad[sum(w not in found for w in theirs):]
     return [f"the word '{w}' is doubled" for w in bad]
 
 

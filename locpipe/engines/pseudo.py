@@ -19,8 +19,10 @@ from locpipe.engines import EngineOptions
 from locpipe.engines.base import Engine
 from locpipe.markup import between
 
-# Anything between angle brackets (markup tags, placeholders) or ⟦…⟧ is kept verbatim.
-_KEEP = re.compile(r"<[^<>]*>|⟦[^⟦⟧]*⟧")
+# Anything between angle brackets (markup tags, placeholders) or ⟦…⟧ is kept verbatim, and
+# so is an English possessive after a placeholder ("<t1/>'s"): restoring the name drops it,
+# which it could not do once the "s" is mapped onto another script's letter ("الأسد'غ").
+_KEEP = re.compile(r"<[^<>]*>(?:(?<=/>) ?['’]s(?![^\W\d_]))?|⟦[^⟦⟧]*⟧")
 
 _ACCENTS = str.maketrans("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ")
 _LOWER = "abcdefghijklmnopqrstuvwxyz"

@@ -304,6 +304,8 @@ class Occurrence:
     message: str = ""
     drop: tuple[int, int] = (0, 0)  # " (ACR)" written once with the name: removed with it
     # (what lies between `end` and drop[0] is markup closing around the name, and is kept)
+    wrap: tuple[str, str] = ("", "")  # markup around the dropped acronym ("(<1>WFP</1>)", an
+    # <abbr>): it goes around the name
 
 
 @dataclass(frozen=True)
@@ -373,7 +375,9 @@ def term_counts(units: Iterable[Unit]) -> dict[str, dict[str, int]]:
     return counts
 
 
-_ACRONYM_GAP = re.compile(r"((?:</\d+>)*) \(")  # "</1> (" between a name and its acronym
+# "</1> (" between a name and its acronym, and markup opening around the acronym ("(<2>")
+_ACRONYM_GAP = re.compile(r"((?:</\d+>)*) \(((?:<\d+>)*)")
+_ACRONYM_END = re.compile(r"((?:</\d+>)*)\)")  # markup closing around the acronym, then ")"
 
 
 def source_terms(text: str, lang: str, glossary: Glossary) -> tuple[list[Occurrence],
@@ -397,11 +401,13 @@ def source_terms(text: str, lang: str, glossary: Glossary) -> tuple[list[Occurre
         if upper and is_capitals(m):
             form = form.upper()
         gap = _ACRONYM_GAP.fullmatch(text, occs[-1].end, m.start) if occs else None
-        if (gap and text[m.end:m.end + 1] == ")"
+        end = _ACRONYM_END.match(text, m.end) if gap else None
+        if (gap and end and gap.group(2).count("<") == end.group(1).count("<")
                 and not occs[-1].drop[1] and occs[-1].form == form):
             last = occs[-1]
-            last.drop = (gap.end(1), m.end + 1)
-            last.source = strip_tags(text[last.start:m.end + 1])
+            last.drop = (gap.end(1), end.end())
+            last.wrap = (gap.group(2), end.group(1))
+            last.source = strip_tags(text[last.start:end.end()])
             continue
         occs.append(Occurrence(m.entry, _strip_possessive(m.text), form, m.start, m.end))
     return occs, forbidden

@@ -101,7 +101,7 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
                 continue
             n += 1
             ph = f"<t{n}/>"
-            pieces += [source[pos:occ.start], ph]
+            pieces += [source[pos:occ.start], occ.wrap[0] + ph + occ.wrap[1]]
             pos = occ.end
             if occ.drop[1]:  # "Name (ACR)" written once: keep the tags closing after the name
                 pieces.append(source[occ.end:occ.drop[0]])

@@ -51,3 +51,10 @@ def test_japanese_and_korean_are_written_in_kana_and_hangul():
     assert re.fullmatch(r"[\u30a0-\u30ff]+ [\u30a0-\u30ff]+ <n1/>", out)
     out = pseudo("ko", "Nine convoys <n1/>")
     assert re.fullmatch(r"[\uac00-\ud7af]+ [\uac00-\ud7af]+ <n1/>", out)
+
+
+@pytest.mark.parametrize("lang", ["ar", "ru", "fr"])
+def test_a_possessive_after_a_placeholder_is_left_for_restoring_to_drop(lang):
+    out = pseudo(lang, "<t1/>'s forces and <t2/>’s office met the ship's crew.")
+    assert out.startswith("<t1/>'s ") and "<t2/>’s " in out
+    assert "'s crew" not in out  # not after a placeholder: transformed as any word

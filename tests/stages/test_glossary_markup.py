@@ -94,3 +94,17 @@ def test_plain_text_dateline_in_capitals(tmp_path):
     assert pages["fr"].blocks[2].startswith("DAMAS (Reuters) - ")
     assert pages["ar"].blocks[1].startswith("اللاذقية")
     assert pages["ar"].blocks[2].startswith("دمشق (رويترز)")
+
+
+def test_html_abbr_acronym_after_its_name_written_once_inside_the_abbr(tmp_path):
+    pages = translate(tmp_path, "rations.html", (
+        "<h1>Rations cut in Idlib</h1>\n"
+        '<p>The World Food Programme (<abbr title="World Food Programme">WFP</abbr>) will '
+        "cut rations for 1.1 million people.</p>\n"), "ar,fr")
+    out = tmp_path / "out" / "rations"
+    wfp = "برنامج الأغذية العالمي"
+    ar = pages["ar"].blocks[1]
+    assert ar.count(wfp) == 1 and "WFP" not in ar and "(" not in ar
+    # the <abbr> now holds the name (its title, translated too)
+    assert f'<abbr title="{wfp}">{wfp}</abbr>' in (out / "ar.html").read_text(encoding="utf-8")
+    assert "Programme alimentaire mondial (PAM)" in pages["fr"].blocks[1]
