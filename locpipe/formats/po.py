@@ -479,5 +479,64 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
             raise LocpipeError(f"would hold fewer reviewed translations ({kept_count(catalog)}) "
                                f"than it has ({kept_count(previous)}); the article was left as "
                                "it was — please report this bug", path)
-    text = str(catalog)  # polib's output step is a tenth of a pseudo run: once, not twice
+    text = po_text(catalog)
     return text if text.endswith("\n") else text + "\n"
+
+
+def po_text(catalog: polib.POFile) -> str:
+    """`str(catalog)` for an unwrapped catalog (wrapwidth 0, as locpipe writes them), with
+    each entry written by `_entry_text`: polib's output step, generic over wrapping, escapes
+    every field twice and counts its special characters for a wrap that width 0 turns off —
+    it was a twelfth of a pseudo run, and it has no faster path to ask for. The header and
+    the metadata entry (ordering, natural sort) stay polib's; tests/formats/test_po_speed.py
+    checks the result against polib's own on generated catalogs."""
+    if catalog.wrapwidth > 0:
+        return str(catalog)
+    head = polib.POFile(wrapwidth=0)
+    head.header, head.metadata = catalog.header, catalog.metadata
+    head.metadata_is_fuzzy = catalog.metadata_is_fuzzy
+    entries = [e for e in catalog if not e.obsolete] + [e for e in catalog if e.obsolete]
+    return str(head) + "".join("\n" + _entry_text(e) for e in entries)
+
+
+_NEEDS_ESCAPE = re.compile(r'[\\\t\r\n\v\b\f"]')
+
+
+def _field(prefix: str, name: str, text: str) -> str:
+    """One field as polib writes it unwrapped: a text of several lines (str.splitlines's)
+    opens with "" and puts each line on its own."""
+    lines = text.splitlines(True)
+    if len(lines) > 1:
+        return f'{prefix}{name} ""\n' + "\n".join(f'{prefix}"{_escape(x)}"' for x in lines)
+    return f'{prefix}{name} "{_escape(text)}"'
+
+
+def _escape(text: str) -> str:
+    return polib.escape(text) if _NEEDS_ESCAPE.search(text) else text
+
+
+def _entry_text(e: polib.POEntry) -> str:
+    """`e.__unicode__(0)`: polib's layout of an entry, unwrapped (plural entries, which
+    locpipe never writes, are left to polib)."""
+    if e.msgid_plural or e.msgstr_plural:
+        return e.__unicode__(0)
+    lines = [f"# {c}" for c in e.tcomment.split("\n")] if e.tcomment else []
+    if not e.obsolete:
+        if e.comment:
+            lines += [f"#. {c}" for c in e.comment.split("\n")]
+        if e.occurrences:
+            lines.append("#: " + " ".join(f"{path}:{line}" if line else path
+                                          for path, line in e.occurrences))
+    if e.flags:
+        lines.append("#, " + ", ".join(e.flags))
+    before = "#~| " if e.obsolete else "#| "
+    for name, value in (("msgctxt", e.previous_msgctxt), ("msgid", e.previous_msgid),
+                        ("msgid_plural", e.previous_msgid_plural)):
+        if value is not None:
+            lines.append(_field(before, name, value))
+    mark = "#~ " if e.obsolete else ""
+    if e.msgctxt is not None:
+        lines.append(_field(mark, "msgctxt", e.msgctxt))
+    lines.append(_field(mark, "msgid", e.msgid))
+    lines.append(_field(mark, "msgstr", e.msgstr))
+    return "\n".join(lines) + "\n"
