@@ -119,18 +119,21 @@ def _profile(code: str) -> Profile | None:
     return profile
 
 
+@lru_cache(maxsize=256)  # (CLDR facts: asked for every cell and segment)
 def direction(code: str) -> str:
     """"rtl" or "ltr": CLDR's character order for the language (he, ar, fa: rtl)."""
     profile = _profile(code)
     return profile.direction if profile else "ltr"
 
 
+@lru_cache(maxsize=256)
 def script(code: str) -> str:
     """The ISO 15924 script CLDR gives the language ("Arab", "Hebr", "Cyrl", "Latn")."""
     profile = _profile(code)
     return profile.script if profile else "Latn"
 
 
+@lru_cache(maxsize=256)
 def typeface(code: str) -> str:
     """The script whose fonts a page sets the language in: its profile's font_script (Urdu:
     "Aran", Nastaliq), else its script."""
@@ -138,6 +141,7 @@ def typeface(code: str) -> str:
     return (profile.font_script or profile.script) if profile else "Latn"
 
 
+@lru_cache(maxsize=256)
 def native_name(code: str) -> str:
     """The language's name in itself from CLDR ("Français", "עברית"): links a reader follows
     to their language are labelled so (the code when CLDR has no name)."""

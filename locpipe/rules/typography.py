@@ -296,6 +296,11 @@ def ltr_runs(text: str) -> list[tuple[int, int]]:
     "% 40", "-5" as "5-") or split them; isolating keeps them whole.
     Trailing punctuation belongs to the surrounding sentence unless it closes a bracket
     opened inside the run or is an abbreviation's full stop inside the sentence."""
+    return list(_ltr_runs(text))
+
+
+@lru_cache(maxsize=1024)  # a right-to-left page and its fragment isolate the same texts
+def _ltr_runs(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for m in (_RUN_RE if "@" in text else _RUN_NO_MAIL_RE).finditer(text):
         if m.lastgroup == "bare":
@@ -314,7 +319,7 @@ def ltr_runs(text: str) -> list[tuple[int, int]]:
             end += 1  # "Inc." or "U.S." inside the sentence: the abbreviation's full stop
         if run.strip():
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def isolate_html(text: str) -> str:
