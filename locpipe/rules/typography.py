@@ -88,10 +88,12 @@ def _pair_quotes(text: str, open_q: str, close_q: str) -> str:
     """English quotes (“…” and paired "…") become the target's quotation marks. A mark left
     unpaired (a quotation running over sentences) is taken by its shape, unless it is one of
     the target's own marks (German „…“ closes with the English opening mark)."""
-    text = _STRAIGHT_PAIR.sub(lambda m: "“" + m.group(1) + "”", text)
+    if '"' in text:
+        text = _STRAIGHT_PAIR.sub(lambda m: "“" + m.group(1) + "”", text)
     if (open_q, close_q) == ("“", "”"):
         return text
-    text = _CURLY_PAIR.sub(lambda m: open_q + m.group(1) + close_q, text)
+    if "“" in text:
+        text = _CURLY_PAIR.sub(lambda m: open_q + m.group(1) + close_q, text)
     if "“" not in text and "”" not in text:  # (nothing left unpaired: the usual case)
         return text
     table = {ord(mark): q for mark, q in (("“", open_q), ("”", close_q))
@@ -123,24 +125,28 @@ def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = No
     open_q, close_q = quotes or profile.quotes
     rules = _rules(profile.apostrophe, open_q, close_q, profile.quote_space,
                    tuple(profile.punctuation.items()), profile.space_before, profile.spaced)
-    if rules.apostrophe:
+    # (each rule runs only on a text holding the character its pattern needs)
+    if rules.apostrophe and "'" in text:
         # between two letters of any script (French aujourd'hui, Ukrainian п'ять)
         text = _APOSTROPHE.sub(rules.apostrophe, text)
     if open_q and close_q:
         text = _pair_quotes(text, open_q, close_q)
         if rules.quote_space:
             sp = rules.quote_space
-            text = rules.after_open.sub(lambda m: open_q + sp, text)
-            text = rules.before_close.sub(lambda m: sp + close_q, text)
-    if rules.stop:  # a sentence's full stop, not an abbreviation's or a decimal point's
-        text = _full_stops(text, rules.stop, rules.spaced, marker, kept)
-    for pattern, native in rules.punctuation:
+            if open_q in text:
+                text = rules.after_open.sub(lambda m: open_q + sp, text)
+            if close_q in text:
+                text = rules.before_close.sub(lambda m: sp + close_q, text)
+    if rules.stop and "." in text:  # a sentence's full stop, not an abbreviation's or a
+        text = _full_stops(text, rules.stop, rules.spaced, marker, kept)  # decimal point's
+    for pattern, mark, native in rules.punctuation:
         # Western punctuation between native words (not inside Latin runs or numbers 50,000)
-        text = pattern.sub(lambda m, t=text, n=native: m.group(0)
-                           if _latin_around(t, m.start()) else n, text)
-    if rules.question:  # "؟?" (an Argos habit) is one question mark
-        text = rules.question.sub(rules.question_mark, text)
-    if rules.space_before:
+        if mark in text:
+            text = pattern.sub(lambda m, t=text, n=native: m.group(0)
+                               if _latin_around(t, m.start()) else n, text)
+    if rules.question and rules.question_mark in text:  # "؟?" (an Argos habit) is one
+        text = rules.question.sub(rules.question_mark, text)  # question mark
+    if rules.space_before and any(c in text for c in rules.before):
         # a fine space before ; : ! ? (a run like "?!" counts as one), not in clock times 15:30
         text = rules.space_before.sub(lambda m: NNBSP + m.group(1), text)
     # a run of spaces is tried once, from its start (not again from each of its spaces)
@@ -167,10 +173,11 @@ class _Rules:
     before_close: re.Pattern | None
     stop: str
     spaced: bool
-    punctuation: tuple[tuple[re.Pattern, str], ...]
+    punctuation: tuple[tuple[re.Pattern, str, str], ...]  # (pattern, mark, native)
     question: re.Pattern | None
     question_mark: str
     space_before: re.Pattern | None
+    before: str
     tight: re.Pattern
     wide: tuple[re.Pattern, re.Pattern] | None
     cjk: re.Pattern | None
@@ -186,7 +193,7 @@ def _rules(apostrophe: str, open_q: str, close_q: str, quote_space: str,
         before_close = re.compile(rf"(?<![{_SPACE}])[{_SPACE}]*{re.escape(close_q)}")
     western = tuple(
         (re.compile(rf"(?<![\d{HANIDEC}]){re.escape(mark)}|{re.escape(mark)}(?![\d{HANIDEC}])"),
-         native) for mark, native in marks.items() if mark != ".")
+         mark, native) for mark, native in marks.items() if mark != ".")
     question = marks.get("?")
     question_re = re.compile(rf"{re.escape(question)}[?{re.escape(question)}]+|\?"
                              rf"{re.escape(question)}") if question else None
@@ -204,7 +211,7 @@ def _rules(apostrophe: str, open_q: str, close_q: str, quote_space: str,
         apostrophe=apostrophe, quote_space=quote_space, after_open=after_open,
         before_close=before_close, stop=marks.get(".", ""), spaced=spaced,
         punctuation=western, question=question_re, question_mark=question or "",
-        space_before=space_before,
+        space_before=space_before, before=before,
         tight=re.compile(rf"(?<![{_SPACE}])[{_SPACE}]+(?=[{re.escape(tight)}](?!\d))"),
         wide=(re.compile(rf"(?<=[{re.escape(wide)}])[{_SPACE}]+"),
               re.compile(rf"[{_SPACE}]+(?=[{re.escape(wide)}])")) if wide else None,
