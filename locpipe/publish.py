@@ -186,9 +186,10 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                     pseudo=contract(engine).pseudo,
                     provenance=provenance(units, engine), trusted_html=settings.trust_html)
         unreviewed = unreviewed or page.unreviewed
-        files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
+        shared: dict = {}  # what the fragment can reuse of the page
+        files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign, shared)
         fragments[out / f"{lang}.fragment.html"] = render_fragment(art.doc, targets, page,
-                                                                   foreign)
+                                                                   foreign, shared)
     files.update(fragments)
     run_signature = sign.short(next(iter(engines.values())), "*")
     files[out / "report.html"] = report.render_report(art.doc, art.units, run_signature)

@@ -324,18 +324,22 @@ _WIDE_STOP_RE = re.compile(r"[。！？][」』”）]*(?:</?\d+/?>)*\s*$")
 
 
 def render_page(doc: Document, targets: dict[str, str], page: Page,
-                foreign: dict[str, str] | None = None) -> str:
-    """A standalone page for one language; `targets` maps segment id -> final target text."""
+                foreign: dict[str, str] | None = None, shared: dict | None = None) -> str:
+    """A standalone page for one language; `targets` maps segment id -> final target text.
+    `shared`: one new dict given to the page and the fragment of one language (the same
+    doc, targets and foreign), so that the fragment reuses what the page rendered the same
+    way (the blocks of a left-to-right language, a body that sanitises alike)."""
     foreign = foreign or {}
     head_styles: list[str] = []
-    body = sanitise(_body(doc, targets, page, foreign, head_styles, clean=True)).html
+    body = _sanitised(_body(doc, targets, page, foreign, head_styles, clean=True,
+                            shared=shared), shared)
     fonts = script_css([page.lang, *page.languages, *foreign.values()])
     styles = "\n".join(s for s in head_styles if safe_style(s))
     return _page_shell(page, body, doc.slug, styles, fonts)
 
 
 def render_fragment(doc: Document, targets: dict[str, str], page: Page,
-                    foreign: dict[str, str] | None = None) -> str:
+                    foreign: dict[str, str] | None = None, shared: dict | None = None) -> str:
     """The translated body alone, to paste back into the CMS (`<lang>.fragment.html`): the
     source's elements, attributes and comments as they were, the text translated; no
     <html>, <head> or locpipe navigation.
@@ -354,9 +358,9 @@ def render_fragment(doc: Document, targets: dict[str, str], page: Page,
     foreign = foreign or {}
     rtl = direction(page.lang) == "rtl"
     clean = not page.trusted_html
-    body = _body(doc, targets, page, foreign, None, isolate_marks, clean)
+    body = _body(doc, targets, page, foreign, None, isolate_marks, clean, shared)
     if clean:
-        body = sanitise(body).html
+        body = _sanitised(body, shared)
     if page.pseudo:
         notice = _PSEUDO_BANNER.replace('class="banner"', f'class="banner" style="{NOTICE_STYLE}"')
     else:
@@ -370,9 +374,19 @@ def render_fragment(doc: Document, targets: dict[str, str], page: Page,
 _BLOCK_EDITOR = re.compile(r"<!--\s*/?wp:")
 
 
+def _sanitised(body: str, shared: dict | None) -> str:
+    """sanitise(body).html, once for a page and a fragment whose bodies are the same."""
+    if shared is None:
+        return sanitise(body).html
+    key = ("sanitised", body)
+    if key not in shared:
+        shared[key] = sanitise(body).html
+    return shared[key]
+
+
 def _body(doc: Document, targets: dict[str, str], page: Page, foreign: dict[str, str],
           head_styles: list[str] | None, isolate: Callable[[str], str] = isolate_html,
-          clean: bool = False) -> str:
+          clean: bool = False, shared: dict | None = None) -> str:
     """The article's HTML in `page.lang`. A document that carries its source markup (HTML,
     Markdown) gets it back as it was around each block's translated text; a plain-text one
     gets elements for its kinds. `head_styles` (a page) collects <style> blocks for <head>
@@ -383,9 +397,16 @@ def _body(doc: Document, targets: dict[str, str], page: Page, foreign: dict[str,
     rtl = direction(page.lang) == "rtl"
 
     def inner(block: Block) -> str:
+        # the page's and the fragment's are the same unless the isolation differs (rtl)
+        key = (id(block), rtl and isolate, clean)
+        if shared is not None and key in shared:
+            return shared[key]
         texts = [targets.get(s.id, s.text) for s in block.segments]
-        return block_html(block, texts, [foreign.get(s.id) for s in block.segments], rtl,
-                          isolate, clean)
+        html_ = block_html(block, texts, [foreign.get(s.id) for s in block.segments], rtl,
+                           isolate, clean)
+        if shared is not None:
+            shared[key] = html_
+        return html_
 
     def raw_html(block: Block) -> str:
         if clean and not (head_styles is not None and _STYLE_ONLY.fullmatch(block.raw_html)):
