@@ -202,13 +202,16 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         render_index(art.doc, titles, run_signature, links,  # file name show no bidi override
                      pseudo=any_pseudo(engines), noindex=unreviewed))
     identity_ = art.identity or identity(art.doc.path)
+    source = po.source_ref(art.doc, out)  # the same in every PO file of the folder
+    options = sign.options()
     for lang, units in art.units.items():  # PO files after the pages
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
                                                  sign.short(engines[lang], lang),
                                                  engines[lang].name, out / f"{lang}.po",
                                                  earlier=art.earlier.get(lang),
-                                                 options=sign.options(),
-                                                 languages=list(settings.targets))
+                                                 options=options,
+                                                 languages=list(settings.targets),
+                                                 source=source)
     files[out / MANIFEST_NAME] = render_manifest(out, art.doc.path, identity_, run_signature,
                                                  list(art.units))  # last: the folder is its own
     return files

@@ -373,7 +373,9 @@ def _now() -> str:
     return stamp_time().strftime("%Y-%m-%d %H:%M+0000")
 
 
-def _source_ref(doc: Document, po_dir: Path) -> str:
+def source_ref(doc: Document, po_dir: Path) -> str:
+    """The article's source as a PO file in `po_dir` records it (X-Locpipe-Source, `#:`):
+    relative to the folder, resolved."""
     return Path(os.path.relpath(doc.path.resolve(), po_dir.resolve())).as_posix()
 
 
@@ -418,13 +420,14 @@ def _metadata(doc: Document, lang: str, previous: polib.POFile | None, source: s
 
 def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engine: str,
               path: Path, *, earlier: Reviewed | None, options: str | None = None,
-              languages: list[str] | None = None) -> str:
+              languages: list[str] | None = None, source: str | None = None) -> str:
     """The article's PO file for `lang`, merged with `earlier`, the file already at `path`
     as the run read it (`read_reviewed`; None: there was none); `options` are the run's
-    (`context.RunSignature.options`), `languages` its target languages."""
+    (`context.RunSignature.options`), `languages` its target languages; `source` is
+    `source_ref(doc, path.parent)` when the caller has it (one per article folder)."""
     previous = earlier.catalog if earlier is not None else None
     matches = earlier.matches if earlier is not None else {}
-    source = _source_ref(doc, path.parent)
+    source = source_ref(doc, path.parent) if source is None else source
     occurrence = _occurrence(source)  # the same on every entry
 
     catalog = polib.POFile(wrapwidth=0)
@@ -487,16 +490,16 @@ def po_text(catalog: polib.POFile) -> str:
     """`str(catalog)` for an unwrapped catalog (wrapwidth 0, as locpipe writes them), with
     each entry written by `_entry_text`: polib's output step, generic over wrapping, escapes
     every field twice and counts its special characters for a wrap that width 0 turns off —
-    it was a twelfth of a pseudo run, and it has no faster path to ask for. The header and
-    the metadata entry (ordering, natural sort) stay polib's; tests/formats/test_po_speed.py
-    checks the result against polib's own on generated catalogs."""
+    it was a twelfth of a pseudo run, and it has no faster path to ask for. The metadata
+    entry (its order, natural sort) is polib's; tests/formats/test_po_speed.py checks the
+    result against polib's own on generated catalogs."""
     if catalog.wrapwidth > 0:
         return str(catalog)
-    head = polib.POFile(wrapwidth=0)
-    head.header, head.metadata = catalog.header, catalog.metadata
-    head.metadata_is_fuzzy = catalog.metadata_is_fuzzy
-    entries = [e for e in catalog if not e.obsolete] + [e for e in catalog if e.obsolete]
-    return str(head) + "".join("\n" + _entry_text(e) for e in entries)
+    head = "".join("#\n" if not line else f"#{line}\n" if line[:1] in ",:" else f"# {line}\n"
+                   for line in catalog.header.split("\n"))
+    entries = [catalog.metadata_as_entry(), *(e for e in catalog if not e.obsolete),
+               *(e for e in catalog if e.obsolete)]
+    return head + "\n".join(_entry_text(e) for e in entries)
 
 
 _NEEDS_ESCAPE = re.compile(r'[\\\t\r\n\v\b\f"]')
