@@ -250,6 +250,8 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
     bytes when the whole is sanitised.
     """
     escape = isolate if rtl else partial(html.escape, quote=False)
+    if "<" not in text:  # no tag (as a plain-text article's sentences)
+        return escape(text)
     out: list[str] = []
     stack: list[int] = []
     pos = 0

@@ -364,7 +364,8 @@ def _comments(u: Unit) -> str:
     (`<2/> = `coast` (code)`: a reviewer choosing gender or article sees it), what the
     stages did, the QA findings."""
     seg = u.segment
-    lines = [_one_line(n) for n in (seg.note, *tag_notes(seg.text, seg.tags), *u.notes) if n]
+    notes = tag_notes(seg.text, seg.tags) if seg.tags else ()  # (none without tags)
+    lines = [_one_line(n) for n in (seg.note, *notes, *u.notes) if n]
     lines += [_one_line(f"qa {f.severity} {f.check}: {f.message}") for f in u.findings]
     return "\n".join(x for x in lines if x)
 
