@@ -186,9 +186,10 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                     pseudo=contract(engine).pseudo,
                     provenance=provenance(units, engine), trusted_html=settings.trust_html)
         unreviewed = unreviewed or page.unreviewed
-        files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign)
+        shared: dict = {}  # what the fragment can reuse of the page
+        files[out / f"{lang}.html"] = render_page(art.doc, targets, page, foreign, shared)
         fragments[out / f"{lang}.fragment.html"] = render_fragment(art.doc, targets, page,
-                                                                   foreign)
+                                                                   foreign, shared)
     files.update(fragments)
     run_signature = sign.short(next(iter(engines.values())), "*")
     files[out / "report.html"] = report.render_report(art.doc, art.units, run_signature)
@@ -201,13 +202,16 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
         render_index(art.doc, titles, run_signature, links,  # file name show no bidi override
                      pseudo=any_pseudo(engines), noindex=unreviewed))
     identity_ = art.identity or identity(art.doc.path)
+    source = po.source_ref(art.doc, out)  # the same in every PO file of the folder
+    options = sign.options()
     for lang, units in art.units.items():  # PO files after the pages
         files[out / f"{lang}.po"] = po.render_po(art.doc, lang, units,
                                                  sign.short(engines[lang], lang),
                                                  engines[lang].name, out / f"{lang}.po",
                                                  earlier=art.earlier.get(lang),
-                                                 options=sign.options(),
-                                                 languages=list(settings.targets))
+                                                 options=options,
+                                                 languages=list(settings.targets),
+                                                 source=source)
     files[out / MANIFEST_NAME] = render_manifest(out, art.doc.path, identity_, run_signature,
                                                  list(art.units))  # last: the folder is its own
     return files

@@ -119,18 +119,21 @@ def _profile(code: str) -> Profile | None:
     return profile
 
 
+@lru_cache(maxsize=256)  # (CLDR facts: asked for every cell and segment)
 def direction(code: str) -> str:
     """"rtl" or "ltr": CLDR's character order for the language (he, ar, fa: rtl)."""
     profile = _profile(code)
     return profile.direction if profile else "ltr"
 
 
+@lru_cache(maxsize=256)
 def script(code: str) -> str:
     """The ISO 15924 script CLDR gives the language ("Arab", "Hebr", "Cyrl", "Latn")."""
     profile = _profile(code)
     return profile.script if profile else "Latn"
 
 
+@lru_cache(maxsize=256)
 def typeface(code: str) -> str:
     """The script whose fonts a page sets the language in: its profile's font_script (Urdu:
     "Aran", Nastaliq), else its script."""
@@ -138,6 +141,7 @@ def typeface(code: str) -> str:
     return (profile.font_script or profile.script) if profile else "Latn"
 
 
+@lru_cache(maxsize=256)
 def native_name(code: str) -> str:
     """The language's name in itself from CLDR ("Français", "עברית"): links a reader follows
     to their language are labelled so (the code when CLDR has no name)."""
@@ -246,6 +250,8 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
     bytes when the whole is sanitised.
     """
     escape = isolate if rtl else partial(html.escape, quote=False)
+    if "<" not in text:  # no tag (as a plain-text article's sentences)
+        return escape(text)
     out: list[str] = []
     stack: list[int] = []
     pos = 0
@@ -320,18 +326,22 @@ _WIDE_STOP_RE = re.compile(r"[。！？][」』”）]*(?:</?\d+/?>)*\s*$")
 
 
 def render_page(doc: Document, targets: dict[str, str], page: Page,
-                foreign: dict[str, str] | None = None) -> str:
-    """A standalone page for one language; `targets` maps segment id -> final target text."""
+                foreign: dict[str, str] | None = None, shared: dict | None = None) -> str:
+    """A standalone page for one language; `targets` maps segment id -> final target text.
+    `shared`: one new dict given to the page and the fragment of one language (the same
+    doc, targets and foreign), so that the fragment reuses what the page rendered the same
+    way (the blocks of a left-to-right language, a body that sanitises alike)."""
     foreign = foreign or {}
     head_styles: list[str] = []
-    body = sanitise(_body(doc, targets, page, foreign, head_styles, clean=True)).html
+    body = _sanitised(_body(doc, targets, page, foreign, head_styles, clean=True,
+                            shared=shared), shared, doc)
     fonts = script_css([page.lang, *page.languages, *foreign.values()])
     styles = "\n".join(s for s in head_styles if safe_style(s))
     return _page_shell(page, body, doc.slug, styles, fonts)
 
 
 def render_fragment(doc: Document, targets: dict[str, str], page: Page,
-                    foreign: dict[str, str] | None = None) -> str:
+                    foreign: dict[str, str] | None = None, shared: dict | None = None) -> str:
     """The translated body alone, to paste back into the CMS (`<lang>.fragment.html`): the
     source's elements, attributes and comments as they were, the text translated; no
     <html>, <head> or locpipe navigation.
@@ -350,9 +360,9 @@ def render_fragment(doc: Document, targets: dict[str, str], page: Page,
     foreign = foreign or {}
     rtl = direction(page.lang) == "rtl"
     clean = not page.trusted_html
-    body = _body(doc, targets, page, foreign, None, isolate_marks, clean)
+    body = _body(doc, targets, page, foreign, None, isolate_marks, clean, shared)
     if clean:
-        body = sanitise(body).html
+        body = _sanitised(body, shared, doc)
     if page.pseudo:
         notice = _PSEUDO_BANNER.replace('class="banner"', f'class="banner" style="{NOTICE_STYLE}"')
     else:
@@ -366,9 +376,31 @@ def render_fragment(doc: Document, targets: dict[str, str], page: Page,
 _BLOCK_EDITOR = re.compile(r"<!--\s*/?wp:")
 
 
+def _generated(doc: Document) -> bool:
+    """A body that holds only what this module writes: a plain-text article (no source
+    markup, no passed-through block, no tag, no attribute) gets h1, h2, p, blockquote and
+    list elements and `span` with `lang`/`dir` around escaped text — all allowed, so the
+    sanitiser would return it as it is (tests/formats/test_pages.py checks this on generated
+    articles); it is not asked to."""
+    return not doc.markup and not doc.attributes and all(
+        b.kind != "raw" and not any(s.tags for s in b.segments) for b in doc.blocks)
+
+
+def _sanitised(body: str, shared: dict | None, doc: Document | None = None) -> str:
+    """sanitise(body).html, once for a page and a fragment whose bodies are the same."""
+    if doc is not None and _generated(doc):
+        return body
+    if shared is None:
+        return sanitise(body).html
+    key = ("sanitised", body)
+    if key not in shared:
+        shared[key] = sanitise(body).html
+    return shared[key]
+
+
 def _body(doc: Document, targets: dict[str, str], page: Page, foreign: dict[str, str],
           head_styles: list[str] | None, isolate: Callable[[str], str] = isolate_html,
-          clean: bool = False) -> str:
+          clean: bool = False, shared: dict | None = None) -> str:
     """The article's HTML in `page.lang`. A document that carries its source markup (HTML,
     Markdown) gets it back as it was around each block's translated text; a plain-text one
     gets elements for its kinds. `head_styles` (a page) collects <style> blocks for <head>
@@ -379,9 +411,16 @@ def _body(doc: Document, targets: dict[str, str], page: Page, foreign: dict[str,
     rtl = direction(page.lang) == "rtl"
 
     def inner(block: Block) -> str:
+        # the page's and the fragment's are the same unless the isolation differs (rtl)
+        key = (id(block), rtl and isolate, clean)
+        if shared is not None and key in shared:
+            return shared[key]
         texts = [targets.get(s.id, s.text) for s in block.segments]
-        return block_html(block, texts, [foreign.get(s.id) for s in block.segments], rtl,
-                          isolate, clean)
+        html_ = block_html(block, texts, [foreign.get(s.id) for s in block.segments], rtl,
+                           isolate, clean)
+        if shared is not None:
+            shared[key] = html_
+        return html_
 
     def raw_html(block: Block) -> str:
         if clean and not (head_styles is not None and _STYLE_ONLY.fullmatch(block.raw_html)):

@@ -364,7 +364,8 @@ def _comments(u: Unit) -> str:
     (`<2/> = `coast` (code)`: a reviewer choosing gender or article sees it), what the
     stages did, the QA findings."""
     seg = u.segment
-    lines = [_one_line(n) for n in (seg.note, *tag_notes(seg.text, seg.tags), *u.notes) if n]
+    notes = tag_notes(seg.text, seg.tags) if seg.tags else ()  # (none without tags)
+    lines = [_one_line(n) for n in (seg.note, *notes, *u.notes) if n]
     lines += [_one_line(f"qa {f.severity} {f.check}: {f.message}") for f in u.findings]
     return "\n".join(x for x in lines if x)
 
@@ -373,7 +374,9 @@ def _now() -> str:
     return stamp_time().strftime("%Y-%m-%d %H:%M+0000")
 
 
-def _source_ref(doc: Document, po_dir: Path) -> str:
+def source_ref(doc: Document, po_dir: Path) -> str:
+    """The article's source as a PO file in `po_dir` records it (X-Locpipe-Source, `#:`):
+    relative to the folder, resolved."""
     return Path(os.path.relpath(doc.path.resolve(), po_dir.resolve())).as_posix()
 
 
@@ -418,13 +421,14 @@ def _metadata(doc: Document, lang: str, previous: polib.POFile | None, source: s
 
 def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engine: str,
               path: Path, *, earlier: Reviewed | None, options: str | None = None,
-              languages: list[str] | None = None) -> str:
+              languages: list[str] | None = None, source: str | None = None) -> str:
     """The article's PO file for `lang`, merged with `earlier`, the file already at `path`
     as the run read it (`read_reviewed`; None: there was none); `options` are the run's
-    (`context.RunSignature.options`), `languages` its target languages."""
+    (`context.RunSignature.options`), `languages` its target languages; `source` is
+    `source_ref(doc, path.parent)` when the caller has it (one per article folder)."""
     previous = earlier.catalog if earlier is not None else None
     matches = earlier.matches if earlier is not None else {}
-    source = _source_ref(doc, path.parent)
+    source = source_ref(doc, path.parent) if source is None else source
     occurrence = _occurrence(source)  # the same on every entry
 
     catalog = polib.POFile(wrapwidth=0)
@@ -479,5 +483,64 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
             raise LocpipeError(f"would hold fewer reviewed translations ({kept_count(catalog)}) "
                                f"than it has ({kept_count(previous)}); the article was left as "
                                "it was — please report this bug", path)
-    text = str(catalog)  # polib's output step is a tenth of a pseudo run: once, not twice
+    text = po_text(catalog)
     return text if text.endswith("\n") else text + "\n"
+
+
+def po_text(catalog: polib.POFile) -> str:
+    """`str(catalog)` for an unwrapped catalog (wrapwidth 0, as locpipe writes them), with
+    each entry written by `_entry_text`: polib's output step, generic over wrapping, escapes
+    every field twice and counts its special characters for a wrap that width 0 turns off —
+    it was a twelfth of a pseudo run, and it has no faster path to ask for. The metadata
+    entry (its order, natural sort) is polib's; tests/formats/test_po_speed.py checks the
+    result against polib's own on generated catalogs."""
+    if catalog.wrapwidth > 0:
+        return str(catalog)
+    head = "".join("#\n" if not line else f"#{line}\n" if line[:1] in ",:" else f"# {line}\n"
+                   for line in catalog.header.split("\n"))
+    entries = [catalog.metadata_as_entry(), *(e for e in catalog if not e.obsolete),
+               *(e for e in catalog if e.obsolete)]
+    return head + "\n".join(_entry_text(e) for e in entries)
+
+
+_NEEDS_ESCAPE = re.compile(r'[\\\t\r\n\v\b\f"]')
+
+
+def _field(prefix: str, name: str, text: str) -> str:
+    """One field as polib writes it unwrapped: a text of several lines (str.splitlines's)
+    opens with "" and puts each line on its own."""
+    lines = text.splitlines(True)
+    if len(lines) > 1:
+        return f'{prefix}{name} ""\n' + "\n".join(f'{prefix}"{_escape(x)}"' for x in lines)
+    return f'{prefix}{name} "{_escape(text)}"'
+
+
+def _escape(text: str) -> str:
+    return polib.escape(text) if _NEEDS_ESCAPE.search(text) else text
+
+
+def _entry_text(e: polib.POEntry) -> str:
+    """`e.__unicode__(0)`: polib's layout of an entry, unwrapped (plural entries, which
+    locpipe never writes, are left to polib)."""
+    if e.msgid_plural or e.msgstr_plural:
+        return e.__unicode__(0)
+    lines = [f"# {c}" for c in e.tcomment.split("\n")] if e.tcomment else []
+    if not e.obsolete:
+        if e.comment:
+            lines += [f"#. {c}" for c in e.comment.split("\n")]
+        if e.occurrences:
+            lines.append("#: " + " ".join(f"{path}:{line}" if line else path
+                                          for path, line in e.occurrences))
+    if e.flags:
+        lines.append("#, " + ", ".join(e.flags))
+    before = "#~| " if e.obsolete else "#| "
+    for name, value in (("msgctxt", e.previous_msgctxt), ("msgid", e.previous_msgid),
+                        ("msgid_plural", e.previous_msgid_plural)):
+        if value is not None:
+            lines.append(_field(before, name, value))
+    mark = "#~ " if e.obsolete else ""
+    if e.msgctxt is not None:
+        lines.append(_field(mark, "msgctxt", e.msgctxt))
+    lines.append(_field(mark, "msgid", e.msgid))
+    lines.append(_field(mark, "msgstr", e.msgstr))
+    return "\n".join(lines) + "\n"

@@ -78,11 +78,13 @@ def mark_text(text: str, terms: list[str], tags: dict[int, Tag] | None = None) -
     hover (title)."""
     tags = tags or {}
     spans: list[tuple[int, int, str]] = []
-    for rx in (TAG_RE, PLACEHOLDER_RE):
-        spans.extend((m.start(), m.end(), "tag") for m in rx.finditer(text))
+    if "<" in text:  # (both kinds of code open with one)
+        for rx in (TAG_RE, PLACEHOLDER_RE):
+            spans.extend((m.start(), m.end(), "tag") for m in rx.finditer(text))
     for term in sorted(set(terms), key=len, reverse=True):
-        for m in re.finditer(re.escape(term), text):
-            spans.append((m.start(), m.end(), "term"))
+        spans.extend((start, start + len(term), "term") for start in _occurrences(term, text))
+    if not spans:
+        return html.escape(text, quote=False)
     out: list[str] = []
     pos = 0
     for start, end, kind in sorted(spans):
@@ -97,6 +99,18 @@ def mark_text(text: str, terms: list[str], tags: dict[int, Tag] | None = None) -
         pos = end
     out.append(html.escape(text[pos:], quote=False))
     return "".join(out)
+
+
+def _occurrences(term: str, text: str) -> list[int]:
+    """Where `term` starts in `text`, without overlaps, left to right (re.finditer of the
+    escaped term, found with str.find: a pattern per term filled re's cache)."""
+    if not term:
+        return [m.start() for m in re.finditer("", text)]
+    found, i = [], text.find(term)
+    while i >= 0:
+        found.append(i)
+        i = text.find(term, i + len(term))
+    return found
 
 
 def _chip(code: str, inner: str, tags: dict[int, Tag]) -> str:
@@ -116,11 +130,12 @@ def _dir(lang: str) -> str:
     return ' dir="rtl"' if direction(lang) == "rtl" else ""
 
 
-def _cell(unit: Unit | None, split: str = "") -> str:
+def _cell(unit: Unit | None, split: str = "", terms: list[str] | None = None) -> str:
     if unit is None:
         return "<td></td>"
     rtl = _dir(unit.lang)
-    body = mark_text(unit.target, glossary_terms(unit)[1], unit.segment.tags)
+    body = mark_text(unit.target, glossary_terms(unit)[1] if terms is None else terms,
+                     unit.segment.tags)
     if unit.origin == "copy":  # source text kept: its own language and direction
         lang = unit.segment.lang or "en"
         body = (f'<span lang="{lang}"{_dir(lang) or " dir=ltr"}>{body}</span> '
@@ -200,14 +215,16 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
     for seg in doc.segments:
         cells = [by_id[lang].get(seg.id) for lang in langs]
         flagged = any(u is not None and u.findings for u in cells)
-        src_terms = [t for u in cells if u is not None for t in glossary_terms(u)[0]]
+        terms = [glossary_terms(u) if u is not None else ([], []) for u in cells]
+        src_terms = [t for source, _ in terms for t in source]
         src_lang = f' lang="{seg.lang}"' if seg.lang else ""
         rows.append(
             f'<tr id="{html.escape(seg.id)}" class="{"has-findings" if flagged else "clean"}">'
             f'<td class="id">{html.escape(seg.id)}<br>{html.escape(seg.kind)}</td>'
             f"<td{src_lang}>{mark_text(seg.text, src_terms, seg.tags)}</td>"
-            + "".join(_cell(u, split.get((lang, seg.id), ""))
-                      for lang, u in zip(langs, cells, strict=True)) + "</tr>")
+            + "".join(_cell(u, split.get((lang, seg.id), ""), target)
+                      for lang, u, (_, target) in zip(langs, cells, terms, strict=True))
+            + "</tr>")
     title = f"Review report — {doc.title}"
     cell = 'td[lang|="{lang}"]'
     fonts = script_css(langs + [s.lang for s in doc.segments if s.lang],

@@ -123,9 +123,20 @@ def sanitise(body: str) -> Sanitised:
     the original bytes when the sanitiser removed nothing (the trees parsed as browsers parse
     them are equal), its cleaned serialisation otherwise."""
     cleaned = _nh3().clean(body)
-    if cleaned == body or tree(cleaned) == tree(body):
+    if cleaned == body or cleaned == _as_serialised(body) or tree(cleaned) == tree(body):
         return Sanitised(body, False)
     return Sanitised(cleaned, True)
+
+
+def _as_serialised(body: str) -> str | None:
+    """`body` as ammonia's serialiser writes it when nothing was removed, for the one
+    difference a page we render has (typography's no-break spaces): U+00A0 is written
+    `&nbsp;` in text and attribute values, where it reads back as U+00A0 — so a cleaned
+    body equal to this has the same tree (the comparison of the two parses, which costs
+    more than the rest of writing a page, would say so). Elsewhere (a comment, raw text, a
+    name) ammonia writes U+00A0 as it is and the bodies differ: the trees are compared.
+    None when there is no U+00A0."""
+    return body.replace("\xa0", "&nbsp;") if "\xa0" in body else None
 
 
 def tree(fragment: str) -> list[tuple]:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from locpipe.cli import app
@@ -138,6 +140,37 @@ def test_foreign_segment_keeps_its_language():
                     Block("paragraph", seg.text, segments=[seg])])
     page = render_page(doc, {}, Page("fr", "T", ["fr"], "sig"), {"s:1.1": "ar"})
     assert '<p><span lang="ar">Allahu akbar, they chanted.</span></p>' in page
+
+
+_LINE = st.lists(st.sampled_from(["Talks", " ", "resume", "<script>alert(1)</script>", "&",
+                                   "&amp;", '"', "'", "<1>", "</p>", "<!--", "«", "سوريا",
+                                   "40 %", "\xa0", "<b onclick=x>", "."]), min_size=1,
+                 max_size=8).map("".join)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(_LINE, min_size=1, max_size=4), st.lists(_LINE, min_size=4, max_size=4),
+       st.sampled_from(["fr", "ar"]))
+def test_a_plain_text_body_is_one_the_sanitiser_keeps_as_it_is(lines, outputs, lang):
+    """What lets pages skip sanitising a plain-text article: its body, whatever the text or
+    the engine wrote, is one the sanitiser returns unchanged."""
+    import tempfile
+
+    from locpipe.formats import pages
+    from locpipe.formats.sanitise import sanitise
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "story.txt"
+        src.write_text("\n\n".join(["Talks resume in Doha", *lines]) + "\n", encoding="utf-8")
+        doc = segment_document(read_document(src))
+    segs = doc.segments
+    assert pages._generated(doc)
+    targets = {s.id: outputs[i % 4] for i, s in enumerate(segs)}
+    foreign = {segs[-1].id: "de"} if len(segs) > 2 else {}
+    page = Page(lang, "T", ["fr", "ar"], "sig")
+    for body in (pages._body(doc, targets, page, foreign, [], clean=True),
+                 pages._body(doc, targets, page, foreign, None, pages.isolate_marks, True)):
+        assert sanitise(body).html == body
 
 
 # ------------------------------------------------------------------ real browser

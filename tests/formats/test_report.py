@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from locpipe.document import Unit
 from locpipe.engines.pseudo import PseudoEngine
@@ -138,3 +140,38 @@ def test_report_says_when_an_element_over_two_sentences_is_written_as_two(tmp_pa
     note = "markup: the &lt;a&gt; over this sentence and the one before is written as two"
     assert note not in render_report(doc, {"fr": kept}, "sig")
     assert note in render_report(doc, {"fr": moved}, "sig")
+
+
+def _marked_as_it_was(text: str, terms: list[str]) -> str:
+    """mark_text's spans as found before (a regular expression per term), for the test below."""
+    import html
+    import re
+
+    from locpipe.markup import PLACEHOLDER_RE, TAG_RE
+
+    spans = [(m.start(), m.end(), "tag") for rx in (TAG_RE, PLACEHOLDER_RE)
+             for m in rx.finditer(text)]
+    spans += [(m.start(), m.end(), "term") for term in sorted(set(terms), key=len, reverse=True)
+              for m in re.finditer(re.escape(term), text)]
+    out, pos = [], 0
+    for start, end, kind in sorted(spans):
+        if start >= pos:
+            inner = html.escape(text[start:end], quote=False)
+            out.append(html.escape(text[pos:start], quote=False) + (
+                f'<span class="tag">{inner}</span>' if kind == "tag"
+                else f'<mark class="term">{inner}</mark>'))
+            pos = end
+    return "".join(out) + html.escape(text[pos:], quote=False)
+
+
+_REPORT_PIECES = ["HTS", "the HTS", "aa", "a", " ", "<1>", "</1>", "<n2/>", "&", "<", "Idlib",
+                  "سوريا", "."]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_REPORT_PIECES), max_size=12),
+       st.lists(st.sampled_from(["HTS", "the HTS", "aa", "a", "Idlib", "سوريا", "<1>", ""]),
+                max_size=3))
+def test_terms_are_marked_where_a_pattern_per_term_marked_them(pieces, terms):
+    text = "".join(pieces)
+    assert mark_text(text, terms) == _marked_as_it_was(text, terms)

@@ -18,7 +18,15 @@ from typer.testing import CliRunner
 
 from locpipe.cli import app
 from locpipe.formats.readers import MAX_DEPTH, read_document
-from locpipe.formats.sanitise import RAW_TEXT, Html5Tokens, safe_style, sanitise
+from locpipe.formats.sanitise import (
+    RAW_TEXT,
+    Html5Tokens,
+    Sanitised,
+    _nh3,
+    safe_style,
+    sanitise,
+    tree,
+)
 from tests.test_xss_browser import HTML_VECTORS, MARKDOWN_VECTORS, render_vectors, written
 
 runner = CliRunner()
@@ -67,6 +75,51 @@ def test_what_could_run_is_removed(dirty, clean):
 def test_benign_markup_keeps_its_bytes(kept):
     result = sanitise(kept)
     assert not result.changed and result.html == kept
+
+
+def _by_trees(body: str) -> Sanitised:
+    """What sanitise decides, always by comparing the two parses (no shortcut)."""
+    cleaned = _nh3().clean(body)
+    if cleaned == body or tree(cleaned) == tree(body):
+        return Sanitised(body, False)
+    return Sanitised(cleaned, True)
+
+
+@pytest.mark.parametrize("body", [
+    "<h1>Talks\xa0: day two</h1>\n<p>The envoy said\xa0: «\xa0no\xa0».</p>",
+    '<p title="40\xa0%">Prices rose 40\xa0%.</p>',
+    "<p>Before</p><!--\xa0a note\xa0--><p>after\xa0!</p>",
+    "<p>Text\xa0</p><style>p{margin:0\xa0}</style>",
+    '<p data-note\xa0="x">Aid\xa0!</p>',
+    "<pre>code\xa0 kept</pre><textarea>a\xa0b</textarea>",
+])
+def test_no_break_spaces_keep_the_bytes_only_where_nothing_went(body):
+    assert sanitise(body) == _by_trees(body)
+
+
+# what a rendered page holds (balanced elements, text with no-break spaces: the shortcut's
+# case), and pieces that must send it to the trees
+_TEXT = st.lists(st.sampled_from(["\xa0", "a", " ", "\n", "&nbsp;", "&amp;", "«", "!"]),
+                 min_size=1, max_size=5).map("".join)
+_OPEN = st.sampled_from(["p", "b", "h2", "li", "blockquote"]).map(lambda t: (f"<{t}>", t)) | \
+    st.sampled_from(['<p title="a\xa0b">', '<span dir="ltr">', "<span lang=\"fr\">"]).map(
+        lambda o: (o, o[1:o.index(" ")]))
+_BALANCED = st.recursive(_TEXT, lambda inner: st.tuples(_OPEN, st.lists(inner, max_size=3)).map(
+    lambda t: t[0][0] + "".join(t[1]) + f"</{t[0][1]}>"), max_leaves=8)
+_TRICKY_PIECES = ["<!--", "-->", "<style>", "</style>", "<script>", "</script>", "<xmp>",
+                  "</xmp>", "<textarea>", "</textarea>", "<title>", "<pre>", "<svg>",
+                  "<noscript>", '<p title="', "<p data-x", '">', "=", '"', "&", "&amp", "<?",
+                  "<![CDATA[", "<table>", "<tr>", "<template>", "<plaintext>", "\xa0"]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(_BALANCED, max_size=4),
+       st.lists(st.tuples(st.integers(0, 4), st.sampled_from(_TRICKY_PIECES)), max_size=2))
+def test_the_no_break_space_shortcut_decides_as_the_trees_do(pieces, tricky):
+    for at, piece in tricky:
+        pieces.insert(at, piece)
+    body = "".join(pieces)
+    assert sanitise(body) == _by_trees(body)
 
 
 def test_style_blocks_reach_the_head_only_whole():
