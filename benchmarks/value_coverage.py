@@ -52,6 +52,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from babel.numbers import get_currency_name  # noqa: E402
+
 from locpipe.rules.numbers import detect, render, style_for  # noqa: E402
 
 CORPUS = ROOT.parent.parent / "shared" / "corpora" / "recognizers-text-en"
@@ -147,12 +149,35 @@ def covered(sentence: str, start: int, end: int, spans: list, range_like: bool) 
                 if out != q.text:
                     return f"{lang}: not verbatim '{out}'"
                 continue
-            if re.search(r"[A-Za-z]", q.text) and out == q.text:
+            if re.search(r"[A-Za-z]", q.text) and out == q.text and \
+                    not _own_words(out, q, lang):
                 return f"{lang}: source form copied '{out}'"
             latin = set(re.findall(r"[A-Za-z]{2,}", sentence[s:e].lower()))
             if lang == "ar" and latin & set(re.findall(r"[A-Za-z]{2,}", out.lower())):
                 return f"ar: English leaks '{out}'"
     return ""
+
+
+def _own_words(out: str, q, lang: str) -> bool:
+    """Whether every word of a rendering that reads like its source is the target's own word
+    for that unit or currency (CLDR's unit patterns and currency names, the language profile's
+    currency and minor-unit words): French writes "130 gallons", "5 dollars", "50 cents" as
+    English does, rendered, not copied."""
+    if q.kind not in ("money", "unit"):
+        return False
+    style = style_for(lang, _Settings)
+    own: set[str] = set()
+    if q.unit:
+        for length in ("long", "short"):
+            for pattern in style.locale._data["unit_patterns"][q.unit][length].values():
+                own |= set(re.findall(r"[^\W\d_]+", pattern.lower()))
+    if q.currency:
+        profile = style.profile
+        names = [get_currency_name(q.currency, count=n, locale=style.locale) for n in (1, 2)]
+        names += list(profile.currency_words.get(q.currency, ()))
+        names += list(profile.minor_units.get(q.currency, ()))
+        own |= {w for name in names for w in re.findall(r"[^\W\d_]+", name.lower())}
+    return set(re.findall(r"[^\W\d_]+", out.lower())) <= own
 
 
 def run(files: list[Path], show: int) -> dict:
