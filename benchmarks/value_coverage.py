@@ -19,7 +19,14 @@ Annotations are reported in three groups per spec file:
   the value is verified after translation) — not masked, so not in the first column;
 * out of scope (counted, with the reason): relative dates and times ("next week", "2 days
   before yesterday", "every evening at 7") are the engine's to translate; scientific notation
-  ("1.3x10^6", "-12e-1") and arithmetic ("1 over three") are not news copy.
+  ("1.3x10^6", "-12e-1") and arithmetic ("1 over three") are not news copy; in the percent
+  specs, a figure after "percent of" ("percent of 10") is the base a share is taken of, not a
+  percentage (the figure is masked as a number; "percent of" are words the engine translates).
+
+A rendering that reads exactly like its source is "copied" unless each of its words is the
+target's own for that unit or currency (CLDR's unit patterns and currency names, the language
+profile's currency and minor-unit words): French writes "130 gallons", "5 dollars" and "50
+cents" as English does.
 
     python benchmarks/value_coverage.py [--show N] [--misses FILE] [--file DimensionModel]
 
@@ -72,6 +79,9 @@ NUMBER_WORDS = re.compile(
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|dozens?|dzs?|half|quarter|first|second|third|"
     r"fifth|ninth|twelfth|negative|minus|over|score)\b", re.I)
+# "percent of 10": the figure after "percent of" is the base a share is taken of ("what
+# percent of 10 is 2"), not a percentage; it is masked as a number, the words are the engine's
+PERCENT_OF = re.compile(r"per\s?cent\s+of\s+\d", re.I)
 SCIENTIFIC = re.compile(r"\^|\d[eE][+-]?\d|\dx10", re.I)
 RELATIVE = re.compile(
     r"\b(?:yesterday|tomorrow|today|tonight|now|next|last|this|ago|later|earlier|before|after|"
@@ -112,6 +122,8 @@ def classify(path: str, text: str) -> str:
         return "out: scientific notation"
     if re.search(r"\bover\b|/\s*[a-z]", text, re.I) and "Number/" in path:
         return "out: arithmetic"
+    if "Percent" in path and PERCENT_OF.match(text):
+        return "out: base after 'percent of'"
     if "DateTime" in path and RELATIVE.search(text.replace("between", "")):
         return "out: relative date or time"
     if NUMBER_WORDS.search(text) and "Sequence" not in path and "DateTime" not in path:

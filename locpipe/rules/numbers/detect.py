@@ -596,8 +596,8 @@ def _major_minor(m: re.Match, order: str, det: Detection) -> Quantity | None:
     cents = Decimal(int(g("xc") or g("xc2")))
     if cents >= 100:
         return None
-    return Quantity("money", m.group(0), _dec(g("xv")) + cents / 100, "," in g("xv"),
-                    currency=cur)
+    return Quantity("money", m.group(0), (_dec(g("xv")) + cents / 100).quantize(Decimal("0.01")),
+                    "," in g("xv"), currency=cur)
 
 
 def _minor_amount(m: re.Match, order: str, det: Detection) -> Quantity | None:
@@ -672,7 +672,7 @@ def _unit_per(m: re.Match, order: str, det: Detection) -> Quantity | None:
     if not unit or not per or unit in _SPELLED_COUNT or unit.startswith("temperature"):
         _detect_chunk(m.string, m.start(), m.end("pqu"), order, det)  # "15 hours a day"
         return None
-    spelled = bool(re.search(r"[a-z]{3,}", g("pqu") + g("pqd"), re.I))
+    spelled = any(re.search(r"[a-z]{3,}", w, re.I) for w in (g("pqu"), g("pqd")))
     v = g("pqv")
     return Quantity("unit", m.group(0), _dec(v), "," in v, unit=unit, per=per, spelled=spelled)
 
@@ -819,8 +819,8 @@ def _scale_of(word: str | None, value: Decimal) -> tuple[Decimal, int]:
     exp = SCALE_EXP.get((word or "").lower(), 0)
     if exp in (3, 5, 7):
         value = value * 10 ** exp
-        if exp == 3:
-            return value, 0
+        if exp == 3:  # "2.33k": 2330, not 2330.00 (the product keeps the decimals' places)
+            return value.normalize(), 0
         return value / 10 ** 6, 6
     return value, exp
 

@@ -92,7 +92,7 @@ UNIT_WORDS: list[tuple[str, str, bool]] = [
     (r"bits?", "digital-bit", True),  # "a 16-bit chip"
     (r"gigabytes?|(?-i:GB)", "digital-gigabyte", False),
     (r"megabytes?|(?-i:MB)", "digital-megabyte", False),
-    (r"kilobytes?|(?-i:KB)", "digital-kilobyte", False),
+    (r"kilobytes?|(?-i:KB|kB)", "digital-kilobyte", False),
     (r"gigahertz|(?-i:GHz)", "frequency-gigahertz", False),
     (r"megahertz|(?-i:MHz)", "frequency-megahertz", False),
     (r"hectopascals?|(?-i:hPa)", "pressure-hectopascal", False),
@@ -107,9 +107,9 @@ UNIT_WORDS: list[tuple[str, str, bool]] = [
     (r"milliseconds?", "duration-millisecond", True),
     (r"fluid\sounces?|fl\.?\s?oz", "volume-fluid-ounce", True),
     (r"pints?", "volume-pint", True),
-    (r"quarts?", "volume-quart", True),
+    (r"quarts?|qt", "volume-quart", True),
     (r"mph|miles?\s(?:per|an)\shour", "speed-mile-per-hour", False),
-    (r"knots?", "speed-knot", True),
+    (r"knots?|(?-i:kn)", "speed-knot", True),
     (r"square\skilomet(?:er|re)s?|sq\.?\s?km|km2|km²", "area-square-kilometer", False),
     (r"square\smet(?:er|re)s?|sq\.?\s?m|m2|m²", "area-square-meter", False),
     (r"square\smiles?|sq\.?\s?mi", "area-square-mile", True),
@@ -117,14 +117,14 @@ UNIT_WORDS: list[tuple[str, str, bool]] = [
     (r"hectares?|ha", "area-hectare", True),
     (r"acres?", "area-acre", True),
     (r"cubic\smet(?:er|re)s?|m3|m³", "volume-cubic-meter", False),
-    (r"cubic\s(?:feet|foot)|cu\.?\s?ft", "volume-cubic-foot", True),
+    (r"cubic\s(?:feet|foot)|cu\.?\s?ft|ft³", "volume-cubic-foot", True),
     (r"kilomet(?:er|re)s?|km", "length-kilometer", False),
     (r"centimet(?:er|re)s?|cm", "length-centimeter", False),
     (r"millimet(?:er|re)s?|mm", "length-millimeter", False),
     (r"met(?:er|re)s?|(?-i:m)(?=\s*(?:[.,;:)]|$|tall|high|long|deep|wide|away"
      r"|[x×]\s*\d|\d+\s?(?:dm|cm|mm|m)\b))",
      "length-meter", False),
-    (r"nautical\smiles?", "length-nautical-mile", True),
+    (r"nautical\smiles?|nmi", "length-nautical-mile", True),
     (r"light[\s-]years?", "length-light-year", True),
     (r"miles?|mi", "length-mile", True),
     (r"feet|foot|ft", "length-foot", True),
@@ -288,7 +288,7 @@ _FIGURES = (
     r"pistol|magnum|special|acp)\b))"
     # thousands grouped by plain spaces after a short lead: "1 234 567" (a phone number is
     # grouped otherwise, or has a leading 0 or +)
-    r"|(?P<sgroup2>(?<![\w.,])(?<![\d.,] )(?P<sg2>\d{1,2}(?: \d{3}){2,})(?![\w]|[.,]\d| \d))"
+    r"|(?P<sgroup2>(?<![\w.,])(?<!\d )(?P<sg2>\d{1,2}(?: \d{3}){2,})(?![\w]|[.,]\d| \d))"
     # a decimal comma where English cannot read it: "1.111,11", "5,00" (no list item starts
     # with 0); "1,3" could be a list and stays a malformed figure, flagged
     r"|(?P<eudec>(?<![\w.,])(?P<ev>\d{1,3}(?:\.\d{3})+,\d+|\d+,0\d?)(?![\w]|[.,]\d))"

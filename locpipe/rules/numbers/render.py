@@ -4,6 +4,7 @@ Part of locpipe.rules.numbers (the design note is in its __init__)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -46,8 +47,22 @@ def style_for(lang: str, settings: Any) -> Style:
     return Style(lang, loc, numbering_system(loc, getattr(settings, "digits", "latn")))
 
 
-@lru_cache(maxsize=100_000)
 def _number(value: Decimal, grouped: bool, style: Style) -> str:
+    """The figure in CLDR's decimal pattern, with the decimals the source wrote ("$3.50" ->
+    "3,50 dollars", not "3,5": Babel drops trailing zeros)."""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return _number_places(value, places, grouped, style)  # 20 == 20.00: the places are keys
+
+
+@lru_cache(maxsize=100_000)
+def _number_places(value: Decimal, places: int, grouped: bool, style: Style) -> str:
+    if places:
+        pattern = copy.copy(style.locale.decimal_formats[None])
+        pattern.frac_prec = (places, max(places, pattern.frac_prec[1]))
+        text = pattern.apply(value, style.locale, decimal_quantization=False,
+                             group_separator=grouped, numbering_system=style.system)
+        return style.digits(text)
     text = bnumbers.format_decimal(value, locale=style.locale, group_separator=grouped,
                                    decimal_quantization=False, numbering_system=style.system)
     return style.digits(text)
