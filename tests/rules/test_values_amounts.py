@@ -111,8 +111,8 @@ def test_scale_suffixes_are_the_figure_times_the_suffix():
 def test_a_10k_race_is_ten_kilometres_and_labels_stay_labels():
     assert found("She won the 10k race in Nairobi.") == [("unit", "10k")]
     assert rendered("She won the 10k race in Nairobi.", "fr") == [f"10{NNBSP}km"]
-    # "5B" (a room, a form) and "5G" (a network) are no figures of a billion
-    assert found("Room 5B has 5G coverage.") == []
+    # "5B" (a room, a form), "5G" (a network), "4K" (a screen), "3M" (a company) are names
+    assert found("Room 5B has 5G coverage, a 4K screen and 3M filters.") == []
 
 
 def test_a_suffixed_figure_before_a_currency_code_is_one_amount():

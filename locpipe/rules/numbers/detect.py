@@ -633,10 +633,12 @@ _RACE_AFTER = re.compile(r"\s+(?:(?:road|charity|fun|trail)\s+)?(?:race|run|runs
 
 def _suffixed(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"10k", "2.33 k", "1.2b", "10M", "2mil SEK", "5k-20k": the figure times its suffix (a
-    "10k race" is 10 km; "5B" is a label, "1.2b" a figure: a lone "b" only after a decimal)."""
+    "10k race" is 10 km). A capital glued to one digit is a name ("4K" television, "3M" the
+    company, "5G"), and "b" a suffix only after a decimal ("5B" is a label, "1.2b" a figure)."""
     g = m.group
     v, suffix = g("kv"), g("ks").strip()
-    if suffix.lower() == "b" and "." not in v:
+    if (suffix.lower() == "b" and "." not in v) or \
+            (suffix in ("K", "M", "MM") and suffix == g("ks") and len(v) == 1):
         det.ignored.append(_dec(v))
         return None
     if suffix.lower() == "k" and not g("kv2") and _RACE_AFTER.match(m.string, m.end()):
