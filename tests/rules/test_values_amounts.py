@@ -298,3 +298,19 @@ def test_the_numbers_check_catches_a_changed_amount(pair):
     source, fr, _ = pair
     changed = re.sub(r"\d", lambda m: str((int(m.group(0)) + 1) % 10), fr, count=1)
     assert check_numbers(source, changed, "fr", S) != []
+
+
+# -- through the stages ------------------------------------------------------------------------
+
+def test_amounts_come_back_through_the_stages_and_a_changed_one_is_caught():
+    from locpipe.testing.fake_numbers import FaultyNumbersEngine
+    from tests.stages.test_localize import run
+
+    source = "Shares fell 45 pence, a coffee cost 3 dollars 20 cents and 1.2b was raised."
+    fr, = run([source], "fr", FaultyNumbersEngine("en", "fr", faults="clean"))
+    assert fr.target == ("Shares fell 45 pence, a coffee cost 3,20 dollars and 1,2 milliard "
+                         "was raised.") and fr.findings == []
+    ar, = run([source], "ar", FaultyNumbersEngine("en", "ar", faults="clean"))
+    assert "45 بنس" in ar.target and "3.20 دولار" in ar.target and ar.findings == []
+    dropped, = run([source], "fr", FaultyNumbersEngine("en", "fr", faults="drop"))
+    assert "error" in [f.severity for f in dropped.findings]
