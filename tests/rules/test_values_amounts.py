@@ -115,6 +115,12 @@ def test_a_10k_race_is_ten_kilometres_and_labels_stay_labels():
     assert found("Room 5B has 5G coverage, a 4K screen and 3M filters.") == []
 
 
+def test_a_race_run_or_won_is_in_kilometres():
+    text = "She ran the 5k in 16 minutes, then raised 8k for the club."
+    assert found(text) == [("unit", "5k"), ("number", "16"), ("number", "8k")]
+    assert rendered(text, "fr") == [f"5{NNBSP}km", "16", f"8{NNBSP}000"]
+
+
 def test_a_suffixed_figure_before_a_currency_code_is_one_amount():
     text = "Analysts priced it at 3mil NOK."
     assert found(text) == [("money", "3mil NOK")]
@@ -190,6 +196,13 @@ def test_bits_metres_between_measures_and_spaced_signs_of_temperatures():
 
 def test_a_dash_before_a_plain_figure_is_not_a_sign():
     assert found("The crowd - 40 people - dispersed.") == [("number", "40")]
+
+
+def test_percentages_keep_their_decimals_and_a_decimal_comma_before_a_sign_is_read():
+    text = "Unemployment stood at 6,4% against 5.10% a year ago."
+    assert found(text) == [("percent", "6,4%"), ("percent", "5.10%")]
+    assert rendered(text, "fr") == [f"6,4{NBSP}%", f"5,10{NBSP}%"]
+    assert rendered(text, "ar") == ["6.4%", "5.10%"]
 
 
 def test_percentage_after_a_figure_but_not_percentage_points():

@@ -629,6 +629,8 @@ def _currency_first(m: re.Match, order: str, det: Detection) -> Quantity | None:
 
 _RACE_AFTER = re.compile(r"\s+(?:(?:road|charity|fun|trail)\s+)?(?:race|run|runs|races|"
                          r"runners?|walk|course)\b", re.I)
+_RACE_BEFORE = re.compile(r"\b(?:ran|run|runs|running|won|wins|win|finished|completed|"
+                          r"clocked)\s+(?:the\s+|a\s+|her\s+|his\s+|their\s+)?\Z", re.I)
 
 
 def _suffixed(m: re.Match, order: str, det: Detection) -> Quantity | None:
@@ -641,7 +643,9 @@ def _suffixed(m: re.Match, order: str, det: Detection) -> Quantity | None:
             (suffix in ("K", "M", "MM") and suffix == g("ks") and len(v) == 1):
         det.ignored.append(_dec(v))
         return None
-    if suffix.lower() == "k" and not g("kv2") and _RACE_AFTER.match(m.string, m.end()):
+    if suffix.lower() == "k" and not g("kv2") and (
+            _RACE_AFTER.match(m.string, m.end()) or
+            _RACE_BEFORE.search(m.string, max(0, m.start() - 20), m.start())):
         return Quantity("unit", m.group(0), _dec(v), unit="length-kilometer")
     value, exp = _scale_of(suffix.lower(), _dec(v))
     if g("kv2"):
@@ -743,6 +747,11 @@ def _decimal_comma(m: re.Match, order: str, det: Detection) -> Quantity | None:
                     "." in v)
 
 
+def _comma_percent(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"8,1%": a percentage written with a decimal comma, written by CLDR ("8,1 %")."""
+    return Quantity("percent", m.group(0), Decimal(m.group("epv").replace(",", ".")))
+
+
 def _figure_list(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"22,24,26,31": a list of small figures, each its own count (no warning)."""
     for item in re.finditer(r"\d+", m.group(0)):
@@ -802,6 +811,7 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "sgroup2": _space_grouped_long,
     "eudec": _decimal_comma,
     "nlist": _figure_list,
+    "eupct": _comma_percent,
 }
 
 

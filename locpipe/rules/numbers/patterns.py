@@ -292,6 +292,8 @@ _FIGURES = (
     # a decimal comma where English cannot read it: "1.111,11", "5,00" (no list item starts
     # with 0); "1,3" could be a list and stays a malformed figure, flagged
     r"|(?P<eudec>(?<![\w.,])(?P<ev>\d{1,3}(?:\.\d{3})+,\d+|\d+,0\d?)(?![\w]|[.,]\d))"
+    # a decimal comma before a percent sign: "8,1%" (no list reads so)
+    r"|(?P<eupct>(?<![\w.,])(?P<epv>\d{1,3},\d{1,2})\s?%)"
     # a list of small figures: "Nos. 22,24,26,31" (two commas at least: never one number; a
     # run of more than twelve is no list a story prints: a malformed figure, flagged)
     r"|(?P<nlist>(?<![\w.,])\d{1,2}(?:,\d{1,2}){2,11}(?![\w]|[.,]\d))"
@@ -445,7 +447,7 @@ def _top_level(pattern: str) -> list[str]:
 _DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
                 "unit", "frac", "hmin", "imp", "season",
                 "cmix", "minor", "kscale", "uper", "ubrk", "uneg", "ufrac", "mfrac", "sgroup2",
-                "eudec", "nlist",
+                "eudec", "eupct", "nlist",
                 "range",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
 # No value starts inside a word (after a letter): one test there instead of one per

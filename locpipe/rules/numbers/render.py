@@ -68,10 +68,23 @@ def _number_places(value: Decimal, places: int, grouped: bool, style: Style) -> 
     return style.digits(text)
 
 
-@lru_cache(maxsize=100_000)
 def _percent(value: Decimal, style: Style) -> str:
-    text = bnumbers.format_percent(value / 100, locale=style.locale, decimal_quantization=False,
-                                   numbering_system=style.system)
+    """CLDR's percent pattern, with the decimals the source wrote ("4.50%" -> "4,50 %")."""
+    exponent = value.as_tuple().exponent
+    return _percent_places(value, -exponent if isinstance(exponent, int) and exponent < 0
+                           else 0, style)
+
+
+@lru_cache(maxsize=100_000)
+def _percent_places(value: Decimal, places: int, style: Style) -> str:
+    if places:
+        pattern = copy.copy(style.locale.percent_formats[None])
+        pattern.frac_prec = (places, max(places, pattern.frac_prec[1]))
+        text = pattern.apply(value / 100, style.locale, decimal_quantization=False,
+                             numbering_system=style.system)
+    else:
+        text = bnumbers.format_percent(value / 100, locale=style.locale,
+                                       decimal_quantization=False, numbering_system=style.system)
     if style.system != "latn":  # Babel keeps "%" from the pattern; CLDR's symbol is "٪؜"
         text = text.replace("%", _symbol(style.locale, style.system, "percentSign"))
     return style.digits(text)
