@@ -23,6 +23,9 @@ Annotations are reported in three groups per spec file:
   specs, a figure after "percent of" ("percent of 10") is the base a share is taken of, not a
   percentage (the figure is masked as a number; "percent of" are words the engine translates).
 
+A figure inside an identifier ("192.168.1.2" in the number specs) counts when the identifier
+is masked as one value covering it and comes back verbatim (VERBATIM).
+
 A rendering that reads exactly like its source is "copied" unless each of its words is the
 target's own for that unit or currency (CLDR's unit patterns and currency names, the language
 profile's currency and minor-unit words): French writes "130 gallons", "5 dollars" and "50
@@ -131,7 +134,10 @@ def classify(path: str, text: str) -> str:
     return "digits"
 
 
-VERBATIM = ("phone", "url")
+# Kept as written: phone numbers, URLs, and codes of digits (the identifiers' `code` kind: an
+# IP address whose numbers the number specs annotate one by one counts for each when its span
+# covers them and it comes back verbatim)
+VERBATIM = ("phone", "url", "code")
 
 
 def covered(sentence: str, start: int, end: int, spans: list, range_like: bool) -> str:
