@@ -158,10 +158,14 @@ def test_a_decimal_comma_is_read_only_where_english_cannot_read_it():
     assert det.spans == [] and det.problems
 
 
-def test_a_list_of_small_figures_is_a_list_of_counts():
-    assert found("See rules 3,8,11,14 of the code.") == [
-        ("number", "3"), ("number", "8"), ("number", "11"), ("number", "14")]
-    assert detect("See rules 3,8,11,14 of the code.").problems == []
+def test_a_list_of_small_figures_is_kept_as_written_and_not_flagged():
+    text = "See rules 3,8,11,14 of the code."
+    assert found(text) == [("list", "3,8,11,14")]
+    assert detect(text).problems == []
+    arab = Settings(targets=["ar"], digits="arab")
+    assert render(detect(text).spans[0][2], style_for("ar", arab)) == "٣,٨,١١,١٤"
+    assert check_numbers(text, "Voir les règles 3,8,11,14 du code.", "fr", S) == []
+    assert check_numbers(text, "انظر القواعد 3,8,11,14 من القانون.", "ar", S) == []
 
 
 def test_signed_and_double_spaced_fractions_are_kept_as_written():

@@ -35,6 +35,7 @@ class Quantity:
     """One value found in the source, with what restoring and checking need to know."""
 
     kind: str  # number | year | percent | money | range | date | time | decade | phone | url
+    # | list (small figures joined by commas, "22,24,26": kept as written)
     # | ordinal | century | fraction | unit | quarter | daterange | duration
     text: str  # as written in the source
     value: Decimal | None = None
@@ -62,6 +63,8 @@ class Quantity:
         """What must appear in a translation for this value: one set of acceptable keys each
         (numbers ("n", value), clock times ("t", h, m), months ("m", k), scales ("s", exp),
         phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
+        if self.kind == "list":  # "22,24,26": its figures are values the translation carries
+            return []
         if self.kind in ("url", "ordinal", "century"):  # "43e", "XVIIIe", "الـ43": written
             return []  # by the profile, and read back as values the translation may carry
         if self.kind == "daterange" and self.date2 and "d" not in self.parts and \
@@ -753,12 +756,11 @@ def _comma_percent(m: re.Match, order: str, det: Detection) -> Quantity | None:
 
 
 def _figure_list(m: re.Match, order: str, det: Detection) -> Quantity | None:
-    """"22,24,26,31": a list of small figures, each its own count (no warning)."""
-    for item in re.finditer(r"\d+", m.group(0)):
-        det.spans.append((m.start() + item.start(), m.start() + item.end(),
-                          Quantity("number", item.group(0), Decimal(item.group(0)),
-                                   masked=False)))
-    return None
+    """"22,24,26,31": a list of small figures (no malformed number): one value kept as
+    written, in the target's digits; a translation reads it back as one token of its pieces,
+    whose figures are values it may carry."""
+    det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", m.group(0)))
+    return Quantity("list", m.group(0))
 
 
 # One small reader per named group of SOURCE_RE (its `lastgroup`)

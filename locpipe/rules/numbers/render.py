@@ -330,7 +330,7 @@ def render(q: Quantity, style: Style) -> str:
     if q.kind == "hmin":  # "3 h 15 min", "3 س 15 د"
         return _unit_text(q.value, "duration-hour", False, style) + " " + \
             _unit_text(q.value2, "duration-minute", False, style)
-    if q.kind in ("fraction", "season"):  # as written, in the target's digits
+    if q.kind in ("fraction", "season", "list"):  # as written, in the target's digits
         return style.digits(q.text)
     if q.kind == "unit" and q.scale:  # "2,4 milliards de gallons", "2.4 مليار غالون"
         return _plus(_scaled_unit_text(q.value, q.scale, q.unit, style), q, style)
