@@ -38,9 +38,14 @@ their own, each one placeholder; and (round 2) ranges of a unit ("20-30 cm"), fr
 15", "75 USD million"), past currencies named after a figure ("310 million Dutch guilders":
 CLDR names), units after a scaled figure ("3.1 billion gallons"), feet and inches ("6 ft 1
 in"), a month joined to its figures ("07-Mar-2025", "Jan-2027"), ranges of clock times ("8-11
-a.m.") and of months ("March-May 2025"), thousands grouped by no-break spaces ("40\u202f000");
-and (round 4) minor units ("50 cents", "470 pence": counted as the source counts them, in the
-profile's `minor_units` words, or as CLDR's amount in the major unit where a profile has none),
+a.m.") and of months ("March-May 2025"), thousands grouped by no-break spaces ("40\u202f000").
+Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
+kept verbatim. Values the source spells out ("thirty per cent") are values the translation may
+carry as digits.
+
+Round 4 (amounts and figures): minor units ("50 cents", "470 pence": counted as the source
+counts them, in the profile's `minor_units` words, or as CLDR's amount in the major unit where
+a profile has none),
 a major and a minor amount together ("3 dollars 50 cents" -> "3,50 dollars"), bitcoin (no ISO
 code: the profile's word, else the ticker BTC), a currency named before its figure ("RMB 10"),
 scale suffixes ("10k", "1.2b", "10M"; a "10k race" is 10 km), Indian and plain-space grouping
@@ -48,9 +53,6 @@ scale suffixes ("10k", "1.2b", "10M"; a "10k race" is 10 km), Indian and plain-s
 lists of small figures ("22,24,26"), signed fractions, units per units ("50 km/ms": CLDR
 compound units), in brackets ("20 (kg)") and after a fraction ("1/2 cup"); figures keep the
 decimals the source wrote ("$3.50" -> "3,50 dollars").
-Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
-kept verbatim. Values the source spells out ("thirty per cent") are values the translation may
-carry as digits.
 
 Hand-written (no library does it): recognising English news-style quantities and dates, and
 reading localized numbers back. Everything locale-specific (separators, percent patterns,

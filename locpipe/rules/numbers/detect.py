@@ -35,7 +35,6 @@ class Quantity:
     """One value found in the source, with what restoring and checking need to know."""
 
     kind: str  # number | year | percent | money | range | date | time | decade | phone | url
-    # | list (small figures joined by commas, "22,24,26": kept as written)
     # | ordinal | century | fraction | unit | quarter | daterange | duration
     text: str  # as written in the source
     value: Decimal | None = None
@@ -55,9 +54,10 @@ class Quantity:
     date2: dt.date | None = None  # the end of a date range
     whole: Decimal | None = None  # the whole part of a fraction ("10 1/2")
     unit2: str = ""  # the second unit of "5 ft 2 in" (CLDR unit id)
-    time2: dt.time | None = None  # the end of a range of clock times ("5-6 pm")
     minor: int = 0  # an amount in the currency's minor unit ("50 cents": 2, satoshis: 8)
     per: str = ""  # the CLDR unit a unit is per ("50 km/ms": "duration-millisecond")
+    # (round 4 also: kind "list", small figures joined by commas, "22,24,26": kept as written)
+    time2: dt.time | None = None  # the end of a range of clock times ("5-6 pm")
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
@@ -755,6 +755,12 @@ def _comma_percent(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("percent", m.group(0), Decimal(m.group("epv").replace(",", ".")))
 
 
+def _percentage_word(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"100 percentage": a percentage, written by CLDR ("100 %")."""
+    v = m.group("pav")
+    return Quantity("percent", m.group(0), _dec(v), "," in v)
+
+
 def _figure_list(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"22,24,26,31": a list of small figures (no malformed number): one value kept as
     written, in the target's digits; a translation reads it back as one token of its pieces,
@@ -814,6 +820,7 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "eudec": _decimal_comma,
     "nlist": _figure_list,
     "eupct": _comma_percent,
+    "pctage": _percentage_word,
 }
 
 

@@ -292,6 +292,8 @@ _FIGURES = (
     # a decimal comma where English cannot read it: "1.111,11", "5,00" (no list item starts
     # with 0); "1,3" could be a list and stays a malformed figure, flagged
     r"|(?P<eudec>(?<![\w.,])(?P<ev>\d{1,3}(?:\.\d{3})+,\d+|\d+,0\d?)(?![\w]|[.,]\d))"
+    # "100 percentage" is a percentage ("1.3 percentage points" a figure and its points)
+    r"|(?P<pctage>(?<![\w.,])(?P<pav>" + _NUM + r")\s?percentage\b(?!\s+points?\b))"
     # a decimal comma before a percent sign: "8,1%" (no list reads so)
     r"|(?P<eupct>(?<![\w.,])(?P<epv>\d{1,3},\d{1,2})\s?%)"
     # a list of small figures: "Nos. 22,24,26,31" (two commas at least: never one number; a
@@ -302,7 +304,7 @@ _FIGURES = (
 SOURCE_RE = re.compile(
     r"(?P<url>" + URL_RE.pattern + r")"
     r"|(?P<pct>(?<![\w.,])" + _SIGN.format(g="psign") + r"(?P<pv>" + _NUM
-    + r")\s?(?:%|per\s?cent\b|percent(?:age(?!\s+points?\b))?\b))"
+    + r")\s?(?:%|per\s?cent\b|percent\b))"
     r"|(?P<phone>(?<![\w+])(?:" + PHONE + r"))"
     # identifiers: F-16, COVID-19, A320, MiG-29; anchored at the start of the letters and
     # taken whole (possessive), so a long word is scanned once, not once per letter
@@ -446,10 +448,11 @@ def _top_level(pattern: str) -> list[str]:
 
 _DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
                 "unit", "frac", "hmin", "imp", "season",
-                "cmix", "minor", "kscale", "uper", "ubrk", "uneg", "ufrac", "mfrac", "sgroup2",
-                "eudec", "eupct", "nlist",
                 "range",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
+
+_DIGIT_FIRST |= {"cmix", "minor", "kscale", "uper", "ubrk", "uneg", "ufrac", "mfrac", "sgroup2",
+                 "eudec", "eupct", "nlist", "pctage"}  # round 4's amounts and figures
 # No value starts inside a word (after a letter): one test there instead of one per
 # alternative (letters are most of a text's positions).
 SOURCE_RE = re.compile(r"(?<![^\W\d_])(?:" + _guarded(SOURCE_RE.pattern) + ")", re.I)
