@@ -15,7 +15,11 @@ PROFILE = Profile(
                  r"ترليون|تريليون|ترليونات|تريليونات": 12,
                  r"ألف|آلاف|ألفا|ألفًا|الف|الاف": 3},  # "50 ألف": 50,000 (QA reading)
     currency_words={"USD": ("دولار", "دولار", "دولارات"), "EUR": ("يورو", "يورو", "يورو"),
-                    "GBP": ("جنيه إسترليني", "جنيه إسترليني", "جنيهات إسترلينية")},
+                    "GBP": ("جنيه إسترليني", "جنيه إسترليني", "جنيهات إسترلينية"),
+                    "BTC": ("بيتكوين", "بيتكوين", "بيتكوين")},  # no ISO code, no CLDR name
+    # "50 سنتا", "470 بنسا": the minor unit counted as the source does
+    minor_units={"USD": ("سنت", "سنتات"), "GBP": ("بنس", "بنسات"), "EUR": ("سنت", "سنتات"),
+                 "BTC": ("ساتوشي", "ساتوشي")},
     currency_plural=("few",),  # 3-10 take the plural; 11+ the singular accusative
     # the decades of the 20th century as news names them (الثمانينيات, ثمانينات = the 1980s)
     decades={stem + "ي?ات": year for stem, year in (

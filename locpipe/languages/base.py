@@ -81,6 +81,9 @@ class Profile:
     # (French "de"/"d’" before a vowel: "5 millions de francs suisses", "… d’euros")
     currency_plural: tuple[str, ...] = ()  # CLDR plural categories taking the plural word
     # (empty: every category but "one"; Arabic: "few" only, 3-10)
+    minor_units: dict[str, tuple[str, str]] = field(default_factory=dict)  # a currency's
+    # minor unit as the press counts it (CLDR has none): ISO code -> (singular, plural), "USD":
+    # ("cent", "cents"), "GBP": ("penny", "pence"); missing: the amount in the major unit
     time_patterns: tuple[str, str] | None = None  # (on the hour, with minutes), CLDR syntax
     first_of_month: str = ""  # how day 1 is written in dates ("1er" in French press style)
     decades: dict[str, int] = field(default_factory=dict)  # regex -> first year: decades the

@@ -17,7 +17,11 @@ PROFILE = Profile(
     scale_of=("de ", "d’"),  # "5 millions de francs suisses"
     currency_words={"USD": ("de dollars", "dollar", "dollars"),
                     "EUR": ("d’euros", "euro", "euros"),
-                    "GBP": ("de livres sterling", "livre sterling", "livres sterling")},
+                    "GBP": ("de livres sterling", "livre sterling", "livres sterling"),
+                    "BTC": ("de bitcoins", "bitcoin", "bitcoins")},  # no ISO code, no CLDR name
+    # "50 cents", "470 pence": the French press counts the minor unit as the source does
+    minor_units={"USD": ("cent", "cents"), "GBP": ("penny", "pence"),
+                 "EUR": ("centime", "centimes"), "BTC": ("satoshi", "satoshis")},
     time_patterns=("H 'h'", "H 'h' mm"),  # "6 h", "15 h 30" (CLDR: "06 h", "15:30")
     first_of_month="1er",
     # glossary: "le Hamas" -> "l’…" before a vowel

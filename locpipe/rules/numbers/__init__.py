@@ -47,6 +47,17 @@ Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
 kept verbatim. Values the source spells out ("thirty per cent") are values the translation may
 carry as digits.
 
+Round 4 (amounts and figures): minor units ("50 cents", "470 pence": counted as the source
+counts them, in the profile's `minor_units` words, or as CLDR's amount in the major unit where
+a profile has none),
+a major and a minor amount together ("3 dollars 50 cents" -> "3,50 dollars"), bitcoin (no ISO
+code: the profile's word, else the ticker BTC), a currency named before its figure ("RMB 10"),
+scale suffixes ("10k", "1.2b", "10M"; a "10k race" is 10 km), Indian and plain-space grouping
+("12,34,567", "1 234 567"), ".08", a decimal comma English cannot read ("1.111,11", "5,00"),
+lists of small figures ("22,24,26"), signed fractions, units per units ("50 km/ms": CLDR
+compound units), in brackets ("20 (kg)") and after a fraction ("1/2 cup"); figures keep the
+decimals the source wrote ("$3.50" -> "3,50 dollars").
+
 Hand-written (no library does it): recognising English news-style quantities and dates, and
 reading localized numbers back. Everything locale-specific (separators, percent patterns,
 month names, date and time patterns, "million"/"milliard" words, plural forms, native numbering

@@ -20,6 +20,7 @@ from locpipe.rules.numbers.patterns import (
     CURRENCY_NAMES,
     CURRENCY_SYMBOLS,
     ISO_CODES,
+    MINOR_UNITS,
     MONTH_ABBR,
     MONTHS,
     PHONE_MIN_DIGITS,
@@ -54,6 +55,9 @@ class Quantity:
     date2: dt.date | None = None  # the end of a date range
     whole: Decimal | None = None  # the whole part of a fraction ("10 1/2")
     unit2: str = ""  # the second unit of "5 ft 2 in" (CLDR unit id)
+    minor: int = 0  # an amount in the currency's minor unit ("50 cents": 2, satoshis: 8)
+    per: str = ""  # the CLDR unit a unit is per ("50 km/ms": "duration-millisecond")
+    # (round 4 also: kind "list", small figures joined by commas, "22,24,26": kept as written)
     time2: dt.time | None = None  # the end of a range of clock times ("5-6 pm")
     # kind "datetime": a date (`date`, `parts`) and a clock time (`time`, `time2` for a range)
     # written together ("Jan 15, 1:00 PM", "23.04.2022 14:55"): one value
@@ -62,6 +66,8 @@ class Quantity:
         """What must appear in a translation for this value: one set of acceptable keys each
         (numbers ("n", value), clock times ("t", h, m), months ("m", k), scales ("s", exp),
         phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
+        if self.kind == "list":  # "22,24,26": its figures are values the translation carries
+            return []
         if self.kind in ("url", "ordinal", "century"):  # "43e", "XVIIIe", "الـ43": written
             return []  # by the profile, and read back as values the translation may carry
         if self.kind == "daterange" and self.date2 and "d" not in self.parts and \
@@ -122,6 +128,8 @@ class Quantity:
             if self.text[0] in "'’" and self.value <= 1920:  # "the '20s": 1920s or 2020s
                 alts |= {("n", self.value + 100), ("d", int(self.value) + 100)}
             return [frozenset(alts)]
+        if self.minor:  # "50 cents": 50, or 0.50 where the profile writes the major unit
+            return [frozenset({("n", self.value), ("n", self.value.scaleb(-self.minor))})]
         out = [frozenset({("n", abs(self.value))})]  # a sign is CLDR's to write
         if self.unit == "duration-hour" and self.value == int(self.value) <= 24:
             out = [out[0] | {("t", int(self.value), 0)}]  # "3 h" reads as a clock time too
@@ -662,6 +670,188 @@ def _space_grouped(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("number", m.group(0), Decimal(re.sub(r"\s", "", m.group("sgv"))), True)
 
 
+# -- round 4 (issue 21): amounts and figures --------------------------------------------------
+
+def _major_minor(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"3 dollars 50 cents", "15 USD 50": one amount in the major unit (15.50), by CLDR."""
+    g = m.group
+    cur = CURRENCY_SYMBOLS.get(g("xsym")) if g("xsym") else \
+        CURRENCY_NAMES.get(g("xname").lower()) or g("xname").upper()
+    if g("xname") and g("xname").lower().startswith("pound"):
+        cur = "GBP"
+    cents = Decimal(int(g("xc") or g("xc2")))
+    if cents >= 100:
+        return None
+    return Quantity("money", m.group(0), (_dec(g("xv")) + cents / 100).quantize(Decimal("0.01")),
+                    "," in g("xv"), currency=cur)
+
+
+def _minor_amount(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"50 cents", "470 pence", "2 satoshis": counted in the minor unit, as the source does
+    (the profile's word for it), or the amount in the major unit (CLDR) where it has none."""
+    word = (m.group("cw") or m.group("cw2")).lower()
+    cur, power = MINOR_UNITS[word]
+    v = m.group("cv")
+    return Quantity("money", m.group(0), _dec(v), "," in v, currency=cur, minor=power)
+
+
+def _crypto_amount(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"6.25 BTC", "₿21,000,000", "10000 bitcoins": an amount in bitcoin (no ISO code: the
+    profile's word for it, else the ticker BTC that every market writes)."""
+    v = m.group("bv") or m.group("bv2")
+    value, exp = _scale_of(m.group("bscale") or m.group("bscale2"), _dec(v))
+    return Quantity("money", m.group(0), value, "," in v, exp, "BTC")
+
+
+def _currency_first(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"RMB 10", "dollar 22.5 million": a currency named before its figure."""
+    g = m.group
+    v = g("pqv1") or g("pqv2")
+    cur = "CNY" if g("pcode") else CURRENCY_NAMES.get(g("pname").lower().rstrip("s")) or \
+        CURRENCY_NAMES[g("pname").lower()]
+    value, exp = _scale_of(g("pscale"), _dec(v))
+    return Quantity("money", m.group(0), value, "," in v, exp, cur)
+
+
+_RACE_AFTER = re.compile(r"\s+(?:(?:road|charity|fun|trail)\s+)?(?:race|run|runs|races|"
+                         r"runners?|walk|course)\b", re.I)
+_RACE_BEFORE = re.compile(r"\b(?:ran|run|runs|running|won|wins|win|finished|completed|"
+                          r"clocked)\s+(?:the\s+|a\s+|her\s+|his\s+|their\s+)?\Z", re.I)
+
+
+def _suffixed(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"10k", "2.33 k", "1.2b", "10M", "2mil SEK", "5k-20k": the figure times its suffix (a
+    "10k race" is 10 km). A capital glued to one digit is a name ("4K" television, "3M" the
+    company, "5G"), and "b" a suffix only after a decimal ("5B" is a label, "1.2b" a figure)."""
+    g = m.group
+    v, suffix = g("kv"), g("ks").strip()
+    if (suffix.lower() == "b" and "." not in v) or \
+            (suffix in ("K", "M", "MM") and suffix == g("ks") and len(v) == 1):
+        det.ignored.append(_dec(v))
+        return None
+    if suffix.lower() == "k" and not g("kv2") and (
+            _RACE_AFTER.match(m.string, m.end()) or
+            _RACE_BEFORE.search(m.string, max(0, m.start() - 20), m.start())):
+        return Quantity("unit", m.group(0), _dec(v), unit="length-kilometer")
+    value, exp = _scale_of(suffix.lower(), _dec(v))
+    if g("kv2"):
+        if exp:  # "5M-20M": each figure its own value
+            _detect_chunk(m.string, m.start(), m.start("kv2") - 1, order, det)
+            _detect_chunk(m.string, m.start("kv2"), m.end(), order, det)
+            return None
+        return Quantity("range", m.group(0), value, True, value2=_scale_of(suffix.lower(),
+                                                                          _dec(g("kv2")))[0])
+    code = g("kcode")
+    if code and code in ISO_CODES and code not in _WORD_CODES:
+        return Quantity("money", m.group(0), value, True, exp, code)
+    end = m.end("ks")
+    if code:  # not a currency: the figure alone, the word left to the engine
+        _detect_chunk(m.string, end, m.end(), order, det)
+    q = Quantity("number", m.string[m.start():end], value, True, exp, worded=bool(exp))
+    if code:
+        det.spans.append((m.start(), end, q))
+        return None
+    return q
+
+
+def _unit_per(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"50 km/ms", "50 meters per millisecond": CLDR's compound of the two units."""
+    g = m.group
+    unit, spelled = next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(g("pqu"))), ("", False))
+    per = next((u for rx, u, _ in _UNIT_RES if rx.match(g("pqd"))), "")
+    if g("pqd").lower() == "ms":
+        per = "duration-millisecond"
+    if not unit or not per or unit in _SPELLED_COUNT or unit.startswith("temperature"):
+        _detect_chunk(m.string, m.start(), m.end("pqu"), order, det)  # "15 hours a day"
+        return None
+    spelled = any(re.search(r"[a-z]{3,}", w, re.I) for w in (g("pqu"), g("pqd")))
+    v = g("pqv")
+    return Quantity("unit", m.group(0), _dec(v), "," in v, unit=unit, per=per, spelled=spelled)
+
+
+def _bracketed_unit(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"20 (kg)", "20 [kg]": a figure and its unit in brackets, one value ("20 kg")."""
+    g = m.group
+    unit, spelled = next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(g("bku"))), ("", False))
+    if "([{<".index(g("bko")) != ")]}>".index(g("bkc")) or not unit or unit in _SPELLED_COUNT:
+        _detect_chunk(m.string, m.start(), m.end("bkv"), order, det)  # "45{kg)": the figure
+        return None
+    v = g("bkv")
+    return Quantity("unit", m.group(0), _dec(v), "," in v, unit=unit,
+                    spelled=spelled and bool(re.search(r"[a-z]{3,}", g("bku"), re.I)))
+
+
+def _spaced_sign_temperature(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"- 20 degrees Fahrenheit": a temperature below zero, its sign spaced off."""
+    g = m.group
+    unit = next((u for rx, u, _ in _UNIT_RES if rx.match(g("unw"))), "")
+    if not unit:
+        return None
+    spelled = bool(re.search(r"[a-z]{3,}", g("unw"), re.I))
+    return Quantity("unit", m.group(0), -_dec(g("unv")), "," in g("unv"), unit=unit,
+                    spelled=spelled)
+
+
+def _fraction_unit(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"1/2 cup", "10 1/2 miles": the fraction as written, CLDR's name of the unit."""
+    g = m.group
+    unit, spelled = next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(g("ufu"))), ("", False))
+    if not unit or int(g("ufd")) == 0:
+        _detect_chunk(m.string, m.start(), m.start("ufu"), order, det)
+        return None
+    whole = Decimal(int(g("ufw"))) if g("ufw") else None
+    return Quantity("fraction", m.group(0), Decimal(int(g("ufn"))), value2=Decimal(int(g("ufd"))),
+                    whole=whole, unit=unit,
+                    spelled=spelled and bool(re.search(r"[a-z]{3,}", g("ufu"), re.I)))
+
+
+def _signed_fraction(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"-4/5", "- 1 4/5", "2  1/4": a fraction, kept as written (spaces tidied)."""
+    g = m.group
+    whole = g("mfw") or g("mfw2")
+    shown = re.sub(r"\s+", " ", m.group(0))
+    shown = re.sub(r"^([−-]) ", r"\1", shown)
+    q = Quantity("fraction", shown, Decimal(int(g("mfn"))), value2=Decimal(int(g("mfd"))),
+                 whole=Decimal(int(whole)) if whole else None, sign=g("mfs") or "")
+    return q
+
+
+def _bare_decimal(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """".08": a decimal written without its zero, written by CLDR ("0,08")."""
+    return Quantity("number", m.group(0), Decimal("0." + m.group("lv")), masked=True)
+
+
+def _space_grouped_long(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"1 234 567": thousands grouped by plain spaces, regrouped by CLDR."""
+    return Quantity("number", m.group(0), Decimal(m.group("sg2").replace(" ", "")), True)
+
+
+def _decimal_comma(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"1.111,11", "5,00": a figure written the continental way, written by CLDR."""
+    v = m.group("ev")
+    return Quantity("number", v, Decimal(v.replace(".", "").replace(",", ".")),
+                    "." in v)
+
+
+def _comma_percent(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"8,1%": a percentage written with a decimal comma, written by CLDR ("8,1 %")."""
+    return Quantity("percent", m.group(0), Decimal(m.group("epv").replace(",", ".")))
+
+
+def _percentage_word(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"100 percentage": a percentage, written by CLDR ("100 %")."""
+    v = m.group("pav")
+    return Quantity("percent", m.group(0), _dec(v), "," in v)
+
+
+def _figure_list(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"22,24,26,31": a list of small figures (no malformed number): one value kept as
+    written, in the target's digits; a translation reads it back as one token of its pieces,
+    whose figures are values it may carry."""
+    det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", m.group(0)))
+    return Quantity("list", m.group(0))
+
+
 # One small reader per named group of SOURCE_RE (its `lastgroup`)
 _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "skip": _skip,
@@ -704,6 +894,22 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "season": _season,
     "vfrac": _fraction,
     "num": _plain_number,
+    "cmix": _major_minor,
+    "minor": _minor_amount,
+    "crypto": _crypto_amount,
+    "cpre": _currency_first,
+    "kscale": _suffixed,
+    "uper": _unit_per,
+    "ubrk": _bracketed_unit,
+    "uneg": _spaced_sign_temperature,
+    "ufrac": _fraction_unit,
+    "mfrac": _signed_fraction,
+    "ldec": _bare_decimal,
+    "sgroup2": _space_grouped_long,
+    "eudec": _decimal_comma,
+    "nlist": _figure_list,
+    "eupct": _comma_percent,
+    "pctage": _percentage_word,
 }
 
 
@@ -723,8 +929,8 @@ def _scale_of(word: str | None, value: Decimal) -> tuple[Decimal, int]:
     exp = SCALE_EXP.get((word or "").lower(), 0)
     if exp in (3, 5, 7):
         value = value * 10 ** exp
-        if exp == 3:
-            return value, 0
+        if exp == 3:  # "2.33k": 2330, not 2330.00 (the product keeps the decimals' places)
+            return value.normalize(), 0
         return value / 10 ** 6, 6
     return value, exp
 

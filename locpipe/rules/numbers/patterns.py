@@ -25,7 +25,9 @@ CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR"
 _MON = (r"(?P<{g}>(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b|(?:"
         + "|".join(sorted(MONTH_ABBR, key=len, reverse=True)) + r")\b\.?)")
 _WD = r"(?:(?P<wd{n}>" + "|".join(WEEKDAYS) + r"),?\s+)?"
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+        r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"  # Indian grouping (CLDR en_IN): 12,34,567.89
+        r"|\d+(?:\.\d+)?")
 _YEAR_END = r"(?![\d,.]\d)"
 # a two-digit year after "of" or an apostrophe: "April of 87", "15 April '87" (round 4)
 _SHORT_YEAR = r"|(?<=of\s)\d\d\b(?![\d'’]|[.,]\d)|(?<=['’])\d\d\b(?![\d'’]|[.,]\d)"
@@ -89,9 +91,10 @@ UNIT_WORDS: list[tuple[str, str, bool]] = [
     (r"m/s|met(?:er|re)s?\sper\ssecond", "speed-meter-per-second", False),
     # round 2: storage, frequency, pressure (hurricanes: "950 mb" is millibars), small lengths
     (r"terabytes?|(?-i:TB)", "digital-terabyte", False),
+    (r"bits?", "digital-bit", True),  # "a 16-bit chip"
     (r"gigabytes?|(?-i:GB)", "digital-gigabyte", False),
     (r"megabytes?|(?-i:MB)", "digital-megabyte", False),
-    (r"kilobytes?|(?-i:KB)", "digital-kilobyte", False),
+    (r"kilobytes?|(?-i:KB|kB)", "digital-kilobyte", False),
     (r"gigahertz|(?-i:GHz)", "frequency-gigahertz", False),
     (r"megahertz|(?-i:MHz)", "frequency-megahertz", False),
     (r"hectopascals?|(?-i:hPa)", "pressure-hectopascal", False),
@@ -106,9 +109,9 @@ UNIT_WORDS: list[tuple[str, str, bool]] = [
     (r"milliseconds?", "duration-millisecond", True),
     (r"fluid\sounces?|fl\.?\s?oz", "volume-fluid-ounce", True),
     (r"pints?", "volume-pint", True),
-    (r"quarts?", "volume-quart", True),
+    (r"quarts?|qt", "volume-quart", True),
     (r"mph|miles?\s(?:per|an)\shour", "speed-mile-per-hour", False),
-    (r"knots?", "speed-knot", True),
+    (r"knots?|(?-i:kn)", "speed-knot", True),
     (r"square\skilomet(?:er|re)s?|sq\.?\s?km|km2|km²", "area-square-kilometer", False),
     (r"square\smet(?:er|re)s?|sq\.?\s?m|m2|m²", "area-square-meter", False),
     (r"square\smiles?|sq\.?\s?mi", "area-square-mile", True),
@@ -116,13 +119,14 @@ UNIT_WORDS: list[tuple[str, str, bool]] = [
     (r"hectares?|ha", "area-hectare", True),
     (r"acres?", "area-acre", True),
     (r"cubic\smet(?:er|re)s?|m3|m³", "volume-cubic-meter", False),
-    (r"cubic\s(?:feet|foot)|cu\.?\s?ft", "volume-cubic-foot", True),
+    (r"cubic\s(?:feet|foot)|cu\.?\s?ft|ft³", "volume-cubic-foot", True),
     (r"kilomet(?:er|re)s?|km", "length-kilometer", False),
     (r"centimet(?:er|re)s?|cm", "length-centimeter", False),
     (r"millimet(?:er|re)s?|mm", "length-millimeter", False),
-    (r"met(?:er|re)s?|(?-i:m)(?=\s*(?:[.,;:)]|$|tall|high|long|deep|wide|away))",
+    (r"met(?:er|re)s?|(?-i:m)(?=\s*(?:[.,;:)]|$|tall|high|long|deep|wide|away"
+     r"|[x×]\s*\d|\d+\s?(?:dm|cm|mm|m)\b))",
      "length-meter", False),
-    (r"nautical\smiles?", "length-nautical-mile", True),
+    (r"nautical\smiles?|nmi", "length-nautical-mile", True),
     (r"light[\s-]years?", "length-light-year", True),
     (r"miles?|mi", "length-mile", True),
     (r"feet|foot|ft", "length-foot", True),
@@ -156,7 +160,7 @@ UNIT_WORDS: list[tuple[str, str, bool]] = [
     (r"weeks?|wks?", "duration-week", True),
     (r"days?", "duration-day", True),
     (r"°", "temperature-generic", False),
-    (r"degrees?", "temperature-generic", True),
+    (r"degrees?|degs?", "temperature-generic", True),
 ]
 _UNIT_RES = [(re.compile(pat + r"\Z", re.I), unit, spelled) for pat, unit, spelled in UNIT_WORDS]
 _UNIT_ALT = "|".join(f"(?:{pat})" for pat, _, _ in UNIT_WORDS)
@@ -168,7 +172,8 @@ _SIGN = r"(?P<{g}>(?<![\w)\]\d.,-])[−+]|(?<![\w)\]\d.,-])-(?=\d)(?!\d{{4}}-\d)
 
 SCALE_EXP = {"million": 6, "billion": 9, "trillion": 12, "bn": 9, "bln": 9, "m": 6, "mn": 6,
              "tn": 12, "tln": 12,
-             "crore": 7, "lakh": 5, "thousand": 3, "k": 3}
+             "crore": 7, "lakh": 5, "thousand": 3, "k": 3,
+             "b": 9, "mil": 6, "mm": 6, "mln": 6}  # "1.2b", "2mil", "US$ 1MM" (finance)
 _SCALE_ALT = r"million|billion|trillion|bn|mn|m|tn|crore|lakh"
 
 
@@ -225,9 +230,78 @@ def _currency_names() -> dict[str, str]:
 
 
 CURRENCY_NAMES = _currency_names()
+# -- Amounts and figures of round 4 (issue 21): minor units, crypto-currencies, scale suffixes
+# A currency's minor unit -> (ISO code, its power of ten): "50 cents", "470 pence", "2 satoshis".
+# "Cents" with no currency named are US cents (wire style names any other: "euro cents").
+MINOR_UNITS = {"cent": ("USD", 2), "cents": ("USD", 2), "¢": ("USD", 2), "pence": ("GBP", 2),
+               "penny": ("GBP", 2), "pennies": ("GBP", 2), "satoshi": ("BTC", 8),
+               "satoshis": ("BTC", 8)}
+_TEMP_ALT = "|".join(f"(?:{pat})" for pat, unit, _ in UNIT_WORDS
+                     if unit in ("temperature-celsius", "temperature-fahrenheit")) + "|degrees?"
+# the denominators of a unit "per" another that CLDR writes as one compound ("50 km/ms")
+_PER_ALT = r"milliseconds?|ms|minutes?|mins?|days?"
+_SCALE_WORDS = r"million|billion|trillion|bn|mn|m"
+
 _SYM_ALT = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
                     if not s[0].isalpha())
 _NAME_ALT = "|".join(re.escape(n) for n in sorted(CURRENCY_NAMES, key=len, reverse=True))
+
+_AMOUNTS = (
+    # a major and a minor amount together: "3 dollars 50 cents", "10 $ 30 cent", "15 USD 50"
+    r"|(?P<cmix>(?<![\w.,])(?P<xv>\d{1,3}(?:,\d{3})+|\d+)\s?(?:(?P<xsym>[$€£])|"
+    r"(?P<xname>dollars?|euros?|pounds?|usd|eur|gbp))\s(?:and\s)?(?:(?P<xc>\d{1,2})\s?"
+    r"(?P<xcw>cents?|pence)\b|(?P<xc2>\d\d)(?=\s*(?:[.,;:!?)](?!\d)|$|(?:more|less|extra|each|"
+    r"apiece)\b))))"
+    # a minor unit: "50 cents", "a 12-cent dividend", "470 pence", "2 satoshis", "99¢"
+    r"|(?P<minor>(?<![\w.,])(?P<cv>" + _NUM + r")(?:[\s-]?(?P<cw>(?-i:cents?)|pence|penny|"
+    r"pennies|satoshis?)\b|\s?(?P<cw2>¢)))"
+    # a crypto-currency (no ISO code, no CLDR name): "10000 bitcoins", "6.25 BTC", "₿21,000,000"
+    r"|(?P<crypto>(?<![\w.,])(?P<bv>" + _NUM + r")(?:\s?(?P<bscale>" + _SCALE_WORDS
+    + r")\b)?\s?(?:bitcoins?|btc)\b|₿\s?(?P<bv2>" + _NUM + r")(?:\s?(?P<bscale2>"
+    + _SCALE_WORDS + r")\b)?)"
+    # a currency named before its figure: "RMB 10", "dollar 22.5 million" (a name, only with
+    # a scale word: "a dollar 10 years ago" is no amount)
+    r"|(?P<cpre>\b(?:(?P<pcode>rmb)\s?(?P<pqv1>" + _NUM + r")|(?P<pname>dollars?|euros?|yen|"
+    r"yuan|rupees?)\s(?P<pqv2>" + _NUM + r")(?=\s?(?:" + _SCALE_WORDS + r")\b))(?:\s?(?P<pscale>"
+    + _SCALE_WORDS + r")\b)?(?![\w]|[.,]\d))"
+)
+_FIGURES = (
+    # a figure with a scale suffix: "10k", "2.33 k", "1.2b", "10M", "2mil SEK", "5k-20k"
+    r"|(?P<kscale>(?<![\w.,])(?P<kv>" + _NUM + r")(?P<ks>(?-i:k|K|M|MM)|mil|mln|\s(?-i:k|K|M|MM)"
+    r"|\smil|(?-i:[bB]))(?:[–-](?P<kv2>" + _NUM + r")(?P=ks))?(?:\s(?P<kcode>(?-i:[A-Z]{3})))?"
+    r"(?![\w]|[.,]\d))"
+    # a unit per another: "50 km/ms", "50 meters per millisecond" (CLDR compound units)
+    r"|(?P<uper>(?<![\w.,])(?P<pqv>" + _NUM + r")\s?(?P<pqu>" + _UNIT_ALT + r")(?:\s?/\s?|\sper\s)"
+    r"(?P<pqd>" + _PER_ALT + r")(?![\w²³/]))"
+    # a unit in brackets, as tables write it: "20 (kg)", "20 [kg]"
+    r"|(?P<ubrk>(?<![\w.,])(?P<bkv>" + _NUM + r")\s?(?P<bko>[(\[{<])(?P<bku>" + _UNIT_ALT
+    + r")(?P<bkc>[)\]}>]))"
+    # a temperature below zero with a spaced sign: "- 20 degrees Fahrenheit"
+    r"|(?P<uneg>(?<![\w)\]\d.,-])(?<!\d\s)[-−]\s(?P<unv>" + _NUM + r")\s?(?P<unw>" + _TEMP_ALT
+    + r")(?![\w²³/]))"
+    # a fraction before a unit: "1/2 cup", "10 1/2 miles" (kept as written, CLDR's unit name)
+    r"|(?P<ufrac>(?<![\w.,/])(?:(?P<ufw>\d{1,2})\s)?(?P<ufn>\d{1,2})/(?P<ufd>\d{1,2})\s"
+    r"(?P<ufu>" + _UNIT_ALT + r")(?![\w²³/]))"
+    # signed or double-spaced mixed fractions: "-4/5", "- 1 4/5", "2  1/4"
+    r"|(?P<mfrac>(?:(?<![\w)\]\d.,/-])(?<!\d\s)(?P<mfs>[−-])\s?(?:(?P<mfw>\d{1,2})\s{1,2})?"
+    r"|(?<![\w.,/])(?P<mfw2>\d{1,2})\s\s)(?P<mfn>\d{1,2})/(?P<mfd>\d{1,2})(?![\w/]|[.,]\d))"
+    # a decimal without its zero: ".08" (not a calibre: ".22 rifle")
+    r"|(?P<ldec>(?<![\w.,])\.(?P<lv>\d+)(?![\w]|[.,]\d|[\s-]?(?:cal|caliber|calibre|rifle|"
+    r"pistol|magnum|special|acp)\b))"
+    # thousands grouped by plain spaces after a short lead: "1 234 567" (a phone number is
+    # grouped otherwise, or has a leading 0 or +)
+    r"|(?P<sgroup2>(?<![\w.,])(?<!\d )(?P<sg2>\d{1,2}(?: \d{3}){2,})(?![\w]|[.,]\d| \d))"
+    # a decimal comma where English cannot read it: "1.111,11", "5,00" (no list item starts
+    # with 0); "1,3" could be a list and stays a malformed figure, flagged
+    r"|(?P<eudec>(?<![\w.,])(?P<ev>\d{1,3}(?:\.\d{3})+,\d+|\d+,0\d?)(?![\w]|[.,]\d))"
+    # "100 percentage" is a percentage ("1.3 percentage points" a figure and its points)
+    r"|(?P<pctage>(?<![\w.,])(?P<pav>" + _NUM + r")\s?percentage\b(?!\s+points?\b))"
+    # a decimal comma before a percent sign: "8,1%" (no list reads so)
+    r"|(?P<eupct>(?<![\w.,])(?P<epv>\d{1,3},\d{1,2})\s?%)"
+    # a list of small figures: "Nos. 22,24,26,31" (two commas at least: never one number; a
+    # run of more than twelve is no list a story prints: a malformed figure, flagged)
+    r"|(?P<nlist>(?<![\w.,])\d{1,2}(?:,\d{1,2}){2,11}(?![\w]|[.,]\d))"
+)
 
 SOURCE_RE = re.compile(
     r"(?P<url>" + URL_RE.pattern + r")"
@@ -294,16 +368,18 @@ SOURCE_RE = re.compile(
     r"|\.(?P<rg>\d{1,3}))(?![\d:]|[.,]\d))"
     r"|(?P<t24>(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:]))"  # 14:30, 09:05
     r"|(?P<gmt>(?<![\d.,])(?P<hg>[01]\d|2[0-3])(?P<mg>[0-5]\d)(?=\s?(?:GMT|UTC)\b))"  # 1615 GMT
+    + _AMOUNTS +
     r"|(?P<money>(?:(?P<sym>" + _SYM_ALT
     + r"|(?<![A-Za-z])(?:rs\.?|(?:us|u\.s\.?|hk|nz|[acs])\s?\$|(?P<symcode>[a-z]{3})\$))\s?"
     # a code, or "M" and a code for millions ("MAUD 60", "30 MUSD": treasury shorthand)
     r"|\b(?P<code>(?i:usd|eur|gbp)|(?-i:M?[A-Z]{3}))\s?)(?P<mv>" + _NUM + r")"
-    r"(?:\s?(?P<scale>" + _SCALE_ALT + r"|thousand)\b)?"
+    r"(?:\s?(?P<scale>" + _SCALE_ALT + r"|thousand|mm|mil|k)\b)?"
     r"(?:\s(?P<cafter>dollars?|euros?)\b)?"  # "$5 million dollars": one amount
     r"|(?<![\w.,])(?P<mv2>" + _NUM + r")(?:\s?(?P<scale2>" + _SCALE_ALT + r"|thousand)\b)?"
     r"(?:\s?(?P<sym2>[€$£¥₹元])(?!\w)|(?:\s(?P<code2>(?-i:M?[A-Z]{3})|usd|eur|gbp)"
     r"|(?P<code2g>usd|eur|gbp))\b(?:\s(?P<scale3>million|billion|trillion)\b)?"
     r"|\s(?P<cname>" + _NAME_ALT + r")\b|\s(?P<pounds>pounds)\b))"
+    + _FIGURES +
     # a duration in hours and minutes: "3h 15m", "2 hrs 40 mins" (CLDR units, one value)
     r"|(?P<hmin>(?<![\w.,])(?P<dh>\d{1,2})\s?(?:h|hrs?)\s?(?P<dm>[0-5]?\d)\s?m(?:ins?)?\b)"
     # a height or weight in two imperial units: "5 ft 2 in", "6 feet and 1 inch", "7 lb 4 oz"
@@ -331,7 +407,7 @@ SOURCE_RE = re.compile(
     r"|(?P<num>(?<![\w.,])" + _SIGN.format(g="nsign") + r"(?P<nv>" + _NUM
     + r")(?:(?![\w]|[.,]\d)(?:\s(?P<nscale>million|billion|trillion|bn|bln|mn|tn|tln|crore|lakh)"
     r"\b)?|(?P<gscale>bn|mn|tn)\b))"
-    r"|(?P<bad>(?<![\w.,])\d+(?:,\d+)+(?:\.\d+)?(?![\w]|[.,]\d))"
+    r"|(?P<bad>(?<![\w.,])\d+(?:,\d+)++(?:\.\d+)?(?![\w]|[.,]\d))"
     r"|(?P<vfrac>(?<![\w.,])(?:(?P<vw>\d{1,2})\s?)?(?P<vu>[" + _VULGAR + r"])(?![\w/]))",
     re.I,
 )
@@ -391,6 +467,9 @@ _DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race"
                 "unit", "frac", "hmin", "imp", "season",
                 "range",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
+
+_DIGIT_FIRST |= {"cmix", "minor", "kscale", "uper", "ubrk", "uneg", "ufrac", "mfrac", "sgroup2",
+                 "eudec", "eupct", "nlist", "pctage"}  # round 4's amounts and figures
 # No value starts inside a word (after a letter): one test there instead of one per
 # alternative (letters are most of a text's positions).
 SOURCE_RE = re.compile(r"(?<![^\W\d_])(?:" + _guarded(SOURCE_RE.pattern) + ")", re.I)

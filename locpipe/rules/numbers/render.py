@@ -4,9 +4,10 @@ Part of locpipe.rules.numbers (the design note is in its __init__)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -46,17 +47,44 @@ def style_for(lang: str, settings: Any) -> Style:
     return Style(lang, loc, numbering_system(loc, getattr(settings, "digits", "latn")))
 
 
-@lru_cache(maxsize=100_000)
 def _number(value: Decimal, grouped: bool, style: Style) -> str:
+    """The figure in CLDR's decimal pattern, with the decimals the source wrote ("$3.50" ->
+    "3,50 dollars", not "3,5": Babel drops trailing zeros)."""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return _number_places(value, places, grouped, style)  # 20 == 20.00: the places are keys
+
+
+@lru_cache(maxsize=100_000)
+def _number_places(value: Decimal, places: int, grouped: bool, style: Style) -> str:
+    if places:
+        pattern = copy.copy(style.locale.decimal_formats[None])
+        pattern.frac_prec = (places, max(places, pattern.frac_prec[1]))
+        text = pattern.apply(value, style.locale, decimal_quantization=False,
+                             group_separator=grouped, numbering_system=style.system)
+        return style.digits(text)
     text = bnumbers.format_decimal(value, locale=style.locale, group_separator=grouped,
                                    decimal_quantization=False, numbering_system=style.system)
     return style.digits(text)
 
 
-@lru_cache(maxsize=100_000)
 def _percent(value: Decimal, style: Style) -> str:
-    text = bnumbers.format_percent(value / 100, locale=style.locale, decimal_quantization=False,
-                                   numbering_system=style.system)
+    """CLDR's percent pattern, with the decimals the source wrote ("4.50%" -> "4,50 %")."""
+    exponent = value.as_tuple().exponent
+    return _percent_places(value, -exponent if isinstance(exponent, int) and exponent < 0
+                           else 0, style)
+
+
+@lru_cache(maxsize=100_000)
+def _percent_places(value: Decimal, places: int, style: Style) -> str:
+    if places:
+        pattern = copy.copy(style.locale.percent_formats[None])
+        pattern.frac_prec = (places, max(places, pattern.frac_prec[1]))
+        text = pattern.apply(value / 100, style.locale, decimal_quantization=False,
+                             numbering_system=style.system)
+    else:
+        text = bnumbers.format_percent(value / 100, locale=style.locale,
+                                       decimal_quantization=False, numbering_system=style.system)
     if style.system != "latn":  # Babel keeps "%" from the pattern; CLDR's symbol is "٪؜"
         text = text.replace("%", _symbol(style.locale, style.system, "percentSign"))
     return style.digits(text)
@@ -89,6 +117,8 @@ def _scaled(value: Decimal, scale: int, style: Style) -> str:
 def _money(q: Quantity, style: Style) -> str:
     """"5 millions de dollars", "500 dollars": the profile's currency words as the press
     writes them after a figure, else CLDR's currency names ("5 миллионов долларов США")."""
+    if q.minor:
+        return _minor_money(q, style)
     words = style.profile.currency_words.get(q.currency)
     if q.scale:
         figure = _scaled(q.value, q.scale, style)
@@ -104,6 +134,19 @@ def _money(q: Quantity, style: Style) -> str:
     wanted = style.profile.currency_plural
     plural = form in wanted if wanted else form != "one"
     return f"{figure} {words[2] if plural else words[1]}"
+
+
+def _minor_money(q: Quantity, style: Style) -> str:
+    """"50 cents", "470 pence": counted in the minor unit with the profile's word for it (the
+    press does not convert a share price in pence to pounds); a profile without the word
+    gets the amount in the major unit from CLDR ("0,50 dollar des États-Unis")."""
+    words = style.profile.minor_units.get(q.currency)
+    if not words:
+        return _money(replace(q, value=q.value.scaleb(-q.minor), minor=0), style)
+    form = style.locale.plural_form(q.value)
+    wanted = style.profile.currency_plural
+    plural = form in wanted if wanted else form != "one"
+    return f"{_number(q.value, q.grouped, style)} {words[1] if plural else words[0]}"
 
 
 def _currency_name(q: Quantity, style: Style) -> str:
@@ -199,6 +242,29 @@ def _unit_text(value: Decimal, unit: str, spelled: bool, style: Style) -> str:
             value, locale=style.locale, decimal_quantization=False,
             numbering_system=style.system))
     return style.digits(text)
+
+
+def _per_unit_text(q: Quantity, style: Style) -> str:
+    """"50 km/ms", "50 mètres par milliseconde": CLDR's compound of a unit per another."""
+    text = bunits.format_compound_unit(q.value, q.unit, denominator_unit=q.per,
+                                       length="long" if q.spelled else "short",
+                                       locale=style.locale, numbering_system=style.system)
+    return style.digits(text)
+
+
+def _fraction_unit_text(q: Quantity, style: Style) -> str:
+    """"1/2 tasse", "10 1/2 miles": the fraction as written, in CLDR's unit pattern for the
+    plural form its value takes (the "other" form where CLDR spells the figure out)."""
+    figure = f"{int(q.value)}/{int(q.value2)}"
+    amount = q.value / q.value2
+    if q.whole is not None:
+        figure = f"{int(q.whole)} {figure}"
+        amount += q.whole
+    patterns = style.locale._data["unit_patterns"][q.unit]["long" if q.spelled else "short"]
+    pattern = patterns.get(style.locale.plural_form(amount), patterns["other"])
+    if "{0}" not in pattern:
+        pattern = patterns["other"]
+    return style.digits(pattern.replace("{0}", figure))
 
 
 def _scaled_unit_text(value: Decimal, scale: int, unit: str, style: Style) -> str:
@@ -298,6 +364,10 @@ def render(q: Quantity, style: Style) -> str:
         return _plus(_number(q.value, q.grouped, style), q, style)
     if q.kind == "percent":
         return _plus(_percent(q.value, style), q, style)
+    if q.kind == "unit" and q.per:  # "50 km/ms"
+        return _per_unit_text(q, style)
+    if q.kind == "fraction" and q.unit:  # "1/2 tasse"
+        return _fraction_unit_text(q, style)
     if q.kind == "unit" and q.unit2:  # "5 pieds 2 pouces", "5 قدم 2 بوصة"
         return _unit_text(q.value, q.unit, q.spelled, style) + " " + \
             _unit_text(q.value2, q.unit2, q.spelled, style)
@@ -309,7 +379,7 @@ def render(q: Quantity, style: Style) -> str:
     if q.kind == "hmin":  # "3 h 15 min", "3 س 15 د"
         return _unit_text(q.value, "duration-hour", False, style) + " " + \
             _unit_text(q.value2, "duration-minute", False, style)
-    if q.kind in ("fraction", "season"):  # as written, in the target's digits
+    if q.kind in ("fraction", "season", "list"):  # as written, in the target's digits
         return style.digits(q.text)
     if q.kind == "unit" and q.scale:  # "2,4 milliards de gallons", "2.4 مليار غالون"
         return _plus(_scaled_unit_text(q.value, q.scale, q.unit, style), q, style)
