@@ -23,6 +23,7 @@ In Arabic targets a match may carry the clitics و ف ب ل ك (and ل+ال writ
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections import Counter
@@ -452,8 +453,7 @@ def verify(source: str, target: str, lang: str, glossary: Glossary,
     if found is None:
         occs, _ = source_terms(source, lang, glossary)
     else:
-        occs = [Occurrence(o.entry, o.source, o.form, o.start, o.end, drop=o.drop)
-                for o in found]
+        occs = [copy.copy(o) for o in found]  # (every field: verify sets right and message)
     if not occs:
         return occs
     matches = glossary.find_target(target, lang)
@@ -567,6 +567,8 @@ def restore_text(output: str, spans: dict[int, Span], lang: str
     One pass over the placeholders in text order; each looks only at the last `_WINDOW`
     characters written before it and the characters right after it."""
     profile = languages.get(lang)
+    if not spans and not PH_ANY.search(output):
+        return output, [], set()  # nothing masked, nothing to remove (most segments)
     issues: list[tuple[str, str]] = []
     seen: dict[int, int] = {}
     order: list[int] = []
