@@ -146,3 +146,9 @@ def test_dominant_script_is_the_same_when_few_letters_are_not_latin(pieces):
             assert script.letters.findall(text) == [
                 c for c in text if re.fullmatch(rf"[{script.block}]", c)
                 and re.fullmatch(r"[^\W\d_]", c)]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text() | st.lists(st.sampled_from(_PIECES)).map("".join))
+def test_letters_counted_by_runs_are_the_letters(text):
+    assert langid.letters(text) == len(langid.LETTER_RE.findall(text))
