@@ -645,6 +645,11 @@ def _may_double(text: str) -> bool:
         return True
     words = text.lower().split()
     for a, b in zip(words, words[1:], strict=False):
+        if a.isalpha():  # (most words) only the whole word can be the doubled one
+            k = len(a)
+            if b.startswith(a) and not (k < len(b) and (b[k].isalpha() or b[k] in "'’-")):
+                return True
+            continue
         i = a.find(b[0])
         while i >= 0:
             k = len(a) - i

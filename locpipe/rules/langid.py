@@ -109,6 +109,7 @@ _ANY_SCRIPT_LETTER_RE = re.compile(rf"[^{_SCRIPT_BLOCKS['Latn']}](?<=[^\W\d_])|"
                                    rf"{ARABIC_LETTER_RE.pattern}")
 
 
+@lru_cache(maxsize=256)
 def profile(lang: str) -> Profile:
     """The language profile for a code as langdetect, a PO header or a locale spells it
     ("zh-cn", "pt_BR" -> zh, pt): word lists and ratios belong to the language, not the
