@@ -458,10 +458,18 @@ class _Rows:
 
 def _rows(factory: DetectorFactory) -> _Rows:
     """The rows kept on a detector factory (they live as long as it: langdetect's own for the
-    process, the restricted ones of `_factory` while it keeps them)."""
+    process, the restricted ones of `_factory` while it keeps them).
+
+    The factory's n-gram table is made of tuples here, the same floats: langdetect's lists
+    (87,598 for all its languages, three in five of the objects a run keeps) were each
+    visited by every full garbage collection, 2.7 ms an article; a tuple of floats holds
+    nothing the collector follows, and it stops visiting it. langdetect only reads them."""
     rows = getattr(factory, "locpipe_rows", None)
     if rows is None:
-        rows = factory.locpipe_rows = _Rows(factory.word_lang_prob_map, len(factory.langlist))
+        table = factory.word_lang_prob_map
+        for ngram, probabilities in table.items():
+            table[ngram] = tuple(probabilities)
+        rows = factory.locpipe_rows = _Rows(table, len(factory.langlist))
     return rows
 
 
