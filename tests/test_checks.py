@@ -611,3 +611,33 @@ def test_merged_nesting_fails_the_gate_and_shows_in_the_report_and_qa(tmp_path, 
     ok = runner.invoke(app, ["translate", "report.html", "--engine", "pseudo", "--to", "fr",
                              "--out", "out2", "--fail-on", "error"])
     assert (ok.exit_code, ok.stderr) == (0, ""), ok.output
+
+
+# --- the doubled-words prefilter ----------------------------------------------------------------
+
+_DOUBLING_PIECES = ["le", "Le", "LE", "de", "des", "l'", "l’", "a", "à", "À", "و", "ال", "ولد",
+                    "aujourd'hui", "-", "'", "’", "(", ")", "é", "e\u0301", "İ", "i", "Σ", "σ",
+                    "ς", "ß", "SS", "ǅ", "ǆ", "K", "\u212a", "k", "ſ", "s", "ﬁ", "fi", "2", "²",
+                    "Ⅻ", "ⅻ", "\x00", "_", "\u0651", "\u093f", "ध", "«", "."]
+_SEPARATORS = [" ", "  ", "\u00a0", "\u202f", "\t", "\n", "", "\u2009"]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(_DOUBLING_PIECES), st.sampled_from(_SEPARATORS)),
+                max_size=8))
+def test_the_doubled_words_prefilter_lets_every_doubling_through(parts):
+    """_may_double only spares the regex texts it cannot match (fresh pieces: case pairs,
+    clitics, elisions, marks, the capitals that lower-case otherwise in a word)."""
+    from locpipe.checks import _DOUBLED_RE, _may_double
+
+    text = "".join(a + b for a, b in parts)
+    if _DOUBLED_RE.search(text):
+        assert _may_double(text), text
+
+
+def test_the_prefilter_spares_sentences_without_a_doubling():
+    from locpipe.checks import _may_double
+
+    assert not _may_double("Les pompiers de des villages voisins sont arrivés à l'aube.")
+    assert _may_double("Les pompiers sont arrivés arrivés à l'aube.")
+    assert _may_double("Ils ont dit « le le » deux fois.")

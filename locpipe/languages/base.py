@@ -59,6 +59,14 @@ def is_rtl(code: str) -> bool:
     return len(parts) > 1 and parts[1] in RTL_SCRIPTS
 
 
+@lru_cache(maxsize=256)
+def _script(code: str) -> str:
+    """Profile.script, asked per language once (the QA checks ask it of every unit)."""
+    likely = get_global("likely_subtags").get(code, "")
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 else "Latn"
+
+
 @dataclass(frozen=True)
 class Profile:
     code: str  # ISO 639 code as locpipe and Argos use it ("fr", "pt", "he")
@@ -160,9 +168,7 @@ class Profile:
     @property
     def script(self) -> str:
         """ISO 15924 script the language is written in (CLDR likely subtags): Latn, Arab…"""
-        likely = get_global("likely_subtags").get(self.code, "")
-        parts = likely.split("_")
-        return parts[1] if len(parts) > 2 else "Latn"
+        return _script(self.code)
 
     @property
     def plural_forms(self) -> str:

@@ -34,6 +34,7 @@ from locpipe.rules.numbers import restore_text as restore_values
 from locpipe.rules.terms import (
     PH_ANY,
     Glossary,
+    Occurrence,
     Span,
     TermState,
     forbid_message,
@@ -91,7 +92,7 @@ def mask_terms(units: list[Unit], ctx: Context) -> None:
         occs, forbidden = source_terms(source, u.lang, glossary)
         for m in forbidden:
             u.flag("terms", "warning", forbid_message(m))
-        state = TermState(found=occs)
+        state = TermState(found=occs, found_in=source)
         u.put(state)
         if u.origin != "machine" or not occs:
             continue
@@ -125,11 +126,11 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
     results: dict[int, tuple[str, list, set]] = {}
     for u in todo:
         results[id(u)] = restore_text(u.output, states[id(u)].spans, u.lang)
+    check = _Verifier(glossary, states)
 
     def failing(u: Unit) -> bool:
         text, _, lost = results[id(u)]
-        return bool(lost) or any(not o.right for o in verify(u.segment.text, text, u.lang,
-                                                             glossary))
+        return bool(lost) or any(not o.right for o in check(u, text))
 
     bad = [u for u in todo if failing(u)]
     engine = ctx.engine() if bad else None
@@ -155,8 +156,7 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
             best = None
             for rank, hyp in enumerate(table[u.engine_input]):
                 res = restore_text(hyp, states[id(u)].spans, u.lang)
-                wrong = len(res[2]) + sum(not o.right for o in verify(
-                    u.segment.text, res[0], u.lang, glossary))
+                wrong = len(res[2]) + sum(not o.right for o in check(u, res[0]))
                 if best is None or wrong < best[0]:
                     best = (wrong, rank, hyp, res)
             if best and best[1] > 0:
@@ -178,19 +178,41 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
             out = retried.get(inline_forms(u.engine_input, states[id(u)].spans))
             if out is None:
                 continue  # over the retry budget: the first output stands, and is flagged
-            if not any(not o.right for o in verify(u.segment.text, out, u.lang, glossary)) \
-                    and not PH_ANY.search(out):
+            if not any(not o.right for o in check(u, out)) and not PH_ANY.search(out):
                 results[id(u)] = _with_values(u, (out, [], set()), ctx)
                 u.notes.append("glossary: retranslated with the glossary forms written in")
     for u in todo:
         text, issues, _ = results[id(u)]
-        u.output = repair_case(u.segment.text, text, u.lang, glossary)
+        u.output = repair_case(u.segment.text, text, u.lang, glossary, check(u, text))
         for severity, message in issues:
             u.flag("terms", severity, message)
-    _verify_all(units, states, glossary)
+    _verify_all(units, states, check)
 
 
-def _verify_all(units: list[Unit], states: dict[int, TermState], glossary: Glossary) -> None:
+class _Verifier:
+    """`verify` of a unit's source terms against a text, with the terms the masking stage
+    found on the unit (not looked for again), and the last verdict per unit kept: restoring
+    asks about the same output up to three times (is it failing, its case, the final
+    verdict). Verdicts are read, never changed."""
+
+    def __init__(self, glossary: Glossary, states: dict[int, TermState]) -> None:
+        self.glossary = glossary
+        self.states = states
+        self.last: dict[int, tuple[str, list[Occurrence]]] = {}
+
+    def __call__(self, u: Unit, target: str) -> list[Occurrence]:
+        kept = self.last.get(id(u))
+        if kept is not None and kept[0] == target:
+            return kept[1]
+        state = self.states.get(id(u))
+        found = (state.found if state is not None and state.found_in
+                 and state.found_in == u.segment.text else None)
+        verified = verify(u.segment.text, target, u.lang, self.glossary, found)
+        self.last[id(u)] = (target, verified)
+        return verified
+
+
+def _verify_all(units: list[Unit], states: dict[int, TermState], check: _Verifier) -> None:
     """Verify every unit's terms as the page will print them: a note for each right one, an
     error finding for each wrong one in machine output (an editor's text is only noted)."""
     for u in units:
@@ -200,7 +222,7 @@ def _verify_all(units: list[Unit], states: dict[int, TermState], glossary: Gloss
         target = u.output if u.origin == "machine" else u.target
         if not target:
             continue
-        state.verified = verify(u.segment.text, target, u.lang, glossary)
+        state.verified = check(u, target)
         noted = set(u.notes)
         for o in state.verified:
             if o.right:

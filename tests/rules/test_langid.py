@@ -1,6 +1,10 @@
 """Language identification rules: langdetect where it is reliable, script and words elsewhere."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from locpipe.rules import langid
 
@@ -112,3 +116,39 @@ def test_language_name_from_the_profile():
     assert langid.language_name("he") == "Hebrew"
     assert langid.language_name("zh-cn") == "Chinese"
     assert langid.language_name("qq") == "qq"
+
+
+def _dominant_script_asking_every_script(text: str) -> tuple[str, float]:
+    """dominant_script as written before it first bounded the non-Latin letters."""
+    n = langid.letters(text)
+    if n and langid._NON_LATIN_LETTER_RE.search(text):
+        for code, script in langid.SCRIPTS.items():
+            if code != "Latn" and (share := len(script.letters.findall(text)) / n) >= 0.5:
+                return code, share
+    return "Latn", (len(langid.LATIN_LETTER_RE.findall(text)) / n if n else 0.0)
+
+
+# pieces of fresh text in several scripts, and the Arabic block's signs that are not letters
+_PIECES = ["The river rose ", "overnight. ", "فاض النهر ", "ليلا ", "Река ", "разлилась ",
+           "河水上涨", "かわ", "강물이 ", "נהר ", "ποταμός ", "\ufd3e", "\ufdfc", "\u06fd",
+           "\ufeff", "2024 ", "« ", "!", "é", "ß"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_dominant_script_is_the_same_when_few_letters_are_not_latin(pieces):
+    """A long English text with a few words of another script is settled by one count of
+    the non-Latin letters; the answer is the one asking every script gives."""
+    text = "".join(pieces)
+    assert langid.dominant_script(text) == _dominant_script_asking_every_script(text)
+    for code, script in langid.SCRIPTS.items():  # the letter tests, rewritten block first
+        if code not in ("Arab", "Latn"):
+            assert script.letters.findall(text) == [
+                c for c in text if re.fullmatch(rf"[{script.block}]", c)
+                and re.fullmatch(r"[^\W\d_]", c)]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text() | st.lists(st.sampled_from(_PIECES)).map("".join))
+def test_letters_counted_by_runs_are_the_letters(text):
+    assert langid.letters(text) == len(langid.LETTER_RE.findall(text))

@@ -167,3 +167,59 @@ def test_no_target_form_no_finding():
                        "es", g) == []
     assert check_terms(src, "El personal de HRW salió de Alepo el lunes.", "es", g) == [
         "'Human Rights Watch' should be 'Human Rights Watch' (not found in the translation)"]
+
+
+# --- computed once ---------------------------------------------------------------------------
+
+_FOLDED = "-\u2010\u2011\u00a0\u202f\u2009\u2007\t\u2019\u2018\u02bc"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list(_FOLDED + "ab '\u064e\u0640\u200b")) | st.characters(),
+               max_size=40), st.booleans())
+def test_normalising_replaces_characters_as_a_translation_table_would(text, fold):
+    """The character-by-character step of matching (spaces, apostrophes, hyphens folded) is
+    written as str.replace calls; it gives what one translation table gives."""
+    from locpipe.rules.terms import _APOSTROPHES, _HYPHENS, _SPACES, _normalise
+
+    table = dict.fromkeys(_SPACES, " ") | dict.fromkeys(_APOSTROPHES, "'")
+    if fold:
+        table |= dict.fromkeys(_HYPHENS, " ")
+    mapped = text.translate(str.maketrans(table))
+    norm, index = _normalise(text, fold)
+    assert "".join(mapped[i] for i in index) == norm  # each kept character, as mapped
+    if len(norm) == len(mapped):
+        assert norm == mapped
+
+
+def test_a_source_text_is_matched_once_whoever_asks(g, monkeypatch):
+    """The segment's source is asked about per target language, by QA and by the run's
+    digest: the automaton runs once per text, and every caller gets its own list."""
+    from locpipe.rules import terms
+
+    calls = []
+    real = terms.Matcher.find
+    monkeypatch.setattr(terms.Matcher, "find", lambda self, text: calls.append(text) or
+                        real(self, text))
+    fresh = load_glossary([STARTER])
+    text = "Rescuers in Idlib said Hayat Tahrir al-Sham had closed the road to Homs."
+    first = fresh.find(text)
+    first.clear()
+    assert [m.text for m in fresh.find(text)] == ["Idlib", "Hayat Tahrir al-Sham", "Homs"]
+    assert check_terms(text, "Des secouristes à Idleb…", "fr", fresh)
+    assert calls.count(text) == 1  # (the translation is matched by its own automaton)
+
+
+def test_verify_with_the_terms_already_found_says_the_same(g):
+    """`verify(…, found=)` reuses the masking stage's terms (copies: they are never changed)."""
+    from locpipe.rules.terms import source_terms, verify
+
+    source = "Bashar al-Assad met HTS envoys in Damascus; the HTS delegation left Homs."
+    for lang, target in (("fr", "Bachar al-Assad a reçu des émissaires de HTC à Damas."),
+                         ("ar", "التقى بشار الأسد بمبعوثين في دمشق وحمص")):
+        occs, _ = source_terms(source, lang, g)
+        again = verify(source, target, lang, g, occs)
+        fresh = verify(source, target, lang, g)
+        assert [(o.source, o.form, o.right, o.message) for o in again] == \
+            [(o.source, o.form, o.right, o.message) for o in fresh]
+        assert not any(o.right or o.message for o in occs)  # the kept terms are untouched

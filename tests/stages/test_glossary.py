@@ -94,6 +94,22 @@ def test_faults_on_the_retry_path_are_flagged(g, lang, second):
                    for u in units for f in u.findings)
 
 
+@pytest.mark.parametrize("rate", [0.0, 1.0])
+def test_each_source_is_searched_for_terms_once_per_language(g, monkeypatch, rate):
+    """The masking stage finds a segment's terms; restoring, re-ranking, the case repair and
+    the final verdict reuse them (before: up to 7 searches a segment and language)."""
+    from locpipe.rules import terms
+
+    searched = []
+    real = terms.source_terms
+    monkeypatch.setattr(terms, "source_terms", lambda text, *a: searched.append(text) or
+                        real(text, *a))
+    monkeypatch.setattr(glossary_stage, "source_terms", terms.source_terms)
+    engine = FaultyTermsEngine("en", "fr", glossary=g, rate=rate)
+    units = run_stages(g, "fr", engine)
+    assert sorted(searched) == sorted(u.segment.text for u in units)
+
+
 def test_translation_kept_when_terms_are_right(g):
     engine = FaultyTermsEngine("en", "fr", glossary=g, rate=0.0)
     units = run_stages(g, "fr", engine)
