@@ -87,7 +87,7 @@ def test_a_bare_hour_next_to_a_date_keeps_the_sources_figure():
 
 def test_a_figure_after_a_weekday_is_no_day_without_a_time():
     assert found("On Friday 23 people died; stir in 1/2 cup.") == [
-        ("number", "23"), ("fraction", "1/2")]
+        ("number", "23"), ("fraction", "1/2 cup")]  # a fraction before a unit is one value
 
 
 def test_words_that_look_like_weekdays_or_hours_stay_apart():
