@@ -24,9 +24,37 @@ from locpipe.markup import TAG_RE
 # each attempt running to the word's end (quadratic on a token without spaces).
 # Arabic, Persian and Urdu punctuation (، ؛ ؟ ۔ and the Arabic full stop ٫ is a decimal
 # separator, not punctuation) is never part of an address: "https://example.org/a،" ends at "a".
+_END = r"[^\s<>\"“”«».,;:!?)\]'’。、，！？；：）।۔،؛؟]"  # the last character of a URL
+
+
+def _top_level_domains() -> str:
+    """Top-level domains a bare host name may end with: every country's (ISO 3166 codes from
+    CLDR, through Babel; .uk and .eu beside them) and the generic ones news copy meets."""
+    from babel import Locale
+
+    codes = {c.lower() for c in Locale.parse("en").territories
+             if len(c) == 2 and c.isalpha() and c not in ("EZ", "QO", "UN", "XA", "XB", "XK",
+                                                           "ZZ")} | {"uk", "eu"}
+    codes |= set("com net org edu gov mil int info biz name pro mobi asia tel travel jobs aero "
+                 "coop museum app dev ai academy news online site store tech blog shop cloud "
+                 "live media world today space website xyz top club aws".split())
+    return "|".join(sorted(codes, key=len, reverse=True))
+
+
+# A bare host name (issue 21): "bit.ly", "27.pm", "abc.d-ef.123ghi.com.sa/" — labels of
+# letters, digits and inner hyphens, the last a known top-level domain written in lower case
+# ("said.It" is a missing space, not a host). Not a clock time ("7.am": an hour before am/pm
+# is a time), nor an abbreviation of single letters ("U.S.in").
+_HOST = (r"(?<![\w.@/+-])(?!(?:0?\d|1[0-2])\.[ap]m(?![\w.-]))(?!(?:[A-Za-z]\.)+[a-z]{2}\b)"
+         r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?-i:(?:" + _top_level_domains()
+         + r"))(?![\w@-]|\.[A-Za-z0-9])(?:/(?:[^\s<>\"“”«»「」،؛؟۔]*" + _END + r")?)?")
+
 URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"“”«»「」،؛؟۔]*[^\s<>\"“”«».,;:!?)\]'’。、，！？；：）।۔،؛؟]"
-    r"|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
+    r"(?:https?://|www\.)[^\s<>\"“”«»「」،؛؟۔]*" + _END
+    # an e-mail address; its host may be an IP address in brackets ("j_9@[129.126.118.1]")
+    + r"|(?<![\w.+-])[\w.+-]++@(?:[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
+    r"|\[\d{1,3}(?:\.\d{1,3}){3}\])"
+    + "|" + _HOST
 )
 
 
