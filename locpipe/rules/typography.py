@@ -263,7 +263,9 @@ def isolate_html(text: str) -> str:
     return "".join(out)
 
 
-_FIGURE_GROUPS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
+# a figure grouped by spaces, not a stretch of a longer run of digit groups (a phone number
+# "021 444 7788", "+963 11 224 3300" is kept as written: issue 21)
+_FIGURE_GROUPS = re.compile(r"(?<![\d)] )\b(\d{1,3})((?: \d{3})+)\b(?! ?\d)")
 
 
 def bind_figures(text: str, locale: str) -> str:

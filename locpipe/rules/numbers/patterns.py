@@ -69,6 +69,44 @@ PHONE = (
     r"|(?<![\d.,][ \u00a0\u202f])(?<![\d.,])0[1-9]\d{1,4}(?:[ /\-] ?| -)\d{6,8}" + _PHONE_END
     + "|" + PHONE)  # tried first: the layouts above are longer than the ones they start like
 
+# Round 4 (issue 21): phone numbers without a country code. A run of grouped digits is also
+# how news writes other things (a space-grouped "12 345 678", "in 2021 450 people", a score),
+# so a layout alone counts only where nothing else reads that way: a trunk zero ("06 23456789",
+# "(011) 44 161 234567"), an area code in brackets ("(03336) 24056", "1(516)733-3989"), one
+# separator repeated over three groups or more ("971-50-123-4567", "971.4.123.4567",
+# "3333/2/6666"; not a date: "16-04-2010" is left alone), or spaces between groups that are
+# not thousands ("622 15 31 23", "189 1111 1111"). Any other layout needs a phone word before
+# it ("call", "phone", "tel", "fax", "hotline"…: PHONE_WORDS). Seven digits at least, fifteen
+# at most (E.164) before an extension ("x123", "ext. 123", "ext63888"), which is part of the
+# number as dialled.
+PHONE_EXT = r"(?:\s?(?:ext\.?|x)\s?\d{1,6}(?!\w))?"
+_PSEP = r"(?:\s?[.\-/]\s?|\s)"
+_PHONE_LAYOUT = (
+    r"(?=(?:[^\d\n]{0,3}\d){7})"
+    # not a date ("03/04/2024", "16-04-2010", "2010.04.16")
+    r"(?!(?P<pdd>\d{1,2})(?P<pds>[.\-/])\d{1,2}(?P=pds)\d{2,4}(?!\d|[.\-/]\d))"
+    r"(?!\d{4}(?P<pds2>[.\-/])\d{1,2}(?P=pds2)\d{1,2}(?!\d|[.\-/]\d))(?:"
+    r"(?<![\d.,])0\d{1,4}" + _PSEP + r"\(?\d{2,12}\)?(?:" + _PSEP + r"\d{2,12}){0,4}"
+    r"|(?<![\d.,])(?:\d{1,3}\s?)?\(\d{1,5}\)" + _PSEP + r"?\d{2,12}"
+    r"(?:(?P<pbs>\s?[.\-/]\s?|\s)\d{2,12}(?:(?P=pbs)\d{2,12}){0,3})?"
+    r"|(?<![\d.,/-])(?:\d{1,4}\s)?\d{2,5}(?P<pls>[.\-/])\d{1,4}(?:(?P=pls)\d{1,4}){1,3}(?![\w/]|[.,\-]\d)"
+    r"|(?<![\d.,])(?!(?:19|20)\d\d )(?!\d{1,3}(?: \d{3})+(?![\d]|[.,]\d| \d))"
+    r"\d{2,4}(?: \d{2,4}){2,4}(?![\w]|[.,]\d| \d)"
+    r"|(?<![\d.,])\d{1,4} \d{6,11}(?![\w]|[.,]\d| \d)"
+    r")" + PHONE_EXT + _PHONE_END)
+# names a version number follows ("Android 15.1", "iOS 17.4", "firmware 3.2", "USB 3.0")
+VERSION_WORDS = (r"(?-i:version|ver\.|firmware|Android|iOS|iPadOS|macOS|watchOS|tvOS|"
+                 r"Windows|Linux|kernel|Ubuntu|Debian|Fedora|Python|Java|Chrome|Chromium|Firefox|"
+                 r"Safari|Bluetooth|USB|HTTP|HTML|Wi-Fi|WiFi|Web|Industry|Version|Firmware)")
+PHONE_WORDS = (r"phones?|telephone|tel|mobile|cell(?:phone)?|fax|hotline|helpline|whatsapp|"
+               r"call|dial")
+# a phone word, then at most a few words that lead to the number ("phone number is",
+# "call us on", "Tel.:")
+_PHONE_GAP = (r"(?:[\s:.#-]*(?:numbers?|no|nos|nr|is|are|was|at|on|us|me|line|directly)\b)"
+              r"{0,4}[\s:.#-]*")
+_PHONE_NUMBER = (r"\(?\+?\d{1,5}\)?(?:" + _PSEP + r"?\(?\d{1,12}\)?){0,7}" + PHONE_EXT
+                 + _PHONE_END)
+
 
 _VULGAR = "¼½¾⅓⅔⅕⅛⅜⅝⅞"  # the vulgar fractions wire copy uses
 
@@ -231,7 +269,19 @@ SOURCE_RE = re.compile(
     r"(?P<url>" + URL_RE.pattern + r")"
     r"|(?P<pct>(?<![\w.,])" + _SIGN.format(g="psign") + r"(?P<pv>" + _NUM
     + r")\s?(?:%|per\s?cent\b|percent\b))"
-    r"|(?P<phone>(?<![\w+])(?:" + PHONE + r"))"
+    # codes of digits kept verbatim, one value each (round 4): an IPv4 address (with its
+    # prefix length or port), an ISBN after its name, a version after a software or
+    # standard's name ("Android 15.1", "version 2.4", "USB 3.0": not a decimal "15,1")
+    r"|(?P<ident>(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}"
+    r"(?:/\d{1,2}|:\d{1,5})?(?![\w]|\.\d)"
+    r"|\b(?-i:ISBN)(?:-1[03])?:?\s?(?P<isbn>(?:\d[\s-]?){9,12}[\dX])(?![\w-])"
+    r"|\b(?:" + VERSION_WORDS + r")\s(?P<ver>\d+(?:\.\d+)+)(?![\w]|\.\d))"
+    # phone layouts without a country code (round 4), before the layouts they start like
+    r"|(?P<phlay>(?<![\w+])" + _PHONE_LAYOUT + ")"
+    r"|(?P<phone>(?<![\w+])(?:" + PHONE + r")" + PHONE_EXT + ")"
+    # any grouped digits after a phone word: "phone number is 12 345 678", "call 1234 5678"
+    r"|(?P<phword>\b(?:" + PHONE_WORDS + r")\b" + _PHONE_GAP + r"(?P<pwn>"
+    + _PHONE_NUMBER + "))"
     # identifiers: F-16, COVID-19, A320, MiG-29; anchored at the start of the letters and
     # taken whole (possessive), so a long word is scanned once, not once per letter
     # quarters: "Q2", "Q3 2019", "2019 Q1", "2017-Q1" (CLDR quarter names: "T2", "الربع الثاني")
@@ -370,7 +420,7 @@ def _top_level(pattern: str) -> list[str]:
     return parts
 
 
-_DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
+_DIGIT_FIRST = {"pct", "phone", "phlay", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
                 "unit", "frac", "hmin", "imp", "season",
                 "range",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
