@@ -200,7 +200,10 @@ def _latin_around(text: str, i: int, latin: str) -> bool:
 _RUN_RE = re.compile(
     URL_RE.pattern
     + "|" + PHONE  # a phone number is one run: "+963 11 333 4444", not four reordered groups
-    + rf"|(?:[0-9][0-9.,]*[{_SPACE}]?)?[{_LATIN}][{_LATIN}0-9{_SPACE}.,:;/&'’_@+#()\[\]\-–%]*"
+    # a hashtag or a handle takes its sign: "#Raqqa2026" (else the bidi algorithm draws the
+    # "#" on the word's right in Arabic)
+    + rf"|(?:(?<![\w#@])[#@](?=[0-9{_LATIN}]))?"
+    + rf"(?:[0-9][0-9.,]*[{_SPACE}]?)?[{_LATIN}][{_LATIN}0-9{_SPACE}.,:;/&'’_@+#()\[\]\-–%]*"
     rf"|[0-9][0-9.,\u066b\u066c]*[{_SPACE}]?[%٪‰]"
     # signed numbers (-5), but not the hyphen of an identifier written in the page's script
     # (ميغ-29 is read by the bidi algorithm as it should be; isolating "-29" moved the hyphen);

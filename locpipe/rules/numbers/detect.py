@@ -306,10 +306,10 @@ def _isbn(text: str) -> bool:
 
 
 def _identifier(m: re.Match, order: str, det: Detection) -> Quantity | None:
-    """A code of digits (an IP address, an ISBN, a version number): one value, kept as
-    written (never regrouped, never in other digits), isolated left to right on a
-    right-to-left page. Its figures are what a translation may carry."""
-    group = "isbn" if m.group("isbn") else "ver" if m.group("ver") else None
+    """A code of digits (an IP address, an ISBN, a version, a standard's or a street
+    number): one value, kept as written (never regrouped, never in other digits), isolated
+    left to right on a right-to-left page. Its figures are what a translation may carry."""
+    group = next((g for g in ("isbn", "ver", "std", "street") if m.group(g)), None)
     start, end = m.span(group) if group else m.span()
     text = m.string[start:end]
     det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))

@@ -86,7 +86,9 @@ _PHONE_LAYOUT = (
     # not a date ("03/04/2024", "16-04-2010", "2010.04.16")
     r"(?!(?P<pdd>\d{1,2})(?P<pds>[.\-/])\d{1,2}(?P=pds)\d{2,4}(?!\d|[.\-/]\d))"
     r"(?!\d{4}(?P<pds2>[.\-/])\d{1,2}(?P=pds2)\d{1,2}(?!\d|[.\-/]\d))(?:"
-    r"(?<![\d.,])0\d{1,4}" + _PSEP + r"\(?\d{2,12}\)?(?:" + _PSEP + r"\d{2,12}){0,4}"
+    # (two groups only when the second is long: "0730-0930" is a range of clock times)
+    r"(?<![\d.,])0\d{1,4}" + _PSEP + r"(?:\d{5,12}(?:" + _PSEP + r"\d{2,12}){0,4}"
+    r"|\(?\d{2,12}\)?(?:" + _PSEP + r"\d{2,12}){1,4})"
     r"|(?<![\d.,])(?:\d{1,3}\s?)?\(\d{1,5}\)" + _PSEP + r"?\d{2,12}"
     r"(?:(?P<pbs>\s?[.\-/]\s?|\s)\d{2,12}(?:(?P=pbs)\d{2,12}){0,3})?"
     r"|(?<![\d.,/-])(?:\d{1,4}\s)?\d{2,5}(?P<pls>[.\-/])\d{1,4}(?:(?P=pls)\d{1,4}){1,3}(?![\w/]|[.,\-]\d)"
@@ -98,6 +100,8 @@ _PHONE_LAYOUT = (
 VERSION_WORDS = (r"(?-i:version|ver\.|firmware|Android|iOS|iPadOS|macOS|watchOS|tvOS|"
                  r"Windows|Linux|kernel|Ubuntu|Debian|Fedora|Python|Java|Chrome|Chromium|Firefox|"
                  r"Safari|Bluetooth|USB|HTTP|HTML|Wi-Fi|WiFi|Web|Industry|Version|Firmware)")
+STREET_WORDS = (r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Place|"
+                r"Terrace|Court|Highway")
 PHONE_WORDS = (r"phones?|telephone|tel|mobile|cell(?:phone)?|fax|hotline|helpline|whatsapp|"
                r"call|dial")
 # a phone word, then at most a few words that lead to the number ("phone number is",
@@ -275,7 +279,13 @@ SOURCE_RE = re.compile(
     r"|(?P<ident>(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}"
     r"(?:/\d{1,2}|:\d{1,5})?(?![\w]|\.\d)"
     r"|\b(?-i:ISBN)(?:-1[03])?:?\s?(?P<isbn>(?:\d[\s-]?){9,12}[\dX])(?![\w-])"
-    r"|\b(?:" + VERSION_WORDS + r")\s(?P<ver>\d+(?:\.\d+)+)(?![\w]|\.\d))"
+    r"|\b(?:" + VERSION_WORDS + r")\s(?P<ver>\d+(?:\.\d+)+)(?![\w]|\.\d)"
+    # a standard's number after its body ("ISO 9001", "ISO 3166-1", "IEEE 802.11", "RFC 3986")
+    r"|\b(?-i:ISO|IEC|ISO/IEC|IEEE|RFC|EN|DIN|ANSI)\s(?P<std>\d+(?:[-.:]\d+)*)(?![\w]|[-.:]\d)"
+    # a street number ("10 Downing Street", "1600 Pennsylvania Avenue": not a count, nor the
+    # year 1600)
+    r"|(?<![\w.,])(?P<street>\d{1,5})(?=\s(?-i:[A-Z][a-z]+\s){1,3}(?-i:" + STREET_WORDS
+    + r")\b))"
     # phone layouts without a country code (round 4), before the layouts they start like
     r"|(?P<phlay>(?<![\w+])" + _PHONE_LAYOUT + ")"
     r"|(?P<phone>(?<![\w+])(?:" + PHONE + r")" + PHONE_EXT + ")"
