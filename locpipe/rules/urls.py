@@ -45,9 +45,10 @@ def _top_level_domains() -> str:
 # letters, digits and inner hyphens, the last a known top-level domain written in lower case
 # ("said.It" is a missing space, not a host). Not a clock time ("7.am": an hour before am/pm
 # is a time), nor an abbreviation of single letters ("U.S.in").
-_HOST = (r"(?<![\w.@/+-])(?!(?:0?\d|1[0-2])\.[ap]m(?![\w-]|\.[A-Za-z0-9]))(?!(?:[A-Za-z]\.)+[a-z]{2}\b)"
-         r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?-i:(?:" + _top_level_domains()
-         + r"))(?![\w@-]|\.[A-Za-z0-9])(?:/(?:[^\s<>\"“”«»「」،؛؟۔]*" + _END + r")?)?")
+_HOST = (r"(?<![\w.@/+-])(?!(?:0?\d|1[0-2])\.[ap]m(?![\w-]|\.[A-Za-z0-9]))"
+         r"(?!(?:[A-Za-z]\.)+[a-z]{2}\b)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+         r"(?-i:(?:" + _top_level_domains() + r"))(?![\w@-]|\.[A-Za-z0-9])"
+         r"(?:/(?:[^\s<>\"“”«»「」،؛؟۔]*" + _END + r")?)?")
 
 URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"“”«»「」،؛؟۔]*" + _END

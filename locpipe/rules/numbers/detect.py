@@ -280,7 +280,8 @@ def _phone_layout(m: re.Match, order: str, det: Detection) -> Quantity | None:
     text = m.string[start:m.end()]
     ext = _EXT_RE.search(text)
     digits = len(re.sub(r"\D", "", text[:ext.start()] if ext else text))
-    if m.lastgroup == "phlay" and _isbn(text):
+    if m.lastgroup == "phlay" and re.search(r"\d-[\dX]$", text) and _isbn(text):
+        # an ISBN's last group is its check digit ("0-19-853453-1")
         det.spans.append((start, m.end(), Quantity("code", text)))
         return None
     if not PHONE_MIN_DIGITS <= digits <= 15:

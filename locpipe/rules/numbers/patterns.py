@@ -89,6 +89,8 @@ _PHONE_LAYOUT = (
     # (two groups only when the second is long: "0730-0930" is a range of clock times)
     r"(?<![\d.,])0\d{1,4}" + _PSEP + r"(?:\d{5,12}(?:" + _PSEP + r"\d{2,12}){0,4}"
     r"|\(?\d{2,12}\)?(?:" + _PSEP + r"\d{2,12}){1,4})"
+    # unbroken, with an extension: "01614960732x77" (a figure never starts with 0)
+    r"|(?<![\d.,])0[1-9]\d{5,13}(?=\s?(?:ext\.?|x)\s?\d)"
     r"|(?<![\d.,])(?:\d{1,3}\s?)?\(\d{1,5}\)" + _PSEP + r"?\d{2,12}"
     r"(?:(?P<pbs>\s?[.\-/]\s?|\s)\d{2,12}(?:(?P=pbs)\d{2,12}){0,3})?"
     r"|(?<![\d.,/-])(?:\d{1,4}\s)?\d{2,5}(?P<pls>[.\-/])\d{1,4}(?:(?P=pls)\d{1,4}){1,3}(?![\w/]|[.,\-]\d)"
@@ -430,9 +432,9 @@ def _top_level(pattern: str) -> list[str]:
     return parts
 
 
-_DIGIT_FIRST = {"pct", "phone", "phlay", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
+_DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
                 "unit", "frac", "hmin", "imp", "season",
-                "range",
+                "range", "phlay",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
 # No value starts inside a word (after a letter): one test there instead of one per
 # alternative (letters are most of a text's positions).
