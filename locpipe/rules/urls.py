@@ -46,7 +46,7 @@ def _top_level_domains() -> str:
 # ("said.It" is a missing space, not a host). Not a clock time ("7.am": an hour before am/pm
 # is a time), nor an abbreviation of single letters ("U.S.in").
 _HOST = (r"(?<![\w.@/+-])(?!(?:0?\d|1[0-2])\.[ap]m(?![\w-]|\.[A-Za-z0-9]))"
-         r"(?!(?:[A-Za-z]\.)+[a-z]{2}\b)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+         r"(?!(?:[A-Za-z]\.)+[a-z]{2}\b)(?:[A-Za-z0-9]++(?:-++[A-Za-z0-9]++)*+\.)+"
          r"(?-i:(?:" + _top_level_domains() + r"))(?![\w@-]|\.[A-Za-z0-9])"
          r"(?:/(?:[^\s<>\"“”«»「」،؛؟۔]*" + _END + r")?)?")
 

@@ -640,6 +640,7 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "phlay": _phone_layout,
     "phword": _phone_layout,
     "ident": _identifier,
+    "idword": _identifier,
     "t24": _clock24,
     "gmt": _clock24,
     "ordinal": _ordinal,

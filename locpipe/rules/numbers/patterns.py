@@ -276,23 +276,24 @@ SOURCE_RE = re.compile(
     r"|(?P<pct>(?<![\w.,])" + _SIGN.format(g="psign") + r"(?P<pv>" + _NUM
     + r")\s?(?:%|per\s?cent\b|percent\b))"
     # codes of digits kept verbatim, one value each (round 4): an IPv4 address (with its
-    # prefix length or port), an ISBN after its name, a version after a software or
-    # standard's name ("Android 15.1", "version 2.4", "USB 3.0": not a decimal "15,1")
+    # prefix length or port), a street number ("10 Downing Street", "1600 Pennsylvania
+    # Avenue": not a count, nor the year 1600)
     r"|(?P<ident>(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}"
     r"(?:/\d{1,2}|:\d{1,5})?(?![\w]|\.\d)"
-    r"|\b(?-i:ISBN)(?:-1[03])?:?\s?(?P<isbn>(?:\d[\s-]?){9,12}[\dX])(?![\w-])"
-    r"|\b(?:" + VERSION_WORDS + r")\s(?P<ver>\d+(?:\.\d+)+)(?![\w]|\.\d)"
-    # a standard's number after its body ("ISO 9001", "ISO 3166-1", "IEEE 802.11", "RFC 3986")
-    r"|\b(?-i:ISO|IEC|ISO/IEC|IEEE|RFC|EN|DIN|ANSI)\s(?P<std>\d+(?:[-.:]\d+)*)(?![\w]|[-.:]\d)"
-    # a street number ("10 Downing Street", "1600 Pennsylvania Avenue": not a count, nor the
-    # year 1600)
     r"|(?<![\w.,])(?P<street>\d{1,5})(?=\s(?-i:[A-Z][a-z]+\s){1,3}(?-i:" + STREET_WORDS
     + r")\b))"
+    # an ISBN after its name, a version after a software's name ("Android 15.1", "version
+    # 2.4", "USB 3.0": not a decimal "15,1"), a standard's number after its body ("ISO 9001",
+    # "ISO 3166-1", "IEEE 802.11"); only a word a figure follows is looked at
+    r"|(?P<idword>(?=[A-Za-z/.-]{2,12}+[\s:-]*+\d)(?:(?-i:ISBN)(?:-1[03])?:?\s?"
+    r"(?P<isbn>(?:\d[\s-]?){9,12}[\dX])(?![\w-])"
+    r"|(?:" + VERSION_WORDS + r")\s(?P<ver>\d+(?:\.\d+)+)(?![\w]|\.\d)"
+    r"|(?-i:ISO|IEC|ISO/IEC|IEEE|RFC|EN|DIN|ANSI)\s(?P<std>\d+(?:[-.:]\d+)*)(?![\w]|[-.:]\d)))"
     # phone layouts without a country code (round 4), before the layouts they start like
     r"|(?P<phlay>(?<![\w+])" + _PHONE_LAYOUT + ")"
     r"|(?P<phone>(?<![\w+])(?:" + PHONE + r")" + PHONE_EXT + ")"
     # any grouped digits after a phone word: "phone number is 12 345 678", "call 1234 5678"
-    r"|(?P<phword>\b(?:" + PHONE_WORDS + r")\b" + _PHONE_GAP + r"(?P<pwn>"
+    r"|(?P<phword>\b(?=[ptmcfhwd])(?:" + PHONE_WORDS + r")\b" + _PHONE_GAP + r"(?P<pwn>"
     + _PHONE_NUMBER + "))"
     # identifiers: F-16, COVID-19, A320, MiG-29; anchored at the start of the letters and
     # taken whole (possessive), so a long word is scanned once, not once per letter
@@ -434,7 +435,7 @@ def _top_level(pattern: str) -> list[str]:
 
 _DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
                 "unit", "frac", "hmin", "imp", "season",
-                "range", "phlay",
+                "range", "phlay", "ident",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
 # No value starts inside a word (after a letter): one test there instead of one per
 # alternative (letters are most of a text's positions).
