@@ -41,7 +41,12 @@ in"), a month joined to its figures ("07-Mar-2025", "Jan-2027"), ranges of clock
 a.m.") and of months ("March-May 2025"), thousands grouped by no-break spaces ("40\u202f000").
 Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
 kept verbatim. Values the source spells out ("thirty per cent") are values the translation may
-carry as digits.
+carry as digits. Round 4: codes of digits (IP addresses, ISBNs, versions after a software's
+name, standards, street numbers) are masked as one value each and restored as written; a phone
+number without a country code is one when its layout says so (trunk zero, bracketed area
+code, one separator over three groups, spaced groups that are not thousands) or a phone word
+comes before it; the QA finds a phone number or code as written in the translation before it
+reads figures there (so "622 15 31 23" is one number, not four).
 
 Hand-written (no library does it): recognising English news-style quantities and dates, and
 reading localized numbers back. Everything locale-specific (separators, percent patterns,

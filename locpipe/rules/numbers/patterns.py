@@ -81,11 +81,17 @@ PHONE = (
 # number as dialled.
 PHONE_EXT = r"(?:\s?(?:ext\.?|x)\s?\d{1,6}(?!\w))?"
 _PSEP = r"(?:\s?[.\-/]\s?|\s)"
+
+
+def _not_date(tag: str) -> str:
+    """A look-ahead refusing a date written with one separator ("03/04/2024", "16-04-2010",
+    "2010.04.16"); `tag` keeps its group names unique in the alternation."""
+    return (rf"(?!\d{{1,2}}(?P<nd{tag}>[.\-/])\d{{1,2}}(?P=nd{tag})\d{{2,4}}(?!\d|[.\-/]\d))"
+            rf"(?!\d{{4}}(?P<ny{tag}>[.\-/])\d{{1,2}}(?P=ny{tag})\d{{1,2}}(?!\d|[.\-/]\d))")
+
 _PHONE_LAYOUT = (
     r"(?=(?:[^\d\n]{0,3}\d){7})"
-    # not a date ("03/04/2024", "16-04-2010", "2010.04.16")
-    r"(?!(?P<pdd>\d{1,2})(?P<pds>[.\-/])\d{1,2}(?P=pds)\d{2,4}(?!\d|[.\-/]\d))"
-    r"(?!\d{4}(?P<pds2>[.\-/])\d{1,2}(?P=pds2)\d{1,2}(?!\d|[.\-/]\d))(?:"
+    + _not_date("a") + r"(?:"
     # (two groups only when the second is long: "0730-0930" is a range of clock times)
     r"(?<![\d.,])0\d{1,4}" + _PSEP + r"(?:\d{5,12}(?:" + _PSEP + r"\d{2,12}){0,4}"
     r"|\(?\d{2,12}\)?(?:" + _PSEP + r"\d{2,12}){1,4})"
