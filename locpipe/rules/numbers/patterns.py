@@ -116,7 +116,7 @@ PHONE_WORDS = (r"phones?|telephone|tel|mobile|cell(?:phone)?|fax|hotline|helplin
 # "call us on", "Tel.:")
 _PHONE_GAP = (r"(?:[\s:.#-]*(?:numbers?|no|nos|nr|is|are|was|at|on|us|me|line|directly)\b)"
               r"{0,4}[\s:.#-]*")
-_PHONE_NUMBER = (r"\(?\+?\d{1,5}\)?(?:" + _PSEP + r"?\(?\d{1,12}\)?){0,7}" + PHONE_EXT
+_PHONE_NUMBER = (r"(?=(?:[^\d\n]{0,3}\d){7})\(?\+?\d{1,5}\)?(?:" + _PSEP + r"?\(?\d{1,12}\)?){0,7}" + PHONE_EXT
                  + _PHONE_END)
 
 
