@@ -38,7 +38,18 @@ def _top_level_domains() -> str:
     codes |= set("com net org edu gov mil int info biz name pro mobi asia tel travel jobs aero "
                  "coop museum app dev ai academy news online site store tech blog shop cloud "
                  "live media world today space website xyz top club aws".split())
-    return "|".join(sorted(codes, key=len, reverse=True))
+    # grouped by first letter, two-letter codes as one class ("b(?:iz|log|[abd…z])"): a
+    # smaller pattern, compiled faster and tried faster than ~300 alternatives
+    groups: dict[str, list[str]] = {}
+    for code in codes:
+        groups.setdefault(code[0], []).append(code[1:])
+    out = []
+    for first, rests in sorted(groups.items()):
+        longer = sorted((r for r in rests if len(r) > 1), key=len, reverse=True)
+        single = "".join(sorted(r for r in rests if len(r) == 1))
+        alts = longer + ([f"[{single}]"] if single else [])
+        out.append(first + "(?:" + "|".join(alts) + ")")
+    return "|".join(out)
 
 
 # A bare host name (issue 21): "bit.ly", "27.pm", "abc.d-ef.123ghi.com.sa/" — labels of
