@@ -89,6 +89,7 @@ def _not_date(tag: str) -> str:
     return (rf"(?!\d{{1,2}}(?P<nd{tag}>[.\-/])\d{{1,2}}(?P=nd{tag})\d{{2,4}}(?!\d|[.\-/]\d))"
             rf"(?!\d{{4}}(?P<ny{tag}>[.\-/])\d{{1,2}}(?P=ny{tag})\d{{1,2}}(?!\d|[.\-/]\d))")
 
+
 _PHONE_LAYOUT = (
     r"(?=(?:[^\d\n]{0,3}\d){7})"
     + _not_date("a") + r"(?:"
@@ -116,8 +117,8 @@ PHONE_WORDS = (r"phones?|telephone|tel|mobile|cell(?:phone)?|fax|hotline|helplin
 # "call us on", "Tel.:")
 _PHONE_GAP = (r"(?:[\s:.#-]*(?:numbers?|no|nos|nr|is|are|was|at|on|us|me|line|directly)\b)"
               r"{0,4}[\s:.#-]*")
-_PHONE_NUMBER = (r"(?=(?:[^\d\n]{0,3}\d){7})\(?\+?\d{1,5}\)?(?:" + _PSEP + r"?\(?\d{1,12}\)?){0,7}" + PHONE_EXT
-                 + _PHONE_END)
+_PHONE_NUMBER = (r"(?=(?:[^\d\n]{0,3}\d){7})\(?\+?\d{1,5}\)?(?:" + _PSEP
+                 + r"?\(?\d{1,12}\)?){0,7}" + PHONE_EXT + _PHONE_END)
 
 
 _VULGAR = "¼½¾⅓⅔⅕⅛⅜⅝⅞"  # the vulgar fractions wire copy uses
