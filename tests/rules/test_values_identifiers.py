@@ -182,6 +182,15 @@ def test_no_error_and_no_warning_on_a_correct_translation(pair, lang):
             if c.severity in ("error", "warning")] == []
 
 
+@pytest.mark.parametrize("target", [
+    "Appelez le 622 15 31 23 poste 21 ou le (0351) 448 2719 poste 40.",
+    "اتصلوا بالرقم 622 15 31 23 تحويلة 21 أو (0351) 448 2719 تحويلة 40.",
+])
+def test_an_extension_written_in_the_translation_s_words_is_the_same_number(target):
+    source = "Call 622 15 31 23 ext. 21 or (0351) 448 2719 x40."
+    assert check_numbers(source, target, "ar" if "ا" in target else "fr", S) == []
+
+
 def test_a_phone_number_with_french_no_break_spaces_is_still_the_number():
     source = "The fax number is 12 345 678."
     assert check_numbers(source, "Le numéro de fax est le 12\u202f345\u202f678.", "fr", S) == []

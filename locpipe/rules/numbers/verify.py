@@ -14,7 +14,7 @@ from typing import Any
 
 from locpipe.languages import language_name
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, loose_placeholder_re, words_only
-from locpipe.rules.numbers.detect import Quantity, detect
+from locpipe.rules.numbers.detect import _EXT_RE, Quantity, detect
 from locpipe.rules.numbers.read import _FOLD, Token, _target_keys
 from locpipe.rules.numbers.render import Style, _number, _percent, render, style_for
 
@@ -114,14 +114,17 @@ def _verbatim(quantities: list[Quantity], text: str) -> tuple[str, set[int]]:
     for q in quantities:
         if q.kind not in ("phone", "code"):
             continue
-        i = text.find(q.text)
-        if i < 0 and not text.isascii():  # other digits, no-break spaces (same lengths)
-            folded = text.translate(_FOLD).translate(_SPACES) if folded is None else folded
-            i = folded.find(q.text)
-        if i >= 0:
-            text = text[:i] + " " * len(q.text) + text[i + len(q.text):]
-            folded = None
-            kept.add(id(q))
+        # a phone number's extension may be written in the translation's words ("poste 21")
+        for written in dict.fromkeys((q.text, _EXT_RE.sub("", q.text))):
+            i = text.find(written)
+            if i < 0 and not text.isascii():  # other digits, no-break spaces (same lengths)
+                folded = text.translate(_FOLD).translate(_SPACES) if folded is None else folded
+                i = folded.find(written)
+            if i >= 0:
+                text = text[:i] + " " * len(written) + text[i + len(written):]
+                folded = None
+                kept.add(id(q))
+                break
     return text, kept
 
 
