@@ -535,7 +535,7 @@ def number_forms(msgid: str, lang: str, settings) -> list[tuple[int, int, str, s
     style = numbers.style_for(lang, settings)
     found = []
     for start, end, q in numbers.detect(msgid, getattr(settings, "date_order", "mdy")).spans:
-        if q.kind in ("url", "phone"):
+        if q.kind in ("url", "phone", "code"):  # kept as written: nothing to compare
             continue
         try:
             form = numbers.render(q, style)

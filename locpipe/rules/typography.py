@@ -21,7 +21,7 @@ from locpipe import languages
 from locpipe.languages import Profile
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 from locpipe.rules.numbers import HANIDEC, PHONE
-from locpipe.rules.urls import URL_RE
+from locpipe.rules.urls import URL_RE, WEB_PATTERN
 
 NNBSP = "\u202f"  # narrow no-break space: French "fine" space (CLDR uses it too)
 _SPACE = " \u00a0\u202f"
@@ -33,7 +33,7 @@ _SHIELD_RE = re.compile(
 )
 # URL_RE without its e-mail branch (tried at every word, it needs an "@"): for a text without
 # one, the same matches
-_WEB_RE = URL_RE.pattern.rsplit("|", 1)[0]
+_WEB_RE = WEB_PATTERN
 _SHIELD_NO_MAIL_RE = re.compile(
     TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + _WEB_RE + "|" + _PHONE_AT
 )
@@ -273,7 +273,10 @@ def _latin_around(text: str, i: int) -> bool:
 _RUNS = (
     # a phone number is one run: "+963 11 333 4444", not four reordered groups
     "|" + _PHONE_AT
-    + rf"|(?:[0-9][0-9.,]*[{_SPACE}]?)?[{_LATIN}][{_LATIN}0-9{_SPACE}.,:;/&'’_@+#()\[\]\-–%]*"
+    # a hashtag or a handle takes its sign: "#Raqqa2026" (else the bidi algorithm draws the
+    # "#" on the word's right in Arabic)
+    + rf"|(?:(?<![\w#@])[#@](?=[0-9{_LATIN}]))?"
+    + rf"(?:[0-9][0-9.,]*[{_SPACE}]?)?[{_LATIN}][{_LATIN}0-9{_SPACE}.,:;/&'’_@+#()\[\]\-–%]*"
     rf"|[0-9][0-9.,\u066b\u066c]*[{_SPACE}]?[%٪‰]"
     # signed numbers (-5), but not the hyphen of an identifier written in the page's script
     # (ميغ-29 is read by the bidi algorithm as it should be; isolating "-29" moved the hyphen);
@@ -341,7 +344,9 @@ def isolate_html(text: str) -> str:
     return "".join(out)
 
 
-_FIGURE_GROUPS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
+# a figure grouped by spaces, not a stretch of a longer run of digit groups (a phone number
+# "021 444 7788", "+963 11 224 3300" is kept as written: issue 21)
+_FIGURE_GROUPS = re.compile(r"(?<![\d)] )\b(\d{1,3})((?: \d{3})+)\b(?! ?\d)")
 
 
 def bind_figures(text: str, locale: str) -> str:

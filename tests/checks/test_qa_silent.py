@@ -351,9 +351,6 @@ DETECTION_GAPS = [
     ("units: a glued metre distance ('800m') is not detected, so the translation's 800 reads "
      "as invented",
      "Okoro's 800m record still stands.", "fr", "Le record d’Okoro sur 800 m tient toujours."),
-    ("identifiers: a software version ('iOS 17.4') is read as a quantity and asked in French "
-     "decimal form",
-     "The tablets run iOS 17.4.", "fr", "Les tablettes tournent sous iOS 17.4."),
     ("times: the AFP French clock form '19H42' is not read as 19:42",
      "The quake struck at 1942 GMT.", "fr", "Le séisme s’est produit à 19H42 GMT."),
     ("scales: 'crore' kept in French ('40 crores de roupies') is not read as 400 million",
@@ -367,9 +364,6 @@ DETECTION_GAPS = [
      "Swiss Re set aside CHF 2bn.", "ar", "خصصت Swiss Re ملياري فرنك سويسري."),
     ("times: '12 noon' is not detected as a clock time (12:00)",
      "Polls open at 12 noon.", "fr", "Les bureaux ouvrent à 12 h."),
-    ("identifiers: an operating system's version ('Android 15.1') is read as a quantity",
-     "Phones on Android 15.1 got the patch.", "fr",
-     "Les téléphones sous Android 15.1 ont reçu le correctif."),
     ("scales / numbers in words: an Arabic scale word alone is one of it ('مليار دولار', "
      "one billion dollars)",
      "The plan costs $1 billion.", "ar", "تبلغ كلفة الخطة مليار دولار."),
@@ -514,6 +508,21 @@ def test_a_reviewers_round_figure_is_still_caught():
                                   "fr", settings=SETTINGS), ["numbers"]).findings
     assert not checks.check_pair(Pair(src, f"Environ 30{NNBSP}000 personnes ont fui les crues.",
                                       "fr", settings=SETTINGS), ["numbers"]).findings
+
+
+# Gaps closed by the identifiers work (a version after a software's name is a code, kept as
+# written): silent now, and kept here so they stay closed.
+CLOSED_GAPS = [
+    ("The tablets run iOS 17.4.", "fr", "Les tablettes tournent sous iOS 17.4."),
+    ("Phones on Android 15.1 got the patch.", "fr",
+     "Les téléphones sous Android 15.1 ont reçu le correctif."),
+]
+
+
+@pytest.mark.parametrize(("en", "lang", "target"), CLOSED_GAPS)
+def test_a_version_kept_as_written_is_accepted(en, lang, target):
+    result = checks.check_pair(Pair(en, target, lang, settings=SETTINGS, glossary=GLOSSARY))
+    assert [(c.name, m) for c, m in result.findings] == []
 
 
 @pytest.mark.parametrize(("gap", "en", "lang", "target"), DETECTION_GAPS,

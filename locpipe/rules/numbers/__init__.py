@@ -45,7 +45,12 @@ interval patterns; module datetimes), a weekday joins its date ("Friday 2018-7-6
 4th"), two-digit years stay two-digit ("12/12/30", CLDR's short pattern with "yy").
 Identifiers (ISBNs, versions, F-16, MH17) are not quantities:
 kept verbatim. Values the source spells out ("thirty per cent") are values the translation may
-carry as digits.
+carry as digits. Round 4: codes of digits (IP addresses, ISBNs, versions after a software's
+name, standards, street numbers) are masked as one value each and restored as written; a phone
+number without a country code is one when its layout says so (trunk zero, bracketed area
+code, one separator over three groups, spaced groups that are not thousands) or a phone word
+comes before it; the QA finds a phone number or code as written in the translation before it
+reads figures there (so "622 15 31 23" is one number, not four).
 
 Round 4 (amounts and figures): minor units ("50 cents", "470 pence": counted as the source
 counts them, in the profile's `minor_units` words, or as CLDR's amount in the major unit where

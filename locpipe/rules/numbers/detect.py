@@ -36,6 +36,7 @@ class Quantity:
     """One value found in the source, with what restoring and checking need to know."""
 
     kind: str  # number | year | percent | money | range | date | time | decade | phone | url
+    # | code (an IP address, ISBN or version number, kept verbatim)
     # | ordinal | century | fraction | unit | quarter | daterange | duration | datetime
     text: str  # as written in the source
     value: Decimal | None = None
@@ -91,8 +92,11 @@ class Quantity:
             return [frozenset({("n", self.value)})] if self.value is not None else []
         if self.kind == "quarter":  # "T2", "2e trimestre", "الربع الثاني": only the year reads
             return [frozenset({("n", self.value)})] if self.value is not None else []
-        if self.kind == "phone":
-            return [frozenset({("p", _phone_digits(self.text))})]
+        if self.kind == "phone":  # "0161 123 4567 ext. 123": with its extension or without
+            main = re.split(r"\s?(?:ext\.?|x)\s?\d+$", self.text, flags=re.I)[0]
+            return [frozenset({("p", _phone_digits(self.text)), ("p", _phone_digits(main))})]
+        if self.kind == "code":  # an IP address, an ISBN, a version: as written
+            return [frozenset({("c", self.text)})]
         if self.kind == "datetime":  # the date's keys, then each clock time's
             return Quantity("date", self.text, date=self.date, parts=self.parts).keys() + \
                 Quantity("timerange" if self.time2 else "time", self.text, time=self.time,
@@ -280,6 +284,55 @@ def _phone(m: re.Match, order: str, det: Detection) -> Quantity | None:
         det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
         return None
     return Quantity("phone", text)
+
+
+_EXT_RE = re.compile(r"\s?(?:ext\.?|x)\s?(\d{1,6})$", re.I)
+
+
+def _phone_layout(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """A phone number without a country code, told by its layout or by a phone word before
+    it (round 4); verbatim like every phone number. A run the rules took that is not one (too
+    few or too many digits, an ISBN) is left as its parts would be read."""
+    start = m.start("pwn") if m.lastgroup == "phword" else m.start()
+    text = m.string[start:m.end()]
+    ext = _EXT_RE.search(text)
+    digits = len(re.sub(r"\D", "", text[:ext.start()] if ext else text))
+    if m.lastgroup == "phlay" and re.search(r"\d-[\dX]$", text) and _isbn(text):
+        # an ISBN's last group is its check digit ("0-19-853453-1")
+        det.spans.append((start, m.end(), Quantity("code", text)))
+        return None
+    if not PHONE_MIN_DIGITS <= digits <= 15:
+        if m.lastgroup == "phword":  # "call 911": the figures after the word, as they are
+            _detect_chunk(m.string, start, m.end(), order, det)
+        else:
+            det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+        return None
+    if ext:  # a translation may write the extension in its own words ("poste 123")
+        det.ignored.append(Decimal(ext.group(1)))
+    det.spans.append((start, m.end(), Quantity("phone", text)))
+    return None
+
+
+def _isbn(text: str) -> bool:
+    """Whether `text` is an ISBN-10 or ISBN-13 (its check digit holds)."""
+    d = re.sub(r"[\s-]", "", text).upper()
+    if re.fullmatch(r"\d{9}[\dX]", d):
+        return sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(d)) % 11 == 0
+    if re.fullmatch(r"97[89]\d{10}", d):
+        return sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(d)) % 10 == 0
+    return False
+
+
+def _identifier(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """A code of digits (an IP address, an ISBN, a version, a standard's or a street
+    number): one value, kept as written (never regrouped, never in other digits), isolated
+    left to right on a right-to-left page. Its figures are what a translation may carry."""
+    group = next((g for g in ("isbn", "ver", "std", "street") if m.group(g)), None)
+    start, end = m.span(group) if group else m.span()
+    text = m.string[start:end]
+    det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+    det.spans.append((start, end, Quantity("code", text)))
+    return None
 
 
 def _clock24(m: re.Match, order: str, det: Detection) -> Quantity | None:
@@ -857,6 +910,10 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "skip": _skip,
     "url": _url,
     "phone": _phone,
+    "phlay": _phone_layout,
+    "phword": _phone_layout,
+    "ident": _identifier,
+    "idword": _identifier,
     "t24": _clock24,
     "gmt": _clock24,
     "ordinal": _ordinal,

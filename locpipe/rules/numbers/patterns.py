@@ -73,6 +73,57 @@ PHONE = (
     r"|(?<![\d.,][ \u00a0\u202f])(?<![\d.,])0[1-9]\d{1,4}(?:[ /\-] ?| -)\d{6,8}" + _PHONE_END
     + "|" + PHONE)  # tried first: the layouts above are longer than the ones they start like
 
+# Round 4 (issue 21): phone numbers without a country code. A run of grouped digits is also
+# how news writes other things (a space-grouped "12 345 678", "in 2021 450 people", a score),
+# so a layout alone counts only where nothing else reads that way: a trunk zero ("06 23456789",
+# "(011) 44 161 234567"), an area code in brackets ("(03336) 24056", "1(516)733-3989"), one
+# separator repeated over three groups or more ("971-50-123-4567", "971.4.123.4567",
+# "3333/2/6666"; not a date: "16-04-2010" is left alone), or spaces between groups that are
+# not thousands ("622 15 31 23", "189 1111 1111"). Any other layout needs a phone word before
+# it ("call", "phone", "tel", "fax", "hotline"…: PHONE_WORDS). Seven digits at least, fifteen
+# at most (E.164) before an extension ("x123", "ext. 123", "ext63888"), which is part of the
+# number as dialled.
+PHONE_EXT = r"(?:\s?(?:ext\.?|x)\s?\d{1,6}(?!\w))?"
+_PSEP = r"(?:\s?[.\-/]\s?|\s)"
+
+
+def _not_date(tag: str) -> str:
+    """A look-ahead refusing a date written with one separator ("03/04/2024", "16-04-2010",
+    "2010.04.16"); `tag` keeps its group names unique in the alternation."""
+    return (rf"(?!\d{{1,2}}(?P<nd{tag}>[.\-/])\d{{1,2}}(?P=nd{tag})\d{{2,4}}(?!\d|[.\-/]\d))"
+            rf"(?!\d{{4}}(?P<ny{tag}>[.\-/])\d{{1,2}}(?P=ny{tag})\d{{1,2}}(?!\d|[.\-/]\d))")
+
+
+_PHONE_LAYOUT = (
+    r"(?=(?:[^\d\n]{0,3}\d){7})"
+    + _not_date("a") + r"(?:"
+    # (two groups only when the second is long: "0730-0930" is a range of clock times)
+    r"(?<![\d.,])0\d{1,4}" + _PSEP + r"(?:\d{5,12}(?:" + _PSEP + r"\d{2,12}){0,4}"
+    r"|\(?\d{2,12}\)?(?:" + _PSEP + r"\d{2,12}){1,4})"
+    # unbroken, with an extension: "01614960732x77" (a figure never starts with 0)
+    r"|(?<![\d.,])0[1-9]\d{5,13}(?=\s?(?:ext\.?|x)\s?\d)"
+    r"|(?<![\d.,])(?:\d{1,3}\s?)?\(\d{1,5}\)" + _PSEP + r"?\d{2,12}"
+    r"(?:(?P<pbs>\s?[.\-/]\s?|\s)\d{2,12}(?:(?P=pbs)\d{2,12}){0,3})?"
+    r"|(?<![\d.,/-])(?:\d{1,4}\s)?\d{2,5}(?P<pls>[.\-/])\d{1,4}(?:(?P=pls)\d{1,4}){1,3}(?![\w/]|[.,\-]\d)"
+    r"|(?<![\d.,])(?!(?:19|20)\d\d )(?!\d{1,3}(?: \d{3})+(?![\d]|[.,]\d| \d))"
+    r"\d{2,4}(?: \d{2,4}){2,4}(?![\w]|[.,]\d| \d)"
+    r"|(?<![\d.,])\d{1,4} \d{6,11}(?![\w]|[.,]\d| \d)"
+    r")" + PHONE_EXT + _PHONE_END)
+# names a version number follows ("Android 15.1", "iOS 17.4", "firmware 3.2", "USB 3.0")
+VERSION_WORDS = (r"(?-i:version|ver\.|firmware|Android|iOS|iPadOS|macOS|watchOS|tvOS|"
+                 r"Windows|Linux|kernel|Ubuntu|Debian|Fedora|Python|Java|Chrome|Chromium|Firefox|"
+                 r"Safari|Bluetooth|USB|HTTP|HTML|Wi-Fi|WiFi|Web|Industry|Version|Firmware)")
+STREET_WORDS = (r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Place|"
+                r"Terrace|Court|Highway")
+PHONE_WORDS = (r"phones?|telephone|tel|mobile|cell(?:phone)?|fax|hotline|helpline|whatsapp|"
+               r"call|dial")
+# a phone word, then at most a few words that lead to the number ("phone number is",
+# "call us on", "Tel.:")
+_PHONE_GAP = (r"(?:[\s:.#-]*(?:numbers?|no|nos|nr|is|are|was|at|on|us|me|line|directly)\b)"
+              r"{0,4}[\s:.#-]*")
+_PHONE_NUMBER = (r"(?=(?:[^\d\n]{0,3}\d){7})\(?\+?\d{1,5}\)?(?:" + _PSEP
+                 + r"?\(?\d{1,12}\)?){0,7}" + PHONE_EXT + _PHONE_END)
+
 
 _VULGAR = "¼½¾⅓⅔⅕⅛⅜⅝⅞"  # the vulgar fractions wire copy uses
 
@@ -310,7 +361,26 @@ SOURCE_RE = re.compile(
     # a date written with full stops, day first: "23.04.2022", "05.11.2026" (before phone
     # numbers and versions, which a day, a month and a year of these centuries are not)
     r"|(?P<ddate>\b(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:1[89]|20)\d\d\b(?![.,]?\d))"
-    r"|(?P<phone>(?<![\w+])(?:" + PHONE + r"))"
+    # codes of digits kept verbatim, one value each (round 4): an IPv4 address (with its
+    # prefix length or port), a street number ("10 Downing Street", "1600 Pennsylvania
+    # Avenue": not a count, nor the year 1600)
+    r"|(?P<ident>(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}"
+    r"(?:/\d{1,2}|:\d{1,5})?(?![\w]|\.\d)"
+    r"|(?<![\w.,])(?P<street>\d{1,5})(?=\s(?-i:[A-Z][a-z]+\s){1,3}(?-i:" + STREET_WORDS
+    + r")\b))"
+    # an ISBN after its name, a version after a software's name ("Android 15.1", "version
+    # 2.4", "USB 3.0": not a decimal "15,1"), a standard's number after its body ("ISO 9001",
+    # "ISO 3166-1", "IEEE 802.11"); only a word a figure follows is looked at
+    r"|(?P<idword>(?=[A-Za-z/.-]{2,12}+[\s:-]*+\d)(?:(?-i:ISBN)(?:-1[03])?:?\s?"
+    r"(?P<isbn>(?:\d[\s-]?){9,12}[\dX])(?![\w-])"
+    r"|(?:" + VERSION_WORDS + r")\s(?P<ver>\d+(?:\.\d+)+)(?![\w]|\.\d)"
+    r"|(?-i:ISO|IEC|ISO/IEC|IEEE|RFC|EN|DIN|ANSI)\s(?P<std>\d+(?:[-.:]\d+)*)(?![\w]|[-.:]\d)))"
+    # phone layouts without a country code (round 4), before the layouts they start like
+    r"|(?P<phlay>(?<![\w+])" + _PHONE_LAYOUT + ")"
+    r"|(?P<phone>(?<![\w+])(?:" + PHONE + r")" + PHONE_EXT + ")"
+    # any grouped digits after a phone word: "phone number is 12 345 678", "call 1234 5678"
+    r"|(?P<phword>\b(?=[ptmcfhwd])(?:" + PHONE_WORDS + r")\b" + _PHONE_GAP + r"(?P<pwn>"
+    + _PHONE_NUMBER + "))"
     # identifiers: F-16, COVID-19, A320, MiG-29; anchored at the start of the letters and
     # taken whole (possessive), so a long word is scanned once, not once per letter
     # quarters: "Q2", "Q3 2019", "2019 Q1", "2017-Q1" (CLDR quarter names: "T2", "الربع الثاني")
@@ -465,7 +535,7 @@ def _top_level(pattern: str) -> list[str]:
 _DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race", "t24", "gmt",
                 "ddate", "sdate2", "spdate", "ymon", "tap", "oclock",
                 "unit", "frac", "hmin", "imp", "season",
-                "range",
+                "range", "phlay", "ident",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
 
 _DIGIT_FIRST |= {"cmix", "minor", "kscale", "uper", "ubrk", "uneg", "ufrac", "mfrac", "sgroup2",

@@ -131,6 +131,9 @@ _FOLD = _DigitFold()
 _SCALE_LETTER = re.compile(r"[KMGBT](?![A-Za-z])")
 _IDENT_BEFORE = re.compile(r"[A-Za-z]-?$")
 _LETTER = re.compile(r"[A-Za-z]")
+# a bare host name ("27.pm", "s7.am") has a full stop before a lower-case letter: its digits
+# are the address's, not figures (a literal first: found by a fast scan)
+_DIGIT_HOST = re.compile(r"\.[a-z]")
 _PHONE_RE = re.compile(r"(?<![\w+])(?:" + PHONE + ")")
 _DECADE_AFTER = re.compile(r"'?s\b")
 _PIECE_RE = re.compile(r"[^ \u00a0\u202f]+")
@@ -168,7 +171,7 @@ def read_tokens(text: str, style: Style) -> list[Token]:
     if style.system == "hanidec" and not text.isascii():
         folded = _HANIDEC_RUN.sub(lambda m: m.group(0).translate(_FROM_HANIDEC), folded)
     tokens = []
-    if "@" in folded or "/" in folded or "www." in folded:
+    if "@" in folded or "/" in folded or "www." in folded or _DIGIT_HOST.search(folded):
         folded = _blank(URL_RE, folded)
     if "0" in folded or "+" in folded:
         for m in _PHONE_RE.finditer(folded):

@@ -408,7 +408,7 @@ def render(q: Quantity, style: Style) -> str:
         return _time_text(q.time, style, q.clock24)
     if q.kind == "timerange":  # "17 h-18 h", "5 م-6 م": each end in the target's clock
         return _time_text(q.time, style) + "-" + _time_text(q.time2, style)
-    if q.kind in ("phone", "url"):  # verbatim: dialled and typed, never localized
+    if q.kind in ("phone", "url", "code"):  # verbatim: dialled and typed, never localized
         return q.text
     if q.kind in ("ordinal", "century"):
         return ordinal_text(int(q.value), q.kind == "century", style)

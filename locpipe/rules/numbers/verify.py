@@ -14,8 +14,8 @@ from typing import Any
 
 from locpipe.languages import language_name
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE, loose_placeholder_re, words_only
-from locpipe.rules.numbers.detect import Quantity, detect
-from locpipe.rules.numbers.read import Token, _target_keys
+from locpipe.rules.numbers.detect import _EXT_RE, Quantity, detect
+from locpipe.rules.numbers.read import _FOLD, Token, _target_keys
 from locpipe.rules.numbers.render import Style, _number, _percent, render, style_for
 
 # ----------------------------------------------------------------------------------------------
@@ -37,9 +37,11 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
     (month, scale, decade) or a number token, the least flexible values choosing first, each
     taking the first free token (in text order) that reads as it. Tokens are indexed by what
     they read as, so the pairing is linear in the number of values and tokens."""
+    text, kept = _verbatim(quantities, text)
     tokens, words = _target_keys(text, style)
-    wanted = [(q, ks) for q in quantities for ks in q.keys()]
+    wanted = [(q, ks) for q in quantities if id(q) not in kept for ks in q.keys()]
     res = Match()
+    res.pairs = [(q, ks, None, False) for q in quantities if id(q) in kept for ks in q.keys()]
     word_count = Counter(words)
     used_words: Counter = Counter()
     open_: list[tuple[Quantity, frozenset]] = []
@@ -98,6 +100,32 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
                     res.stray_scales.append(word[1])
     res.extra = _uncarried(tokens, used, ignored)
     return res
+
+
+_SPACES = str.maketrans("\u00a0\u202f\u2009", "   ")
+
+
+def _verbatim(quantities: list[Quantity], text: str) -> tuple[str, set[int]]:
+    """Phone numbers and codes (IP addresses, ISBNs, versions) the translation carries as the
+    source wrote them (in any digits): paired at once, and blanked so that their groups are
+    not read as figures ("622 15 31 23" is one number, not four). (text, ids of those found)"""
+    kept: set[int] = set()
+    folded = None
+    for q in quantities:
+        if q.kind not in ("phone", "code"):
+            continue
+        # a phone number's extension may be written in the translation's words ("poste 21")
+        for written in dict.fromkeys((q.text, _EXT_RE.sub("", q.text))):
+            i = text.find(written)
+            if i < 0 and not text.isascii():  # other digits, no-break spaces (same lengths)
+                folded = text.translate(_FOLD).translate(_SPACES) if folded is None else folded
+                i = folded.find(written)
+            if i >= 0:
+                text = text[:i] + " " * len(written) + text[i + len(written):]
+                folded = None
+                kept.add(id(q))
+                break
+    return text, kept
 
 
 def _uncarried(tokens: list[Token], used: list[bool], ignored: list[Decimal]) -> list[Token]:
