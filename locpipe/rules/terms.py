@@ -648,13 +648,18 @@ def restore_text(output: str, spans: dict[int, Span], lang: str
         before += form
     done.append(before)
     done.append(text[pos:])
-    out = "".join(done)
-    if "(" in out:  # "Name (ACR)" where both have one target form (Arabic): written once
-        for form in dict.fromkeys(spans[n].form for n in order if n in spans):
+    return _written_once("".join(done), [spans[n].form for n in order]), issues, lost
+
+
+def _written_once(out: str, forms: list[str]) -> str:
+    """"Name (ACR)" where both have one target form (Arabic: برنامج الأغذية العالمي for the
+    World Food Programme and for WFP) is written once."""
+    if "(" in out:
+        for form in dict.fromkeys(forms):
             if form and form in out:
                 out = re.sub(re.escape(form) + r"\s*\(\s*" + re.escape(form) + r"\s*\)", form,
                              out)
-    return out, issues, lost
+    return out
 
 
 
