@@ -17,7 +17,14 @@ Two speed-ups are printed:
   (wall of an N-worker run of one article minus a one-process run of one article). On a
   shared machine this is the figure to trust; wall is the check when the machine is quiet.
 
+`--overhead`: what a Dask worker burns beside the task, with Dask's default worker settings
+and with locpipe's (`cluster.LOCAL_WORKER_CONFIG`): the shards of `--articles` articles run
+in a one-worker LocalCluster, after a first shard that warms up; CPU per article of the task's
+thread (`time.thread_time`) against the whole worker process (`time.process_time`), in
+alternating rounds.
+
     python benchmarks/workers_scaling.py --articles 400 --workers 2
+    python benchmarks/workers_scaling.py --articles 80 --overhead --rounds 2
 """
 
 from __future__ import annotations
@@ -98,6 +105,52 @@ def run(args: list[str], out: Path, env: dict) -> dict:
     return data
 
 
+def shard_cpu(src: str, out: str) -> dict:
+    """On a worker: the shards of `src` (pseudo, fr+ar) one by one; CPU per article of the
+    task's thread and of the whole process, the first shard (warm-up) left out."""
+    from locpipe import pipeline
+    from locpipe.context import Settings, initialize
+    from locpipe.formats.manifest import FolderIndex
+
+    settings = Settings(targets=["fr", "ar"], engine="pseudo", out_dir=Path(out))
+    sources, _ = pipeline.find_sources([Path(src)], Path(out))
+    index = FolderIndex(Path(out), None)
+    placed = [(s, index.assign(s.path, s.identity)) for s in sources]
+    resources = initialize(settings)
+    process = thread = 0.0
+    articles = 0
+    for i, shard in enumerate(pipeline.plan_shards(placed, pipeline.DEFAULT_SHARD_SEGMENTS,
+                                                   pipeline.DEFAULT_SHARD_ARTICLES)):
+        p, t = time.process_time(), time.thread_time()
+        pipeline.run_shard(shard, settings, resources=resources)
+        if i:
+            process += time.process_time() - p
+            thread += time.thread_time() - t
+            articles += len(shard.items)
+    return {"process": 1000 * process / articles, "thread": 1000 * thread / articles}
+
+
+def overhead(src: str, work: Path, rounds: int) -> None:
+    import dask
+    import distributed
+
+    from locpipe.cluster import LOCAL_WORKER_CONFIG
+
+    variants = {"Dask defaults": {}, "locpipe's": LOCAL_WORKER_CONFIG}
+    for k in range(rounds):
+        for name, config in variants.items():
+            with dask.config.set({"logging.distributed": "error", **config}), \
+                    distributed.LocalCluster(n_workers=1, threads_per_worker=1,
+                                             dashboard_address=None) as cluster, \
+                    distributed.Client(cluster) as client:
+                m = client.submit(shard_cpu, src, str(work / f"overhead-{k}-{len(config)}"),
+                                  pure=False).result()
+            print(f"worker settings {name:14}: task thread {m['thread']:5.1f} ms/article, "
+                  f"worker process {m['process']:5.1f}, the worker's own threads "
+                  f"{m['process'] - m['thread']:5.1f} (load {os.getloadavg()[0]:.1f})",
+                  flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=400)
@@ -105,12 +158,18 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--to", default="fr,ar")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--overhead", action="store_true",
+                    help="only the worker's own CPU beside the task (see the docstring)")
+    ap.add_argument("--rounds", type=int, default=2, help="--overhead's rounds")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="locpipe-workers-"))
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
     pool = work / "all"
     write_articles(pool, args.articles, args.words)
     src = str(subset(pool, args.articles, work / "in"))
+    if args.overhead:
+        overhead(src, work, args.rounds)
+        return
     one_src = str(subset(pool, 1, work / "in-1"))
     base = ["--engine", "pseudo", "--to", args.to]
     load_before = os.getloadavg()

@@ -382,22 +382,25 @@ def run(inputs: list[Path], settings: Settings,
             failures.append(_not_translated(src.path, exc))
     shards = plan_shards(placed, shard_segments, shard_articles)
     emit(Event("plan", len(placed), stage=f"{len(shards)} shard(s)"))
-    if on_event is not None:  # a display: the totals before the first shard
-        emit(Event("planned", segments=count_segments(placed, settings)
-                   * len(settings.targets)))
     result = RunResult([], failures, {}, out_dir=settings.out_dir, placed=placed)
     resources = initialize(settings)  # a broken glossary or memory stops the run here
     result.glossary_entries = len(resources.glossary.entries)
     result.memory_entries = {lang: len(mem) for lang, mem in sorted(resources.memories.items())
                              if lang}
+    stream = None
+    if executor is not None:  # submitted before the count below: the workers start at once
+        shard_fn = run_shard if stages is None else partial(run_shard, stages=stages)
+        stream = executor(shard_fn, shards, settings, incremental)
     try:
-        if executor is None:
+        if on_event is not None:  # a display: the totals before the first shard's
+            emit(Event("planned", segments=count_segments(placed, settings)
+                       * len(settings.targets)))
+        if stream is None:
             for shard in shards:
                 _collect(result, run_shard(shard, settings, incremental=incremental, keep=keep,
                                            resources=resources, emit=emit, stages=stages))
         else:
-            shard_fn = run_shard if stages is None else partial(run_shard, stages=stages)
-            for shard_result in executor(shard_fn, shards, settings, incremental):
+            for shard_result in stream:
                 _collect(result, shard_result)
                 for s in shard_result.summaries:
                     if s.status == "written":
