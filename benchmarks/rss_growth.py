@@ -7,10 +7,15 @@ and user + system time; one fresh process per run).
   ~550 words): CPU per article (whole run, and without the start-up: a one-article run's CPU
   taken off) and peak RSS; the ratios 2,000 / 250 (targets: CPU per article within ±15 %,
   peak RSS within ±20 %).
-* argos (`--part argos`): `locpipe translate --engine argos --to fr` over 10 and 50 ~500-word articles
-  with the real-size random-weight Argos package (6+6 layers, d_model 512, 16k vocabulary,
-  int8: locpipe.testing.argos_package), built once into --workdir; peak RSS ratio 50 / 10
-  (target: within ±20 %).
+* argos (`--part argos`): `locpipe translate --engine argos --to fr` over 10 and 50
+  ~500-word articles with the real-size random-weight Argos package (6+6 layers, d_model
+  512, 16k vocabulary, int8: locpipe.testing.argos_package), built once into --workdir;
+  peak RSS ratio 50 / 10 (target: within ±20 %).
+
+* argos-trace (`--part argos-trace`): the 50-article Argos run in this process, RSS sampled
+  every 10 ms: the peak of each shard while it translates and the RSS between shards (after
+  `engines.release_memory`) — whether anything is kept from one shard to the next, or the
+  peak is one shard's decoding.
 
     python benchmarks/rss_growth.py --part pseudo --part argos [--workdir DIR] [--rounds 2]
 """
@@ -125,9 +130,57 @@ def argos(work: Path, workdir: Path, env: dict, sizes: list[int], words: int,
     return {"runs": {str(k): v for k, v in runs.items()}, "ratio": hi / lo}
 
 
+def argos_trace(work: Path, workdir: Path, n: int, words: int) -> dict:
+    """Peak RSS per shard (translating) and RSS between shards, in this process."""
+    import threading
+    from collections import defaultdict
+
+    from locpipe.context import Settings
+    from locpipe.pipeline import run
+
+    os.environ["ARGOS_PACKAGES_DIR"] = str(workdir / "packages")  # built by --part argos
+    pool = work / "trace-all"
+    write_articles(pool, n, words)
+    page = os.sysconf("SC_PAGE_SIZE")
+    where = ["start"]
+    peaks: dict[str, float] = defaultdict(float)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            with open("/proc/self/statm") as f:
+                rss = int(f.read().split()[1]) * page / 2**20
+            peaks[where[0]] = max(peaks[where[0]], rss)
+            done.wait(0.01)
+
+    def on_event(event) -> None:  # noqa: ANN001
+        if event.kind == "shard":
+            where[0] = f"shard {event.count} before translating"
+        elif event.kind == "stage":
+            shard = where[0].split(" ")[1]
+            where[0] = (f"shard {shard} translating" if event.stage == "translating" else
+                        f"shard {shard} before translating" if "before" in where[0] else
+                        f"shard {shard} after translating")
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    run(sorted(pool.iterdir()), Settings(targets=["fr"], engine="argos",
+                                         out_dir=work / "trace-out"), on_event=on_event,
+        keep=False)
+    done.set()
+    thread.join()
+    shards = sorted({int(k.split()[1]) for k in peaks if k.startswith("shard")})
+    print(f"\nargos in one process, {n} articles, {len(shards)} shards: peak RSS per shard "
+          "(MB) before translating / translating / after:")
+    for s in shards:
+        print(f"  shard {s}: " + " / ".join(f"{peaks.get(f'shard {s} {k}', 0):.0f}" for k in
+                                           ("before translating", "translating",
+                                            "after translating")))
+    return dict(peaks)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--part", action="append", choices=["pseudo", "argos"])
+    ap.add_argument("--part", action="append", choices=["pseudo", "argos", "argos-trace"])
     ap.add_argument("--sizes", default="250,2000", help="pseudo run sizes")
     ap.add_argument("--argos-sizes", default="10,50")
     ap.add_argument("--words", type=int, default=550, help="pseudo articles' length")
@@ -151,6 +204,9 @@ def main() -> None:
         report["argos"] = argos(work, args.workdir, env,
                                 [int(x) for x in args.argos_sizes.split(",")], args.argos_words,
                                 args.rounds)
+    if "argos-trace" in parts:
+        report["argos_trace"] = argos_trace(work, args.workdir, max(
+            int(x) for x in args.argos_sizes.split(",")), args.argos_words)
     print(f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"work folder: {work}")
     if args.json:
