@@ -73,8 +73,9 @@ def _tree_cpu(pid: int, seen: dict[int, tuple[str, float]], stop: threading.Even
                     cmd = " ".join(p.cmdline())
             except psutil.Error:
                 continue
-            role = ("runner" if p.pid == pid else "cli" if "locpipe" in cmd and
-                    "translate" in cmd else "dask")
+            role = seen[p.pid][0] if p.pid in seen else (  # an exiting one says no cmdline
+                "runner" if p.pid == pid else "cli" if "locpipe" in cmd and
+                "translate" in cmd else "dask")
             seen[p.pid] = (role, t.user + t.system)
         stop.wait(0.1)
 
