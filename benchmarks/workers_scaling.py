@@ -13,9 +13,10 @@ Two speed-ups are printed:
 * wall: one-process wall / N-worker wall — the target (>= 0.8 N on N cores) — which needs
   N idle cores (the load average before and after is printed beside it);
 * CPU-bound: what N idle cores would give, from CPU time alone: one-process CPU divided by
-  max(N-worker run's tree CPU / N, its busiest process's CPU) plus the cluster's start-up
-  (wall of an N-worker run of one article minus a one-process run of one article). On a
-  shared machine this is the figure to trust; wall is the check when the machine is quiet.
+  max(N-worker run's tree CPU / N, its busiest process's CPU), printed without and with the
+  cluster's start-up (wall of an N-worker run of one article minus a one-process run of one
+  article: meaningful only on a quiet machine). On a shared machine the first is the figure
+  to trust; wall is the check when the machine is quiet.
 
 `--overhead`: what a Dask worker burns beside the task, with Dask's default worker settings
 and with locpipe's (`cluster.LOCAL_WORKER_CONFIG`): the shards of `--articles` articles run
@@ -204,6 +205,8 @@ def main() -> None:
     print("CPU per article (ms, whole tree): "
           + ", ".join(f"{k} {v:.1f}" for k, v in per_article.items()))
     print(f"cluster start-up (wall, {n} workers, 1 article, over one process): {startup:.2f} s")
+    print(f"CPU-bound speed-up on {n} idle cores, the cluster's start-up aside: "
+          f"{one['cpu_total'] / (bound - startup):.2f}x")
     print(f"CPU-bound speed-up on {n} idle cores: {cpu_speedup:.2f}x "
           f"(target >= {0.8 * n:.1f}x; {cpu_speedup / n:.0%} of linear)")
     print(f"wall speed-up measured here: {wall_speedup:.2f}x ({wall_speedup / n:.0%} of "
