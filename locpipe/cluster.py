@@ -30,6 +30,20 @@ from typing import Any
 from locpipe.errors import ConfigError
 
 RETRIES = 2  # a shard that raised is tried this many more times (worker loss: Dask reschedules)
+# The local workers' own bookkeeping, slowed down: with Dask's defaults a worker's event loop
+# (the statistical profiler sampling the task's stack every 10 ms, the event-loop tick every
+# 20 ms, the memory monitor every 100 ms, the system monitor every 500 ms) burnt 20-22 ms of
+# CPU per article beside the 72-80 ms the shard itself took (pseudo engine, fr+ar): a quarter
+# more CPU per article than one process, so 2 workers on 2 cores could not reach 1.6x. With
+# these, 1.5-2.7 ms (benchmarks/workers_scaling.py --overhead).
+# Nothing of locpipe reads the profile or the dashboard; memory limits still apply, checked
+# every second.
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 _RESOURCES: dict[str, Any] = {}  # run token -> its Resources (glossary, memory, engines)
 
 
@@ -65,6 +79,15 @@ def _on_worker(fn: Callable, shard: Any, settings: Any, incremental: bool, token
               resources=_RESOURCES[token])
 
 
+def _results(distributed: Any, futures: list) -> Iterator[Any]:
+    try:
+        for future in distributed.as_completed(futures):
+            yield future.result()
+    finally:
+        for future in futures:
+            future.release()
+
+
 class DaskExecutor:
     """Runs shards on the cluster a `distributed.Client` is connected to."""
 
@@ -88,7 +111,8 @@ class DaskExecutor:
 
     def __call__(self, fn: Callable, shards: list, settings: Any, incremental: bool
                  ) -> Iterator[Any]:
-        """Each shard's result as it completes (in completion order)."""
+        """Submit every shard now (the workers start at once, while the caller does its own
+        bookkeeping), then yield each shard's result as it completes (completion order)."""
         distributed = _require_dask()
         from locpipe import engines
 
@@ -98,12 +122,7 @@ class DaskExecutor:
                                       registry, key=f"locpipe-shard-{shard.number}-{token}",
                                       retries=RETRIES, pure=False)
                    for shard in shards]
-        try:
-            for future in distributed.as_completed(futures):
-                yield future.result()
-        finally:
-            for future in futures:
-                future.release()
+        return _results(distributed, futures)
 
 
 def connect(workers: int = 0, scheduler: str = "") -> DaskExecutor:
@@ -122,7 +141,8 @@ def connect(workers: int = 0, scheduler: str = "") -> DaskExecutor:
 
     stack = contextlib.ExitStack()
     try:
-        stack.enter_context(dask.config.set({"logging.distributed": "error"}))
+        stack.enter_context(dask.config.set({"logging.distributed": "error",
+                                             **({} if scheduler else LOCAL_WORKER_CONFIG)}))
         if scheduler:
             try:
                 client = stack.enter_context(distributed.Client(scheduler, timeout="10s"))

@@ -350,24 +350,27 @@ def run(inputs: list[Path], settings: Settings,
     placed, failures = place(inputs, settings.out_dir, folders)
     shards = plan_shards(placed, shard_segments, shard_articles)
     emit(Event("plan", len(placed), stage=f"{len(shards)} shard(s)"))
-    if on_event is not None:  # a display: the totals before the first shard
-        emit(Event("planned", segments=count_segments(placed, settings)
-                   * len(settings.targets)))
     result = RunResult([], failures, {}, out_dir=settings.out_dir, placed=placed)
     resources = initialize(settings)  # a broken glossary or memory stops the run here
     result.glossary_entries = len(resources.glossary.entries)
     result.memory_entries = {lang: len(mem) for lang, mem in sorted(resources.memories.items())
                              if lang}
+    stream = None
+    if executor is not None:  # submitted before the count below: the workers start at once
+        shard_fn = run_shard if stages is None and articles is None else partial(
+            run_shard, stages=stages, articles=articles)
+        stream = executor(shard_fn, shards, settings, incremental)
     try:
-        if executor is None:
+        if on_event is not None:  # a display: the totals before the first shard's
+            emit(Event("planned", segments=count_segments(placed, settings)
+                       * len(settings.targets)))
+        if stream is None:
             for shard in shards:
                 _collect(result, run_shard(shard, settings, incremental=incremental, keep=keep,
                                            resources=resources, emit=emit, stages=stages,
                                            articles=articles))
         else:
-            shard_fn = run_shard if stages is None and articles is None else partial(
-                run_shard, stages=stages, articles=articles)
-            for shard_result in executor(shard_fn, shards, settings, incremental):
+            for shard_result in stream:
                 _collect(result, shard_result)
                 _retell(shard_result, emit)
     finally:  # even on Ctrl-C

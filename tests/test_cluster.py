@@ -159,3 +159,20 @@ def test_workers_and_scheduler_together_are_refused(articles, tmp_path):
     assert result.stderr == ("Error: give --workers (a cluster on this machine) or --scheduler "
                              "(an existing cluster), not both\n")
     assert not (tmp_path / "output").exists()
+
+
+def _worker_settings() -> tuple:
+    import dask
+
+    return tuple(dask.config.get(key) for key in ("distributed.worker.profile.enabled",
+                                                  "distributed.admin.tick.interval"))
+
+
+def test_local_workers_do_not_profile_the_run():
+    """A worker sampling its task's stack every 10 ms burnt a quarter more CPU per article
+    (benchmarks/workers_scaling.py --overhead): the local cluster's workers do not."""
+    from locpipe import cluster
+
+    with cluster.connect(workers=1) as executor:
+        seen = executor.client.run(_worker_settings)
+    assert list(seen.values()) == [(False, "1s")]
