@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from babel import units as bunits
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from locpipe import checks
-from locpipe.checks import Pair
 from locpipe.context import Settings
 from locpipe.rules.numbers import (
     _WORD_CODES,
@@ -27,19 +26,15 @@ from locpipe.rules.numbers import (
     render,
     style_for,
 )
+from tests.rules import values_support
+from tests.rules.values_support import found, loud_findings
 
 S = Settings(targets=["fr", "ar", "de"])
 NBSP, NNBSP = "\u00a0", "\u202f"
 LATIN = re.compile(r"[A-Za-z]")
 
 
-def found(text: str) -> list[tuple[str, str]]:
-    return [(q.kind, q.text) for _, _, q in sorted(detect(text).spans, key=lambda s: s[0])]
-
-
-def rendered(text: str, lang: str) -> list[str]:
-    style = style_for(lang, S)
-    return [render(q, style) for _, _, q in sorted(detect(text).spans, key=lambda s: s[0])]
+rendered = partial(values_support.rendered, settings=S)
 
 
 # -- minor units: counted as the source counts them --------------------------------------------
@@ -304,10 +299,7 @@ PAIRS = [
 @pytest.mark.parametrize("pair", PAIRS, ids=[p[0][:30] for p in PAIRS])
 def test_no_error_and_no_warning_on_a_correct_translation(pair, lang):
     source, fr, ar = pair
-    target = fr if lang == "fr" else ar
-    result = checks.check_pair(Pair(source, target, lang, settings=S))
-    assert [(c.name, m) for c, m in result.findings
-            if c.severity in ("error", "warning")] == []
+    assert loud_findings(source, fr if lang == "fr" else ar, lang, S) == []
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=[p[0][:30] for p in PAIRS])

@@ -7,30 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
-import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from locpipe import checks
-from locpipe.checks import Pair
-from locpipe.cli import app
 from locpipe.context import Settings
 from locpipe.rules.numbers import check_numbers, detect, render, style_for
-from tests.po_workflow import runner
+from tests.rules import values_support
+from tests.rules.values_support import found, loud_findings, qa_over_po_files
 
 S = Settings(targets=["fr", "ar"])
 LATIN = re.compile(r"[A-Za-z]")
 
 
-def found(text: str) -> list[tuple[str, str]]:
-    return [(q.kind, q.text) for _, _, q in sorted(detect(text).spans, key=lambda s: s[0])]
-
-
-def rendered(text: str, lang: str) -> list[str]:
-    style = style_for(lang, S)
-    return [render(q, style) for _, _, q in sorted(detect(text).spans, key=lambda s: s[0])]
+rendered = partial(values_support.rendered, settings=S)
 
 
 # -- a date and a clock time: one value, CLDR's date-time combination pattern ------------------
@@ -221,24 +213,13 @@ PAIRS = [
 @pytest.mark.parametrize("pair", PAIRS, ids=[p[0][:30] for p in PAIRS])
 def test_no_error_and_no_warning_on_a_correct_translation(pair, lang):
     source, fr, ar = pair
-    result = checks.check_pair(Pair(source, fr if lang == "fr" else ar, lang, settings=S))
-    assert [(c.name, m) for c, m in result.findings
-            if c.severity in ("error", "warning")] == []
+    assert loud_findings(source, fr if lang == "fr" else ar, lang, S) == []
 
 
 def test_locpipe_qa_over_po_files_of_these_translations_finds_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no ./glossary here: the values alone are checked
-    for col, lang in ((1, "fr"), (2, "ar")):
-        po = polib.POFile()
-        po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
-        for i, pair in enumerate(PAIRS, 1):
-            po.append(polib.POEntry(msgctxt=f"dates:{i}.1", msgid=pair[0], msgstr=pair[col]))
-        (tmp_path / "dates").mkdir(exist_ok=True)
-        po.save(str(tmp_path / "dates" / f"{lang}.po"))
-    result = runner.invoke(app, ["qa", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == (f"2 file(s), {2 * len(PAIRS)} segment(s) — "
-                                              "no findings")
+    assert qa_over_po_files(tmp_path, "dates", PAIRS) == (
+        f"2 file(s), {2 * len(PAIRS)} segment(s) — no findings")
 
 
 def test_a_wrong_day_or_hour_is_still_caught():

@@ -9,25 +9,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from locpipe import checks
-from locpipe.checks import Pair
 from locpipe.context import Settings
-from locpipe.rules.numbers import check_numbers, detect, render, style_for
+from locpipe.rules.numbers import check_numbers
 from locpipe.rules.urls import check_urls, find_urls
 from locpipe.testing.fake_numbers import FaultyNumbersEngine
+from tests.rules import values_support
+from tests.rules.values_support import found, loud_findings
 from tests.stages.test_localize import run
 
 S = Settings(targets=["fr", "ar"])
 ARAB = Settings(targets=["ar"], digits="arab")
 
 
-def found(text: str) -> list[tuple[str, str]]:
-    return [(q.kind, q.text) for _, _, q in sorted(detect(text).spans, key=lambda s: s[0])]
-
-
 def rendered(text: str, lang: str, st_: Settings = S) -> list[str]:
-    style = style_for(lang, st_)
-    return [render(q, style) for _, _, q in sorted(detect(text).spans, key=lambda s: s[0])]
+    return values_support.rendered(text, lang, st_)
 
 
 def restored(text: str, lang: str, st_: Settings = S) -> str:
@@ -176,10 +171,7 @@ PAIRS = [
 @pytest.mark.parametrize("pair", PAIRS, ids=[p[0][:30] for p in PAIRS])
 def test_no_error_and_no_warning_on_a_correct_translation(pair, lang):
     source, fr, ar = pair
-    target = fr if lang == "fr" else ar
-    result = checks.check_pair(Pair(source, target, lang, settings=S))
-    assert [(c.name, m) for c, m in result.findings
-            if c.severity in ("error", "warning")] == []
+    assert loud_findings(source, fr if lang == "fr" else ar, lang, S) == []
 
 
 @pytest.mark.parametrize("target", [

@@ -4,14 +4,10 @@ fiscal years, more units, phone layouts): French and Arabic written by hand, as 
 
 from __future__ import annotations
 
-import polib
 import pytest
 
-from locpipe import checks
-from locpipe.checks import Pair
-from locpipe.cli import app
 from locpipe.context import Settings
-from tests.po_workflow import runner
+from tests.rules.values_support import loud_findings, qa_over_po_files
 
 S = Settings(targets=["fr", "ar"])
 
@@ -103,22 +99,10 @@ PAIRS = [
 @pytest.mark.parametrize("pair", PAIRS, ids=[p[0][:30] for p in PAIRS])
 def test_no_error_and_no_warning_on_a_correct_translation(pair, lang):
     source, fr, ar = pair
-    target = fr if lang == "fr" else ar
-    result = checks.check_pair(Pair(source, target, lang, settings=S))
-    assert [(c.name, m) for c, m in result.findings
-            if c.severity in ("error", "warning")] == []
+    assert loud_findings(source, fr if lang == "fr" else ar, lang, S) == []
 
 
 def test_locpipe_qa_over_po_files_of_these_translations_finds_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no ./glossary here: the values alone are checked
-    for col, lang in ((1, "fr"), (2, "ar")):
-        po = polib.POFile()
-        po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
-        for i, pair in enumerate(PAIRS, 1):
-            po.append(polib.POEntry(msgctxt=f"values:{i}.1", msgid=pair[0], msgstr=pair[col]))
-        (tmp_path / "values").mkdir(exist_ok=True)
-        po.save(str(tmp_path / "values" / f"{lang}.po"))
-    result = runner.invoke(app, ["qa", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == (f"2 file(s), {2 * len(PAIRS)} segment(s) — "
-                                              "no findings")
+    assert qa_over_po_files(tmp_path, "values", PAIRS) == (
+        f"2 file(s), {2 * len(PAIRS)} segment(s) — no findings")
