@@ -33,9 +33,8 @@ _SHIELD_RE = re.compile(
 )
 # URL_RE without its e-mail branch (tried at every word, it needs an "@"): for a text without
 # one, the same matches
-_WEB_RE = WEB_PATTERN
 _SHIELD_NO_MAIL_RE = re.compile(
-    TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + _WEB_RE + "|" + _PHONE_AT
+    TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + WEB_PATTERN + "|" + _PHONE_AT
 )
 _LATIN = "A-Za-z\u00c0-\u024f"
 _LATIN_CHAR = re.compile(f"[{_LATIN}]")
@@ -292,7 +291,7 @@ _RUNS = (
     r"|(?P<bare>[0-9][0-9.,]*+)"
 )
 _RUN_RE = re.compile(URL_RE.pattern + _RUNS)
-_RUN_NO_MAIL_RE = re.compile(_WEB_RE + _RUNS)  # the same runs in a text without an "@"
+_RUN_NO_MAIL_RE = re.compile(WEB_PATTERN + _RUNS)  # the same runs in a text without an "@"
 _NONSPACE = re.compile(r"\S")
 _LINK_START = re.compile(r"https?:|www\.|\S+@")
 _CLOSERS = {")": "(", "]": "["}

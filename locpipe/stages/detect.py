@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from locpipe.context import Hypotheses, stage
 from locpipe.document import Document, Draft, Unit, each
 from locpipe.engines.base import realign
-from locpipe.errors import InputError, LocpipeError
+from locpipe.errors import InputError
 from locpipe.rules.langid import (
     Guess,
     OutputLanguage,
@@ -57,17 +57,6 @@ def check_source(drafts: list[Draft], ctx: Context) -> None:
     """Stage: an article not in the source language fails (`verify_source`); foreign segments
     of the others are marked (kept untranslated by `keep_foreign`)."""
     each(drafts, lambda draft: verify_source(draft.doc, ctx.settings))  # type: ignore[arg-type]
-
-
-def verify_sources(docs: list[Document], settings: Settings) -> list[LocpipeError]:
-    """verify_source over a run; returns the errors (one per article that failed)."""
-    errors: list[LocpipeError] = []
-    for doc in docs:
-        try:
-            verify_source(doc, settings)
-        except LocpipeError as exc:
-            errors.append(exc)
-    return errors
 
 
 @stage(requires=("segment", "origin"), assigns=("origin", "output", "target"),
