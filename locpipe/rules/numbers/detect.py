@@ -93,7 +93,7 @@ class Quantity:
         if self.kind == "quarter":  # "T2", "2e trimestre", "الربع الثاني": only the year reads
             return [frozenset({("n", self.value)})] if self.value is not None else []
         if self.kind == "phone":  # "0161 123 4567 ext. 123": with its extension or without
-            main = re.split(r"\s?(?:ext\.?|x)\s?\d+$", self.text, flags=re.I)[0]
+            main = _EXT_RE.sub("", self.text)
             return [frozenset({("p", _phone_digits(self.text)), ("p", _phone_digits(main))})]
         if self.kind == "code":  # an IP address, an ISBN, a version: as written
             return [frozenset({("c", self.text)})]
@@ -186,6 +186,21 @@ def _valid_year(y: int) -> bool:
     return 1000 <= y <= 2200
 
 
+def _ignore_figures(text: str, det: Detection) -> None:
+    """Every figure of `text` is part of something that is not a quantity (an identifier, a
+    phone number, a list kept as written): the check does not ask for them one by one."""
+    det.ignored.extend(map(Decimal, _FIGURES.findall(text)))
+
+
+def _unit_of(word: str) -> tuple[str, bool]:
+    """The CLDR unit a unit word names ("km", "miles", "°C") and whether the word is its
+    spelled-out form; ("", False) for no unit."""
+    return next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(word)), ("", False))
+
+
+_LONG_WORD = re.compile(r"[a-z]{3,}", re.I)  # a unit written as a word, not a symbol
+
+
 def detect(text: str, date_order: str = "mdy", reference: dt.date | None = None) -> Detection:
     """Find the values of an English text (markup tags and placeholders are never touched).
     `reference` is the article's date (its dateline, `reference_date`): a date the text gives
@@ -268,7 +283,7 @@ def _detect_chunk(text: str, start: int, end: int, date_order: str, det: Detecti
 
 def _skip(m: re.Match, order: str, det: Detection) -> Quantity | None:
     text = m.group(0)
-    det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+    _ignore_figures(text, det)
     return None
 
 
@@ -281,7 +296,7 @@ def _url(m: re.Match, order: str, det: Detection) -> Quantity | None:
 def _phone(m: re.Match, order: str, det: Detection) -> Quantity | None:
     text = m.group(0)
     if len(re.sub(r"\D", "", text)) < PHONE_MIN_DIGITS:
-        det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+        _ignore_figures(text, det)
         return None
     return Quantity("phone", text)
 
@@ -305,7 +320,7 @@ def _phone_layout(m: re.Match, order: str, det: Detection) -> Quantity | None:
         if m.lastgroup == "phword":  # "call 911": the figures after the word, as they are
             _detect_chunk(m.string, start, m.end(), order, det)
         else:
-            det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+            _ignore_figures(text, det)
         return None
     if ext:  # a translation may write the extension in its own words ("poste 123")
         det.ignored.append(Decimal(ext.group(1)))
@@ -330,7 +345,7 @@ def _identifier(m: re.Match, order: str, det: Detection) -> Quantity | None:
     group = next((g for g in ("isbn", "ver", "std", "street") if m.group(g)), None)
     start, end = m.span(group) if group else m.span()
     text = m.string[start:end]
-    det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+    _ignore_figures(text, det)
     det.spans.append((start, end, Quantity("code", text)))
     return None
 
@@ -356,7 +371,7 @@ def _malformed(m: re.Match, order: str, det: Detection) -> Quantity | None:
     text = m.group(0)
     det.problems.append(f"malformed number '{text}' in the source (groups of three digits "
                         "expected, e.g. 100,000); left to the translation — check it")
-    det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+    _ignore_figures(text, det)
     det.ignored.append(_dec(text))
     return None
 
@@ -386,7 +401,7 @@ def _date_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
     if start is None or end <= start:
         det.problems.append(f"date range out of order or out of range '{text}' in the "
                             "source; left to the translation")
-        det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+        _ignore_figures(text, det)
         return None
     return Quantity("daterange", text, date=start, date2=end, parts="y" * bool(year))
 
@@ -810,14 +825,14 @@ def _suffixed(m: re.Match, order: str, det: Detection) -> Quantity | None:
 def _unit_per(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"50 km/ms", "50 meters per millisecond": CLDR's compound of the two units."""
     g = m.group
-    unit, spelled = next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(g("pqu"))), ("", False))
-    per = next((u for rx, u, _ in _UNIT_RES if rx.match(g("pqd"))), "")
+    unit, _ = _unit_of(g("pqu"))
+    per, _ = _unit_of(g("pqd"))
     if g("pqd").lower() == "ms":
         per = "duration-millisecond"
     if not unit or not per or unit in _SPELLED_COUNT or unit.startswith("temperature"):
         _detect_chunk(m.string, m.start(), m.end("pqu"), order, det)  # "15 hours a day"
         return None
-    spelled = any(re.search(r"[a-z]{3,}", w, re.I) for w in (g("pqu"), g("pqd")))
+    spelled = any(_LONG_WORD.search(w) for w in (g("pqu"), g("pqd")))
     v = g("pqv")
     return Quantity("unit", m.group(0), _dec(v), "," in v, unit=unit, per=per, spelled=spelled)
 
@@ -825,22 +840,22 @@ def _unit_per(m: re.Match, order: str, det: Detection) -> Quantity | None:
 def _bracketed_unit(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"20 (kg)", "20 [kg]": a figure and its unit in brackets, one value ("20 kg")."""
     g = m.group
-    unit, spelled = next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(g("bku"))), ("", False))
+    unit, spelled = _unit_of(g("bku"))
     if "([{<".index(g("bko")) != ")]}>".index(g("bkc")) or not unit or unit in _SPELLED_COUNT:
         _detect_chunk(m.string, m.start(), m.end("bkv"), order, det)  # "45{kg)": the figure
         return None
     v = g("bkv")
     return Quantity("unit", m.group(0), _dec(v), "," in v, unit=unit,
-                    spelled=spelled and bool(re.search(r"[a-z]{3,}", g("bku"), re.I)))
+                    spelled=spelled and bool(_LONG_WORD.search(g("bku"))))
 
 
 def _spaced_sign_temperature(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"- 20 degrees Fahrenheit": a temperature below zero, its sign spaced off."""
     g = m.group
-    unit = next((u for rx, u, _ in _UNIT_RES if rx.match(g("unw"))), "")
+    unit, _ = _unit_of(g("unw"))
     if not unit:
         return None
-    spelled = bool(re.search(r"[a-z]{3,}", g("unw"), re.I))
+    spelled = bool(_LONG_WORD.search(g("unw")))
     return Quantity("unit", m.group(0), -_dec(g("unv")), "," in g("unv"), unit=unit,
                     spelled=spelled)
 
@@ -848,14 +863,14 @@ def _spaced_sign_temperature(m: re.Match, order: str, det: Detection) -> Quantit
 def _fraction_unit(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"1/2 cup", "10 1/2 miles": the fraction as written, CLDR's name of the unit."""
     g = m.group
-    unit, spelled = next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(g("ufu"))), ("", False))
+    unit, spelled = _unit_of(g("ufu"))
     if not unit or int(g("ufd")) == 0:
         _detect_chunk(m.string, m.start(), m.start("ufu"), order, det)
         return None
     whole = Decimal(int(g("ufw"))) if g("ufw") else None
     return Quantity("fraction", m.group(0), Decimal(int(g("ufn"))), value2=Decimal(int(g("ufd"))),
                     whole=whole, unit=unit,
-                    spelled=spelled and bool(re.search(r"[a-z]{3,}", g("ufu"), re.I)))
+                    spelled=spelled and bool(_LONG_WORD.search(g("ufu"))))
 
 
 def _signed_fraction(m: re.Match, order: str, det: Detection) -> Quantity | None:
@@ -901,7 +916,7 @@ def _figure_list(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"22,24,26,31": a list of small figures (no malformed number): one value kept as
     written, in the target's digits; a translation reads it back as one token of its pieces,
     whose figures are values it may carry."""
-    det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", m.group(0)))
+    _ignore_figures(m.group(0), det)
     return Quantity("list", m.group(0))
 
 
@@ -1047,7 +1062,7 @@ def _unit(m: re.Match, det: Detection) -> Quantity | None:
     """A measure in a CLDR unit ("-3C", "90 km/h", "200 miles", "660 square meters")."""
     g = m.group
     word = g("uw")
-    unit, spelled = next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(word)), ("", False))
+    unit, spelled = _unit_of(word)
     v = g("uv")
     if not unit:
         return None
@@ -1073,9 +1088,9 @@ def _unit(m: re.Match, det: Detection) -> Quantity | None:
             _detect_chunk(m.string, m.start("uv"), m.end("uv2"), "mdy", det)
             return None
         return Quantity("unit", m.group(0), value, "," in v, unit=unit, value2=_dec(g("uv2")),
-                        spelled=spelled and bool(re.search(r"[a-z]{3,}", word, re.I)))
+                        spelled=spelled and bool(_LONG_WORD.search(word)))
     return Quantity("unit", m.group(0), value, "," in v, unit=unit,
-                    spelled=spelled and bool(re.search(r"[a-z]{3,}", word, re.I)),
+                    spelled=spelled and bool(_LONG_WORD.search(word)),
                     sign="+" if g("usign") == "+" else "")
 
 
@@ -1129,6 +1144,6 @@ def _date(text: str, y: int, mo: int, d: int, parts: str, det: Detection) -> Qua
         date = dt.date(y, mo, d)
     except ValueError:
         det.problems.append(f"date out of range '{text}' in the source; left to the translation")
-        det.ignored.extend(Decimal(x) for x in re.findall(r"\d+", text))
+        _ignore_figures(text, det)
         return None
     return Quantity("date", text, date=date, parts=parts)
