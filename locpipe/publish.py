@@ -168,7 +168,8 @@ def provenance(units: list[Unit], engine: Engine) -> Provenance:
 
 def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                    ) -> dict[Path, str]:
-    """All files of one article, in memory, ready to be written together."""
+    """All files of one article but its manifest, in memory, ready to be written together
+    (the run adds the manifest last, with the source's hash it already has: `manifest`)."""
     out = settings.out_dir / art.doc.slug
     sign = RunSignature(settings)
     files: dict[Path, str] = {}
@@ -201,7 +202,6 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
     files[out / "index.html"] = runindex.shown(  # a navigation page: its title, headline and
         render_index(art.doc, titles, run_signature, links,  # file name show no bidi override
                      pseudo=any_pseudo(engines), noindex=unreviewed))
-    identity_ = art.identity or identity(art.doc.path)
     source = po.source_ref(art.doc, out)  # the same in every PO file of the folder
     options = sign.options()
     for lang, units in art.units.items():  # PO files after the pages
@@ -212,6 +212,4 @@ def render_article(art: Article, settings: Settings, engines: dict[str, Engine]
                                                  options=options,
                                                  languages=list(settings.targets),
                                                  source=source)
-    files[out / MANIFEST_NAME] = render_manifest(out, art.doc.path, identity_, run_signature,
-                                                 list(art.units))  # last: the folder is its own
     return files
