@@ -460,13 +460,10 @@ def length(p: Pair) -> list[str]:
         src, tgt = "".join(src.split()), "".join(tgt.split())
     ratio = len(tgt) / len(src)
     low, high = band
-    if low <= ratio <= high or (ratio > high and p.profile.spaced
-                                and _fits_written(p, len(tgt), high)):
-        return []
     if ratio < low:
         return [f"the translation is {ratio:.2f}× the source length; {p.source_lang}→{p.lang} "
                 f"usually {low:.2f}–{high:.2f}× (something left out?)"]
-    if ratio > high:
+    if ratio > high and not (p.profile.spaced and _fits_written(p, len(tgt), high)):
         return [f"the translation is {ratio:.2f}× the source length; {p.source_lang}→{p.lang} "
                 f"usually {low:.2f}–{high:.2f}× (something added or repeated?)"]
     return []
@@ -540,7 +537,7 @@ def repetition(p: Pair) -> list[str]:
     if loops:
         theirs = _loops(p.src)
         sizes = {len(g.split()) for g in theirs}
-        loops = [g for g in loops if g not in theirs and len(g.split()) not in sizes]
+        loops = [g for g in loops if len(g.split()) not in sizes]  # (theirs among them)
     if not loops:
         return []
     return [f"repeated words “{loops[0]}” (a hallucination loop?)"]

@@ -37,14 +37,12 @@ from typing import Any
 
 from locpipe.context import (
     ARTICLE_START,
-    DEFAULT_TARGETS,  # noqa: F401  (where the command line and tests look for them)
     Context,
     Pipeline,
     Resources,
     RetryBudget,
     Settings,
     initialize,
-    parse_targets,  # noqa: F401
 )
 from locpipe.document import SEVERITIES, Document, Draft, Unit, tally
 from locpipe.engines import Engine, release_memory

@@ -1,4 +1,4 @@
-"""`--to`: any language CLDR knows that the chosen engine can translate (pipeline.parse_targets
+"""`--to`: any language CLDR knows that the chosen engine can translate (context.parse_targets
 behind the CLI); exact one-line errors otherwise."""
 
 from pathlib import Path
@@ -7,9 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from locpipe.cli import app
+from locpipe.context import DEFAULT_TARGETS, parse_targets
 from locpipe.engines.install import install_from_file
 from locpipe.errors import ConfigError
-from locpipe.pipeline import DEFAULT_TARGETS, parse_targets
 
 runner = CliRunner()
 

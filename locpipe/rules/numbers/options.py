@@ -73,14 +73,6 @@ def parse_locales(values: Iterable[str]) -> dict[str, str]:
     return locales
 
 
-def check_choice(option: str, value: str, choices: Iterable[str]) -> str:
-    """Validate an enumerated option value (`--digits`, `--date-order`)."""
-    choices = tuple(choices)
-    if value not in choices:
-        raise ConfigError(f"unknown {option} '{value}'; available: {', '.join(choices)}")
-    return value
-
-
 @lru_cache(maxsize=64)
 def _parse_locale(name: str) -> Locale:
     return Locale.parse(name.replace("-", "_"))
