@@ -141,10 +141,7 @@ class _Joiner:
         if q.kind == "fraction" and q.whole is None and q.value2 is not None and \
                 (weekday is not None or need_time):
             a, b = int(q.value), int(q.value2)
-            if a <= 12 and b <= 12:
-                day, month = (a, b) if self.order == "dmy" else (b, a)
-            else:
-                day, month = (a, b) if a > 12 else (b, a)
+            day, month = _day_month(a, b, self.order)
             if month > 12 or not 1 <= day <= 31:
                 return None
             if weekday is None:
@@ -169,15 +166,9 @@ class _Joiner:
         does; only day, month and weekday are written)."""
         ref = self.det.reference
         known = _year_near(month, day, ref) if ref and near else None
-        years = ([known] if known else []) + list(range(2000, 2029))
-        for year in years:
-            try:
-                date = dt.date(year, month, day)
-            except ValueError:  # Feb 29 outside a leap year; "June 31" in none
-                continue
-            if date.weekday() == weekday:
-                return date
-        return None
+        year = known if known and _weekday_of(known, month, day) == weekday else \
+            _year_with_weekday(month, day, weekday)
+        return dt.date(year, month, day) if year else None
 
     def times_after(self, i: int, bare: bool) -> tuple[int, int, dt.time, dt.time | None,
                                                        bool] | None:
@@ -293,6 +284,27 @@ class _Joiner:
             out.append((start, end, q))
             i += 1
         return out
+
+
+def _day_month(a: int, b: int, order: str) -> tuple[int, int]:
+    """(day, month) of a numeric date "a/b": when both readings are dates, --date-order
+    decides; otherwise the one that is (or b/a, left for the date check to refuse)."""
+    if a <= 12 and b <= 12:
+        return (a, b) if order == "dmy" else (b, a)
+    return (a, b) if a > 12 else (b, a)
+
+
+def _weekday_of(year: int, month: int, day: int) -> int | None:
+    try:
+        return dt.date(year, month, day).weekday()
+    except ValueError:  # Feb 29 outside a leap year; "June 31" in none
+        return None
+
+
+def _year_with_weekday(month: int, day: int, weekday: int) -> int | None:
+    """A year in which month/day falls on `weekday` (None when the day does not exist). 28
+    consecutive years hold every weekday of every date."""
+    return next((y for y in range(2000, 2029) if _weekday_of(y, month, day) == weekday), None)
 
 
 def _year_near(month: int, day: int, reference: dt.date) -> int | None:

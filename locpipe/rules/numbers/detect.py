@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
-from locpipe.rules.numbers.datetimes import _year_near, join_datetimes
+from locpipe.rules.numbers.datetimes import (
+    _day_month,
+    _year_near,
+    _year_with_weekday,
+    join_datetimes,
+)
 from locpipe.rules.numbers.patterns import (
     _FULL_DURATION,
     _SPELLED_COUNT,
@@ -438,10 +443,7 @@ def _slash_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
     g = m.group
     text = m.group(0)
     a, b, y = int(g("s1")), int(g("s2")), int(g("s3"))
-    if a <= 12 and b <= 12:  # both readings possible: --date-order decides
-        day, month = (a, b) if order == "dmy" else (b, a)
-    else:  # only one reading is a date (or neither: out of range below)
-        day, month = (a, b) if a > 12 else (b, a)
+    day, month = _day_month(a, b, order)
     q = _date(text, y, month, day, "dmy#", det)
     if q and a <= 12 and b <= 12 and a != b:
         det.notes.append(f"dates: ambiguous '{text}' read as {q.date:%-d %B %Y} "
@@ -474,10 +476,7 @@ def _slash_date_yy(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"12/12/30", "03/18/40": a numeric date with a two-digit year, written back in the
     target's short date pattern with two digits (CLDR "yy"): the source gives no century."""
     a, b, yy = map(int, _FIGURES.findall(m.group(0)))
-    if a <= 12 and b <= 12:
-        day, month = (a, b) if order == "dmy" else (b, a)
-    else:
-        day, month = (a, b) if a > 12 else (b, a)
+    day, month = _day_month(a, b, order)
     return _date(m.group(0), _short_year(yy), month, day, "dmy#2", det)
 
 
@@ -567,7 +566,7 @@ def _month_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
             det.notes.append(f"dates: '{text}' gives no year; {known} from the article's "
                              f"date ({det.reference:%-d %B %Y}), and the weekday matches")
         else:
-            year = _year_with_weekday(month, day, weekday)
+            year = _year_with_weekday(month, day, weekday) or 2000  # no such day: _date says
             if known is not None:
                 real = dt.date(known, month, day)
                 det.notes.append(
@@ -1125,18 +1124,6 @@ def reference_date(texts: Iterable[str]) -> dt.date | None:
         if q is not None and q.date is not None:
             return q.date
     return None
-
-
-def _year_with_weekday(month: int, day: int, weekday: int) -> int:
-    """A year in which month/day falls on `weekday` (2000 when the day does not exist: the
-    date check then reports it). 28 consecutive years hold every weekday of every date."""
-    for year in range(2000, 2029):
-        try:
-            if dt.date(year, month, day).weekday() == weekday:
-                return year
-        except ValueError:
-            continue
-    return 2000
 
 
 def _date(text: str, y: int, mo: int, d: int, parts: str, det: Detection) -> Quantity | None:
