@@ -74,10 +74,15 @@ WEB_PATTERN = _WEB + "|" + _HOST
 _MAYBE = re.compile(r"://|www\.|@|\w\.[a-z]")
 
 
+def may_hold_url(text: str) -> bool:
+    """False when URL_RE cannot match in `text` (most sentences): the cheap test first."""
+    return _MAYBE.search(text) is not None
+
+
 def find_urls(text: str) -> list[str]:
     """The URLs and e-mail addresses of a text, in order (markup tags removed first)."""
     plain = TAG_RE.sub("", text) if "<" in text else text
-    if not _MAYBE.search(plain):
+    if not may_hold_url(plain):
         return []  # what URL_RE's addresses start with or hold: most sentences have none
     return URL_RE.findall(plain)
 

@@ -19,7 +19,7 @@ from locpipe.rules.numbers.detect import _phone_digits
 from locpipe.rules.numbers.options import HANIDEC, _symbol
 from locpipe.rules.numbers.patterns import PHONE, PHONE_MIN_DIGITS
 from locpipe.rules.numbers.render import Style
-from locpipe.rules.urls import URL_RE
+from locpipe.rules.urls import URL_RE, may_hold_url
 
 # ----------------------------------------------------------------------------------------------
 # Reading numbers back from a translation
@@ -131,9 +131,6 @@ _FOLD = _DigitFold()
 _SCALE_LETTER = re.compile(r"[KMGBT](?![A-Za-z])")
 _IDENT_BEFORE = re.compile(r"[A-Za-z]-?$")
 _LETTER = re.compile(r"[A-Za-z]")
-# a bare host name ("27.pm", "s7.am") has a full stop before a lower-case letter: its digits
-# are the address's, not figures (a literal first: found by a fast scan)
-_DIGIT_HOST = re.compile(r"\.[a-z]")
 _PHONE_RE = re.compile(r"(?<![\w+])(?:" + PHONE + ")")
 _DECADE_AFTER = re.compile(r"'?s\b")
 _PIECE_RE = re.compile(r"[^ \u00a0\u202f]+")
@@ -171,7 +168,7 @@ def read_tokens(text: str, style: Style) -> list[Token]:
     if style.system == "hanidec" and not text.isascii():
         folded = _HANIDEC_RUN.sub(lambda m: m.group(0).translate(_FROM_HANIDEC), folded)
     tokens = []
-    if "@" in folded or "/" in folded or "www." in folded or _DIGIT_HOST.search(folded):
+    if may_hold_url(folded):
         folded = _blank(URL_RE, folded)
     if "0" in folded or "+" in folded:
         for m in _PHONE_RE.finditer(folded):
