@@ -203,11 +203,7 @@ def _document(ts: TestSet, settings: Settings) -> Document:
     doc = Document(ts.path, "eval", "txt",
                    [Block("paragraph", text=line.strip(), line=n)
                     for n, line in enumerate(ts.sources, start=1)])
-    draft = Draft(ts.path, doc.slug, doc=doc)
-    ARTICLE_STAGES.run([draft], Context(settings.source_lang, settings))
-    if draft.failure is not None:
-        raise draft.failure
-    return doc
+    return pipeline.article(Draft(ts.path, doc.slug, doc=doc), settings, ARTICLE_STAGES)
 
 
 def _prepare(source: Path, refs: dict[str, Path | None], settings: Settings,

@@ -433,8 +433,12 @@ def count_segments(placed: list[tuple[Source, str]], settings: Settings) -> int:
 def read_article(path: Path, encoding: str = "utf-8", folder: str = "") -> Document:
     """One article read and segmented by the article stages (READING), its document named
     `folder` (default: the reader's slug of its file name); raises their failure."""
-    settings = Settings(targets=[], encoding=encoding)
-    draft = READING.run([Draft(path, folder)], Context(settings.source_lang, settings))[0]
+    return article(Draft(path, folder), Settings(targets=[], encoding=encoding), READING)
+
+
+def article(draft: Draft, settings: Settings, stages: Pipeline) -> Document:
+    """One article through article stages; its document, or raises its failure."""
+    stages.run([draft], Context(settings.source_lang, settings))
     if draft.failure is not None:
         raise draft.failure
     return draft.doc  # type: ignore[return-value]
