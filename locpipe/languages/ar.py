@@ -44,4 +44,11 @@ PROFILE = Profile(
                   "اثنتا عشرة": 12, "اثني عشر": 12, "اثنتي عشرة": 12, "عشرين": 20,
                   "ثلاثين": 30, "أربعين": 40, "خمسين": 50, "ستين": 60, "سبعين": 70,
                   "ثمانين": 80, "تسعين": 90},
+    # durations: one and two are the noun itself ("يوم", "يومان": Arabic puts no figure 1 or 2
+    # before a counted noun), the dual in its oblique case, which a duration in news copy
+    # nearly always takes ("لمدة يومين", "بعد سنتين", "حكم عليه بالسجن سنتين", "طفل عمره
+    # سنتان" is the rarer nominative); the QA reads either case, and "عام" for a year
+    duration_words=True,
+    dual_oblique=("ان", "ين"),
+    unit_words={"عام": ("duration-year", 1), "عامان": ("duration-year", 2)},
 )

@@ -135,6 +135,15 @@ class Profile:
     number_words: dict[str, int] = field(default_factory=dict)  # spelled counts the QA reads
     # besides num2words' forms (0-100): gender and case forms ("une", "ثلاث", "اثنين")
 
+    # -- durations (issue 21): a count and its CLDR duration unit are one value ("45 دقيقة")
+    duration_words: bool = False  # a count CLDR writes as the unit's word alone (Arabic
+    # singular "يوم", dual "يومان": the noun is the count) is written so, not as a figure
+    dual_oblique: tuple[str, str] = ()  # the dual's ending in CLDR's form (nominative) and in
+    # the case running text gives it after a preposition or as an object (Arabic ("ان", "ين"):
+    # "لمدة يومين"); the QA reads both
+    unit_words: dict[str, tuple[str, int]] = field(default_factory=dict)  # other words the
+    # QA reads as one or two of a unit (Arabic "عام", "عامان" beside CLDR's "سنة", "سنتان")
+
     @cached_property
     def cldr(self) -> Locale:
         return Locale.parse(self.locale or self.code)

@@ -29,7 +29,8 @@ def test_detects_news_quantities_and_leaves_words_and_identifiers():
     found = [(q.kind, q.text) for _, _, q in detect(text).spans]
     assert found == [
         ("number", "50,000"), ("percent", "3.5 per cent"), ("percent", "10%"),
-        ("percent", "40 percent"), ("number", "13"), ("number", "15"), ("range", "2-3"),
+        ("percent", "40 percent"), ("number", "13"), ("unit", "15 hours"),
+        ("unit", "2-3 days"),
         ("money", "$5 million"), ("money", "USD 120 million"), ("money", "€3bn"),
         ("year", "1982"), ("decade", "1980s"), ("century", "21st")]
 

@@ -89,7 +89,7 @@ def test_a_currency_named_before_a_scaled_figure_or_rmb_before_any():
     assert found(text) == [("money", "RMB 45"), ("money", "dollar 3.2 billion")]
     assert rendered(text, "fr")[1] == "3,2 milliards de dollars"
     # a name before a plain figure is no amount: "a dollar 10 years ago"
-    assert found("A dollar 10 years ago bought more.") == [("number", "10")]
+    assert found("A dollar 10 years ago bought more.") == [("unit", "10 years")]
 
 
 # -- scale suffixes ----------------------------------------------------------------------------
@@ -112,8 +112,8 @@ def test_a_10k_race_is_ten_kilometres_and_labels_stay_labels():
 
 def test_a_race_run_or_won_is_in_kilometres():
     text = "She ran the 5k in 16 minutes, then raised 8k for the club."
-    assert found(text) == [("unit", "5k"), ("number", "16"), ("number", "8k")]
-    assert rendered(text, "fr") == [f"5{NNBSP}km", "16", f"8{NNBSP}000"]
+    assert found(text) == [("unit", "5k"), ("unit", "16 minutes"), ("number", "8k")]
+    assert rendered(text, "fr") == [f"5{NNBSP}km", "16 minutes", f"8{NNBSP}000"]
 
 
 def test_a_suffixed_figure_before_a_currency_code_is_one_amount():

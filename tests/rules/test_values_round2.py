@@ -74,8 +74,8 @@ def test_a_range_of_a_unit_is_one_value_with_the_unit_written_once_by_cldr():
     assert rendered(text, "ar") == ["20-30 سم", "40-60 كم/س"]
 
 
-def test_a_count_range_of_days_stays_a_range_and_a_reversed_one_is_not_a_unit():
-    assert found("Talks lasted 2-3 days.") == [("range", "2-3")]
+def test_a_count_range_of_days_is_a_duration_and_a_reversed_one_is_not_a_unit():
+    assert found("Talks lasted 2-3 days.") == [("unit", "2-3 days")]
     assert found("It fell 9-4 cm short.") == [("range", "9-4")]
 
 

@@ -18,7 +18,6 @@ from locpipe.rules.numbers.datetimes import (
     join_datetimes,
 )
 from locpipe.rules.numbers.patterns import (
-    _FULL_DURATION,
     _SPELLED_COUNT,
     _UNIT_RES,
     _WORD_CODES,
@@ -144,6 +143,10 @@ class Quantity:
             out = [out[0] | {("t", int(self.value), 0)}]  # "3 h" reads as a clock time too
         if self.value2 is not None:
             out.append(frozenset({("n", self.value2)}))
+        if self.unit.startswith("duration-"):  # "يومين", "ساعة": the unit's word is the count
+            units = (self.unit, self.unit2 or self.unit)
+            out = [ks | {("u", units[min(i, 1)], k[1]) for k in ks if k[0] == "n"}
+                   for i, ks in enumerate(out)]
         if self.scale:
             out.append(frozenset({("s", self.scale)}))
         return out
@@ -678,6 +681,30 @@ def _hours_minutes(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("hmin", m.group(0), Decimal(h), value2=Decimal(mi), time=dt.time(0, 0))
 
 
+# duration units from the largest: two together make one duration when the larger comes first
+_DURATION_ORDER = ("duration-century", "duration-decade", "duration-year", "duration-month",
+                   "duration-week", "duration-day", "duration-hour", "duration-minute",
+                   "duration-second")
+_COUNT_UNIT = re.compile(r"(\d+)\s?([^\W\d_]+)")
+
+
+def _duration_pair(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"1 hour and 30 minutes", "3 years, 6 months": one duration in two CLDR units, the
+    larger first (written "1 heure et 30 minutes", "ساعة و30 دقيقة"); otherwise ("3 days and
+    2 nights", "2 hours and 3 hours") each count and its unit are values of their own."""
+    (v1, w1), (v2, w2) = ((f.group(1), f.group(2)) for f in _COUNT_UNIT.finditer(m.group(0)))
+    u1, u2 = _unit_of(w1)[0], _unit_of(w2)[0]
+    if u1 not in _DURATION_ORDER or u2 not in _DURATION_ORDER or \
+            _DURATION_ORDER.index(u1) >= _DURATION_ORDER.index(u2):
+        second = m.start() + m.group(0).rindex(v2, 0, len(m.group(0)) - len(w2))
+        _detect_chunk(m.string, m.start(), second - 1, order, det)
+        _detect_chunk(m.string, second, m.end(), order, det)
+        return None
+    spelled = bool(_LONG_WORD.search(w1) and _LONG_WORD.search(w2))
+    return Quantity("unit", m.group(0), Decimal(v1), unit=u1, value2=Decimal(v2), unit2=u2,
+                    spelled=spelled)
+
+
 def _imperial_pair(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"5 ft 2 in", "7 lb 4 oz": one measure in two CLDR units (imperial stays imperial)."""
     g = m.group
@@ -962,6 +989,7 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "frac": _fraction,
     "hmin": _hours_minutes,
     "imp": _imperial_pair,
+    "dpair": _duration_pair,
     "season": _season,
     "vfrac": _fraction,
     "num": _plain_number,
@@ -1064,11 +1092,6 @@ def _unit(m: re.Match, det: Detection) -> Quantity | None:
     unit, spelled = _unit_of(word)
     v = g("uv")
     if not unit:
-        return None
-    if unit in _SPELLED_COUNT and spelled and v.isdigit() and not g("usign") and \
-            _FULL_DURATION.fullmatch(word) and len(v) <= 3:
-        # "15 hours", "29 years", "2-3 days": a count the engine makes agree with its noun
-        _detect_chunk(m.string, m.start("uv"), m.end("uv2" if g("uv2") else "uv"), "mdy", det)
         return None
     if unit == "mass-pound" and det is not None and re.search(r"sterling", m.string[m.end():
                                                                            m.end() + 12]):

@@ -201,8 +201,9 @@ UNIT_WORDS: list[tuple[str, str, bool]] = [
     (r"gigawatts?|(?-i:GW)", "power-gigawatt", False),
     (r"megawatts?|(?-i:MW)", "power-megawatt", False),
     (r"kilowatts?|(?-i:kW)", "power-kilowatt", False),
-    # durations: abbreviated or glued ("3h", "45min", "3.5 years") are values; a whole count
-    # spelled out ("15 hours", "29 years") stays a count the engine makes agree (see _quantity)
+    # durations: a count and its duration unit are one value, CLDR's duration unit ("45
+    # minutes", "a 10-day trip", "29 years old": "45 دقيقة", "10 jours", "29 ans"); the noun
+    # agrees with the count in CLDR's plural form, so the engine has nothing to make agree
     (r"hours?|hrs?|(?-i:h)", "duration-hour", True),
     (r"minutes?|mins?", "duration-minute", True),
     (r"seconds?|secs?", "duration-second", True),
@@ -210,14 +211,18 @@ UNIT_WORDS: list[tuple[str, str, bool]] = [
     (r"months?", "duration-month", True),
     (r"weeks?|wks?", "duration-week", True),
     (r"days?", "duration-day", True),
+    (r"nights?", "duration-night", True),
+    (r"decades?", "duration-decade", True),
+    (r"centur(?:y|ies)", "duration-century", True),
     (r"°", "temperature-generic", False),
     (r"degrees?|degs?", "temperature-generic", True),
 ]
 _UNIT_RES = [(re.compile(pat + r"\Z", re.I), unit, spelled) for pat, unit, spelled in UNIT_WORDS]
 _UNIT_ALT = "|".join(f"(?:{pat})" for pat, _, _ in UNIT_WORDS)
-_FULL_DURATION = re.compile(r"(?:hour|minute|second|year|month|week|day)s?", re.I)
 _SPELLED_COUNT = {"duration-hour", "duration-minute", "duration-second", "duration-year",
-                  "duration-month", "duration-week", "duration-day"}
+                  "duration-month", "duration-week", "duration-day", "duration-night",
+                  "duration-decade", "duration-century"}
+_DUR_ALT = "|".join(f"(?:{pat})" for pat, unit, _ in UNIT_WORDS if unit in _SPELLED_COUNT)
 # A sign: "−8" (U+2212), "-3", "+1.3%", "(+11)"; never the hyphen of a compound or range.
 _SIGN = r"(?P<{g}>(?<![\w)\]\d.,-])[−+]|(?<![\w)\]\d.,-])-(?=\d)(?!\d{{4}}-\d))?"
 
@@ -452,6 +457,10 @@ SOURCE_RE = re.compile(
     + _FIGURES +
     # a duration in hours and minutes: "3h 15m", "2 hrs 40 mins" (CLDR units, one value)
     r"|(?P<hmin>(?<![\w.,])(?P<dh>\d{1,2})\s?(?:h|hrs?)\s?(?P<dm>[0-5]?\d)\s?m(?:ins?)?\b)"
+    # two duration units together: "1 hour and 30 minutes", "3 years, 6 months" (one value,
+    # CLDR's list pattern for units; read in detect._duration_pair)
+    r"|(?P<dpair>(?<![\w.,])\d{1,4}\s?(?:" + _DUR_ALT + r")(?:,?\s(?:and\s)?)\d{1,4}\s?(?:"
+    + _DUR_ALT + r")(?![\w²³/]))"
     # a height or weight in two imperial units: "5 ft 2 in", "6 feet and 1 inch", "7 lb 4 oz"
     r"|(?P<imp>(?<![\w.,])(?P<iv1>\d{1,3})\s?(?:(?P<iu1>feet|foot|ft)\s(?:and\s)?"
     r"(?P<iv2>\d{1,2})\s?(?:inch(?:es)?|in)|(?P<iu2>pounds?|lbs?)\s(?:and\s)?"
@@ -538,6 +547,7 @@ _DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race"
                 "range", "phlay", "ident",
                 "decade", "ordinal", "sgroup", "num", "bad", "vfrac"}
 
+_DIGIT_FIRST |= {"dpair"}  # durations (issue 21)
 _DIGIT_FIRST |= {"cmix", "minor", "kscale", "uper", "ubrk", "uneg", "ufrac", "mfrac", "sgroup2",
                  "eudec", "eupct", "nlist", "pctage"}  # round 4's amounts and figures
 # No value starts inside a word (after a letter): one test there instead of one per

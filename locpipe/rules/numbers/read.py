@@ -430,6 +430,41 @@ def _spelled_counts(text: str, lang: str) -> list[tuple]:
     return out
 
 
+_COUNT_CATEGORY = {"zero": 0, "one": 1, "two": 2}
+
+
+@lru_cache(maxsize=64)
+def _duration_words(style: Style) -> tuple[re.Pattern | None, dict[str, tuple[str, int]]]:
+    """The words a translation counts none, one or two of a duration unit with, no figure
+    beside them: CLDR's forms without a figure (Arabic "يوم", "يومان"), the dual's oblique
+    case (the profile's `dual_oblique`: "يومين") and the profile's other words ("عامين"), a
+    clitic allowed before each ("بيومين"). (pattern or None, word -> (unit, count))."""
+    profile = style.profile
+    words: dict[str, tuple[str, int]] = {}
+    for unit, lengths in style.locale._data["unit_patterns"].items():
+        if not unit.startswith("duration-"):
+            continue
+        for length in ("long", "short"):
+            for category, count in _COUNT_CATEGORY.items():
+                pattern = lengths.get(length, {}).get(category)
+                if pattern and "{0}" not in pattern:
+                    words.setdefault(pattern.lower(), (unit, count))
+    words.update({w.lower(): v for w, v in profile.unit_words.items()})
+    if profile.dual_oblique:
+        nominative, oblique = profile.dual_oblique
+        for word, (unit, count) in list(words.items()):
+            if count == 2 and word.endswith(nominative):
+                words.setdefault(word[:-len(nominative)] + oblique, (unit, count))
+    if not words:
+        return None, {}
+    clitic = f"(?:{profile.clitics})?" if profile.clitics else ""
+    alt = "|".join(r"\s+".join(map(re.escape, w.split()))
+                   for w in sorted(words, key=len, reverse=True))
+    # a word right after a figure is that figure's noun ("45 ساعة"), not a count of its own
+    return re.compile(r"(?<![^\W_])(?<!\d[ \u00a0\u202f])" + clitic + "(" + alt + r")(?!\w)",
+                      re.I), words
+
+
 def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     lang = style.lang
     tokens = read_tokens(text, style)
@@ -467,5 +502,9 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     if decade_re is not None:  # decades named in words (Arabic الثمانينيات)
         extra.extend(("d", years[m.lastindex - 1]) for m in decade_re.finditer(text))
     extra.extend(_spelled_counts(text, lang))  # "trois hôpitaux" for "3 hospitals"
+    durations, counted = _duration_words(style)
+    if durations is not None:  # "يومين" for "2 days": ("u", unit, count)
+        extra.extend(("u", *counted[" ".join(m.group(1).lower().split())])
+                     for m in durations.finditer(latin))
     return tokens, extra
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from babel import Locale
 from babel import dates as bdates
+from babel import lists as blists
 from babel import numbers as bnumbers
 from babel import units as bunits
 
@@ -244,6 +245,55 @@ def _unit_text(value: Decimal, unit: str, spelled: bool, style: Style) -> str:
     return style.digits(text)
 
 
+@lru_cache(maxsize=100_000)
+def _duration_text(value: Decimal, unit: str, spelled: bool, style: Style) -> str:
+    """A count and its duration unit, CLDR's form for the count's plural category ("45
+    minutes", "45 دقيقة", "3 أيام"). Where CLDR writes the count as the unit's word alone
+    (Arabic "يوم", dual "يومان") and the profile writes durations so (`duration_words`), the
+    word is the value, the dual in the case running text gives it (`dual_oblique`: "يومين");
+    elsewhere the figure is kept, as for every unit."""
+    p = style.profile
+    if p.duration_words and value == value.to_integral_value() and \
+            value.as_tuple().exponent >= 0:
+        category = style.locale.plural_form(value)
+        pattern = style.locale._data["unit_patterns"][unit][
+            "long" if spelled else "short"].get(category, "{0}")
+        if "{0}" not in pattern:
+            return _oblique(pattern, category, p)
+    return _unit_text(value, unit, spelled, style)
+
+
+def _oblique(word: str, category: str, profile: Profile) -> str:
+    """CLDR's dual (nominative: "يومان") in the profile's oblique case ("يومين")."""
+    if category != "two" or not profile.dual_oblique:
+        return word
+    nominative, oblique = profile.dual_oblique
+    return word[:-len(nominative)] + oblique if word.endswith(nominative) else word
+
+
+def _durations_text(q: Quantity, style: Style) -> str:
+    """Two duration units together ("1 hour and 30 minutes"): each in its CLDR form, joined
+    by CLDR's list pattern for units ("1 heure et 30 minutes", "ساعة و30 دقيقة")."""
+    parts = [_duration_text(q.value, q.unit, q.spelled, style),
+             _duration_text(q.value2, q.unit2, q.spelled, style)]
+    return style.digits(_unit_list(parts, style.locale))
+
+
+def _unit_list(parts: list[str], locale: Locale) -> str:
+    """CLDR's list pattern for units ("1 heure et 30 minutes"). Two parts take the first "2"
+    pattern along Babel's own fallback from "unit" (unit-short, then standard): Babel 2.19's
+    Arabic unit patterns have none and its format_list then repeats the last part ("ساعة، و30
+    دقيقة، و30 دقيقة"); Arabic's standard "2" gives "ساعة و30 دقيقة"."""
+    if len(parts) == 2:
+        for name in ("unit", "unit-short", "standard"):
+            try:
+                two = locale.list_patterns[name]["2"]
+            except KeyError:
+                continue
+            return two.format(*parts)
+    return blists.format_list(parts, style="unit", locale=locale)
+
+
 def _per_unit_text(q: Quantity, style: Style) -> str:
     """"50 km/ms", "50 mètres par milliseconde": CLDR's compound of a unit per another."""
     text = bunits.format_compound_unit(q.value, q.unit, denominator_unit=q.per,
@@ -368,6 +418,8 @@ def render(q: Quantity, style: Style) -> str:
         return _per_unit_text(q, style)
     if q.kind == "fraction" and q.unit:  # "1/2 tasse"
         return _fraction_unit_text(q, style)
+    if q.kind == "unit" and q.unit2.startswith("duration-"):  # "1 heure et 30 minutes"
+        return _durations_text(q, style)
     if q.kind == "unit" and q.unit2:  # "5 pieds 2 pouces", "5 قدم 2 بوصة"
         return _unit_text(q.value, q.unit, q.spelled, style) + " " + \
             _unit_text(q.value2, q.unit2, q.spelled, style)
@@ -383,6 +435,8 @@ def render(q: Quantity, style: Style) -> str:
         return style.digits(q.text)
     if q.kind == "unit" and q.scale:  # "2,4 milliards de gallons", "2.4 مليار غالون"
         return _plus(_scaled_unit_text(q.value, q.scale, q.unit, style), q, style)
+    if q.kind == "unit" and q.unit.startswith("duration-"):  # "45 دقيقة", "يومين"
+        return _plus(_duration_text(q.value, q.unit, q.spelled, style), q, style)
     if q.kind == "unit":
         return _plus(_unit_text(q.value, q.unit, q.spelled, style), q, style)
     if q.kind == "quarter":

@@ -45,9 +45,11 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
     word_count = Counter(words)
     used_words: Counter = Counter()
     open_: list[tuple[Quantity, frozenset]] = []
-    # word-borne keys (months, scales) first, then numbers read the target's way, then others
+    # word-borne keys (months, scales, a duration's word: "يومين") first, then numbers read
+    # the target's way, then others
     for q, ks in wanted:
-        hit = next((k for k in ks if k[0] in ("m", "s", "d") and word_count[k] > 0), None)
+        hit = next((k for k in ks if k[0] in ("m", "s", "d", "u") and word_count[k] > 0),
+                   None)
         if hit:
             word_count[hit] -= 1
             used_words[hit] += 1
