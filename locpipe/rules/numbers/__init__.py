@@ -11,9 +11,13 @@ English separators ("50,000" in French), write continental ones ("50.000"), grou
 ("1 982"), mix digit systems, and turn "billion" into the French false friend "billion"
 (10^12); a placeholder gives them nothing to mangle, and the Argos engine carries placeholders
 through as single unknown tokens. What a model can still do — drop, duplicate, invent or move a
-placeholder — is caught here. Small plain counts ("13 to 15 hours", "3 hospitals") are the
-exception: they are written alike in every locale and the model needs them to make the noun
-agree (Arabic number-noun agreement), so they stay in the text and are verified afterwards.
+placeholder — is caught here. Small plain counts ("3 hospitals", the "13" of "13 to 15 hours") are
+the exception: they are written alike in every locale and the model needs them to make the noun
+agree (Arabic number-noun agreement), so they stay in the text and are verified afterwards. A
+count before a duration unit ("15 hours", "a 10-day trip", "29-year-old") is not: the count
+and its unit are one value, CLDR's duration unit in the plural form the count takes ("15
+heures", "15 ساعة", "3 أيام"); Arabic writes one and two as the noun alone, the dual in the
+oblique case running text gives it ("لمدة يومين"; the check reads either case).
 Every restored translation is verified against the source (`check_numbers`, also used by QA);
 digits the engine saw are repaired when their value is certain (mixed digit systems, wrong
 separators, Western digits in an Arabic-Indic page), otherwise flagged. Never silently wrong.
