@@ -221,7 +221,8 @@ def test_html_inline_markup_comes_back_around_the_words(tmp_path, monkeypatch):
         ("1,420", "<b>", "</b>"),
         ("36-hour", "<i>", "</i>"),
     ]:
-        assert f"{open_tag}{_ar(word)}{close}" in ar, word
+        arabic = "36 ساعة" if word == "36-hour" else _ar(word)  # a duration: CLDR's value
+        assert f"{open_tag}{arabic}{close}" in ar, word
         assert re.search(re.escape(open_tag) + r"[^<]+" + re.escape(close), fr) \
             or word == "HTS", word
     # the abbreviation's expansion is translated in its title (issue 12 class 12)

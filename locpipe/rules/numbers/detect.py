@@ -143,13 +143,18 @@ class Quantity:
             out = [out[0] | {("t", int(self.value), 0)}]  # "3 h" reads as a clock time too
         if self.value2 is not None:
             out.append(frozenset({("n", self.value2)}))
-        if self.unit.startswith("duration-"):  # "يومين", "ساعة": the unit's word is the count
-            units = (self.unit, self.unit2 or self.unit)
-            out = [ks | {("u", units[min(i, 1)], k[1]) for k in ks if k[0] == "n"}
-                   for i, ks in enumerate(out)]
+        out = _unit_words(self, out) if self.unit.startswith("duration-") else out
         if self.scale:
             out.append(frozenset({("s", self.scale)}))
         return out
+
+
+def _unit_words(q: Quantity, keys: list[frozenset]) -> list[frozenset]:
+    """A duration's count may be its unit's word alone in the translation ("يومين" for "2
+    days", "ساعة" for "1 hour"): ("u", unit, count) beside each figure's key."""
+    units = (q.unit, q.unit2 or q.unit)
+    return [ks | {("u", units[min(i, 1)], k[1]) for k in ks if k[0] == "n"}
+            for i, ks in enumerate(keys)]
 
 
 @dataclass
