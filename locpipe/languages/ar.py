@@ -47,8 +47,9 @@ PROFILE = Profile(
     # durations: one and two are the noun itself ("يوم", "يومان": Arabic puts no figure 1 or 2
     # before a counted noun), the dual in its oblique case, which a duration in news copy
     # nearly always takes ("لمدة يومين", "بعد سنتين", "حكم عليه بالسجن سنتين", "طفل عمره
-    # سنتان" is the rarer nominative); the QA reads either case, and "عام" for a year
+    # سنتان" is the rarer nominative); the QA reads every case, and "عام" for a year
     duration_words=True,
     dual_oblique=("ان", "ين"),
+    singular_accusative=(r"(?<!ة)$", "ا"),  # "استمر يوما": the alif (none after ة: "ساعة")
     unit_words={"عام": ("duration-year", 1), "عامان": ("duration-year", 2)},
 )

@@ -141,6 +141,8 @@ class Profile:
     dual_oblique: tuple[str, str] = ()  # the dual's ending in CLDR's form (nominative) and in
     # the case running text gives it after a preposition or as an object (Arabic ("ان", "ين"):
     # "لمدة يومين"); the QA reads both
+    singular_accusative: tuple[str, str] = ()  # a pattern and its replacement giving the
+    # accusative of CLDR's singular, which the QA reads too (Arabic "يوم" -> "يوما")
     unit_words: dict[str, tuple[str, int]] = field(default_factory=dict)  # other words the
     # QA reads as one or two of a unit (Arabic "عام", "عامان" beside CLDR's "سنة", "سنتان")
 

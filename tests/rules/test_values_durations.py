@@ -91,6 +91,16 @@ def test_the_arabic_dual_in_either_case_is_the_count(target):
     assert check_numbers("Talks stalled for 2 days.", target, "ar", S) == []
 
 
+@pytest.mark.parametrize("target", [
+    "استمر الإضراب يوما.",  # accusative, unvocalized
+    "استمر الإضراب يومًا.",  # with its tanween
+    "استمر الإضراب لمدة يوم.",  # CLDR's singular, as rendered
+])
+def test_the_arabic_singular_in_either_case_is_one(target):
+    assert check_numbers("The strike lasted 1 day.", target, "ar", S) == []
+    assert check_numbers("The strike lasted 1 week.", target, "ar", S) != []
+
+
 def test_a_changed_or_dropped_duration_is_still_caught():
     assert check_numbers("Talks stalled for 2 days.", "توقفت المحادثات لمدة يوم.", "ar", S) == [
         "'2 days' is missing from the translation or changed"]

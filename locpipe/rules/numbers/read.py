@@ -431,6 +431,9 @@ def _spelled_counts(text: str, lang: str) -> list[tuple]:
 
 
 _COUNT_CATEGORY = {"zero": 0, "one": 1, "two": 2}
+# Combining marks (vowel signs, tanween: "يومًا", "يومَين") are left out where a word is matched
+_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x0300, 0x0900)
+                                  if unicodedata.category(chr(c)) == "Mn") + "]")
 
 
 @lru_cache(maxsize=64)
@@ -438,7 +441,8 @@ def _duration_words(style: Style) -> tuple[re.Pattern | None, dict[str, tuple[st
     """The words a translation counts none, one or two of a duration unit with, no figure
     beside them: CLDR's forms without a figure (Arabic "يوم", "يومان"), the dual's oblique
     case (the profile's `dual_oblique`: "يومين") and the profile's other words ("عامين"), a
-    clitic allowed before each ("بيومين"). (pattern or None, word -> (unit, count))."""
+    clitic allowed before each ("بيومين"), the singular's accusative ("يوما"), vowel signs
+    ignored. (pattern or None, word -> (unit, count))."""
     profile = style.profile
     words: dict[str, tuple[str, int]] = {}
     for unit, lengths in style.locale._data["unit_patterns"].items():
@@ -455,6 +459,12 @@ def _duration_words(style: Style) -> tuple[re.Pattern | None, dict[str, tuple[st
         for word, (unit, count) in list(words.items()):
             if count == 2 and word.endswith(nominative):
                 words.setdefault(word[:-len(nominative)] + oblique, (unit, count))
+    if profile.singular_accusative:
+        pattern, replacement = profile.singular_accusative
+        for word, (unit, count) in list(words.items()):
+            if count == 1:
+                words.setdefault(re.sub(pattern, replacement, word, count=1), (unit, count))
+    words = {_MARKS.sub("", w): v for w, v in words.items()}
     if not words:
         return None, {}
     clitic = f"(?:{profile.clitics})?" if profile.clitics else ""
@@ -505,6 +515,6 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     durations, counted = _duration_words(style)
     if durations is not None:  # "يومين" for "2 days": ("u", unit, count)
         extra.extend(("u", *counted[" ".join(m.group(1).lower().split())])
-                     for m in durations.finditer(latin))
+                     for m in durations.finditer(_MARKS.sub("", latin)))
     return tokens, extra
 
