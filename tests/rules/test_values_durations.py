@@ -56,6 +56,12 @@ def test_two_units_together_are_one_duration_in_cldrs_unit_list():
     assert rendered(text, "fr") == [f"1{NBSP}heure et 40 minutes"]
     assert rendered(text, "ar") == ["ساعة و40 دقيقة"]  # not Babel's "ساعة، و40 دقيقة، و40…"
     assert rendered(text, "ar", ARAB) == ["ساعة و٤٠ دقيقة"]
+    # French press writes hours and minutes as a clock pair: read as the same duration
+    assert check_numbers(text, "Les pompes ont tourné 1 h 40 dimanche.", "fr", S) == []
+    assert check_numbers(text, "Les pompes ont tourné 1 h 50 dimanche.", "fr", S) != []
+    assert check_numbers("The siege lasted 3 years and 6 months.", "Le siège a duré 3 ans.",
+                         "fr", S) == ["'3 years and 6 months' is missing from the translation "
+                                      "or changed"]
     # the smaller unit first, or one unit twice: two values
     assert found("Crews rested 3 days and 2 nights.") == [("unit", "3 days"),
                                                            ("unit", "2 nights")]

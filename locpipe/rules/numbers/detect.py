@@ -153,8 +153,17 @@ def _unit_words(q: Quantity, keys: list[frozenset]) -> list[frozenset]:
     """A duration's count may be its unit's word alone in the translation ("يومين" for "2
     days", "ساعة" for "1 hour"): ("u", unit, count) beside each figure's key."""
     units = (q.unit, q.unit2 or q.unit)
-    return [ks | {("u", units[min(i, 1)], k[1]) for k in ks if k[0] == "n"}
+    keys = [ks | {("u", units[min(i, 1)], k[1]) for k in ks if k[0] == "n"}
             for i, ks in enumerate(keys)]
+    if _clock_pair(q):  # "1 h 30" (French press) as for "3h 15m": the hours read as a clock
+        return [keys[0] | {("t", int(q.value), int(q.value2))}]  # pair, the minutes carried
+    return keys
+
+
+def _clock_pair(q: Quantity) -> bool:
+    """Whether a duration is hours and minutes a translation may write as a clock pair."""
+    return (q.unit, q.unit2) == ("duration-hour", "duration-minute") and \
+        q.value <= 24 and q.value2 is not None and q.value2 < 60
 
 
 @dataclass
@@ -706,8 +715,11 @@ def _duration_pair(m: re.Match, order: str, det: Detection) -> Quantity | None:
         _detect_chunk(m.string, second, m.end(), order, det)
         return None
     spelled = bool(_LONG_WORD.search(w1) and _LONG_WORD.search(w2))
-    return Quantity("unit", m.group(0), Decimal(v1), unit=u1, value2=Decimal(v2), unit2=u2,
-                    spelled=spelled)
+    q = Quantity("unit", m.group(0), Decimal(v1), unit=u1, value2=Decimal(v2), unit2=u2,
+                 spelled=spelled)
+    if _clock_pair(q):
+        det.ignored.append(q.value2)
+    return q
 
 
 def _imperial_pair(m: re.Match, order: str, det: Detection) -> Quantity | None:
