@@ -706,13 +706,17 @@ def _in_script(text: str, script: str) -> str:
     """Which language of `script` the text is in: langdetect restricted to the languages it
     knows in that script (ru/uk/bg/mk for Cyrillic; ar/fa/ur for Arabic: all 42 Arabic
     reference sentences stay "ar") when the text is long and the verdict sure, else CLDR's
-    likely language for the script."""
+    likely language for the script.
+
+    Only another language than the likely one, surely, changes the answer: langdetect stops
+    as soon as none can be (after one trial of seven on Arabic, not seven)."""
     among = _langdetect_in_script(script)
+    likely = script_language(script)
     if len(among) >= 2 and letters(text) >= FOREIGN_MIN_LETTERS:
-        found = ranked_languages(words_only(text), among)
+        found = ranked_languages(words_only(text), among, unless=likely, below=FOREIGN_MIN_PROB)
         if found and found[0][1] >= FOREIGN_MIN_PROB:
             return found[0][0]
-    return script_language(script)
+    return likely
 
 
 @lru_cache(maxsize=16)
