@@ -26,6 +26,7 @@ benchmarks/source_language.py: short fragments 115/140 -> 122/140 (English label
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -350,27 +351,30 @@ class Profiles:
 
     def __init__(self, codes: Sequence[str]) -> None:
         import json
-        from itertools import chain
 
         import numpy as np
 
         folder = resources.files("langdetect").joinpath("profiles")
-        profiles = [json.loads(folder.joinpath(code).read_text("utf-8")) for code in codes]
-        self.langlist = [p["name"] for p in profiles]
+        self.langlist: list[str] = []
         self.seed = 0  # langdetect is random unless seeded
         # every n-gram of any profile is known, as in add_profile (whatever its length)
-        index = dict.fromkeys(chain.from_iterable(p["freq"] for p in profiles))
-        self.word_lang_prob_map = index = dict(zip(index, range(len(index)), strict=True))
-        self.rows = np.zeros((len(index), len(profiles)), dtype=np.float64)
-        for column, p in enumerate(profiles):
-            freq = p["freq"]
+        self.word_lang_prob_map = index = {}
+        columns = []  # (rows, probabilities) of each profile; its parsed JSON is let go
+        for code in codes:
+            profile = json.loads(folder.joinpath(code).read_text("utf-8"))
+            self.langlist.append(profile["name"])
+            freq = profile["freq"]
+            index.update(zip([w for w in freq if w not in index], itertools.count(len(index))))
             at = np.fromiter(map(index.__getitem__, freq), dtype=np.intp, count=len(freq))
             length = np.fromiter(map(len, freq), dtype=np.intp, count=len(freq))
             counts = np.fromiter(freq.values(), dtype=np.float64, count=len(freq))
-            n_words = np.array([0.0, *p["n_words"]], dtype=np.float64)  # by n-gram length
+            n_words = np.array([0.0, *profile["n_words"]], dtype=np.float64)  # by length
             keep = (length >= 1) & (length <= 3)
             # 1.0 * freq / n_words[length - 1]: both exact as doubles, one IEEE division
-            self.rows[at[keep], column] = counts[keep] / n_words[length[keep]]
+            columns.append((at[keep], counts[keep] / n_words[length[keep]]))
+        self.rows = np.zeros((len(index), len(columns)), dtype=np.float64)
+        for column, (at, probabilities) in enumerate(columns):
+            self.rows[at, column] = probabilities
 
     def create(self):
         """A langdetect Detector over these profiles (seeded)."""
