@@ -10,6 +10,12 @@ lists of names; the others are in the language their name says), the English new
 tests/data/segmentation, and the qa test articles (one French, one English with a French
 quote). Right means: an English article is accepted, any other is refused. Every miss is
 listed with the message or "accepted".
+
+    python benchmarks/source_language.py --cost 200
+
+instead times the check itself (stages/detect.check_source, CPU time, one fresh process) on
+200 generated 550-word articles (benchmarks/scale.py's generator), read and segmented first,
+and says how many segments langdetect ranked and how many were marked foreign.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from locpipe import pipeline  # noqa: E402
 from locpipe.context import Context, Settings  # noqa: E402
@@ -76,7 +83,36 @@ def score(cases: list[tuple[str, Path, str]]) -> tuple[str, list[str]]:
             f"other languages refused {right['other'][0]}/{right['other'][1]})"), misses
 
 
+def cost(n: int) -> None:
+    """check_source's CPU time on `n` generated articles (after reading and segmenting)."""
+    import time
+
+    import scale
+
+    from locpipe.rules import langid
+    from locpipe.stages import detect
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = scale.write_articles(Path(tmp), n, 550)
+        ctx = Context("en", Settings(targets=["fr", "ar"]))
+        drafts = [pipeline.READING.run([Draft(p, "")], ctx)[0] for p in paths]
+    ranked = []
+    rank = langid.ranked_languages
+    langid.ranked_languages = lambda *a, **k: ranked.append(1) or rank(*a, **k)
+    start = time.process_time()
+    detect.check_source(drafts, ctx)
+    spent = time.process_time() - start
+    langid.ranked_languages = rank
+    segments = [s for d in drafts for s in d.doc.segments]
+    print(f"check_source on {n} articles ({len(segments):,} segments): {spent:.2f} s CPU, "
+          f"{len(ranked):,} ranked by langdetect, {sum(bool(s.lang) for s in segments)} "
+          f"marked foreign, {sum(d.failure is not None for d in drafts)} refused")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--cost"]:
+        cost(int(sys.argv[2]) if len(sys.argv) > 2 else 200)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         cases = []
         for i, (lang, text) in enumerate(fragments()):
