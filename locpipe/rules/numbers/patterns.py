@@ -318,7 +318,9 @@ _AMOUNTS = (
 )
 _FIGURES = (
     # a signed figure with its thousands or millions suffix, spaced: "- 10  k", "+5k", "−2M"
-    r"|(?P<ksign>(?<![\w)\]\d.,-])(?<!\d\s)[-−+]\s?(?P<ksv>" + _NUM + r")\s{0,2}(?-i:k|K|M)"
+    # (a sign spaced off its figure not after a word: "5k - 10k" is a range, not -10k)
+    r"|(?P<ksign>(?<![\w)\]\d.,-])(?<!\d\s)(?:(?<![\w%]\s)[-−+]\s|[-−+])(?P<ksv>" + _NUM
+    + r")\s{0,2}(?-i:k|K|M)"
     r"(?![\w]|[.,]\d))"
     # a figure with a scale suffix: "10k", "2.33 k", "1.2b", "10M", "2mil SEK", "5k-20k"
     r"|(?P<kscale>(?<![\w.,])(?P<kv>" + _NUM + r")(?P<ks>(?-i:k|K|M|MM)|mil|mln|\s(?-i:k|K|M|MM)"
