@@ -393,22 +393,24 @@ SOURCE_RE = re.compile(
     # half-years and fiscal years: "H1", "H2 2025", "2025 H1", "FY2026", "FY 2025/26" (profile)
     r"|(?P<half>\b(?:(?P<hy1>\d{4})[\s-])?(?-i:H)(?P<hn>[12])\b(?:[\s-](?P<hy2>\d{4})\b)?)"
     r"|(?P<fiscal>\b(?-i:FY)\s?(?P<fy>\d{4}|\d{2})(?:/(?P<fy2>\d{2}))?\b)"
-    # calendar and school years: "CY2008", "cy 2008", "SY18", "SY 2025/26" (the profile's
-    # words, like a fiscal year's: "année civile 2008", "العام الدراسي 2018"); in capitals or
-    # in lower case, never mixed ("Cy" is a name)
-    r"|(?P<cyear>\b(?:(?-i:CY|SY)|(?-i:cy|sy))\s?(?P<cyv>\d{4}|\d{2})(?:/(?P<cyb>\d{2}))?\b"
-    r"(?![.,]\d))"
     # a month's name joined to figures by a hyphen or slash: "Sep-23-2026", "Dec-2026",
     # "Oct/2" (before identifiers, which "Dec-2026" would otherwise be)
     r"|(?P<xmon>\b(?=[a-z]{3,9}[-/]\d)(?P<xm3>" + _MONTH_WORDS + r")"
     r"(?:(?P<xs3>[-/])(?P<xd3>\d{1,2})(?P=xs3)(?P<xy3>\d{4})|[-/](?P<xy4>\d{4})|/(?P<xd5>\d{1,2}))(?![\w/-]|[.,]\d))"
-    # a month's name, its year and its day in the order "September-2020-23" (the others
-    # read the other orders); a month's name glued to its day: "Dec31", "mar3", "Dec31 ,
-    # 1994" (both before identifiers, which they would otherwise be)
+    # Round 5 (dates2), before identifiers, which they would otherwise be; one look-ahead for
+    # the three (a few letters, then a figure): most words are passed over by one test.
+    # Calendar and school years: "CY2008", "cy 2008", "SY18", "SY 2025/26" (the profile's
+    # words, like a fiscal year's: "année civile 2008", "العام الدراسي 2018"), in capitals or
+    # in lower case, never mixed ("Cy" is a name); a month's name, its year and its day in
+    # the order "September-2020-23" (the others read the other orders); a month's name glued
+    # to its day: "Dec31", "mar3", "Dec31 , 1994"
+    r"|(?=[a-z]{2,9}+[-/\s]?\d)(?:"
+    r"(?P<cyear>\b(?:(?-i:CY|SY)|(?-i:cy|sy))\s?(?P<cyv>\d{4}|\d{2})(?:/(?P<cyb>\d{2}))?\b"
+    r"(?![.,]\d))"
     r"|(?P<xmyd>\b(?=[a-z]{3,9}[-/]\d{4}[-/]\d)(?:" + _MONTH_WORDS + r")(?P<xms>[-/])\d{4}"
     r"(?P=xms)\d{1,2}(?![\w/-]|[.,]\d))"
     r"|(?P<gmon>\b(?=[a-z]{3,9}\d)(?:" + _MONTH_WORDS + r")\d{1,2}(?:st|nd|rd|th)?\b"
-    r"(?:\s?,?\s+\d{4}\b" + _YEAR_END + r")?)"
+    r"(?:\s?,?\s+\d{4}\b" + _YEAR_END + r")?))"
     # identifiers (Su-24, MH17); "magnitude-6.2" is a quake's magnitude, read as a figure
     r"|(?P<skip>(?<![A-Za-z])(?!magnitude-|(?:usd|eur|gbp)\d)[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+(?!\d)"  # dimensions, drives, relays: 6x6, 4x4, 4x100m
@@ -440,7 +442,9 @@ SOURCE_RE = re.compile(
     # a span from one date to another, each end with its own month ("Dec. 28-Jan. 3, 2027",
     # "Nov-Feb 5th, 2017", "Dec/2018-May/2019"): a year at the end, or a day at both ends;
     # a year at the start only with one at the end (CLDR interval formats)
-    r"|(?P<dspan>\b(?P<dsm1>" + _MONTH_WORDS + r")\.?(?:\s(?P<dsd1>\d{1,2})(?:st|nd|rd|th)?\b)?"
+    r"|(?P<dspan>(?=[adfjmnos][a-z]{2,8}+\.?(?:\s\d{1,2}+(?:st|nd|rd|th)?)?(?:,?\s\d{4}|/\d{4})?"
+    r"\s?[–-])"  # (a dash after the first end: one test passes most words over)
+    r"\b(?P<dsm1>" + _MONTH_WORDS + r")\.?(?:\s(?P<dsd1>\d{1,2})(?:st|nd|rd|th)?\b)?"
     r"(?:(?:,?\s|/)(?P<dsy1>\d{4})\b)?\s?[–-]\s?(?P<dsm2>" + _MONTH_WORDS + r")\.?"
     r"(?(dsd1)\s(?P<dsd2>\d{1,2})(?:st|nd|rd|th)?\b|(?:\s(?P<dsd3>\d{1,2})(?:st|nd|rd|th)?\b)?)"
     r"(?(dsy1)(?:,?\s+|/)(?P<dsy2>\d{4})\b" + _YEAR_END + r"|(?:(?:,?\s+|/)(?P<dsy3>\d{4})\b"
