@@ -1,8 +1,8 @@
 """Issue 21, round 5 (dates2): a span from one date to another, each end with its own month
 (CLDR's interval formats, or each end's CLDR form in the fallback interval pattern where the
 source leaves a year out); a month's name glued to its day, or with its year and day in any
-order; calendar and school years in the profile's words; a signed figure with a spaced k
-suffix. Every sentence here was written for these tests."""
+order; a date "for" a clock time with its a.m./p.m.; calendar and school years in the
+profile's words; a signed figure with a spaced k suffix. Every sentence here was written for these tests."""
 
 from __future__ import annotations
 
@@ -109,6 +109,21 @@ def test_a_day_the_month_does_not_have_is_reported():
                             "translation"]
 
 
+# -- a date "for" its clock time ----------------------------------------------------------------
+
+def test_a_date_for_a_clock_time_with_its_period_is_one_value():
+    text = "The hall is booked Nov. 3 for 7:30 p.m., the organisers said."
+    assert found(text) == [("datetime", "Nov. 3 for 7:30 p.m.")]
+    assert rendered(text, "fr") == ["3 novembre, 19 h 30"]
+    assert rendered(text, "ar") == ["3 نوفمبر، 7:30 م"]
+
+
+def test_a_date_for_a_duration_or_a_count_stays_two_values():
+    # no a.m./p.m.: "for 2:10:30" is how long, "for 3 hours" a count
+    assert found("She was held on March 3 for 2:10:30 and on June 2 for 3 hours.") == [
+        ("date", "March 3"), ("duration", "2:10:30"), ("date", "June 2"), ("number", "3")]
+
+
 # -- calendar and school years -------------------------------------------------------------------
 
 def test_calendar_and_school_years_in_the_profiles_words():
@@ -159,6 +174,9 @@ PAIRS = [
     ("Enrolment in SY 2025/26 beat CY2024.",
      "Les inscriptions de l’année scolaire 2025/26 ont dépassé celles de l’année civile 2024.",
      "تجاوز التسجيل في العام الدراسي 2025/26 مستوى السنة التقويمية 2024."),
+    ("The hall is booked Nov. 3 for 7:30 p.m., the organisers said.",
+     "La salle est réservée le 3 novembre à 19 h 30, ont indiqué les organisateurs.",
+     "القاعة محجوزة في 3 نوفمبر الساعة 7:30 مساء، بحسب المنظمين."),
     ("Net flows for the week: - 15  k.",
      "Flux nets de la semaine : -15 000.",
      "صافي التدفقات في الأسبوع: -15,000."),
