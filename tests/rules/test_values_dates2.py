@@ -249,3 +249,25 @@ def test_any_span_between_two_months_is_one_value_read_back(start, length, form,
     if lang == "ar":
         assert not LATIN.search(out)
     assert check_numbers(source, f"— {out} —", lang, S) == []
+
+
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(date=st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)),
+       form=st.sampled_from(["glued", "glued_year", "myd", "ydm", "dym"]),
+       abbr=st.booleans(), lang=st.sampled_from(["fr", "ar"]))
+def test_any_date_a_months_name_makes_certain_is_one_value_read_back(date, form, abbr, lang):
+    month = MONTHS[date.month - 1][:3] if abbr else MONTHS[date.month - 1]
+    value = {"glued": f"{month}{date.day}", "glued_year": f"{month}{date.day}, {date.year}",
+             "myd": f"{month}-{date.year}-{date.day}", "ydm": f"{date.year}/{date.day}/{month}",
+             "dym": f"{date.day}-{date.year}-{month}"}[form]
+    source = f"The filing, dated {value}, was published."
+    spans = detect(source).spans
+    assert [(q.kind, q.text) for _, _, q in spans] == [("date", value)]
+    q = spans[0][2]
+    assert (q.date.month, q.date.day) == (date.month, date.day)
+    if form != "glued":
+        assert q.date.year == date.year
+    out = render(q, style_for(lang, S))
+    if lang == "ar":
+        assert not LATIN.search(out)
+    assert check_numbers(source, f"— {out} —", lang, S) == []
