@@ -2,7 +2,8 @@
 (CLDR's interval formats, or each end's CLDR form in the fallback interval pattern where the
 source leaves a year out); a month's name glued to its day, or with its year and day in any
 order; a date "for" a clock time with its a.m./p.m.; calendar and school years in the
-profile's words; a signed figure with a spaced k suffix. Every sentence here was written for these tests."""
+profile's words; a signed figure with a spaced k suffix. Every sentence here was written
+for these tests."""
 
 from __future__ import annotations
 

@@ -75,16 +75,14 @@ class Quantity:
         """What must appear in a translation for this value: one set of acceptable keys each
         (numbers ("n", value), clock times ("t", h, m), months ("m", k), scales ("s", exp),
         phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
-        if self.kind == "list":  # "22,24,26": its figures are values the translation carries
-            return []
+        if self.kind in ("list", "datespan"):  # a span: each end's; a list ("22,24,26"):
+            return _span_keys(self) if self.kind == "datespan" else []  # figures it may carry
         if self.kind in ("url", "ordinal", "century"):  # "43e", "XVIIIe", "الـ43": written
             return []  # by the profile, and read back as values the translation may carry
         if self.kind == "daterange" and self.date2 and "d" not in self.parts and \
                 "m" in self.parts:  # "June-August 2026": two months and the year
             return [frozenset({("m", self.date.month)}), frozenset({("m", self.date2.month)}),
                     frozenset({("n", Decimal(self.date.year))})]
-        if self.kind == "datespan":  # each end's month, and the days and years written
-            return _span_keys(self)
         if self.kind == "daterange" and self.date2:
             out = [frozenset({("m", self.date.month)}), frozenset({("n", Decimal(self.date.day))}),
                    frozenset({("n", Decimal(self.date2.day))})]
@@ -158,7 +156,7 @@ def _span_keys(q: Quantity) -> list[frozenset]:
     """A span's keys ("Nov-Feb 5th, 2017": November, February, 5, 2017): one year once when
     both ends write the same ("Jan 2026-May 2026" reads back as "janvier – mai 2026")."""
     out: list[frozenset] = []
-    for date, parts in zip((q.date, q.date2), q.parts.split("-")):
+    for date, parts in zip((q.date, q.date2), q.parts.split("-"), strict=True):
         out.append(frozenset({("m", date.month)}))
         if "d" in parts:
             out.append(frozenset({("n", Decimal(date.day))}))

@@ -307,6 +307,8 @@ def _period_text(q: Quantity, style: Style) -> str:
     -> "exercice 2026") as the profile writes it; a profile without the words keeps the
     source's form (CLDR has no half-year or fiscal-year names)."""
     p = style.profile
+    if q.kind == "fiscal" and q.parts:  # "année civile 2008", "العام الدراسي 2018"
+        return _named_year_text(q, style)
     year = _number(q.value, False, style) if q.value is not None else ""
     if q.kind == "fiscal":
         if not p.fiscal_year:
@@ -380,6 +382,10 @@ def _datetime_text(q: Quantity, style: Style) -> str:
     return glue.replace("{1}", date).replace("{0}", time)
 
 
+# Periods and spans the profile's words or CLDR's interval formats write (kind -> writer)
+_PERIODS = {"half": _period_text, "fiscal": _period_text, "datespan": _span_text}
+
+
 def _plus(text: str, q: Quantity, style: Style) -> str:
     """An explicit plus of the source ("+1.3%") in the locale's plus sign."""
     if q.sign != "+":
@@ -408,12 +414,8 @@ def render(q: Quantity, style: Style) -> str:
     if q.kind == "unit" and q.value2 is not None:  # "20-30 cm": CLDR's unit after the second
         return _number(q.value, q.grouped, style) + "-" + \
             _unit_text(q.value2, q.unit, q.spelled, style)
-    if q.kind == "fiscal" and q.parts:  # "année civile 2008", "العام الدراسي 2018"
-        return _named_year_text(q, style)
-    if q.kind == "datespan":  # "novembre – 5 février 2017", "décembre 2018 – mai 2019"
-        return _span_text(q, style)
-    if q.kind in ("half", "fiscal"):
-        return _period_text(q, style)
+    if q.kind in _PERIODS:  # "S1 2025", "exercice 2026", "novembre – 5 février 2017"
+        return _PERIODS[q.kind](q, style)
     if q.kind == "hmin":  # "3 h 15 min", "3 س 15 د"
         return _unit_text(q.value, "duration-hour", False, style) + " " + \
             _unit_text(q.value2, "duration-minute", False, style)
