@@ -38,6 +38,7 @@ PROFILE = Profile(
     ordinal="الـ{n}", century="الـ{n}",  # "المركز الـ43", "القرن الـ18" (the press's figure form)
     half_years=("النصف الأول", "النصف الثاني"), half_year_of="{half} من {year}",
     fiscal_year="السنة المالية {year}",
+    calendar_year="السنة التقويمية {year}", school_year="العام الدراسي {year}",
     # feminine and oblique forms of the counts a translator spells out (num2words gives one)
     number_words={"واحدة": 1, "اثنتان": 2, "اثنين": 2, "اثنتين": 2, "ثلاث": 3, "أربع": 4,
                   "خمس": 5, "ست": 6, "سبع": 7, "ثماني": 8, "ثمان": 8, "تسع": 9, "عشر": 10,

@@ -132,6 +132,8 @@ class Profile:
     half_years: tuple[str, str] = ()  # "H1", "H2": French ("S1", "S2"); () -> as the source
     half_year_of: str = "{half} {year}"  # "H1 2025" -> "{half} de {year}" (Spanish)
     fiscal_year: str = ""  # "FY2026": French "exercice {year}"; "" -> as the source
+    calendar_year: str = ""  # "CY2008": French "année civile {year}"; "" -> as the source
+    school_year: str = ""  # "SY18", "SY 2025/26": French "année scolaire {year}"; "" -> as is
     number_words: dict[str, int] = field(default_factory=dict)  # spelled counts the QA reads
     # besides num2words' forms (0-100): gender and case forms ("une", "ثلاث", "اثنين")
 

@@ -25,5 +25,6 @@ PROFILE = Profile(
     dateline_case="as_glossary",
     ordinal="{n}.", century="{n}.",  # "43.", "18. Jahrhundert"
     half_years=("1. Halbjahr", "2. Halbjahr"), fiscal_year="Geschäftsjahr {year}",
+    calendar_year="Kalenderjahr {year}", school_year="Schuljahr {year}",
     number_words={"ein": 1, "eine": 1},
 )

@@ -25,5 +25,6 @@ PROFILE = Profile(
     ordinal="{n}.º", century="{roman}",  # "43.º", "siglo XVIII"
     half_years=("primer semestre", "segundo semestre"), half_year_of="{half} de {year}",
     fiscal_year="ejercicio {year}",
+    calendar_year="año natural {year}", school_year="año escolar {year}",
     number_words={"una": 1, "un": 1, "veintiún": 21},
 )

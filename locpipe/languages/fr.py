@@ -37,5 +37,6 @@ PROFILE = Profile(
     dateline_case="upper",
     ordinal="{n}e", ordinal_one="1er", century="{roman}e", century_one="Ier",  # 43e, XVIIIe
     half_years=("S1", "S2"), fiscal_year="exercice {year}",  # "S1 2025", "exercice 2026"
+    calendar_year="année civile {year}", school_year="année scolaire {year}",
     number_words={"une": 1},
 )

@@ -25,5 +25,6 @@ PROFILE = Profile(
     ordinal="{n}.º", century="{roman}",  # "43.º", "século XVIII"
     half_years=("primeiro semestre", "segundo semestre"), half_year_of="{half} de {year}",
     fiscal_year="exercício {year}",
+    calendar_year="ano civil {year}", school_year="ano letivo {year}",
     number_words={"uma": 1, "duas": 2},
 )

@@ -67,6 +67,14 @@ lists of small figures ("22,24,26"), signed fractions, units per units ("50 km/m
 compound units), in brackets ("20 (kg)") and after a fraction ("1/2 cup"); figures keep the
 decimals the source wrote ("$3.50" -> "3,50 dollars").
 
+Round 5 (dates): a span from one date to another, each end with its month ("Dec. 28-Jan. 3,
+2027", "Nov-Feb 2017", "Dec/2018-May/2019": kind "datespan", CLDR's interval format, or each
+end's CLDR form in the fallback interval pattern where the source leaves the start's year out:
+no year is written that the source does not write), a month's name glued to its day ("Dec31")
+or with its year and day in any order ("2020/23/Sep"), a date "for" a clock time with its
+a.m./p.m., calendar and school years (the profile's `calendar_year`, `school_year`), a signed
+figure with a spaced suffix ("- 10  k").
+
 Hand-written (no library does it): recognising English news-style quantities and dates, and
 reading localized numbers back. Everything locale-specific (separators, percent patterns,
 month names, date and time patterns, "million"/"milliard" words, plural forms, native numbering

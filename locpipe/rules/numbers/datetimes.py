@@ -32,8 +32,8 @@ _WD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _WD_BEFORE = re.compile(r"\b(" + _WD + r")\.?,?\s+(?:the\s+)?\Z", re.I)
 _WD_AT_BEFORE = re.compile(r"\b" + _WD + r"s?\s+at\s+\Z", re.I)  # "Thursdays at 17.30"
 # between a date and its time: "Jan 15, 1:00 PM", "5/3/18 @ 17:49:19", "May/22(Tue)-11:30 AM"
-_JOIN = re.compile(r"\s*(?:\(\s*(?P<wd>" + _WD + r")\.?\s*\))?\s*(?P<w>,|@|at|on|-|–)?\s*",
-                   re.I)
+_JOIN = re.compile(r"\s*(?:\(\s*(?P<wd>" + _WD + r")\.?\s*\))?\s*(?P<w>,|@|at|on|for|-|–)?\s*",
+                   re.I)  # "for" only before a time with its a.m./p.m. ("Oct. 14 for 8pm")
 # "13:00 February 28, 2013"; not "at 4 a.m. on Nov. 27": news copy's own order, each value
 # placed by the engine with its preposition ("à 4 h le 27 novembre")
 _TIME_THEN_DATE = re.compile(r"\s+|\s*,\s*")
@@ -231,6 +231,8 @@ class _Joiner:
                     self.clock(i + 1, times[0]) else None
             elif join:
                 times = self.times_after(i + 1, join.group("w") in ("at", "@"))
+                if times and not times[4] and (join.group("w") or "").lower() == "for":
+                    times = None  # "March 3 for 2:10:30" is a duration, not the hour
                 if times and join.group("wd") and "w" not in date[2]:
                     wd = _weekday(join.group("wd"))
                     if date[1].weekday() == wd or "y" not in date[2]:

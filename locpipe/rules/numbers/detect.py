@@ -66,13 +66,16 @@ class Quantity:
     time2: dt.time | None = None  # the end of a range of clock times ("5-6 pm")
     # kind "datetime": a date (`date`, `parts`) and a clock time (`time`, `time2` for a range)
     # written together ("Jan 15, 1:00 PM", "23.04.2022 14:55"): one value
+    # kind "datespan": from `date` to `date2`, each end with its own month ("Nov-Feb 5th,
+    # 2017"); `parts` says what each end writes, "m-dmy". Kind "fiscal" with `parts` "c" or
+    # "s": a calendar or a school year ("CY2008", "SY18")
 
     def keys(self) -> list[frozenset]:
         """What must appear in a translation for this value: one set of acceptable keys each
         (numbers ("n", value), clock times ("t", h, m), months ("m", k), scales ("s", exp),
         phone numbers ("p", digits)). A URL is verified by its own rule (locpipe.rules.urls)."""
-        if self.kind == "list":  # "22,24,26": its figures are values the translation carries
-            return []
+        if self.kind in ("list", "datespan"):  # a span: each end's; a list ("22,24,26"):
+            return _span_keys(self) if self.kind == "datespan" else []  # figures it may carry
         if self.kind in ("url", "ordinal", "century"):  # "43e", "XVIIIe", "الـ43": written
             return []  # by the profile, and read back as values the translation may carry
         if self.kind == "daterange" and self.date2 and "d" not in self.parts and \
@@ -164,6 +167,20 @@ def _clock_pair(q: Quantity) -> bool:
     """Whether a duration is hours and minutes a translation may write as a clock pair."""
     return (q.unit, q.unit2) == ("duration-hour", "duration-minute") and \
         q.value <= 24 and q.value2 is not None and q.value2 < 60
+
+
+def _span_keys(q: Quantity) -> list[frozenset]:
+    """A span's keys ("Nov-Feb 5th, 2017": November, February, 5, 2017): one year once when
+    both ends write the same ("Jan 2026-May 2026" reads back as "janvier – mai 2026")."""
+    out: list[frozenset] = []
+    for date, parts in zip((q.date, q.date2), q.parts.split("-"), strict=True):
+        out.append(frozenset({("m", date.month)}))
+        if "d" in parts:
+            out.append(frozenset({("n", Decimal(date.day))}))
+        year = frozenset({("n", Decimal(date.year))})
+        if "y" in parts and year not in out:
+            out.append(year)
+    return out
 
 
 @dataclass
@@ -430,9 +447,12 @@ def _date_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
 
 def _month_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
     """"June-August 2026": two months of one year (a range across the new year, "Nov-Feb
-    2026", says only one of its years: left to the translation, its year verified)."""
+    2026", says only its end's year: a span, `_span`, the start's year not written)."""
     g = m.group
     m1, m2 = _month(g("mr1")), _month(g("mr2"))
+    if m1 > m2 and not any(not w[0].isupper() and w.lower() in ("may", "march", "mar")
+                           for w in (g("mr1"), g("mr2"))):  # across the new year
+        return _span(m.group(0), (g("mr1"), None, None), (g("mr2"), None, g("mry")), det)
     if m1 >= m2 or (not g("mr1")[0].isupper() and g("mr1").lower() in ("may", "march", "mar")):
         _detect_chunk(m.string, m.start("mry"), m.end("mry"), order, det)
         return None
@@ -963,6 +983,88 @@ def _figure_list(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("list", m.group(0))
 
 
+# -- round 5 (issue 21, dates2): spans of dates, dates in any order, calendar years -----------
+
+def _month_word_date(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """A month's name with a four-digit year and a day, in whatever order ("September-2020-23",
+    "2020/23/Sep", "23-2020-September"), or glued to its day ("Dec31 , 1994", "mar3"): the
+    name makes the month certain and the year is the four-digit figure, so the order is never
+    in doubt. A month's name in capitals glued to figures ("DEC31") is a code, as before."""
+    text = m.group(0)
+    word = _MONTH_WORD.search(text).group(0)
+    figures = [f for f in _FIGURES.findall(text) if f]
+    year = next((int(f) for f in figures if len(f) == 4), None)
+    day = int(next(f for f in figures if len(f) <= 2))
+    if m.lastgroup == "gmon" and (word.isupper() or not 1 <= day <= 31):
+        return _skip(m, order, det)
+    parts = "dm" + ("y" if year else "")
+    return _date(text, year or 2000, _month(word), day, parts, det)  # 2000: "Feb29" stays valid
+
+
+_MONTH_WORD = re.compile("|".join(sorted(list(MONTHS) + list(MONTH_ABBR), key=len, reverse=True)),
+                         re.I)
+
+
+def _date_span(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"Dec. 28-Jan. 3, 2027", "Nov-Feb 5th, 2017", "Dec/2018-May/2019": a span from one date
+    to another, each end with its own month."""
+    g = m.group
+    first = (g("dsm1"), g("dsd1"), g("dsy1"))
+    last = (g("dsm2"), g("dsd2") or g("dsd3"), g("dsy2") or g("dsy3"))
+    if any(not w[0].isupper() and w.lower().rstrip(".") in ("may", "march", "mar")
+           for w in (first[0], last[0])):  # words, not months: the figures are still read
+        _detect_chunk(m.string, m.start(), m.start("dsm2"), order, det)
+        _detect_chunk(m.string, m.start("dsm2"), m.end(), order, det)
+        return None
+    return _span(m.group(0), first, last, det)
+
+
+def _span(text: str, first: tuple, last: tuple, det: Detection) -> Quantity | None:
+    """A span between two dates given as (month's name, day or None, year or None) each: the
+    start's year, where the source writes only the end's, is the end's or (a span across the
+    new year, "Nov-Feb 2017") the one before; it is not written back (parts: what each end
+    gives, "m-my"). Out of order or off the calendar: reported, left to the translation."""
+    (w1, d1, y1), (w2, d2, y2) = first, last
+    m1, m2 = _month(w1), _month(w2)
+    day1, day2 = int(d1 or 1), int(d2 or 1)
+    end_year = int(y2) if y2 else 2000
+    across = (m1, day1) >= (m2, day2)
+    start_year = int(y1) if y1 else end_year - across
+    if not y2 and across:  # no year at all: a leap year for both ends' February 29
+        start_year, end_year = 2003, 2004
+    parts = "-".join(("d" * bool(d) + "m" + "y" * bool(y)) for _, d, y in (first, last))
+    try:
+        start, end = dt.date(start_year, m1, day1), dt.date(end_year, m2, day2)
+    except ValueError:
+        start = end = None
+    if start is None or end <= start:
+        det.problems.append(f"date range out of order or out of range '{text}' in the "
+                            "source; left to the translation")
+        _ignore_figures(text, det)
+        return None
+    return Quantity("datespan", text, date=start, date2=end, parts=parts)
+
+
+def _named_year(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"CY2008", "sy18", "SY 2025/26": a calendar or school year, written with the profile's
+    words ("année civile 2008", "العام الدراسي 2018") as a fiscal year is; parts "c" or "s"."""
+    v, second = m.group("cyv"), m.group("cyb")
+    year = int(v) if len(v) == 4 else _short_year(int(v))
+    if not _valid_year(year):
+        return None
+    return Quantity("fiscal", m.group(0), Decimal(year), parts=m.group(0)[0].lower(),
+                    value2=Decimal(int(second)) if second else None)
+
+
+def _signed_suffixed(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"- 10  k", "+5k", "−2M": a signed figure times its suffix; the sign written by CLDR."""
+    text = m.group(0)
+    value, exp = _scale_of(text.rstrip()[-1].lower(), _dec(m.group("ksv")))
+    sign = text[0]
+    return Quantity("number", text, -value if sign in "-−" else value, True, exp,
+                    worded=bool(exp), sign="+" if sign == "+" else "")
+
+
 # One small reader per named group of SOURCE_RE (its `lastgroup`)
 _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "skip": _skip,
@@ -1026,6 +1128,12 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "nlist": _figure_list,
     "eupct": _comma_percent,
     "pctage": _percentage_word,
+    "xmyd": _month_word_date,
+    "xdym": _month_word_date,
+    "gmon": _month_word_date,
+    "dspan": _date_span,
+    "cyear": _named_year,
+    "ksign": _signed_suffixed,
 }
 
 

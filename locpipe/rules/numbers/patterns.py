@@ -322,6 +322,11 @@ _AMOUNTS = (
     + _SCALE_WORDS + r")\b)?(?![\w]|[.,]\d))"
 )
 _FIGURES = (
+    # a signed figure with its thousands or millions suffix, spaced: "- 10  k", "+5k", "−2M"
+    # (a sign spaced off its figure not after a word: "5k - 10k" is a range, not -10k)
+    r"|(?P<ksign>(?<![\w)\]\d.,-])(?<!\d\s)(?:(?<![\w%]\s)[-−+]\s|[-−+])(?P<ksv>" + _NUM
+    + r")\s{0,2}(?-i:k|K|M)"
+    r"(?![\w]|[.,]\d))"
     # a figure with a scale suffix: "10k", "2.33 k", "1.2b", "10M", "2mil SEK", "5k-20k"
     r"|(?P<kscale>(?<![\w.,])(?P<kv>" + _NUM + r")(?P<ks>(?-i:k|K|M|MM)|mil|mln|\s(?-i:k|K|M|MM)"
     r"|\smil|(?-i:[bB]))(?:[–-](?P<kv2>" + _NUM + r")(?P=ks))?(?:\s(?P<kcode>(?-i:[A-Z]{3})))?"
@@ -397,12 +402,29 @@ SOURCE_RE = re.compile(
     # "Oct/2" (before identifiers, which "Dec-2026" would otherwise be)
     r"|(?P<xmon>\b(?=[a-z]{3,9}[-/]\d)(?P<xm3>" + _MONTH_WORDS + r")"
     r"(?:(?P<xs3>[-/])(?P<xd3>\d{1,2})(?P=xs3)(?P<xy3>\d{4})|[-/](?P<xy4>\d{4})|/(?P<xd5>\d{1,2}))(?![\w/-]|[.,]\d))"
+    # Round 5 (dates2), before identifiers, which they would otherwise be; one look-ahead for
+    # the three (a few letters, then a figure): most words are passed over by one test.
+    # Calendar and school years: "CY2008", "cy 2008", "SY18", "SY 2025/26" (the profile's
+    # words, like a fiscal year's: "année civile 2008", "العام الدراسي 2018"), in capitals or
+    # in lower case, never mixed ("Cy" is a name); a month's name, its year and its day in
+    # the order "September-2020-23" (the others read the other orders); a month's name glued
+    # to its day: "Dec31", "mar3", "Dec31 , 1994"
+    r"|(?=[a-z]{2,9}+[-/\s]?\d)(?:"
+    r"(?P<cyear>\b(?:(?-i:CY|SY)|(?-i:cy|sy))\s?(?P<cyv>\d{4}|\d{2})(?:/(?P<cyb>\d{2}))?\b"
+    r"(?![.,]\d))"
+    r"|(?P<xmyd>\b(?=[a-z]{3,9}[-/]\d{4}[-/]\d)(?:" + _MONTH_WORDS + r")(?P<xms>[-/])\d{4}"
+    r"(?P=xms)\d{1,2}(?![\w/-]|[.,]\d))"
+    r"|(?P<gmon>\b(?=[a-z]{3,9}\d)(?:" + _MONTH_WORDS + r")\d{1,2}(?:st|nd|rd|th)?\b"
+    r"(?:\s?,?\s+\d{4}\b" + _YEAR_END + r")?))"
     # identifiers (Su-24, MH17); "magnitude-6.2" is a quake's magnitude, read as a figure
     r"|(?P<skip>(?<![A-Za-z])(?!magnitude-|(?:usd|eur|gbp)\d)[A-Za-z]++-?\d[\w-]*+"
     r"|\b\d+(?:[x×]\d+)+(?!\d)"  # dimensions, drives, relays: 6x6, 4x4, 4x100m
     # ISBNs and other hyphen-joined codes (978-3-16-148410-0), versions (15.1.2): verbatim
     r"|\b(?!\d{4}-\d{1,2}-\d{1,2}\b)\d+(?:-\d+){2,}(?:-[\dX])?\b|\b\d+(?:\.\d+){2,}\b"
     r"|\bNo\.\s?\d+\b)"  # labels: No. 3 (a translation may write n° 3, numéro trois, الثالث)
+    # a year, a day and a month's name in the orders "2020/23/Sep", "23-2020-September"
+    r"|(?P<xdym>\b(?:\d{4}(?P<xds>[-/])\d{1,2}|\d{1,2}(?P<xds2>[-/])\d{4})(?:(?P=xds)|(?P=xds2))"
+    r"(?:" + _MONTH_WORDS + r")\b(?![\w/-]|[.,]\d))"
     # figures joined to a month's name: "05-Aug-2026", "23/Sep/2026", "2026/aug/01"
     r"|(?P<xnum>\b(?:(?P<xd1>\d{1,2})(?P<xs1>[-/])(?P<xm1>" + _MONTH_WORDS + r")(?P=xs1)"
     r"(?P<xy1>\d{4})|(?P<xy2>\d{4})(?P<xs2>[-/])(?P<xm2>" + _MONTH_WORDS + r")(?P=xs2)"
@@ -422,6 +444,16 @@ SOURCE_RE = re.compile(
     # a range of months in one year: "June-August 2026", "Jan–Mar 2026" (CLDR interval)
     r"|(?P<mrange>\b(?P<mr1>" + _MONTH_WORDS + r")\.?\s?[–-]\s?(?P<mr2>" + _MONTH_WORDS
     + r")\.?,?\s+(?P<mry>\d{4})\b" + _YEAR_END + r")"
+    # a span from one date to another, each end with its own month ("Dec. 28-Jan. 3, 2027",
+    # "Nov-Feb 5th, 2017", "Dec/2018-May/2019"): a year at the end, or a day at both ends;
+    # a year at the start only with one at the end (CLDR interval formats)
+    r"|(?P<dspan>(?=[adfjmnos][a-z]{2,8}+\.?(?:\s\d{1,2}+(?:st|nd|rd|th)?)?(?:,?\s\d{4}|/\d{4})?"
+    r"\s?[–-])"  # (a dash after the first end: one test passes most words over)
+    r"\b(?P<dsm1>" + _MONTH_WORDS + r")\.?(?:\s(?P<dsd1>\d{1,2})(?:st|nd|rd|th)?\b)?"
+    r"(?:(?:,?\s|/)(?P<dsy1>\d{4})\b)?\s?[–-]\s?(?P<dsm2>" + _MONTH_WORDS + r")\.?"
+    r"(?(dsd1)\s(?P<dsd2>\d{1,2})(?:st|nd|rd|th)?\b|(?:\s(?P<dsd3>\d{1,2})(?:st|nd|rd|th)?\b)?)"
+    r"(?(dsy1)(?:,?\s+|/)(?P<dsy2>\d{4})\b" + _YEAR_END + r"|(?:(?:,?\s+|/)(?P<dsy3>\d{4})\b"
+    + _YEAR_END + r")?)(?(dsy3)|(?(dsy2)|(?(dsd1)|(?!)))))"
     r"|(?P<mdy>\b" + _WD.format(n=1) + _MON.format(g="m1")
     + r"(?:,(?=\s+\d{1,2}(?:st|nd|rd|th)\b))?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"  # "October, 1st"
     r"\b(?:\s?,?\s+(?:of\s+|in\s+)?(?P<y1>\d{4})\b" + _YEAR_END + r")?)"
@@ -550,6 +582,7 @@ _DIGIT_FIRST = {"pct", "phone", "xnum", "iso", "slash", "trange", "time", "race"
 _DIGIT_FIRST |= {"dpair"}  # durations (issue 21)
 _DIGIT_FIRST |= {"cmix", "minor", "kscale", "uper", "ubrk", "uneg", "ufrac", "mfrac", "sgroup2",
                  "eudec", "eupct", "nlist", "pctage"}  # round 4's amounts and figures
+_DIGIT_FIRST |= {"xdym", "ksign"}  # round 5 (dates2): year-day-month orders, signed suffixes
 # No value starts inside a word (after a letter): one test there instead of one per
 # alternative (letters are most of a text's positions).
 SOURCE_RE = re.compile(r"(?<![^\W\d_])(?:" + _guarded(SOURCE_RE.pattern) + ")", re.I)

@@ -357,6 +357,8 @@ def _period_text(q: Quantity, style: Style) -> str:
     -> "exercice 2026") as the profile writes it; a profile without the words keeps the
     source's form (CLDR has no half-year or fiscal-year names)."""
     p = style.profile
+    if q.kind == "fiscal" and q.parts:  # "année civile 2008", "العام الدراسي 2018"
+        return _named_year_text(q, style)
     year = _number(q.value, False, style) if q.value is not None else ""
     if q.kind == "fiscal":
         if not p.fiscal_year:
@@ -368,6 +370,40 @@ def _period_text(q: Quantity, style: Style) -> str:
         return style.digits(q.text)
     half = p.half_years[int(q.value2) - 1]
     return p.half_year_of.replace("{half}", half).replace("{year}", year) if year else half
+
+
+def _named_year_text(q: Quantity, style: Style) -> str:
+    """A calendar or school year ("CY2008" -> "année civile 2008", "SY 2025/26" -> "année
+    scolaire 2025/26") in the profile's words; a profile without them keeps the source's form
+    (CLDR names neither)."""
+    p = style.profile
+    pattern = p.calendar_year if q.parts == "c" else p.school_year
+    if not pattern:
+        return style.digits(q.text)
+    year = _number(q.value, False, style)
+    if q.value2 is not None:
+        year += "/" + style.digits(f"{int(q.value2):02d}")
+    return pattern.replace("{year}", year)
+
+
+def _span_text(q: Quantity, style: Style) -> str:
+    """A span from one date to another: CLDR's interval format (`format_interval`: "28 mars –
+    3 avril 2026", "décembre 2018 – mai 2019") where its ends write the same fields and the
+    year the source leaves out is one the interval writes once; otherwise each end as CLDR
+    writes what the source gives, in CLDR's fallback interval pattern ("novembre – 5 février
+    2017": no year is written that the source does not write; also where the locale has no
+    interval format for the fields, French "yMMMMd", whose nearest abbreviates the months)."""
+    first, last = q.parts.split("-")
+    skeleton = ("y" if "y" in last else "") + "MMMM" + ("d" if "d" in last else "")
+    if first.replace("y", "") == last.replace("y", "") and \
+            ("y" in first or q.date.year == q.date2.year) and \
+            skeleton in style.locale.interval_formats:  # (fr has no "yMMMMd": not "avr.")
+        text = bdates.format_interval(q.date, q.date2, skeleton, locale=style.locale)
+        return style.digits(text)
+    ends = [_date_text(d, p, style) if p != "m" else  # "LLLL": the month's name alone
+            style.digits(bdates.format_date(d, "LLLL", locale=style.locale))
+            for d, p in ((q.date, first), (q.date2, last))]
+    return style.locale.interval_formats[None].replace("{0}", ends[0]).replace("{1}", ends[1])
 
 
 def _datetime_text(q: Quantity, style: Style) -> str:
@@ -394,6 +430,10 @@ def _datetime_text(q: Quantity, style: Style) -> str:
         else "long"
     glue = re.sub(r"'([^']*)'", r"\1", str(style.locale.datetime_formats[length]))  # 'à'
     return glue.replace("{1}", date).replace("{0}", time)
+
+
+# Periods and spans the profile's words or CLDR's interval formats write (kind -> writer)
+_PERIODS = {"half": _period_text, "fiscal": _period_text, "datespan": _span_text}
 
 
 def _plus(text: str, q: Quantity, style: Style) -> str:
@@ -426,8 +466,8 @@ def render(q: Quantity, style: Style) -> str:
     if q.kind == "unit" and q.value2 is not None:  # "20-30 cm": CLDR's unit after the second
         return _number(q.value, q.grouped, style) + "-" + \
             _unit_text(q.value2, q.unit, q.spelled, style)
-    if q.kind in ("half", "fiscal"):
-        return _period_text(q, style)
+    if q.kind in _PERIODS:  # "S1 2025", "exercice 2026", "novembre – 5 février 2017"
+        return _PERIODS[q.kind](q, style)
     if q.kind == "hmin":  # "3 h 15 min", "3 س 15 د"
         return _unit_text(q.value, "duration-hour", False, style) + " " + \
             _unit_text(q.value2, "duration-minute", False, style)
