@@ -120,9 +120,9 @@ def test_a_date_for_a_clock_time_with_its_period_is_one_value():
 
 
 def test_a_date_for_a_duration_or_a_count_stays_two_values():
-    # no a.m./p.m.: "for 2:10:30" is how long, "for 3 hours" a count
+    # no a.m./p.m.: "for 2:10:30" is how long, "for 3 hours" a duration (a CLDR unit)
     assert found("She was held on March 3 for 2:10:30 and on June 2 for 3 hours.") == [
-        ("date", "March 3"), ("duration", "2:10:30"), ("date", "June 2"), ("number", "3")]
+        ("date", "March 3"), ("duration", "2:10:30"), ("date", "June 2"), ("unit", "3 hours")]
 
 
 # -- calendar and school years -------------------------------------------------------------------
