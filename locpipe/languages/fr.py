@@ -13,7 +13,9 @@ PROFILE = Profile(
     apostrophe="’",
     # numbers: "5 millions", "3 milliards", "Md€"; currency words after a figure
     scale_words={r"millions?": 6, r"milliards?": 9, r"billions?": 12, r"trillions?": 18,
-                 r"Md[s€$]?": 9, r"M[€$]": 6, r"mille": 3},  # "50 mille": 50,000
+                 r"Md[s€$]?": 9, r"M[€$]": 6, r"mille": 3,  # "50 mille": 50,000
+                 # India's counting units, kept by the French press ("40 crores de roupies")
+                 r"crores?": 7, r"lakhs?": 5},
     scale_of=("de ", "d’"),  # "5 millions de francs suisses"
     currency_words={"USD": ("de dollars", "dollar", "dollars"),
                     "EUR": ("d’euros", "euro", "euros"),

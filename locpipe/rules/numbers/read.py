@@ -26,8 +26,12 @@ from locpipe.rules.urls import URL_RE, may_hold_url
 
 _SPACES = " \u00a0\u202f"
 _TOKEN_RE = re.compile(
-    r"(?P<hm>(?<!\d)(?P<h>\d{1,2})\s?(?:h|:)\s?(?P<mm>\d{2})(?!\d))"
-    r"|(?P<hh>(?<!\d)(?P<h2>\d{1,2})\s?h\b)"
+    # a race time written out ("1 min 58 s 40", "3 د 40 ث": CLDR's short duration units, the
+    # hundredths after the seconds read as a figure of their own), before the clock forms
+    r"(?P<ms>(?<!\d)(?P<mi>\d{1,2})\s?(?:min|د)\.?\s?(?P<ss>[0-5]\d)\s?(?:s|ث)(?!\w))"
+    # a clock time: "19 h 42", "19:42", the AFP wire's capital "19H42"
+    r"|(?P<hm>(?<!\d)(?P<h>\d{1,2})\s?(?:[hH]|:)\s?(?P<mm>\d{2})(?!\d))"
+    r"|(?P<hh>(?<!\d)(?P<h2>\d{1,2})\s?[hH]\b)"
     # separators: every group and decimal symbol of CLDR (N'Ko ، and Adlam ⹁ among them)
     r"|(?P<num>\d+(?:(?:[.,'\u066b\u066c\u060c\u2e41]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
     r"(?P<pct>[ \u00a0\u202f]?[%\u066a]\u061c?)?"
@@ -162,6 +166,7 @@ def read_tokens(text: str, style: Style) -> list[Token]:
     groups, decimals = conventions(style)
     # "3.2M": where CLDR has no scale words for the locale, only root's "0M"
     root_scales = {w for w in _cldr_scales(style.locale) if len(w) == 1 and w.isascii()}
+    glued = _glued_scale_re(style.locale)  # "2,5M", "720M£": the locale's short abbreviation
     first = style.profile.first_of_month  # "1er": the first of the month, not an ordinal
     first_re = re.compile(re.escape(first[1:]) + r"\b") if first[1:] else None
     folded = text if text.isascii() else text.translate(_FOLD)
@@ -189,7 +194,8 @@ def read_tokens(text: str, style: Style) -> list[Token]:
                 not (num == "1" and first_re and first_re.match(folded, end)) and \
                 not (len(num) == 4 and num.endswith("0") and _DECADE_AFTER.match(folded, end)) \
                 and not (root_scales and _SCALE_LETTER.match(folded, end)
-                         and folded[end] in root_scales):
+                         and folded[end] in root_scales) \
+                and not (glued is not None and glued.match(folded, end)):
             return  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date,
             # "1990s" a decade left in English (a pseudo-translation), "3.2M" (CLDR's root
             # compact form, what a locale without scale words writes) a figure
@@ -200,6 +206,10 @@ def read_tokens(text: str, style: Style) -> list[Token]:
         start, end = m.span()
         raw = text[start:end]
         mixed = folded is not text and _mixed(raw)
+        if m.group("ms"):  # minutes and seconds read as a clock pair, as "1:58" is
+            tokens.append(Token(start, end, raw, {("t", int(m.group("mi")), int(m.group("ss")))},
+                                set(), mixed=mixed))
+            continue
         if m.group("hm") or m.group("hh"):
             h = int(m.group("h") or m.group("h2"))
             mi = int(m.group("mm") or "0")
@@ -310,14 +320,52 @@ def _cldr_scales(locale: Locale) -> dict[str, tuple[int, int]]:
 
 
 @lru_cache(maxsize=64)
+def _cldr_short_scales(locale: Locale) -> dict[str, int]:
+    """Scale abbreviations of the locale from CLDR's short compact patterns, for millions and
+    above, that are not its long words (fr "M", "Md", "Bn"; de "Mio.", "Mrd."): how the press
+    abbreviates "2,5 M de personnes", "720 M£"."""
+    long_words = _cldr_scale_words(locale)
+    words: dict[str, int] = {}
+    for forms in locale.compact_decimal_formats.get("short", {}).values():
+        for key, pattern in forms.items():
+            word = " ".join(re.sub(r"[0#.,¤'\u00a0\u202f\u200e\u200f\u061c]+", " ",
+                                   pattern.pattern.split(";")[0]).split())
+            if word and len(key) - 1 >= 6 and word not in long_words and " " not in word:
+                words.setdefault(word, len(key) - 1)
+    return words
+
+
+@lru_cache(maxsize=64)
+def _glued_scale_re(locale: Locale) -> re.Pattern | None:
+    """The locale's short scale abbreviations as written glued to a figure ("2,5M", "3Md€")."""
+    short = _cldr_short_scales(locale)
+    if not short:
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(short, key=len, reverse=True)))
+                      + rf")(?:[A-Z]{{0,3}}[{_SC}][A-Z]{{0,3}})?(?!\w)")
+
+
+# Currency symbols (Unicode category Sc) a French-style abbreviation carries: "M£", "Md$"
+_SC = "".join(sorted({chr(c) for c in range(0x20, 0x20C1)
+                      if unicodedata.category(chr(c)) == "Sc"}))
+_AFTER_FIGURE = r"(?:(?<=\d)|(?<=\d[ \u00a0\u202f]))"
+
+
+@lru_cache(maxsize=64)
 def _scale_re(style: Style) -> tuple[re.Pattern, dict[str, int]]:
     """The profile's scale words (abbreviations and variants news copy uses: "Md€", "Mio.",
-    "ملايين"), then CLDR's, longest first ("mil millones" before "millones")."""
+    "ملايين"), then CLDR's, longest first ("mil millones" before "millones"), then CLDR's
+    short abbreviations right after a figure, with a currency symbol glued to them or not
+    ("2,5 M", "720 M£", "3 Md$US": a capital "M" anywhere else is a title, "M. Dupont")."""
     scales = dict(style.profile.scale_words)
     cldr = _cldr_scale_words(style.locale)
     for word in sorted(cldr, key=len, reverse=True):
         flags = "(?i:" if len(word) > 1 else "(?:"  # "M" (root's 0M) is not "m" (metres)
         scales.setdefault(flags + r"\s+".join(map(re.escape, word.split())) + ")", cldr[word])
+    short = _cldr_short_scales(style.locale)
+    symbol = rf"(?:[A-Z]{{0,3}}[{_SC}][A-Z]{{0,3}})?"
+    for word in sorted(short, key=len, reverse=True):
+        scales.setdefault(_AFTER_FIGURE + re.escape(word) + symbol, short[word])
     if not scales:
         return re.compile(r"(?!x)x"), {}
     groups = {f"s{i}": exp for i, exp in enumerate(scales.values())}
