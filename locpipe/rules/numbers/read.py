@@ -51,6 +51,8 @@ class Token:
     percent: bool = False
     pieces: frozenset = frozenset()  # values of the digit groups of a malformed number
     counted: bool = False  # the figure of a counting unit (320万): read in millions
+    seconds: Token | None = None  # "1 min 58 s": the seconds' token, which the minutes'
+    # token stands for too when it is read as the pair ("t", 1, 58)
 
     @property
     def readings(self) -> frozenset:
@@ -206,9 +208,15 @@ def read_tokens(text: str, style: Style) -> list[Token]:
         start, end = m.span()
         raw = text[start:end]
         mixed = folded is not text and _mixed(raw)
-        if m.group("ms"):  # minutes and seconds read as a clock pair, as "1:58" is
-            tokens.append(Token(start, end, raw, {("t", int(m.group("mi")), int(m.group("ss")))},
-                                set(), mixed=mixed))
+        if m.group("ms"):  # the minutes read as a clock pair with the seconds, as "1:58"
+            # is, or as a figure of their own with the seconds another ("3 min" and "40 s")
+            mi, ss = int(m.group("mi")), int(m.group("ss"))
+            seconds = Token(m.start("ss"), end, text[m.start("ss"):end], {("n", Decimal(ss))},
+                            set())
+            tokens.append(Token(start, m.start("ss"), text[start:m.start("ss")],
+                                {("n", Decimal(mi)), ("t", mi, ss)}, set(), mixed=mixed,
+                                seconds=seconds))
+            tokens.append(seconds)
             continue
         if m.group("hm") or m.group("hh"):
             h = int(m.group("h") or m.group("h2"))
