@@ -39,5 +39,5 @@ PROFILE = Profile(
     dateline_case="upper",
     ordinal="{n}e", ordinal_one="1er", century="{roman}e", century_one="Ier",  # 43e, XVIIIe
     half_years=("S1", "S2"), fiscal_year="exercice {year}",  # "S1 2025", "exercice 2026"
-    number_words={"une": 1},
+    number_words={"une": 1, "quatre-vingt": 80},  # "quatre-vingt mille" (no s before a word)
 )

@@ -919,6 +919,17 @@ def _figure_list(m: re.Match, order: str, det: Detection) -> Quantity | None:
     return Quantity("list", m.group(0))
 
 
+def _noon(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"12 noon", "12 midnight": a clock time (12:00, 0:00) on the target's 24-hour clock."""
+    hour = 0 if m.group(0).lower().endswith("midnight") else 12
+    return Quantity("time", m.group(0), time=dt.time(hour, 0), clock24=True)
+
+
+def _metre_event(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"the 800m record", "1500m final": a distance in metres (CLDR's "800 m", "800 متر")."""
+    return Quantity("unit", m.group(0), Decimal(m.group(0)[:-1]), unit="length-meter")
+
+
 # One small reader per named group of SOURCE_RE (its `lastgroup`)
 _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "skip": _skip,
@@ -981,6 +992,8 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "nlist": _figure_list,
     "eupct": _comma_percent,
     "pctage": _percentage_word,
+    "mevent": _metre_event,
+    "noon": _noon,
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -408,12 +409,18 @@ class _Counts:
     conjunction: str  # a word joining the parts that may stand alone or be glued (Arabic و)
 
 
+# The counts whose spelling is read whole (num2words' forms): 0-100, the hundreds, and one
+# and two of each scale ("ألف", "ألفا" two thousand, "مليار", "un million"); the rest is
+# composed from these and the scale words (_spelled_counts)
+_SPELLED = (*range(101), *range(200, 1000, 100), *(k * 10 ** e for e in (3, 6, 9) for k in (1, 2)))
+
+
 @lru_cache(maxsize=64)
 def _number_words(lang: str) -> _Counts | None:
-    """Counts 0-100 a translation may spell out ("trois", "vingt et un", "ثلاثة", "ثلاث"):
-    num2words' forms for the language, with the profile's gender and case forms (inside
-    compounds too: "vingt et une"). None for a language without spaces (its numerals stand
-    inside words) or without any form."""
+    """Counts a translation may spell out ("trois", "vingt et un", "ثلاثة", "ثلاث",
+    "ثلاثمائة", "مليار"): num2words' forms for the language (_SPELLED), with the profile's
+    gender, case and dual forms (inside compounds too: "vingt et une"). None for a language
+    without spaces (its numerals stand inside words) or without any form."""
     profile = languages.get(lang)
     if not profile.spaced:
         return None
@@ -422,11 +429,13 @@ def _number_words(lang: str) -> _Counts | None:
         from num2words import num2words
     except ImportError:  # an optional reading: without it, digits only
         num2words = None
-    for n in range(101) if num2words else ():
+    for n in _SPELLED if num2words else ():
         try:
             words.setdefault(num2words(n, lang=lang).lower(), n)
-        except (NotImplementedError, KeyError, AttributeError, ValueError, TypeError):
-            break
+        except (NotImplementedError, KeyError, AttributeError, ValueError, TypeError,
+                OverflowError):
+            if n <= 100:
+                break
     base = {n: w for w, n in words.items()}
     for word, n in profile.number_words.items():
         word = word.lower()
@@ -445,44 +454,105 @@ def _number_words(lang: str) -> _Counts | None:
     conjunction = "و" if profile.clitics and "و" in profile.clitics else ""
     forms = {tuple(w for w in _WORD_RE.findall(form) if w != conjunction): n
              for form, n in words.items()}
+    # "deux mille", "un million" are composed from their words (_spelled_counts), so that
+    # "six cent deux mille" is 602,000
+    forms = {f: n for f, n in forms.items() if n < 1000 or len(f) == 1}
     forms.pop((), None)
     clitic = re.compile(f"(?:{profile.clitics})") if profile.clitics else None
     return _Counts(forms, frozenset(w for f in forms for w in f), max(map(len, forms)),
                    clitic, conjunction)
 
 
-def _count_word(word: str, counts: _Counts) -> str:
+def _count_word(word: str, counts: _Counts, scale: Callable[[str], int] | None = None) -> str:
     """A word of the translation as the forms have it: a clitic stripped where the rest is a
-    number word ("وعشرون" -> "عشرون", "الثلاثة" -> "ثلاثة")."""
+    number word or a scale word ("وعشرون" -> "عشرون", "الثلاثة" -> "ثلاثة", "بمليار" ->
+    "مليار")."""
     word = word.lower()
-    if word in counts.parts or counts.clitic is None:
+    if word in counts.parts or counts.clitic is None or (scale and scale(word)):
         return word
     for k in (1, 2, 3):
-        if counts.clitic.fullmatch(word, 0, k) and word[k:] in counts.parts:
+        if counts.clitic.fullmatch(word, 0, k) and (word[k:] in counts.parts or
+                                                    (scale and scale(word[k:]))):
             return word[k:]
     return word
 
 
+@lru_cache(maxsize=64)
+def _word_scale_re(lang: str) -> tuple[re.Pattern | None, list[int]]:
+    """One word that is a scale word of the language (the profile's, CLDR's long ones)."""
+    words = dict(languages.get(lang).scale_words)
+    for word, exp in _cldr_scale_words(languages.get(lang).cldr).items():
+        if " " not in word:
+            words.setdefault(re.escape(word.lower()), exp)
+    if not words:
+        return None, []
+    return (re.compile("|".join(f"({pat})" for pat in words), re.I), list(words.values()))
+
+
+_HARAKAT = dict.fromkeys(range(0x064B, 0x0653)) | {0x0670: None, 0x0640: None}  # and tatweel
+
+
 def _spelled_counts(text: str, lang: str) -> list[tuple]:
-    """("w", value) for each count the translation spells out, longest forms first."""
+    """("w", value) for each number the translation spells out, longest forms first, its
+    words composed with the scale words after them ("خمسين ألفا" 50,000, "مئتين وخمسين
+    ألفا" 250,000, "deux millions" 2,000,000). A scale word alone is one of it, its dual two
+    ("مليار دولار": a billion, "ملياري فرنك": two billion; the forms say which); one that
+    follows digits is the digits' (read_tokens). A value of millions or more is also read as
+    its figure before the scale word ("سبعة ملايين": 7 and 7,000,000), as a source writes
+    "7 million"."""
     counts = _number_words(lang)
     if counts is None:
         return []
-    words = [w for w in (_count_word(m.group(0), counts) for m in _WORD_RE.finditer(text))
-             if w != counts.conjunction]
-    out, i = [], 0
+    if not text.isascii():
+        text = text.translate(_HARAKAT)
+    scale_re, exps = _word_scale_re(lang)
+
+    def scale(word: str) -> int:
+        m = scale_re.fullmatch(word) if scale_re is not None else None
+        return exps[m.lastindex - 1] if m else 0
+
+    words = [(m.start(), _count_word(m.group(0), counts, scale))
+             for m in _WORD_RE.finditer(text)]
+    words = [(at, w) for at, w in words if w != counts.conjunction]
+    out: list[tuple] = []
+    total = current = None
+
+    def close() -> None:
+        if total is None and current is None:
+            return
+        value = Decimal((total or 0) + (current or 0))
+        out.append(("w", value))
+        exp = next((e for e in (12, 9, 6) if value >= 10 ** e), 0)
+        if exp:
+            out.append(("w", value.scaleb(-exp).normalize()))
+
+    i = 0
     while i < len(words):
-        if words[i] not in counts.parts:
+        at, word = words[i]
+        exp = scale(word)
+        if exp and current is not None:  # "خمسين ألفا", "deux millions"
+            total, current = (total or 0) + current * 10 ** exp, None
             i += 1
             continue
-        for size in range(min(counts.longest, len(words) - i), 0, -1):
-            value = counts.forms.get(tuple(words[i:i + size]))
-            if value is not None:
-                out.append(("w", Decimal(value)))
-                i += size
-                break
-        else:
+        value, size = None, 0
+        if word in counts.parts:
+            for size in range(min(counts.longest, len(words) - i), 0, -1):
+                value = counts.forms.get(tuple(w for _, w in words[i:i + size]))
+                if value is not None:
+                    break
+        if value is None or (exp and text[:at].rstrip()[-1:].isdigit()):
+            close()  # not a number word, or the scale word of digits ("3 مليارات")
+            total = current = None
             i += 1
+            continue
+        if value >= 1000:  # a scale word alone or its dual: "ألف", "مليار", "ملياري"
+            total = (total or 0) + value
+        elif value == 100 and current is not None and current < 10:  # "trois cent", "ثلاث مئة"
+            current *= 100
+        else:
+            current = (current or 0) + value
+        i += size
+    close()
     return out
 
 
