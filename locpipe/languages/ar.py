@@ -2,6 +2,16 @@
 
 from locpipe.languages.base import Profile
 
+# the ordinals 1-10 with the article (masculine: the day; feminine: the hour)
+_ORDINALS = "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر".split()
+_HOURS = "الواحدة الثانية الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة".split()
+# the day of the month in words: الأول ... العاشر, الحادي عشر ... التاسع عشر, العشرين,
+# الحادي والعشرين ... الثلاثين, الحادي والثلاثين
+_DAYS = {word: n for n, word in enumerate(_ORDINALS, 1)} | {
+    ("الحادي" if n == 1 else _ORDINALS[n - 1]) + suffix: base + n
+    for base, suffix in ((10, " عشر"), (20, " والعشرين"), (30, " والثلاثين"))
+    for n in range(1, 10) if base + n <= 31} | {"العشرين": 20, "الثلاثين": 30}
+
 PROFILE = Profile(
     code="ar",
     curated=True,
@@ -26,6 +36,10 @@ PROFILE = Profile(
     decades={stem + "ي?ات": year for stem, year in (
         ("عشرين", 1920), ("ثلاثين", 1930), ("أربعين", 1940), ("خمسين", 1950), ("ستين", 1960),
         ("سبعين", 1970), ("ثمانين", 1980), ("تسعين", 1990))},
+    # "الأول من مارس" (March 1), "الثامنة مساءً" (8 p.m.): read back by the QA
+    day_words=_DAYS, day_of=r"\s+(?:من\s+)?",
+    hour_words={word: n for n, word in enumerate(_HOURS, 1)} | {"الحادية عشرة": 11,
+                                                               "الثانية عشرة": 12},
     # glossary: conjunctions, prepositions and the article written onto a term
     clitics=r"(?:[وف]?(?:لل|[بك]?ال|[بلك]))|[وف]",
     article="ال",

@@ -3,8 +3,9 @@ desk translator writes that the numbers check could not read — the AFP clock "
 time written out, a race named by its distance ("the 400m record") and "12 noon" in the
 source, CLDR's short scale abbreviations with a currency symbol ("720 M£", "2,5 M"),
 India's crore kept in French, a scaled figure written in full ("2 500 000"), and Arabic
-numbers in words (a scale word alone, its dual, counts with their scale). Each form is
-silent when the value is right and still caught when it is wrong.
+numbers in words (a scale word alone, its dual, counts with their scale; the day of a month
+before its name, "الأول من مارس"; the hour before one of CLDR's day periods, "الثامنة
+مساءً"). Each form is silent when the value is right and still caught when it is wrong.
 
 Arabic number words: pyarabic (number.text2number) reads them, but it is GPL-licensed
 (locpipe is MIT), prints debugging lines on stdout and does not read the duals ("ملياري");
@@ -85,6 +86,15 @@ FORMS = [
     ("About 30,000 marched.", "سار نحو ثلاثين ألفا.", "ar", "سار نحو ثلاثة آلاف."),
     ("Some 250,000 lost power.", "فقد نحو مئتين وخمسين ألف شخص الكهرباء.", "ar",
      "فقد نحو مئة وخمسين ألف شخص الكهرباء."),
+    # Arabic days of the month and hours of the clock in words
+    ("Schools reopen on September 1.", "تعيد المدارس فتح أبوابها في الأول من سبتمبر.", "ar",
+     "تعيد المدارس فتح أبوابها في الثاني من سبتمبر."),
+    ("The talks resume on May 23.", "تُستأنف المحادثات في الثالث والعشرين من مايو.", "ar",
+     "تُستأنف المحادثات في الثالث عشر من مايو."),
+    ("The curfew starts at 9 p.m.", "يبدأ حظر التجول في التاسعة مساءً.", "ar",
+     "يبدأ حظر التجول في العاشرة مساءً."),
+    ("Flights resume at 6 a.m.", "تُستأنف الرحلات في السادسة صباحًا.", "ar",
+     "تُستأنف الرحلات في السابعة صباحًا."),
     ("Exports hit 7 billion dollars.", "بلغت الصادرات سبعة مليارات دولار.", "ar",
      "بلغت الصادرات تسعة مليارات دولار."),
 ]

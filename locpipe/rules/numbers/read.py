@@ -556,6 +556,50 @@ def _spelled_counts(text: str, lang: str) -> list[tuple]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _days_hours_re(lang: str) -> re.Pattern | None:
+    """The profile's day words before a month's name, and its hour words before one of
+    CLDR's day periods for the locale (ar "مساءً", "صباحًا", "ليلاً"), without vowel marks."""
+    profile = languages.get(lang)
+    if not (profile.day_words or profile.hour_words):
+        return None
+
+    def alt(words) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.translate(_HARAKAT).split()))
+                        for w in sorted(words, key=len, reverse=True))
+
+    parts = []
+    if profile.day_words:
+        parts.append(rf"(?P<day>{alt(profile.day_words)}){profile.day_of}"
+                     rf"(?:{alt(_month_names(lang))})(?!\w)")
+    if profile.hour_words:
+        periods = {name for ctx in ("format", "stand-alone") for width in
+                   ("wide", "abbreviated", "narrow")
+                   for name in profile.cldr.day_periods[ctx][width].values() if len(name) > 1}
+        parts.append(rf"(?P<hour>{alt(profile.hour_words)})\s+(?:{alt(periods)})(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.I)
+
+
+def _worded_days_and_hours(text: str, lang: str) -> list[tuple]:
+    """("w", value) for a day of the month in words before its month ("الأول من مارس": 1)
+    and an hour of the clock in words before a day period ("الثامنة مساءً": 8), read like
+    the counts a translation spells out: values the source writes as figures."""
+    pattern = _days_hours_re(lang)
+    if pattern is None:
+        return []
+    profile = languages.get(lang)
+    days = {" ".join(w.translate(_HARAKAT).split()): n for w, n in profile.day_words.items()}
+    hours = {" ".join(w.translate(_HARAKAT).split()): n for w, n in profile.hour_words.items()}
+    out = []
+    for m in pattern.finditer(text.translate(_HARAKAT)):
+        found = m.groupdict()
+        value = days.get(" ".join(found["day"].split())) if found.get("day") else \
+            hours.get(" ".join(found["hour"].split()))
+        if value is not None:
+            out.append(("w", Decimal(value)))
+    return out
+
+
 def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     lang = style.lang
     tokens = read_tokens(text, style)
@@ -593,5 +637,6 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     if decade_re is not None:  # decades named in words (Arabic الثمانينيات)
         extra.extend(("d", years[m.lastindex - 1]) for m in decade_re.finditer(text))
     extra.extend(_spelled_counts(text, lang))  # "trois hôpitaux" for "3 hospitals"
+    extra.extend(_worded_days_and_hours(text, lang))  # "الأول من مارس", "الثامنة مساءً"
     return tokens, extra
 
