@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -463,33 +462,62 @@ def _number_words(lang: str) -> _Counts | None:
                    clitic, conjunction)
 
 
-def _count_word(word: str, counts: _Counts, scale: Callable[[str], int] | None = None) -> str:
+def _count_word(word: str, counts: _Counts) -> str:
     """A word of the translation as the forms have it: a clitic stripped where the rest is a
-    number word or a scale word ("وعشرون" -> "عشرون", "الثلاثة" -> "ثلاثة", "بمليار" ->
-    "مليار")."""
+    number word ("وعشرون" -> "عشرون", "الثلاثة" -> "ثلاثة")."""
     word = word.lower()
-    if word in counts.parts or counts.clitic is None or (scale and scale(word)):
+    if word in counts.parts or counts.clitic is None:
         return word
     for k in (1, 2, 3):
-        if counts.clitic.fullmatch(word, 0, k) and (word[k:] in counts.parts or
-                                                    (scale and scale(word[k:]))):
+        if counts.clitic.fullmatch(word, 0, k) and word[k:] in counts.parts:
             return word[k:]
     return word
 
 
 @lru_cache(maxsize=64)
 def _word_scale_re(lang: str) -> tuple[re.Pattern | None, list[int]]:
-    """One word that is a scale word of the language (the profile's, CLDR's long ones)."""
-    words = dict(languages.get(lang).scale_words)
-    for word, exp in _cldr_scale_words(languages.get(lang).cldr).items():
+    """A word that is a scale word of the language (the profile's, CLDR's long ones)."""
+    profile = languages.get(lang)
+    words = dict(profile.scale_words)
+    for word, exp in _cldr_scale_words(profile.cldr).items():
         if " " not in word:
             words.setdefault(re.escape(word.lower()), exp)
     if not words:
         return None, []
-    return (re.compile("|".join(f"({pat})" for pat in words), re.I), list(words.values()))
+    return re.compile("|".join(f"({pat})" for pat in words), re.I), list(words.values())
 
 
-_HARAKAT = dict.fromkeys(range(0x064B, 0x0653)) | {0x0670: None, 0x0640: None}  # and tatweel
+@lru_cache(maxsize=65_536)
+def _scale_word(word: str, lang: str) -> tuple[str, int]:
+    """(the scale word, its power of ten) that `word` is, a clitic written onto it or not
+    ("بمليار" -> ("مليار", 9)); (word, 0) for any other word. Asked once per distinct word."""
+    pattern, exps = _word_scale_re(lang)
+    if pattern is None:
+        return word, 0
+    m = pattern.fullmatch(word)
+    if m:
+        return word, exps[m.lastindex - 1]
+    clitic = _number_words(lang).clitic
+    for k in (1, 2, 3) if clitic is not None else ():
+        if clitic.fullmatch(word, 0, k) and (m := pattern.fullmatch(word, k)):
+            return word[k:], exps[m.lastindex - 1]
+    return word, 0
+
+
+@lru_cache(maxsize=65_536)
+def _word_of(word: str, lang: str) -> tuple[str, int]:
+    """A word of the translation as the forms have it (_count_word) and the power of ten of
+    the scale word it is, 0 if none ("ألفا": two thousand alone, a scale word after a count;
+    "بمليار" -> "مليار", 9). Asked once per distinct word."""
+    counts = _number_words(lang)
+    form = _count_word(word, counts)
+    bare, exp = _scale_word(form, lang)
+    return (form if form in counts.parts else bare), exp
+
+
+# vowel marks (tanween: "ألفًا") and tatweel, which a word's spelling does not depend on
+_HARAKAT = str.maketrans("", "", "".join(map(chr, range(0x064B, 0x0653))) + "\u0670\u0640")
+_HARAKAT_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 
 def _spelled_counts(text: str, lang: str) -> list[tuple]:
@@ -503,17 +531,17 @@ def _spelled_counts(text: str, lang: str) -> list[tuple]:
     counts = _number_words(lang)
     if counts is None:
         return []
-    if not text.isascii():
+    if not text.isascii() and _HARAKAT_RE.search(text):
         text = text.translate(_HARAKAT)
-    scale_re, exps = _word_scale_re(lang)
-
-    def scale(word: str) -> int:
-        m = scale_re.fullmatch(word) if scale_re is not None else None
-        return exps[m.lastindex - 1] if m else 0
-
-    words = [(m.start(), _count_word(m.group(0), counts, scale))
-             for m in _WORD_RE.finditer(text)]
-    words = [(at, w) for at, w in words if w != counts.conjunction]
+    parts, conjunction = counts.parts, counts.conjunction
+    words, scales = [], {}  # (where, word as the forms have it); where -> power of ten
+    for m in _WORD_RE.finditer(text):
+        word, exp = _word_of(m.group(0), lang)
+        if word == conjunction:  # "مائة و ثلاثة": one number, the conjunction standing alone
+            continue
+        if exp:
+            scales[m.start()] = exp
+        words.append((m.start(), word))
     out: list[tuple] = []
     total = current = None
 
@@ -529,7 +557,13 @@ def _spelled_counts(text: str, lang: str) -> list[tuple]:
     i = 0
     while i < len(words):
         at, word = words[i]
-        exp = scale(word)
+        exp = scales.get(at, 0) if scales else 0
+        if not exp and word not in parts:  # most words: no number word
+            if total is not None or current is not None:
+                close()
+                total = current = None
+            i += 1
+            continue
         if exp and current is not None:  # "خمسين ألفا", "deux millions"
             total, current = (total or 0) + current * 10 ** exp, None
             i += 1
@@ -545,7 +579,9 @@ def _spelled_counts(text: str, lang: str) -> list[tuple]:
             total = current = None
             i += 1
             continue
-        if value >= 1000:  # a scale word alone or its dual: "ألف", "مليار", "ملياري"
+        if value >= 1000 and current is not None and str(value).strip("0") == "1":
+            total, current = (total or 0) + current * value, None  # "tres mil", "drei tausend"
+        elif value >= 1000:  # a scale word alone or its dual: "ألف", "مليار", "ملياري"
             total = (total or 0) + value
         elif value == 100 and current is not None and current < 10:  # "trois cent", "ثلاث مئة"
             current *= 100
@@ -580,6 +616,14 @@ def _days_hours_re(lang: str) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.I)
 
 
+@lru_cache(maxsize=16)
+def _days_hours(lang: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The profile's day and hour words as _days_hours_re finds them (no vowel marks)."""
+    profile = languages.get(lang)
+    return tuple({" ".join(w.translate(_HARAKAT).split()): n for w, n in words.items()}
+                 for words in (profile.day_words, profile.hour_words))
+
+
 def _worded_days_and_hours(text: str, lang: str) -> list[tuple]:
     """("w", value) for a day of the month in words before its month ("الأول من مارس": 1)
     and an hour of the clock in words before a day period ("الثامنة مساءً": 8), read like
@@ -587,11 +631,11 @@ def _worded_days_and_hours(text: str, lang: str) -> list[tuple]:
     pattern = _days_hours_re(lang)
     if pattern is None:
         return []
-    profile = languages.get(lang)
-    days = {" ".join(w.translate(_HARAKAT).split()): n for w, n in profile.day_words.items()}
-    hours = {" ".join(w.translate(_HARAKAT).split()): n for w, n in profile.hour_words.items()}
+    days, hours = _days_hours(lang)
     out = []
-    for m in pattern.finditer(text.translate(_HARAKAT)):
+    if _HARAKAT_RE.search(text):
+        text = text.translate(_HARAKAT)
+    for m in pattern.finditer(text):
         found = m.groupdict()
         value = days.get(" ".join(found["day"].split())) if found.get("day") else \
             hours.get(" ".join(found["hour"].split()))
