@@ -27,7 +27,7 @@ from num2words import num2words
 from locpipe import checks
 from locpipe.checks import Pair
 from locpipe.rules.numbers.read import _spelled_counts
-from tests.rules.values_support import FR_AR, loud_findings, qa_over_po_files
+from tests.rules.values_support import FR_AR, found, loud_findings, qa_over_po_files, rendered
 
 NNBSP = "\u202f"
 
@@ -119,6 +119,22 @@ def test_locpipe_qa_over_po_files_is_silent_on_the_forms(tmp_path):
              ("About 30,000 marched.", f"Environ 30{NNBSP}000 personnes ont défilé.",
               "سار نحو ثلاثين ألفا.")]
     assert qa_over_po_files(tmp_path, "readback", pairs).endswith("no findings")
+
+
+def test_a_race_named_by_its_distance_and_12_noon_are_values_cldr_writes():
+    """The source's forms the detection missed: metres before an event's word, the hour
+    "12 noon"/"12 midnight" (CLDR's units and the profile's clock)."""
+    text = "Kipyegon broke the 1500m world record at 12 noon; the 800m final starts at 12 midnight."
+    assert found(text) == [("unit", "1500m"), ("time", "12 noon"), ("unit", "800m"),
+                           ("time", "12 midnight")]
+    assert rendered(text, "fr") == [f"1{NNBSP}500{NNBSP}m", "12 h", f"800{NNBSP}m", "0 h"]
+    assert rendered(text, "ar") == ["1,500 متر", "12:00", "800 متر", "00:00"]
+
+
+def test_a_glued_m_without_an_event_word_is_left_alone():
+    """"800m" alone may be millions (a currency makes it an amount): not read as metres."""
+    assert found("They raised 800m last year.") == []
+    assert found("They raised £800m last year.") == [("money", "£800m")]
 
 
 def test_a_capital_m_that_is_not_after_a_figure_is_no_scale():

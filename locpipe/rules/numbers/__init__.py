@@ -63,6 +63,14 @@ lists of small figures ("22,24,26"), signed fractions, units per units ("50 km/m
 compound units), in brackets ("20 (kg)") and after a fraction ("1/2 cup"); figures keep the
 decimals the source wrote ("$3.50" -> "3,50 dollars").
 
+Reading back (issue 21, the QA's gaps): a translation's AFP clock ("19H42"), race time written
+out ("1 min 58 s 40"), CLDR's short scale abbreviations after a figure ("2,5 M", "720 M£"),
+a scaled figure written in full ("2 500 000" for "2.5 million") and numbers in words composed
+with their scale words ("خمسين ألفا", "مليار", its dual "ملياري"; num2words' spellings, the
+profile's forms; pyarabic reads Arabic number words but is GPL) are read as the values they
+are; so are Arabic days and hours in words before a month's name or a CLDR day period
+("الأول من مارس", "الثامنة مساءً": the profile's day_words, hour_words).
+
 Hand-written (no library does it): recognising English news-style quantities and dates, and
 reading localized numbers back. Everything locale-specific (separators, percent patterns,
 month names, date and time patterns, "million"/"milliard" words, plural forms, native numbering
