@@ -479,7 +479,7 @@ def _count_word(word: str, counts: _Counts) -> str:
 
 
 @lru_cache(maxsize=64)
-def _word_scale_re(lang: str) -> tuple[re.Pattern | None, list[int]]:
+def _word_scale_re(lang: str) -> tuple[re.Pattern | None, dict[str, int]]:
     """A word that is a scale word of the language (the profile's, CLDR's long ones)."""
     profile = languages.get(lang)
     words = dict(profile.scale_words)
@@ -487,8 +487,9 @@ def _word_scale_re(lang: str) -> tuple[re.Pattern | None, list[int]]:
         if " " not in word:
             words.setdefault(re.escape(word.lower()), exp)
     if not words:
-        return None, []
-    return re.compile("|".join(f"({pat})" for pat in words), re.I), list(words.values())
+        return None, {}
+    return (re.compile("|".join(f"(?P<w{i}>{pat})" for i, pat in enumerate(words)), re.I),
+            {f"w{i}": exp for i, exp in enumerate(words.values())})
 
 
 @lru_cache(maxsize=65_536)
@@ -500,11 +501,11 @@ def _scale_word(word: str, lang: str) -> tuple[str, int]:
         return word, 0
     m = pattern.fullmatch(word)
     if m:
-        return word, exps[m.lastindex - 1]
+        return word, exps[m.lastgroup]
     clitic = _number_words(lang).clitic
     for k in (1, 2, 3) if clitic is not None else ():
         if clitic.fullmatch(word, 0, k) and (m := pattern.fullmatch(word, k)):
-            return word[k:], exps[m.lastindex - 1]
+            return word[k:], exps[m.lastgroup]
     return word, 0
 
 
