@@ -96,6 +96,11 @@ class Profile:
     first_of_month: str = ""  # how day 1 is written in dates ("1er" in French press style)
     decades: dict[str, int] = field(default_factory=dict)  # regex -> first year: decades the
     # press names in words (Arabic الثمانينيات = the 1980s); digits ("1980s") need no entry
+    day_words: dict[str, int] = field(default_factory=dict)  # the day of a month in words,
+    # before its month's name ("الأول من مارس" = March 1), read back by the QA
+    day_of: str = r"\s+"  # regex: what joins a day word to its month's name (Arabic "من")
+    hour_words: dict[str, int] = field(default_factory=dict)  # the hours of the clock in
+    # words, before one of CLDR's day periods ("الثامنة مساءً" = 8 p.m.), read back by the QA
 
     # -- glossary (how a term attaches to the words around it)
     clitics: str = ""  # regex: prefixes written onto a term (Arabic و ف ب ك ل ال)

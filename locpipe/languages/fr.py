@@ -13,7 +13,9 @@ PROFILE = Profile(
     apostrophe="’",
     # numbers: "5 millions", "3 milliards", "Md€"; currency words after a figure
     scale_words={r"millions?": 6, r"milliards?": 9, r"billions?": 12, r"trillions?": 18,
-                 r"Md[s€$]?": 9, r"M[€$]": 6, r"mille": 3},  # "50 mille": 50,000
+                 r"Md[s€$]?": 9, r"M[€$]": 6, r"mille": 3,  # "50 mille": 50,000
+                 # India's counting units, kept by the French press ("40 crores de roupies")
+                 r"crores?": 7, r"lakhs?": 5},
     scale_of=("de ", "d’"),  # "5 millions de francs suisses"
     currency_words={"USD": ("de dollars", "dollar", "dollars"),
                     "EUR": ("d’euros", "euro", "euros"),
@@ -38,5 +40,5 @@ PROFILE = Profile(
     ordinal="{n}e", ordinal_one="1er", century="{roman}e", century_one="Ier",  # 43e, XVIIIe
     half_years=("S1", "S2"), fiscal_year="exercice {year}",  # "S1 2025", "exercice 2026"
     calendar_year="année civile {year}", school_year="année scolaire {year}",
-    number_words={"une": 1},
+    number_words={"une": 1, "quatre-vingt": 80},  # "quatre-vingt mille" (no s before a word)
 )

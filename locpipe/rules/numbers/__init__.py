@@ -75,6 +75,14 @@ or with its year and day in any order ("2020/23/Sep"), a date "for" a clock time
 a.m./p.m., calendar and school years (the profile's `calendar_year`, `school_year`), a signed
 figure with a spaced suffix ("- 10  k").
 
+Reading back (issue 21, the QA's gaps): a translation's AFP clock ("19H42"), race time written
+out ("1 min 58 s 40"), CLDR's short scale abbreviations after a figure ("2,5 M", "720 M£"),
+a scaled figure written in full ("2 500 000" for "2.5 million") and numbers in words composed
+with their scale words ("خمسين ألفا", "مليار", its dual "ملياري"; num2words' spellings, the
+profile's forms; pyarabic reads Arabic number words but is GPL) are read as the values they
+are; so are Arabic days and hours in words before a month's name or a CLDR day period
+("الأول من مارس", "الثامنة مساءً": the profile's day_words, hour_words).
+
 Hand-written (no library does it): recognising English news-style quantities and dates, and
 reading localized numbers back. Everything locale-specific (separators, percent patterns,
 month names, date and time patterns, "million"/"milliard" words, plural forms, native numbering

@@ -1065,6 +1065,17 @@ def _signed_suffixed(m: re.Match, order: str, det: Detection) -> Quantity | None
                     worded=bool(exp), sign="+" if sign == "+" else "")
 
 
+def _noon(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"12 noon", "12 midnight": a clock time (12:00, 0:00) on the target's 24-hour clock."""
+    hour = 0 if m.group(0).lower().endswith("midnight") else 12
+    return Quantity("time", m.group(0), time=dt.time(hour, 0), clock24=True)
+
+
+def _metre_event(m: re.Match, order: str, det: Detection) -> Quantity | None:
+    """"the 800m record", "1500m final": a distance in metres (CLDR's "800 m", "800 متر")."""
+    return Quantity("unit", m.group(0), Decimal(m.group(0)[:-1]), unit="length-meter")
+
+
 # One small reader per named group of SOURCE_RE (its `lastgroup`)
 _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "skip": _skip,
@@ -1134,6 +1145,10 @@ _READERS: dict[str, Callable[[re.Match, str, Detection], Quantity | None]] = {
     "dspan": _date_span,
     "cyear": _named_year,
     "ksign": _signed_suffixed,
+
+
+    "mevent": _metre_event,
+    "noon": _noon,
 }
 
 

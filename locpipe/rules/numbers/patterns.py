@@ -126,6 +126,10 @@ _PHONE_NUMBER = (r"(?=(?:[^\d\n]{0,3}\d){7})\(?\+?\d{1,5}\)?(?:" + _PSEP
 
 
 _VULGAR = "¼½¾⅓⅔⅕⅛⅜⅝⅞"  # the vulgar fractions wire copy uses
+# words after a distance that name a race or an event (athletics, swimming)
+_EVENT_WORDS = (r"records?|finals?|semi-?finals?|heats?|races?|hurdles|freestyle|butterfly|"
+                r"backstroke|breaststroke|medley|relay|steeplechase|sprint|dash|title|gold|"
+                r"silver|bronze|champion|world")
 
 # -- Units (CLDR units through babel.units), every ISO currency, signs ---------------------------
 # English unit words as wire copy writes them -> (CLDR unit id, the source spelled the word out).
@@ -470,6 +474,8 @@ SOURCE_RE = re.compile(
     # "9:00a", "10 o'clock": a clock time with a one-letter period, an hour of the clock
     r"|(?P<tap>\b(?:\d{1,2}):(?:[0-5]\d)(?:[ap])\b(?!\.\w))"
     r"|(?P<oclock>\b(?:\d{1,2})\s?o['’]?\s?clock\b)"
+    # "12 noon", "12 midnight": the hour of the clock the word names (12:00, 0:00)
+    r"|(?P<noon>\b12\s?(?:noon|midday|midnight)\b)"
     # race times and durations: "2:01:25", "1:58.40" (not clock times)
     r"|(?P<race>(?<![\d:.,])(?P<ra>\d{1,2}):(?P<rb>[0-5]\d)(?::(?P<rc>[0-5]\d)(?:\.(?P<rf>\d{1,3}))?"
     r"|\.(?P<rg>\d{1,3}))(?![\d:]|[.,]\d))"
@@ -499,6 +505,9 @@ SOURCE_RE = re.compile(
     r"(?P<iv3>\d{1,2})\s?(?:ounces?|oz))\b)"
     # seasons and fiscal spans: "2025/26", "2025-26" (the second year the next one)
     r"|(?P<season>(?<![\w.,/])(?P<sa>(?:19|20)\d\d)[/–-](?P<sb>\d\d)(?![\w/]|[.,-]\d))"
+    # a race or event named by its distance in metres: "the 800m record", "1500m final"
+    # ("800m" alone may be millions, "£800m": only an event's word after it says metres)
+    r"|(?P<mevent>(?<![\w.,])\d{2,5}(?-i:m)(?=\s(?:" + _EVENT_WORDS + r")\b))"
     r"|(?P<unit>(?<![\w.,])" + _SIGN.format(g="usign") + r"(?P<uv>" + _NUM + r")"
     r"(?:\s?[–-]\s?(?P<uv2>" + _NUM + r"))?"  # a range of the unit: "20-30 cm", "5–10 km/h"
     r"(?:\s(?P<uscale>million|billion|trillion|crore|lakh)\s|\s?-\s?|\s?)"  # "2.4 billion gallons"
@@ -583,6 +592,7 @@ _DIGIT_FIRST |= {"dpair"}  # durations (issue 21)
 _DIGIT_FIRST |= {"cmix", "minor", "kscale", "uper", "ubrk", "uneg", "ufrac", "mfrac", "sgroup2",
                  "eudec", "eupct", "nlist", "pctage"}  # round 4's amounts and figures
 _DIGIT_FIRST |= {"xdym", "ksign"}  # round 5 (dates2): year-day-month orders, signed suffixes
+_DIGIT_FIRST |= {"mevent", "noon"}
 # No value starts inside a word (after a letter): one test there instead of one per
 # alternative (letters are most of a text's positions).
 SOURCE_RE = re.compile(r"(?<![^\W\d_])(?:" + _guarded(SOURCE_RE.pattern) + ")", re.I)

@@ -26,11 +26,19 @@ from locpipe.rules.urls import URL_RE, may_hold_url
 
 _SPACES = " \u00a0\u202f"
 _TOKEN_RE = re.compile(
-    r"(?P<hm>(?<!\d)(?P<h>\d{1,2})\s?(?:h|:)\s?(?P<mm>\d{2})(?!\d))"
-    r"|(?P<hh>(?<!\d)(?P<h2>\d{1,2})\s?h\b)"
+    # every alternative starts with a digit: one test at the other positions of the text
+    # (most of them) instead of one attempt per alternative
+    r"(?=\d)(?:"
+    # a race time written out ("1 min 58 s 40", "3 د 40 ث": CLDR's short duration units, the
+    # hundredths after the seconds read as a figure of their own), before the clock forms
+    r"(?P<ms>(?<!\d)(?P<mi>\d{1,2})\s?(?:min|د)\.?\s?(?P<ss>[0-5]\d)\s?(?:s|ث)(?!\w))"
+    # a clock time: "19 h 42", "19:42", the AFP wire's capital "19H42"
+    r"|(?P<hm>(?<!\d)(?P<h>\d{1,2})\s?(?:[hH]|:)\s?(?P<mm>\d{2})(?!\d))"
+    r"|(?P<hh>(?<!\d)(?P<h2>\d{1,2})\s?[hH]\b)"
     # separators: every group and decimal symbol of CLDR (N'Ko ، and Adlam ⹁ among them)
     r"|(?P<num>\d+(?:(?:[.,'\u066b\u066c\u060c\u2e41]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*)"
     r"(?P<pct>[ \u00a0\u202f]?[%\u066a]\u061c?)?"
+    r")"
 )
 _ORDINAL_AFTER = re.compile(r"(?:er|re|e|ème|eme|nd|nde|st|rd|th)\b")
 
@@ -47,6 +55,8 @@ class Token:
     percent: bool = False
     pieces: frozenset = frozenset()  # values of the digit groups of a malformed number
     counted: bool = False  # the figure of a counting unit (320万): read in millions
+    seconds: Token | None = None  # "1 min 58 s": the seconds' token, which the minutes'
+    # token stands for too when it is read as the pair ("t", 1, 58)
 
     @property
     def readings(self) -> frozenset:
@@ -162,6 +172,7 @@ def read_tokens(text: str, style: Style) -> list[Token]:
     groups, decimals = conventions(style)
     # "3.2M": where CLDR has no scale words for the locale, only root's "0M"
     root_scales = {w for w in _cldr_scales(style.locale) if len(w) == 1 and w.isascii()}
+    glued = _glued_scale_re(style.locale)  # "2,5M", "720M£": the locale's short abbreviation
     first = style.profile.first_of_month  # "1er": the first of the month, not an ordinal
     first_re = re.compile(re.escape(first[1:]) + r"\b") if first[1:] else None
     folded = text if text.isascii() else text.translate(_FOLD)
@@ -189,7 +200,8 @@ def read_tokens(text: str, style: Style) -> list[Token]:
                 not (num == "1" and first_re and first_re.match(folded, end)) and \
                 not (len(num) == 4 and num.endswith("0") and _DECADE_AFTER.match(folded, end)) \
                 and not (root_scales and _SCALE_LETTER.match(folded, end)
-                         and folded[end] in root_scales):
+                         and folded[end] in root_scales) \
+                and not (glued is not None and glued.match(folded, end)):
             return  # nor are ordinals (3e, 21st) and codes (3D); "1er décembre" is a date,
             # "1990s" a decade left in English (a pseudo-translation), "3.2M" (CLDR's root
             # compact form, what a locale without scale words writes) a figure
@@ -200,6 +212,16 @@ def read_tokens(text: str, style: Style) -> list[Token]:
         start, end = m.span()
         raw = text[start:end]
         mixed = folded is not text and _mixed(raw)
+        if m.group("ms"):  # the minutes read as a clock pair with the seconds, as "1:58"
+            # is, or as a figure of their own with the seconds another ("3 min" and "40 s")
+            mi, ss = int(m.group("mi")), int(m.group("ss"))
+            seconds = Token(m.start("ss"), end, text[m.start("ss"):end], {("n", Decimal(ss))},
+                            set())
+            tokens.append(Token(start, m.start("ss"), text[start:m.start("ss")],
+                                {("n", Decimal(mi)), ("t", mi, ss)}, set(), mixed=mixed,
+                                seconds=seconds))
+            tokens.append(seconds)
+            continue
         if m.group("hm") or m.group("hh"):
             h = int(m.group("h") or m.group("h2"))
             mi = int(m.group("mm") or "0")
@@ -310,14 +332,52 @@ def _cldr_scales(locale: Locale) -> dict[str, tuple[int, int]]:
 
 
 @lru_cache(maxsize=64)
+def _cldr_short_scales(locale: Locale) -> dict[str, int]:
+    """Scale abbreviations of the locale from CLDR's short compact patterns, for millions and
+    above, that are not its long words (fr "M", "Md", "Bn"; de "Mio.", "Mrd."): how the press
+    abbreviates "2,5 M de personnes", "720 M£"."""
+    long_words = _cldr_scale_words(locale)
+    words: dict[str, int] = {}
+    for forms in locale.compact_decimal_formats.get("short", {}).values():
+        for key, pattern in forms.items():
+            word = " ".join(re.sub(r"[0#.,¤'\u00a0\u202f\u200e\u200f\u061c]+", " ",
+                                   pattern.pattern.split(";")[0]).split())
+            if word and len(key) - 1 >= 6 and word not in long_words and " " not in word:
+                words.setdefault(word, len(key) - 1)
+    return words
+
+
+@lru_cache(maxsize=64)
+def _glued_scale_re(locale: Locale) -> re.Pattern | None:
+    """The locale's short scale abbreviations as written glued to a figure ("2,5M", "3Md€")."""
+    short = _cldr_short_scales(locale)
+    if not short:
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(short, key=len, reverse=True)))
+                      + rf")(?:[A-Z]{{0,3}}[{_SC}][A-Z]{{0,3}})?(?!\w)")
+
+
+# Currency symbols (Unicode category Sc) a French-style abbreviation carries: "M£", "Md$"
+_SC = "".join(sorted({chr(c) for c in range(0x20, 0x20C1)
+                      if unicodedata.category(chr(c)) == "Sc"}))
+_AFTER_FIGURE = r"(?:(?<=\d)|(?<=\d[ \u00a0\u202f]))"
+
+
+@lru_cache(maxsize=64)
 def _scale_re(style: Style) -> tuple[re.Pattern, dict[str, int]]:
     """The profile's scale words (abbreviations and variants news copy uses: "Md€", "Mio.",
-    "ملايين"), then CLDR's, longest first ("mil millones" before "millones")."""
+    "ملايين"), then CLDR's, longest first ("mil millones" before "millones"), then CLDR's
+    short abbreviations right after a figure, with a currency symbol glued to them or not
+    ("2,5 M", "720 M£", "3 Md$US": a capital "M" anywhere else is a title, "M. Dupont")."""
     scales = dict(style.profile.scale_words)
     cldr = _cldr_scale_words(style.locale)
     for word in sorted(cldr, key=len, reverse=True):
         flags = "(?i:" if len(word) > 1 else "(?:"  # "M" (root's 0M) is not "m" (metres)
         scales.setdefault(flags + r"\s+".join(map(re.escape, word.split())) + ")", cldr[word])
+    short = _cldr_short_scales(style.locale)
+    symbol = rf"(?:[A-Z]{{0,3}}[{_SC}][A-Z]{{0,3}})?"
+    for word in sorted(short, key=len, reverse=True):
+        scales.setdefault(_AFTER_FIGURE + re.escape(word) + symbol, short[word])
     if not scales:
         return re.compile(r"(?!x)x"), {}
     groups = {f"s{i}": exp for i, exp in enumerate(scales.values())}
@@ -352,12 +412,18 @@ class _Counts:
     conjunction: str  # a word joining the parts that may stand alone or be glued (Arabic و)
 
 
+# The counts whose spelling is read whole (num2words' forms): 0-100, the hundreds, and one
+# and two of each scale ("ألف", "ألفا" two thousand, "مليار", "un million"); the rest is
+# composed from these and the scale words (_spelled_counts)
+_SPELLED = (*range(101), *range(200, 1000, 100), *(k * 10 ** e for e in (3, 6, 9) for k in (1, 2)))
+
+
 @lru_cache(maxsize=64)
 def _number_words(lang: str) -> _Counts | None:
-    """Counts 0-100 a translation may spell out ("trois", "vingt et un", "ثلاثة", "ثلاث"):
-    num2words' forms for the language, with the profile's gender and case forms (inside
-    compounds too: "vingt et une"). None for a language without spaces (its numerals stand
-    inside words) or without any form."""
+    """Counts a translation may spell out ("trois", "vingt et un", "ثلاثة", "ثلاث",
+    "ثلاثمائة", "مليار"): num2words' forms for the language (_SPELLED), with the profile's
+    gender, case and dual forms (inside compounds too: "vingt et une"). None for a language
+    without spaces (its numerals stand inside words) or without any form."""
     profile = languages.get(lang)
     if not profile.spaced:
         return None
@@ -366,11 +432,13 @@ def _number_words(lang: str) -> _Counts | None:
         from num2words import num2words
     except ImportError:  # an optional reading: without it, digits only
         num2words = None
-    for n in range(101) if num2words else ():
+    for n in _SPELLED if num2words else ():
         try:
             words.setdefault(num2words(n, lang=lang).lower(), n)
-        except (NotImplementedError, KeyError, AttributeError, ValueError, TypeError):
-            break
+        except (NotImplementedError, KeyError, AttributeError, ValueError, TypeError,
+                OverflowError):
+            if n <= 100:
+                break
     base = {n: w for w, n in words.items()}
     for word, n in profile.number_words.items():
         word = word.lower()
@@ -389,6 +457,9 @@ def _number_words(lang: str) -> _Counts | None:
     conjunction = "و" if profile.clitics and "و" in profile.clitics else ""
     forms = {tuple(w for w in _WORD_RE.findall(form) if w != conjunction): n
              for form, n in words.items()}
+    # "deux mille", "un million" are composed from their words (_spelled_counts), so that
+    # "six cent deux mille" is 602,000
+    forms = {f: n for f, n in forms.items() if n < 1000 or len(f) == 1}
     forms.pop((), None)
     clitic = re.compile(f"(?:{profile.clitics})") if profile.clitics else None
     return _Counts(forms, frozenset(w for f in forms for w in f), max(map(len, forms)),
@@ -407,26 +478,174 @@ def _count_word(word: str, counts: _Counts) -> str:
     return word
 
 
+@lru_cache(maxsize=64)
+def _word_scale_re(lang: str) -> tuple[re.Pattern | None, dict[str, int]]:
+    """A word that is a scale word of the language (the profile's, CLDR's long ones)."""
+    profile = languages.get(lang)
+    words = dict(profile.scale_words)
+    for word, exp in _cldr_scale_words(profile.cldr).items():
+        if " " not in word:
+            words.setdefault(re.escape(word.lower()), exp)
+    if not words:
+        return None, {}
+    return (re.compile("|".join(f"(?P<w{i}>{pat})" for i, pat in enumerate(words)), re.I),
+            {f"w{i}": exp for i, exp in enumerate(words.values())})
+
+
+@lru_cache(maxsize=65_536)
+def _scale_word(word: str, lang: str) -> tuple[str, int]:
+    """(the scale word, its power of ten) that `word` is, a clitic written onto it or not
+    ("بمليار" -> ("مليار", 9)); (word, 0) for any other word. Asked once per distinct word."""
+    pattern, exps = _word_scale_re(lang)
+    if pattern is None:
+        return word, 0
+    m = pattern.fullmatch(word)
+    if m:
+        return word, exps[m.lastgroup]
+    clitic = _number_words(lang).clitic
+    for k in (1, 2, 3) if clitic is not None else ():
+        if clitic.fullmatch(word, 0, k) and (m := pattern.fullmatch(word, k)):
+            return word[k:], exps[m.lastgroup]
+    return word, 0
+
+
+@lru_cache(maxsize=65_536)
+def _word_of(word: str, lang: str) -> tuple[str, int]:
+    """A word of the translation as the forms have it (_count_word) and the power of ten of
+    the scale word it is, 0 if none ("ألفا": two thousand alone, a scale word after a count;
+    "بمليار" -> "مليار", 9). Asked once per distinct word."""
+    counts = _number_words(lang)
+    form = _count_word(word, counts)
+    bare, exp = _scale_word(form, lang)
+    return (form if form in counts.parts else bare), exp
+
+
+# vowel marks (tanween: "ألفًا") and tatweel, which a word's spelling does not depend on
+_HARAKAT = str.maketrans("", "", "".join(map(chr, range(0x064B, 0x0653))) + "\u0670\u0640")
+_HARAKAT_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
 def _spelled_counts(text: str, lang: str) -> list[tuple]:
-    """("w", value) for each count the translation spells out, longest forms first."""
+    """("w", value) for each number the translation spells out, longest forms first, its
+    words composed with the scale words after them ("خمسين ألفا" 50,000, "مئتين وخمسين
+    ألفا" 250,000, "deux millions" 2,000,000). A scale word alone is one of it, its dual two
+    ("مليار دولار": a billion, "ملياري فرنك": two billion; the forms say which); one that
+    follows digits is the digits' (read_tokens). A value of millions or more is also read as
+    its figure before the scale word ("سبعة ملايين": 7 and 7,000,000), as a source writes
+    "7 million"."""
     counts = _number_words(lang)
     if counts is None:
         return []
-    words = [w for w in (_count_word(m.group(0), counts) for m in _WORD_RE.finditer(text))
-             if w != counts.conjunction]
-    out, i = [], 0
+    if not text.isascii() and _HARAKAT_RE.search(text):
+        text = text.translate(_HARAKAT)
+    parts, conjunction = counts.parts, counts.conjunction
+    words, scales = [], {}  # (where, word as the forms have it); where -> power of ten
+    for m in _WORD_RE.finditer(text):
+        word, exp = _word_of(m.group(0), lang)
+        if word == conjunction:  # "مائة و ثلاثة": one number, the conjunction standing alone
+            continue
+        if exp:
+            scales[m.start()] = exp
+        words.append((m.start(), word))
+    out: list[tuple] = []
+    total = current = None
+
+    def close() -> None:
+        if total is None and current is None:
+            return
+        value = Decimal((total or 0) + (current or 0))
+        out.append(("w", value))
+        exp = next((e for e in (12, 9, 6) if value >= 10 ** e), 0)
+        if exp:
+            out.append(("w", value.scaleb(-exp).normalize()))
+
+    i = 0
     while i < len(words):
-        if words[i] not in counts.parts:
+        at, word = words[i]
+        exp = scales.get(at, 0) if scales else 0
+        if not exp and word not in parts:  # most words: no number word
+            if total is not None or current is not None:
+                close()
+                total = current = None
             i += 1
             continue
-        for size in range(min(counts.longest, len(words) - i), 0, -1):
-            value = counts.forms.get(tuple(words[i:i + size]))
-            if value is not None:
-                out.append(("w", Decimal(value)))
-                i += size
-                break
-        else:
+        if exp and current is not None:  # "خمسين ألفا", "deux millions"
+            total, current = (total or 0) + current * 10 ** exp, None
             i += 1
+            continue
+        value, size = None, 0
+        if word in counts.parts:
+            for size in range(min(counts.longest, len(words) - i), 0, -1):
+                value = counts.forms.get(tuple(w for _, w in words[i:i + size]))
+                if value is not None:
+                    break
+        if value is None or (exp and text[:at].rstrip()[-1:].isdigit()):
+            close()  # not a number word, or the scale word of digits ("3 مليارات")
+            total = current = None
+            i += 1
+            continue
+        if value >= 1000 and current is not None and str(value).strip("0") == "1":
+            total, current = (total or 0) + current * value, None  # "tres mil", "drei tausend"
+        elif value >= 1000:  # a scale word alone or its dual: "ألف", "مليار", "ملياري"
+            total = (total or 0) + value
+        elif value == 100 and current is not None and current < 10:  # "trois cent", "ثلاث مئة"
+            current *= 100
+        else:
+            current = (current or 0) + value
+        i += size
+    close()
+    return out
+
+
+@lru_cache(maxsize=16)
+def _days_hours_re(lang: str) -> re.Pattern | None:
+    """The profile's day words before a month's name, and its hour words before one of
+    CLDR's day periods for the locale (ar "مساءً", "صباحًا", "ليلاً"), without vowel marks."""
+    profile = languages.get(lang)
+    if not (profile.day_words or profile.hour_words):
+        return None
+
+    def alt(words) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.translate(_HARAKAT).split()))
+                        for w in sorted(words, key=len, reverse=True))
+
+    parts = []
+    if profile.day_words:
+        parts.append(rf"(?P<day>{alt(profile.day_words)}){profile.day_of}"
+                     rf"(?:{alt(_month_names(lang))})(?!\w)")
+    if profile.hour_words:
+        periods = {name for ctx in ("format", "stand-alone") for width in
+                   ("wide", "abbreviated", "narrow")
+                   for name in profile.cldr.day_periods[ctx][width].values() if len(name) > 1}
+        parts.append(rf"(?P<hour>{alt(profile.hour_words)})\s+(?:{alt(periods)})(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.I)
+
+
+@lru_cache(maxsize=16)
+def _days_hours(lang: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The profile's day and hour words as _days_hours_re finds them (no vowel marks)."""
+    profile = languages.get(lang)
+    return tuple({" ".join(w.translate(_HARAKAT).split()): n for w, n in words.items()}
+                 for words in (profile.day_words, profile.hour_words))
+
+
+def _worded_days_and_hours(text: str, lang: str) -> list[tuple]:
+    """("w", value) for a day of the month in words before its month ("الأول من مارس": 1)
+    and an hour of the clock in words before a day period ("الثامنة مساءً": 8), read like
+    the counts a translation spells out: values the source writes as figures."""
+    pattern = _days_hours_re(lang)
+    if pattern is None:
+        return []
+    days, hours = _days_hours(lang)
+    out = []
+    if _HARAKAT_RE.search(text):
+        text = text.translate(_HARAKAT)
+    for m in pattern.finditer(text):
+        found = m.groupdict()
+        value = days.get(" ".join(found["day"].split())) if found.get("day") else \
+            hours.get(" ".join(found["hour"].split()))
+        if value is not None:
+            out.append(("w", Decimal(value)))
     return out
 
 
@@ -516,5 +735,6 @@ def _target_keys(text: str, style: Style) -> tuple[list[Token], list[tuple]]:
     if durations is not None:  # "يومين" for "2 days": ("u", unit, count)
         extra.extend(("u", *counted[" ".join(m.group(1).lower().split())])
                      for m in durations.finditer(_MARKS.sub("", latin)))
+    extra.extend(_worded_days_and_hours(text, lang))  # "الأول من مارس", "الثامنة مساءً"
     return tokens, extra
 

@@ -78,7 +78,11 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
                 continue
             used[best] = True
             res.pairs.append((q, ks, tokens[best], changed))
+            pair = tokens[best].seconds
+            if pair is not None and any(k[0] == "t" for k in ks & getattr(tokens[best], attr)):
+                used[tokens.index(pair)] = True  # "1 min 58 s" read whole as 1:58
         open_ = still
+    open_ = _written_in_full(open_, tokens, used, res)
     res.missing = []
     for q, ks in open_:  # a count the translation spells out ("trois", "ثلاث"), read last:
         # the digits of the translation always pair first
@@ -102,6 +106,30 @@ def align(quantities: list[Quantity], ignored: list[Decimal], text: str, style: 
                     res.stray_scales.append(word[1])
     res.extra = _uncarried(tokens, used, ignored)
     return res
+
+
+def _written_in_full(open_: list[tuple[Quantity, frozenset]], tokens: list[Token],
+                     used: list[bool], res: Match) -> list[tuple[Quantity, frozenset]]:
+    """A scaled value the translation writes as one full figure ("2 500 000" for "2.5
+    million"): a free token reading as the figure times its scale stands for both the figure
+    and the scale word, which are then no longer missing; it is grouped as a full figure is,
+    and left as written (repair does not turn it into the scaled form). (open_ left)"""
+    scaled = {id(q) for q, ks in open_ if q.scale in (6, 9, 12) and ("s", q.scale) in ks}
+    if not scaled:
+        return open_
+    found: set[int] = set()
+    for q, ks in open_:
+        if id(q) not in scaled or ("s", q.scale) in ks or id(q) in found:
+            continue
+        full = {("n", v.scaleb(q.scale).normalize()) for kind, v in ks if kind == "n"}
+        best = next((i for i, tok in enumerate(tokens) if not used[i] and
+                     {(k, v.normalize()) for k, v in tok.keys | tok.alt if k == "n"} & full),
+                    None)
+        if best is not None:
+            used[best] = True
+            found.add(id(q))
+            res.pairs.append((q, ks, None, False))  # its grouping is the full figure's
+    return [(q, ks) for q, ks in open_ if id(q) not in found]
 
 
 _SPACES = str.maketrans("\u00a0\u202f\u2009", "   ")
