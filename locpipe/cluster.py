@@ -33,6 +33,7 @@ imports it by name, `PRELOAD`).
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -44,7 +45,8 @@ RETRIES = 2  # a shard that raised is tried this many more times (worker loss: D
 # How local worker processes start (see the module docstring), and what the fork server
 # imports before it forks them: Dask, the pipeline a shard runs, and numpy (the language
 # check imports it at its first article). A module that fails to import is skipped there.
-START_METHOD = "forkserver"
+# (Windows has no fork server: there the workers are spawned.)
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 PRELOAD = ("distributed", "numpy", "locpipe.pipeline", "locpipe.cluster")
 
 # The local workers' own bookkeeping, slowed down: with Dask's defaults a worker's event loop
