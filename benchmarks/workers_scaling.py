@@ -4,9 +4,15 @@ The same generated wire articles (the word-bigram generator of benchmarks/argos_
 are translated with the pseudo engine into fr+ar by `python -m locpipe translate` in a fresh
 subprocess: once in one process, then with `--workers 1` and `--workers N` (a Dask
 LocalCluster). For each run it prints the wall time, the CPU time of the whole process tree
-(user + sys, `getrusage(RUSAGE_CHILDREN)` of a runner around the CLI), and the CPU time of
-each process of the tree (psutil, sampled every 0.1 s; the CLI parent apart from the Dask
-workers and nannies).
+(user + sys: `getrusage(RUSAGE_CHILDREN)` of a runner around the CLI, or the sum over the
+processes polled, whichever is larger: a fork server's workers are not waited for by the CLI,
+so getrusage misses them), and the CPU time of each process of the tree (psutil, sampled
+every 0.1 s; the CLI parent apart from the Dask processes).
+
+`--revs main,.` runs every step with each checkout in turn (git archive of each, '.' this
+working tree), so a change is measured against main under the same load; each checkout's
+figures come with its one-process CPU per article (the single-process path gets faster too,
+which makes the cluster's fixed costs weigh more).
 
 Two speed-ups are printed:
 
@@ -24,7 +30,7 @@ in a one-worker LocalCluster, after a first shard that warms up; CPU per article
 thread (`time.thread_time`) against the whole worker process (`time.process_time`), in
 alternating rounds.
 
-    python benchmarks/workers_scaling.py --articles 400 --workers 2
+    python benchmarks/workers_scaling.py --articles 400 --workers 2 --revs main,.
     python benchmarks/workers_scaling.py --articles 80 --overhead --rounds 2
 """
 
@@ -71,22 +77,36 @@ def _tree_cpu(pid: int, seen: dict[int, tuple[str, float]], stop: threading.Even
             try:
                 with p.oneshot():
                     t = p.cpu_times()
-                    cmd = " ".join(p.cmdline())
+                    parent = p.ppid()
             except psutil.Error:
                 continue
-            role = seen[p.pid][0] if p.pid in seen else (  # an exiting one says no cmdline
-                "runner" if p.pid == pid else "cli" if "locpipe" in cmd and
-                "translate" in cmd else "dask")
+            # by place, not command line: a process just forked, not yet exec'd, still shows
+            # the CLI's command line; the CLI is the runner's child, the rest are Dask's
+            role = seen[p.pid][0] if p.pid in seen else (
+                "runner" if p.pid == pid else "cli" if parent == pid else "dask")
             seen[p.pid] = (role, t.user + t.system)
         stop.wait(0.1)
 
 
-def run(args: list[str], out: Path, env: dict) -> dict:
+def checkout(rev: str, into: Path) -> Path:
+    """The tree of `rev` (git archive into `into`), or this working tree for '.'."""
+    if rev == ".":
+        return ROOT
+    dest = into / f"rev-{rev.replace('/', '_')}"
+    if not dest.exists():
+        dest.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
+
+
+def run(args: list[str], out: Path, env: dict, cwd: Path = ROOT) -> dict:
     result_file = out.parent / f"{out.name}.result.json"
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", RUNNER, str(result_file), sys.executable,
                              "-m", "locpipe", "translate", *args, "--out", str(out), "-q"],
-                            env=env)
+                            env=env, cwd=cwd)
     seen: dict[int, tuple[str, float]] = {}
     stop = threading.Event()
     t = threading.Thread(target=_tree_cpu, args=(proc.pid, seen, stop))
@@ -104,6 +124,9 @@ def run(args: list[str], out: Path, env: dict) -> dict:
     procs = sorted((s for role, s in seen.values() if role == "dask"), reverse=True)
     data["cpu_dask"] = procs
     data["cpu_total"] = usage
+    # getrusage counts the processes waited for: not a fork server's workers (the fork
+    # server outlives the CLI's wait), which the polled tree sees (to its last 0.1 s)
+    data["cpu"] = max(usage, data["cpu_cli"] + sum(procs))
     return data
 
 
@@ -153,68 +176,80 @@ def overhead(src: str, work: Path, rounds: int) -> None:
                   flush=True)
 
 
+def report(rev: str, runs: dict[str, dict], n: int, articles: int) -> dict:
+    """One checkout's figures from its runs: CPU per article, start-up, the speed-ups."""
+    one, many = runs["one process"], runs[f"--workers {n}"]
+    startup = max(0.0, runs[f"start-{n}w"]["wall"] - runs["start-1"]["wall"])
+    busiest = max([many["cpu_cli"], *many["cpu_dask"]])
+    bound = max(many["cpu"] / n, busiest)
+    figures = {
+        "one_ms": 1000 * (one["cpu"] - runs["start-1"]["cpu"]) / max(1, articles - 1),
+        "per_article": {k: 1000 * v["cpu"] / articles for k, v in runs.items()
+                        if not k.startswith("start")},
+        "extra_cpu": many["cpu"] - one["cpu"], "startup": startup,
+        "cpu_speedup_aside": one["cpu"] / bound, "cpu_speedup": one["cpu"] / (bound + startup),
+        "wall_speedup": one["wall"] / many["wall"]}
+    print(f"[{rev}] CPU per article (ms, whole tree): "
+          + ", ".join(f"{k} {v:.1f}" for k, v in figures["per_article"].items()))
+    print(f"[{rev}] --workers {n} spends {figures['extra_cpu']:.2f} s of CPU more than one "
+          f"process; cluster start-up (wall, {n} workers, 1 article, over one process): "
+          f"{startup:.2f} s")
+    print(f"[{rev}] CPU-bound speed-up on {n} idle cores: {figures['cpu_speedup_aside']:.2f}x "
+          f"the start-up aside, {figures['cpu_speedup']:.2f}x with it (target >= "
+          f"{0.8 * n:.1f}x); wall {figures['wall_speedup']:.2f}x; one process "
+          f"{figures['one_ms']:.1f} ms CPU/article (start-up aside)")
+    return figures
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=400)
     ap.add_argument("--words", type=int, default=550)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--to", default="fr,ar")
+    ap.add_argument("--revs", default=".", help="checkouts to compare in one run, e.g. "
+                    "main,. (git archive of each; '.' is this working tree)")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--overhead", action="store_true",
                     help="only the worker's own CPU beside the task (see the docstring)")
     ap.add_argument("--rounds", type=int, default=2, help="--overhead's rounds")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="locpipe-workers-"))
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
     pool = work / "all"
     write_articles(pool, args.articles, args.words)
     src = str(subset(pool, args.articles, work / "in"))
     if args.overhead:
         overhead(src, work, args.rounds)
         return
+    revs = args.revs.split(",")
+    trees = {rev: checkout(rev, work) for rev in revs}
     one_src = str(subset(pool, 1, work / "in-1"))
     base = ["--engine", "pseudo", "--to", args.to]
-    load_before = os.getloadavg()
-    runs: dict[str, dict] = {}
-    plan = [("start-1", [one_src, *base]), (f"start-{args.workers}w",
-                                            [one_src, *base, "--workers", str(args.workers)]),
-            ("one process", [src, *base]), ("--workers 1", [src, *base, "--workers", "1"]),
-            (f"--workers {args.workers}", [src, *base, "--workers", str(args.workers)])]
-    for i, (name, cmd) in enumerate(plan):
-        r = run(cmd, work / f"out-{i}", env)
-        runs[name] = r
-        dask = r["cpu_dask"]
-        print(f"{name:13} wall {r['wall']:7.2f} s  CPU {r['cpu_total']:7.2f} s (CLI "
-              f"{r['cpu_cli']:6.2f} s; Dask processes "
-              f"{', '.join(f'{s:.2f}' for s in dask) or '-'})  peak RSS {r['rss_mb']:.0f} MB",
-              flush=True)
-    load_after = os.getloadavg()
     n = args.workers
-    one, many = runs["one process"], runs[f"--workers {n}"]
-    startup = max(0.0, runs[f"start-{n}w"]["wall"] - runs["start-1"]["wall"])
-    busiest = max([many["cpu_cli"], *many["cpu_dask"]])
-    bound = max(many["cpu_total"] / n, busiest) + startup
-    cpu_speedup = one["cpu_total"] / bound
-    wall_speedup = one["wall"] / many["wall"]
-    per_article = {k: 1000 * v["cpu_total"] / args.articles for k, v in runs.items()
-                   if not k.startswith("start")}
+    load_before = os.getloadavg()
+    runs: dict[str, dict[str, dict]] = {rev: {} for rev in revs}
+    plan = [("start-1", [one_src, *base]), (f"start-{n}w", [one_src, *base, "--workers", str(n)]),
+            ("one process", [src, *base]), ("--workers 1", [src, *base, "--workers", "1"]),
+            (f"--workers {n}", [src, *base, "--workers", str(n)])]
+    for i, (name, cmd) in enumerate(plan):  # each step by every checkout in turn
+        for k, rev in enumerate(revs if i % 2 == 0 else revs[::-1]):
+            env = dict(os.environ, PYTHONPATH=str(trees[rev]), NO_COLOR="1")
+            r = run(cmd, work / f"out-{i}-{k}", env, trees[rev])
+            runs[rev][name] = r
+            dask = r["cpu_dask"]
+            print(f"[{rev}] {name:13} wall {r['wall']:7.2f} s  CPU {r['cpu']:7.2f} s (CLI "
+                  f"{r['cpu_cli']:6.2f} s; Dask processes "
+                  f"{', '.join(f'{s:.2f}' for s in dask) or '-'})  peak RSS {r['rss_mb']:.0f} MB"
+                  f"  load {os.getloadavg()[0]:.1f}", flush=True)
+    load_after = os.getloadavg()
     print(f"\n{args.articles} articles of ~{args.words} words, pseudo engine, --to {args.to}; "
           f"{os.cpu_count()} CPUs; load average before "
           f"{' '.join(f'{x:.2f}' for x in load_before)}, after "
-          f"{' '.join(f'{x:.2f}' for x in load_after)}")
-    print("CPU per article (ms, whole tree): "
-          + ", ".join(f"{k} {v:.1f}" for k, v in per_article.items()))
-    print(f"cluster start-up (wall, {n} workers, 1 article, over one process): {startup:.2f} s")
-    print(f"CPU-bound speed-up on {n} idle cores, the cluster's start-up aside: "
-          f"{one['cpu_total'] / (bound - startup):.2f}x")
-    print(f"CPU-bound speed-up on {n} idle cores: {cpu_speedup:.2f}x "
-          f"(target >= {0.8 * n:.1f}x; {cpu_speedup / n:.0%} of linear)")
-    print(f"wall speed-up measured here: {wall_speedup:.2f}x ({wall_speedup / n:.0%} of "
-          "linear; trust it only when the load average is below 0.5)")
+          f"{' '.join(f'{x:.2f}' for x in load_after)} (wall figures mean something only "
+          "below 0.5)")
+    figures = {rev: report(rev, runs[rev], n, args.articles) for rev in revs}
     if args.json:
-        args.json.write_text(json.dumps({"runs": runs, "startup": startup,
-                                         "cpu_speedup": cpu_speedup,
-                                         "wall_speedup": wall_speedup,
+        args.json.write_text(json.dumps({"runs": runs, "figures": figures,
                                          "load": [load_before, load_after]}, indent=2))
     print(f"work folder: {work}")
 

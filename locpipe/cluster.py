@@ -15,13 +15,25 @@ on disk); the scheduler gives its shard to another worker (Dask reschedules the 
 worker, and `retries=RETRIES` retries a shard that raised). The shard is redone from the start;
 its articles written before the death are written again with the same bytes.
 
+Local worker processes are started by a fork server (`START_METHOD`): one clean process
+imports Dask and locpipe once (`PRELOAD`) and forks each worker from itself, so a worker
+starts with everything imported. Dask's default, spawn, has each worker start a fresh
+interpreter and import Dask and locpipe again (about 1.2 s of CPU each, while the other
+workers and the parent want the same cores). Plain fork would be cheaper still, but it forks
+the parent, which by then runs the cluster's event loop and its queue threads (and the progress
+display's refresh thread): a lock one of them holds at the fork stays held in the worker, and
+a parent that used an engine's OpenMP or CUDA runtime hands the worker a runtime that hangs.
+The fork server never runs a thread.
+
 Dask is imported here only, and this module only when `--workers` or `--scheduler` is given.
-It does not import the pipeline: the pipeline hands it the function to run.
+It does not import the pipeline: the pipeline hands it the function to run (the fork server
+imports it by name, `PRELOAD`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -30,6 +42,13 @@ from typing import Any
 from locpipe.errors import ConfigError
 
 RETRIES = 2  # a shard that raised is tried this many more times (worker loss: Dask reschedules)
+# How local worker processes start (see the module docstring), and what the fork server
+# imports before it forks them: Dask, the pipeline a shard runs, and numpy (the language
+# check imports it at its first article). A module that fails to import is skipped there.
+# (Windows has no fork server: there the workers are spawned.)
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+PRELOAD = ("distributed", "numpy", "locpipe.pipeline", "locpipe.cluster")
+
 # The local workers' own bookkeeping, slowed down: with Dask's defaults a worker's event loop
 # (the statistical profiler sampling the task's stack every 10 ms, the event-loop tick every
 # 20 ms, the memory monitor every 100 ms, the system monitor every 500 ms) burnt 20-22 ms of
@@ -43,6 +62,7 @@ LOCAL_WORKER_CONFIG = {
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.worker.multiprocessing-method": START_METHOD,
 }
 _RESOURCES: dict[str, Any] = {}  # run token -> its Resources (glossary, memory, engines)
 
@@ -125,6 +145,15 @@ class DaskExecutor:
         return _results(distributed, futures)
 
 
+def _start_method(distributed: Any) -> None:
+    """The fork server imports `PRELOAD` (in place of Dask's list, set at Dask's first call
+    of `get_mp_context`: Dask and its dependencies, which `distributed` imports); a fork
+    server already running (an earlier local cluster of this process) keeps what it has."""
+    context = distributed.utils.get_mp_context()
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(list(PRELOAD))
+
+
 def connect(workers: int = 0, scheduler: str = "") -> DaskExecutor:
     """An executor on `workers` local worker processes, or on the cluster at `scheduler`;
     `close()` it when done (it stops a LocalCluster it started)."""
@@ -143,6 +172,8 @@ def connect(workers: int = 0, scheduler: str = "") -> DaskExecutor:
     try:
         stack.enter_context(dask.config.set({"logging.distributed": "error",
                                              **({} if scheduler else LOCAL_WORKER_CONFIG)}))
+        if not scheduler:
+            _start_method(distributed)
         if scheduler:
             try:
                 client = stack.enter_context(distributed.Client(scheduler, timeout="10s"))

@@ -168,11 +168,24 @@ def _worker_settings() -> tuple:
                                                   "distributed.admin.tick.interval"))
 
 
+def _worker_start() -> tuple:
+    """Whether this worker process was forked by a fork server, and whether the pipeline was
+    already imported (asked before any shard ran here)."""
+    import psutil
+
+    return ("multiprocessing.forkserver" in " ".join(psutil.Process().parent().cmdline()),
+            "locpipe.pipeline" in sys.modules)
+
+
 def test_local_workers_do_not_profile_the_run():
     """A worker sampling its task's stack every 10 ms burnt a quarter more CPU per article
-    (benchmarks/workers_scaling.py --overhead): the local cluster's workers do not."""
+    (benchmarks/workers_scaling.py --overhead): the local cluster's workers do not. They are
+    forked from a fork server that imported the pipeline once, not spawned to import it
+    again each."""
     from locpipe import cluster
 
-    with cluster.connect(workers=1) as executor:
+    with cluster.connect(workers=2) as executor:
         seen = executor.client.run(_worker_settings)
-    assert list(seen.values()) == [(False, "1s")]
+        started = executor.client.run(_worker_start)
+    assert list(seen.values()) == [(False, "1s")] * 2
+    assert list(started.values()) == [(True, True)] * 2
