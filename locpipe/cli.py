@@ -365,9 +365,10 @@ def _execute(inputs: list[Path], settings: Any, options: dict[str, Any], quiet: 
                 with call(cluster.connect, workers, scheduler) as executor:  # closes it
                     display.note(f"on {executor.workers} Dask worker(s)")
                     return call(pipeline.run, inputs, settings, display.on_progress,
-                                on_event=display.on_event, executor=executor, **options)
+                                on_event=display.on_event, executor=executor,
+                                count=display.live, **options)
             return call(pipeline.run, inputs, settings, display.on_progress,
-                        on_event=display.on_event, **options)
+                        on_event=display.on_event, count=display.live, **options)
     except KeyboardInterrupt as exc:
         from locpipe.formats.manifest import written_since
 

@@ -322,7 +322,7 @@ def run(inputs: list[Path], settings: Settings,
         shard_segments: int = DEFAULT_SHARD_SEGMENTS,
         shard_articles: int = DEFAULT_SHARD_ARTICLES,
         executor: Executor | None = None, stages: Pipeline | None = None,
-        articles: Pipeline | None = None) -> RunResult:
+        articles: Pipeline | None = None, count: bool = True) -> RunResult:
     """Translate every article into every target language and write the pages, shard by
     shard (see the module docstring).
 
@@ -336,7 +336,8 @@ def run(inputs: list[Path], settings: Settings,
     `on_progress(kind, count)` gets the counts ("total", "translated", "retried", "written");
     `on_event(Event)` gets every event, labelled with article, language and stage. `stages`
     runs another pipeline than TARGET_PIPELINE (e.g. `TARGET_PIPELINE.without("check")`),
-    `articles` another than ARTICLE_PIPELINE."""
+    `articles` another than ARTICLE_PIPELINE. `count=False` spares reading and segmenting
+    every article once more for the "planned" event (a display without a live total)."""
     told: Counter[str] = Counter()  # events by kind: were articles written, up to date?
     report_ = _emitter(on_progress, on_event)
 
@@ -359,7 +360,7 @@ def run(inputs: list[Path], settings: Settings,
             run_shard, stages=stages, articles=articles)
         stream = executor(shard_fn, shards, settings, incremental)
     try:
-        if on_event is not None:  # a display: the totals before the first shard's
+        if on_event is not None and count:  # a display: the totals before the first shard's
             emit(Event("planned", segments=count_segments(placed, settings)
                        * len(settings.targets)))
         if stream is None:

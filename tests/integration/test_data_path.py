@@ -175,3 +175,34 @@ def test_an_engine_state_does_not_grow_over_the_shards_of_a_run(tmp_path, monkey
     used = [e for e in _RecordingPseudo.made if e.seen]
     assert len(used) == 3  # one engine per shard: what it keeps goes with the shard
     assert all(len(e.seen) <= len(used[0].seen) for e in used)
+
+
+def test_an_article_is_read_once_unless_a_live_display_wants_the_totals(tmp_path, monkeypatch):
+    """The "planned" count reads and segments every article once more before the first
+    shard; only a live terminal display shows it (`translate` elsewhere: logs, CI, cron)."""
+    from typer.testing import CliRunner
+
+    from locpipe.cli import app
+    from locpipe.stages import segment
+
+    src = tmp_path / "ferry.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    calls: Counter[str] = Counter()
+    original = segment.segment_document
+
+    def counting(doc, *args, **kwargs):
+        calls["segmented"] += 1
+        return original(doc, *args, **kwargs)
+
+    monkeypatch.setattr(segment, "segment_document", counting)
+    result = CliRunner().invoke(app, ["translate", str(src), "--to", "fr", "--engine", "pseudo",
+                                      "--no-glossary", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert calls["segmented"] == 1  # not on a terminal: no second reading for a total
+    calls.clear()
+    events = []
+    settings = Settings(targets=["fr"], engine="pseudo", out_dir=tmp_path / "again",
+                        memory_dir=None, use_glossary=False)
+    pipeline.run([src], settings, on_event=events.append)  # a caller asking for the totals
+    assert calls["segmented"] == 2
+    assert [e.segments for e in events if e.kind == "planned"] == [4]
