@@ -33,6 +33,7 @@ from locpipe.rules.numbers.patterns import (
     SOURCE_RE,
     WEEKDAYS,
 )
+from locpipe.rules.urls import may_hold_url
 
 
 @dataclass
@@ -240,21 +241,33 @@ def _unit_of(word: str) -> tuple[str, bool]:
 _LONG_WORD = re.compile(r"[a-z]{3,}", re.I)  # a unit written as a word, not a symbol
 
 
+_FIGURE_CHAR = re.compile(r"[\d\u00bc-\u00be\u2150-\u215f\u2189]")  # a digit of any script, "½"
+
+
+def may_hold_value(text: str) -> bool:
+    """False when SOURCE_RE can match nothing in `text`: every value it reads has a digit or a
+    vulgar fraction, but an address (its `url` group is URL_RE, which may_hold_url gates).
+    About half of a news article's sentences have neither; the scan costs more than the test.
+    (tests/rules/test_numbers_gate.py: generated texts and every corpus sentence.)"""
+    return bool(_FIGURE_CHAR.search(text)) or may_hold_url(text)
+
+
 def detect(text: str, date_order: str = "mdy", reference: dt.date | None = None) -> Detection:
     """Find the values of an English text (markup tags and placeholders are never touched).
     `reference` is the article's date (its dateline, `reference_date`): a date the text gives
     without a year ("Friday, Oct. 4") takes its year from it, and its weekday is checked."""
     det = Detection(reference=reference)
-    pos = 0
-    protected = list(TAG_RE.finditer(text)) + list(PLACEHOLDER_RE.finditer(text))
-    protected.sort(key=lambda m: m.start())
-    for m in protected + [None]:
-        end = m.start() if m else len(text)
-        if end > pos:
-            _detect_chunk(text, pos, end, date_order, det)
-        if m:
-            pos = max(pos, m.end())
-    join_datetimes(text, det, date_order)
+    if may_hold_value(text):
+        pos = 0
+        protected = list(TAG_RE.finditer(text)) + list(PLACEHOLDER_RE.finditer(text))
+        protected.sort(key=lambda m: m.start())
+        for m in protected + [None]:
+            end = m.start() if m else len(text)
+            if end > pos:
+                _detect_chunk(text, pos, end, date_order, det)
+            if m:
+                pos = max(pos, m.end())
+        join_datetimes(text, det, date_order)
     det.scales = [SCALES[w.lower()] for w in _SCALE_WORD_RE.findall(text)]
     det.ignored.extend(spelled_values(text))
     return det
