@@ -302,6 +302,8 @@ def attribute_segments(doc: Document, number: int, block: Block) -> list[Segment
     for a second image), the note says where an editor finds it ("<img alt> in block 12")."""
     html = [block.before, *(t.open for _, t in sorted(block.tags.items())), block.raw_html,
             block.after]
+    if not any("\ue000" in part for part in html):  # no mark (most blocks): nothing to look up
+        return []
     seen: dict[str, list[int]] = {}  # element name -> its start tags met in this block
     found: list[Segment] = []
     for n in dict.fromkeys(int(m.group(1)) for part in html
