@@ -519,11 +519,10 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
     drafts = [Incoming(src.path, folder, src.identity, position)
               for position, (src, folder) in enumerate(shard.items, start=shard.first)]
     articles = articles or ARTICLE_PIPELINE
-    if not incremental and "rerun.skip_up_to_date" in articles.names:
-        articles = articles.without("rerun.skip_up_to_date")
     first = _first(drafts)
     try:
-        articles.run(drafts, Context(settings.source_lang, settings, resources),
+        articles.run(drafts, Context(settings.source_lang, settings, resources,
+                                     incremental=incremental),
                      lambda fn: emit(Event("stage", article=first, stage=fn.label)))
         ready = _sort_out(drafts, settings, result, emit)
         # each shard its own engines (an engine keeps per-text state, e.g. markup paths, that
