@@ -286,7 +286,14 @@ class Document:
 
     @property
     def segments(self) -> list[Segment]:
-        return [s for b in self.blocks for s in (*b.segments, *b.attributes)]
+        """Every segment in reading order: each block's, then its attributes' (a new list each
+        time: the blocks are the truth)."""
+        out: list[Segment] = []
+        for b in self.blocks:
+            out += b.segments
+            if b.attributes:
+                out += b.attributes
+        return out
 
     @property
     def title(self) -> str:
