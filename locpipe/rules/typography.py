@@ -296,6 +296,8 @@ _RUNS = (
 )
 _RUN_RE = re.compile(URL_RE.pattern + _RUNS)
 _RUN_NO_MAIL_RE = re.compile(WEB_PATTERN + _RUNS)  # the same runs in a text without an "@"
+# ...and in a text that cannot hold an address at all (`may_hold_url`): most sentences
+_RUN_NO_URL_RE = re.compile(_RUNS.removeprefix("|"))
 _NONSPACE = re.compile(r"\S")
 _LINK_START = re.compile(r"https?:|www\.|\S+@")
 _CLOSERS = {")": "(", "]": "["}
@@ -315,7 +317,9 @@ def ltr_runs(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1024)  # a right-to-left page and its fragment isolate the same texts
 def _ltr_runs(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
-    for m in (_RUN_RE if "@" in text else _RUN_NO_MAIL_RE).finditer(text):
+    runs = (_RUN_NO_URL_RE if not may_hold_url(text)
+            else _RUN_RE if "@" in text else _RUN_NO_MAIL_RE)
+    for m in runs.finditer(text):
         if m.lastgroup == "bare":
             continue
         start, end = m.span()
