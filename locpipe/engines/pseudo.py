@@ -26,8 +26,8 @@ _KEEP = re.compile(r"<[^<>]*>(?:(?<=/>) ?['’]s(?![^\W\d_]))?|⟦[^⟦⟧]*⟧"
 
 # Identity entries for Latin letters and common punctuation: str.translate raises (and drops)
 # a LookupError inside for each character its table lacks, which made most of its cost.
-_ACCENTS = ({i: i for i in (*range(0x250), *range(0x2000, 0x2070))}
-            | str.maketrans("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ"))
+_IDENTITY = {i: i for i in (*range(0x250), *range(0x2000, 0x2070))}
+_ACCENTS = _IDENTITY | str.maketrans("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ")
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 # The Arabic alphabet in its traditional order (CLDR's names would give a less readable set).
 _SCRIPT_LETTERS = {"Arab": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
@@ -71,9 +71,9 @@ def _letters(code: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _table(code: str) -> dict[int, str] | None:
+def _table(code: str) -> dict[int, int | str] | None:
     letters = _letters(code)
-    return _script_table(letters) if letters else None
+    return (_IDENTITY | _script_table(letters)) if letters else None
 
 
 _VOWEL = re.compile(r"[aeiouAEIOU]")

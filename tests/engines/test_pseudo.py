@@ -76,3 +76,12 @@ def test_the_accent_table_accents_exactly_the_eight_letters(pieces):
     text = "".join(pieces)
     plain = str.maketrans("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ")
     assert text.translate(_ACCENTS) == text.translate(plain)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24), st.sampled_from(["ar", "ru", "he", "ja"]))
+def test_a_script_table_maps_exactly_the_latin_letters(pieces, lang):
+    from locpipe.engines.pseudo import _letters, _script_table, _table
+
+    text = "".join(pieces)
+    assert text.translate(_table(lang)) == text.translate(_script_table(_letters(lang)))
