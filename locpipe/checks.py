@@ -48,7 +48,7 @@ from locpipe.rules.langid import (
 from locpipe.rules.numbers import NumberState, check_numbers, detect
 from locpipe.rules.numbers.render import render, style_for
 from locpipe.rules.terms import TermState, check_terms
-from locpipe.rules.urls import URL_RE, check_urls
+from locpipe.rules.urls import URL_RE, check_urls, find_urls
 
 # The expected target/source length ratio (characters, markup removed) is the target profile's
 # `length_ratio` (vs English). Measured on tests/data/qa/references.json (42 wire sentences,
@@ -668,6 +668,8 @@ def urls(p: Pair) -> list[str]:
 
     Catches a URL or e-mail address of the source changed, dropped or added
     (rules: locpipe.rules.urls)."""
+    if not find_urls(p.src) and not find_urls(p.tgt):
+        return []  # (most pairs: nothing to count)
     return check_urls(p.src, p.tgt)
 
 
@@ -695,7 +697,7 @@ def _acronyms(text: str, glossary: Any, lang: str | None = None) -> list[tuple[s
     a text written in capitals, and a glossary term or part of one (the `terms` check's
     business: given `lang`, target forms of the glossary in a translation)."""
     cased = _CASED_RE.findall(text)
-    if not cased or sum(c.isupper() for c in cased) * 2 > len(cased):
+    if not cased or sum(map(str.isupper, cased)) * 2 > len(cased):
         return []  # a headline in capitals: its words are not acronyms
     skip = [m.span() for m in URL_RE.finditer(text)]
     if (dl := _DATELINE_RE.match(text)) is not None:
@@ -717,8 +719,13 @@ def _acronyms(text: str, glossary: Any, lang: str | None = None) -> list[tuple[s
 def _has_acronym(text: str, acronym: str) -> bool:
     """Whether `text` writes `acronym` as a word (plural "s" allowed); an acronym of four
     letters or more in any case ("Unicef", "Covid" for UNICEF, COVID)."""
+    return _acronym_re(acronym).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _acronym_re(acronym: str) -> re.Pattern[str]:
     flags = re.IGNORECASE if len(acronym) >= 4 else 0
-    return re.search(rf"(?<![^\W_]){re.escape(acronym)}s?(?![^\W_])", text, flags) is not None
+    return re.compile(rf"(?<![^\W_]){re.escape(acronym)}s?(?![^\W_])", flags)
 
 
 def _fold(text: str) -> str:

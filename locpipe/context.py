@@ -462,8 +462,9 @@ class Context:
     """What a stage sees for one target language: the run's settings and resources, and what
     the pipeline already read for the articles of the batch (`reviewed`: each article's
     existing PO file for this language, by article folder; `recalled`: the memory lookups of
-    the staleness digest, by segment id). The engine is loaded on first use and kept in the
-    resources for the next shard."""
+    the staleness digest, by segment id; `incremental`: whether the run skips articles that
+    are up to date). The engine is loaded on first use and kept in the resources for the
+    next shard."""
 
     lang: str
     settings: Settings
@@ -473,6 +474,9 @@ class Context:
     budget: RetryBudget | None = None
     reviewed: dict[str, Reviewed] = field(default_factory=dict)
     recalled: dict[str, tuple[Hit | None, Hit | None]] = field(default_factory=dict)
+    # an incremental run: articles whose outputs are up to date are skipped (a run's choice,
+    # not a setting: it changes no page, so no PO header or digest records it)
+    incremental: bool = False
 
     def __post_init__(self) -> None:
         if self.budget is None:

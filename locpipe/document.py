@@ -286,7 +286,14 @@ class Document:
 
     @property
     def segments(self) -> list[Segment]:
-        return [s for b in self.blocks for s in (*b.segments, *b.attributes)]
+        """Every segment in reading order: each block's, then its attributes' (a new list each
+        time: the blocks are the truth)."""
+        out: list[Segment] = []
+        for b in self.blocks:
+            out += b.segments
+            if b.attributes:
+                out += b.attributes
+        return out
 
     @property
     def title(self) -> str:
@@ -302,6 +309,8 @@ def attribute_segments(doc: Document, number: int, block: Block) -> list[Segment
     for a second image), the note says where an editor finds it ("<img alt> in block 12")."""
     html = [block.before, *(t.open for _, t in sorted(block.tags.items())), block.raw_html,
             block.after]
+    if not any("\ue000" in part for part in html):  # no mark (most blocks): nothing to look up
+        return []
     seen: dict[str, list[int]] = {}  # element name -> its start tags met in this block
     found: list[Segment] = []
     for n in dict.fromkeys(int(m.group(1)) for part in html

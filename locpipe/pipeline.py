@@ -520,11 +520,10 @@ def run_shard(shard: Shard, settings: Settings, *, incremental: bool = False,
     drafts = [Incoming(src.path, folder, src.identity, position)
               for position, (src, folder) in enumerate(shard.items, start=shard.first)]
     articles = articles or ARTICLE_PIPELINE
-    if not incremental and "rerun.skip_up_to_date" in articles.names:
-        articles = articles.without("rerun.skip_up_to_date")
     first = _first(drafts)
     try:
-        articles.run(drafts, Context(settings.source_lang, settings, resources),
+        articles.run(drafts, Context(settings.source_lang, settings, resources,
+                                     incremental=incremental),
                      lambda fn: emit(Event("stage", article=first, stage=fn.label)))
         ready = _sort_out(drafts, settings, result, emit)
         # each shard its own engines (an engine keeps per-text state, e.g. markup paths, that
@@ -622,6 +621,7 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
     if not articles:
         return engines
     first = _first(articles)
+    segments = [a.doc.segments for a in articles]  # (a property that builds a list each time)
     contexts = [Context(lang, settings, resources,
                         lambda kind, n, lang=lang: emit(Event(kind, n, article=first, lang=lang)),
                         reviewed={a.doc.slug: e for a in articles
@@ -629,24 +629,24 @@ def _translate(articles: list[Article], settings: Settings, emit: Callable[[Even
                         recalled={sid: hits for a in articles
                                   for sid, hits in a.recalled.get(lang, {}).items()})
                 for lang in settings.targets]
-    emit(Event("total", sum(len(a.doc.segments) for a in articles) * len(contexts),
-               article=first))
+    emit(Event("total", sum(map(len, segments)) * len(contexts), article=first))
     for ctx in contexts:  # a missing model fails the run before any work is done
         emit(Event("stage", article=first, lang=ctx.lang,
                    stage=f"loading the {settings.engine} engine for {ctx.lang}"))
         ctx.engine()
     for ctx in contexts:
         lang = ctx.lang
-        units = [Unit(seg, lang) for art in articles for seg in art.doc.segments]
+        units = [Unit(seg, lang) for segs in segments for seg in segs]
         stages.run(units, ctx, lambda fn, lang=lang: emit(
             Event("stage", article=first, lang=lang, stage=fn.label)))
         engines[lang] = ctx.engine()
         release_memory()  # the engine's freed beams, before the next language or shard
         if budgets is not None and ctx.budget is not None:
             budgets[lang] = ctx.budget.detached()
-        it = iter(units)
-        for art in articles:
-            art.units[lang] = [next(it) for _ in art.doc.segments]
+        start = 0
+        for art, segs in zip(articles, segments, strict=True):
+            art.units[lang] = units[start:start + len(segs)]
+            start += len(segs)
     return engines
 
 

@@ -24,7 +24,10 @@ from locpipe.markup import between
 # which it could not do once the "s" is mapped onto another script's letter ("الأسد'غ").
 _KEEP = re.compile(r"<[^<>]*>(?:(?<=/>) ?['’]s(?![^\W\d_]))?|⟦[^⟦⟧]*⟧")
 
-_ACCENTS = str.maketrans("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ")
+# Identity entries for Latin letters and common punctuation: str.translate raises (and drops)
+# a LookupError inside for each character its table lacks, which made most of its cost.
+_IDENTITY = {i: i for i in (*range(0x250), *range(0x2000, 0x2070))}
+_ACCENTS = _IDENTITY | str.maketrans("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ")
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 # The Arabic alphabet in its traditional order (CLDR's names would give a less readable set).
 _SCRIPT_LETTERS = {"Arab": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
@@ -68,9 +71,20 @@ def _letters(code: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _table(code: str) -> dict[int, str] | None:
+def _table(code: str) -> dict[int, int | str] | None:
     letters = _letters(code)
-    return _script_table(letters) if letters else None
+    return (_IDENTITY | _script_table(letters)) if letters else None
+
+
+_VOWEL = re.compile(r"[aeiouAEIOU]")
+
+
+@lru_cache(maxsize=64)
+def _punctuation(code: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """The profile's punctuation (mark, its pattern, the native mark), each pattern compiled
+    once: a comma, but not a thousands separator (50,000)."""
+    return tuple((mark, re.compile(rf"(?<!\d){re.escape(mark)}|{re.escape(mark)}(?!\d)"),
+                  native) for mark, native in languages.get(code).punctuation.items())
 
 
 def _lengthen(chunk: str) -> str:
@@ -78,7 +92,7 @@ def _lengthen(chunk: str) -> str:
     words = chunk.split(" ")
     for i in range(0, len(words), 3):
         w = words[i]
-        m = re.search(r"[aeiouAEIOU]", w)
+        m = _VOWEL.search(w)
         if m and not w.isupper():
             words[i] = w[: m.end()] + w[m.start()] * 2 + w[m.end():]
     return " ".join(words).translate(_ACCENTS)
@@ -107,7 +121,7 @@ class PseudoEngine(Engine):
         else:  # a script CLDR's names do not spell out: mark the text, in its direction
             mark = "\u200f" if self.profile.rtl else ""
             return mark + "[" + chunk + "]" if chunk.strip() else chunk
-        for mark, native in self.profile.punctuation.items():
-            # a comma, but not a thousands separator (50,000)
-            out = re.sub(rf"(?<!\d){re.escape(mark)}|{re.escape(mark)}(?!\d)", native, out)
+        for mark, pattern, native in _punctuation(self.target):
+            if mark in out:
+                out = pattern.sub(native, out)
         return out

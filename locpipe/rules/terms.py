@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,7 +59,7 @@ _MAP = {False: tuple(_MAPPED.items()),
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _INVISIBLE_SET = frozenset(INVISIBLE + BIDI_CONTROLS)
-_DROPPED = re.compile(r"[\u064B-\u0652\u0670\u0640" + INVISIBLE + BIDI_CONTROLS + "]|  ")
+_DROPPED_CHAR = re.compile(r"[\u064B-\u0652\u0670\u0640" + INVISIBLE + BIDI_CONTROLS + "]")
 
 
 # --------------------------------------------------------------------------- data model
@@ -124,7 +123,7 @@ def _normalise(text: str, fold_hyphens: bool) -> tuple[str, Sequence[int]]:
     for char, replacement in _MAP[fold_hyphens]:
         if char in mapped:
             mapped = mapped.replace(char, replacement)
-    if not _DROPPED.search(mapped):  # most segments: no per-character loop
+    if "  " not in mapped and not _DROPPED_CHAR.search(mapped):  # most: no per-character loop
         return mapped, range(len(mapped))
     out: list[str] = []
     index: list[int] = []
@@ -464,28 +463,32 @@ def verify(source: str, target: str, lang: str, glossary: Glossary,
         occs = [_fresh(o) for o in found]  # (verify sets right and message on its own)
     if not occs:
         return occs
-    matches = glossary.find_target(target, lang)
     # a form written in capitals (a dateline's ALEP) is right only where the source wrote
     # the name in capitals too: "FRÈRES MUSULMANS" for "Muslim Brotherhood" is a case fault
-    found = Counter(term_key(m.form) for m in matches if not is_capitals(m))
-    capitals = Counter(term_key(m.form) for m in matches if is_capitals(m))
+    # (plain dicts read with .get: three Counters a call cost more than the rest of it)
+    found: dict[str, int] = {}
+    capitals: dict[str, int] = {}
     variants: dict[int, str] = {}
-    for m in matches:
+    for m in glossary.find_target(target, lang):
+        pool = capitals if is_capitals(m) else found
+        key = term_key(m.form)
+        pool[key] = pool.get(key, 0) + 1
         variants.setdefault(id(m.entry), m.text)
-    expected: Counter[str] = Counter()
+    expected: dict[str, int] = {}
     for occ in occs:
         allowed = [term_key(f) for f in _allowed(occ.entry, lang)]
         # a name in capitals (a dateline) takes the target's capitals first, so that the
         # same name later in the sentence still finds its form written in lower case
         pools = (capitals, found) if occ.source.isupper() else (found,)
-        pool, hit = next(((c, k) for c in pools for k in allowed if c[k] > 0), (None, None))
+        pool, hit = next(((c, k) for c in pools for k in allowed if c.get(k, 0) > 0),
+                         (None, None))
         if pool is not None and hit is not None:
             pool[hit] -= 1
             occ.right = True
             if occ.entry.policy != "accept":
-                expected[hit] += 1
+                expected[hit] = expected.get(hit, 0) + 1
             continue
-        if not any(capitals[k] > 0 for k in allowed) and any(
+        if not any(capitals.get(k, 0) > 0 for k in allowed) and any(
                 o is not occ and o.entry is occ.entry and o.right and o.source.isupper()
                 for o in occs):
             occ.right = True  # "ALEP (AFP) - Les habitants ont fui": the dateline names it
@@ -497,15 +500,18 @@ def verify(source: str, target: str, lang: str, glossary: Glossary,
             seen = variants.get(id(occ.entry))
             why = f"found '{seen}'" if seen else "not found in the translation"
             occ.message = f"'{occ.source}' should be '{occ.form}' ({why})"
+    more = [(key, extra) for key, extra in found.items()
+            if extra > 0 and expected.get(key, 0) > 0]
+    if not more:
+        return occs
     first: dict[str, Occurrence] = {}
     for o in occs:
         first.setdefault(term_key(o.form), o)
-    for key, extra in found.items():
-        if extra > 0 and expected[key] > 0:
-            occ = first[key]
-            occ.message = (f"'{occ.form}' appears {expected[key] + extra} times in the "
-                           f"translation but '{occ.source}' only {expected[key]} in the source")
-            occ.right = False
+    for key, extra in more:
+        occ = first[key]
+        occ.message = (f"'{occ.form}' appears {expected[key] + extra} times in the "
+                       f"translation but '{occ.source}' only {expected[key]} in the source")
+        occ.right = False
     return occs
 
 
@@ -533,6 +539,14 @@ def forbid_message(m: Match) -> str:
 
 # <t1/> as engines return it: <T1/>, < t1 />, <t1>, </t1>, and with one bracket lost.
 PH_ANY = re.compile(r"<\s*/?\s*[tT]\s*(\d+)\s*/?\s*>|<\s*[tT](\d+)\b/?|\b[tT](\d+)\s*/>")
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """Whether PH_ANY matches in `text` (each of its forms has a "<" or ends with "/>"): the
+    substring tests first, the pattern (which tries every word boundary) only after them."""
+    return ("<" in text or "/>" in text) and PH_ANY.search(text) is not None
+
+
 _QUOTES = {"\"": "\"", "“": "”", "«": "»", "‘": "’", "'": "'", "”": "”"}
 _BEFORE = r"(?:(?<=[\s(«\"“])|^)"  # a word start in the text before a placeholder
 
@@ -569,6 +583,7 @@ def attach(prefix: str, form: str, profile: Profile) -> str:
 # quotation marks, a sentence start): bounded, so restoring is linear in the text.
 _WINDOW = 64
 _TERM_TOKEN = re.compile(r"\x00(\d+)\x00")
+_SPACE_RUN = re.compile(r" {2,}")
 # An English possessive the engine left after a name ("<t1/>'s", "<t1/> ’s", "<t1/>' S"): never
 # part of a target language's text, whatever the language.
 _POSSESSIVE_AFTER = re.compile(r" ?['’`´] ?[sS](?![^\W\d_])")
@@ -582,9 +597,9 @@ def restore_text(output: str, spans: dict[int, Span], lang: str
     term attaches to the words before it (clitics, elision) comes from the language profile.
     One pass over the placeholders in text order; each looks only at the last `_WINDOW`
     characters written before it and the characters right after it."""
-    profile = languages.get(lang)
-    if not spans and not PH_ANY.search(output):
+    if not spans and not may_hold_placeholder(output):
         return output, [], set()  # nothing masked, nothing to remove (most segments)
+    profile = languages.get(lang)
     issues: list[tuple[str, str]] = []
     seen: dict[int, int] = {}
     order: list[int] = []
@@ -606,7 +621,7 @@ def restore_text(output: str, spans: dict[int, Span], lang: str
 
     text = PH_ANY.sub(first_pass, output)
     if len(text) != len(output):
-        text = re.sub(r" {2,}", " ", text)
+        text = _SPACE_RUN.sub(" ", text)
         if not output.endswith(" "):
             text = text.rstrip(" ")
     if order != sorted(order) and len(order) > 1:
@@ -656,10 +671,15 @@ def _written_once(out: str, forms: list[str]) -> str:
     World Food Programme and for WFP) is written once."""
     if "(" in out:
         for form in dict.fromkeys(forms):
-            if form and form in out:
-                out = re.sub(re.escape(form) + r"\s*\(\s*" + re.escape(form) + r"\s*\)", form,
-                             out)
+            if form and out.count(form) > 1:  # (the pattern needs it twice)
+                out = _twice_re(form).sub(form, out)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _twice_re(form: str) -> re.Pattern[str]:
+    """`form`, then `form` again in brackets: "Name (ACR)" with one target form for both."""
+    return re.compile(re.escape(form) + r"\s*\(\s*" + re.escape(form) + r"\s*\)")
 
 
 
@@ -673,6 +693,12 @@ def inline_forms(engine_input: str, spans: dict[int, Span]) -> str:
     return PH_ANY.sub(form, engine_input)
 
 
+@lru_cache(maxsize=4096)
+def _word_re(form: str) -> re.Pattern[str]:
+    """`form` as a whole word, in any case."""
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)", re.IGNORECASE)
+
+
 def repair_case(source: str, target: str, lang: str, glossary: Glossary,
                 verified: list[Occurrence] | None = None) -> str:
     """Accepted forms the engine wrote in the wrong case ("SYRIE") get the glossary's case.
@@ -683,7 +709,7 @@ def repair_case(source: str, target: str, lang: str, glossary: Glossary,
         if occ.right or occ.entry.policy != "accept" or occ.source.isupper():
             continue  # a name in capitals in the source (a dateline) may stay in capitals
         for form in occ.entry.target_forms(lang):
-            m = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", target, re.IGNORECASE)
+            m = _word_re(form).search(target)
             if m and m.group(0) != form:
                 fixed = form
                 if form[:1].islower() and _sentence_start(target, m.start()):

@@ -21,7 +21,7 @@ from locpipe import languages
 from locpipe.languages import Profile
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 from locpipe.rules.numbers import HANIDEC, PHONE
-from locpipe.rules.urls import URL_RE, WEB_PATTERN
+from locpipe.rules.urls import URL_RE, WEB_PATTERN, may_hold_url
 
 NNBSP = "\u202f"  # narrow no-break space: French "fine" space (CLDR uses it too)
 _SPACE = " \u00a0\u202f"
@@ -36,6 +36,9 @@ _SHIELD_RE = re.compile(
 _SHIELD_NO_MAIL_RE = re.compile(
     TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + WEB_PATTERN + "|" + _PHONE_AT
 )
+# ...and without any address branch: for a text that cannot hold one (`may_hold_url`: no
+# "@", scheme, "www." nor ".x"), the same matches, without trying a host at every word
+_SHIELD_NO_URL_RE = re.compile(TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + _PHONE_AT)
 _LATIN = "A-Za-z\u00c0-\u024f"
 _LATIN_CHAR = re.compile(f"[{_LATIN}]")
 
@@ -61,7 +64,8 @@ def _shield(text: str) -> tuple[str, list[str], str]:
         kept.append(m.group(0))
         return mark
 
-    shield = _SHIELD_RE if "@" in text else _SHIELD_NO_MAIL_RE
+    shield = (_SHIELD_NO_URL_RE if not may_hold_url(text)
+              else _SHIELD_RE if "@" in text else _SHIELD_NO_MAIL_RE)
     return shield.sub(sub, text), kept, mark
 
 
@@ -292,6 +296,8 @@ _RUNS = (
 )
 _RUN_RE = re.compile(URL_RE.pattern + _RUNS)
 _RUN_NO_MAIL_RE = re.compile(WEB_PATTERN + _RUNS)  # the same runs in a text without an "@"
+# ...and in a text that cannot hold an address at all (`may_hold_url`): most sentences
+_RUN_NO_URL_RE = re.compile(_RUNS.removeprefix("|"))
 _NONSPACE = re.compile(r"\S")
 _LINK_START = re.compile(r"https?:|www\.|\S+@")
 _CLOSERS = {")": "(", "]": "["}
@@ -311,7 +317,9 @@ def ltr_runs(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1024)  # a right-to-left page and its fragment isolate the same texts
 def _ltr_runs(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
-    for m in (_RUN_RE if "@" in text else _RUN_NO_MAIL_RE).finditer(text):
+    runs = (_RUN_NO_URL_RE if not may_hold_url(text)
+            else _RUN_RE if "@" in text else _RUN_NO_MAIL_RE)
+    for m in runs.finditer(text):
         if m.lastgroup == "bare":
             continue
         start, end = m.span()
@@ -348,6 +356,9 @@ def isolate_html(text: str) -> str:
 _FIGURE_GROUPS = re.compile(r"(?<![\d)] )\b(\d{1,3})((?: \d{3})+)\b(?! ?\d)")
 
 
+_SPACE_PERCENT = re.compile(r"(?<=\d) (?=%)")
+
+
 def bind_figures(text: str, locale: str) -> str:
     """Figures typed with ordinary spaces ("18 %", "45 000", as an editor types them) get
     the no-break space the locale's CLDR number format puts there (French: U+202F), so a
@@ -357,8 +368,8 @@ def bind_figures(text: str, locale: str) -> str:
     if spaces is None:  # an unknown locale: nothing to go by
         return text
     gap, group = spaces
-    if gap in ("\u00a0", NNBSP):
-        text = re.sub(r"(?<=\d) (?=%)", gap, text)
+    if gap in ("\u00a0", NNBSP) and "%" in text:
+        text = _SPACE_PERCENT.sub(gap, text)
     if group in ("\u00a0", NNBSP):
         text = _FIGURE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", group), text)
     return text

@@ -33,8 +33,7 @@ def run_checks(units: list[Unit], ctx: Context) -> None:
     for u in units:
         if u.origin == "copy":
             continue
-        article = u.segment.id.rpartition(":")[0]
-        if note and article not in noted:
+        if note and (article := u.segment.id.rpartition(":")[0]) not in noted:
             noted.add(article)
             u.flag("skipped", "info", note)
         pair = Pair(u.segment.text, u.target, ctx.lang, ctx.settings.source_lang, ctx.settings,

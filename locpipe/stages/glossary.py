@@ -39,6 +39,7 @@ from locpipe.rules.terms import (
     TermState,
     forbid_message,
     inline_forms,
+    may_hold_placeholder,
     repair_case,
     restore_text,
     source_terms,
@@ -122,7 +123,10 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
     if not glossary.entries:
         return
     states = {id(u): s for u in units if (s := term_state(u)) is not None}
-    todo = [u for u in units if u.origin == "machine" and id(u) in states and u.output]
+    # a unit with no term masked or found and no placeholder of the engine's has nothing to
+    # restore, re-rank, repair or verify (about half of them): left as it is
+    todo = [u for u in units if u.origin == "machine" and u.output and id(u) in states
+            and not _untouched(u, states[id(u)])]
     results: dict[int, tuple[str, list, set]] = {}
     for u in todo:
         results[id(u)] = restore_text(u.output, states[id(u)].spans, u.lang)
@@ -187,6 +191,13 @@ def restore_terms(units: list[Unit], ctx: Context) -> None:
         for severity, message in issues:
             u.flag("terms", severity, message)
     _verify_all(units, states, check)
+
+
+def _untouched(u: Unit, state: TermState) -> bool:
+    """No span masked, no term in the unit's source (as `_Verifier` reads it) and nothing like
+    a term placeholder in its output: `restore_text` and `verify` have nothing to do."""
+    return (not state.spans and not state.found and bool(state.found_in)
+            and state.found_in == u.segment.text and not may_hold_placeholder(u.output))
 
 
 class _Verifier:

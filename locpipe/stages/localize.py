@@ -118,17 +118,20 @@ def restore(units: list[Unit], ctx: Context) -> None:
         state = u.get(NumberState)
         if u.origin != "machine" or state is None:
             continue
-        order = [int(n) for n in LOOSE_PLACEHOLDER_RE.findall(u.output)]
-        seen = list(dict.fromkeys(n for n in order if n in state.values))
-        if seen != sorted(seen):
+        # (every form of the placeholder starts with "<": most outputs have none)
+        found = LOOSE_PLACEHOLDER_RE.findall(u.output) if "<" in u.output else []
+        seen = list(dict.fromkeys(n for n in map(int, found) if n in state.values))
+        in_order = len(seen) < 2 or seen == sorted(seen)
+        if not in_order:
             shown = ", ".join(f"'{state.values[n].text}'" for n in seen)
             u.flag("numbers", "warning", f"the translation has the values in another order "
                    f"({shown}); check that each is in its place")
-        text, problems = restore_text(u.output, state.values, style)
+        text, problems = (restore_text(u.output, state.values, style) if found
+                          else (u.output, []))
         for note in filter(None, (ordinal_note(q, style) for q in state.values.values())):
             u.notes.append(f"numbers: {note}")  # a fallback profile: the figure alone
             u.flag("numbers", "info", note)
-        if not problems and seen == sorted(seen) and _intact(u.output, state, style):
+        if not problems and in_order and _intact(u.output, state, found):
             # every value rendered from the source, the small counts kept: correct
             if state.unmasked and style.system != "latn":
                 text = restore_text(_native_counts(u.output, style), state.values, style)[0]
@@ -150,20 +153,23 @@ def restore(units: list[Unit], ctx: Context) -> None:
         state.checked = True
 
 
-def _intact(output: str, state: NumberState, style: Style) -> bool:
+def _intact(output: str, state: NumberState, found: list[str]) -> bool:
     """True when the engine kept each placeholder exactly once, kept the small counts it was
     given as they were, and wrote no digits of its own (nor owes a scale word): the restored
-    values are then right by construction."""
+    values are then right by construction. `found`: the output's number placeholders
+    (LOOSE_PLACEHOLDER_RE's numbers)."""
     values, unmasked = state.values, state.unmasked
-    if any(q.scale and q.kind != "money" and not q.worded for q in values.values()):
+    if len(found) != len(values):
         return False
-    if any(q.kind != "number" for q in unmasked):
+    if values and (any(q.scale and q.kind != "money" and not q.worded
+                       for q in values.values()) or set(map(int, found)) != set(values)):
         return False
-    found = LOOSE_PLACEHOLDER_RE.findall(output)
-    if len(found) != len(values) or set(map(int, found)) != set(values):
+    if unmasked and any(q.kind != "number" for q in unmasked):
         return False
     # placeholders of every kind (<t1/> of a glossary term too) hold no digit of the engine's
-    rest = words_only(LOOSE_PLACEHOLDER_RE.sub(" ", output))
+    rest = words_only(LOOSE_PLACEHOLDER_RE.sub(" ", output)) if "<" in output else output
+    if not unmasked:
+        return DIGIT_RUN.search(rest) is None
     return sorted(DIGIT_RUN.findall(rest)) == sorted(q.text for q in unmasked)
 
 

@@ -68,8 +68,11 @@ def note_inputs(drafts: list[Incoming], ctx: Context) -> None:
 
 @stage(requires=("inputs",), assigns=("lock",), label="checking what is up to date")
 def skip_up_to_date(drafts: list[Incoming], ctx: Context) -> None:
-    """Stage (incremental runs): an article whose manifest says its outputs are up to date is
-    settled; checked under its folder's lock (a killed run's temp files go)."""
+    """Stage (incremental runs, `Context.incremental`): an article whose manifest says its
+    outputs are up to date is settled; checked under its folder's lock (a killed run's temp
+    files go). Other runs translate every article: nothing to check."""
+    if not ctx.incremental:
+        return
     settings = ctx.settings
 
     def check(d: Incoming) -> None:

@@ -144,10 +144,11 @@ def sentence_ends(text: str) -> list[int]:
     quote_openings = [m.start() for m in _QUOTE_OPENINGS.finditer(text)]
     markers, items = _enumeration(text)
     for m in _CANDIDATE.finditer(text):
-        punct, closers = m.group(1), m.group(2)
-        if m.start() in markers:
+        punct, closers = m.group(1, 2)
+        if markers and m.start() in markers:
             continue  # the period of a list marker: '1. The convoy…'
-        if any(c in _QUOTE_CLOSERS for c in closers) and _CITATION.match(text, m.end()):
+        quoted = bool(closers) and any(c in _QUOTE_CLOSERS for c in closers)
+        if quoted and _CITATION.match(text, m.end()):
             continue  # a citation after a quotation: '“…sleep.” (Haddad 2019, p. 14).'
 
         nxt_match = _NEXT.match(text, m.end())
@@ -160,7 +161,7 @@ def sentence_ends(text: str) -> list[int]:
         if punct == "." and not closers and _is_abbreviation(text, m.start(), next_word,
                                                               nxt_match.end()):
             continue
-        if punct != "." and any(c in _QUOTE_CLOSERS for c in closers) \
+        if punct != "." and quoted \
                 and _is_attribution(text, m.end(), m.start(2), quote_openings):
             continue
         ends.append(m.start(3))
@@ -283,7 +284,7 @@ def _is_abbreviation(text: str, dot: int, next_word: str, next_end: int) -> bool
         lo = max(0, start - _WORD_WINDOW * 2)
         fronted = _FRONTED_TIME.search(text, lo, start)
         return bool(fronted) and (lo == 0 or fronted.group(1) is not None)
-    if low in SOMETIMES_FINAL or re.fullmatch(r"(?:[a-z]\.)+[a-z]", low):
+    if low in SOMETIMES_FINAL or _DOTTED.fullmatch(low):
         # U.S., U.N.-style acronyms: a sentence ends there only before a typical opener.
         return not opener
     if low in MONTHS:
@@ -295,6 +296,9 @@ def _is_abbreviation(text: str, dot: int, next_word: str, next_end: int) -> bool
     if len(word) == 1 and word.isupper():
         return not opener  # initial: 'John F. Kennedy', but 'no Plan B. Officials say'
     return False
+
+
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u: acronyms written with periods
 
 
 def _bare(word: str) -> str:
@@ -346,9 +350,11 @@ def split_tagged(text: str, tags: dict[int, Tag], sentences: bool = True
     reopened at the start of the next, so each sentence is well-formed on its own.
     Tags are renumbered from 1 in each sentence.
     """
-    plain, to_text = _plain(text, tags)
+    plain, to_text = _plain(text, tags) if "<" in text else (text, None)
     ends = sentence_ends(plain) if sentences else []
-    cuts = [to_text(e) for e in _cap_lengths(plain, ends)]
+    cuts = _cap_lengths(plain, ends)
+    if to_text is not None:
+        cuts = [to_text(e) for e in cuts]
 
     pieces: list[str] = []
     start = 0
@@ -358,6 +364,8 @@ def split_tagged(text: str, tags: dict[int, Tag], sentences: bool = True
     pieces.append(text[start:])
 
     result: list[tuple[str, dict[int, Tag]]] = []
+    if "<" not in text:  # no markup (most blocks): nothing to close, reopen or renumber
+        return [(body, {}) for piece in pieces if (body := _trim(piece))]
     open_stack: list[int] = []  # source tag numbers open at the start of the next piece
     for piece in pieces:
         reopened = "".join(f"<{n}>" for n in open_stack)

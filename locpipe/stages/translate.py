@@ -26,12 +26,11 @@ from typing import TYPE_CHECKING
 
 from locpipe.context import GLOSSARY_HYPOTHESES, Hypotheses, stage
 from locpipe.document import Unit
-from locpipe.engines.base import CHUNK, contract, realign
+from locpipe.engines.base import CHUNK, Engine, contract, realign
 from locpipe.rules.terms import Occurrence, TermState
 
 if TYPE_CHECKING:
     from locpipe.context import Context
-    from locpipe.engines import Engine
 
 
 def chunk_size(engine: Engine) -> int:
@@ -98,10 +97,9 @@ def translate_units(units: list[Unit], ctx: Context) -> None:
     if not waiting:
         return
     engine = ctx.engine()
-    engine.use_terms(_term_forms(todo))
-    with_terms = {u.engine_input for u in todo if _carries_terms(u)}
-    if not engine.nbest:
-        with_terms = set()
+    if type(engine).use_terms is not Engine.use_terms:  # (the default ignores them)
+        engine.use_terms(_term_forms(todo))
+    with_terms = {u.engine_input for u in todo if _carries_terms(u)} if engine.nbest else set()
     plain = [t for t in waiting if t not in with_terms]
     nbest = [t for t in waiting if t in with_terms]  # in run order: reproducible batches
 

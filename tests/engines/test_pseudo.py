@@ -2,6 +2,8 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from locpipe.engines.pseudo import PseudoEngine
 from locpipe.markup import INLINE_RE
@@ -58,3 +60,28 @@ def test_a_possessive_after_a_placeholder_is_left_for_restoring_to_drop(lang):
     out = pseudo(lang, "<t1/>'s forces and <t2/>’s office met the ship's crew.")
     assert out.startswith("<t1/>'s ") and "<t2/>’s " in out
     assert "'s crew" not in out  # not after a placeholder: transformed as any word
+
+
+_PIECES = ["a", "e", "i", "o", "u", "y", "c", "n", "A", "E", "Y", "N", "b", "Z", "é", "ñ", "ß",
+           " ", "  ", ",", "5,000", "?", ";", "“", "”", "’", "—", "…", "\u00a0", "\u202f",
+           "Ā", "ǅ", "حلب", "Москва", "中", "😀", "\u0301", "\n"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24))
+def test_the_accent_table_accents_exactly_the_eight_letters(pieces):
+    """The identity entries that keep str.translate fast change nothing it writes."""
+    from locpipe.engines.pseudo import _ACCENTS
+
+    text = "".join(pieces)
+    plain = str.maketrans("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ")
+    assert text.translate(_ACCENTS) == text.translate(plain)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24), st.sampled_from(["ar", "ru", "he", "ja"]))
+def test_a_script_table_maps_exactly_the_latin_letters(pieces, lang):
+    from locpipe.engines.pseudo import _letters, _script_table, _table
+
+    text = "".join(pieces)
+    assert text.translate(_table(lang)) == text.translate(_script_table(_letters(lang)))

@@ -223,3 +223,25 @@ def test_verify_with_the_terms_already_found_says_the_same(g):
         assert [(o.source, o.form, o.right, o.message) for o in again] == \
             [(o.source, o.form, o.right, o.message) for o in fresh]
         assert not any(o.right or o.message for o in occs)  # the kept terms are untouched
+
+
+_PH_PIECES = ["<t1/>", "<T2/>", "< t3 />", "<t4>", "</t5>", "<t6", "t7/>", "t8 />", "<", ">",
+              "/", "/>", "t", "T", "9", " ", "<1>", "</1>", "<n1/>", "Alep", "«", "’s", "\n"]
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PH_PIECES), max_size=12))
+def test_the_placeholder_gate_answers_as_the_pattern_does(pieces):
+    """may_hold_placeholder tests substrings before PH_ANY: the same answer on any text."""
+    from locpipe.rules.terms import PH_ANY, may_hold_placeholder
+
+    text = "".join(pieces)
+    assert may_hold_placeholder(text) == (PH_ANY.search(text) is not None)
+
+
+def test_a_name_written_with_its_acronym_in_brackets_is_written_once():
+    from locpipe.rules.terms import _written_once
+
+    form = "برنامج الأغذية العالمي"
+    assert _written_once(f"قال {form} ( {form} ) إن", [form]) == f"قال {form} إن"
+    assert _written_once(f"قال {form} (وحده)", [form]) == f"قال {form} (وحده)"
