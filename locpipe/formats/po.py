@@ -504,11 +504,19 @@ def po_text(catalog: polib.POFile) -> str:
 
 
 _NEEDS_ESCAPE = re.compile(r'[\\\t\r\n\v\b\f"]')
+# What makes a field more than `name "text"`: a character polib escapes or a line break of
+# str.splitlines's (those are all control characters or U+2028/U+2029: none is printable)
+_NOT_PLAIN = re.compile(r'[\\"\t\n\v\b\f\r\x1c-\x1e\x85\u2028\u2029]')
 
 
 def _field(prefix: str, name: str, text: str) -> str:
     """One field as polib writes it unwrapped: a text of several lines (str.splitlines's)
-    opens with "" and puts each line on its own."""
+    opens with "" and puts each line on its own. Most fields are one line with nothing to
+    escape, which str.isprintable tells at C speed (stopping at a no-break space, where the
+    pattern decides)."""
+    if (text.isprintable() and '"' not in text and "\\" not in text) or \
+            not _NOT_PLAIN.search(text):
+        return f'{prefix}{name} "{text}"'
     lines = text.splitlines(True)
     if len(lines) > 1:
         return f'{prefix}{name} ""\n' + "\n".join(f'{prefix}"{_escape(x)}"' for x in lines)

@@ -65,10 +65,11 @@ def test_escapes_are_unchanged(text):
 # ---------------------------------------------------------------- entries written by hand
 
 # what a field can hold: line breaks of every kind str.splitlines knows, the characters
-# polib escapes, quotes, markup codes, right-to-left text
+# polib escapes, quotes, markup codes, right-to-left text, and characters that are not
+# printable but break no line (no-break spaces, controls, a bidi mark: _field's fast test)
 _FIELD = st.lists(st.sampled_from(
-    list("ab é\\\"'\t\r\n\v\b\f\x1c\x85\u2028\u2029#:,~|%") + ["<1>", "</1>", "<n1/>", "سوريا",
-                                                           "\r\n"]), max_size=12).map("".join)
+    list("ab é\\\"'\t\r\n\v\b\f\x1c\x1d\x1e\x85\u2028\u2029#:,~|%\xa0\u202f\x01\x1f\x7f\u200e")
+    + ["<1>", "</1>", "<n1/>", "سوريا", "\r\n"]), max_size=12).map("".join)
 _NOTE = st.lists(st.sampled_from(list("ab é\"\\\t\n:#,") + ["qa error", "<2/> = x"]),
                  max_size=20).map("".join)
 
