@@ -430,8 +430,12 @@ class ArticleLock:
             self._undo()
             raise LocpipeError(f"{self.folder} keeps changing under this run (another locpipe "
                                "run?); try again when it finishes")
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        # the pid over what a killed run left, then cut to its length: truncating to zero
+        # would have ext4 flush the file when it is closed (its replace-by-truncate guard,
+        # auto_da_alloc), a wait of milliseconds per article for a file deleted unread
+        pid = f"{os.getpid()}\n".encode("ascii")
+        os.pwrite(fd, pid, 0)
+        os.ftruncate(fd, len(pid))
         self._held[self._key] = [1, fd]
         self._locked = True
         for tmp in self.folder.glob(".*.tmp"):  # left by a killed run
