@@ -347,6 +347,11 @@ def visible(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
+    """`text` on one comment line: whitespace runs as one space, unsafe characters shown.
+    A printable text has no whitespace but the ASCII space and nothing unsafe, so one
+    without double spaces only needs stripping (most notes and findings)."""
+    if text.isprintable() and "  " not in text:
+        return text.strip()
     return visible(_SPACE.sub(" ", text).strip())
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from locpipe.document import SEVERITIES, Document, Tag, Unit, continued, tag_note, tally
 from locpipe.formats.pages import direction, escape, escape_text, native_name, script_css
@@ -126,6 +127,7 @@ def _chip(code: str, inner: str, tags: dict[int, Tag]) -> str:
     return f'<span class="tag" title="{escape(what)}">{inner}{shown}</span>'
 
 
+@lru_cache(maxsize=256)  # (asked for every cell)
 def _dir(lang: str) -> str:
     return ' dir="rtl"' if direction(lang) == "rtl" else ""
 
@@ -218,9 +220,10 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
         terms = [glossary_terms(u) if u is not None else ([], []) for u in cells]
         src_terms = [t for source, _ in terms for t in source]
         src_lang = f' lang="{seg.lang}"' if seg.lang else ""
+        sid = escape(seg.id)
         rows.append(
-            f'<tr id="{escape(seg.id)}" class="{"has-findings" if flagged else "clean"}">'
-            f'<td class="id">{escape(seg.id)}<br>{escape(seg.kind)}</td>'
+            f'<tr id="{sid}" class="{"has-findings" if flagged else "clean"}">'
+            f'<td class="id">{sid}<br>{escape(seg.kind)}</td>'
             f"<td{src_lang}>{mark_text(seg.text, src_terms, seg.tags)}</td>"
             + "".join(_cell(u, split.get((lang, seg.id), ""), target)
                       for lang, u, (_, target) in zip(langs, cells, terms, strict=True))

@@ -111,3 +111,13 @@ def test_a_catalog_is_written_as_polib_writes_it_unwrapped(entries, header, meta
     catalog.header, catalog.metadata, catalog.metadata_is_fuzzy = header, metadata, fuzzy
     catalog.extend(entries)
     assert po_text(catalog) == str(catalog)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=12)
+       | st.lists(st.sampled_from(list("ab é:  \t\n\xa0\u202f\u2028\x01\ufffe\udc80")),
+                  max_size=12).map("".join))
+def test_a_comment_line_is_unchanged(text):
+    from locpipe.formats import po
+
+    assert po._one_line(text) == po.visible(po._SPACE.sub(" ", text).strip())
