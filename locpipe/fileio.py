@@ -138,12 +138,14 @@ def _existing(path: Path) -> os.stat_result | None:
         return None
 
 
-def write_all(files: dict[Path, str | Iterable[str]], root: Path | None = None) -> None:
+def write_all(files: dict[Path, str | bytes | Iterable[str]], root: Path | None = None
+              ) -> None:
     """Write every file atomically: each goes to a temp file in its own directory first and
     is renamed into place only when all are written. If any write fails, the temp files and
     the directories this call created are removed and nothing appears. A file's content may
-    come in pieces (an iterable of strings: a large page is never joined in memory). With
-    `root`, every file must be written inside it (see `inside`), else nothing is.
+    come in pieces (an iterable of strings: a large page is never joined in memory), or as
+    bytes (its UTF-8 text encoded already, written as it is). With `root`, every file must
+    be written inside it (see `inside`), else nothing is.
 
     Each file is looked at once (one lstat: is it a link, which mode does it keep) and each
     folder once (does it exist, does it lead out of `root`): an article's nine files share
@@ -180,6 +182,10 @@ def write_all(files: dict[Path, str | Iterable[str]], root: Path | None = None) 
             staged.append((tmp, path))
             st = there[path]
             os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~umask)
+            if isinstance(content, bytes):  # (already encoded: publish.encoded)
+                with os.fdopen(fd, "wb") as out:
+                    out.write(content)
+                continue
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 if isinstance(content, str):
                     fh.write(content)

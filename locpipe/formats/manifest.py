@@ -146,7 +146,12 @@ def render_manifest(folder: Path, source: Path, identity: str, signature: str,
 
 def text_hash(text: str) -> str:
     """sha256 of a text as locpipe writes it (UTF-8, "\\n" line ends)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return data_hash(text.encode("utf-8"))
+
+
+def data_hash(data: bytes) -> str:
+    """sha256 of a file's bytes as they are written."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def stale_reason(folder: Path, manifest: Manifest | None, sha256: str, languages: list[str],
