@@ -404,8 +404,13 @@ def _generated(doc: Document) -> bool:
 
 def _sanitised(body: str, shared: dict | None, doc: Document | None = None) -> str:
     """sanitise(body).html, once for a page and a fragment whose bodies are the same."""
-    if doc is not None and _generated(doc):
-        return body
+    if doc is not None:
+        if shared is None:
+            generated = _generated(doc)
+        elif (generated := shared.get("generated")) is None:  # (once for both)
+            generated = shared["generated"] = _generated(doc)
+        if generated:
+            return body
     if shared is None:
         return sanitise(body).html
     key = ("sanitised", body)

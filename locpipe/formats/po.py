@@ -382,7 +382,7 @@ def _now() -> str:
 def source_ref(doc: Document, po_dir: Path) -> str:
     """The article's source as a PO file in `po_dir` records it (X-Locpipe-Source, `#:`):
     relative to the folder, resolved."""
-    return Path(os.path.relpath(doc.path.resolve(), po_dir.resolve())).as_posix()
+    return Path(os.path.relpath(os.path.realpath(doc.path), os.path.realpath(po_dir))).as_posix()
 
 
 def read_options(header: str) -> object:
