@@ -121,3 +121,19 @@ def test_a_comment_line_is_unchanged(text):
     from locpipe.formats import po
 
     assert po._one_line(text) == po.visible(po._SPACE.sub(" ", text).strip())
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_FIELD, _FIELD, _FIELD, st.integers(0, 3), _NOTE,
+       st.sampled_from(["machine", "reviewed", "memory", "copy"]), st.lists(_NOTE, max_size=2),
+       st.sampled_from(["../in/tram line.txt", "a.md"]))
+def test_a_first_entry_is_laid_out_as_the_merged_one_is_written(sid, text, target, line, note,
+                                                               origin, notes, source):
+    from locpipe.document import Finding, Segment, Unit
+    from locpipe.formats.po import _entry_text, _first_entry, _merged_entry, _occurrence
+
+    unit = Unit(Segment(sid, 0, 0, "paragraph", text, line=line, note=note), "fr",
+                target=target, origin=origin, notes=notes,
+                findings=[Finding(sid, "terms", "error", note)] if note else [])
+    occurrence = _occurrence(source)
+    assert _first_entry(unit, occurrence) == _entry_text(_merged_entry(unit, occurrence, {}))
