@@ -138,6 +138,24 @@ def _existing(path: Path) -> os.stat_result | None:
         return None
 
 
+def _all_inside(root: Path, files: dict[Path, os.stat_result | None]) -> None:
+    """`inside(root, path)` for every file (with what lstat saw there) whose folder exists,
+    in order, each folder resolved once."""
+    real_root = os.path.realpath(root)
+    folders: dict[Path, bool | None] = {}  # None: not there yet (made by write_all), True: checked
+    for path, st in files.items():
+        folder = path.parent
+        if folder not in folders:
+            folders[folder] = False if folder.exists() or os.path.islink(folder) else None
+        if folders[folder] is None:
+            continue
+        if st is not None and stat.S_ISLNK(st.st_mode):
+            raise _link_error(path)
+        if not folders[folder]:
+            _folder_inside(root, real_root, folder)
+            folders[folder] = True
+
+
 def write_all(files: dict[Path, str | bytes | Iterable[str]], root: Path | None = None
               ) -> None:
     """Write every file atomically: each goes to a temp file in its own directory first and
@@ -155,20 +173,7 @@ def write_all(files: dict[Path, str | bytes | Iterable[str]], root: Path | None 
     there = {path: _existing(path) for path in files}
     folders = dict.fromkeys(path.parent for path in files)
     if root is not None:
-        real_root = os.path.realpath(root)
-        folders_seen: dict[Path, bool | None] = {}  # None: not there yet, True: checked
-        for path, st in there.items():
-            folder = path.parent
-            if folder not in folders_seen:
-                folders_seen[folder] = False if folder.exists() or os.path.islink(folder) \
-                    else None
-            if folders_seen[folder] is None:
-                continue  # made below, by this call
-            if st is not None and stat.S_ISLNK(st.st_mode):
-                raise _link_error(path)
-            if not folders_seen[folder]:
-                _folder_inside(root, real_root, folder)
-                folders_seen[folder] = True
+        _all_inside(root, there)
     umask = current_umask() if any(st is None for st in there.values()) else 0
     try:
         for folder in folders:
