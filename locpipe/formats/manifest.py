@@ -347,6 +347,16 @@ class FolderIndex:
             n += 1
 
 
+def _write_pid(fd: int) -> None:
+    """This process's id in the lock file, over what a killed run left, then the file cut to
+    its length: truncating it to zero first would have ext4 flush it when it is closed (its
+    replace-by-truncate guard, auto_da_alloc), a wait of milliseconds per article for a file
+    deleted unread."""
+    pid = f"{os.getpid()}\n".encode("ascii")
+    os.pwrite(fd, pid, 0)
+    os.ftruncate(fd, len(pid))
+
+
 class ArticleLock:
     """An exclusive lock on one article folder (re-entrant within a process)."""
 
@@ -435,12 +445,7 @@ class ArticleLock:
             self._undo()
             raise LocpipeError(f"{self.folder} keeps changing under this run (another locpipe "
                                "run?); try again when it finishes")
-        # the pid over what a killed run left, then cut to its length: truncating to zero
-        # would have ext4 flush the file when it is closed (its replace-by-truncate guard,
-        # auto_da_alloc), a wait of milliseconds per article for a file deleted unread
-        pid = f"{os.getpid()}\n".encode("ascii")
-        os.pwrite(fd, pid, 0)
-        os.ftruncate(fd, len(pid))
+        _write_pid(fd)
         self._held[self._key] = [1, fd]
         self._locked = True
         for tmp in self.folder.glob(".*.tmp"):  # left by a killed run
