@@ -8,7 +8,9 @@ report, index, PO files — sanitising included), its summary and manifest, and 
 "." for this working tree) translates the same generated wire articles (benchmarks/scale.py's
 generator) with `--engine pseudo --to fr,ar` in a child process that wraps those functions and
 sums their CPU time (time.process_time); checkouts alternate, `--rounds` times, and the median
-per article is printed with the ratio to the first checkout.
+per article is printed with the ratio to the first checkout; "writing" is what
+`pipeline._write_article` spends (render, summary and manifest, write: all but typography),
+with its own ratio.
 
     python benchmarks/output_speed.py --revs main,. --articles 100 --rounds 2
 """
@@ -50,6 +52,8 @@ pipeline.render_article = timed("render", pipeline.render_article)
 pipeline.summarise = timed("summary+manifest", pipeline.summarise)
 pipeline.manifest = timed("summary+manifest", pipeline.manifest)
 pipeline.write_files = timed("write", pipeline.write_files)
+if hasattr(pipeline, "encoded"):  # files encoded once for the manifest's hashes and the disk
+    pipeline.encoded = timed("summary+manifest", pipeline.encoded)
 from locpipe.cli import main
 sys.argv = ["locpipe", "translate", sys.argv[1], "--to", "fr,ar", "--engine", "pseudo",
             "--out", sys.argv[2]]
@@ -95,15 +99,19 @@ def main() -> None:
         print(f"{args.articles} articles of ~{args.words} words, fr+ar, pseudo engine; "
               f"output-side CPU per article in ms (median of {args.rounds}):")
         print(f"  {'checkout':>12}  " + "  ".join(f"{p:>16}" for p in parts) + "  "
-              f"{'all but write':>14}")
-        first = None
+              f"{'all but write':>14}  {'writing':>8}")
+        first = first_writing = None
         for rev in revs:
             med = {p: statistics.median(x[p] for x in per[rev]) * 1000 / args.articles
                    for p in parts}
             total = sum(v for p, v in med.items() if p != "write")
+            # what pipeline._write_article spends: rendering, summary, manifest and the disk
+            writing = total - med["typography"] + med["write"]
             first = first or total
+            first_writing = first_writing or writing
             print(f"  {rev:>12}  " + "  ".join(f"{med[p]:16.2f}" for p in parts)
-                  + f"  {total:14.2f}   ratio to {revs[0]}: {total / first:.3f}")
+                  + f"  {total:14.2f}  {writing:8.2f}   ratio to {revs[0]}: {total / first:.3f}"
+                  f" (writing {writing / first_writing:.3f})")
 
 
 if __name__ == "__main__":

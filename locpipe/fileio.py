@@ -111,38 +111,86 @@ def inside(root: Path, path: Path) -> None:
     land on whatever it names) and its folder, links resolved, lies under `root`'s (a folder
     OUT/b linked to /etc is not in OUT)."""
     if os.path.islink(path):
-        raise LocpipeError(f"is a symbolic link (to {os.readlink(path)}); locpipe never writes "
-                           "through a link: remove it and run again", path)
-    real_root = os.path.realpath(root)
-    folder = os.path.realpath(path.parent)
-    if os.path.commonpath([real_root, folder]) != real_root:
-        raise LocpipeError(f"leads out of {root} (to {folder}) through a symbolic link; "
+        raise _link_error(path)
+    _folder_inside(root, os.path.realpath(root), path.parent)
+
+
+def _link_error(path: Path) -> LocpipeError:
+    return LocpipeError(f"is a symbolic link (to {os.readlink(path)}); locpipe never writes "
+                        "through a link: remove it and run again", path)
+
+
+def _folder_inside(root: Path, real_root: str, folder: Path) -> None:
+    """`inside`'s second half: `folder`, links resolved, lies under `real_root`."""
+    real = os.path.realpath(folder)
+    if os.path.commonpath([real_root, real]) != real_root:
+        raise LocpipeError(f"leads out of {root} (to {real}) through a symbolic link; "
                            "locpipe writes only inside its output folder: remove the link",
-                           path.parent)
+                           folder)
 
 
-def write_all(files: dict[Path, str | Iterable[str]], root: Path | None = None) -> None:
+def _existing(path: Path) -> os.stat_result | None:
+    """The file at `path` itself (a link not followed), or None when there is none (or it
+    cannot be seen)."""
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
+
+
+def _all_inside(root: Path, files: dict[Path, os.stat_result | None]) -> None:
+    """`inside(root, path)` for every file (with what lstat saw there) whose folder exists,
+    in order, each folder resolved once."""
+    real_root = os.path.realpath(root)
+    folders: dict[Path, bool | None] = {}  # None: not there yet (made by write_all), True: checked
+    for path, st in files.items():
+        folder = path.parent
+        if folder not in folders:
+            folders[folder] = False if folder.exists() or os.path.islink(folder) else None
+        if folders[folder] is None:
+            continue
+        if st is not None and stat.S_ISLNK(st.st_mode):
+            raise _link_error(path)
+        if not folders[folder]:
+            _folder_inside(root, real_root, folder)
+            folders[folder] = True
+
+
+def write_all(files: dict[Path, str | bytes | Iterable[str]], root: Path | None = None
+              ) -> None:
     """Write every file atomically: each goes to a temp file in its own directory first and
     is renamed into place only when all are written. If any write fails, the temp files and
     the directories this call created are removed and nothing appears. A file's content may
-    come in pieces (an iterable of strings: a large page is never joined in memory). With
-    `root`, every file must be written inside it (see `inside`), else nothing is."""
+    come in pieces (an iterable of strings: a large page is never joined in memory), or as
+    bytes (its UTF-8 text encoded already, written as it is). With `root`, every file must
+    be written inside it (see `inside`), else nothing is.
+
+    Each file is looked at once (one lstat: is it a link, which mode does it keep) and each
+    folder once (does it exist, does it lead out of `root`): an article's nine files share
+    one folder, and resolving it for every file cost more than writing them."""
     staged: list[tuple[str, Path]] = []
     created: list[Path] = []
-    umask = current_umask()
+    there = {path: _existing(path) for path in files}
+    folders = dict.fromkeys(path.parent for path in files)
     if root is not None:
-        for path in files:
-            if path.parent.exists() or os.path.islink(path.parent):
-                inside(root, path)
+        _all_inside(root, there)
+    umask = current_umask() if any(st is None for st in there.values()) else 0
     try:
+        for folder in folders:
+            if not folder.exists():
+                for parent in reversed((folder, *folder.parents)):
+                    if not parent.exists():
+                        parent.mkdir()
+                        created.append(parent)
         for path, content in files.items():
-            for parent in reversed(path.parents):
-                if not parent.exists():
-                    parent.mkdir()
-                    created.append(parent)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged.append((tmp, path))
-            os.fchmod(fd, _mode_for(path, umask))
+            st = there[path]
+            os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~umask)
+            if isinstance(content, bytes):  # (already encoded: publish.encoded)
+                with os.fdopen(fd, "wb") as out:
+                    out.write(content)
+                continue
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 if isinstance(content, str):
                     fh.write(content)
@@ -161,16 +209,6 @@ def write_all(files: dict[Path, str | Iterable[str]], root: Path | None = None) 
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
-
-
-def _mode_for(path: Path, umask: int) -> int:
-    """The mode a written file gets: a replaced file keeps its own (an editor's article stays
-    as shared as it was); a new one gets what any program's new file gets, 0666 less the
-    umask — not mkstemp's private 0600, which colleagues and the web server cannot read."""
-    try:
-        return stat.S_IMODE(os.lstat(path).st_mode)
-    except OSError:
-        return 0o666 & ~umask
 
 
 def current_umask() -> int:

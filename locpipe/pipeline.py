@@ -62,6 +62,7 @@ from locpipe.publish import (
     ArticleSummary,
     EngineInfo,
     any_pseudo,
+    encoded,
     manifest,
     manifest_engines,
     render_article,
@@ -577,10 +578,11 @@ def _write_article(art: Article, sha: str, inputs: dict, position: int, settings
     folder; its summary (or its failure) goes into the shard's `result`."""
     emit(Event("stage", article=art.identity, stage="writing"))
     try:
-        files = render_article(art, settings, engines)
-        summary = summarise(art, files, settings)
+        rendered = render_article(art, settings, engines)
+        summary = summarise(art, rendered, settings)
+        files = encoded(rendered)
         files[settings.out_dir / art.doc.slug / MANIFEST_NAME] = manifest(
-            art, files, settings, engines, sha, inputs, summary)
+            art, files, settings, engines, sha, inputs, summary).encode("utf-8")
         write_files(files, settings.out_dir)
     except LocpipeError as exc:
         result.failures.append(_not_translated(art.doc.path, exc))

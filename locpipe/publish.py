@@ -21,8 +21,8 @@ from locpipe.formats.manifest import (
     MANIFEST_NAME,
     ArticleLock,
     Manifest,
+    data_hash,
     render_manifest,
-    text_hash,
 )
 from locpipe.formats.memory import Hit
 from locpipe.formats.pages import Page, Provenance, render_fragment, render_index, render_page
@@ -122,11 +122,18 @@ def summarise(art: Article, files: dict[Path, str], settings: Settings) -> Artic
                      for lang, us in art.units.items()})
 
 
-def manifest(art: Article, files: dict[Path, str], settings: Settings,
-              engines: dict[str, Engine], sha: str, inputs: dict,
-              summary: ArticleSummary) -> str:
+def encoded(files: dict[Path, str]) -> dict[Path, bytes]:
+    """An article's files as they are written (UTF-8): encoded once for their hashes in the
+    manifest and for the disk."""
+    return {path: text.encode("utf-8") for path, text in files.items()}
+
+
+def manifest(art: Article, files: dict[Path, bytes], settings: Settings,
+             engines: dict[str, Engine], sha: str, inputs: dict,
+             summary: ArticleSummary) -> str:
+    """The article's manifest.json text; `files` are its other files, `encoded`."""
     out = settings.out_dir / art.doc.slug
-    hashes = {p.name: text_hash(text) for p, text in files.items() if p.name != MANIFEST_NAME}
+    hashes = {p.name: data_hash(data) for p, data in files.items() if p.name != MANIFEST_NAME}
     return render_manifest(out, art.doc.path, art.identity or identity(art.doc.path),
                            RunSignature(settings).short(next(iter(engines.values())), "*"),
                            list(art.units), sha256=sha, title=summary.title,
@@ -140,7 +147,8 @@ def manifest(art: Article, files: dict[Path, str], settings: Settings,
                                     for lang in art.units})
 
 
-def write_files(files: dict[Path, str], root: Path | None = None) -> None:
+def write_files(files: dict[Path, str] | dict[Path, bytes], root: Path | None = None
+                ) -> None:
     """Write one article's files together (all or none, all inside `root`), saying so when it
     fails."""
     try:

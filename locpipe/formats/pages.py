@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from babel import UnknownLocaleError
 
@@ -219,6 +219,22 @@ class Page:
         return self.provenance is not None and self.provenance.unreviewed > 0
 
 
+def escape(text: str, quote: bool = True) -> str:
+    """html.escape(text, quote): a text with nothing to escape (most sentences) is returned
+    after substring tests, without html.escape's three or five passes over it (it is asked
+    for every sentence of every page, fragment and report cell)."""
+    if "&" in text or "<" in text or ">" in text or quote and ('"' in text or "'" in text):
+        return html.escape(text, quote)
+    return text
+
+
+def escape_text(text: str) -> str:
+    """`escape(text, quote=False)`: text between elements."""
+    if "&" in text or "<" in text or ">" in text:
+        return html.escape(text, quote=False)
+    return text
+
+
 # Unicode's directional isolates: LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE.
 LRI, PDI = "\u2066", "\u2069"
 
@@ -228,10 +244,10 @@ def isolate_marks(text: str) -> str:
     what `isolate_html` does with `<span dir="ltr">`, without adding an element (fragments)."""
     out, pos = [], 0
     for start, end in ltr_runs(text):
-        out.append(html.escape(text[pos:start], quote=False))
-        out.append(LRI + html.escape(text[start:end], quote=False) + PDI)
+        out.append(escape_text(text[pos:start]))
+        out.append(LRI + escape_text(text[start:end]) + PDI)
         pos = end
-    out.append(html.escape(text[pos:], quote=False))
+    out.append(escape_text(text[pos:]))
     return "".join(out)
 
 
@@ -249,7 +265,7 @@ def tags_to_html(text: str, tags: dict[int, Tag], rtl: bool = False,
     `clean`: each tag sanitised on its own (clean_tag), so that the body around it keeps its
     bytes when the whole is sanitised.
     """
-    escape = isolate if rtl else partial(html.escape, quote=False)
+    escape = isolate if rtl else escape_text
     if "<" not in text:  # no tag (as a plain-text article's sentences)
         return escape(text)
     out: list[str] = []
@@ -388,8 +404,13 @@ def _generated(doc: Document) -> bool:
 
 def _sanitised(body: str, shared: dict | None, doc: Document | None = None) -> str:
     """sanitise(body).html, once for a page and a fragment whose bodies are the same."""
-    if doc is not None and _generated(doc):
-        return body
+    if doc is not None:
+        if shared is None:
+            generated = _generated(doc)
+        elif (generated := shared.get("generated")) is None:  # (once for both)
+            generated = shared["generated"] = _generated(doc)
+        if generated:
+            return body
     if shared is None:
         return sanitise(body).html
     key = ("sanitised", body)

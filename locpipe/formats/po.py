@@ -30,6 +30,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -347,6 +348,11 @@ def visible(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
+    """`text` on one comment line: whitespace runs as one space, unsafe characters shown.
+    A printable text has no whitespace but the ASCII space and nothing unsafe, so one
+    without double spaces only needs stripping (most notes and findings)."""
+    if text.isprintable() and "  " not in text:
+        return text.strip()
     return visible(_SPACE.sub(" ", text).strip())
 
 
@@ -377,7 +383,7 @@ def _now() -> str:
 def source_ref(doc: Document, po_dir: Path) -> str:
     """The article's source as a PO file in `po_dir` records it (X-Locpipe-Source, `#:`):
     relative to the folder, resolved."""
-    return Path(os.path.relpath(doc.path.resolve(), po_dir.resolve())).as_posix()
+    return Path(os.path.relpath(os.path.realpath(doc.path), os.path.realpath(po_dir))).as_posix()
 
 
 def read_options(header: str) -> object:
@@ -439,76 +445,110 @@ def render_po(doc: Document, lang: str, units: list[Unit], signature: str, engin
     catalog.metadata = _metadata(doc, lang, previous, source, signature, engine, options,
                                  languages)
 
+    if previous is None:  # a first run: nothing to merge, each entry written as it is made
+        text = po_text(catalog, [_first_entry(u, occurrence) for u in units])
+        return text if text.endswith("\n") else text + "\n"
     for u in units:
-        seg = u.segment
-        entry = polib.POEntry(msgctxt=seg.id, msgid=seg.text, comment=_comments(u),
-                              occurrences=[(occurrence, str(seg.line))]
-                              if seg.line else [])
-        m = matches.get(seg.id)
-        old = m.entry if m else None
-        if old is not None and m.same and reviewed(old):
-            entry.msgstr, entry.tcomment = old.msgstr, old.tcomment
-        else:
-            entry.msgstr = u.target
-            fuzzy = u.origin not in ("reviewed", "memory")
-            if fuzzy:
-                entry.flags = ["fuzzy"]
-            if old is not None:
-                entry.tcomment = old.tcomment
-                if not m.same and reviewed(old):
-                    kept = PREVIOUS_LABEL + _one_line(old.msgstr)
-                    entry.tcomment = "\n".join(x for x in (old.tcomment, kept) if x)
-                if fuzzy and m.same:
-                    entry.previous_msgid = old.previous_msgid
-                    entry.previous_msgctxt = old.previous_msgctxt
-                elif fuzzy:
-                    entry.previous_msgid = old.msgid
-                    if old.msgctxt != seg.id:
-                        entry.previous_msgctxt = old.msgctxt
-        catalog.append(entry)
-
-    if previous is not None:
-        matched = {id(m.entry) for m in matches.values()}
-        active = {(e.msgctxt, e.msgid) for e in catalog}
-        for e in previous:
-            if not e.msgid or id(e) in matched or (e.msgctxt, e.msgid) in active:
-                continue
-            if not reviewed(e) and PREVIOUS_LABEL not in e.tcomment:
-                continue  # machine output nobody reviewed: nothing to keep
-            catalog.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr,
-                                         flags=list(e.flags), tcomment=e.tcomment,
-                                         obsolete=True))
-            active.add((e.msgctxt, e.msgid))
-        if kept_count(catalog) < kept_count(previous):
-            raise LocpipeError(f"would hold fewer reviewed translations ({kept_count(catalog)}) "
-                               f"than it has ({kept_count(previous)}); the article was left as "
-                               "it was — please report this bug", path)
+        catalog.append(_merged_entry(u, occurrence, matches))
+    _keep_obsolete(catalog, previous, matches, path)
     text = po_text(catalog)
     return text if text.endswith("\n") else text + "\n"
 
 
-def po_text(catalog: polib.POFile) -> str:
+def _first_entry(u: Unit, occurrence: str) -> str:
+    """A unit's entry in a file written for the first time, laid out at once (what
+    `_merged_entry` makes without an earlier entry, and `_entry_text` writes: a polib entry in
+    between cost as much as laying it out)."""
+    seg = u.segment
+    return _layout(seg.id, seg.text, u.target, comment=_comments(u),
+                   occurrences=((occurrence, str(seg.line)),) if seg.line else (),
+                   flags=() if u.origin in ("reviewed", "memory") else ("fuzzy",))
+
+
+def _merged_entry(u: Unit, occurrence: str, matches: dict[str, Match]) -> polib.POEntry:
+    """A unit's entry merged with its earlier one (`matches`), like msgmerge: a reviewed
+    translation of the same text is kept; else the new one, fuzzy, with what was there."""
+    seg = u.segment
+    entry = polib.POEntry(msgctxt=seg.id, msgid=seg.text, comment=_comments(u),
+                          occurrences=[(occurrence, str(seg.line))] if seg.line else [])
+    m = matches.get(seg.id)
+    old = m.entry if m else None
+    if old is not None and m.same and reviewed(old):
+        entry.msgstr, entry.tcomment = old.msgstr, old.tcomment
+        return entry
+    entry.msgstr = u.target
+    fuzzy = u.origin not in ("reviewed", "memory")
+    if fuzzy:
+        entry.flags = ["fuzzy"]
+    if old is not None:
+        entry.tcomment = old.tcomment
+        if not m.same and reviewed(old):
+            kept = PREVIOUS_LABEL + _one_line(old.msgstr)
+            entry.tcomment = "\n".join(x for x in (old.tcomment, kept) if x)
+        if fuzzy and m.same:
+            entry.previous_msgid = old.previous_msgid
+            entry.previous_msgctxt = old.previous_msgctxt
+        elif fuzzy:
+            entry.previous_msgid = old.msgid
+            if old.msgctxt != seg.id:
+                entry.previous_msgctxt = old.msgctxt
+    return entry
+
+
+def _keep_obsolete(catalog: polib.POFile, previous: polib.POFile, matches: dict[str, Match],
+                   path: Path) -> None:
+    """The earlier file's reviewed entries no segment took, kept as obsolete (`#~`); raises
+    when the new file would hold fewer reviewed translations than the earlier one."""
+    matched = {id(m.entry) for m in matches.values()}
+    active = {(e.msgctxt, e.msgid) for e in catalog}
+    for e in previous:
+        if not e.msgid or id(e) in matched or (e.msgctxt, e.msgid) in active:
+            continue
+        if not reviewed(e) and PREVIOUS_LABEL not in e.tcomment:
+            continue  # machine output nobody reviewed: nothing to keep
+        catalog.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr,
+                                     flags=list(e.flags), tcomment=e.tcomment,
+                                     obsolete=True))
+        active.add((e.msgctxt, e.msgid))
+    if kept_count(catalog) < kept_count(previous):
+        raise LocpipeError(f"would hold fewer reviewed translations ({kept_count(catalog)}) "
+                           f"than it has ({kept_count(previous)}); the article was left as "
+                           "it was — please report this bug", path)
+
+
+def po_text(catalog: polib.POFile, laid_out: list[str] | None = None) -> str:
     """`str(catalog)` for an unwrapped catalog (wrapwidth 0, as locpipe writes them), with
     each entry written by `_entry_text`: polib's output step, generic over wrapping, escapes
     every field twice and counts its special characters for a wrap that width 0 turns off —
     it was a twelfth of a pseudo run, and it has no faster path to ask for. The metadata
     entry (its order, natural sort) is polib's; tests/formats/test_po_speed.py checks the
-    result against polib's own on generated catalogs."""
-    if catalog.wrapwidth > 0:
+    result against polib's own on generated catalogs. `laid_out`: active entries written
+    already (`_first_entry`), after the catalog's own active ones."""
+    if catalog.wrapwidth > 0 and laid_out is None:
         return str(catalog)
     head = "".join("#\n" if not line else f"#{line}\n" if line[:1] in ",:" else f"# {line}\n"
                    for line in catalog.header.split("\n"))
-    entries = [catalog.metadata_as_entry(), *(e for e in catalog if not e.obsolete),
-               *(e for e in catalog if e.obsolete)]
-    return head + "\n".join(_entry_text(e) for e in entries)
+    entries = [_entry_text(e) for e in (catalog.metadata_as_entry(),
+                                        *(e for e in catalog if not e.obsolete))]
+    entries += laid_out or ()
+    entries += (_entry_text(e) for e in catalog if e.obsolete)
+    return head + "\n".join(entries)
 
 
 _NEEDS_ESCAPE = re.compile(r'[\\\t\r\n\v\b\f"]')
+# What makes a field more than `name "text"`: a character polib escapes or a line break of
+# str.splitlines's (those are all control characters or U+2028/U+2029: none is printable)
+_NOT_PLAIN = re.compile(r'[\\"\t\n\v\b\f\r\x1c-\x1e\x85\u2028\u2029]')
 
 
 def _field(prefix: str, name: str, text: str) -> str:
     """One field as polib writes it unwrapped: a text of several lines (str.splitlines's)
-    opens with "" and puts each line on its own."""
+    opens with "" and puts each line on its own. Most fields are one line with nothing to
+    escape, which str.isprintable tells at C speed (stopping at a no-break space, where the
+    pattern decides)."""
+    if (text.isprintable() and '"' not in text and "\\" not in text) or \
+            not _NOT_PLAIN.search(text):
+        return f'{prefix}{name} "{text}"'
     lines = text.splitlines(True)
     if len(lines) > 1:
         return f'{prefix}{name} ""\n' + "\n".join(f'{prefix}"{_escape(x)}"' for x in lines)
@@ -524,23 +564,32 @@ def _entry_text(e: polib.POEntry) -> str:
     locpipe never writes, are left to polib)."""
     if e.msgid_plural or e.msgstr_plural:
         return e.__unicode__(0)
-    lines = [f"# {c}" for c in e.tcomment.split("\n")] if e.tcomment else []
-    if not e.obsolete:
-        if e.comment:
-            lines += [f"#. {c}" for c in e.comment.split("\n")]
-        if e.occurrences:
+    return _layout(e.msgctxt, e.msgid, e.msgstr, comment=e.comment, tcomment=e.tcomment,
+                   occurrences=e.occurrences, flags=e.flags, obsolete=e.obsolete,
+                   previous=(e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural))
+
+
+def _layout(msgctxt: str | None, msgid: str, msgstr: str, *, comment: str = "",
+            tcomment: str = "", occurrences: Sequence[tuple[str, str]] = (),
+            flags: Sequence[str] = (), obsolete: bool = False,
+            previous: tuple[str | None, str | None, str | None] = (None, None, None)) -> str:
+    """An entry of one msgid and msgstr laid out as polib writes it unwrapped."""
+    lines = [f"# {c}" for c in tcomment.split("\n")] if tcomment else []
+    if not obsolete:
+        if comment:
+            lines += [f"#. {c}" for c in comment.split("\n")]
+        if occurrences:
             lines.append("#: " + " ".join(f"{path}:{line}" if line else path
-                                          for path, line in e.occurrences))
-    if e.flags:
-        lines.append("#, " + ", ".join(e.flags))
-    before = "#~| " if e.obsolete else "#| "
-    for name, value in (("msgctxt", e.previous_msgctxt), ("msgid", e.previous_msgid),
-                        ("msgid_plural", e.previous_msgid_plural)):
+                                          for path, line in occurrences))
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    before = "#~| " if obsolete else "#| "
+    for name, value in zip(("msgctxt", "msgid", "msgid_plural"), previous, strict=True):
         if value is not None:
             lines.append(_field(before, name, value))
-    mark = "#~ " if e.obsolete else ""
-    if e.msgctxt is not None:
-        lines.append(_field(mark, "msgctxt", e.msgctxt))
-    lines.append(_field(mark, "msgid", e.msgid))
-    lines.append(_field(mark, "msgstr", e.msgstr))
+    mark = "#~ " if obsolete else ""
+    if msgctxt is not None:
+        lines.append(_field(mark, "msgctxt", msgctxt))
+    lines.append(_field(mark, "msgid", msgid))
+    lines.append(_field(mark, "msgstr", msgstr))
     return "\n".join(lines) + "\n"

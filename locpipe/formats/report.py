@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from locpipe.document import SEVERITIES, Document, Tag, Unit, continued, tag_note, tally
-from locpipe.formats.pages import direction, native_name, script_css
+from locpipe.formats.pages import direction, escape, escape_text, native_name, script_css
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 from locpipe.rules.terms import term_state
 
@@ -84,20 +85,20 @@ def mark_text(text: str, terms: list[str], tags: dict[int, Tag] | None = None) -
     for term in sorted(set(terms), key=len, reverse=True):
         spans.extend((start, start + len(term), "term") for start in _occurrences(term, text))
     if not spans:
-        return html.escape(text, quote=False)
+        return escape_text(text)
     out: list[str] = []
     pos = 0
     for start, end, kind in sorted(spans):
         if start < pos:
             continue  # overlaps an earlier span
-        out.append(html.escape(text[pos:start], quote=False))
-        inner = html.escape(text[start:end], quote=False)
+        out.append(escape_text(text[pos:start]))
+        inner = escape_text(text[start:end])
         if kind == "tag":
             out.append(_chip(text[start:end], inner, tags))
         else:
             out.append(f'<mark class="term">{inner}</mark>')
         pos = end
-    out.append(html.escape(text[pos:], quote=False))
+    out.append(escape_text(text[pos:]))
     return "".join(out)
 
 
@@ -122,10 +123,11 @@ def _chip(code: str, inner: str, tags: dict[int, Tag]) -> str:
     what = note.partition(" = ")[2]
     shown = ""
     if tag.void:  # what stands in its place, inline: the reviewer reads the sentence whole
-        shown = f' <span class="orig">{html.escape(what.rpartition(" (")[0], quote=False)}</span>'
-    return f'<span class="tag" title="{html.escape(what)}">{inner}{shown}</span>'
+        shown = f' <span class="orig">{escape(what.rpartition(" (")[0], quote=False)}</span>'
+    return f'<span class="tag" title="{escape(what)}">{inner}{shown}</span>'
 
 
+@lru_cache(maxsize=256)  # (asked for every cell)
 def _dir(lang: str) -> str:
     return ' dir="rtl"' if direction(lang) == "rtl" else ""
 
@@ -146,10 +148,10 @@ def _cell(unit: Unit | None, split: str = "", terms: list[str] | None = None) ->
     notes = [n for n in unit.notes if not _GLOSSARY_NOTE.match(n)] + ([split] if split else [])
     if notes:  # what stages did (retried, repaired, reused): context for the editor
         body += ('<ul class="notes" lang="en" dir="ltr">'
-                 + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>")
+                 + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
     if unit.findings:
-        items = "".join(f'<li class="{html.escape(f.severity)}"><b>{html.escape(f.check)}</b> '
-                        f"({html.escape(f.severity)}): {html.escape(f.message)}</li>"
+        items = "".join(f'<li class="{escape(f.severity)}"><b>{escape(f.check)}</b> '
+                        f"({escape(f.severity)}): {escape(f.message)}</li>"
                         for f in unit.findings)
         body += f'<ul class="findings" lang="en" dir="ltr">{items}</ul>'
     mark = ' class="reviewed"' if reviewed else ""
@@ -170,10 +172,10 @@ def _summary(units: dict[str, list[Unit]]) -> str:
         done = sum(u.origin in _REVIEWED for u in asked)
         cells = "".join(f"<td>{sev.get(s, 0)}</td>" for s in SEVERITIES)
         checks = ", ".join(f"{k} {v}" for k, v in by_check.items()) or "—"
-        name = f'<span lang="{lang}"{_dir(lang)}>{html.escape(native_name(lang))}</span>'
+        name = f'<span lang="{lang}"{_dir(lang)}>{escape(native_name(lang))}</span>'
         rows.append(f"<tr><th>{name}</th>{cells}"
                     f"<td>{with_findings}/{len(us)}</td><td>{done}/{len(asked)}</td>"
-                    f"<td>{html.escape(checks)}</td></tr>")
+                    f"<td>{escape(checks)}</td></tr>")
     head = "".join(f"<th>{s}</th>" for s in SEVERITIES)
     return ('<div class="summary"><table><thead><tr><th>language</th>' + head +
             "<th>segments with findings</th><th>reviewed</th><th>by check</th></tr></thead>"
@@ -208,7 +210,7 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
     langs = list(units)
     by_id = {lang: {u.segment.id: u for u in us} for lang, us in units.items()}
     head = "".join(
-        f'<th lang="{lang}"{_dir(lang)}>{html.escape(native_name(lang))}</th>'
+        f'<th lang="{lang}"{_dir(lang)}>{escape(native_name(lang))}</th>'
         for lang in langs)
     split = _split_elements(doc, by_id)
     rows = []
@@ -218,9 +220,10 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
         terms = [glossary_terms(u) if u is not None else ([], []) for u in cells]
         src_terms = [t for source, _ in terms for t in source]
         src_lang = f' lang="{seg.lang}"' if seg.lang else ""
+        sid = escape(seg.id)
         rows.append(
-            f'<tr id="{html.escape(seg.id)}" class="{"has-findings" if flagged else "clean"}">'
-            f'<td class="id">{html.escape(seg.id)}<br>{html.escape(seg.kind)}</td>'
+            f'<tr id="{sid}" class="{"has-findings" if flagged else "clean"}">'
+            f'<td class="id">{sid}<br>{escape(seg.kind)}</td>'
             f"<td{src_lang}>{mark_text(seg.text, src_terms, seg.tags)}</td>"
             + "".join(_cell(u, split.get((lang, seg.id), ""), target)
                       for lang, u, (_, target) in zip(langs, cells, terms, strict=True))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -44,11 +45,14 @@ _TABLE_STYLE = ("table{border-collapse:collapse;width:100%}th,td{text-align:star
 _OVERRIDES = {c: f"[U+{c:04X}]" for c in range(0x202A, 0x202F)}
 _ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
 _SHOWN = str.maketrans(_OVERRIDES | _ISOLATES)
+_BIDI_CONTROLS = re.compile("[" + "".join(map(chr, _SHOWN)) + "]")  # (none is special in [])
 
 
 def shown(text: str) -> str:
-    """`text` as a title or file name is displayed: bidi overrides visible, isolates gone."""
-    return text.translate(_SHOWN)
+    """`text` as a title or file name is displayed: bidi overrides visible, isolates gone.
+    (A text without any is returned as it is: translating a whole page character by
+    character, to change nothing, cost a twentieth of writing an article.)"""
+    return text.translate(_SHOWN) if _BIDI_CONTROLS.search(text) else text
 
 
 def entries(out_dir: Path) -> Iterator[tuple[str, Manifest]]:

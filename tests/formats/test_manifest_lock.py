@@ -24,3 +24,14 @@ def test_a_folder_another_process_made_meanwhile_is_used(tmp_path, monkeypatch):
     assert (out / "story-002" / LOCK_NAME).is_file()
     assert lock.created == [out / "story-002"]  # not ours to remove if the article fails
     lock.release()
+
+
+def test_the_lock_names_this_process_over_what_a_killed_run_left(tmp_path):
+    import os
+
+    folder = tmp_path / "out" / "bakeries-reopen"
+    folder.mkdir(parents=True)
+    (folder / LOCK_NAME).write_text("4194300\nleft by a run killed mid-write\n")
+    with ArticleLock(folder):
+        assert (folder / LOCK_NAME).read_text() == f"{os.getpid()}\n"
+    assert not (folder / LOCK_NAME).exists()

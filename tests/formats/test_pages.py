@@ -455,3 +455,15 @@ def test_seven_column_report_scrolls_in_its_box_not_the_page(seven):
     assert result["page"] <= 0
     assert result["box"] > 0  # the table scrolls sideways inside its box
     assert result["cell"] > 180  # each language keeps a readable column
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(list("ab &<>\"'é;#\xa0") + ["&amp;", "سوريا"]), max_size=20)
+       .map("".join), st.booleans())
+def test_escape_is_html_escape(text, quote):
+    import html
+
+    from locpipe.formats.pages import escape, escape_text
+
+    assert escape(text, quote) == html.escape(text, quote)
+    assert escape_text(text) == html.escape(text, quote=False)

@@ -65,10 +65,11 @@ def test_escapes_are_unchanged(text):
 # ---------------------------------------------------------------- entries written by hand
 
 # what a field can hold: line breaks of every kind str.splitlines knows, the characters
-# polib escapes, quotes, markup codes, right-to-left text
+# polib escapes, quotes, markup codes, right-to-left text, and characters that are not
+# printable but break no line (no-break spaces, controls, a bidi mark: _field's fast test)
 _FIELD = st.lists(st.sampled_from(
-    list("ab é\\\"'\t\r\n\v\b\f\x1c\x85\u2028\u2029#:,~|%") + ["<1>", "</1>", "<n1/>", "سوريا",
-                                                           "\r\n"]), max_size=12).map("".join)
+    list("ab é\\\"'\t\r\n\v\b\f\x1c\x1d\x1e\x85\u2028\u2029#:,~|%\xa0\u202f\x01\x1f\x7f\u200e")
+    + ["<1>", "</1>", "<n1/>", "سوريا", "\r\n"]), max_size=12).map("".join)
 _NOTE = st.lists(st.sampled_from(list("ab é\"\\\t\n:#,") + ["qa error", "<2/> = x"]),
                  max_size=20).map("".join)
 
@@ -110,3 +111,29 @@ def test_a_catalog_is_written_as_polib_writes_it_unwrapped(entries, header, meta
     catalog.header, catalog.metadata, catalog.metadata_is_fuzzy = header, metadata, fuzzy
     catalog.extend(entries)
     assert po_text(catalog) == str(catalog)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=12)
+       | st.lists(st.sampled_from(list("ab é:  \t\n\xa0\u202f\u2028\x01\ufffe\udc80")),
+                  max_size=12).map("".join))
+def test_a_comment_line_is_unchanged(text):
+    from locpipe.formats import po
+
+    assert po._one_line(text) == po.visible(po._SPACE.sub(" ", text).strip())
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_FIELD, _FIELD, _FIELD, st.integers(0, 3), _NOTE,
+       st.sampled_from(["machine", "reviewed", "memory", "copy"]), st.lists(_NOTE, max_size=2),
+       st.sampled_from(["../in/tram line.txt", "a.md"]))
+def test_a_first_entry_is_laid_out_as_the_merged_one_is_written(sid, text, target, line, note,
+                                                               origin, notes, source):
+    from locpipe.document import Finding, Segment, Unit
+    from locpipe.formats.po import _entry_text, _first_entry, _merged_entry, _occurrence
+
+    unit = Unit(Segment(sid, 0, 0, "paragraph", text, line=line, note=note), "fr",
+                target=target, origin=origin, notes=notes,
+                findings=[Finding(sid, "terms", "error", note)] if note else [])
+    occurrence = _occurrence(source)
+    assert _first_entry(unit, occurrence) == _entry_text(_merged_entry(unit, occurrence, {}))
