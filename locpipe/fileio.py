@@ -44,10 +44,24 @@ def stamp_time() -> datetime:
                           "since 1970-01-01 UTC (e.g. $(git log -1 --format=%ct))") from None
 
 
+def _undecodable(name: str) -> bool:
+    """Whether a file name holds bytes the file system's encoding could not decode (Python
+    keeps them as lone surrogates, which no UTF-8 file can hold)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def read_text(path: Path, encoding: str = "utf-8") -> str:
     """Read a text file, refusing what is not text in `encoding` (BOM allowed), what is not
     a regular file (a pipe or a device would block or never end) and what is larger than
-    MAX_FILE_BYTES."""
+    MAX_FILE_BYTES; and a file whose name is not UTF-8 (its pages, the index and the manifest
+    name it, and could not be written)."""
+    if not str(path).isprintable() and _undecodable(str(path)):
+        raise InputError("has a file name that is not valid UTF-8 (the pages and the index "
+                         "name their article); rename the file", path)
     data = _read_bytes(path, MAX_FILE_BYTES)
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("is a binary file, not a text article; give a .txt, .md or .html "

@@ -1,7 +1,9 @@
 """Each kind of bad input: one line on stderr naming the file and the problem, exit 2, and
 nothing written in --out."""
 
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,20 @@ def test_one_bad_file_among_good_ones_is_reported_and_fails_the_run(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"Error: {bad}: is empty; there is nothing to translate\n"
     assert not (out / "bad").exists()
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin",
+                    reason="the file system must accept a name that is not UTF-8")
+def test_a_file_name_that_is_not_utf8_fails_its_article_alone(tmp_path):
+    # Latin-1 "café" from an old CMS export: the pages and the index name their article
+    good = _file(tmp_path, "good.txt", GOOD.encode())
+    bad = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9-news.txt"))
+    bad.write_bytes(GOOD.encode())
+    result, out = _translate(tmp_path, str(good), str(bad), "--to", "fr", "--no-glossary",
+                             "--no-memory")
+    assert result.exit_code == 2
+    shown = str(bad).encode("utf-8", "backslashreplace").decode()  # "caf\\udce9": printable
+    assert result.stderr.splitlines() == [
+        f"Error: {shown}: has a file name that is not valid UTF-8 (the pages and the index name "
+        "their article); rename the file"]
+    assert (out / "good" / "fr.html").exists()
