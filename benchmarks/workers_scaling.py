@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.scale import subset, write_articles  # noqa: E402
+from benchmarks.speed_ratio import checkout  # noqa: E402  (git archive of a revision)
 
 RUNNER = """
 import json, resource, subprocess, sys, time
@@ -86,19 +87,6 @@ def _tree_cpu(pid: int, seen: dict[int, tuple[str, float]], stop: threading.Even
                 "runner" if p.pid == pid else "cli" if parent == pid else "dask")
             seen[p.pid] = (role, t.user + t.system)
         stop.wait(0.1)
-
-
-def checkout(rev: str, into: Path) -> Path:
-    """The tree of `rev` (git archive into `into`), or this working tree for '.'."""
-    if rev == ".":
-        return ROOT
-    dest = into / f"rev-{rev.replace('/', '_')}"
-    if not dest.exists():
-        dest.mkdir(parents=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True,
-                                 capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
-    return dest
 
 
 def run(args: list[str], out: Path, env: dict, cwd: Path = ROOT) -> dict:
