@@ -445,17 +445,26 @@ def _date_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
     month = _month(word)
     d1, d2 = int(g("rd1") or g("rd3")), int(g("rd2") or g("rd4"))
     year = g("ry1") or g("ry2")
+    dates = _in_order(text, (int(year or 2000), month, d1), (int(year or 2000), month, d2), det)
+    if dates is None:
+        return None
+    return Quantity("daterange", text, date=dates[0], date2=dates[1], parts="y" * bool(year))
+
+
+def _in_order(text: str, start: tuple[int, int, int], end: tuple[int, int, int],
+              det: Detection) -> tuple[dt.date, dt.date] | None:
+    """A range's two dates (year, month, day each), or None with the source problem reported
+    when one is off the calendar or they run backwards: left to the translation."""
     try:
-        start = dt.date(int(year or 2000), month, d1)
-        end = dt.date(int(year or 2000), month, d2)
+        first, last = dt.date(*start), dt.date(*end)
     except ValueError:
-        start = end = None
-    if start is None or end <= start:
+        first = last = None
+    if first is None or last <= first:
         det.problems.append(f"date range out of order or out of range '{text}' in the "
                             "source; left to the translation")
         _ignore_figures(text, det)
         return None
-    return Quantity("daterange", text, date=start, date2=end, parts="y" * bool(year))
+    return first, last
 
 
 def _month_range(m: re.Match, order: str, det: Detection) -> Quantity | None:
@@ -1046,16 +1055,10 @@ def _span(text: str, first: tuple, last: tuple, det: Detection) -> Quantity | No
     if not y2 and across:  # no year at all: a leap year for both ends' February 29
         start_year, end_year = 2003, 2004
     parts = "-".join(("d" * bool(d) + "m" + "y" * bool(y)) for _, d, y in (first, last))
-    try:
-        start, end = dt.date(start_year, m1, day1), dt.date(end_year, m2, day2)
-    except ValueError:
-        start = end = None
-    if start is None or end <= start:
-        det.problems.append(f"date range out of order or out of range '{text}' in the "
-                            "source; left to the translation")
-        _ignore_figures(text, det)
+    dates = _in_order(text, (start_year, m1, day1), (end_year, m2, day2), det)
+    if dates is None:
         return None
-    return Quantity("datespan", text, date=start, date2=end, parts=parts)
+    return Quantity("datespan", text, date=dates[0], date2=dates[1], parts=parts)
 
 
 def _named_year(m: re.Match, order: str, det: Detection) -> Quantity | None:
