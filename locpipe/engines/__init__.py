@@ -8,6 +8,7 @@ cheap: `locpipe --help` never loads ctranslate2.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 import os
@@ -103,16 +104,23 @@ def release_memory() -> None:
     fragmented, so a long run's peak crept up shard after shard (random-weight Argos package:
     965 MB for 10 articles, 1,191 MB for 50); trimmed after each language of a shard, RSS
     falls back to ~220 MB between shards and the 50-article peak is 1,093 MB."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's malloc_trim, or None. Looked up once: ctypes.util.find_library runs
+    `ldconfig -p` in a child process on every call (1.3 ms of CPU, twice a shard)."""
     import ctypes
     import ctypes.util
 
     name = ctypes.util.find_library("c")
     try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
+        return ctypes.CDLL(name).malloc_trim if name else None
     except (OSError, AttributeError):  # not glibc (musl, macOS, Windows)
-        return
-    if trim is not None:
-        trim(0)
+        return None
 
 
 DEVICES = ("auto", "cpu", "cuda")  # auto: a CUDA GPU when one is visible, else the CPU

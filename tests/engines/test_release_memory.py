@@ -38,3 +38,15 @@ def test_freed_blocks_below_a_live_one_go_back_to_the_system():
 def test_it_is_harmless_to_call_any_time():
     release_memory()
     release_memory()
+
+
+def test_it_starts_no_process_per_call(monkeypatch):
+    """Twice a shard: the library lookup (find_library runs `ldconfig -p`) happens once."""
+    import subprocess
+
+    release_memory()
+    started = []
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: started.append(a))
+    for _ in range(3):
+        release_memory()
+    assert started == []
