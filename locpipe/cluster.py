@@ -33,6 +33,7 @@ imports it by name, `PRELOAD`).
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import multiprocessing
 import os
 import uuid
@@ -145,13 +146,18 @@ class DaskExecutor:
         return _results(distributed, futures)
 
 
-def _start_method(distributed: Any) -> None:
-    """The fork server imports `PRELOAD` (in place of Dask's list, set at Dask's first call
-    of `get_mp_context`: Dask and its dependencies, which `distributed` imports); a fork
-    server already running (an earlier local cluster of this process) keeps what it has."""
-    context = distributed.utils.get_mp_context()
-    if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(list(PRELOAD))
+def _start_fork_server() -> None:
+    """Start the fork server now, importing `PRELOAD`, before this process imports Dask and
+    starts the scheduler: its imports (~0.8 s of CPU) then run on another core at the same
+    time instead of after them. Dask's `get_mp_context` uses this same server (one per
+    process; a server already running, from an earlier local cluster, keeps what it has, and
+    the preload list set here replaces Dask's own)."""
+    if START_METHOD != "forkserver" or importlib.util.find_spec("distributed") is None:
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOAD))
+    forkserver.ensure_running()
 
 
 def connect(workers: int = 0, scheduler: str = "") -> DaskExecutor:
@@ -165,6 +171,8 @@ def connect(workers: int = 0, scheduler: str = "") -> DaskExecutor:
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         raise ConfigError(f"--scheduler '{scheduler}' is not a scheduler address; give "
                           "tcp://HOST:PORT (what 'dask scheduler' prints)")
+    if not scheduler:
+        _start_fork_server()
     distributed = _require_dask()
     import dask
 
@@ -172,8 +180,6 @@ def connect(workers: int = 0, scheduler: str = "") -> DaskExecutor:
     try:
         stack.enter_context(dask.config.set({"logging.distributed": "error",
                                              **({} if scheduler else LOCAL_WORKER_CONFIG)}))
-        if not scheduler:
-            _start_method(distributed)
         if scheduler:
             try:
                 client = stack.enter_context(distributed.Client(scheduler, timeout="10s"))
