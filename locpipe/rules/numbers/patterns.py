@@ -593,8 +593,38 @@ _DIGIT_FIRST |= {"cmix", "minor", "kscale", "uper", "ubrk", "uneg", "ufrac", "mf
                  "eudec", "eupct", "nlist", "pctage"}  # round 4's amounts and figures
 _DIGIT_FIRST |= {"xdym", "ksign"}  # round 5 (dates2): year-day-month orders, signed suffixes
 _DIGIT_FIRST |= {"mevent", "noon"}
+# Where a value can start (round 6: the scan tried every alternative at every word's start,
+# 1.2 us a position; this look-ahead turns most words away in one short test). A necessary
+# condition, alternative by alternative, at a position no letter precedes:
+# * not at a letter (`[^\W\d_]`): its first character is one the alternatives start with:
+#   a digit, a sign or bracket or quote (the guarded runs), "_", ".", "+", "-" (an address,
+#   ".08"), "₿", a vulgar fraction, a currency symbol's first character; never a space or
+#   other punctuation (tests/rules/test_numbers_scan.py reads each alternative's first
+#   characters from the compiled pattern);
+# * at a letter: the word (its whole run of letters, L) is a month's or a weekday's (their first
+#   three letters: dates) or a phone word's (`phword`), or "www." (an address, whatever
+#   follows), or what follows L is what the
+#   alternatives that start with letters need there: a digit, "_", "-", "+", "@", "/", "$"
+#   (identifiers "MH17", "F-16", addresses, "US$5", "Dec-2026"), "://" or ": 978" (a scheme,
+#   "ISBN: …"), a full stop before a word character or a figure (host names, "u.s.$", "No. 3",
+#   "ver. 3", "Rs. 5"), a space before "$" ("US $5"), or a space before a digit after a word
+#   that takes one there: capitals (codes "USD 5", "FY 2025", "ISO 9001", "ISBN 978…"), a
+#   version's software, a currency's name or code ("dollar 22.5 million", "rmb 10", "rs 5",
+#   "cy 2008").
+# (The look-ahead adds no group: every match, group and order is the same as without it;
+# test_numbers_scan compares the two scans on generated texts and every corpus sentence.)
+_SYM_FIRST = "".join(sorted({s[0] for s in CURRENCY_SYMBOLS if not s[0].isalpha()}))
+_MONTH_DAY_WORDS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+_START = (
+    r"(?=[\d+\-−('’_.₿" + _VULGAR + re.escape(_SYM_FIRST) + r"]"
+    r"|(?:" + _MONTH_DAY_WORDS + "|" + PHONE_WORDS + r"|www\.)"
+    r"|[^\W\d_]++(?:[\d_\-+@/$]|:(?://|\s?\d)|\.(?:[\w.+\-@]|\s?[\d$])|\s\$)"
+    r"|(?:(?-i:[A-Z]++)|" + VERSION_WORDS + r"|usd|eur|gbp|rmb|rs|cy|sy|dollars?|euros?|yen"
+    r"|yuan|rupees?)(?![^\W\d_])\s\d)"
+)
 # No value starts inside a word (after a letter): one test there instead of one per
 # alternative (letters are most of a text's positions).
-SOURCE_RE = re.compile(r"(?<![^\W\d_])(?:" + _guarded(SOURCE_RE.pattern) + ")", re.I)
+SOURCE_RE = re.compile(r"(?<![^\W\d_])" + _START + "(?:" + _guarded(SOURCE_RE.pattern) + ")",
+                       re.I)
 
 

@@ -1,0 +1,109 @@
+"""The number scan's start look-ahead (patterns._START, round 6): SOURCE_RE finds exactly what
+the same alternatives find without it — every match, its span, its group and each group's
+text — on generated texts (glued and spaced tokens of every kind of value, any sub-range) and
+on every sentence of the project's texts and of the shared corpora."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from locpipe.rules.numbers.patterns import (
+    _START,
+    CURRENCY_SYMBOLS,
+    MONTH_ABBR,
+    MONTHS,
+    SOURCE_RE,
+    WEEKDAYS,
+)
+from tests.conftest import ROOT
+
+UNGUARDED = re.compile(SOURCE_RE.pattern.replace(_START, "", 1), re.I)
+CORPORA = ROOT.parent.parent / "shared" / "corpora"
+
+
+def _scan(rx: re.Pattern, text: str, pos: int = 0, end: int | None = None) -> list:
+    end = len(text) if end is None else end
+    return [(m.span(), m.lastgroup, m.groups()) for m in rx.finditer(text, pos, end)]
+
+
+def _same(text: str, pos: int = 0, end: int | None = None) -> None:
+    assert _scan(SOURCE_RE, text, pos, end) == _scan(UNGUARDED, text, pos, end), text
+
+
+def test_the_look_ahead_is_there_and_adds_no_group():
+    assert UNGUARDED.pattern != SOURCE_RE.pattern
+    assert UNGUARDED.groups == SOURCE_RE.groups
+    assert UNGUARDED.groupindex == SOURCE_RE.groupindex
+
+
+# Tokens each value starts or ends with: month and weekday names in three cases, phone
+# words, software names, codes and currency words, symbols, units, clock words, labels,
+# addresses' pieces, figures of every shape, and the marks between them.
+_NAMES = (list(MONTHS) + list(MONTH_ABBR) + WEEKDAYS + ["tues", "thurs", "sept"])
+TOKENS = sorted(
+    {w for n in _NAMES for w in (n, n.title(), n.upper())}
+    | set("phone phones telephone tel mobile cell cellphone fax hotline helpline whatsapp call "
+          "dial number no is at on us line directly version ver. firmware Android iOS macOS "
+          "Windows Linux kernel Python Chrome Bluetooth USB HTTP HTML Wi-Fi WiFi Web Industry "
+          "Version ISBN ISBN-13 ISO IEC ISO/IEC IEEE RFC EN DIN ANSI FY CY SY cy sy Q q H h "
+          "No No. usd USD eur EUR gbp GBP MUSD MAUD CHF AUD ALL TOP NGO rmb RMB rs Rs Rs. us "
+          "US u.s. U.S. hk HK nz a c s cad CAD mex Mex dollar dollars euro euros yen yuan rupee "
+          "rupees pounds sterling bitcoins btc BTC cents pence satoshis million billion bn m mn "
+          "k K M MM b mil mln crore lakh thousand km mph kg °C °F C F degrees per cent percent "
+          "percentage points a.m. p.m. am pm o'clock noon midnight GMT UTC local hours hrs h "
+          "min mins minutes years old ft in lb oz feet inches cup cups gallons m2 km² sq "
+          "century centuries st nd rd th s 's x × MH Su F- magnitude- www. http:// https:// "
+          "example.org bit.ly .com .net .ly @ desk@ news.example.com 7.am".split())
+    | set(CURRENCY_SYMBOLS) | {"₿", "¢", "½", "¾", "⅓", "²", "_"})
+FIGURES = st.from_regex(r"\A(?:\d{1,5}|\d{1,3}(?:,\d{3}){1,2}|\d+\.\d{1,2}|\d{1,2}[:/.-]\d{1,4}"
+                        r"|\d{4}-\d{2}-\d{2}|0\d{2,4}[ -]\d{3,8}|\+\d{2} \d{2,4} \d{3,4}"
+                        r"|\d{1,2}/\d{1,2}/\d{2,4}|\d \d{3} \d{3}|[٠-٩]{1,4})\Z", fullmatch=True)
+GLUE = st.sampled_from(["", " ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u202f", ".", ". ", ",",
+                        ", ", "-", "–", "—", "/", ":", ": ", "(", ")", "'", "’", "+", "−",
+                        "$", "#", "“", "”", "%", "&"])
+PIECE = st.one_of(st.sampled_from(TOKENS), FIGURES,
+                  st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=4))
+
+
+@st.composite
+def texts(draw) -> str:
+    pieces = draw(st.lists(st.tuples(PIECE, GLUE), max_size=12))
+    return "".join(p + g for p, g in pieces)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts(), st.integers(0, 40), st.integers(0, 40))
+def test_generated_texts_and_their_ranges_are_scanned_alike(text, cut_start, cut_end):
+    _same(text)
+    start, end = min(cut_start, len(text)), max(0, len(text) - cut_end)
+    if start <= end:
+        _same(text, start, end)
+
+
+def _project_sentences() -> list[str]:
+    files = [p for d in ("tests/data", "samples") for p in (ROOT / d).rglob("*")
+             if p.suffix in (".txt", ".md", ".tsv", ".html", ".po")]
+    return [s for p in files
+            for s in re.split(r"(?<=[.!?])\s+|\n", p.read_text(encoding="utf-8")) if s]
+
+
+def test_every_sentence_of_the_projects_texts_is_scanned_alike():
+    sentences = _project_sentences()
+    assert len(sentences) > 1000
+    for sentence in sentences:
+        _same(sentence)
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="the shared corpora are not beside the checkout")
+def test_every_sentence_of_the_shared_corpora_is_scanned_alike():
+    inputs = [case["Input"] for path in sorted(CORPORA.rglob("*.json"))
+              for case in json.loads(path.read_text(encoding="utf-8-sig"))
+              if isinstance(case, dict) and isinstance(case.get("Input"), str)]
+    assert len(inputs) > 1000
+    for text in inputs:
+        _same(text)
