@@ -20,6 +20,7 @@ from locpipe.rules.numbers.patterns import (
     SOURCE_RE,
     WEEKDAYS,
 )
+from locpipe.rules.numbers.verify import DIGIT_RUN
 from tests.conftest import ROOT
 
 UNGUARDED = re.compile(SOURCE_RE.pattern.replace(_START, "", 1), re.I)
@@ -107,3 +108,11 @@ def test_every_sentence_of_the_shared_corpora_is_scanned_alike():
     assert len(inputs) > 1000
     for text in inputs:
         _same(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="0123456789.,٣٤ a-/", max_size=16))
+def test_digit_runs_are_found_as_by_the_look_behind_first_pattern(text):
+    plain = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d])")
+    assert [m.span() for m in DIGIT_RUN.finditer(text)] == \
+        [m.span() for m in plain.finditer(text)]
