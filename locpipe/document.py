@@ -202,6 +202,12 @@ def _join(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]
     return f"{head.rstrip()} {rest.lstrip()}", tags
 
 
+def _copied(value: R) -> R:
+    """copy.deepcopy(value), its own `__deepcopy__` called directly where it has one."""
+    own = getattr(value, "__deepcopy__", None)
+    return own({}) if own is not None else copy.deepcopy(value)
+
+
 @dataclass
 class Segment:
     """One sentence to translate, with a stable id (`slug:block.index`) PO and QA rely on."""
@@ -231,9 +237,9 @@ class Segment:
         detection does; pickling each result both ways cost more.)"""
         key = (fn.__module__, fn.__qualname__, args)
         if key in self._once:
-            return copy.deepcopy(self._once[key])
+            return _copied(self._once[key])
         result = fn(*args)
-        self._once[key] = copy.deepcopy(result)
+        self._once[key] = _copied(result)
         return result
 
 

@@ -203,7 +203,7 @@ class Detection:
         spans = []
         for start, end, q in self.spans:
             new = object.__new__(q.__class__)
-            new.__dict__.update(q.__dict__)
+            new.__dict__ = q.__dict__.copy()
             spans.append((start, end, new))
         return Detection(spans, self.ignored.copy(), self.scales.copy(), self.notes.copy(),
                          self.problems.copy(), self.reference)
