@@ -6,6 +6,7 @@ sentence of the project's texts and of the shared corpora."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 
@@ -118,3 +119,46 @@ def test_digit_runs_are_found_as_by_the_look_behind_first_pattern(text):
     plain = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d])")
     assert [m.span() for m in DIGIT_RUN.finditer(text)] == \
         [m.span() for m in plain.finditer(text)]
+
+
+def _outcome(fn, text):
+    try:
+        return fn(text)
+    except Exception as exc:  # noqa: BLE001 - the plain form's failures are compared too
+        return type(exc)
+
+
+SCALE_TEXT = st.lists(st.one_of(
+    st.sampled_from(["million", "billion", "trillion", "MILLION", "Billions", "mİllİon", "bıllıon",
+                     "ſ", "llion", "s", "5", " ", "-", ".", "lli̇on", "thousand", "bn"]),
+    st.text(max_size=3)), max_size=8).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(SCALE_TEXT)
+def test_scale_words_are_read_as_by_the_plain_pattern(text):
+    detection = importlib.import_module("locpipe.rules.numbers.detect")
+
+    def plain(t):
+        return [detection.SCALES[w.lower()] for w in detection._SCALE_WORD_RE.findall(t)]
+
+    assert _outcome(detection._scale_words, text) == _outcome(plain, text)
+
+
+FRACTION_TEXT = st.lists(st.one_of(
+    st.sampled_from(["one", "two", "three", "half", "halves", "third", "thirds", "quarter",
+                     "Quarters", "HALF", "twenty", "a dozen", "zero", " ", "-", "and"]),
+    st.text(max_size=3)), max_size=8).map(" ".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(FRACTION_TEXT)
+def test_spelled_values_are_read_as_without_the_fraction_gate(text):
+    detection = importlib.import_module("locpipe.rules.numbers.detect")
+    lower = text.lower()
+    plain = [m.groups() for m in re.finditer(
+        r"\b(?:(one|two|three)[\s-])?(half|third|quarter)s?\b", lower)]
+    assert [m.groups() for m in detection._FRACTION_WORD_RE.finditer(lower)] == plain
+    # spelled_values' gate: a text it turns away has nothing the pattern finds
+    if not any(word in lower for word in ("half", "third", "quarter")):
+        assert not plain

@@ -281,7 +281,7 @@ def detect(text: str, date_order: str = "mdy", reference: dt.date | None = None)
             if m:
                 pos = max(pos, m.end())
         join_datetimes(text, det, date_order)
-    det.scales = [SCALES[w.lower()] for w in _SCALE_WORD_RE.findall(text)]
+    det.scales = _scale_words(text)
     det.ignored.extend(spelled_values(text))
     return det
 
@@ -300,6 +300,7 @@ _NUMBER_WORD_RE = re.compile(r"\b(?:a\s+)?(?:" + _NUMW + r")\b(?:[\s-]+(?:and\s+
 
 _NUMBER_HINT_RE = re.compile(r"\b(?:one|two|thr|thi|fo|fi|six|sev|eig|nin|ten|ele|twe|hun|tho|"
                              r"dozen|half|quarter)")
+_FRACTION_WORD_RE = re.compile(r"\b(?:(one|two|three)[\s-])?(half|third|quarter)s?\b")
 
 
 def spelled_values(text: str) -> list[Decimal]:
@@ -330,13 +331,27 @@ def spelled_values(text: str) -> list[Decimal]:
             seen = True
         if seen:
             out.append(Decimal(total + current))
-    for m in re.finditer(r"\b(?:(one|two|three)[\s-])?(half|third|quarter)s?\b", lower):
+    if "half" not in lower and "third" not in lower and "quarter" not in lower:
+        return out  # what _FRACTION_WORD_RE needs, tested as substrings (most texts: none)
+    for m in _FRACTION_WORD_RE.finditer(lower):
         k = _UNITS_W.get(m.group(1) or "one", 1) * _FRACTIONS_W[m.group(2)]
         out.extend({k.quantize(Decimal("0.01")).normalize(), (k * 100).quantize(Decimal(1))})
     return out
 
 
 _SCALE_WORD_RE = re.compile(r"\b(million|billion|trillion)s?\b", re.I)
+# what every match of _SCALE_WORD_RE holds once lower-cased ("l", "o" and "n" have no other
+# case; an "i" may be written "İ" or "ı", which re.I takes for it)
+_SCALE_STEMS = ("llion", "lli\u0307on", "ll\u0131on")
+
+
+def _scale_words(text: str) -> list[int]:
+    """The powers of ten of the scale words a text writes ("million" 6): most texts have
+    none, and three substring tests cost less than the pattern's scan of every position."""
+    lower = text.lower()
+    if not any(stem in lower for stem in _SCALE_STEMS):
+        return []
+    return [SCALES[w.lower()] for w in _SCALE_WORD_RE.findall(text)]
 
 
 def _detect_chunk(text: str, start: int, end: int, date_order: str, det: Detection) -> None:
