@@ -17,9 +17,11 @@ from hypothesis import strategies as st
 from locpipe.rules.numbers.patterns import (
     _FIGURE_END,
     _START,
+    _WORD_STARTS,
     CURRENCY_SYMBOLS,
     MONTH_ABBR,
     MONTHS,
+    PHONE_WORDS,
     SOURCE_RE,
     WEEKDAYS,
 )
@@ -43,6 +45,12 @@ def test_the_look_aheads_are_there_and_add_no_group():
     assert SOURCE_RE.pattern.count(_START) == 1 and SOURCE_RE.pattern.count(_FIGURE_END) == 12
     assert UNGUARDED.groups == SOURCE_RE.groups
     assert UNGUARDED.groupindex == SOURCE_RE.groupindex
+
+
+def test_the_word_starts_cover_every_month_weekday_and_phone_word():
+    phone_words = [re.sub(r"\(\?:\w+\)\?|s\?", "", w) for w in PHONE_WORDS.split("|")]
+    for word in list(MONTHS) + list(MONTH_ABBR) + WEEKDAYS + phone_words + ["www."]:
+        assert re.match(f"(?:{_WORD_STARTS})", word, re.I), word
 
 
 # Tokens each value starts or ends with: month and weekday names in three cases, phone

@@ -619,7 +619,7 @@ _DIGIT_FIRST |= {"mevent", "noon"}
 #   characters from the compiled pattern);
 # * at a letter: the word (its whole run of letters, L) is a month's or a weekday's (their first
 #   three letters: dates) or a phone word's (`phword`), or "www." (an address, whatever
-#   follows), or what follows L is what the
+#   follows): _WORD_STARTS, grouped by first letter; or what follows L is what the
 #   alternatives that start with letters need there: a digit, "_", "-", "+", "@", "/", "$"
 #   (identifiers "MH17", "F-16", addresses, "US$5", "Dec-2026"), "://" or ": 978" (a scheme,
 #   "ISBN: …"), a full stop before a word character or a figure (host names, "u.s.$", "No. 3",
@@ -630,10 +630,26 @@ _DIGIT_FIRST |= {"mevent", "noon"}
 # (The look-ahead adds no group: every match, group and order is the same as without it;
 # test_numbers_scan compares the two scans on generated texts and every corpus sentence.)
 _SYM_FIRST = "".join(sorted({s[0] for s in CURRENCY_SYMBOLS if not s[0].isalpha()}))
-_MONTH_DAY_WORDS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+
+
+def _by_first_letter(prefixes: list[str]) -> str:
+    """An alternation of literal prefixes grouped by their first letter ("a(?:pr|ug)|…"): at
+    a word's start one test per letter instead of one per prefix (only whether one matches
+    is asked: a look-ahead)."""
+    groups: dict[str, list[str]] = {}
+    for p in prefixes:
+        groups.setdefault(p[0], []).append(re.escape(p[1:]))
+    return "|".join(f"{k}(?:{'|'.join(rest)})" for k, rest in sorted(groups.items()))
+
+
+# the first letters of months' and weekdays' names, of the phone words (PHONE_WORDS), and
+# "www.": the words a value may start with whatever follows them
+_WORD_STARTS = _by_first_letter(
+    "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun "
+    "pho tel mob cel fax hot hel wha cal dia www.".split())
 _START = (
     r"(?=[\d+\-−('’_.₿" + _VULGAR + re.escape(_SYM_FIRST) + r"]"
-    r"|(?:" + _MONTH_DAY_WORDS + "|" + PHONE_WORDS + r"|www\.)"
+    r"|(?:" + _WORD_STARTS + ")"
     r"|[^\W\d_]++(?:[\d_\-+@/$]|:(?://|\s?\d)|\.(?:[\w.+\-@]|\s?[\d$])|\s\$)"
     r"|(?:(?-i:[A-Z]++)|" + VERSION_WORDS + r"|usd|eur|gbp|rmb|rs|cy|sy|dollars?|euros?|yen"
     r"|yuan|rupees?)(?![^\W\d_])\s\d)"
