@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from locpipe.markup import PLACEHOLDER_RE, TAG_RE
 from locpipe.rules.numbers.datetimes import (
@@ -245,9 +246,11 @@ def _ignore_figures(text: str, det: Detection) -> None:
     det.ignored.extend(map(Decimal, _FIGURES.findall(text)))
 
 
+@lru_cache(maxsize=4096)
 def _unit_of(word: str) -> tuple[str, bool]:
     """The CLDR unit a unit word names ("km", "miles", "°C") and whether the word is its
-    spelled-out form; ("", False) for no unit."""
+    spelled-out form; ("", False) for no unit. (Asked once per distinct word: each asking
+    tries the unit patterns one by one.)"""
     return next(((u, sp) for rx, u, sp in _UNIT_RES if rx.match(word)), ("", False))
 
 
