@@ -8,8 +8,8 @@ attributes intact, so rendering puts back exactly what the source had.
 
 from __future__ import annotations
 
+import copy
 import html
-import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
@@ -202,6 +202,12 @@ def _join(a: str, tags_a: dict[int, Tag], b: str, tags_b: dict[int, Tag]
     return f"{head.rstrip()} {rest.lstrip()}", tags
 
 
+def _copied(value: R) -> R:
+    """copy.deepcopy(value), its own `__deepcopy__` called directly where it has one."""
+    own = getattr(value, "__deepcopy__", None)
+    return own({}) if own is not None else copy.deepcopy(value)
+
+
 @dataclass
 class Segment:
     """One sentence to translate, with a stable id (`slug:block.index`) PO and QA rely on."""
@@ -215,8 +221,8 @@ class Segment:
     tags: dict[int, Tag] = field(default_factory=dict)
     lang: str | None = None  # set when the segment is not in the source language
     note: str = ""  # what the unit is, for the editor (an attribute: "<img alt> in block 12")
-    # results of `once`, by (function, arguments): pickled, so each caller gets its own copy
-    _once: dict[tuple, bytes] = field(default_factory=dict, repr=False, compare=False)
+    # results of `once`, by (function, arguments): kept as a copy, each caller gets its own
+    _once: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def plain(self) -> str:
@@ -226,13 +232,14 @@ class Segment:
     def once(self, fn: Callable[..., R], *args: Hashable) -> R:
         """`fn(*args)` computed once for this segment, whichever target language asks (a
         segment is the same source for every language: number detection is asked once per
-        language with the same input). Each call gets a fresh copy: callers may change it."""
+        language with the same input). Each call gets a fresh copy: callers may change it.
+        (copy.deepcopy: a result's own `__deepcopy__` where it knows a cheaper one, as number
+        detection does; pickling each result both ways cost more.)"""
         key = (fn.__module__, fn.__qualname__, args)
-        kept = self._once.get(key)
-        if kept is not None:
-            return pickle.loads(kept)
+        if key in self._once:
+            return _copied(self._once[key])
         result = fn(*args)
-        self._once[key] = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        self._once[key] = _copied(result)
         return result
 
 

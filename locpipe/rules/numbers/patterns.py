@@ -29,6 +29,13 @@ _NUM = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"  # Indian grouping (CLDR en_IN): 12,34,567.89
         r"|\d+(?:\.\d+)?")
 _YEAR_END = r"(?![\d,.]\d)"
+# After a figure that only a space, a sign, a symbol or a word may follow (a unit, a currency, a
+# scale word, "%", "-"): the figure is whole. The number pattern gives back its digits one at a
+# time when what follows fails, and each shorter figure ("202" of "2024 people") tried every
+# unit and currency name again; a shorter figure is followed by a digit, "." or ",", which
+# starts none of them, so this look-ahead ends those tries at once and changes no match
+# (test_numbers_scan compares the scan with and without it).
+_FIGURE_END = r"(?![.,\d])"
 # a two-digit year after "of" or an apostrophe: "April of 87", "15 April '87" (round 4)
 _SHORT_YEAR = r"|(?<=of\s)\d\d\b(?![\d'’]|[.,]\d)|(?<=['’])\d\d\b(?![\d'’]|[.,]\d)"
 
@@ -313,10 +320,11 @@ _AMOUNTS = (
     r"(?P<xcw>cents?|pence)\b|(?P<xc2>\d\d)(?=\s*(?:[.,;:!?)](?!\d)|$|(?:more|less|extra|each|"
     r"apiece)\b))))"
     # a minor unit: "50 cents", "a 12-cent dividend", "470 pence", "2 satoshis", "99¢"
-    r"|(?P<minor>(?<![\w.,])(?P<cv>" + _NUM + r")(?:[\s-]?(?P<cw>(?-i:cents?)|pence|penny|"
-    r"pennies|satoshis?)\b|\s?(?P<cw2>¢)))"
+    r"|(?P<minor>(?<![\w.,])(?P<cv>" + _NUM + ")" + _FIGURE_END
+    + r"(?:[\s-]?(?P<cw>(?-i:cents?)|pence|penny|pennies|satoshis?)\b|\s?(?P<cw2>¢)))"
     # a crypto-currency (no ISO code, no CLDR name): "10000 bitcoins", "6.25 BTC", "₿21,000,000"
-    r"|(?P<crypto>(?<![\w.,])(?P<bv>" + _NUM + r")(?:\s?(?P<bscale>" + _SCALE_WORDS
+    r"|(?P<crypto>(?<![\w.,])(?P<bv>" + _NUM + ")" + _FIGURE_END + r"(?:\s?(?P<bscale>"
+    + _SCALE_WORDS
     + r")\b)?\s?(?:bitcoins?|btc)\b|₿\s?(?P<bv2>" + _NUM + r")(?:\s?(?P<bscale2>"
     + _SCALE_WORDS + r")\b)?)"
     # a currency named before its figure: "RMB 10", "dollar 22.5 million" (a name, only with
@@ -332,17 +340,21 @@ _FIGURES = (
     + r")\s{0,2}(?-i:k|K|M)"
     r"(?![\w]|[.,]\d))"
     # a figure with a scale suffix: "10k", "2.33 k", "1.2b", "10M", "2mil SEK", "5k-20k"
-    r"|(?P<kscale>(?<![\w.,])(?P<kv>" + _NUM + r")(?P<ks>(?-i:k|K|M|MM)|mil|mln|\s(?-i:k|K|M|MM)"
+    r"|(?P<kscale>(?<![\w.,])(?P<kv>" + _NUM + ")" + _FIGURE_END
+    + r"(?P<ks>(?-i:k|K|M|MM)|mil|mln|\s(?-i:k|K|M|MM)"
     r"|\smil|(?-i:[bB]))(?:[–-](?P<kv2>" + _NUM + r")(?P=ks))?(?:\s(?P<kcode>(?-i:[A-Z]{3})))?"
     r"(?![\w]|[.,]\d))"
     # a unit per another: "50 km/ms", "50 meters per millisecond" (CLDR compound units)
-    r"|(?P<uper>(?<![\w.,])(?P<pqv>" + _NUM + r")\s?(?P<pqu>" + _UNIT_ALT + r")(?:\s?/\s?|\sper\s)"
+    r"|(?P<uper>(?<![\w.,])(?P<pqv>" + _NUM + ")" + _FIGURE_END + r"\s?(?P<pqu>" + _UNIT_ALT
+    + r")(?:\s?/\s?|\sper\s)"
     r"(?P<pqd>" + _PER_ALT + r")(?![\w²³/]))"
     # a unit in brackets, as tables write it: "20 (kg)", "20 [kg]"
-    r"|(?P<ubrk>(?<![\w.,])(?P<bkv>" + _NUM + r")\s?(?P<bko>[(\[{<])(?P<bku>" + _UNIT_ALT
+    r"|(?P<ubrk>(?<![\w.,])(?P<bkv>" + _NUM + ")" + _FIGURE_END
+    + r"\s?(?P<bko>[(\[{<])(?P<bku>" + _UNIT_ALT
     + r")(?P<bkc>[)\]}>]))"
     # a temperature below zero with a spaced sign: "- 20 degrees Fahrenheit"
-    r"|(?P<uneg>(?<![\w)\]\d.,-])(?<!\d\s)[-−]\s(?P<unv>" + _NUM + r")\s?(?P<unw>" + _TEMP_ALT
+    r"|(?P<uneg>(?<![\w)\]\d.,-])(?<!\d\s)[-−]\s(?P<unv>" + _NUM + ")" + _FIGURE_END
+    + r"\s?(?P<unw>" + _TEMP_ALT
     + r")(?![\w²³/]))"
     # a fraction before a unit: "1/2 cup", "10 1/2 miles" (kept as written, CLDR's unit name)
     r"|(?P<ufrac>(?<![\w.,/])(?:(?P<ufw>\d{1,2})\s)?(?P<ufn>\d{1,2})/(?P<ufd>\d{1,2})\s"
@@ -360,7 +372,8 @@ _FIGURES = (
     # with 0); "1,3" could be a list and stays a malformed figure, flagged
     r"|(?P<eudec>(?<![\w.,])(?P<ev>\d{1,3}(?:\.\d{3})+,\d+|\d+,0\d?)(?![\w]|[.,]\d))"
     # "100 percentage" is a percentage ("1.3 percentage points" a figure and its points)
-    r"|(?P<pctage>(?<![\w.,])(?P<pav>" + _NUM + r")\s?percentage\b(?!\s+points?\b))"
+    r"|(?P<pctage>(?<![\w.,])(?P<pav>" + _NUM + ")" + _FIGURE_END
+    + r"\s?percentage\b(?!\s+points?\b))"
     # a decimal comma before a percent sign: "8,1%" (no list reads so)
     r"|(?P<eupct>(?<![\w.,])(?P<epv>\d{1,3},\d{1,2})\s?%)"
     # a list of small figures: "Nos. 22,24,26,31" (two commas at least: never one number; a
@@ -371,7 +384,7 @@ _FIGURES = (
 SOURCE_RE = re.compile(
     r"(?P<url>" + URL_RE.pattern + r")"
     r"|(?P<pct>(?<![\w.,])" + _SIGN.format(g="psign") + r"(?P<pv>" + _NUM
-    + r")\s?(?:%|per\s?cent\b|percent\b))"
+    + ")" + _FIGURE_END + r"\s?(?:%|per\s?cent\b|percent\b))"
     # a date written with full stops, day first: "23.04.2022", "05.11.2026" (before phone
     # numbers and versions, which a day, a month and a year of these centuries are not)
     r"|(?P<ddate>\b(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:1[89]|20)\d\d\b(?![.,]?\d))"
@@ -488,7 +501,8 @@ SOURCE_RE = re.compile(
     r"|\b(?P<code>(?i:usd|eur|gbp)|(?-i:M?[A-Z]{3}))\s?)(?P<mv>" + _NUM + r")"
     r"(?:\s?(?P<scale>" + _SCALE_ALT + r"|thousand|mm|mil|k)\b)?"
     r"(?:\s(?P<cafter>dollars?|euros?)\b)?"  # "$5 million dollars": one amount
-    r"|(?<![\w.,])(?P<mv2>" + _NUM + r")(?:\s?(?P<scale2>" + _SCALE_ALT + r"|thousand)\b)?"
+    r"|(?<![\w.,])(?P<mv2>" + _NUM + ")" + _FIGURE_END + r"(?:\s?(?P<scale2>" + _SCALE_ALT
+    + r"|thousand)\b)?"
     r"(?:\s?(?P<sym2>[€$£¥₹元])(?!\w)|(?:\s(?P<code2>(?-i:M?[A-Z]{3})|usd|eur|gbp)"
     r"|(?P<code2g>usd|eur|gbp))\b(?:\s(?P<scale3>million|billion|trillion)\b)?"
     r"|\s(?P<cname>" + _NAME_ALT + r")\b|\s(?P<pounds>pounds)\b))"
@@ -508,13 +522,15 @@ SOURCE_RE = re.compile(
     # a race or event named by its distance in metres: "the 800m record", "1500m final"
     # ("800m" alone may be millions, "£800m": only an event's word after it says metres)
     r"|(?P<mevent>(?<![\w.,])\d{2,5}(?-i:m)(?=\s(?:" + _EVENT_WORDS + r")\b))"
-    r"|(?P<unit>(?<![\w.,])" + _SIGN.format(g="usign") + r"(?P<uv>" + _NUM + r")"
-    r"(?:\s?[–-]\s?(?P<uv2>" + _NUM + r"))?"  # a range of the unit: "20-30 cm", "5–10 km/h"
+    r"|(?P<unit>(?<![\w.,])" + _SIGN.format(g="usign") + r"(?P<uv>" + _NUM + ")" + _FIGURE_END
+    # a range of the unit: "20-30 cm", "5–10 km/h"
+    + r"(?:\s?[–-]\s?(?P<uv2>" + _NUM + ")" + _FIGURE_END + r")?"
     r"(?:\s(?P<uscale>million|billion|trillion|crore|lakh)\s|\s?-\s?|\s?)"  # "2.4 billion gallons"
     r"(?P<uw>" + _UNIT_ALT + r")(?![\w²³/]))"
     # fractions: "1/2 cup", "10 1/2 miles", "¾" (kept as written, in the target's digits)
     r"|(?P<frac>(?<![\w.,/])(?:(?P<fw>\d{1,2})\s)?(?P<fn>\d{1,2})/(?P<fd>\d{1,2})(?![\w/]|[.,]\d))"
-    r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + r")-(?P<r2>" + _NUM + r")(?![\w-]|[.,]\d))"
+    r"|(?P<range>(?<![\w.,-])(?P<r1>" + _NUM + ")" + _FIGURE_END + r"-(?P<r2>" + _NUM
+    + r")(?![\w-]|[.,]\d))"
     r"|(?P<decade>(?<![\w.,])(?P<dv>\d{3}0)(?:'?s|(?-i: s))\b|(?<![\w.,])['’](?P<dv2>\d0)s\b)"
     # ordinals: "43rd", "the 67th minute"; before "century" a century ("18th-century")
     r"|(?P<ordinal>(?<![\w.,])(?P<ov>\d+)(?:st|nd|rd|th)\b(?P<oc>(?=[\s-]centur(?:y|ies)\b))?)"
@@ -593,8 +609,54 @@ _DIGIT_FIRST |= {"cmix", "minor", "kscale", "uper", "ubrk", "uneg", "ufrac", "mf
                  "eudec", "eupct", "nlist", "pctage"}  # round 4's amounts and figures
 _DIGIT_FIRST |= {"xdym", "ksign"}  # round 5 (dates2): year-day-month orders, signed suffixes
 _DIGIT_FIRST |= {"mevent", "noon"}
+# Where a value can start (round 6: the scan tried every alternative at every word's start,
+# 1.2 us a position; this look-ahead turns most words away in one short test). A necessary
+# condition, alternative by alternative, at a position no letter precedes:
+# * not at a letter (`[^\W\d_]`): its first character is one the alternatives start with:
+#   a digit, a sign or bracket or quote (the guarded runs), "_", ".", "+", "-" (an address,
+#   ".08"), "₿", a vulgar fraction, a currency symbol's first character; never a space or
+#   other punctuation (tests/rules/test_numbers_scan.py reads each alternative's first
+#   characters from the compiled pattern);
+# * at a letter: the word (its whole run of letters, L) is a month's or a weekday's (their first
+#   three letters: dates) or a phone word's (`phword`), or "www." (an address, whatever
+#   follows): _WORD_STARTS, grouped by first letter; or what follows L is what the
+#   alternatives that start with letters need there: a digit, "_", "-", "+", "@", "/", "$"
+#   (identifiers "MH17", "F-16", addresses, "US$5", "Dec-2026"), "://" or ": 978" (a scheme,
+#   "ISBN: …"), a full stop before a word character or a figure (host names, "u.s.$", "No. 3",
+#   "ver. 3", "Rs. 5"), a space before "$" ("US $5"), or a space before a digit after a word
+#   that takes one there: capitals (codes "USD 5", "FY 2025", "ISO 9001", "ISBN 978…"), a
+#   version's software, a currency's name or code ("dollar 22.5 million", "rmb 10", "rs 5",
+#   "cy 2008").
+# (The look-ahead adds no group: every match, group and order is the same as without it;
+# test_numbers_scan compares the two scans on generated texts and every corpus sentence.)
+_SYM_FIRST = "".join(sorted({s[0] for s in CURRENCY_SYMBOLS if not s[0].isalpha()}))
+
+
+def _by_first_letter(prefixes: list[str]) -> str:
+    """An alternation of literal prefixes grouped by their first letter ("a(?:pr|ug)|…"): at
+    a word's start one test per letter instead of one per prefix (only whether one matches
+    is asked: a look-ahead)."""
+    groups: dict[str, list[str]] = {}
+    for p in prefixes:
+        groups.setdefault(p[0], []).append(re.escape(p[1:]))
+    return "|".join(f"{k}(?:{'|'.join(rest)})" for k, rest in sorted(groups.items()))
+
+
+# the first letters of months' and weekdays' names, of the phone words (PHONE_WORDS), and
+# "www.": the words a value may start with whatever follows them
+_WORD_STARTS = _by_first_letter(
+    "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun "
+    "pho tel mob cel fax hot hel wha cal dia www.".split())
+_START = (
+    r"(?=[\d+\-−('’_.₿" + _VULGAR + re.escape(_SYM_FIRST) + r"]"
+    r"|(?:" + _WORD_STARTS + ")"
+    r"|[^\W\d_]++(?:[\d_\-+@/$]|:(?://|\s?\d)|\.(?:[\w.+\-@]|\s?[\d$])|\s\$)"
+    r"|(?:(?-i:[A-Z]++)|" + VERSION_WORDS + r"|usd|eur|gbp|rmb|rs|cy|sy|dollars?|euros?|yen"
+    r"|yuan|rupees?)(?![^\W\d_])\s\d)"
+)
 # No value starts inside a word (after a letter): one test there instead of one per
 # alternative (letters are most of a text's positions).
-SOURCE_RE = re.compile(r"(?<![^\W\d_])(?:" + _guarded(SOURCE_RE.pattern) + ")", re.I)
+SOURCE_RE = re.compile(r"(?<![^\W\d_])" + _START + "(?:" + _guarded(SOURCE_RE.pattern) + ")",
+                       re.I)
 
 
