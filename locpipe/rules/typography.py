@@ -365,13 +365,24 @@ def _ltr_runs(text: str) -> tuple[tuple[int, int], ...]:
 def isolate_html(text: str) -> str:
     """Escape `text` for HTML, wrapping each left-to-right run in `<span dir="ltr">` (which
     the HTML UA stylesheet isolates: `unicode-bidi: isolate`)."""
+    runs = _ltr_runs(text)
+    if not runs:  # (most sentences of a right-to-left page)
+        return _escape(text)
     out, pos = [], 0
-    for start, end in ltr_runs(text):
-        out.append(html.escape(text[pos:start], quote=False))
-        out.append('<span dir="ltr">' + html.escape(text[start:end], quote=False) + "</span>")
+    for start, end in runs:
+        out.append(_escape(text[pos:start]))
+        out.append('<span dir="ltr">' + _escape(text[start:end]) + "</span>")
         pos = end
-    out.append(html.escape(text[pos:], quote=False))
+    out.append(_escape(text[pos:]))
     return "".join(out)
+
+
+def _escape(text: str) -> str:
+    """html.escape(text, quote=False), after substring tests: a text with nothing to escape
+    (most) is not passed over three times."""
+    if "&" in text or "<" in text or ">" in text:
+        return html.escape(text, quote=False)
+    return text
 
 
 # a figure grouped by spaces, not a stretch of a longer run of digit groups (a phone number
