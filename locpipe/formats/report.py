@@ -202,6 +202,8 @@ def _split_elements(doc: Document, by_id: dict[str, dict[str, Unit]]
     notes: dict[tuple[str, str], str] = {}
     for block in doc.blocks:
         for a, b in zip(block.segments, block.segments[1:], strict=False):
+            if not a.tags or not b.tags:  # (no element of one can reopen in the other)
+                continue
             names = continued(a.text, a.tags, b.text, b.tags)
             if not names or a.lang or b.lang:
                 continue

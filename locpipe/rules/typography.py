@@ -13,8 +13,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from locpipe import languages
@@ -124,26 +125,47 @@ def typeset(text: str, lang: str, settings: Any = None) -> str:
     """The text with the typography of `lang`'s profile (a CLDR-only profile has none: the
     text is returned unchanged). `settings.arabic_quotes` chooses the quotation marks of
     Arabic-script pages («» or ”“)."""
+    return typesetter(lang, settings)(text)
+
+
+def typesetter(lang: str, settings: Any = None) -> Callable[[str], str]:
+    """`typeset(·, lang, settings)` for many texts: the profile looked up, its quotation
+    marks chosen and its rules compiled once (the typography stage sets every translation
+    of a language with one; per text, those lookups cost a fifth of setting it)."""
     profile = languages.get(lang)
     if not profile.typeset:
-        return text
+        return _as_it_is
     quotes = profile.quotes
     override = getattr(settings, "arabic_quotes", "")
     # the choice between «» and ”“ of languages that quote «» (Arabic, Persian); Urdu's
     # press quotes “”, which CLDR gives too
     if quotes == ("«", "»") and profile.script == "Arab" and len(override) == 2:
         quotes = (override[0], override[1])
-    return set_profile(text, profile, quotes)
+    open_q, close_q = quotes
+    return partial(_set, rules=_profile_rules(profile, open_q, close_q), open_q=open_q,
+                   close_q=close_q)
+
+
+def _as_it_is(text: str) -> str:
+    return text
 
 
 def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = None) -> str:
     """Apply a profile's typography: apostrophe, quotation marks (with the space inside them),
     the narrow no-break space before `space_before` marks, native punctuation (Arabic ، ؛ ؟,
     kept between Latin words and inside numbers), and no space before other marks."""
-    text, kept, marker = _shield(text)
     open_q, close_q = quotes or profile.quotes
-    rules = _rules(profile.apostrophe, open_q, close_q, profile.quote_space,
-                   tuple(profile.punctuation.items()), profile.space_before, profile.spaced)
+    return _set(text, _profile_rules(profile, open_q, close_q), open_q, close_q)
+
+
+def _profile_rules(profile: Profile, open_q: str, close_q: str) -> _Rules:
+    return _rules(profile.apostrophe, open_q, close_q, profile.quote_space,
+                  tuple(profile.punctuation.items()), profile.space_before, profile.spaced)
+
+
+def _set(text: str, rules: _Rules, open_q: str, close_q: str) -> str:
+    """`set_profile` with the profile's rules compiled (`_rules`)."""
+    text, kept, marker = _shield(text)
     # (each rule runs only on a text holding the character its pattern needs)
     if rules.apostrophe and "'" in text:
         # between two letters of any script (French aujourd'hui, Ukrainian п'ять)
