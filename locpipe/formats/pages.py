@@ -242,8 +242,11 @@ LRI, PDI = "\u2066", "\u2069"
 def isolate_marks(text: str) -> str:
     """Escape `text` for HTML, isolating each left-to-right run with LRI … PDI characters:
     what `isolate_html` does with `<span dir="ltr">`, without adding an element (fragments)."""
+    runs = ltr_runs(text)
+    if not runs:  # (most sentences of a right-to-left fragment)
+        return escape_text(text)
     out, pos = [], 0
-    for start, end in ltr_runs(text):
+    for start, end in runs:
         out.append(escape_text(text[pos:start]))
         out.append(LRI + escape_text(text[start:end]) + PDI)
         pos = end
