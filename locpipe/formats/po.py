@@ -555,8 +555,11 @@ def _field(prefix: str, name: str, text: str) -> str:
     opens with "" and puts each line on its own. Most fields are one line with nothing to
     escape, which str.isprintable tells at C speed (stopping at a no-break space, where the
     pattern decides)."""
-    if (text.isprintable() and '"' not in text and "\\" not in text) or \
-            not _NOT_PLAIN.search(text):
+    if text.isprintable():  # one line (every line break is unprintable), where polib's
+        if '"' in text or "\\" in text:  # escape changes only backslashes and quotes
+            text = text.replace("\\", "\\\\").replace('"', '\\"')
+        return f'{prefix}{name} "{text}"'
+    if not _NOT_PLAIN.search(text):
         return f'{prefix}{name} "{text}"'
     lines = text.splitlines(True)
     if len(lines) > 1:

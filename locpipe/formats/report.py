@@ -73,8 +73,12 @@ def glossary_terms(unit: Unit) -> tuple[list[str], list[str]]:
     state = term_state(unit)
     if state is None or not state.verified:  # (most units: no term; nothing to build)
         return [], []
-    right = state.right
-    return [o.source for o in right], [o.form for o in right]
+    sources, forms = [], []
+    for o in state.verified:  # (state.right, read once)
+        if o.right:
+            sources.append(o.source)
+            forms.append(o.form)
+    return sources, forms
 
 
 def mark_text(text: str, terms: list[str], tags: dict[int, Tag] | None = None) -> str:
