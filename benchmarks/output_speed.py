@@ -46,7 +46,11 @@ def timed(part, fn):
             spent[part] += time.process_time() - start
     return run
 
-typo_stage.typeset = timed("typography", typo_stage.typeset)
+if hasattr(typo_stage, "typesetter"):  # a language's rules made once, then set per text
+    make = typo_stage.typesetter
+    typo_stage.typesetter = lambda *a, **k: timed("typography", timed("typography", make)(*a, **k))
+else:
+    typo_stage.typeset = timed("typography", typo_stage.typeset)
 typo_stage.bind_figures = timed("typography", typo_stage.bind_figures)
 pipeline.render_article = timed("render", pipeline.render_article)
 pipeline.summarise = timed("summary+manifest", pipeline.summarise)

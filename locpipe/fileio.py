@@ -8,9 +8,10 @@ either writes all its outputs or none.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import random
 import stat
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -188,7 +189,6 @@ def write_all(files: dict[Path, str | bytes | Iterable[str]], root: Path | None 
     folders = dict.fromkeys(path.parent for path in files)
     if root is not None:
         _all_inside(root, there)
-    umask = current_umask() if any(st is None for st in there.values()) else 0
     try:
         for folder in folders:
             if not folder.exists():
@@ -197,13 +197,18 @@ def write_all(files: dict[Path, str | bytes | Iterable[str]], root: Path | None 
                         parent.mkdir()
                         created.append(parent)
         for path, content in files.items():
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd, tmp = _temp_file(path)
             staged.append((tmp, path))
             st = there[path]
-            os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~umask)
+            if st is not None:  # a file replaced keeps its mode (a new one has the umask's)
+                os.fchmod(fd, stat.S_IMODE(st.st_mode))
             if isinstance(content, bytes):  # (already encoded: publish.encoded)
-                with os.fdopen(fd, "wb") as out:
-                    out.write(content)
+                # unbuffered: a buffered file object asks the system for its position and
+                # whether it is a terminal, for a file written in one call
+                with os.fdopen(fd, "wb", buffering=0) as out:
+                    data = memoryview(content)
+                    while data:  # (a raw write may write less than it is given)
+                        data = data[out.write(data):]
                 continue
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 if isinstance(content, str):
@@ -225,16 +230,25 @@ def write_all(files: dict[Path, str | bytes | Iterable[str]], root: Path | None 
         os.replace(tmp, path)
 
 
-def current_umask() -> int:
-    """The process umask, read without changing it where the system allows (Linux), since
-    setting it to read it back races with other threads creating files."""
-    with contextlib.suppress(OSError, ValueError):
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return umask
+# tempfile.mkstemp's flags, writing only
+_TEMP_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def _temp_file(path: Path) -> tuple[int, str]:
+    """A new temp file beside `path` (".fr.html.<random>.tmp"), opened for writing: what
+    tempfile.mkstemp makes, but created with mode 0o666 for the system to take the umask
+    from (a new file's mode, as any program creates one), where mkstemp's 0o600 had to be
+    changed after reading the umask from /proc for every article (and mkstemp's name
+    generator and path checks cost as much as the file's creation in Python)."""
+    prefix = f"{path.parent}{os.sep}.{path.name}."
+    for _ in range(100):
+        tmp = f"{prefix}{random.getrandbits(48):012x}.tmp"  # (reseeded after a fork)
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue  # (one chance in 2**48)
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
 
 
 def write_text(path: Path, content: str) -> None:

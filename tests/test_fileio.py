@@ -181,7 +181,6 @@ def umask():
 @pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
 def test_new_files_honour_the_umask(tmp_path, umask, mask, mode):
     umask(mask)
-    assert fileio.current_umask() == mask
     page = tmp_path / "out" / "fr.html"
     fileio.write_all({page: "<p>Les boulangeries rouvrent</p>", tmp_path / "fr.po": "msgid"})
     assert (page.stat().st_mode & 0o777, (tmp_path / "fr.po").stat().st_mode & 0o777) == (

@@ -242,8 +242,11 @@ LRI, PDI = "\u2066", "\u2069"
 def isolate_marks(text: str) -> str:
     """Escape `text` for HTML, isolating each left-to-right run with LRI … PDI characters:
     what `isolate_html` does with `<span dir="ltr">`, without adding an element (fragments)."""
+    runs = ltr_runs(text)
+    if not runs:  # (most sentences of a right-to-left fragment)
+        return escape_text(text)
     out, pos = [], 0
-    for start, end in ltr_runs(text):
+    for start, end in runs:
         out.append(escape_text(text[pos:start]))
         out.append(LRI + escape_text(text[start:end]) + PDI)
         pos = end
@@ -323,10 +326,16 @@ def block_html(block: Block, texts: list[str], seg_langs: list[str | None], rtl:
     """Inner HTML of a block: its segments joined by spaces (none after a full-width 。！？:
     Chinese and Japanese sentences follow each other without one); foreign segments keep
     their lang."""
+    segments = block.segments
+    if len(segments) == 1 and not seg_langs[0]:  # (one sentence: nothing to join or space)
+        return tags_to_html(texts[0], segments[0].tags, rtl, isolate, clean)
     parts: list[str] = []
     before = ""
-    # an element split at a sentence end is one again where the translation allows (issue 22)
-    for text, tags, lang in join_continued(block.segments, texts, seg_langs):
+    # an element split at a sentence end is one again where the translation allows (issue 22);
+    # without tags there is none
+    pieces = (join_continued(segments, texts, seg_langs) if any(s.tags for s in segments)
+              else zip(texts, (s.tags for s in segments), seg_langs, strict=True))
+    for text, tags, lang in pieces:
         inner = tags_to_html(text, tags, rtl, isolate, clean)
         if lang:
             inner = f'<span lang="{lang}">{inner}</span>'

@@ -370,6 +370,8 @@ def _comments(u: Unit) -> str:
     (`<2/> = `coast` (code)`: a reviewer choosing gender or article sees it), what the
     stages did, the QA findings."""
     seg = u.segment
+    if not (seg.note or seg.tags or u.notes or u.findings):  # (nothing to say: many units)
+        return ""
     notes = tag_notes(seg.text, seg.tags) if seg.tags else ()  # (none without tags)
     lines = [_one_line(n) for n in (seg.note, *notes, *u.notes) if n]
     lines += [_one_line(f"qa {f.severity} {f.check}: {f.message}") for f in u.findings]
@@ -460,9 +462,16 @@ def _first_entry(u: Unit, occurrence: str) -> str:
     `_merged_entry` makes without an earlier entry, and `_entry_text` writes: a polib entry in
     between cost as much as laying it out)."""
     seg = u.segment
-    return _layout(seg.id, seg.text, u.target, comment=_comments(u),
-                   occurrences=((occurrence, str(seg.line)),) if seg.line else (),
-                   flags=() if u.origin in ("reviewed", "memory") else ("fuzzy",))
+    comment = _comments(u)
+    # _layout's lines for these fields, written out: no translator comment, no previous
+    # fields, one occurrence, one flag at most
+    head = "#. " + comment.replace("\n", "\n#. ") + "\n" if comment else ""
+    if seg.line:
+        head += f"#: {occurrence}:{seg.line}\n"
+    if u.origin not in ("reviewed", "memory"):
+        head += "#, fuzzy\n"
+    return (f'{head}{_field("", "msgctxt", seg.id)}\n{_field("", "msgid", seg.text)}\n'
+            f'{_field("", "msgstr", u.target)}\n')
 
 
 def _merged_entry(u: Unit, occurrence: str, matches: dict[str, Match]) -> polib.POEntry:
@@ -546,8 +555,11 @@ def _field(prefix: str, name: str, text: str) -> str:
     opens with "" and puts each line on its own. Most fields are one line with nothing to
     escape, which str.isprintable tells at C speed (stopping at a no-break space, where the
     pattern decides)."""
-    if (text.isprintable() and '"' not in text and "\\" not in text) or \
-            not _NOT_PLAIN.search(text):
+    if text.isprintable():  # one line (every line break is unprintable), where polib's
+        if '"' in text or "\\" in text:  # escape changes only backslashes and quotes
+            text = text.replace("\\", "\\\\").replace('"', '\\"')
+        return f'{prefix}{name} "{text}"'
+    if not _NOT_PLAIN.search(text):
         return f'{prefix}{name} "{text}"'
     lines = text.splitlines(True)
     if len(lines) > 1:

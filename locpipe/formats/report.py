@@ -65,11 +65,20 @@ REPORT_SIZE = {"Arab": "font-size: 17px; line-height: 1.8;"}
 _GLOSSARY_NOTE = re.compile(r"^glossary:\s*(.+?)\s*(?:→|->)\s*(.+?)\s*$")
 
 
+_NO_TERMS: tuple[list[str], list[str]] = ([], [])
+
+
 def glossary_terms(unit: Unit) -> tuple[list[str], list[str]]:
     """Source and target terms the glossary verified in the unit (its typed state)."""
     state = term_state(unit)
-    right = state.right if state is not None else []
-    return [o.source for o in right], [o.form for o in right]
+    if state is None or not state.verified:  # (most units: no term; nothing to build)
+        return [], []
+    sources, forms = [], []
+    for o in state.verified:  # (state.right, read once)
+        if o.right:
+            sources.append(o.source)
+            forms.append(o.form)
+    return sources, forms
 
 
 def mark_text(text: str, terms: list[str], tags: dict[int, Tag] | None = None) -> str:
@@ -77,12 +86,15 @@ def mark_text(text: str, terms: list[str], tags: dict[int, Tag] | None = None) -
     With the segment's `tags`, each chip says what its tag stands for (document.tag_note): a
     tag kept whole shows its original inline (`<2/> `coast``), a pair names its element on
     hover (title)."""
+    code = "<" in text  # (both kinds of code open with one)
+    if not code and not terms:  # (most sentences: nothing to mark)
+        return escape_text(text)
     tags = tags or {}
     spans: list[tuple[int, int, str]] = []
-    if "<" in text:  # (both kinds of code open with one)
+    if code:
         for rx in (TAG_RE, PLACEHOLDER_RE):
             spans.extend((m.start(), m.end(), "tag") for m in rx.finditer(text))
-    for term in sorted(set(terms), key=len, reverse=True):
+    for term in sorted(set(terms), key=len, reverse=True) if len(terms) > 1 else terms:
         spans.extend((start, start + len(term), "term") for start in _occurrences(term, text))
     if not spans:
         return escape_text(text)
@@ -145,7 +157,9 @@ def _cell(unit: Unit | None, split: str = "", terms: list[str] | None = None) ->
     reviewed = _REVIEWED.get(unit.origin)
     if reviewed:  # an editor's text, not the machine's
         body = f'<span class="reviewed-mark" lang="en" dir="ltr">✓ {reviewed}</span> ' + body
-    notes = [n for n in unit.notes if not _GLOSSARY_NOTE.match(n)] + ([split] if split else [])
+    notes = [n for n in unit.notes if not _GLOSSARY_NOTE.match(n)] if unit.notes else []
+    if split:
+        notes.append(split)
     if notes:  # what stages did (retried, repaired, reused): context for the editor
         body += ('<ul class="notes" lang="en" dir="ltr">'
                  + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
@@ -192,6 +206,8 @@ def _split_elements(doc: Document, by_id: dict[str, dict[str, Unit]]
     notes: dict[tuple[str, str], str] = {}
     for block in doc.blocks:
         for a, b in zip(block.segments, block.segments[1:], strict=False):
+            if not a.tags or not b.tags:  # (no element of one can reopen in the other)
+                continue
             names = continued(a.text, a.tags, b.text, b.tags)
             if not names or a.lang or b.lang:
                 continue
@@ -217,7 +233,7 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
     for seg in doc.segments:
         cells = [by_id[lang].get(seg.id) for lang in langs]
         flagged = any(u is not None and u.findings for u in cells)
-        terms = [glossary_terms(u) if u is not None else ([], []) for u in cells]
+        terms = [glossary_terms(u) if u is not None else _NO_TERMS for u in cells]
         src_terms = [t for source, _ in terms for t in source]
         src_lang = f' lang="{seg.lang}"' if seg.lang else ""
         sid = escape(seg.id)
@@ -225,8 +241,8 @@ def render_report(doc: Document, units: dict[str, list[Unit]], signature: str) -
             f'<tr id="{sid}" class="{"has-findings" if flagged else "clean"}">'
             f'<td class="id">{sid}<br>{escape(seg.kind)}</td>'
             f"<td{src_lang}>{mark_text(seg.text, src_terms, seg.tags)}</td>"
-            + "".join(_cell(u, split.get((lang, seg.id), ""), target)
-                      for lang, u, (_, target) in zip(langs, cells, terms, strict=True))
+            + "".join([_cell(u, split.get((lang, seg.id), "") if split else "", target)
+                       for lang, u, (_, target) in zip(langs, cells, terms, strict=True)])
             + "</tr>")
     title = f"Review report — {doc.title}"
     cell = 'td[lang|="{lang}"]'

@@ -13,8 +13,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from locpipe import languages
@@ -28,18 +29,31 @@ _SPACE = " \u00a0\u202f"
 # Every phone number starts with a digit, "+" or "(": the lookahead skips the other
 # positions without trying PHONE's dozen layouts at each (the same matches, 4x faster).
 _PHONE_AT = r"(?=[\d+(])(?:" + PHONE + ")"
-_SHIELD_RE = re.compile(
-    TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + URL_RE.pattern + "|" + _PHONE_AT
-)
+_LATIN = "A-Za-z\u00c0-\u024f"
+
+
+def _led(first: str, pattern: str) -> re.Pattern:
+    """`pattern` behind a lookahead for `first`, the characters any of its matches can start
+    with: re tries every branch of an alternation at every position of the text, and most
+    positions (a letter of an Arabic or French word) start none; the one class test skips
+    them (the same matches, several times faster)."""
+    return re.compile(f"(?={first})(?:{pattern})")
+
+
+# What a tag, a placeholder ("<"), a phone number, and an address start with: a web address
+# "h" or "w", a bare host a Latin letter or a digit, an e-mail address a word character, "."
+# "+" or "-" (URL_RE's branches)
+_SHIELD_RE = _led(r"[<\w.+(\-]",
+                  TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + URL_RE.pattern + "|"
+                  + _PHONE_AT)
 # URL_RE without its e-mail branch (tried at every word, it needs an "@"): for a text without
 # one, the same matches
-_SHIELD_NO_MAIL_RE = re.compile(
-    TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + WEB_PATTERN + "|" + _PHONE_AT
-)
+_SHIELD_NO_MAIL_RE = _led(r"[<\d+(A-Za-z]", TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern
+                          + "|" + WEB_PATTERN + "|" + _PHONE_AT)
 # ...and without any address branch: for a text that cannot hold one (`may_hold_url`: no
 # "@", scheme, "www." nor ".x"), the same matches, without trying a host at every word
-_SHIELD_NO_URL_RE = re.compile(TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + _PHONE_AT)
-_LATIN = "A-Za-z\u00c0-\u024f"
+_SHIELD_NO_URL_RE = _led(r"[<\d+(]",
+                         TAG_RE.pattern + "|" + PLACEHOLDER_RE.pattern + "|" + _PHONE_AT)
 _LATIN_CHAR = re.compile(f"[{_LATIN}]")
 
 
@@ -99,35 +113,59 @@ def _pair_quotes(text: str, open_q: str, close_q: str) -> str:
         text = _CURLY_PAIR.sub(lambda m: open_q + m.group(1) + close_q, text)
     if "“" not in text and "”" not in text:  # (nothing left unpaired: the usual case)
         return text
-    table = {ord(mark): q for mark, q in (("“", open_q), ("”", close_q))
-             if mark not in (open_q, close_q)}
-    return text.translate(table)
+    # (str.replace, not str.translate, which looks every character up: a mark replaced is
+    # never one of the target's, so no replacement is replaced again)
+    for mark, q in (("“", open_q), ("”", close_q)):
+        if mark not in (open_q, close_q):
+            text = text.replace(mark, q)
+    return text
 
 
 def typeset(text: str, lang: str, settings: Any = None) -> str:
     """The text with the typography of `lang`'s profile (a CLDR-only profile has none: the
     text is returned unchanged). `settings.arabic_quotes` chooses the quotation marks of
     Arabic-script pages («» or ”“)."""
+    return typesetter(lang, settings)(text)
+
+
+def typesetter(lang: str, settings: Any = None) -> Callable[[str], str]:
+    """`typeset(·, lang, settings)` for many texts: the profile looked up, its quotation
+    marks chosen and its rules compiled once (the typography stage sets every translation
+    of a language with one; per text, those lookups cost a fifth of setting it)."""
     profile = languages.get(lang)
     if not profile.typeset:
-        return text
+        return _as_it_is
     quotes = profile.quotes
     override = getattr(settings, "arabic_quotes", "")
     # the choice between «» and ”“ of languages that quote «» (Arabic, Persian); Urdu's
     # press quotes “”, which CLDR gives too
     if quotes == ("«", "»") and profile.script == "Arab" and len(override) == 2:
         quotes = (override[0], override[1])
-    return set_profile(text, profile, quotes)
+    open_q, close_q = quotes
+    return partial(_set, rules=_profile_rules(profile, open_q, close_q), open_q=open_q,
+                   close_q=close_q)
+
+
+def _as_it_is(text: str) -> str:
+    return text
 
 
 def set_profile(text: str, profile: Profile, quotes: tuple[str, str] | None = None) -> str:
     """Apply a profile's typography: apostrophe, quotation marks (with the space inside them),
     the narrow no-break space before `space_before` marks, native punctuation (Arabic ، ؛ ؟,
     kept between Latin words and inside numbers), and no space before other marks."""
-    text, kept, marker = _shield(text)
     open_q, close_q = quotes or profile.quotes
-    rules = _rules(profile.apostrophe, open_q, close_q, profile.quote_space,
-                   tuple(profile.punctuation.items()), profile.space_before, profile.spaced)
+    return _set(text, _profile_rules(profile, open_q, close_q), open_q, close_q)
+
+
+def _profile_rules(profile: Profile, open_q: str, close_q: str) -> _Rules:
+    return _rules(profile.apostrophe, open_q, close_q, profile.quote_space,
+                  tuple(profile.punctuation.items()), profile.space_before, profile.spaced)
+
+
+def _set(text: str, rules: _Rules, open_q: str, close_q: str) -> str:
+    """`set_profile` with the profile's rules compiled (`_rules`)."""
+    text, kept, marker = _shield(text)
     # (each rule runs only on a text holding the character its pattern needs)
     if rules.apostrophe and "'" in text:
         # between two letters of any script (French aujourd'hui, Ukrainian п'ять)
@@ -204,7 +242,8 @@ def _rules(apostrophe: str, open_q: str, close_q: str, quote_space: str,
     if before:
         escaped = re.escape(before.replace(":", ""))
         alts = ([f"[{escaped}]+"] if escaped else []) + ([r":(?!\d)"] if ":" in before else [])
-        space_before = re.compile(rf"(?<=[^{_SPACE}\n])[{_SPACE}]*({'|'.join(alts)})")
+        space_before = _led(f"[{_SPACE}{re.escape(before)}]",
+                            rf"(?<=[^{_SPACE}\n])[{_SPACE}]*({'|'.join(alts)})")
     tight = "".join(dict.fromkeys(c for c in ".,!:;?" + "".join(marks.values())
                                   if c not in before and c not in marks))
     wide = "".join(c for c in [*marks.values(), open_q or "", close_q or ""]
@@ -215,7 +254,10 @@ def _rules(apostrophe: str, open_q: str, close_q: str, quote_space: str,
         before_close=before_close, stop=marks.get(".", ""), spaced=spaced,
         punctuation=western, question=question_re, question_mark=question or "",
         space_before=space_before, before=before,
-        tight=re.compile(rf"(?<![{_SPACE}])[{_SPACE}]+(?=[{re.escape(tight)}](?!\d))"),
+        # (a run of spaces not after a space, written to start with its first space: re
+        # then skips to the spaces of the text instead of trying every position)
+        tight=re.compile(rf"[{_SPACE}](?<![{_SPACE}]{{2}})[{_SPACE}]*"
+                         rf"(?=[{re.escape(tight)}](?!\d))"),
         wide=(re.compile(rf"(?<=[{re.escape(wide)}])[{_SPACE}]+"),
               re.compile(rf"[{_SPACE}]+(?=[{re.escape(wide)}])")) if wide else None,
         cjk=None if spaced else re.compile(rf"(?<=[{cjk}])[{_SPACE}]+(?=[{cjk}])"))
@@ -294,10 +336,13 @@ _RUNS = (
     # the patterns above are retried at each of its digits, each time to its end
     r"|(?P<bare>[0-9][0-9.,]*+)"
 )
-_RUN_RE = re.compile(URL_RE.pattern + _RUNS)
-_RUN_NO_MAIL_RE = re.compile(WEB_PATTERN + _RUNS)  # the same runs in a text without an "@"
+# What a run starts with: a digit, a Latin letter, a sign, "#" or "@", a phone number's "+"
+# or "("; with addresses, an e-mail address's word character or "." (see _SHIELD_RE)
+_RUN_START = rf"[\d+(#@\-−{_LATIN}]"
+_RUN_RE = _led(rf"[\w.+(#@\-−{_LATIN}]", URL_RE.pattern + _RUNS)
+_RUN_NO_MAIL_RE = _led(_RUN_START, WEB_PATTERN + _RUNS)  # the same runs without an "@"
 # ...and in a text that cannot hold an address at all (`may_hold_url`): most sentences
-_RUN_NO_URL_RE = re.compile(_RUNS.removeprefix("|"))
+_RUN_NO_URL_RE = _led(_RUN_START, _RUNS.removeprefix("|"))
 _NONSPACE = re.compile(r"\S")
 _LINK_START = re.compile(r"https?:|www\.|\S+@")
 _CLOSERS = {")": "(", "]": "["}
@@ -342,18 +387,29 @@ def _ltr_runs(text: str) -> tuple[tuple[int, int], ...]:
 def isolate_html(text: str) -> str:
     """Escape `text` for HTML, wrapping each left-to-right run in `<span dir="ltr">` (which
     the HTML UA stylesheet isolates: `unicode-bidi: isolate`)."""
+    runs = _ltr_runs(text)
+    if not runs:  # (most sentences of a right-to-left page)
+        return _escape(text)
     out, pos = [], 0
-    for start, end in ltr_runs(text):
-        out.append(html.escape(text[pos:start], quote=False))
-        out.append('<span dir="ltr">' + html.escape(text[start:end], quote=False) + "</span>")
+    for start, end in runs:
+        out.append(_escape(text[pos:start]))
+        out.append('<span dir="ltr">' + _escape(text[start:end]) + "</span>")
         pos = end
-    out.append(html.escape(text[pos:], quote=False))
+    out.append(_escape(text[pos:]))
     return "".join(out)
+
+
+def _escape(text: str) -> str:
+    """html.escape(text, quote=False), after substring tests: a text with nothing to escape
+    (most) is not passed over three times."""
+    if "&" in text or "<" in text or ">" in text:
+        return html.escape(text, quote=False)
+    return text
 
 
 # a figure grouped by spaces, not a stretch of a longer run of digit groups (a phone number
 # "021 444 7788", "+963 11 224 3300" is kept as written: issue 21)
-_FIGURE_GROUPS = re.compile(r"(?<![\d)] )\b(\d{1,3})((?: \d{3})+)\b(?! ?\d)")
+_FIGURE_GROUPS = _led(r"\d", r"(?<![\d)] )\b(\d{1,3})((?: \d{3})+)\b(?! ?\d)")
 
 
 _SPACE_PERCENT = re.compile(r"(?<=\d) (?=%)")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from locpipe.context import stage
 from locpipe.document import Unit
-from locpipe.rules.typography import bind_figures, typeset
+from locpipe.rules.typography import bind_figures, typesetter
 
 if TYPE_CHECKING:
     from locpipe.context import Context
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 def typography(units: list[Unit], ctx: Context) -> None:
     """Set each translation, machine or reviewed, in the target language's typography."""
     locale = (getattr(ctx.settings, "locales", None) or {}).get(ctx.lang, ctx.lang)
+    typeset = typesetter(ctx.lang, ctx.settings)  # (the profile's rules, once)
     for u in units:
         if u.origin in ("machine", "reviewed", "memory") and u.target:
-            u.target = bind_figures(typeset(u.target, ctx.lang, ctx.settings), locale)
+            u.target = bind_figures(typeset(u.target), locale)

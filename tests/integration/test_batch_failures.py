@@ -6,11 +6,11 @@ interleaving; temp files of a killed run are cleaned."""
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from locpipe import fileio
 from locpipe.cli import app
 from locpipe.errors import LocpipeError
 from locpipe.formats import memory as memory_format
@@ -83,14 +83,14 @@ def test_output_folder_is_a_file(desk):
 
 
 def test_output_folder_cannot_be_written(desk, monkeypatch):
-    real = tempfile.mkstemp
+    real = fileio._temp_file
 
-    def refuse_b(*args, **kwargs):
-        if Path(kwargs.get("dir", "")).name == "b":
-            raise PermissionError(13, "Permission denied", str(kwargs["dir"]))
-        return real(*args, **kwargs)
+    def refuse_b(path):
+        if path.parent.name == "b":
+            raise PermissionError(13, "Permission denied", str(path.parent))
+        return real(path)
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse_b)
+    monkeypatch.setattr(fileio, "_temp_file", refuse_b)
     result = translate("a.txt", "b.txt", "c.txt")
     assert result.exit_code == 2
     assert result.stderr == ("Error: output/b: cannot be written (Permission denied); nothing of "

@@ -183,3 +183,46 @@ def _ltr_runs_as_it_was(text: str) -> list[tuple[int, int]]:
 def test_ltr_runs_are_the_runs_found_trying_every_pattern_everywhere(pieces):
     text = "".join(pieces)
     assert typography.ltr_runs(text) == _ltr_runs_as_it_was(text)
+
+
+# ------------------------------------------- patterns led by the characters they start with
+
+_PLAIN = {  # each led pattern as it was written before the lookahead led it
+    "_SHIELD_RE": typography.TAG_RE.pattern + "|" + typography.PLACEHOLDER_RE.pattern + "|"
+    + typography.URL_RE.pattern + "|" + typography._PHONE_AT,
+    "_SHIELD_NO_MAIL_RE": typography.TAG_RE.pattern + "|" + typography.PLACEHOLDER_RE.pattern
+    + "|" + typography.WEB_PATTERN + "|" + typography._PHONE_AT,
+    "_SHIELD_NO_URL_RE": typography.TAG_RE.pattern + "|" + typography.PLACEHOLDER_RE.pattern
+    + "|" + typography._PHONE_AT,
+    "_RUN_RE": typography.URL_RE.pattern + typography._RUNS,
+    "_RUN_NO_MAIL_RE": typography.WEB_PATTERN + typography._RUNS,
+    "_RUN_NO_URL_RE": typography._RUNS.removeprefix("|"),
+    "_FIGURE_GROUPS": r"(?<![\d)] )\b(\d{1,3})((?: \d{3})+)\b(?! ?\d)",
+}
+_MORE = ["#Raqqa2026", "@AFP", "−5", "٪", "‰", "۴٥", "j_9@[129.126.118.1]", "Ltd.", "Dr.",
+         "فرنسا", "مدينة", "x.y", "+", "(0)", "12 345 678", "ميغ-29", "و-٣", "٫", "_", "·"]
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES + _MORE), st.text(max_size=3)), max_size=14))
+def test_a_pattern_led_by_its_first_characters_finds_what_it_found_unled(pieces):
+    """Each pattern given a lookahead of the characters its matches start with finds the
+    same matches (spans and groups), anywhere, as the pattern without it."""
+    text = "".join(pieces)
+    for name, plain in _PLAIN.items():
+        led = getattr(typography, name)
+        assert [(m.span(), m.groups()) for m in led.finditer(text)] == \
+            [(m.span(), m.groups()) for m in re.finditer(plain, text)], name
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=" \u00a0\u202f.,;:!?a1«»\n", max_size=24), st.sampled_from(_LANGS))
+def test_the_rules_led_by_their_first_characters_match_as_they_did(text, lang):
+    """The space rules (a fine space before ; : ! ?, none before other marks) written to
+    start with a character re can skip to remove what they removed, on dense punctuation."""
+    from locpipe import languages
+
+    profile = languages.get(lang)
+    if profile.typeset:
+        assert typography.set_profile(text, profile) == _set_profile_as_it_was(
+            text, profile, profile.quotes)
