@@ -591,9 +591,10 @@ def _bounded_probabilities(ngrams, profiles: Profiles, unless: str | None, below
     bounded = unless is not None and below > 0.0
     init = np.full(len(langs), 1.0 / len(langs))  # _init_probability
     langprob = np.zeros(len(langs))
-    size, table, reduce = len(ngrams), profiles.rows, np.multiply.reduce
+    size, table = len(ngrams), profiles.rows
+    reduce, divide = np.multiply.reduce, np.divide
     at, kept = 0, None  # the stream's position (seed(0): the start), gauss's second value
-    chunk = 41  # draws gathered at a time (then twice as many): 1 + 5 per normalisation
+    chunk = 41  # draws gathered first (then twice as many): 1 + 5 per normalisation
     for t in range(n):  # Detector._detect_block
         if kept is None:
             z, kept = _gauss(at)
@@ -606,14 +607,23 @@ def _bounded_probabilities(ngrams, profiles: Profiles, unless: str | None, below
         factors = table[ngrams[draws]]  # a row per draw: weight + its probabilities
         factors += weight
         prob = init * factors[0]
-        row = i = 0  # the factor row and the draw (i) of the last update
+        row = i = lead = 0  # the factor row and the draw (i) of the last update
         while True:
             values = prob.tolist()
             total = sum(values)  # Python's, in langdetect's order
-            prob /= total  # _normalize_prob
+            # _normalize_prob, into the row of the update done: [prob, f1..f5] are then the
+            # next five updates, left to right
+            divide(prob, total, out=factors[row])
             # its max is the largest probability divided by the sum (a correctly rounded
-            # division keeps the order)
-            if max(values) / total > conv or i >= limit:
+            # division keeps the order). The language that led at the last check, while it
+            # has at least half the sum, is taken for the largest without asking max(): no
+            # other can then pass the threshold (> 0.5), and if one is larger, both are
+            # about half (so neither passes)
+            top = values[lead]
+            if top + top < total:
+                top = max(values)
+                lead = values.index(top)
+            if top / total > conv or i >= limit:
                 break
             if row + 5 >= len(factors):  # more draws: from after the last one gathered
                 draws, more = _draws(int(ends[-1]), 2 * len(factors), size)
@@ -622,12 +632,12 @@ def _bounded_probabilities(ngrams, profiles: Profiles, unless: str | None, below
                 factors = np.concatenate((factors[row:], fresh))
                 ends = np.concatenate((ends[row:], more))
                 row = 0
-            factors[row] = prob  # [prob, f1..f5]: the five updates, left to right
             prob = reduce(factors[row:row + 6], axis=0)
             row += 5
             i += 5
         at = int(ends[row])
-        langprob += prob / n
+        chunk = max(41, i + 26)  # the next trial of the same text is often as long
+        langprob += factors[row] / n
         still = (n - 1 - t) / n + 1e-9  # the most the remaining trials can add (float slack)
         if bounded and (langprob[others] + still < below).all():
             return []
