@@ -98,6 +98,8 @@ SCRIPTS: dict[str, Script] = {
 }
 LATIN_LETTER_RE = SCRIPTS["Latn"].letters
 _NON_LATIN_LETTER_RE = re.compile(rf"(?=[^\W\d_])[^{_SCRIPT_BLOCKS['Latn']}]")
+_LATIN_RUN_RE = re.compile(rf"[{_SCRIPT_BLOCKS['Latn']}]+")
+_UNSCRIPTED_RUN_RE = re.compile(rf"[\x00-\x7f{_SCRIPT_BLOCKS['Latn']}]+")  # no script's letters
 # Whatever any non-Latin script of SCRIPTS counts as its letters: letters outside the Latin
 # block, and the Arabic class (which has a few signs that are not letters). No script can have
 # more letters in a text than this matches.
@@ -135,15 +137,20 @@ def dominant_script(text: str, n: int | None = None) -> tuple[str, float]:
     share; ("Latn", share of Latin letters) otherwise (also for scripts not in SCRIPTS).
     `n`: `letters(text)`, when the caller has counted them."""
     n = letters(text) if n is None else n
-    if n and _NON_LATIN_LETTER_RE.search(text) and \
-            len(_ANY_SCRIPT_LETTER_RE.findall(text)) >= SCRIPT_MIN_SHARE * n:
-        # (when fewer than half the letters are in any non-Latin script, none of them is
-        # asked: a long English text quoting a few Arabic words)
-        for code, script in SCRIPTS.items():
-            if code != "Latn" and (share := len(script.letters.findall(text)) / n) >= \
-                    SCRIPT_MIN_SHARE:
-                return code, share
-    return "Latn", (len(LATIN_LETTER_RE.findall(text)) / n if n else 0.0)
+    if n and _NON_LATIN_LETTER_RE.search(text):
+        # the non-Latin scripts' letters are counted in what is left without ASCII and the
+        # Latin block (each pattern matches one character by itself: the same counts, and
+        # an English article quoting a few Arabic words leaves little to read)
+        rest = _UNSCRIPTED_RUN_RE.sub("", text)
+        if len(_ANY_SCRIPT_LETTER_RE.findall(rest)) >= SCRIPT_MIN_SHARE * n:
+            # (when fewer than half the letters are in any non-Latin script, none of them is
+            # asked: a long English text quoting a few Arabic words)
+            for code, script in SCRIPTS.items():
+                if code != "Latn" and (share := len(script.letters.findall(rest)) / n) >= \
+                        SCRIPT_MIN_SHARE:
+                    return code, share
+    # every character of the Latin block is a letter (a test says so): counted by runs
+    return "Latn", (sum(map(len, _LATIN_RUN_RE.findall(text))) / n if n else 0.0)
 
 
 def script_name(script: str) -> str:
@@ -207,11 +214,24 @@ def _cased(langs: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=64)
+def _counted(langs: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """word -> the positions in `langs` of the languages it counts for (_cased)."""
+    found: dict[str, tuple[int, ...]] = {}
+    for i, cased in enumerate(_cased(langs)):
+        for word in cased:
+            found[word] = (*found.get(word, ()), i)
+    return found
+
+
 def word_counts(text: str, langs: Sequence[str]) -> list[int]:
     """How many function words of each language `text` has (words the languages share are
-    counted for none of them)."""
-    words = WORD_RE.findall(text)
-    return [sum(map(cased.__contains__, words)) for cased in _cased(tuple(langs))]
+    counted for none of them). One look-up per word, not one per word and language."""
+    counts = [0] * len(langs)
+    for hit in filter(None, map(_counted(tuple(langs)).get, WORD_RE.findall(text))):
+        for i in hit:
+            counts[i] += 1
+    return counts
 
 
 def has_words(lang: str) -> bool:
