@@ -227,8 +227,13 @@ def _counted(langs: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
 def word_counts(text: str, langs: Sequence[str]) -> list[int]:
     """How many function words of each language `text` has (words the languages share are
     counted for none of them). One look-up per word, not one per word and language."""
+    return _word_counts(WORD_RE.findall(text), langs)
+
+
+def _word_counts(words: list[str], langs: Sequence[str]) -> list[int]:
+    """word_counts of a text's words (WORD_RE.findall)."""
     counts = [0] * len(langs)
-    for hit in filter(None, map(_counted(tuple(langs)).get, WORD_RE.findall(text))):
+    for hit in filter(None, map(_counted(tuple(langs)).get, words)):
         for i in hit:
             counts[i] += 1
     return counts
@@ -241,7 +246,12 @@ def has_words(lang: str) -> bool:
 def clearly_english(text: str, min_words: int = 1) -> bool:
     """The cheap test that lets English text skip langdetect: English function words and
     far fewer of any language with a word list (a quote in French or Spanish has many)."""
-    en, *rest = word_counts(text, ("en", *_listed()))
+    return _clearly_english(WORD_RE.findall(text), min_words)
+
+
+def _clearly_english(words: list[str], min_words: int = 1) -> bool:
+    """clearly_english of a text's words (WORD_RE.findall)."""
+    en, *rest = _word_counts(words, ("en", *_listed()))
     return en >= min_words and max(rest, default=0) * 3 < en
 
 
@@ -284,7 +294,13 @@ def plainly_english(text: str) -> bool:
     words and a share of 0.25 let through sentences langdetect finds Danish or Somali."""
     if _NON_LATIN_LETTER_RE.search(text):
         return False
-    words = WORD_RE.findall(_POSSESSIVE_RE.sub("", text))
+    return _plainly_english(text, WORD_RE.findall(text))
+
+
+def _plainly_english(text: str, words: list[str]) -> bool:
+    """plainly_english of a text in Latin letters only and its words (WORD_RE.findall)."""
+    if _POSSESSIVE_RE.search(text):
+        words = WORD_RE.findall(_POSSESSIVE_RE.sub("", text))
     ours, theirs = _prior_words()
     if any(map(theirs.__contains__, words)):
         return False
@@ -767,15 +783,20 @@ def foreign_lang(text: str, expected: str) -> str | None:
 def _foreign_lang(text: str, expected: str, prior: bool = True) -> str | None:
     """foreign_lang; `prior=False` without the English prior (plainly_english), which
     must change no answer: the tests compare the two."""
-    n = None
-    if _NON_LATIN_LETTER_RE.search(text) and (n := letters(text)) >= 3:
+    non_latin = _NON_LATIN_LETTER_RE.search(text) is not None
+    if not non_latin and len(text) < FOREIGN_MIN_LETTERS:
+        return None  # too short to tell
+    words = WORD_RE.findall(text)  # (its letters are the text's: the same pattern, runs)
+    n = sum(map(len, words))
+    if non_latin and n >= 3:
         script, _ = dominant_script(text, n)
         if script != "Latn" and script != script_of(expected):
             return _in_script(text, script)  # the script settles it, whatever the length
     if len(text) < FOREIGN_MIN_LETTERS or (expected == "en" and (
-            clearly_english(text) or (prior and plainly_english(text)))):
+            _clearly_english(words) or (prior and not non_latin and
+                                        _plainly_english(text, words)))):
         return None  # too short to tell, or plainly English: no need to ask langdetect
-    if (letters(text) if n is None else n) < FOREIGN_MIN_LETTERS:
+    if n < FOREIGN_MIN_LETTERS:
         return None
     found = ranked_languages(words_only(text), unless=expected, below=FOREIGN_MIN_PROB)
     if not found or found[0][0] == expected or found[0][1] < FOREIGN_MIN_PROB:
