@@ -137,20 +137,28 @@ def dominant_script(text: str, n: int | None = None) -> tuple[str, float]:
     share; ("Latn", share of Latin letters) otherwise (also for scripts not in SCRIPTS).
     `n`: `letters(text)`, when the caller has counted them."""
     n = letters(text) if n is None else n
-    if n and _NON_LATIN_LETTER_RE.search(text):
-        # the non-Latin scripts' letters are counted in what is left without ASCII and the
-        # Latin block (each pattern matches one character by itself: the same counts, and
-        # an English article quoting a few Arabic words leaves little to read)
-        rest = _UNSCRIPTED_RUN_RE.sub("", text)
-        if len(_ANY_SCRIPT_LETTER_RE.findall(rest)) >= SCRIPT_MIN_SHARE * n:
-            # (when fewer than half the letters are in any non-Latin script, none of them is
-            # asked: a long English text quoting a few Arabic words)
-            for code, script in SCRIPTS.items():
-                if code != "Latn" and (share := len(script.letters.findall(rest)) / n) >= \
-                        SCRIPT_MIN_SHARE:
-                    return code, share
+    if n and _NON_LATIN_LETTER_RE.search(text) and (found := _non_latin(text, n)):
+        return found
     # every character of the Latin block is a letter (a test says so): counted by runs
     return "Latn", (sum(map(len, _LATIN_RUN_RE.findall(text))) / n if n else 0.0)
+
+
+def _non_latin(text: str, n: int) -> tuple[str, float] | None:
+    """dominant_script's non-Latin answer for a text of `n` letters (n > 0) that has a letter
+    outside the Latin block, or None (the Latin share, which callers that only ask "another
+    script?" do not read, is not counted)."""
+    # the non-Latin scripts' letters are counted in what is left without ASCII and the Latin
+    # block (each pattern matches one character by itself: the same counts, and an English
+    # article quoting a few Arabic words leaves little to read)
+    rest = _UNSCRIPTED_RUN_RE.sub("", text)
+    if len(_ANY_SCRIPT_LETTER_RE.findall(rest)) >= SCRIPT_MIN_SHARE * n:
+        # (when fewer than half the letters are in any non-Latin script, none of them is
+        # asked: a long English text quoting a few Arabic words)
+        for code, script in SCRIPTS.items():
+            if code != "Latn" and (share := len(script.letters.findall(rest)) / n) >= \
+                    SCRIPT_MIN_SHARE:
+                return code, share
+    return None
 
 
 def script_name(script: str) -> str:
@@ -788,10 +796,9 @@ def _foreign_lang(text: str, expected: str, prior: bool = True) -> str | None:
         return None  # too short to tell
     words = WORD_RE.findall(text)  # (its letters are the text's: the same pattern, runs)
     n = sum(map(len, words))
-    if non_latin and n >= 3:
-        script, _ = dominant_script(text, n)
-        if script != "Latn" and script != script_of(expected):
-            return _in_script(text, script)  # the script settles it, whatever the length
+    if non_latin and n >= 3 and (found := _non_latin(text, n)):
+        if found[0] != script_of(expected):
+            return _in_script(text, found[0])  # the script settles it, whatever the length
     if len(text) < FOREIGN_MIN_LETTERS or (expected == "en" and (
             _clearly_english(words) or (prior and not non_latin and
                                         _plainly_english(text, words)))):
@@ -849,10 +856,15 @@ def source_verdict(texts: Sequence[str], expected: str) -> SourceVerdict | None:
     Anything weaker: None."""
     plain = [words_only(t) for t in texts]
     whole = " ".join(plain)
-    n = letters(whole)
+    words = WORD_RE.findall(whole)  # (its letters: the same pattern as the letter runs)
+    n = sum(map(len, words))
     if not n:
         return None
-    script, share = dominant_script(whole, n)
+    if script_of(expected) == "Latn":  # only another script is read (not the Latin share)
+        script, share = (_NON_LATIN_LETTER_RE.search(whole) and _non_latin(whole, n)) or \
+            ("Latn", 0.0)
+    else:
+        script, share = dominant_script(whole, n)
     if script != "Latn" and script != script_of(expected) and n >= 3:
         found = _in_script(whole, script)
         return SourceVerdict(found, share, f"{round(share * n):,} of {n:,} letters in "
@@ -865,7 +877,7 @@ def source_verdict(texts: Sequence[str], expected: str) -> SourceVerdict | None:
         lang = found[0][0] if found and found[0][0] != expected else "en"
         return SourceVerdict(lang, share, f"{round(share * n):,} of {n:,} letters in "
                                           f"{script_name('Latn')} script")
-    if expected == "en" and clearly_english(whole, min_words=10):
+    if expected == "en" and _clearly_english(words, min_words=10):
         return None
     long = [t for t in plain if len(t.split()) >= LONG_MIN_WORDS
             and letters(t) >= LONG_MIN_LETTERS and _prose(t)]
