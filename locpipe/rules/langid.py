@@ -498,8 +498,9 @@ def _detector_text(text: str) -> str:
     text = Detector.URL_RE.sub(" ", text)
     text = Detector.MAIL_RE.sub(" ", text)
     text = _DETECTOR_SPACES.sub(" ", NGram.normalize_vi(text)[:10000])
-    if len(_DETECTOR_LATIN.findall(text)) * 2 < len(_DETECTOR_NON_LATIN.findall(text)):
-        text = _DETECTOR_LATIN.sub("", text)
+    if not text.isascii() and \
+            len(_DETECTOR_LATIN.findall(text)) * 2 < len(_DETECTOR_NON_LATIN.findall(text)):
+        text = _DETECTOR_LATIN.sub("", text)  # (ASCII text has nothing from U+0300)
     return text
 
 
