@@ -559,26 +559,32 @@ def _ngram_rows(text: str, profiles: Profiles):
 class _Stream:
     """The 32-bit words of random.Random(0), in order, as a numpy uint32 array grown on
     demand (getrandbits(32 * n) is n such words, the first lowest: CPython fills its
-    integer from the least significant word up)."""
+    integer from the least significant word up). Grown under a lock: threads share it."""
 
     def __init__(self) -> None:
         import random
+        import threading
 
         import numpy as np
 
         self._random = random.Random(0)
+        self._lock = threading.Lock()
         self.words = np.empty(0, dtype=np.uint32)
 
     def upto(self, end: int):
         """The stream, at least `end` words of it."""
         import numpy as np
 
-        if end > len(self.words):
-            more = max(end - len(self.words), len(self.words), 1 << 15)
-            new = np.frombuffer(self._random.getrandbits(32 * more).to_bytes(4 * more, "little"),
-                                dtype="<u4")
-            self.words = np.concatenate((self.words, new))
-        return self.words
+        words = self.words
+        if end > len(words):
+            with self._lock:
+                words = self.words
+                if end > len(words):
+                    more = max(end - len(words), len(words), 1 << 15)
+                    new = np.frombuffer(self._random.getrandbits(32 * more).to_bytes(
+                        4 * more, "little"), dtype="<u4")
+                    words = self.words = np.concatenate((words, new))
+        return words
 
 
 _STREAM = _Stream()

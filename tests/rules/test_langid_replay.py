@@ -26,6 +26,18 @@ def test_the_stream_is_random_random_0_word_by_word():
     assert langid._STREAM.upto(100_000)[:100_000].tolist() == expected
 
 
+def test_threads_growing_the_stream_at_once_get_the_same_words():
+    """A run's threads share the stream: growing it at once from 8 threads leaves it
+    random.Random(0)'s words, in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    stream = langid._Stream()
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(stream.upto, [40_000 * k for k in range(1, 17)]))
+    r = random.Random(0)
+    assert stream.words.tolist() == [r.getrandbits(32) for _ in range(len(stream.words))]
+
+
 _OPS = st.lists(st.one_of(st.just(0), st.integers(1, 3000)), min_size=1, max_size=40)
 
 
