@@ -540,7 +540,7 @@ def _ngram_rows(text: str, profiles: Profiles):
     s = _DETECTOR_SPACES.sub(" ", " " + text.translate(_NORMALISED))
     if len(s) < 2:
         return np.empty(0, dtype=np.intp)
-    points = np.frombuffer(s.encode("utf-32-le"), dtype="<u4").astype(np.int64)
+    points = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
     upper = np.frombuffer(s.translate(_UPPER).encode("latin-1"), dtype=np.uint8)
     cur, prev = points[1:], points[:-1]
     keys = np.full((len(cur), 3), -1, dtype=np.int64)

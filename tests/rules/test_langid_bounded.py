@@ -122,10 +122,12 @@ def _detector(text: str):
 
 
 # capitals, accents, Romanian commas, Vietnamese letters and marks, Arabic, kana, Han, spaces
-# and marks, URLs and e-mail addresses: every branch of langdetect's text cleaning, of
+# and marks, URLs and e-mail addresses, lone surrogates (a file read with surrogateescape) and
+# astral characters: every branch of langdetect's text cleaning, of
 # NGram.normalize and of its capital-word rule
 _CHARS = st.characters() | st.sampled_from(list("AB ab.,ÉéÇç ș ț ẠẤ فاض راكا ラカ 漢字 -  "
-                                                "\u0300\u0301\u0303\u0309\u0323[]^_`"))
+                                                "\u0300\u0301\u0303\u0309\u0323[]^_`"
+                                                "\ud800\udcff\U0001f600"))
 _TEXTS = (st.text(alphabet=_CHARS, max_size=80)
           | st.lists(st.sampled_from(WORDS)).map(" ".join)
           | st.lists(st.sampled_from([*WORDS, "https://example.org/a?b=1", "x.y@news.example",

@@ -171,3 +171,10 @@ _MIXED_WORDS = sorted({w for s in MIXED for w in s.split()})
        st.sampled_from([None, ("en", "fr"), ("de", "en", "es", "fr", "it"), ("ar", "fa", "ur")]))
 def test_text_mixing_languages_gets_langdetect_s_floats(words, among):
     _same(" ".join(words), among)
+
+
+def test_lone_surrogates_and_astral_characters_get_langdetect_s_floats():
+    """A file read with surrogateescape keeps undecodable bytes as lone surrogates; emoji are
+    astral: langdetect reads both as characters, and so does the replay."""
+    _same("Les habitants \udcc3\udca9vacu\udcc3\udca9s sont rentr\ud800s chez eux 😀 mardi")
+    _same("The \udcff council 😀 voted")
