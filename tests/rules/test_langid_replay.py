@@ -178,3 +178,9 @@ def test_lone_surrogates_and_astral_characters_get_langdetect_s_floats():
     astral: langdetect reads both as characters, and so does the replay."""
     _same("Les habitants \udcc3\udca9vacu\udcc3\udca9s sont rentr\ud800s chez eux 😀 mardi")
     _same("The \udcff council 😀 voted")
+
+
+def test_a_text_past_langdetect_s_10000_characters_gets_its_floats():
+    """langdetect reads the first 10,000 characters (Detector.max_text_length)."""
+    _same("  ".join(MIXED * 40))
+    _same(" ".join(reversed(MIXED)) * 60, ("de", "en", "es", "fr", "it"))
