@@ -609,16 +609,14 @@ def _gauss(at: int) -> tuple[float, float]:
 def _draws(at: int, count: int, size: int):
     """random.choice's first `count` indices into `size` items from the stream position
     `at`, and the position after each."""
-    import numpy as np
-
     shift = 32 - size.bit_length()
     span = 2 * count + 16  # at least half the words are kept (2**k < 2 * size)
     while True:
         words = _STREAM.upto(at + span)[at:at + span] >> shift
-        kept = np.flatnonzero(words < size)
+        kept = (words < size).nonzero()[0]
         if len(kept) >= count:
             kept = kept[:count]
-            return words[kept].astype(np.intp), kept + (at + 1)
+            return words[kept], kept + (at + 1)
         span *= 2
 
 
