@@ -17,6 +17,13 @@ instead times the check itself (stages/detect.check_source, CPU time, one fresh 
 200 generated 550-word articles (benchmarks/scale.py's generator), read and segmented first,
 and says how many segments langdetect ranked and how many were marked foreign.
 
+    python benchmarks/source_language.py --cost-run 200
+
+instead times it inside a real run (`locpipe translate --to fr,ar --engine pseudo`, in this
+process, shards as the run cuts them): the CPU time of check_source's calls
+(langid.source_verdict and langid.foreign_lang, as stages/detect calls them), of
+ranked_languages within them (the n-gram profiles' loading included), and of the whole run.
+
     python benchmarks/source_language.py --exact
 
 instead checks that locpipe's replay of langdetect (langid.ranked_languages) gives
@@ -191,7 +198,55 @@ def exact(n: int) -> None:
           f"{wrong} differ")
 
 
+def cost_run(n: int) -> None:
+    """check_source's CPU time inside a real pseudo run of `n` generated articles."""
+    import contextlib
+    import os
+    import time
+
+    import scale
+
+    from locpipe import cli
+    from locpipe.rules import langid
+    from locpipe.stages import detect
+
+    spent = {"check": 0.0, "ranked": 0.0}
+
+    def timed(fn, key):
+        def call(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[key] += time.process_time() - start
+        return call
+
+    detect.foreign_lang = timed(detect.foreign_lang, "check")
+    detect.source_verdict = timed(detect.source_verdict, "check")
+    langid.ranked_languages = timed(langid.ranked_languages, "ranked")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    with tempfile.TemporaryDirectory() as tmp:
+        scale.write_articles(Path(tmp) / "in", n, 550)
+        argv = sys.argv
+        sys.argv = ["locpipe", "translate", str(Path(tmp) / "in"), "--to", "fr,ar", "--engine",
+                    "pseudo", "--out", str(Path(tmp) / "out")]
+        start = time.process_time()
+        with open(os.devnull, "w") as null, contextlib.redirect_stdout(null), \
+                contextlib.redirect_stderr(null):
+            try:
+                cli.main()
+            except SystemExit:
+                pass
+        total = time.process_time() - start
+        sys.argv = argv
+    print(f"check_source in a run of {n} articles: {spent['check']:.2f} s CPU (ranked_languages "
+          f"{spent['ranked']:.2f} s) of the run's {total:.2f} s")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--cost-run"]:
+        cost_run(int(sys.argv[2]) if len(sys.argv) > 2 else 200)
+        return
     if sys.argv[1:2] == ["--cost"]:
         cost(int(sys.argv[2]) if len(sys.argv) > 2 else 200)
         return
