@@ -16,6 +16,22 @@ listed with the message or "accepted".
 instead times the check itself (stages/detect.check_source, CPU time, one fresh process) on
 200 generated 550-word articles (benchmarks/scale.py's generator), read and segmented first,
 and says how many segments langdetect ranked and how many were marked foreign.
+
+    python benchmarks/source_language.py --cost-run 200
+
+instead times it inside a real run (`locpipe translate --to fr,ar --engine pseudo`, in this
+process, shards as the run cuts them): the CPU time of check_source's calls
+(langid.source_verdict and langid.foreign_lang, as stages/detect calls them), of
+ranked_languages within them (the n-gram profiles' loading included), and of the whole run.
+
+    python benchmarks/source_language.py --exact
+
+instead checks that locpipe's replay of langdetect (langid.ranked_languages) gives
+langdetect's own Detector.get_probabilities, float for float, on every text within reach:
+the inputs of the recognizers-text corpus (../shared/corpora, read there, never copied), every
+line of the repo's test texts, and the generated articles' segments (N of them: --exact N,
+default 1000), with all 55 languages and restricted to the run's likely ones; with the early
+stop (unless/below) it must answer the same or stop only where langdetect's answer is no.
 """
 
 from __future__ import annotations
@@ -109,9 +125,133 @@ def cost(n: int) -> None:
           f"marked foreign, {sum(d.failure is not None for d in drafts)} refused")
 
 
+CORPUS = ROOT.parent.parent / "shared" / "corpora" / "recognizers-text-en"
+if not CORPUS.is_dir():
+    CORPUS = Path("/work/shared/corpora/recognizers-text-en")
+
+
+def _langdetect_itself(text: str, among: tuple[str, ...] | None):
+    """langdetect's own Detector.get_probabilities (no locpipe code)."""
+    from importlib import resources
+
+    from langdetect import DetectorFactory, detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    if among:
+        factory = DetectorFactory()
+        folder = resources.files("langdetect").joinpath("profiles")
+        factory.load_json_profile([folder.joinpath(c).read_text("utf-8") for c in among])
+        factory.set_seed(0)
+    else:
+        DetectorFactory.seed = 0
+        detector_factory.init_factory()
+        factory = detector_factory._factory
+    detector = factory.create()
+    detector.append(text)
+    try:
+        return [(g.lang, g.prob) for g in detector.get_probabilities()]
+    except LangDetectException:
+        return []
+
+
+def exact(n: int) -> None:
+    """langid.ranked_languages against langdetect itself on every text within reach."""
+    import scale
+
+    from locpipe.rules import langid
+
+    texts: list[str] = []
+    if CORPUS.is_dir():
+        for path in sorted(CORPUS.rglob("*.json")):
+            texts += [case["Input"] for case in json.loads(path.read_text("utf-8-sig"))
+                      if isinstance(case, dict) and case.get("Input")]
+    corpus = len(texts)
+    for folder in ("langid/articles", "segmentation", "qa"):
+        for path in sorted((DATA / folder).iterdir()):
+            if path.suffix in (".txt", ".md", ".html"):
+                texts += path.read_text(encoding="utf-8").splitlines()
+    texts += [t for _, t in fragments()]
+    for ref in json.loads((DATA / "qa" / "references.json").read_text(encoding="utf-8")):
+        texts += [ref[k] for k in ("en", "fr", "ar") if k in ref]
+    repo = len(texts) - corpus
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = scale.write_articles(Path(tmp), max(1, n // 30), 550)
+        ctx = Context("en", Settings(targets=["fr", "ar"]))
+        for p in paths:
+            texts += [s.plain for s in pipeline.READING.run([Draft(p, "")], ctx)[0].doc.segments]
+    texts = list(dict.fromkeys(t for t in texts if t.strip()))[:corpus + repo + n]
+    restricted = tuple(sorted(langid.run_languages("en", ("fr", "ar"))))
+    wrong = checked = 0
+    for text in texts:
+        for among in (None, restricted):
+            expected = _langdetect_itself(text, among)
+            bounded = langid.ranked_languages(text, among, unless="en", below=0.99)
+            ok = langid.ranked_languages(text, among) == expected and (
+                bounded == expected or (bounded == [] and (
+                    not expected or expected[0][0] == "en" or expected[0][1] < 0.99)))
+            checked += 1
+            if not ok:
+                wrong += 1
+                print(f"  differs ({among or 'all'}): {text[:80]!r}")
+    print(f"{len(texts):,} texts ({corpus:,} corpus inputs, the repo's test texts, generated "
+          f"segments), {checked:,} rankings: {checked - wrong:,} exactly langdetect's, "
+          f"{wrong} differ")
+
+
+def cost_run(n: int) -> None:
+    """check_source's CPU time inside a real pseudo run of `n` generated articles."""
+    import contextlib
+    import os
+    import time
+
+    import scale
+
+    from locpipe import cli
+    from locpipe.rules import langid
+    from locpipe.stages import detect
+
+    spent = {"check": 0.0, "ranked": 0.0}
+
+    def timed(fn, key):
+        def call(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[key] += time.process_time() - start
+        return call
+
+    detect.foreign_lang = timed(detect.foreign_lang, "check")
+    detect.source_verdict = timed(detect.source_verdict, "check")
+    langid.ranked_languages = timed(langid.ranked_languages, "ranked")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    with tempfile.TemporaryDirectory() as tmp:
+        scale.write_articles(Path(tmp) / "in", n, 550)
+        argv = sys.argv
+        sys.argv = ["locpipe", "translate", str(Path(tmp) / "in"), "--to", "fr,ar", "--engine",
+                    "pseudo", "--out", str(Path(tmp) / "out")]
+        start = time.process_time()
+        with open(os.devnull, "w") as null, contextlib.redirect_stdout(null), \
+                contextlib.redirect_stderr(null):
+            try:
+                cli.main()
+            except SystemExit:
+                pass
+        total = time.process_time() - start
+        sys.argv = argv
+    print(f"check_source in a run of {n} articles: {spent['check']:.2f} s CPU (ranked_languages "
+          f"{spent['ranked']:.2f} s) of the run's {total:.2f} s")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--cost-run"]:
+        cost_run(int(sys.argv[2]) if len(sys.argv) > 2 else 200)
+        return
     if sys.argv[1:2] == ["--cost"]:
         cost(int(sys.argv[2]) if len(sys.argv) > 2 else 200)
+        return
+    if sys.argv[1:2] == ["--exact"]:
+        exact(int(sys.argv[2]) if len(sys.argv) > 2 else 1000)
         return
     with tempfile.TemporaryDirectory() as tmp:
         cases = []

@@ -26,7 +26,6 @@ benchmarks/source_language.py: short fragments 115/140 -> 122/140 (English label
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -99,6 +98,8 @@ SCRIPTS: dict[str, Script] = {
 }
 LATIN_LETTER_RE = SCRIPTS["Latn"].letters
 _NON_LATIN_LETTER_RE = re.compile(rf"(?=[^\W\d_])[^{_SCRIPT_BLOCKS['Latn']}]")
+_LATIN_RUN_RE = re.compile(rf"[{_SCRIPT_BLOCKS['Latn']}]+")
+_UNSCRIPTED_RUN_RE = re.compile(rf"[\x00-\x7f{_SCRIPT_BLOCKS['Latn']}]+")  # no script's letters
 # Whatever any non-Latin script of SCRIPTS counts as its letters: letters outside the Latin
 # block, and the Arabic class (which has a few signs that are not letters). No script can have
 # more letters in a text than this matches.
@@ -136,15 +137,28 @@ def dominant_script(text: str, n: int | None = None) -> tuple[str, float]:
     share; ("Latn", share of Latin letters) otherwise (also for scripts not in SCRIPTS).
     `n`: `letters(text)`, when the caller has counted them."""
     n = letters(text) if n is None else n
-    if n and _NON_LATIN_LETTER_RE.search(text) and \
-            len(_ANY_SCRIPT_LETTER_RE.findall(text)) >= SCRIPT_MIN_SHARE * n:
+    if n and _NON_LATIN_LETTER_RE.search(text) and (found := _non_latin(text, n)):
+        return found
+    # every character of the Latin block is a letter (a test says so): counted by runs
+    return "Latn", (sum(map(len, _LATIN_RUN_RE.findall(text))) / n if n else 0.0)
+
+
+def _non_latin(text: str, n: int) -> tuple[str, float] | None:
+    """dominant_script's non-Latin answer for a text of `n` letters (n > 0) that has a letter
+    outside the Latin block, or None (the Latin share, which callers that only ask "another
+    script?" do not read, is not counted)."""
+    # the non-Latin scripts' letters are counted in what is left without ASCII and the Latin
+    # block (each pattern matches one character by itself: the same counts, and an English
+    # article quoting a few Arabic words leaves little to read)
+    rest = _UNSCRIPTED_RUN_RE.sub("", text)
+    if len(_ANY_SCRIPT_LETTER_RE.findall(rest)) >= SCRIPT_MIN_SHARE * n:
         # (when fewer than half the letters are in any non-Latin script, none of them is
         # asked: a long English text quoting a few Arabic words)
         for code, script in SCRIPTS.items():
-            if code != "Latn" and (share := len(script.letters.findall(text)) / n) >= \
+            if code != "Latn" and (share := len(script.letters.findall(rest)) / n) >= \
                     SCRIPT_MIN_SHARE:
                 return code, share
-    return "Latn", (len(LATIN_LETTER_RE.findall(text)) / n if n else 0.0)
+    return None
 
 
 def script_name(script: str) -> str:
@@ -208,11 +222,29 @@ def _cased(langs: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=64)
+def _counted(langs: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """word -> the positions in `langs` of the languages it counts for (_cased)."""
+    found: dict[str, tuple[int, ...]] = {}
+    for i, cased in enumerate(_cased(langs)):
+        for word in cased:
+            found[word] = (*found.get(word, ()), i)
+    return found
+
+
 def word_counts(text: str, langs: Sequence[str]) -> list[int]:
     """How many function words of each language `text` has (words the languages share are
-    counted for none of them)."""
-    words = WORD_RE.findall(text)
-    return [sum(map(cased.__contains__, words)) for cased in _cased(tuple(langs))]
+    counted for none of them). One look-up per word, not one per word and language."""
+    return _word_counts(WORD_RE.findall(text), langs)
+
+
+def _word_counts(words: list[str], langs: Sequence[str]) -> list[int]:
+    """word_counts of a text's words (WORD_RE.findall)."""
+    counts = [0] * len(langs)
+    for hit in filter(None, map(_counted(tuple(langs)).get, words)):
+        for i in hit:
+            counts[i] += 1
+    return counts
 
 
 def has_words(lang: str) -> bool:
@@ -222,7 +254,12 @@ def has_words(lang: str) -> bool:
 def clearly_english(text: str, min_words: int = 1) -> bool:
     """The cheap test that lets English text skip langdetect: English function words and
     far fewer of any language with a word list (a quote in French or Spanish has many)."""
-    en, *rest = word_counts(text, ("en", *_listed()))
+    return _clearly_english(WORD_RE.findall(text), min_words)
+
+
+def _clearly_english(words: list[str], min_words: int = 1) -> bool:
+    """clearly_english of a text's words (WORD_RE.findall)."""
+    en, *rest = _word_counts(words, ("en", *_listed()))
     return en >= min_words and max(rest, default=0) * 3 < en
 
 
@@ -265,7 +302,13 @@ def plainly_english(text: str) -> bool:
     words and a share of 0.25 let through sentences langdetect finds Danish or Somali."""
     if _NON_LATIN_LETTER_RE.search(text):
         return False
-    words = WORD_RE.findall(_POSSESSIVE_RE.sub("", text))
+    return _plainly_english(text, WORD_RE.findall(text))
+
+
+def _plainly_english(text: str, words: list[str]) -> bool:
+    """plainly_english of a text in Latin letters only and its words (WORD_RE.findall)."""
+    if _POSSESSIVE_RE.search(text):
+        words = WORD_RE.findall(_POSSESSIVE_RE.sub("", text))
     ours, theirs = _prior_words()
     if any(map(theirs.__contains__, words)):
         return False
@@ -335,19 +378,17 @@ def _all_languages() -> Profiles:
 
 
 class Profiles:
-    """What a langdetect DetectorFactory holds, loaded in half the time, as one array.
+    """What a langdetect DetectorFactory holds, loaded as arrays.
 
     langdetect's add_profile fills a dict of n-gram -> list of per-language probabilities,
     one Python assignment per n-gram per language (184,129 for its 55 languages: 0.3 s, a
-    fifth of the source-language check on 200 articles); here each profile's probabilities
-    are one array division (freq / n_words[len - 1], the same float operation, so the same
-    floats) into the column of a float64 array with a row per n-gram. `word_lang_prob_map`
-    maps an n-gram to its row (a Detector only asks it which n-grams are known), `rows` is
-    the array. It holds no Python container of floats, which the garbage collector would
-    visit: langdetect's 87,598 lists were three in five of the objects a run kept.
-
-    `create()` gives langdetect's own Detector (text cleaning, seeded random); its trials run
-    in _bounded_probabilities, which reads the rows here."""
+    fifth of the source-language check on 200 articles). Here each n-gram of 1 to 3
+    characters (the only ones a text can give) is packed into an integer (_pack), `keys` holds
+    them sorted, and row i of the float64 array `rows` holds the probabilities of keys[i],
+    each made by one array division per profile (freq / n_words[len - 1], the same float
+    operation, so the same floats). A text's n-grams are found with one np.searchsorted
+    (_ngram_rows). Nothing here is a Python container of floats, which the garbage collector
+    would visit: langdetect's 87,598 lists were three in five of the objects a run kept."""
 
     def __init__(self, codes: Sequence[str]) -> None:
         import json
@@ -356,38 +397,51 @@ class Profiles:
 
         folder = resources.files("langdetect").joinpath("profiles")
         self.langlist: list[str] = []
-        self.seed = 0  # langdetect is random unless seeded
-        # every n-gram of any profile is known, as in add_profile (whatever its length)
-        self.word_lang_prob_map = index = {}
-        columns = []  # (rows, probabilities) of each profile; its parsed JSON is let go
-        for code in codes:
+        keys, columns, probabilities = [], [], []
+        for column, code in enumerate(codes):
             profile = json.loads(folder.joinpath(code).read_text("utf-8"))
             self.langlist.append(profile["name"])
             freq = profile["freq"]
-            index.update(zip([w for w in freq if w not in index], itertools.count(len(index))))
-            at = np.fromiter(map(index.__getitem__, freq), dtype=np.intp, count=len(freq))
-            length = np.fromiter(map(len, freq), dtype=np.intp, count=len(freq))
+            grams = list(freq)
             counts = np.fromiter(freq.values(), dtype=np.float64, count=len(freq))
-            n_words = np.array([0.0, *profile["n_words"]], dtype=np.float64)  # by length
+            length = np.fromiter(map(len, grams), dtype=np.intp, count=len(grams))
             keep = (length >= 1) & (length <= 3)
+            if "\0" in "".join(grams):  # normalised text has no NUL: such an n-gram never
+                keep &= np.fromiter(("\0" not in w for w in grams), dtype=bool)  # counts
+            if not keep.all():
+                grams = [w for w, k in zip(grams, keep.tolist(), strict=True) if k]
+                counts, length = counts[keep], length[keep]
+            n_words = np.array([0.0, *profile["n_words"]], dtype=np.float64)  # by length
+            keys.append(_pack(grams, length))
+            columns.append(np.full(len(grams), column, dtype=np.intp))
             # 1.0 * freq / n_words[length - 1]: both exact as doubles, one IEEE division
-            columns.append((at[keep], counts[keep] / n_words[length[keep]]))
-        self.rows = np.zeros((len(index), len(columns)), dtype=np.float64)
-        for column, (at, probabilities) in enumerate(columns):
-            self.rows[at, column] = probabilities
+            probabilities.append(counts / n_words[length])
+        self.keys, at = np.unique(np.concatenate(keys), return_inverse=True)
+        self.rows = np.zeros((len(self.keys), len(codes)), dtype=np.float64)
+        self.rows[at.ravel(), np.concatenate(columns)] = np.concatenate(probabilities)
 
-    def create(self):
-        """A langdetect Detector over these profiles (seeded)."""
-        from langdetect.detector import Detector
-
-        return Detector(self)
-
-    def take(self, ngrams: Iterable[str]):
-        """The rows of `ngrams` (known ones) in order (a new array)."""
+    def row_of(self, ngram: str) -> int:
+        """The row of an n-gram of the profiles (KeyError if none has it)."""
         import numpy as np
 
-        at = np.fromiter(map(self.word_lang_prob_map.__getitem__, ngrams), dtype=np.intp)
-        return self.rows[at]
+        key = _pack([ngram], np.array([len(ngram)]))[0]
+        at = int(np.searchsorted(self.keys, key))
+        if at == len(self.keys) or self.keys[at] != key:
+            raise KeyError(ngram)
+        return at
+
+
+def _pack(grams: Sequence[str], length):
+    """Each n-gram of 1 to 3 characters (`length`: theirs, an array) as one int64: its code
+    points (21 bits each) side by side, the last one lowest, so "a" < 2**21 <= " a" < 2**42
+    <= "ab " (no code point but NUL is 0: lengths never collide)."""
+    import numpy as np
+
+    points = np.frombuffer("".join(grams).encode("utf-32-le"), dtype="<u4").astype(np.int64)
+    starts = np.cumsum(length) - length
+    of = np.repeat(np.arange(len(grams)), length)  # the n-gram of each character
+    shift = 21 * (length[of] - 1 - (np.arange(len(points)) - starts[of]))
+    return np.add.reduceat(points << shift, starts) if len(grams) else points
 
 
 def ranked_languages(text: str, among: Iterable[str] | None = None, *,
@@ -400,24 +454,181 @@ def ranked_languages(text: str, among: Iterable[str] | None = None, *,
     `unless`/`below`: the caller only wants to know whether a language other than `unless`
     comes first with at least `below`; [] as soon as langdetect's trials make that impossible
     (see _bounded_probabilities). Any other answer is langdetect's, unchanged."""
-    from langdetect.lang_detect_exception import LangDetectException
-
     known = frozenset(among or ()) & _langdetect_codes()
     factory = _factory(known) if len(known) >= 2 else _all_languages()
-    try:
-        detector = factory.create()
-        detector.append(text)
-        found = _bounded_probabilities(detector, unless, below, factory)
-    except LangDetectException:
-        return []
-    return [(g.lang, g.prob) for g in found]
+    rows = _ngram_rows(_detector_text(text), factory)
+    if not len(rows):
+        return []  # langdetect: "No features in text."
+    return _bounded_probabilities(rows, factory, unless, below)
 
 
-def _bounded_probabilities(detector, unless: str | None, below: float, profiles: Profiles
-                           ) -> list:
-    """langdetect's Detector.get_probabilities, trial by trial, computed with the same float
-    operations in the same order (so the same floats) but without its per-language index
-    loops, and stopping early once no language but `unless` can reach `below`.
+# --- langdetect's Detector, replayed ------------------------------------------------------------
+# langdetect (Detector.get_probabilities) runs 7 trials: in each, alpha = 0.5 + gauss * 0.05,
+# then n-grams drawn with random.choice multiply the language probabilities, normalised every
+# 5 draws until one language has > 0.99999 (or 1,000 draws). Its Python loops (per character,
+# per draw, per language) were most of the source-language check. Replayed here with the same
+# float operations in the same order, so the same floats (tests/rules/test_langid_replay.py
+# compares with langdetect itself on the repo's test texts and generated ones, and each part
+# with what it replaces; `benchmarks/source_language.py --exact` on the corpus too):
+# * the text: Detector.append and cleaning_text as regular expressions (_detector_text);
+# * the n-grams: NGram's buffer as array arithmetic on the code points (_ngram_rows);
+# * the random numbers: every call seeds a random.Random with 0, so the 32-bit Mersenne Twister
+#   words it draws are the same stream for every text: made once (_STREAM, grown on demand).
+#   random.choice(ngrams) is getrandbits(k) = word >> (32 - k) (k = len(ngrams).bit_length())
+#   drawn until below len(ngrams): a trial's draws are the stream's words from its position,
+#   shifted, those below the size kept, in one array operation (_draws). random.gauss takes
+#   two random() = four words every other trial (it keeps its second value): _gauss.
+# * 5 draws between normalisations: `prob * f1 * ... * f5` left to right is
+#   np.multiply.reduce over the rows [prob, f1, ..., f5] (a reduction along the first axis is
+#   the elementwise products row after row; tested against the step-by-step loop);
+# * the sums: Python's sum() of the list, as langdetect's (whatever sum() does on this Python).
+# What stays is one normalisation every five draws (a few array operations each): 90,707 of
+# them for the 1,137 segments of 200 generated articles, most in the 7 trials of the foreign
+# ones, which must all run (each starts where the last one's draws ended).
+
+_DETECTOR_SPACES = re.compile(" {2,}")
+_DETECTOR_LATIN = re.compile("[A-z]")  # cleaning_text's 'A' <= ch <= 'z', [\]^_` included
+_DETECTOR_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
+
+
+def _detector_text(text: str) -> str:
+    """The text langdetect's Detector reads: append (URLs and e-mail addresses out, Vietnamese
+    letters composed, the first 10,000 characters, a run of spaces kept as one) and
+    cleaning_text (Latin letters dropped when under a third of the letters... as langdetect
+    counts them: characters 'A'..'z' against all from U+0300: its test for the Latin Extended
+    Additional block compares a block number with a name, so never holds)."""
+    from langdetect.detector import Detector
+    from langdetect.utils.ngram import NGram
+
+    text = Detector.URL_RE.sub(" ", text)
+    text = Detector.MAIL_RE.sub(" ", text)
+    text = _DETECTOR_SPACES.sub(" ", NGram.normalize_vi(text)[:10000])
+    if not text.isascii() and \
+            len(_DETECTOR_LATIN.findall(text)) * 2 < len(_DETECTOR_NON_LATIN.findall(text)):
+        text = _DETECTOR_LATIN.sub("", text)  # (ASCII text has nothing from U+0300)
+    return text
+
+
+class _Normalised(dict):
+    """code point -> langdetect's NGram.normalize of its character (for str.translate),
+    each asked once."""
+
+    def __missing__(self, point: int) -> str:
+        from langdetect.utils.ngram import NGram
+
+        found = self[point] = NGram.normalize(chr(point))
+        return found
+
+
+class _Upper(dict):
+    """code point -> "\\1" if its character isupper() else "\\0" (for str.translate)."""
+
+    def __missing__(self, point: int) -> str:
+        found = self[point] = "\1" if chr(point).isupper() else "\0"
+        return found
+
+
+_NORMALISED, _UPPER = _Normalised(), _Upper()
+
+
+def _ngram_rows(text: str, profiles: Profiles):
+    """The rows (in `profiles`) of the n-grams langdetect's Detector._extract_ngrams finds in
+    `text` (a _detector_text), in its order.
+
+    NGram reads the normalised characters; a space starts its buffer anew (a second space
+    adds nothing), so over s = " " + the normalised text with runs of spaces as one, the
+    character at i >= 1 gives, unless it and the one before are both upper case (a word in
+    capitals): itself (not a space), s[i-1:i+1], and s[i-2:i+1] unless s[i-1] is a space;
+    each only if a profile has it."""
+    import numpy as np
+
+    s = _DETECTOR_SPACES.sub(" ", " " + text.translate(_NORMALISED))
+    if len(s) < 2:
+        return np.empty(0, dtype=np.intp)
+    points = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
+    upper = np.frombuffer(s.translate(_UPPER).encode("latin-1"), dtype=np.uint8)
+    cur, prev = points[1:], points[:-1]
+    keys = np.full((len(cur), 3), -1, dtype=np.int64)
+    keys[:, 0] = np.where(cur != 32, cur, -1)
+    keys[:, 1] = (prev << 21) | cur
+    if len(cur) > 1:
+        keys[1:, 2] = np.where(prev[1:] != 32, (points[:-2] << 42) | (prev[1:] << 21) | cur[1:],
+                               -1)
+    keys[(upper[1:] & upper[:-1]).astype(bool)] = -1  # inside a word in capitals
+    keys = keys.ravel()
+    at = np.searchsorted(profiles.keys, keys)
+    at[at == len(profiles.keys)] = 0
+    return at[profiles.keys[at] == keys]
+
+
+class _Stream:
+    """The 32-bit words of random.Random(0), in order, as a numpy uint32 array grown on
+    demand (getrandbits(32 * n) is n such words, the first lowest: CPython fills its
+    integer from the least significant word up). Grown under a lock: threads share it."""
+
+    def __init__(self) -> None:
+        import random
+        import threading
+
+        import numpy as np
+
+        self._random = random.Random(0)
+        self._lock = threading.Lock()
+        self.words = np.empty(0, dtype=np.uint32)
+
+    def upto(self, end: int):
+        """The stream, at least `end` words of it."""
+        import numpy as np
+
+        words = self.words
+        if end > len(words):
+            with self._lock:
+                words = self.words
+                if end > len(words):
+                    more = max(end - len(words), len(words), 1 << 15)
+                    new = np.frombuffer(self._random.getrandbits(32 * more).to_bytes(
+                        4 * more, "little"), dtype="<u4")
+                    words = self.words = np.concatenate((words, new))
+        return words
+
+
+_STREAM = _Stream()
+
+
+def _random(words: list[int]) -> float:
+    """Random.random() from its two words (CPython's random_random)."""
+    return ((words[0] >> 5) * 67108864.0 + (words[1] >> 6)) * (1.0 / 9007199254740992.0)
+
+
+def _gauss(at: int) -> tuple[float, float]:
+    """Random.gauss(0.0, 1.0)'s two values (returned, kept for the next call) from the four
+    words at `at` (Python's random.gauss, as written there)."""
+    import math
+
+    words = _STREAM.upto(at + 4)[at:at + 4].tolist()
+    x2pi = _random(words[:2]) * (2.0 * math.pi)
+    g2rad = math.sqrt(-2.0 * math.log(1.0 - _random(words[2:])))
+    return math.cos(x2pi) * g2rad, math.sin(x2pi) * g2rad
+
+
+def _draws(at: int, count: int, size: int):
+    """random.choice's first `count` indices into `size` items from the stream position
+    `at`, and the position after each."""
+    shift = 32 - size.bit_length()
+    span = 2 * count + 16  # at least half the words are kept (2**k < 2 * size)
+    while True:
+        words = _STREAM.upto(at + span)[at:at + span] >> shift
+        kept = (words < size).nonzero()[0]
+        if len(kept) >= count:
+            kept = kept[:count]
+            return words[kept], kept + (at + 1)
+        span *= 2
+
+
+def _bounded_probabilities(ngrams, profiles: Profiles, unless: str | None, below: float
+                           ) -> list[tuple[str, float]]:
+    """langdetect's Detector.get_probabilities for the n-grams (their rows in `profiles`),
+    with the same floats, stopping early once no language but `unless` can reach `below`.
 
     langdetect averages n_trial (7) normalised trials: a language's final probability is its
     running sum plus at most 1/n_trial per trial still to run. When that bound is under `below`
@@ -425,105 +636,69 @@ def _bounded_probabilities(detector, unless: str | None, below: float, profiles:
     `below`") is no whatever the remaining trials say, and [] is returned. On English news
     this settles the foreign-segment check after one trial instead of seven."""
     import numpy as np  # a dependency of ctranslate2 (as in formats.memory)
-    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+    from langdetect.detector import Detector
+    from langdetect.language import Language
 
-    detector.cleaning_text()
-    ngrams = _extract_ngrams(detector.text, detector.word_lang_prob_map)
-    if not ngrams:
-        raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-    n = detector.n_trial
-    # each distinct n-gram's row of language probabilities; `rows` stands for `ngrams` in
-    # random.choice (which only reads its length: the same draws)
-    index: dict[str, int] = {}
-    rows = [index.setdefault(w, len(index)) for w in ngrams]
-    table = profiles.take(index)
-    langprob = [0.0] * len(detector.langlist)
+    n, conv, limit = 7, Detector.CONV_THRESHOLD, Detector.ITERATION_LIMIT
+    langs = profiles.langlist
+    others = np.array([lang != unless for lang in langs])
     bounded = unless is not None and below > 0.0
-    others = [j for j, lang in enumerate(detector.langlist) if lang != unless]
-    conv, limit = detector.CONV_THRESHOLD, detector.ITERATION_LIMIT
-    # random.choice(rows) is rows[Random._randbelow(len(rows))], and _randbelow (with
-    # getrandbits, as Random has it) draws k bits until the number is below len(rows): the
-    # same draws, written out here (two Python calls less per update, a third of the loop)
-    getrandbits, size = detector.random.getrandbits, len(rows)
-    bits = size.bit_length()
-    init = np.array(detector._init_probability(), dtype=np.float64)
-    detector.random.seed(detector.seed)
-    # element-wise float64 products and quotients round exactly as Python's floats do; the
-    # sum stays Python's sum() over a list, in langdetect's order
+    init = np.full(len(langs), 1.0 / len(langs))  # _init_probability
+    langprob = np.zeros(len(langs))
+    size, table = len(ngrams), profiles.rows
+    reduce, divide = np.multiply.reduce, np.divide
+    at, kept = 0, None  # the stream's position (seed(0): the start), gauss's second value
+    chunk = 41  # draws gathered first (then twice as many): 1 + 5 per normalisation
     for t in range(n):  # Detector._detect_block
-        prob = init.copy()
-        alpha = detector.alpha + detector.random.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
-        factors = table + alpha / detector.BASE_FREQ  # _update_lang_prob's weight + p
-        r = getrandbits(bits)
-        while r >= size:
-            r = getrandbits(bits)
-        prob *= factors[rows[r]]  # i = 0, then a convergence check every 5 updates
-        i = 0
+        if kept is None:
+            z, kept = _gauss(at)
+            at += 4
+        else:
+            z, kept = kept, None
+        alpha = Detector.ALPHA_DEFAULT + (0.0 + z * 1.0) * Detector.ALPHA_WIDTH
+        weight = alpha / Detector.BASE_FREQ
+        draws, ends = _draws(at, chunk, size)
+        factors = table[ngrams[draws]]  # a row per draw: weight + its probabilities
+        factors += weight
+        prob = init * factors[0]
+        row = i = lead = 0  # the factor row and the draw (i) of the last update
         while True:
             values = prob.tolist()
-            total = sum(values)
-            prob /= total  # _normalize_prob
+            total = sum(values)  # Python's, in langdetect's order
+            # _normalize_prob, into the row of the update done: [prob, f1..f5] are then the
+            # next five updates, left to right
+            divide(prob, total, out=factors[row])
             # its max is the largest probability divided by the sum (a correctly rounded
-            # division keeps the order): Python's max over the list is faster than numpy's
-            if max(values) / total > conv or i >= limit:
+            # division keeps the order). The language that led at the last check, while it
+            # has at least half the sum, is taken for the largest without asking max(): no
+            # other can then pass the threshold (> 0.5), and if one is larger, both are
+            # about half (so neither passes)
+            top = values[lead]
+            if top + top < total:
+                top = max(values)
+                lead = values.index(top)
+            if top / total > conv or i >= limit:
                 break
-            for _ in range(5):
-                r = getrandbits(bits)
-                while r >= size:
-                    r = getrandbits(bits)
-                prob *= factors[rows[r]]
+            if row + 5 >= len(factors):  # more draws: from after the last one gathered
+                draws, more = _draws(int(ends[-1]), 2 * len(factors), size)
+                fresh = table[ngrams[draws]]
+                fresh += weight
+                factors = np.concatenate((factors[row:], fresh))
+                ends = np.concatenate((ends[row:], more))
+                row = 0
+            prob = reduce(factors[row:row + 6], axis=0)
+            row += 5
             i += 5
-        final = prob.tolist()
-        for j in range(len(langprob)):
-            langprob[j] += final[j] / n
+        at = int(ends[row])
+        chunk = max(41, i + 26)  # the next trial of the same text is often as long
+        langprob += factors[row] / n
         still = (n - 1 - t) / n + 1e-9  # the most the remaining trials can add (float slack)
-        if bounded and all(langprob[j] + still < below for j in others):
+        if bounded and (langprob[others] + still < below).all():
             return []
-    detector.langprob = langprob
-    return detector._sort_probability(langprob)
-
-
-_NORMALISED: dict[str, str] = {}  # a character -> langdetect's NGram.normalize of it
-
-
-def _extract_ngrams(text: str, known: dict[str, list[float]]) -> list[str]:
-    """langdetect's Detector._extract_ngrams (its NGram buffer: 1- to 3-grams, none inside a
-    word in capitals), with each character's normalisation (NGram.normalize, a lookup of its
-    Unicode block) asked once per character, not once per occurrence: the same n-grams in
-    the same order, in half the time. (langdetect's NGram object does the buffer
-    update and the normalisation in Python per character; its API has no hook for either.)"""
-    from langdetect.utils.ngram import NGram
-
-    normalised, normalize = _NORMALISED, NGram.normalize
-    grams, capital = " ", False
-    found: list[str] = []
-    for ch in text:
-        c = normalised.get(ch)
-        if c is None:
-            c = normalised[ch] = normalize(ch)
-        last = grams[-1]
-        if last == " ":
-            grams, capital = " ", False
-            if c == " ":
-                continue
-        elif len(grams) >= 3:
-            grams = grams[1:]
-        grams += c
-        if c.isupper():
-            if last.isupper():
-                capital = True
-        else:
-            capital = False
-        if capital:
-            continue
-        if c != " " and c in known:
-            found.append(c)
-        if len(grams) >= 2:
-            if (w := grams[-2:]) in known:
-                found.append(w)
-            if len(grams) >= 3 and (w := grams) in known:
-                found.append(w)
-    return found
+    found = [Language(lang, p) for lang, p in zip(langs, langprob.tolist(), strict=True)
+             if p > Detector.PROB_THRESHOLD]  # _sort_probability
+    found.sort(reverse=True)
+    return [(g.lang, g.prob) for g in found]
 
 
 # --- verdicts ---------------------------------------------------------------------------------
@@ -626,15 +801,19 @@ def foreign_lang(text: str, expected: str) -> str | None:
 def _foreign_lang(text: str, expected: str, prior: bool = True) -> str | None:
     """foreign_lang; `prior=False` without the English prior (plainly_english), which
     must change no answer: the tests compare the two."""
-    n = None
-    if _NON_LATIN_LETTER_RE.search(text) and (n := letters(text)) >= 3:
-        script, _ = dominant_script(text, n)
-        if script != "Latn" and script != script_of(expected):
-            return _in_script(text, script)  # the script settles it, whatever the length
+    non_latin = _NON_LATIN_LETTER_RE.search(text) is not None
+    if not non_latin and len(text) < FOREIGN_MIN_LETTERS:
+        return None  # too short to tell
+    words = WORD_RE.findall(text)  # (its letters are the text's: the same pattern, runs)
+    n = sum(map(len, words))
+    if non_latin and n >= 3 and (found := _non_latin(text, n)):
+        if found[0] != script_of(expected):
+            return _in_script(text, found[0])  # the script settles it, whatever the length
     if len(text) < FOREIGN_MIN_LETTERS or (expected == "en" and (
-            clearly_english(text) or (prior and plainly_english(text)))):
+            _clearly_english(words) or (prior and not non_latin and
+                                        _plainly_english(text, words)))):
         return None  # too short to tell, or plainly English: no need to ask langdetect
-    if (letters(text) if n is None else n) < FOREIGN_MIN_LETTERS:
+    if n < FOREIGN_MIN_LETTERS:
         return None
     found = ranked_languages(words_only(text), unless=expected, below=FOREIGN_MIN_PROB)
     if not found or found[0][0] == expected or found[0][1] < FOREIGN_MIN_PROB:
@@ -687,10 +866,15 @@ def source_verdict(texts: Sequence[str], expected: str) -> SourceVerdict | None:
     Anything weaker: None."""
     plain = [words_only(t) for t in texts]
     whole = " ".join(plain)
-    n = letters(whole)
+    words = WORD_RE.findall(whole)  # (its letters: the same pattern as the letter runs)
+    n = sum(map(len, words))
     if not n:
         return None
-    script, share = dominant_script(whole, n)
+    if script_of(expected) == "Latn":  # only another script is read (not the Latin share)
+        script, share = (_NON_LATIN_LETTER_RE.search(whole) and _non_latin(whole, n)) or \
+            ("Latn", 0.0)
+    else:
+        script, share = dominant_script(whole, n)
     if script != "Latn" and script != script_of(expected) and n >= 3:
         found = _in_script(whole, script)
         return SourceVerdict(found, share, f"{round(share * n):,} of {n:,} letters in "
@@ -703,7 +887,7 @@ def source_verdict(texts: Sequence[str], expected: str) -> SourceVerdict | None:
         lang = found[0][0] if found and found[0][0] != expected else "en"
         return SourceVerdict(lang, share, f"{round(share * n):,} of {n:,} letters in "
                                           f"{script_name('Latn')} script")
-    if expected == "en" and clearly_english(whole, min_words=10):
+    if expected == "en" and _clearly_english(words, min_words=10):
         return None
     long = [t for t in plain if len(t.split()) >= LONG_MIN_WORDS
             and letters(t) >= LONG_MIN_LETTERS and _prose(t)]

@@ -152,3 +152,55 @@ def test_dominant_script_is_the_same_when_few_letters_are_not_latin(pieces):
 @given(st.text() | st.lists(st.sampled_from(_PIECES)).map("".join))
 def test_letters_counted_by_runs_are_the_letters(text):
     assert langid.letters(text) == len(langid.LETTER_RE.findall(text))
+
+
+def _every_function_word() -> list[str]:
+    words = set(langid.EN_WORDS)
+    for lang in langid._listed():
+        words |= langid.word_list(lang)
+    return sorted(words | {w.capitalize() for w in words} | {w.upper() for w in words})
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_every_function_word()) | st.sampled_from(
+    ["UN", "Homs", "ferry", "l'eau", "d’un", "Syria’s", "42", "naïve"]), max_size=40),
+       st.sampled_from([("en", "fr"), ("en", "fr", "es", "de"), ("fr", "en"), ("de", "es")]))
+def test_word_counts_are_one_count_per_language_word_set(words, langs):
+    """word_counts looks each word up once: the counts of one membership test per language
+    (_cased) over the same words."""
+    text = " ".join(words)
+    langs = ("en", *langid._listed()) if langs == ("en", "fr", "es", "de") else langs
+    found = langid.WORD_RE.findall(text)
+    assert langid.word_counts(text, langs) == [sum(map(cased.__contains__, found))
+                                               for cased in langid._cased(tuple(langs))]
+
+
+def test_every_character_of_the_latin_block_is_a_letter():
+    """dominant_script counts Latin letters by runs of the block: all of it must be letters."""
+    block = re.compile(f"[{langid._SCRIPT_BLOCKS['Latn']}]")
+    chars = [chr(c) for c in range(0x2000) if block.match(chr(c))]
+    assert len(chars) > 700 and all(langid.LETTER_RE.match(c) for c in chars)
+
+
+def _dominant_script_by_every_letter(text: str) -> tuple[str, float]:
+    """dominant_script as it was written first: each script's letters counted in the whole
+    text, one match per letter."""
+    n = langid.letters(text)
+    if n and langid._NON_LATIN_LETTER_RE.search(text) and \
+            len(langid._ANY_SCRIPT_LETTER_RE.findall(text)) >= langid.SCRIPT_MIN_SHARE * n:
+        for code, script in langid.SCRIPTS.items():
+            if code != "Latn" and (share := len(script.letters.findall(text)) / n) >= \
+                    langid.SCRIPT_MIN_SHARE:
+                return code, share
+    return "Latn", (len(langid.LATIN_LETTER_RE.findall(text)) / n if n else 0.0)
+
+
+_SCRIPT_BITS = ["Homs", "ferry", "naïve", "Ḑ", "ǅ", "—", "’", " ", ".", "42", "\u0640", "\ufeff",
+                "\ufd3e", "حماة", "שלום", "Москва", "Αθήνα", "Երևան", "თბილისი", "नई", "ঢাকা",
+                "กรุง", "北京", "とうきょう", "서울", "ـ"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_SCRIPT_BITS) | st.characters(), max_size=60).map("".join))
+def test_dominant_script_counts_as_every_letter_would(text):
+    assert langid.dominant_script(text) == _dominant_script_by_every_letter(text)

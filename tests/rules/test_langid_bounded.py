@@ -121,26 +121,45 @@ def _detector(text: str):
     return detector
 
 
-# capitals, accents, Romanian commas, Vietnamese letters, Arabic, kana, Han, spaces and marks:
-# every branch of langdetect's NGram.normalize and of its capital-word rule
-_CHARS = st.characters() | st.sampled_from(list("AB ab.,ÉéÇç ș ț ẠẤ فاض راكا ラカ 漢字 -  "))
+# capitals, accents, Romanian commas, Vietnamese letters and marks, Arabic, kana, Han, spaces
+# and marks, URLs and e-mail addresses, lone surrogates (a file read with surrogateescape) and
+# astral characters: every branch of langdetect's text cleaning, of
+# NGram.normalize and of its capital-word rule
+_CHARS = st.characters() | st.sampled_from(list("AB ab.,ÉéÇç ș ț ẠẤ فاض راكا ラカ 漢字 -  "
+                                                "\u0300\u0301\u0303\u0309\u0323[]^_`"
+                                                "\ud800\udcff\U0001f600"))
+_TEXTS = (st.text(alphabet=_CHARS, max_size=80)
+          | st.lists(st.sampled_from(WORDS)).map(" ".join)
+          | st.lists(st.sampled_from([*WORDS, "https://example.org/a?b=1", "x.y@news.example",
+                                      "ÉTAT", "  ", "Ơ\u0301", "فاض", "漢字"])).map(" ".join))
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
-@given(st.text(alphabet=_CHARS, max_size=80) | st.lists(st.sampled_from(WORDS)).map(" ".join))
+@given(_TEXTS)
+def test_text_is_what_langdetect_s_detector_reads(text):
+    """Detector.append and cleaning_text as regular expressions: the same text."""
+    assert langid._detector_text(text) == _detector(text).text
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_TEXTS)
 def test_ngrams_are_langdetect_s_own(text):
-    """The n-gram extraction written out (each character normalised once) gives exactly the
-    n-grams of langdetect's Detector._extract_ngrams, in order."""
+    """The n-gram extraction as array arithmetic gives exactly the n-grams of langdetect's
+    Detector._extract_ngrams, in order (as rows of the table)."""
     detector = _detector(text)
-    assert langid._extract_ngrams(detector.text, detector.word_lang_prob_map) == \
-        detector._extract_ngrams()
+    profiles = langid._all_languages()
+    assert langid._ngram_rows(detector.text, profiles).tolist() == \
+        [profiles.row_of(w) for w in detector._extract_ngrams()]
 
 
 def _same_table(profiles, factory) -> None:
     assert profiles.langlist == factory.langlist
-    assert profiles.word_lang_prob_map.keys() == factory.word_lang_prob_map.keys()
-    for ngram, probabilities in factory.word_lang_prob_map.items():
-        assert profiles.rows[profiles.word_lang_prob_map[ngram]].tolist() == list(probabilities)
+    # every n-gram a text can give (1 to 3 characters), and no other
+    grams = [w for w in factory.word_lang_prob_map if 1 <= len(w) <= 3]
+    assert len(profiles.keys) == len(grams) == len(profiles.rows)
+    for ngram in grams:
+        assert profiles.rows[profiles.row_of(ngram)].tolist() == \
+            list(factory.word_lang_prob_map[ngram])
 
 
 def test_profiles_hold_langdetect_s_own_table():
@@ -156,13 +175,11 @@ def test_profiles_hold_langdetect_s_own_table():
 
 
 def test_langdetect_s_tables_cost_the_garbage_collector_nothing():
-    """The n-gram table is one float64 array and a dict of n-gram -> row number: nothing
-    the garbage collector follows (langdetect's 87,598 lists were each visited by every full
+    """The n-gram table is float64 and int64 arrays and a list of language names: nothing the
+    garbage collector walks (langdetect's 87,598 lists were each visited by every full
     collection, 2.7 ms an article), and langdetect answers the same from it."""
-    import gc
-
     text = SENTENCES[1]
     assert langid.ranked_languages(text) == _langdetect_itself(text)
     profiles = langid._all_languages()
-    assert not gc.is_tracked(profiles.word_lang_prob_map)
-    assert profiles.rows.dtype.hasobject is False
+    assert sorted(vars(profiles)) == ["keys", "langlist", "rows"]
+    assert profiles.rows.dtype.hasobject is False and profiles.keys.dtype.hasobject is False

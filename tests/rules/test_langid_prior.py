@@ -108,3 +108,43 @@ def test_the_prior_never_says_english_where_langdetect_is_sure_of_another(words,
     else:
         assert langid._foreign_lang(text, "en") == langid._foreign_lang(text, "en",
                                                                          prior=False)
+
+
+def _foreign_lang_by_public_checks(text: str, expected: str) -> str | None:
+    """_foreign_lang as first written: each cheap check reads the text itself."""
+    n = None
+    if langid._NON_LATIN_LETTER_RE.search(text) and (n := langid.letters(text)) >= 3:
+        script, _ = langid.dominant_script(text, n)
+        if script != "Latn" and script != langid.script_of(expected):
+            return langid._in_script(text, script)
+    if len(text) < langid.FOREIGN_MIN_LETTERS or (expected == "en" and (
+            langid.clearly_english(text) or langid.plainly_english(text))):
+        return None
+    if (langid.letters(text) if n is None else n) < langid.FOREIGN_MIN_LETTERS:
+        return None
+    found = langid.ranked_languages(langid.words_only(text), unless=expected,
+                                    below=langid.FOREIGN_MIN_PROB)
+    if not found or found[0][0] == expected or found[0][1] < langid.FOREIGN_MIN_PROB:
+        return None
+    lang = found[0][0]
+    if langid.has_words(lang) and langid.by_script(text, (expected, lang)).lang != lang:
+        return None
+    return lang
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(EN_BITS) | st.sampled_from(NAMES) | st.sampled_from(OTHER)
+                | st.sampled_from(["Syria’s", "l’eau", "le", "el", "der", "«حماة»", "Москва",
+                                   "42", "—", "qu'il", "city's"]), min_size=1, max_size=24),
+       st.sampled_from(["en", "fr"]))
+def test_the_words_read_once_give_the_same_answer(words, expected):
+    """_foreign_lang reads a text's words once for letters, clearly_english and
+    plainly_english: the answer of each check reading the text itself."""
+    text = " ".join(words)
+    assert langid._foreign_lang(text, expected) == _foreign_lang_by_public_checks(text,
+                                                                                 expected)
+
+
+def test_the_words_read_once_give_the_same_answer_on_written_sentences():
+    for text in [*ENGLISH, *QUOTING, *FOREIGN_WITH_NAMES]:
+        assert langid._foreign_lang(text, "en") == _foreign_lang_by_public_checks(text, "en")
