@@ -427,3 +427,15 @@ def test_an_isbn_reads_left_to_right_in_chromium(tmp_path):
     assert evaluate(raw, ISBN_PROBE)["first"][0] > evaluate(raw, ISBN_PROBE)["last"][0]
     good = evaluate(page, ISBN_PROBE)
     assert good["first"][0] < good["last"][0]  # 978 is drawn left of 148410, as written
+
+
+def test_the_article_before_a_dollar_sign_is_no_country():
+    """"a $5 fee" was read as Australian dollars ("a" as in A$5): Australia's dollar is
+    named only glued ("A$31"); the other prefixes may stand apart ("NZ $ 9", "c $ 2")."""
+    cases = {"Entry costs a $7 donation this year.": ("$7", "USD"),
+             "A $12 ticket buys a seat.": ("$12", "USD"),
+             "Wages rose to A$31 an hour.": ("A$31", "AUD"),
+             "Shares closed at c $ 2.15 in Toronto.": ("c $ 2.15", "CAD"),
+             "The deal is worth NZ $ 9 million.": ("NZ $ 9 million", "NZD")}
+    for text, (span, currency) in cases.items():
+        assert [(text[s:e], q.currency) for s, e, q in detect(text).spans] == [(span, currency)]

@@ -496,7 +496,10 @@ SOURCE_RE = re.compile(
     r"|(?P<gmt>(?<![\d.,])(?P<hg>[01]\d|2[0-3])(?P<mg>[0-5]\d)(?=\s?(?:GMT|UTC)\b))"  # 1615 GMT
     + _AMOUNTS +
     r"|(?P<money>(?:(?P<sym>" + _SYM_ALT
-    + r"|(?<![A-Za-z])(?:rs\.?|(?:us|u\.s\.?|hk|nz|[acs])\s?\$|(?P<symcode>[a-z]{3})\$))\s?"
+    # a dollar's country before "$": "A$5", "HK$ 3", "US $5", "c $ 1.34"; Australia's only
+    # glued ("a $5 fee" and "A $5 fee" have the article, not a country)
+    + r"|(?<![A-Za-z])(?:rs\.?|(?:us|u\.s\.?|hk|nz|[acs])\$|(?:us|u\.s\.?|hk|nz|[cs])\s\$"
+    r"|(?P<symcode>[a-z]{3})\$))\s?"
     # a code, or "M" and a code for millions ("MAUD 60", "30 MUSD": treasury shorthand)
     r"|\b(?P<code>(?i:usd|eur|gbp)|(?-i:M?[A-Z]{3}))\s?)(?P<mv>" + _NUM + r")"
     r"(?:\s?(?P<scale>" + _SCALE_ALT + r"|thousand|mm|mil|k)\b)?"
