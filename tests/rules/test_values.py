@@ -439,3 +439,9 @@ def test_the_article_before_a_dollar_sign_is_no_country():
              "The deal is worth NZ $ 9 million.": ("NZ $ 9 million", "NZD")}
     for text, (span, currency) in cases.items():
         assert [(text[s:e], q.currency) for s, e, q in detect(text).spans] == [(span, currency)]
+
+
+def test_a_scale_word_in_turkish_capitals_is_read_without_failing():
+    """"MİLLİON" (dotted capital I) matched the scale pattern case-insensitively and its lower
+    case was no scale: detection raised KeyError and the article failed."""
+    assert [q.kind for _, _, q in detect("Turnout hit 4 MİLLİON voters.").spans] == ["number"]

@@ -342,10 +342,9 @@ def spelled_values(text: str) -> list[Decimal]:
     return out
 
 
-_SCALE_WORD_RE = re.compile(r"\b(million|billion|trillion)s?\b", re.I)
-# what every match of _SCALE_WORD_RE holds once lower-cased ("l", "o" and "n" have no other
-# case; an "i" may be written "İ" or "ı", which re.I takes for it)
-_SCALE_STEMS = ("llion", "lli\u0307on", "ll\u0131on")
+# ASCII: with re.I alone "MİLLİON" matched, and its lower case ("mi̇lli̇on") is no key of SCALES
+_SCALE_WORD_RE = re.compile(r"\b(million|billion|trillion)s?\b", re.I | re.A)
+_SCALE_STEMS = ("llion",)  # what every match of _SCALE_WORD_RE holds once lower-cased
 
 
 def _scale_words(text: str) -> list[int]:
