@@ -52,6 +52,8 @@ _MAPPED = dict.fromkeys(_SPACES, " ") | dict.fromkeys(_APOSTROPHES, "'")
 # the same text, as no replacement is itself replaced.
 _MAP = {False: tuple(_MAPPED.items()),
         True: tuple((_MAPPED | dict.fromkeys(_HYPHENS, " ")).items())}
+_ASCII_MAP = {fold: tuple((c, r) for c, r in pairs if c.isascii())  # (the tab, the hyphen)
+              for fold, pairs in _MAP.items()}
 # Invisible format characters are dropped too: a zero-width space or joiner (U+200B-U+200D,
 # U+2060, U+FEFF, a soft hyphen) or a bidi control (U+200E, U+200F, U+202A-U+202E,
 # U+2066-U+2069) pasted inside "Homs" must not hide the term (from the text and the forms
@@ -120,11 +122,18 @@ class Match:
 def _normalise(text: str, fold_hyphens: bool) -> tuple[str, Sequence[int]]:
     """A copy of `text` for matching and, per character, its index in `text`."""
     mapped = text
-    for char, replacement in _MAP[fold_hyphens]:
-        if char in mapped:
-            mapped = mapped.replace(char, replacement)
-    if "  " not in mapped and not _DROPPED_CHAR.search(mapped):  # most: no per-character loop
-        return mapped, range(len(mapped))
+    if text.isascii():  # (most source text) no character to drop, only ASCII ones to map
+        for char, replacement in _ASCII_MAP[fold_hyphens]:
+            if char in mapped:
+                mapped = mapped.replace(char, replacement)
+        if "  " not in mapped:
+            return mapped, range(len(mapped))
+    else:
+        for char, replacement in _MAP[fold_hyphens]:
+            if char in mapped:
+                mapped = mapped.replace(char, replacement)
+        if "  " not in mapped and not _DROPPED_CHAR.search(mapped):  # most: no per-character
+            return mapped, range(len(mapped))  # loop
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(mapped):
@@ -206,6 +215,12 @@ class Matcher:
                 if unspaced or self._boundary_ok(norm, start, stop, kind, own, clitic):
                     candidates.append((start, stop, entry, form))
                     break
+        if not candidates:
+            return []
+        if _apart(candidates):  # (most texts: one match, or none overlapping)
+            return [Match(index[start], index[stop - 1] + 1, entry, form,
+                          text[index[start]:index[stop - 1] + 1])
+                    for start, stop, entry, form in sorted(candidates)]
         candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
         taken = bytearray(n)
         chosen: list[Match] = []
@@ -233,6 +248,15 @@ class Matcher:
             return True
         return bool(self.clitics.fullmatch(full)) and \
             attach(full, own, self.profile) == prefix + norm[start:stop]
+
+
+def _apart(candidates: list[tuple[int, int, Entry, str]]) -> bool:
+    """Whether no two candidate matches overlap (then the longest-first choice in
+    `Matcher.find` takes them all)."""
+    if len(candidates) == 1:
+        return True
+    spans = sorted((c[0], c[1]) for c in candidates)
+    return all(b[0] >= a[1] for a, b in zip(spans, spans[1:]))
 
 
 @lru_cache(maxsize=65536)
@@ -391,7 +415,7 @@ def term_counts(units: Iterable[Unit]) -> dict[str, dict[str, int]]:
             continue
         c = counts.setdefault(u.lang, {"found": 0, "right": 0, "flagged": 0})
         c["found"] += len(state.found)
-        c["right"] += len(state.right)
+        c["right"] += sum(o.right for o in state.verified)  # (as `right`, without the list)
         c["flagged"] += state.flagged
     return counts
 

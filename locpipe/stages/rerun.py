@@ -139,9 +139,11 @@ def used(doc: Document, settings: Settings, resources: Resources,
                 entries.add(text)
     memory_: dict[str, str] = {}
     for lang in settings.targets:
+        found = recalled[lang]
         hits = [[hit.source, hit.target, hit.origin]
                 for seg in doc.segments
-                if (hit := next((h for h in recalled[lang].get(seg.id, ()) if h), None))]
+                if (hit := next((h for h in found.get(seg.id, ()) if h), None))
+                ] if found else []  # (no memory for the language: nothing to look through)
         memory_[lang] = text_hash(json.dumps(hits, ensure_ascii=False))
     return {"glossary": text_hash("\n".join(sorted(entries))), "memory": memory_}
 
