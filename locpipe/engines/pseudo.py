@@ -92,10 +92,8 @@ def _punctuation(code: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
 _ACCENTED = tuple(zip("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ", strict=True))
 
 
-@lru_cache(maxsize=8192)
 def _stretch(word: str) -> str:
-    """The word with its first vowel written three times (not a word in capitals): news text
-    repeats its words, so each is looked at once."""
+    """The word with its first vowel written three times (not a word in capitals)."""
     m = _VOWEL.search(word)
     if m and not word.isupper():
         return word[: m.end()] + word[m.start()] * 2 + word[m.end():]

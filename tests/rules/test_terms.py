@@ -239,6 +239,25 @@ def test_the_placeholder_gate_answers_as_the_pattern_does(pieces):
     assert may_hold_placeholder(text) == (PH_ANY.search(text) is not None)
 
 
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from([*_PH_PIECES, "tT", "_t1/>", "ét2/>", "1t3/>", "\u00a0", "x"]),
+                max_size=12))
+def test_the_placeholder_pattern_finds_what_the_word_boundary_pattern_finds(pieces):
+    """PH_ANY, written with a literal first in every alternative, replaces exactly what the
+    pattern written with "\\b[tT]" replaces, with the same number."""
+    import re
+
+    from locpipe.rules.terms import PH_ANY
+
+    plain = re.compile(r"<\s*/?\s*[tT]\s*(\d+)\s*/?\s*>|<\s*[tT](\d+)\b/?|\b[tT](\d+)\s*/>")
+    text = "".join(pieces)
+
+    def number(m: re.Match) -> str:
+        return f"[{next(g for g in m.groups() if g)}]"
+
+    assert PH_ANY.sub(number, text) == plain.sub(number, text)
+
+
 def test_a_name_written_with_its_acronym_in_brackets_is_written_once():
     from locpipe.rules.terms import _written_once
 
