@@ -291,6 +291,8 @@ class Glossary:
         self._source: Matcher | None = None
         self._targets: dict[str, Matcher] = {}
         self._found: dict[str, tuple[Match, ...]] = {}  # source text -> its matches (`find`)
+        # (id(entry), lang) -> (entry, the keys of its allowed target forms): `allowed_keys`
+        self._allowed: dict[tuple[int, str], tuple[Entry, tuple[str, ...]]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -315,6 +317,15 @@ class Glossary:
                 del self._found[next(iter(self._found))]  # the oldest
             self._found[text] = found
         return list(found)
+
+    def allowed_keys(self, entry: Entry, lang: str) -> tuple[str, ...]:
+        """`term_key` of each target form `verify` accepts for `entry` in `lang` (all listed
+        forms for accept, else the preferred one), worked out once per entry and language."""
+        kept = self._allowed.get((id(entry), lang))
+        if kept is None or kept[0] is not entry:
+            kept = self._allowed[(id(entry), lang)] = (
+                entry, tuple(term_key(f) for f in _allowed(entry, lang)))
+        return kept[1]
 
     def find_target(self, text: str, lang: str) -> list[Match]:
         """Target-language forms in a translation (hyphens are significant there)."""
@@ -500,7 +511,7 @@ def verify(source: str, target: str, lang: str, glossary: Glossary,
         variants.setdefault(id(m.entry), m.text)
     expected: dict[str, int] = {}
     for occ in occs:
-        allowed = [term_key(f) for f in _allowed(occ.entry, lang)]
+        allowed = glossary.allowed_keys(occ.entry, lang)
         # a name in capitals (a dateline) takes the target's capitals first, so that the
         # same name later in the sentence still finds its form written in lower case
         pools = (capitals, found) if occ.source.isupper() else (found,)
@@ -649,7 +660,8 @@ def restore_text(output: str, spans: dict[int, Span], lang: str
 
     text = PH_ANY.sub(first_pass, output)
     if len(text) != len(output):
-        text = _SPACE_RUN.sub(" ", text)
+        if "  " in text:  # (what _SPACE_RUN needs)
+            text = _SPACE_RUN.sub(" ", text)
         if not output.endswith(" "):
             text = text.rstrip(" ")
     if order != sorted(order) and len(order) > 1:
