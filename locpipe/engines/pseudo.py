@@ -92,18 +92,14 @@ def _punctuation(code: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
 _ACCENTED = tuple(zip("aeiouycnAEIOUYCN", "àéîõûýçñÀÉÎÕÛÝÇÑ", strict=True))
 
 
-def _stretch(word: str) -> str:
-    """The word with its first vowel written three times (not a word in capitals)."""
-    m = _VOWEL.search(word)
-    if m and not word.isupper():
-        return word[: m.end()] + word[m.start()] * 2 + word[m.end():]
-    return word
-
-
 def _lengthen(chunk: str) -> str:
     """Repeat a vowel of every third word: stays readable, grows ~30 %, then accents."""
     words = chunk.split(" ")
-    words[::3] = map(_stretch, words[::3])
+    for i in range(0, len(words), 3):
+        w = words[i]
+        m = _VOWEL.search(w)
+        if m and not w.isupper():
+            words[i] = w[: m.end()] + w[m.start()] * 2 + w[m.end():]
     out = " ".join(words)
     for letter, accented in _ACCENTED:
         if letter in out:
