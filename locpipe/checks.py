@@ -82,8 +82,9 @@ class Pair:
         self.src = _plain(self.source)
         self.tgt = _plain(self.target)
 
-    @property
+    @functools.cached_property
     def profile(self) -> Profile:
+        """(looked up once per pair: most checks ask)"""
         return profile(self.lang)
 
 
@@ -315,16 +316,17 @@ def untranslated(p: Pair) -> list[str]:
             and _CONTENT_RE.search(src) and _norm(src) == _norm(tgt)):
         return ["the translation is identical to the source"]
     pr = p.profile
-    if pr.script != "Latn" and pr.script in SCRIPTS:
+    script = pr.script
+    if script != "Latn" and script in SCRIPTS:
         if not LATIN_LETTER_RE.search(tgt):
             return []
         tgt = _without_names(src, tgt)
-        share = script_share(tgt, pr.script)
+        share = script_share(tgt, script)
         if letters(tgt) >= 3 and share < SCRIPT_MIN_SHARE:
             # CLDR names Hans "Simplified": "Simplified Han script"
-            name = script_name(pr.script) + (" Han" if pr.script in ("Hans", "Hant") else "")
+            name = script_name(script) + (" Han" if script in ("Hans", "Hant") else "")
             return [f"the translation is not in {name} script ({share:.0%} {name} letters)"]
-    elif pr.script == "Latn" and pr.function_words and p.source_lang == "en":
+    elif script == "Latn" and pr.function_words and p.source_lang == "en":
         if _EN_HINT.isdisjoint(tgt.lower().split()):
             return []
         tgt = _without_names(src, tgt)
@@ -553,9 +555,12 @@ _FINAL = {".": ".", "!": "!", "?": "?", "؟": "?", "…": "…", ":": ":", ";": 
           "។": ".", "။": "."}
 
 
+_CLOSERS_AND_SPACES = _CLOSERS + " \u00a0\u202f"
+
+
 def _final(text: str) -> str:
     text = _plain(text).rstrip()
-    text = text.rstrip(_CLOSERS + " \u00a0\u202f").rstrip()
+    text = text.rstrip(_CLOSERS_AND_SPACES).rstrip()
     if text.endswith("...") and not text.endswith("...."):
         return "…"
     return _FINAL.get(text[-1:], "") if text else ""
