@@ -859,7 +859,9 @@ def _may_double(text: str) -> bool:
 def _doubled(text: str, spaced: bool = True, words: frozenset[str] = frozenset()
              ) -> list[str]:
     # a placeholder stands for a word: "de <t1/> de" is no doubled "de"
-    text = _ARABIC_MARKS_RE.sub("", PLACEHOLDER_RE.sub(" \x00 ", strip_tags(text)))
+    if "<" in text:
+        text = PLACEHOLDER_RE.sub(" \x00 ", strip_tags(text))
+    text = _ARABIC_MARKS_RE.sub("", text)
     found = [m.group(1).lower() for m in _DOUBLED_RE.finditer(text)
              if len(m.group(0).split()) == 2] if _may_double(text) else []
     if not spaced:  # no spaces to find words by: a function word, or three letters or more
