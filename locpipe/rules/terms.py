@@ -172,6 +172,8 @@ class Matcher:
                  profile: Profile | None = None):
         self.fold = fold_hyphens
         self.profile = profile
+        # Chinese, Japanese, Thai: no spaces, so a term has no word boundary to stand between
+        self.unspaced = profile is not None and not profile.spaced
         self.clitics = re.compile(profile.clitics) if profile and profile.clitics else None
         self.auto = ahocorasick.Automaton()
         # automaton key -> (entry, form, kind, the form's own key, clitic inside the key)
@@ -204,8 +206,7 @@ class Matcher:
             return []
         norm, index = _normalise(text, self.fold)
         n = len(norm)
-        # Chinese, Japanese, Thai: no spaces, so a term has no word boundary to stand between
-        unspaced = self.profile is not None and not self.profile.spaced
+        unspaced = self.unspaced
         candidates: list[tuple[int, int, Entry, str]] = []
         for end, (length, values) in self.auto.iter(norm):
             start, stop = end - length + 1, end + 1
@@ -596,7 +597,8 @@ def _trailing(words: str, space: str) -> re.Pattern:
     return re.compile(rf"{_BEFORE}({words}){space}$")
 
 
-def _starts_with_vowel(form: str) -> bool:
+@lru_cache(maxsize=4096)
+def _starts_with_vowel(form: str) -> bool:  # (asked of the same glossary forms again and again)
     return unicodedata.normalize("NFD", form[:1]).lower()[:1] in "aeiou"
 
 
