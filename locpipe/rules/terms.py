@@ -257,7 +257,7 @@ def _apart(candidates: list[tuple[int, int, Entry, str]]) -> bool:
     if len(candidates) == 1:
         return True
     spans = sorted((c[0], c[1]) for c in candidates)
-    return all(b[0] >= a[1] for a, b in zip(spans, spans[1:]))
+    return all(b[0] >= a[1] for a, b in zip(spans, spans[1:], strict=False))
 
 
 @lru_cache(maxsize=65536)
