@@ -127,7 +127,7 @@ def used(doc: Document, settings: Settings, resources: Resources,
     gloss = resources.glossary
     entries = set()
     if gloss.entries:
-        written = _entry_json(gloss, langs)
+        written: dict[int, str] = {}  # each entry's JSON, written once an article (not per match)
         for seg in doc.segments:
             for m in gloss.find(seg.text):
                 e = m.entry
@@ -146,19 +146,3 @@ def used(doc: Document, settings: Settings, resources: Resources,
                 ] if found else []  # (no memory for the language: nothing to look through)
         memory_[lang] = text_hash(json.dumps(hits, ensure_ascii=False))
     return {"glossary": text_hash("\n".join(sorted(entries))), "memory": memory_}
-
-
-# Each glossary entry's JSON as the digest writes it, per glossary and languages: written once
-# a run, not once per match (most articles match the same few dozen entries; 4,400 dumps for
-# 200 articles). Keyed by the entry's id: the glossary holds its entries for as long as it is
-# kept here (only the last glossary is).
-_WRITTEN: dict[tuple[int, tuple[str, ...]], tuple[Any, dict[int, str]]] = {}
-
-
-def _entry_json(gloss: Any, langs: tuple[str, ...]) -> dict[int, str]:
-    key = (id(gloss), langs)
-    kept = _WRITTEN.get(key)
-    if kept is None or kept[0] is not gloss:
-        _WRITTEN.clear()
-        kept = _WRITTEN[key] = (gloss, {})
-    return kept[1]
