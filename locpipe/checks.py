@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import filterfalse
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -81,8 +82,9 @@ class Pair:
         self.src = _plain(self.source)
         self.tgt = _plain(self.target)
 
-    @property
+    @functools.cached_property
     def profile(self) -> Profile:
+        """(looked up once per pair: most checks ask)"""
         return profile(self.lang)
 
 
@@ -314,16 +316,17 @@ def untranslated(p: Pair) -> list[str]:
             and _CONTENT_RE.search(src) and _norm(src) == _norm(tgt)):
         return ["the translation is identical to the source"]
     pr = p.profile
-    if pr.script != "Latn" and pr.script in SCRIPTS:
+    script = pr.script
+    if script != "Latn" and script in SCRIPTS:
         if not LATIN_LETTER_RE.search(tgt):
             return []
         tgt = _without_names(src, tgt)
-        share = script_share(tgt, pr.script)
+        share = script_share(tgt, script)
         if letters(tgt) >= 3 and share < SCRIPT_MIN_SHARE:
             # CLDR names Hans "Simplified": "Simplified Han script"
-            name = script_name(pr.script) + (" Han" if pr.script in ("Hans", "Hant") else "")
+            name = script_name(script) + (" Han" if script in ("Hans", "Hant") else "")
             return [f"the translation is not in {name} script ({share:.0%} {name} letters)"]
-    elif pr.script == "Latn" and pr.function_words and p.source_lang == "en":
+    elif script == "Latn" and pr.function_words and p.source_lang == "en":
         if _EN_HINT.isdisjoint(tgt.lower().split()):
             return []
         tgt = _without_names(src, tgt)
@@ -552,9 +555,12 @@ _FINAL = {".": ".", "!": "!", "?": "?", "؟": "?", "…": "…", ":": ":", ";": 
           "។": ".", "။": "."}
 
 
+_CLOSERS_AND_SPACES = _CLOSERS + " \u00a0\u202f"
+
+
 def _final(text: str) -> str:
     text = _plain(text).rstrip()
-    text = text.rstrip(_CLOSERS + " \u00a0\u202f").rstrip()
+    text = text.rstrip(_CLOSERS_AND_SPACES).rstrip()
     if text.endswith("...") and not text.endswith("...."):
         return "…"
     return _FINAL.get(text[-1:], "") if text else ""
@@ -584,8 +590,8 @@ _TOKEN_RE = re.compile(r"[^\s\d.,;:!?؟،؛۔।॥()\[\]«»“”\"'’/\-–�
 @functools.lru_cache(maxsize=16)
 def _mixed_re(script: str) -> re.Pattern[str]:
     """A Latin letter right next to a character of `script` (its whole Unicode block)."""
-    block = SCRIPTS[script].block
-    return re.compile(rf"[{block}][A-Za-z]|[A-Za-z][{block}]")
+    block = SCRIPTS[script].block  # (one class first: the regex engine skips to it at C speed)
+    return re.compile(rf"[{block}A-Za-z](?:(?<=[{block}])[A-Za-z]|(?<=[A-Za-z])[{block}])")
 
 
 @check("warning", needs=("spaced_script",))
@@ -673,7 +679,9 @@ def urls(p: Pair) -> list[str]:
     return check_urls(p.src, p.tgt)
 
 
-_ACRONYM_RE = re.compile(r"(?<![\w@/.\-&])([A-Z][A-Z0-9&]*[A-Z])(s?)(?![\w@/\-&]|\.\w)")
+# (the capital first, the lookbehind after it: the regex engine then skips to a capital at C
+# speed instead of testing the lookbehind at every position; the same matches)
+_ACRONYM_RE = re.compile(r"([A-Z](?<![\w@/.\-&][A-Z])[A-Z0-9&]*[A-Z])(s?)(?![\w@/\-&]|\.\w)")
 _ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # after a number, possibly after another such word: "7:15 PM", "1615 GMT", "7 PM GMT", "500 MW",
 # "8 p.m. CET" (a zone after a clock time: a translation gives the time in its own way)
@@ -730,8 +738,7 @@ def _acronym_re(acronym: str) -> re.Pattern[str]:
 
 def _fold(text: str) -> str:
     """The text without accents (decomposed, combining marks dropped)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
+    return "".join(filterfalse(unicodedata.combining, unicodedata.normalize("NFKD", text)))
 
 
 @check("warning", needs=("latin_script",))
@@ -852,7 +859,9 @@ def _may_double(text: str) -> bool:
 def _doubled(text: str, spaced: bool = True, words: frozenset[str] = frozenset()
              ) -> list[str]:
     # a placeholder stands for a word: "de <t1/> de" is no doubled "de"
-    text = _ARABIC_MARKS_RE.sub("", PLACEHOLDER_RE.sub(" \x00 ", strip_tags(text)))
+    if "<" in text:
+        text = PLACEHOLDER_RE.sub(" \x00 ", strip_tags(text))
+    text = _ARABIC_MARKS_RE.sub("", text)
     found = [m.group(1).lower() for m in _DOUBLED_RE.finditer(text)
              if len(m.group(0).split()) == 2] if _may_double(text) else []
     if not spaced:  # no spaces to find words by: a function word, or three letters or more

@@ -84,7 +84,9 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
         raise InputError("is empty; there is nothing to translate", path)
     if not text.strip():
         raise InputError("contains only whitespace; there is nothing to translate", path)
-    if not text.translate(_INVISIBLE).strip():
+    # (translating the whole article only when its first visible-looking character is an
+    # invisible one: else that character stays, and the text is not empty; ~0.2 ms an article)
+    if ord(text.lstrip()[0]) in _INVISIBLE and not text.translate(_INVISIBLE).strip():
         raise InputError("contains only whitespace and invisible characters (zero-width or "
                          "bidi controls); there is nothing to translate", path)
     return text.replace("\r\n", "\n").replace("\r", "\n")

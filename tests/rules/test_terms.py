@@ -239,9 +239,98 @@ def test_the_placeholder_gate_answers_as_the_pattern_does(pieces):
     assert may_hold_placeholder(text) == (PH_ANY.search(text) is not None)
 
 
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from([*_PH_PIECES, "tT", "_t1/>", "ét2/>", "1t3/>", "\u00a0", "x"]),
+                max_size=12))
+def test_the_placeholder_pattern_finds_what_the_word_boundary_pattern_finds(pieces):
+    """PH_ANY, written with a literal first in every alternative, replaces exactly what the
+    pattern written with "\\b[tT]" replaces, with the same number."""
+    import re
+
+    from locpipe.rules.terms import PH_ANY
+
+    plain = re.compile(r"<\s*/?\s*[tT]\s*(\d+)\s*/?\s*>|<\s*[tT](\d+)\b/?|\b[tT](\d+)\s*/>")
+    text = "".join(pieces)
+
+    def number(m: re.Match) -> str:
+        return f"[{next(g for g in m.groups() if g)}]"
+
+    assert PH_ANY.sub(number, text) == plain.sub(number, text)
+
+
 def test_a_name_written_with_its_acronym_in_brackets_is_written_once():
     from locpipe.rules.terms import _written_once
 
     form = "برنامج الأغذية العالمي"
     assert _written_once(f"قال {form} ( {form} ) إن", [form]) == f"قال {form} إن"
     assert _written_once(f"قال {form} (وحده)", [form]) == f"قال {form} (وحده)"
+
+
+# --- the matcher's fast paths ------------------------------------------------------------------
+
+_MATCH_PIECES = ["Idlib", "idlib", "IDLIB", "the", "Red Crescent", "Red-Crescent", "Red  Crescent",
+                 "Crescent", "Red", "al-Nour", "al Nour", "Nour", "Nour's", "Nour’s", " ", "  ",
+                 "\t", "-", "\u00a0", "\u200b", "\u064e", "\u0640", ".", ", ", "(", ")", "RC",
+                 "ادلب", "وادلب", "\u00ad", "é", "x"]
+
+
+def _plain_normalise(text: str, fold_hyphens: bool) -> tuple[str, list[int]]:
+    """_normalise as first written: every mapping, then the per-character loop."""
+    from locpipe.rules.terms import _ARABIC_MARKS, _INVISIBLE_SET, _MAP
+
+    mapped = text
+    for char, replacement in _MAP[fold_hyphens]:
+        mapped = mapped.replace(char, replacement)
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(mapped):
+        if _ARABIC_MARKS.match(ch) or ch in _INVISIBLE_SET or (ch == " " and out
+                                                                and out[-1] == " "):
+            continue
+        out.append(ch)
+        index.append(i)
+    return "".join(out), index
+
+
+def _fresh_glossary() -> Glossary:
+    return Glossary([
+        Entry({"en": ["Idlib"], "fr": ["Idleb"], "ar": ["ادلب"]}),
+        Entry({"en": ["Red Crescent", "Crescent"], "fr": ["Croissant-Rouge"]}),
+        Entry({"en": ["Red"], "fr": ["Rouge"]}, policy="accept"),
+        Entry({"en": ["al-Nour"], "fr": ["al-Nour"], "ar": ["النور"]}, policy="keep"),
+        Entry({"en": ["RC"], "fr": ["RC"]}, policy="keep"),
+    ])
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_MATCH_PIECES), max_size=12), st.booleans())
+def test_the_normalised_copy_is_the_plain_rules(pieces, fold):
+    """The ASCII shortcut and the no-loop shortcut of _normalise write what every mapping and
+    the per-character loop write (a tab, hyphens, a double space, marks, invisibles)."""
+    from locpipe.rules.terms import _normalise
+
+    text = "".join(pieces)
+    norm, index = _normalise(text, fold)
+    assert (norm, list(index)) == _plain_normalise(text, fold)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_MATCH_PIECES), max_size=12), st.sampled_from(["", "fr", "ar"]))
+def test_matches_that_do_not_overlap_are_taken_as_the_longest_first_choice_takes_them(
+        pieces, lang):
+    """The shortcut for one match or matches that do not overlap gives what the longest-first
+    choice over every candidate gives (the shortcut switched off for the second look)."""
+    from unittest import mock
+
+    text = "".join(pieces)
+    g = _fresh_glossary()
+
+    def found() -> list[tuple[int, int, str, str, str]]:
+        ms = g.find(text) if not lang else g.find_target(text, lang)
+        return [(m.start, m.end, m.form, m.text, m.entry.canonical) for m in ms]
+
+    quick = found()
+    g._found.clear()
+    with mock.patch("locpipe.rules.terms._apart", lambda candidates: False):
+        slow = found()
+    assert quick == slow

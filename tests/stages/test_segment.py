@@ -338,3 +338,21 @@ def test_rule_set_every_class_agrees():
 ])
 def test_issue_22_classes(text, expected):
     assert split_sentences(text) == expected
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from([".", "..", "...", "....", "!", "?", "?!", "!.", "…", " ", "  ",
+                                 "\n", "\u00a0", "a", "A", "”", "'", ")", "»", "]", "x.", "1.",
+                                 "p.m."]), max_size=12))
+def test_candidate_ends_are_what_the_lookbehind_first_pattern_finds(pieces):
+    """_CANDIDATE, written with each mark first and its lookbehind after it, finds the spans
+    and groups the pattern written with the lookbehinds first finds."""
+    import re
+
+    from locpipe.stages.segment import _CANDIDATE, _CLOSERS
+
+    plain = re.compile(r"((?<![.!?])\.\.\.(?![.!?])|…|(?<![.!?])[.!?]++)([" + re.escape(_CLOSERS)
+                       + r"]*+)(\s+)")
+    text = "".join(pieces)
+    assert [(m.span(), m.groups()) for m in _CANDIDATE.finditer(text)] == [
+        (m.span(), m.groups()) for m in plain.finditer(text)]

@@ -66,7 +66,7 @@ def looks_like_subheading(line: str) -> bool:
 
 def escape_tag_lookalikes(text: str) -> str:
     """Literal text like '<3>' would read as a markup tag; use a look-alike bracket instead."""
-    return re.sub(r"<(/?\d+/?)>", "‹\\1›", text)
+    return re.sub(r"<(/?\d+/?)>", "‹\\1›", text) if "<" in text else text
 
 
 def promote_headline(blocks: list[Block]) -> None:
