@@ -350,6 +350,10 @@ def _execute(inputs: list[Path], settings: Any, options: dict[str, Any], quiet: 
     says what was written and exits."""
     import time
 
+    if workers > 0 and not scheduler:
+        from locpipe import cluster
+
+        cluster.start_fork_server()  # it imports the pipeline while this process does
     from locpipe import pipeline
 
     display = _RunDisplay(quiet)

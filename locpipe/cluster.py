@@ -146,12 +146,12 @@ class DaskExecutor:
         return _results(distributed, futures)
 
 
-def _start_fork_server() -> None:
-    """Start the fork server now, importing `PRELOAD`, before this process imports Dask and
-    starts the scheduler: its imports (~0.8 s of CPU) then run on another core at the same
-    time instead of after them. Dask's `get_mp_context` uses this same server (one per
-    process; a server already running, from an earlier local cluster, keeps what it has, and
-    the preload list set here replaces Dask's own)."""
+def start_fork_server() -> None:
+    """Start the fork server now, importing `PRELOAD`, before this process imports the
+    pipeline and Dask and starts the scheduler: its imports (~0.8 s of CPU) then run on
+    another core at the same time instead of after them (the CLI calls it first thing for
+    --workers). Dask's `get_mp_context` uses this same server (one per process; a server
+    already running keeps what it has, and the preload list set here replaces Dask's)."""
     if START_METHOD != "forkserver" or importlib.util.find_spec("distributed") is None:
         return
     from multiprocessing import forkserver
@@ -172,7 +172,7 @@ def connect(workers: int = 0, scheduler: str = "") -> DaskExecutor:
         raise ConfigError(f"--scheduler '{scheduler}' is not a scheduler address; give "
                           "tcp://HOST:PORT (what 'dask scheduler' prints)")
     if not scheduler:
-        _start_fork_server()
+        start_fork_server()
     distributed = _require_dask()
     import dask
 
