@@ -2,9 +2,10 @@
 
 Each checkout (`git archive <rev>`, or "." for this working tree; speed_ratio's checkout)
 translates the same generated wire articles (benchmarks/scale.py's generator) with `--engine
-pseudo --to fr,ar` in a fresh subprocess whose TARGET_PIPELINE has the named stages wrapped in
-a CPU timer (time.process_time); checkouts alternate, `--rounds` times, and the median of each
-stage is printed. A profiler's figures are skewed by its cost per call; these are not.
+pseudo --to fr,ar` in a fresh subprocess whose run is given a copy of TARGET_PIPELINE with the
+named stages wrapped in a CPU timer (time.process_time); checkouts alternate, `--rounds` times,
+and the median of each stage is printed. A profiler's figures are skewed by its cost per
+call; these are not.
 
     python benchmarks/stage_cpu.py --revs main,. --stages localize.mask,localize.restore \
         [--articles 200] [--rounds 3]
@@ -43,9 +44,10 @@ def timed(fn, name):
             spent[name] += time.process_time() - start
     return run
 
-P = pipeline.TARGET_PIPELINE
+P = pipeline.TARGET_PIPELINE  # a new value with the stages timed, handed to the CLI's run
 names = [f"{s.__module__.rsplit('.', 1)[-1]}.{s.__name__}" for s in P.stages]
-P.stages = tuple(timed(s, n) if n in wanted else s for s, n in zip(P.stages, names))
+pipeline.run = functools.partial(pipeline.run, stages=pipeline.Pipeline(
+    [timed(s, n) if n in wanted else s for s, n in zip(P.stages, names)], P.start))
 sys.argv = ["locpipe", "translate", sys.argv[1], "--to", "fr,ar", "--engine", "pseudo",
             "--out", sys.argv[2]]
 try:
