@@ -130,35 +130,12 @@ if not CORPUS.is_dir():
     CORPUS = Path("/work/shared/corpora/recognizers-text-en")
 
 
-def _langdetect_itself(text: str, among: tuple[str, ...] | None):
-    """langdetect's own Detector.get_probabilities (no locpipe code)."""
-    from importlib import resources
-
-    from langdetect import DetectorFactory, detector_factory
-    from langdetect.lang_detect_exception import LangDetectException
-
-    if among:
-        factory = DetectorFactory()
-        folder = resources.files("langdetect").joinpath("profiles")
-        factory.load_json_profile([folder.joinpath(c).read_text("utf-8") for c in among])
-        factory.set_seed(0)
-    else:
-        DetectorFactory.seed = 0
-        detector_factory.init_factory()
-        factory = detector_factory._factory
-    detector = factory.create()
-    detector.append(text)
-    try:
-        return [(g.lang, g.prob) for g in detector.get_probabilities()]
-    except LangDetectException:
-        return []
-
-
 def exact(n: int) -> None:
     """langid.ranked_languages against langdetect itself on every text within reach."""
     import scale
 
     from locpipe.rules import langid
+    from locpipe.testing.langdetect_reference import ranking
 
     texts: list[str] = []
     if CORPUS.is_dir():
@@ -184,7 +161,7 @@ def exact(n: int) -> None:
     wrong = checked = 0
     for text in texts:
         for among in (None, restricted):
-            expected = _langdetect_itself(text, among)
+            expected = ranking(text, among)[0]
             bounded = langid.ranked_languages(text, among, unless="en", below=0.99)
             ok = langid.ranked_languages(text, among) == expected and (
                 bounded == expected or (bounded == [] and (

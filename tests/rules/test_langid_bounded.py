@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from locpipe.rules import langid
+from locpipe.testing import langdetect_reference as reference
 
 # fresh sentences, written for this test
 SENTENCES = [
@@ -64,36 +65,9 @@ def test_mixed_word_salad_agrees_with_langdetect(words, unless, below):
     _agrees(" ".join(words), unless, below)
 
 
-def _langdetect_factory(among):
-    """langdetect's own factory of the languages `among` (its load_json_profile)."""
-    from importlib import resources
-
-    from langdetect import DetectorFactory
-
-    factory = DetectorFactory()
-    profiles = resources.files("langdetect").joinpath("profiles")
-    factory.load_json_profile([profiles.joinpath(code).read_text("utf-8")
-                               for code in sorted(among)])
-    factory.set_seed(0)
-    return factory
-
-
 def _langdetect_itself(text: str, among=None):
     """langdetect's own Detector.get_probabilities (not locpipe's loop)."""
-    from langdetect import DetectorFactory, detector_factory
-    from langdetect.lang_detect_exception import LangDetectException
-
-    if among:
-        detector = _langdetect_factory(among).create()
-    else:
-        DetectorFactory.seed = 0
-        detector_factory.init_factory()
-        detector = detector_factory._factory.create()
-    detector.append(text)
-    try:
-        return [(g.lang, g.prob) for g in detector.get_probabilities()]
-    except LangDetectException:  # no n-gram langdetect knows
-        return []
+    return reference.ranking(text, among)[0]
 
 
 def test_locpipes_loop_gives_langdetects_floats_exactly():
@@ -171,7 +145,7 @@ def test_profiles_hold_langdetect_s_own_table():
     detector_factory.init_factory()
     _same_table(langid._all_languages(), detector_factory._factory)
     among = ("ar", "de", "en", "fa", "fr")
-    _same_table(langid._factory(frozenset(among)), _langdetect_factory(among))
+    _same_table(langid._factory(frozenset(among)), reference.factory(among))
 
 
 def test_langdetect_s_tables_cost_the_garbage_collector_nothing():

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from locpipe.rules import langid
+from locpipe.testing.langdetect_reference import ranking
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -84,36 +85,8 @@ def test_multiply_reduce_is_the_five_updates_left_to_right(rows):
     assert np.multiply.reduce(a, axis=0).tolist() == step
 
 
-def _langdetect_itself(text, among=None):
-    """langdetect's own Detector.get_probabilities (no locpipe code), and how many times it
-    normalised (a trial that runs to ITERATION_LIMIT normalises 201 times)."""
-    from importlib import resources
-
-    from langdetect import DetectorFactory, detector_factory
-    from langdetect.lang_detect_exception import LangDetectException
-
-    if among:
-        factory = DetectorFactory()
-        folder = resources.files("langdetect").joinpath("profiles")
-        factory.load_json_profile([folder.joinpath(c).read_text("utf-8") for c in sorted(among)])
-        factory.set_seed(0)
-    else:
-        DetectorFactory.seed = 0
-        detector_factory.init_factory()
-        factory = detector_factory._factory
-    detector = factory.create()
-    detector.append(text)
-    normalised = []
-    norm = detector._normalize_prob
-    detector._normalize_prob = lambda prob: normalised.append(1) or norm(prob)
-    try:
-        return [(g.lang, g.prob) for g in detector.get_probabilities()], len(normalised)
-    except LangDetectException:  # no n-gram langdetect knows
-        return [], 0
-
-
 def _same(text, among=None) -> int:
-    expected, normalised = _langdetect_itself(text, among)
+    expected, normalised = ranking(text, among)
     assert langid.ranked_languages(text, among) == expected, (text, among)
     bounded = langid.ranked_languages(text, among, unless="en", below=0.99)
     assert bounded == expected or (bounded == [] and (
